@@ -1,0 +1,42 @@
+// Entry point of the `tessera` command: dispatches sub-commands for authors and issuers.
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+#include "tessera/version.hpp"
+
+namespace {
+
+constexpr const char* usage_text =
+    "usage: tessera <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  version [--json]   print the runtime version (with --json: build facts)\n"
+    "  help               print this help\n";
+
+int print_version(int argc, char** argv) {
+  const bool as_json = argc > 2 && std::string_view(argv[2]) == "--json";
+  if (as_json) {
+    std::printf("%s\n", tessera::build_info_json().c_str());
+  } else {
+    std::printf("tessera %.*s\n", static_cast<int>(tessera::version().size()), tessera::version().data());
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(usage_text, stderr);
+    return 2;
+  }
+  const std::string_view command = argv[1];
+  if (command == "version" || command == "--version") return print_version(argc, argv);
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::fputs(usage_text, stdout);
+    return 0;
+  }
+  std::fprintf(stderr, "tessera: unknown command '%s'. Run 'tessera help' for the list.\n", argv[1]);
+  return 2;
+}

@@ -1,0 +1,54 @@
+// Errors as values: a Problem says what is wrong, where (JSON pointer or line), and how to fix it.
+// Every runtime API that takes untrusted input reports through these; none throws to its caller.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace tessera {
+
+enum class Severity { error, warning };
+
+struct Problem {
+  Severity severity = Severity::error;
+  std::string where;    // RFC 6901 JSON pointer ("/modules/2/blocks/0/alt"), or "line N" for line formats
+  std::string message;  // what is wrong, in one sentence
+  std::string hint;     // how to fix it (may be empty when the message says it all)
+};
+
+[[nodiscard]] inline Problem error_at(std::string where, std::string message, std::string hint = {}) {
+  return {Severity::error, std::move(where), std::move(message), std::move(hint)};
+}
+[[nodiscard]] inline Problem warning_at(std::string where, std::string message, std::string hint = {}) {
+  return {Severity::warning, std::move(where), std::move(message), std::move(hint)};
+}
+
+[[nodiscard]] inline bool has_errors(const std::vector<Problem>& problems) {
+  for (const Problem& p : problems) {
+    if (p.severity == Severity::error) return true;
+  }
+  return false;
+}
+
+// A value or the problems that prevented it. Small on purpose (C++20 has no std::expected).
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : state_(std::move(value)) {}                     // NOLINT: implicit by design
+  Result(Problem problem) : state_(std::vector<Problem>{std::move(problem)}) {}  // NOLINT
+  Result(std::vector<Problem> problems) : state_(std::move(problems)) {}         // NOLINT
+
+  [[nodiscard]] bool ok() const noexcept { return std::holds_alternative<T>(state_); }
+  explicit operator bool() const noexcept { return ok(); }
+  [[nodiscard]] T& value() & { return std::get<T>(state_); }
+  [[nodiscard]] const T& value() const& { return std::get<T>(state_); }
+  [[nodiscard]] T&& value() && { return std::get<T>(std::move(state_)); }
+  [[nodiscard]] const std::vector<Problem>& problems() const { return std::get<std::vector<Problem>>(state_); }
+
+ private:
+  std::variant<T, std::vector<Problem>> state_;
+};
+
+}  // namespace tessera

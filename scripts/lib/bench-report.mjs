@@ -1,0 +1,26 @@
+// Merges the native and Wasm benchmark rows, prints a table with Wasm/native ratios, writes results.json.
+// usage: node bench-report.mjs NATIVE.jsonl WASM.jsonl OUT.json
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [nativeFile, wasmFile, outFile] = process.argv.slice(2);
+const read = (file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const native = read(nativeFile);
+const wasm = read(wasmFile);
+const baseline = new Map(native.map((row) => [row.name, row]));
+
+const rows = [
+  ...native.map((row) => ({ ...row, baseline: null, ratio: null })),
+  ...wasm.map((row) => {
+    const base = baseline.get(row.name);
+    return { ...row, baseline: base ? 'native' : null, ratio: base ? row.median_ms / base.median_ms : null };
+  }),
+].sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform));
+
+const ms = (value) => value.toFixed(3).padStart(10);
+console.log(`${'case'.padEnd(32)} ${'platform'.padEnd(8)} ${'median ms'.padStart(10)} ${'min ms'.padStart(10)} ${'max ms'.padStart(10)}  ratio`);
+for (const row of rows) {
+  const ratio = row.ratio === null ? '' : `${row.ratio.toFixed(2)}× ${row.baseline}`;
+  console.log(`${row.name.padEnd(32)} ${row.platform.padEnd(8)} ${ms(row.median_ms)} ${ms(row.min_ms)} ${ms(row.max_ms)}  ${ratio}`);
+}
+writeFileSync(outFile, JSON.stringify({ cases: rows }, null, 2) + '\n');
+console.log(`wrote ${outFile}`);

@@ -1,0 +1,65 @@
+// Browser tests of the assembled site: pages load under the CSP, the runtime's version comes from C++,
+// the canvas player draws Dear ImGui frames, and the server answers with the right content types.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBrowser, httpGet, ROOT, ARTIFACTS_DIR } from './lib/browser.mjs';
+import { decodePng, distinctColours } from './lib/png.mjs';
+
+const projectVersion = readFileSync(join(ROOT, 'CMakeLists.txt'), 'utf8')
+  .match(/project\(tessera VERSION (\d+\.\d+\.\d+)/)[1];
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('the catalog page shows the runtime version that the C++ runtime reports', async () => {
+  const page = await browser.newPage();
+  await page.goto(browser.baseUrl);
+  await page.waitForFunction(() => document.getElementById('runtime-version').dataset.state !== 'loading');
+  const shown = await page.textContent('#runtime-version');
+  assert.equal(shown, `${projectVersion} (wasm)`);
+  const status = await page.textContent('#catalog-status');
+  assert.doesNotMatch(status, /could not be loaded|Loading/);
+  assert.deepEqual(page.consoleErrors, []);
+  await page.close();
+});
+
+test('the canvas player draws a Dear ImGui frame with WebGL2', async () => {
+  const page = await browser.newPage();
+  await page.goto(new URL('player.html', browser.baseUrl).href);
+  await page.waitForFunction(
+    () => Number(document.getElementById('player-canvas').dataset.framesPresented || 0) >= 3,
+    null, { timeout: 30000 });
+  const png = await page.locator('#player-canvas').screenshot();
+  writeFileSync(join(ARTIFACTS_DIR, 'canvas-player.png'), png);
+  const image = decodePng(png);
+  assert.ok(image.width >= 600 && image.height >= 300, `canvas is ${image.width}×${image.height}`);
+  // A cleared but undrawn canvas has one colour; ImGui's window, text and separator add many.
+  const colours = distinctColours(image);
+  assert.ok(colours > 1, `the canvas shows ${colours} colour(s); ImGui drew nothing`);
+  assert.deepEqual(page.consoleErrors, []);
+  await page.close();
+});
+
+test('the server sends pages and Wasm with the right content types and a CSP', async () => {
+  const cases = [
+    ['/', 'text/html; charset=utf-8'],
+    ['/player.html', 'text/html; charset=utf-8'],
+    ['/modules/runtime.wasm', 'application/wasm'],
+    ['/modules/player.wasm', 'application/wasm'],
+    ['/modules/runtime.mjs', 'text/javascript; charset=utf-8'],
+  ];
+  for (const [path, type] of cases) {
+    const response = await httpGet(browser.baseUrl, path);
+    assert.equal(response.status, 200, `${path} answered ${response.status}`);
+    assert.equal(response.headers['content-type'], type, path);
+    assert.match(response.headers['content-security-policy'], /default-src 'self'/, path);
+  }
+  const wasm = await httpGet(browser.baseUrl, '/modules/runtime.wasm');
+  assert.equal(wasm.body.readUInt32BE(0), 0x0061736d, 'runtime.wasm starts with the Wasm magic number');
+  assert.equal((await httpGet(browser.baseUrl, '/no-such-page.html')).status, 404);
+  const escape = await httpGet(browser.baseUrl, '/..%2f..%2fCMakeLists.txt');
+  assert.equal(escape.status, 404, 'the server must not serve files outside the site folder');
+});
