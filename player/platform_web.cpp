@@ -5,6 +5,11 @@
 
 #include "platform.hpp"
 
+// The canvas element carries the frame count so the page and the browser tests can see the player is alive.
+EM_JS(void, tessera_mark_frame_presented, (int frame_number), {
+  if (Module.canvas) Module.canvas.dataset.framesPresented = String(frame_number);
+});
+
 namespace tessera::player {
 
 GlSetup gl_setup() { return {3, 0, true, "#version 300 es"}; }
@@ -23,9 +28,6 @@ void run_main_loop(std::function<bool()> frame) {
   emscripten_set_main_loop(web_frame, 0, true);
 }
 
-void frame_presented(int frame_number) {
-  // The canvas element carries the count so the page and the browser tests can see the player is alive.
-  EM_ASM({ if (Module.canvas) Module.canvas.dataset.framesPresented = String($0); }, frame_number);
-}
+void frame_presented(int frame_number) { tessera_mark_frame_presented(frame_number); }
 
 }  // namespace tessera::player

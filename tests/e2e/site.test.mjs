@@ -30,9 +30,9 @@ test('the canvas player draws a Dear ImGui frame with WebGL2', async () => {
   const page = await browser.newPage();
   await page.goto(new URL('player.html', browser.baseUrl).href);
   await page.waitForFunction(
-    () => Number(document.getElementById('player-canvas').dataset.framesPresented || 0) >= 3,
+    () => Number(document.getElementById('canvas').dataset.framesPresented || 0) >= 3,
     null, { timeout: 30000 });
-  const png = await page.locator('#player-canvas').screenshot();
+  const png = await page.locator('#canvas').screenshot();
   writeFileSync(join(ARTIFACTS_DIR, 'canvas-player.png'), png);
   const image = decodePng(png);
   assert.ok(image.width >= 600 && image.height >= 300, `canvas is ${image.width}×${image.height}`);

@@ -1,6 +1,6 @@
 // The canvas player page: starts the Dear ImGui + SDL2 module on the page's canvas.
 const status = document.getElementById('player-status');
-const canvas = document.getElementById('player-canvas');
+const canvas = document.getElementById('canvas');
 
 // WebGL2 is required; say so plainly rather than showing a blank canvas. (No getContext here: the
 // player must create the canvas's one context itself, with its own attributes.)
