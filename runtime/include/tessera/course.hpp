@@ -1,0 +1,155 @@
+// Course packages, format v1: the model of course.json and its loading and validation as untrusted input.
+// docs/package-format.md is the reference for every field; this header is the C++ view of it.
+//
+// Does NOT: read files (the host passes course.json's text and the list of files in the package), check
+// signatures (tessera/package.hpp), or score (the assessment and scenario engines read their own parts).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tessera/problem.hpp"
+
+namespace tessera::course {
+
+// A learner-facing string, in one or more languages. Plain JSON strings are stored under the course's
+// default language.
+struct Text {
+  std::map<std::string, std::string> by_language;
+  // The string in `language`, else in `fallback`, else any; empty when there is none.
+  [[nodiscard]] const std::string& in(std::string_view language, std::string_view fallback) const;
+};
+
+struct Competency {
+  std::string id;
+  std::string framework;  // id of a framework in Course::frameworks
+  std::string code;       // the framework's own code, e.g. an ESCO skill code
+  Text name;
+  std::string url;
+};
+
+struct Framework {
+  std::string id;
+  std::string name;
+  std::string url;
+};
+
+struct Outcome {
+  std::string id;
+  Text statement;   // the whole outcome as learners read it
+  std::string verb; // observable verb ("facilitate", "identify")
+  Text condition;   // under what conditions
+  Text criterion;   // to what standard
+  std::vector<std::string> competencies;
+};
+
+struct CredentialDefinition {
+  Text name;
+  Text description;
+  Text criteria;                        // narrative of what earning it requires
+  std::optional<int> validity_months;   // none: does not expire
+  Text renewal;                         // how to renew (may be empty when it does not expire)
+};
+
+struct Testimonial {
+  Text quote;
+  std::string name;
+  std::string role;
+};
+
+enum class BlockType { text, image, video, audio, case_study, reflection, scenario, assessment, survey, takeaways };
+[[nodiscard]] std::string_view to_string(BlockType type);
+
+struct Block {
+  std::string id;
+  BlockType type = BlockType::text;
+  std::string pointer;  // where it sits in course.json, for messages
+  nlohmann::json data;  // the block object as written (validated); players read its fields
+};
+
+struct Module {
+  std::string id;
+  Text title;
+  int estimated_minutes = 0;
+  std::vector<Block> blocks;
+};
+
+enum class AssessmentKind { pre, formative, summative };
+
+struct AssessmentRef {
+  std::string id;
+  AssessmentKind kind = AssessmentKind::formative;
+  nlohmann::json data;  // read by the assessment engine
+};
+
+struct CompletionRules {
+  bool all_blocks_required = true;
+  std::vector<std::string> required_blocks;  // when not all
+  std::vector<std::string> must_pass;        // assessment ids
+  bool sequential_modules = false;           // a module opens when the previous one is complete
+};
+
+struct Course {
+  std::string id;
+  std::string version;
+  std::string default_language;
+  std::vector<std::string> languages;
+  Text title;
+  Text summary;
+  std::string level;  // introductory | intermediate | advanced
+  int estimated_minutes = 0;
+  Text audience;
+  std::vector<Text> prerequisites;
+  std::string publisher_name;
+  std::string publisher_url;
+  std::string maintainer;
+  std::string review_by;  // YYYY-MM-DD
+  std::vector<Framework> frameworks;
+  std::vector<Competency> competencies;
+  std::vector<Outcome> outcomes;
+  CredentialDefinition credential;
+  std::vector<Testimonial> testimonials;
+  std::vector<Module> modules;
+  std::vector<AssessmentRef> assessments;
+  std::vector<nlohmann::json> scenarios;  // read by the scenario engine
+  CompletionRules completion;
+};
+
+// Limits on untrusted input; zero-initialised members mean the default.
+struct Limits {
+  std::size_t max_bytes = 0;          // course.json size; default 8 MiB
+  int max_depth = 0;                  // JSON nesting; default 48
+  std::size_t max_modules = 0;        // default 500
+  std::size_t max_blocks = 0;         // whole course; default 20,000
+  std::size_t max_string_bytes = 0;   // any one string; default 256 KiB
+  std::size_t max_array_items = 0;    // any one array; default 20,000
+};
+
+struct LoadOptions {
+  // Files present in the package, as relative paths with '/' ("media/intro.vtt"); references are
+  // checked against it. Empty: reference checks on files are skipped (e.g. for a lone course.json).
+  std::vector<std::string> files;
+  bool check_files = false;
+  // Today's date (YYYY-MM-DD) from the host, for the review-by check; empty skips it.
+  std::string today;
+  Limits limits;
+};
+
+struct LoadReport {
+  std::optional<Course> course;   // present when there are no errors
+  std::vector<Problem> problems;  // every problem found, errors and warnings (references and lints last)
+};
+
+// Parses and validates course.json. Never throws; all problems at once.
+[[nodiscard]] LoadReport load(std::string_view course_json, const LoadOptions& options = {});
+
+// RFC 6901: "/" + each token with '~' → "~0" and '/' → "~1".
+[[nodiscard]] std::string pointer_append(std::string_view base, std::string_view token);
+[[nodiscard]] std::string pointer_append(std::string_view base, std::size_t index);
+
+}  // namespace tessera::course

@@ -1,0 +1,118 @@
+// Golden tests of course.json loading: a valid package, and broken variants with their exact problem lists.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support.hpp"
+#include "tessera/course.hpp"
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+// One line per problem: "error /pointer: message" — what the golden files list.
+std::vector<std::string> describe(const std::vector<tessera::Problem>& problems) {
+  std::vector<std::string> out;
+  for (const auto& p : problems) {
+    out.push_back(std::string(p.severity == tessera::Severity::error ? "error " : "warning ") + p.where + ": " +
+                  p.message);
+  }
+  return out;
+}
+
+tessera::course::LoadOptions golden_options() {
+  tessera::course::LoadOptions options;
+  options.files = lines_of(tessera::test::read_golden("course/valid/files.txt"));
+  options.check_files = true;
+  options.today = "2026-11-29";
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("the golden course loads with no problems", "[course]") {
+  const auto report = tessera::course::load(tessera::test::read_golden("course/valid/course.json"), golden_options());
+  INFO(nlohmann::json(describe(report.problems)).dump(2));
+  REQUIRE(report.problems.empty());
+  REQUIRE(report.course.has_value());
+  const auto& course = *report.course;
+  CHECK(course.id == "golden-course");
+  CHECK(course.title.in("fr", "en") == "Vérifier un cours");
+  CHECK(course.title.in("de", "en") == "Checking a course");
+  CHECK(course.summary.in("fr", "en") == "A small course that exercises every block type.");
+  REQUIRE(course.modules.size() == 2);
+  CHECK(course.modules[0].blocks.size() == 5);
+  CHECK(course.modules[1].blocks[1].type == tessera::course::BlockType::scenario);
+  CHECK(course.credential.validity_months == 24);
+  CHECK(course.completion.must_pass == std::vector<std::string>{"final-check"});
+  CHECK(course.completion.sequential_modules);
+}
+
+TEST_CASE("broken courses report exactly the golden problems", "[course][golden]") {
+  const auto valid = nlohmann::json::parse(tessera::test::read_golden("course/valid/course.json"));
+  const auto cases = nlohmann::json::parse(tessera::test::read_golden("course/invalid-cases.json"));
+  REQUIRE(cases.size() >= 10);
+  for (const auto& c : cases) {
+    const std::string name = c.at("name");
+    auto options = golden_options();
+    if (c.contains("today")) options.today = c["today"];
+    for (const auto& dropped : c.value("dropFiles", nlohmann::json::array())) {
+      std::erase(options.files, dropped.get<std::string>());
+    }
+    std::string text;
+    if (c.contains("text")) {
+      text = c["text"].get<std::string>();
+    } else if (c.contains("nestedArrays")) {
+      const auto depth = c["nestedArrays"].get<std::size_t>();
+      text = std::string(depth, '[') + std::string(depth, ']');
+    } else {
+      text = valid.patch(c.at("patch")).dump(2);
+    }
+    const auto report = tessera::course::load(text, options);
+    const auto actual = describe(report.problems);
+    const auto expected = c.at("expected").get<std::vector<std::string>>();
+    INFO("case " << name << ": " << c.value("why", ""));
+    INFO("actual problems:\n" << nlohmann::json(actual).dump(2));
+    CHECK(actual == expected);
+    const bool expects_errors = std::any_of(expected.begin(), expected.end(),
+                                            [](const std::string& line) { return line.rfind("error", 0) == 0; });
+    CHECK(report.course.has_value() == !expects_errors);
+  }
+}
+
+TEST_CASE("every problem carries a place and a message, and hints where the fix is not obvious", "[course]") {
+  const auto report = tessera::course::load(R"({"format": 1, "id": "Bad Id", "modules": {}})");
+  REQUIRE_FALSE(report.course.has_value());
+  REQUIRE(report.problems.size() > 5);
+  for (const auto& p : report.problems) {
+    CHECK_FALSE(p.where.empty());
+    CHECK_FALSE(p.message.empty());
+  }
+}
+
+TEST_CASE("hostile input is refused without crashing", "[course]") {
+  tessera::course::LoadOptions options;
+  options.limits.max_bytes = 1000;
+  const auto too_big = tessera::course::load(std::string(2000, ' '), options);
+  REQUIRE(too_big.problems.size() == 1);
+  CHECK(too_big.problems[0].message == "course.json is 2000 bytes; the limit is 1000");
+
+  const auto deep = tessera::course::load(std::string(100000, '{'));
+  REQUIRE(deep.problems.size() == 1);
+  CHECK(deep.problems[0].where == "line 1, column 49");
+
+  for (const char* text : {"", "null", "[]", "\"course\"", "{\"format\": \"1\"}", "{\"format\": 2}", "\xff\xfe"}) {
+    const auto report = tessera::course::load(text);
+    CHECK_FALSE(report.course.has_value());
+    CHECK(tessera::has_errors(report.problems));
+  }
+}
