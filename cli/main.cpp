@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "commands.hpp"
 #include "tessera/version.hpp"
 
 namespace {
@@ -11,8 +12,9 @@ constexpr const char* usage_text =
     "usage: tessera <command> [options]\n"
     "\n"
     "commands:\n"
-    "  version [--json]   print the runtime version (with --json: build facts)\n"
-    "  help               print this help\n";
+    "  validate PATH [--json]  check a course folder or course.json; exit 1 on errors\n"
+    "  version [--json]        print the runtime version (with --json: build facts)\n"
+    "  help                    print this help\n";
 
 int print_version(int argc, char** argv) {
   const bool as_json = argc > 2 && std::string_view(argv[2]) == "--json";
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
   }
   const std::string_view command = argv[1];
   if (command == "version" || command == "--version") return print_version(argc, argv);
+  if (command == "validate") return tessera::cli::validate_command({argv + 2, static_cast<std::size_t>(argc - 2)});
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(usage_text, stdout);
     return 0;

@@ -1,0 +1,13 @@
+// The `tessera` sub-commands: each takes the arguments after its name and returns the process exit code.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace tessera::cli {
+
+using Args = std::span<char* const>;
+
+int validate_command(Args args);  // tessera validate PATH [--json]
+
+}  // namespace tessera::cli
