@@ -1,0 +1,475 @@
+// RFC 8785 JSON Canonicalization Scheme: writes the one byte form of a JSON value that Tessera hashes and
+// signs, identical natively and in Wasm.
+//
+// Sections: UTF-8 and UTF-16 · numbers (ECMAScript Number::toString) · strings · the canonical writer ·
+// parsing text with duplicate detection · the public API.
+//
+// Does NOT: normalise Unicode (RFC 8785 §3.2.2 forbids it), accept duplicate member names, NaN, infinities
+// or invalid UTF-8, keep integers wider than a double (JCS reads every number as an IEEE-754 double), or
+// let an exception reach its caller.
+#include "tessera/jcs.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tessera::jcs {
+
+using json = nlohmann::json;
+
+namespace {
+
+// Deeper values are refused rather than risking the (small, fixed) Wasm stack in the recursive writer.
+constexpr std::size_t max_depth = 512;
+
+constexpr const char* utf8_hint = "JSON text must be UTF-8 (RFC 8259 §8.1); re-encode the value or drop it.";
+
+// ─── UTF-8 and UTF-16 ───
+
+// Decodes the code point starting at `at` and moves `at` past it; nullopt for anything Unicode calls
+// ill-formed (Table 3-7): stray continuation bytes, overlong forms, surrogates, values above U+10FFFF,
+// truncated sequences.
+std::optional<std::uint32_t> next_code_point(std::string_view text, std::size_t& at) {
+  const auto byte_at = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[i])); };
+  const std::uint32_t lead = byte_at(at);
+  if (lead < 0x80) {
+    ++at;
+    return lead;
+  }
+  std::size_t length = 0;
+  std::uint32_t code_point = 0;
+  std::uint32_t low = 0x80;  // allowed range of the first continuation byte
+  std::uint32_t high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    code_point = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    code_point = lead & 0x0F;
+    if (lead == 0xE0) low = 0xA0;   // overlong
+    if (lead == 0xED) high = 0x9F;  // UTF-16 surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    code_point = lead & 0x07;
+    if (lead == 0xF0) low = 0x90;   // overlong
+    if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
+  } else {
+    return std::nullopt;
+  }
+  if (text.size() - at < length) return std::nullopt;
+  for (std::size_t i = 1; i < length; ++i) {
+    const std::uint32_t continuation = byte_at(at + i);
+    if (continuation < low || continuation > high) return std::nullopt;
+    low = 0x80;
+    high = 0xBF;
+    code_point = (code_point << 6) | (continuation & 0x3F);
+  }
+  at += length;
+  return code_point;
+}
+
+// Offset of the first ill-formed byte, or npos when all of `text` is valid UTF-8.
+std::size_t first_invalid_utf8(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t start = at;
+    if (!next_code_point(text, at)) return start;
+  }
+  return std::string_view::npos;
+}
+
+// RFC 8785 §3.2.3 sorts member names by their UTF-16 code units, which differs from UTF-8 byte order once
+// characters beyond U+FFFF (surrogate pairs, 0xD800–0xDFFF) meet characters in U+E000–U+FFFF.
+std::optional<std::u16string> to_utf16(std::string_view text) {
+  std::u16string units;
+  units.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    const auto code_point = next_code_point(text, at);
+    if (!code_point) return std::nullopt;
+    if (*code_point < 0x10000) {
+      units.push_back(static_cast<char16_t>(*code_point));
+    } else {
+      const std::uint32_t offset = *code_point - 0x10000;
+      units.push_back(static_cast<char16_t>(0xD800 + (offset >> 10)));
+      units.push_back(static_cast<char16_t>(0xDC00 + (offset & 0x3FF)));
+    }
+  }
+  return units;
+}
+
+// ─── JSON pointers ───
+
+void append_pointer_token(std::string& pointer, std::string_view token) {
+  pointer.push_back('/');
+  for (const char c : token) {
+    if (c == '~') {
+      pointer += "~0";
+    } else if (c == '/') {
+      pointer += "~1";
+    } else {
+      pointer.push_back(c);
+    }
+  }
+}
+
+// ─── Strings ───
+
+// RFC 8785 §3.2.2.2 (ECMAScript JSON.stringify): escape only '"', '\\' and controls below U+0020, using the
+// short forms where JSON has them; every other character, U+007F and U+2028 included, stays literal UTF-8.
+// `text` must already be valid UTF-8.
+void write_string(std::string& out, std::string_view text) {
+  static constexpr char hex_digits[] = "0123456789abcdef";
+  out.push_back('"');
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += "\\u00";
+          out.push_back(hex_digits[static_cast<unsigned char>(c) >> 4]);
+          out.push_back(hex_digits[static_cast<unsigned char>(c) & 0xF]);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+// ─── The canonical writer ───
+
+class CanonicalWriter {
+ public:
+  std::string out;
+  std::vector<Problem> problems;
+
+  // Writes `value`, found at `pointer` (which is restored before returning), and notes every problem
+  // instead of stopping at the first, so one run reports all of them.
+  void write(const json& value, std::string& pointer, std::size_t depth) {
+    switch (value.type()) {
+      case json::value_t::null: out += "null"; return;
+      case json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
+      // JCS numbers are IEEE-754 doubles, so integers round to the nearest double exactly as a JavaScript
+      // parser would read them (2^53 + 1 is written 9007199254740992).
+      case json::value_t::number_integer:
+        out += format_number(static_cast<double>(value.get<json::number_integer_t>()));
+        return;
+      case json::value_t::number_unsigned:
+        out += format_number(static_cast<double>(value.get<json::number_unsigned_t>()));
+        return;
+      case json::value_t::number_float: write_float(value.get<double>(), pointer); return;
+      case json::value_t::string: write_checked_string(value.get_ref<const std::string&>(), pointer); return;
+      case json::value_t::array: write_array(value, pointer, depth); return;
+      case json::value_t::object: write_object(value, pointer, depth); return;
+      case json::value_t::binary:
+        problems.push_back(error_at(pointer, "binary data has no JSON form",
+                                    "encode it as a string (for example multibase) before canonicalising"));
+        return;
+      case json::value_t::discarded:
+        problems.push_back(error_at(pointer, "the value was discarded while parsing and has no JSON form"));
+        return;
+    }
+  }
+
+ private:
+  void write_float(double number, const std::string& pointer) {
+    if (std::isnan(number)) {
+      problems.push_back(error_at(pointer, "NaN is not a JSON number", "use null or a string instead"));
+    } else if (std::isinf(number)) {
+      problems.push_back(error_at(pointer, "an infinite number is not a JSON number", "use null or a string instead"));
+    } else {
+      out += format_number(number);
+    }
+  }
+
+  void write_checked_string(std::string_view text, const std::string& pointer) {
+    if (const auto bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+      problems.push_back(
+          error_at(pointer, "the string is not valid UTF-8 (byte " + std::to_string(bad) + ")", utf8_hint));
+      return;
+    }
+    write_string(out, text);
+  }
+
+  bool too_deep(const std::string& pointer, std::size_t depth) {
+    if (depth < max_depth) return false;
+    problems.push_back(error_at(pointer, "the value nests deeper than " + std::to_string(max_depth) + " levels",
+                                "flatten the structure"));
+    return true;
+  }
+
+  void write_array(const json& array, std::string& pointer, std::size_t depth) {
+    if (too_deep(pointer, depth)) return;
+    const std::size_t pointer_length = pointer.size();
+    out.push_back('[');
+    std::size_t index = 0;
+    for (const json& element : array) {
+      if (index != 0) out.push_back(',');
+      pointer += '/' + std::to_string(index);
+      write(element, pointer, depth + 1);
+      pointer.resize(pointer_length);
+      ++index;
+    }
+    out.push_back(']');
+  }
+
+  void write_object(const json& object, std::string& pointer, std::size_t depth) {
+    if (too_deep(pointer, depth)) return;
+    struct Member {
+      std::u16string sort_key;
+      const std::string* name;
+      const json* value;
+    };
+    std::vector<Member> members;
+    members.reserve(object.size());
+    for (auto it = object.begin(); it != object.end(); ++it) {
+      auto sort_key = to_utf16(it.key());
+      if (!sort_key) {
+        // The name itself cannot go into the pointer (it is not text), so the problem sits on the object.
+        problems.push_back(error_at(
+            pointer,
+            "a member name is not valid UTF-8 (byte " + std::to_string(first_invalid_utf8(it.key())) + " of the name)",
+            utf8_hint));
+        continue;
+      }
+      members.push_back({std::move(*sort_key), &it.key(), &it.value()});
+    }
+    std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.sort_key < b.sort_key; });
+
+    const std::size_t pointer_length = pointer.size();
+    out.push_back('{');
+    bool first = true;
+    for (const Member& member : members) {
+      if (!first) out.push_back(',');
+      first = false;
+      write_string(out, *member.name);
+      out.push_back(':');
+      append_pointer_token(pointer, *member.name);
+      write(*member.value, pointer, depth + 1);
+      pointer.resize(pointer_length);
+    }
+    out.push_back('}');
+  }
+};
+
+// ─── Parsing text with duplicate detection ───
+
+// nlohmann's error text with its "[json.exception…]" tag and its "last read" echo removed: the echo can
+// hold the very bytes that were invalid, and a Problem's message must itself be printable text.
+std::string describe_parse_error(const nlohmann::detail::exception& error) {
+  std::string_view text = error.what();
+  if (const auto tag_end = text.find("] "); text.starts_with("[json.exception.") && tag_end != std::string_view::npos) {
+    text.remove_prefix(tag_end + 2);
+  }
+  if (const auto echo = text.find("; last read:"); echo != std::string_view::npos) text = text.substr(0, echo);
+  std::string message;
+  if (text.starts_with("parse error at ")) {
+    message = "invalid JSON at " + std::string(text.substr(15));
+  } else {
+    message = "invalid JSON: " + std::string(text);
+  }
+  for (char& c : message) {
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7E) c = '?';
+  }
+  return message;
+}
+
+// A SAX handler that builds the value as nlohmann's own DOM parser does, but refuses a member name that
+// already occurs in the same object (nlohmann would silently keep the last one) and over-deep nesting.
+class TreeBuilder {
+ public:
+  json root;
+  std::optional<Problem> problem;
+
+  bool null() { return place(nullptr); }
+  bool boolean(bool value) { return place(value); }
+  bool number_integer(json::number_integer_t value) { return place(value); }
+  bool number_unsigned(json::number_unsigned_t value) { return place(value); }
+  bool number_float(json::number_float_t value, const json::string_t& /*text*/) { return place(value); }
+  bool string(json::string_t& value) { return place(std::move(value)); }
+  bool binary(json::binary_t& value) { return place(std::move(value)); }  // never sent for JSON text
+
+  bool start_object(std::size_t /*size*/) { return open(json::object()); }
+  bool start_array(std::size_t /*size*/) { return open(json::array()); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(json::string_t& name) {
+    Container& object = open_.back();
+    if (object.value->contains(name)) {
+      std::string where = pointer_of_open();
+      append_pointer_token(where, name);
+      problem = error_at(std::move(where), "the member name occurs twice in the same object",
+                         "RFC 8785 relies on I-JSON (RFC 7493): member names must be unique; remove or rename one");
+      return false;
+    }
+    object.member_name = std::move(name);
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string& /*last_token*/, const nlohmann::detail::exception& error) {
+    problem = error_at("byte " + std::to_string(position), describe_parse_error(error),
+                       "JCS input must be exactly one well-formed JSON value in UTF-8 (RFC 8259)");
+    return false;
+  }
+
+ private:
+  struct Container {
+    json* value;
+    std::string member_name;  // the name the next member value goes under (objects only)
+  };
+  std::vector<Container> open_;  // from the root inwards
+
+  // Puts `value` where the text has reached and returns where it now lives. Addresses stay valid while the
+  // container is open, because its parent receives nothing new until it closes.
+  json* store(json value) {
+    if (open_.empty()) {
+      root = std::move(value);
+      return &root;
+    }
+    Container& parent = open_.back();
+    if (parent.value->is_array()) {
+      parent.value->push_back(std::move(value));
+      return &parent.value->back();
+    }
+    json& slot = (*parent.value)[parent.member_name];
+    slot = std::move(value);
+    return &slot;
+  }
+
+  bool place(json value) {
+    store(std::move(value));
+    return true;
+  }
+
+  bool open(json container) {
+    if (open_.size() >= max_depth) {
+      problem =
+          error_at(pointer_of_next_value(), "the value nests deeper than " + std::to_string(max_depth) + " levels",
+                   "flatten the structure");
+      return false;
+    }
+    json* stored = store(std::move(container));
+    open_.push_back({stored, {}});
+    return true;
+  }
+
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
+
+  // The pointer of the innermost open container.
+  [[nodiscard]] std::string pointer_of_open() const {
+    std::string pointer;
+    for (std::size_t i = 0; i + 1 < open_.size(); ++i) append_child_token(pointer, open_[i], 1);
+    return pointer;
+  }
+
+  // The pointer of the value the parser is about to deliver.
+  [[nodiscard]] std::string pointer_of_next_value() const {
+    std::string pointer = pointer_of_open();
+    if (!open_.empty()) append_child_token(pointer, open_.back(), 0);
+    return pointer;
+  }
+
+  // An array's newest element is at size() - 1 when it is itself open, or at size() when about to arrive.
+  static void append_child_token(std::string& pointer, const Container& parent, std::size_t already_stored) {
+    if (parent.value->is_array()) {
+      pointer += '/' + std::to_string(parent.value->size() - already_stored);
+    } else {
+      append_pointer_token(pointer, parent.member_name);
+    }
+  }
+};
+
+Problem internal_problem(const char* what) {
+  return error_at("", std::string("canonicalisation failed unexpectedly: ") + what,
+                  "this is a bug in Tessera; please report it with the input");
+}
+
+}  // namespace
+
+// ─── Numbers: ECMAScript Number::toString ───
+
+std::string format_number(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value < 0 ? "-Infinity" : "Infinity";
+  if (value == 0) return "0";  // both +0 and -0
+  if (value < 0) return "-" + format_number(-value);
+
+  // The fewest significant digits that read back as exactly `value` (ECMA-262 Number::toString step 5).
+  // printf rounds correctly, so if any k-digit decimal round-trips, its k-digit rounding does too, and a
+  // tie between two k-digit candidates is resolved to even as the standard asks. 17 digits always suffice.
+  // (std::to_chars would do this, but the libc++ of the Emscripten we target lacks it for doubles.)
+  char buffer[40];
+  for (int precision = 0; precision <= 16; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*e", precision, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+
+  // buffer is "d[.ddd]e±x"; the decimal point may be a locale's, so take digits up to the 'e'.
+  std::string digits;
+  const char* cursor = buffer;
+  for (; *cursor != '\0' && *cursor != 'e'; ++cursor) {
+    if (*cursor >= '0' && *cursor <= '9') digits.push_back(*cursor);
+  }
+  const int exponent = *cursor == 'e' ? std::atoi(cursor + 1) : 0;
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+
+  // ECMA-262 names: value = 0.<digits> × 10^n, with k digits.
+  const int k = static_cast<int>(digits.size());
+  const int n = exponent + 1;
+  if (k <= n && n <= 21) return digits + std::string(static_cast<std::size_t>(n - k), '0');
+  if (0 < n && n <= 21)
+    return digits.substr(0, static_cast<std::size_t>(n)) + "." + digits.substr(static_cast<std::size_t>(n));
+  if (-6 < n && n <= 0) return "0." + std::string(static_cast<std::size_t>(-n), '0') + digits;
+  std::string text(1, digits[0]);
+  if (k > 1) text += "." + digits.substr(1);
+  text += (n - 1 < 0) ? "e-" : "e+";
+  text += std::to_string(std::abs(n - 1));
+  return text;
+}
+
+// ─── The public API ───
+
+Result<std::string> canonicalize(const json& value) {
+  try {
+    CanonicalWriter writer;
+    std::string pointer;
+    writer.write(value, pointer, 0);
+    if (!writer.problems.empty()) return std::move(writer.problems);
+    return std::move(writer.out);
+  } catch (const std::exception& error) {
+    return internal_problem(error.what());
+  } catch (...) {
+    return internal_problem("unknown exception");
+  }
+}
+
+Result<std::string> canonicalize_text(std::string_view text) {
+  try {
+    TreeBuilder builder;
+    const bool parsed = json::sax_parse(text.data(), text.data() + text.size(), &builder);
+    if (builder.problem) return *builder.problem;
+    if (!parsed) return internal_problem("the parser stopped without saying why");
+    return canonicalize(builder.root);
+  } catch (const std::exception& error) {
+    return internal_problem(error.what());
+  } catch (...) {
+    return internal_problem("unknown exception");
+  }
+}
+
+}  // namespace tessera::jcs
