@@ -39,11 +39,32 @@ std::string_view to_string(BlockType type) {
   return "text";
 }
 
+namespace detail {
+
+CredentialDefinition read_credential_definition(ObjectReader& c, const std::string& default_language) {
+  CredentialDefinition definition;
+  definition.name = c.text("name", Need::required, default_language);
+  definition.description = c.text("description", Need::required, default_language);
+  definition.criteria = c.text("criteria", Need::required, default_language);
+  if (const auto* validity = c.member("validityMonths", Need::required); validity && !validity->is_null()) {
+    if (auto months = c.integer("validityMonths", Need::required, 1, 240)) {
+      definition.validity_months = static_cast<int>(*months);
+    }
+  }
+  definition.renewal =
+      c.text("renewal", definition.validity_months ? Need::required : Need::optional, default_language);
+  return definition;
+}
+
+}  // namespace detail
+
 namespace {
 
 constexpr int supported_format = 1;
 
-Limits with_defaults(Limits limits) {
+}  // namespace
+
+Limits detail::with_defaults(Limits limits) {
   if (limits.max_bytes == 0) limits.max_bytes = 8u << 20;
   if (limits.max_depth == 0) limits.max_depth = 48;
   if (limits.max_modules == 0) limits.max_modules = 500;
@@ -52,6 +73,9 @@ Limits with_defaults(Limits limits) {
   if (limits.max_array_items == 0) limits.max_array_items = 20000;
   return limits;
 }
+
+namespace {
+using detail::with_defaults;
 
 // Nesting depth of the raw text, counted before parsing so a hostile document cannot exhaust the stack.
 // Returns the byte offset where the limit is first exceeded, or npos.
@@ -406,19 +430,10 @@ void CourseLoader::read_outcomes(ObjectReader& in, Course& course) {
 }
 
 void CourseLoader::read_credential(ObjectReader& in, Course& course) {
-  const auto* credential = in.member("credential", Need::required);
-  if (!credential) return;
-  ObjectReader c(*credential, in.at("credential"), problems_, limits_, "the credential");
-  course.credential.name = c.text("name", Need::required, default_language_);
-  course.credential.description = c.text("description", Need::required, default_language_);
-  course.credential.criteria = c.text("criteria", Need::required, default_language_);
-  if (const auto* validity = c.member("validityMonths", Need::required); validity && !validity->is_null()) {
-    if (auto months = c.integer("validityMonths", Need::required, 1, 240)) {
-      course.credential.validity_months = static_cast<int>(*months);
-    }
+  if (const auto* credential = in.member("credential", Need::required)) {
+    ObjectReader c(*credential, in.at("credential"), problems_, limits_, "the credential");
+    course.credential = detail::read_credential_definition(c, default_language_);
   }
-  course.credential.renewal = c.text("renewal", course.credential.validity_months ? Need::required : Need::optional,
-                                     default_language_);
 }
 
 void CourseLoader::read_testimonials(ObjectReader& in, Course& course) {
@@ -752,38 +767,42 @@ void CourseLoader::lint(const Course& course) {
 
 }  // namespace
 
-LoadReport load(std::string_view course_json, const LoadOptions& options) {
-  LoadReport report;
-  const Limits limits = with_defaults(options.limits);
-  if (course_json.size() > limits.max_bytes) {
-    report.problems.push_back(error_at("/", "course.json is " + std::to_string(course_json.size()) +
-                                                " bytes; the limit is " + std::to_string(limits.max_bytes),
-                                       "move long texts into fewer, shorter blocks, or split the course"));
-    return report;
+std::optional<nlohmann::json> detail::parse_untrusted(std::string_view text, const Limits& limits,
+                                                      std::string_view file_name, std::vector<Problem>& problems) {
+  if (text.size() > limits.max_bytes) {
+    problems.push_back(error_at("/", std::string(file_name) + " is " + std::to_string(text.size()) +
+                                         " bytes; the limit is " + std::to_string(limits.max_bytes),
+                                "move long texts into fewer, shorter blocks, or split the course"));
+    return std::nullopt;
   }
-  if (const std::size_t at = find_excess_depth(course_json, limits.max_depth); at != std::string_view::npos) {
-    const auto [line, column] = line_and_column(course_json, at);
-    report.problems.push_back(error_at("line " + std::to_string(line) + ", column " + std::to_string(column),
-                                       "JSON is nested more than " + std::to_string(limits.max_depth) + " levels deep",
-                                       "flatten the structure"));
-    return report;
+  if (const std::size_t at = find_excess_depth(text, limits.max_depth); at != std::string_view::npos) {
+    const auto [line, column] = line_and_column(text, at);
+    problems.push_back(error_at("line " + std::to_string(line) + ", column " + std::to_string(column),
+                                "JSON is nested more than " + std::to_string(limits.max_depth) + " levels deep",
+                                "flatten the structure"));
+    return std::nullopt;
   }
-  nlohmann::json root;
   try {
-    root = nlohmann::json::parse(course_json.begin(), course_json.end());
+    return nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& error) {
-    const auto [line, column] = line_and_column(course_json, error.byte > 0 ? error.byte - 1 : 0);
+    const auto [line, column] = line_and_column(text, error.byte > 0 ? error.byte - 1 : 0);
     std::string message = error.what();
     // nlohmann's text starts with "[json.exception.parse_error.101] parse error at line …: "; keep the reason.
     if (const auto colon = message.find(": "); colon != std::string::npos) message = message.substr(colon + 2);
-    report.problems.push_back(error_at("line " + std::to_string(line) + ", column " + std::to_string(column),
-                                       "course.json is not valid JSON: " + message,
-                                       "fix the syntax there (a missing comma or quote is the usual cause)"));
-    return report;
+    problems.push_back(error_at("line " + std::to_string(line) + ", column " + std::to_string(column),
+                                std::string(file_name) + " is not valid JSON: " + message,
+                                "fix the syntax there (a missing comma or quote is the usual cause)"));
+    return std::nullopt;
   }
+}
+
+LoadReport load(std::string_view course_json, const LoadOptions& options) {
+  LoadReport report;
+  const auto root = detail::parse_untrusted(course_json, with_defaults(options.limits), "course.json", report.problems);
+  if (!root) return report;
   try {
     CourseLoader loader(options, report.problems);
-    report.course = loader.load(root);
+    report.course = loader.load(*root);
   } catch (const std::exception& error) {
     // Every read above checks types first; reaching this is a bug, reported rather than crashing the host.
     report.problems.push_back(error_at("/", std::string("internal error while reading the course: ") + error.what(),

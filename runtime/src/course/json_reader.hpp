@@ -59,6 +59,17 @@ class ObjectReader {
   std::set<std::string, std::less<>> read_;
 };
 
+// Reads a credential definition (course or pathway): name, description, criteria, validityMonths, renewal.
+[[nodiscard]] CredentialDefinition read_credential_definition(ObjectReader& in, const std::string& default_language);
+
+// Parses untrusted JSON text after checking its size and nesting depth; problems name `file_name` and the
+// line and column of a syntax error.
+[[nodiscard]] std::optional<nlohmann::json> parse_untrusted(std::string_view text, const Limits& limits,
+                                                            std::string_view file_name, std::vector<Problem>& problems);
+
+// Fills zero limits with their defaults.
+[[nodiscard]] Limits with_defaults(Limits limits);
+
 [[nodiscard]] bool is_slug(std::string_view text);
 [[nodiscard]] bool is_safe_relative_path(std::string_view path);
 [[nodiscard]] std::string json_type_name(const nlohmann::json& value);
