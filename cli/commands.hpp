@@ -9,5 +9,6 @@ namespace tessera::cli {
 using Args = std::span<char* const>;
 
 int validate_command(Args args);  // tessera validate PATH [--json]
+int replay_command(Args args);    // tessera replay PACKAGE RECORD [--json]
 
 }  // namespace tessera::cli

@@ -13,6 +13,8 @@ constexpr const char* usage_text =
     "\n"
     "commands:\n"
     "  validate PATH [--json]  check a course folder or course.json; exit 1 on errors\n"
+    "  replay PACKAGE RECORD [--json]\n"
+    "                          fold a learner record (JSON Lines) over a course and print the state\n"
     "  version [--json]        print the runtime version (with --json: build facts)\n"
     "  help                    print this help\n";
 
@@ -35,7 +37,9 @@ int main(int argc, char** argv) {
   }
   const std::string_view command = argv[1];
   if (command == "version" || command == "--version") return print_version(argc, argv);
-  if (command == "validate") return tessera::cli::validate_command({argv + 2, static_cast<std::size_t>(argc - 2)});
+  const tessera::cli::Args rest{argv + 2, static_cast<std::size_t>(argc - 2)};
+  if (command == "validate") return tessera::cli::validate_command(rest);
+  if (command == "replay") return tessera::cli::replay_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(usage_text, stdout);
     return 0;

@@ -1,15 +1,115 @@
-// The runtime's JavaScript API through embind: the only C++ that knows about JS. JSON strings in and out.
+// The runtime's JavaScript API through embind: the only C++ that knows about JS. JSON strings in and out,
+// so the JS side stays plain data (IndexedDB stores the same event objects the runtime returns).
+//
+//   runtime.version() → "0.1.0"                  runtime.buildInfo() → JSON
+//   runtime.validateCourse(courseJson, filesJson, today) → JSON {valid, problems}
+//   const s = new runtime.Session(courseJson, eventsJson)   (eventsJson: an array of event objects)
+//   s.openProblems() → JSON [problem]   s.view(language) → JSON view model
+//   s.act(actionJson, language) → JSON {ok, event?, view, problems}      s.delete() when done
 #include <emscripten/bind.h>
 
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "tessera/course.hpp"
+#include "tessera/session.hpp"
 #include "tessera/version.hpp"
 
 namespace {
+
+using nlohmann::json;
+
+json problems_json(const std::vector<tessera::Problem>& problems) {
+  json out = json::array();
+  for (const auto& p : problems) {
+    out.push_back({{"severity", p.severity == tessera::Severity::error ? "error" : "warning"},
+                   {"pointer", p.where}, {"message", p.message}, {"hint", p.hint}});
+  }
+  return out;
+}
+
 std::string runtime_version() { return std::string(tessera::version()); }
+
+std::string validate_course(const std::string& course_json, const std::string& files_json, const std::string& today) {
+  tessera::course::LoadOptions options;
+  options.today = today;
+  const json files = json::parse(files_json, nullptr, false);
+  if (files.is_array()) {
+    options.check_files = true;
+    for (const auto& f : files) {
+      if (f.is_string()) options.files.push_back(f.get<std::string>());
+    }
+  }
+  const auto report = tessera::course::load(course_json, options);
+  return json{{"valid", report.course.has_value()}, {"problems", problems_json(report.problems)}}.dump();
+}
+
+// A session held by JS. A course that does not load, or events that are not JSON, leave it closed: every
+// call then answers with the problems instead of throwing into JS.
+class JsSession {
+ public:
+  JsSession(const std::string& course_json, const std::string& events_json) {
+    auto report = tessera::course::load(course_json);
+    if (!report.course) {
+      problems_ = report.problems;
+      return;
+    }
+    std::vector<tessera::record::Event> events;
+    const json parsed = json::parse(events_json, nullptr, false);
+    if (!parsed.is_array()) {
+      problems_.push_back(tessera::error_at("events", "the events must be a JSON array of event objects"));
+      return;
+    }
+    for (std::size_t i = 0; i < parsed.size(); ++i) {
+      auto event = tessera::record::from_json(parsed[i], "/" + std::to_string(i));
+      if (!event) {
+        // Keep everything before the first unreadable event, as a broken chain would.
+        problems_.insert(problems_.end(), event.problems().begin(), event.problems().end());
+        break;
+      }
+      events.push_back(std::move(event).value());
+    }
+    auto opened = tessera::session::Session::open(
+        std::make_shared<const tessera::course::Course>(std::move(*report.course)), std::move(events));
+    problems_.insert(problems_.end(), opened.problems.begin(), opened.problems.end());
+    session_ = std::make_unique<tessera::session::Session>(std::move(opened.session));
+  }
+
+  std::string open_problems() const { return problems_json(problems_).dump(); }
+
+  std::string view(const std::string& language) const {
+    if (!session_) return json{{"closed", true}, {"problems", problems_json(problems_)}}.dump();
+    return session_->view(language).dump();
+  }
+
+  std::string act(const std::string& action_json, const std::string& language) {
+    if (!session_) return json{{"ok", false}, {"problems", problems_json(problems_)}}.dump();
+    const json action = json::parse(action_json, nullptr, false);
+    if (action.is_discarded()) {
+      return json{{"ok", false}, {"view", session_->view(language)},
+                  {"problems", problems_json({tessera::error_at("/", "the action is not valid JSON")})}}.dump();
+    }
+    const auto outcome = session_->act(action, language);
+    json out = {{"ok", outcome.ok()}, {"view", outcome.view}, {"problems", problems_json(outcome.problems)}};
+    if (outcome.event) out["event"] = tessera::record::to_json(*outcome.event);
+    return out.dump();
+  }
+
+ private:
+  std::unique_ptr<tessera::session::Session> session_;
+  std::vector<tessera::Problem> problems_;
+};
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(tessera_runtime) {
   emscripten::function("version", &runtime_version);
   emscripten::function("buildInfo", &tessera::build_info_json);
+  emscripten::function("validateCourse", &validate_course);
+  emscripten::class_<JsSession>("Session")
+      .constructor<std::string, std::string>()
+      .function("openProblems", &JsSession::open_problems)
+      .function("view", &JsSession::view)
+      .function("act", &JsSession::act);
 }

@@ -1,0 +1,109 @@
+// `tessera replay PACKAGE RECORD [--json]`: folds a learner's JSON Lines record over a course and prints the
+// state (progress, completion, time on task, per-module status), with any broken or refused event.
+// Exit 0: the whole record replayed; 1: part of it could not be (the state up to there is still printed);
+// 2: wrong use, or the course or record cannot be read.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "commands.hpp"
+#include "tessera/course.hpp"
+#include "tessera/record.hpp"
+#include "tessera/session.hpp"
+
+namespace tessera::cli {
+
+namespace {
+
+bool read_file(const std::filesystem::path& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream text;
+  text << in.rdbuf();
+  out = text.str();
+  return true;
+}
+
+void print_problems(const std::vector<Problem>& problems, const char* source) {
+  for (const auto& p : problems) {
+    std::fprintf(stderr, "%s: %s %s: %s\n", source, p.severity == Severity::error ? "error" : "warning",
+                 p.where.c_str(), p.message.c_str());
+    if (!p.hint.empty()) std::fprintf(stderr, "    hint: %s\n", p.hint.c_str());
+  }
+}
+
+}  // namespace
+
+int replay_command(Args args) {
+  std::vector<const char*> positional;
+  bool as_json = false;
+  for (char* arg : args) {
+    if (std::string_view(arg) == "--json") {
+      as_json = true;
+    } else if (arg[0] == '-') {
+      std::fprintf(stderr, "tessera replay: unknown option '%s'\nusage: tessera replay PACKAGE RECORD [--json]\n", arg);
+      return 2;
+    } else {
+      positional.push_back(arg);
+    }
+  }
+  if (positional.size() != 2) {
+    std::fprintf(stderr, "usage: tessera replay PACKAGE RECORD [--json]   (PACKAGE: a course folder; RECORD: .jsonl)\n");
+    return 2;
+  }
+  std::filesystem::path course_path = positional[0];
+  if (std::filesystem::is_directory(course_path)) course_path /= "course.json";
+  std::string course_text;
+  std::string record_text;
+  if (!read_file(course_path, course_text)) {
+    std::fprintf(stderr, "tessera replay: cannot read %s\n", course_path.string().c_str());
+    return 2;
+  }
+  if (!read_file(positional[1], record_text)) {
+    std::fprintf(stderr, "tessera replay: cannot read %s\n", positional[1]);
+    return 2;
+  }
+  auto loaded = course::load(course_text);
+  if (!loaded.course) {
+    print_problems(loaded.problems, course_path.string().c_str());
+    std::fprintf(stderr, "tessera replay: the course has errors; run 'tessera validate' on it\n");
+    return 2;
+  }
+  auto read = record::read_json_lines(record_text);
+  auto opened = session::Session::open(std::make_shared<const course::Course>(std::move(*loaded.course)),
+                                       std::move(read.events));
+  std::vector<Problem> problems = read.problems;
+  problems.insert(problems.end(), opened.problems.begin(), opened.problems.end());
+
+  const nlohmann::json summary = opened.session.summary();
+  if (as_json) {
+    nlohmann::json out = summary;
+    out["problems"] = nlohmann::json::array();
+    for (const auto& p : problems) {
+      out["problems"].push_back({{"severity", p.severity == Severity::error ? "error" : "warning"},
+                                 {"where", p.where}, {"message", p.message}, {"hint", p.hint}});
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+  } else {
+    print_problems(problems, positional[1]);
+    const auto& progress = summary["progress"];
+    std::printf("course     %s %s\n", summary["course"].get<std::string>().c_str(),
+                summary["version"].get<std::string>().c_str());
+    std::printf("events     %llu replayed\n", static_cast<unsigned long long>(summary["events"].get<std::uint64_t>()));
+    std::printf("progress   %d%% (%zu of %zu required blocks)\n", progress["percent"].get<int>(),
+                progress["completedRequiredBlocks"].get<std::size_t>(), progress["requiredBlocks"].get<std::size_t>());
+    std::printf("complete   %s\n", summary["complete"].get<bool>() ? "yes" : "no");
+    std::printf("time       %lld min on task\n", static_cast<long long>(summary["timeOnTaskSeconds"].get<std::int64_t>() / 60));
+    std::printf("position   %s\n", summary["position"].get<std::string>().c_str());
+    for (const auto& m : summary["modules"]) {
+      std::printf("  module %-24s %-8s %zu/%zu blocks\n", m["id"].get<std::string>().c_str(),
+                  m["status"].get<std::string>().c_str(), m["completedBlocks"].get<std::size_t>(),
+                  m["blocks"].get<std::size_t>());
+    }
+  }
+  return has_errors(problems) ? 1 : 0;
+}
+
+}  // namespace tessera::cli

@@ -1,0 +1,103 @@
+// The one session API every player, the verifier and the tests use: Session = fold(course, events).
+// open() replays a record; view() says what to show and which actions are allowed; act() checks an action,
+// returns the event the host must persist and the new view — or problems, and then nothing changed.
+//
+// Does NOT: store events (the host writes each returned event before showing the new view), read a clock
+// (every action carries its time "t" in Unix milliseconds), or score assessments and scenarios (their
+// engines plug in here as they land; until then their blocks cannot be completed).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tessera/course.hpp"
+#include "tessera/problem.hpp"
+#include "tessera/record.hpp"
+
+namespace tessera::session {
+
+// Idle gaps longer than this count as this much time on task (the learner walked away).
+inline constexpr std::int64_t idle_cap_ms = 5 * 60 * 1000;
+
+struct BlockProgress {
+  bool opened = false;
+  bool completed = false;
+  bool operator==(const BlockProgress&) const = default;
+};
+
+// Everything the record says, folded. Derived again from the events whenever a session opens.
+struct State {
+  std::string position;                             // id of the block the learner is at ("" before any)
+  std::map<std::string, BlockProgress> blocks;      // by block id
+  std::map<std::string, std::string> reflections;   // block id → the learner's private text
+  std::map<std::string, nlohmann::json> surveys;    // block id → answers
+  std::int64_t first_t = 0;
+  std::int64_t last_t = 0;
+  std::int64_t time_on_task_ms = 0;
+  std::uint64_t events = 0;
+  bool operator==(const State&) const = default;
+};
+
+struct ActOutcome;
+
+class Session {
+ public:
+  // Replays `events` (already chain-checked or not: open() checks the chain itself). Events up to the first
+  // broken or disallowed one are kept; that one and everything after are reported (where = "seq N") and
+  // left out of the state, so nothing recorded before it is lost.
+  struct Opened;
+  [[nodiscard]] static Opened open(std::shared_ptr<const course::Course> course, std::vector<record::Event> events);
+
+  // The view model: course outline with status, the current block, progress, completion, allowed actions.
+  [[nodiscard]] nlohmann::json view(const std::string& language = {}) const;
+
+  // Checks and applies one action (see docs/runtime-api.md). On success the outcome holds the event to
+  // persist and the new view; on failure its problems say why, and the session is unchanged.
+  [[nodiscard]] ActOutcome act(const nlohmann::json& action, const std::string& language = {});
+
+  [[nodiscard]] const State& state() const { return state_; }
+  [[nodiscard]] const std::vector<record::Event>& events() const { return events_; }
+  [[nodiscard]] const course::Course& course() const { return *course_; }
+
+  // Progress facts used by the view and by `tessera replay`.
+  [[nodiscard]] bool module_complete(std::size_t module_index) const;
+  [[nodiscard]] bool module_open(std::size_t module_index) const;
+  [[nodiscard]] bool course_complete() const;
+  [[nodiscard]] std::size_t required_block_count() const;
+  [[nodiscard]] std::size_t completed_required_block_count() const;
+  [[nodiscard]] nlohmann::json summary() const;  // progress, completion, time on task, per-module status
+
+ private:
+  explicit Session(std::shared_ptr<const course::Course> course);
+  // Checks an event against the course and the state; applies it when `apply` is true.
+  [[nodiscard]] std::optional<Problem> check(const record::Event& event, const std::string& where, bool apply);
+  [[nodiscard]] bool block_required(const std::string& block_id) const;
+
+  struct BlockIndex {
+    std::size_t module = 0;
+    const course::Block* block = nullptr;
+  };
+  std::shared_ptr<const course::Course> course_;
+  std::map<std::string, BlockIndex> block_index_;
+  State state_;
+  std::vector<record::Event> events_;
+};
+
+struct Session::Opened {
+  Session session;
+  std::vector<Problem> problems;  // a broken chain or disallowed event, with its seq; empty when all replayed
+};
+
+struct ActOutcome {
+  std::optional<record::Event> event;  // to persist, when the action was accepted
+  nlohmann::json view;                 // the new view (the unchanged one when refused)
+  std::vector<Problem> problems;       // why it was refused
+  [[nodiscard]] bool ok() const { return event.has_value(); }
+};
+
+}  // namespace tessera::session

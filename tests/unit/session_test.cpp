@@ -1,0 +1,169 @@
+// Tests of the session API: actions become events, bad actions change nothing, replay equals live play.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+
+#include "support.hpp"
+#include "tessera/course.hpp"
+#include "tessera/session.hpp"
+
+using nlohmann::json;
+using tessera::session::Session;
+
+namespace {
+
+std::shared_ptr<const tessera::course::Course> golden_course() {
+  static const auto course = [] {
+    auto report = tessera::course::load(tessera::test::read_golden("course/valid/course.json"));
+    if (!report.course) throw std::runtime_error("the golden course does not load");
+    return std::make_shared<const tessera::course::Course>(std::move(*report.course));
+  }();
+  return course;
+}
+
+Session fresh() { return Session::open(golden_course(), {}).session; }
+
+json act_ok(Session& s, json action) {
+  const auto outcome = s.act(action);
+  INFO("action " << action.dump());
+  if (!outcome.ok()) INFO("refused: " << outcome.problems.front().message);
+  REQUIRE(outcome.ok());
+  return outcome.view;
+}
+
+}  // namespace
+
+TEST_CASE("a new session starts at the first block, where opening it or the next one is allowed", "[session]") {
+  const Session s = fresh();
+  const json view = s.view();
+  CHECK(view["position"] == "");
+  CHECK(view["current"]["id"] == "intro");
+  CHECK(view["actions"] == json::array({{{"type", "open"}, {"block", "intro"}}, {{"type", "open"}, {"block", "diagram"}}}));
+  CHECK(view["next"] == "diagram");
+  CHECK_FALSE(view.contains("previous"));
+  CHECK(view["progress"]["completedRequiredBlocks"] == 0);
+  CHECK(view["modules"][1]["status"] == "locked");  // sequentialModules
+  CHECK(view["complete"] == false);
+}
+
+TEST_CASE("accepted actions return the event to persist and the new view", "[session]") {
+  Session s = fresh();
+  const auto opened = s.act({{"type", "open"}, {"block", "intro"}, {"t", 1000}});
+  REQUIRE(opened.ok());
+  CHECK(opened.event->seq == 1);
+  CHECK(opened.event->type == "block.opened");
+  CHECK(opened.event->payload == json{{"block", "intro"}});
+  CHECK(opened.event->prev == tessera::record::genesis_hash);
+  CHECK(opened.view["position"] == "intro");
+  CHECK(opened.view["actions"][0] == json{{"type", "complete"}, {"block", "intro"}});
+
+  const auto completed = s.act({{"type", "complete"}, {"block", "intro"}, {"t", 61000}});
+  REQUIRE(completed.ok());
+  CHECK(completed.event->seq == 2);
+  CHECK(completed.event->prev == tessera::record::hash_hex(*opened.event));
+  CHECK(completed.view["progress"]["completedRequiredBlocks"] == 1);
+  CHECK(completed.view["timeOnTaskSeconds"] == 60);
+}
+
+TEST_CASE("refused actions say why and change nothing", "[session]") {
+  Session s = fresh();
+  act_ok(s, {{"type", "open"}, {"block", "intro"}, {"t", 0}});
+  const auto before_state = s.state();
+  const auto before_events = s.events().size();
+  const std::vector<std::pair<json, std::string>> refused = {
+      {{{"type", "complete"}, {"block", "diagram"}, {"t", 5}}, "block 'diagram' was never opened"},
+      {{{"type", "open"}, {"block", "story"}, {"t", 5}},
+       "module 'practice' is locked until the modules before it are complete"},
+      {{{"type", "open"}, {"block", "nope"}, {"t", 5}}, "block 'nope' is not in this course"},
+      {{{"type", "jump"}, {"block", "intro"}, {"t", 5}}, "unknown action 'jump'"},
+      {{{"type", "open"}, {"block", "intro"}}, "the action has no time"},
+      {{{"type", "open"}, {"block", "intro"}, {"t", 9007199254740993LL}},
+       "the time is outside the range JSON numbers carry exactly"},
+      {json::array(), "an action must be a JSON object"},
+  };
+  for (const auto& [action, message] : refused) {
+    const auto outcome = s.act(action);
+    INFO(action.dump());
+    CHECK_FALSE(outcome.ok());
+    REQUIRE(outcome.problems.size() == 1);
+    CHECK(outcome.problems[0].message == message);
+  }
+  act_ok(s, {{"type", "open"}, {"block", "check-1"}, {"t", 6}});
+  const auto assessment = s.act({{"type", "complete"}, {"block", "check-1"}, {"t", 7}});
+  REQUIRE_FALSE(assessment.ok());
+  CHECK(assessment.problems[0].message == "a assessment block is not completed by reading it");
+  CHECK(s.events().size() == before_events + 1);
+  CHECK(s.state().blocks.at("intro") == before_state.blocks.at("intro"));
+}
+
+TEST_CASE("idle gaps count at most five minutes of time on task", "[session]") {
+  Session s = fresh();
+  act_ok(s, {{"type", "open"}, {"block", "intro"}, {"t", 0}});
+  act_ok(s, {{"type", "complete"}, {"block", "intro"}, {"t", 90'000}});
+  act_ok(s, {{"type", "open"}, {"block", "diagram"}, {"t", 90'000 + 3'600'000}});
+  act_ok(s, {{"type", "complete"}, {"block", "diagram"}, {"t", 90'000 + 3'600'000 - 5}});  // clock went back
+  CHECK(s.state().time_on_task_ms == 90'000 + tessera::session::idle_cap_ms);
+}
+
+TEST_CASE("replaying the record of random play reaches the live state exactly", "[session][property]") {
+  const auto course = golden_course();
+  std::vector<std::string> blocks;
+  for (const auto& m : course->modules) {
+    for (const auto& b : m.blocks) blocks.push_back(b.id);
+  }
+  const std::vector<std::string> types = {"open", "open", "complete", "reflect", "submit-survey"};
+  for (const unsigned seed : {1u, 2u, 3u, 42u, 2026u}) {
+    std::mt19937 random(seed);
+    Session live = fresh();
+    std::int64_t t = 1'700'000'000'000;
+    int accepted = 0;
+    for (int step = 0; step < 400; ++step) {
+      t += static_cast<std::int64_t>(random() % 400'000);
+      json action = {{"type", types[random() % types.size()]}, {"block", blocks[random() % blocks.size()]}, {"t", t}};
+      if (action["type"] == "reflect") action["text"] = "thought " + std::to_string(step);
+      if (action["type"] == "submit-survey") action["answers"] = {{"useful", 1 + static_cast<int>(random() % 5)}};
+      accepted += live.act(action).ok() ? 1 : 0;
+    }
+    INFO("seed " << seed << ": " << accepted << " accepted actions");
+    REQUIRE(accepted > 20);
+    auto replayed = Session::open(course, live.events());
+    CHECK(replayed.problems.empty());
+    CHECK(replayed.session.state() == live.state());
+    CHECK(replayed.session.view() == live.view());
+    CHECK(replayed.session.view("fr") == live.view("fr"));
+  }
+}
+
+TEST_CASE("a tampered or disallowed event is reported with its seq and the record before it is kept", "[session]") {
+  Session live = fresh();
+  act_ok(live, {{"type", "open"}, {"block", "intro"}, {"t", 0}});
+  act_ok(live, {{"type", "complete"}, {"block", "intro"}, {"t", 10}});
+  act_ok(live, {{"type", "open"}, {"block", "diagram"}, {"t", 20}});
+  act_ok(live, {{"type", "complete"}, {"block", "diagram"}, {"t", 30}});
+
+  auto tampered = live.events();
+  tampered[1].payload["block"] = "diagram";  // rewrite history: seq 2 now claims another block
+  const auto broken = Session::open(golden_course(), tampered);
+  REQUIRE_FALSE(broken.problems.empty());
+  CHECK(broken.problems[0].where == "seq 3");  // seq 3's prev no longer matches seq 2's hash
+  CHECK(broken.session.events().size() <= 2);
+
+  // A correctly chained event that the course does not allow: completing a block never opened.
+  auto forged = std::vector<tessera::record::Event>(live.events().begin(), live.events().begin() + 2);
+  forged.push_back(tessera::record::next_event(&forged.back(), "block.completed", 40, {{"block", "rule"}}));
+  const auto refused = Session::open(golden_course(), forged);
+  REQUIRE(refused.problems.size() == 1);
+  CHECK(refused.problems[0].where == "seq 3");
+  CHECK(refused.problems[0].message == "block 'rule' was never opened");
+  CHECK(refused.session.events().size() == 2);
+  CHECK(refused.session.state().blocks.at("intro").completed);
+}
+
+TEST_CASE("the view speaks the learner's language and falls back to the default", "[session]") {
+  const Session s = fresh();
+  CHECK(s.view("fr")["title"] == "Vérifier un cours");
+  CHECK(s.view("fr")["language"] == "fr");
+  CHECK(s.view("de")["title"] == "Checking a course");
+  CHECK(s.view("de")["language"] == "en");
+}
