@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "support.hpp"
+#include "tessera/jcs.hpp"
 
 namespace {
 
@@ -505,5 +506,22 @@ TEST_CASE("200 random events survive JSON Lines and every torn last line", "[rec
       REQUIRE(torn.events.size() == 199);
       CHECK(same_event(torn.events.back(), events[198]));
     }
+  }
+}
+
+TEST_CASE("the direct canonical form of an event equals canonicalising its JSON object", "[record]") {
+  using tessera::record::Event;
+  const std::vector<Event> events = {
+      tessera::record::next_event(nullptr, "block.opened", 1700000000000, {{"block", "intro"}}),
+      tessera::record::next_event(nullptr, "survey.submitted", -5, {{"answers", {{"z", 1}, {"a", "é €😀"}}}, {"block", "b"}}),
+      tessera::record::next_event(nullptr, "x", 0, nlohmann::json::object()),
+      tessera::record::next_event(nullptr, "needs \"escaping\"", 1, {{"k", 1.5}}),
+  };
+  for (const Event& event : events) {
+    const auto direct = tessera::record::canonical_json(event);
+    const auto general = tessera::jcs::canonicalize(tessera::record::to_json(event));
+    REQUIRE(direct.ok());
+    REQUIRE(general.ok());
+    CHECK(direct.value() == general.value());
   }
 }

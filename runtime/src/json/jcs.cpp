@@ -77,6 +77,10 @@ std::optional<std::uint32_t> next_code_point(std::string_view text, std::size_t&
 // Offset of the first ill-formed byte, or npos when all of `text` is valid UTF-8.
 std::size_t first_invalid_utf8(std::string_view text) {
   for (std::size_t at = 0; at < text.size();) {
+    if (static_cast<unsigned char>(text[at]) < 0x80) {  // ASCII, the common case, needs no decoding
+      ++at;
+      continue;
+    }
     const std::size_t start = at;
     if (!next_code_point(text, at)) return start;
   }
@@ -125,7 +129,13 @@ void append_pointer_token(std::string& pointer, std::string_view token) {
 void write_string(std::string& out, std::string_view text) {
   static constexpr char hex_digits[] = "0123456789abcdef";
   out.push_back('"');
-  for (const char c : text) {
+  // Copy runs that need no escaping in one go; most strings are one such run.
+  std::size_t run_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+    out.append(text.substr(run_start, i - run_start));
+    run_start = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -139,11 +149,10 @@ void write_string(std::string& out, std::string_view text) {
           out += "\\u00";
           out.push_back(hex_digits[static_cast<unsigned char>(c) >> 4]);
           out.push_back(hex_digits[static_cast<unsigned char>(c) & 0xF]);
-        } else {
-          out.push_back(c);
         }
     }
   }
+  out.append(text.substr(run_start));
   out.push_back('"');
 }
 
@@ -233,8 +242,20 @@ class CanonicalWriter {
     };
     std::vector<Member> members;
     members.reserve(object.size());
+    // UTF-8 byte order equals UTF-16 order unless a name holds a character beyond U+FFFF (a 4-byte
+    // sequence, lead byte 0xF0 or above); only then are UTF-16 sort keys worth building.
+    bool needs_utf16_keys = false;
+    for (auto it = object.begin(); it != object.end() && !needs_utf16_keys; ++it) {
+      needs_utf16_keys = std::any_of(it.key().begin(), it.key().end(),
+                                     [](char c) { return static_cast<unsigned char>(c) >= 0xF0; });
+    }
     for (auto it = object.begin(); it != object.end(); ++it) {
-      auto sort_key = to_utf16(it.key());
+      std::optional<std::u16string> sort_key;
+      if (needs_utf16_keys) {
+        sort_key = to_utf16(it.key());
+      } else if (first_invalid_utf8(it.key()) == std::string_view::npos) {
+        sort_key.emplace();  // unused: names compare as bytes below
+      }
       if (!sort_key) {
         // The name itself cannot go into the pointer (it is not text), so the problem sits on the object.
         problems.push_back(error_at(
@@ -245,7 +266,11 @@ class CanonicalWriter {
       }
       members.push_back({std::move(*sort_key), &it.key(), &it.value()});
     }
-    std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.sort_key < b.sort_key; });
+    if (needs_utf16_keys) {
+      std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.sort_key < b.sort_key; });
+    } else {
+      std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return *a.name < *b.name; });
+    }
 
     const std::size_t pointer_length = pointer.size();
     out.push_back('{');
@@ -408,6 +433,12 @@ std::string format_number(double value) {
   if (std::isinf(value)) return value < 0 ? "-Infinity" : "Infinity";
   if (value == 0) return "0";  // both +0 and -0
   if (value < 0) return "-" + format_number(-value);
+  // Whole numbers below 2^53 are exactly representable, and so are their neighbours one apart, so their
+  // own digits are already the shortest round-trip form. Most numbers Tessera signs (seq, times, counts)
+  // are such, and this skips the digit search below.
+  if (value < 9007199254740992.0 && value == std::floor(value)) {
+    return std::to_string(static_cast<std::int64_t>(value));
+  }
 
   // The fewest significant digits that read back as exactly `value` (ECMA-262 Number::toString step 5).
   // printf rounds correctly, so if any k-digit decimal round-trips, its k-digit rounding does too, and a

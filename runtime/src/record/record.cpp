@@ -1,6 +1,8 @@
 // The learner record: event shape checks, the BLAKE2b hash chain and the JSON Lines reader (see record.hpp).
 #include "tessera/record.hpp"
 
+#include <algorithm>
+
 #include <exception>
 #include <utility>
 
@@ -363,8 +365,42 @@ Result<Event> from_json(const json& value, const std::string& where) {
   return event;
 }
 
+namespace {
+
+// True when JSON writes `text` as itself between quotes: printable ASCII without '"' or '\\'.
+bool needs_no_escaping(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c <= 0x7E && c != '"' && c != '\\'; });
+}
+
+}  // namespace
+
 Result<std::string> canonical_json(const Event& event) {
   try {
+    // Replay hashes every event, so the common case skips building a JSON object around the payload: the
+    // members' canonical order is fixed (payload < prev < seq < t < type), and only the payload needs the
+    // canonicaliser. Types and hashes that would need escaping take the general path.
+    if (needs_no_escaping(event.type) && needs_no_escaping(event.prev)) {
+      Result<std::string> payload = jcs::canonicalize(event.payload);
+      if (!payload) {
+        std::vector<Problem> problems = payload.problems();
+        for (Problem& problem : problems) problem.where = "/payload" + problem.where;
+        return problems;
+      }
+      std::string out;
+      out.reserve(payload.value().size() + event.prev.size() + event.type.size() + 64);
+      out += "{\"payload\":";
+      out += payload.value();
+      out += ",\"prev\":\"";
+      out += event.prev;
+      out += "\",\"seq\":";
+      out += jcs::format_number(static_cast<double>(event.seq));
+      out += ",\"t\":";
+      out += jcs::format_number(static_cast<double>(event.t));
+      out += ",\"type\":\"";
+      out += event.type;
+      out += "\"}";
+      return out;
+    }
     return jcs::canonicalize(to_json(event));
   } catch (const std::exception& error) {  // the exceptions policy: nothing escapes the runtime's API
     return error_at("/payload", std::string("the event cannot be written as JSON: ") + error.what(),
