@@ -148,8 +148,6 @@ struct LoadReport {
 // Parses and validates course.json. Never throws; all problems at once.
 [[nodiscard]] LoadReport load(std::string_view course_json, const LoadOptions& options = {});
 
-// RFC 6901: "/" + each token with '~' → "~0" and '/' → "~1".
-[[nodiscard]] std::string pointer_append(std::string_view base, std::string_view token);
-[[nodiscard]] std::string pointer_append(std::string_view base, std::size_t index);
+using tessera::pointer_append;  // JSON pointers for problems (tessera/problem.hpp)
 
 }  // namespace tessera::course

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -17,6 +18,31 @@ struct Problem {
   std::string message;  // what is wrong, in one sentence
   std::string hint;     // how to fix it (may be empty when the message says it all)
 };
+
+// RFC 6901: appends "/" and `token` to `pointer`, escaping '~' as "~0" and '/' as "~1", so a member named
+// "a/b" still gets a pointer that points at it.
+inline void append_pointer_token(std::string& pointer, std::string_view token) {
+  pointer += '/';
+  for (const char c : token) {
+    if (c == '~') {
+      pointer += "~0";
+    } else if (c == '/') {
+      pointer += "~1";
+    } else {
+      pointer += c;
+    }
+  }
+}
+
+[[nodiscard]] inline std::string pointer_append(std::string_view base, std::string_view token) {
+  std::string out(base);
+  append_pointer_token(out, token);
+  return out;
+}
+
+[[nodiscard]] inline std::string pointer_append(std::string_view base, std::size_t index) {
+  return std::string(base) + "/" + std::to_string(index);
+}
 
 [[nodiscard]] inline Problem error_at(std::string where, std::string message, std::string hint = {}) {
   return {Severity::error, std::move(where), std::move(message), std::move(hint)};

@@ -5,25 +5,6 @@
 
 namespace tessera::course {
 
-std::string pointer_append(std::string_view base, std::string_view token) {
-  std::string out(base);
-  out += '/';
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string pointer_append(std::string_view base, std::size_t index) {
-  return std::string(base) + "/" + std::to_string(index);
-}
-
 namespace detail {
 
 std::string json_type_name(const nlohmann::json& value) {

@@ -106,21 +106,6 @@ std::optional<std::u16string> to_utf16(std::string_view text) {
   return units;
 }
 
-// ─── JSON pointers ───
-
-void append_pointer_token(std::string& pointer, std::string_view token) {
-  pointer.push_back('/');
-  for (const char c : token) {
-    if (c == '~') {
-      pointer += "~0";
-    } else if (c == '/') {
-      pointer += "~1";
-    } else {
-      pointer.push_back(c);
-    }
-  }
-}
-
 // ─── Strings ───
 
 // RFC 8785 §3.2.2.2 (ECMAScript JSON.stringify): escape only '"', '\\' and controls below U+0020, using the

@@ -23,22 +23,6 @@ constexpr std::size_t shown_hash_chars = 12;
 constexpr std::string_view record_hint =
     "restore the record from a backup, or start a new one (records are written by Tessera, never by hand)";
 
-// RFC 6901 escaping, so an unknown member named "a/b" still gives a pointer that points at it.
-std::string pointer_append(std::string_view base, std::string_view token) {
-  std::string out(base);
-  out += '/';
-  for (const char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string type_name(const json& value) {
   switch (value.type()) {
     case json::value_t::null: return "null";
