@@ -23,6 +23,13 @@ const std::uint8_t* data_or_empty(ByteView data) {
   return data.empty() ? &nothing : data.data();
 }
 
+// libsodium asks for sodium_init() before any other call; callers such as the record's hashing should not
+// have to remember it, so every primitive here makes sure of it (a cheap check after the first time).
+void ensure_started() {
+  static const bool started = sodium_init() >= 0;
+  (void)started;
+}
+
 }  // namespace
 
 // ─── Secret key lifetime ───
@@ -50,12 +57,14 @@ bool init() {
 }
 
 Sha256Digest sha256(ByteView data) {
+  ensure_started();
   Sha256Digest digest{};
   crypto_hash_sha256(digest.data(), data_or_empty(data), data.size());
   return digest;
 }
 
 Blake2bDigest blake2b(ByteView data) {
+  ensure_started();
   static_assert(std::tuple_size_v<Blake2bDigest> >= crypto_generichash_BYTES_MIN &&
                 std::tuple_size_v<Blake2bDigest> <= crypto_generichash_BYTES_MAX);
   Blake2bDigest digest{};
@@ -73,6 +82,7 @@ static_assert(std::tuple_size_v<Seed> == crypto_sign_SEEDBYTES);
 static_assert(std::tuple_size_v<std::remove_cvref_t<decltype(SecretKey{}.bytes())>> == crypto_sign_SECRETKEYBYTES);
 
 KeyPair keypair_from_seed(const Seed& seed) {
+  ensure_started();
   KeyPair pair;
   // Writes straight into the SecretKey so no stray copy of the secret is left on the stack.
   (void)crypto_sign_seed_keypair(pair.public_key.data(), pair.secret_key.bytes().data(), seed.data());
@@ -80,12 +90,14 @@ KeyPair keypair_from_seed(const Seed& seed) {
 }
 
 Signature sign(ByteView message, const SecretKey& key) {
+  ensure_started();
   Signature signature{};
   (void)crypto_sign_detached(signature.data(), nullptr, data_or_empty(message), message.size(), key.bytes().data());
   return signature;
 }
 
 bool verify(const Signature& signature, ByteView message, const PublicKey& key) {
+  ensure_started();
   // libsodium also rejects non-canonical signatures and small-order public keys, and never reads past the
   // fixed-size arrays, so any bytes at all give a plain yes or no.
   return crypto_sign_verify_detached(signature.data(), data_or_empty(message), message.size(), key.data()) == 0;
