@@ -1,0 +1,56 @@
+// Signed course packages: manifest.json lists every file of a package with its size and SHA-256, names the
+// course and the publisher's did:key, and carries a detached Ed25519 signature over its RFC 8785 form.
+// The runtime refuses a package whose signature or any file does not match, and says which.
+//
+// Does NOT: read files (the host hands over their bytes), or decide which publishers to trust (the caller
+// passes the did:key it expects, e.g. from the catalog; none means "whoever signed it, consistently").
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tessera/crypto.hpp"
+#include "tessera/problem.hpp"
+
+namespace tessera::package {
+
+inline constexpr std::string_view manifest_name = "manifest.json";
+
+struct FileEntry {
+  std::string path;    // relative, '/'-separated, as in course.json
+  std::uint64_t size = 0;
+  std::string sha256;  // lower-case hex
+};
+
+struct Manifest {
+  std::string course_id;
+  std::string course_version;
+  std::string publisher;         // did:key of the signing key
+  std::vector<FileEntry> files;  // sorted by path; never lists manifest.json itself
+};
+
+// The manifest for these files (path → bytes), signed with `key`. Returns manifest.json's text.
+[[nodiscard]] std::string sign_manifest(const std::string& course_id, const std::string& course_version,
+                                        const std::map<std::string, std::string>& files,
+                                        const crypto::KeyPair& key);
+
+// Reads manifest.json and checks its signature (and, when given, that the publisher is the expected one).
+[[nodiscard]] Result<Manifest> verify_manifest(std::string_view manifest_text,
+                                               std::string_view expected_publisher = {});
+
+// Checks one file against the manifest; a problem names the file and what differs.
+[[nodiscard]] std::optional<Problem> verify_file(const Manifest& manifest, std::string_view path,
+                                                 std::string_view bytes);
+
+// Checks a whole package: the manifest's signature, every listed file present with its size and digest,
+// no unlisted file. Every problem at once, each naming the file (where = the file's path).
+[[nodiscard]] std::vector<Problem> verify_package(std::string_view manifest_text,
+                                                  const std::map<std::string, std::string>& files,
+                                                  std::string_view expected_publisher = {});
+
+}  // namespace tessera::package

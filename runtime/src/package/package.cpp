@@ -1,0 +1,166 @@
+// Signed course packages: building, signing and verifying manifest.json, and checking files against it.
+#include "tessera/package.hpp"
+
+#include <algorithm>
+
+#include "tessera/jcs.hpp"
+
+namespace tessera::package {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr int manifest_format = 1;
+constexpr std::size_t max_manifest_files = 20000;
+// Ed25519 over the RFC 8785 form of the manifest without its "signature" member (docs/package-format.md).
+constexpr const char* signature_type = "Ed25519-JCS";
+
+std::string sha256_hex(std::string_view bytes) { return crypto::to_hex(crypto::sha256(crypto::as_bytes(bytes))); }
+
+// The signed part: everything but "signature". Its RFC 8785 form is what the publisher signs.
+json unsigned_manifest(const Manifest& manifest) {
+  json files = json::array();
+  for (const auto& f : manifest.files) files.push_back({{"path", f.path}, {"size", f.size}, {"sha256", f.sha256}});
+  return {{"format", manifest_format},
+          {"course", {{"id", manifest.course_id}, {"version", manifest.course_version}}},
+          {"publisher", manifest.publisher},
+          {"files", files}};
+}
+
+bool is_hex64(const json& value) {
+  if (!value.is_string() || value.get_ref<const std::string&>().size() != 64) return false;
+  const auto& s = value.get_ref<const std::string&>();
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+}  // namespace
+
+std::string sign_manifest(const std::string& course_id, const std::string& course_version,
+                          const std::map<std::string, std::string>& files, const crypto::KeyPair& key) {
+  Manifest manifest{course_id, course_version, crypto::did_key(key.public_key), {}};
+  for (const auto& [path, bytes] : files) {  // std::map: already sorted by path
+    if (path == manifest_name) continue;
+    manifest.files.push_back({path, bytes.size(), sha256_hex(bytes)});
+  }
+  json document = unsigned_manifest(manifest);
+  const auto canonical = jcs::canonicalize(document);  // cannot fail: every value above is valid JSON text
+  const crypto::Signature signature = crypto::sign(crypto::as_bytes(canonical.value()), key.secret_key);
+  const std::string did = crypto::did_key(key.public_key);
+  document["signature"] = {{"type", signature_type},
+                           {"verificationMethod", did + "#" + did.substr(std::string_view("did:key:").size())},
+                           {"signatureValue", crypto::multibase_base58btc(signature)}};
+  return document.dump(2) + "\n";
+}
+
+Result<Manifest> verify_manifest(std::string_view manifest_text, std::string_view expected_publisher) {
+  const std::string where(manifest_name);
+  auto problem = [&](std::string message, std::string hint = {}) -> Result<Manifest> {
+    return error_at(where, std::move(message), std::move(hint));
+  };
+  if (manifest_text.size() > (8u << 20)) return problem("the manifest is larger than 8 MiB");
+  const json document = json::parse(manifest_text.begin(), manifest_text.end(), nullptr, false);
+  if (document.is_discarded() || !document.is_object()) return problem("the manifest is not a JSON object");
+  try {
+    if (document.value("format", 0) != manifest_format) {
+      return problem("manifest format " + document.value("format", json()).dump() + " is not supported",
+                     "repack the course with this version of tessera");
+    }
+    const json& course = document.at("course");
+    Manifest manifest;
+    manifest.course_id = course.at("id").get<std::string>();
+    manifest.course_version = course.at("version").get<std::string>();
+    manifest.publisher = document.at("publisher").get<std::string>();
+    const json& files = document.at("files");
+    if (!files.is_array() || files.size() > max_manifest_files) return problem("'files' must be a list of files");
+    for (const json& f : files) {
+      if (!is_hex64(f.at("sha256"))) return problem("a file's sha256 is not 64 lower-case hex digits");
+      manifest.files.push_back({f.at("path").get<std::string>(), f.at("size").get<std::uint64_t>(),
+                                f.at("sha256").get<std::string>()});
+    }
+    const auto publisher_key = crypto::public_key_from_did_key(manifest.publisher);
+    if (!publisher_key) return problem("the publisher '" + manifest.publisher + "' is not an Ed25519 did:key");
+    if (!expected_publisher.empty() && manifest.publisher != expected_publisher) {
+      return problem("the package is signed by " + manifest.publisher + ", not by the expected publisher " +
+                         std::string(expected_publisher),
+                     "get the package from its publisher; someone else signed this copy");
+    }
+    const json& signature = document.at("signature");
+    if (signature.at("type") != signature_type) {
+      return problem("signature type " + signature.at("type").dump() + " is not " + signature_type);
+    }
+    const auto method = signature.at("verificationMethod").get<std::string>();
+    if (crypto::public_key_from_did_key(method) != publisher_key) {
+      return problem("the signature's verification method is not the publisher's key");
+    }
+    const auto signature_bytes = crypto::multibase_decode(signature.at("signatureValue").get<std::string>());
+    if (!signature_bytes || signature_bytes->size() != crypto::Signature{}.size()) {
+      return problem("the signature value is not a multibase Ed25519 signature");
+    }
+    crypto::Signature sig{};
+    std::copy(signature_bytes->begin(), signature_bytes->end(), sig.begin());
+    // Verify what the manifest says after re-reading it, so no unsigned member can ride along.
+    const json signed_part = unsigned_manifest(manifest);
+    json without_signature = document;
+    without_signature.erase("signature");
+    if (without_signature != signed_part) {
+      return problem("the manifest has members outside the signed fields", "repack the course");
+    }
+    const auto canonical = jcs::canonicalize(signed_part);
+    if (!canonical || !crypto::verify(sig, crypto::as_bytes(canonical.value()), *publisher_key)) {
+      return problem("the manifest's signature does not match: the manifest was changed after it was signed",
+                     "get a fresh copy of the package from its publisher");
+    }
+    return manifest;
+  } catch (const json::exception& error) {
+    return problem(std::string("the manifest is incomplete or malformed: ") + error.what());
+  }
+}
+
+std::optional<Problem> verify_file(const Manifest& manifest, std::string_view path, std::string_view bytes) {
+  const auto entry = std::find_if(manifest.files.begin(), manifest.files.end(),
+                                  [&](const FileEntry& f) { return f.path == path; });
+  if (entry == manifest.files.end()) {
+    return error_at(std::string(path), "the file is not listed in the signed manifest",
+                    "remove it, or repack the course so the publisher signs it");
+  }
+  if (entry->size != bytes.size()) {
+    return error_at(std::string(path), "the file has " + std::to_string(bytes.size()) + " bytes; the manifest says " +
+                                           std::to_string(entry->size),
+                    "the file was changed or cut short; get a fresh copy of the package");
+  }
+  if (!crypto::equal(crypto::as_bytes(sha256_hex(bytes)), crypto::as_bytes(entry->sha256))) {
+    return error_at(std::string(path), "the file's SHA-256 does not match the signed manifest",
+                    "the file was changed after the package was signed; get a fresh copy of the package");
+  }
+  return std::nullopt;
+}
+
+std::vector<Problem> verify_package(std::string_view manifest_text, const std::map<std::string, std::string>& files,
+                                    std::string_view expected_publisher) {
+  std::vector<Problem> problems;
+  auto manifest = verify_manifest(manifest_text, expected_publisher);
+  if (!manifest) return manifest.problems();
+  for (const auto& entry : manifest.value().files) {
+    const auto found = files.find(entry.path);
+    if (found == files.end()) {
+      problems.push_back(error_at(entry.path, "the file is listed in the manifest but missing from the package",
+                                  "copy the whole package folder again"));
+      continue;
+    }
+    if (auto problem = verify_file(manifest.value(), entry.path, found->second)) problems.push_back(std::move(*problem));
+  }
+  for (const auto& file : files) {
+    const std::string& path = file.first;  // not a structured binding: clang 14 cannot capture those
+    if (path == manifest_name) continue;
+    const bool listed = std::any_of(manifest.value().files.begin(), manifest.value().files.end(),
+                                    [&](const FileEntry& f) { return f.path == path; });
+    if (!listed) {
+      problems.push_back(error_at(path, "the file is not listed in the signed manifest",
+                                  "remove it, or repack the course so the publisher signs it"));
+    }
+  }
+  return problems;
+}
+
+}  // namespace tessera::package
