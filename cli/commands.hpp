@@ -10,5 +10,7 @@ using Args = std::span<char* const>;
 
 int validate_command(Args args);  // tessera validate PATH [--json]
 int replay_command(Args args);    // tessera replay PACKAGE RECORD [--json]
+int keygen_command(Args args);    // tessera keygen --out DIR [--seed HEX]
+int pack_command(Args args);      // tessera pack SRC --key KEYFILE --out DIR
 
 }  // namespace tessera::cli

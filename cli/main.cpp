@@ -15,6 +15,10 @@ constexpr const char* usage_text =
     "  validate PATH [--json]  check a course folder or course.json; exit 1 on errors\n"
     "  replay PACKAGE RECORD [--json]\n"
     "                          fold a learner record (JSON Lines) over a course and print the state\n"
+    "  keygen --out DIR [--seed HEX]\n"
+    "                          make a publisher key (Ed25519): DIR/publisher.key and publisher.pub.json\n"
+    "  pack SRC --key KEYFILE --out DIR\n"
+    "                          validate SRC and publish it to DIR/<id>/<version>/ with a signed manifest\n"
     "  version [--json]        print the runtime version (with --json: build facts)\n"
     "  help                    print this help\n";
 
@@ -40,6 +44,8 @@ int main(int argc, char** argv) {
   const tessera::cli::Args rest{argv + 2, static_cast<std::size_t>(argc - 2)};
   if (command == "validate") return tessera::cli::validate_command(rest);
   if (command == "replay") return tessera::cli::replay_command(rest);
+  if (command == "keygen") return tessera::cli::keygen_command(rest);
+  if (command == "pack") return tessera::cli::pack_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(usage_text, stdout);
     return 0;

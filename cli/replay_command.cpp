@@ -4,11 +4,10 @@
 // 2: wrong use, or the course or record cannot be read.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "commands.hpp"
+#include "files.hpp"
 #include "tessera/course.hpp"
 #include "tessera/record.hpp"
 #include "tessera/session.hpp"
@@ -16,15 +15,6 @@
 namespace tessera::cli {
 
 namespace {
-
-bool read_file(const std::filesystem::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream text;
-  text << in.rdbuf();
-  out = text.str();
-  return true;
-}
 
 void print_problems(const std::vector<Problem>& problems, const char* source) {
   for (const auto& p : problems) {

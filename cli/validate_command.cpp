@@ -1,16 +1,19 @@
-// `tessera validate PATH [--json]`: checks a course folder (or a lone course.json) and prints every problem.
+// `tessera validate PATH [--json]`: checks a course folder (or a lone course.json) and prints every problem;
+// a published folder (with manifest.json) is also checked against its signature, file by file.
 // Exit 0: no errors (warnings may remain); 1: errors; 2: the command was used wrongly or PATH is unreadable.
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include "commands.hpp"
+#include "files.hpp"
 #include "tessera/course.hpp"
+#include "tessera/crypto.hpp"
+#include "tessera/package.hpp"
 
 namespace tessera::cli {
 
@@ -25,17 +28,6 @@ std::string today_utc() {
   char date[11];
   std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
   return date;
-}
-
-// Every regular file under `root`, as a relative path with '/'.
-std::vector<std::string> list_package_files(const fs::path& root) {
-  std::vector<std::string> files;
-  std::error_code error;
-  for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, error);
-       !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-    if (it->is_regular_file()) files.push_back(fs::relative(it->path(), root).generic_string());
-  }
-  return files;
 }
 
 }  // namespace
@@ -69,15 +61,26 @@ int validate_command(Args args) {
     options.check_files = true;
     path /= "course.json";
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text;
+  if (!read_file(path, text)) {
     std::fprintf(stderr, "tessera validate: cannot read %s (does the folder hold a course.json?)\n",
                  path.string().c_str());
     return 2;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  const auto report = course::load(text.str(), options);
+  auto report = course::load(text, options);
+  // A published package (one with manifest.json) must also match its signature, file for file.
+  const fs::path folder = path.parent_path();
+  if (options.check_files && fs::exists(folder / package::manifest_name)) {
+    std::string manifest;
+    std::map<std::string, std::string> files;
+    bool readable = read_file(folder / package::manifest_name, manifest);
+    for (const auto& relative : options.files) readable = readable && read_file(folder / relative, files[relative]);
+    if (!readable || !crypto::init()) {
+      report.problems.push_back(error_at(std::string(package::manifest_name), "the package files could not be read"));
+    } else {
+      for (auto& problem : package::verify_package(manifest, files)) report.problems.push_back(std::move(problem));
+    }
+  }
 
   int errors = 0;
   int warnings = 0;

@@ -1,0 +1,132 @@
+// Tests of the `tessera` command as authors and publishers use it: validate, keygen, pack, replay —
+// exit codes, messages that name the place, files on disk.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, readFileSync, statSync, appendFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
+const GOLDEN = join(ROOT, 'tests/golden');
+const SEED_7 = '07'.repeat(32);
+const golden_manifest = JSON.parse(readFileSync(join(GOLDEN, 'package/manifest.json'), 'utf8'));
+
+function tessera(...args) {
+  const run = spawnSync(TESSERA, args, { encoding: 'utf8' });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+let work;
+before(() => {
+  work = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
+  mkdirSync(join(work, 'course/media'), { recursive: true });
+  copyFileSync(join(GOLDEN, 'course/valid/course.json'), join(work, 'course/course.json'));
+  for (const name of readFileSync(join(GOLDEN, 'course/valid/files.txt'), 'utf8').split('\n')) {
+    if (name.startsWith('media/')) writeFileSync(join(work, 'course', name), `bytes of ${name}\n`);
+  }
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+test('validate passes a complete course and exits 0', () => {
+  const run = tessera('validate', join(work, 'course'));
+  assert.equal(run.code, 0, run.out + run.err);
+  assert.match(run.out, /0 errors, 0 warnings/);
+});
+
+test('validate names each problem by pointer, with a hint, and exits 1', () => {
+  const broken = join(work, 'broken');
+  mkdirSync(broken);
+  const course = JSON.parse(readFileSync(join(GOLDEN, 'course/valid/course.json'), 'utf8'));
+  delete course.modules[0].blocks[1].alt;
+  writeFileSync(join(broken, 'course.json'), JSON.stringify(course));
+  const run = tessera('validate', join(broken, 'course.json'), '--json');
+  assert.equal(run.code, 1);
+  const report = JSON.parse(run.out);
+  assert.equal(report.valid, false);
+  const alt = report.problems.find((p) => p.pointer === '/modules/0/blocks/1');
+  assert.equal(alt.message, 'the image has no alt text');
+  assert.match(alt.hint, /decorative/);
+});
+
+test('validate and replay refuse wrong use with exit 2', () => {
+  assert.equal(tessera('validate').code, 2);
+  assert.equal(tessera('validate', join(work, 'no-such-folder')).code, 2);
+  assert.equal(tessera('replay', join(work, 'course')).code, 2);
+  assert.equal(tessera('frobnicate').code, 2);
+});
+
+test('keygen writes a 0600 secret and its did:key, and never overwrites a key', () => {
+  const keys = join(work, 'keys');
+  const run = tessera('keygen', '--out', keys, '--seed', SEED_7);
+  assert.equal(run.code, 0, run.err);
+  assert.equal(statSync(join(keys, 'publisher.key')).mode & 0o777, 0o600);
+  const pub = JSON.parse(readFileSync(join(keys, 'publisher.pub.json'), 'utf8'));
+  assert.equal(pub.did, golden_manifest.publisher);  // the same seed as the golden manifest
+  assert.doesNotMatch(run.out + run.err, new RegExp(SEED_7), 'the secret never reaches the terminal');
+  const again = tessera('keygen', '--out', keys);
+  assert.equal(again.code, 1);
+  assert.match(again.err, /never overwritten/);
+  assert.equal(tessera('keygen', '--out', join(work, 'k2'), '--seed', 'abc').code, 2);
+});
+
+test('pack publishes a signed package that validate accepts, once per version', () => {
+  const run = tessera('pack', join(work, 'course'), '--key', join(work, 'keys/publisher.key'), '--out', join(work, 'dist'));
+  assert.equal(run.code, 0, run.err);
+  const published = join(work, 'dist/golden-course/1.0.0');
+  const manifest = JSON.parse(readFileSync(join(published, 'manifest.json'), 'utf8'));
+  assert.equal(manifest.publisher, golden_manifest.publisher);
+  assert.deepEqual(manifest.files.map((f) => f.path), [
+    'course.json', 'media/diagram.svg', 'media/rule.svg', 'media/walkthrough.md', 'media/walkthrough.mp3',
+    'media/walkthrough.mp4', 'media/walkthrough.vtt']);
+  assert.equal(tessera('validate', published).code, 0);
+  const twice = tessera('pack', join(work, 'course'), '--key', join(work, 'keys/publisher.key'), '--out', join(work, 'dist'));
+  assert.equal(twice.code, 1);
+  assert.match(twice.err, /never overwritten/);
+});
+
+test('a tampered file or manifest in a published package is named by validate', () => {
+  const published = join(work, 'dist/golden-course/1.0.0');
+  appendFileSync(join(published, 'media/walkthrough.md'), 'edited after signing\n');
+  const file = tessera('validate', published, '--json');
+  assert.equal(file.code, 1);
+  assert.deepEqual(JSON.parse(file.out).problems.map((p) => p.pointer), ['media/walkthrough.md']);
+
+  const manifest = JSON.parse(readFileSync(join(published, 'manifest.json'), 'utf8'));
+  manifest.files[3].size += 22;  // make the manifest "agree" with the edited file
+  writeFileSync(join(published, 'manifest.json'), JSON.stringify(manifest));
+  const forged = JSON.parse(tessera('validate', published, '--json').out);
+  assert.equal(forged.problems[0].pointer, 'manifest.json');
+  assert.match(forged.problems[0].message, /signature does not match/);
+});
+
+test('pack refuses a course with errors', () => {
+  const run = tessera('pack', join(work, 'broken'), '--key', join(work, 'keys/publisher.key'), '--out', join(work, 'dist'));
+  assert.equal(run.code, 1);
+  assert.match(run.err, /has errors/);
+});
+
+test('replay folds the golden record and reports progress and time on task', () => {
+  const run = tessera('replay', join(GOLDEN, 'course/valid'), join(GOLDEN, 'session/golden-course-record.jsonl'), '--json');
+  assert.equal(run.code, 0, run.err);
+  const state = JSON.parse(run.out);
+  assert.equal(state.position, 'walkthrough');
+  assert.equal(state.progress.percent, 40);
+  assert.equal(state.timeOnTaskSeconds, 553);
+  assert.deepEqual(state.problems, []);
+});
+
+test('replay of a tampered record keeps the part before the break and exits 1', () => {
+  const lines = readFileSync(join(GOLDEN, 'session/golden-course-record.jsonl'), 'utf8').split('\n');
+  lines[4] = lines[4].replace('"rule"', '"intro"');
+  writeFileSync(join(work, 'tampered.jsonl'), lines.join('\n'));
+  const run = tessera('replay', join(GOLDEN, 'course/valid'), join(work, 'tampered.jsonl'), '--json');
+  assert.equal(run.code, 1);
+  const state = JSON.parse(run.out);
+  assert.equal(state.problems[0].where, 'seq 6');
+  // seq 6's link is what shows seq 5 (or seq 6) changed; the record keeps everything before the break,
+  // so nothing real is lost, and a completion proof signs the last hash (docs/record.md).
+  assert.equal(state.events, 5);
+});
