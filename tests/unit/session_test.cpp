@@ -167,3 +167,18 @@ TEST_CASE("the view speaks the learner's language and falls back to the default"
   CHECK(s.view("de")["title"] == "Checking a course");
   CHECK(s.view("de")["language"] == "en");
 }
+
+TEST_CASE("the golden record replays to the known summary", "[session][golden]") {
+  const auto read = tessera::record::read_json_lines(tessera::test::read_golden("session/golden-course-record.jsonl"));
+  REQUIRE(read.problems.empty());
+  const auto opened = Session::open(golden_course(), read.events);
+  REQUIRE(opened.problems.empty());
+  const json summary = opened.session.summary();
+  CHECK(summary["events"] == 8);
+  CHECK(summary["position"] == "walkthrough");
+  CHECK(summary["progress"] == json{{"requiredBlocks", 10}, {"completedRequiredBlocks", 4}, {"percent", 40}});
+  CHECK(summary["timeOnTaskSeconds"] == 120 + 30 + 90 + 5 + 3 + 5 + 300);  // the idle hour counts 5 minutes
+  CHECK(summary["modules"][0]["status"] == "open");
+  CHECK(summary["modules"][1]["status"] == "locked");
+  CHECK(summary["complete"] == false);
+}

@@ -6,13 +6,18 @@
 //   const s = new runtime.Session(courseJson, eventsJson)   (eventsJson: an array of event objects)
 //   s.openProblems() → JSON [problem]   s.view(language) → JSON view model
 //   s.act(actionJson, language) → JSON {ok, event?, view, problems}      s.delete() when done
+//   const p = new runtime.PackageVerifier(manifestText, expectedPublisherDid or "")
+//   p.problems() → JSON [problem]     p.manifest() → JSON {course, version, publisher, files}
+//   p.checkFile(path, bytes: Uint8Array) → JSON [problem]   (empty: the file is the signed one)
 #include <emscripten/bind.h>
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "tessera/course.hpp"
+#include "tessera/package.hpp"
 #include "tessera/session.hpp"
 #include "tessera/version.hpp"
 
@@ -101,6 +106,41 @@ class JsSession {
   std::vector<tessera::Problem> problems_;
 };
 
+// Checks a downloaded package before anything in it is played: the manifest's signature once, then each
+// file's bytes as they arrive (embind copies a Uint8Array into std::string byte for byte).
+class JsPackageVerifier {
+ public:
+  JsPackageVerifier(const std::string& manifest_text, const std::string& expected_publisher) {
+    auto manifest = tessera::package::verify_manifest(manifest_text, expected_publisher);
+    if (manifest) {
+      manifest_ = std::move(manifest).value();
+    } else {
+      problems_ = manifest.problems();
+    }
+  }
+
+  std::string problems() const { return problems_json(problems_).dump(); }
+
+  std::string manifest() const {
+    if (!manifest_) return "null";
+    json files = json::array();
+    for (const auto& f : manifest_->files) files.push_back({{"path", f.path}, {"size", f.size}, {"sha256", f.sha256}});
+    return json{{"course", manifest_->course_id}, {"version", manifest_->course_version},
+                {"publisher", manifest_->publisher}, {"files", files}}.dump();
+  }
+
+  std::string check_file(const std::string& path, const std::string& bytes) const {
+    if (!manifest_) return problems();
+    std::vector<tessera::Problem> found;
+    if (auto problem = tessera::package::verify_file(*manifest_, path, bytes)) found.push_back(std::move(*problem));
+    return problems_json(found).dump();
+  }
+
+ private:
+  std::optional<tessera::package::Manifest> manifest_;
+  std::vector<tessera::Problem> problems_;
+};
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(tessera_runtime) {
@@ -112,4 +152,9 @@ EMSCRIPTEN_BINDINGS(tessera_runtime) {
       .function("openProblems", &JsSession::open_problems)
       .function("view", &JsSession::view)
       .function("act", &JsSession::act);
+  emscripten::class_<JsPackageVerifier>("PackageVerifier")
+      .constructor<std::string, std::string>()
+      .function("problems", &JsPackageVerifier::problems)
+      .function("manifest", &JsPackageVerifier::manifest)
+      .function("checkFile", &JsPackageVerifier::check_file);
 }
