@@ -23,6 +23,7 @@ tessera::player::PlayerOptions parse_options(int argc, char** argv) {
   tessera::player::PlayerOptions options;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) options.max_frames = std::atoi(argv[++i]);
+    if (std::strcmp(argv[i], "--screenshot") == 0 && i + 1 < argc) options.screenshot = argv[++i];
   }
   return options;
 }
@@ -64,8 +65,10 @@ int main(int argc, char** argv) {
   ImGui_ImplSDL2_InitForOpenGL(window, context);
   ImGui_ImplOpenGL3_Init(gl.glsl_version);
 
-  static PlayerApp app(parse_options(argc, argv));
+  static const PlayerOptions options = parse_options(argc, argv);
+  static PlayerApp app(options);
   static int frame_number = 0;
+  static bool screenshot_failed = false;
   run_main_loop([window]() {
     bool keep_running = true;
     SDL_Event event;
@@ -86,6 +89,12 @@ int main(int argc, char** argv) {
     glClearColor(0.96f, 0.96f, 0.97f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!keep_running && options.screenshot) {
+      int width = 0;
+      int height = 0;
+      SDL_GL_GetDrawableSize(window, &width, &height);
+      screenshot_failed = !save_screenshot(options.screenshot, width, height);
+    }
     SDL_GL_SwapWindow(window);
     frame_presented(++frame_number);
     return keep_running;
@@ -98,5 +107,5 @@ int main(int argc, char** argv) {
   SDL_GL_DeleteContext(context);
   SDL_DestroyWindow(window);
   SDL_Quit();
-  return 0;
+  return screenshot_failed ? 1 : 0;
 }

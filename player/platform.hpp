@@ -23,4 +23,8 @@ void run_main_loop(std::function<bool()> frame);
 // Tells the host a frame was presented (the web page counts them; tests wait on it).
 void frame_presented(int frame_number);
 
+// Saves the current framebuffer (width × height pixels) as a PNG; natively for tests and bug reports.
+// Returns false, having said why on stderr, where the platform cannot (the browser takes its own).
+bool save_screenshot(const char* path, int width, int height);
+
 }  // namespace tessera::player

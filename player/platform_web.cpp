@@ -1,6 +1,8 @@
 // The player's platform layer for the browser: WebGL2 context, requestAnimationFrame loop, page signals.
 #include <emscripten.h>
 
+#include <cstdio>
+
 #include <utility>
 
 #include "platform.hpp"
@@ -29,5 +31,10 @@ void run_main_loop(std::function<bool()> frame) {
 }
 
 void frame_presented(int frame_number) { tessera_mark_frame_presented(frame_number); }
+
+bool save_screenshot(const char*, int, int) {
+  std::fprintf(stderr, "tessera_player: screenshots are taken by the browser on the web\n");
+  return false;
+}
 
 }  // namespace tessera::player

@@ -6,7 +6,8 @@
 namespace tessera::player {
 
 struct PlayerOptions {
-  int max_frames = 0;  // 0 = run until the window closes; N > 0 quits after N frames (smoke tests)
+  int max_frames = 0;            // 0 = run until the window closes; N > 0 quits after N frames (smoke tests)
+  const char* screenshot = nullptr;  // with max_frames: save the last frame here as a PNG
 };
 
 class PlayerApp {
