@@ -6,6 +6,7 @@
 
 #include "support.hpp"
 #include "tessera/course.hpp"
+#include "tessera/assessment.hpp"
 #include "tessera/session.hpp"
 
 using nlohmann::json;
@@ -112,7 +113,10 @@ TEST_CASE("replaying the record of random play reaches the live state exactly", 
   for (const auto& m : course->modules) {
     for (const auto& b : m.blocks) blocks.push_back(b.id);
   }
-  const std::vector<std::string> types = {"open", "open", "complete", "reflect", "submit-survey"};
+  const std::vector<std::string> types = {"open", "open", "complete", "reflect", "submit-survey",
+                                          "start-attempt", "answer", "answer", "submit-attempt"};
+  const std::vector<std::string> assessment_items = {"q1", "q2", "q3", "q4"};
+  const std::vector<json> answers = {"a", "b", true, false, json::array({"a", "b"}), json::array({"c"}), nullptr, 7};
   for (const unsigned seed : {1u, 2u, 3u, 42u, 2026u}) {
     std::mt19937 random(seed);
     Session live = fresh();
@@ -123,10 +127,18 @@ TEST_CASE("replaying the record of random play reaches the live state exactly", 
       json action = {{"type", types[random() % types.size()]}, {"block", blocks[random() % blocks.size()]}, {"t", t}};
       if (action["type"] == "reflect") action["text"] = "thought " + std::to_string(step);
       if (action["type"] == "submit-survey") action["answers"] = {{"useful", 1 + static_cast<int>(random() % 5)}};
+      if (action["type"] != "open" && action["type"] != "complete" && random() % 2 == 0) {
+        action["block"] = random() % 2 == 0 ? "check-1" : "final";  // steer towards the assessments
+      }
+      if (action["type"] == "answer") {
+        action["item"] = assessment_items[random() % assessment_items.size()];
+        action["answer"] = answers[random() % answers.size()];
+      }
       accepted += live.act(action).ok() ? 1 : 0;
     }
     INFO("seed " << seed << ": " << accepted << " accepted actions");
     REQUIRE(accepted > 20);
+    CHECK_FALSE(live.state().attempts.empty());  // the random play did reach the assessments
     auto replayed = Session::open(course, live.events());
     CHECK(replayed.problems.empty());
     CHECK(replayed.session.state() == live.state());
@@ -181,4 +193,128 @@ TEST_CASE("the golden record replays to the known summary", "[session][golden]")
   CHECK(summary["modules"][0]["status"] == "open");
   CHECK(summary["modules"][1]["status"] == "locked");
   CHECK(summary["complete"] == false);
+}
+
+namespace {
+
+// Opens and completes every block of the first module, taking its formative check with a right answer.
+void finish_basics(Session& s, std::int64_t& t) {
+  for (const char* id : {"intro", "diagram", "rule", "walkthrough"}) {
+    act_ok(s, {{"type", "open"}, {"block", id}, {"t", t += 1000}});
+    act_ok(s, {{"type", "complete"}, {"block", id}, {"t", t += 1000}});
+  }
+  act_ok(s, {{"type", "open"}, {"block", "check-1"}, {"t", t += 1000}});
+  act_ok(s, {{"type", "start-attempt"}, {"block", "check-1"}, {"t", t += 1000}});
+  act_ok(s, {{"type", "answer"}, {"block", "check-1"}, {"item", "q1"}, {"answer", "a"}, {"t", t += 1000}});
+  act_ok(s, {{"type", "submit-attempt"}, {"block", "check-1"}, {"t", t += 1000}});
+}
+
+json right_answer(const std::string& item) {
+  if (item == "q2") return false;
+  if (item == "q3") return json::array({"a", "b"});
+  return "a";
+}
+
+}  // namespace
+
+TEST_CASE("an attempt draws from the record's seed, scores from its answers, and completes the block", "[session][assess]") {
+  Session s = fresh();
+  std::int64_t t = 1'798'761'600'000;
+  finish_basics(s, t);
+  CHECK(s.summary()["attempts"]["check-1"][0] == json{{"attempt", 1}, {"submitted", true}, {"score", "1"}, {"max", "1"}, {"passed", true}});
+  CHECK(s.view()["modules"][1]["status"] == "open");
+
+  act_ok(s, {{"type", "open"}, {"block", "final"}, {"t", t += 1000}});
+  const auto started = s.act({{"type", "start-attempt"}, {"block", "final"}, {"t", t += 1000}});
+  REQUIRE(started.ok());
+  const auto items = started.event->payload["items"].get<std::vector<std::string>>();
+  REQUIRE(items.size() == 2);  // the bank draws 2 of its 3
+  CHECK(items == tessera::assess::draw_attempt(
+                     tessera::assess::load_assessment(golden_course()->assessments[1].data, "", "en").value(),
+                     tessera::draw::seed_for(s.state().record_id, "final-check", 1)));
+  // The view shows the drawn items without their answer keys.
+  const json shown = started.view["current"]["assessment"]["attempt"]["items"];
+  REQUIRE(shown.size() == 2);
+  CHECK(shown.dump().find("correct") == std::string::npos);
+  CHECK(started.view["actions"][0] == json{{"type", "answer"}, {"block", "final"}});
+
+  const auto wrong_shape = s.act({{"type", "answer"}, {"block", "final"}, {"item", items[0]}, {"answer", 42}, {"t", t += 1000}});
+  CHECK_FALSE(wrong_shape.ok());
+  const auto not_drawn = s.act({{"type", "answer"}, {"block", "final"}, {"item", "nope"}, {"answer", "a"}, {"t", t += 1000}});
+  REQUIRE_FALSE(not_drawn.ok());
+  CHECK(not_drawn.problems[0].message == "item 'nope' is not in this attempt");
+
+  for (const auto& item : items) {
+    act_ok(s, {{"type", "answer"}, {"block", "final"}, {"item", item}, {"answer", right_answer(item)}, {"t", t += 1000}});
+  }
+  act_ok(s, {{"type", "submit-attempt"}, {"block", "final"}, {"t", t += 1000}});
+  const json summary = s.summary();
+  CHECK(summary["attempts"]["final"][0]["score"] == "2");
+  CHECK(summary["attempts"]["final"][0]["passed"] == true);
+  CHECK(s.state().blocks.at("final").completed);
+  CHECK(summary["mastery"]["validate"] == json{{"assessed", true}, {"score", "3"}, {"max", "3"}, {"mastered", true}});
+
+  // Replaying the record reaches the same attempts, scores and mastery.
+  const auto replayed = Session::open(golden_course(), s.events());
+  CHECK(replayed.problems.empty());
+  CHECK(replayed.session.state() == s.state());
+  CHECK(replayed.session.summary() == summary);
+}
+
+TEST_CASE("the attempt limit holds and a failed summative attempt leaves the block open", "[session][assess]") {
+  Session s = fresh();
+  std::int64_t t = 1'798'761'600'000;
+  finish_basics(s, t);
+  act_ok(s, {{"type", "open"}, {"block", "final"}, {"t", t += 1000}});
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    act_ok(s, {{"type", "start-attempt"}, {"block", "final"}, {"t", t += 1000}});
+    act_ok(s, {{"type", "submit-attempt"}, {"block", "final"}, {"t", t += 1000}});  // nothing answered: 0
+  }
+  CHECK(s.summary()["attempts"]["final"][2] == json{{"attempt", 3}, {"submitted", true}, {"score", "0"}, {"max", "2"}, {"passed", false}});
+  CHECK_FALSE(s.state().blocks.at("final").completed);
+  const auto fourth = s.act({{"type", "start-attempt"}, {"block", "final"}, {"t", t += 1000}});
+  REQUIRE_FALSE(fourth.ok());
+  CHECK(fourth.problems[0].message == "all 3 attempts are used");
+  CHECK(s.view()["current"]["assessment"]["attemptsLeft"] == 0);
+  CHECK(s.summary()["mastery"]["validate"]["mastered"] == false);
+}
+
+TEST_CASE("a record that picks its own items is refused at the attempt", "[session][assess]") {
+  Session s = fresh();
+  std::int64_t t = 1'798'761'600'000;
+  finish_basics(s, t);
+  act_ok(s, {{"type", "open"}, {"block", "final"}, {"t", t += 1000}});
+  auto forged = s.events();
+  forged.push_back(tessera::record::next_event(&forged.back(), "attempt.started", t += 1000,
+                                               {{"block", "final"}, {"attempt", 1}, {"items", {"q4", "q2"}}}));
+  const auto drawn = tessera::assess::draw_attempt(
+      tessera::assess::load_assessment(golden_course()->assessments[1].data, "", "en").value(),
+      tessera::draw::seed_for(s.state().record_id, "final-check", 1));
+  if (drawn == std::vector<std::string>{"q4", "q2"}) forged.back().payload["items"] = {"q3", "q4"};
+  const auto opened = Session::open(golden_course(), forged);
+  REQUIRE(opened.problems.size() == 1);
+  CHECK(opened.problems[0].where == "seq " + std::to_string(forged.size()));
+  CHECK(opened.problems[0].message == "the attempt's items are not the ones its seed draws");
+}
+
+TEST_CASE("an ordering item is shown in a seeded order, never as authored", "[session][assess]") {
+  auto course_json = json::parse(tessera::test::read_golden("course/valid/course.json"));
+  course_json["assessments"][0]["items"].push_back(
+      {{"id", "steps"}, {"type", "ordering"}, {"prompt", "Put the steps in order"},
+       {"sequence", {{{"id", "s1"}, {"text", "Validate"}}, {{"id", "s2"}, {"text", "Fix"}},
+                     {{"id", "s3"}, {"text", "Pack"}}, {{"id", "s4"}, {"text", "Publish"}}}}});
+  auto loaded = tessera::course::load(course_json.dump());
+  REQUIRE(loaded.course);
+  auto s = Session::open(std::make_shared<const tessera::course::Course>(std::move(*loaded.course)), {}).session;
+  act_ok(s, {{"type", "open"}, {"block", "check-1"}, {"t", 1}});
+  const json view = act_ok(s, {{"type", "start-attempt"}, {"block", "check-1"}, {"t", 2}});
+  const json item = view["current"]["assessment"]["attempt"]["items"][1];
+  REQUIRE(item["id"] == "steps");
+  CHECK_FALSE(item.contains("sequence"));
+  std::vector<std::string> shown;
+  for (const auto& option : item["options"]) shown.push_back(option["id"]);
+  auto sorted = shown;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(sorted == std::vector<std::string>{"s1", "s2", "s3", "s4"});
+  CHECK(s.view()["current"]["assessment"]["attempt"]["items"][1]["options"] == item["options"]);  // stable
 }

@@ -2,9 +2,12 @@
 // open() replays a record; view() says what to show and which actions are allowed; act() checks an action,
 // returns the event the host must persist and the new view — or problems, and then nothing changed.
 //
+// Assessments: attempts are events (started with the seeded draw, answers, submitted); scores are folded
+// from the answers by tessera/assess.hpp, never stored, so the verifier re-scores the same evidence.
+//
 // Does NOT: store events (the host writes each returned event before showing the new view), read a clock
-// (every action carries its time "t" in Unix milliseconds), or score assessments and scenarios (their
-// engines plug in here as they land; until then their blocks cannot be completed).
+// (every action carries its time "t" in Unix milliseconds), or run scenarios (their engine plugs in here
+// as it lands; until then scenario blocks cannot be completed).
 #pragma once
 
 #include <cstdint>
@@ -15,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "tessera/assess.hpp"
+#include "tessera/assessment.hpp"
 #include "tessera/course.hpp"
 #include "tessera/problem.hpp"
 #include "tessera/record.hpp"
@@ -30,12 +35,29 @@ struct BlockProgress {
   bool operator==(const BlockProgress&) const = default;
 };
 
+// One attempt at an assessment block, as the events tell it; scores are folded from the answers, never
+// stored in the record, so a verifier re-scores the same evidence.
+struct Attempt {
+  std::uint64_t number = 0;
+  std::vector<std::string> items;                  // drawn from the record's seed, in presentation order
+  std::map<std::string, nlohmann::json> answers;   // item id → response {answer, certainty?, hintsUsed?}
+  bool submitted = false;
+  std::map<std::string, assess::Fraction> item_scores;  // once submitted
+  std::map<std::string, assess::Fraction> item_max;
+  assess::Fraction score;
+  assess::Fraction max;
+  bool passed = false;
+  bool operator==(const Attempt&) const = default;
+};
+
 // Everything the record says, folded. Derived again from the events whenever a session opens.
 struct State {
   std::string position;                             // id of the block the learner is at ("" before any)
   std::map<std::string, BlockProgress> blocks;      // by block id
   std::map<std::string, std::string> reflections;   // block id → the learner's private text
   std::map<std::string, nlohmann::json> surveys;    // block id → answers
+  std::map<std::string, std::vector<Attempt>> attempts;  // assessment block id → its attempts, in order
+  std::string record_id;                            // hash of the first event: seeds the draws
   std::int64_t first_t = 0;
   std::int64_t last_t = 0;
   std::int64_t time_on_task_ms = 0;
@@ -77,6 +99,12 @@ class Session {
   // Checks an event against the course and the state; applies it when `apply` is true.
   [[nodiscard]] std::optional<Problem> check(const record::Event& event, const std::string& where, bool apply);
   [[nodiscard]] bool block_required(const std::string& block_id) const;
+  [[nodiscard]] std::optional<Problem> check_attempt_event(const record::Event& event, const std::string& where,
+                                                           const course::Block& block, bool apply);
+  [[nodiscard]] const assess::Assessment* assessment_of(const course::Block& block) const;
+  [[nodiscard]] bool tested_out(const std::string& module_id) const;
+  [[nodiscard]] nlohmann::json assessment_view(const course::Block& block, const std::string& language) const;
+  [[nodiscard]] nlohmann::json mastery() const;
 
   struct BlockIndex {
     std::size_t module = 0;
@@ -84,6 +112,7 @@ class Session {
   };
   std::shared_ptr<const course::Course> course_;
   std::map<std::string, BlockIndex> block_index_;
+  std::map<std::string, assess::Assessment> assessments_;  // by assessment id
   State state_;
   std::vector<record::Event> events_;
 };

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "json_reader.hpp"
+#include "tessera/assessment.hpp"
 
 namespace tessera::course {
 
@@ -233,7 +234,8 @@ class CourseLoader {
   IdSet module_ids_{"module"}, block_ids_{"block"}, outcome_ids_{"outcome"}, competency_ids_{"competency"},
       framework_ids_{"framework"}, assessment_ids_{"assessment"}, scenario_ids_{"scenario"};
   std::map<std::string, std::set<std::string>> summative_outcomes_;  // outcome id → summative items
-  std::vector<std::pair<std::string, std::string>> block_assessment_refs_, block_scenario_refs_;  // (id, where)
+  std::vector<std::pair<std::string, std::string>> block_assessment_refs_, block_scenario_refs_,
+      tests_out_refs_;  // (id, where)
   std::size_t block_count_ = 0;
 };
 
@@ -261,6 +263,11 @@ std::optional<Course> CourseLoader::load(const nlohmann::json& root) {
     if (!assessment_ids_.contains(id)) {
       problems_.push_back(error_at(where, "assessment '" + id + "' is not defined in /assessments",
                                    "add it to \"assessments\" or fix the id"));
+    }
+  }
+  for (const auto& [id, where] : tests_out_refs_) {
+    if (!module_ids_.contains(id)) {
+      problems_.push_back(error_at(where, "module '" + id + "' is not defined in /modules", "fix the module id"));
     }
   }
   for (const auto& [id, where] : block_scenario_refs_) {
@@ -505,8 +512,13 @@ void CourseLoader::read_assessments(ObjectReader& in, Course& course) {
         }
       }
     }
-    // The assessment engine reads and validates the rest of the assessment's fields.
+    // The assessment engine validates the rest: items, banks, pass mark, attempts.
     for (const auto& [key, unused] : (*assessments)[i].items()) a.accept(key);
+    if (auto loaded = assess::load_assessment((*assessments)[i], where, default_language_); !loaded) {
+      problems_.insert(problems_.end(), loaded.problems().begin(), loaded.problems().end());
+    } else {
+      for (const auto& module_id : loaded.value().tests_out) tests_out_refs_.emplace_back(module_id, pointer_append(where, "testsOut"));
+    }
     ref.data = (*assessments)[i];
     course.assessments.push_back(std::move(ref));
   }

@@ -18,6 +18,12 @@ constexpr const char* event_block_opened = "block.opened";
 constexpr const char* event_block_completed = "block.completed";
 constexpr const char* event_reflection_saved = "reflection.saved";
 constexpr const char* event_survey_submitted = "survey.submitted";
+constexpr const char* event_attempt_started = "attempt.started";
+constexpr const char* event_answer_submitted = "answer.submitted";
+constexpr const char* event_attempt_submitted = "attempt.submitted";
+
+// Mastery of a competency: at least this share of the points of the items aligned to it.
+const assess::Fraction mastery_threshold = assess::Fraction::of(4, 5);
 
 constexpr std::size_t max_reflection_bytes = 20000;
 constexpr std::size_t max_survey_text_bytes = 5000;
@@ -70,6 +76,33 @@ Session::Session(std::shared_ptr<const course::Course> course) : course_(std::mo
   for (std::size_t m = 0; m < course_->modules.size(); ++m) {
     for (const auto& block : course_->modules[m].blocks) block_index_[block.id] = {m, &block};
   }
+  for (std::size_t i = 0; i < course_->assessments.size(); ++i) {
+    // A course that loaded has valid assessments (the loader checks them); one that somehow does not is
+    // left out, and its blocks refuse attempts with a message rather than crash.
+    auto loaded = assess::load_assessment(course_->assessments[i].data, pointer_append("/assessments", i),
+                                          course_->default_language);
+    if (loaded) assessments_.emplace(course_->assessments[i].id, std::move(loaded).value());
+  }
+}
+
+const assess::Assessment* Session::assessment_of(const course::Block& block) const {
+  const auto id = block.data.find("assessment");
+  if (id == block.data.end() || !id->is_string()) return nullptr;
+  const auto found = assessments_.find(id->get<std::string>());
+  return found == assessments_.end() ? nullptr : &found->second;
+}
+
+bool Session::tested_out(const std::string& module_id) const {
+  for (const auto& [block_id, attempts] : state_.attempts) {
+    const auto* assessment = assessment_of(*block_index_.at(block_id).block);
+    if (!assessment || assessment->kind != assess::Kind::pre) continue;
+    const bool passed = std::any_of(attempts.begin(), attempts.end(), [](const Attempt& a) { return a.passed; });
+    if (passed && std::find(assessment->tests_out.begin(), assessment->tests_out.end(), module_id) !=
+                      assessment->tests_out.end()) {
+      return true;
+    }
+  }
+  return false;
 }
 
 Session::Opened Session::open(std::shared_ptr<const course::Course> course, std::vector<record::Event> events) {
@@ -108,6 +141,7 @@ bool Session::block_required(const std::string& block_id) const {
 }
 
 bool Session::module_complete(std::size_t module_index) const {
+  if (tested_out(course_->modules[module_index].id)) return true;  // the pre-test's evidence is in the record
   for (const auto& block : course_->modules[module_index].blocks) {
     if (!block_required(block.id)) continue;
     const auto found = state_.blocks.find(block.id);
@@ -129,8 +163,20 @@ std::size_t Session::completed_required_block_count() const {
 }
 
 bool Session::course_complete() const {
-  // Assessments that must be passed need the assessment engine's verdict, which no event carries yet.
-  return course_->completion.must_pass.empty() && completed_required_block_count() == required_block_count();
+  for (const auto& assessment_id : course_->completion.must_pass) {
+    bool passed = false;
+    for (const auto& [block_id, attempts] : state_.attempts) {
+      const auto* assessment = assessment_of(*block_index_.at(block_id).block);
+      if (assessment && assessment->id == assessment_id) {
+        passed = passed || std::any_of(attempts.begin(), attempts.end(), [](const Attempt& a) { return a.passed; });
+      }
+    }
+    if (!passed) return false;
+  }
+  for (std::size_t m = 0; m < course_->modules.size(); ++m) {
+    if (!module_complete(m)) return false;
+  }
+  return true;
 }
 
 std::optional<Problem> Session::check(const record::Event& event, const std::string& where, bool apply) {
@@ -221,11 +267,21 @@ std::optional<Problem> Session::check(const record::Event& event, const std::str
       state_.blocks[block_id].completed = true;
       state_.surveys[block_id] = *answers;
     }
+  } else if (event.type == event_attempt_started || event.type == event_answer_submitted ||
+             event.type == event_attempt_submitted) {
+    std::optional<Problem> unexpected;
+    if (event.type == event_attempt_started) unexpected = allowed_members({"block", "attempt", "items"});
+    if (event.type == event_answer_submitted) unexpected = allowed_members({"block", "attempt", "item", "response"});
+    if (event.type == event_attempt_submitted) unexpected = allowed_members({"block", "attempt"});
+    if (unexpected) return unexpected;
+    if (!progress.opened) return error_at(where, "block '" + block_id + "' was never opened", "open it first");
+    if (auto problem = check_attempt_event(event, where, *block, apply)) return problem;
   } else {
     return error_at(where, "event type '" + event.type + "' is not one this course allows");
   }
 
   if (apply) {
+    if (state_.events == 0) state_.record_id = record::hash_hex(event);
     if (state_.events == 0) {
       state_.first_t = event.t;
     } else {
@@ -235,6 +291,134 @@ std::optional<Problem> Session::check(const record::Event& event, const std::str
     ++state_.events;
   }
   return std::nullopt;
+}
+
+std::optional<Problem> Session::check_attempt_event(const record::Event& event, const std::string& where,
+                                                    const course::Block& block, bool apply) {
+  if (block.type != BlockType::assessment) return error_at(where, "block '" + block.id + "' is not an assessment");
+  const assess::Assessment* assessment = assessment_of(block);
+  if (!assessment) return error_at(where, "the assessment of block '" + block.id + "' could not be loaded");
+  auto& attempts = state_.attempts[block.id];
+  const bool in_progress = !attempts.empty() && !attempts.back().submitted;
+  const auto& payload = event.payload;
+  // Signed or unsigned alike: parsed JSON and C++ callers differ, and both hash the same (JCS reads doubles).
+  const auto number = payload.find("attempt");
+  if (number == payload.end() || !number->is_number_integer() || number->get<std::int64_t>() < 1) {
+    return error_at(where, "the event names no attempt number");
+  }
+  const auto attempt_number = static_cast<std::uint64_t>(number->get<std::int64_t>());
+
+  if (event.type == event_attempt_started) {
+    if (in_progress) return error_at(where, "attempt " + std::to_string(attempts.back().number) + " is still open",
+                                     "submit it first");
+    if (assessment->max_attempts && attempts.size() >= static_cast<std::size_t>(*assessment->max_attempts)) {
+      return error_at(where, "all " + std::to_string(*assessment->max_attempts) + " attempts are used");
+    }
+    if (attempt_number != attempts.size() + 1) {
+      return error_at(where, "attempt " + std::to_string(attempt_number) + " is out of order; the next is " +
+                                 std::to_string(attempts.size() + 1));
+    }
+    // The draw follows from the record, so nobody can pick easier items: the event must name exactly it.
+    const auto expected = assess::draw_attempt(*assessment, draw::seed_for(state_.record_id, assessment->id, attempt_number));
+    if (payload.value("items", json()) != json(expected)) {
+      return error_at(where, "the attempt's items are not the ones its seed draws");
+    }
+    if (apply) {
+      Attempt attempt;
+      attempt.number = attempt_number;
+      attempt.items = expected;
+      attempts.push_back(std::move(attempt));
+    }
+    return std::nullopt;
+  }
+  if (!in_progress || attempts.back().number != attempt_number) {
+    return error_at(where, "attempt " + std::to_string(attempt_number) + " is not open", "start an attempt first");
+  }
+  Attempt& attempt = attempts.back();
+  if (event.type == event_answer_submitted) {
+    const std::string item_id = payload.value("item", std::string());
+    if (std::find(attempt.items.begin(), attempt.items.end(), item_id) == attempt.items.end()) {
+      return error_at(where, "item '" + item_id + "' is not in this attempt");
+    }
+    const json response = payload.value("response", json());
+    if (!response.is_object() || !response.contains("answer")) {
+      return error_at(where, "the response needs an \"answer\"");
+    }
+    for (const auto& member : response.items()) {
+      if (member.key() != "answer" && member.key() != "certainty" && member.key() != "hintsUsed") {
+        return error_at(where, "the response has an unexpected field '" + member.key() + "'");
+      }
+    }
+    for (const char* count : {"certainty", "hintsUsed"}) {
+      if (response.contains(count) && (!response[count].is_number_integer() || response[count].get<std::int64_t>() < 0 ||
+                                       response[count].get<std::int64_t>() > 100)) {
+        return error_at(where, std::string("'") + count + "' must be a small whole number");
+      }
+    }
+    assess::Response r{response["answer"], response.value("certainty", 0), response.value("hintsUsed", 0)};
+    const auto scored = assess::score_item(*assessment->find(item_id), r);
+    if (!scored) {
+      Problem problem = scored.problems().front();
+      problem.where = where;
+      return problem;
+    }
+    if (apply) attempt.answers[item_id] = response;
+    return std::nullopt;
+  }
+  // attempt.submitted: fold the score from the answers; unanswered items score 0.
+  if (apply) {
+    attempt.submitted = true;
+    for (const auto& item_id : attempt.items) {
+      const assess::Item& item = *assessment->find(item_id);
+      if (!item.scored) continue;
+      // An unanswered item is scored as the empty answer (null): 0, and it still counts its maximum, which
+      // the engine knows (weight × full marks, × 3 under certainty-based marking).
+      assess::Response r{nullptr, 0, 0};
+      if (const auto answer = attempt.answers.find(item_id); answer != attempt.answers.end()) {
+        const json& response = answer->second;
+        r = {response["answer"], response.value("certainty", 0), response.value("hintsUsed", 0)};
+      }
+      const assess::ItemResult result = assess::score_item(item, r).value();
+      attempt.item_scores[item_id] = result.score;
+      attempt.item_max[item_id] = result.max;
+      attempt.score = attempt.score + result.score;
+      attempt.max = attempt.max + result.max;
+    }
+    attempt.passed = !assessment->pass_mark || attempt.score >= *assessment->pass_mark * attempt.max;
+    // A formative check or a pre-test is done once taken; a summative assessment once passed.
+    if (assessment->kind != assess::Kind::summative || attempt.passed) state_.blocks[block.id].completed = true;
+  }
+  return std::nullopt;
+}
+
+json Session::mastery() const {
+  std::map<std::string, std::pair<assess::Fraction, assess::Fraction>> totals;  // competency → (score, max)
+  for (const auto& [block_id, attempts] : state_.attempts) {
+    const auto last = std::find_if(attempts.rbegin(), attempts.rend(), [](const Attempt& a) { return a.submitted; });
+    if (last == attempts.rend()) continue;
+    const auto* assessment = assessment_of(*block_index_.at(block_id).block);
+    for (const auto& [item_id, score] : last->item_scores) {
+      const assess::Item& item = *assessment->find(item_id);
+      for (const auto& competency : item.competencies) {
+        totals[competency].first = totals[competency].first + score;
+        totals[competency].second = totals[competency].second + last->item_max.at(item_id);
+      }
+    }
+  }
+  json out = json::object();
+  for (const auto& competency : course_->competencies) {
+    const auto found = totals.find(competency.id);
+    if (found == totals.end() || found->second.second == assess::Fraction::of(0)) {
+      out[competency.id] = {{"assessed", false}, {"mastered", false}};
+      continue;
+    }
+    const auto [score, max] = found->second;
+    out[competency.id] = {{"assessed", true},
+                          {"score", score.to_string()},
+                          {"max", max.to_string()},
+                          {"mastered", score >= mastery_threshold * max}};
+  }
+  return out;
 }
 
 ActOutcome Session::act(const json& action, const std::string& language) {
@@ -249,7 +433,8 @@ ActOutcome Session::act(const json& action, const std::string& language) {
   const auto t = action.find("t");
   const auto block = action.find("block");
   if (type == action.end() || !type->is_string()) {
-    return refuse("/type", "the action has no type", "use open, complete, reflect or submit-survey");
+    return refuse("/type", "the action has no type",
+                  "use open, complete, reflect, submit-survey, start-attempt, answer or submit-attempt");
   }
   if (t == action.end() || !t->is_number_integer()) {
     return refuse("/t", "the action has no time", "pass \"t\": the host's clock in Unix milliseconds");
@@ -274,8 +459,32 @@ ActOutcome Session::act(const json& action, const std::string& language) {
   } else if (name == "submit-survey") {
     event_type = event_survey_submitted;
     payload["answers"] = action.value("answers", json());
+  } else if (name == "start-attempt" || name == "answer" || name == "submit-attempt") {
+    const auto found = block_index_.find(block->get<std::string>());
+    const auto* assessment = found == block_index_.end() ? nullptr : assessment_of(*found->second.block);
+    if (!assessment) return refuse("/block", "block " + block->dump() + " is not an assessment of this course");
+    const auto attempts = state_.attempts.find(found->first);
+    const std::size_t taken = attempts == state_.attempts.end() ? 0 : attempts->second.size();
+    if (name == "start-attempt") {
+      event_type = event_attempt_started;
+      payload["attempt"] = taken + 1;
+      payload["items"] = assess::draw_attempt(*assessment, draw::seed_for(state_.record_id, assessment->id, taken + 1));
+    } else {
+      payload["attempt"] = taken;  // the open one, if any: check() says so when there is none
+      if (name == "answer") {
+        event_type = event_answer_submitted;
+        payload["item"] = action.value("item", json());
+        json response = {{"answer", action.value("answer", json())}};
+        if (action.contains("certainty")) response["certainty"] = action["certainty"];
+        if (action.contains("hintsUsed")) response["hintsUsed"] = action["hintsUsed"];
+        payload["response"] = std::move(response);
+      } else {
+        event_type = event_attempt_submitted;
+      }
+    }
   } else {
-    return refuse("/type", "unknown action '" + name + "'", "use open, complete, reflect or submit-survey");
+    return refuse("/type", "unknown action '" + name + "'",
+                  "use open, complete, reflect, submit-survey, start-attempt, answer or submit-attempt");
   }
   const record::Event* previous = events_.empty() ? nullptr : &events_.back();
   record::Event event = record::next_event(previous, event_type, t->get<std::int64_t>(), std::move(payload));
@@ -302,6 +511,20 @@ json Session::summary() const {
                        {"completedBlocks", module_done},
                        {"blocks", course_->modules[m].blocks.size()}});
   }
+  json attempts = json::object();
+  for (const auto& [block_id, list] : state_.attempts) {
+    json entries = json::array();
+    for (const Attempt& a : list) {
+      json entry = {{"attempt", a.number}, {"submitted", a.submitted}};
+      if (a.submitted) {
+        entry["score"] = a.score.to_string();
+        entry["max"] = a.max.to_string();
+        entry["passed"] = a.passed;
+      }
+      entries.push_back(std::move(entry));
+    }
+    attempts[block_id] = std::move(entries);
+  }
   return {{"course", course_->id},
           {"version", course_->version},
           {"events", state_.events},
@@ -311,7 +534,84 @@ json Session::summary() const {
           {"progress", {{"requiredBlocks", required}, {"completedRequiredBlocks", done},
                         {"percent", required == 0 ? 100 : done * 100 / required}}},
           {"timeOnTaskSeconds", state_.time_on_task_ms / 1000},
-          {"modules", modules}};
+          {"modules", modules},
+          {"attempts", attempts},
+          {"mastery", mastery()}};
+}
+
+// What a player shows of an assessment: never the answer keys (correctness, fractions, maps, accepted
+// answers, regions, feedback before it is due) — only what the learner needs to respond.
+json Session::assessment_view(const course::Block& block, const std::string& language) const {
+  const assess::Assessment* assessment = assessment_of(block);
+  if (!assessment) return {{"error", "this assessment could not be loaded"}};
+  const auto& c = *course_;
+  json out = {{"id", assessment->id},
+              {"kind", assessment->kind == assess::Kind::pre ? "pre" : assessment->kind == assess::Kind::summative ? "summative" : "formative"}};
+  if (assessment->pass_mark) out["passMark"] = assessment->pass_mark->to_string();
+  const auto found = state_.attempts.find(block.id);
+  const std::vector<Attempt> none;
+  const auto& attempts = found == state_.attempts.end() ? none : found->second;
+  out["attemptsTaken"] = attempts.size();
+  if (assessment->max_attempts) {
+    out["attemptsLeft"] = static_cast<std::size_t>(*assessment->max_attempts) - attempts.size();
+  }
+  // Ordering items are authored in the right order ("sequence"): they are shown as "options", in an order
+  // seeded per attempt and item, so the screen never gives the answer away and a replay shows the same.
+  static const std::set<std::string> shown = {"id", "type", "prompt", "choices", "unit", "gaps", "premises",
+                                              "targets", "scale", "image", "maxLength", "weight", "certainty"};
+  static const std::set<std::string> shown_in_lists = {"id", "text", "label", "prompt"};
+  auto strip = [&](const json& item, std::uint64_t attempt_number) {
+    json visible = json::object();
+    if (item.value("type", std::string()) == "ordering" && item.contains("sequence") && item["sequence"].is_array()) {
+      std::vector<std::string> order;
+      for (const auto& entry : item["sequence"]) order.push_back(entry.value("id", std::string()));
+      draw::Generator generator(draw::seed_for(state_.record_id, assessment->id + "/" + item.value("id", std::string()),
+                                               attempt_number));
+      draw::shuffle(order, generator);
+      json options = json::array();
+      for (const auto& id : order) {
+        for (const auto& entry : item["sequence"]) {
+          if (entry.value("id", std::string()) == id) options.push_back({{"id", id}, {"text", entry.value("text", json())}});
+        }
+      }
+      visible["options"] = std::move(options);
+    }
+    for (const auto& member : item.items()) {
+      if (!shown.count(member.key())) continue;
+      if (member.value().is_array()) {
+        json list = json::array();
+        for (const auto& entry : member.value()) {
+          if (!entry.is_object()) {
+            list.push_back(entry);
+            continue;
+          }
+          json kept = json::object();
+          for (const auto& field : entry.items()) {
+            if (shown_in_lists.count(field.key())) kept[field.key()] = field.value();
+          }
+          list.push_back(std::move(kept));
+        }
+        visible[member.key()] = std::move(list);
+      } else {
+        visible[member.key()] = member.value();
+      }
+    }
+    return localise(visible, c.languages, language, c.default_language);
+  };
+  if (!attempts.empty()) {
+    const Attempt& a = attempts.back();
+    json items = json::array();
+    for (const auto& item_id : a.items) items.push_back(strip(assessment->find(item_id)->data, a.number));
+    json answered = json::array();
+    for (const auto& [item_id, unused] : a.answers) answered.push_back(item_id);
+    out["attempt"] = {{"number", a.number}, {"submitted", a.submitted}, {"items", items}, {"answered", answered}};
+    if (a.submitted) {
+      out["attempt"]["score"] = a.score.to_string();
+      out["attempt"]["max"] = a.max.to_string();
+      out["attempt"]["passed"] = a.passed;
+    }
+  }
+  return out;
 }
 
 json Session::view(const std::string& requested_language) const {
@@ -357,6 +657,18 @@ json Session::view(const std::string& requested_language) const {
       if (completes_by_reading(block->type)) actions.push_back({{"type", "complete"}, {"block", current}});
       if (block->type == BlockType::reflection) actions.push_back({{"type", "reflect"}, {"block", current}});
       if (block->type == BlockType::survey) actions.push_back({{"type", "submit-survey"}, {"block", current}});
+    }
+    if (block->type == BlockType::assessment && p.opened) {
+      view["current"]["assessment"] = assessment_view(*block, language);
+      const auto attempts = state_.attempts.find(current);
+      const bool open_attempt = attempts != state_.attempts.end() && !attempts->second.empty() &&
+                                !attempts->second.back().submitted;
+      if (open_attempt) {
+        actions.push_back({{"type", "answer"}, {"block", current}});
+        actions.push_back({{"type", "submit-attempt"}, {"block", current}});
+      } else if (view["current"]["assessment"].value("attemptsLeft", 1) > 0) {
+        actions.push_back({{"type", "start-attempt"}, {"block", current}});
+      }
     }
     if (p.opened && block->type == BlockType::reflection && p.completed) {
       actions.push_back({{"type", "reflect"}, {"block", current}});  // a reflection may be revised
