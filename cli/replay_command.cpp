@@ -1,5 +1,6 @@
 // `tessera replay PACKAGE RECORD [--json]`: folds a learner's JSON Lines record over a course and prints the
-// state (progress, completion, time on task, per-module status), with any broken or refused event.
+// state (progress, completion, time on task, per-module status, attempts with scores, mastery per
+// competency), with any broken or refused event.
 // Exit 0: the whole record replayed; 1: part of it could not be (the state up to there is still printed);
 // 2: wrong use, or the course or record cannot be read.
 #include <cstdio>
@@ -91,6 +92,25 @@ int replay_command(Args args) {
       std::printf("  module %-24s %-8s %zu/%zu blocks\n", m["id"].get<std::string>().c_str(),
                   m["status"].get<std::string>().c_str(), m["completedBlocks"].get<std::size_t>(),
                   m["blocks"].get<std::size_t>());
+    }
+    for (const auto& [block, attempts] : summary["attempts"].items()) {
+      for (const auto& a : attempts) {
+        if (!a["submitted"].get<bool>()) {
+          std::printf("  attempt  %s #%d open\n", block.c_str(), a["attempt"].get<int>());
+          continue;
+        }
+        std::printf("  attempt  %s #%d score %s of %s, %s\n", block.c_str(), a["attempt"].get<int>(),
+                    a["score"].get<std::string>().c_str(), a["max"].get<std::string>().c_str(),
+                    a["passed"].get<bool>() ? "passed" : "not passed");
+      }
+    }
+    for (const auto& [competency, m] : summary["mastery"].items()) {
+      if (!m["assessed"].get<bool>()) {
+        std::printf("  mastery  %s not assessed yet\n", competency.c_str());
+        continue;
+      }
+      std::printf("  mastery  %s %s of %s, %s\n", competency.c_str(), m["score"].get<std::string>().c_str(),
+                  m["max"].get<std::string>().c_str(), m["mastered"].get<bool>() ? "mastered" : "not yet mastered");
     }
   }
   return has_errors(problems) ? 1 : 0;

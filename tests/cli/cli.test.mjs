@@ -116,6 +116,10 @@ test('replay folds the golden record and reports progress and time on task', () 
   assert.equal(state.progress.percent, 40);
   assert.equal(state.timeOnTaskSeconds, 553);
   assert.deepEqual(state.problems, []);
+  assert.deepEqual(state.mastery, { validate: { assessed: false, mastered: false } });
+  const text = tessera('replay', join(GOLDEN, 'course/valid'), join(GOLDEN, 'session/golden-course-record.jsonl'));
+  assert.match(text.out, /progress   40% \(4 of 10 required blocks\)/);
+  assert.match(text.out, /mastery  validate not assessed yet/);
 });
 
 test('replay of a tampered record keeps the part before the break and exits 1', () => {
@@ -129,4 +133,12 @@ test('replay of a tampered record keeps the part before the break and exits 1', 
   // seq 6's link is what shows seq 5 (or seq 6) changed; the record keeps everything before the break,
   // so nothing real is lost, and a completion proof signs the last hash (docs/record.md).
   assert.equal(state.events, 5);
+});
+
+test('replay prints attempts with their scores and mastery per competency', () => {
+  const run = tessera('replay', join(GOLDEN, 'course/valid'), join(GOLDEN, 'session/golden-course-first-module.jsonl'));
+  assert.equal(run.code, 0, run.err);
+  assert.match(run.out, /module basics\s+complete 5\/5 blocks/);
+  assert.match(run.out, /attempt\s+check-1 #1 score 1 of 1, passed/);
+  assert.match(run.out, /mastery\s+validate 1 of 1, mastered/);
 });
