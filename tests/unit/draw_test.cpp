@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "tessera/assessment.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/draw.hpp"
 
@@ -50,4 +51,20 @@ TEST_CASE("shuffles are permutations, reproducible, and spread evenly", "[draw]"
     CHECK(count > 850);  // 1000 expected; a biased shuffle would stray far further
     CHECK(count < 1150);
   }
+}
+
+TEST_CASE("an assessment's whole numbers may come signed or unsigned", "[draw]") {
+  const nlohmann::json items = {{{"id", "a"}, {"type", "true-false"}, {"prompt", "p"}, {"correct", true}},
+                                {{"id", "b"}, {"type", "true-false"}, {"prompt", "p"}, {"correct", false}}};
+  const auto from_cpp = tessera::assess::load_assessment(
+      {{"id", "x"}, {"kind", "formative"}, {"maxAttempts", 2}, {"banks", {{{"id", "b"}, {"draw", 1}, {"items", items}}}}},
+      "", "en");
+  REQUIRE(from_cpp.ok());
+  CHECK(from_cpp.value().banks[0].draw == 1u);
+  CHECK(from_cpp.value().max_attempts == 2);
+  const auto parsed = tessera::assess::load_assessment(nlohmann::json::parse(
+      R"({"id": "x", "kind": "formative", "maxAttempts": 2, "banks": [{"id": "b", "draw": 3, "items": [
+           {"id": "a", "type": "true-false", "prompt": "p", "correct": true}]}]})"), "/assessments/0", "en");
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.problems()[0].where == "/assessments/0/banks/0/draw");
 }

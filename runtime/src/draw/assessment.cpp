@@ -44,6 +44,7 @@ void load_items(const nlohmann::json& list, const std::string& where, const std:
 
 }  // namespace
 
+// Whole numbers are checked as signed or unsigned alike: parsed JSON and C++ callers differ.
 Result<Assessment> load_assessment(const nlohmann::json& value, const std::string& where,
                                    const std::string& default_language) {
   std::vector<Problem> problems;
@@ -74,8 +75,8 @@ Result<Assessment> load_assessment(const nlohmann::json& value, const std::strin
         const auto draw = bank_json.find("draw");
         if (draw == bank_json.end()) {
           bank.draw = bank.items.size();
-        } else if (!draw->is_number_unsigned() || draw->get<std::size_t>() == 0 ||
-                   draw->get<std::size_t>() > bank.items.size()) {
+        } else if (!draw->is_number_integer() || draw->get<std::int64_t>() < 1 ||
+                   draw->get<std::uint64_t>() > bank.items.size()) {
           problems.push_back(error_at(pointer_append(bank_where, "draw"),
                                       "'draw' must be a whole number from 1 to the bank's " +
                                           std::to_string(bank.items.size()) + " items"));
@@ -102,7 +103,7 @@ Result<Assessment> load_assessment(const nlohmann::json& value, const std::strin
     problems.push_back(error_at(where, "a " + kind + " assessment needs a 'passMark'", "e.g. \"passMark\": 0.8"));
   }
   if (const auto attempts = value.find("maxAttempts"); attempts != value.end()) {
-    if (!attempts->is_number_unsigned() || attempts->get<std::uint64_t>() == 0 || attempts->get<std::uint64_t>() > 1000) {
+    if (!attempts->is_number_integer() || attempts->get<std::int64_t>() < 1 || attempts->get<std::int64_t>() > 1000) {
       problems.push_back(error_at(pointer_append(where, "maxAttempts"), "'maxAttempts' must be a whole number from 1 to 1000"));
     } else {
       assessment.max_attempts = attempts->get<int>();
