@@ -12,5 +12,6 @@ int validate_command(Args args);  // tessera validate PATH [--json]
 int replay_command(Args args);    // tessera replay PACKAGE RECORD [--json]
 int keygen_command(Args args);    // tessera keygen --out DIR [--seed HEX]
 int pack_command(Args args);      // tessera pack SRC --key KEYFILE --out DIR
+int score_command(Args args);     // tessera score ITEM.json RESPONSE.json [--json]
 
 }  // namespace tessera::cli

@@ -19,6 +19,8 @@ constexpr const char* usage_text =
     "                          make a publisher key (Ed25519): DIR/publisher.key and publisher.pub.json\n"
     "  pack SRC --key KEYFILE --out DIR\n"
     "                          validate SRC and publish it to DIR/<id>/<version>/ with a signed manifest\n"
+    "  score ITEM RESPONSE [--json]\n"
+    "                          score one response to one item (JSON files) and show the feedback\n"
     "  version [--json]        print the runtime version (with --json: build facts)\n"
     "  help                    print this help\n";
 
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
   if (command == "replay") return tessera::cli::replay_command(rest);
   if (command == "keygen") return tessera::cli::keygen_command(rest);
   if (command == "pack") return tessera::cli::pack_command(rest);
+  if (command == "score") return tessera::cli::score_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(usage_text, stdout);
     return 0;

@@ -142,3 +142,18 @@ test('replay prints attempts with their scores and mastery per competency', () =
   assert.match(run.out, /attempt\s+check-1 #1 score 1 of 1, passed/);
   assert.match(run.out, /mastery\s+validate 1 of 1, mastered/);
 });
+
+test('score applies the item rule to one response and refuses a wrong shape with its pointer', () => {
+  const golden = JSON.parse(readFileSync(join(GOLDEN, 'assess/items.json'), 'utf8'));
+  writeFileSync(join(work, 'item.json'), JSON.stringify(golden.items['mr-abcd-every']));
+  writeFileSync(join(work, 'answer.json'), JSON.stringify({ answer: ['A', 'C'] }));
+  const run = tessera('score', join(work, 'item.json'), join(work, 'answer.json'), '--json');
+  assert.equal(run.code, 0, run.err);
+  assert.deepEqual(JSON.parse(run.out), { item: 'mr2', score: '1/2', max: '1', correct: false, feedback: [] });
+
+  writeFileSync(join(work, 'bad-answer.json'), JSON.stringify({ answer: 'A' }));
+  const refused = tessera('score', join(work, 'item.json'), join(work, 'bad-answer.json'));
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /error \/answer: a multiple-response answer must be an array of choice ids/);
+  assert.equal(tessera('score', join(work, 'item.json')).code, 2);
+});
