@@ -318,3 +318,14 @@ TEST_CASE("an ordering item is shown in a seeded order, never as authored", "[se
   CHECK(sorted == std::vector<std::string>{"s1", "s2", "s3", "s4"});
   CHECK(s.view()["current"]["assessment"]["attempt"]["items"][1]["options"] == item["options"]);  // stable
 }
+
+TEST_CASE("a refused assessment action leaves the state exactly as it was", "[session][assess]") {
+  Session s = fresh();
+  act_ok(s, {{"type", "open"}, {"block", "check-1"}, {"t", 1}});
+  const auto before = s.state();
+  // No attempt is open: answering and submitting are refused, and must not even leave an empty entry.
+  CHECK_FALSE(s.act({{"type", "answer"}, {"block", "check-1"}, {"item", "q1"}, {"answer", "a"}, {"t", 2}}).ok());
+  CHECK_FALSE(s.act({{"type", "submit-attempt"}, {"block", "check-1"}, {"t", 3}}).ok());
+  CHECK(s.state() == before);
+  CHECK(Session::open(golden_course(), s.events()).session.state() == s.state());
+}

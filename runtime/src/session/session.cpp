@@ -298,7 +298,10 @@ std::optional<Problem> Session::check_attempt_event(const record::Event& event, 
   if (block.type != BlockType::assessment) return error_at(where, "block '" + block.id + "' is not an assessment");
   const assess::Assessment* assessment = assessment_of(block);
   if (!assessment) return error_at(where, "the assessment of block '" + block.id + "' could not be loaded");
-  auto& attempts = state_.attempts[block.id];
+  // Read without inserting: a refused event must leave the state exactly as it was (replay equals live).
+  static const std::vector<Attempt> no_attempts;
+  const auto existing = state_.attempts.find(block.id);
+  const std::vector<Attempt>& attempts = existing == state_.attempts.end() ? no_attempts : existing->second;
   const bool in_progress = !attempts.empty() && !attempts.back().submitted;
   const auto& payload = event.payload;
   // Signed or unsigned alike: parsed JSON and C++ callers differ, and both hash the same (JCS reads doubles).
@@ -327,14 +330,15 @@ std::optional<Problem> Session::check_attempt_event(const record::Event& event, 
       Attempt attempt;
       attempt.number = attempt_number;
       attempt.items = expected;
-      attempts.push_back(std::move(attempt));
+      state_.attempts[block.id].push_back(std::move(attempt));
     }
     return std::nullopt;
   }
   if (!in_progress || attempts.back().number != attempt_number) {
     return error_at(where, "attempt " + std::to_string(attempt_number) + " is not open", "start an attempt first");
   }
-  Attempt& attempt = attempts.back();
+  // Past this point the attempt exists and is open; only apply branches write through this reference.
+  Attempt& attempt = state_.attempts[block.id].back();
   if (event.type == event_answer_submitted) {
     const std::string item_id = payload.value("item", std::string());
     if (std::find(attempt.items.begin(), attempt.items.end(), item_id) == attempt.items.end()) {
@@ -488,6 +492,8 @@ ActOutcome Session::act(const json& action, const std::string& language) {
   }
   const record::Event* previous = events_.empty() ? nullptr : &events_.back();
   record::Event event = record::next_event(previous, event_type, t->get<std::int64_t>(), std::move(payload));
+  // Two passes on purpose: the first checks without writing, so a refusal provably changes nothing; the
+  // second applies what the first accepted, through the very rules replay uses.
   if (auto problem = check(event, "/", false)) return refuse(problem->where, problem->message, problem->hint);
   (void)check(event, "/", true);
   events_.push_back(event);
