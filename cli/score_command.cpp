@@ -31,9 +31,11 @@ int score_command(Args args) {
   }
   std::string item_text;
   std::string response_text;
-  if (!read_file(positional[0], item_text) || !read_file(positional[1], response_text)) {
-    std::fprintf(stderr, "tessera score: cannot read %s\n", (item_text.empty() ? positional[0] : positional[1]).c_str());
-    return 2;
+  for (const auto& [path, text] : {std::pair{&positional[0], &item_text}, std::pair{&positional[1], &response_text}}) {
+    if (!read_file(*path, *text)) {
+      std::fprintf(stderr, "tessera score: cannot read %s\n", path->c_str());
+      return 2;
+    }
   }
   auto report = [&](const std::string& file, const std::vector<Problem>& problems) {
     for (const auto& p : problems) {
