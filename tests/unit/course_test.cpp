@@ -10,15 +10,6 @@
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
-
 // One line per problem: "error /pointer: message" — what the golden files list.
 std::vector<std::string> describe(const std::vector<tessera::Problem>& problems) {
   std::vector<std::string> out;
@@ -31,7 +22,7 @@ std::vector<std::string> describe(const std::vector<tessera::Problem>& problems)
 
 tessera::course::LoadOptions golden_options() {
   tessera::course::LoadOptions options;
-  options.files = lines_of(tessera::test::read_golden("course/valid/files.txt"));
+  options.files = tessera::test::non_empty_lines(tessera::test::read_golden("course/valid/files.txt"));
   options.check_files = true;
   options.today = "2026-11-29";
   return options;

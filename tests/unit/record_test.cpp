@@ -44,14 +44,7 @@ std::vector<record::Event> golden_events() {
   return events;
 }
 
-std::vector<std::string> non_empty_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
+using tessera::test::non_empty_lines;
 
 // A valid event object to break one member at a time.
 json good_event_json() {

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace tessera::test {
 
@@ -18,6 +19,16 @@ inline std::string read_golden(const std::string& relative) {
   std::ostringstream content;
   content << in.rdbuf();
   return content.str();
+}
+
+// The non-empty lines of `text` (file lists, JSON Lines records).
+inline std::vector<std::string> non_empty_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
 }
 
 }  // namespace tessera::test
