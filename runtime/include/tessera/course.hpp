@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tessera/mastery.hpp"
 #include "tessera/problem.hpp"
 
 namespace tessera::course {
@@ -31,6 +32,7 @@ struct Competency {
   std::string code;       // the framework's own code, e.g. an ESCO skill code
   Text name;
   std::string url;
+  std::optional<assess::MasteryRule> mastery;  // overrides the course's rule for this competency
 };
 
 struct Framework {
@@ -111,6 +113,7 @@ struct Course {
   std::string review_by;  // YYYY-MM-DD
   std::vector<Framework> frameworks;
   std::vector<Competency> competencies;
+  assess::MasteryRule mastery;  // course-wide rule ("mastery"); default: 80% of the aligned points
   std::vector<Outcome> outcomes;
   CredentialDefinition credential;
   std::vector<Testimonial> testimonials;

@@ -15,12 +15,14 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "tessera/assess.hpp"
 #include "tessera/assessment.hpp"
 #include "tessera/course.hpp"
+#include "tessera/mastery.hpp"
 #include "tessera/problem.hpp"
 #include "tessera/record.hpp"
 
@@ -40,10 +42,15 @@ struct BlockProgress {
 struct Attempt {
   std::uint64_t number = 0;
   std::vector<std::string> items;                  // drawn from the record's seed, in presentation order
-  std::map<std::string, nlohmann::json> answers;   // item id → response {answer, certainty?, hintsUsed?}
+  std::map<std::string, nlohmann::json> answers;   // item id → latest response {answer, certainty?, hintsUsed?}
+  std::map<std::string, nlohmann::json> first_answers;  // item id → the first response (mastery's evidence)
+  std::int64_t started_t = 0;                      // event times: time limits and waits are judged by them
+  std::int64_t submitted_t = 0;
+  std::uint64_t submitted_seq = 0;                 // orders attempts across assessments, for mastery
   bool submitted = false;
   std::map<std::string, assess::Fraction> item_scores;  // once submitted
   std::map<std::string, assess::Fraction> item_max;
+  std::map<std::string, bool> item_correct;
   assess::Fraction score;
   assess::Fraction max;
   bool passed = false;
@@ -105,6 +112,12 @@ class Session {
   [[nodiscard]] bool tested_out(const std::string& module_id) const;
   [[nodiscard]] nlohmann::json assessment_view(const course::Block& block, const std::string& language) const;
   [[nodiscard]] nlohmann::json mastery() const;
+  [[nodiscard]] std::map<std::string, assess::MasteryEvidence> mastery_evidence() const;
+  [[nodiscard]] const assess::MasteryRule& mastery_rule(const std::string& competency_id) const;
+  [[nodiscard]] nlohmann::json attempt_review(const assess::Assessment& assessment, const Attempt& attempt,
+                                              const std::string& language) const;
+  [[nodiscard]] nlohmann::json item_result(const assess::Item& item, const nlohmann::json& response,
+                                           const std::string& language) const;
 
   struct BlockIndex {
     std::size_t module = 0;
@@ -113,6 +126,9 @@ class Session {
   std::shared_ptr<const course::Course> course_;
   std::map<std::string, BlockIndex> block_index_;
   std::map<std::string, assess::Assessment> assessments_;  // by assessment id
+  // Per module, the competencies its own (not pre-test) assessment items are aligned to: what a pre-test
+  // must show mastery of before the module can be skipped.
+  std::vector<std::set<std::string>> module_competencies_;
   State state_;
   std::vector<record::Event> events_;
 };

@@ -381,6 +381,13 @@ void CourseLoader::read_frameworks(ObjectReader& in, Course& course) {
       course.frameworks.push_back(std::move(framework));
     }
   }
+  if (const auto* rule = in.member("mastery", Need::optional)) {
+    if (auto loaded = assess::load_mastery_rule(*rule, in.at("mastery"))) {
+      course.mastery = loaded.value();
+    } else {
+      problems_.insert(problems_.end(), loaded.problems().begin(), loaded.problems().end());
+    }
+  }
   if (const auto* competencies = in.array("competencies", Need::required)) {
     for (std::size_t i = 0; i < competencies->size(); ++i) {
       ObjectReader c((*competencies)[i], pointer_append(in.at("competencies"), i), problems_, limits_, "a competency");
@@ -398,6 +405,13 @@ void CourseLoader::read_frameworks(ObjectReader& in, Course& course) {
       if (auto code = c.string("code", Need::required, 200)) competency.code = *code;
       competency.name = c.text("name", Need::required, default_language_);
       if (auto url = c.string("url", Need::optional, 2048)) competency.url = *url;
+      if (const auto* rule = c.member("mastery", Need::optional)) {
+        if (auto loaded = assess::load_mastery_rule(*rule, c.at("mastery"))) {
+          competency.mastery = loaded.value();
+        } else {
+          problems_.insert(problems_.end(), loaded.problems().begin(), loaded.problems().end());
+        }
+      }
       course.competencies.push_back(std::move(competency));
     }
   }

@@ -116,6 +116,30 @@ Result<Assessment> load_assessment(const nlohmann::json& value, const std::strin
       problems.push_back(error_at(pointer_append(where, "shuffle"), "'shuffle' must be true or false"));
     }
   }
+  if (const auto shuffle = value.find("shuffleChoices"); shuffle != value.end()) {
+    if (shuffle->is_boolean()) {
+      assessment.shuffle_choices = shuffle->get<bool>();
+    } else {
+      problems.push_back(error_at(pointer_append(where, "shuffleChoices"), "'shuffleChoices' must be true or false"));
+    }
+  }
+  // Minutes, as authors think of them; kept in milliseconds, the unit of event times.
+  auto minutes = [&](const char* key, std::int64_t low, std::int64_t high) -> std::optional<std::int64_t> {
+    const auto found = value.find(key);
+    if (found == value.end()) return std::nullopt;
+    if (!found->is_number_integer() || found->get<std::int64_t>() < low || found->get<std::int64_t>() > high) {
+      problems.push_back(error_at(pointer_append(where, key), std::string("'") + key + "' must be a whole number of minutes from " +
+                                                                  std::to_string(low) + " to " + std::to_string(high)));
+      return std::nullopt;
+    }
+    return found->get<std::int64_t>() * 60 * 1000;
+  };
+  assessment.time_limit_ms = minutes("timeLimitMinutes", 1, 600);
+  assessment.wait_ms = minutes("waitMinutes", 0, 60 * 24 * 30).value_or(0);
+  if (assessment.kind == Kind::formative && assessment.time_limit_ms) {
+    problems.push_back(error_at(pointer_append(where, "timeLimitMinutes"), "a formative check has no time limit",
+                                "remove it, or make the assessment summative"));
+  }
   if (const auto modules = value.find("testsOut"); modules != value.end()) {
     if (assessment.kind != Kind::pre) {
       problems.push_back(error_at(pointer_append(where, "testsOut"), "only a pre-test can let learners test out"));

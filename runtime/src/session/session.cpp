@@ -22,9 +22,6 @@ constexpr const char* event_attempt_started = "attempt.started";
 constexpr const char* event_answer_submitted = "answer.submitted";
 constexpr const char* event_attempt_submitted = "attempt.submitted";
 
-// Mastery of a competency: at least this share of the points of the items aligned to it.
-const assess::Fraction mastery_threshold = assess::Fraction::of(4, 5);
-
 constexpr std::size_t max_reflection_bytes = 20000;
 constexpr std::size_t max_survey_text_bytes = 5000;
 
@@ -83,6 +80,20 @@ Session::Session(std::shared_ptr<const course::Course> course) : course_(std::mo
                                           course_->default_language);
     if (loaded) assessments_.emplace(course_->assessments[i].id, std::move(loaded).value());
   }
+  module_competencies_.resize(course_->modules.size());
+  for (std::size_t m = 0; m < course_->modules.size(); ++m) {
+    for (const auto& block : course_->modules[m].blocks) {
+      const auto* assessment = block.type == BlockType::assessment ? assessment_of(block) : nullptr;
+      if (!assessment || assessment->kind == assess::Kind::pre) continue;
+      auto add = [&](const assess::Item& item) {
+        if (item.scored) module_competencies_[m].insert(item.competencies.begin(), item.competencies.end());
+      };
+      for (const auto& item : assessment->items) add(item);
+      for (const auto& bank : assessment->banks) {
+        for (const auto& item : bank.items) add(item);
+      }
+    }
+  }
 }
 
 const assess::Assessment* Session::assessment_of(const course::Block& block) const {
@@ -92,14 +103,41 @@ const assess::Assessment* Session::assessment_of(const course::Block& block) con
   return found == assessments_.end() ? nullptr : &found->second;
 }
 
+// A pre-test lets a learner skip a module it names when one submitted attempt shows mastery of every
+// competency the module's own assessments cover: the pre-test items aligned to each reach the pre-test's
+// pass mark. A module without aligned items is skipped on passing the pre-test as a whole.
 bool Session::tested_out(const std::string& module_id) const {
+  const auto module = std::find_if(course_->modules.begin(), course_->modules.end(),
+                                   [&](const course::Module& m) { return m.id == module_id; });
+  if (module == course_->modules.end()) return false;
+  const auto& competencies = module_competencies_[static_cast<std::size_t>(module - course_->modules.begin())];
   for (const auto& [block_id, attempts] : state_.attempts) {
     const auto* assessment = assessment_of(*block_index_.at(block_id).block);
     if (!assessment || assessment->kind != assess::Kind::pre) continue;
-    const bool passed = std::any_of(attempts.begin(), attempts.end(), [](const Attempt& a) { return a.passed; });
-    if (passed && std::find(assessment->tests_out.begin(), assessment->tests_out.end(), module_id) !=
-                      assessment->tests_out.end()) {
-      return true;
+    if (std::find(assessment->tests_out.begin(), assessment->tests_out.end(), module_id) == assessment->tests_out.end()) {
+      continue;
+    }
+    const assess::Fraction mark = assessment->pass_mark.value_or(assess::Fraction::of(4, 5));
+    for (const Attempt& attempt : attempts) {
+      if (!attempt.submitted) continue;
+      if (competencies.empty()) {
+        if (attempt.passed) return true;
+        continue;
+      }
+      const bool shows_all = std::all_of(competencies.begin(), competencies.end(), [&](const std::string& competency) {
+        assess::Fraction score, max;
+        for (const auto& item_id : attempt.items) {
+          const assess::Item& item = *assessment->find(item_id);
+          if (!item.scored || std::find(item.competencies.begin(), item.competencies.end(), competency) ==
+                                  item.competencies.end()) {
+            continue;
+          }
+          score = score + attempt.item_scores.at(item_id);
+          max = max + attempt.item_max.at(item_id);
+        }
+        return max > assess::Fraction::of(0) && score >= mark * max;
+      });
+      if (shows_all) return true;
     }
   }
   return false;
@@ -317,6 +355,13 @@ std::optional<Problem> Session::check_attempt_event(const record::Event& event, 
     if (assessment->max_attempts && attempts.size() >= static_cast<std::size_t>(*assessment->max_attempts)) {
       return error_at(where, "all " + std::to_string(*assessment->max_attempts) + " attempts are used");
     }
+    if (!attempts.empty() && assessment->wait_ms > 0 && event.t < attempts.back().submitted_t + assessment->wait_ms) {
+      const std::int64_t left_ms = attempts.back().submitted_t + assessment->wait_ms - event.t;
+      const std::int64_t minutes = (left_ms + 59'999) / 60'000;
+      return error_at(where, "the next attempt opens " + std::to_string(assessment->wait_ms / 60'000) +
+                                 " minutes after the last one was submitted",
+                      "try again in " + std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes"));
+    }
     if (attempt_number != attempts.size() + 1) {
       return error_at(where, "attempt " + std::to_string(attempt_number) + " is out of order; the next is " +
                                  std::to_string(attempts.size() + 1));
@@ -330,6 +375,7 @@ std::optional<Problem> Session::check_attempt_event(const record::Event& event, 
       Attempt attempt;
       attempt.number = attempt_number;
       attempt.items = expected;
+      attempt.started_t = event.t;
       state_.attempts[block.id].push_back(std::move(attempt));
     }
     return std::nullopt;
@@ -366,12 +412,22 @@ std::optional<Problem> Session::check_attempt_event(const record::Event& event, 
       problem.where = where;
       return problem;
     }
-    if (apply) attempt.answers[item_id] = response;
+    if (assessment->time_limit_ms && event.t > attempt.started_t + *assessment->time_limit_ms) {
+      return error_at(where, "the time limit of " + std::to_string(*assessment->time_limit_ms / 60'000) +
+                                 " minutes for this attempt has passed",
+                      "submit the attempt: the answers given in time count");
+    }
+    if (apply) {
+      attempt.answers[item_id] = response;
+      attempt.first_answers.emplace(item_id, response);  // kept only the first time
+    }
     return std::nullopt;
   }
   // attempt.submitted: fold the score from the answers; unanswered items score 0.
   if (apply) {
     attempt.submitted = true;
+    attempt.submitted_t = event.t;
+    attempt.submitted_seq = event.seq;
     for (const auto& item_id : attempt.items) {
       const assess::Item& item = *assessment->find(item_id);
       if (!item.scored) continue;
@@ -385,6 +441,7 @@ std::optional<Problem> Session::check_attempt_event(const record::Event& event, 
       const assess::ItemResult result = assess::score_item(item, r).value();
       attempt.item_scores[item_id] = result.score;
       attempt.item_max[item_id] = result.max;
+      attempt.item_correct[item_id] = result.correct;
       attempt.score = attempt.score + result.score;
       attempt.max = attempt.max + result.max;
     }
@@ -395,32 +452,78 @@ std::optional<Problem> Session::check_attempt_event(const record::Event& event, 
   return std::nullopt;
 }
 
-json Session::mastery() const {
-  std::map<std::string, std::pair<assess::Fraction, assess::Fraction>> totals;  // competency → (score, max)
+const assess::MasteryRule& Session::mastery_rule(const std::string& competency_id) const {
+  for (const auto& competency : course_->competencies) {
+    if (competency.id == competency_id && competency.mastery) return *competency.mastery;
+  }
+  return course_->mastery;
+}
+
+// The evidence per competency: points and right items in the latest submitted attempt of each assessment,
+// and every item's first attempt (its first answer, in whichever attempt it was first shown), in record order.
+std::map<std::string, assess::MasteryEvidence> Session::mastery_evidence() const {
+  std::map<std::string, assess::MasteryEvidence> evidence;
+  std::vector<std::pair<const Attempt*, const assess::Assessment*>> submitted;
   for (const auto& [block_id, attempts] : state_.attempts) {
-    const auto last = std::find_if(attempts.rbegin(), attempts.rend(), [](const Attempt& a) { return a.submitted; });
-    if (last == attempts.rend()) continue;
     const auto* assessment = assessment_of(*block_index_.at(block_id).block);
-    for (const auto& [item_id, score] : last->item_scores) {
-      const assess::Item& item = *assessment->find(item_id);
-      for (const auto& competency : item.competencies) {
-        totals[competency].first = totals[competency].first + score;
-        totals[competency].second = totals[competency].second + last->item_max.at(item_id);
+    if (!assessment) continue;
+    const auto last = std::find_if(attempts.rbegin(), attempts.rend(), [](const Attempt& a) { return a.submitted; });
+    if (last != attempts.rend()) {
+      for (const auto& item_id : last->items) {
+        const assess::Item& item = *assessment->find(item_id);
+        if (!item.scored) continue;
+        for (const auto& competency : item.competencies) {
+          auto& e = evidence[competency];
+          e.score = e.score + last->item_scores.at(item_id);
+          e.max = e.max + last->item_max.at(item_id);
+          ++e.items;
+          e.items_right += last->item_correct.at(item_id) ? 1 : 0;
+        }
       }
     }
+    for (const Attempt& attempt : attempts) {
+      if (attempt.submitted) submitted.emplace_back(&attempt, assessment);
+    }
   }
+  std::sort(submitted.begin(), submitted.end(),
+            [](const auto& a, const auto& b) { return a.first->submitted_seq < b.first->submitted_seq; });
+  std::set<std::string> seen;  // "assessment/item": an item's first attempt counts once
+  for (const auto& [attempt, assessment] : submitted) {
+    for (const auto& item_id : attempt->items) {
+      const assess::Item& item = *assessment->find(item_id);
+      if (!item.scored || !seen.insert(assessment->id + "/" + item_id).second) continue;
+      assess::FirstAttempt first;  // shown but never answered: a miss
+      if (const auto found = attempt->first_answers.find(item_id); found != attempt->first_answers.end()) {
+        const json& response = found->second;
+        const assess::Response r{response["answer"], response.value("certainty", 0), response.value("hintsUsed", 0)};
+        if (const auto result = assess::score_item(item, r)) first.correct = result.value().correct;
+        first.hinted = r.hints_used > 0;
+      }
+      for (const auto& competency : item.competencies) evidence[competency].first_attempts.push_back(first);
+    }
+  }
+  return evidence;
+}
+
+json Session::mastery() const {
+  const auto evidence = mastery_evidence();
   json out = json::object();
   for (const auto& competency : course_->competencies) {
-    const auto found = totals.find(competency.id);
-    if (found == totals.end() || found->second.second == assess::Fraction::of(0)) {
-      out[competency.id] = {{"assessed", false}, {"mastered", false}};
-      continue;
+    const assess::MasteryRule& rule = mastery_rule(competency.id);
+    const auto found = evidence.find(competency.id);
+    const assess::MasteryEvidence none;
+    const assess::MasteryEvidence& e = found == evidence.end() ? none : found->second;
+    const assess::MasteryDecision decision = assess::decide_mastery(rule, e);
+    json entry = {{"rule", assess::to_json(rule)}, {"assessed", decision.assessed}, {"mastered", decision.mastered}};
+    if (decision.assessed) {
+      entry["score"] = e.score.to_string();
+      entry["max"] = e.max.to_string();
+      if (rule.kind != assess::MasteryRule::Kind::percentage) {
+        entry["right"] = decision.right;
+        entry["considered"] = decision.considered;
+      }
     }
-    const auto [score, max] = found->second;
-    out[competency.id] = {{"assessed", true},
-                          {"score", score.to_string()},
-                          {"max", max.to_string()},
-                          {"mastered", score >= mastery_threshold * max}};
+    out[competency.id] = std::move(entry);
   }
   return out;
 }
@@ -545,6 +648,61 @@ json Session::summary() const {
           {"mastery", mastery()}};
 }
 
+// One item's result as a player shows it: right or not, points, and the feedback in the view's language.
+json Session::item_result(const assess::Item& item, const json& response, const std::string& language) const {
+  assess::Item localised = item;
+  localised.language = language;
+  const assess::Response r{response.value("answer", json()), response.value("certainty", 0), response.value("hintsUsed", 0)};
+  const auto scored = assess::score_item(localised, r);
+  if (!scored) return {{"error", scored.problems().front().message}};
+  const assess::ItemResult& result = scored.value();
+  json out = {{"answered", !r.answer.is_null()}, {"feedback", result.feedback}};
+  if (item.scored) {
+    out["correct"] = result.correct;
+    out["score"] = result.score.to_string();
+    out["max"] = result.max.to_string();
+  }
+  return out;
+}
+
+// After a summative attempt (or a pre-test): per competency, how the attempt went and, where it fell short
+// of the pass mark, the modules that teach it — what to review.
+json Session::attempt_review(const assess::Assessment& assessment, const Attempt& attempt, const std::string& language) const {
+  std::map<std::string, std::pair<assess::Fraction, assess::Fraction>> totals;
+  for (const auto& item_id : attempt.items) {
+    const assess::Item& item = *assessment.find(item_id);
+    if (!item.scored) continue;
+    for (const auto& competency : item.competencies) {
+      totals[competency].first = totals[competency].first + attempt.item_scores.at(item_id);
+      totals[competency].second = totals[competency].second + attempt.item_max.at(item_id);
+    }
+  }
+  const assess::Fraction mark = assessment.pass_mark.value_or(assess::Fraction::of(4, 5));
+  json review = json::array();
+  for (const auto& competency : course_->competencies) {
+    const auto found = totals.find(competency.id);
+    if (found == totals.end()) continue;
+    const auto& [score, max] = found->second;
+    const bool secure = max > assess::Fraction::of(0) && score >= mark * max;
+    json modules = json::array();
+    if (!secure) {
+      for (std::size_t m = 0; m < course_->modules.size(); ++m) {
+        if (module_competencies_[m].count(competency.id)) {
+          modules.push_back({{"id", course_->modules[m].id},
+                             {"title", course_->modules[m].title.in(language, course_->default_language)}});
+        }
+      }
+    }
+    review.push_back({{"competency", competency.id},
+                      {"name", competency.name.in(language, course_->default_language)},
+                      {"score", score.to_string()},
+                      {"max", max.to_string()},
+                      {"secure", secure},
+                      {"review", std::move(modules)}});
+  }
+  return review;
+}
+
 // What a player shows of an assessment: never the answer keys (correctness, fractions, maps, accepted
 // answers, regions, feedback before it is due) — only what the learner needs to respond.
 json Session::assessment_view(const course::Block& block, const std::string& language) const {
@@ -561,11 +719,30 @@ json Session::assessment_view(const course::Block& block, const std::string& lan
   if (assessment->max_attempts) {
     out["attemptsLeft"] = static_cast<std::size_t>(*assessment->max_attempts) - attempts.size();
   }
+  // Formative checks answer each response at once (and may be tried again); the others after submission.
+  const bool immediate = assessment->kind == assess::Kind::formative;
+  out["feedback"] = immediate ? "immediate" : "after-submission";
+  if (assessment->time_limit_ms) out["timeLimitMinutes"] = *assessment->time_limit_ms / 60'000;
+  if (assessment->wait_ms > 0) {
+    out["waitMinutes"] = assessment->wait_ms / 60'000;
+    if (!attempts.empty() && attempts.back().submitted) out["nextAttemptAt"] = attempts.back().submitted_t + assessment->wait_ms;
+  }
   // Ordering items are authored in the right order ("sequence"): they are shown as "options", in an order
   // seeded per attempt and item, so the screen never gives the answer away and a replay shows the same.
   static const std::set<std::string> shown = {"id", "type", "prompt", "choices", "unit", "gaps", "premises",
                                               "targets", "scale", "image", "maxLength", "weight", "certainty"};
   static const std::set<std::string> shown_in_lists = {"id", "text", "label", "prompt"};
+  // Lists whose order would hint at the answer, or that a copied answer sheet would rely on, are shown in
+  // an order seeded per attempt and item; answers name ids, so the order never changes a score.
+  auto seeded_order = [&](const json& list, const std::string& label, std::uint64_t attempt_number) {
+    std::vector<std::string> order;  // positions, as the draw shuffles strings
+    for (std::size_t i = 0; i < list.size(); ++i) order.push_back(std::to_string(i));
+    draw::Generator generator(draw::seed_for(state_.record_id, assessment->id + "/" + label, attempt_number));
+    draw::shuffle(order, generator);
+    json shuffled = json::array();
+    for (const auto& position : order) shuffled.push_back(list[std::stoul(position)]);
+    return shuffled;
+  };
   auto strip = [&](const json& item, std::uint64_t attempt_number) {
     json visible = json::object();
     if (item.value("type", std::string()) == "ordering" && item.contains("sequence") && item["sequence"].is_array()) {
@@ -602,6 +779,16 @@ json Session::assessment_view(const course::Block& block, const std::string& lan
         visible[member.key()] = member.value();
       }
     }
+    if (assessment->shuffle_choices) {
+      const std::string item_id = item.value("id", std::string());
+      const std::string type = item.value("type", std::string());
+      // Likert scales and true/false keep their order: it carries meaning.
+      for (const char* list : {"choices", "premises", "targets"}) {
+        if (type != "likert" && visible.contains(list) && visible[list].is_array()) {
+          visible[list] = seeded_order(visible[list], item_id + "/" + list, attempt_number);
+        }
+      }
+    }
     return localise(visible, c.languages, language, c.default_language);
   };
   if (!attempts.empty()) {
@@ -609,12 +796,29 @@ json Session::assessment_view(const course::Block& block, const std::string& lan
     json items = json::array();
     for (const auto& item_id : a.items) items.push_back(strip(assessment->find(item_id)->data, a.number));
     json answered = json::array();
-    for (const auto& [item_id, unused] : a.answers) answered.push_back(item_id);
-    out["attempt"] = {{"number", a.number}, {"submitted", a.submitted}, {"items", items}, {"answered", answered}};
+    json responses = json::object();  // the learner's own answers, so a resumed attempt shows them
+    for (const auto& [item_id, response] : a.answers) {
+      answered.push_back(item_id);
+      responses[item_id] = response;
+    }
+    out["attempt"] = {{"number", a.number}, {"submitted", a.submitted}, {"items", items}, {"answered", answered},
+                      {"responses", responses}, {"startedAt", a.started_t}};
+    if (assessment->time_limit_ms && !a.submitted) out["attempt"]["endsAt"] = a.started_t + *assessment->time_limit_ms;
+    if (immediate || a.submitted) {
+      json results = json::object();
+      for (const auto& item_id : a.items) {
+        const auto answer = a.answers.find(item_id);
+        if (!a.submitted && answer == a.answers.end()) continue;
+        const json response = answer == a.answers.end() ? json{{"answer", nullptr}} : answer->second;
+        results[item_id] = item_result(*assessment->find(item_id), response, language);
+      }
+      out["attempt"]["results"] = std::move(results);
+    }
     if (a.submitted) {
       out["attempt"]["score"] = a.score.to_string();
       out["attempt"]["max"] = a.max.to_string();
       out["attempt"]["passed"] = a.passed;
+      out["attempt"]["review"] = attempt_review(*assessment, a, language);
     }
   }
   return out;

@@ -1,0 +1,41 @@
+// Helpers shared by the session tests: the golden course (as is, or edited), and acting with a check.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "support.hpp"
+#include "tessera/course.hpp"
+#include "tessera/session.hpp"
+
+namespace tessera::test {
+
+inline std::shared_ptr<const course::Course> load_course(const nlohmann::json& course_json) {
+  auto report = course::load(course_json.dump());
+  if (!report.course) {
+    throw std::runtime_error("the test course does not load: " +
+                             (report.problems.empty() ? std::string("?") : report.problems.front().where + " " +
+                                                                                report.problems.front().message));
+  }
+  return std::make_shared<const course::Course>(std::move(*report.course));
+}
+
+inline nlohmann::json golden_course_json() { return nlohmann::json::parse(read_golden("course/valid/course.json")); }
+
+inline std::shared_ptr<const course::Course> golden_course() {
+  static const auto course = load_course(golden_course_json());
+  return course;
+}
+
+// Acts and requires the action to be accepted; returns the new view.
+inline nlohmann::json act_ok(session::Session& s, const nlohmann::json& action) {
+  const auto outcome = s.act(action);
+  INFO("action " << action.dump());
+  if (!outcome.ok()) INFO("refused: " << outcome.problems.front().message);
+  REQUIRE(outcome.ok());
+  return outcome.view;
+}
+
+}  // namespace tessera::test
