@@ -116,7 +116,7 @@ test('replay folds the golden record and reports progress and time on task', () 
   assert.equal(state.progress.percent, 40);
   assert.equal(state.timeOnTaskSeconds, 553);
   assert.deepEqual(state.problems, []);
-  assert.deepEqual(state.mastery, { validate: { assessed: false, mastered: false } });
+  assert.deepEqual(state.mastery, { validate: { rule: { rule: 'percentage', threshold: '4/5' }, assessed: false, mastered: false } });
   const text = tessera('replay', join(GOLDEN, 'course/valid'), join(GOLDEN, 'session/golden-course-record.jsonl'));
   assert.match(text.out, /progress   40% \(4 of 10 required blocks\)/);
   assert.match(text.out, /mastery  validate not assessed yet/);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -60,6 +61,10 @@ struct Item {
   std::vector<std::string> outcomes;      // alignment, for the outcome lint
   std::string language;                   // the default language texts (feedback) are resolved in
   nlohmann::json data;
+  // The scoring spec parsed once by load_item, in `compiled_language` (opaque outside the engine). score_item
+  // uses it while `language` still matches and re-reads `data` otherwise, so a hand-made Item also works.
+  std::shared_ptr<const void> compiled;
+  std::string compiled_language;
 };
 
 // Reads and validates one item; problems point below `where` (e.g. "/assessments/0/items/3").

@@ -1084,7 +1084,7 @@ Result<Item> load_item(const nlohmann::json& value, const std::string& where, co
       item.competencies = in.string_list(value, "competencies", where);
       item.outcomes = in.string_list(value, "outcomes", where);
     }
-    const Spec spec = read_spec(value, where, in);
+    Spec spec = read_spec(value, where, in);
     if (has_errors(problems)) return problems;
     item.type = spec.type;
     item.rule = spec.rule;
@@ -1092,6 +1092,8 @@ Result<Item> load_item(const nlohmann::json& value, const std::string& where, co
     item.scored = spec.scored;
     item.language = default_language;
     item.data = value;
+    item.compiled = std::make_shared<const Spec>(spec);
+    item.compiled_language = default_language;
     return item;
   } catch (const std::exception& e) {
     return error_at(where, std::string("the item could not be read: ") + e.what());
@@ -1100,13 +1102,18 @@ Result<Item> load_item(const nlohmann::json& value, const std::string& where, co
 
 Result<ItemResult> score_item(const Item& item, const Response& response) {
   try {
-    std::vector<Problem> problems;
-    Reader in(problems, item.language);
-    const Spec spec = read_spec(item.data, "", in);
-    if (has_errors(problems)) {
-      return error_at("", "item \"" + item.id + "\" is not valid: load it with load_item first",
-                      problems.front().where + ": " + problems.front().message);
+    // The spec parsed at load time, unless the caller asked for feedback in another language.
+    std::optional<Spec> reread;
+    if (!item.compiled || item.compiled_language != item.language) {
+      std::vector<Problem> problems;
+      Reader in(problems, item.language);
+      reread = read_spec(item.data, "", in);
+      if (has_errors(problems)) {
+        return error_at("", "item \"" + item.id + "\" is not valid: load it with load_item first",
+                        problems.front().where + ": " + problems.front().message);
+      }
     }
+    const Spec& spec = reread ? *reread : *std::static_pointer_cast<const Spec>(item.compiled);
     if (response.hints_used < 0 || static_cast<std::size_t>(response.hints_used) > spec.hint_penalties.size()) {
       return error_at("/hintsUsed", "hints used must be between 0 and " + std::to_string(spec.hint_penalties.size()));
     }
