@@ -328,6 +328,7 @@ class Search {
         branch([&](const RandomFactory& random) -> Result<Run> {
           Run next = state;
           if (auto problem = apply_with(s_, next, step, random)) return *problem;
+          slim(next);
           return next;
         }, stack);
       }
@@ -361,6 +362,21 @@ class Search {
   std::size_t explored_ = 0;
   std::optional<Fraction> best_;
   std::unordered_set<std::string> seen_;
+
+  // Drops what no later state or finding reads, so that copying a state stays cheap on long paths: the
+  // visit order and meter histories always, the path unless it is the score, and all but the last steps
+  // of the trail (kept for the stuck-learner message).
+  void slim(Run& run) const {
+    run.visit_order.clear();
+    for (auto& history : run.meter_history) history.clear();
+    if (s_.mode != ScoringMode::path) run.path.clear();
+    for (auto& entry : run.path) entry.variables_before.clear();
+    constexpr std::size_t kept_steps = 16;
+    if (run.trail.size() > kept_steps) {
+      run.trail.erase(run.trail.begin(), run.trail.end() - static_cast<std::ptrdiff_t>(kept_steps - 1));
+      run.trail.insert(run.trail.begin(), "…");
+    }
+  }
 
   // Everything the future of a run depends on: node, variables, visited flags (if read), the path (scores).
   std::string key(const Run& run) const {
