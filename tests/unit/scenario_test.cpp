@@ -131,3 +131,24 @@ TEST_CASE("a replayed path reaches the golden state byte for byte", "[scenario][
   REQUIRE(run);
   check_golden("scenario/replay-state.expected.json", run.value().to_json(s));
 }
+
+TEST_CASE("the worked example in docs/scenarios.md", "[scenario]") {
+  const auto s = load_valid(json::parse(tessera::test::read_golden("scenario/angry-customer.json")));
+  const auto report = scenario::load(json::parse(tessera::test::read_golden("scenario/angry-customer.json")), "");
+  CHECK(report.problems.empty());
+  CHECK(report.analysis.max_score == tessera::assess::Fraction::of(6));
+  using K = scenario::StepKind;
+  // Record "r1" draws mood = 1 (as the docs' table says).
+  auto run = scenario::fold(s, "r1", 0, {{K::proceed, "", 1000}, {K::choose, "apologise", 5000}, {K::choose, "vip-credit", 9000}});
+  REQUIRE(run);
+  const json state = run.value().to_json(s);
+  CHECK(state["variables"]["mood"] == "1");
+  CHECK(state["score"] == "6");
+  CHECK(state["level"] == "competent");
+  CHECK(state["meters"]["trust"] == json::array({"40", "40", "50", "54"}));
+  auto late = scenario::fold(s, "r1", 0, {{K::proceed, "", 1000}, {K::choose, "apologise", 5000}, {K::choose, "vip-credit", 36000}});
+  REQUIRE(late);
+  CHECK(late.value().to_json(s)["ending"] == "hung-up");
+  CHECK(late.value().to_json(s)["score"] == "2");
+  CHECK(late.value().to_json(s)["variables"]["trust"] == "40");
+}
