@@ -221,3 +221,14 @@ test('validate reports scenario problems with pointers and node ids', () => {
   const showIf = problems.find((p) => p.pointer === '/scenarios/0/nodes/0/choices/1/showIf');
   assert.equal(showIf.message, "node 'report', choice 'ignore', showIf: column 7: expected a value (a number, a string, a name or '('), found '>'");
 });
+
+test('validate reports each scenario\'s maximum score from the bounded search', () => {
+  const run = tessera('validate', join(work, 'course'), '--json');
+  assert.equal(run.code, 0, run.out);
+  const [fixIt] = JSON.parse(run.out).scenarios;
+  assert.equal(fixIt.id, 'fix-it');
+  assert.equal(fixIt.maxScore, '2');
+  assert.equal(fixIt.searchComplete, true);
+  assert.deepEqual(fixIt.reachableLevels, ['exemplary', 'needs practice']);
+  assert.match(tessera('validate', join(work, 'course')).out, /scenario fix-it: max score 2, \d+ states searched/);
+});
