@@ -267,8 +267,11 @@ std::optional<Problem> apply_with(const Scenario& s, Run& live, const Step& step
     if (!problem) problem = stepper.go(node.timeout_next, step.t);
   } else if (step.kind == StepKind::proceed) {
     if (node.type != NodeType::narrative) {
-      return error_at("/type", "node '" + node.id + "' is a " + std::string(to_string(node.type)) + "; choose one of its choices",
-                      node.type == NodeType::timed ? "continue is only taken here once its time has run out" : "");
+      if (node.type == NodeType::timed) {
+        return error_at("/type", "the time on node '" + node.id + "' has not run out; choose one of its choices",
+                        "continue is taken on a timed node only after its deadline");
+      }
+      return error_at("/type", "node '" + node.id + "' is a " + std::string(to_string(node.type)) + "; choose one of its choices");
     }
     run.trail.push_back("continue");
     run.last_feedback_choice.clear();
