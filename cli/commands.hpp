@@ -13,5 +13,6 @@ int replay_command(Args args);    // tessera replay PACKAGE RECORD [--json]
 int keygen_command(Args args);    // tessera keygen --out DIR [--seed HEX]
 int pack_command(Args args);      // tessera pack SRC --key KEYFILE --out DIR
 int score_command(Args args);     // tessera score ITEM.json RESPONSE.json [--json]
+int import_twee_command(Args args);  // tessera import-twee FILE [--out FILE]
 
 }  // namespace tessera::cli

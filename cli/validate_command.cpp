@@ -14,6 +14,7 @@
 #include "tessera/course.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/package.hpp"
+#include "tessera/scenario.hpp"
 
 namespace tessera::cli {
 
@@ -82,12 +83,27 @@ int validate_command(Args args) {
     }
   }
 
+  // What the scenario validator learnt beyond problems: the best score a path reaches, and the levels.
+  nlohmann::json scenarios = nlohmann::json::array();
+  if (report.course) {
+    for (std::size_t i = 0; i < report.course->scenarios.size(); ++i) {
+      scenario::LoadOptions scenario_options;
+      scenario_options.default_language = report.course->default_language;
+      const auto loaded = scenario::load(report.course->scenarios[i], pointer_append("/scenarios", i), scenario_options);
+      if (!loaded.scenario) continue;
+      nlohmann::json entry = loaded.analysis.to_json();
+      entry["id"] = loaded.scenario->id;
+      scenarios.push_back(std::move(entry));
+    }
+  }
+
   int errors = 0;
   int warnings = 0;
   for (const auto& p : report.problems) (p.severity == Severity::error ? errors : warnings)++;
   if (as_json) {
     nlohmann::ordered_json out = {{"path", path.string()}, {"valid", !has_errors(report.problems)},
-                                  {"errors", errors}, {"warnings", warnings}, {"problems", nlohmann::json::array()}};
+                                  {"errors", errors}, {"warnings", warnings}, {"problems", nlohmann::json::array()},
+                                  {"scenarios", scenarios}};
     for (const auto& p : report.problems) {
       out["problems"].push_back({{"severity", p.severity == Severity::error ? "error" : "warning"},
                                  {"pointer", p.where}, {"message", p.message}, {"hint", p.hint}});
@@ -98,6 +114,12 @@ int validate_command(Args args) {
       std::printf("%s: %s %s: %s\n", path.string().c_str(), p.severity == Severity::error ? "error" : "warning",
                   p.where.c_str(), p.message.c_str());
       if (!p.hint.empty()) std::printf("    hint: %s\n", p.hint.c_str());
+    }
+    for (const auto& sc : scenarios) {
+      const std::string max = sc["maxScore"].is_string() ? sc["maxScore"].get<std::string>() : "none";
+      std::printf("%s: scenario %s: max score %s%s, %zu states searched\n", path.string().c_str(),
+                  sc["id"].get<std::string>().c_str(), max.c_str(), sc["searchComplete"].get<bool>() ? "" : " (a lower bound)",
+                  sc["statesExplored"].get<std::size_t>());
     }
     std::printf("%s: %d error%s, %d warning%s\n", path.string().c_str(), errors, errors == 1 ? "" : "s", warnings,
                 warnings == 1 ? "" : "s");

@@ -157,3 +157,78 @@ test('score applies the item rule to one response and refuses a wrong shape with
   assert.match(refused.err, /error \/answer: a multiple-response answer must be an array of choice ids/);
   assert.equal(tessera('score', join(work, 'item.json')).code, 2);
 });
+
+test('import-twee turns a Twine 2 story into a scenario that validates, with warnings for macros', () => {
+  const out = join(work, 'refund-call.json');
+  const run = tessera('import-twee', join(ROOT, 'tests/cli/fixtures/refund-call.twee'), '--out', out);
+  assert.equal(run.code, 0, run.err);
+  const scenario = JSON.parse(readFileSync(out, 'utf8'));
+  assert.equal(scenario.id, 'the-refund-call');
+  assert.equal(scenario.title, 'The Refund Call');
+  assert.equal(scenario.start, 'phone-rings');
+  const byId = Object.fromEntries(scenario.nodes.map((n) => [n.id, n]));
+  assert.deepEqual(Object.keys(byId), ['phone-rings', 'first-words', 'listening', 'close-the-call', 'policy', 'escalate']);
+  assert.equal(byId['phone-rings'].type, 'narrative');
+  assert.equal(byId['phone-rings'].next, 'first-words');
+  assert.equal(byId['first-words'].type, 'decision');
+  assert.deepEqual(byId['first-words'].choices, [
+    { id: 'apologise-and-listen', text: 'Apologise and listen', next: 'listening' },
+    { id: 'quote-the-refund-policy', text: 'Quote the refund policy', next: 'policy' },
+    { id: 'put-her-on-hold', text: 'Put her on hold', next: 'escalate' },
+  ]);
+  assert.equal(byId['close-the-call'].type, 'ending');
+  assert.equal(byId['close-the-call'].outcome, 'Close the call');
+  assert.equal(byId.policy.feedback, 'She hangs up before you finish.');
+  // Macros stay as text and are reported with their line; the script passage is left out.
+  assert.match(run.err, /warning line 17: passage 'First words': story-format code '\(set:' is kept as plain text/);
+  assert.match(run.err, /warning line 33: passage 'Escalate': story-format code '<<set \$escalated/);
+  assert.match(run.err, /warning line 35: passage 'Story JavaScript' is a story script and is left out/);
+  assert.match(byId['first-words'].text, /\(set: \$trust to 40\)/);
+  // What it wrote, validate accepts inside a course.
+  const course = JSON.parse(readFileSync(join(GOLDEN, 'course/valid/course.json'), 'utf8'));
+  course.scenarios.push(scenario);
+  const folder = join(work, 'with-twee');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'course.json'), JSON.stringify(course));
+  const validated = tessera('validate', join(folder, 'course.json'), '--json');
+  const errors = JSON.parse(validated.out).problems.filter((p) => p.severity === 'error');
+  assert.deepEqual(errors, []);
+});
+
+test('import-twee refuses broken links with their line, and wrong use with exit 2', () => {
+  const broken = join(work, 'broken.twee');
+  writeFileSync(broken, ':: Start\nGo [[on->Nowhere]] or [[stay->Start]]\n');
+  const run = tessera('import-twee', broken);
+  assert.equal(run.code, 1);
+  assert.match(run.err, /line 2: passage 'Start' links to 'Nowhere', which is not a passage/);
+  assert.equal(run.out, '');
+  assert.equal(tessera('import-twee').code, 2);
+  assert.equal(tessera('import-twee', join(work, 'missing.twee')).code, 2);
+});
+
+test('validate reports scenario problems with pointers and node ids', () => {
+  const course = JSON.parse(readFileSync(join(GOLDEN, 'course/valid/course.json'), 'utf8'));
+  course.scenarios[0].nodes[0].choices[0].next = 'nowhere';
+  course.scenarios[0].nodes[0].choices[1].showIf = 'care >> 3';
+  const folder = join(work, 'bad-scenario');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'course.json'), JSON.stringify(course));
+  const run = tessera('validate', join(folder, 'course.json'), '--json');
+  assert.equal(run.code, 1);
+  const problems = JSON.parse(run.out).problems;
+  const next = problems.find((p) => p.pointer === '/scenarios/0/nodes/0/choices/0/next');
+  assert.equal(next.message, "node 'report', choice 'check': 'nowhere' is not a node of this scenario");
+  const showIf = problems.find((p) => p.pointer === '/scenarios/0/nodes/0/choices/1/showIf');
+  assert.equal(showIf.message, "node 'report', choice 'ignore', showIf: column 7: expected a value (a number, a string, a name or '('), found '>'");
+});
+
+test('validate reports each scenario\'s maximum score from the bounded search', () => {
+  const run = tessera('validate', join(work, 'course'), '--json');
+  assert.equal(run.code, 0, run.out);
+  const [fixIt] = JSON.parse(run.out).scenarios;
+  assert.equal(fixIt.id, 'fix-it');
+  assert.equal(fixIt.maxScore, '2');
+  assert.equal(fixIt.searchComplete, true);
+  assert.deepEqual(fixIt.reachableLevels, ['exemplary', 'needs practice']);
+  assert.match(tessera('validate', join(work, 'course')).out, /scenario fix-it: max score 2, \d+ states searched/);
+});

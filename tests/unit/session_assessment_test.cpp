@@ -305,3 +305,28 @@ TEST_CASE("a recorded course run with attempts replays to its known summary and 
   CHECK(tessera::jcs::canonicalize(opened.session.view()["current"]["assessment"]).value() ==
         tessera::test::read_golden("session/golden-course-attempts.final-view.json"));
 }
+
+TEST_CASE("a scenario ending that demonstrates a competency is mastery evidence", "[session][assess][scenario]") {
+  Session s = fresh(tessera::test::golden_course_json());
+  std::int64_t t = start_time;
+  finish_basics(s, t);
+  act_ok(s, {{"type", "open"}, {"block", "sim"}, {"t", t += 1000}});
+  act_ok(s, {{"type", "scenario-choose"}, {"block", "sim"}, {"choice", "check"}, {"t", t += 1000}});
+  // care 5 + 3 = 8 ≥ 7: the outcome rule names "validate"; the formative check also assessed it (1/1).
+  const json mastery = s.summary()["mastery"]["validate"];
+  CHECK(mastery["demonstratedIn"] == json::array({"sim"}));
+  CHECK(mastery["mastered"] == true);
+  // Without item evidence the scenario alone decides.
+  json course = tessera::test::golden_course_json();
+  course["competencies"].push_back({{"id", "judge"}, {"framework", "own"}, {"code", "TS-2"}, {"name", "Judge a fix"}});
+  course["scenarios"][0]["scoring"]["outcomes"][0]["competencies"] = {"judge"};
+  Session only_scenario = fresh(course);
+  t = start_time;
+  finish_basics(only_scenario, t);
+  act_ok(only_scenario, {{"type", "open"}, {"block", "sim"}, {"t", t += 1000}});
+  CHECK(only_scenario.summary()["mastery"]["judge"]["mastered"] == false);
+  act_ok(only_scenario, {{"type", "scenario-choose"}, {"block", "sim"}, {"choice", "check"}, {"t", t += 1000}});
+  CHECK(only_scenario.summary()["mastery"]["judge"] ==
+        json{{"rule", {{"rule", "percentage"}, {"threshold", "4/5"}}}, {"assessed", true}, {"mastered", true},
+             {"demonstratedIn", {"sim"}}});
+}

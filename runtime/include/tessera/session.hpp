@@ -6,8 +6,8 @@
 // from the answers by tessera/assess.hpp, never stored, so the verifier re-scores the same evidence.
 //
 // Does NOT: store events (the host writes each returned event before showing the new view), read a clock
-// (every action carries its time "t" in Unix milliseconds), or run scenarios (their engine plugs in here
-// as it lands; until then scenario blocks cannot be completed).
+// (every action carries its time "t" in Unix milliseconds). Scenario blocks run through tessera/scenario.hpp
+// (session/scenario_actions.cpp): their steps are events, their runs folded from them.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +25,7 @@
 #include "tessera/mastery.hpp"
 #include "tessera/problem.hpp"
 #include "tessera/record.hpp"
+#include "tessera/scenario.hpp"
 
 namespace tessera::session {
 
@@ -64,6 +65,9 @@ struct State {
   std::map<std::string, std::string> reflections;   // block id → the learner's private text
   std::map<std::string, nlohmann::json> surveys;    // block id → answers
   std::map<std::string, std::vector<Attempt>> attempts;  // assessment block id → its attempts, in order
+  // Scenario block id → its run (current node, variables, meters, path, score, level and the competencies
+  // its outcome demonstrated), started when the block is first opened.
+  std::map<std::string, scenario::Run> scenarios;
   std::string record_id;                            // hash of the first event: seeds the draws
   std::int64_t first_t = 0;
   std::int64_t last_t = 0;
@@ -118,6 +122,17 @@ class Session {
                                               const std::string& language) const;
   [[nodiscard]] nlohmann::json item_result(const assess::Item& item, const nlohmann::json& response,
                                            const std::string& language) const;
+  // Scenario blocks (session/scenario_actions.cpp).
+  void load_scenarios();
+  [[nodiscard]] const scenario::Scenario* scenario_of(const course::Block& block) const;
+  [[nodiscard]] std::optional<Problem> start_scenario(const record::Event& event, const course::Block& block, bool apply);
+  [[nodiscard]] std::optional<Problem> check_scenario_event(const record::Event& event, const std::string& where,
+                                                            const course::Block& block, bool apply);
+  [[nodiscard]] std::optional<Problem> scenario_action(const std::string& name, const nlohmann::json& action,
+                                                       nlohmann::json& payload, std::string& event_type) const;
+  [[nodiscard]] nlohmann::json scenario_view(const course::Block& block, const std::string& language) const;
+  void add_scenario_actions(const course::Block& block, nlohmann::json& actions) const;
+  [[nodiscard]] nlohmann::json scenario_summary() const;
 
   struct BlockIndex {
     std::size_t module = 0;
@@ -129,6 +144,11 @@ class Session {
   // Per module, the competencies its own (not pre-test) assessment items are aligned to: what a pre-test
   // must show mastery of before the module can be skipped.
   std::vector<std::set<std::string>> module_competencies_;
+  struct LoadedScenario {
+    scenario::Scenario scenario;
+    scenario::Analysis analysis;
+  };
+  std::map<std::string, LoadedScenario> scenarios_;  // by scenario id
   State state_;
   std::vector<record::Event> events_;
 };

@@ -11,6 +11,7 @@
 
 #include "json_reader.hpp"
 #include "tessera/assessment.hpp"
+#include "tessera/scenario.hpp"
 
 namespace tessera::course {
 
@@ -544,9 +545,14 @@ void CourseLoader::read_scenarios(ObjectReader& in, Course& course) {
   for (std::size_t i = 0; i < scenarios->size(); ++i) {
     ObjectReader s((*scenarios)[i], pointer_append(in.at("scenarios"), i), problems_, limits_, "a scenario");
     if (!s.valid()) continue;
-    if (auto id = s.slug("id", Need::required)) scenario_ids_.add(*id, s.at("id"), problems_);
-    // The scenario engine reads and validates the graph itself.
+    // The scenario engine reads and validates the whole scenario (tessera/scenario.hpp), its id included.
     for (const auto& [key, unused] : (*scenarios)[i].items()) s.accept(key);
+    const auto& id = (*scenarios)[i].value("id", nlohmann::json());
+    if (id.is_string() && detail::is_slug(id.get<std::string>())) scenario_ids_.add(id.get<std::string>(), s.at("id"), problems_);
+    scenario::LoadOptions options{.default_language = default_language_, .competencies = {}, .max_search_states = 0, .max_nodes = 0};
+    for (const auto& competency : course.competencies) options.competencies.push_back(competency.id);
+    auto report = scenario::load((*scenarios)[i], s.pointer(), options);
+    problems_.insert(problems_.end(), report.problems.begin(), report.problems.end());
     course.scenarios.push_back((*scenarios)[i]);
   }
 }

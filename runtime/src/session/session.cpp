@@ -94,6 +94,7 @@ Session::Session(std::shared_ptr<const course::Course> course) : course_(std::mo
       }
     }
   }
+  load_scenarios();
 }
 
 const assess::Assessment* Session::assessment_of(const course::Block& block) const {
@@ -245,6 +246,7 @@ std::optional<Problem> Session::check(const record::Event& event, const std::str
 
   if (event.type == event_block_opened) {
     if (auto problem = allowed_members({"block"})) return problem;
+    if (auto problem = start_scenario(event, *block, apply)) return problem;
     if (apply) {
       state_.blocks[block_id].opened = true;
       state_.position = block_id;
@@ -314,6 +316,9 @@ std::optional<Problem> Session::check(const record::Event& event, const std::str
     if (unexpected) return unexpected;
     if (!progress.opened) return error_at(where, "block '" + block_id + "' was never opened", "open it first");
     if (auto problem = check_attempt_event(event, where, *block, apply)) return problem;
+  } else if (event.type.starts_with("scenario.")) {
+    if (!progress.opened) return error_at(where, "block '" + block_id + "' was never opened", "open it first");
+    if (auto problem = check_scenario_event(event, where, *block, apply)) return problem;
   } else {
     return error_at(where, "event type '" + event.type + "' is not one this course allows");
   }
@@ -513,9 +518,19 @@ json Session::mastery() const {
     const auto found = evidence.find(competency.id);
     const assess::MasteryEvidence none;
     const assess::MasteryEvidence& e = found == evidence.end() ? none : found->second;
-    const assess::MasteryDecision decision = assess::decide_mastery(rule, e);
+    assess::MasteryDecision decision = assess::decide_mastery(rule, e);
+    // Scenario endings whose outcome rule names the competency are evidence too: they are listed, and they
+    // decide mastery where no item is aligned to the competency (a behaviour shown, not recalled).
+    json demonstrated = json::array();
+    for (const auto& [block_id, run] : state_.scenarios) {
+      if (run.ended && std::find(run.competencies.begin(), run.competencies.end(), competency.id) != run.competencies.end()) {
+        demonstrated.push_back(block_id);
+      }
+    }
+    if (!decision.assessed && !demonstrated.empty()) decision.assessed = decision.mastered = true;
     json entry = {{"rule", assess::to_json(rule)}, {"assessed", decision.assessed}, {"mastered", decision.mastered}};
-    if (decision.assessed) {
+    if (!demonstrated.empty()) entry["demonstratedIn"] = std::move(demonstrated);
+    if (e.max > assess::Fraction::of(0) || !e.first_attempts.empty()) {
       entry["score"] = e.score.to_string();
       entry["max"] = e.max.to_string();
       if (rule.kind != assess::MasteryRule::Kind::percentage) {
@@ -589,9 +604,12 @@ ActOutcome Session::act(const json& action, const std::string& language) {
         event_type = event_attempt_submitted;
       }
     }
+  } else if (name.starts_with("scenario-")) {
+    if (auto problem = scenario_action(name, action, payload, event_type)) return refuse(problem->where, problem->message, problem->hint);
   } else {
     return refuse("/type", "unknown action '" + name + "'",
-                  "use open, complete, reflect, submit-survey, start-attempt, answer or submit-attempt");
+                  "use open, complete, reflect, submit-survey, start-attempt, answer, submit-attempt or scenario-choose, "
+                  "scenario-continue, scenario-back, scenario-restart");
   }
   const record::Event* previous = events_.empty() ? nullptr : &events_.back();
   record::Event event = record::next_event(previous, event_type, t->get<std::int64_t>(), std::move(payload));
@@ -645,6 +663,7 @@ json Session::summary() const {
           {"timeOnTaskSeconds", state_.time_on_task_ms / 1000},
           {"modules", modules},
           {"attempts", attempts},
+          {"scenarios", scenario_summary()},
           {"mastery", mastery()}};
 }
 
@@ -879,6 +898,10 @@ json Session::view(const std::string& requested_language) const {
       } else if (view["current"]["assessment"].value("attemptsLeft", 1) > 0) {
         actions.push_back({{"type", "start-attempt"}, {"block", current}});
       }
+    }
+    if (block->type == BlockType::scenario && p.opened) {
+      view["current"]["scenario"] = scenario_view(*block, language);
+      add_scenario_actions(*block, actions);
     }
     if (p.opened && block->type == BlockType::reflection && p.completed) {
       actions.push_back({{"type", "reflect"}, {"block", current}});  // a reflection may be revised

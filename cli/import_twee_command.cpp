@@ -1,0 +1,70 @@
+// `tessera import-twee FILE [--out FILE]`: converts a Twine 2 story in Twee 3 text into a scenario in
+// Tessera's format (docs/scenarios.md), so authors can draft in Twine. Warnings (macros kept as text,
+// unreachable passages) go to stderr with their line or pointer; the scenario JSON goes to stdout or FILE.
+// Exit 0: converted (maybe with warnings); 1: errors (broken links, no passages); 2: wrong use.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "files.hpp"
+#include "tessera/scenario.hpp"
+
+namespace tessera::cli {
+
+int import_twee_command(Args args) {
+  constexpr const char* usage = "usage: tessera import-twee FILE [--out FILE]";
+  std::vector<std::string> positional;
+  std::string out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (arg == "--out" && i + 1 < args.size()) {
+      out = args[++i];
+    } else if (arg.starts_with("-")) {
+      std::fprintf(stderr, "tessera import-twee: unknown option '%s'\n%s\n", args[i], usage);
+      return 2;
+    } else {
+      positional.emplace_back(arg);
+    }
+  }
+  if (positional.size() != 1) {
+    std::fprintf(stderr, "%s\n", usage);
+    return 2;
+  }
+  std::string text;
+  if (!read_file(positional[0], text)) {
+    std::fprintf(stderr, "tessera import-twee: cannot read %s\n", positional[0].c_str());
+    return 2;
+  }
+  const auto imported = scenario::import_twee(text);
+  std::vector<Problem> problems = imported.problems;
+  if (!has_errors(problems)) {
+    // The same checks `tessera validate` makes, so the draft's gaps show now rather than at packing.
+    const auto report = scenario::load(imported.scenario, "");
+    problems.insert(problems.end(), report.problems.begin(), report.problems.end());
+  }
+  std::size_t errors = 0;
+  for (const auto& p : problems) {
+    const bool error = p.severity == Severity::error;
+    errors += error ? 1 : 0;
+    std::fprintf(stderr, "%s: %s %s: %s\n", positional[0].c_str(), error ? "error" : "warning",
+                 p.where.empty() ? "/" : p.where.c_str(), p.message.c_str());
+    if (!p.hint.empty()) std::fprintf(stderr, "    hint: %s\n", p.hint.c_str());
+  }
+  if (errors > 0) {
+    std::fprintf(stderr, "tessera import-twee: %zu error%s; nothing written\n", errors, errors == 1 ? "" : "s");
+    return 1;
+  }
+  const std::string json_text = imported.scenario.dump(2) + "\n";
+  if (out.empty()) {
+    std::fputs(json_text.c_str(), stdout);
+    return 0;
+  }
+  if (const std::string error = write_file_atomically(out, json_text); !error.empty()) {
+    std::fprintf(stderr, "tessera import-twee: %s\n", error.c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "tessera import-twee: wrote %s (%zu nodes)\n", out.c_str(), imported.scenario["nodes"].size());
+  return 0;
+}
+
+}  // namespace tessera::cli

@@ -1,0 +1,154 @@
+// The scenario engine against tests/golden/scenario: validation findings, every scoring mode, refusals,
+// and a replay whose whole state must equal a golden file byte for byte (the same test runs in Wasm, so
+// native and Wasm replays agree). Set TESSERA_UPDATE_GOLDEN=1 (natively) to rewrite the *.expected.json
+// files after a deliberate change, then review their diff.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <nlohmann/json.hpp>
+
+#include "support.hpp"
+#include "tessera/crypto.hpp"
+#include "tessera/scenario.hpp"
+
+using nlohmann::json;
+namespace scenario = tessera::scenario;
+
+namespace {
+
+json problems_json(const std::vector<tessera::Problem>& problems) {
+  json out = json::array();
+  for (const auto& p : problems) {
+    out.push_back({{"severity", p.severity == tessera::Severity::error ? "error" : "warning"},
+                   {"where", p.where}, {"message", p.message}, {"hint", p.hint}});
+  }
+  return out;
+}
+
+// Compares `actual` with a golden file, or rewrites the file when asked to.
+void check_golden(const std::string& relative, const json& actual) {
+  const std::string text = actual.dump(1) + "\n";
+  if (const char* update = std::getenv("TESSERA_UPDATE_GOLDEN"); update && std::string(update) == "1") {
+    std::ofstream(tessera::test::golden_path(relative), std::ios::binary) << text;
+  }
+  CHECK(text == tessera::test::read_golden(relative));
+}
+
+std::vector<scenario::Step> steps_of(const json& list) {
+  std::vector<scenario::Step> steps;
+  for (const auto& s : list) {
+    scenario::Step step;
+    const std::string kind = s["kind"];
+    step.kind = kind == "choose" ? scenario::StepKind::choose : kind == "back" ? scenario::StepKind::back
+              : kind == "restart" ? scenario::StepKind::restart : scenario::StepKind::proceed;
+    step.choice = s.value("choice", std::string());
+    step.t = s["t"].get<std::int64_t>();
+    steps.push_back(step);
+  }
+  return steps;
+}
+
+scenario::Scenario load_valid(const json& value) {
+  auto report = scenario::load(value, "/scenarios/0");
+  INFO(problems_json(report.problems).dump(1));
+  REQUIRE(report.scenario);
+  return std::move(*report.scenario);
+}
+
+}  // namespace
+
+TEST_CASE("scenario validation findings name the pointer and the node", "[scenario][golden]") {
+  const json cases = json::parse(tessera::test::read_golden("scenario/validation-cases.json"))["cases"];
+  json results = json::array();
+  for (const auto& c : cases) {
+    scenario::LoadOptions options;
+    options.max_search_states = c.value("maxSearchStates", std::size_t{0});
+    options.competencies = {"c-deescalate"};
+    const auto report = scenario::load(c["scenario"], "/scenarios/0", options);
+    results.push_back({{"name", c["name"]}, {"valid", report.scenario.has_value()},
+                       {"analysis", report.analysis.to_json()}, {"problems", problems_json(report.problems)}});
+  }
+  check_golden("scenario/validation.expected.json", results);
+}
+
+TEST_CASE("scenario scoring modes, timed nodes, back, restart and refusals", "[scenario][golden]") {
+  const json cases = json::parse(tessera::test::read_golden("scenario/scoring-cases.json"))["cases"];
+  json results = json::array();
+  for (const auto& c : cases) {
+    const auto s = load_valid(c["scenario"]);
+    auto run = scenario::fold(s, c["recordId"], c["startT"].get<std::int64_t>(), steps_of(c["steps"]));
+    json entry = {{"name", c["name"]}};
+    if (run) {
+      const json state = run.value().to_json(s);
+      for (const char* key : {"node", "ended", "score", "level", "competencies", "path", "trail", "variables", "earlierRuns"}) {
+        if (state.contains(key)) entry[key] = state[key];
+      }
+    } else {
+      entry["refused"] = problems_json(run.problems());
+    }
+    results.push_back(std::move(entry));
+  }
+  check_golden("scenario/scoring.expected.json", results);
+}
+
+TEST_CASE("a refused step leaves the run exactly as it was", "[scenario]") {
+  const auto s = load_valid(json::parse(tessera::test::read_golden("scenario/angry-customer.json")));
+  auto started = scenario::start(s, "record", 1000);
+  REQUIRE(started);
+  scenario::Run run = started.value();
+  REQUIRE(!scenario::apply(s, run, {scenario::StepKind::proceed, "", 2000}));
+  const scenario::Run before = run;
+  const auto problem = scenario::apply(s, run, {scenario::StepKind::choose, "refund-now", 3000});
+  REQUIRE(problem);
+  CHECK(problem->where == "/choice");
+  CHECK(problem->message == "choice 'refund-now' is not on node 'first-reply'");
+  CHECK(run == before);
+}
+
+TEST_CASE("random() draws from the record's seed: same record, same run; another record may differ", "[scenario]") {
+  const auto s = load_valid(json::parse(tessera::test::read_golden("scenario/angry-customer.json")));
+  std::set<std::string> moods;
+  for (int i = 0; i < 40; ++i) {
+    const auto a = scenario::start(s, "record-" + std::to_string(i), 0);
+    const auto b = scenario::start(s, "record-" + std::to_string(i), 0);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a.value() == b.value());
+    moods.insert(a.value().variables[*s.variable_index("mood")].number.to_string());
+  }
+  CHECK(moods == std::set<std::string>{"1", "2", "3"});  // every value of random(1, 3) turns up
+  // The seed is BLAKE2b of ["tessera-scenario-v1", record, scenario, run, step] in RFC 8785 form.
+  const auto seed = scenario::seed_for("r", "s", 1, 0);
+  const std::string canonical = R"(["tessera-scenario-v1","r","s",1,0])";
+  CHECK(seed == tessera::crypto::blake2b(tessera::crypto::as_bytes(canonical)));
+}
+
+TEST_CASE("a replayed path reaches the golden state byte for byte", "[scenario][golden]") {
+  const auto s = load_valid(json::parse(tessera::test::read_golden("scenario/angry-customer.json")));
+  const json replay = json::parse(tessera::test::read_golden("scenario/replay-steps.json"));
+  auto run = scenario::fold(s, replay["recordId"], replay["startT"].get<std::int64_t>(), steps_of(replay["steps"]));
+  REQUIRE(run);
+  check_golden("scenario/replay-state.expected.json", run.value().to_json(s));
+}
+
+TEST_CASE("the worked example in docs/scenarios.md", "[scenario]") {
+  const auto s = load_valid(json::parse(tessera::test::read_golden("scenario/angry-customer.json")));
+  const auto report = scenario::load(json::parse(tessera::test::read_golden("scenario/angry-customer.json")), "");
+  CHECK(report.problems.empty());
+  CHECK(report.analysis.max_score == tessera::assess::Fraction::of(6));
+  using K = scenario::StepKind;
+  // Record "r1" draws mood = 1 (as the docs' table says).
+  auto run = scenario::fold(s, "r1", 0, {{K::proceed, "", 1000}, {K::choose, "apologise", 5000}, {K::choose, "vip-credit", 9000}});
+  REQUIRE(run);
+  const json state = run.value().to_json(s);
+  CHECK(state["variables"]["mood"] == "1");
+  CHECK(state["score"] == "6");
+  CHECK(state["level"] == "competent");
+  CHECK(state["meters"]["trust"] == json::array({"40", "40", "50", "54"}));
+  auto late = scenario::fold(s, "r1", 0, {{K::proceed, "", 1000}, {K::choose, "apologise", 5000}, {K::choose, "vip-credit", 36000}});
+  REQUIRE(late);
+  CHECK(late.value().to_json(s)["ending"] == "hung-up");
+  CHECK(late.value().to_json(s)["score"] == "2");
+  CHECK(late.value().to_json(s)["variables"]["trust"] == "40");
+}
