@@ -210,13 +210,18 @@ test('every scenario follows SCENARIO-FORMAT v1, and the answer key plays throug
   }
 });
 
-test('the answer keys name every assessment item of their course', () => {
+test('the answer keys name every assessment item of their course, and hotspot images exist', () => {
   for (const entry of catalog.courses) {
     const course = readCourse(entry.path);
     const key = JSON.parse(readFileSync(join(ANSWERS, `${entry.id}.json`), 'utf8'));
     for (const a of course.assessments) {
       const ids = [...(a.items ?? []), ...(a.banks ?? []).flatMap((b) => b.items)].map((i) => i.id).sort();
       assert.deepEqual(Object.keys(key.assessments[a.id]).sort(), ids, `${entry.id}/${a.id}`);
+      // A hotspot's picture is not a course block, so validate cannot check it: check it here.
+      for (const item of [...(a.items ?? []), ...(a.banks ?? []).flatMap((b) => b.items)].filter((i) => i.type === 'hotspot')) {
+        assert.ok(existsSync(join(CONTENT, entry.path, item.image.src)), `${entry.id}/${item.id}: ${item.image.src} exists`);
+        assert.ok(item.image.alt, `${entry.id}/${item.id} has alt text`);
+      }
     }
   }
 });
