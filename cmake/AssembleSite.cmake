@@ -10,5 +10,6 @@ foreach(_module IN LISTS MODULES)
   file(COPY "${_module}" DESTINATION "${SITE}/modules")
 endforeach()
 if(EXISTS "${CONTENT}")
-  file(COPY "${CONTENT}/" DESTINATION "${SITE}/courses" PATTERN "README.md" EXCLUDE)
+  # The authoring guide and the template to copy (content/_template) are for authors, not learners.
+  file(COPY "${CONTENT}/" DESTINATION "${SITE}/courses" PATTERN "README.md" EXCLUDE PATTERN "_template" EXCLUDE)
 endif()
