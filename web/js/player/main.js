@@ -81,7 +81,21 @@ async function start() {
   let lastProgress = -1;
   const sizes = fileSizes(loaded.manifest);
 
+  // Actions in flight (a Continue is two: complete, then open): tests and benchmarks wait for 0.
+  let busy = 0;
+  const setBusy = (delta) => {
+    busy += delta;
+    document.body.dataset.busy = String(busy);
+  };
   const ctx = {
+    async chain(steps) {
+      setBusy(1);
+      try {
+        return await steps();
+      } finally {
+        setBusy(-1);
+      }
+    },
     get view() { return controller.view; },
     get readOnly() { return !controller.writer; },
     ui,
@@ -97,7 +111,10 @@ async function start() {
     },
     // Sends an action; resolves true when it was stored. options.itemIndex moves within an attempt,
     // options.quiet keeps focus where it is unless the screen changes.
-    async act(action, options = {}) {
+    act(action, options = {}) {
+      return ctx.chain(() => ctx.actNow(action, options));
+    },
+    async actNow(action, options) {
       problemsRegion.textContent = '';
       let result;
       try {

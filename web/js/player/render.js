@@ -74,10 +74,10 @@ function navigation(ctx, { continueLabel = 'Continue', completeFirst = false } =
     const label = canNext ? continueLabel : 'Mark as done';
     bar.append(element('button', {
       type: 'button', className: 'primary', 'data-action': 'continue', text: label,
-      onclick: async () => {
+      onclick: () => ctx.chain(async () => {
         if (canComplete && !(await ctx.act({ type: 'complete', block: view.current.id }, { quiet: true }))) return;
         if (view.next) await ctx.act({ type: 'open', block: view.next });
-      },
+      }),
     }));
   } else if (view.next && !has(view, 'open', view.next)) {
     bar.append(element('p', { className: 'hint', text: 'Finish this module to unlock the next one.' }));
@@ -105,6 +105,13 @@ function mediaBlock(ctx, block) {
       type: 'button', className: 'secondary', 'data-action': 'load-media',
       text: `Load the ${kind === 'audio' || src !== block.src ? 'audio' : 'video'} (${formatBytes(size)})`,
     });
+    if (size === undefined) {
+      // No signed manifest to read sizes from (an unpacked preview): ask the server.
+      fetch(ctx.resolveUrl(src), { method: 'HEAD' }).then((head) => {
+        const length = Number(head.headers.get('content-length'));
+        if (head.ok && length) button.textContent = button.textContent.replace('unknown size', formatBytes(length));
+      }).catch(() => {});
+    }
     button.addEventListener('click', () => {
       const media = show();
       button.replaceWith(media);

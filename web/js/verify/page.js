@@ -80,8 +80,11 @@ drop.addEventListener('drop', async (event) => {
   if (file) verify(await file.text());
   else verify(event.dataTransfer?.getData('text/plain') || '');
 });
-const fragment = fromFragment();
-if (fragment !== null) {
+function verifyFragment() {
+  const fragment = fromFragment();
+  if (fragment === null) return;
   textArea.value = fragment;
   verify(fragment);
 }
+window.addEventListener('hashchange', verifyFragment);
+verifyFragment();
