@@ -153,3 +153,32 @@ test('import checks each record with the runtime and never replaces newer data o
     await browser.close();
   }
 });
+
+test('a new version waits for the learner: the update prompt activates it and the old cache is deleted', async () => {
+  const own = buildTestSite('e2e-site-update');
+  const browser = await startBrowser({ site: own });
+  try {
+    const page = await browser.newPage();
+    await page.goto(browser.baseUrl);
+    await page.waitForFunction(async () => Boolean((await navigator.serviceWorker.ready).active), null, { timeout: 30000 });
+    await page.reload();
+    await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+    const oldCaches = await page.evaluate(() => caches.keys());
+    const assets = join(own, 'sw-assets.js');
+    writeFileSync(assets, readFileSync(assets, 'utf8').replace(/TESSERA_VERSION = '([0-9a-f]+)'/, "TESSERA_VERSION = '$1-next'"));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    const banner = page.locator('#update-banner');
+    await banner.waitFor({ timeout: 30000 });
+    assert.match(await banner.textContent(), /A new version of Tessera is ready/);
+    assert.deepEqual(await axeViolations(page), []);
+    await banner.getByRole('button', { name: 'Update now' }).focus();
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    await page.waitForFunction(async () => (await caches.keys()).some((name) => name.endsWith('-next')), null, { timeout: 30000 });
+    const newCaches = await page.evaluate(() => caches.keys());
+    const oldShell = oldCaches.find((name) => name.startsWith('tessera-shell-'));
+    assert.ok(oldShell);
+    assert.equal(newCaches.includes(oldShell), false, 'the old shell cache was deleted on activate');
+  } finally {
+    await browser.close();
+  }
+});

@@ -57,25 +57,26 @@ export async function courseDetails(entry) {
 }
 
 // Loads course.json and, when the package is signed, checks the signature and the file with the runtime.
-// Resolves to { entry, folder, courseText, course, manifest } or throws CourseLoadError.
-export async function loadCourse(id, runtime) {
+// `runtimeOrPromise` may be a promise: the downloads run while the runtime compiles. Resolves to
+// { entry, folder, courseText, course, manifest } or throws CourseLoadError.
+export async function loadCourse(id, runtimeOrPromise) {
   const { entry, folder } = await findCourse(id);
+  const courseDownload = fetch(new URL('course.json', folder)).then(async (response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  });
+  const manifestDownload = fetch(new URL('manifest.json', folder))
+    .then((response) => (response.ok ? response.text() : null))
+    .catch(() => null);  // no manifest reachable: an unpacked preview
   let courseBytes;
   try {
-    const response = await fetch(new URL('course.json', folder));
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    courseBytes = new Uint8Array(await response.arrayBuffer());
+    courseBytes = await courseDownload;
   } catch (error) {
     throw new CourseLoadError('This course could not be downloaded. Check your connection and try again.', error.message);
   }
+  const manifestText = await manifestDownload;
+  const runtime = await runtimeOrPromise;
   let manifest = null;
-  let manifestText = null;
-  try {
-    const response = await fetch(new URL('manifest.json', folder));
-    if (response.ok) manifestText = await response.text();
-  } catch {
-    // no manifest reachable: an unpacked preview
-  }
   if (manifestText !== null) {
     const verifier = new runtime.PackageVerifier(manifestText, entry.publisher || '');
     try {

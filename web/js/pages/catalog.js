@@ -12,7 +12,8 @@ function courseCard(entry, course) {
   const lang = course?.defaultLanguage || 'en';
   const title = course ? localised(course.title, language, lang) : entry.id;
   const headingId = `course-${entry.id}`;
-  const card = element('li', { className: 'card', 'data-course': entry.id });
+  // A course in another language than the page's keeps its own language and direction.
+  const card = element('li', { className: 'card', 'data-course': entry.id, lang: course && !(course.languages || []).includes(language) ? lang : undefined, dir: 'auto' });
   card.append(element('h3', { id: headingId }, element('a', { href: `course.html?id=${encodeURIComponent(entry.id)}`, text: title })));
   if (!course) {
     card.append(element('p', { text: 'Details of this course could not be loaded.' }));

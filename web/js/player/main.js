@@ -45,8 +45,9 @@ async function start() {
   let runtime;
   let loaded;
   try {
-    runtime = await loadRuntime();
-    loaded = await loadCourse(courseId, runtime);
+    const runtimePromise = loadRuntime();
+    loaded = await loadCourse(courseId, runtimePromise);
+    runtime = await runtimePromise;
   } catch (error) {
     fail(error.name === 'CourseLoadError' ? error.message : 'The player could not start. Check your connection and reload the page.');
     if (error.detail) console.warn('Tessera:', error.detail);
@@ -163,6 +164,7 @@ async function start() {
       blockArea.before(element('p', { id: 'complete-banner', className: 'banner banner-done', role: 'status', text: 'You have completed this course.' }));
       postToHost('completion', view);
     }
+    if (document.body.dataset.ready !== 'true') performance.mark('tessera-interactive');
     document.body.dataset.ready = 'true';
     document.body.dataset.events = String(view.events);
   }
