@@ -38,20 +38,20 @@ const MIME_TYPES = {
 
 function policy(scriptSource) {
   return [
-  "default-src 'self'",
-  `script-src ${scriptSource}`,
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-  ].join('; ');
+    "default-src 'self'",
+    `script-src ${scriptSource}`,
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+    ].join('; ');
 }
 
 // Pages that instantiate WebAssembly; every other response gets the policy without 'wasm-unsafe-eval'.
