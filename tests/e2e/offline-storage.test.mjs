@@ -145,6 +145,12 @@ test('import checks each record with the runtime and never replaces newer data o
     // A fresh device takes the whole record.
     await page.evaluate(() => localStorage.setItem('tessera.learner', 'learner-import-2'));
     await page.reload();
+    // While a player tab writes this course, the import leaves it alone and says why.
+    const player = await browser.newPage();
+    await player.goto(new URL('player.html?course=keyboard-course&no-sw', browser.baseUrl).href);
+    await ready(player);
+    assert.match(await importOnce(file({ 'keyboard-course': events })), /keyboard-course: not imported, the course is open in another tab/);
+    await player.close();
     assert.match(await importOnce(file({ 'keyboard-course': events })), /keyboard-course: imported/);
     await page.goto(new URL('player.html?course=keyboard-course&no-sw', browser.baseUrl).href);
     await ready(page);

@@ -44,7 +44,7 @@ export class CourseSession {
       return this.view;
     }
     this.unfollow = onRecordChange((message) => {
-      if (this.writer) return;
+      if (this.writer && message.type !== 'import') return;
       if (message.type === 'import' || (message.learner === this.learner && message.course === this.courseId)) {
         this.refresh('follow');
       }

@@ -2,6 +2,13 @@
 // with the runtime (hash chain and every event against the course) and never replaces a record unless the
 // stored one is an exact prefix of the imported one — newer data on this device is kept and reported.
 import { allRows, coursesOf, putRow, readEvents, replaceEvents } from './db.js';
+import { lockName } from './sync.js';
+
+// Runs body() holding the course's writer lock, or resolves to null when a player tab holds it.
+function withCourseLock(learner, course, body) {
+  if (!navigator.locks?.request) return body();
+  return navigator.locks.request(lockName(learner, course), { ifAvailable: true }, (lock) => (lock ? body() : null));
+}
 
 export const EXPORT_FORMAT = 'tessera-learner-data';
 
@@ -69,20 +76,17 @@ export async function importAll(text, learner, checkRecord) {
       report.rejected.push({ course, reason: problems[0].message || 'the record does not check' });
       continue;
     }
-    const current = await readEvents(learner, course);
-    const isPrefix = current.length <= events.length && current.every((event, i) => sameEvent(event, events[i]));
-    if (!isPrefix) {
-      report.kept.push({ course, reason: current.length > events.length
-        ? 'this device holds a newer record'
-        : 'this device holds a different record' });
-      continue;
-    }
-    if (current.length === events.length) {
-      report.kept.push({ course, reason: 'this device already holds the same record' });
-      continue;
-    }
-    await replaceEvents(learner, course, events);
-    report.imported.push(course);
+    // The course's writer lock, so no player tab appends to the record while it is replaced.
+    const outcome = await withCourseLock(learner, course, async () => {
+      const current = await readEvents(learner, course);
+      const isPrefix = current.length <= events.length && current.every((event, i) => sameEvent(event, events[i]));
+      if (!isPrefix) return current.length > events.length ? 'this device holds a newer record' : 'this device holds a different record';
+      if (current.length === events.length) return 'this device already holds the same record';
+      await replaceEvents(learner, course, events);
+      return 'imported';
+    });
+    if (outcome === 'imported') report.imported.push(course);
+    else report.kept.push({ course, reason: outcome ?? 'the course is open in another tab; close it and import again' });
   }
   for (const credential of Array.isArray(data.wallet) ? data.wallet : []) {
     if (credential && typeof credential.id === 'string') await putRow('wallet', credential);
