@@ -59,12 +59,26 @@ test('a course is completed end to end with the keyboard only, and every screen 
   assert.deepEqual(violations, []);
   assert.ok(seen.size >= 15, `only ${seen.size} distinct screens were checked`);
   assert.deepEqual(page.unexpectedErrors(), []);
+  // Feedback per item: a practice check says what was right, with the author's feedback; the graded
+  // check only says which questions were answered.
+  await page.locator('button.outline-block[data-block="warmup"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.item-results li[data-item="w1"]');
+  assert.equal(await page.getAttribute('.item-results li[data-item="w1"]', 'data-correct'), 'true');
+  assert.match(await page.textContent('.item-results li[data-item="w1"]'), /Question 1: right.*Yes: Tab moves to the next control\./);
+  await page.locator('button.outline-block[data-block="exam"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.item-results li[data-item="f-hot"]');
+  assert.equal(await page.getAttribute('.item-results li[data-item="f-hot"]', 'data-correct'), null);
+  assert.match(await page.textContent('.item-results'), /answered/);
+  assert.doesNotMatch(await page.textContent('.item-results'), /right/);
+  assert.deepEqual(await axeViolations(page), []);
   // Everything shown was stored: a reload replays to the same state.
   await page.reload();
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   const replayed = await page.evaluate(() => window.tesseraPlayer.controller.view);
   assert.equal(replayed.complete, true);
-  assert.equal(replayed.events, view.events);
+  assert.equal(replayed.events, view.events + 2, 'the two re-opened blocks are the only new events');
   await page.close();
 });
 

@@ -106,6 +106,7 @@ async function start() {
     resolveUrl: (path) => new URL(path, loaded.folder).href,
     answersOf: (block, attempt) => controller.answersOf(block, attempt),
     savedReflection: (block) => controller.savedReflection(block),
+    attemptFeedback: (block) => (controller.session?.attemptFeedback ? JSON.parse(controller.session.attemptFeedback(block)) : null),
     setItem(index) {
       ui.itemIndex = index;
       draw({ focus: true });
@@ -133,6 +134,10 @@ async function start() {
         return false;
       }
       if ('itemIndex' in options) ui.itemIndex = options.itemIndex;
+      if (action.type === 'submit-attempt') {
+        const last = controller.view.attempts?.[action.block]?.at(-1);
+        if (last) announce(`Attempt ${last.attempt}: ${last.score} of ${last.max} points${last.passed ? ', passed' : ''}.`);
+      }
       if (action.type === 'open') ui.itemIndex = null;
       draw({ focus: !options.quiet });
       return true;

@@ -254,6 +254,7 @@ function assessmentBlock(ctx, block) {
     wrap.append(element('section', { className: `result ${last.passed ? 'passed' : 'failed'}`, 'aria-labelledby': 'result-heading' },
       element('h3', { id: 'result-heading', tabindex: '-1', text: last.passed ? 'You passed' : (info.kind === 'summative' ? 'Not passed yet' : 'Your result') }),
       element('p', { 'data-result': 'score', text: `Attempt ${last.attempt}: ${last.score} of ${last.max} points${info.kind === 'summative' || info.passMark ? (last.passed ? ', passed.' : ', not passed.') : '.'}` }),
+      itemFeedback(ctx, block, attempt),
       attempts.length > 1 ? element('ul', {}, attempts.map((a) => element('li', { text: `Attempt ${a.attempt}: ${attemptSummary(a)}` }))) : null));
   }
   const bar = element('div', { className: 'block-nav' });
@@ -265,6 +266,25 @@ function assessmentBlock(ctx, block) {
   }
   wrap.append(bar, navigation(ctx));
   return wrap;
+}
+
+// What the runtime says about each item of the latest attempt: right or not and the author's feedback for
+// practice checks; for graded checks only which questions were answered (their answers stay unrevealed).
+function itemFeedback(ctx, block, attempt) {
+  const result = ctx.attemptFeedback(block.id);
+  if (!result?.items?.length || !attempt) return null;
+  const prompts = Object.fromEntries(attempt.items.map((item, i) => [item.id, `Question ${i + 1}`]));
+  const rows = result.items.map((entry) => {
+    let verdict;
+    if (!entry.answered) verdict = 'not answered';
+    else if (result.kind === 'summative') verdict = 'answered';
+    else if (entry.scored === false) verdict = 'thank you for your answer';
+    else verdict = entry.correct ? 'right' : 'not quite right';
+    return element('li', { 'data-item': entry.item, 'data-correct': entry.correct === undefined ? undefined : String(entry.correct) },
+      element('strong', { text: `${prompts[entry.item] || entry.item}: ` }), verdict,
+      ...(entry.feedback || []).map((text) => element('p', { className: 'item-feedback', text })));
+  });
+  return element('ol', { className: 'item-results', 'aria-label': 'Your answers' }, rows);
 }
 
 // Pass marks come as exact fractions ("4/5") or decimals: read for display only.
