@@ -1,10 +1,13 @@
 # Assembles the static site: pages, scripts and styles from web/, the Wasm modules, and content/ as courses/.
 # Run as `cmake -DSITE=… -DWEB=… -DCONTENT=… -DMODULES=a;b -P AssembleSite.cmake`; the result is
-# self-contained and can be copied to any static host.
+# self-contained and can be copied to any static host, under any path.
+# Also writes sw-assets.js for the service worker: the shell files to precache and a version that is the
+# SHA-256 of all of them, so any change to the shell makes a new service worker with a new cache.
 file(REMOVE_RECURSE "${SITE}")
 file(MAKE_DIRECTORY "${SITE}/modules" "${SITE}/courses")
 file(COPY "${WEB}/" DESTINATION "${SITE}"
-  FILES_MATCHING PATTERN "*.html" PATTERN "*.js" PATTERN "*.css" PATTERN "*.svg" PATTERN "*.webmanifest"
+  FILES_MATCHING PATTERN "*.html" PATTERN "*.js" PATTERN "*.css" PATTERN "*.svg" PATTERN "*.png"
+  PATTERN "*.webmanifest"
   PATTERN "bindings" EXCLUDE)
 foreach(_module IN LISTS MODULES)
   file(COPY "${_module}" DESTINATION "${SITE}/modules")
@@ -13,3 +16,22 @@ if(EXISTS "${CONTENT}")
   # The authoring guide and the template to copy (content/_template) are for authors, not learners.
   file(COPY "${CONTENT}/" DESTINATION "${SITE}/courses" PATTERN "README.md" EXCLUDE PATTERN "_template" EXCLUDE)
 endif()
+
+# The shell: everything but the courses (cached as opened), the service worker itself, and the canvas
+# player's module (downloaded only by learners who choose that player; never in low-bandwidth mode).
+file(GLOB_RECURSE _shell RELATIVE "${SITE}" "${SITE}/*")
+list(FILTER _shell EXCLUDE REGEX "^courses/|^sw\\.js$|^sw-assets\\.js$|^modules/player\\.|^canvas\\.html$|^js/canvas-page\\.js$")
+list(SORT _shell)
+set(_digests "")
+set(_list "")
+foreach(_file IN LISTS _shell)
+  file(SHA256 "${SITE}/${_file}" _digest)
+  string(APPEND _digests "${_file} ${_digest}\n")
+  string(APPEND _list "  '${_file}',\n")
+endforeach()
+string(SHA256 _version "${_digests}")
+string(SUBSTRING "${_version}" 0 16 _version)
+file(WRITE "${SITE}/sw-assets.js"
+  "// Written by cmake/AssembleSite.cmake: the shell files the service worker precaches, and their version.\n"
+  "self.TESSERA_VERSION = '${_version}';\n"
+  "self.TESSERA_ASSETS = [\n  './',\n${_list}];\n")

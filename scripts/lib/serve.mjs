@@ -1,7 +1,11 @@
 // A small static file server for the built site: right MIME types (application/wasm), a strict
-// Content-Security-Policy on every response, loopback only. Used by scripts/run and the browser tests.
+// Content-Security-Policy on every response ('wasm-unsafe-eval' only on the pages that run the Wasm
+// runtime), optionally under a path prefix (as on an intranet), loopback only. Used by scripts/run, the
+// browser tests and the benchmarks. The pages repeat their policy in a <meta> tag for static hosts that
+// cannot set headers; a browser test checks the two agree.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
+import { createGzip } from 'node:zlib';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,23 +36,38 @@ const MIME_TYPES = {
   '.ttf': 'font/ttf',
 };
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-].join('; ');
+function policy(scriptSource) {
+  return [
+    "default-src 'self'",
+    `script-src ${scriptSource}`,
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+    ].join('; ');
+}
+
+// Pages that instantiate WebAssembly; every other response gets the policy without 'wasm-unsafe-eval'.
+export const WASM_PAGES = ['index.html', 'player.html', 'canvas.html', 'dashboard.html', 'settings.html', 'verify/index.html'];
+export const CONTENT_SECURITY_POLICY = policy("'self' 'wasm-unsafe-eval'");
+export const STRICT_CONTENT_SECURITY_POLICY = policy("'self'");
+// frame-ancestors is meaningful only as a header, so the pages' <meta> copies leave it out.
+export const metaPolicy = (header) => header.replace(/; frame-ancestors [^;]*/, '');
+
+function policyFor(siteRoot, file) {
+  const page = file.slice(siteRoot.length + 1).split(sep).join('/');
+  return WASM_PAGES.includes(page) ? CONTENT_SECURITY_POLICY : STRICT_CONTENT_SECURITY_POLICY;
+}
 
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Content-Security-Policy': STRICT_CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -75,15 +94,28 @@ async function resolveFile(root, urlPath) {
   }
 }
 
-// Starts serving `root` on host:port (port 0 picks a free one). Resolves to the node http.Server.
-export function serveSite(root, { host = '127.0.0.1', port = 8080 } = {}) {
+// Starts serving `root` on host:port (port 0 picks a free one), at `prefix` (e.g. "/intranet/learning/";
+// default "/"). `extraRoutes` maps exact paths to files outside the site (test host pages). Resolves to
+// the node http.Server.
+export function serveSite(root, { host = '127.0.0.1', port = 8080, prefix = '/', extraRoutes = {}, gzip = false } = {}) {
   const siteRoot = resolve(root);
+  const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
   const server = createServer(async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
       return;
     }
-    const file = await resolveFile(siteRoot, request.url || '/');
+    const url = request.url || '/';
+    let file = null;
+    const routed = extraRoutes[url.split('?')[0]];
+    if (routed) {
+      file = routed;
+    } else if (url.startsWith(base)) {
+      file = await resolveFile(siteRoot, `/${url.slice(base.length)}`);
+    } else if (url.split('?')[0] === base.slice(0, -1)) {
+      response.writeHead(301, { Location: base, ...SECURITY_HEADERS }).end();
+      return;
+    }
     if (!file) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
       response.end('Not found\n');
@@ -91,17 +123,28 @@ export function serveSite(root, { host = '127.0.0.1', port = 8080 } = {}) {
     }
     const type = MIME_TYPES[extname(file).toLowerCase()] || 'application/octet-stream';
     const info = await stat(file);
-    response.writeHead(200, {
+    const headers = {
       'Content-Type': type,
-      'Content-Length': info.size,
       'Cache-Control': 'no-cache',
       ...SECURITY_HEADERS,
-    });
+      'Content-Security-Policy': routed ? STRICT_CONTENT_SECURITY_POLICY : policyFor(siteRoot, file),
+    };
+    // gzip on request (the benchmark measures transfer sizes as a static host with compression sends them).
+    const compress = gzip && /gzip/.test(request.headers['accept-encoding'] || '') && /text|json|javascript|wasm|svg/.test(type);
+    if (compress) {
+      headers['Content-Encoding'] = 'gzip';
+      headers.Vary = 'Accept-Encoding';
+    } else {
+      headers['Content-Length'] = info.size;
+    }
+    response.writeHead(200, headers);
     if (request.method === 'HEAD') {
       response.end();
       return;
     }
-    createReadStream(file).pipe(response);
+    const stream = createReadStream(file);
+    if (compress) stream.pipe(createGzip({ level: 9 })).pipe(response);
+    else stream.pipe(response);
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);

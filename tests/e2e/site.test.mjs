@@ -28,7 +28,7 @@ test('the catalog page shows the runtime version that the C++ runtime reports', 
 
 test('the canvas player draws a Dear ImGui frame with WebGL2', async () => {
   const page = await browser.newPage();
-  await page.goto(new URL('player.html', browser.baseUrl).href);
+  await page.goto(new URL('canvas.html', browser.baseUrl).href);
   await page.waitForFunction(
     () => Number(document.getElementById('canvas').dataset.framesPresented || 0) >= 3,
     null, { timeout: 30000 });
@@ -47,6 +47,7 @@ test('the server sends pages and Wasm with the right content types and a CSP', a
   const cases = [
     ['/', 'text/html; charset=utf-8'],
     ['/player.html', 'text/html; charset=utf-8'],
+    ['/canvas.html', 'text/html; charset=utf-8'],
     ['/modules/runtime.wasm', 'application/wasm'],
     ['/modules/player.wasm', 'application/wasm'],
     ['/modules/runtime.mjs', 'text/javascript; charset=utf-8'],

@@ -1,7 +1,7 @@
 // Shared set-up for the browser tests: serves build/site on a free loopback port and drives Debian's
 // chromium headless through playwright-core, collecting console errors per page.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, cpSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,21 @@ import http from 'node:http';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const SITE_DIR = join(ROOT, 'build/site');
 export const ARTIFACTS_DIR = join(ROOT, 'build/test-artifacts');
+export const FIXTURES_DIR = join(ROOT, 'tests/e2e/fixtures');
+
+// The built site plus the test courses (tests/e2e/fixtures/site and the golden course), in a folder of
+// its own so build/site stays what ships. Returns the folder.
+export function buildTestSite(name = 'e2e-site') {
+  const target = join(ROOT, 'build', name);
+  rmSync(target, { recursive: true, force: true });
+  cpSync(SITE_DIR, target, { recursive: true });
+  cpSync(join(FIXTURES_DIR, 'site'), target, { recursive: true });
+  const golden = join(target, 'courses/golden-course/1.0.0');
+  mkdirSync(golden, { recursive: true });
+  cpSync(join(ROOT, 'tests/golden/course/valid/course.json'), join(golden, 'course.json'));
+  if (!existsSync(join(target, 'modules/runtime.wasm'))) throw new Error(`${SITE_DIR} has no runtime: build the wasm preset first`);
+  return target;
+}
 
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -19,12 +34,15 @@ const CHROMIUM_ARGS = [
   '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
 ];
 
-// Starts the server and a browser; returns { baseUrl, browser, newPage, close }.
-export async function startBrowser() {
+// Starts the server and a browser; returns { baseUrl, context, newPage, close }. Options: site (folder,
+// default build/site), prefix (serve under a sub-path), extraRoutes (see serve.mjs), profile (reuse a
+// chromium profile folder; kept on close).
+export async function startBrowser({ site = SITE_DIR, prefix = '/', extraRoutes = {}, profile: givenProfile, gzip = false } = {}) {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  const server = await serveSite(SITE_DIR, { port: 0 });
-  const baseUrl = `http://127.0.0.1:${server.address().port}/`;
-  const profile = mkdtempSync(join(tmpdir(), 'tessera-chromium-'));
+  const server = await serveSite(site, { port: 0, prefix, extraRoutes, gzip });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const baseUrl = `${origin}${prefix.endsWith('/') ? prefix : `${prefix}/`}`;
+  const profile = givenProfile || mkdtempSync(join(tmpdir(), 'tessera-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.TESSERA_CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -40,15 +58,25 @@ export async function startBrowser() {
       if (message.type() === 'error') page.consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => page.consoleErrors.push(`uncaught: ${error.message}`));
+    // Unpacked test courses have no manifest.json: the player asks, gets 404 and plays them as previews.
+    // Those answers are expected; any other failed request is an error.
+    page.failedRequests = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400 && !/\/courses\/.+\/manifest\.json$/.test(response.url())) {
+        page.failedRequests.push(`${response.status()} ${response.url()}`);
+      }
+    });
+    page.unexpectedErrors = () => page.consoleErrors.filter((text) => !/status of 404/.test(text)).concat(page.failedRequests);
     return page;
   }
 
   async function close() {
     await context.close();
+    server.closeAllConnections?.();
     await new Promise((done) => server.close(done));
-    rmSync(profile, { recursive: true, force: true });
+    if (!givenProfile) rmSync(profile, { recursive: true, force: true });
   }
-  return { baseUrl, context, newPage, close };
+  return { baseUrl, origin, context, newPage, close, server };
 }
 
 // A plain GET through node:http (the scripts run node without its fetch; see scripts/lib/common.sh).

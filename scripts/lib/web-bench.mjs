@@ -1,0 +1,97 @@
+// The web app's budgets in headless chromium: first load of the HTML player (shell + runtime, gzip
+// transfer) ≤ 300 KB; offline reload to interactive ≤ 300 ms (median of 10); event write p95 ≤ 10 ms.
+// Prints one line per budget and writes build/bench/web.json. Exits 1 when a budget is missed.
+// usage: node scripts/lib/web-bench.mjs   (after the wasm preset built the site: build/site)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBrowser, buildTestSite, ROOT } from '../../tests/e2e/lib/browser.mjs';
+
+const BUDGETS = { firstLoadKB: 300, offlineReloadMs: 300, eventWriteP95Ms: 10 };
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * p) - 1)];
+
+const site = buildTestSite('bench-site');
+const browser = await startBrowser({ site, gzip: true });
+const results = {};
+try {
+  // 1. First load, no service worker yet: every byte the player page pulls over the wire, by kind.
+  const page = await browser.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const urls = new Map();
+  const bytes = new Map();
+  cdp.on('Network.responseReceived', ({ requestId, response }) => urls.set(requestId, response.url));
+  cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => bytes.set(requestId, encodedDataLength));
+  await page.goto(new URL('player.html?course=keyboard-course&no-sw', browser.baseUrl).href);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+  await page.waitForTimeout(200);
+  let shell = 0;
+  let course = 0;
+  const byFile = {};
+  for (const [id, size] of bytes) {
+    const url = urls.get(id) || '';
+    if (url.includes('/courses/')) course += size;
+    else {
+      shell += size;
+      byFile[url.replace(browser.baseUrl, '')] = size;
+    }
+  }
+  results.firstLoadKB = shell / 1024;
+  results.firstLoadCourseKB = course / 1024;
+  results.firstLoadFiles = byFile;
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+
+  // 2. Event write: the store's appendEvent (one transaction each, awaited until committed).
+  results.eventWritesMs = await page.evaluate(async () => {
+    const { appendEvent } = await import('./js/store/db.js');
+    const times = [];
+    for (let seq = 0; seq < 200; seq += 1) {
+      const event = { seq, type: 'block.opened', t: 1798761600000 + seq, payload: { block: 'welcome' }, prev: 'x'.repeat(64) };
+      const start = performance.now();
+      await appendEvent('learner-bench', 'bench-course', event);
+      times.push(performance.now() - start);
+    }
+    return times;
+  });
+  results.eventWriteP95Ms = percentile(results.eventWritesMs, 0.95);
+  results.eventWriteMedianMs = median(results.eventWritesMs);
+  await page.close();
+
+  // 3. Offline reload to interactive: first visit installs the service worker; then offline, 10 reloads.
+  const offline = await browser.newPage();
+  await offline.goto(new URL('player.html?course=keyboard-course', browser.baseUrl).href);
+  await offline.waitForFunction(async () => Boolean((await navigator.serviceWorker.ready).active), null, { timeout: 30000 });
+  await offline.reload();
+  await offline.waitForFunction(() => Boolean(navigator.serviceWorker.controller) && document.body.dataset.ready === 'true', null, { timeout: 30000 });
+  await browser.context.setOffline(true);
+  const reloads = [];
+  for (let i = 0; i < 10; i += 1) {
+    await offline.reload();
+    await offline.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+    reloads.push(await offline.evaluate(() => performance.getEntriesByName('tessera-interactive')[0].startTime));
+  }
+  await browser.context.setOffline(false);
+  results.offlineReloadsMs = reloads;
+  results.offlineReloadMs = median(reloads);
+} finally {
+  await browser.close();
+}
+
+const rows = [
+  ['first load of the HTML player (gzip KB)', results.firstLoadKB, BUDGETS.firstLoadKB],
+  ['offline reload to interactive (median ms)', results.offlineReloadMs, BUDGETS.offlineReloadMs],
+  ['event write p95 (ms)', results.eventWriteP95Ms, BUDGETS.eventWriteP95Ms],
+];
+let missed = 0;
+for (const [name, value, budget] of rows) {
+  const ok = value <= budget;
+  if (!ok) missed += 1;
+  console.log(`${name.padEnd(44)} ${value.toFixed(1).padStart(8)}  budget ${String(budget).padStart(4)}  ${ok ? 'ok' : 'OVER BUDGET'}`);
+}
+console.log(`(the course itself added ${results.firstLoadCourseKB.toFixed(1)} KB; event write median ${results.eventWriteMedianMs.toFixed(2)} ms)`);
+const out = join(ROOT, 'build/bench');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'web.json'), `${JSON.stringify({ budgets: BUDGETS, ...results }, null, 2)}\n`);
+console.log(`wrote ${join(out, 'web.json')}`);
+process.exit(missed ? 1 : 0);

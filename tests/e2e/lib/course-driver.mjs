@@ -1,0 +1,173 @@
+// Plays a course in the HTML player with the keyboard only (Tab, Shift+Tab, arrows, Space, Enter and
+// typing — never a click), driven by an answers file: { blocks: {blockId: {...}}, items: {itemId: {...}} }.
+// Item answers: choose [label texts], type [texts, one per field], order [texts], match {premise: target},
+// point {x, y}. Reading the page (to know where focus is) is allowed; acting on it is keys only.
+
+export async function focusedMatches(page, selector) {
+  return page.evaluate((s) => Boolean(document.activeElement && document.activeElement.matches(s)), selector);
+}
+
+// Presses Tab until the focused element matches `selector` (Shift+Tab when `backwards`).
+export async function tabTo(page, selector, { max = 120, backwards = false } = {}) {
+  for (let i = 0; i < max; i += 1) {
+    if (await focusedMatches(page, selector)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`keyboard: could not reach "${selector}" with Tab`);
+}
+
+export async function activate(page, selector) {
+  await tabTo(page, selector);
+  await page.keyboard.press('Enter');
+}
+
+// Waits until the player has settled after an action (the event count or screen changed).
+async function settle(page, before) {
+  await page.waitForFunction((b) => document.body.dataset.ready === 'true' && (document.body.dataset.busy || '0') === '0' && screenKey() !== b, before, { timeout: 10000 })
+    .catch(() => {});
+}
+
+async function labelOfFocused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent.trim() : null;
+  });
+}
+
+async function answerItem(page, spec) {
+  if (spec.choose) {
+    const kind = await page.evaluate(() => document.querySelector('fieldset.item > .choices input')?.type);
+    if (kind === 'radio') {
+      await tabTo(page, 'fieldset.item > .choices input[type=radio]');
+      for (let i = 0; i < 20; i += 1) {
+        if ((await labelOfFocused(page)) === spec.choose[0]) {
+          await page.keyboard.press('Space');
+          break;
+        }
+        await page.keyboard.press('ArrowDown');
+      }
+    } else {
+      const ids = await page.evaluate(() => [...document.querySelectorAll('fieldset.item > .choices input')].map((i) => i.id));
+      for (const id of ids) {
+        await tabTo(page, `#${id}`);
+        const wanted = spec.choose.includes(await labelOfFocused(page));
+        const checked = await page.evaluate((i) => document.getElementById(i).checked, id);
+        if (wanted !== checked) await page.keyboard.press('Space');
+      }
+    }
+  }
+  if (spec.type) {
+    const ids = await page.evaluate(() => [...document.querySelectorAll('fieldset.item input[type=text], fieldset.item textarea')].map((i) => i.id));
+    for (let i = 0; i < ids.length; i += 1) {
+      await tabTo(page, `#${ids[i]}`);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(spec.type[i] ?? '');
+    }
+  }
+  if (spec.order) {
+    for (let target = 0; target < spec.order.length; target += 1) {
+      const text = spec.order[target];
+      for (let guard = 0; guard < spec.order.length; guard += 1) {
+        const at = await page.evaluate((t) => [...document.querySelectorAll('.ordering .ordering-text')].findIndex((e) => e.textContent === t), text);
+        if (at <= target) break;
+        const id = await page.evaluate((t) => [...document.querySelectorAll('.ordering li')].find((li) => li.querySelector('.ordering-text').textContent === t).dataset.option, text);
+        await tabTo(page, `.ordering button[data-move=up][data-option="${id}"]`);
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(([t, n]) => [...document.querySelectorAll('.ordering .ordering-text')].findIndex((e) => e.textContent === t) === n, [text, at - 1]);
+      }
+    }
+  }
+  if (spec.match) {
+    for (const [premise, target] of Object.entries(spec.match)) {
+      const id = await page.evaluate((p) => [...document.querySelectorAll('.match label')].find((l) => l.textContent === p)?.htmlFor, premise);
+      await tabTo(page, `#${id}`);
+      for (let i = 0; i < 20; i += 1) {
+        const shown = await page.evaluate((s) => { const el = document.getElementById(s); return el.options[el.selectedIndex].text; }, id);
+        if (shown === target) break;
+        await page.keyboard.press('ArrowDown');
+      }
+    }
+  }
+  if (spec.point) {
+    await tabTo(page, '.hotspot');
+    await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 200; i += 1) {
+      const [x, y] = await page.evaluate(() => (document.querySelector('.hotspot-position').textContent.match(/x (\d+), y (\d+)/) || []).slice(1).map(Number));
+      const dx = spec.point.x - x;
+      const dy = spec.point.y - y;
+      if (Math.abs(dx) <= 4 && Math.abs(dy) <= 3) break;
+      const key = Math.abs(dx) > 4 ? (dx > 0 ? 'ArrowRight' : 'ArrowLeft') : (dy > 0 ? 'ArrowDown' : 'ArrowUp');
+      const big = Math.abs(dx) > 4 ? Math.abs(dx) >= 40 : Math.abs(dy) >= 30;
+      await page.keyboard.press(big ? `Shift+${key}` : key);
+    }
+  }
+}
+
+// The screen the player shows, as a short description.
+export async function screen(page) {
+  return page.evaluate(() => {
+    const block = document.getElementById('block');
+    const form = block.querySelector('form.item-form');
+    return {
+      block: block.dataset.block, type: block.dataset.type, status: block.dataset.status, events: Number(document.body.dataset.events),
+      complete: Boolean(document.getElementById('complete-banner')),
+      item: form ? block.querySelector('fieldset.item')?.dataset.item : null,
+      itemIndex: form ? Number(form.dataset.itemIndex) : null,
+      actions: [...block.querySelectorAll('[data-action]')].map((b) => b.dataset.action),
+      reflection: Boolean(block.querySelector('#reflection-text')),
+      survey: Boolean(block.querySelector('form.survey')),
+    };
+  });
+}
+
+async function installScreenKey(page) {
+  await page.evaluate(() => {
+    window.screenKey = () => `${document.body.dataset.events}|${document.getElementById('block').dataset.block}|${document.querySelector('form.item-form')?.dataset.itemIndex ?? ''}|${document.querySelector('[data-action]')?.dataset.action ?? ''}`;
+  });
+}
+
+// Plays until the course is complete, or until `stop(screen)` returns true. Calls onScreen(screen) on
+// every new screen (for axe checks and screenshots). Returns the last screen.
+export async function playCourse(page, answers, { stop = () => false, onScreen = async () => {}, maxSteps = 300 } = {}) {
+  await installScreenKey(page);
+  const handled = new Set();
+  for (let step = 0; step < maxSteps; step += 1) {
+    const now = await screen(page);
+    await onScreen(now);
+    if (now.complete || stop(now)) return now;
+    const before = await page.evaluate(() => window.screenKey());
+    const blockSpec = answers.blocks?.[now.block] || {};
+    if (now.actions.includes('begin')) {
+      await activate(page, '[data-action=begin]');
+    } else if (now.item) {
+      await answerItem(page, answers.items?.[now.item] || {});
+      await activate(page, '[data-action=save-answer]');
+    } else if (now.actions.includes('submit-attempt')) {
+      await activate(page, '[data-action=submit-attempt]');
+    } else if (now.reflection && !handled.has(now.block)) {
+      handled.add(now.block);
+      await tabTo(page, '#reflection-text');
+      await page.keyboard.type(blockSpec.reflection || 'A thought.');
+      await activate(page, '#block .block-nav button.primary');
+    } else if (now.survey) {
+      for (const [id, value] of Object.entries(blockSpec.likert || {})) {
+        await tabTo(page, `input[name="survey-${id}"]`);
+        for (let i = 0; i < 10 && !(await focusedMatches(page, `#survey-${id}-${value}`)); i += 1) await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('Space');
+      }
+      for (const [id, value] of Object.entries(blockSpec.text || {})) {
+        await tabTo(page, `#survey-${id}`);
+        await page.keyboard.type(value);
+      }
+      await activate(page, 'form.survey button.primary');
+    } else if (now.actions.includes('start-attempt') && now.status !== 'complete') {
+      await activate(page, '[data-action=start-attempt]');
+    } else if (now.actions.includes('continue')) {
+      await activate(page, '[data-action=continue]');
+    } else {
+      throw new Error(`keyboard: no way forward on screen ${JSON.stringify(now)}`);
+    }
+    await settle(page, before);
+  }
+  throw new Error('keyboard: the course did not finish within the step limit');
+}

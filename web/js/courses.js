@@ -1,0 +1,110 @@
+// Finds courses: the catalog (courses/catalog.json), each course's folder, and its course.json checked
+// against the signed manifest when the package has one (a published package always does; an author's
+// unpacked folder does not, and is played as a preview).
+import { siteUrl } from './shell.js';
+
+export class CourseLoadError extends Error {
+  constructor(message, detail) {
+    super(message);
+    this.name = 'CourseLoadError';
+    this.detail = detail;
+  }
+}
+
+let catalogPromise = null;
+
+export function loadCatalog() {
+  if (!catalogPromise) {
+    catalogPromise = fetch(siteUrl('courses/catalog.json'))
+      .then((response) => {
+        if (!response.ok) throw new CourseLoadError('The course catalog could not be loaded.', `HTTP ${response.status}`);
+        return response.json();
+      })
+      .then((catalog) => ({
+        ...catalog,
+        courses: Array.isArray(catalog.courses) ? catalog.courses : [],
+        pathways: Array.isArray(catalog.pathways) ? catalog.pathways : [],
+      }))
+      .catch((error) => {
+        catalogPromise = null;
+        throw error instanceof CourseLoadError ? error
+          : new CourseLoadError('The course catalog could not be loaded. Check your connection and reload.', error.message);
+      });
+  }
+  return catalogPromise;
+}
+
+export function courseFolder(entry) {
+  const path = (entry.path || `${entry.id}/${entry.version}`).replace(/^\/+/, '').replace(/\/?$/, '/');
+  return new URL(`courses/${path}`, siteUrl('./'));
+}
+
+export async function findCourse(id) {
+  const catalog = await loadCatalog();
+  const entry = catalog.courses.find((course) => course.id === id);
+  if (!entry) throw new CourseLoadError(`There is no course "${id}" in this catalog.`);
+  return { entry, folder: courseFolder(entry) };
+}
+
+// The course's details for catalog cards (course.json parsed, no checks): null when unreachable.
+export async function courseDetails(entry) {
+  try {
+    const response = await fetch(new URL('course.json', courseFolder(entry)));
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+// Loads course.json and, when the package is signed, checks the signature and the file with the runtime.
+// `runtimeOrPromise` may be a promise: the downloads run while the runtime compiles. Resolves to
+// { entry, folder, courseText, course, manifest } or throws CourseLoadError.
+export async function loadCourse(id, runtimeOrPromise) {
+  const { entry, folder } = await findCourse(id);
+  const courseDownload = fetch(new URL('course.json', folder)).then(async (response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  });
+  const manifestDownload = fetch(new URL('manifest.json', folder))
+    .then((response) => (response.ok ? response.text() : null))
+    .catch(() => null);  // no manifest reachable: an unpacked preview
+  let courseBytes;
+  try {
+    courseBytes = await courseDownload;
+  } catch (error) {
+    throw new CourseLoadError('This course could not be downloaded. Check your connection and try again.', error.message);
+  }
+  const manifestText = await manifestDownload;
+  const runtime = await runtimeOrPromise;
+  let manifest = null;
+  if (manifestText !== null) {
+    const verifier = new runtime.PackageVerifier(manifestText, entry.publisher || '');
+    try {
+      const problems = JSON.parse(verifier.problems());
+      const fileProblems = problems.length ? [] : JSON.parse(verifier.checkFile('course.json', courseBytes));
+      const all = [...problems, ...fileProblems];
+      if (all.length > 0) {
+        throw new CourseLoadError('This course package has been changed since it was published, so it will not be played. ' +
+          'Tell the site\'s owner.', `${all[0].pointer}: ${all[0].message}`);
+      }
+      manifest = JSON.parse(verifier.manifest());
+    } finally {
+      verifier.delete();
+    }
+  }
+  const courseText = new TextDecoder().decode(courseBytes);
+  let course;
+  try {
+    course = JSON.parse(courseText);
+  } catch {
+    throw new CourseLoadError('This course\'s file is damaged and cannot be played.');
+  }
+  return { entry, folder, courseText, course, manifest };
+}
+
+// Sizes of the package's files, from the manifest when there is one: { path: bytes }.
+export function fileSizes(manifest) {
+  const sizes = {};
+  for (const file of manifest?.files || []) sizes[file.path] = file.size;
+  return sizes;
+}

@@ -1,0 +1,139 @@
+// One course session in the page: the runtime's Session, the stored record, and the tab's role. Writes
+// each event in its own IndexedDB transaction and only then hands the new view back; when a write fails
+// the session is re-opened from what is stored, so the screen never shows an unsaved step.
+import { appendEvent, readEvents, StorageError } from '../store/db.js';
+import { announceEvent, becomeWriter, onRecordChange } from '../store/sync.js';
+
+export class CourseSession {
+  // options: { runtime, learner, courseId, courseText, language, clock }
+  constructor(options) {
+    Object.assign(this, options);
+    this.clock = options.clock || (() => Date.now());
+    this.events = [];
+    this.session = null;
+    this.view = null;
+    this.problems = [];
+    this.writer = false;
+    this.storage = 'ok';            // 'ok' | 'memory' (IndexedDB unusable: kept in this page only)
+    this.listeners = new Set();
+    this.release = () => {};
+    this.unfollow = () => {};
+  }
+
+  // Fires listener(view, reason) on 'writer' (this tab may now write) and 'follow' (another tab wrote).
+  subscribe(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(reason) {
+    for (const listener of this.listeners) listener(this.view, reason);
+  }
+
+  async start() {
+    try {
+      this.events = await readEvents(this.learner, this.courseId);
+    } catch (error) {
+      this.storage = 'memory';
+      this.events = [];
+      this.storageError = error instanceof StorageError ? error : new StorageError('unavailable', error.message, error);
+    }
+    this.reopen();
+    if (this.storage === 'memory') {
+      this.writer = true;  // nothing to share with other tabs
+      return this.view;
+    }
+    this.unfollow = onRecordChange((message) => {
+      if (this.writer && message.type !== 'import') return;
+      if (message.type === 'import' || (message.learner === this.learner && message.course === this.courseId)) {
+        this.refresh('follow');
+      }
+    });
+    await new Promise((resolve) => {
+      let settled = false;
+      this.release = becomeWriter(this.learner, this.courseId, async () => {
+        this.writer = true;
+        if (settled) {
+          await this.refresh('writer');  // another tab wrote while this one waited
+        }
+        settled = true;
+        resolve();
+      }, () => {
+        settled = true;  // a follower for now; the writer callback comes when the other tab closes
+        resolve();
+      });
+    });
+    return this.view;
+  }
+
+  async refresh(reason) {
+    try {
+      this.events = await readEvents(this.learner, this.courseId);
+    } catch {
+      return;
+    }
+    this.reopen();
+    this.emit(reason);
+  }
+
+  reopen() {
+    this.session?.delete();
+    this.session = new this.runtime.Session(this.courseText, JSON.stringify(this.events));
+    this.problems = JSON.parse(this.session.openProblems());
+    this.view = JSON.parse(this.session.view(this.language));
+  }
+
+  setLanguage(language) {
+    this.language = language;
+    this.view = JSON.parse(this.session.view(language));
+    return this.view;
+  }
+
+  // The latest stored answer per item of an attempt: { itemId: response }.
+  answersOf(block, attempt) {
+    const answers = {};
+    for (const event of this.events) {
+      const p = event.payload;
+      if (event.type === 'answer.submitted' && p.block === block && p.attempt === attempt) answers[p.item] = p.response;
+    }
+    return answers;
+  }
+
+  savedReflection(block) {
+    let text = '';
+    for (const event of this.events) {
+      if (event.type === 'reflection.saved' && event.payload.block === block) text = event.payload.text ?? '';
+    }
+    return text;
+  }
+
+  // Checks the action with the runtime, stores its event, then resolves to { ok, view, problems }.
+  // Throws StorageError when the event could not be stored (the view stays at the stored state).
+  async act(action) {
+    if (!this.writer) {
+      return { ok: false, view: this.view, problems: [{ message: 'This course is open in another tab. Continue there, or close that tab to continue here.' }] };
+    }
+    const result = JSON.parse(this.session.act(JSON.stringify({ ...action, t: this.clock() }), this.language));
+    if (!result.ok) return result;
+    if (this.storage === 'ok') {
+      try {
+        await appendEvent(this.learner, this.courseId, result.event);
+      } catch (error) {
+        this.reopen();  // back to what is stored: the unsaved step is not shown
+        if (error.kind === 'conflict') await this.refresh('follow');
+        throw error;
+      }
+      announceEvent(this.learner, this.courseId, result.event.seq);
+    }
+    this.events.push(result.event);
+    this.view = result.view;
+    return result;
+  }
+
+  close() {
+    this.unfollow();
+    this.release();
+    this.session?.delete();
+    this.session = null;
+  }
+}

@@ -1,0 +1,191 @@
+// The HTML player page (player.html?course=ID): loads the runtime and the course, opens the learner's
+// session from the stored record and renders each view. In an embed (…&embed=1) it also tells the host
+// page about progress and completion with postMessage.
+import { element, announce, localised } from '../shell.js';
+import { loadRuntime } from '../runtime.js';
+import { loadCourse, fileSizes } from '../courses.js';
+import { learnerId, loadSettings, preferredLanguage } from '../settings.js';
+import { requestPersistence, StorageError } from '../store/db.js';
+import { showStorageProblem } from '../store/messages.js';
+import { CourseSession } from './controller.js';
+import { renderBlock, renderOutline } from './render.js';
+
+const params = new URLSearchParams(location.search);
+const courseId = params.get('course');
+const embedded = params.has('embed');
+const status = document.getElementById('player-status');
+const outline = document.getElementById('outline');
+const blockArea = document.getElementById('block');
+const problemsRegion = document.getElementById('player-problems');
+const titleHeading = document.getElementById('course-title');
+const followBanner = document.getElementById('follow-banner');
+
+if (embedded) document.documentElement.dataset.embed = 'true';
+
+function postToHost(type, view) {
+  if (!embedded || window.parent === window) return;
+  window.parent.postMessage({
+    source: 'tessera', type, course: courseId, percent: view.progress?.percent ?? 0,
+    complete: Boolean(view.complete), position: view.position || null,
+  }, '*');
+}
+
+function fail(message) {
+  status.textContent = message;
+  status.dataset.state = 'failed';
+  document.title = `Tessera — ${message}`;
+}
+
+async function start() {
+  if (!courseId) {
+    fail('No course was chosen. Go back to the catalog and pick one.');
+    return;
+  }
+  const settings = loadSettings();
+  let runtime;
+  let loaded;
+  try {
+    const runtimePromise = loadRuntime();
+    loaded = await loadCourse(courseId, runtimePromise);
+    runtime = await runtimePromise;
+  } catch (error) {
+    fail(error.name === 'CourseLoadError' ? error.message : 'The player could not start. Check your connection and reload the page.');
+    if (error.detail) console.warn('Tessera:', error.detail);
+    return;
+  }
+  const course = loaded.course;
+  const language = (course.languages || []).includes(preferredLanguage(settings)) ? preferredLanguage(settings) : course.defaultLanguage;
+  document.documentElement.lang = language;
+  document.documentElement.dir = /^(ar|he|fa|ur|ps|sd|ug|yi|dv|ckb)(-|$)/.test(language) ? 'rtl' : 'ltr';
+  const controller = new CourseSession({ runtime, learner: learnerId(), courseId, courseText: loaded.courseText, language });
+  await controller.start();
+  if (controller.storage === 'memory') {
+    showStorageProblem(controller.storageError, () => ({ [courseId]: controller.events }));
+  } else {
+    requestPersistence();
+  }
+  if (controller.view.closed) {
+    fail('This course cannot be played: its file has mistakes. Tell the course\'s author.');
+    console.warn('Tessera: course problems', JSON.stringify(controller.problems));
+    controller.close();
+    return;
+  }
+  if (controller.problems.length) {
+    problemsRegion.textContent = 'Part of your saved progress in this course could not be read; you continue from the last step that could. Nothing was deleted.';
+    console.warn('Tessera: record problems', controller.problems);
+  }
+  const title = localised(course.title, language, course.defaultLanguage);
+  titleHeading.textContent = title;
+  document.title = `${title} — Tessera`;
+  const ui = { itemIndex: null };
+  let lastScreen = null;
+  let lastProgress = -1;
+  const sizes = fileSizes(loaded.manifest);
+
+  // Actions in flight (a Continue is two: complete, then open): tests and benchmarks wait for 0.
+  let busy = 0;
+  const setBusy = (delta) => {
+    busy += delta;
+    document.body.dataset.busy = String(busy);
+  };
+  const ctx = {
+    async chain(steps) {
+      setBusy(1);
+      try {
+        return await steps();
+      } finally {
+        setBusy(-1);
+      }
+    },
+    get view() { return controller.view; },
+    get readOnly() { return !controller.writer; },
+    ui,
+    lowBandwidth: Boolean(settings.lowBandwidth),
+    sizes,
+    markdown: (text) => runtime.markdownToHtml(text),
+    resolveUrl: (path) => new URL(path, loaded.folder).href,
+    answersOf: (block, attempt) => controller.answersOf(block, attempt),
+    savedReflection: (block) => controller.savedReflection(block),
+    attemptFeedback: (block) => (controller.session?.attemptFeedback ? JSON.parse(controller.session.attemptFeedback(block)) : null),
+    setItem(index) {
+      ui.itemIndex = index;
+      draw({ focus: true });
+    },
+    // Sends an action; resolves true when it was stored. options.itemIndex moves within an attempt,
+    // options.quiet keeps focus where it is unless the screen changes.
+    act(action, options = {}) {
+      return ctx.chain(() => ctx.actNow(action, options));
+    },
+    async actNow(action, options) {
+      problemsRegion.textContent = '';
+      let result;
+      try {
+        result = await controller.act(action);
+      } catch (error) {
+        if (error instanceof StorageError) {
+          showStorageProblem(error, () => ({ [courseId]: controller.events }));
+          draw({ focus: false });
+          return false;
+        }
+        throw error;
+      }
+      if (!result.ok) {
+        problemsRegion.textContent = result.problems.map((p) => p.message + (p.hint ? ` (${p.hint})` : '')).join(' ');
+        return false;
+      }
+      if ('itemIndex' in options) ui.itemIndex = options.itemIndex;
+      if (action.type === 'submit-attempt') {
+        const last = controller.view.attempts?.[action.block]?.at(-1);
+        if (last) announce(`Attempt ${last.attempt}: ${last.score} of ${last.max} points${last.passed ? ', passed' : ''}.`);
+      }
+      if (action.type === 'open') ui.itemIndex = null;
+      draw({ focus: !options.quiet });
+      return true;
+    },
+  };
+
+  function screenKey(view) {
+    const attempt = view.current?.assessment?.attempt;
+    return `${view.position}|${attempt ? `${attempt.number}:${attempt.submitted}:${ui.itemIndex}` : ''}|${view.modules.find((m) => m.id === view.current?.module)?.blocks.find((b) => b.id === view.current?.id)?.status}`;
+  }
+
+  function draw({ focus }) {
+    const view = controller.view;
+    ctx.focusWidget = null;
+    renderOutline(outline, ctx);
+    renderBlock(blockArea, ctx);
+    followBanner.hidden = controller.writer;
+    const key = screenKey(view);
+    if (focus || key !== lastScreen) {
+      const heading = blockArea.querySelector('#item-heading, #review-heading, #result-heading') || blockArea.querySelector('#block-heading');
+      if (lastScreen !== null || focus) heading?.focus();
+    }
+    lastScreen = key;
+    if (view.progress?.percent !== lastProgress) {
+      lastProgress = view.progress?.percent;
+      postToHost('progress', view);
+    }
+    if (view.complete && !document.getElementById('complete-banner')) {
+      blockArea.before(element('p', { id: 'complete-banner', className: 'banner banner-done', role: 'status', text: 'You have completed this course.' }));
+      postToHost('completion', view);
+    }
+    if (document.body.dataset.ready !== 'true') performance.mark('tessera-interactive');
+    document.body.dataset.ready = 'true';
+    document.body.dataset.events = String(view.events);
+  }
+
+  controller.subscribe((view, reason) => {
+    if (reason === 'writer') announce('You can continue the course in this tab now.');
+    draw({ focus: false });
+  });
+  status.textContent = '';
+  status.hidden = true;
+  draw({ focus: false });
+  window.addEventListener('pagehide', () => controller.close());
+  window.tesseraPlayer = { controller, ui };  // for tests and benchmarks
+}
+
+start().catch((error) => {
+  console.error('Tessera player failed:', error);
+  fail('The player stopped unexpectedly. Reload the page; your saved progress is kept.');
+});

@@ -1,0 +1,67 @@
+// The learner's display settings (language, text size, theme, player, low-bandwidth mode), kept in
+// localStorage and applied to <html> as data attributes the stylesheet reads. Falls back to defaults when
+// the browser refuses storage, so a page always renders.
+const KEY = 'tessera.settings';
+const LEARNER_KEY = 'tessera.learner';
+
+export const DEFAULTS = Object.freeze({
+  language: '',          // '' = the browser's language, else a BCP 47 tag
+  textSize: 'medium',    // small | medium | large | x-large
+  theme: 'system',       // system | light | dark
+  player: 'auto',        // auto | html | canvas  (auto: HTML on touch devices and in low-bandwidth mode)
+  lowBandwidth: false,
+});
+
+export function loadSettings() {
+  try {
+    const stored = JSON.parse(localStorage.getItem(KEY) || '{}');
+    return { ...DEFAULTS, ...(stored && typeof stored === 'object' ? stored : {}) };
+  } catch {
+    return { ...DEFAULTS };
+  }
+}
+
+export function saveSettings(changes) {
+  const next = { ...loadSettings(), ...changes };
+  try {
+    localStorage.setItem(KEY, JSON.stringify(next));
+  } catch {
+    // Storage refused: the settings still apply to this page.
+  }
+  applySettings(next);
+  return next;
+}
+
+export function applySettings(settings = loadSettings()) {
+  const root = document.documentElement;
+  root.dataset.textSize = settings.textSize;
+  root.dataset.theme = settings.theme;
+  root.dataset.lowBandwidth = String(Boolean(settings.lowBandwidth));
+}
+
+// The language the learner asked for, else the browser's first.
+export function preferredLanguage(settings = loadSettings()) {
+  return settings.language || (navigator.languages?.[0] || navigator.language || 'en').split('-')[0];
+}
+
+// Which player to use: the learner's choice, else HTML on touch devices and in low-bandwidth mode.
+export function chosenPlayer(settings = loadSettings()) {
+  if (settings.player === 'html' || settings.player === 'canvas') return settings.player;
+  // 'auto' is the HTML player everywhere until the canvas player plays courses: it is the accessible
+  // default on touch devices and in low-bandwidth mode, where the canvas module is never downloaded.
+  return 'html';
+}
+
+// This device's learner id: made once, random, never sent anywhere.
+export function learnerId() {
+  try {
+    let id = localStorage.getItem(LEARNER_KEY);
+    if (!id) {
+      id = `learner-${crypto.randomUUID()}`;
+      localStorage.setItem(LEARNER_KEY, id);
+    }
+    return id;
+  } catch {
+    return 'learner-local';
+  }
+}

@@ -1,0 +1,95 @@
+// Export and import of all the learner's data as one JSON file. The import checks each course's record
+// with the runtime (hash chain and every event against the course) and never replaces a record unless the
+// stored one is an exact prefix of the imported one — newer data on this device is kept and reported.
+import { allRows, coursesOf, putRow, readEvents, replaceEvents } from './db.js';
+import { lockName } from './sync.js';
+
+// Runs body() holding the course's writer lock, or resolves to null when a player tab holds it.
+function withCourseLock(learner, course, body) {
+  if (!navigator.locks?.request) return body();
+  return navigator.locks.request(lockName(learner, course), { ifAvailable: true }, (lock) => (lock ? body() : null));
+}
+
+export const EXPORT_FORMAT = 'tessera-learner-data';
+
+export async function exportAll(learner, fallbackRecords = {}) {
+  const records = {};
+  let stored = {};
+  try {
+    stored = await coursesOf(learner);
+    for (const course of Object.keys(stored)) records[course] = await readEvents(learner, course);
+  } catch {
+    // Storage is unreadable: export what the page still holds in memory.
+  }
+  for (const [course, events] of Object.entries(fallbackRecords)) {
+    if (!records[course] || records[course].length < events.length) records[course] = events;
+  }
+  let wallet = [];
+  let keys = [];
+  try {
+    wallet = await allRows('wallet');
+    keys = (await allRows('keys')).filter((row) => row.learner === learner);
+  } catch {
+    // as above
+  }
+  return { format: EXPORT_FORMAT, version: 1, learner, records, wallet, keys };
+}
+
+export function downloadJson(data, filename) {
+  const blob = new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function sameEvent(a, b) {
+  return a.seq === b.seq && a.prev === b.prev && a.type === b.type && a.t === b.t &&
+    JSON.stringify(a.payload) === JSON.stringify(b.payload);
+}
+
+// Imports `text` for `learner`. checkRecord(course, events) → Promise<problems[]> asks the runtime.
+// Resolves to { imported: [course], kept: [{course, reason}], rejected: [{course, reason}] }; throws an
+// Error with a plain message when the file itself is not an export.
+export async function importAll(text, learner, checkRecord) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new Error('This file is not a Tessera export (it is not readable JSON). Nothing was changed.');
+  }
+  if (!data || data.format !== EXPORT_FORMAT || typeof data.records !== 'object' || data.records === null) {
+    throw new Error('This file is not a Tessera export. Nothing was changed.');
+  }
+  const report = { imported: [], kept: [], rejected: [] };
+  for (const [course, events] of Object.entries(data.records)) {
+    if (!Array.isArray(events)) {
+      report.rejected.push({ course, reason: 'the record is not a list of events' });
+      continue;
+    }
+    const problems = await checkRecord(course, events);
+    if (problems.length > 0) {
+      report.rejected.push({ course, reason: problems[0].message || 'the record does not check' });
+      continue;
+    }
+    // The course's writer lock, so no player tab appends to the record while it is replaced.
+    const outcome = await withCourseLock(learner, course, async () => {
+      const current = await readEvents(learner, course);
+      const isPrefix = current.length <= events.length && current.every((event, i) => sameEvent(event, events[i]));
+      if (!isPrefix) return current.length > events.length ? 'this device holds a newer record' : 'this device holds a different record';
+      if (current.length === events.length) return 'this device already holds the same record';
+      await replaceEvents(learner, course, events);
+      return 'imported';
+    });
+    if (outcome === 'imported') report.imported.push(course);
+    else report.kept.push({ course, reason: outcome ?? 'the course is open in another tab; close it and import again' });
+  }
+  for (const credential of Array.isArray(data.wallet) ? data.wallet : []) {
+    if (credential && typeof credential.id === 'string') await putRow('wallet', credential);
+  }
+  return report;
+}

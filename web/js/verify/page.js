@@ -1,0 +1,90 @@
+// The verifier page: takes a proof or credential from a file, a drop, a paste, or the URL fragment
+// (#doc=<base64url JSON>, as a link or QR code carries it), hands it to verifyDocument and shows each
+// check as a sentence, what was assessed, and the trust statement. Nothing leaves the page: there is no
+// network request with the document in it.
+import { element } from '../shell.js';
+import { verifyDocument } from './verifier.js';
+
+const form = document.getElementById('verify-form');
+const textArea = document.getElementById('verify-text');
+const fileInput = document.getElementById('verify-file');
+const drop = document.getElementById('verify-drop');
+const resultSection = document.getElementById('verify-result');
+const output = document.getElementById('verify-output');
+const MAX_BYTES = 5 * 1024 * 1024;
+
+function fromFragment() {
+  const match = location.hash.match(/^#doc=([A-Za-z0-9_-]+)$/);
+  if (!match) return null;
+  try {
+    const base64 = match[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return '';
+  }
+}
+
+function show(children) {
+  output.replaceChildren(...children);
+  resultSection.hidden = false;
+  document.getElementById('verify-result-heading').focus();
+}
+
+async function verify(text) {
+  if (!text || !text.trim()) {
+    show([element('p', { text: 'There is nothing to check yet: open a file, drop one here, or paste the text.' })]);
+    return;
+  }
+  if (text.length > MAX_BYTES) {
+    show([element('p', { text: 'This file is too large to be a Tessera proof or credential.' })]);
+    return;
+  }
+  try {
+    JSON.parse(text);
+  } catch {
+    show([element('p', { text: 'This is not a proof or credential: it is not readable JSON. Check that you opened the right file.' })]);
+    return;
+  }
+  output.replaceChildren(element('p', { text: 'Checking…' }));
+  try {
+    const result = await verifyDocument(text);
+    const assessed = Object.entries(result.assessed || {}).filter(([, v]) => v !== undefined && v !== '');
+    show([
+      element('p', { className: `verdict ${result.verified ? 'passed' : 'failed'}`, 'data-verified': String(result.verified), text: result.verified ? 'Verified: every check passed.' : 'Not verified: a check failed.' }),
+      element('h3', { text: 'Checks' }),
+      element('ul', {}, (result.checks || []).map((c) => element('li', { 'data-ok': String(c.ok), text: `${c.ok ? '✓' : '✗'} ${c.sentence}` }))),
+      assessed.length ? element('h3', { text: 'What was assessed' }) : null,
+      assessed.length ? element('dl', { className: 'facts' }, assessed.flatMap(([k, v]) => [element('dt', { text: k }), element('dd', { text: Array.isArray(v) ? v.join(', ') : String(v) })])) : null,
+      result.trust ? element('p', { className: 'trust', text: result.trust }) : null,
+    ].filter(Boolean));
+  } catch (error) {
+    show([element('p', { 'data-verified': 'unavailable', text: error.name === 'VerifierUnavailableError'
+      ? 'This copy of the site cannot check credentials yet (verifier not available in this build).'
+      : error.message })]);
+  }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  verify(textArea.value);
+});
+fileInput.addEventListener('change', async () => {
+  const file = fileInput.files?.[0];
+  if (file) verify(await file.text());
+});
+drop.addEventListener('dragover', (event) => { event.preventDefault(); });
+drop.addEventListener('drop', async (event) => {
+  event.preventDefault();
+  const file = event.dataTransfer?.files?.[0];
+  if (file) verify(await file.text());
+  else verify(event.dataTransfer?.getData('text/plain') || '');
+});
+function verifyFragment() {
+  const fragment = fromFragment();
+  if (fragment === null) return;
+  textArea.value = fragment;
+  verify(fragment);
+}
+window.addEventListener('hashchange', verifyFragment);
+verifyFragment();

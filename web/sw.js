@@ -1,0 +1,73 @@
+// The service worker: the site works offline after the first visit. A versioned shell cache (pages,
+// scripts, styles, the runtime) is filled on install and the older ones are deleted on activate; course
+// files are cached as they are opened (or all at once by "make available offline") in one course cache,
+// since a published course version never changes. A new version waits until the page sends
+// {type: 'skip-waiting'} (the update prompt). Same-origin GET requests only.
+importScripts('sw-assets.js');  // self.TESSERA_VERSION and self.TESSERA_ASSETS, written by the site assembly
+
+const SHELL_CACHE = `tessera-shell-${self.TESSERA_VERSION}`;
+const COURSE_CACHE = 'tessera-courses-v1';
+const SCOPE = new URL('./', self.location).href;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(self.TESSERA_ASSETS.map((path) => new URL(path, SCOPE).href))));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('tessera-shell-') && name !== SHELL_CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'skip-waiting') self.skipWaiting();
+});
+
+async function fromNetworkThenCache(request, cacheName) {
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.status === 200) {
+      const cache = await caches.open(cacheName);
+      await cache.put(request, response.clone());
+    }
+    return response;
+  } catch (error) {
+    const cached = await caches.match(request, { ignoreVary: true });
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+async function fromCacheThenNetwork(request, cacheName, { ignoreSearch = false } = {}) {
+  const cached = await caches.match(request, { ignoreSearch, ignoreVary: true });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (cacheName && response.ok && response.status === 200) {
+    const cache = await caches.open(cacheName);
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || !request.url.startsWith(SCOPE)) return;
+  const path = request.url.slice(SCOPE.length).split('?')[0];
+  if (request.headers.has('range')) return;  // media seeking: straight to the network
+  if (path.startsWith('courses/')) {
+    // The catalog changes as courses are published: network first. Course files never change.
+    event.respondWith(path === 'courses/catalog.json'
+      ? fromNetworkThenCache(request, COURSE_CACHE)
+      : fromCacheThenNetwork(request, COURSE_CACHE));
+    return;
+  }
+  if (request.mode === 'navigate' && path === '') {
+    event.respondWith(caches.match(new URL('index.html', SCOPE).href).then((cached) => cached || fetch(request)));
+    return;
+  }
+  // Shell files: the versioned cache (player.html?course=… is player.html), else the network.
+  event.respondWith(fromCacheThenNetwork(request, null, { ignoreSearch: request.mode === 'navigate' }));
+});
