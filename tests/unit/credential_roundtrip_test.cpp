@@ -355,3 +355,23 @@ TEST_CASE("the issuer turns a verified proof into an OB 3.0 credential that veri
   auto signed_no_criteria = credential::add_proof(no_criteria, issuer_key);
   CHECK(first_failure(credential::verify_document(signed_no_criteria.value())) == "type");
 }
+
+// tests/golden/credential/completed-record.jsonl is what play() records: the CLI tests prove and verify it.
+// Regenerate with: tessera_tests "[.write-golden]" (then review the diff).
+TEST_CASE("the golden completed record is the one playing the course records", "[credential][golden]") {
+  const Fixture f = make_fixture();
+  const Session played = play(f);
+  std::string lines;
+  for (const auto& event : played.events()) lines += tessera::record::to_json_line(event);
+  CHECK(lines == tessera::test::read_golden("credential/completed-record.jsonl"));
+  CHECK(completable_course_json() + "\n" == tessera::test::read_golden("credential/course.json"));
+}
+
+TEST_CASE("write the golden completed record", "[.write-golden]") {
+  const Fixture f = make_fixture();
+  const Session played = play(f);
+  std::string lines;
+  for (const auto& event : played.events()) lines += tessera::record::to_json_line(event);
+  std::ofstream(tessera::test::golden_path("credential/completed-record.jsonl"), std::ios::binary) << lines;
+  std::ofstream(tessera::test::golden_path("credential/course.json"), std::ios::binary) << completable_course_json() << "\n";
+}
