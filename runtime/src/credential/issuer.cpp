@@ -163,14 +163,14 @@ Result<json> course_credential(const Report& proof, const course::Course& course
       if (c.id != competency.value("id", std::string())) continue;
       results.push_back({{"type", {"Result"}},
                          {"resultDescription", achievement + "#mastery"},
-                         {"alignment", {alignment_of(course, c)}},
+                         {"alignment", json::array({alignment_of(course, c)})},
                          {"status", competency.value("mastered", false) ? "Completed" : "InProgress"}});
     }
   }
   credential["credentialSubject"]["achievement"] = std::move(achievement_object);
   credential["credentialSubject"]["result"] = std::move(results);
   set_validity(credential, issuance.valid_from, course.credential.validity_months);
-  credential["evidence"] = {evidence_of(proof)};
+  credential["evidence"] = json::array({evidence_of(proof)});
   if (!issuance.status.is_null()) credential["credentialStatus"] = issuance.status;
   return credential;
 }
