@@ -23,6 +23,20 @@ constexpr const char* usage_text =
     "                          score one response to one item (JSON files) and show the feedback\n"
     "  import-twee FILE [--out FILE]\n"
     "                          convert a Twine 2 story (Twee 3) into a scenario (JSON)\n"
+    "  jcs FILE                print the RFC 8785 canonical form (no trailing newline)\n"
+    "  sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022] [--created ISO] [--vm URL] [--out FILE]\n"
+    "                          add a W3C Data Integrity proof\n"
+    "  verify FILE [--package DIR] [--did-doc FILE]... [--status-list FILE] [--now ISO] [--json]\n"
+    "                          check a completion proof or credential; exit 0 only if every check passes\n"
+    "  prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--out FILE]\n"
+    "                          a learner's signed completion proof from a completed record\n"
+    "  issuer init DIR [--name NAME] [--url URL] [--base-url URL]\n"
+    "                          make an issuer: key, profile and policy, ledger\n"
+    "  issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] [--out FILE]\n"
+    "                          verify proofs, apply the policy, sign an Open Badges 3.0 credential\n"
+    "  revoke ID --issuer DIR  mark an issued credential revoked (then publish the status list)\n"
+    "  status-list --issuer DIR [--now ISO] [--out FILE]\n"
+    "                          write the signed Bitstring Status List credential (status/1.json)\n"
     "  version [--json]        print the runtime version (with --json: build facts)\n"
     "  help                    print this help\n";
 
@@ -52,6 +66,14 @@ int main(int argc, char** argv) {
   if (command == "pack") return tessera::cli::pack_command(rest);
   if (command == "score") return tessera::cli::score_command(rest);
   if (command == "import-twee") return tessera::cli::import_twee_command(rest);
+  if (command == "jcs") return tessera::cli::jcs_command(rest);
+  if (command == "sign") return tessera::cli::sign_command(rest);
+  if (command == "verify") return tessera::cli::verify_command(rest);
+  if (command == "prove") return tessera::cli::prove_command(rest);
+  if (command == "issuer") return tessera::cli::issuer_command(rest);
+  if (command == "issue") return tessera::cli::issue_command(rest);
+  if (command == "revoke") return tessera::cli::revoke_command(rest);
+  if (command == "status-list") return tessera::cli::status_list_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(usage_text, stdout);
     return 0;

@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "files.hpp"
+#include "key_file.hpp"
 #include "tessera/course.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/package.hpp"
@@ -41,10 +42,7 @@ bool parse_options(Args args, std::map<std::string, std::string>& options, std::
   return true;
 }
 
-struct LoadedKey {
-  crypto::KeyPair pair;
-  std::string did;
-};
+}  // namespace
 
 // A key file is {"type": "Ed25519", "did": "did:key:…", "seed": "<64 hex>"}; the did is checked against the seed.
 std::optional<LoadedKey> load_key(const fs::path& path) {
@@ -79,8 +77,6 @@ std::optional<LoadedKey> load_key(const fs::path& path) {
   }
   return key;
 }
-
-}  // namespace
 
 int keygen_command(Args args) {
   constexpr const char* usage = "tessera keygen --out DIR [--seed HEX]";

@@ -84,4 +84,37 @@ void wipe(void* data, std::size_t size);
 [[nodiscard]] std::optional<PublicKey> public_key_from_multikey(std::string_view multikey);
 [[nodiscard]] std::optional<PublicKey> public_key_from_did_key(std::string_view did);  // also accepts "did:key:…#…"
 
+// base64url without padding (RFC 4648 §5), as multibase 'u' and JSON need it. Decoding is strict: padding,
+// whitespace and the standard alphabet's '+' and '/' give nullopt.
+[[nodiscard]] std::string base64url_encode(ByteView data);
+[[nodiscard]] std::optional<Bytes> base64url_decode(std::string_view text);
+
+// ─── Passphrase-based encryption (secrets kept by the host, e.g. an exported learner key) ───
+
+// Argon2id (crypto_pwhash, libsodium's ARGON2ID13). The runtime has no random source: the host passes salt and
+// nonce. Limits are part of the stored file; these defaults fit a browser tab (64 MiB, 3 passes: about a
+// second in Wasm) and are above libsodium's "interactive" level (64 MiB, 2 passes).
+using PasswordSalt = std::array<std::uint8_t, 16>;  // crypto_pwhash_SALTBYTES
+using AeadKey = std::array<std::uint8_t, 32>;       // XChaCha20-Poly1305 key
+using AeadNonce = std::array<std::uint8_t, 24>;     // XChaCha20-Poly1305 nonce (random nonces are safe at 192 bits)
+inline constexpr std::size_t aead_tag_bytes = 16;
+
+struct PasswordLimits {
+  std::uint64_t ops = 3;                   // Argon2id passes
+  std::size_t memory_bytes = 64u << 20;    // 64 MiB
+};
+// What an imported file may ask for: enough to stop a hostile file from exhausting a tab's memory or time.
+inline constexpr std::uint64_t password_ops_max = 10;
+inline constexpr std::size_t password_memory_max = 256u << 20;
+
+// Derives `key` from `passphrase`; false when the limits are out of libsodium's range or memory runs out.
+[[nodiscard]] bool derive_key_from_password(AeadKey& key, std::string_view passphrase, const PasswordSalt& salt,
+                                            const PasswordLimits& limits);
+
+// XChaCha20-Poly1305 (IETF): ciphertext ‖ 16-byte tag; `associated` is authenticated, not encrypted.
+[[nodiscard]] Bytes aead_encrypt(ByteView plaintext, ByteView associated, const AeadNonce& nonce, const AeadKey& key);
+// nullopt when the tag does not verify (wrong key, changed ciphertext, nonce or associated data).
+[[nodiscard]] std::optional<Bytes> aead_decrypt(ByteView ciphertext, ByteView associated, const AeadNonce& nonce,
+                                                const AeadKey& key);
+
 }  // namespace tessera::crypto

@@ -2,6 +2,7 @@
 // and did:key. The only file in Tessera that calls libsodium.
 //
 // Sections: secret key lifetime · start-up and hashes · Ed25519 · comparison and wiping · hex ·
+// base64url · passphrase-based encryption (Argon2id, XChaCha20-Poly1305) ·
 // base58btc and multibase · Multikey and did:key.
 //
 // Does NOT: read entropy, log, throw, or accept a did:key for any key type other than Ed25519.
@@ -255,6 +256,76 @@ std::optional<PublicKey> public_key_from_did_key(std::string_view did) {
     identifier = identifier.substr(0, hash);
   }
   return public_key_from_multikey(identifier);
+}
+
+// ─── base64url ───
+
+std::string base64url_encode(ByteView data) {
+  ensure_started();
+  constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string text(sodium_base64_encoded_len(data.size(), variant), '\0');
+  sodium_bin2base64(text.data(), text.size(), data_or_empty(data), data.size(), variant);
+  text.pop_back();  // the terminating NUL
+  return text;
+}
+
+std::optional<Bytes> base64url_decode(std::string_view text) {
+  ensure_started();
+  Bytes bytes(text.size() * 3 / 4 + 3);
+  std::size_t length = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length, &end,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  bytes.resize(length);
+  return bytes;
+}
+
+// ─── Passphrase-based encryption ───
+
+static_assert(std::tuple_size_v<PasswordSalt> == crypto_pwhash_SALTBYTES);
+static_assert(std::tuple_size_v<AeadKey> == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+static_assert(std::tuple_size_v<AeadNonce> == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+static_assert(aead_tag_bytes == crypto_aead_xchacha20poly1305_ietf_ABYTES);
+
+bool derive_key_from_password(AeadKey& key, std::string_view passphrase, const PasswordSalt& salt,
+                              const PasswordLimits& limits) {
+  ensure_started();
+  if (limits.ops < crypto_pwhash_OPSLIMIT_MIN || limits.ops > password_ops_max ||
+      limits.memory_bytes < crypto_pwhash_MEMLIMIT_MIN || limits.memory_bytes > password_memory_max) {
+    return false;
+  }
+  static constexpr char nothing = 0;
+  return crypto_pwhash(key.data(), key.size(), passphrase.empty() ? &nothing : passphrase.data(), passphrase.size(),
+                       salt.data(), limits.ops, limits.memory_bytes, crypto_pwhash_ALG_ARGON2ID13) == 0;
+}
+
+Bytes aead_encrypt(ByteView plaintext, ByteView associated, const AeadNonce& nonce, const AeadKey& key) {
+  ensure_started();
+  Bytes out(plaintext.size() + aead_tag_bytes);
+  unsigned long long length = 0;
+  (void)crypto_aead_xchacha20poly1305_ietf_encrypt(out.data(), &length, data_or_empty(plaintext), plaintext.size(),
+                                                   data_or_empty(associated), associated.size(), nullptr,
+                                                   nonce.data(), key.data());
+  out.resize(static_cast<std::size_t>(length));
+  return out;
+}
+
+std::optional<Bytes> aead_decrypt(ByteView ciphertext, ByteView associated, const AeadNonce& nonce,
+                                  const AeadKey& key) {
+  ensure_started();
+  if (ciphertext.size() < aead_tag_bytes) return std::nullopt;
+  Bytes out(ciphertext.size() - aead_tag_bytes);
+  unsigned long long length = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(out.empty() ? nullptr : out.data(), &length, nullptr,
+                                                 ciphertext.data(), ciphertext.size(), data_or_empty(associated),
+                                                 associated.size(), nonce.data(), key.data()) != 0) {
+    return std::nullopt;
+  }
+  out.resize(static_cast<std::size_t>(length));
+  return out;
 }
 
 }  // namespace tessera::crypto

@@ -1,0 +1,365 @@
+// The issuer's commands: a profile and key, Open Badges 3.0 credentials from verified proofs, revocation and
+// the published status list.
+//   tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL] [--seed HEX]
+//   tessera issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] [--out FILE]
+//   tessera revoke ID --issuer DIR
+//   tessera status-list --issuer DIR [--now ISO] [--out FILE]
+//
+// The issuer folder: issuer.key (0600, the keygen format), issuer.json (profile, status list URL, policy),
+// ledger.json (every credential issued: id, status index, subject, achievement, revoked), status/1.json
+// (the signed status list, for the static host).
+#include <sys/random.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "credential_support.hpp"
+#include "files.hpp"
+#include "key_file.hpp"
+#include "tessera/catalog.hpp"
+#include "tessera/crypto.hpp"
+#include "tessera/data_integrity.hpp"
+#include "tessera/issuer.hpp"
+#include "tessera/status_list.hpp"
+
+namespace tessera::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct IssuerFolder {
+  fs::path dir;
+  json profile;
+  json ledger;
+  LoadedKey key;
+};
+
+std::optional<IssuerFolder> open_issuer(const fs::path& dir, const char* command) {
+  auto profile = read_json_file(dir / "issuer.json", command);
+  if (!profile) {
+    std::fprintf(stderr, "    hint: make one with 'tessera issuer init %s'\n", dir.c_str());
+    return std::nullopt;
+  }
+  auto ledger = read_json_file(dir / "ledger.json", command);
+  if (!ledger) return std::nullopt;
+  auto key = load_key(dir / "issuer.key");
+  if (!key) return std::nullopt;
+  if (profile->value("id", std::string()) != key->did) {
+    std::fprintf(stderr, "tessera %s: issuer.json names %s but issuer.key is %s\n", command,
+                 profile->value("id", std::string()).c_str(), key->did.c_str());
+    return std::nullopt;
+  }
+  if (!(*ledger).contains("issued") || !(*ledger)["issued"].is_array()) {
+    std::fprintf(stderr, "tessera %s: ledger.json has no \"issued\" list\n", command);
+    return std::nullopt;
+  }
+  return IssuerFolder{dir, std::move(*profile), std::move(*ledger), std::move(*key)};
+}
+
+bool save_ledger(const IssuerFolder& issuer, const char* command) {
+  const std::string failure = write_file_atomically(issuer.dir / "ledger.json", issuer.ledger.dump(2) + "\n");
+  if (!failure.empty()) std::fprintf(stderr, "tessera %s: %s\n", command, failure.c_str());
+  return failure.empty();
+}
+
+bool random_bytes(void* out, std::size_t size) {
+  return getrandom(out, size, 0) == static_cast<ssize_t>(size);
+}
+
+std::string random_uuid() {
+  std::array<std::uint8_t, 16> b{};
+  if (!random_bytes(b.data(), b.size())) return {};
+  b[6] = static_cast<std::uint8_t>((b[6] & 0x0f) | 0x40);  // version 4
+  b[8] = static_cast<std::uint8_t>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  const std::string hex = crypto::to_hex(b);
+  return "urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
+         "-" + hex.substr(20);
+}
+
+// A random unused index: sequential indexes would tell a verifier how many credentials came before.
+std::optional<std::size_t> new_status_index(const json& ledger) {
+  std::set<std::size_t> used;
+  for (const auto& entry : ledger["issued"]) used.insert(entry.value("statusIndex", std::size_t{0}));
+  if (used.size() >= credential::min_status_list_bits / 2) return std::nullopt;  // time for a second list
+  for (;;) {
+    std::uint32_t value = 0;
+    if (!random_bytes(&value, sizeof value)) return std::nullopt;
+    const std::size_t index = value % credential::min_status_list_bits;
+    if (!used.count(index)) return index;
+  }
+}
+
+credential::IssuerProfile profile_of(const IssuerFolder& issuer) {
+  return {issuer.key.did, issuer.profile.value("name", std::string()), issuer.profile.value("url", std::string()),
+          issuer.profile.value("email", std::string())};
+}
+
+}  // namespace
+
+// ─── issuer init ───
+
+int issuer_command(Args args) {
+  constexpr const char* usage = "tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL] [--seed HEX]";
+  const auto parsed = parse_args(args, {"--name", "--url", "--base-url", "--seed"}, {}, usage);
+  if (!parsed) return 2;
+  if (parsed->positional.size() != 2 || parsed->positional[0] != "init") {
+    std::fprintf(stderr, "usage: %s\n", usage);
+    return 2;
+  }
+  const fs::path dir = parsed->positional[1];
+  if (fs::exists(dir / "issuer.key") || fs::exists(dir / "issuer.json")) {
+    std::fprintf(stderr, "tessera issuer init: %s already holds an issuer; an issuer key is never overwritten\n", dir.c_str());
+    return 1;
+  }
+  crypto::Seed seed{};
+  if (parsed->has("--seed")) {
+    auto bytes = crypto::from_hex(parsed->get("--seed"));
+    if (!bytes || bytes->size() != seed.size()) {
+      std::fprintf(stderr, "tessera issuer init: --seed takes 64 hex digits (32 bytes)\n");
+      return 2;
+    }
+    std::copy(bytes->begin(), bytes->end(), seed.begin());
+    crypto::wipe(bytes->data(), bytes->size());
+  } else if (!random_bytes(seed.data(), seed.size())) {
+    std::fprintf(stderr, "tessera issuer init: the system gave no randomness (getrandom failed)\n");
+    return 1;
+  }
+  const auto pair = crypto::keypair_from_seed(seed);
+  const std::string did = crypto::did_key(pair.public_key);
+  std::string base = parsed->has("--base-url") ? parsed->get("--base-url") : "https://issuer.example/";
+  if (!base.ends_with("/")) base += "/";
+  std::error_code error;
+  fs::create_directories(dir / "status", error);
+  std::string secret = json{{"type", "Ed25519"}, {"did", did}, {"seed", crypto::to_hex(seed)}}.dump(2) + "\n";
+  crypto::wipe(seed.data(), seed.size());
+  std::string failure = write_file_atomically(dir / "issuer.key", secret, 0600);
+  crypto::wipe(secret.data(), secret.size());
+  const json profile = {{"id", did},
+                        {"name", parsed->has("--name") ? parsed->get("--name") : "Tessera issuer"},
+                        {"url", parsed->has("--url") ? parsed->get("--url") : base},
+                        {"baseUrl", base},
+                        {"statusList", base + "status/1.json"},
+                        {"policy",
+                         {{"requirePackage", true},
+                          {"allowTimingWarnings", false},
+                          {"requireAllCompetencies", false},
+                          {"courses", json::array()}}}};
+  if (failure.empty()) failure = write_file_atomically(dir / "issuer.json", profile.dump(2) + "\n");
+  if (failure.empty()) failure = write_file_atomically(dir / "ledger.json", json{{"issued", json::array()}}.dump(2) + "\n");
+  if (!failure.empty()) {
+    std::fprintf(stderr, "tessera issuer init: %s\n", failure.c_str());
+    return 1;
+  }
+  std::printf("issuer %s\n  key: %s (mode 0600 — never on the web server)\n  profile and policy: %s\n"
+              "  publish the status list at %s (tessera status-list)\n",
+              did.c_str(), (dir / "issuer.key").c_str(), (dir / "issuer.json").c_str(), profile["statusList"].get<std::string>().c_str());
+  return 0;
+}
+
+// ─── issue ───
+
+int issue_command(Args args) {
+  constexpr const char* usage =
+      "tessera issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] [--out FILE]";
+  const auto parsed = parse_args(args, {"--issuer", "--package", "--pathway", "--catalog", "--now", "--out"}, {}, usage);
+  if (!parsed) return 2;
+  if (parsed->positional.empty() || !parsed->has("--issuer") || parsed->has("--pathway") != parsed->has("--catalog")) {
+    std::fprintf(stderr, "usage: %s\n", usage);
+    return 2;
+  }
+  auto issuer = open_issuer(parsed->get("--issuer"), "issue");
+  if (!issuer) return 2;
+  const std::string now = parsed->has("--now") ? parsed->get("--now") : now_utc();
+
+  // Packages: given with --package, or found through the catalog (its folder + each course's path).
+  std::vector<credential::PackageInput> packages;
+  std::vector<std::string> package_dirs = parsed->has("--package") ? parsed->options.at("--package") : std::vector<std::string>{};
+  std::optional<catalog::Catalog> loaded_catalog;
+  if (parsed->has("--catalog")) {
+    std::string text;
+    if (!read_file(parsed->get("--catalog"), text)) {
+      std::fprintf(stderr, "tessera issue: cannot read %s\n", parsed->get("--catalog").c_str());
+      return 2;
+    }
+    auto report = catalog::load(text);
+    if (!report.catalog) {
+      for (const auto& p : report.problems) std::fprintf(stderr, "tessera issue: catalog: %s at %s\n", p.message.c_str(), p.where.c_str());
+      return 2;
+    }
+    loaded_catalog = std::move(*report.catalog);
+    const fs::path root = fs::path(parsed->get("--catalog")).parent_path();
+    for (const auto& entry : loaded_catalog->courses) {
+      if (fs::exists(root / entry.path / "manifest.json")) package_dirs.push_back((root / entry.path).string());
+    }
+  }
+  for (const auto& dir : package_dirs) {
+    auto package = read_package(dir, "issue");
+    if (!package) return 2;
+    packages.push_back(std::move(*package));
+  }
+  std::map<std::string, const credential::PackageInput*> by_digest;
+  for (const auto& package : packages) {
+    by_digest[crypto::to_hex(crypto::sha256(crypto::as_bytes(package.manifest_text)))] = &package;
+  }
+
+  // Verify every proof with its package, then the policy.
+  const credential::IssuePolicy policy = credential::read_policy(issuer->profile.value("policy", json::object()));
+  std::vector<credential::Report> reports;
+  bool refused = false;
+  for (const auto& path : parsed->positional) {
+    const auto document = read_json_file(path, "issue");
+    if (!document) return 2;
+    credential::VerifyOptions options;
+    options.now = now;
+    std::string claimed;
+    try {
+      claimed = document->at("credentialSubject").at("course").at("manifestSha256").get<std::string>();
+    } catch (const std::exception&) {
+    }
+    const auto package = by_digest.find(claimed);
+    if (package != by_digest.end()) options.package = package->second;
+    auto report = credential::verify_document(*document, options);
+    const auto problems = credential::apply_policy(report, policy);
+    if (!problems.empty()) {
+      refused = true;
+      std::fprintf(stderr, "tessera issue: %s is refused:\n", path.c_str());
+      for (const auto& p : problems) std::fprintf(stderr, "  - %s\n", p.message.c_str());
+    }
+    reports.push_back(std::move(report));
+  }
+  if (refused) return 1;
+
+  const auto index = new_status_index(issuer->ledger);
+  const std::string id = random_uuid();
+  if (!index || id.empty()) {
+    std::fprintf(stderr, "tessera issue: no status list index or randomness left (start a second status list)\n");
+    return 1;
+  }
+  credential::Issuance issuance{id, now, credential::status_entry(issuer->profile.value("statusList", std::string()), *index),
+                                profile_of(*issuer)};
+  Result<json> unsigned_credential = Problem{};
+  if (parsed->has("--pathway")) {
+    const auto pathway = std::find_if(loaded_catalog->pathways.begin(), loaded_catalog->pathways.end(),
+                                      [&](const catalog::Pathway& p) { return p.id == parsed->get("--pathway"); });
+    if (pathway == loaded_catalog->pathways.end()) {
+      std::fprintf(stderr, "tessera issue: the catalog has no pathway '%s'\n", parsed->get("--pathway").c_str());
+      return 2;
+    }
+    std::vector<const credential::Report*> proofs;
+    for (const auto& report : reports) proofs.push_back(&report);
+    unsigned_credential = credential::pathway_credential(proofs, *pathway, issuance, loaded_catalog->default_language);
+  } else {
+    if (reports.size() != 1) {
+      std::fprintf(stderr, "tessera issue: one proof per course credential (several only with --pathway)\n");
+      return 2;
+    }
+    const auto package = by_digest.find(reports[0].document["credentialSubject"]["course"]["manifestSha256"].get<std::string>());
+    if (package == by_digest.end() || !package->second->files.count("course.json")) {
+      std::fprintf(stderr, "tessera issue: the course's package is needed to describe the achievement (--package DIR)\n");
+      return 2;
+    }
+    auto course = course::load(package->second->files.at("course.json"));
+    if (!course.course) {
+      std::fprintf(stderr, "tessera issue: the package's course.json does not load\n");
+      return 1;
+    }
+    unsigned_credential = credential::course_credential(reports[0], *course.course, issuance);
+  }
+  if (!unsigned_credential) {
+    for (const auto& p : unsigned_credential.problems()) std::fprintf(stderr, "tessera issue: %s\n", p.message.c_str());
+    return 1;
+  }
+  auto signed_credential = credential::add_proof(unsigned_credential.value(), issuer->key.pair);
+  if (!signed_credential) return 1;
+  const json& credential_json = signed_credential.value();
+  issuer->ledger["issued"].push_back({{"id", id},
+                                      {"statusIndex", *index},
+                                      {"subject", credential_json["credentialSubject"]["id"]},
+                                      {"achievement", credential_json["credentialSubject"]["achievement"]["id"]},
+                                      {"validFrom", credential_json["validFrom"]},
+                                      {"revoked", false}});
+  if (!save_ledger(*issuer, "issue")) return 1;
+  const std::string out = credential_json.dump(2) + "\n";
+  if (parsed->has("--out")) {
+    const std::string failure = write_file_atomically(parsed->get("--out"), out);
+    if (!failure.empty()) {
+      std::fprintf(stderr, "tessera issue: %s\n", failure.c_str());
+      return 1;
+    }
+    std::fprintf(stderr, "issued %s (status index %zu) → %s\n", id.c_str(), *index, parsed->get("--out").c_str());
+  } else {
+    std::fputs(out.c_str(), stdout);
+  }
+  return 0;
+}
+
+// ─── revoke ───
+
+int revoke_command(Args args) {
+  constexpr const char* usage = "tessera revoke ID --issuer DIR";
+  const auto parsed = parse_args(args, {"--issuer"}, {}, usage);
+  if (!parsed) return 2;
+  if (parsed->positional.size() != 1 || !parsed->has("--issuer")) {
+    std::fprintf(stderr, "usage: %s\n", usage);
+    return 2;
+  }
+  auto issuer = open_issuer(parsed->get("--issuer"), "revoke");
+  if (!issuer) return 2;
+  for (auto& entry : issuer->ledger["issued"]) {
+    if (entry.value("id", std::string()) != parsed->positional[0]) continue;
+    if (entry.value("revoked", false)) {
+      std::printf("%s was already revoked\n", parsed->positional[0].c_str());
+      return 0;
+    }
+    entry["revoked"] = true;
+    if (!save_ledger(*issuer, "revoke")) return 1;
+    std::printf("revoked %s (status index %zu); run 'tessera status-list --issuer %s' and publish status/1.json\n",
+                parsed->positional[0].c_str(), entry.value("statusIndex", std::size_t{0}), parsed->get("--issuer").c_str());
+    return 0;
+  }
+  std::fprintf(stderr, "tessera revoke: this issuer never issued %s (see ledger.json)\n", parsed->positional[0].c_str());
+  return 1;
+}
+
+// ─── status-list ───
+
+int status_list_command(Args args) {
+  constexpr const char* usage = "tessera status-list --issuer DIR [--now ISO] [--out FILE]";
+  const auto parsed = parse_args(args, {"--issuer", "--now", "--out"}, {}, usage);
+  if (!parsed) return 2;
+  if (!parsed->positional.empty() || !parsed->has("--issuer")) {
+    std::fprintf(stderr, "usage: %s\n", usage);
+    return 2;
+  }
+  auto issuer = open_issuer(parsed->get("--issuer"), "status-list");
+  if (!issuer) return 2;
+  credential::Bitstring bits;
+  std::size_t revoked = 0;
+  for (const auto& entry : issuer->ledger["issued"]) {
+    if (!entry.value("revoked", false)) continue;
+    bits.set(entry.value("statusIndex", std::size_t{0}), true);
+    ++revoked;
+  }
+  const std::string now = parsed->has("--now") ? parsed->get("--now") : now_utc();
+  auto list = credential::add_proof(
+      credential::status_list_credential(issuer->profile.value("statusList", std::string()), issuer->key.did, now, bits),
+      issuer->key.pair);
+  if (!list) return 1;
+  const fs::path out = parsed->has("--out") ? fs::path(parsed->get("--out")) : issuer->dir / "status" / "1.json";
+  std::error_code error;
+  fs::create_directories(out.parent_path(), error);
+  const std::string failure = write_file_atomically(out, list.value().dump(2) + "\n");
+  if (!failure.empty()) {
+    std::fprintf(stderr, "tessera status-list: %s\n", failure.c_str());
+    return 1;
+  }
+  std::printf("status list %s: %zu entries, %zu revoked → %s\n", issuer->profile.value("statusList", std::string()).c_str(),
+              bits.size(), revoked, out.c_str());
+  return 0;
+}
+
+}  // namespace tessera::cli

@@ -1,0 +1,79 @@
+// The verifier core, shared by the verifier page (Wasm), `tessera verify` and `tessera issue`: takes a
+// completion proof or an Open Badges 3.0 credential as untrusted text and reports every check with pass,
+// fail or warning and one plain sentence. It never throws and never stops at the first failure unless later
+// checks depend on it (then they are reported as not run, with why).
+//
+// Checks (ids are stable; docs/credentials.md explains each):
+//   input          size, JSON, nesting depth
+//   type           a completion proof or an OB 3.0 AchievementCredential, with the required members
+//   proof          the Data Integrity proof (suite, purpose, verification method, signature)
+//   issuer         the issuer is the controller of the signing key (and, for a completion proof, the subject)
+//   evidence       the event chain: seq order, every prev hash, the committed head, the proof's id
+//   package        the package the host supplied: manifest signature, files, SHA-256 of manifest.json = claim
+//   course         the claimed course id and version are the package's
+//   rescore        the evidence replayed through Session gives exactly the claimed result and time on task
+//   completion     the replayed record meets the course's completion rules
+//   timing         summative attempts faster than a floor per item; time on task far below the estimate
+//   validity       validFrom ≤ now ≤ validUntil (and the proof's own expires)
+//   status         the BitstringStatusListEntry against a supplied, signed status list credential
+//
+// Does NOT: fetch anything (packages, status lists and controller documents come from the host), or judge
+// whether an issuer is trustworthy (the report names the issuer; the reader decides).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tessera/course.hpp"
+#include "tessera/data_integrity.hpp"
+
+namespace tessera::credential {
+
+enum class CheckStatus { pass, fail, warning };
+[[nodiscard]] std::string_view to_string(CheckStatus status);
+
+struct Check {
+  std::string id;
+  CheckStatus status = CheckStatus::pass;
+  std::string sentence;
+};
+
+struct Report {
+  std::string kind;  // "completion-proof", "achievement-credential", or "" when unreadable
+  std::vector<Check> checks;
+  nlohmann::json document;  // the parsed document (null when unreadable), for callers that go on (issue)
+  [[nodiscard]] bool ok() const;  // no check failed
+  [[nodiscard]] nlohmann::json to_json() const;  // {"ok","kind","checks":[{"id","status","sentence"}],"subject"?}
+};
+
+// The package the credential is about, as the host has it: manifest.json's text and the files (path → bytes,
+// course.json at least). When `complete` is false only the supplied files are checked (a warning says so).
+struct PackageInput {
+  std::string manifest_text;
+  std::map<std::string, std::string> files;
+  bool complete = true;
+  std::string expected_publisher;  // did:key the host expects, e.g. from the catalog; empty: any
+};
+
+// Zero values mean the default.
+struct VerifyOptions {
+  const KeyRing* keys = nullptr;                      // controller documents beyond did:key
+  const PackageInput* package = nullptr;              // none: package, course, rescore are warnings (not run)
+  const nlohmann::json* status_list = nullptr;        // the status list credential named by credentialStatus
+  std::string now;                                    // dateTimeStamp; empty: validity is a warning (not run)
+  std::int64_t summative_floor_ms_per_item = 0;       // default 3000
+  std::size_t max_bytes = 0;                          // default 16 MiB
+};
+
+[[nodiscard]] Report verify_text(std::string_view text, const VerifyOptions& options = {});
+[[nodiscard]] Report verify_document(const nlohmann::json& document, const VerifyOptions& options = {});
+
+// SHA-256 (lower-case hex) of a completion proof's canonical form: what an issued credential's evidence names.
+[[nodiscard]] std::string proof_digest(const nlohmann::json& proof_document);
+
+}  // namespace tessera::credential

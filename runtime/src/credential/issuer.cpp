@@ -1,0 +1,229 @@
+// Issuer policy and Open Badges 3.0 AchievementCredentials for courses and pathways.
+#include "tessera/issuer.hpp"
+
+#include <set>
+
+#include "tessera/datetime.hpp"
+
+namespace tessera::credential {
+
+using nlohmann::json;
+
+IssuePolicy read_policy(const json& policy) {
+  IssuePolicy out;
+  if (!policy.is_object()) return out;
+  out.require_package = policy.value("requirePackage", true);
+  out.allow_timing_warnings = policy.value("allowTimingWarnings", false);
+  out.require_all_competencies = policy.value("requireAllCompetencies", false);
+  if (policy.contains("courses") && policy["courses"].is_array()) {
+    for (const auto& id : policy["courses"]) {
+      if (id.is_string()) out.courses.push_back(id.get<std::string>());
+    }
+  }
+  return out;
+}
+
+std::vector<Problem> apply_policy(const Report& report, const IssuePolicy& policy) {
+  std::vector<Problem> problems;
+  if (report.kind != "completion-proof") return {error_at("", "this is not a completion proof")};
+  for (const auto& check : report.checks) {
+    if (check.status == CheckStatus::fail) {
+      problems.push_back(error_at(check.id, "the proof fails its " + check.id + " check: " + check.sentence));
+    } else if (check.status == CheckStatus::warning) {
+      const bool needs_package = check.id == "package" || check.id == "course" || check.id == "rescore" || check.id == "completion";
+      if ((needs_package && policy.require_package) || (check.id == "timing" && !policy.allow_timing_warnings)) {
+        problems.push_back(error_at(check.id, "the issuer's policy refuses a proof whose " + check.id + " check warns: " + check.sentence,
+                                    check.id == "timing" ? "set policy.allowTimingWarnings to accept it" : "supply the package (--package DIR)"));
+      }
+    }
+  }
+  const json& subject = report.document["credentialSubject"];
+  const std::string course_id = subject["course"].value("id", std::string());
+  if (!policy.courses.empty() && std::find(policy.courses.begin(), policy.courses.end(), course_id) == policy.courses.end()) {
+    problems.push_back(error_at("/credentialSubject/course/id", "this issuer does not certify course '" + course_id + "'"));
+  }
+  if (!subject["result"].value("passed", false)) {
+    problems.push_back(error_at("/credentialSubject/result/passed", "the proof does not claim a pass"));
+  }
+  if (policy.require_all_competencies) {
+    for (const auto& competency : subject["result"].value("competencies", json::array())) {
+      if (!competency.value("mastered", false)) {
+        problems.push_back(error_at("/credentialSubject/result/competencies",
+                                    "competency '" + competency.value("id", std::string()) + "' is not mastered"));
+      }
+    }
+  }
+  return problems;
+}
+
+namespace {
+
+json issuer_profile(const IssuerProfile& issuer) {
+  json profile = {{"id", issuer.id}, {"type", {"Profile"}}, {"name", issuer.name}};
+  if (!issuer.url.empty()) profile["url"] = issuer.url;
+  if (!issuer.email.empty()) profile["email"] = issuer.email;
+  return profile;
+}
+
+json alignment_of(const course::Course& course, const course::Competency& competency) {
+  std::string framework_name;
+  std::string framework_url;
+  for (const auto& f : course.frameworks) {
+    if (f.id == competency.framework) {
+      framework_name = f.name;
+      framework_url = f.url;
+    }
+  }
+  json alignment = {{"type", {"Alignment"}},
+                    {"targetName", competency.name.in(course.default_language, course.default_language)},
+                    {"targetUrl", !competency.url.empty()       ? competency.url
+                                  : !framework_url.empty()      ? framework_url + "#" + competency.code
+                                                                : "urn:tessera:competency:" + competency.id}};
+  if (!competency.code.empty()) alignment["targetCode"] = competency.code;
+  if (!framework_name.empty()) alignment["targetFramework"] = framework_name;
+  alignment["targetType"] = "ceterms:Competency";
+  return alignment;
+}
+
+std::string achievement_id(const std::string& kind, const std::string& id, const std::string& version) {
+  return "urn:tessera:" + kind + ":" + id + (version.empty() ? "" : ":" + version);
+}
+
+// validUntil = validFrom + months (none: the credential does not expire).
+void set_validity(json& credential, const std::string& valid_from, const std::optional<int>& months) {
+  credential["validFrom"] = valid_from;
+  if (!months) return;
+  const auto from = datetime::parse(valid_from);
+  if (from) credential["validUntil"] = datetime::format(datetime::add_months(*from, *months));
+}
+
+json evidence_of(const Report& proof) {
+  const json& subject = proof.document["credentialSubject"];
+  return {{"id", "urn:sha256:" + proof_digest(proof.document)},
+          {"type", {"Evidence"}},
+          {"name", "Completion proof for " + subject["course"].value("id", std::string()) + " " +
+                       subject["course"].value("version", std::string())},
+          {"description", "The learner's signed completion proof (eddsa-jcs-2022), verified and re-scored from its "
+                          "hash-chained evidence before issuing; this is the SHA-256 of its RFC 8785 form."},
+          {"narrative", "Completed " + subject.value("completedAt", std::string()) + " after " +
+                            std::to_string(subject.value("timeOnTaskSeconds", 0) / 60) + " minutes on task."}};
+}
+
+json base_credential(const Issuance& issuance, const std::string& name, const std::string& learner) {
+  json credential = {{"@context", {"https://www.w3.org/ns/credentials/v2", ob3_context_url}},
+                     {"id", issuance.id},
+                     {"type", {"VerifiableCredential", "OpenBadgeCredential"}},
+                     {"issuer", issuer_profile(issuance.issuer)},
+                     {"name", name},
+                     {"credentialSubject", {{"id", learner}, {"type", {"AchievementSubject"}}}}};
+  return credential;
+}
+
+}  // namespace
+
+Result<json> course_credential(const Report& proof, const course::Course& course, const Issuance& issuance) {
+  if (!proof.ok() || proof.kind != "completion-proof") return error_at("", "only a verified completion proof can be certified");
+  const json& subject = proof.document["credentialSubject"];
+  if (subject["course"].value("id", std::string()) != course.id) {
+    return error_at("/credentialSubject/course/id", "the proof is for another course than the one given");
+  }
+  const std::string lang = course.default_language;
+  const std::string name = course.credential.name.in(lang, lang).empty() ? course.title.in(lang, lang)
+                                                                            : course.credential.name.in(lang, lang);
+  json credential = base_credential(issuance, name, subject.value("id", std::string()));
+  json alignments = json::array();
+  for (const auto& competency : course.competencies) alignments.push_back(alignment_of(course, competency));
+  const std::string achievement = achievement_id("course", course.id, course.version);
+  json achievement_object = {
+      {"id", achievement},
+      {"type", {"Achievement"}},
+      {"achievementType", "Certificate"},
+      {"name", name},
+      {"description", course.credential.description.in(lang, lang).empty() ? course.summary.in(lang, lang)
+                                                                           : course.credential.description.in(lang, lang)},
+      {"criteria", {{"narrative", course.credential.criteria.in(lang, lang)}}},
+      {"alignment", alignments},
+      {"resultDescription",
+       {{{"id", achievement + "#score"}, {"type", {"ResultDescription"}}, {"name", "Summative score"}, {"resultType", "RawScore"}},
+        {{"id", achievement + "#mastery"}, {"type", {"ResultDescription"}}, {"name", "Competency mastery"}, {"resultType", "Status"}}}},
+      {"version", course.version}};
+  // OB 3.0 has no course-level field; a tag carries it (docs/credentials.md).
+  if (!course.level.empty()) achievement_object["tag"] = {"level:" + course.level};
+  if (!course.credential.criteria.in(lang, lang).empty() && course.publisher_url.size()) {
+    achievement_object["criteria"]["id"] = course.publisher_url;
+  }
+  const json& result = subject["result"];
+  json results = json::array();
+  results.push_back({{"type", {"Result"}},
+                     {"resultDescription", achievement + "#score"},
+                     {"value", result.value("score", std::string()) + "/" + result.value("max", std::string())},
+                     {"status", "Completed"}});
+  for (const auto& competency : result.value("competencies", json::array())) {
+    for (const auto& c : course.competencies) {
+      if (c.id != competency.value("id", std::string())) continue;
+      results.push_back({{"type", {"Result"}},
+                         {"resultDescription", achievement + "#mastery"},
+                         {"alignment", json::array({alignment_of(course, c)})},
+                         {"status", competency.value("mastered", false) ? "Completed" : "InProgress"}});
+    }
+  }
+  credential["credentialSubject"]["achievement"] = std::move(achievement_object);
+  credential["credentialSubject"]["result"] = std::move(results);
+  set_validity(credential, issuance.valid_from, course.credential.validity_months);
+  credential["evidence"] = json::array({evidence_of(proof)});
+  if (!issuance.status.is_null()) credential["credentialStatus"] = issuance.status;
+  return credential;
+}
+
+Result<json> pathway_credential(const std::vector<const Report*>& proofs, const catalog::Pathway& pathway,
+                                const Issuance& issuance, const std::string& default_language) {
+  std::set<std::string> completed;
+  std::string learner;
+  for (const Report* proof : proofs) {
+    if (!proof->ok() || proof->kind != "completion-proof") return error_at("", "only verified completion proofs count towards a pathway");
+    const json& subject = proof->document["credentialSubject"];
+    const std::string who = subject.value("id", std::string());
+    if (!learner.empty() && who != learner) {
+      return error_at("/credentialSubject/id", "the proofs belong to different learners (" + learner + ", " + who + ")");
+    }
+    learner = who;
+    if (subject["result"].value("passed", false)) completed.insert(subject["course"].value("id", std::string()));
+  }
+  const json progress = catalog::pathway_progress(pathway, completed);
+  if (!progress.value("complete", false)) {
+    return error_at("/pathways/" + pathway.id, "the pathway's rules do not hold yet: " + progress.dump(),
+                    "supply proofs for the missing courses");
+  }
+  const std::string lang = default_language;
+  const std::string name = pathway.credential.name.in(lang, lang).empty() ? pathway.title.in(lang, lang)
+                                                                           : pathway.credential.name.in(lang, lang);
+  json credential = base_credential(issuance, name, learner);
+  const std::string achievement = achievement_id("pathway", pathway.id, "");
+  json results = json::array();
+  json evidence = json::array();
+  for (const Report* proof : proofs) {
+    const json& course = proof->document["credentialSubject"]["course"];
+    results.push_back({{"type", {"Result"}},
+                       {"resultDescription", achievement + "#courses"},
+                       {"value", course.value("id", std::string()) + " " + course.value("version", std::string())},
+                       {"status", "Completed"}});
+    evidence.push_back(evidence_of(*proof));
+  }
+  credential["credentialSubject"]["achievement"] = {
+      {"id", achievement},
+      {"type", {"Achievement"}},
+      {"achievementType", "Certificate"},
+      {"name", name},
+      {"description", pathway.credential.description.in(lang, lang).empty() ? pathway.description.in(lang, lang)
+                                                                             : pathway.credential.description.in(lang, lang)},
+      {"criteria", {{"narrative", pathway.credential.criteria.in(lang, lang)}}},
+      {"resultDescription",
+       {{{"id", achievement + "#courses"}, {"type", {"ResultDescription"}}, {"name", "Courses completed"}, {"resultType", "Status"}}}}};
+  credential["credentialSubject"]["result"] = std::move(results);
+  set_validity(credential, issuance.valid_from, pathway.credential.validity_months);
+  credential["evidence"] = std::move(evidence);
+  if (!issuance.status.is_null()) credential["credentialStatus"] = issuance.status;
+  return credential;
+}
+
+}  // namespace tessera::credential

@@ -1,0 +1,499 @@
+// The verifier core: every check of a completion proof or an Open Badges 3.0 credential, as a report.
+//
+// Sections: report · reading the input · shared checks (proof, issuer, validity, status) · completion proofs
+// (evidence, package, course, rescore, completion, timing) · Open Badges credentials · entry points.
+#include "tessera/verifier.hpp"
+
+#include <algorithm>
+
+#include "tessera/completion.hpp"
+#include "tessera/crypto.hpp"
+#include "tessera/datetime.hpp"
+#include "tessera/jcs.hpp"
+#include "tessera/package.hpp"
+#include "tessera/session.hpp"
+#include "tessera/status_list.hpp"
+
+namespace tessera::credential {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view vc_context = "https://www.w3.org/ns/credentials/v2";
+constexpr std::string_view ob3_context = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+constexpr std::size_t default_max_bytes = 16u << 20;
+constexpr std::int64_t default_floor_ms = 3000;
+
+}  // namespace
+
+// ─── Report ───
+
+std::string_view to_string(CheckStatus status) {
+  return status == CheckStatus::pass ? "pass" : status == CheckStatus::fail ? "fail" : "warning";
+}
+
+bool Report::ok() const {
+  return !checks.empty() &&
+         std::none_of(checks.begin(), checks.end(), [](const Check& c) { return c.status == CheckStatus::fail; });
+}
+
+json Report::to_json() const {
+  json out = {{"ok", ok()}, {"kind", kind}, {"checks", json::array()}};
+  for (const auto& c : checks) out["checks"].push_back({{"id", c.id}, {"status", to_string(c.status)}, {"sentence", c.sentence}});
+  try {
+    if (kind == "completion-proof") {
+      const json& subject = document.at("credentialSubject");
+      out["subject"] = {{"learner", subject.value("id", json())},
+                        {"course", subject.value("course", json())},
+                        {"result", subject.value("result", json())},
+                        {"timeOnTaskSeconds", subject.value("timeOnTaskSeconds", json())},
+                        {"completedAt", subject.value("completedAt", json())}};
+    } else if (kind == "achievement-credential") {
+      const json& subject = document.at("credentialSubject");
+      out["subject"] = {{"recipient", subject.value("id", json())},
+                        {"achievement", subject.value("achievement", json()).value("name", json())},
+                        {"issuer", document.at("issuer").value("name", json())},
+                        {"validFrom", document.value("validFrom", json())},
+                        {"validUntil", document.value("validUntil", json())}};
+    }
+  } catch (const std::exception&) {
+    // A document odd enough to fail here has failed its checks already; the summary is only a convenience.
+  }
+  return out;
+}
+
+std::string proof_digest(const json& proof_document) {
+  auto canonical = jcs::canonicalize(proof_document);
+  if (!canonical) return {};
+  return crypto::to_hex(crypto::sha256(crypto::as_bytes(canonical.value())));
+}
+
+namespace {
+
+// ─── Shared checks ───
+
+class Checker {
+ public:
+  Checker(Report& report, const VerifyOptions& options) : report_(report), options_(options) {}
+
+  void add(std::string id, CheckStatus status, std::string sentence) {
+    report_.checks.push_back({std::move(id), status, std::move(sentence)});
+  }
+  void pass(std::string id, std::string sentence) { add(std::move(id), CheckStatus::pass, std::move(sentence)); }
+  void fail(std::string id, std::string sentence) { add(std::move(id), CheckStatus::fail, std::move(sentence)); }
+  void warn(std::string id, std::string sentence) { add(std::move(id), CheckStatus::warning, std::move(sentence)); }
+
+  static std::string describe(const Problem& p) {
+    std::string out = p.message;
+    if (!p.where.empty()) out += " (at " + p.where + ")";
+    if (!p.hint.empty()) out += "; " + p.hint;
+    return out;
+  }
+
+  static std::string issuer_id(const json& document) {
+    const json issuer = document.value("issuer", json());
+    if (issuer.is_string()) return issuer.get<std::string>();
+    if (issuer.is_object() && issuer.value("id", json()).is_string()) return issuer["id"].get<std::string>();
+    return {};
+  }
+
+  // proof + issuer; returns whether the signature verified.
+  bool proof_and_issuer(const json& document) {
+    const ProofCheck proof = verify_proof(document, options_.keys);
+    if (!proof.verified) {
+      fail("proof", "The proof does not verify: " + describe(proof.problems.at(0)) + ".");
+      fail("issuer", "Not checked: without a valid proof nothing binds the issuer to the document.");
+      return false;
+    }
+    pass("proof", "Signed with " + std::string(to_string(*proof.cryptosuite)) + " by " + proof.verification_method +
+                      "; the signature matches every byte of the document" +
+                      (proof.created.empty() ? std::string() : " (created " + proof.created + ")") + ".");
+    const std::string issuer = issuer_id(document);
+    if (issuer.empty()) {
+      fail("issuer", "The document names no issuer.");
+    } else if (issuer != proof.controller) {
+      fail("issuer", "The issuer " + issuer + " is not the controller of the signing key (" + proof.controller +
+                         "): the proof was made by someone else or moved from another document.");
+    } else {
+      pass("issuer", "The issuer " + issuer + " controls the signing key.");
+    }
+    return true;
+  }
+
+  void validity(const json& document) {
+    if (options_.now.empty()) {
+      warn("validity", "Not checked: no current time was supplied (pass now).");
+      return;
+    }
+    const auto now = datetime::parse(options_.now);
+    if (!now) {
+      fail("validity", "The supplied current time '" + options_.now + "' is not a date-time with a time zone.");
+      return;
+    }
+    const auto stamp = [&](const json& holder, const char* name) -> std::optional<std::optional<std::int64_t>> {
+      if (!holder.is_object() || !holder.contains(name)) return std::optional<std::int64_t>{};
+      const json& value = holder[name];
+      if (!value.is_string()) return std::nullopt;
+      const auto parsed = datetime::parse(value.get<std::string>());
+      if (!parsed) return std::nullopt;
+      return parsed;
+    };
+    const auto from = stamp(document, "validFrom");
+    const auto until = stamp(document, "validUntil");
+    const auto expires = stamp(document.value("proof", json::object()), "expires");
+    if (!from || !until || !expires) {
+      fail("validity", "validFrom, validUntil or the proof's expires is not a date-time with a time zone.");
+      return;
+    }
+    if (*from && **from > *now) {
+      fail("validity", "Not valid yet: valid from " + document["validFrom"].get<std::string>() + ".");
+    } else if (*until && **until < *now) {
+      fail("validity", "Expired on " + document["validUntil"].get<std::string>() + ".");
+    } else if (*expires && **expires < *now) {
+      fail("validity", "The proof expired on " + document["proof"]["expires"].get<std::string>() + ".");
+    } else {
+      pass("validity", "Valid at " + options_.now +
+                           (*until ? " (until " + document["validUntil"].get<std::string>() + ")" : " (it does not expire)") + ".");
+    }
+  }
+
+  void status(const json& document) {
+    if (!document.contains("credentialStatus")) {
+      pass("status", "The credential carries no credentialStatus: its issuer cannot revoke it.");
+      return;
+    }
+    json entry = document["credentialStatus"];
+    if (entry.is_array() && entry.size() == 1) entry = entry[0];
+    if (!options_.status_list) {
+      warn("status", "Not checked: the credential has a status list entry, but no status list was supplied.");
+      return;
+    }
+    const json& list = *options_.status_list;
+    const ProofCheck list_proof = verify_proof(list, options_.keys);
+    if (!list_proof.verified) {
+      fail("status", "The status list's own proof does not verify: " + describe(list_proof.problems.at(0)) + ".");
+      return;
+    }
+    if (issuer_id(list) != issuer_id(document) || list_proof.controller != issuer_id(document)) {
+      fail("status", "The status list was not published by the credential's issuer.");
+      return;
+    }
+    const auto revoked = status_of(entry, list);
+    if (!revoked) {
+      fail("status", "The status cannot be read: " + describe(revoked.problems()[0]) + ".");
+    } else if (revoked.value()) {
+      fail("status", "Revoked: bit " + entry.value("statusListIndex", std::string("?")) + " of " +
+                         entry.value("statusListCredential", std::string("the list")) + " is set.");
+    } else {
+      pass("status", "Not revoked (bit " + entry.value("statusListIndex", std::string("?")) + " of the issuer's signed list is clear).");
+    }
+  }
+
+  [[nodiscard]] const VerifyOptions& options() const { return options_; }
+
+ private:
+  Report& report_;
+  const VerifyOptions& options_;
+};
+
+bool has_type(const json& document, std::string_view type) {
+  const json types = document.value("type", json());
+  if (types.is_string()) return types == type;
+  return types.is_array() && std::find(types.begin(), types.end(), type) != types.end();
+}
+
+// ─── Completion proofs ───
+
+std::string result_line(const json& result) {
+  return "score " + result.value("score", std::string("?")) + "/" + result.value("max", std::string("?")) +
+         (result.value("passed", false) ? ", passed" : ", not passed");
+}
+
+void verify_completion(Checker& c, const json& document) {
+  // type: the members everything below relies on
+  const json subject = document.value("credentialSubject", json());
+  const json course_claim = subject.is_object() ? subject.value("course", json()) : json();
+  const json evidence = document.value("evidence", json());
+  const bool shaped = document.value("@context", json()).is_array() && !document["@context"].empty() &&
+                      document["@context"][0] == vc_context && has_type(document, "VerifiableCredential") &&
+                      course_claim.is_object() && course_claim.value("id", json()).is_string() &&
+                      course_claim.value("version", json()).is_string() &&
+                      course_claim.value("manifestSha256", json()).is_string() &&
+                      subject.value("result", json()).is_object() && evidence.is_array() && evidence.size() == 1 &&
+                      evidence[0].is_object() && has_type(evidence[0], "TesseraEventChain");
+  if (!shaped) {
+    c.fail("type", "This is not a well-formed completion proof (VC 2.0 context, credentialSubject.course "
+                   "{id, version, manifestSha256}, result, one TesseraEventChain evidence).");
+    return;
+  }
+  c.pass("type", "A Tessera completion proof for " + course_claim["id"].get<std::string>() + " " +
+                     course_claim["version"].get<std::string>() + " (VC Data Model 2.0).");
+  (void)c.proof_and_issuer(document);
+  if (subject.value("id", json()) != Checker::issuer_id(document)) {
+    c.fail("issuer", "The learner (credentialSubject.id) is not the issuer: a completion proof is issued by the learner.");
+  }
+
+  // evidence
+  const EvidenceRead read = read_evidence(evidence[0].value("events", json()));
+  bool chain_ok = read.problems.empty();
+  if (!chain_ok) {
+    c.fail("evidence", "The event chain is broken: " + Checker::describe(read.problems[0]) + ".");
+  } else if (evidence[0].value("head", json()) != read.head ||
+             document.value("id", json()) != std::string(completion_id_prefix) + read.head) {
+    chain_ok = false;
+    c.fail("evidence", "The events do not end at the head the proof commits to (events were dropped or added at the end).");
+  } else if (evidence[0].value("recordId", json()) != record::hash_hex(read.replay.front())) {
+    chain_ok = false;
+    c.fail("evidence", "The evidence's recordId is not the hash of its first event.");
+  } else {
+    c.pass("evidence", std::to_string(read.replay.size()) + " events form an unbroken hash chain from the first event to " +
+                           read.head.substr(0, 12) + "….");
+  }
+
+  // package and course
+  const PackageInput* package = c.options().package;
+  std::shared_ptr<const course::Course> course;
+  if (!package) {
+    c.warn("package", "Not checked: no package was supplied, so nothing shows which course content was played.");
+    c.warn("course", "Not checked: no package was supplied.");
+  } else {
+    auto manifest = package::verify_manifest(package->manifest_text, package->expected_publisher);
+    const std::string digest = crypto::to_hex(crypto::sha256(crypto::as_bytes(package->manifest_text)));
+    if (!manifest) {
+      c.fail("package", "The package's manifest does not verify: " + Checker::describe(manifest.problems()[0]) + ".");
+    } else if (!crypto::equal(crypto::as_bytes(digest), crypto::as_bytes(course_claim["manifestSha256"].get<std::string>()))) {
+      c.fail("package", "The proof is about another package: the supplied manifest.json has SHA-256 " + digest.substr(0, 16) +
+                            "…, the proof claims " + course_claim["manifestSha256"].get<std::string>().substr(0, 16) + "….");
+    } else {
+      std::vector<Problem> file_problems;
+      if (package->complete) {
+        file_problems = package::verify_package(package->manifest_text, package->files, package->expected_publisher);
+      } else {
+        for (const auto& [path, bytes] : package->files) {
+          if (auto p = package::verify_file(manifest.value(), path, bytes)) file_problems.push_back(*p);
+        }
+      }
+      if (has_errors(file_problems)) {
+        c.fail("package", "The package's files do not match its signed manifest: " + Checker::describe(file_problems[0]) + ".");
+      } else {
+        const std::string which = "signed by " + manifest.value().publisher + ", SHA-256 " + digest.substr(0, 16) + "…";
+        if (package->complete) {
+          c.pass("package", "The package is the one the proof names (" + which + "), and every file matches.");
+        } else {
+          c.warn("package", "The manifest is the one the proof names (" + which + "); only " +
+                                std::to_string(package->files.size()) + " of its files were supplied and checked.");
+        }
+        const auto course_file = package->files.find("course.json");
+        if (course_file == package->files.end()) {
+          c.fail("course", "The package has no course.json to replay the evidence with.");
+        } else {
+          course::LoadOptions load_options;
+          auto loaded = course::load(course_file->second, load_options);
+          if (!loaded.course) {
+            c.fail("course", "The package's course.json cannot be loaded: " + Checker::describe(loaded.problems.at(0)) + ".");
+          } else if (loaded.course->id != course_claim["id"] || loaded.course->version != course_claim["version"] ||
+                     manifest.value().course_id != loaded.course->id) {
+            c.fail("course", "The package holds " + loaded.course->id + " " + loaded.course->version + ", not the claimed " +
+                                 course_claim["id"].get<std::string>() + " " + course_claim["version"].get<std::string>() + ".");
+          } else {
+            c.pass("course", "The package holds the claimed course, " + loaded.course->id + " " + loaded.course->version + ".");
+            course = std::make_shared<const course::Course>(std::move(*loaded.course));
+          }
+        }
+      }
+    }
+  }
+
+  // rescore, completion, timing
+  if (!course || !chain_ok) {
+    const std::string why = !course ? "the course could not be established" : "the evidence chain is broken";
+    c.warn("rescore", "Not run: " + why + ".");
+    c.warn("completion", "Not run: " + why + ".");
+    c.warn("timing", "Not run: " + why + ".");
+    return;
+  }
+  const auto opened = session::Session::open(course, read.replay);
+  if (!opened.problems.empty()) {
+    c.fail("rescore", "The evidence does not replay on this course: " + Checker::describe(opened.problems[0]) + ".");
+    c.fail("completion", "Not established: the evidence does not replay.");
+    return;
+  }
+  const json rescored = completion_result(opened.session);
+  const json& claimed = subject["result"];
+  const json time_claimed = subject.value("timeOnTaskSeconds", json());
+  const json time_rescored = opened.session.summary()["timeOnTaskSeconds"];
+  if (rescored != claimed) {
+    std::string differs;
+    for (auto it = rescored.begin(); it != rescored.end(); ++it) {
+      if (!claimed.contains(it.key()) || claimed[it.key()] != it.value()) differs += (differs.empty() ? "" : ", ") + it.key();
+    }
+    if (differs.empty()) differs = "extra members";
+    c.fail("rescore", "The claimed result differs from the re-scored one in " + differs + " (claimed " + result_line(claimed) +
+                          "; re-scored " + result_line(rescored) + ").");
+  } else if (time_claimed != time_rescored) {
+    c.fail("rescore", "The claimed time on task (" + time_claimed.dump() + " s) is not what the events give (" +
+                          time_rescored.dump() + " s).");
+  } else {
+    c.pass("rescore", "Re-scored from the evidence: " + result_line(rescored) + ", exactly as claimed.");
+  }
+  if (opened.session.course_complete()) {
+    c.pass("completion", "The replayed record meets the course's completion rules.");
+  } else {
+    c.fail("completion", "The replayed record does not meet the course's completion rules.");
+  }
+
+  // timing: summative attempts answered faster than a floor per item, and time on task against the estimate
+  const std::int64_t floor_ms = c.options().summative_floor_ms_per_item > 0 ? c.options().summative_floor_ms_per_item : default_floor_ms;
+  std::vector<std::string> fast;
+  std::map<std::string, std::pair<std::int64_t, std::size_t>> started;  // block → (t, items)
+  std::map<std::string, bool> summative;
+  for (const auto& module : course->modules) {
+    for (const auto& block : module.blocks) {
+      const auto id = block.data.find("assessment");
+      if (id == block.data.end() || !id->is_string()) continue;
+      for (const auto& ref : course->assessments) {
+        if (ref.id == id->get<std::string>()) summative[block.id] = ref.kind == course::AssessmentKind::summative;
+      }
+    }
+  }
+  for (const auto& e : read.replay) {
+    const std::string block = e.payload.value("block", std::string());
+    if (!summative[block]) continue;
+    if (e.type == "attempt.started") {
+      started[block] = {e.t, e.payload.value("items", json::array()).size()};
+    } else if (e.type == "attempt.submitted" && started.count(block)) {
+      const auto [t0, items] = started[block];
+      if (items > 0 && e.t - t0 < floor_ms * static_cast<std::int64_t>(items)) {
+        fast.push_back(block + " attempt " + std::to_string(e.payload.value("attempt", 0)) + ": " + std::to_string(items) +
+                       " items in " + std::to_string((e.t - t0) / 1000) + " s");
+      }
+    }
+  }
+  const std::int64_t time_on_task = time_rescored.is_number() ? time_rescored.get<std::int64_t>() : 0;
+  const std::int64_t estimate = static_cast<std::int64_t>(course->estimated_minutes) * 60;
+  std::string sentence;
+  if (!fast.empty()) {
+    sentence = "Implausibly fast summative answers (floor " + std::to_string(floor_ms / 1000) + " s per item): ";
+    for (std::size_t i = 0; i < fast.size(); ++i) sentence += (i ? "; " : "") + fast[i];
+    sentence += ".";
+  }
+  if (estimate > 0 && time_on_task * 10 < estimate) {
+    sentence += (sentence.empty() ? "" : " ") + std::string("Time on task ") + std::to_string(time_on_task / 60) +
+                " min is under a tenth of the course's estimate (" + std::to_string(estimate / 60) + " min).";
+  }
+  if (sentence.empty()) {
+    c.pass("timing", "Summative attempts took at least " + std::to_string(floor_ms / 1000) + " s per item; time on task " +
+                         std::to_string(time_on_task / 60) + " min (estimate " + std::to_string(estimate / 60) + " min).");
+  } else {
+    c.warn("timing", sentence);
+  }
+}
+
+// ─── Open Badges credentials ───
+
+void verify_achievement(Checker& c, const json& document) {
+  const json context = document.value("@context", json());
+  const json subject = document.value("credentialSubject", json());
+  const json achievement = subject.is_object() ? subject.value("achievement", json()) : json();
+  const json issuer = document.value("issuer", json());
+  std::vector<std::string> missing;
+  if (!context.is_array() || context.size() < 2 || context[0] != vc_context || context[1] != ob3_context) {
+    missing.push_back("@context [VC 2.0, OB 3.0.3] in that order");
+  }
+  if (!has_type(document, "VerifiableCredential") ||
+      !(has_type(document, "OpenBadgeCredential") || has_type(document, "AchievementCredential"))) {
+    missing.push_back("type VerifiableCredential + OpenBadgeCredential");
+  }
+  if (!document.value("name", json()).is_string()) missing.push_back("name");
+  if (!issuer.is_object() || !issuer.value("id", json()).is_string() || !has_type(issuer, "Profile")) {
+    missing.push_back("issuer Profile with id");
+  }
+  if (!document.value("validFrom", json()).is_string()) missing.push_back("validFrom");
+  if (!subject.is_object() || !has_type(subject, "AchievementSubject")) missing.push_back("credentialSubject of type AchievementSubject");
+  if (!achievement.is_object() || !achievement.value("id", json()).is_string() || !has_type(achievement, "Achievement") ||
+      !achievement.value("name", json()).is_string() || !achievement.value("description", json()).is_string() ||
+      !achievement.value("criteria", json()).is_object()) {
+    missing.push_back("achievement with id, type Achievement, name, description, criteria");
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < missing.size(); ++i) list += (i ? "; " : "") + missing[i];
+    c.fail("type", "Not a well-formed Open Badges 3.0 credential: missing or wrong " + list + ".");
+  } else {
+    c.pass("type", "An Open Badges 3.0 AchievementCredential for \"" + achievement["name"].get<std::string>() + "\".");
+  }
+  (void)c.proof_and_issuer(document);
+}
+
+// ─── Reading the input ───
+
+Report run(const json& document, const VerifyOptions& options) {
+  Report report;
+  report.document = document;
+  Checker c(report, options);
+  try {
+    if (!document.is_object()) {
+      c.fail("input", "The document is not a JSON object.");
+      return report;
+    }
+    if (json_depth(document, max_document_depth + 1) > max_document_depth) {
+      c.fail("input", "The document nests deeper than " + std::to_string(max_document_depth) + " levels.");
+      return report;
+    }
+    c.pass("input", "Read as JSON within the size and depth limits.");
+    if (has_type(document, completion_proof_type)) {
+      report.kind = "completion-proof";
+      verify_completion(c, document);
+    } else if (has_type(document, "OpenBadgeCredential") || has_type(document, "AchievementCredential")) {
+      report.kind = "achievement-credential";
+      verify_achievement(c, document);
+    } else {
+      report.kind = "credential";
+      c.warn("type", "Neither a completion proof nor an Open Badges credential: only its proof, dates and status are checked.");
+      (void)c.proof_and_issuer(document);
+    }
+    c.validity(document);
+    c.status(document);
+  } catch (const std::exception& error) {
+    c.fail("input", std::string("The document could not be checked: ") + error.what() + ".");
+  }
+  return report;
+}
+
+}  // namespace
+
+// ─── Entry points ───
+
+Report verify_document(const json& document, const VerifyOptions& options) { return run(document, options); }
+
+Report verify_text(std::string_view text, const VerifyOptions& options) {
+  const std::size_t limit = options.max_bytes ? options.max_bytes : default_max_bytes;
+  Report report;
+  if (text.size() > limit) {
+    report.checks.push_back({"input", CheckStatus::fail, "The document is larger than " + std::to_string(limit) + " bytes."});
+    return report;
+  }
+  bool too_deep = false;
+  const json::parser_callback_t depth_guard = [&](int depth, json::parse_event_t, json&) {
+    if (depth > max_document_depth) too_deep = true;
+    return !too_deep;
+  };
+  json document;
+  try {
+    document = json::parse(text, depth_guard, false);
+  } catch (const std::exception&) {
+    document = json::value_t::discarded;
+  }
+  if (too_deep) {
+    report.checks.push_back({"input", CheckStatus::fail, "The document nests deeper than " + std::to_string(max_document_depth) + " levels."});
+    return report;
+  }
+  if (document.is_discarded()) {
+    report.checks.push_back({"input", CheckStatus::fail, "The document is not JSON."});
+    return report;
+  }
+  return run(document, options);
+}
+
+}  // namespace tessera::credential

@@ -1,0 +1,204 @@
+// Tests of the credential commands as learners, issuers and verifiers use them: jcs, sign (the W3C vector
+// byte for byte), prove, verify (every check, exit codes), issuer init, issue, revoke, status-list — and the
+// status list's GZIP cross-checked against node's zlib in both directions.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
+const GOLDEN = join(ROOT, 'tests/golden');
+const EDDSA = join(GOLDEN, 'eddsa');
+const LEARNER_SEED = '11'.repeat(32);
+const NOW = '2027-01-02T00:00:00Z';
+
+function tessera(...args) {
+  const run = spawnSync(TESSERA, args, { encoding: 'utf8' });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+// The W3C key pair's seed: privateKeyMultibase is 'z' + base58btc(0x80 0x26 ‖ seed).
+function w3cSeed() {
+  const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+  const text = JSON.parse(readFileSync(join(EDDSA, 'keyPair.json'), 'utf8')).privateKeyMultibase.slice(1);
+  let n = 0n;
+  for (const c of text) n = n * 58n + BigInt(alphabet.indexOf(c));
+  return n.toString(16).padStart(68, '0').slice(4);
+}
+
+let work, pkg, proofPath, issuerDir;
+before(() => {
+  work = mkdtempSync(join(tmpdir(), 'tessera-credential-'));
+  const src = join(work, 'src');
+  mkdirSync(join(src, 'media'), { recursive: true });
+  writeFileSync(join(src, 'course.json'), readFileSync(join(GOLDEN, 'credential/course.json')));
+  for (const name of readFileSync(join(GOLDEN, 'course/valid/files.txt'), 'utf8').split('\n')) {
+    if (name.startsWith('media/')) writeFileSync(join(src, name), `bytes of ${name}\n`);
+  }
+  assert.equal(tessera('keygen', '--out', join(work, 'keys'), '--seed', '22'.repeat(32)).code, 0);
+  const packed = tessera('pack', src, '--key', join(work, 'keys/publisher.key'), '--out', join(work, 'dist'));
+  assert.equal(packed.code, 0, packed.out + packed.err);
+  pkg = join(work, 'dist/golden-course/1.0.0');
+  proofPath = join(work, 'proof.json');
+  const proved = tessera('prove', pkg, join(GOLDEN, 'credential/completed-record.jsonl'), '--seed', LEARNER_SEED,
+    '--created', '2027-01-01T10:00:00Z', '--out', proofPath);
+  assert.equal(proved.code, 0, proved.err);
+  issuerDir = join(work, 'issuer');
+  const init = tessera('issuer', 'init', issuerDir, '--name', 'Example Academy', '--base-url', 'https://academy.example/',
+    '--seed', '44'.repeat(32));
+  assert.equal(init.code, 0, init.err);
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+test('jcs prints the RFC 8785 form with no trailing newline', () => {
+  const run = tessera('jcs', join(EDDSA, 'unsigned.json'));
+  assert.equal(run.code, 0);
+  assert.equal(run.out, readFileSync(join(EDDSA, 'eddsa-jcs-2022/canonDocJCS.txt'), 'utf8'));
+  writeFileSync(join(work, 'dup.json'), '{"a":1,"a":2}');
+  const dup = tessera('jcs', join(work, 'dup.json'));
+  assert.equal(dup.code, 1);
+  assert.match(dup.err, /occurs twice .* at \/a/);
+});
+
+test('sign reproduces the W3C eddsa-jcs-2022 signed credential byte for byte', () => {
+  const run = tessera('sign', join(EDDSA, 'unsigned.json'), '--seed', w3cSeed(), '--created', '2023-02-24T23:36:38Z',
+    '--cryptosuite', 'eddsa-jcs-2022');
+  assert.equal(run.code, 0, run.err);
+  assert.equal(run.out, readFileSync(join(EDDSA, 'eddsa-jcs-2022/signedJCS.json'), 'utf8') + '\n');
+  const rdfc = tessera('sign', join(EDDSA, 'unsigned.json'), '--seed', w3cSeed(), '--cryptosuite', 'eddsa-rdfc-2022');
+  assert.equal(rdfc.code, 1);
+  assert.match(rdfc.err, /not supported in this build/);
+  assert.equal(tessera('sign', join(EDDSA, 'unsigned.json')).code, 2);
+});
+
+test('sign --key uses a keygen key file, and --vm names another method resolved by --did-doc', () => {
+  const doc = join(work, 'doc.json');
+  writeFileSync(doc, JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'],
+    issuer: 'https://academy.example/keys', credentialSubject: { id: 'did:example:1' } }));
+  const pub = JSON.parse(readFileSync(join(work, 'keys/publisher.pub.json'), 'utf8'));
+  const vm = `https://academy.example/keys#${pub.publicKeyMultibase}`;
+  const signed = join(work, 'doc.signed.json');
+  assert.equal(tessera('sign', doc, '--key', join(work, 'keys/publisher.key'), '--vm', vm, '--out', signed).code, 0);
+  const unresolved = tessera('verify', signed, '--now', NOW);
+  assert.equal(unresolved.code, 1);
+  assert.match(unresolved.out, /cannot be resolved/);
+  const controller = join(work, 'controller.json');
+  writeFileSync(controller, JSON.stringify({ id: 'https://academy.example/keys',
+    verificationMethod: [{ id: vm, type: 'Multikey', controller: 'https://academy.example/keys', publicKeyMultibase: pub.publicKeyMultibase }],
+    assertionMethod: [vm] }));
+  const resolved = tessera('verify', signed, '--did-doc', controller, '--now', NOW);
+  assert.equal(resolved.code, 0, resolved.out);
+});
+
+test('verify passes a learner proof with its package, printing every check', () => {
+  const run = tessera('verify', proofPath, '--package', pkg, '--now', NOW);
+  assert.equal(run.code, 0, run.out + run.err);
+  for (const id of ['proof', 'issuer', 'evidence', 'package', 'course', 'rescore', 'completion', 'timing', 'validity', 'status']) {
+    assert.match(run.out, new RegExp(`^pass +${id} `, 'm'), id);
+  }
+  assert.match(run.out, /^VERIFIED/m);
+  const json = JSON.parse(tessera('verify', proofPath, '--package', pkg, '--now', NOW, '--json').out);
+  assert.equal(json.ok, true);
+  assert.equal(json.kind, 'completion-proof');
+  assert.equal(json.subject.result.passed, true);
+  assert.ok(readFileSync(join(GOLDEN, 'credential/completed-record.jsonl'), 'utf8').includes('My private thoughts'));
+  assert.ok(!readFileSync(proofPath, 'utf8').includes('My private thoughts'), 'reflection text never leaves the device');
+});
+
+test('verify fails a tampered proof and names the failing check', () => {
+  const proof = JSON.parse(readFileSync(proofPath, 'utf8'));
+  proof.credentialSubject.result.score = '9';
+  const tampered = join(work, 'tampered.json');
+  writeFileSync(tampered, JSON.stringify(proof));
+  const run = tessera('verify', tampered, '--package', pkg, '--now', NOW, '--json');
+  assert.equal(run.code, 1);
+  const report = JSON.parse(run.out);
+  assert.equal(report.checks.find((c) => c.id === 'proof').status, 'fail');
+  assert.equal(tessera('verify', join(work, 'nope.json')).code, 2);
+  writeFileSync(join(work, 'garbage.json'), '{"a": [1, 2');
+  assert.equal(tessera('verify', join(work, 'garbage.json')).code, 1);
+});
+
+let credentialPath, credentialId;
+test('issue turns the proof into a signed Open Badges 3.0 credential that verifies', () => {
+  credentialPath = join(work, 'badge.json');
+  const run = tessera('issue', proofPath, '--issuer', issuerDir, '--package', pkg, '--now', NOW, '--out', credentialPath);
+  assert.equal(run.code, 0, run.err);
+  const badge = JSON.parse(readFileSync(credentialPath, 'utf8'));
+  credentialId = badge.id;
+  assert.deepEqual(badge['@context'], ['https://www.w3.org/ns/credentials/v2',
+    'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
+  assert.deepEqual(badge.type, ['VerifiableCredential', 'OpenBadgeCredential']);
+  assert.equal(badge.validFrom, NOW);
+  assert.equal(badge.validUntil, '2029-01-02T00:00:00Z');
+  assert.equal(badge.credentialStatus.type, 'BitstringStatusListEntry');
+  assert.equal(badge.credentialStatus.statusListCredential, 'https://academy.example/status/1.json');
+  assert.match(badge.evidence[0].id, /^urn:sha256:[0-9a-f]{64}$/);
+  assert.equal(badge.credentialSubject.achievement.alignment[0].targetCode, 'TS-1');
+  assert.ok(statSync(join(issuerDir, 'issuer.key')).mode % 0o1000 === 0o600);
+
+  assert.equal(tessera('status-list', '--issuer', issuerDir, '--now', NOW).code, 0);
+  const list = join(issuerDir, 'status/1.json');
+  const verified = tessera('verify', credentialPath, '--status-list', list, '--now', '2028-01-01T00:00:00Z');
+  assert.equal(verified.code, 0, verified.out);
+  assert.match(verified.out, /^pass +status +Not revoked/m);
+  const expired = tessera('verify', credentialPath, '--status-list', list, '--now', '2029-06-01T00:00:00Z');
+  assert.equal(expired.code, 1);
+  assert.match(expired.out, /^fail +validity +Expired/m);
+});
+
+test('the issuer refuses a proof without its package, and a proof that fails', () => {
+  const run = tessera('issue', proofPath, '--issuer', issuerDir, '--now', NOW);
+  assert.equal(run.code, 1);
+  assert.match(run.err, /policy refuses/);
+  const proof = JSON.parse(readFileSync(proofPath, 'utf8'));
+  proof.evidence[0].events.splice(3, 1);
+  writeFileSync(join(work, 'dropped.json'), JSON.stringify(proof));
+  assert.equal(tessera('issue', join(work, 'dropped.json'), '--issuer', issuerDir, '--package', pkg, '--now', NOW).code, 1);
+  assert.equal(tessera('issuer', 'init', issuerDir).code, 1, 'an issuer key is never overwritten');
+});
+
+test('revoke, then the published status list says so', () => {
+  assert.equal(tessera('revoke', 'urn:uuid:not-issued', '--issuer', issuerDir).code, 1);
+  const run = tessera('revoke', credentialId, '--issuer', issuerDir);
+  assert.equal(run.code, 0, run.err);
+  assert.equal(tessera('status-list', '--issuer', issuerDir, '--now', NOW).code, 0);
+  const list = join(issuerDir, 'status/1.json');
+  const verified = tessera('verify', credentialPath, '--status-list', list, '--now', '2028-01-01T00:00:00Z');
+  assert.equal(verified.code, 1);
+  assert.match(verified.out, /^fail +status +Revoked/m);
+});
+
+test('status lists: ours gunzip in node; a node-gzipped list reads in tessera', () => {
+  const list = JSON.parse(readFileSync(join(issuerDir, 'status/1.json'), 'utf8'));
+  const encoded = list.credentialSubject.encodedList;
+  assert.equal(encoded[0], 'u');
+  const bits = gunzipSync(Buffer.from(encoded.slice(1), 'base64url'));
+  assert.equal(bits.length * 8, 131072);
+  const badge = JSON.parse(readFileSync(credentialPath, 'utf8'));
+  const index = Number(badge.credentialStatus.statusListIndex);
+  const bit = (buffer, i) => (buffer[i >> 3] >> (7 - (i & 7))) & 1;
+  assert.equal(bit(bits, index), 1);
+  assert.equal([...bits].reduce((n, b) => n + (b ? 1 : 0), 0), 1);
+
+  // node's zlib (dynamic Huffman) writes a list with the bit clear; signed with the issuer's key it un-revokes.
+  const clear = Buffer.alloc(16384);
+  clear[100] = 0xff;  // some other revocations, so the stream is not trivial
+  list.credentialSubject.encodedList = 'u' + gzipSync(clear, { level: 9 }).toString('base64url');
+  delete list.proof;
+  writeFileSync(join(work, 'node-list.json'), JSON.stringify(list));
+  const signedList = join(work, 'node-list.signed.json');
+  assert.equal(tessera('sign', join(work, 'node-list.json'), '--key', join(issuerDir, 'issuer.key'), '--out', signedList).code, 0);
+  const verified = tessera('verify', credentialPath, '--status-list', signedList, '--now', '2028-01-01T00:00:00Z');
+  assert.equal(verified.code, index >> 3 === 100 ? 1 : 0, verified.out);
+  // Signed by anyone else, the list is refused.
+  const forged = join(work, 'node-list.forged.json');
+  assert.equal(tessera('sign', join(work, 'node-list.json'), '--seed', '55'.repeat(32), '--out', forged).code, 0);
+  assert.match(tessera('verify', credentialPath, '--status-list', forged, '--now', '2028-01-01T00:00:00Z').out,
+    /^fail +status /m);
+});

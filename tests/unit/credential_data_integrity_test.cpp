@@ -1,0 +1,189 @@
+// Data Integrity eddsa-jcs-2022: the W3C vector reproduced by add_proof, verification and its refusals,
+// controller documents, and the date-time reader the proofs rely on.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "support.hpp"
+#include "tessera/crypto.hpp"
+#include "tessera/data_integrity.hpp"
+#include "tessera/datetime.hpp"
+#include "tessera/jcs.hpp"
+
+namespace crypto = tessera::crypto;
+namespace credential = tessera::credential;
+using nlohmann::json;
+using tessera::test::read_golden;
+
+namespace {
+
+crypto::KeyPair w3c_key() {
+  const auto key_pair = json::parse(read_golden("eddsa/keyPair.json"));
+  const auto tagged = crypto::multibase_decode(key_pair.at("privateKeyMultibase").get<std::string>());
+  REQUIRE(tagged.has_value());
+  REQUIRE(tagged->size() == 34);
+  crypto::Seed seed{};
+  std::copy(tagged->begin() + 2, tagged->end(), seed.begin());
+  return crypto::keypair_from_seed(seed);
+}
+
+std::string canonical(const json& value) {
+  auto text = tessera::jcs::canonicalize(value);
+  REQUIRE(text.ok());
+  return text.value();
+}
+
+}  // namespace
+
+TEST_CASE("add_proof reproduces the W3C eddsa-jcs-2022 signed credential", "[credential][golden]") {
+  const json unsigned_credential = json::parse(read_golden("eddsa/unsigned.json"));
+  const json published = json::parse(read_golden("eddsa/eddsa-jcs-2022/signedJCS.json"));
+  const auto key = w3c_key();
+  credential::ProofOptions options;
+  options.created = "2023-02-24T23:36:38Z";
+  const auto secured = credential::add_proof(unsigned_credential, key, options);
+  REQUIRE(secured.ok());
+  CHECK(secured.value()["proof"]["proofValue"] == published["proof"]["proofValue"]);
+  CHECK(canonical(secured.value()) == canonical(published));
+  // The proof options we sign are the vector's proof configuration, byte for byte once canonical.
+  json options_only = secured.value()["proof"];
+  options_only.erase("proofValue");
+  CHECK(canonical(options_only) == read_golden("eddsa/eddsa-jcs-2022/proofCanonJCS.txt"));
+
+  const auto check = credential::verify_proof(published);
+  CHECK(check.verified);
+  CHECK(check.problems.empty());
+  CHECK(check.controller == "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2");
+  CHECK(check.cryptosuite == credential::Cryptosuite::eddsa_jcs_2022);
+}
+
+TEST_CASE("verify_proof refuses every change to the signed vector, saying where", "[credential]") {
+  const json published = json::parse(read_golden("eddsa/eddsa-jcs-2022/signedJCS.json"));
+  struct Change {
+    const char* pointer;
+    json value;
+    const char* where;
+  };
+  const Change changes[] = {
+      {"/name", "Alumni Credential!", "/proof/proofValue"},
+      {"/credentialSubject/alumniOf", "Another School", "/proof/proofValue"},
+      {"/validFrom", "2023-01-01T00:00:01Z", "/proof/proofValue"},
+      {"/proof/created", "2023-02-24T23:36:39Z", "/proof/proofValue"},
+      {"/proof/@context/1", "https://example.org/other", "/@context"},
+      {"/@context/1", "https://example.org/other", "/@context"},
+      {"/proof/cryptosuite", "eddsa-2022", "/proof/cryptosuite"},
+      {"/proof/type", "Ed25519Signature2020", "/proof/type"},
+      {"/proof/proofPurpose", "authentication", "/proof/proofPurpose"},
+      {"/proof/created", "yesterday", "/proof/created"},
+      {"/proof/verificationMethod", "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#key-1",
+       "/proof/verificationMethod"},
+      {"/proof/proofValue", "zabc", "/proof/proofValue"},
+  };
+  for (const auto& change : changes) {
+    INFO(change.pointer);
+    json changed = published;
+    changed[json::json_pointer(change.pointer)] = change.value;
+    const auto check = credential::verify_proof(changed);
+    CHECK_FALSE(check.verified);
+    REQUIRE_FALSE(check.problems.empty());
+    CHECK(check.problems[0].where == change.where);
+  }
+  json rdfc = published;
+  rdfc["proof"]["cryptosuite"] = "eddsa-rdfc-2022";
+  const auto rdfc_check = credential::verify_proof(rdfc);
+  CHECK_FALSE(rdfc_check.verified);
+  CHECK(rdfc_check.problems[0].message.find("not supported in this build") != std::string::npos);
+
+  json two = published;
+  two["proof"] = json::array({published["proof"], published["proof"]});
+  CHECK(credential::verify_proof(two).problems[0].message.find("proof sets") != std::string::npos);
+  json none = published;
+  none.erase("proof");
+  CHECK_FALSE(credential::verify_proof(none).verified);
+  CHECK_FALSE(credential::verify_proof(json::array()).verified);
+  // Deep nesting is refused before anything recursive runs on it.
+  json deep = published;
+  json* at = &deep["credentialSubject"];
+  for (int i = 0; i < 200; ++i) at = &((*at)["x"] = json::object());
+  CHECK(credential::verify_proof(deep).problems[0].message.find("nests deeper") != std::string::npos);
+
+  // A context appended after signing is allowed by the spec (the proof's @context is a prefix).
+  json appended = published;
+  appended["@context"].push_back("https://example.org/extra");
+  CHECK(credential::verify_proof(appended).verified);
+}
+
+TEST_CASE("the rdfc suite is named but not signed in this build", "[credential]") {
+  const auto key = w3c_key();
+  credential::ProofOptions options;
+  options.cryptosuite = credential::Cryptosuite::eddsa_rdfc_2022;
+  const auto result = credential::add_proof(json{{"a", 1}}, key, options);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.problems()[0].message == "the eddsa-rdfc-2022 cryptosuite is not supported in this build");
+  CHECK(credential::cryptosuite_from_string("eddsa-rdfc-2022") == credential::Cryptosuite::eddsa_rdfc_2022);
+  CHECK_FALSE(credential::cryptosuite_from_string("ecdsa-jcs-2019").has_value());
+  CHECK_FALSE(credential::add_proof(json{{"proof", 1}}, key).ok());
+  options = {};
+  options.created = "2023-02-24";
+  CHECK(credential::add_proof(json{{"a", 1}}, key, options).problems()[0].where == "/proof/created");
+}
+
+TEST_CASE("a controller document resolves a non-did:key method, for the purposes it grants", "[credential]") {
+  const auto key = w3c_key();
+  const std::string multikey = crypto::ed25519_multikey(key.public_key);
+  const std::string method_id = "https://issuer.example/keys#" + multikey;
+  credential::ProofOptions options;
+  options.verification_method = method_id;
+  const auto secured = credential::add_proof(json{{"@context", {"https://www.w3.org/ns/credentials/v2"}}, {"x", 1}},
+                                             key, options);
+  REQUIRE(secured.ok());
+  CHECK(credential::verify_proof(secured.value()).problems[0].message.find("cannot be resolved") != std::string::npos);
+
+  const json did_document = {{"id", "https://issuer.example/keys"},
+                             {"verificationMethod",
+                              {{{"id", method_id},
+                                {"type", "Multikey"},
+                                {"controller", "https://issuer.example/keys"},
+                                {"publicKeyMultibase", multikey}}}},
+                             {"assertionMethod", {method_id}}};
+  credential::KeyRing ring;
+  CHECK(credential::add_controller_document(ring, did_document).empty());
+  const auto check = credential::verify_proof(secured.value(), &ring);
+  CHECK(check.verified);
+  CHECK(check.controller == "https://issuer.example/keys");
+
+  json authentication_only = did_document;
+  authentication_only.erase("assertionMethod");
+  authentication_only["authentication"] = {method_id};
+  credential::KeyRing limited;
+  CHECK(credential::add_controller_document(limited, authentication_only).empty());
+  CHECK(credential::verify_proof(secured.value(), &limited).problems[0].message.find("does not authorise") !=
+        std::string::npos);
+
+  // A lone Multikey document; and the 1EdTech-style controller document in tests/golden.
+  credential::KeyRing lone;
+  CHECK(credential::add_controller_document(
+            lone, {{"id", method_id}, {"type", "Multikey"}, {"controller", "https://issuer.example/keys"},
+                   {"publicKeyMultibase", multikey}})
+            .empty());
+  CHECK(credential::verify_proof(secured.value(), &lone).verified);
+  credential::KeyRing broken;
+  CHECK_FALSE(credential::add_controller_document(broken, {{"id", "x"}, {"assertionMethod", {"#nope"}}}).empty());
+}
+
+TEST_CASE("date-times: zones required, calendars checked, months added", "[credential][datetime]") {
+  namespace dt = tessera::datetime;
+  CHECK(dt::parse("1970-01-01T00:00:00Z") == 0);
+  CHECK(dt::parse("2023-02-24T23:36:38Z") == 1677281798);
+  CHECK(dt::parse("2023-02-25T01:36:38+02:00") == 1677281798);
+  CHECK(dt::parse("2023-02-24T23:36:38.123Z") == 1677281798);
+  CHECK(dt::parse("2024-02-29T00:00:00Z").has_value());
+  for (const char* bad : {"2023-02-29T00:00:00Z", "2023-02-24T23:36:38", "2023-13-01T00:00:00Z", "2023-02-24",
+                          "2023-02-24T24:00:00Z", "2023-02-24T23:36:38Zx", "2023-02-24T23:36:38.Z", ""}) {
+    INFO(bad);
+    CHECK_FALSE(dt::parse(bad).has_value());
+  }
+  CHECK(dt::format(1677281798) == "2023-02-24T23:36:38Z");
+  CHECK(dt::format(*dt::parse("2024-01-31T10:00:00Z")) == "2024-01-31T10:00:00Z");
+  CHECK(dt::format(dt::add_months(*dt::parse("2024-01-31T10:00:00Z"), 1)) == "2024-02-29T10:00:00Z");
+  CHECK(dt::format(dt::add_months(*dt::parse("2024-11-15T00:00:00Z"), 24)) == "2026-11-15T00:00:00Z");
+}

@@ -1,0 +1,377 @@
+// The credential round trip — learner key → completion proof → verifier → issuer → Open Badges credential →
+// verifier — on the golden course played through Session, and the tamper tests: every change is rejected by
+// the check it concerns, with a sentence saying why.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "support.hpp"
+#include "tessera/completion.hpp"
+#include "tessera/course.hpp"
+#include "tessera/crypto.hpp"
+#include "tessera/data_integrity.hpp"
+#include "tessera/issuer.hpp"
+#include "tessera/learner_key.hpp"
+#include "tessera/package.hpp"
+#include "tessera/session.hpp"
+#include "tessera/status_list.hpp"
+#include "tessera/verifier.hpp"
+
+namespace credential = tessera::credential;
+namespace crypto = tessera::crypto;
+using nlohmann::json;
+using tessera::session::Session;
+
+namespace {
+
+// The golden course, with the scenario block left out of the required blocks: the scenario engine has not
+// landed, so "all" could never complete.
+std::string completable_course_json(const std::string& version = "1.0.0") {
+  json course = json::parse(tessera::test::read_golden("course/valid/course.json"));
+  course["version"] = version;
+  course["completion"]["requiredBlocks"] = {"intro", "diagram", "rule", "walkthrough", "check-1",
+                                            "story", "think",   "final", "summary"};
+  return course.dump(2);
+}
+
+std::map<std::string, std::string> package_files(const std::string& course_json) {
+  std::map<std::string, std::string> files = {{"course.json", course_json}};
+  for (const auto& name : tessera::test::non_empty_lines(tessera::test::read_golden("course/valid/files.txt"))) {
+    if (name.starts_with("media/")) files[name] = "bytes of " + name + "\n";
+  }
+  return files;
+}
+
+crypto::Seed seed_of(std::uint8_t byte) {
+  crypto::Seed seed{};
+  seed.fill(byte);
+  return seed;
+}
+
+struct Fixture {
+  std::shared_ptr<const tessera::course::Course> course;
+  credential::PackageInput package;
+  std::string manifest_sha256;
+  credential::LearnerKey learner = credential::learner_key_from_entropy(seed_of(0x11));
+  crypto::KeyPair publisher = crypto::keypair_from_seed(seed_of(0x22));
+};
+
+Fixture make_fixture(const std::string& version = "1.0.0") {
+  Fixture f;
+  const std::string text = completable_course_json(version);
+  auto loaded = tessera::course::load(text);
+  REQUIRE(loaded.course.has_value());
+  f.course = std::make_shared<const tessera::course::Course>(std::move(*loaded.course));
+  f.package.files = package_files(text);
+  f.package.manifest_text = tessera::package::sign_manifest(f.course->id, f.course->version, f.package.files, f.publisher);
+  f.manifest_sha256 = crypto::to_hex(crypto::sha256(crypto::as_bytes(f.package.manifest_text)));
+  return f;
+}
+
+void act(Session& s, json action) {
+  const auto outcome = s.act(action);
+  INFO(action.dump());
+  REQUIRE(outcome.ok());
+}
+
+json right_answer(const std::string& item) {
+  if (item == "q2") return false;
+  if (item == "q3") return json::array({"a", "b"});
+  return "a";
+}
+
+// Plays the whole course, `seconds` apart, with a reflection and the summative passed at the first attempt.
+Session play(const Fixture& f, std::int64_t seconds = 20) {
+  Session s = Session::open(f.course, {}).session;
+  std::int64_t t = 1'798'761'600'000;
+  const auto step = [&] { return t += seconds * 1000; };
+  for (const char* id : {"intro", "diagram", "rule", "walkthrough"}) {
+    act(s, {{"type", "open"}, {"block", id}, {"t", step()}});
+    act(s, {{"type", "complete"}, {"block", id}, {"t", step()}});
+  }
+  act(s, {{"type", "open"}, {"block", "check-1"}, {"t", step()}});
+  act(s, {{"type", "start-attempt"}, {"block", "check-1"}, {"t", step()}});
+  act(s, {{"type", "answer"}, {"block", "check-1"}, {"item", "q1"}, {"answer", "a"}, {"t", step()}});
+  act(s, {{"type", "submit-attempt"}, {"block", "check-1"}, {"t", step()}});
+  act(s, {{"type", "open"}, {"block", "story"}, {"t", step()}});
+  act(s, {{"type", "complete"}, {"block", "story"}, {"t", step()}});
+  act(s, {{"type", "open"}, {"block", "think"}, {"t", step()}});
+  act(s, {{"type", "reflect"}, {"block", "think"}, {"text", "My private thoughts about hidden errors."}, {"t", step()}});
+  act(s, {{"type", "open"}, {"block", "final"}, {"t", step()}});
+  act(s, {{"type", "start-attempt"}, {"block", "final"}, {"t", step()}});
+  for (const auto& item : s.state().attempts.at("final").back().items) {
+    act(s, {{"type", "answer"}, {"block", "final"}, {"item", item}, {"answer", right_answer(item)}, {"t", step()}});
+  }
+  act(s, {{"type", "submit-attempt"}, {"block", "final"}, {"t", step()}});
+  act(s, {{"type", "open"}, {"block", "summary"}, {"t", step()}});
+  act(s, {{"type", "complete"}, {"block", "summary"}, {"t", step()}});
+  REQUIRE(s.course_complete());
+  return s;
+}
+
+json make_proof(const Fixture& f, const Session& s) {
+  auto proof = credential::create_completion_proof(s, f.learner, f.manifest_sha256, "2027-01-01T10:00:00Z");
+  REQUIRE(proof.ok());
+  return proof.value();
+}
+
+credential::VerifyOptions with_package(const Fixture& f) {
+  credential::VerifyOptions options;
+  options.package = &f.package;
+  options.now = "2027-01-02T00:00:00Z";
+  return options;
+}
+
+const credential::Check& check_of(const credential::Report& report, const std::string& id) {
+  for (const auto& c : report.checks) {
+    if (c.id == id) return c;
+  }
+  FAIL("no check '" << id << "' in " << report.to_json().dump(2));
+  throw std::logic_error("unreachable");
+}
+
+// The first failing check's id ("" when none failed).
+std::string first_failure(const credential::Report& report) {
+  for (const auto& c : report.checks) {
+    if (c.status == credential::CheckStatus::fail) return c.id;
+  }
+  return {};
+}
+
+// Re-signs a changed proof with the learner's key, as a forger with that key would.
+json resign(const Fixture& f, json proof) {
+  proof.erase("proof");
+  credential::ProofOptions options;
+  options.verification_method = f.learner.verification_method();
+  auto signed_again = credential::add_proof(proof, f.learner.pair, options);
+  REQUIRE(signed_again.ok());
+  return signed_again.value();
+}
+
+}  // namespace
+
+TEST_CASE("a completion proof is offered only once the completion rules hold", "[credential][completion]") {
+  const Fixture f = make_fixture();
+  Session s = Session::open(f.course, {}).session;
+  act(s, {{"type", "open"}, {"block", "intro"}, {"t", 1'798'761'600'000}});
+  const auto refused = credential::create_completion_proof(s, f.learner, f.manifest_sha256);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.problems()[0].message == "the course is not complete yet, so there is nothing to prove");
+  CHECK(refused.problems()[0].hint.find("final-check") != std::string::npos);
+  const Session done = play(f);
+  CHECK_FALSE(credential::create_completion_proof(done, f.learner, "not-a-digest").ok());
+}
+
+TEST_CASE("a completion proof verifies, re-scores, and keeps the reflection private", "[credential][completion]") {
+  const Fixture f = make_fixture();
+  const Session s = play(f);
+  const json proof = make_proof(f, s);
+  CHECK(proof.dump().find("My private thoughts") == std::string::npos);
+  CHECK(proof["issuer"] == f.learner.did);
+  CHECK(proof["credentialSubject"]["result"]["passed"] == true);
+  CHECK(proof["credentialSubject"]["result"]["score"] == "2");
+  CHECK(proof["credentialSubject"]["result"]["competencies"][0]["mastered"] == true);
+  CHECK(proof["credentialSubject"]["course"]["manifestSha256"] == f.manifest_sha256);
+
+  const auto report = credential::verify_text(proof.dump(), with_package(f));
+  INFO(report.to_json().dump(2));
+  CHECK(report.ok());
+  CHECK(report.kind == "completion-proof");
+  for (const char* id : {"input", "type", "proof", "issuer", "evidence", "package", "course", "rescore", "completion",
+                         "timing", "validity", "status"}) {
+    CHECK(check_of(report, id).status == credential::CheckStatus::pass);
+  }
+  // Without the package, what needs it is a warning, not a pass.
+  const auto bare = credential::verify_document(proof);
+  CHECK(bare.ok());
+  CHECK(check_of(bare, "rescore").status == credential::CheckStatus::warning);
+  CHECK(check_of(bare, "validity").status == credential::CheckStatus::warning);
+}
+
+TEST_CASE("tampered completion proofs are rejected by the check concerned", "[credential][tamper]") {
+  const Fixture f = make_fixture();
+  const Session s = play(f);
+  const json proof = make_proof(f, s);
+  const auto options = with_package(f);
+
+  SECTION("one changed byte anywhere in the signed text fails") {
+    const std::string text = proof.dump();
+    for (std::size_t i = 0; i < text.size(); i += 41) {
+      std::string changed = text;
+      changed[i] = changed[i] == 'x' ? 'y' : 'x';
+      const auto report = credential::verify_text(changed, options);
+      INFO(i << ": " << report.to_json().dump());
+      CHECK_FALSE(report.ok());
+    }
+  }
+  SECTION("an edited score is caught by the signature, and by re-scoring when re-signed") {
+    json changed = proof;
+    changed["credentialSubject"]["result"]["score"] = "3";
+    CHECK(first_failure(credential::verify_document(changed, options)) == "proof");
+    const auto report = credential::verify_document(resign(f, changed), options);
+    CHECK(first_failure(report) == "rescore");
+    CHECK(check_of(report, "rescore").sentence.find("score") != std::string::npos);
+  }
+  SECTION("reordered, dropped or edited events break the chain") {
+    auto events = proof["evidence"][0]["events"];
+    json swapped = proof;
+    std::swap(swapped["evidence"][0]["events"][3], swapped["evidence"][0]["events"][4]);
+    CHECK(first_failure(credential::verify_document(resign(f, swapped), options)) == "evidence");
+    json dropped = proof;
+    dropped["evidence"][0]["events"].erase(5);
+    const auto report = credential::verify_document(resign(f, dropped), options);
+    CHECK(first_failure(report) == "evidence");
+    CHECK(check_of(report, "evidence").sentence.find("seq") != std::string::npos);
+    json last_dropped = proof;
+    last_dropped["evidence"][0]["events"].erase(events.size() - 1);
+    CHECK(first_failure(credential::verify_document(resign(f, last_dropped), options)) == "evidence");
+    json answer = proof;
+    for (auto& e : answer["evidence"][0]["events"]) {
+      if (e["type"] == "answer.submitted") e["payload"]["response"]["answer"] = "b";
+    }
+    CHECK(first_failure(credential::verify_document(resign(f, answer), options)) == "evidence");
+    json unredacted = proof;
+    for (auto& e : unredacted["evidence"][0]["events"]) {
+      if (e.contains("redacted")) e["payload"]["text"] = "something else";
+    }
+    CHECK(first_failure(credential::verify_document(resign(f, unredacted), options)) == "evidence");
+  }
+  SECTION("a proof moved onto another credential, or signed by someone else, fails") {
+    json moved = proof;
+    moved["credentialSubject"]["id"] = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
+    CHECK(first_failure(credential::verify_document(moved, options)) == "proof");
+    const auto other = credential::learner_key_from_entropy(seed_of(0x33));
+    json stolen = proof;
+    stolen.erase("proof");
+    credential::ProofOptions by_other;
+    auto resigned = credential::add_proof(stolen, other.pair, by_other);
+    REQUIRE(resigned.ok());
+    const auto report = credential::verify_document(resigned.value(), options);
+    CHECK(first_failure(report) == "issuer");
+    // The learner's own valid proof, moved onto another of their completion credentials.
+    json mixed = make_proof(f, play(f, 30));
+    mixed["proof"] = proof["proof"];
+    CHECK(first_failure(credential::verify_document(mixed, options)) == "proof");
+  }
+  SECTION("a proof replayed against another course or package fails") {
+    const Fixture other = make_fixture("1.0.1");
+    const auto report = credential::verify_document(proof, with_package(other));
+    CHECK(first_failure(report) == "package");
+    CHECK(check_of(report, "package").sentence.find("another package") != std::string::npos);
+    credential::PackageInput changed_file = f.package;
+    changed_file.files["media/rule.svg"] += " ";
+    credential::VerifyOptions changed_options = options;
+    changed_options.package = &changed_file;
+    CHECK(first_failure(credential::verify_document(proof, changed_options)) == "package");
+  }
+  SECTION("fast summative answers are flagged") {
+    const Session hurried = play(f, 1);
+    const json fast = make_proof(f, hurried);
+    const auto report = credential::verify_document(fast, options);
+    CHECK(report.ok());
+    CHECK(check_of(report, "timing").status == credential::CheckStatus::warning);
+    CHECK(check_of(report, "timing").sentence.find("Implausibly fast") != std::string::npos);
+  }
+  SECTION("hostile input never throws") {
+    for (const char* text : {"", "null", "[]", "{", "{\"type\":[\"TesseraCompletionProof\"]}", "\"x\""}) {
+      CHECK_FALSE(credential::verify_text(text, options).ok());
+    }
+    CHECK_FALSE(credential::verify_text(std::string(100, '[') + std::string(100, ']'), options).ok());
+    json odd = proof;
+    odd["evidence"][0]["events"] = json::array({1, 2, 3});
+    CHECK_FALSE(credential::verify_document(resign(f, odd), options).ok());
+    odd["evidence"] = "x";
+    CHECK_FALSE(credential::verify_document(resign(f, odd), options).ok());
+  }
+}
+
+TEST_CASE("the issuer turns a verified proof into an OB 3.0 credential that verifies, expires and revokes",
+          "[credential][issuer]") {
+  const Fixture f = make_fixture();
+  const json proof = make_proof(f, play(f));
+  const auto report = credential::verify_document(proof, with_package(f));
+  REQUIRE(report.ok());
+  CHECK(credential::apply_policy(report, {}).empty());
+  credential::IssuePolicy strict;
+  strict.courses = {"another-course"};
+  CHECK_FALSE(credential::apply_policy(report, strict).empty());
+  CHECK_FALSE(credential::apply_policy(credential::verify_document(proof), {}).empty());  // no package
+
+  const auto issuer_key = crypto::keypair_from_seed(seed_of(0x44));
+  const std::string issuer_did = crypto::did_key(issuer_key.public_key);
+  const std::string list_id = "https://issuer.example/status/1.json";
+  credential::Issuance issuance{"https://issuer.example/credentials/1", "2027-01-05T00:00:00Z",
+                                credential::status_entry(list_id, 4242), {issuer_did, "Example Issuer", "https://issuer.example/", ""}};
+  auto badge = credential::course_credential(report, *f.course, issuance);
+  REQUIRE(badge.ok());
+  const json& b = badge.value();
+  CHECK(b["@context"] == json({"https://www.w3.org/ns/credentials/v2", credential::ob3_context_url}));
+  CHECK(b["type"] == json({"VerifiableCredential", "OpenBadgeCredential"}));
+  CHECK(b["validUntil"] == "2029-01-05T00:00:00Z");  // validityMonths 24
+  CHECK(b["credentialSubject"]["id"] == f.learner.did);
+  CHECK(b["credentialSubject"]["achievement"]["alignment"][0]["targetCode"] == "TS-1");
+  CHECK(b["evidence"][0]["id"] == "urn:sha256:" + credential::proof_digest(proof));
+  CHECK(b["credentialStatus"]["type"] == "BitstringStatusListEntry");
+
+  auto signed_badge = credential::add_proof(b, issuer_key);
+  REQUIRE(signed_badge.ok());
+  credential::Bitstring bits;
+  auto list = credential::add_proof(credential::status_list_credential(list_id, issuer_did, "2027-01-05T00:00:00Z", bits), issuer_key);
+  REQUIRE(list.ok());
+  credential::VerifyOptions options;
+  options.now = "2028-01-01T00:00:00Z";
+  options.status_list = &list.value();
+  const auto verified = credential::verify_text(signed_badge.value().dump(), options);
+  INFO(verified.to_json().dump(2));
+  CHECK(verified.ok());
+  CHECK(verified.kind == "achievement-credential");
+  CHECK(check_of(verified, "status").status == credential::CheckStatus::pass);
+
+  options.now = "2029-01-06T00:00:00Z";
+  CHECK(first_failure(credential::verify_document(signed_badge.value(), options)) == "validity");
+  options.now = "2027-01-04T00:00:00Z";
+  CHECK(first_failure(credential::verify_document(signed_badge.value(), options)) == "validity");
+
+  options.now = "2028-01-01T00:00:00Z";
+  bits.set(4242, true);
+  auto revoked_list = credential::add_proof(credential::status_list_credential(list_id, issuer_did, "2027-02-01T00:00:00Z", bits), issuer_key);
+  REQUIRE(revoked_list.ok());
+  options.status_list = &revoked_list.value();
+  const auto revoked = credential::verify_document(signed_badge.value(), options);
+  CHECK(first_failure(revoked) == "status");
+  CHECK(check_of(revoked, "status").sentence.find("Revoked") != std::string::npos);
+
+  // A list signed by someone else cannot revoke or clear it.
+  const auto stranger = crypto::keypair_from_seed(seed_of(0x55));
+  auto forged_list = credential::add_proof(
+      credential::status_list_credential(list_id, crypto::did_key(stranger.public_key), "2027-02-01T00:00:00Z", credential::Bitstring()),
+      stranger);
+  options.status_list = &forged_list.value();
+  CHECK(first_failure(credential::verify_document(signed_badge.value(), options)) == "status");
+
+  // An OB credential missing what OB 3.0 requires fails its type check.
+  json no_criteria = b;
+  no_criteria["credentialSubject"]["achievement"].erase("criteria");
+  no_criteria["@context"] = {"https://www.w3.org/ns/credentials/v2"};
+  auto signed_no_criteria = credential::add_proof(no_criteria, issuer_key);
+  CHECK(first_failure(credential::verify_document(signed_no_criteria.value())) == "type");
+}
+
+// tests/golden/credential/completed-record.jsonl is what play() records: the CLI tests prove and verify it.
+// Regenerate with: tessera_tests "[.write-golden]" (then review the diff).
+TEST_CASE("the golden completed record is the one playing the course records", "[credential][golden]") {
+  const Fixture f = make_fixture();
+  const Session played = play(f);
+  std::string lines;
+  for (const auto& event : played.events()) lines += tessera::record::to_json_line(event);
+  CHECK(lines == tessera::test::read_golden("credential/completed-record.jsonl"));
+  CHECK(completable_course_json() + "\n" == tessera::test::read_golden("credential/course.json"));
+}
+
+TEST_CASE("write the golden completed record", "[.write-golden]") {
+  const Fixture f = make_fixture();
+  const Session played = play(f);
+  std::string lines;
+  for (const auto& event : played.events()) lines += tessera::record::to_json_line(event);
+  std::ofstream(tessera::test::golden_path("credential/completed-record.jsonl"), std::ios::binary) << lines;
+  std::ofstream(tessera::test::golden_path("credential/course.json"), std::ios::binary) << completable_course_json() << "\n";
+}

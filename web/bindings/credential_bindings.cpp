@@ -1,0 +1,166 @@
+// The credential API for the web app and the verifier page, through embind: JSON strings in and out.
+//
+//   credentials.learnerKeyGenerate(entropyHex)            → {did, verificationMethod, seedHex}
+//   credentials.learnerKeyExport(seedHex, passphrase, saltHex, nonceHex) → {ok, file} | {ok:false, problems}
+//   credentials.learnerKeyImport(fileText, passphrase)    → {ok, did, verificationMethod, seedHex} | {ok:false, problems}
+//   credentials.completionProof(courseJson, eventsJson, seedHex, manifestSha256, created)
+//                                                         → {ok, proof} | {ok:false, problems}
+//   credentials.verify(documentText, optionsJson)          → the verifier report {ok, kind, checks, subject}
+//       options: {now, statusList: {...}, didDocuments: [{...}], package: {manifest: text,
+//                 files: {path: base64url bytes}, complete: bool, publisher: did}}
+// Entropy, salt and nonce come from crypto.getRandomValues in JS: the runtime has no random source. The
+// seed is the host's to keep (wrapped, e.g. under a non-extractable WebCrypto key, in IndexedDB).
+#include <emscripten/bind.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tessera/completion.hpp"
+#include "tessera/course.hpp"
+#include "tessera/crypto.hpp"
+#include "tessera/learner_key.hpp"
+#include "tessera/record.hpp"
+#include "tessera/session.hpp"
+#include "tessera/verifier.hpp"
+
+namespace {
+
+using nlohmann::json;
+namespace credential = tessera::credential;
+namespace crypto = tessera::crypto;
+
+json problems_json(const std::vector<tessera::Problem>& problems) {
+  json out = json::array();
+  for (const auto& p : problems) {
+    out.push_back({{"severity", p.severity == tessera::Severity::error ? "error" : "warning"},
+                   {"pointer", p.where}, {"message", p.message}, {"hint", p.hint}});
+  }
+  return out;
+}
+
+std::string refuse(const std::string& where, const std::string& message) {
+  return json{{"ok", false}, {"problems", problems_json({tessera::error_at(where, message)})}}.dump();
+}
+
+template <std::size_t N>
+bool from_hex_fixed(const std::string& hex, std::array<std::uint8_t, N>& out) {
+  auto bytes = crypto::from_hex(hex);
+  if (!bytes || bytes->size() != N) return false;
+  std::copy(bytes->begin(), bytes->end(), out.begin());
+  crypto::wipe(bytes->data(), bytes->size());
+  return true;
+}
+
+json key_json(const credential::LearnerKey& key) {
+  return {{"did", key.did},
+          {"verificationMethod", key.verification_method()},
+          {"seedHex", crypto::to_hex(crypto::ByteView(key.pair.secret_key.bytes().data(), 32))}};
+}
+
+std::string learner_key_generate(const std::string& entropy_hex) {
+  crypto::Seed seed{};
+  if (!from_hex_fixed(entropy_hex, seed)) return refuse("entropy", "give 32 bytes of entropy as 64 hex digits");
+  const auto key = credential::learner_key_from_entropy(seed);
+  crypto::wipe(seed.data(), seed.size());
+  json out = key_json(key);
+  out["ok"] = true;
+  return out.dump();
+}
+
+std::string learner_key_export(const std::string& seed_hex, const std::string& passphrase, const std::string& salt_hex,
+                               const std::string& nonce_hex) {
+  crypto::Seed seed{};
+  crypto::PasswordSalt salt{};
+  crypto::AeadNonce nonce{};
+  if (!from_hex_fixed(seed_hex, seed)) return refuse("seed", "the seed must be 64 hex digits");
+  if (!from_hex_fixed(salt_hex, salt)) return refuse("salt", "the salt must be 16 random bytes as 32 hex digits");
+  if (!from_hex_fixed(nonce_hex, nonce)) return refuse("nonce", "the nonce must be 24 random bytes as 48 hex digits");
+  const auto key = credential::learner_key_from_entropy(seed);
+  crypto::wipe(seed.data(), seed.size());
+  const auto file = credential::export_learner_key(key, passphrase, salt, nonce);
+  if (!file) return json{{"ok", false}, {"problems", problems_json(file.problems())}}.dump();
+  return json{{"ok", true}, {"file", file.value()}}.dump();
+}
+
+std::string learner_key_import(const std::string& file_text, const std::string& passphrase) {
+  const auto key = credential::import_learner_key(file_text, passphrase);
+  if (!key) return json{{"ok", false}, {"problems", problems_json(key.problems())}}.dump();
+  json out = key_json(key.value());
+  out["ok"] = true;
+  return out.dump();
+}
+
+std::string completion_proof(const std::string& course_json, const std::string& events_json, const std::string& seed_hex,
+                             const std::string& manifest_sha256, const std::string& created) {
+  auto loaded = tessera::course::load(course_json);
+  if (!loaded.course) return json{{"ok", false}, {"problems", problems_json(loaded.problems)}}.dump();
+  const json events = json::parse(events_json, nullptr, false);
+  if (!events.is_array()) return refuse("events", "the events must be a JSON array of event objects");
+  std::vector<tessera::record::Event> list;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    auto event = tessera::record::from_json(events[i], "/" + std::to_string(i));
+    if (!event) return json{{"ok", false}, {"problems", problems_json(event.problems())}}.dump();
+    list.push_back(std::move(event.value()));
+  }
+  const auto opened = tessera::session::Session::open(std::make_shared<const tessera::course::Course>(std::move(*loaded.course)),
+                                                      std::move(list));
+  if (!opened.problems.empty()) return json{{"ok", false}, {"problems", problems_json(opened.problems)}}.dump();
+  crypto::Seed seed{};
+  if (!from_hex_fixed(seed_hex, seed)) return refuse("seed", "the seed must be 64 hex digits");
+  const auto key = credential::learner_key_from_entropy(seed);
+  crypto::wipe(seed.data(), seed.size());
+  const auto proof = credential::create_completion_proof(opened.session, key, manifest_sha256, created);
+  if (!proof) return json{{"ok", false}, {"problems", problems_json(proof.problems())}}.dump();
+  return json{{"ok", true}, {"proof", proof.value()}}.dump();
+}
+
+std::string verify(const std::string& document_text, const std::string& options_json) {
+  credential::VerifyOptions options;
+  const json given = json::parse(options_json, nullptr, false);
+  credential::KeyRing ring;
+  credential::PackageInput package;
+  json status_list;
+  credential::Report unreadable;
+  if (!given.is_object()) {
+    unreadable.checks.push_back({"input", credential::CheckStatus::fail, "The verifier's options are not a JSON object."});
+    return unreadable.to_json().dump();
+  }
+  options.now = given.value("now", std::string());
+  if (given.contains("didDocuments") && given["didDocuments"].is_array()) {
+    for (const auto& document : given["didDocuments"]) (void)credential::add_controller_document(ring, document);
+  }
+  options.keys = &ring;
+  if (given.contains("statusList") && given["statusList"].is_object()) {
+    status_list = given["statusList"];
+    options.status_list = &status_list;
+  }
+  if (given.contains("package") && given["package"].is_object()) {
+    const json& p = given["package"];
+    package.manifest_text = p.value("manifest", std::string());
+    package.complete = p.value("complete", true);
+    package.expected_publisher = p.value("publisher", std::string());
+    if (p.contains("files") && p["files"].is_object()) {
+      for (auto it = p["files"].begin(); it != p["files"].end(); ++it) {
+        const auto bytes = it.value().is_string() ? crypto::base64url_decode(it.value().get<std::string>()) : std::nullopt;
+        if (!bytes) {
+          unreadable.checks.push_back({"input", credential::CheckStatus::fail,
+                                       "The package file " + it.key() + " is not base64url."});
+          return unreadable.to_json().dump();
+        }
+        package.files[it.key()] = std::string(bytes->begin(), bytes->end());
+      }
+    }
+    options.package = &package;
+  }
+  return credential::verify_text(document_text, options).to_json().dump();
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(tessera_credentials) {
+  emscripten::function("learnerKeyGenerate", &learner_key_generate);
+  emscripten::function("learnerKeyExport", &learner_key_export);
+  emscripten::function("learnerKeyImport", &learner_key_import);
+  emscripten::function("completionProof", &completion_proof);
+  emscripten::function("verifyCredential", &verify);
+}
