@@ -13,5 +13,9 @@ int replay_command(Args args);    // tessera replay PACKAGE RECORD [--json]
 int keygen_command(Args args);    // tessera keygen --out DIR [--seed HEX]
 int pack_command(Args args);      // tessera pack SRC --key KEYFILE --out DIR
 int score_command(Args args);     // tessera score ITEM.json RESPONSE.json [--json]
+int canon_command(Args args);        // tessera canon FILE
+int rdfc_sign_command(Args args);    // tessera rdfc-sign FILE --seed HEX [--created ISO] [--vm URL]
+int rdfc_verify_command(Args args);  // tessera rdfc-verify FILE [--key z6Mk…]
+int ob3_check_command(Args args);    // tessera ob3-check FILE
 
 }  // namespace tessera::cli

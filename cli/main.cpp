@@ -21,6 +21,12 @@ constexpr const char* usage_text =
     "                          validate SRC and publish it to DIR/<id>/<version>/ with a signed manifest\n"
     "  score ITEM RESPONSE [--json]\n"
     "                          score one response to one item (JSON files) and show the feedback\n"
+    "  canon FILE              print the RDFC-1.0 canonical N-Quads of a JSON-LD document (without its proof)\n"
+    "  rdfc-sign FILE --seed HEX [--created ISO] [--vm URL]\n"
+    "                          add an eddsa-rdfc-2022 Data Integrity proof; prints the signed document\n"
+    "  rdfc-verify FILE [--key z6Mk…]\n"
+    "                          check an eddsa-rdfc-2022 proof (key from the did:key verificationMethod by default)\n"
+    "  ob3-check FILE          check a credential against the Open Badges 3.0 rules\n"
     "  version [--json]        print the runtime version (with --json: build facts)\n"
     "  help                    print this help\n";
 
@@ -49,6 +55,10 @@ int main(int argc, char** argv) {
   if (command == "keygen") return tessera::cli::keygen_command(rest);
   if (command == "pack") return tessera::cli::pack_command(rest);
   if (command == "score") return tessera::cli::score_command(rest);
+  if (command == "canon") return tessera::cli::canon_command(rest);
+  if (command == "rdfc-sign") return tessera::cli::rdfc_sign_command(rest);
+  if (command == "rdfc-verify") return tessera::cli::rdfc_verify_command(rest);
+  if (command == "ob3-check") return tessera::cli::ob3_check_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(usage_text, stdout);
     return 0;
