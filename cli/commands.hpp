@@ -22,5 +22,9 @@ int issuer_command(Args args);       // tessera issuer init DIR [--name NAME] [-
 int issue_command(Args args);        // tessera issue PROOF... --issuer DIR [--package DIR] [--pathway ID --catalog FILE]
 int revoke_command(Args args);       // tessera revoke ID --issuer DIR
 int status_list_command(Args args);  // tessera status-list --issuer DIR
+int canon_command(Args args);        // tessera canon FILE
+int rdfc_sign_command(Args args);    // tessera rdfc-sign FILE --seed HEX [--created ISO] [--vm URL]
+int rdfc_verify_command(Args args);  // tessera rdfc-verify FILE [--key z6Mk…]
+int ob3_check_command(Args args);    // tessera ob3-check FILE
 
 }  // namespace tessera::cli

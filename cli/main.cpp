@@ -37,6 +37,12 @@ constexpr const char* usage_text =
     "  revoke ID --issuer DIR  mark an issued credential revoked (then publish the status list)\n"
     "  status-list --issuer DIR [--now ISO] [--out FILE]\n"
     "                          write the signed Bitstring Status List credential (status/1.json)\n"
+    "  canon FILE              print the RDFC-1.0 canonical N-Quads of a JSON-LD document (without its proof)\n"
+    "  rdfc-sign FILE --seed HEX [--created ISO] [--vm URL]\n"
+    "                          add an eddsa-rdfc-2022 Data Integrity proof; prints the signed document\n"
+    "  rdfc-verify FILE [--key z6Mk…]\n"
+    "                          check an eddsa-rdfc-2022 proof (key from the did:key verificationMethod by default)\n"
+    "  ob3-check FILE          check a credential against the Open Badges 3.0 rules\n"
     "  version [--json]        print the runtime version (with --json: build facts)\n"
     "  help                    print this help\n";
 
@@ -74,6 +80,10 @@ int main(int argc, char** argv) {
   if (command == "issue") return tessera::cli::issue_command(rest);
   if (command == "revoke") return tessera::cli::revoke_command(rest);
   if (command == "status-list") return tessera::cli::status_list_command(rest);
+  if (command == "canon") return tessera::cli::canon_command(rest);
+  if (command == "rdfc-sign") return tessera::cli::rdfc_sign_command(rest);
+  if (command == "rdfc-verify") return tessera::cli::rdfc_verify_command(rest);
+  if (command == "ob3-check") return tessera::cli::ob3_check_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(usage_text, stdout);
     return 0;

@@ -1,11 +1,12 @@
 // Merges the native and Wasm benchmark rows, prints a table with Wasm/native ratios, writes results.json.
-// usage: node bench-report.mjs NATIVE.jsonl WASM.jsonl OUT.json
+// usage: node bench-report.mjs NATIVE.jsonl WASM.jsonl OUT.json [BASELINE.jsonl]
+// BASELINE rows (other implementations, e.g. Digital Bazaar's under node) get ratio = their time / native.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const [nativeFile, wasmFile, outFile] = process.argv.slice(2);
+const [nativeFile, wasmFile, outFile, baselineFile] = process.argv.slice(2);
 const read = (file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
 const native = read(nativeFile);
-const wasm = read(wasmFile);
+const wasm = [...read(wasmFile), ...(baselineFile ? read(baselineFile) : [])];
 const baseline = new Map(native.map((row) => [row.name, row]));
 
 const rows = [

