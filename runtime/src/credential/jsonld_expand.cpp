@@ -124,7 +124,7 @@ json Processor::expand_object(ContextPtr active, const std::string* active_prope
       }
     }
     if (!types.empty()) {
-      const json& last = as_array(item.value()).back();
+      const json last = as_array(item.value()).back();  // a copy: as_array returns a temporary
       if (last.is_string()) input_type = expand_iri(*type_scoped, last.get<std::string>(), true, true, nullptr, where);
     }
   }
