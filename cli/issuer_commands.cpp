@@ -164,9 +164,23 @@ int issuer_command(Args args) {
 
 int issue_command(Args args) {
   constexpr const char* usage =
-      "tessera issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] [--out FILE]";
-  const auto parsed = parse_args(args, {"--issuer", "--package", "--pathway", "--catalog", "--now", "--out"}, {}, usage);
+      "tessera issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] [--out FILE]\n"
+      "                     [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022]";
+  const auto parsed =
+      parse_args(args, {"--issuer", "--package", "--pathway", "--catalog", "--now", "--out", "--cryptosuite"}, {}, usage);
   if (!parsed) return 2;
+  // Open Badges 3.0 certification accepts eddsa-rdfc-2022 as the embedded proof suite: the default.
+  credential::ProofOptions proof_options;
+  proof_options.cryptosuite = credential::Cryptosuite::eddsa_rdfc_2022;
+  if (parsed->has("--cryptosuite")) {
+    const auto suite = credential::cryptosuite_from_string(parsed->get("--cryptosuite"));
+    if (!suite) {
+      std::fprintf(stderr, "tessera issue: unknown cryptosuite '%s' (eddsa-rdfc-2022 or eddsa-jcs-2022)\n",
+                   parsed->get("--cryptosuite").c_str());
+      return 2;
+    }
+    proof_options.cryptosuite = *suite;
+  }
   if (parsed->positional.empty() || !parsed->has("--issuer") || parsed->has("--pathway") != parsed->has("--catalog")) {
     std::fprintf(stderr, "usage: %s\n", usage);
     return 2;
@@ -273,8 +287,13 @@ int issue_command(Args args) {
     for (const auto& p : unsigned_credential.problems()) std::fprintf(stderr, "tessera issue: %s\n", p.message.c_str());
     return 1;
   }
-  auto signed_credential = credential::add_proof(unsigned_credential.value(), issuer->key.pair);
-  if (!signed_credential) return 1;
+  auto signed_credential = credential::add_proof(unsigned_credential.value(), issuer->key.pair, proof_options);
+  if (!signed_credential) {
+    for (const auto& p : signed_credential.problems()) {
+      std::fprintf(stderr, "tessera issue: cannot sign the credential: %s %s\n", p.where.c_str(), p.message.c_str());
+    }
+    return 1;
+  }
   const json& credential_json = signed_credential.value();
   issuer->ledger["issued"].push_back({{"id", id},
                                       {"statusIndex", *index},

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "tessera/datetime.hpp"
+#include "tessera/eddsa_rdfc.hpp"
 #include "tessera/jcs.hpp"
 
 namespace tessera::credential {
@@ -18,11 +19,6 @@ namespace {
 
 constexpr std::string_view proof_type = "DataIntegrityProof";
 constexpr std::string_view default_purpose = "assertionMethod";
-
-Problem rdfc_not_supported(std::string where) {
-  return error_at(std::move(where), "the eddsa-rdfc-2022 cryptosuite is not supported in this build",
-                  "sign with eddsa-jcs-2022, or use a build with RDF canonicalisation (RDFC-1.0)");
-}
 
 }  // namespace
 
@@ -92,7 +88,6 @@ Result<json> create_proof(const json& unsecured, const crypto::KeyPair& key, con
   if (json_depth(unsecured, max_document_depth + 1) > max_document_depth) {
     return error_at("", "the document nests deeper than " + std::to_string(max_document_depth) + " levels");
   }
-  if (options.cryptosuite == Cryptosuite::eddsa_rdfc_2022) return rdfc_not_supported("/proof/cryptosuite");
   for (const auto* stamp : {&options.created, &options.expires}) {
     if (!stamp->empty() && !datetime::parse(*stamp)) {
       return error_at(stamp == &options.created ? "/proof/created" : "/proof/expires",
@@ -100,6 +95,20 @@ Result<json> create_proof(const json& unsecured, const crypto::KeyPair& key, con
     }
   }
   const std::string multikey = crypto::ed25519_multikey(key.public_key);
+  if (options.cryptosuite == Cryptosuite::eddsa_rdfc_2022) {
+    // RDFC-1.0 canonicalisation of the JSON-LD (tessera/eddsa_rdfc.hpp); its proof carries no "expires".
+    if (!options.expires.empty()) {
+      return error_at("/proof/expires", "an expiring proof is only made with eddsa-jcs-2022 here",
+                      "let the credential's validUntil say when it ends");
+    }
+    return eddsa_rdfc::create_proof(
+        unsecured,
+        {.created = options.created,
+         .verification_method = options.verification_method.empty() ? crypto::did_key(key.public_key) + "#" + multikey
+                                                                    : options.verification_method,
+         .proof_purpose = options.proof_purpose.empty() ? std::string(default_purpose) : options.proof_purpose},
+        key);
+  }
   json proof = {{"type", proof_type}, {"cryptosuite", to_string(options.cryptosuite)}};
   if (!options.created.empty()) proof["created"] = options.created;
   if (!options.expires.empty()) proof["expires"] = options.expires;
@@ -275,13 +284,10 @@ ProofCheck verify_proof(const json& secured, const KeyRing* ring, std::string_vi
     const auto suite = suite_name ? cryptosuite_from_string(*suite_name) : std::nullopt;
     if (!suite) {
       return fail("/proof/cryptosuite", "cryptosuite '" + suite_name.value_or("") + "' is not known",
-                  "eddsa-jcs-2022 is verified here");
+                  "eddsa-jcs-2022 and eddsa-rdfc-2022 are verified here");
     }
     check.cryptosuite = suite;
-    if (*suite == Cryptosuite::eddsa_rdfc_2022) {
-      check.problems.push_back(rdfc_not_supported("/proof/cryptosuite"));
-      return check;
-    }
+    const bool rdfc = *suite == Cryptosuite::eddsa_rdfc_2022;
     const auto method_id = text("verificationMethod");
     if (!method_id || method_id->empty()) return fail("/proof/verificationMethod", "the proof names no verification method");
     check.verification_method = *method_id;
@@ -325,7 +331,8 @@ ProofCheck verify_proof(const json& secured, const KeyRing* ring, std::string_vi
       }
       unsecured["@context"] = proof_context;
     }
-    auto combined = hash_data(options, unsecured, "");
+    // eddsa-rdfc-2022 hashes the RDFC-1.0 canonical N-Quads instead, inside eddsa_rdfc::verify_proof below.
+    auto combined = rdfc ? Result<crypto::Bytes>(crypto::Bytes()) : hash_data(options, unsecured, "");
     if (!combined) {
       check.problems = combined.problems();
       return check;
@@ -339,6 +346,15 @@ ProofCheck verify_proof(const json& secured, const KeyRing* ring, std::string_vi
     if (std::find(method->purposes.begin(), method->purposes.end(), *purpose) == method->purposes.end()) {
       return fail("/proof/verificationMethod", "the controller document does not authorise '" + *method_id +
                                                    "' for " + *purpose);
+    }
+    if (rdfc) {
+      const auto verified = eddsa_rdfc::verify_proof(secured, method->public_key);
+      if (!verified) {
+        check.problems = verified.problems();
+        return check;
+      }
+      check.verified = true;
+      return check;
     }
     crypto::Signature signature{};
     std::copy(signature_bytes->begin(), signature_bytes->end(), signature.begin());
