@@ -13,5 +13,6 @@ int replay_command(Args args);    // tessera replay PACKAGE RECORD [--json]
 int keygen_command(Args args);    // tessera keygen --out DIR [--seed HEX]
 int pack_command(Args args);      // tessera pack SRC --key KEYFILE --out DIR
 int score_command(Args args);     // tessera score ITEM.json RESPONSE.json [--json]
+int preview_command(Args args);   // tessera preview COURSE [player options]
 
 }  // namespace tessera::cli

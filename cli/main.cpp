@@ -21,6 +21,8 @@ constexpr const char* usage_text =
     "                          validate SRC and publish it to DIR/<id>/<version>/ with a signed manifest\n"
     "  score ITEM RESPONSE [--json]\n"
     "                          score one response to one item (JSON files) and show the feedback\n"
+    "  preview COURSE [--record FILE] [--theme dark]\n"
+    "                          open the desktop canvas player on a course folder\n"
     "  version [--json]        print the runtime version (with --json: build facts)\n"
     "  help                    print this help\n";
 
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
   if (command == "keygen") return tessera::cli::keygen_command(rest);
   if (command == "pack") return tessera::cli::pack_command(rest);
   if (command == "score") return tessera::cli::score_command(rest);
+  if (command == "preview") return tessera::cli::preview_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(usage_text, stdout);
     return 0;

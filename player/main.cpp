@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 #if defined(__EMSCRIPTEN__)
 #include <GLES3/gl3.h>
@@ -19,19 +20,49 @@
 
 namespace {
 
-tessera::player::PlayerOptions parse_options(int argc, char** argv) {
+constexpr const char* usage_text =
+    "usage: tessera_player [--course FOLDER | --catalog FILE] [--record FILE.jsonl] [--wallet DIR]\n"
+    "                      [--theme light|dark] [--language TAG] [--screen overview|lesson|results|wallet]\n"
+    "                      [--frames N [--screenshot FILE.png]] [--size WxH]\n";
+
+struct Parsed {
   tessera::player::PlayerOptions options;
+  tessera::player::StartConfig config;
+  int width = 1280;
+  int height = 800;
+  bool ok = true;
+};
+
+Parsed parse_options(int argc, char** argv) {
+  Parsed parsed;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) options.max_frames = std::atoi(argv[++i]);
-    if (std::strcmp(argv[i], "--screenshot") == 0 && i + 1 < argc) options.screenshot = argv[++i];
+    const std::string_view arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (arg == "--frames" && has_value) parsed.options.max_frames = std::atoi(argv[++i]);
+    else if (arg == "--screenshot" && has_value) parsed.options.screenshot = argv[++i];
+    else if (arg == "--course" && has_value) parsed.config.course = argv[++i];
+    else if (arg == "--catalog" && has_value) parsed.config.catalog = argv[++i];
+    else if (arg == "--record" && has_value) parsed.config.record = argv[++i];
+    else if (arg == "--wallet" && has_value) parsed.config.wallet = argv[++i];
+    else if (arg == "--theme" && has_value) parsed.config.theme = argv[++i];
+    else if (arg == "--language" && has_value) parsed.config.language = argv[++i];
+    else if (arg == "--screen" && has_value) parsed.options.screen = argv[++i];
+    else if (arg == "--size" && has_value) std::sscanf(argv[++i], "%dx%d", &parsed.width, &parsed.height);
+    else {
+      std::fprintf(stderr, "tessera_player: unknown or incomplete option '%s'\n%s", argv[i], usage_text);
+      parsed.ok = false;
+    }
   }
-  return options;
+  return parsed;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace tessera::player;
+  static const Parsed parsed = parse_options(argc, argv);
+  if (!parsed.ok) return 2;
+  set_start_config(parsed.config);
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "tessera_player: SDL could not start video: %s\n", SDL_GetError());
     return 1;
@@ -44,7 +75,7 @@ int main(int argc, char** argv) {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, gl.minor);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
   SDL_Window* window =
-      SDL_CreateWindow("Tessera", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+      SDL_CreateWindow("Tessera", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, parsed.width, parsed.height,
                        SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   if (window == nullptr) {
     std::fprintf(stderr, "tessera_player: could not open a window: %s\n", SDL_GetError());
@@ -60,21 +91,38 @@ int main(int argc, char** argv) {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini: the player keeps no state of its own
-  ImGui::StyleColorsLight();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini: the player keeps no state of its own
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Enter (activate), Escape
   ImGui_ImplSDL2_InitForOpenGL(window, context);
   ImGui_ImplOpenGL3_Init(gl.glsl_version);
 
-  static const PlayerOptions options = parse_options(argc, argv);
+  static const PlayerOptions& options = parsed.options;
   static PlayerApp app(options);
   static int frame_number = 0;
+  static int frames_to_draw = 3;  // ImGui settles layout over a few frames after each change
   static bool screenshot_failed = false;
   run_main_loop([window]() {
+    // Idle: draw nothing until input arrives or an answer (fetch, image, store) asks for a redraw.
+    // Natively this sleeps in SDL_WaitEventTimeout; on the web the frame is skipped.
+    const bool scripted = options.max_frames > 0;
+    if (frames_to_draw <= 0 && !scripted) {
+      const bool wanted = take_redraw_request() || app.busy() || ImGui::GetIO().WantTextInput;
+      const int timeout = app.busy() ? 16 : ImGui::GetIO().WantTextInput ? 500 : 1000;
+      if (!wait_for_input(wanted ? 0 : timeout) && !wanted && !take_redraw_request()) return true;
+      frames_to_draw = 3;
+    }
+    --frames_to_draw;
     bool keep_running = true;
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
       ImGui_ImplSDL2_ProcessEvent(&event);
       if (event.type == SDL_QUIT) keep_running = false;
+      frames_to_draw = 3;
+    }
+    if (app.before_frame()) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -83,10 +131,11 @@ int main(int argc, char** argv) {
     ImGui::NewFrame();
     keep_running = app.draw() && keep_running;
     ImGui::Render();
-    const ImGuiIO& io = ImGui::GetIO();
-    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    glClearColor(0.96f, 0.96f, 0.97f, 1.0f);
+    const ImGuiIO& frame_io = ImGui::GetIO();
+    glViewport(0, 0, static_cast<int>(frame_io.DisplaySize.x * frame_io.DisplayFramebufferScale.x),
+               static_cast<int>(frame_io.DisplaySize.y * frame_io.DisplayFramebufferScale.y));
+    const ImVec4 background = app.theme().palette().background;
+    glClearColor(background.x, background.y, background.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (!keep_running && options.screenshot) {
