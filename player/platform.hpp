@@ -38,6 +38,12 @@ void request_redraw();
 // Reads and clears the redraw request.
 bool take_redraw_request();
 
+// CPU time of this thread in milliseconds (native: CLOCK_THREAD_CPUTIME_ID; web: performance.now(), the
+// main thread being the only one), for the frame budget in scripts/bench.
+[[nodiscard]] double cpu_time_ms();
+// Tells the page the average CPU time of a drawn frame (web: canvas data-frame-cpu-ms; native: nothing).
+void frame_cost(double average_ms, int frames);
+
 // Unix time in milliseconds: the `t` of every action (the runtime has no clock).
 [[nodiscard]] std::int64_t now_ms();
 

@@ -54,6 +54,15 @@ EM_JS(void, tessera_js_publish_ui, (const char* json), {
 
 EM_JS(double, tessera_js_now, (), { return Date.now(); });
 
+EM_JS(double, tessera_js_cpu_now, (), { return performance.now(); });
+
+EM_JS(void, tessera_js_frame_cost, (double average_ms, int frames), {
+  if (Module.canvas) {
+    Module.canvas.dataset.frameCpuMs = average_ms.toFixed(3);
+    Module.canvas.dataset.frameCpuFrames = String(frames);
+  }
+});
+
 EM_JS(float, tessera_js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
 
 EM_JS(char*, tessera_js_config, (), {
@@ -324,6 +333,10 @@ bool take_redraw_request() {
 }
 
 std::int64_t now_ms() { return static_cast<std::int64_t>(tessera_js_now()); }
+
+double cpu_time_ms() { return tessera_js_cpu_now(); }
+
+void frame_cost(double average_ms, int frames) { tessera_js_frame_cost(average_ms, frames); }
 
 void set_start_config(StartConfig) {}
 
