@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
+#include <vector>
 #include <string_view>
 
 #if defined(__EMSCRIPTEN__)
@@ -111,19 +113,38 @@ int main(int argc, char** argv) {
     // Natively this sleeps in SDL_WaitEventTimeout; on the web the frame is skipped.
     const bool scripted = options.max_frames > 0;
     if (frames_to_draw <= 0 && !scripted) {
-      const bool wanted = take_redraw_request() || app.busy() || ImGui::GetIO().WantTextInput;
+      // A focused text field redraws twice a second (its caret), not every frame.
+      static std::int64_t last_blink = 0;
+      const bool blink = ImGui::GetIO().WantTextInput && now_ms() - last_blink >= 500;
+      if (blink) last_blink = now_ms();
+      const bool wanted = take_redraw_request() || app.busy() || blink;
       const int timeout = app.busy() ? 16 : ImGui::GetIO().WantTextInput ? 500 : 1000;
       if (!wait_for_input(wanted ? 0 : timeout) && !wanted && !take_redraw_request()) return true;
       frames_to_draw = 3;
     }
     --frames_to_draw;
     bool keep_running = true;
+    // ImGui 1.86 reads key state once per frame, so a key pressed and released between two frames (a quick
+    // tap, or a scripted press) would be lost: its release waits for the next frame.
+    static std::vector<SDL_Event> deferred;
+    std::vector<SDL_Event> batch;
+    batch.swap(deferred);
     SDL_Event event;
-    while (SDL_PollEvent(&event)) {
-      ImGui_ImplSDL2_ProcessEvent(&event);
-      if (event.type == SDL_QUIT) keep_running = false;
+    while (SDL_PollEvent(&event)) batch.push_back(event);
+    std::vector<SDL_Scancode> pressed_now;
+    for (const SDL_Event& e : batch) {
+      if (e.type == SDL_KEYDOWN) pressed_now.push_back(e.key.keysym.scancode);
+      if (e.type == SDL_KEYUP &&
+          std::find(pressed_now.begin(), pressed_now.end(), e.key.keysym.scancode) != pressed_now.end()) {
+        deferred.push_back(e);
+        continue;
+      }
+      SDL_Event copy = e;
+      ImGui_ImplSDL2_ProcessEvent(&copy);
+      if (e.type == SDL_QUIT) keep_running = false;
       frames_to_draw = 3;
     }
+    if (!deferred.empty()) frames_to_draw = std::max(frames_to_draw, 2);
     const double frame_start = cpu_time_ms();
     if (app.before_frame()) {
       ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -131,6 +152,12 @@ int main(int argc, char** argv) {
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    {
+      // Enter activates the focused button as Space does (1.86 maps Enter only to text input).
+      ImGuiIO& nav_io = ImGui::GetIO();
+      const int enter = nav_io.KeyMap[ImGuiKey_Enter];
+      if (enter >= 0 && nav_io.KeysDown[enter] && !nav_io.WantTextInput) nav_io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
+    }
     // Headless virtual time can give two frames one timestamp; ImGui 1.86 asserts on a zero delta.
     if (ImGui::GetIO().DeltaTime <= 0.0f) ImGui::GetIO().DeltaTime = 1.0f / 1000.0f;
     ImGui::NewFrame();

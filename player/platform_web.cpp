@@ -81,9 +81,9 @@ EM_JS(void, tessera_js_fetch, (int token, const char* url), {
     HEAPU8[ptr + bytes.length] = 0;
     Module._tessera_player_text_arrived(token, ok ? 1 : 0, ptr, bytes.length);
   };
-  fetch(target, { credentials: 'same-origin' })
+  fetch(target, { credentials: "same-origin" })
     .then((response) => {
-      if (!response.ok) throw new Error(`${target} answered ${response.status}`);
+      if (!response.ok) throw new Error(target + " answered " + response.status);
       return response.arrayBuffer();
     })
     .then((buffer) => deliver(true, new Uint8Array(buffer)))
@@ -106,22 +106,22 @@ EM_JS(void, tessera_js_load_image, (int token, const char* url), {
     const scale = Math.min(1, max / Math.max(image.naturalWidth || 1, image.naturalHeight || 1));
     const width = Math.max(1, Math.round((image.naturalWidth || 300) * scale));
     const height = Math.max(1, Math.round((image.naturalHeight || 150) * scale));
-    const canvas = document.createElement('canvas');
+    const canvas = document.createElement("canvas");
     canvas.width = width;
     canvas.height = height;
-    const context = canvas.getContext('2d');
+    const context = canvas.getContext("2d");
     context.drawImage(image, 0, 0, width, height);
     const pixels = context.getImageData(0, 0, width, height).data;
     const ptr = _malloc(pixels.length);
     HEAPU8.set(pixels, ptr);
     Module._tessera_player_image_arrived(token, 1, ptr, width, height);
   };
-  image.onerror = () => fail(`the browser could not load or decode ${target}`);
+  image.onerror = () => fail("the browser could not load or decode " + target);
   image.src = target;
 });
 
 EM_JS(void, tessera_js_open_link, (const char* url), {
-  window.open(UTF8ToString(url), '_blank', 'noopener');
+  window.open(UTF8ToString(url), "_blank", "noopener");
 });
 
 // One media element at a time, absolutely positioned over the canvas (its parent is position: relative).
@@ -129,21 +129,21 @@ EM_JS(int, tessera_js_show_media, (const char* kind, const char* url, const char
                                    float w, float h), {
   const canvas = Module.canvas;
   if (!canvas || !canvas.parentElement) return 0;
-  const type = UTF8ToString(kind) === 'audio' ? 'audio' : 'video';
+  const type = UTF8ToString(kind) === "audio" ? "audio" : "video";
   const source = UTF8ToString(url);
   let element = Module.tesseraMedia;
   if (!element || element.tagName.toLowerCase() !== type || element.dataset.source !== source) {
     if (element) element.remove();
     element = document.createElement(type);
     element.controls = true;
-    element.preload = 'metadata';
-    element.className = 'player-media';
+    element.preload = "metadata";
+    element.className = "player-media";
     element.dataset.source = source;
     element.src = source;
     const track = UTF8ToString(captions);
-    if (track && type === 'video') {
-      const node = document.createElement('track');
-      node.kind = 'captions';
+    if (track && type === "video") {
+      const node = document.createElement("track");
+      node.kind = "captions";
       node.src = track;
       node.default = true;
       element.appendChild(node);
@@ -154,9 +154,9 @@ EM_JS(int, tessera_js_show_media, (const char* kind, const char* url, const char
   const left = canvas.offsetLeft + x;
   const top = canvas.offsetTop + y;
   const style = element.style;
-  const wanted = [left + 'px', top + 'px', w + 'px', h + 'px'];
+  const wanted = [left + "px", top + "px", w + "px", h + "px"];
   if (style.left !== wanted[0] || style.top !== wanted[1] || style.width !== wanted[2] || style.height !== wanted[3]) {
-    style.position = 'absolute';
+    style.position = "absolute";
     style.left = wanted[0];
     style.top = wanted[1];
     style.width = wanted[2];
@@ -184,12 +184,12 @@ EM_JS(void, tessera_js_store_load, (int token, const char* course), {
     Module._tessera_player_events_arrived(token, ok ? 1 : 0, ptr);
   };
   if (!store) {
-    deliver(true, '');
+    deliver(true, "");
     return;
   }
   Promise.resolve()
     .then(() => store.load(id))
-    .then((events) => deliver(true, (events || []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('\n')))
+    .then((events) => deliver(true, (events || []).map((e) => (typeof e === "string" ? e : JSON.stringify(e))).join("\n")))
     .catch((error) => deliver(false, String(error && error.message || error)));
 });
 
@@ -201,7 +201,7 @@ EM_JS(int, tessera_js_store_append, (const char* course, const char* event), {
   Promise.resolve()
     .then(() => store.append(id, text))
     .catch((error) => {
-      const message = `could not save to ${store.kind || 'the store'}: ${error && error.message || error}`;
+      const message = "could not save to " + (store.kind || "the store") + ": " + (error && error.message || error);
       const size = lengthBytesUTF8(message) + 1;
       const ptr = _malloc(size);
       stringToUTF8(message, ptr, size);
@@ -212,7 +212,7 @@ EM_JS(int, tessera_js_store_append, (const char* course, const char* event), {
 
 EM_JS(char*, tessera_js_store_kind, (), {
   const store = Module.tesseraStore;
-  const text = JSON.stringify({ persistent: !!(store && store.persistent), where: (store && store.kind) || 'none' });
+  const text = JSON.stringify({ persistent: !!(store && store.persistent), where: (store && store.kind) || "none" });
   const size = lengthBytesUTF8(text) + 1;
   const ptr = _malloc(size);
   stringToUTF8(text, ptr, size);
@@ -222,13 +222,13 @@ EM_JS(char*, tessera_js_store_kind, (), {
 EM_JS(void, tessera_js_wallet_load, (int token), {
   const store = Module.tesseraStore;
   const deliver = (list) => {
-    const text = list.map((c) => (typeof c === 'string' ? c : JSON.stringify(c))).join('\n');
+    const text = list.map((c) => (typeof c === "string" ? c : JSON.stringify(c))).join("\n");
     const size = lengthBytesUTF8(text) + 1;
     const ptr = _malloc(size);
     stringToUTF8(text, ptr, size);
     Module._tessera_player_wallet_arrived(token, ptr);
   };
-  if (!store || typeof store.wallet !== 'function') {
+  if (!store || typeof store.wallet !== "function") {
     deliver([]);
     return;
   }

@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -321,9 +322,16 @@ void PlayerApp::end_card() {
   ImGui::PopStyleVar();
   ImGuiStorage* storage = ImGui::GetStateStorage();
   const ImGuiID key = ImGui::GetItemID();
-  if (storage->GetFloat(key, 0) != content) {
-    storage->SetFloat(key, content);
-    request_redraw();
+  // Whole pixels, and only growth or a real change asks for another frame: wrapped text can otherwise
+  // make a card's height flicker between two values and keep the idle loop awake.
+  const float rounded = std::ceil(content);
+  const float stored = storage->GetFloat(key, 0);
+  if (std::fabs(stored - rounded) >= 1.0f) {
+    storage->SetFloat(key, rounded);
+    const ImGuiID changes_key = key ^ 0x5bd1e995u;
+    const int changes = storage->GetInt(changes_key, 0);
+    if (changes < 4) request_redraw();  // settles within a few frames; never an endless loop
+    storage->SetInt(changes_key, changes + 1);
   }
 }
 

@@ -27,7 +27,11 @@ void ensure_buffers(ItemDraft& draft, std::size_t count, std::size_t size = 512)
 
 // The choice id, scale id… of the option at `index`, for items whose options are a list of {id, text}.
 bool option_row(const std::string& label, bool selected, bool multiple) {
-  return multiple ? ImGui::Checkbox(label.c_str(), &selected) : ImGui::RadioButton(label.c_str(), selected);
+  // Radio buttons and boxes are as tall as a frame: smaller padding keeps them in proportion to the text.
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 6));
+  const bool pressed = multiple ? ImGui::Checkbox(label.c_str(), &selected) : ImGui::RadioButton(label.c_str(), selected);
+  ImGui::PopStyleVar();
+  return pressed;
 }
 
 }  // namespace
@@ -145,10 +149,10 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       expose(widget + "-" + option_id, str(option, "text"));
     }
   } else if (type == "true-false") {
-    if (ImGui::RadioButton("True", draft.answer == true)) draft.answer = true, changed = true;
+    if (option_row("True", draft.answer == true, false)) draft.answer = true, changed = true;
     expose(widget + "-true", "True");
     ImGui::SameLine(0, 24);
-    if (ImGui::RadioButton("False", draft.answer == false)) draft.answer = false, changed = true;
+    if (option_row("False", draft.answer == false, false)) draft.answer = false, changed = true;
     expose(widget + "-false", "False");
   } else if (type == "numeric" || type == "short-text") {
     ensure_buffers(draft, 1);
@@ -348,14 +352,16 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
     muted("How sure are you?");
     const char* levels[] = {"Not sure", "Fairly sure", "Very sure"};
     for (int c = 1; c <= 3; ++c) {
-      if (ImGui::RadioButton(levels[c - 1], draft.certainty == c)) draft.certainty = c, changed = true;
+      if (option_row(levels[c - 1], draft.certainty == c, false)) draft.certainty = c, changed = true;
       expose(widget + "-certainty-" + std::to_string(c), levels[c - 1]);
       if (c < 3) ImGui::SameLine(0, 20);
     }
   }
 
   // Hints come from the course (the view leaves them out); each may cost part of the mark.
-  const std::string assessment_id = view_["current"]["assessment"].value("id", std::string());
+  const json& shown = view_["current"];
+  const std::string assessment_id =
+      shown.contains("assessment") ? shown["assessment"].value("id", std::string()) : std::string();
   const auto found = assessments_.find(assessment_id);
   const assess::Item* full = found == assessments_.end() ? nullptr : found->second.find(id);
   if (full != nullptr && full->data.contains("hints") && full->data["hints"].is_array()) {
@@ -404,7 +410,9 @@ void PlayerApp::draw_item_review(const json& item, const std::string& block_id) 
   const auto attempts = session_->state().attempts.find(block_id);
   if (attempts == session_->state().attempts.end() || attempts->second.empty()) return;
   const session::Attempt& attempt = attempts->second.back();
-  const std::string assessment_id = view_["current"]["assessment"].value("id", std::string());
+  const json& shown = view_["current"];
+  const std::string assessment_id =
+      shown.contains("assessment") ? shown["assessment"].value("id", std::string()) : std::string();
   const auto found = assessments_.find(assessment_id);
   const assess::Item* full = found == assessments_.end() ? nullptr : found->second.find(id);
   const auto answer = attempt.answers.find(id);

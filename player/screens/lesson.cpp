@@ -20,7 +20,9 @@ std::string field(const json& block, const char* key) {
 }  // namespace
 
 void PlayerApp::draw_block() {
-  const json& current = view_["current"];
+  // A copy: an action below replaces view_, and the screen keeps drawing this frame from what it began with.
+  const json current = view_["current"];
+  const json modules = view_["modules"];
   const std::string id = current.value("id", std::string());
   const std::string type = current.value("type", std::string());
   if (id != last_block_) {
@@ -29,7 +31,7 @@ void PlayerApp::draw_block() {
     scroll_to_top_ = true;
   }
   // Where we are: module title and the block's place in it.
-  for (const auto& module : view_["modules"]) {
+  for (const auto& module : modules) {
     if (module.value("id", std::string()) != current.value("module", std::string())) continue;
     std::size_t index = 0;
     for (std::size_t i = 0; i < module["blocks"].size(); ++i) {
@@ -110,10 +112,14 @@ void PlayerApp::draw_lesson(const json& current) {
   if (type == "video" || type == "audio") {
     const std::string src = field(current, "src");
     const std::string captions = field(current, "captions");
-    const float h = type == "video" ? width * 9.0f / 16.0f : 64.0f;
+    const float h = type == "video" ? std::min(width * 9.0f / 16.0f, 420.0f) : 64.0f;
+    const float w = type == "video" ? h * 16.0f / 9.0f : width;
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    // The browser's own media element plays it, placed over this reserved area; natively, a link.
-    if (show_media(type, resolve(src), captions.empty() ? "" : resolve(captions), at.x, at.y, width, h)) {
+    // The browser's own media element plays it, placed over this reserved area; natively, a link. While the
+    // area is scrolled under the top bar the element is taken away, so it never covers the navigation.
+    const bool under_bar = at.y < ImGui::GetWindowPos().y;
+    if (under_bar) hide_media();
+    if (under_bar || show_media(type, resolve(src), captions.empty() ? "" : resolve(captions), at.x, at.y, w, h)) {
       ImGui::Dummy(ImVec2(width, h));
       expose("media", type + " " + src);
     } else {

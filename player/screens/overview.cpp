@@ -35,7 +35,9 @@ void PlayerApp::draw_overview() {
   pill(meta, p.accent);
   ImGui::Dummy(ImVec2(0, 4));
 
-  const json& progress = view_["progress"];
+  // Copies: an action below (opening a block) replaces view_ while this frame is still drawn from it.
+  const json progress = view_["progress"];
+  const json modules = view_["modules"];
   const int percent = progress.value("percent", 0);
   begin_card("progress-card");
   heading(view_.value("complete", false) ? "Course complete" : percent > 0 ? "Your progress" : "Ready when you are");
@@ -61,7 +63,7 @@ void PlayerApp::draw_overview() {
 
   heading("Modules");
   int module_number = 0;
-  for (const auto& module : view_["modules"]) {
+  for (const auto& module : modules) {
     ++module_number;
     const std::string status = module.value("status", std::string());
     ImGui::PushID(module_number);

@@ -5,13 +5,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Waits until the player has drawn `count` more frames (every input draws a few) and is not loading.
-export async function settle(page, count = 3) {
-  const before = await page.evaluate(() => Number(document.getElementById('canvas').dataset.framesPresented || 0));
-  await page.waitForFunction(
-    ([start, n]) => Number(document.getElementById('canvas').dataset.framesPresented || 0) >= start + n &&
-      window.tesseraPlayer?.ui && !window.tesseraPlayer.ui.busy,
-    [before, count], { timeout: 20000 });
+// Waits until the player has handled the input and gone idle: at least `count` frames drawn since the call
+// (when `count` > 0), then no new frame for 250 ms (the player draws nothing while nothing changes) and
+// nothing loading.
+export async function settle(page, count = 0) {
+  // A fresh watch per call: the input just sent may not have reached a frame yet.
+  const start = await page.evaluate(() => {
+    const frames = Number(document.getElementById('canvas').dataset.framesPresented || 0);
+    window.__tesseraSettle = { frames, since: performance.now() };
+    return frames;
+  });
+  await page.waitForFunction(([first, n]) => {
+    const frames = Number(document.getElementById('canvas').dataset.framesPresented || 0);
+    const now = performance.now();
+    const watch = window.__tesseraSettle || (window.__tesseraSettle = { frames: -1, since: now });
+    if (watch.frames !== frames) {
+      watch.frames = frames;
+      watch.since = now;
+    }
+    return frames >= first + n && now - watch.since >= 250 && window.tesseraPlayer?.ui && !window.tesseraPlayer.ui.busy;
+  }, [start, count], { timeout: 20000, polling: 50 });
 }
 
 export async function ui(page) {
@@ -27,17 +40,14 @@ async function canvasOrigin(page) {
 export async function find(page, id, { required = true } = {}) {
   const origin = await canvasOrigin(page);
   for (const direction of [1, -1]) {
-    for (let i = 0; i < 25; i++) {
+    for (let i = 0; i < 14; i++) {
       const state = await ui(page);
       const widget = state.widgets.find((w) => w.id === id);
       if (widget && widget.y >= 60 && widget.y + widget.h <= origin.height - 4) return widget;
-      await page.mouse.move(origin.x + origin.width / 2, origin.y + origin.height / 2);
+      // In the left margin: media elements over the canvas would take the wheel.
+      await page.mouse.move(origin.x + 100, origin.y + origin.height / 2);
       await page.mouse.wheel(0, direction * (widget ? Math.sign(widget.y - origin.height / 2) * 200 : 320));
       await settle(page);
-      if (widget) continue;
-      const after = await ui(page);
-      if (JSON.stringify(after.widgets.map((w) => [w.id, Math.round(w.y)])) ===
-          JSON.stringify(state.widgets.map((w) => [w.id, Math.round(w.y)]))) break;  // end of the page
     }
   }
   if (required) throw new Error(`widget '${id}' not found on screen '${(await ui(page)).screen}'`);
@@ -65,11 +75,11 @@ export async function drag(page, fromId, toId) {
   const origin = await canvasOrigin(page);
   await page.mouse.move(origin.x + from.x + from.w / 2, origin.y + from.y + from.h / 2);
   await page.mouse.down();
-  await settle(page, 1);
+  await settle(page);
   for (let step = 1; step <= 6; step++) {
     await page.mouse.move(origin.x + from.x + from.w / 2 + ((to.x + to.w / 2) - (from.x + from.w / 2)) * step / 6,
       origin.y + from.y + from.h / 2 + ((to.y + to.h / 2) - (from.y + from.h / 2)) * step / 6);
-    await settle(page, 1);
+    await settle(page);
   }
   await page.mouse.up();
   await settle(page);
