@@ -7,6 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
+#include <vector>
+#include <string_view>
 
 #if defined(__EMSCRIPTEN__)
 #include <GLES3/gl3.h>
@@ -19,19 +22,51 @@
 
 namespace {
 
-tessera::player::PlayerOptions parse_options(int argc, char** argv) {
+constexpr const char* usage_text =
+    "usage: tessera_player [--course FOLDER | --catalog FILE] [--record FILE.jsonl] [--wallet DIR]\n"
+    "                      [--theme light|dark] [--language TAG] [--screen overview|lesson|results|wallet]\n"
+    "                      [--frames N [--screenshot FILE.png]] [--frame-report] [--size WxH]\n";
+
+struct Parsed {
   tessera::player::PlayerOptions options;
+  tessera::player::StartConfig config;
+  int width = 1280;
+  int height = 800;
+  bool ok = true;
+  bool frame_report = false;  // print {"frames", "cpuMsPerFrame"} at exit (scripts/bench)
+};
+
+Parsed parse_options(int argc, char** argv) {
+  Parsed parsed;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) options.max_frames = std::atoi(argv[++i]);
-    if (std::strcmp(argv[i], "--screenshot") == 0 && i + 1 < argc) options.screenshot = argv[++i];
+    const std::string_view arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (arg == "--frames" && has_value) parsed.options.max_frames = std::atoi(argv[++i]);
+    else if (arg == "--screenshot" && has_value) parsed.options.screenshot = argv[++i];
+    else if (arg == "--course" && has_value) parsed.config.course = argv[++i];
+    else if (arg == "--catalog" && has_value) parsed.config.catalog = argv[++i];
+    else if (arg == "--record" && has_value) parsed.config.record = argv[++i];
+    else if (arg == "--wallet" && has_value) parsed.config.wallet = argv[++i];
+    else if (arg == "--theme" && has_value) parsed.config.theme = argv[++i];
+    else if (arg == "--language" && has_value) parsed.config.language = argv[++i];
+    else if (arg == "--screen" && has_value) parsed.options.screen = argv[++i];
+    else if (arg == "--frame-report") parsed.frame_report = true;
+    else if (arg == "--size" && has_value) std::sscanf(argv[++i], "%dx%d", &parsed.width, &parsed.height);
+    else {
+      std::fprintf(stderr, "tessera_player: unknown or incomplete option '%s'\n%s", argv[i], usage_text);
+      parsed.ok = false;
+    }
   }
-  return options;
+  return parsed;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace tessera::player;
+  static const Parsed parsed = parse_options(argc, argv);
+  if (!parsed.ok) return 2;
+  set_start_config(parsed.config);
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "tessera_player: SDL could not start video: %s\n", SDL_GetError());
     return 1;
@@ -44,7 +79,7 @@ int main(int argc, char** argv) {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, gl.minor);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
   SDL_Window* window =
-      SDL_CreateWindow("Tessera", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+      SDL_CreateWindow("Tessera", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, parsed.width, parsed.height,
                        SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   if (window == nullptr) {
     std::fprintf(stderr, "tessera_player: could not open a window: %s\n", SDL_GetError());
@@ -60,35 +95,88 @@ int main(int argc, char** argv) {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini: the player keeps no state of its own
-  ImGui::StyleColorsLight();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini: the player keeps no state of its own
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Enter (activate), Escape
   ImGui_ImplSDL2_InitForOpenGL(window, context);
   ImGui_ImplOpenGL3_Init(gl.glsl_version);
 
-  static const PlayerOptions options = parse_options(argc, argv);
+  static const PlayerOptions& options = parsed.options;
   static PlayerApp app(options);
   static int frame_number = 0;
+  static int frames_to_draw = 3;  // ImGui settles layout over a few frames after each change
   static bool screenshot_failed = false;
+  static double frame_cpu_total = 0;
+  static int frames_measured = 0;
   run_main_loop([window]() {
+    // Idle: draw nothing until input arrives or an answer (fetch, image, store) asks for a redraw.
+    // Natively this sleeps in SDL_WaitEventTimeout; on the web the frame is skipped.
+    const bool scripted = options.max_frames > 0;
+    if (frames_to_draw <= 0 && !scripted) {
+      // A focused text field redraws twice a second (its caret), not every frame.
+      static std::int64_t last_blink = 0;
+      const bool blink = ImGui::GetIO().WantTextInput && now_ms() - last_blink >= 500;
+      if (blink) last_blink = now_ms();
+      const bool wanted = take_redraw_request() || app.busy() || blink;
+      const int timeout = app.busy() ? 16 : ImGui::GetIO().WantTextInput ? 500 : 1000;
+      if (!wait_for_input(wanted ? 0 : timeout) && !wanted && !take_redraw_request()) return true;
+      frames_to_draw = 3;
+    }
+    --frames_to_draw;
     bool keep_running = true;
+    // ImGui 1.86 reads key state once per frame, so a key pressed and released between two frames (a quick
+    // tap, or a scripted press) would be lost: its release waits for the next frame.
+    static std::vector<SDL_Event> deferred;
+    std::vector<SDL_Event> batch;
+    batch.swap(deferred);
     SDL_Event event;
-    while (SDL_PollEvent(&event)) {
-      ImGui_ImplSDL2_ProcessEvent(&event);
-      if (event.type == SDL_QUIT) keep_running = false;
+    while (SDL_PollEvent(&event)) batch.push_back(event);
+    std::vector<SDL_Scancode> pressed_now;
+    for (const SDL_Event& e : batch) {
+      if (e.type == SDL_KEYDOWN) pressed_now.push_back(e.key.keysym.scancode);
+      if (e.type == SDL_KEYUP &&
+          std::find(pressed_now.begin(), pressed_now.end(), e.key.keysym.scancode) != pressed_now.end()) {
+        deferred.push_back(e);
+        continue;
+      }
+      SDL_Event copy = e;
+      ImGui_ImplSDL2_ProcessEvent(&copy);
+      if (e.type == SDL_QUIT) keep_running = false;
+      frames_to_draw = 3;
+    }
+    if (!deferred.empty()) frames_to_draw = std::max(frames_to_draw, 2);
+    const double frame_start = cpu_time_ms();
+    if (app.before_frame()) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    {
+      // Enter activates the focused button as Space does (1.86 maps Enter only to text input).
+      ImGuiIO& nav_io = ImGui::GetIO();
+      const int enter = nav_io.KeyMap[ImGuiKey_Enter];
+      if (enter >= 0 && nav_io.KeysDown[enter] && !nav_io.WantTextInput) nav_io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
+    }
     // Headless virtual time can give two frames one timestamp; ImGui 1.86 asserts on a zero delta.
     if (ImGui::GetIO().DeltaTime <= 0.0f) ImGui::GetIO().DeltaTime = 1.0f / 1000.0f;
     ImGui::NewFrame();
     keep_running = app.draw() && keep_running;
     ImGui::Render();
-    const ImGuiIO& io = ImGui::GetIO();
-    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    glClearColor(0.96f, 0.96f, 0.97f, 1.0f);
+    const ImGuiIO& frame_io = ImGui::GetIO();
+    glViewport(0, 0, static_cast<int>(frame_io.DisplaySize.x * frame_io.DisplayFramebufferScale.x),
+               static_cast<int>(frame_io.DisplaySize.y * frame_io.DisplayFramebufferScale.y));
+    const ImVec4 background = app.theme().palette().background;
+    glClearColor(background.x, background.y, background.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // The player's own CPU per drawn frame (UI build, layout, draw lists, GL calls), after the first few
+    // frames that load fonts and settle the layout.
+    if (frame_number >= 5) {
+      frame_cpu_total += cpu_time_ms() - frame_start;
+      ++frames_measured;
+      if (frames_measured % 10 == 0) frame_cost(frame_cpu_total / frames_measured, frames_measured);
+    }
     if (!keep_running && options.screenshot) {
       int width = 0;
       int height = 0;
@@ -107,5 +195,9 @@ int main(int argc, char** argv) {
   SDL_GL_DeleteContext(context);
   SDL_DestroyWindow(window);
   SDL_Quit();
+  if (parsed.frame_report) {
+    std::printf("{\"frames\": %d, \"cpuMsPerFrame\": %.4f}\n", frames_measured,
+                frames_measured > 0 ? frame_cpu_total / frames_measured : 0.0);
+  }
   return screenshot_failed ? 1 : 0;
 }

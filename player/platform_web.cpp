@@ -1,16 +1,305 @@
-// The player's platform layer for the browser: WebGL2 context, requestAnimationFrame loop, page signals.
+// The player's platform layer for the browser: WebGL2 context, requestAnimationFrame loop that skips
+// frames while nothing changes, fetch, the browser's image decoder, media elements over the canvas, and
+// the page's storage boundary (window.tesseraStore, see docs/canvas-player.md).
+#include <SDL.h>
 #include <emscripten.h>
 
-#include <cstdio>
+#include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <utility>
 
 #include "platform.hpp"
 
+namespace {
+// Callbacks waiting for the browser, by token; the JS side hands the token back with the answer.
+std::map<int, tessera::player::TextCallback> g_text_waiting;
+std::map<int, tessera::player::ImageCallback> g_image_waiting;
+std::map<int, tessera::player::EventsCallback> g_events_waiting;
+std::map<int, std::function<void(std::vector<std::string>)>> g_wallet_waiting;
+int g_next_token = 1;
+bool g_redraw = false;
+tessera::player::StoreStatus g_store{false, "memory (this tab only)", {}};
+
+std::vector<std::string> split_json_lines(const char* text) {
+  std::vector<std::string> lines;
+  std::string line;
+  for (const char* p = text; *p != '\0'; ++p) {
+    if (*p == '\n') {
+      if (!line.empty()) lines.push_back(std::move(line));
+      line.clear();
+    } else {
+      line.push_back(*p);
+    }
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+}  // namespace
+
+// ---- JavaScript side. Every answer comes back through one of the exported tessera_player_* functions.
+
 // The canvas element carries the frame count so the page and the browser tests can see the player is alive.
-EM_JS(void, tessera_mark_frame_presented, (int frame_number), {
+EM_JS(void, tessera_js_frame_presented, (int frame_number), {
   if (Module.canvas) Module.canvas.dataset.framesPresented = String(frame_number);
 });
+
+EM_JS(void, tessera_js_publish_ui, (const char* json), {
+  const ui = JSON.parse(UTF8ToString(json));
+  Module.tesseraUi = ui;
+  if (Module.onTesseraUi) Module.onTesseraUi(ui);
+});
+
+EM_JS(double, tessera_js_now, (), { return Date.now(); });
+
+EM_JS(double, tessera_js_cpu_now, (), { return performance.now(); });
+
+EM_JS(void, tessera_js_frame_cost, (double average_ms, int frames), {
+  if (Module.canvas) {
+    Module.canvas.dataset.frameCpuMs = average_ms.toFixed(3);
+    Module.canvas.dataset.frameCpuFrames = String(frames);
+  }
+});
+
+EM_JS(float, tessera_js_device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+
+EM_JS(char*, tessera_js_config, (), {
+  const text = JSON.stringify(Module.tesseraConfig || {});
+  const size = lengthBytesUTF8(text) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
+});
+
+EM_JS(void, tessera_js_fetch, (int token, const char* url), {
+  const target = UTF8ToString(url);
+  const deliver = (ok, bytes) => {
+    const ptr = _malloc(bytes.length + 1);
+    HEAPU8.set(bytes, ptr);
+    HEAPU8[ptr + bytes.length] = 0;
+    Module._tessera_player_text_arrived(token, ok ? 1 : 0, ptr, bytes.length);
+  };
+  fetch(target, { credentials: "same-origin" })
+    .then((response) => {
+      if (!response.ok) throw new Error(target + " answered " + response.status);
+      return response.arrayBuffer();
+    })
+    .then((buffer) => deliver(true, new Uint8Array(buffer)))
+    .catch((error) => deliver(false, new TextEncoder().encode(String(error.message || error))));
+});
+
+// The browser decodes (PNG, JPEG, WebP, SVG…); a 2D canvas hands the RGBA pixels back.
+EM_JS(void, tessera_js_load_image, (int token, const char* url), {
+  const target = UTF8ToString(url);
+  const image = new Image();
+  const fail = (message) => {
+    const bytes = new TextEncoder().encode(message);
+    const ptr = _malloc(bytes.length + 1);
+    HEAPU8.set(bytes, ptr);
+    HEAPU8[ptr + bytes.length] = 0;
+    Module._tessera_player_image_arrived(token, 0, ptr, 0, 0);
+  };
+  image.onload = () => {
+    const max = 2048;  // keeps textures within every WebGL2 limit
+    const scale = Math.min(1, max / Math.max(image.naturalWidth || 1, image.naturalHeight || 1));
+    const width = Math.max(1, Math.round((image.naturalWidth || 300) * scale));
+    const height = Math.max(1, Math.round((image.naturalHeight || 150) * scale));
+    const canvas = document.createElement("canvas");
+    canvas.width = width;
+    canvas.height = height;
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0, width, height);
+    const pixels = context.getImageData(0, 0, width, height).data;
+    const ptr = _malloc(pixels.length);
+    HEAPU8.set(pixels, ptr);
+    Module._tessera_player_image_arrived(token, 1, ptr, width, height);
+  };
+  image.onerror = () => fail("the browser could not load or decode " + target);
+  image.src = target;
+});
+
+EM_JS(void, tessera_js_open_link, (const char* url), {
+  window.open(UTF8ToString(url), "_blank", "noopener");
+});
+
+// One media element at a time, absolutely positioned over the canvas (its parent is position: relative).
+EM_JS(int, tessera_js_show_media, (const char* kind, const char* url, const char* captions, float x, float y,
+                                   float w, float h), {
+  const canvas = Module.canvas;
+  if (!canvas || !canvas.parentElement) return 0;
+  const type = UTF8ToString(kind) === "audio" ? "audio" : "video";
+  const source = UTF8ToString(url);
+  let element = Module.tesseraMedia;
+  if (!element || element.tagName.toLowerCase() !== type || element.dataset.source !== source) {
+    if (element) element.remove();
+    element = document.createElement(type);
+    element.controls = true;
+    element.preload = "metadata";
+    element.className = "player-media";
+    element.dataset.source = source;
+    element.src = source;
+    const track = UTF8ToString(captions);
+    if (track && type === "video") {
+      const node = document.createElement("track");
+      node.kind = "captions";
+      node.src = track;
+      node.default = true;
+      element.appendChild(node);
+    }
+    canvas.parentElement.appendChild(element);
+    Module.tesseraMedia = element;
+  }
+  const left = canvas.offsetLeft + x;
+  const top = canvas.offsetTop + y;
+  const style = element.style;
+  const wanted = [left + "px", top + "px", w + "px", h + "px"];
+  if (style.left !== wanted[0] || style.top !== wanted[1] || style.width !== wanted[2] || style.height !== wanted[3]) {
+    style.position = "absolute";
+    style.left = wanted[0];
+    style.top = wanted[1];
+    style.width = wanted[2];
+    style.height = wanted[3];
+  }
+  return 1;
+});
+
+EM_JS(void, tessera_js_hide_media, (), {
+  if (Module.tesseraMedia) {
+    Module.tesseraMedia.remove();
+    Module.tesseraMedia = null;
+  }
+});
+
+// window.tesseraStore (the web app's storage layer) or the page's in-memory stand-in: load → events,
+// append → Promise. See docs/canvas-player.md for the boundary.
+EM_JS(void, tessera_js_store_load, (int token, const char* course), {
+  const store = Module.tesseraStore;
+  const id = UTF8ToString(course);
+  const deliver = (ok, text) => {
+    const size = lengthBytesUTF8(text) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(text, ptr, size);
+    Module._tessera_player_events_arrived(token, ok ? 1 : 0, ptr);
+  };
+  if (!store) {
+    deliver(true, "");
+    return;
+  }
+  Promise.resolve()
+    .then(() => store.load(id))
+    .then((events) => deliver(true, (events || []).map((e) => (typeof e === "string" ? e : JSON.stringify(e))).join("\n")))
+    .catch((error) => deliver(false, String(error && error.message || error)));
+});
+
+EM_JS(int, tessera_js_store_append, (const char* course, const char* event), {
+  const store = Module.tesseraStore;
+  if (!store) return 0;
+  const id = UTF8ToString(course);
+  const text = UTF8ToString(event);
+  Promise.resolve()
+    .then(() => store.append(id, text))
+    .catch((error) => {
+      const message = "could not save to " + (store.kind || "the store") + ": " + (error && error.message || error);
+      const size = lengthBytesUTF8(message) + 1;
+      const ptr = _malloc(size);
+      stringToUTF8(message, ptr, size);
+      Module._tessera_player_store_failed(ptr);
+    });
+  return 1;
+});
+
+EM_JS(char*, tessera_js_store_kind, (), {
+  const store = Module.tesseraStore;
+  const text = JSON.stringify({ persistent: !!(store && store.persistent), where: (store && store.kind) || "none" });
+  const size = lengthBytesUTF8(text) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
+});
+
+EM_JS(void, tessera_js_wallet_load, (int token), {
+  const store = Module.tesseraStore;
+  const deliver = (list) => {
+    const text = list.map((c) => (typeof c === "string" ? c : JSON.stringify(c))).join("\n");
+    const size = lengthBytesUTF8(text) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(text, ptr, size);
+    Module._tessera_player_wallet_arrived(token, ptr);
+  };
+  if (!store || typeof store.wallet !== "function") {
+    deliver([]);
+    return;
+  }
+  Promise.resolve().then(() => store.wallet()).then((list) => deliver(list || [])).catch(() => deliver([]));
+});
+
+// ---- Answers from the browser.
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void tessera_player_text_arrived(int token, int ok, char* bytes, int length) {
+  const auto found = g_text_waiting.find(token);
+  std::string body(bytes, static_cast<std::size_t>(length));
+  std::free(bytes);
+  if (found == g_text_waiting.end()) return;
+  auto done = std::move(found->second);
+  g_text_waiting.erase(found);
+  done(ok != 0, std::move(body));
+  g_redraw = true;
+}
+
+EMSCRIPTEN_KEEPALIVE void tessera_player_image_arrived(int token, int ok, unsigned char* pixels, int width,
+                                                     int height) {
+  const auto found = g_image_waiting.find(token);
+  tessera::player::Rgba image;
+  std::string error;
+  if (ok != 0) {
+    image = {width, height,
+             std::vector<unsigned char>(pixels, pixels + static_cast<std::size_t>(width) * height * 4)};
+  } else {
+    error = reinterpret_cast<char*>(pixels);
+  }
+  std::free(pixels);
+  if (found == g_image_waiting.end()) return;
+  auto done = std::move(found->second);
+  g_image_waiting.erase(found);
+  done(ok != 0, std::move(image), std::move(error));
+  g_redraw = true;
+}
+
+EMSCRIPTEN_KEEPALIVE void tessera_player_events_arrived(int token, int ok, char* text) {
+  const auto found = g_events_waiting.find(token);
+  std::string error = ok != 0 ? std::string() : std::string(text);
+  std::vector<std::string> events = ok != 0 ? split_json_lines(text) : std::vector<std::string>();
+  std::free(text);
+  if (!error.empty()) g_store.error = error;
+  if (found == g_events_waiting.end()) return;
+  auto done = std::move(found->second);
+  g_events_waiting.erase(found);
+  done(ok != 0, std::move(events), std::move(error));
+  g_redraw = true;
+}
+
+EMSCRIPTEN_KEEPALIVE void tessera_player_wallet_arrived(int token, char* text) {
+  const auto found = g_wallet_waiting.find(token);
+  std::vector<std::string> credentials = split_json_lines(text);
+  std::free(text);
+  if (found == g_wallet_waiting.end()) return;
+  auto done = std::move(found->second);
+  g_wallet_waiting.erase(found);
+  done(std::move(credentials));
+  g_redraw = true;
+}
+
+EMSCRIPTEN_KEEPALIVE void tessera_player_store_failed(char* message) {
+  g_store.error = message;
+  std::free(message);
+  g_redraw = true;
+}
+
+}  // extern "C"
 
 namespace tessera::player {
 
@@ -30,11 +319,108 @@ void run_main_loop(std::function<bool()> frame) {
   emscripten_set_main_loop(web_frame, 0, true);
 }
 
-void frame_presented(int frame_number) { tessera_mark_frame_presented(frame_number); }
+bool wait_for_input(int) {
+  // The browser cannot block: report whether input is queued, and the frame is skipped when none is.
+  SDL_PumpEvents();
+  return SDL_PeepEvents(nullptr, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0;
+}
+
+void request_redraw() { g_redraw = true; }
+bool take_redraw_request() {
+  const bool wanted = g_redraw;
+  g_redraw = false;
+  return wanted;
+}
+
+std::int64_t now_ms() { return static_cast<std::int64_t>(tessera_js_now()); }
+
+double cpu_time_ms() { return tessera_js_cpu_now(); }
+
+void frame_cost(double average_ms, int frames) { tessera_js_frame_cost(average_ms, frames); }
+
+void set_start_config(StartConfig) {}
+
+StartConfig start_config() {
+  char* text = tessera_js_config();
+  const auto parsed = nlohmann::json::parse(text, nullptr, false);
+  std::free(text);
+  StartConfig config;
+  if (!parsed.is_object()) return config;
+  auto read = [&](const char* key) { return parsed.contains(key) && parsed[key].is_string() ? parsed[key].get<std::string>() : std::string(); };
+  config.course = read("course");
+  config.catalog = read("catalog");
+  config.theme = read("theme");
+  config.language = read("language");
+  return config;
+}
+
+void fetch_bytes(const std::string& url, TextCallback done) {
+  const int token = g_next_token++;
+  g_text_waiting[token] = std::move(done);
+  tessera_js_fetch(token, url.c_str());
+}
+
+std::string font_url(const std::string& file) { return "modules/" + file; }
+
+void load_image(const std::string& url, ImageCallback done) {
+  const int token = g_next_token++;
+  g_image_waiting[token] = std::move(done);
+  tessera_js_load_image(token, url.c_str());
+}
+
+std::string open_link(const std::string& url) {
+  tessera_js_open_link(url.c_str());
+  return "Opened in a new tab: " + url;
+}
+
+bool show_media(const std::string& kind, const std::string& url, const std::string& captions_url, float x, float y,
+                float w, float h) {
+  return tessera_js_show_media(kind.c_str(), url.c_str(), captions_url.c_str(), x, y, w, h) != 0;
+}
+
+void hide_media() { tessera_js_hide_media(); }
+
+void store_load(const std::string& course_id, EventsCallback done) {
+  char* kind = tessera_js_store_kind();
+  const auto parsed = nlohmann::json::parse(kind, nullptr, false);
+  std::free(kind);
+  if (parsed.is_object()) {
+    g_store.persistent = parsed.value("persistent", false);
+    g_store.where = parsed.value("where", std::string("memory (this tab only)"));
+  }
+  const int token = g_next_token++;
+  g_events_waiting[token] = std::move(done);
+  tessera_js_store_load(token, course_id.c_str());
+}
+
+bool store_append(const std::string& course_id, const std::string& event_json) {
+  if (tessera_js_store_append(course_id.c_str(), event_json.c_str()) == 0) {
+    g_store.persistent = false;
+    g_store.where = "memory (this tab only)";
+  }
+  return true;  // a write that fails later reports through tessera_player_store_failed
+}
+
+StoreStatus store_status() { return g_store; }
+
+void wallet_load(std::function<void(std::vector<std::string>)> done) {
+  const int token = g_next_token++;
+  g_wallet_waiting[token] = std::move(done);
+  tessera_js_wallet_load(token);
+}
+
+void frame_presented(int frame_number) { tessera_js_frame_presented(frame_number); }
+
+void publish_ui(const std::string& ui_json) { tessera_js_publish_ui(ui_json.c_str()); }
 
 bool save_screenshot(const char*, int, int) {
   std::fprintf(stderr, "tessera_player: screenshots are taken by the browser on the web\n");
   return false;
+}
+
+float content_scale() {
+  const float ratio = tessera_js_device_pixel_ratio();
+  return ratio > 0.5f ? ratio : 1.0f;
 }
 
 }  // namespace tessera::player

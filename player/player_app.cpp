@@ -1,29 +1,537 @@
-// The canvas player's screens (for now the welcome screen with the runtime's build facts).
+// The canvas player's core: start-up (catalog or course), the session and its actions, persistence,
+// navigation, the top bar and the widgets every screen shares. Screens are in player/screens/.
 #include "player_app.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
-#include "tessera/version.hpp"
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "platform.hpp"
+#include "tessera/catalog.hpp"
+#include "tessera/record.hpp"
 
 namespace tessera::player {
 
-PlayerApp::PlayerApp(PlayerOptions options)
-    : options_(options), runtime_version_(tessera::version()) {}
+using nlohmann::json;
+
+double fraction_value(const json& text) {
+  if (text.is_number()) return text.get<double>();
+  if (!text.is_string()) return 0;
+  const std::string s = text.get<std::string>();
+  const auto slash = s.find('/');
+  if (slash == std::string::npos) return std::atof(s.c_str());
+  const double den = std::atof(s.c_str() + slash + 1);
+  return den == 0 ? 0 : std::atof(s.substr(0, slash).c_str()) / den;
+}
+
+std::string text_of(const json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_object() && !value.empty() && value.begin()->is_string()) return value.begin()->get<std::string>();
+  if (value.is_number()) return value.dump();
+  return {};
+}
+
+PlayerApp::PlayerApp(PlayerOptions options) : options_(std::move(options)) {
+  theme_.apply(start_config().theme == "dark" ? ThemeKind::dark : ThemeKind::light);
+  // Fonts first: the screens measure text with them.
+  fetch_bytes(font_url("NotoSans-Regular.ttf"), [this](bool ok, std::string body) {
+    if (ok) font_regular_ = std::move(body);
+    ++fonts_arrived_;
+  });
+  fetch_bytes(font_url("NotoSans-Bold.ttf"), [this](bool ok, std::string body) {
+    if (ok) font_bold_ = std::move(body);
+    ++fonts_arrived_;
+  });
+  start();
+}
+
+PlayerApp::~PlayerApp() = default;
+
+bool PlayerApp::before_frame() {
+  const float scale = content_scale();
+  if (fonts_arrived_ < 2) {
+    if (!fonts_built_) {
+      theme_.load_fonts({}, {}, scale);  // ImGui's font until Noto arrives (a frame or two on the web)
+      fonts_built_ = true;
+      font_scale_ = scale;
+      return true;
+    }
+    return false;
+  }
+  if (fonts_built_ && theme_.fonts().noto == !font_regular_.empty() && font_scale_ == scale) return false;
+  theme_.load_fonts(font_regular_, font_bold_, scale);
+  fonts_built_ = true;
+  font_scale_ = scale;
+  markdown_cache_.clear();
+  return true;
+}
+
+bool PlayerApp::busy() const { return pending_loads_ > 0 || fonts_arrived_ < 2; }
+
+void PlayerApp::start() {
+  const StartConfig config = start_config();
+  language_ = config.language;
+  if (!config.course.empty()) {
+    load_course(config.course);
+  } else if (!config.catalog.empty()) {
+    load_catalog(config.catalog);
+  } else {
+    screen_ = Screen::catalog;
+    catalog_loaded_ = true;
+    load_errors_.push_back("No course or catalog was given. Run tessera_player --course FOLDER, or "
+                           "tessera preview content/<course>.");
+  }
+  wallet_load([this](std::vector<std::string> credentials) {
+    wallet_ = std::move(credentials);
+    wallet_loaded_ = true;
+  });
+}
+
+std::string PlayerApp::resolve(const std::string& relative_url) const {
+  if (relative_url.find("://") != std::string::npos || relative_url.rfind("data:", 0) == 0) return relative_url;
+  return course_base_ + relative_url;
+}
+
+void PlayerApp::load_catalog(const std::string& url) {
+  screen_ = Screen::catalog;
+  const auto slash = url.rfind('/');
+  catalog_base_ = slash == std::string::npos ? std::string() : url.substr(0, slash + 1);
+  ++pending_loads_;
+  fetch_bytes(url, [this, url](bool ok, std::string body) {
+    --pending_loads_;
+    catalog_loaded_ = true;
+    if (!ok) {
+      load_errors_.push_back("The catalog could not be read (" + body + ").");
+      return;
+    }
+    auto report = catalog::load(body);
+    if (!report.catalog) {
+      for (const auto& problem : report.problems) load_errors_.push_back(url + problem.where + ": " + problem.message);
+      return;
+    }
+    for (const auto& entry : report.catalog->courses) {
+      CatalogCard card;
+      card.id = entry.id;
+      card.path = catalog_base_ + entry.path;
+      if (!card.path.empty() && card.path.back() != '/') card.path += '/';
+      catalog_.push_back(card);
+      const std::size_t index = catalog_.size() - 1;
+      ++pending_loads_;
+      fetch_bytes(card.path + "course.json", [this, index](bool read, std::string text) {
+        --pending_loads_;
+        CatalogCard& c = catalog_[index];
+        if (!read) {
+          c.error = text;
+          return;
+        }
+        auto loaded = course::load(text);
+        if (!loaded.course) {
+          c.error = loaded.problems.empty() ? "invalid course" : loaded.problems.front().message;
+          return;
+        }
+        const auto& lang = loaded.course->default_language;
+        c.title = loaded.course->title.in(language_, lang);
+        c.summary = loaded.course->summary.in(language_, lang);
+        c.level = loaded.course->level;
+        c.minutes = loaded.course->estimated_minutes;
+      });
+    }
+  });
+}
+
+void PlayerApp::load_course(const std::string& folder) {
+  screen_ = Screen::loading;
+  course_base_ = folder;
+  if (!course_base_.empty() && course_base_.back() != '/') course_base_ += '/';
+  ++pending_loads_;
+  fetch_bytes(course_base_ + "course.json", [this](bool ok, std::string body) {
+    --pending_loads_;
+    if (!ok) {
+      load_errors_.push_back("The course could not be read: " + body);
+      screen_ = Screen::catalog;
+      return;
+    }
+    auto loaded = course::load(body);
+    if (!loaded.course) {
+      load_errors_.push_back("The course has errors; run tessera validate on it:");
+      for (const auto& problem : loaded.problems) {
+        if (problem.severity == Severity::error) load_errors_.push_back(problem.where + ": " + problem.message);
+      }
+      screen_ = Screen::catalog;
+      return;
+    }
+    course_ = std::make_shared<const course::Course>(std::move(*loaded.course));
+    for (std::size_t i = 0; i < course_->assessments.size(); ++i) {
+      auto assessment = assess::load_assessment(course_->assessments[i].data, "/assessments/" + std::to_string(i),
+                                                course_->default_language);
+      if (assessment.ok()) assessments_.emplace(assessment.value().id, std::move(assessment.value()));
+    }
+    ++pending_loads_;
+    store_load(course_->id, [this](bool read, std::vector<std::string> lines, std::string error) {
+      --pending_loads_;
+      if (!read) status_ = "Your earlier progress could not be loaded: " + error, status_is_error_ = true;
+      std::vector<record::Event> events;
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        auto parsed = json::parse(lines[i], nullptr, false);
+        auto event = record::from_json(parsed, "/" + std::to_string(i));
+        if (event.ok()) events.push_back(std::move(event.value()));
+      }
+      auto opened = session::Session::open(course_, std::move(events));
+      for (const auto& problem : opened.problems) load_errors_.push_back("record " + problem.where + ": " + problem.message);
+      session_.emplace(std::move(opened.session));
+      view_ = session_->view(language_);
+      const std::string& start = options_.screen;
+      screen_ = start == "lesson" ? Screen::block : start == "results" ? Screen::results
+              : start == "wallet" ? Screen::wallet : Screen::overview;
+    });
+  });
+}
+
+bool PlayerApp::allowed(const std::string& type, const std::string& block) const {
+  if (!view_.contains("actions")) return false;
+  for (const auto& action : view_["actions"]) {
+    if (action.value("type", std::string()) == type && (block.empty() || action.value("block", std::string()) == block)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void PlayerApp::act(json action) {
+  if (!session_) return;
+  action["t"] = now_ms();
+  auto outcome = session_->act(action, language_);
+  if (!outcome.ok()) {
+    status_ = outcome.problems.empty() ? "That was not accepted." : outcome.problems.front().message;
+    if (!outcome.problems.empty() && !outcome.problems.front().hint.empty()) status_ += " — " + outcome.problems.front().hint;
+    status_is_error_ = true;
+    return;
+  }
+  // The event is handed to storage before the new view is shown (docs/runtime-api.md).
+  if (!store_append(course_->id, record::to_json(*outcome.event).dump())) {
+    status_ = "This step could not be saved: " + store_status().error;
+    status_is_error_ = true;
+  } else {
+    status_.clear();
+    status_is_error_ = false;
+  }
+  view_ = std::move(outcome.view);
+}
+
+void PlayerApp::open_block(const std::string& block_id) {
+  if (!session_) return;
+  const std::string position = view_.contains("current") ? view_["current"].value("id", std::string()) : std::string();
+  const auto& blocks = session_->state().blocks;
+  const auto found = blocks.find(block_id);
+  const bool opened = found != blocks.end() && found->second.opened;
+  if (!opened || position != block_id) act({{"type", "open"}, {"block", block_id}});
+  if (view_.contains("current") && view_["current"].value("id", std::string()) == block_id) go(Screen::block);
+}
+
+void PlayerApp::go(Screen screen) {
+  if (screen != screen_) scroll_to_top_ = true;
+  screen_ = screen;
+  if (screen != Screen::catalog && screen != Screen::overview) status_.clear();
+  if (screen == Screen::wallet) {
+    wallet_load([this](std::vector<std::string> credentials) {
+      wallet_ = std::move(credentials);
+      wallet_loaded_ = true;
+    });
+  }
+}
+
+void PlayerApp::follow_link(const std::string& url) {
+  if (url.empty()) return;
+  status_ = open_link(resolve(url));
+  status_is_error_ = false;
+}
+
+void PlayerApp::expose(const std::string& id, const std::string& label) {
+  const ImVec2 a = ImGui::GetItemRectMin();
+  const ImVec2 b = ImGui::GetItemRectMax();
+  // Only what is visible: clipped rows are left out so tests scroll first, as a learner would.
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  if (b.y < 0 || a.y > display.y || !ImGui::IsItemVisible()) return;
+  widgets_.push_back({{"id", id}, {"label", label}, {"x", a.x}, {"y", a.y}, {"w", b.x - a.x}, {"h", b.y - a.y},
+                      {"focused", ImGui::IsItemFocused()}});
+}
+
+const std::vector<MdBlock>& PlayerApp::markdown(const std::string& key, const std::string& text) {
+  auto found = markdown_cache_.find(key);
+  if (found == markdown_cache_.end()) found = markdown_cache_.emplace(key, parse_markdown(text)).first;
+  return found->second;
+}
+
+bool PlayerApp::primary_button(const std::string& id, const std::string& label, bool enabled) {
+  const Palette& p = theme_.palette();
+  if (!enabled) ImGui::BeginDisabled();
+  ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(p.accent.x * 0.9f, p.accent.y * 0.9f, p.accent.z * 0.95f, 1));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(p.accent.x * 0.8f, p.accent.y * 0.8f, p.accent.z * 0.9f, 1));
+  ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
+  ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
+  ImGui::PushFont(theme_.fonts().bold);
+  const bool pressed = ImGui::Button((label + "##" + id).c_str());
+  ImGui::PopFont();
+  ImGui::PopStyleColor(5);
+  if (!enabled) ImGui::EndDisabled();
+  expose(id, label);
+  return pressed && enabled;
+}
+
+bool PlayerApp::secondary_button(const std::string& id, const std::string& label, bool enabled) {
+  if (!enabled) ImGui::BeginDisabled();
+  const bool pressed = ImGui::Button((label + "##" + id).c_str());
+  if (!enabled) ImGui::EndDisabled();
+  expose(id, label);
+  return pressed && enabled;
+}
+
+void PlayerApp::pill(const std::string& text, const ImVec4& colour) {
+  ImGui::PushFont(theme_.fonts().small);
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const ImVec2 pad(10, 3);
+  ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + size.x + 2 * pad.x, at.y + size.y + 2 * pad.y),
+                                            to_u32(ImVec4(colour.x, colour.y, colour.z, 0.15f)), 20.0f);
+  ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + pad.x, at.y + pad.y), to_u32(colour), text.c_str());
+  ImGui::Dummy(ImVec2(size.x + 2 * pad.x, size.y + 2 * pad.y));
+  ImGui::PopFont();
+}
+
+void PlayerApp::begin_card(const char* id, float height) {
+  // Auto-height: ImGui 1.86 child windows do not size to their content, so a card takes the height its
+  // content had last frame (end_card stores it; the first frame draws it small and asks for another).
+  if (height == 0) {
+    const float stored = ImGui::GetStateStorage()->GetFloat(ImGui::GetID(id), 0);
+    height = stored > 0 ? stored : 40;
+  }
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 20));
+  ImGui::BeginChild(id, ImVec2(0, height), true,
+                    ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar |
+                        ImGuiWindowFlags_NoScrollWithMouse);
+}
+
+void PlayerApp::end_card() {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const float content = window->DC.CursorMaxPos.y - window->Pos.y + window->WindowPadding.y;
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID key = ImGui::GetItemID();
+  // Whole pixels, and only growth or a real change asks for another frame: wrapped text can otherwise
+  // make a card's height flicker between two values and keep the idle loop awake.
+  const float rounded = std::ceil(content);
+  const float stored = storage->GetFloat(key, 0);
+  if (std::fabs(stored - rounded) >= 1.0f) {
+    storage->SetFloat(key, rounded);
+    const ImGuiID changes_key = key ^ 0x5bd1e995u;
+    const int changes = storage->GetInt(changes_key, 0);
+    if (changes < 4) request_redraw();  // settles within a few frames; never an endless loop
+    storage->SetInt(changes_key, changes + 1);
+  }
+}
+
+void PlayerApp::heading(const std::string& text, bool large) {
+  ImGui::PushFont(large ? theme_.fonts().title : theme_.fonts().heading);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+}
+
+void PlayerApp::muted(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, theme_.palette().text_muted);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+void PlayerApp::icon(Icon kind, const ImVec4& colour) {
+  const float size = ImGui::GetTextLineHeight();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImU32 c = to_u32(colour);
+  const float s = size;
+  switch (kind) {
+    case Icon::check: {
+      const ImVec2 points[] = {{at.x + s * 0.18f, at.y + s * 0.52f}, {at.x + s * 0.42f, at.y + s * 0.74f},
+                               {at.x + s * 0.84f, at.y + s * 0.28f}};
+      draw->AddPolyline(points, 3, c, 0, s * 0.13f);
+      break;
+    }
+    case Icon::cross:
+      draw->AddLine(ImVec2(at.x + s * 0.22f, at.y + s * 0.26f), ImVec2(at.x + s * 0.78f, at.y + s * 0.8f), c, s * 0.12f);
+      draw->AddLine(ImVec2(at.x + s * 0.78f, at.y + s * 0.26f), ImVec2(at.x + s * 0.22f, at.y + s * 0.8f), c, s * 0.12f);
+      break;
+    case Icon::dot: draw->AddCircleFilled(ImVec2(at.x + s * 0.5f, at.y + s * 0.53f), s * 0.22f, c); break;
+    case Icon::ring: draw->AddCircle(ImVec2(at.x + s * 0.5f, at.y + s * 0.53f), s * 0.22f, c, 0, 1.5f); break;
+  }
+  ImGui::Dummy(ImVec2(size, size));
+}
+
+void PlayerApp::progress_bar(float fraction, const std::string& overlay, float height) {
+  const Palette& p = theme_.palette();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height), to_u32(p.surface_alt), height / 2);
+  if (fraction > 0) {
+    draw->AddRectFilled(at, ImVec2(at.x + width * std::min(fraction, 1.0f), at.y + height), to_u32(p.accent), height / 2);
+  }
+  ImGui::Dummy(ImVec2(width, height));
+  if (!overlay.empty()) muted(overlay);
+}
+
+void PlayerApp::draw_top_bar() {
+  const Palette& p = theme_.palette();
+  ImGui::PushFont(theme_.fonts().title);
+  ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+  ImGui::TextUnformatted("Tessera");
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  if (course_) {
+    ImGui::SameLine(0, 24);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 10);
+    ImGui::PushFont(theme_.fonts().bold);
+    ImGui::TextUnformatted(course_->title.in(language_, course_->default_language).c_str());
+    ImGui::PopFont();
+  }
+  // Right-aligned navigation.
+  std::vector<std::pair<std::string, std::string>> items;
+  if (!catalog_.empty() || !course_) items.push_back({"nav-catalog", "Catalog"});
+  if (session_) {
+    items.push_back({"nav-overview", "Overview"});
+    items.push_back({"nav-results", "Results"});
+  }
+  items.push_back({"nav-wallet", "Wallet"});
+  items.push_back({"nav-theme", theme_.kind() == ThemeKind::light ? "Dark" : "Light"});
+  float total = 0;
+  for (const auto& item : items) total += ImGui::CalcTextSize(item.second.c_str()).x + 28 + 8;
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - total);
+  ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y + 4);
+  for (const auto& [id, label] : items) {
+    const bool active = (id == "nav-catalog" && screen_ == Screen::catalog) ||
+                        (id == "nav-overview" && screen_ == Screen::overview) ||
+                        (id == "nav-results" && screen_ == Screen::results) ||
+                        (id == "nav-wallet" && screen_ == Screen::wallet);
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.16f));
+    const bool pressed = secondary_button(id, label);
+    if (active) ImGui::PopStyleColor();
+    ImGui::SameLine(0, 8);
+    if (!pressed) continue;
+    if (id == "nav-catalog") go(Screen::catalog);
+    if (id == "nav-overview") go(Screen::overview);
+    if (id == "nav-results") go(Screen::results);
+    if (id == "nav-wallet") go(Screen::wallet);
+    if (id == "nav-theme") theme_.apply(theme_.kind() == ThemeKind::light ? ThemeKind::dark : ThemeKind::light);
+  }
+  ImGui::NewLine();
+  ImGui::Separator();
+}
+
+void PlayerApp::draw_banner() {
+  const Palette& p = theme_.palette();
+  const StoreStatus store = store_status();
+  std::vector<std::pair<std::string, ImVec4>> lines;
+  if (session_ && !store.persistent) {
+    lines.push_back({"Your progress is kept in " + store.where +
+                         " — it is lost when this page closes. (This page has no storage layer yet.)",
+                     p.warning});
+  }
+  if (!store.error.empty()) lines.push_back({store.error, p.danger});
+  if (!status_.empty()) lines.push_back({status_, status_is_error_ ? p.danger : p.text_muted});
+  for (const auto& [text, colour] : lines) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 28);
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, width - 28);
+    ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + width, at.y + size.y + 16),
+                                              to_u32(ImVec4(colour.x, colour.y, colour.z, 0.12f)), 8.0f);
+    ImGui::SetCursorScreenPos(ImVec2(at.x + 14, at.y + 8));
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + size.y + 24));
+  }
+}
 
 bool PlayerApp::draw() {
+  widgets_ = json::array();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
-  constexpr ImGuiWindowFlags flags =
-      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
+  constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Tessera", nullptr, flags);
-  ImGui::TextUnformatted("Tessera");
-  ImGui::Separator();
-  ImGui::Text("Runtime %s", runtime_version_.c_str());
-  ImGui::TextWrapped("Micro-courses that run in your browser and earn verifiable credentials.");
+  draw_top_bar();
+  // The screen scrolls below the bar; touch drags scroll it too (ImGui has no touch scrolling of its own).
+  // A centred reading column at most 880 wide: the screen's side padding is what is left over.
+  const float available = ImGui::GetContentRegionAvail().x;
+  const float column = std::min(available - 8, 880.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(std::max(4.0f, (available - column) / 2), 0));
+  ImGui::BeginChild("screen", ImVec2(0, 0), false,
+                    ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PopStyleVar();
+  if (scroll_to_top_) {
+    ImGui::SetScrollY(0);
+    scroll_to_top_ = false;
+  }
+  ImGui::BeginGroup();
+  ImGui::PushItemWidth(column);
+  ImGui::PushTextWrapPos(0);
+  ImGui::Dummy(ImVec2(column, 8));
+  draw_banner();
+  switch (screen_) {
+    case Screen::loading: muted("Loading the course…"); break;
+    case Screen::catalog: draw_catalog(); break;
+    case Screen::overview: session_ ? draw_overview() : draw_catalog(); break;
+    case Screen::block: session_ ? draw_block() : draw_catalog(); break;
+    case Screen::results: session_ ? draw_results() : draw_catalog(); break;
+    case Screen::wallet: draw_wallet(); break;
+  }
+  ImGui::Dummy(ImVec2(column, 48));
+  ImGui::PopTextWrapPos();
+  ImGui::PopItemWidth();
+  ImGui::EndGroup();
+  // Drag to scroll with a finger or the mouse on empty space.
+  if (ImGui::IsWindowHovered() && !ImGui::IsAnyItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f)) {
+    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+  }
+  if (screen_ != Screen::block) hide_media();
+  ImGui::EndChild();
+  // Escape goes back: from a block to the overview, from elsewhere to the overview or catalog.
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !ImGui::GetIO().WantTextInput) {
+    if (screen_ == Screen::block || screen_ == Screen::results || screen_ == Screen::wallet) {
+      go(session_ ? Screen::overview : Screen::catalog);
+    }
+  }
   ImGui::End();
+  publish_ui();
   ++frames_;
-  return options_.max_frames == 0 || frames_ < options_.max_frames;
+  return !quit_ && (options_.max_frames == 0 || frames_ < options_.max_frames);
+}
+
+void PlayerApp::publish_ui() {
+  const char* names[] = {"loading", "catalog", "overview", "block", "results", "wallet"};
+  json ui = {{"screen", names[static_cast<int>(screen_)]}, {"widgets", widgets_}, {"busy", busy()}};
+  if (session_ && view_.contains("current")) {
+    ui["block"] = view_["current"].value("id", std::string());
+    ui["blockType"] = view_["current"].value("type", std::string());
+  }
+  if (session_) ui["summary"] = session_->summary();
+  ui["status"] = status_;
+  ui["store"] = {{"persistent", store_status().persistent}, {"where", store_status().where}};
+  std::string text = ui.dump();
+  if (text != published_) {
+    published_ = std::move(text);
+    tessera::player::publish_ui(published_);
+  }
 }
 
 }  // namespace tessera::player

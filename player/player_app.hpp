@@ -1,25 +1,161 @@
-// The canvas player's screens: turns the runtime's state into Dear ImGui frames.
+// The canvas player's state and screens: renders the runtime's session view model with Dear ImGui and turns
+// the learner's input into session actions (docs/runtime-api.md). Screens live in player/screens/, one
+// file each (catalog, overview, lesson, assessment, scenario, results, wallet); this class holds what they
+// share: the open course and session, the learner's drafts, navigation, persistence and the theme.
+//
+// Does NOT: store events itself (platform.hpp's store does, before the new view is shown), or score
+// anything (the runtime does; feedback after an attempt is the runtime's score_item on the stored answer).
 #pragma once
 
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <string>
+#include <vector>
+
+#include "markdown.hpp"
+#include "tessera/assessment.hpp"
+#include "tessera/course.hpp"
+#include "tessera/session.hpp"
+#include "textures.hpp"
+#include "theme.hpp"
 
 namespace tessera::player {
 
 struct PlayerOptions {
-  int max_frames = 0;            // 0 = run until the window closes; N > 0 quits after N frames (smoke tests)
+  int max_frames = 0;                // 0 = run until the window closes; N > 0 quits after N frames (tests)
   const char* screenshot = nullptr;  // with max_frames: save the last frame here as a PNG
+  std::string screen;                // start on this screen when the course is open: overview (default),
+                                     // lesson (the current block), results, wallet
+};
+
+enum class Screen { loading, catalog, overview, block, results, wallet };
+
+// One course in the catalog, as its course.json describes it.
+struct CatalogCard {
+  std::string id;
+  std::string path;  // folder URL or path, ending in '/'
+  std::string title;
+  std::string summary;
+  std::string level;
+  int minutes = 0;
+  std::string error;  // why it could not be read, when it could not
+};
+
+// What the learner has entered but not yet sent as an action, per item.
+struct ItemDraft {
+  nlohmann::json answer;        // in the item type's shape
+  int certainty = 0;            // 1–3 for certainty-based marking
+  int hints_shown = 0;
+  bool saved = false;           // sent as an `answer` action and unchanged since
+  std::vector<std::string> text_buffers;  // InputText storage (short text, numeric, gaps, free text)
+  int cursor_x = -1;            // hotspot keyboard crosshair, image pixels
+  int cursor_y = -1;
+  int held = -1;                // ordering/matching keyboard "picked up" row
 };
 
 class PlayerApp {
  public:
   explicit PlayerApp(PlayerOptions options);
+  ~PlayerApp();
+
+  // Between frames: loads fonts (and reloads them when the pixel ratio changes). Returns true when the
+  // renderer must upload the font atlas again.
+  bool before_frame();
   // Builds one frame's UI. Returns false when the player should quit.
   bool draw();
+  // True while something animates or waits (loading): the loop keeps drawing instead of idling.
+  [[nodiscard]] bool busy() const;
+  [[nodiscard]] const Theme& theme() const { return theme_; }
+
+  // ---- used by the screens (player/screens/*.cpp)
+  void act(nlohmann::json action);                      // stamps t, checks, persists, refreshes the view
+  [[nodiscard]] bool allowed(const std::string& type, const std::string& block = {}) const;
+  void open_block(const std::string& block_id);         // open action when needed, then the block screen
+  void go(Screen screen);
+  void follow_link(const std::string& url);
+  // Registers the last ImGui item as a widget tests and tools can find ("id", visible label).
+  void expose(const std::string& id, const std::string& label);
+  [[nodiscard]] const std::vector<MdBlock>& markdown(const std::string& key, const std::string& text);
+  [[nodiscard]] std::string resolve(const std::string& relative_url) const;  // against the course folder
+  // Buttons in the player's style; each is exposed under `id`.
+  bool primary_button(const std::string& id, const std::string& label, bool enabled = true);
+  bool secondary_button(const std::string& id, const std::string& label, bool enabled = true);
+  void pill(const std::string& text, const ImVec4& colour);
+  void begin_card(const char* id, float height = 0);
+  void end_card();
+  void heading(const std::string& text, bool large = false);
+  void muted(const std::string& text);
+  enum class Icon { check, cross, dot, ring };
+  void icon(Icon kind, const ImVec4& colour);  // drawn, not a glyph: Noto Sans has no check marks
+  void progress_bar(float fraction, const std::string& overlay, float height = 10);
+
+  // Screens.
+  void draw_catalog();
+  void draw_overview();
+  void draw_block();
+  void draw_lesson(const nlohmann::json& current);
+  void draw_assessment(const nlohmann::json& current);
+  void draw_scenario(const nlohmann::json& current);
+  void draw_survey(const nlohmann::json& current);
+  void draw_reflection(const nlohmann::json& current);
+  void draw_results();
+  void draw_wallet();
+  void draw_item(const nlohmann::json& item, const std::string& block_id, bool open_attempt);
+  void draw_item_review(const nlohmann::json& item, const std::string& block_id);
+
+  // State the screens read.
+  Theme theme_;
+  TextureCache textures_;
+  PlayerOptions options_;
+  Screen screen_ = Screen::loading;
+  std::vector<CatalogCard> catalog_;
+  bool catalog_loaded_ = false;
+  std::string catalog_base_;
+  std::string course_base_;                    // folder of the open course, ending in '/'
+  std::shared_ptr<const course::Course> course_;
+  std::optional<session::Session> session_;
+  std::map<std::string, assess::Assessment> assessments_;  // by assessment id, for hints and review
+  nlohmann::json view_;
+  std::string language_;
+  std::string status_;                         // one line: what just happened, or what went wrong
+  bool status_is_error_ = false;
+  std::vector<std::string> load_errors_;
+  std::map<std::string, ItemDraft> drafts_;    // by "block/item"
+  std::map<std::string, std::vector<std::string>> survey_text_;
+  std::map<std::string, nlohmann::json> survey_answers_;
+  std::map<std::string, std::string> reflection_text_;
+  std::vector<std::string> wallet_;
+  bool wallet_loaded_ = false;
+  std::string last_block_;                     // for scrolling to the top and hiding media on change
+  bool scroll_to_top_ = false;
 
  private:
-  PlayerOptions options_;
-  std::string runtime_version_;
+  void start();
+  void load_catalog(const std::string& url);
+  void load_course(const std::string& folder);
+  void draw_top_bar();
+  void draw_banner();
+  void publish_ui();
+
+  std::map<std::string, std::vector<MdBlock>> markdown_cache_;
+  nlohmann::json widgets_ = nlohmann::json::array();
+  std::string published_;
   int frames_ = 0;
+  int pending_loads_ = 0;
+  std::string font_regular_;
+  std::string font_bold_;
+  int fonts_arrived_ = 0;
+  bool fonts_built_ = false;
+  float font_scale_ = 0;
+  bool quit_ = false;
 };
+
+// "1/2" → 0.5 for display (scores stay exact in the runtime).
+[[nodiscard]] double fraction_value(const nlohmann::json& text);
+// Localised text of a JSON string or {lang: string} object (the view is already resolved; this tolerates both).
+[[nodiscard]] std::string text_of(const nlohmann::json& value);
 
 }  // namespace tessera::player

@@ -1,21 +1,60 @@
-// The canvas player page: starts the Dear ImGui + SDL2 module on the page's canvas.
+// The canvas player page: starts the Dear ImGui + SDL2 module on the page's canvas, tells it what to open
+// (?course=FOLDER/ or the site's catalog), and hands it the storage boundary (docs/canvas-player.md):
+// window.tesseraStore when the web app's storage layer is on the page, else an in-memory stand-in that the
+// player announces in a visible banner.
 const status = document.getElementById('player-status');
 const canvas = document.getElementById('canvas');
 
-// WebGL2 is required; say so plainly rather than showing a blank canvas. (No getContext here: the
-// player must create the canvas's one context itself, with its own attributes.)
+// Events kept in this tab only; the same interface as window.tesseraStore.
+function memoryStore() {
+  const events = new Map();
+  return {
+    kind: 'memory (this tab only)',
+    persistent: false,
+    async load(course) { return [...(events.get(course) || [])]; },
+    async append(course, eventJson) {
+      if (!events.has(course)) events.set(course, []);
+      events.get(course).push(eventJson);
+    },
+    async wallet() { return []; },
+    events,
+  };
+}
+
+// Only same-site relative folders may be opened (no other origins, no protocol-relative URLs).
+function courseParameter(params) {
+  const course = params.get('course') || '';
+  if (!course || /^[a-z]+:|^\/\/|\.\./i.test(course)) return '';
+  return course.endsWith('/') ? course : `${course}/`;
+}
+
 if (!('WebGL2RenderingContext' in window)) {
   status.textContent = 'This browser cannot show the canvas player (WebGL2 is missing). Use the accessible player instead.';
 } else {
   try {
+    const params = new URLSearchParams(window.location.search);
+    const store = window.tesseraStore || memoryStore();
+    const course = courseParameter(params);
+    const dark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
+    const player = { ui: null, store, module: null };
+    window.tesseraPlayer = player;
     const { default: createTesseraPlayer } = await import('../modules/player.mjs');
-    await createTesseraPlayer({
+    player.module = await createTesseraPlayer({
       canvas,
+      tesseraStore: store,
+      tesseraConfig: {
+        course,
+        catalog: course ? '' : 'courses/catalog.json',
+        theme: params.get('theme') || (dark ? 'dark' : 'light'),
+        language: params.get('lang') || '',
+      },
+      onTesseraUi: (ui) => { player.ui = ui; },
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
     });
     status.textContent = 'Canvas player ready.';
     status.classList.add('visually-hidden');
+    canvas.focus();
   } catch (error) {
     status.textContent = `The canvas player could not start (${error.message}). Reload to try again.`;
     console.error('Tessera player failed to start:', error);

@@ -1,0 +1,81 @@
+// `tessera preview COURSE [player options]`: opens the desktop canvas player on a course folder, for
+// authors. Checks the course first (errors are printed and the player is not started), then replaces this
+// process with tessera_player, which the build places next to the tessera binary.
+// Exit 0: the player ran and closed; 1: the course has errors; 2: wrong use, or no player was found.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "files.hpp"
+#include "tessera/course.hpp"
+
+namespace tessera::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The player binary: TESSERA_PLAYER when set, else tessera_player beside this program (the build tree puts
+// it in ../player/; an install puts both in one folder).
+fs::path find_player() {
+  if (const char* forced = std::getenv("TESSERA_PLAYER"); forced && *forced) return forced;
+  std::error_code error;
+  const fs::path self = fs::read_symlink("/proc/self/exe", error);
+  if (error) return {};
+  for (const fs::path& candidate : {self.parent_path() / "tessera_player", self.parent_path() / "../player/tessera_player"}) {
+    if (fs::exists(candidate, error)) return fs::weakly_canonical(candidate, error);
+  }
+  return {};
+}
+
+}  // namespace
+
+int preview_command(Args args) {
+  if (args.empty() || std::string(args[0]).rfind("--", 0) == 0) {
+    std::fprintf(stderr, "usage: tessera preview COURSE-FOLDER [--record FILE.jsonl] [--theme dark] [player options]\n");
+    return 2;
+  }
+  fs::path folder = args[0];
+  if (fs::is_regular_file(folder) && folder.filename() == "course.json") folder = folder.parent_path();
+  std::string text;
+  if (!read_file(folder / "course.json", text)) {
+    std::fprintf(stderr, "tessera preview: cannot read %s — give a course folder that holds course.json\n",
+                 (folder / "course.json").c_str());
+    return 2;
+  }
+  course::LoadOptions options;
+  options.files = list_package_files(folder);
+  options.check_files = true;
+  const auto report = course::load(text, options);
+  if (!report.course) {
+    std::fprintf(stderr, "tessera preview: %s has errors; fix them first (tessera validate %s shows them all):\n",
+                 folder.c_str(), folder.c_str());
+    for (const auto& problem : report.problems) {
+      if (problem.severity != Severity::error) continue;
+      std::fprintf(stderr, "  %s: %s\n", problem.where.c_str(), problem.message.c_str());
+    }
+    return 1;
+  }
+  const fs::path player = find_player();
+  if (player.empty()) {
+    std::fprintf(stderr, "tessera preview: tessera_player was not found next to this program; build it "
+                         "(cmake --build --preset native --target tessera_player) or set TESSERA_PLAYER\n");
+    return 2;
+  }
+  std::vector<std::string> argv_text = {player.string(), "--course", folder.string()};
+  for (std::size_t i = 1; i < args.size(); ++i) argv_text.emplace_back(args[i]);
+  std::vector<char*> argv;
+  for (auto& a : argv_text) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::fflush(stdout);
+  execv(player.c_str(), argv.data());
+  std::fprintf(stderr, "tessera preview: could not start %s\n", player.c_str());
+  return 2;
+}
+
+}  // namespace tessera::cli

@@ -1,0 +1,301 @@
+// md4c → blocks of styled spans → word-wrapped Dear ImGui drawing (see markdown.hpp).
+#include "markdown.hpp"
+
+#include <imgui.h>
+#include <md4c.h>
+
+#include <string_view>
+
+namespace tessera::player {
+
+namespace {
+
+struct Builder {
+  std::vector<MdBlock> blocks;
+  MdBlock current;
+  bool open = false;
+  int strong = 0;
+  int emphasis = 0;
+  int code = 0;
+  std::vector<std::string> links;
+  // Lists: each level's kind and next number.
+  struct List {
+    bool ordered = false;
+    unsigned next = 1;
+  };
+  std::vector<List> lists;
+  int quote = 0;
+
+  void start(MdBlock::Kind kind, int level = 0, std::string bullet = {}) {
+    finish();
+    current = MdBlock{kind, level, std::move(bullet), {}};
+    open = true;
+  }
+  void finish() {
+    if (open && (!current.spans.empty() || current.kind == MdBlock::Kind::rule)) blocks.push_back(std::move(current));
+    current = MdBlock{};
+    open = false;
+  }
+  void text(std::string_view value) {
+    if (!open) start(quote > 0 ? MdBlock::Kind::quote : MdBlock::Kind::paragraph);
+    MdSpan span{std::string(value), strong > 0, emphasis > 0, code > 0, links.empty() ? std::string() : links.back()};
+    auto& spans = current.spans;
+    if (!spans.empty() && spans.back().strong == span.strong && spans.back().emphasis == span.emphasis &&
+        spans.back().code == span.code && spans.back().link == span.link) {
+      spans.back().text += span.text;
+    } else {
+      spans.push_back(std::move(span));
+    }
+  }
+};
+
+int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
+  auto& b = *static_cast<Builder*>(user);
+  switch (type) {
+    case MD_BLOCK_H: b.start(MdBlock::Kind::heading, static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level)); break;
+    case MD_BLOCK_P: if (!b.open) b.start(b.quote > 0 ? MdBlock::Kind::quote : MdBlock::Kind::paragraph); break;
+    case MD_BLOCK_CODE: b.start(MdBlock::Kind::code); break;
+    case MD_BLOCK_HR: b.start(MdBlock::Kind::rule); b.finish(); break;
+    case MD_BLOCK_QUOTE: ++b.quote; break;
+    case MD_BLOCK_UL: b.lists.push_back({false, 1}); break;
+    case MD_BLOCK_OL: b.lists.push_back({true, static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start}); break;
+    case MD_BLOCK_LI: {
+      std::string bullet = "\u2022";
+      if (!b.lists.empty() && b.lists.back().ordered) bullet = std::to_string(b.lists.back().next++) + ".";
+      b.start(MdBlock::Kind::list_item, static_cast<int>(b.lists.size()), std::move(bullet));
+      break;
+    }
+    case MD_BLOCK_TR: case MD_BLOCK_HTML: b.start(MdBlock::Kind::paragraph); break;
+    default: break;
+  }
+  return 0;
+}
+
+int leave_block(MD_BLOCKTYPE type, void*, void* user) {
+  auto& b = *static_cast<Builder*>(user);
+  switch (type) {
+    case MD_BLOCK_H: case MD_BLOCK_P: case MD_BLOCK_CODE: case MD_BLOCK_LI: case MD_BLOCK_TR: case MD_BLOCK_HTML:
+      b.finish();
+      break;
+    case MD_BLOCK_QUOTE: --b.quote; break;
+    case MD_BLOCK_UL: case MD_BLOCK_OL: if (!b.lists.empty()) b.lists.pop_back(); break;
+    case MD_BLOCK_TD: case MD_BLOCK_TH: b.text("   "); break;
+    default: break;
+  }
+  return 0;
+}
+
+int enter_span(MD_SPANTYPE type, void* detail, void* user) {
+  auto& b = *static_cast<Builder*>(user);
+  switch (type) {
+    case MD_SPAN_STRONG: ++b.strong; break;
+    case MD_SPAN_EM: ++b.emphasis; break;
+    case MD_SPAN_CODE: ++b.code; break;
+    case MD_SPAN_A: {
+      const auto* a = static_cast<MD_SPAN_A_DETAIL*>(detail);
+      b.links.emplace_back(a->href.text, a->href.size);
+      break;
+    }
+    default: break;
+  }
+  return 0;
+}
+
+int leave_span(MD_SPANTYPE type, void*, void* user) {
+  auto& b = *static_cast<Builder*>(user);
+  switch (type) {
+    case MD_SPAN_STRONG: --b.strong; break;
+    case MD_SPAN_EM: --b.emphasis; break;
+    case MD_SPAN_CODE: --b.code; break;
+    case MD_SPAN_A: if (!b.links.empty()) b.links.pop_back(); break;
+    default: break;
+  }
+  return 0;
+}
+
+int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {
+  auto& b = *static_cast<Builder*>(user);
+  switch (type) {
+    case MD_TEXT_BR: b.text("\n"); break;
+    case MD_TEXT_SOFTBR: b.text(" "); break;
+    case MD_TEXT_NULLCHAR: b.text("\uFFFD"); break;
+    case MD_TEXT_ENTITY: {
+      const std::string_view entity(text, size);
+      b.text(entity == "&amp;" ? "&" : entity == "&lt;" ? "<" : entity == "&gt;" ? ">" : entity == "&quot;" ? "\"" :
+             entity == "&nbsp;" ? " " : entity);
+      break;
+    }
+    default: b.text(std::string_view(text, size)); break;
+  }
+  return 0;
+}
+
+// Splits a span into words with the spaces that follow them, so lines break between words.
+std::vector<std::string_view> words_of(const std::string& text) {
+  std::vector<std::string_view> words;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ' ' || text[i] == '\n') {
+      words.emplace_back(text.data() + start, i + 1 - start);
+      start = i + 1;
+    }
+  }
+  if (start < text.size()) words.emplace_back(text.data() + start, text.size() - start);
+  return words;
+}
+
+}  // namespace
+
+std::vector<MdBlock> parse_markdown(const std::string& markdown) {
+  Builder builder;
+  MD_PARSER parser{};
+  parser.abi_version = 0;
+  parser.flags = MD_FLAG_COLLAPSEWHITESPACE | MD_FLAG_PERMISSIVEURLAUTOLINKS | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
+                 MD_FLAG_NOHTML;
+  parser.enter_block = enter_block;
+  parser.leave_block = leave_block;
+  parser.enter_span = enter_span;
+  parser.leave_span = leave_span;
+  parser.text = on_text;
+  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &builder);
+  builder.finish();
+  return builder.blocks;
+}
+
+std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme, const char* id) {
+  const Palette& p = theme.palette();
+  const Fonts& f = theme.fonts();
+  std::string activated;
+  ImGui::PushID(id);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float width = ImGui::GetContentRegionAvail().x;
+  int link_number = 0;
+  for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
+    const MdBlock& block = blocks[bi];
+    ImGui::PushID(static_cast<int>(bi));
+    if (block.kind == MdBlock::Kind::rule) {
+      ImGui::Dummy(ImVec2(width, 6));
+      ImGui::Separator();
+      ImGui::Dummy(ImVec2(width, 6));
+      ImGui::PopID();
+      continue;
+    }
+    ImFont* base = block.kind == MdBlock::Kind::heading ? (block.level <= 1 ? f.title : f.heading) : f.body;
+    float indent = 0;
+    if (block.kind == MdBlock::Kind::list_item) indent = 28.0f * static_cast<float>(block.level);
+    if (block.kind == MdBlock::Kind::quote) indent = 20.0f;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float line_height = base->FontSize * ImGui::GetIO().FontGlobalScale * 1.45f;
+    float x = indent;
+    float y = 0;
+    const float pad = block.kind == MdBlock::Kind::code ? 14.0f : 0.0f;
+    if (block.kind == MdBlock::Kind::code) {
+      // Measure first so the background goes under the text.
+      int lines = 1;
+      for (const auto& span : block.spans) {
+        for (char c : span.text) lines += c == '\n' ? 1 : 0;
+      }
+      if (!block.spans.empty() && !block.spans.back().text.empty() && block.spans.back().text.back() == '\n') --lines;
+      draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + static_cast<float>(lines) * line_height + 2 * pad),
+                          to_u32(p.code_background), 8.0f);
+      x = pad;
+      y = pad;
+    }
+    if (block.kind == MdBlock::Kind::list_item) {
+      ImGui::PushFont(f.body);
+      draw->AddText(ImVec2(origin.x + indent - 20.0f, origin.y), to_u32(p.text_muted), block.bullet.c_str());
+      ImGui::PopFont();
+    }
+    if (block.kind == MdBlock::Kind::quote) {
+      draw->AddRectFilled(origin, ImVec2(origin.x + 4, origin.y + line_height), to_u32(p.accent), 2.0f);
+    }
+    for (const MdSpan& span : block.spans) {
+      ImFont* font = span.strong ? (block.kind == MdBlock::Kind::heading ? base : f.bold) : base;
+      ImGui::PushFont(font);
+      ImVec4 colour = block.kind == MdBlock::Kind::quote ? p.text_muted : p.text;
+      if (span.emphasis) colour = p.accent;  // one regular and one bold face fit the download budget: emphasis is colour
+      if (span.code || block.kind == MdBlock::Kind::code) colour = p.danger;
+      if (!span.link.empty()) colour = p.link;
+      const bool verbatim = block.kind == MdBlock::Kind::code;
+      const auto words = verbatim ? std::vector<std::string_view>{} : words_of(span.text);
+      auto place = [&](std::string_view word) {
+        const char* begin = word.data();
+        const char* end = word.data() + word.size();
+        const bool newline = !word.empty() && word.back() == '\n';
+        const char* drawn_end = newline ? end - 1 : end;
+        const ImVec2 size = ImGui::CalcTextSize(begin, drawn_end);
+        std::string_view trimmed = std::string_view(begin, static_cast<std::size_t>(drawn_end - begin));
+        while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
+        const float trimmed_w = ImGui::CalcTextSize(trimmed.data(), trimmed.data() + trimmed.size()).x;
+        if (x + trimmed_w > width - pad && x > indent + pad) {
+          x = indent + pad;
+          y += line_height;
+        }
+        const ImVec2 at(origin.x + x, origin.y + y);
+        if (span.code && !verbatim) {
+          draw->AddRectFilled(ImVec2(at.x - 3, at.y - 1), ImVec2(at.x + trimmed_w + 3, at.y + size.y + 1),
+                              to_u32(p.code_background), 4.0f);
+        }
+        draw->AddText(at, to_u32(colour), begin, drawn_end);
+        if (!span.link.empty()) {
+          draw->AddLine(ImVec2(at.x, at.y + size.y), ImVec2(at.x + trimmed_w, at.y + size.y), to_u32(colour), 1.0f);
+        }
+        x += size.x;
+        if (newline) {
+          x = indent + pad;
+          y += line_height;
+        }
+      };
+      if (verbatim) {
+        std::size_t start = 0;
+        for (std::size_t i = 0; i <= span.text.size(); ++i) {
+          if (i == span.text.size() || span.text[i] == '\n') {
+            const std::string_view line(span.text.data() + start, i - start);
+            draw->AddText(ImVec2(origin.x + x, origin.y + y), to_u32(colour), line.data(), line.data() + line.size());
+            if (i < span.text.size() && i + 1 < span.text.size()) {
+              x = pad;
+              y += line_height;
+            }
+            start = i + 1;
+          }
+        }
+      } else {
+        const float span_start_y = y;
+        const float span_start_x = x;
+        for (const auto& word : words) place(word);
+        if (!span.link.empty()) {
+          // The link's own focusable, clickable area (its first line), so Tab and Enter reach it too.
+          const float w = y == span_start_y ? x - span_start_x : width - span_start_x;
+          const ImVec2 saved = ImGui::GetCursorScreenPos();
+          ImGui::SetCursorScreenPos(ImVec2(origin.x + span_start_x, origin.y + span_start_y));
+          ImGui::PushID(link_number++);
+          if (ImGui::InvisibleButton("link", ImVec2(w > 1 ? w : 1, line_height))) activated = span.link;
+          if (ImGui::IsItemHovered()) {
+            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            ImGui::SetTooltip("%s", span.link.c_str());
+          }
+          ImGui::PopID();
+          ImGui::SetCursorScreenPos(saved);
+        }
+      }
+      ImGui::PopFont();
+    }
+    const float height = y + line_height + pad * 2 - (block.kind == MdBlock::Kind::code ? line_height * 0.45f : 0);
+    if (block.kind == MdBlock::Kind::quote && y > 0) {
+      draw->AddRectFilled(origin, ImVec2(origin.x + 4, origin.y + y + line_height), to_u32(p.accent), 2.0f);
+    }
+    ImGui::SetCursorScreenPos(origin);
+    // Items of one list sit closer together than paragraphs.
+    const bool list_continues = block.kind == MdBlock::Kind::list_item && bi + 1 < blocks.size() &&
+                                blocks[bi + 1].kind == MdBlock::Kind::list_item;
+    if (list_continues) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 2));
+    ImGui::Dummy(ImVec2(width, height - (list_continues ? line_height * 0.3f : 0)));
+    if (list_continues) ImGui::PopStyleVar();
+    if (block.kind == MdBlock::Kind::heading) ImGui::Dummy(ImVec2(width, 2));
+    ImGui::PopID();
+  }
+  ImGui::PopID();
+  return activated;
+}
+
+}  // namespace tessera::player

@@ -1,0 +1,443 @@
+// Assessment screen: attempts (start, answer, submit), every item type of docs/scoring.md with hints and
+// certainty, and the review after submitting with per-item feedback from the runtime's scorer.
+// Ordering and matching work by dragging and by keyboard (move up/down, pick a target from a list);
+// hotspots by click or tap, or by arrow keys and Enter on the focused image.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "../platform.hpp"
+#include "../player_app.hpp"
+#include "tessera/assess.hpp"
+
+namespace tessera::player {
+
+using nlohmann::json;
+
+namespace {
+
+std::string str(const json& value, const char* key) {
+  return value.contains(key) ? text_of(value[key]) : std::string();
+}
+
+void ensure_buffers(ItemDraft& draft, std::size_t count, std::size_t size = 512) {
+  if (draft.text_buffers.size() < count) draft.text_buffers.resize(count, std::string(size, '\0'));
+}
+
+// The choice id, scale id… of the option at `index`, for items whose options are a list of {id, text}.
+bool option_row(const std::string& label, bool selected, bool multiple) {
+  // Radio buttons and boxes are as tall as a frame: smaller padding keeps them in proportion to the text.
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 6));
+  const bool pressed = multiple ? ImGui::Checkbox(label.c_str(), &selected) : ImGui::RadioButton(label.c_str(), selected);
+  ImGui::PopStyleVar();
+  return pressed;
+}
+
+}  // namespace
+
+void PlayerApp::draw_assessment(const json& current) {
+  const std::string block = current.value("id", std::string());
+  const Palette& p = theme_.palette();
+  if (!current.contains("assessment")) {
+    muted("Open this block to see the check.");
+    if (primary_button("open-assessment", "Open", allowed("open", block))) act({{"type", "open"}, {"block", block}});
+    return;
+  }
+  const json& a = current["assessment"];
+  const std::string kind = a.value("kind", std::string());
+  std::string about = kind == "summative" ? "Final check" : kind == "pre" ? "Pre-test" : "Practice check";
+  if (a.contains("passMark")) about += " · pass mark " + std::to_string(static_cast<int>(fraction_value(a["passMark"]) * 100 + 0.5)) + "%";
+  about += " · attempts taken " + std::to_string(a.value("attemptsTaken", 0));
+  if (a.contains("attemptsLeft")) about += ", left " + std::to_string(a.value("attemptsLeft", 0));
+  pill(about, p.accent);
+  ImGui::Dummy(ImVec2(0, 4));
+
+  const bool open_attempt = a.contains("attempt") && !a["attempt"].value("submitted", true);
+  if (open_attempt) {
+    const json& attempt = a["attempt"];
+    const json& items = attempt["items"];
+    std::set<std::string> answered;
+    for (const auto& id : attempt.value("answered", json::array())) answered.insert(id.get<std::string>());
+    int n = 0;
+    for (const auto& item : items) {
+      ++n;
+      ImGui::PushID(n);
+      begin_card("item");
+      muted("Question " + std::to_string(n) + " of " + std::to_string(items.size()) +
+            (answered.count(item.value("id", std::string())) ? " · answer saved" : ""));
+      draw_item(item, block, true);
+      end_card();
+      ImGui::PopID();
+    }
+    const std::size_t unanswered = items.size() - std::min(items.size(), answered.size());
+    if (unanswered > 0) muted(std::to_string(unanswered) + " question(s) without a saved answer count as wrong.");
+    if (primary_button("submit-attempt", "Submit answers", allowed("submit-attempt", block))) {
+      act({{"type", "submit-attempt"}, {"block", block}});
+      scroll_to_top_ = true;
+    }
+    return;
+  }
+
+  if (a.contains("attempt")) {
+    const json& attempt = a["attempt"];
+    const bool passed = attempt.value("passed", false);
+    begin_card("attempt-result");
+    heading(std::string("Attempt ") + std::to_string(attempt.value("number", 0)) + ": " +
+            (passed ? "passed" : kind == "summative" ? "not passed yet" : "done"));
+    const double score = fraction_value(attempt.value("score", json("0")));
+    const double max = fraction_value(attempt.value("max", json("0")));
+    progress_bar(max > 0 ? static_cast<float>(std::max(0.0, score) / max) : 0.0f,
+                 "Score " + text_of(attempt.value("score", json("0"))) + " of " + text_of(attempt.value("max", json("0"))));
+    end_card();
+    int n = 0;
+    for (const auto& item : attempt["items"]) {
+      ++n;
+      ImGui::PushID(n);
+      begin_card("review");
+      draw_item_review(item, block);
+      end_card();
+      ImGui::PopID();
+    }
+  } else {
+    muted("Answer every question, then submit. Hints are there when you need them; each one may cost part of the mark.");
+  }
+  if (allowed("start-attempt", block)) {
+    if (primary_button("start-attempt", a.contains("attempt") ? "Try again" : "Start")) {
+      act({{"type", "start-attempt"}, {"block", block}});
+      for (auto it = drafts_.begin(); it != drafts_.end();) {
+        it = it->first.rfind(block + "/", 0) == 0 ? drafts_.erase(it) : std::next(it);
+      }
+    }
+  }
+}
+
+void PlayerApp::draw_item(const json& item, const std::string& block_id, bool open_attempt) {
+  const Palette& p = theme_.palette();
+  const std::string id = item.value("id", std::string());
+  const std::string type = item.value("type", std::string());
+  const std::string key = block_id + "/" + id;
+  ItemDraft& draft = drafts_[key];
+  const std::string widget = "item-" + id;
+  bool changed = false;
+
+  ImGui::PushFont(theme_.fonts().bold);
+  ImGui::TextWrapped("%s", str(item, "prompt").c_str());
+  ImGui::PopFont();
+
+  if (type == "single-choice" || type == "multiple-response" || type == "likert") {
+    const bool multiple = type == "multiple-response";
+    const json& options = item.value(type == "likert" ? "scale" : "choices", json::array());
+    if (multiple && !draft.answer.is_array()) draft.answer = json::array();
+    for (const auto& option : options) {
+      const std::string option_id = option.value("id", std::string());
+      bool selected = multiple ? std::find(draft.answer.begin(), draft.answer.end(), option_id) != draft.answer.end()
+                               : draft.answer == option_id;
+      const std::string label = str(option, "text") + "##" + option_id;
+      if (option_row(label, selected, multiple)) {
+        if (multiple) {
+          if (selected) {
+            draft.answer.erase(std::remove(draft.answer.begin(), draft.answer.end(), json(option_id)), draft.answer.end());
+          } else {
+            draft.answer.push_back(option_id);
+          }
+        } else {
+          draft.answer = option_id;
+        }
+        changed = true;
+      }
+      expose(widget + "-" + option_id, str(option, "text"));
+    }
+  } else if (type == "true-false") {
+    if (option_row("True", draft.answer == true, false)) draft.answer = true, changed = true;
+    expose(widget + "-true", "True");
+    ImGui::SameLine(0, 24);
+    if (option_row("False", draft.answer == false, false)) draft.answer = false, changed = true;
+    expose(widget + "-false", "False");
+  } else if (type == "numeric" || type == "short-text") {
+    ensure_buffers(draft, 1);
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 360.0f));
+    if (ImGui::InputText("##answer", draft.text_buffers[0].data(), draft.text_buffers[0].size())) {
+      draft.answer = std::string(draft.text_buffers[0].c_str());
+      changed = true;
+    }
+    expose(widget + "-text", "answer");
+    if (type == "numeric" && item.contains("unit")) {
+      ImGui::SameLine();
+      muted("in " + str(item, "unit"));
+    }
+  } else if (type == "fill-blanks") {
+    const json& gaps = item.value("gaps", json::array());
+    ensure_buffers(draft, gaps.size());
+    if (!draft.answer.is_array() || draft.answer.size() != gaps.size()) draft.answer = json::array();
+    for (std::size_t g = 0; g < gaps.size(); ++g) {
+      ImGui::PushID(static_cast<int>(g));
+      const std::string label = gaps[g].is_object() && gaps[g].contains("label") ? text_of(gaps[g]["label"]) : "Gap " + std::to_string(g + 1);
+      ImGui::TextUnformatted(label.c_str());
+      ImGui::SameLine(120);
+      ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 320.0f));
+      if (ImGui::InputText("##gap", draft.text_buffers[g].data(), draft.text_buffers[g].size())) changed = true;
+      expose(widget + "-gap-" + std::to_string(g), label);
+      ImGui::PopID();
+    }
+    if (changed) {
+      json answer = json::array();
+      for (std::size_t g = 0; g < gaps.size(); ++g) {
+        const std::string value(draft.text_buffers[g].c_str());
+        answer.push_back(value.empty() ? json() : json(value));
+      }
+      draft.answer = std::move(answer);
+    }
+  } else if (type == "ordering") {
+    const json& options = item.value("options", json::array());
+    if (!draft.answer.is_array() || draft.answer.size() != options.size()) {
+      draft.answer = json::array();
+      for (const auto& option : options) draft.answer.push_back(option.value("id", std::string()));
+    }
+    muted("Drag the rows into order, or use the arrows.");
+    auto text_for = [&](const std::string& option_id) {
+      for (const auto& option : options) {
+        if (option.value("id", std::string()) == option_id) return str(option, "text");
+      }
+      return option_id;
+    };
+    for (std::size_t r = 0; r < draft.answer.size(); ++r) {
+      const std::string option_id = draft.answer[r].get<std::string>();
+      ImGui::PushID(static_cast<int>(r));
+      if (secondary_button(widget + "-up-" + option_id, "Up", r > 0)) {
+        std::swap(draft.answer[r], draft.answer[r - 1]);
+        changed = true;
+      }
+      ImGui::SameLine(0, 4);
+      if (secondary_button(widget + "-down-" + option_id, "Down", r + 1 < draft.answer.size())) {
+        std::swap(draft.answer[r], draft.answer[r + 1]);
+        changed = true;
+      }
+      ImGui::SameLine();
+      const std::string label = std::to_string(r + 1) + ".  " + text_for(option_id);
+      ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, ImGui::GetFrameHeight()));
+      expose(widget + "-row-" + option_id, text_for(option_id));
+      if (ImGui::BeginDragDropSource()) {
+        const int from = static_cast<int>(r);
+        ImGui::SetDragDropPayload("tessera-order", &from, sizeof from);
+        ImGui::TextUnformatted(text_for(option_id).c_str());
+        ImGui::EndDragDropSource();
+      }
+      if (ImGui::BeginDragDropTarget()) {
+        if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("tessera-order")) {
+          const int from = *static_cast<const int*>(payload->Data);
+          json moved = draft.answer[static_cast<std::size_t>(from)];
+          draft.answer.erase(draft.answer.begin() + from);
+          draft.answer.insert(draft.answer.begin() + static_cast<long>(r), moved);
+          changed = true;
+        }
+        ImGui::EndDragDropTarget();
+      }
+      ImGui::PopID();
+    }
+  } else if (type == "matching") {
+    const json& premises = item.value("premises", json::array());
+    const json& targets = item.value("targets", json::array());
+    if (!draft.answer.is_object()) draft.answer = json::object();
+    muted("Drag a target onto its match, or choose it from the list.");
+    // The targets to drag.
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+      const std::string target_id = targets[t].value("id", std::string());
+      ImGui::PushID(static_cast<int>(t));
+      ImGui::Button((str(targets[t], "text") + "##chip").c_str());
+      expose(widget + "-target-" + target_id, str(targets[t], "text"));
+      if (ImGui::BeginDragDropSource()) {
+        ImGui::SetDragDropPayload("tessera-target", target_id.c_str(), target_id.size() + 1);
+        ImGui::TextUnformatted(str(targets[t], "text").c_str());
+        ImGui::EndDragDropSource();
+      }
+      ImGui::PopID();
+      if (t + 1 < targets.size()) ImGui::SameLine();
+    }
+    ImGui::Dummy(ImVec2(0, 4));
+    for (std::size_t r = 0; r < premises.size(); ++r) {
+      const std::string premise_id = premises[r].value("id", std::string());
+      ImGui::PushID(static_cast<int>(r) + 1000);
+      ImGui::TextWrapped("%s", str(premises[r], "text").c_str());
+      std::string chosen = "Choose…";
+      const std::string current_target = draft.answer.contains(premise_id) && draft.answer[premise_id].is_string()
+                                             ? draft.answer[premise_id].get<std::string>() : "";
+      for (const auto& target : targets) {
+        if (target.value("id", std::string()) == current_target) chosen = str(target, "text");
+      }
+      ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420.0f));
+      if (ImGui::BeginCombo("##target", chosen.c_str())) {
+        for (const auto& target : targets) {
+          const std::string target_id = target.value("id", std::string());
+          if (ImGui::Selectable(str(target, "text").c_str(), target_id == current_target)) {
+            draft.answer[premise_id] = target_id;
+            changed = true;
+          }
+          expose(widget + "-option-" + premise_id + "-" + target_id, str(target, "text"));
+        }
+        ImGui::EndCombo();
+      }
+      expose(widget + "-premise-" + premise_id, str(premises[r], "text"));
+      if (ImGui::BeginDragDropTarget()) {
+        if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("tessera-target")) {
+          draft.answer[premise_id] = std::string(static_cast<const char*>(payload->Data));
+          changed = true;
+        }
+        ImGui::EndDragDropTarget();
+      }
+      ImGui::PopID();
+    }
+  } else if (type == "hotspot") {
+    const json image = item.value("image", json());
+    const std::string src = image.is_string() ? image.get<std::string>() : str(image, "src");
+    const Texture& texture = textures_.get(resolve(src));
+    if (texture.state != Texture::State::ready) {
+      muted(texture.state == Texture::State::loading ? "Loading the image…" : texture.error);
+    } else {
+      muted("Click or tap the spot — or focus the image and use the arrow keys, then Enter.");
+      const float w = std::min(ImGui::GetContentRegionAvail().x, static_cast<float>(texture.width));
+      const float scale = w / static_cast<float>(texture.width);
+      const float h = static_cast<float>(texture.height) * scale;
+      const ImVec2 at = ImGui::GetCursorScreenPos();
+      ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture.id)), ImVec2(w, h));
+      ImGui::SetCursorScreenPos(at);
+      const bool clicked = ImGui::InvisibleButton("hotspot", ImVec2(w, h));
+      expose(widget + "-image", image.is_object() ? str(image, "alt") : "image");
+      if (draft.cursor_x < 0) {
+        draft.cursor_x = texture.width / 2;
+        draft.cursor_y = texture.height / 2;
+      }
+      if (clicked) {
+        const ImVec2 mouse = ImGui::GetIO().MousePos;
+        draft.cursor_x = static_cast<int>((mouse.x - at.x) / scale);
+        draft.cursor_y = static_cast<int>((mouse.y - at.y) / scale);
+        draft.answer = {{"x", draft.cursor_x}, {"y", draft.cursor_y}};
+        changed = true;
+      }
+      if (ImGui::IsItemFocused()) {
+        const int step = ImGui::GetIO().KeyShift ? 1 : 10;
+        auto pressed = [](ImGuiKey wanted) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(wanted)); };
+        if (pressed(ImGuiKey_LeftArrow)) draft.cursor_x = std::max(0, draft.cursor_x - step);
+        if (pressed(ImGuiKey_RightArrow)) draft.cursor_x = std::min(texture.width - 1, draft.cursor_x + step);
+        if (pressed(ImGuiKey_UpArrow)) draft.cursor_y = std::max(0, draft.cursor_y - step);
+        if (pressed(ImGuiKey_DownArrow)) draft.cursor_y = std::min(texture.height - 1, draft.cursor_y + step);
+        if (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter)) {
+          draft.answer = {{"x", draft.cursor_x}, {"y", draft.cursor_y}};
+          changed = true;
+        }
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        const ImVec2 c(at.x + static_cast<float>(draft.cursor_x) * scale, at.y + static_cast<float>(draft.cursor_y) * scale);
+        draw->AddLine(ImVec2(c.x - 14, c.y), ImVec2(c.x + 14, c.y), to_u32(p.accent), 2);
+        draw->AddLine(ImVec2(c.x, c.y - 14), ImVec2(c.x, c.y + 14), to_u32(p.accent), 2);
+      }
+      if (draft.answer.is_object()) {
+        const ImVec2 c(at.x + draft.answer["x"].get<float>() * scale, at.y + draft.answer["y"].get<float>() * scale);
+        ImGui::GetWindowDrawList()->AddCircleFilled(c, 9, to_u32(p.accent));
+        ImGui::GetWindowDrawList()->AddCircle(c, 11, IM_COL32(255, 255, 255, 255), 0, 2);
+      }
+    }
+  } else if (type == "free-text" || type == "reflection") {
+    ensure_buffers(draft, 1, 4000);
+    if (ImGui::InputTextMultiline("##text", draft.text_buffers[0].data(), draft.text_buffers[0].size(), ImVec2(-1, 120))) {
+      const std::string value(draft.text_buffers[0].c_str());
+      draft.answer = value.empty() ? json() : json(value);
+      changed = true;
+    }
+    expose(widget + "-text", "answer");
+  } else {
+    muted("This question type (" + type + ") is not known to this player.");
+  }
+
+  if (item.value("certainty", false)) {
+    muted("How sure are you?");
+    const char* levels[] = {"Not sure", "Fairly sure", "Very sure"};
+    for (int c = 1; c <= 3; ++c) {
+      if (option_row(levels[c - 1], draft.certainty == c, false)) draft.certainty = c, changed = true;
+      expose(widget + "-certainty-" + std::to_string(c), levels[c - 1]);
+      if (c < 3) ImGui::SameLine(0, 20);
+    }
+  }
+
+  // Hints come from the course (the view leaves them out); each may cost part of the mark.
+  const json& shown = view_["current"];
+  const std::string assessment_id =
+      shown.contains("assessment") ? shown["assessment"].value("id", std::string()) : std::string();
+  const auto found = assessments_.find(assessment_id);
+  const assess::Item* full = found == assessments_.end() ? nullptr : found->second.find(id);
+  if (full != nullptr && full->data.contains("hints") && full->data["hints"].is_array()) {
+    const json& hints = full->data["hints"];
+    for (int h = 0; h < draft.hints_shown && h < static_cast<int>(hints.size()); ++h) {
+      ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+      ImGui::TextWrapped("Hint %d: %s", h + 1, text_of(hints[static_cast<std::size_t>(h)].value("text", json())).c_str());
+      ImGui::PopStyleColor();
+    }
+    if (open_attempt && draft.hints_shown < static_cast<int>(hints.size())) {
+      const double penalty = fraction_value(hints[static_cast<std::size_t>(draft.hints_shown)].value("penalty", json(0)));
+      std::string label = "Show a hint";
+      if (penalty > 0) label += " (costs " + std::to_string(static_cast<int>(penalty * 100 + 0.5)) + "%)";
+      if (secondary_button(widget + "-hint", label)) {
+        ++draft.hints_shown;
+        draft.saved = false;
+      }
+    }
+  }
+
+  if (changed) draft.saved = false;
+  if (!open_attempt) return;
+  const bool has_answer = !draft.answer.is_null() && !(draft.answer.is_array() && draft.answer.empty()) &&
+                          !(draft.answer.is_object() && draft.answer.empty()) &&
+                          !(draft.answer.is_string() && draft.answer.get<std::string>().empty());
+  const bool needs_certainty = item.value("certainty", false) && draft.certainty == 0;
+  if (primary_button(widget + "-save", draft.saved ? "Saved" : "Save answer", has_answer && !draft.saved && !needs_certainty)) {
+    json action = {{"type", "answer"}, {"block", block_id}, {"item", id}, {"answer", draft.answer}};
+    if (draft.certainty > 0) action["certainty"] = draft.certainty;
+    if (draft.hints_shown > 0) action["hintsUsed"] = draft.hints_shown;
+    act(action);
+    draft.saved = !status_is_error_;
+  }
+  if (needs_certainty && has_answer) {
+    ImGui::SameLine();
+    muted("Say how sure you are first.");
+  }
+}
+
+void PlayerApp::draw_item_review(const json& item, const std::string& block_id) {
+  const Palette& p = theme_.palette();
+  const std::string id = item.value("id", std::string());
+  ImGui::PushFont(theme_.fonts().bold);
+  ImGui::TextWrapped("%s", str(item, "prompt").c_str());
+  ImGui::PopFont();
+  const auto attempts = session_->state().attempts.find(block_id);
+  if (attempts == session_->state().attempts.end() || attempts->second.empty()) return;
+  const session::Attempt& attempt = attempts->second.back();
+  const json& shown = view_["current"];
+  const std::string assessment_id =
+      shown.contains("assessment") ? shown["assessment"].value("id", std::string()) : std::string();
+  const auto found = assessments_.find(assessment_id);
+  const assess::Item* full = found == assessments_.end() ? nullptr : found->second.find(id);
+  const auto answer = attempt.answers.find(id);
+  if (answer == attempt.answers.end()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
+    ImGui::TextUnformatted("Not answered.");
+    ImGui::PopStyleColor();
+  }
+  if (full == nullptr) return;
+  const json response = answer == attempt.answers.end() ? json::object() : answer->second;
+  assess::Response r{response.value("answer", json()), response.value("certainty", 0), response.value("hintsUsed", 0)};
+  auto scored = assess::score_item(*full, r);
+  if (!scored.ok()) return;
+  const assess::ItemResult& result = scored.value();
+  if (full->scored) {
+    icon(result.correct ? Icon::check : Icon::cross, result.correct ? p.success : p.danger);
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, result.correct ? p.success : p.danger);
+    ImGui::TextWrapped("%s  %s of %s", result.correct ? "Right" : "Not quite", result.score.to_string().c_str(),
+                       result.max.to_string().c_str());
+    ImGui::PopStyleColor();
+  } else {
+    muted("Thank you — this question is not scored.");
+  }
+  for (const auto& line : result.feedback) ImGui::TextWrapped("%s", line.c_str());
+}
+
+}  // namespace tessera::player

@@ -1,0 +1,35 @@
+// Images on screen: decoded by the platform (browser or stb_image), uploaded once as GL textures, cached
+// by URL; QR codes drawn from qrcodegen's modules.
+#pragma once
+
+#include <imgui.h>
+
+#include <map>
+#include <string>
+
+namespace tessera::player {
+
+struct Texture {
+  enum class State { loading, ready, failed };
+  State state = State::loading;
+  unsigned id = 0;
+  int width = 0;
+  int height = 0;
+  std::string error;
+};
+
+class TextureCache {
+ public:
+  // The texture for `url`, starting the load on first use (state loading until it arrives).
+  const Texture& get(const std::string& url);
+  ~TextureCache();
+
+ private:
+  std::map<std::string, Texture> textures_;
+};
+
+// Draws `text` as a QR code (error correction medium) with a quiet zone, `size` pixels square, dark on
+// white whatever the theme (scanners need the contrast). Returns false when the text is too long.
+bool draw_qr_code(const std::string& text, float size);
+
+}  // namespace tessera::player
