@@ -70,9 +70,12 @@ test('sign reproduces the W3C eddsa-jcs-2022 signed credential byte for byte', (
     '--cryptosuite', 'eddsa-jcs-2022');
   assert.equal(run.code, 0, run.err);
   assert.equal(run.out, readFileSync(join(EDDSA, 'eddsa-jcs-2022/signedJCS.json'), 'utf8') + '\n');
-  const rdfc = tessera('sign', join(EDDSA, 'unsigned.json'), '--seed', w3cSeed(), '--cryptosuite', 'eddsa-rdfc-2022');
-  assert.equal(rdfc.code, 1);
-  assert.match(rdfc.err, /not supported in this build/);
+  // eddsa-rdfc-2022 through the same command: 1EdTech's Open Badges 3.0 example, proofValue for proofValue.
+  const values = JSON.parse(readFileSync(join(GOLDEN, 'ob3-ldp/values.json'), 'utf8'));
+  const rdfc = tessera('sign', join(GOLDEN, 'ob3-ldp/unsigned.json'), '--seed', values.seedHex, '--cryptosuite',
+    'eddsa-rdfc-2022', '--created', values.created, '--vm', values.verificationMethod);
+  assert.equal(rdfc.code, 0, rdfc.err);
+  assert.equal(JSON.parse(rdfc.out).proof.proofValue, values.proofValue);
   assert.equal(tessera('sign', join(EDDSA, 'unsigned.json')).code, 2);
 });
 

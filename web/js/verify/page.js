@@ -51,9 +51,11 @@ async function verify(text) {
     const result = await verifyDocument(text);
     const assessed = Object.entries(result.assessed || {}).filter(([, v]) => v !== undefined && v !== '');
     show([
-      element('p', { className: `verdict ${result.verified ? 'passed' : 'failed'}`, 'data-verified': String(result.verified), text: result.verified ? 'Verified: every check passed.' : 'Not verified: a check failed.' }),
+      element('p', { className: `verdict ${result.verified ? 'passed' : 'failed'}`, 'data-verified': String(result.verified), text: !result.verified ? 'Not verified: a check failed.'
+        : (result.checks || []).some((c) => c.warning) ? 'Verified: every check that could run here passed (see the notes below).'
+        : 'Verified: every check passed.' }),
       element('h3', { text: 'Checks' }),
-      element('ul', {}, (result.checks || []).map((c) => element('li', { 'data-ok': String(c.ok), text: `${c.ok ? '✓' : '✗'} ${c.sentence}` }))),
+      element('ul', {}, (result.checks || []).map((c) => element('li', { 'data-ok': String(c.ok), text: `${!c.ok ? '✗' : c.warning ? '•' : '✓'} ${c.sentence}` }))),
       assessed.length ? element('h3', { text: 'What was assessed' }) : null,
       assessed.length ? element('dl', { className: 'facts' }, assessed.flatMap(([k, v]) => [element('dt', { text: k }), element('dd', { text: Array.isArray(v) ? v.join(', ') : String(v) })])) : null,
       result.trust ? element('p', { className: 'trust', text: result.trust }) : null,

@@ -1,24 +1,96 @@
-// The verifier's one entry point, behind which the Wasm verifier core goes. The page calls only
-// verifyDocument(text); the credentials work replaces this module's body with the runtime's verifier.
+// The verifier's one entry point: the runtime's verifier core (Wasm) checks a completion proof or an
+// Open Badges credential on this page, offline once loaded; only the course package is fetched, from this site.
 //
 // Contract (what the page renders):
 //   verifyDocument(text) → Promise<{
-//     verified: boolean,                       // every check passed
-//     checks: [{ ok: boolean, sentence: string }],   // each check as a plain sentence
-//     assessed: { outcomes?: [string], competencies?: [string], level?: string, timeOnTask?: string,
-//                 issuer?: string, issued?: string, validUntil?: string, course?: string, score?: string },
+//     verified: boolean,                       // every check passed (warnings allowed)
+//     checks: [{ ok: boolean, warning?: boolean, sentence: string }],   // each check as a plain sentence
+//     assessed: { course?, score?, passed?, competencies?, level?, timeOnTask?, learner?, completed?,
+//                 achievement?, issuer?, recipient?, issued?, validUntil? },
 //     trust: string,                           // the trust statement shown under the result
 //   }>
 // It rejects with an Error whose message is for people when the text is not a proof or credential.
+import { loadRuntime } from '../runtime.js';
 
-export class VerifierUnavailableError extends Error {
-  constructor() {
-    super('verifier not available in this build');
-    this.name = 'VerifierUnavailableError';
+export const TRUST_STATEMENT =
+  'What this proves: the record is the learner’s own, signed with their key, and nobody changed it afterwards; ' +
+  'the score follows from the recorded answers, re-scored here by the same runtime that played the course. ' +
+  'It cannot prove that the learner worked without help: a course taken on a learner’s own device cannot ' +
+  'stop anyone looking answers up. Randomised questions and the time taken, shown above, are there to help you judge.';
+
+function base64url(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+// The package a completion proof names, when this site publishes it signed: manifest.json and course.json
+// (enough to re-score; media are not needed). Nothing about the document itself is sent anywhere.
+async function sitePackage(course) {
+  if (!course || typeof course.id !== 'string') return null;
+  try {
+    const catalog = await (await fetch(new URL('../courses/catalog.json', import.meta.url))).json();
+    const entry = (catalog.courses || []).find((c) => c.id === course.id);
+    if (!entry) return null;
+    const base = new URL(`../courses/${entry.path.replace(/\/?$/, '/')}`, import.meta.url);
+    const manifest = await fetch(new URL('manifest.json', base));
+    if (!manifest.ok) return null;  // an unsigned preview folder: the verifier says it could not re-score
+    const courseJson = await fetch(new URL('course.json', base));
+    if (!courseJson.ok) return null;
+    return {
+      manifest: await manifest.text(),
+      files: { 'course.json': base64url(new Uint8Array(await courseJson.arrayBuffer())) },
+      complete: false,
+    };
+  } catch {
+    return null;
   }
 }
 
+function minutes(seconds) {
+  return typeof seconds === 'number' ? `${Math.round(seconds / 60)} min` : undefined;
+}
+
+function assessedFrom(report) {
+  const s = report.subject || {};
+  if (report.kind === 'completion-proof') {
+    const result = s.result || {};
+    const competencies = (Array.isArray(result.competencies) ? result.competencies : [])
+      .filter((c) => c && c.assessed)
+      .map((c) => `${c.name || c.id}${c.mastered ? ' (mastered)' : ' (not yet mastered)'}`);
+    return {
+      course: s.course ? `${s.course.id} ${s.course.version}` : undefined,
+      score: result.score !== undefined ? `${result.score}${result.max !== undefined ? ` of ${result.max}` : ''}` : undefined,
+      passed: result.passed === undefined ? undefined : (result.passed ? 'yes' : 'no'),
+      level: result.level,
+      competencies: competencies.length ? competencies : undefined,
+      timeOnTask: minutes(s.timeOnTaskSeconds),
+      learner: s.learner,
+      completed: s.completedAt,
+    };
+  }
+  return { achievement: s.achievement, issuer: s.issuer, recipient: s.recipient, issued: s.validFrom, validUntil: s.validUntil };
+}
+
 export async function verifyDocument(text) {
-  void text;
-  throw new VerifierUnavailableError();
+  let document;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new Error('This is not a proof or credential: it is not readable JSON.');
+  }
+  if (!document || typeof document !== 'object' || Array.isArray(document) || !document.proof) {
+    throw new Error('This is not a signed proof or credential: it carries no proof.');
+  }
+  const runtime = await loadRuntime();
+  const options = { now: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  const pkg = await sitePackage(document.credentialSubject && document.credentialSubject.course);
+  if (pkg) options.package = pkg;
+  const report = JSON.parse(runtime.verifyCredential(text, JSON.stringify(options)));
+  return {
+    verified: report.ok === true,
+    checks: (report.checks || []).map((c) => ({ ok: c.status !== 'fail', warning: c.status === 'warning', sentence: c.sentence })),
+    assessed: assessedFrom(report),
+    trust: TRUST_STATEMENT,
+  };
 }

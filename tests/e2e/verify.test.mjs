@@ -1,0 +1,88 @@
+// The verifier page with the real Wasm verifier core: a fresh completion proof and a fresh Open Badges 3.0
+// credential (made by the `tessera` command the way learners' devices and issuers make them) are accepted,
+// each check shown as a sentence; a tampered copy is rejected with the failing check; axe-clean.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBrowser, ROOT, SITE_DIR, ARTIFACTS_DIR } from './lib/browser.mjs';
+import { axeViolations } from './lib/axe.mjs';
+
+const TESSERA = join(ROOT, 'build/native/cli/tessera');
+const GOLDEN = join(ROOT, 'tests/golden');
+
+function tessera(...args) {
+  const run = spawnSync(TESSERA, args, { encoding: 'utf8' });
+  assert.equal(run.status, 0, `tessera ${args[0]}: ${run.stderr}`);
+  return run.stdout;
+}
+
+let browser, work, proofText, badgeText;
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'tessera-verify-page-'));
+  const src = join(work, 'src');
+  mkdirSync(join(src, 'media'), { recursive: true });
+  writeFileSync(join(src, 'course.json'), readFileSync(join(GOLDEN, 'credential/course.json')));
+  for (const name of readFileSync(join(GOLDEN, 'course/valid/files.txt'), 'utf8').split('\n')) {
+    if (name.startsWith('media/')) writeFileSync(join(src, name), `bytes of ${name}\n`);
+  }
+  tessera('keygen', '--out', join(work, 'keys'), '--seed', '22'.repeat(32));
+  tessera('pack', src, '--key', join(work, 'keys/publisher.key'), '--out', join(work, 'dist'));
+  const pkg = join(work, 'dist/golden-course/1.0.0');
+  tessera('prove', pkg, join(GOLDEN, 'credential/completed-record.jsonl'), '--seed', '11'.repeat(32),
+    '--created', '2026-11-01T10:00:00Z', '--out', join(work, 'proof.json'));
+  proofText = readFileSync(join(work, 'proof.json'), 'utf8');
+  tessera('issuer', 'init', join(work, 'issuer'), '--name', 'Example Academy', '--base-url', 'https://academy.example/',
+    '--seed', '44'.repeat(32));
+  tessera('issue', join(work, 'proof.json'), '--issuer', join(work, 'issuer'), '--package', pkg,
+    '--now', '2026-11-02T00:00:00Z', '--out', join(work, 'badge.json'));
+  badgeText = readFileSync(join(work, 'badge.json'), 'utf8');
+  browser = await startBrowser({ site: SITE_DIR });
+});
+after(async () => {
+  await browser?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function verifyOnPage(text, screenshot) {
+  const page = await browser.newPage();
+  await page.goto(new URL('verify/', browser.baseUrl).href);
+  await page.fill('#verify-text', text);
+  await page.click('#verify-form button[type=submit]');
+  await page.waitForSelector('#verify-output [data-verified]', { timeout: 30000 });
+  const verdict = await page.getAttribute('#verify-output [data-verified]', 'data-verified');
+  const output = await page.textContent('#verify-output');
+  if (screenshot) await page.screenshot({ path: join(ARTIFACTS_DIR, screenshot), fullPage: true });
+  const violations = await axeViolations(page);
+  await page.close();
+  return { verdict, output, violations };
+}
+
+test('a fresh completion proof is verified in the page, each check a sentence, with the trust statement', async () => {
+  const { verdict, output, violations } = await verifyOnPage(proofText, 'verify-proof.png');
+  assert.equal(verdict, 'true', output);
+  assert.match(output, /What was assessed/);
+  assert.match(output, /cannot prove that the learner worked without help/);
+  assert.deepEqual(violations, []);
+});
+
+test('a fresh Open Badges 3.0 credential (eddsa-rdfc-2022) is verified offline in Wasm', async () => {
+  assert.equal(JSON.parse(badgeText).proof.cryptosuite, 'eddsa-rdfc-2022');
+  const { verdict, output } = await verifyOnPage(badgeText, 'verify-badge.png');
+  assert.equal(verdict, 'true', output);
+  assert.match(output, /Example Academy/);
+});
+
+test('a tampered proof and a tampered credential are rejected, naming what failed', async () => {
+  const proof = JSON.parse(proofText);
+  proof.credentialSubject.result.score = '9';
+  const rejected = await verifyOnPage(JSON.stringify(proof));
+  assert.equal(rejected.verdict, 'false', rejected.output);
+  assert.match(rejected.output, /✗/);
+  const badge = JSON.parse(badgeText);
+  badge.credentialSubject.achievement.name += ' (edited)';
+  const badgeRejected = await verifyOnPage(JSON.stringify(badge));
+  assert.equal(badgeRejected.verdict, 'false', badgeRejected.output);
+});
