@@ -1,5 +1,5 @@
 // Tests of the credential commands as learners, issuers and verifiers use them: jcs, sign (the W3C vector
-// byte for byte), prove, verify (every check, exit codes), issuer init, issue, revoke, status-list — and the
+// byte for byte), prove, verify (every check, exit codes), issuer init, issue (a course and a pathway), revoke, status-list — and the
 // status list's GZIP cross-checked against node's zlib in both directions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -164,6 +164,66 @@ test('the issuer refuses a proof without its package, and a proof that fails', (
   writeFileSync(join(work, 'dropped.json'), JSON.stringify(proof));
   assert.equal(tessera('issue', join(work, 'dropped.json'), '--issuer', issuerDir, '--package', pkg, '--now', NOW).code, 1);
   assert.equal(tessera('issuer', 'init', issuerDir).code, 1, 'an issuer key is never overwritten');
+});
+
+test('issue --pathway stacks course proofs into a pathway certificate when its rules hold', () => {
+  // A catalog beside the packed package: one pathway the golden course completes, one that needs a course
+  // the learner has no proof for.
+  const catalog = join(work, 'dist/catalog.json');
+  writeFileSync(catalog, JSON.stringify({
+    format: 1,
+    defaultLanguage: 'en',
+    courses: [
+      { id: 'golden-course', version: '1.0.0', path: 'golden-course/1.0.0' },
+      { id: 'other-course', version: '1.0.0', path: 'other-course/1.0.0' },
+    ],
+    pathways: [
+      { id: 'golden-path', title: { en: 'Golden path' }, description: 'The golden course on its own.',
+        requirements: [{ kind: 'all-of', courses: ['golden-course'] }],
+        credential: { name: 'Golden path certificate', description: 'Completed the golden course.',
+          criteria: 'Complete the golden course.', validityMonths: 12, renewal: 'Take the course again.' } },
+      { id: 'long-path', title: { en: 'Long path' }, description: 'Two courses.',
+        requirements: [{ kind: 'all-of', courses: ['golden-course', 'other-course'] }],
+        credential: { name: 'Long path certificate', description: 'Completed both courses.',
+          criteria: 'Complete both courses.', validityMonths: 12, renewal: 'Take the courses again.' } },
+    ],
+  }));
+  const pathwayPath = join(work, 'pathway.json');
+  const run = tessera('issue', proofPath, '--issuer', issuerDir, '--pathway', 'golden-path', '--catalog', catalog,
+    '--now', NOW, '--out', pathwayPath);
+  assert.equal(run.code, 0, run.err);
+  const certificate = JSON.parse(readFileSync(pathwayPath, 'utf8'));
+  assert.deepEqual(certificate.type, ['VerifiableCredential', 'OpenBadgeCredential']);
+  assert.equal(certificate.proof.cryptosuite, 'eddsa-rdfc-2022');
+  const achievement = certificate.credentialSubject.achievement;
+  assert.deepEqual(achievement.type, ['Achievement']);
+  assert.equal(achievement.achievementType, 'Certificate');
+  assert.equal(achievement.name, 'Golden path certificate');
+  assert.equal(achievement.criteria.narrative, 'Complete the golden course.');
+  assert.equal(certificate.credentialSubject.result[0].value, 'golden-course 1.0.0');
+  assert.equal(certificate.credentialSubject.id, JSON.parse(readFileSync(proofPath, 'utf8')).issuer);
+  assert.equal(certificate.validUntil, '2028-01-02T00:00:00Z');
+  assert.equal(certificate.evidence.length, 1);
+  assert.match(certificate.evidence[0].id, /^urn:sha256:[0-9a-f]{64}$/);
+  const verified = tessera('verify', pathwayPath, '--now', '2027-06-01T00:00:00Z');
+  assert.equal(verified.code, 0, verified.out);
+  assert.match(verified.out, /^VERIFIED/m);
+  const tampered = JSON.parse(readFileSync(pathwayPath, 'utf8'));
+  tampered.credentialSubject.achievement.name = 'Platinum path certificate';
+  writeFileSync(join(work, 'pathway.tampered.json'), JSON.stringify(tampered));
+  assert.equal(tessera('verify', join(work, 'pathway.tampered.json'), '--now', '2027-06-01T00:00:00Z').code, 1);
+
+  // Rules not met: refused, naming the missing course; an unknown pathway is a usage error.
+  const refused = tessera('issue', proofPath, '--issuer', issuerDir, '--pathway', 'long-path', '--catalog', catalog,
+    '--now', NOW, '--out', join(work, 'long.json'));
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /the pathway's rules do not hold yet/);
+  assert.match(refused.err, /other-course/);
+  const unknown = tessera('issue', proofPath, '--issuer', issuerDir, '--pathway', 'no-such-path', '--catalog', catalog, '--now', NOW);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /no pathway 'no-such-path'/);
+  assert.equal(tessera('issue', proofPath, '--issuer', issuerDir, '--pathway', 'golden-path', '--now', NOW).code, 2,
+    '--pathway needs --catalog');
 });
 
 test('revoke, then the published status list says so', () => {
