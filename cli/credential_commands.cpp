@@ -1,6 +1,6 @@
 // The credential commands for anyone holding a document: `tessera jcs`, `sign`, `verify` and `prove`.
 //   tessera jcs FILE                    the RFC 8785 form, no trailing newline
-//   tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022] [--created ISO] [--vm URL]
+//   tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] [--created ISO] [--vm URL]
 //   tessera verify FILE [--package DIR] [--did-doc FILE]… [--status-list FILE] [--now ISO] [--json]
 //   tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO]   a learner's completion proof
 #include <chrono>
@@ -170,7 +170,7 @@ int jcs_command(Args args) {
 
 int sign_command(Args args) {
   constexpr const char* usage =
-      "tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022] [--created ISO] [--vm URL] [--out FILE]";
+      "tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] [--created ISO] [--vm URL] [--out FILE]";
   const auto parsed = parse_args(args, {"--seed", "--key", "--cryptosuite", "--created", "--vm", "--out"}, {}, usage);
   if (!parsed) return 2;
   if (parsed->positional.size() != 1) {

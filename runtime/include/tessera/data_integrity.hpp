@@ -1,8 +1,8 @@
 // W3C VC Data Integrity proofs (Data Integrity EdDSA Cryptosuites v1.0): add and verify a DataIntegrityProof
 // on any JSON-LD document. eddsa-jcs-2022 is implemented to the letter (proof options carry the document's
 // @context; signed bytes = SHA-256(JCS(proof options)) ‖ SHA-256(JCS(document)); Ed25519; multibase
-// base58btc proofValue). eddsa-rdfc-2022 is named here so callers and files can say it; this build answers
-// "not supported" for it until RDF canonicalisation (tessera/rdfc.hpp) is wired in.
+// base58btc proofValue). eddsa-rdfc-2022 goes through the same calls and is delegated to tessera/eddsa_rdfc.hpp
+// (JSON-LD to RDFC-1.0 canonical N-Quads in place of JCS).
 //
 // Verification methods: did:key resolves offline, from the identifier alone. Any other method (did:web, an
 // https URL) must come from a controller document the caller hands over (a DID document or a Multikey
