@@ -107,6 +107,10 @@ async function start() {
     resolveUrl: (path) => new URL(path, loaded.folder).href,
     answersOf: (block, attempt) => controller.answersOf(block, attempt),
     savedReflection: (block) => controller.savedReflection(block),
+    competencyName: (id) => {
+      const found = (course.competencies || []).find((c) => c.id === id);
+      return found ? localised(found.name ?? found.title, language, course.defaultLanguage) : null;
+    },
     setItem(index) {
       ui.itemIndex = index;
       draw({ focus: true });
@@ -174,7 +178,7 @@ async function start() {
       postToHost('progress', view);
     }
     if (view.complete && !document.getElementById('complete-banner')) {
-      blockArea.before(element('p', { id: 'complete-banner', className: 'banner banner-done', role: 'status', text: 'You have completed this course.' }));
+      blockArea.closest('.player-layout').before(element('p', { id: 'complete-banner', className: 'banner banner-done', role: 'status', text: 'You have completed this course.' }));
       postToHost('completion', view);
     }
     if (document.body.dataset.ready !== 'true') performance.mark('tessera-interactive');

@@ -394,7 +394,7 @@ function scenarioBlock(ctx, block) {
   wrap.dataset.node = node.id || '';
   if (sc.feedback) wrap.append(element('p', { className: 'scenario-feedback', text: sc.feedback }));
   const stage = element('section', { className: 'scenario-node', 'aria-labelledby': 'scenario-node-heading' },
-    element('h3', { id: 'scenario-node-heading', tabindex: '-1', text: node.title || (sc.ending ? 'Outcome' : `Step ${sc.step ?? 1}`) }));
+    element('h3', { id: 'scenario-node-heading', tabindex: '-1', text: node.title || (sc.ending ? 'Outcome' : `Step ${(sc.step ?? 0) + 1}`) }));
   if (node.text || node.markdown) stage.append(prose(ctx, node.markdown || node.text));
   if (node.image || node.media) {
     const media = node.image || node.media;
@@ -466,7 +466,7 @@ export function renderResults(container, ctx) {
     const m = mastery[key];
     const shown = (m.demonstratedIn || []).map((b) => ctx.view.modules.flatMap((mod) => mod.blocks).find((x) => x.id === b)?.title || b);
     return element('tr', { 'data-competency': key, 'data-mastered': String(Boolean(m.mastered)) },
-      element('th', { scope: 'row', text: m.name || key }),
+      element('th', { scope: 'row', text: m.name || ctx.competencyName?.(key) || key }),
       element('td', { text: m.mastered ? 'Mastered' : m.assessed ? 'Not yet' : 'Not assessed yet' }),
       element('td', { text: m.max !== undefined ? `${m.score} of ${m.max}` : '—' }),
       element('td', { text: ruleText(m.rule) }),
@@ -518,7 +518,7 @@ export function renderBlock(container, ctx) {
         body.push(navigation(ctx, { completeFirst: true }));
         break;
       case 'takeaways':
-        body.push(element('ul', { className: 'takeaways' }, (block.points || []).map((p) => element('li', { text: p }))), navigation(ctx, { completeFirst: true }));
+        body.push(element('ul', { className: 'takeaways' }, (block.points || []).map((p) => element('li', {}, prose(ctx, p)))), navigation(ctx, { completeFirst: true }));
         break;
       case 'reflection':
         body.push(reflectionBlock(ctx, block), navigation(ctx));
