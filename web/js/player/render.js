@@ -251,8 +251,11 @@ function assessmentBlock(ctx, block) {
     });
     ctx.focusWidget = widget;
     const timer = attempt.endsAt ? countdown('Time left:', attempt.endsAt, 'Time is up: answers now are not counted. Submit what you have.') : null;
-    const immediate = info.feedback === 'immediate' ? itemFeedback(ctx, block, { ...attempt, items: [item] }) : null;
-    wrap.append(element('p', { text: facts.join(' ') }), timer, form, immediate);
+    // Practice checks: every answer saved so far with its result, so the feedback stays in view.
+    const immediate = info.feedback === 'immediate' ? itemFeedback(ctx, block, attempt) : null;
+    wrap.append(...[element('p', { text: facts.join(' ') }), timer, form,
+      immediate ? element('section', { className: 'immediate-results', 'aria-labelledby': 'immediate-heading' },
+        element('h4', { id: 'immediate-heading', text: 'Your answers so far' }), immediate) : null].filter(Boolean));
     return wrap;
   }
   wrap.append(element('p', { text: facts.join(' ') }));
@@ -266,7 +269,7 @@ function assessmentBlock(ctx, block) {
       attempts.length > 1 ? element('ul', {}, attempts.map((a) => element('li', { text: `Attempt ${a.attempt}: ${attemptSummary(a)}` }))) : null));
   }
   const bar = element('div', { className: 'block-nav' });
-  if (!has(view, 'start-attempt') && info.nextAttemptAt && info.nextAttemptAt > Date.now()) {
+  if (!has(view, 'start-attempt') && info.nextAttemptAt && info.nextAttemptAt > Date.now() && (info.attemptsLeft ?? 1) > 0 && !attempts.at(-1)?.passed) {
     bar.append(countdown('Next attempt possible in', info.nextAttemptAt, 'You can try again now: reload this page.'));
   }
   if (has(view, 'start-attempt')) {
