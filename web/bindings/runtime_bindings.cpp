@@ -6,7 +6,6 @@
 //   const s = new runtime.Session(courseJson, eventsJson)   (eventsJson: an array of event objects)
 //   s.openProblems() → JSON [problem]   s.view(language) → JSON view model
 //   s.act(actionJson, language) → JSON {ok, event?, view, problems}      s.delete() when done
-//   s.attemptFeedback(blockId) → JSON feedback on the latest submitted attempt of an assessment block
 //   const p = new runtime.PackageVerifier(manifestText, expectedPublisherDid or "")
 //   p.problems() → JSON [problem]     p.manifest() → JSON {course, version, publisher, files}
 //   p.checkFile(path, bytes: Uint8Array) → JSON [problem]   (empty: the file is the signed one)
@@ -89,56 +88,6 @@ class JsSession {
     return session_->view(language).dump();
   }
 
-  // Per-item results of the latest submitted attempt, re-scored from its answers with the assessment's own
-  // rules: {kind, items: [{item, answered, correct, score, max, feedback[]}]}. Only formative checks and
-  // pre-tests say which items were right and show their feedback; a summative attempt reports its items
-  // as answered or not, so its banks are not given away. {} when there is no submitted attempt.
-  std::string attempt_feedback(const std::string& block_id) const {
-    if (!session_) return "{}";
-    const auto& state = session_->state();
-    const auto found = state.attempts.find(block_id);
-    if (found == state.attempts.end() || found->second.empty() || !found->second.back().submitted) return "{}";
-    const auto& course = session_->course();
-    std::string assessment_id;
-    for (const auto& module : course.modules) {
-      for (const auto& block : module.blocks) {
-        if (block.id == block_id && block.data.contains("assessment") && block.data["assessment"].is_string()) {
-          assessment_id = block.data["assessment"].get<std::string>();
-        }
-      }
-    }
-    for (std::size_t i = 0; i < course.assessments.size(); ++i) {
-      const auto& ref = course.assessments[i];
-      if (ref.id != assessment_id) continue;
-      auto assessment = tessera::assess::load_assessment(ref.data, "/assessments/" + std::to_string(i), course.default_language);
-      if (!assessment) return "{}";
-      const bool reveal = assessment.value().kind != tessera::assess::Kind::summative;
-      const auto& attempt = found->second.back();
-      json items = json::array();
-      for (const auto& item_id : attempt.items) {
-        const auto* item = assessment.value().find(item_id);
-        if (!item) continue;
-        const auto answer = attempt.answers.find(item_id);
-        json entry = {{"item", item_id}, {"answered", answer != attempt.answers.end()}};
-        if (reveal && answer != attempt.answers.end()) {
-          const json& response = answer->second;
-          tessera::assess::Response r{response.value("answer", json()), response.value("certainty", 0), response.value("hintsUsed", 0)};
-          auto scored = tessera::assess::score_item(*item, r);
-          if (scored) {
-            entry["correct"] = scored.value().correct;
-            entry["scored"] = item->scored;
-            entry["score"] = scored.value().score.to_string();
-            entry["max"] = scored.value().max.to_string();
-            entry["feedback"] = scored.value().feedback;
-          }
-        }
-        items.push_back(std::move(entry));
-      }
-      return json{{"kind", reveal ? "formative" : "summative"}, {"items", items}}.dump();
-    }
-    return "{}";
-  }
-
   std::string act(const std::string& action_json, const std::string& language) {
     if (!session_) return json{{"ok", false}, {"problems", problems_json(problems_)}}.dump();
     const json action = json::parse(action_json, nullptr, false);
@@ -202,8 +151,7 @@ EMSCRIPTEN_BINDINGS(tessera_runtime) {
       .constructor<std::string, std::string>()
       .function("openProblems", &JsSession::open_problems)
       .function("view", &JsSession::view)
-      .function("act", &JsSession::act)
-      .function("attemptFeedback", &JsSession::attempt_feedback);
+      .function("act", &JsSession::act);
   emscripten::class_<JsPackageVerifier>("PackageVerifier")
       .constructor<std::string, std::string>()
       .function("problems", &JsPackageVerifier::problems)

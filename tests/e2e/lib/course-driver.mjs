@@ -116,6 +116,9 @@ export async function screen(page) {
       actions: [...block.querySelectorAll('[data-action]')].map((b) => b.dataset.action),
       reflection: Boolean(block.querySelector('#reflection-text')),
       survey: Boolean(block.querySelector('form.survey')),
+      itemType: form ? block.querySelector('fieldset.item')?.dataset.type : null,
+      scenarioNode: block.querySelector('.scenario')?.dataset.node || null,
+      scenarioEnded: Boolean(block.querySelector('.scenario-ending')),
     };
   });
 }
@@ -127,8 +130,14 @@ async function installScreenKey(page) {
 }
 
 // Plays until the course is complete, or until `stop(screen)` returns true. Calls onScreen(screen) on
-// every new screen (for axe checks and screenshots). Returns the last screen.
-export async function playCourse(page, answers, { stop = () => false, onScreen = async () => {}, maxSteps = 300 } = {}) {
+// every new screen (for axe checks and screenshots). Returns the last screen. `itemSpec(screen)` gives an
+// item's answer spec (default: answers.items by item id); `scenarioChoice(screen)` the choice id to take on
+// a scenario node (default: answers.scenarioChoices[block][node]).
+export async function playCourse(page, answers, {
+  stop = () => false, onScreen = async () => {}, maxSteps = 300,
+  itemSpec = async (now) => answers.items?.[now.item] || {},
+  scenarioChoice = async (now) => answers.scenarioChoices?.[now.block]?.[now.scenarioNode],
+} = {}) {
   await installScreenKey(page);
   const handled = new Set();
   for (let step = 0; step < maxSteps; step += 1) {
@@ -140,8 +149,12 @@ export async function playCourse(page, answers, { stop = () => false, onScreen =
     if (now.actions.includes('begin')) {
       await activate(page, '[data-action=begin]');
     } else if (now.item) {
-      await answerItem(page, answers.items?.[now.item] || {});
+      await answerItem(page, await itemSpec(now));
       await activate(page, '[data-action=save-answer]');
+    } else if (now.scenarioNode !== null && !now.scenarioEnded && (await scenarioChoice(now))) {
+      await activate(page, `.scenario-choices button[data-choice="${await scenarioChoice(now)}"]`);
+    } else if (now.actions.includes('scenario-continue')) {
+      await activate(page, '[data-action=scenario-continue]');
     } else if (now.actions.includes('submit-attempt')) {
       await activate(page, '[data-action=submit-attempt]');
     } else if (now.reflection && !handled.has(now.block)) {

@@ -8,7 +8,7 @@ import { learnerId, loadSettings, preferredLanguage } from '../settings.js';
 import { requestPersistence, StorageError } from '../store/db.js';
 import { showStorageProblem } from '../store/messages.js';
 import { CourseSession } from './controller.js';
-import { renderBlock, renderOutline } from './render.js';
+import { renderBlock, renderOutline, renderResults } from './render.js';
 
 const params = new URLSearchParams(location.search);
 const courseId = params.get('course');
@@ -16,6 +16,7 @@ const embedded = params.has('embed');
 const status = document.getElementById('player-status');
 const outline = document.getElementById('outline');
 const blockArea = document.getElementById('block');
+const resultsArea = document.getElementById('results');
 const problemsRegion = document.getElementById('player-problems');
 const titleHeading = document.getElementById('course-title');
 const followBanner = document.getElementById('follow-banner');
@@ -106,7 +107,10 @@ async function start() {
     resolveUrl: (path) => new URL(path, loaded.folder).href,
     answersOf: (block, attempt) => controller.answersOf(block, attempt),
     savedReflection: (block) => controller.savedReflection(block),
-    attemptFeedback: (block) => (controller.session?.attemptFeedback ? JSON.parse(controller.session.attemptFeedback(block)) : null),
+    competencyName: (id) => {
+      const found = (course.competencies || []).find((c) => c.id === id);
+      return found ? localised(found.name ?? found.title, language, course.defaultLanguage) : null;
+    },
     setItem(index) {
       ui.itemIndex = index;
       draw({ focus: true });
@@ -139,6 +143,12 @@ async function start() {
         if (last) announce(`Attempt ${last.attempt}: ${last.score} of ${last.max} points${last.passed ? ', passed' : ''}.`);
       }
       if (action.type === 'open') ui.itemIndex = null;
+      if (action.type.startsWith('scenario-')) {
+        // The consequence of a choice, said once in the polite live region (the screen also shows it).
+        const sc = controller.view.current?.scenario;
+        const said = [sc?.feedback, sc?.ending ? `Outcome: ${sc.ending.outcome || 'the end'}.` : ''].filter(Boolean).join(' ');
+        if (said) announce(said);
+      }
       draw({ focus: !options.quiet });
       return true;
     },
@@ -146,7 +156,8 @@ async function start() {
 
   function screenKey(view) {
     const attempt = view.current?.assessment?.attempt;
-    return `${view.position}|${attempt ? `${attempt.number}:${attempt.submitted}:${ui.itemIndex}` : ''}|${view.modules.find((m) => m.id === view.current?.module)?.blocks.find((b) => b.id === view.current?.id)?.status}`;
+    const sc = view.current?.scenario;
+    return `${view.position}|${sc ? `${sc.run}:${sc.step}:${sc.node?.id}|` : ''}${attempt ? `${attempt.number}:${attempt.submitted}:${ui.itemIndex}` : ''}|${view.modules.find((m) => m.id === view.current?.module)?.blocks.find((b) => b.id === view.current?.id)?.status}`;
   }
 
   function draw({ focus }) {
@@ -154,10 +165,11 @@ async function start() {
     ctx.focusWidget = null;
     renderOutline(outline, ctx);
     renderBlock(blockArea, ctx);
+    renderResults(resultsArea, ctx);
     followBanner.hidden = controller.writer;
     const key = screenKey(view);
     if (focus || key !== lastScreen) {
-      const heading = blockArea.querySelector('#item-heading, #review-heading, #result-heading') || blockArea.querySelector('#block-heading');
+      const heading = blockArea.querySelector('#item-heading, #review-heading, #result-heading, #scenario-node-heading') || blockArea.querySelector('#block-heading');
       if (lastScreen !== null || focus) heading?.focus();
     }
     lastScreen = key;
@@ -166,7 +178,7 @@ async function start() {
       postToHost('progress', view);
     }
     if (view.complete && !document.getElementById('complete-banner')) {
-      blockArea.before(element('p', { id: 'complete-banner', className: 'banner banner-done', role: 'status', text: 'You have completed this course.' }));
+      blockArea.closest('.player-layout').before(element('p', { id: 'complete-banner', className: 'banner banner-done', role: 'status', text: 'You have completed this course.' }));
       postToHost('completion', view);
     }
     if (document.body.dataset.ready !== 'true') performance.mark('tessera-interactive');

@@ -213,6 +213,8 @@ function assessmentBlock(ctx, block) {
   facts.push(info.kind === 'summative' ? 'A graded check.' : info.kind === 'pre' ? 'A pre-test: pass it to skip what you already know.' : 'A practice check: it does not count towards your grade.');
   if (info.passMark) facts.push(`Pass mark: ${Math.round(Number(eval0(info.passMark)) * 100)}%.`);
   if (info.attemptsLeft !== undefined) facts.push(`Attempts left: ${info.attemptsLeft}.`);
+  if (info.timeLimitMinutes) facts.push(`Time limit: ${info.timeLimitMinutes} minutes.`);
+  if (info.feedback === 'immediate') facts.push('You see whether each answer is right as soon as you save it.');
   if (attempt && !attempt.submitted) {
     const items = attempt.items;
     const answers = ctx.answersOf(block.id, attempt.number);
@@ -241,10 +243,19 @@ function assessmentBlock(ctx, block) {
       const action = { type: 'answer', block: block.id, item: item.id, answer: widget.read() };
       const certainty = widget.certainty?.();
       if (certainty !== undefined) action.certainty = certainty;
-      if (await ctx.act(action, { itemIndex: index + 1, quiet: true })) announce('Answer saved.');
+      if (await ctx.act(action, { itemIndex: index + 1, quiet: true })) {
+        const result = ctx.view.current?.assessment?.attempt?.results?.[item.id];
+        const verdict = result && result.correct !== undefined ? (result.correct ? ' Right.' : ' Not quite right.') : '';
+        announce(`Answer saved.${verdict}${result?.feedback?.length ? ` ${result.feedback.join(' ')}` : ''}`);
+      }
     });
     ctx.focusWidget = widget;
-    wrap.append(element('p', { text: facts.join(' ') }), form);
+    const timer = attempt.endsAt ? countdown('Time left:', attempt.endsAt, 'Time is up: answers now are not counted. Submit what you have.') : null;
+    // Practice checks: every answer saved so far with its result, so the feedback stays in view.
+    const immediate = info.feedback === 'immediate' ? itemFeedback(ctx, block, attempt) : null;
+    wrap.append(...[element('p', { text: facts.join(' ') }), timer, form,
+      immediate ? element('section', { className: 'immediate-results', 'aria-labelledby': 'immediate-heading' },
+        element('h4', { id: 'immediate-heading', text: 'Your answers so far' }), immediate) : null].filter(Boolean));
     return wrap;
   }
   wrap.append(element('p', { text: facts.join(' ') }));
@@ -254,10 +265,13 @@ function assessmentBlock(ctx, block) {
     wrap.append(element('section', { className: `result ${last.passed ? 'passed' : 'failed'}`, 'aria-labelledby': 'result-heading' },
       element('h3', { id: 'result-heading', tabindex: '-1', text: last.passed ? 'You passed' : (info.kind === 'summative' ? 'Not passed yet' : 'Your result') }),
       element('p', { 'data-result': 'score', text: `Attempt ${last.attempt}: ${last.score} of ${last.max} points${info.kind === 'summative' || info.passMark ? (last.passed ? ', passed.' : ', not passed.') : '.'}` }),
-      itemFeedback(ctx, block, attempt),
+      itemFeedback(ctx, block, attempt), competencyReview(ctx, attempt),
       attempts.length > 1 ? element('ul', {}, attempts.map((a) => element('li', { text: `Attempt ${a.attempt}: ${attemptSummary(a)}` }))) : null));
   }
   const bar = element('div', { className: 'block-nav' });
+  if (!has(view, 'start-attempt') && info.nextAttemptAt && info.nextAttemptAt > Date.now() && (info.attemptsLeft ?? 1) > 0 && !attempts.at(-1)?.passed) {
+    bar.append(countdown('Next attempt possible in', info.nextAttemptAt, 'You can try again now: reload this page.'));
+  }
   if (has(view, 'start-attempt')) {
     bar.append(element('button', {
       type: 'button', className: attempts.length ? 'secondary' : 'primary', 'data-action': 'start-attempt',
@@ -268,23 +282,55 @@ function assessmentBlock(ctx, block) {
   return wrap;
 }
 
-// What the runtime says about each item of the latest attempt: right or not and the author's feedback for
-// practice checks; for graded checks only which questions were answered (their answers stay unrevealed).
+// Per-item results straight from the view (`attempt.results`): right or not, points and the author's
+// feedback — at once for practice checks, after submission otherwise — and, after a graded check or a
+// pre-test, the per-competency review (`attempt.review`) with links to the modules to review.
 function itemFeedback(ctx, block, attempt) {
-  const result = ctx.attemptFeedback(block.id);
-  if (!result?.items?.length || !attempt) return null;
-  const prompts = Object.fromEntries(attempt.items.map((item, i) => [item.id, `Question ${i + 1}`]));
-  const rows = result.items.map((entry) => {
+  const results = attempt?.results;
+  if (!results || !Object.keys(results).length) return null;
+  const rows = attempt.items.filter((item) => results[item.id]).map((item) => {
+    const entry = results[item.id];
+    const i = attempt.items.indexOf(item);
     let verdict;
     if (!entry.answered) verdict = 'not answered';
-    else if (result.kind === 'summative') verdict = 'answered';
-    else if (entry.scored === false) verdict = 'thank you for your answer';
-    else verdict = entry.correct ? 'right' : 'not quite right';
-    return element('li', { 'data-item': entry.item, 'data-correct': entry.correct === undefined ? undefined : String(entry.correct) },
-      element('strong', { text: `${prompts[entry.item] || entry.item}: ` }), verdict,
+    else if (entry.correct === undefined) verdict = 'thank you for your answer';
+    else verdict = `${entry.correct ? 'right' : 'not quite right'} (${entry.score} of ${entry.max} points)`;
+    return element('li', { 'data-item': item.id, 'data-correct': entry.correct === undefined ? undefined : String(entry.correct) },
+      element('strong', { text: `Question ${i + 1}: ` }), verdict,
       ...(entry.feedback || []).map((text) => element('p', { className: 'item-feedback', text })));
   });
   return element('ol', { className: 'item-results', 'aria-label': 'Your answers' }, rows);
+}
+
+function competencyReview(ctx, attempt) {
+  const review = attempt?.review;
+  if (!Array.isArray(review) || !review.length) return null;
+  return element('section', { className: 'competency-review', 'aria-labelledby': 'review-competencies' },
+    element('h4', { id: 'review-competencies', text: 'By skill' }),
+    element('ul', {}, review.map((entry) => element('li', { 'data-competency': entry.competency, 'data-secure': String(entry.secure) },
+      element('strong', { text: `${entry.name || entry.competency}: ` }),
+      `${entry.score} of ${entry.max} points, ${entry.secure ? 'secure' : 'needs more work'}.`,
+      entry.review?.length ? element('span', {}, ' Review: ', ...entry.review.flatMap((m, i) => [i ? ', ' : '',
+        element('button', { type: 'button', className: 'link-button', text: m.title || m.id, 'data-module': m.id,
+          onclick: () => { const first = ctx.view.modules.find((x) => x.id === m.id)?.blocks[0]; if (first) ctx.act({ type: 'open', block: first.id }); } })])) : null))));
+}
+
+// A countdown to a moment given by the view (Unix ms). Updated once a second, never flashing; screen
+// readers hear it only when asked (no live region on a ticking clock).
+function countdown(label, until, doneText) {
+  const out = element('p', { className: 'countdown', 'data-until': String(until) });
+  const tick = () => {
+    const left = Math.max(0, until - Date.now());
+    if (!out.isConnected && out.dataset.started) return;
+    out.dataset.started = 'true';
+    if (left === 0) { out.textContent = doneText; return; }
+    const minutes = Math.floor(left / 60000);
+    const seconds = Math.floor((left % 60000) / 1000);
+    out.textContent = `${label} ${minutes}:${String(seconds).padStart(2, '0')}`;
+    setTimeout(tick, 1000);
+  };
+  tick();
+  return out;
 }
 
 // Pass marks come as exact fractions ("4/5") or decimals: read for display only.
@@ -298,34 +344,143 @@ function firstUnanswered(items, answers) {
   return i === -1 ? items.length : i;
 }
 
-// Scenario blocks: the fields the scenario engine puts in the view, shown generically — any text or
-// Markdown, any choices, and a button for every action the view allows on this block that the player has
-// no dedicated control for.
+// Exact numbers from the view ("105/2") read for display and charts only.
+function num(text) {
+  const [n, d] = String(text ?? '0').split('/');
+  return d ? Number(n) / Number(d) : Number(n);
+}
+
+// One meter: a labelled gauge with its value in words, and a small line chart of its history (SVG,
+// decorative; the text alternative lists the values).
+function meterWidget(meter, index) {
+  const min = num(meter.min ?? 0), max = num(meter.max ?? 100), value = num(meter.value);
+  const label = meter.label || meter.variable;
+  const id = `meter-${index}`;
+  const history = (meter.history || []).map(num);
+  const width = 160, height = 40;
+  const span = max - min || 1;
+  const points = history.map((v, i) => `${history.length > 1 ? (i * width) / (history.length - 1) : 0},${height - ((v - min) / span) * height}`).join(' ');
+  const chart = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  chart.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  chart.setAttribute('class', 'meter-chart');
+  chart.setAttribute('aria-hidden', 'true');
+  chart.setAttribute('focusable', 'false');
+  const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+  line.setAttribute('points', points);
+  line.setAttribute('fill', 'none');
+  line.setAttribute('stroke', 'currentColor');
+  line.setAttribute('stroke-width', '2');
+  chart.append(line);
+  const fill = element('span', { className: 'meter-fill' });
+  fill.style.width = `${Math.max(0, Math.min(100, ((value - min) / span) * 100))}%`;  // CSSOM: allowed by the CSP
+  return element('div', { className: 'meter' },
+    element('span', { id, className: 'meter-label', text: `${label}: ${meter.value} of ${meter.max ?? max}` }),
+    element('div', { role: 'meter', 'aria-labelledby': id, 'aria-valuemin': String(min), 'aria-valuemax': String(max),
+      'aria-valuenow': String(value), 'aria-valuetext': `${meter.value} of ${meter.max ?? max}`, className: 'meter-bar' },
+    fill),
+    history.length > 1 ? chart : null,
+    history.length > 1 ? element('p', { className: 'visually-hidden', text: `${label} so far: ${meter.history.join(', ')}.` }) : null);
+}
+
+// Scenario blocks from the view's `current.scenario` (docs/scenarios.md): the node's text and media, the
+// shown choices (disabled ones disabled, with the reason when given), meters, a timed node's countdown,
+// back and restart when the scenario allows them, and the ending with its outcome, score and level.
 function scenarioBlock(ctx, block) {
   const wrap = element('div', { className: 'scenario' });
-  const node = block.node || block.scenarioView || block.state || null;
-  const source = node && typeof node === 'object' ? node : block;
-  for (const key of ['markdown', 'text', 'situation', 'narrative']) {
-    if (typeof source[key] === 'string') wrap.append(prose(ctx, source[key]));
+  const sc = block.scenario;
+  if (!sc) {
+    wrap.append(element('p', { text: 'This scenario could not be loaded. Tell the course author.' }), navigation(ctx));
+    return wrap;
   }
-  const known = new Set(['open', 'complete', 'reflect', 'submit-survey', 'start-attempt', 'answer', 'submit-attempt']);
-  const choices = Array.isArray(source.choices) ? source.choices : [];
-  const custom = (ctx.view.actions || []).filter((a) => a.block === block.id && !known.has(a.type));
-  if (choices.length && custom.length) {
-    const action = custom[0];
-    wrap.append(element('ul', { className: 'scenario-choices' }, choices.map((choice) => element('li', {},
-      element('button', { type: 'button', className: 'secondary', text: choice.text || choice.label || choice.id,
-        onclick: () => ctx.act({ ...action, choice: choice.id }) })))));
+  const node = sc.node || {};
+  const id = block.id;
+  wrap.dataset.node = node.id || '';
+  if (sc.feedback) wrap.append(element('p', { className: 'scenario-feedback', text: sc.feedback }));
+  const stage = element('section', { className: 'scenario-node', 'aria-labelledby': 'scenario-node-heading' },
+    element('h3', { id: 'scenario-node-heading', tabindex: '-1', text: node.title || (sc.ending ? 'Outcome' : `Step ${(sc.step ?? 0) + 1}`) }));
+  if (node.text || node.markdown) stage.append(prose(ctx, node.markdown || node.text));
+  if (node.image || node.media) {
+    const media = node.image || node.media;
+    const src = typeof media === 'string' ? media : media.src;
+    if (src) stage.append(element('img', { src: ctx.resolveUrl(src), alt: (typeof media === 'object' && media.alt) || node.alt || '' }));
+  }
+  wrap.append(stage);
+  if (Array.isArray(sc.meters) && sc.meters.length) {
+    wrap.append(element('div', { className: 'meters', role: 'group', 'aria-label': 'How things stand' }, sc.meters.map(meterWidget)));
+  }
+  if (sc.ending || sc.ended) {
+    const ending = sc.ending || {};
+    wrap.append(element('section', { className: 'result scenario-ending', 'aria-labelledby': 'result-heading' },
+      element('h3', { id: 'result-heading', tabindex: '-1', text: ending.outcome ? `Outcome: ${ending.outcome}` : 'The scenario has ended' }),
+      ending.feedback ? prose(ctx, ending.feedback) : null,
+      sc.score !== null && sc.score !== undefined ? element('p', { 'data-result': 'score', text: `Score: ${sc.score}${sc.maxScore !== undefined && sc.maxScore !== null ? ` of ${sc.maxScore}` : ''}.` }) : null,
+      sc.level ? element('p', { 'data-result': 'level', text: `Level: ${sc.level}.` }) : null));
   } else {
-    for (const action of custom) {
-      wrap.append(element('button', { type: 'button', className: 'secondary', text: action.label || action.type.replace(/-/g, ' '), onclick: () => ctx.act({ ...action }) }));
+    const allowed = new Set((ctx.view.actions || []).filter((a) => a.type === 'scenario-choose' && a.block === id).map((a) => a.choice));
+    const choices = Array.isArray(sc.choices) ? sc.choices : [];
+    if (node.type === 'timed' && node.deadline) {
+      wrap.append(countdown('Time to decide:', node.deadline, 'Time is up: continue to see what happens.'),
+        element('p', { className: 'hint', text: 'Time is judged from when you act, as recorded; the countdown is a guide.' }));
+    }
+    if (choices.length) {
+      wrap.append(element('ul', { className: 'scenario-choices', 'aria-label': 'Your choices' }, choices.map((choice) => {
+        const enabled = choice.enabled !== false && (allowed.size === 0 || allowed.has(choice.id));
+        const reasonId = `reason-${choice.id}`;
+        return element('li', {}, element('button', {
+          type: 'button', className: 'secondary scenario-choice', 'data-choice': choice.id, text: choice.text || choice.label || choice.id,
+          'aria-disabled': enabled ? undefined : 'true', 'aria-describedby': !enabled && choice.reason ? reasonId : undefined,
+          onclick: () => { if (enabled) ctx.act({ type: 'scenario-choose', block: id, choice: choice.id }); },
+        }), !enabled && choice.reason ? element('span', { id: reasonId, className: 'hint', text: ` ${choice.reason}` }) : null);
+      })));
+    }
+    if (has(ctx.view, 'scenario-continue', id)) {
+      wrap.append(element('div', { className: 'block-nav' }, element('button', {
+        type: 'button', className: 'primary', 'data-action': 'scenario-continue', text: 'Continue the scenario',
+        onclick: () => ctx.act({ type: 'scenario-continue', block: id }) })));
     }
   }
-  if (!wrap.childElementCount) {
-    wrap.append(element('p', { text: 'This scenario cannot be played in this version of the player yet.' }));
-  }
+  const controls = element('div', { className: 'block-nav' });
+  if (has(ctx.view, 'scenario-back', id)) controls.append(element('button', { type: 'button', className: 'secondary', 'data-action': 'scenario-back', text: 'Go back a step', onclick: () => ctx.act({ type: 'scenario-back', block: id }) }));
+  if (has(ctx.view, 'scenario-restart', id)) controls.append(element('button', { type: 'button', className: 'secondary', 'data-action': 'scenario-restart', text: 'Restart the scenario', onclick: () => ctx.act({ type: 'scenario-restart', block: id }) }));
+  if (controls.childElementCount) wrap.append(controls);
   wrap.append(navigation(ctx));
   return wrap;
+}
+
+// The results panel: mastery per competency as the runtime decides it (rule, mastered, demonstratedIn).
+export function renderResults(container, ctx) {
+  const mastery = ctx.view.mastery || {};
+  const ids = Object.keys(mastery);
+  if (!ids.length || !(ctx.view.complete || ids.some((k) => mastery[k].assessed))) {
+    container.replaceChildren();
+    container.hidden = true;
+    return;
+  }
+  container.hidden = false;
+  const ruleText = (rule) => {
+    const r = rule?.rule || 'percentage';
+    if (r === 'percentage') return `at least ${Math.round(num(rule?.threshold ?? '4/5') * 100)}% of the points`;
+    if (r === 'all') return 'every question on it right';
+    if (r === 'in-a-row') return `${rule.k ?? rule.count ?? ''} right in a row on first tries`.replace('  ', ' ');
+    if (r === 'm-of-last-n') return `${rule.m} of the last ${rule.n} first tries right`;
+    return r;
+  };
+  const rows = ids.map((key) => {
+    const m = mastery[key];
+    const shown = (m.demonstratedIn || []).map((b) => ctx.view.modules.flatMap((mod) => mod.blocks).find((x) => x.id === b)?.title || b);
+    return element('tr', { 'data-competency': key, 'data-mastered': String(Boolean(m.mastered)) },
+      element('th', { scope: 'row', text: m.name || ctx.competencyName?.(key) || key }),
+      element('td', { text: m.mastered ? 'Mastered' : m.assessed ? 'Not yet' : 'Not assessed yet' }),
+      element('td', { text: m.max !== undefined ? `${m.score} of ${m.max}` : '—' }),
+      element('td', { text: ruleText(m.rule) }),
+      element('td', { text: shown.length ? shown.join(', ') : '—' }));
+  });
+  container.replaceChildren(
+    element('h2', { id: 'results-heading', tabindex: '-1', text: ctx.view.complete ? 'Your results' : 'Your progress by skill' }),
+    element('table', { className: 'mastery' },
+      element('caption', { className: 'visually-hidden', text: 'Mastery per skill' }),
+      element('thead', {}, element('tr', {}, ...['Skill', 'Status', 'Points', 'Rule', 'Shown in scenario'].map((t) => element('th', { scope: 'col', text: t })))),
+      element('tbody', {}, rows)));
 }
 
 export function renderBlock(container, ctx) {
@@ -366,7 +521,7 @@ export function renderBlock(container, ctx) {
         body.push(navigation(ctx, { completeFirst: true }));
         break;
       case 'takeaways':
-        body.push(element('ul', { className: 'takeaways' }, (block.points || []).map((p) => element('li', { text: p }))), navigation(ctx, { completeFirst: true }));
+        body.push(element('ul', { className: 'takeaways' }, (block.points || []).map((p) => element('li', {}, prose(ctx, p)))), navigation(ctx, { completeFirst: true }));
         break;
       case 'reflection':
         body.push(reflectionBlock(ctx, block), navigation(ctx));
