@@ -12,6 +12,9 @@ import { axeViolations } from './lib/axe.mjs';
 
 const TESSERA = join(ROOT, 'build/native/cli/tessera');
 const GOLDEN = join(ROOT, 'tests/golden');
+// The golden record was played on 2027-01-01; the page judges validity by its own clock, set here after that.
+const ISSUED = '2027-01-02T00:00:00Z';
+const PAGE_NOW = new Date('2027-01-03T00:00:00Z');
 
 function tessera(...args) {
   const run = spawnSync(TESSERA, args, { encoding: 'utf8' });
@@ -32,12 +35,12 @@ before(async () => {
   tessera('pack', src, '--key', join(work, 'keys/publisher.key'), '--out', join(work, 'dist'));
   const pkg = join(work, 'dist/golden-course/1.0.0');
   tessera('prove', pkg, join(GOLDEN, 'credential/completed-record.jsonl'), '--seed', '11'.repeat(32),
-    '--created', '2026-11-01T10:00:00Z', '--out', join(work, 'proof.json'));
+    '--created', '2027-01-01T10:00:00Z', '--out', join(work, 'proof.json'));
   proofText = readFileSync(join(work, 'proof.json'), 'utf8');
   tessera('issuer', 'init', join(work, 'issuer'), '--name', 'Example Academy', '--base-url', 'https://academy.example/',
     '--seed', '44'.repeat(32));
   tessera('issue', join(work, 'proof.json'), '--issuer', join(work, 'issuer'), '--package', pkg,
-    '--now', '2026-11-02T00:00:00Z', '--out', join(work, 'badge.json'));
+    '--now', ISSUED, '--out', join(work, 'badge.json'));
   badgeText = readFileSync(join(work, 'badge.json'), 'utf8');
   browser = await startBrowser({ site: SITE_DIR });
 });
@@ -48,6 +51,7 @@ after(async () => {
 
 async function verifyOnPage(text, screenshot) {
   const page = await browser.newPage();
+  await page.clock.setFixedTime(PAGE_NOW);
   await page.goto(new URL('verify/', browser.baseUrl).href);
   await page.fill('#verify-text', text);
   await page.click('#verify-form button[type=submit]');
