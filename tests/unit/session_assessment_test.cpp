@@ -13,6 +13,7 @@
 using nlohmann::json;
 using tessera::session::Session;
 using tessera::test::act_ok;
+using tessera::test::finish_basics;
 
 namespace {
 
@@ -37,18 +38,6 @@ json assessment_course_json() {
 }
 
 Session fresh(const json& course_json) { return Session::open(tessera::test::load_course(course_json), {}).session; }
-
-// Opens and completes the first module the long way, with a right answer in its formative check.
-void finish_basics(Session& s, std::int64_t& t) {
-  for (const char* id : {"intro", "diagram", "rule", "walkthrough"}) {
-    act_ok(s, {{"type", "open"}, {"block", id}, {"t", t += 1000}});
-    act_ok(s, {{"type", "complete"}, {"block", id}, {"t", t += 1000}});
-  }
-  act_ok(s, {{"type", "open"}, {"block", "check-1"}, {"t", t += 1000}});
-  act_ok(s, {{"type", "start-attempt"}, {"block", "check-1"}, {"t", t += 1000}});
-  act_ok(s, {{"type", "answer"}, {"block", "check-1"}, {"item", "q1"}, {"answer", "a"}, {"t", t += 1000}});
-  act_ok(s, {{"type", "submit-attempt"}, {"block", "check-1"}, {"t", t += 1000}});
-}
 
 // Takes the pre-test without showing mastery (so nothing is skipped), then finishes the first module.
 void fail_pretest_then_finish_basics(Session& s, std::int64_t& t) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -36,6 +37,18 @@ inline nlohmann::json act_ok(session::Session& s, const nlohmann::json& action) 
   if (!outcome.ok()) INFO("refused: " << outcome.problems.front().message);
   REQUIRE(outcome.ok());
   return outcome.view;
+}
+
+// Opens and completes every block of the golden course's first module, with a right answer in its check.
+inline void finish_basics(session::Session& s, std::int64_t& t) {
+  for (const char* id : {"intro", "diagram", "rule", "walkthrough"}) {
+    act_ok(s, {{"type", "open"}, {"block", id}, {"t", t += 1000}});
+    act_ok(s, {{"type", "complete"}, {"block", id}, {"t", t += 1000}});
+  }
+  act_ok(s, {{"type", "open"}, {"block", "check-1"}, {"t", t += 1000}});
+  act_ok(s, {{"type", "start-attempt"}, {"block", "check-1"}, {"t", t += 1000}});
+  act_ok(s, {{"type", "answer"}, {"block", "check-1"}, {"item", "q1"}, {"answer", "a"}, {"t", t += 1000}});
+  act_ok(s, {{"type", "submit-attempt"}, {"block", "check-1"}, {"t", t += 1000}});
 }
 
 }  // namespace tessera::test

@@ -16,6 +16,7 @@ using tessera::session::Session;
 namespace {
 
 using tessera::test::act_ok;
+using tessera::test::finish_basics;
 using tessera::test::golden_course;
 
 Session fresh() { return Session::open(golden_course(), {}).session; }
@@ -184,17 +185,6 @@ TEST_CASE("the golden record replays to the known summary", "[session][golden]")
 
 namespace {
 
-// Opens and completes every block of the first module, taking its formative check with a right answer.
-void finish_basics(Session& s, std::int64_t& t) {
-  for (const char* id : {"intro", "diagram", "rule", "walkthrough"}) {
-    act_ok(s, {{"type", "open"}, {"block", id}, {"t", t += 1000}});
-    act_ok(s, {{"type", "complete"}, {"block", id}, {"t", t += 1000}});
-  }
-  act_ok(s, {{"type", "open"}, {"block", "check-1"}, {"t", t += 1000}});
-  act_ok(s, {{"type", "start-attempt"}, {"block", "check-1"}, {"t", t += 1000}});
-  act_ok(s, {{"type", "answer"}, {"block", "check-1"}, {"item", "q1"}, {"answer", "a"}, {"t", t += 1000}});
-  act_ok(s, {{"type", "submit-attempt"}, {"block", "check-1"}, {"t", t += 1000}});
-}
 
 json right_answer(const std::string& item) {
   if (item == "q2") return false;

@@ -12,6 +12,8 @@
 // seed is the host's to keep (wrapped, e.g. under a non-extractable WebCrypto key, in IndexedDB).
 #include <emscripten/bind.h>
 
+#include "problems_json.hpp"
+
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -29,14 +31,7 @@ using nlohmann::json;
 namespace credential = tessera::credential;
 namespace crypto = tessera::crypto;
 
-json problems_json(const std::vector<tessera::Problem>& problems) {
-  json out = json::array();
-  for (const auto& p : problems) {
-    out.push_back({{"severity", p.severity == tessera::Severity::error ? "error" : "warning"},
-                   {"pointer", p.where}, {"message", p.message}, {"hint", p.hint}});
-  }
-  return out;
-}
+using tessera::bindings::problems_json;
 
 std::string refuse(const std::string& where, const std::string& message) {
   return json{{"ok", false}, {"problems", problems_json({tessera::error_at(where, message)})}}.dump();

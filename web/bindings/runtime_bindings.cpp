@@ -11,6 +11,8 @@
 //   p.checkFile(path, bytes: Uint8Array) → JSON [problem]   (empty: the file is the signed one)
 #include <emscripten/bind.h>
 
+#include "problems_json.hpp"
+
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -25,14 +27,7 @@ namespace {
 
 using nlohmann::json;
 
-json problems_json(const std::vector<tessera::Problem>& problems) {
-  json out = json::array();
-  for (const auto& p : problems) {
-    out.push_back({{"severity", p.severity == tessera::Severity::error ? "error" : "warning"},
-                   {"pointer", p.where}, {"message", p.message}, {"hint", p.hint}});
-  }
-  return out;
-}
+using tessera::bindings::problems_json;
 
 std::string runtime_version() { return std::string(tessera::version()); }
 
