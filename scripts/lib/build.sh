@@ -21,3 +21,20 @@ build_preset() {
   run_step "build $preset" "fix the compile error above, then run the command again" \
     bash -c 'cd "$0" && "${@}"' "$TESSERA_ROOT" cmake --build --preset "$preset" -j "$JOBS" "${targets[@]}"
 }
+
+# Publishes the sample courses the site serves as signed packages, the way a real catalog is published:
+# each course folder in build/site/courses is packed (`tessera pack`) with this machine's site publisher
+# key, and catalog.json pins that key. The key is made once in ~/.cache/tessera/site-publisher and never
+# leaves it (no key is committed). Needs the native `tessera` (build/native/cli/tessera); run after every
+# wasm build, which re-assembles build/site.
+publish_site_courses() {
+  local tessera="$TESSERA_ROOT/build/native/cli/tessera"
+  local keys="$TESSERA_CACHE/site-publisher"
+  local site="$TESSERA_ROOT/build/site/courses"
+  [ -x "$tessera" ] || build_preset native tessera
+  if [ ! -f "$keys/publisher.key" ]; then
+    run_step "make the site publisher key" "check that $TESSERA_CACHE is writable" "$tessera" keygen --out "$keys"
+  fi
+  run_step "sign the sample courses" "fix the course error above (tessera validate content/<course>)" \
+    node "$TESSERA_ROOT/scripts/lib/publish-courses.mjs" "$tessera" "$keys" "$site"
+}

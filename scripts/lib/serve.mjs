@@ -36,14 +36,14 @@ const MIME_TYPES = {
   '.ttf': 'font/ttf',
 };
 
-function policy(scriptSource) {
+function policy(scriptSource, connectSource = "'self'") {
   return [
     "default-src 'self'",
     `script-src ${scriptSource}`,
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
-    "connect-src 'self'",
+    `connect-src ${connectSource}`,
     "font-src 'self'",
     "worker-src 'self'",
     "manifest-src 'self'",
@@ -58,11 +58,14 @@ function policy(scriptSource) {
 export const WASM_PAGES = ['index.html', 'player.html', 'canvas.html', 'dashboard.html', 'settings.html', 'verify/index.html'];
 export const CONTENT_SECURITY_POLICY = policy("'self' 'wasm-unsafe-eval'");
 export const STRICT_CONTENT_SECURITY_POLICY = policy("'self'");
+// The verifier page also downloads issuers' status lists, which live on the issuers' own https hosts.
+export const VERIFIER_CONTENT_SECURITY_POLICY = policy("'self' 'wasm-unsafe-eval'", "'self' https:");
 // frame-ancestors is meaningful only as a header, so the pages' <meta> copies leave it out.
 export const metaPolicy = (header) => header.replace(/; frame-ancestors [^;]*/, '');
 
 function policyFor(siteRoot, file) {
   const page = file.slice(siteRoot.length + 1).split(sep).join('/');
+  if (page === 'verify/index.html') return VERIFIER_CONTENT_SECURITY_POLICY;
   return WASM_PAGES.includes(page) ? CONTENT_SECURITY_POLICY : STRICT_CONTENT_SECURITY_POLICY;
 }
 
@@ -122,7 +125,12 @@ export function serveSite(root, { host = '127.0.0.1', port = 8080, prefix = '/',
       return;
     }
     const type = MIME_TYPES[extname(file).toLowerCase()] || 'application/octet-stream';
-    const info = await stat(file);
+    const info = await stat(file).catch(() => null);
+    if (!info || !info.isFile()) {  // a routed file that is gone (a test removed it)
+      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+      response.end('Not found\n');
+      return;
+    }
     const headers = {
       'Content-Type': type,
       'Cache-Control': 'no-cache',

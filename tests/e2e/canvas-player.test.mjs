@@ -65,7 +65,7 @@ test('a learner plays the whole course on the canvas; the record replays to the 
   const page = await openPlayer(`course=${SITE_COURSE}&theme=light`);
   const state = await ui(page);
   assert.equal(state.screen, 'overview');
-  assert.equal(state.store.persistent, false, 'without the web app\'s store the player keeps events in memory');
+  assert.equal(state.store.persistent, true, 'the player keeps events in the web app\'s IndexedDB record');
   await screenshot(page, 'overview');
 
   // Keyboard: Escape leaves a block for the overview.
@@ -154,7 +154,7 @@ test('a learner plays the whole course on the canvas; the record replays to the 
   await page.close();
 });
 
-test('the canvas player draws nothing while nothing changes, and shows the in-memory banner', async () => {
+test('the canvas player draws nothing while nothing changes, and keeps its record in IndexedDB', async () => {
   const page = await openPlayer(`course=${SITE_COURSE}`);
   await settle(page);
   const first = await page.evaluate(() => Number(document.getElementById('canvas').dataset.framesPresented));
@@ -162,7 +162,7 @@ test('the canvas player draws nothing while nothing changes, and shows the in-me
   const later = await page.evaluate(() => Number(document.getElementById('canvas').dataset.framesPresented));
   assert.ok(later - first <= 2, `${later - first} frames drawn in 1.5 s of idling`);
   const state = await ui(page);
-  assert.match(state.store.where, /memory/);
+  assert.equal(state.store.where, 'IndexedDB');
   // A resize redraws at the new size.
   await page.setViewportSize({ width: 900, height: 700 });
   await settle(page);

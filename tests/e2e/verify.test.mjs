@@ -37,12 +37,14 @@ before(async () => {
   tessera('prove', pkg, join(GOLDEN, 'credential/completed-record.jsonl'), '--seed', '11'.repeat(32),
     '--created', '2027-01-01T10:00:00Z', '--out', join(work, 'proof.json'));
   proofText = readFileSync(join(work, 'proof.json'), 'utf8');
-  tessera('issuer', 'init', join(work, 'issuer'), '--name', 'Example Academy', '--base-url', 'https://academy.example/',
+  // The issuer publishes its status list on the same static host as the verifier page here.
+  browser = await startBrowser({ site: SITE_DIR, extraRoutes: { '/issuer/status/1.json': join(work, 'issuer/status/1.json') } });
+  tessera('issuer', 'init', join(work, 'issuer'), '--name', 'Example Academy', '--base-url', `${browser.origin}/issuer/`,
     '--seed', '44'.repeat(32));
   tessera('issue', join(work, 'proof.json'), '--issuer', join(work, 'issuer'), '--package', pkg,
     '--now', ISSUED, '--out', join(work, 'badge.json'));
+  tessera('status-list', '--issuer', join(work, 'issuer'), '--now', ISSUED);
   badgeText = readFileSync(join(work, 'badge.json'), 'utf8');
-  browser = await startBrowser({ site: SITE_DIR });
 });
 after(async () => {
   await browser?.close();
@@ -77,6 +79,7 @@ test('a fresh Open Badges 3.0 credential (eddsa-rdfc-2022) is verified offline i
   const { verdict, output } = await verifyOnPage(badgeText, 'verify-badge.png');
   assert.equal(verdict, 'true', output);
   assert.match(output, /Example Academy/);
+  assert.match(output, /✓ Not revoked/, 'the issuer\'s status list was downloaded and checked');
 });
 
 test('a tampered proof and a tampered credential are rejected, naming what failed', async () => {
@@ -89,4 +92,17 @@ test('a tampered proof and a tampered credential are rejected, naming what faile
   badge.credentialSubject.achievement.name += ' (edited)';
   const badgeRejected = await verifyOnPage(JSON.stringify(badge));
   assert.equal(badgeRejected.verdict, 'false', badgeRejected.output);
+});
+
+test('a revoked credential is rejected once the issuer publishes its status list; an unreachable list is said', async () => {
+  const badge = JSON.parse(badgeText);
+  tessera('revoke', badge.id, '--issuer', join(work, 'issuer'));
+  tessera('status-list', '--issuer', join(work, 'issuer'), '--now', ISSUED);
+  const revoked = await verifyOnPage(badgeText);
+  assert.equal(revoked.verdict, 'false', revoked.output);
+  assert.match(revoked.output, /✗ Revoked/);
+  rmSync(join(work, 'issuer/status/1.json'));
+  const unreachable = await verifyOnPage(badgeText);
+  assert.equal(unreachable.verdict, 'true', unreachable.output);
+  assert.match(unreachable.output, /• Revocation not checked: the issuer's status list \(.*\/issuer\/status\/1\.json\) could not be downloaded/);
 });

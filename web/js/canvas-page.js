@@ -1,7 +1,10 @@
 // The canvas player page: starts the Dear ImGui + SDL2 module on the page's canvas, tells it what to open
-// (?course=FOLDER/ or the site's catalog), and hands it the storage boundary (docs/canvas-player.md):
-// window.tesseraStore when the web app's storage layer is on the page, else an in-memory stand-in that the
-// player announces in a visible banner.
+// (?course=FOLDER/&id=CATALOG-ID or the site's catalog), and hands it the storage boundary
+// (docs/canvas-player.md): the web app's IndexedDB record (./store/player-store.js) unless the page was
+// given a window.tesseraStore, else — IndexedDB unusable — an in-memory stand-in the player announces.
+import { createPlayerStore } from './store/player-store.js';
+import { learnerId } from './settings.js';
+
 const status = document.getElementById('player-status');
 const canvas = document.getElementById('canvas');
 
@@ -33,7 +36,22 @@ if (!('WebGL2RenderingContext' in window)) {
 } else {
   try {
     const params = new URLSearchParams(window.location.search);
-    const store = window.tesseraStore || memoryStore();
+    let store = window.tesseraStore;
+    if (!store) {
+      try {
+        store = await createPlayerStore(learnerId());
+      } catch (error) {
+        console.warn('Tessera: IndexedDB is not usable here; the canvas player keeps events in memory.', error);
+        store = memoryStore();
+      }
+    }
+    window.tesseraStore = store;
+    const catalogId = params.get('id');
+    const switchLink = document.getElementById('switch-player');
+    if (catalogId && /^[A-Za-z0-9._-]+$/.test(catalogId)) {
+      switchLink.href = `player.html?course=${encodeURIComponent(catalogId)}`;
+      switchLink.hidden = false;
+    }
     const course = courseParameter(params);
     const dark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
     const player = { ui: null, store, module: null };

@@ -1,7 +1,8 @@
 // Finds courses: the catalog (courses/catalog.json), each course's folder, and its course.json checked
 // against the signed manifest when the package has one (a published package always does; an author's
 // unpacked folder does not, and is played as a preview).
-import { siteUrl } from './shell.js';
+import { siteUrl, SITE_ROOT } from './shell.js';
+import { playerUrl } from './settings.js';
 
 export class CourseLoadError extends Error {
   constructor(message, detail) {
@@ -39,6 +40,11 @@ export function courseFolder(entry) {
   return new URL(`courses/${path}`, siteUrl('./'));
 }
 
+// The page that plays this catalog entry with the learner's chosen player (a site-relative URL).
+export function playLink(entry) {
+  return playerUrl(entry.id, courseFolder(entry).href.slice(SITE_ROOT.href.length));
+}
+
 export async function findCourse(id) {
   const catalog = await loadCatalog();
   const entry = catalog.courses.find((course) => course.id === id);
@@ -58,7 +64,8 @@ export async function courseDetails(entry) {
 
 // Loads course.json and, when the package is signed, checks the signature and the file with the runtime.
 // `runtimeOrPromise` may be a promise: the downloads run while the runtime compiles. Resolves to
-// { entry, folder, courseText, course, manifest } or throws CourseLoadError.
+// { entry, folder, courseText, course, manifest, manifestText } or throws CourseLoadError (manifestText is null
+// for an unsigned preview folder).
 export async function loadCourse(id, runtimeOrPromise) {
   const { entry, folder } = await findCourse(id);
   const courseDownload = fetch(new URL('course.json', folder)).then(async (response) => {
@@ -99,7 +106,7 @@ export async function loadCourse(id, runtimeOrPromise) {
   } catch {
     throw new CourseLoadError('This course\'s file is damaged and cannot be played.');
   }
-  return { entry, folder, courseText, course, manifest };
+  return { entry, folder, courseText, course, manifest, manifestText: manifest ? manifestText : null };
 }
 
 // Sizes of the package's files, from the manifest when there is one: { path: bytes }.

@@ -46,10 +46,19 @@ export function preferredLanguage(settings = loadSettings()) {
 
 // Which player to use: the learner's choice, else HTML on touch devices and in low-bandwidth mode.
 export function chosenPlayer(settings = loadSettings()) {
+  // Low-bandwidth mode never downloads the canvas player's module.
+  if (settings.lowBandwidth) return 'html';
   if (settings.player === 'html' || settings.player === 'canvas') return settings.player;
-  // 'auto' is the HTML player everywhere until the canvas player plays courses: it is the accessible
-  // default on touch devices and in low-bandwidth mode, where the canvas module is never downloaded.
+  // 'auto' is the accessible HTML player: the default on touch devices, and a desktop learner who wants
+  // the canvas player picks it here or switches from inside a course.
   return 'html';
+}
+
+// Where a course is played with the chosen player: player.html?course=ID or canvas.html?course=FOLDER&id=ID.
+export function playerUrl(entryId, folderPath, settings = loadSettings()) {
+  return chosenPlayer(settings) === 'canvas'
+    ? `canvas.html?course=${encodeURIComponent(folderPath)}&id=${encodeURIComponent(entryId)}`
+    : `player.html?course=${encodeURIComponent(entryId)}`;
 }
 
 // This device's learner id: made once, random, never sent anywhere.

@@ -2,7 +2,7 @@
 // level, credential and validity read from its course.json; and the runtime's version in the footer.
 import { element, localised } from '../shell.js';
 import { loadRuntime } from '../runtime.js';
-import { courseDetails, loadCatalog } from '../courses.js';
+import { courseDetails, loadCatalog, playLink } from '../courses.js';
 import { preferredLanguage } from '../settings.js';
 import { courseFacts } from './catalog-facts.js';
 
@@ -30,7 +30,7 @@ function courseCard(entry, course) {
       element('figcaption', { text: `${quote.name}${quote.role ? `, ${quote.role}` : ''}` })));
   }
   card.append(element('p', {}, element('a', {
-    className: 'button-link', href: `player.html?course=${encodeURIComponent(entry.id)}`, 'aria-describedby': headingId, text: 'Start',
+    className: 'button-link', href: playLink(entry), 'aria-describedby': headingId, text: 'Start',
   })));
   return card;
 }

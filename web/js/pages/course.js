@@ -1,7 +1,7 @@
 // A course's page (course.html?id=ID): what it teaches, its modules, its credential, a start (or resume)
 // link and "make available offline" with the download size.
 import { element, formatBytes, localised } from '../shell.js';
-import { findCourse, courseDetails } from '../courses.js';
+import { findCourse, courseDetails, playLink } from '../courses.js';
 import { preferredLanguage } from '../settings.js';
 import { courseFacts } from './catalog-facts.js';
 import { cachedCount, makeAvailableOffline, packageFiles } from '../offline.js';
@@ -41,7 +41,7 @@ async function show() {
       element('p', { text: `How to earn it: ${text(credential.criteria)}` }),
       element('p', { text: credential.validityMonths ? `Valid for ${credential.validityMonths} months. ${text(credential.renewal) || ''}` : 'Does not expire.' }))
     : element('p', { text: 'This course does not award a credential.' }));
-  document.getElementById('course-start').href = `player.html?course=${encodeURIComponent(id)}`;
+  document.getElementById('course-start').href = playLink(entry);
 
   const offlineButton = document.getElementById('course-offline');
   const offlineStatus = document.getElementById('course-offline-status');

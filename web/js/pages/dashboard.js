@@ -2,9 +2,12 @@
 // runtime, with a resume link), each pathway's progress, and the wallet.
 import { element, localised } from '../shell.js';
 import { loadRuntime } from '../runtime.js';
-import { courseDetails, courseFolder, loadCatalog } from '../courses.js';
+import { courseDetails, courseFolder, loadCatalog, playLink } from '../courses.js';
 import { learnerId, preferredLanguage } from '../settings.js';
-import { allRows, coursesOf, readEvents } from '../store/db.js';
+import { coursesOf, readEvents } from '../store/db.js';
+import { learnerKeyInfo } from '../store/keys.js';
+import { downloadJson } from '../store/transfer.js';
+import { addCredential, verifierLink, walletRows } from '../wallet.js';
 import { showStorageProblem } from '../store/messages.js';
 
 const status = document.getElementById('dashboard-status');
@@ -45,6 +48,56 @@ function pathwayProgress(pathway, progress, titles) {
     element('ul', {}, rules.map((r) => element('li', { text: r.text }))));
 }
 
+const KIND_NAMES = { 'completion-proof': 'Completion proof', credential: 'Credential' };
+
+function walletCard(row) {
+  const facts = [
+    KIND_NAMES[row.kind] || 'Signed document',
+    row.issuer ? `issued by ${row.issuer}` : null,
+    row.added ? `added ${row.added.slice(0, 10)}` : null,
+    row.validUntil ? `valid until ${String(row.validUntil).slice(0, 10)}` : null,
+  ].filter(Boolean);
+  const file = `${(row.course || row.kind || 'credential').replace(/[^A-Za-z0-9-]+/g, '-')}-${row.kind === 'completion-proof' ? 'completion-proof' : 'credential'}.json`;
+  return element('li', { className: 'card', 'data-wallet-kind': row.kind },
+    element('h3', { text: localised(row.name, language) }),
+    element('p', { text: `${facts.join(' · ')}.` }),
+    element('p', { className: 'actions' },
+      element('button', { type: 'button', text: 'Download', 'aria-label': `Download: ${localised(row.name, language)}`, onclick: () => downloadJson(row.document, file) }),
+      element('a', { href: verifierLink(row.document), text: 'Check on the verifier page', 'aria-label': `Check on the verifier page: ${localised(row.name, language)}` })));
+}
+
+async function showWallet() {
+  const wallet = document.getElementById('dashboard-wallet');
+  const rows = await walletRows();
+  wallet.replaceChildren(...rows.map(walletCard));
+  if (!rows.length) wallet.append(element('li', { text: 'No proofs or credentials yet. Complete a course to earn one.' }));
+  const key = await learnerKeyInfo(learnerId());
+  document.getElementById('wallet-key').textContent = key
+    ? `Your proofs are signed with your key ${key.did.slice(0, 24)}…; back it up in Settings so a new device can sign as you.`
+    : 'Your signing key is made on this device when you complete your first course.';
+}
+
+document.getElementById('wallet-add').addEventListener('change', async (event) => {
+  const file = event.target.files?.[0];
+  const result = document.getElementById('wallet-add-result');
+  if (!file) return;
+  result.textContent = 'Checking the credential…';
+  try {
+    const row = await addCredential(await loadRuntime(), await file.text());
+    result.textContent = `Added to your wallet: ${localised(row.name, language)}.`;
+    await showWallet();
+  } catch (error) {
+    if (error.name === 'StorageError') {
+      result.textContent = '';
+      showStorageProblem(error);
+    } else {
+      result.textContent = error.message;
+    }
+  } finally {
+    event.target.value = '';
+  }
+});
+
 async function show() {
   const learner = learnerId();
   try {
@@ -61,18 +114,13 @@ async function show() {
         element('h3', { text: titles[id] }),
         element('p', { text: view.complete ? 'Completed.' : `${view.progress.percent}% complete.` }),
         element('progress', { max: '100', value: String(view.progress.percent), 'aria-label': `${titles[id]} progress` }),
-        element('p', {}, element('a', { className: 'button-link', href: `player.html?course=${encodeURIComponent(id)}`, text: view.complete ? `Review ${titles[id]}` : `Resume ${titles[id]}` }))));
+        element('p', {}, element('a', { className: 'button-link', href: playLink(catalog.courses.find((entry) => entry.id === id)), text: view.complete ? `Review ${titles[id]}` : `Resume ${titles[id]}` }))));
     }
     if (!list.childElementCount) list.append(element('li', { text: 'You have not started a course on this device yet.' }));
     const pathways = document.getElementById('dashboard-pathways');
     for (const pathway of catalog.pathways) pathways.append(pathwayProgress(pathway, progress, titles));
     if (!catalog.pathways.length) pathways.append(element('li', { text: 'This catalog has no pathways.' }));
-    const wallet = document.getElementById('dashboard-wallet');
-    for (const item of await allRows('wallet')) {
-      const name = item.credential?.name || item.credential?.credentialSubject?.achievement?.name || item.name || item.id;
-      wallet.append(element('li', { text: `${localised(name, language)}${item.kind ? ` (${item.kind})` : ''}` }));
-    }
-    if (!wallet.childElementCount) wallet.append(element('li', { text: 'No proofs or credentials yet. Complete a course to earn one.' }));
+    await showWallet();
     status.textContent = '';
   } catch (error) {
     if (error.name === 'StorageError') {

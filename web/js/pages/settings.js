@@ -8,6 +8,7 @@ import { estimate } from '../store/db.js';
 import { showStorageProblem } from '../store/messages.js';
 import { downloadJson, exportAll, importAll } from '../store/transfer.js';
 import { announceImport } from '../store/sync.js';
+import { backupKey, learnerKeyInfo, restoreKey } from '../store/keys.js';
 
 const form = document.getElementById('settings-form');
 const settings = loadSettings();
@@ -74,3 +75,67 @@ document.getElementById('import-data').addEventListener('change', async (event) 
     event.target.value = '';
   }
 });
+
+// Key backup: a passphrase-encrypted key file, made and read by the runtime (Argon2id + XChaCha20-Poly1305).
+const keyResult = document.getElementById('key-result');
+
+async function showKeyStatus() {
+  const status = document.getElementById('key-status');
+  try {
+    const key = await learnerKeyInfo(learnerId());
+    status.textContent = key
+      ? `Your key on this device: ${key.did}${key.origin === 'restored' ? ' (restored from a backup)' : ''}.`
+      : 'There is no signing key on this device yet: it is made when you complete your first course, or restored from a backup below.';
+    document.getElementById('key-backup').disabled = !key;
+  } catch {
+    status.textContent = 'This browser is not keeping data for this site, so it cannot keep a signing key.';
+  }
+}
+
+function keyProblem(error) {
+  if (error.name === 'StorageError') {
+    keyResult.textContent = '';
+    showStorageProblem(error);
+  } else {
+    keyResult.textContent = error.message;
+  }
+}
+
+document.getElementById('key-backup-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  if (form.passphrase.value !== form.confirm.value) {
+    keyResult.textContent = 'The two passphrases differ. Type the same passphrase twice.';
+    form.confirm.focus();
+    return;
+  }
+  keyResult.textContent = 'Locking your key with the passphrase…';
+  try {
+    const file = await backupKey(await loadRuntime(), learnerId(), form.passphrase.value);
+    downloadJson(JSON.parse(file), 'tessera-learner-key.json');
+    form.reset();
+    keyResult.textContent = 'Your key backup was downloaded. Keep the file and the passphrase apart; without the passphrase nobody can use it, you included.';
+  } catch (error) {
+    keyProblem(error);
+  }
+});
+
+document.getElementById('key-restore-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const file = form.file.files?.[0];
+  if (!file) return;
+  keyResult.textContent = 'Opening the key backup…';
+  try {
+    const restored = await restoreKey(await loadRuntime(), learnerId(), await file.text(), form.passphrase.value, { replace: form.replace.checked });
+    form.reset();
+    keyResult.textContent = restored.replaced
+      ? `Your key ${restored.did} is restored. It replaces the key ${restored.replaced} on this device; proofs that key signed stay valid.`
+      : `Your key ${restored.did} is restored.`;
+    await showKeyStatus();
+  } catch (error) {
+    keyProblem(error);
+  }
+});
+
+showKeyStatus();

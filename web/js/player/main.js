@@ -1,7 +1,7 @@
 // The HTML player page (player.html?course=ID): loads the runtime and the course, opens the learner's
 // session from the stored record and renders each view. In an embed (…&embed=1) it also tells the host
 // page about progress and completion with postMessage.
-import { element, announce, localised } from '../shell.js';
+import { element, announce, localised, SITE_ROOT } from '../shell.js';
 import { loadRuntime } from '../runtime.js';
 import { loadCourse, fileSizes } from '../courses.js';
 import { learnerId, loadSettings, preferredLanguage } from '../settings.js';
@@ -9,6 +9,8 @@ import { requestPersistence, StorageError } from '../store/db.js';
 import { showStorageProblem } from '../store/messages.js';
 import { CourseSession } from './controller.js';
 import { renderBlock, renderOutline, renderResults } from './render.js';
+import { signCompletionProof, verifierLink } from '../wallet.js';
+import { downloadJson } from '../store/transfer.js';
 
 const params = new URLSearchParams(location.search);
 const courseId = params.get('course');
@@ -74,6 +76,13 @@ async function start() {
   if (controller.problems.length) {
     problemsRegion.textContent = 'Part of your saved progress in this course could not be read; you continue from the last step that could. Nothing was deleted.';
     console.warn('Tessera: record problems', controller.problems);
+  }
+  // The canvas player opens the same stored record; never offered in low-bandwidth mode (its module is
+  // large), in an embed, or without WebGL2.
+  if (!embedded && !settings.lowBandwidth && 'WebGL2RenderingContext' in window && loaded.folder.href.startsWith(SITE_ROOT.href)) {
+    const link = document.getElementById('switch-player');
+    link.href = `canvas.html?course=${encodeURIComponent(loaded.folder.href.slice(SITE_ROOT.href.length))}&id=${encodeURIComponent(courseId)}`;
+    link.hidden = false;
   }
   const title = localised(course.title, language, course.defaultLanguage);
   titleHeading.textContent = title;
@@ -178,12 +187,37 @@ async function start() {
       postToHost('progress', view);
     }
     if (view.complete && !document.getElementById('complete-banner')) {
-      blockArea.closest('.player-layout').before(element('p', { id: 'complete-banner', className: 'banner banner-done', role: 'status', text: 'You have completed this course.' }));
+      const proofStatus = element('span', { id: 'proof-status' });
+      blockArea.closest('.player-layout').before(element('div', { id: 'complete-banner', className: 'banner banner-done', role: 'status' },
+        element('p', { text: 'You have completed this course.' }), element('p', {}, proofStatus)));
       postToHost('completion', view);
+      if (controller.writer) proveCompletion(proofStatus);
     }
     if (document.body.dataset.ready !== 'true') performance.mark('tessera-interactive');
     document.body.dataset.ready = 'true';
     document.body.dataset.events = String(view.events);
+  }
+
+  // Signs the completion proof into the wallet (once per record) and offers it: the wallet, a download,
+  // and the verifier page. A preview copy or a storage failure says why there is no proof.
+  async function proveCompletion(proofStatus) {
+    proofStatus.textContent = 'Signing your completion proof…';
+    try {
+      const row = await signCompletionProof({
+        runtime, learner: controller.learner, courseId, courseText: loaded.courseText, events: controller.events,
+        manifestText: loaded.manifestText, title,
+      });
+      proofStatus.replaceChildren('Your signed completion proof is in ',
+        element('a', { href: 'dashboard.html#wallet-heading', text: 'your wallet' }), '. ',
+        element('button', { type: 'button', id: 'download-proof', text: 'Download the proof', onclick: () => downloadJson(row.document, `${courseId}-completion-proof.json`) }),
+        ' ', element('a', { href: verifierLink(row.document), id: 'check-proof', text: 'Check it on the verifier page' }));
+      document.body.dataset.proof = row.id;
+    } catch (error) {
+      proofStatus.textContent = error.name === 'StorageError'
+        ? 'Your completion proof could not be saved: this browser is not keeping data for this site. Your progress in this page is not lost.'
+        : error.message;
+      document.body.dataset.proof = 'none';
+    }
   }
 
   controller.subscribe((view, reason) => {

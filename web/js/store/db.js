@@ -140,6 +140,11 @@ export async function allRows(storeName) {
   return transaction([storeName], 'readonly', (stores) => requestAll(stores[storeName].getAll()));
 }
 
+// One row by its key, or undefined.
+export async function getRow(storeName, key) {
+  return transaction([storeName], 'readonly', (stores) => requestAll(stores[storeName].get(key)));
+}
+
 export function putRow(storeName, row) {
   return transaction([storeName], 'readwrite', (stores) => { stores[storeName].put(row); });
 }

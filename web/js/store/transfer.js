@@ -28,7 +28,8 @@ export async function exportAll(learner, fallbackRecords = {}) {
   let keys = [];
   try {
     wallet = await allRows('wallet');
-    keys = (await allRows('keys')).filter((row) => row.learner === learner);
+    // Only which key signs: the key itself leaves the device only as a passphrase-locked backup (Settings).
+    keys = (await allRows('keys')).filter((row) => row.learner === learner).map(({ did }) => ({ learner, did }));
   } catch {
     // as above
   }

@@ -1,5 +1,6 @@
 // The verifier's one entry point: the runtime's verifier core (Wasm) checks a completion proof or an
-// Open Badges credential on this page, offline once loaded; only the course package is fetched, from this site.
+// Open Badges credential on this page, offline once loaded; only the course package (from this site) and
+// the issuer's status list are fetched.
 //
 // Contract (what the page renders):
 //   verifyDocument(text) → Promise<{
@@ -11,6 +12,7 @@
 //   }>
 // It rejects with an Error whose message is for people when the text is not a proof or credential.
 import { loadRuntime } from '../runtime.js';
+import { siteUrl } from '../shell.js';
 
 export const TRUST_STATEMENT =
   'What this proves: the record is the learner’s own, signed with their key, and nobody changed it afterwards; ' +
@@ -29,10 +31,10 @@ function base64url(bytes) {
 async function sitePackage(course) {
   if (!course || typeof course.id !== 'string') return null;
   try {
-    const catalog = await (await fetch(new URL('../courses/catalog.json', import.meta.url))).json();
+    const catalog = await (await fetch(siteUrl('courses/catalog.json'))).json();
     const entry = (catalog.courses || []).find((c) => c.id === course.id);
     if (!entry) return null;
-    const base = new URL(`../courses/${entry.path.replace(/\/?$/, '/')}`, import.meta.url);
+    const base = new URL(`courses/${(entry.path || entry.id).replace(/\/?$/, '/')}`, siteUrl('./'));
     const manifest = await fetch(new URL('manifest.json', base));
     if (!manifest.ok) return null;  // an unsigned preview folder: the verifier says it could not re-score
     const courseJson = await fetch(new URL('course.json', base));
@@ -41,9 +43,33 @@ async function sitePackage(course) {
       manifest: await manifest.text(),
       files: { 'course.json': base64url(new Uint8Array(await courseJson.arrayBuffer())) },
       complete: false,
+      publisher: typeof entry.publisher === 'string' ? entry.publisher : '',
     };
   } catch {
     return null;
+  }
+}
+
+// The issuer's signed status list named by the credential's credentialStatus: { list } when downloaded,
+// { unreachable: url } when it could not be (offline, or the issuer's host refuses cross-origin reads),
+// {} when the credential has none. The request carries nothing about the credential but the list's URL.
+async function issuerStatusList(document) {
+  const entries = Array.isArray(document.credentialStatus) ? document.credentialStatus : [document.credentialStatus];
+  const entry = entries.find((e) => e && typeof e.statusListCredential === 'string');
+  if (!entry) return {};
+  let url;
+  try {
+    url = new URL(entry.statusListCredential);
+  } catch {
+    return { unreachable: entry.statusListCredential };
+  }
+  if (url.protocol !== 'https:' && url.origin !== location.origin) return { unreachable: url.href };
+  try {
+    const response = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-cache' });
+    if (!response.ok) return { unreachable: url.href };
+    return { list: await response.json() };
+  } catch {
+    return { unreachable: url.href };
   }
 }
 
@@ -86,10 +112,15 @@ export async function verifyDocument(text) {
   const options = { now: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
   const pkg = await sitePackage(document.credentialSubject && document.credentialSubject.course);
   if (pkg) options.package = pkg;
+  const status = await issuerStatusList(document);
+  if (status.list) options.statusList = status.list;
   const report = JSON.parse(runtime.verifyCredential(text, JSON.stringify(options)));
+  const sentence = (c) => (c.id === 'status' && c.status === 'warning' && status.unreachable
+    ? `Revocation not checked: the issuer's status list (${status.unreachable}) could not be downloaded. Check again when online.`
+    : c.sentence);
   return {
     verified: report.ok === true,
-    checks: (report.checks || []).map((c) => ({ ok: c.status !== 'fail', warning: c.status === 'warning', sentence: c.sentence })),
+    checks: (report.checks || []).map((c) => ({ ok: c.status !== 'fail', warning: c.status === 'warning', sentence: sentence(c) })),
     assessed: assessedFrom(report),
     trust: TRUST_STATEMENT,
   };

@@ -1,0 +1,167 @@
+// The learner's side of credentials in the browser: completing a signed sample course signs a completion
+// proof with the learner's own key into the wallet; the dashboard lists it, downloads it and opens it on
+// the verifier page, which re-scores it against the site's signed package; the key is backed up with a
+// passphrase and restored on a "new device" (another learner profile) with the same did; a wrong
+// passphrase changes nothing. Also: switching between the HTML and the canvas player mid-course keeps the
+// stored record (one IndexedDB record, both players).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBrowser, ARTIFACTS_DIR } from './lib/browser.mjs';
+import { axeViolations } from './lib/axe.mjs';
+import { playSample } from './lib/sample-play.mjs';
+import { click, settle, ui } from './lib/canvas-driver.mjs';
+
+const PASSPHRASE = 'correct horse battery staple';
+let browser;
+let proof;
+let keyFile;
+let learnerDid;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+async function download(page, trigger) {
+  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  return readFileSync(await file.path(), 'utf8');
+}
+
+test('completing a signed course signs a completion proof into the wallet, and the verifier page re-scores it', async () => {
+  const { page } = await playSample(browser, 'spotting-phishing', { keepOpen: true, learner: 'learner-wallet-test' });
+  await page.waitForFunction(() => document.body.dataset.proof, null, { timeout: 30000 });
+  const status = await page.textContent('#proof-status');
+  assert.match(status, /signed completion proof is in your wallet/, status);
+  proof = JSON.parse(await download(page, () => page.click('#download-proof')));
+  assert.equal(proof.credentialSubject.course.id, 'spotting-phishing');
+  assert.equal(proof.proof.cryptosuite, 'eddsa-jcs-2022');
+  learnerDid = proof.issuer;
+  assert.match(learnerDid, /^did:key:z6Mk/);
+
+  // The dashboard's wallet lists it once (re-opening the completed course does not sign it again).
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.proof, null, { timeout: 30000 });
+  await page.goto(new URL('dashboard.html', browser.baseUrl).href);
+  await page.waitForSelector('#dashboard-wallet li[data-wallet-kind="completion-proof"]');
+  assert.equal(await page.locator('#dashboard-wallet li[data-wallet-kind]').count(), 1);
+  assert.match(await page.textContent('#wallet-key'), new RegExp(learnerDid.slice(0, 24)));
+  assert.deepEqual(await axeViolations(page), []);
+  writeFileSync(join(ARTIFACTS_DIR, 'wallet-dashboard.png'), await page.screenshot({ fullPage: true }));
+
+  // "Check it on the verifier page": the proof travels in the link's fragment; the page re-scores it.
+  await page.click('#dashboard-wallet a[href*="verify/#doc="]');
+  await page.waitForSelector('#verify-output [data-verified]', { timeout: 30000 });
+  const output = await page.textContent('#verify-output');
+  assert.equal(await page.getAttribute('#verify-output [data-verified]', 'data-verified'), 'true', output);
+  assert.match(output, /signed by did:key:/, 'the site\'s signed package was used to re-score');
+  assert.doesNotMatch(output, /could not re-score|not re-scored/i, output);
+  assert.deepEqual(page.unexpectedErrors(), []);
+  await page.close();
+});
+
+test('a credential file is added to the wallet only when its checks pass', async () => {
+  const page = await browser.newPage();
+  await page.goto(new URL('index.html', browser.baseUrl).href);
+  await page.evaluate(() => localStorage.setItem('tessera.learner', 'learner-wallet-test'));
+  await page.goto(new URL('dashboard.html', browser.baseUrl).href);
+  await page.waitForSelector('#dashboard-wallet li[data-wallet-kind]');
+  const tampered = structuredClone(proof);
+  tampered.credentialSubject.result.passed = !tampered.credentialSubject.result.passed;
+  await page.setInputFiles('#wallet-add', { name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
+  await page.waitForFunction(() => /not added/.test(document.getElementById('wallet-add-result').textContent));
+  assert.equal(await page.locator('#dashboard-wallet li[data-wallet-kind]').count(), 1);
+  await page.setInputFiles('#wallet-add', { name: 'not-json.json', mimeType: 'application/json', buffer: Buffer.from('{"proof": ') });
+  await page.waitForFunction(() => /not readable JSON/.test(document.getElementById('wallet-add-result').textContent));
+  assert.equal(await page.locator('#dashboard-wallet li[data-wallet-kind]').count(), 1);
+  await page.close();
+});
+
+test('the key is backed up with a passphrase and restored elsewhere with the same did; a wrong passphrase changes nothing', async () => {
+  const page = await browser.newPage();
+  await page.goto(new URL('index.html', browser.baseUrl).href);
+  await page.evaluate(() => localStorage.setItem('tessera.learner', 'learner-wallet-test'));
+  await page.goto(new URL('settings.html', browser.baseUrl).href);
+  await page.waitForFunction(() => /did:key:/.test(document.getElementById('key-status').textContent));
+  assert.match(await page.textContent('#key-status'), new RegExp(learnerDid));
+  await page.fill('#backup-passphrase', PASSPHRASE);
+  await page.fill('#backup-confirm', `${PASSPHRASE}!`);
+  await page.click('#key-backup');
+  assert.match(await page.textContent('#key-result'), /differ/);
+  await page.fill('#backup-confirm', PASSPHRASE);
+  keyFile = await download(page, () => page.click('#key-backup'));
+  const parsed = JSON.parse(keyFile);
+  assert.equal(parsed.format, 'tessera-learner-key');
+  assert.equal(parsed.did, learnerDid);
+  assert.ok(!keyFile.includes(proof.proof.proofValue.slice(1, 20)), 'nothing of the signature material');
+  assert.deepEqual(await axeViolations(page), []);
+  writeFileSync(join(ARTIFACTS_DIR, 'settings-key-backup.png'), await page.screenshot({ fullPage: true }));
+
+  // Another learner on this browser stands for a new device with no key yet.
+  await page.evaluate(() => localStorage.setItem('tessera.learner', 'learner-new-device'));
+  await page.reload();
+  await page.waitForFunction(() => /no signing key/.test(document.getElementById('key-status').textContent));
+  assert.equal(await page.isDisabled('#key-backup'), true);
+  const file = { name: 'tessera-learner-key.json', mimeType: 'application/json', buffer: Buffer.from(keyFile) };
+  await page.setInputFiles('#restore-file', file);
+  await page.fill('#restore-passphrase', 'not the passphrase');
+  await page.click('#key-restore');
+  await page.waitForFunction(() => /passphrase does not open/.test(document.getElementById('key-result').textContent), null, { timeout: 30000 });
+  assert.match(await page.textContent('#key-status'), /no signing key/);
+  await page.setInputFiles('#restore-file', file);
+  await page.fill('#restore-passphrase', PASSPHRASE);
+  await page.click('#key-restore');
+  await page.waitForFunction(() => /is restored/.test(document.getElementById('key-result').textContent), null, { timeout: 30000 });
+  assert.match(await page.textContent('#key-status'), new RegExp(`${learnerDid}.*restored`));
+  assert.deepEqual(page.unexpectedErrors(), []);
+  await page.close();
+});
+
+test('switching from the HTML player to the canvas player and back mid-course keeps one record', async () => {
+  const page = await browser.newPage();
+  await page.goto(new URL('index.html', browser.baseUrl).href);
+  await page.evaluate(() => {
+    localStorage.setItem('tessera.learner', 'learner-switch-test');
+    localStorage.setItem('tessera.settings', JSON.stringify({ language: 'en', player: 'html' }));
+  });
+  await page.goto(new URL('player.html?course=inclusive-meetings', browser.baseUrl).href);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  // Two steps in the HTML player: open the first block, then open the next one from the outline.
+  const blocks = await page.evaluate(() => window.tesseraPlayer.controller.view.modules.flatMap((m) => m.blocks.map((b) => b.id)));
+  for (const block of blocks.slice(0, 2)) {
+    await page.evaluate((id) => window.tesseraPlayer.controller.act({ type: 'open', block: id }), block);
+  }
+  const htmlEvents = await page.evaluate(() => window.tesseraPlayer.controller.events.length);
+  assert.ok(htmlEvents >= 2, `${htmlEvents} events`);
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const progress = await page.evaluate(() => window.tesseraPlayer.controller.view.progress);
+
+  await page.click('#switch-player');
+  await page.waitForURL(/canvas\.html/);
+  await page.waitForFunction(() => window.tesseraPlayer?.ui && window.tesseraPlayer.ui.screen !== 'loading' && !window.tesseraPlayer.ui.busy,
+    null, { timeout: 60000 });
+  await settle(page);
+  const state = await ui(page);
+  assert.equal(state.store.persistent, true, JSON.stringify(state.store));
+  const stored = await page.evaluate(() => window.tesseraPlayer.store.load('inclusive-meetings'));
+  assert.equal(stored.length, htmlEvents, 'the canvas player reads the HTML player\'s record');
+  assert.deepEqual(state.summary.progress, progress);
+
+  // One step on the canvas (the overview's Continue opens the next block), stored in the same record.
+  if (state.screen !== 'overview') {
+    await page.keyboard.press('Escape');
+    await settle(page);
+  }
+  await click(page, 'continue');
+  await settle(page);
+  await page.waitForFunction((n) => window.tesseraPlayer.store.load('inclusive-meetings').then((list) => list.length > n), htmlEvents);
+  const afterCanvas = (await page.evaluate(() => window.tesseraPlayer.store.load('inclusive-meetings'))).length;
+  writeFileSync(join(ARTIFACTS_DIR, 'canvas-switched.png'), await page.screenshot());
+
+  await page.click('#switch-player');
+  await page.waitForURL(/player\.html\?course=inclusive-meetings/);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  assert.equal(await page.evaluate(() => window.tesseraPlayer.controller.events.length), afterCanvas);
+  assert.deepEqual(await page.evaluate(() => window.tesseraPlayer.controller.problems), []);
+  assert.deepEqual(page.unexpectedErrors(), []);
+  await page.close();
+});

@@ -1,0 +1,128 @@
+// The learner's signing key on this device. The runtime makes it (from the browser's entropy) the first
+// time a completion proof is signed; its 32-byte seed is kept in IndexedDB sealed with AES-GCM under a
+// non-extractable WebCrypto key stored beside it, so no script can read the key material out of storage
+// in plain form. It leaves the device only as a passphrase-encrypted key file (Argon2id + XChaCha20).
+import { getRow, putRow, StorageError } from './db.js';
+
+export class KeyError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'KeyError';
+  }
+}
+
+function toHex(bytes) {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function fromHex(hex) {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i += 1) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+function randomHex(length) {
+  return toHex(crypto.getRandomValues(new Uint8Array(length)));
+}
+
+function subtle() {
+  if (!globalThis.crypto?.subtle) {
+    throw new KeyError('This page is not opened over a secure connection (https), so the browser will not keep a signing key for it.');
+  }
+  return crypto.subtle;
+}
+
+// One tab at a time makes or replaces a learner's key (two tabs finishing courses at once keep one key).
+function withKeyLock(learner, body) {
+  if (!navigator.locks?.request) return body();
+  return navigator.locks.request(`tessera-key:${learner}`, body);
+}
+
+// Seals a seed (hex) for storage: { wrapping, iv, sealed }.
+async function seal(seedHex) {
+  const wrapping = await subtle().generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const seed = fromHex(seedHex);
+  const sealed = await subtle().encrypt({ name: 'AES-GCM', iv }, wrapping, seed);
+  seed.fill(0);
+  return { wrapping, iv, sealed };
+}
+
+async function unseal(row) {
+  try {
+    return toHex(new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv: row.iv }, row.wrapping, row.sealed)));
+  } catch {
+    throw new KeyError('Your signing key on this device is damaged and cannot be used. Restore it from your key backup in Settings.');
+  }
+}
+
+async function store(learner, key, origin) {
+  const { wrapping, iv, sealed } = await seal(key.seedHex);
+  const row = { learner, did: key.did, verificationMethod: key.verificationMethod, wrapping, iv, sealed, origin, created: new Date().toISOString() };
+  await putRow('keys', row);
+  return { did: row.did, verificationMethod: row.verificationMethod, origin };
+}
+
+// { did, verificationMethod, origin: 'made'|'restored', created } of the learner's key, or null.
+export async function learnerKeyInfo(learner) {
+  const row = await getRow('keys', learner);
+  return row && row.sealed ? { did: row.did, verificationMethod: row.verificationMethod, origin: row.origin, created: row.created } : null;
+}
+
+// The learner's key, made now if there is none.
+export function ensureLearnerKey(runtime, learner) {
+  return withKeyLock(learner, async () => {
+    const existing = await learnerKeyInfo(learner);
+    if (existing) return existing;
+    const made = JSON.parse(runtime.learnerKeyGenerate(randomHex(32)));
+    if (!made.ok) throw new KeyError('A signing key could not be made in this browser.');
+    return store(learner, made, 'made');
+  });
+}
+
+// Calls body(seedHex) with the learner's seed; the caller must not keep it.
+export async function withSeed(learner, body) {
+  const row = await getRow('keys', learner);
+  if (!row || !row.sealed) throw new KeyError('There is no signing key on this device yet.');
+  return body(await unseal(row));
+}
+
+// A passphrase-encrypted key file (text) for the learner's key.
+export async function backupKey(runtime, learner, passphrase) {
+  if (typeof passphrase !== 'string' || passphrase.length < 10) {
+    throw new KeyError('Choose a passphrase of at least 10 characters: it is all that protects the backup.');
+  }
+  const result = await withSeed(learner, (seedHex) => JSON.parse(runtime.learnerKeyExport(seedHex, passphrase, randomHex(16), randomHex(24))));
+  if (!result.ok) throw new KeyError(result.problems?.[0]?.message || 'The key backup could not be made.');
+  return result.file;
+}
+
+// Restores a key file. Resolves to { did, replaced } (replaced: the did of the key it replaced, or null).
+// A wrong passphrase or a damaged file changes nothing; a different key already here is replaced only
+// when `replace` is true.
+export async function restoreKey(runtime, learner, fileText, passphrase, { replace = false } = {}) {
+  let parsed;
+  try {
+    parsed = JSON.parse(fileText);
+  } catch {
+    throw new KeyError('This file is not a Tessera key backup (it is not readable JSON). Nothing was changed.');
+  }
+  if (parsed?.format !== 'tessera-learner-key') throw new KeyError('This file is not a Tessera key backup. Nothing was changed.');
+  const key = JSON.parse(runtime.learnerKeyImport(fileText, passphrase));
+  if (!key.ok) {
+    const problem = key.problems?.[0];
+    throw new KeyError(/passphrase|decrypt|authentic/i.test(problem?.message || '')
+      ? 'The passphrase does not open this key backup (or the file was changed). Nothing was changed.'
+      : `This key backup is damaged (${problem?.message || 'unreadable'}). Nothing was changed.`);
+  }
+  return withKeyLock(learner, async () => {
+    const previous = await learnerKeyInfo(learner);
+    if (previous && previous.did !== key.did && !replace) {
+      throw new KeyError(`This device already holds a different key (${previous.did}). Back it up, then restore with "replace" ticked. Nothing was changed.`);
+    }
+    const info = await store(learner, key, 'restored');
+    return { did: info.did, replaced: previous && previous.did !== info.did ? previous.did : null };
+  });
+}
+
+export { StorageError };

@@ -1,0 +1,98 @@
+// The learner's wallet: the completion proofs this device signed and the credentials the learner added
+// (IndexedDB store "wallet"). A proof is signed by the runtime with the learner's key when a course from a
+// signed package is completed; a credential is added only after the verifier core has checked it here.
+import { allRows, putRow } from './store/db.js';
+import { ensureLearnerKey, withSeed } from './store/keys.js';
+import { siteUrl } from './shell.js';
+
+export class WalletError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'WalletError';
+  }
+}
+
+// Now as the runtime writes times: whole seconds, UTC.
+export function isoNow() {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+async function sha256Hex(text) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function walletRows() {
+  const rows = await allRows('wallet');
+  return rows.filter((row) => row && row.document).sort((a, b) => String(b.added).localeCompare(String(a.added)));
+}
+
+// The completion proof stored for this course's record as it stands (the record's length), or null.
+export async function storedProof(courseId, eventCount) {
+  return (await walletRows()).find((row) => row.kind === 'completion-proof' && row.course === courseId && row.basis === eventCount) || null;
+}
+
+// Signs and stores the completion proof of a completed course. options: { runtime, learner, courseId,
+// courseText, events, manifestText, title }. Resolves to the wallet row (the stored one when this record
+// already has its proof). Throws WalletError when the package is unsigned (a preview: nothing to prove
+// against) or the runtime refuses (the course is not complete).
+export async function signCompletionProof({ runtime, learner, courseId, courseText, events, manifestText, title }) {
+  if (!manifestText) {
+    throw new WalletError('This copy of the course is a preview, not a signed package, so no completion proof can be made for it.');
+  }
+  const existing = await storedProof(courseId, events.length);
+  if (existing) return existing;
+  await ensureLearnerKey(runtime, learner);
+  const manifestSha256 = await sha256Hex(manifestText);
+  const created = isoNow();
+  const result = await withSeed(learner, (seedHex) =>
+    JSON.parse(runtime.completionProof(courseText, JSON.stringify(events), seedHex, manifestSha256, created)));
+  if (!result.ok) throw new WalletError(`No completion proof was made: ${result.problems?.[0]?.message || 'the runtime refused'}.`);
+  const row = {
+    id: result.proof.id, kind: 'completion-proof', course: courseId, basis: events.length,
+    name: `${title}: completion proof`, added: created, document: result.proof,
+  };
+  await putRow('wallet', row);
+  return row;
+}
+
+// Adds a credential file the learner was given (an Open Badges 3.0 credential, or a completion proof from
+// another device) after the verifier core passed it. Resolves to the row; throws WalletError naming the
+// first failed check, and stores nothing then.
+export async function addCredential(runtime, text) {
+  let document;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new WalletError('This file is not a credential (it is not readable JSON). Nothing was added.');
+  }
+  if (!document || typeof document !== 'object' || !document.proof) {
+    throw new WalletError('This file is not a signed credential: it carries no proof. Nothing was added.');
+  }
+  const report = JSON.parse(runtime.verifyCredential(text, JSON.stringify({ now: isoNow() })));
+  const failed = (report.checks || []).find((check) => check.status === 'fail');
+  if (failed) throw new WalletError(`This credential did not pass its checks, so it was not added: ${failed.sentence}`);
+  const completion = report.kind === 'completion-proof';
+  const achievement = document.credentialSubject?.achievement?.name;
+  const row = {
+    id: typeof document.id === 'string' ? document.id : `urn:tessera:wallet:${await sha256Hex(text)}`,
+    kind: completion ? 'completion-proof' : 'credential',
+    course: document.credentialSubject?.course?.id,
+    name: (typeof achievement === 'string' && achievement) || (typeof document.name === 'string' && document.name) || 'Credential',
+    issuer: typeof document.issuer === 'string' ? document.issuer : document.issuer?.name || document.issuer?.id,
+    validUntil: document.validUntil,
+    added: isoNow(),
+    document,
+  };
+  await putRow('wallet', row);
+  return row;
+}
+
+// A link to this site's verifier page that carries the document itself (#doc=base64url JSON).
+export function verifierLink(credential) {
+  const bytes = new TextEncoder().encode(JSON.stringify(credential));
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  const encoded = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return `${siteUrl('verify/')}#doc=${encoded}`;
+}
