@@ -1,6 +1,7 @@
 // The verifier page with the real Wasm verifier core: a fresh completion proof and a fresh Open Badges 3.0
 // credential (made by the `tessera` command the way learners' devices and issuers make them) are accepted,
-// each check shown as a sentence; a tampered copy is rejected with the failing check; axe-clean.
+// each check shown as a sentence; a tampered copy is rejected with the failing check; axe-clean; revocation
+// is read from the issuer's published status list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -71,6 +72,8 @@ test('a fresh completion proof is verified in the page, each check a sentence, w
   assert.equal(verdict, 'true', output);
   assert.match(output, /What was assessed/);
   assert.match(output, /cannot prove that the learner worked without help/);
+  // The golden course is not in this site's catalog: the page says why the proof was not re-scored.
+  assert.match(output, /Not re-scored: this site does not publish the course “golden-course”/);
   assert.deepEqual(violations, []);
 });
 

@@ -115,9 +115,17 @@ export async function verifyDocument(text) {
   const status = await issuerStatusList(document);
   if (status.list) options.statusList = status.list;
   const report = JSON.parse(runtime.verifyCredential(text, JSON.stringify(options)));
-  const sentence = (c) => (c.id === 'status' && c.status === 'warning' && status.unreachable
-    ? `Revocation not checked: the issuer's status list (${status.unreachable}) could not be downloaded. Check again when online.`
-    : c.sentence);
+  const course = document.credentialSubject && document.credentialSubject.course;
+  const sentence = (c) => {
+    if (c.id === 'status' && c.status === 'warning' && status.unreachable) {
+      return `Revocation not checked: the issuer's status list (${status.unreachable}) could not be downloaded. Check again when online.`;
+    }
+    if (c.id === 'package' && c.status === 'warning' && !pkg && course && typeof course.id === 'string') {
+      return `Not re-scored: this site does not publish the course “${course.id}”, so the answers could not be scored again here. ` +
+        'Check the proof on the verifier page of the site that publishes the course.';
+    }
+    return c.sentence;
+  };
   return {
     verified: report.ok === true,
     checks: (report.checks || []).map((c) => ({ ok: c.status !== 'fail', warning: c.status === 'warning', sentence: sentence(c) })),
