@@ -1,5 +1,6 @@
 # Assembles the static site: pages, scripts and styles from web/, the Wasm modules, and content/ as courses/.
-# Run as `cmake -DSITE=… -DWEB=… -DCONTENT=… -DMODULES=a;b -P AssembleSite.cmake`; the result is
+# Run as `cmake -DSITE=… -DWEB=… -DCONTENT=… -DMODULES=a;b [-DNODE=… -DNODE_MODULES=…] -P AssembleSite.cmake`
+# (with NODE, the JavaScript is minified); the result is
 # self-contained and can be copied to any static host, under any path.
 # Also writes sw-assets.js for the service worker: the shell files to precache and a version that is the
 # SHA-256 of all of them, so any change to the shell makes a new service worker with a new cache.
@@ -15,6 +16,15 @@ endforeach()
 if(EXISTS "${CONTENT}")
   # The authoring guide and the template to copy (content/_template) are for authors, not learners.
   file(COPY "${CONTENT}/" DESTINATION "${SITE}/courses" PATTERN "README.md" EXCLUDE PATTERN "_template" EXCLUDE)
+endif()
+
+# What ships is minified (cmake/minify-site.mjs); the digests below are of the minified files.
+if(DEFINED NODE AND DEFINED NODE_MODULES)
+  execute_process(COMMAND "${NODE}" "${CMAKE_CURRENT_LIST_DIR}/minify-site.mjs" "${SITE}" "${NODE_MODULES}"
+    RESULT_VARIABLE _minified)
+  if(NOT _minified EQUAL 0)
+    message(FATAL_ERROR "Minifying the site's JavaScript failed (see above); run npm ci if terser is missing.")
+  endif()
 endif()
 
 # The shell: everything but the courses (cached as opened), the service worker itself, and the canvas

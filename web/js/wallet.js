@@ -32,21 +32,22 @@ export async function storedProof(courseId, eventCount) {
   return (await walletRows()).find((row) => row.kind === 'completion-proof' && row.course === courseId && row.basis === eventCount) || null;
 }
 
-// Signs and stores the completion proof of a completed course. options: { runtime, learner, courseId,
+// Signs and stores the completion proof of a completed course. options: { credentials (the credentials
+// module), learner, courseId,
 // courseText, events, manifestText, title }. Resolves to the wallet row (the stored one when this record
 // already has its proof). Throws WalletError when the package is unsigned (a preview: nothing to prove
 // against) or the runtime refuses (the course is not complete).
-export async function signCompletionProof({ runtime, learner, courseId, courseText, events, manifestText, title }) {
+export async function signCompletionProof({ credentials, learner, courseId, courseText, events, manifestText, title }) {
   if (!manifestText) {
     throw new WalletError('This copy of the course is a preview, not a signed package, so no completion proof can be made for it.');
   }
   const existing = await storedProof(courseId, events.length);
   if (existing) return existing;
-  await ensureLearnerKey(runtime, learner);
+  await ensureLearnerKey(credentials, learner);
   const manifestSha256 = await sha256Hex(manifestText);
   const created = isoNow();
   const result = await withSeed(learner, (seedHex) =>
-    JSON.parse(runtime.completionProof(courseText, JSON.stringify(events), seedHex, manifestSha256, created)));
+    JSON.parse(credentials.completionProof(courseText, JSON.stringify(events), seedHex, manifestSha256, created)));
   if (!result.ok) throw new WalletError(`No completion proof was made: ${result.problems?.[0]?.message || 'the runtime refused'}.`);
   const row = {
     id: result.proof.id, kind: 'completion-proof', course: courseId, basis: events.length,
@@ -59,7 +60,7 @@ export async function signCompletionProof({ runtime, learner, courseId, courseTe
 // Adds a credential file the learner was given (an Open Badges 3.0 credential, or a completion proof from
 // another device) after the verifier core passed it. Resolves to the row; throws WalletError naming the
 // first failed check, and stores nothing then.
-export async function addCredential(runtime, text) {
+export async function addCredential(credentials, text) {
   let document;
   try {
     document = JSON.parse(text);
@@ -69,7 +70,7 @@ export async function addCredential(runtime, text) {
   if (!document || typeof document !== 'object' || !document.proof) {
     throw new WalletError('This file is not a signed credential: it carries no proof. Nothing was added.');
   }
-  const report = JSON.parse(runtime.verifyCredential(text, JSON.stringify({ now: isoNow() })));
+  const report = JSON.parse(credentials.verifyCredential(text, JSON.stringify({ now: isoNow() })));
   const failed = (report.checks || []).find((check) => check.status === 'fail');
   if (failed) throw new WalletError(`This credential did not pass its checks, so it was not added: ${failed.sentence}`);
   const completion = report.kind === 'completion-proof';

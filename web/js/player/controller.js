@@ -30,9 +30,11 @@ export class CourseSession {
     for (const listener of this.listeners) listener(this.view, reason);
   }
 
-  async start() {
+  // `storedEvents`: the stored record's read, when the page started it early (in parallel with loading the
+  // runtime and the course); else it is read now.
+  async start(storedEvents = null) {
     try {
-      this.events = await readEvents(this.learner, this.courseId);
+      this.events = await (storedEvents || readEvents(this.learner, this.courseId));
     } catch (error) {
       this.storage = 'memory';
       this.events = [];

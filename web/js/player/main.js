@@ -2,15 +2,13 @@
 // session from the stored record and renders each view. In an embed (…&embed=1) it also tells the host
 // page about progress and completion with postMessage.
 import { element, announce, localised, SITE_ROOT } from '../shell.js';
-import { loadRuntime } from '../runtime.js';
+import { loadCredentials, loadRuntime } from '../runtime.js';
 import { loadCourse, fileSizes } from '../courses.js';
 import { learnerId, loadSettings, preferredLanguage } from '../settings.js';
-import { requestPersistence, StorageError } from '../store/db.js';
+import { readEvents, requestPersistence, StorageError } from '../store/db.js';
 import { showStorageProblem } from '../store/messages.js';
 import { CourseSession } from './controller.js';
 import { renderBlock, renderOutline, renderResults } from './render.js';
-import { signCompletionProof, verifierLink } from '../wallet.js';
-import { downloadJson } from '../store/transfer.js';
 
 const params = new URLSearchParams(location.search);
 const courseId = params.get('course');
@@ -45,12 +43,18 @@ async function start() {
     return;
   }
   const settings = loadSettings();
+  // The stored record is read while the runtime compiles and the course downloads (IndexedDB's first open
+  // after a reload is not free); a failure is handled where the session starts.
+  const storedEvents = readEvents(learnerId(), courseId);
+  storedEvents.catch(() => {});
   let runtime;
   let loaded;
   try {
-    const runtimePromise = loadRuntime();
+    // Marks for the offline-reload budget's breakdown (scripts/lib/web-bench.mjs).
+    const runtimePromise = loadRuntime().then((module) => { performance.mark('tessera-runtime-ready'); return module; });
     loaded = await loadCourse(courseId, runtimePromise);
     runtime = await runtimePromise;
+    performance.mark('tessera-course-checked');
   } catch (error) {
     fail(error.name === 'CourseLoadError' ? error.message : 'The player could not start. Check your connection and reload the page.');
     if (error.detail) console.warn('Tessera:', error.detail);
@@ -61,7 +65,8 @@ async function start() {
   document.documentElement.lang = language;
   document.documentElement.dir = /^(ar|he|fa|ur|ps|sd|ug|yi|dv|ckb)(-|$)/.test(language) ? 'rtl' : 'ltr';
   const controller = new CourseSession({ runtime, learner: learnerId(), courseId, courseText: loaded.courseText, language });
-  await controller.start();
+  await controller.start(storedEvents);
+  performance.mark('tessera-session-open');
   if (controller.storage === 'memory') {
     showStorageProblem(controller.storageError, () => ({ [courseId]: controller.events }));
   } else {
@@ -203,8 +208,11 @@ async function start() {
   async function proveCompletion(proofStatus) {
     proofStatus.textContent = 'Signing your completion proof…';
     try {
+      // The wallet code and the credentials module load only now: they are not part of the first load.
+      const [{ signCompletionProof, verifierLink }, { downloadJson }, credentials] = await Promise.all([
+        import('../wallet.js'), import('../store/transfer.js'), loadCredentials()]);
       const row = await signCompletionProof({
-        runtime, learner: controller.learner, courseId, courseText: loaded.courseText, events: controller.events,
+        credentials, learner: controller.learner, courseId, courseText: loaded.courseText, events: controller.events,
         manifestText: loaded.manifestText, title,
       });
       proofStatus.replaceChildren('Your signed completion proof is in ',

@@ -70,11 +70,11 @@ export async function learnerKeyInfo(learner) {
 }
 
 // The learner's key, made now if there is none.
-export function ensureLearnerKey(runtime, learner) {
+export function ensureLearnerKey(credentials, learner) {
   return withKeyLock(learner, async () => {
     const existing = await learnerKeyInfo(learner);
     if (existing) return existing;
-    const made = JSON.parse(runtime.learnerKeyGenerate(randomHex(32)));
+    const made = JSON.parse(credentials.learnerKeyGenerate(randomHex(32)));
     if (!made.ok) throw new KeyError('A signing key could not be made in this browser.');
     return store(learner, made, 'made');
   });
@@ -88,11 +88,11 @@ export async function withSeed(learner, body) {
 }
 
 // A passphrase-encrypted key file (text) for the learner's key.
-export async function backupKey(runtime, learner, passphrase) {
+export async function backupKey(credentials, learner, passphrase) {
   if (typeof passphrase !== 'string' || passphrase.length < 10) {
     throw new KeyError('Choose a passphrase of at least 10 characters: it is all that protects the backup.');
   }
-  const result = await withSeed(learner, (seedHex) => JSON.parse(runtime.learnerKeyExport(seedHex, passphrase, randomHex(16), randomHex(24))));
+  const result = await withSeed(learner, (seedHex) => JSON.parse(credentials.learnerKeyExport(seedHex, passphrase, randomHex(16), randomHex(24))));
   if (!result.ok) throw new KeyError(result.problems?.[0]?.message || 'The key backup could not be made.');
   return result.file;
 }
@@ -100,7 +100,7 @@ export async function backupKey(runtime, learner, passphrase) {
 // Restores a key file. Resolves to { did, replaced } (replaced: the did of the key it replaced, or null).
 // A wrong passphrase or a damaged file changes nothing; a different key already here is replaced only
 // when `replace` is true.
-export async function restoreKey(runtime, learner, fileText, passphrase, { replace = false } = {}) {
+export async function restoreKey(credentials, learner, fileText, passphrase, { replace = false } = {}) {
   let parsed;
   try {
     parsed = JSON.parse(fileText);
@@ -108,7 +108,7 @@ export async function restoreKey(runtime, learner, fileText, passphrase, { repla
     throw new KeyError('This file is not a Tessera key backup (it is not readable JSON). Nothing was changed.');
   }
   if (parsed?.format !== 'tessera-learner-key') throw new KeyError('This file is not a Tessera key backup. Nothing was changed.');
-  const key = JSON.parse(runtime.learnerKeyImport(fileText, passphrase));
+  const key = JSON.parse(credentials.learnerKeyImport(fileText, passphrase));
   if (!key.ok) {
     const problem = key.problems?.[0];
     throw new KeyError(/passphrase|decrypt|authentic/i.test(problem?.message || '')

@@ -11,7 +11,7 @@
 //     trust: string,                           // the trust statement shown under the result
 //   }>
 // It rejects with an Error whose message is for people when the text is not a proof or credential.
-import { loadRuntime } from '../runtime.js';
+import { loadCredentials } from '../runtime.js';
 import { siteUrl } from '../shell.js';
 
 export const TRUST_STATEMENT =
@@ -108,13 +108,13 @@ export async function verifyDocument(text) {
   if (!document || typeof document !== 'object' || Array.isArray(document) || !document.proof) {
     throw new Error('This is not a signed proof or credential: it carries no proof.');
   }
-  const runtime = await loadRuntime();
+  const credentials = await loadCredentials();
   const options = { now: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
   const pkg = await sitePackage(document.credentialSubject && document.credentialSubject.course);
   if (pkg) options.package = pkg;
   const status = await issuerStatusList(document);
   if (status.list) options.statusList = status.list;
-  const report = JSON.parse(runtime.verifyCredential(text, JSON.stringify(options)));
+  const report = JSON.parse(credentials.verifyCredential(text, JSON.stringify(options)));
   const course = document.credentialSubject && document.credentialSubject.course;
   const sentence = (c) => {
     if (c.id === 'status' && c.status === 'warning' && status.unreachable) {
