@@ -4,6 +4,28 @@
 import { appendEvent, readEvents, StorageError } from '../store/db.js';
 import { announceEvent, becomeWriter, onRecordChange } from '../store/sync.js';
 
+// Asks for the course's writer lock (Web Locks): resolves `settled` once this tab is the writer or knows it
+// follows another tab; a follower's later promotion calls claim.onWriter().
+export function claimWriter(learner, courseId) {
+  const claim = { role: null, waited: false, onWriter: null, release: () => {} };
+  claim.settled = new Promise((resolve) => {
+    claim.release = becomeWriter(learner, courseId, () => {
+      if (claim.role === 'follower') {
+        claim.role = 'writer';
+        claim.waited = true;
+        claim.onWriter?.();
+        return;
+      }
+      claim.role = 'writer';
+      resolve();
+    }, () => {
+      claim.role = 'follower';
+      resolve();
+    });
+  });
+  return claim;
+}
+
 export class CourseSession {
   // options: { runtime, learner, courseId, courseText, language, clock }
   constructor(options) {
@@ -30,11 +52,12 @@ export class CourseSession {
     for (const listener of this.listeners) listener(this.view, reason);
   }
 
-  // `storedEvents`: the stored record's read, when the page started it early (in parallel with loading the
-  // runtime and the course); else it is read now.
-  async start(storedEvents = null) {
+  // `early`: { storedEvents, claim } when the page started reading the record and asking for the writer
+  // lock before the runtime and the course were ready (both take IPC round trips); else both start now.
+  async start(early = {}) {
+    const claim = early.claim || claimWriter(this.learner, this.courseId);
     try {
-      this.events = await (storedEvents || readEvents(this.learner, this.courseId));
+      this.events = await (early.storedEvents || readEvents(this.learner, this.courseId));
     } catch (error) {
       this.storage = 'memory';
       this.events = [];
@@ -42,29 +65,28 @@ export class CourseSession {
     }
     this.reopen();
     if (this.storage === 'memory') {
+      claim.release();
       this.writer = true;  // nothing to share with other tabs
       return this.view;
     }
+    this.release = claim.release;
     this.unfollow = onRecordChange((message) => {
       if (this.writer && message.type !== 'import') return;
       if (message.type === 'import' || (message.learner === this.learner && message.course === this.courseId)) {
         this.refresh('follow');
       }
     });
-    await new Promise((resolve) => {
-      let settled = false;
-      this.release = becomeWriter(this.learner, this.courseId, async () => {
+    await claim.settled;
+    if (claim.role === 'writer') {
+      this.writer = true;
+      if (claim.waited) await this.refresh('writer');  // another tab may have written while this one waited
+    } else {
+      // A follower for now; the writer callback comes when the other tab closes.
+      claim.onWriter = async () => {
         this.writer = true;
-        if (settled) {
-          await this.refresh('writer');  // another tab wrote while this one waited
-        }
-        settled = true;
-        resolve();
-      }, () => {
-        settled = true;  // a follower for now; the writer callback comes when the other tab closes
-        resolve();
-      });
-    });
+        await this.refresh('writer');
+      };
+    }
     return this.view;
   }
 

@@ -7,7 +7,7 @@ import { loadCourse, fileSizes } from '../courses.js';
 import { learnerId, loadSettings, preferredLanguage } from '../settings.js';
 import { readEvents, requestPersistence, StorageError } from '../store/db.js';
 import { showStorageProblem } from '../store/messages.js';
-import { CourseSession } from './controller.js';
+import { CourseSession, claimWriter } from './controller.js';
 import { renderBlock, renderOutline, renderResults } from './render.js';
 
 const params = new URLSearchParams(location.search);
@@ -43,10 +43,11 @@ async function start() {
     return;
   }
   const settings = loadSettings();
-  // The stored record is read while the runtime compiles and the course downloads (IndexedDB's first open
-  // after a reload is not free); a failure is handled where the session starts.
+  // The stored record is read, and the writer lock asked for, while the runtime compiles and the course
+  // downloads (each is a round trip to the browser); a failure is handled where the session starts.
   const storedEvents = readEvents(learnerId(), courseId);
   storedEvents.catch(() => {});
+  const claim = claimWriter(learnerId(), courseId);
   let runtime;
   let loaded;
   try {
@@ -56,6 +57,7 @@ async function start() {
     runtime = await runtimePromise;
     performance.mark('tessera-course-checked');
   } catch (error) {
+    claim.release();
     fail(error.name === 'CourseLoadError' ? error.message : 'The player could not start. Check your connection and reload the page.');
     if (error.detail) console.warn('Tessera:', error.detail);
     return;
@@ -65,7 +67,7 @@ async function start() {
   document.documentElement.lang = language;
   document.documentElement.dir = /^(ar|he|fa|ur|ps|sd|ug|yi|dv|ckb)(-|$)/.test(language) ? 'rtl' : 'ltr';
   const controller = new CourseSession({ runtime, learner: learnerId(), courseId, courseText: loaded.courseText, language });
-  await controller.start(storedEvents);
+  await controller.start({ storedEvents, claim });
   performance.mark('tessera-session-open');
   if (controller.storage === 'memory') {
     showStorageProblem(controller.storageError, () => ({ [courseId]: controller.events }));
