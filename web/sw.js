@@ -41,8 +41,17 @@ async function fromNetworkThenCache(request, cacheName) {
   }
 }
 
-async function fromCacheThenNetwork(request, cacheName, { ignoreSearch = false } = {}) {
-  const cached = await caches.match(request, { ignoreSearch, ignoreVary: true });
+// The cache opened once per worker start: a lookup in one named cache is cheaper than caches.match over
+// all of them, and every offline reload pays it for each shell file.
+const openCaches = new Map();
+function namedCache(name) {
+  if (!openCaches.has(name)) openCaches.set(name, caches.open(name));
+  return openCaches.get(name);
+}
+
+async function fromCacheThenNetwork(request, cacheName, { ignoreSearch = false, lookIn = null } = {}) {
+  const options = { ignoreSearch, ignoreVary: true };
+  const cached = lookIn ? await (await namedCache(lookIn)).match(request, options) : await caches.match(request, options);
   if (cached) return cached;
   const response = await fetch(request);
   if (cacheName && response.ok && response.status === 200) {
@@ -61,7 +70,7 @@ self.addEventListener('fetch', (event) => {
     // The catalog changes as courses are published: network first. Course files never change.
     event.respondWith(path === 'courses/catalog.json'
       ? fromNetworkThenCache(request, COURSE_CACHE)
-      : fromCacheThenNetwork(request, COURSE_CACHE));
+      : fromCacheThenNetwork(request, COURSE_CACHE, { lookIn: COURSE_CACHE }));
     return;
   }
   if (request.mode === 'navigate' && path === '') {
@@ -69,5 +78,5 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   // Shell files: the versioned cache (player.html?course=… is player.html), else the network.
-  event.respondWith(fromCacheThenNetwork(request, null, { ignoreSearch: request.mode === 'navigate' }));
+  event.respondWith(fromCacheThenNetwork(request, null, { ignoreSearch: request.mode === 'navigate', lookIn: SHELL_CACHE }));
 });
