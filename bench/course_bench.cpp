@@ -30,7 +30,8 @@ std::string make_course(int modules, int blocks_per_module) {
     module_list.push_back({{"id", "module-" + std::to_string(m)}, {"title", "Module " + std::to_string(m)},
                            {"estimatedMinutes", 5}, {"blocks", blocks}});
   }
-  items.push_back({{"id", "q1"}, {"outcomes", {"o1"}}});
+  items.push_back({{"id", "q1"}, {"type", "true-false"}, {"prompt", "True?"}, {"correct", true},
+                   {"outcomes", {"o1"}}, {"competencies", {"c1"}}});
   return json{{"format", 1}, {"id", "bench-course"}, {"version", "1.0.0"}, {"defaultLanguage", "en"},
               {"languages", {"en"}}, {"title", "Benchmark course"}, {"summary", "Large on purpose."},
               {"level", "introductory"}, {"estimatedMinutes", modules * 5}, {"audience", "Benchmarks"},
@@ -41,7 +42,7 @@ std::string make_course(int modules, int blocks_per_module) {
                              {"criterion", "correctly"}, {"competencies", {"c1"}}}}},
               {"credential", {{"name", "Bench"}, {"description", "Bench"}, {"criteria", "Bench"}, {"validityMonths", nullptr}}},
               {"modules", module_list},
-              {"assessments", {{{"id", "final"}, {"kind", "summative"}, {"items", items}}}}}
+              {"assessments", {{{"id", "final"}, {"kind", "summative"}, {"passMark", 0.5}, {"items", items}}}}}
       .dump();
 }
 
@@ -54,7 +55,10 @@ void prepare_course() {
   (void)tessera::crypto::init();
   course_text = make_course(200, 10);
   auto report = tessera::course::load(course_text);
-  if (!report.course) throw std::runtime_error("the benchmark course does not load: " + report.problems.at(0).message);
+  if (!report.course) {
+    throw std::runtime_error("the benchmark course does not load: " + report.problems.at(0).where + " " +
+                             report.problems.at(0).message);
+  }
   course = std::make_shared<const tessera::course::Course>(std::move(*report.course));
 }
 
