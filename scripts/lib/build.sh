@@ -16,6 +16,16 @@ build_preset() {
   for t in "$@"; do targets+=(--target "$t"); done
   local configure=(cmake --preset "$preset" -DTESSERA_IMGUI_DIR="$TESSERA_IMGUI_DIR")
   [ "$preset" = wasm ] && configure+=(-DTESSERA_WASM_PREFIX="$TESSERA_WASM_PREFIX")
+  # A compiler cache (ccache, in ~/.cache/tessera/ccache), so a fresh clone builds from cached objects:
+  # paths are taken relative to the clone, so every clone of the project shares the entries.
+  if command -v ccache >/dev/null; then
+    export CCACHE_DIR="$TESSERA_CACHE/ccache" CCACHE_BASEDIR="$TESSERA_ROOT" CCACHE_NOHASHDIR=1 CCACHE_MAXSIZE=6G
+    if [ "$preset" = wasm ]; then
+      export EM_COMPILER_WRAPPER=ccache  # emcc puts it in front of its own clang calls
+    else
+      configure+=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    fi
+  fi
   run_step "configure $preset" "fix the CMake error above, then run the command again" \
     bash -c 'cd "$0" && "${@}"' "$TESSERA_ROOT" "${configure[@]}"
   run_step "build $preset" "fix the compile error above, then run the command again" \
