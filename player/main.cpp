@@ -25,6 +25,7 @@ namespace {
 constexpr const char* usage_text =
     "usage: tessera_player [--course FOLDER | --catalog FILE] [--record FILE.jsonl] [--wallet DIR]\n"
     "                      [--theme light|dark] [--language TAG] [--screen overview|lesson|results|wallet]\n"
+    "                      [--block ID]\n"
     "                      [--frames N [--screenshot FILE.png]] [--frame-report] [--size WxH]\n";
 
 struct Parsed {
@@ -50,6 +51,7 @@ Parsed parse_options(int argc, char** argv) {
     else if (arg == "--theme" && has_value) parsed.config.theme = argv[++i];
     else if (arg == "--language" && has_value) parsed.config.language = argv[++i];
     else if (arg == "--screen" && has_value) parsed.options.screen = argv[++i];
+    else if (arg == "--block" && has_value) parsed.options.block = argv[++i];
     else if (arg == "--frame-report") parsed.frame_report = true;
     else if (arg == "--size" && has_value) std::sscanf(argv[++i], "%dx%d", &parsed.width, &parsed.height);
     else {
@@ -133,6 +135,12 @@ int main(int argc, char** argv) {
     while (SDL_PollEvent(&event)) batch.push_back(event);
     std::vector<SDL_Scancode> pressed_now;
     for (const SDL_Event& e : batch) {
+      // Tab moves between all widgets, not only text fields (PlayerApp::request_tab); ImGui never sees it.
+      if ((e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) && e.key.keysym.sym == SDLK_TAB) {
+        if (e.type == SDL_KEYDOWN) app.request_tab((e.key.keysym.mod & KMOD_SHIFT) != 0 ? -1 : 1);
+        frames_to_draw = 3;
+        continue;
+      }
       if (e.type == SDL_KEYDOWN) pressed_now.push_back(e.key.keysym.scancode);
       if (e.type == SDL_KEYUP &&
           std::find(pressed_now.begin(), pressed_now.end(), e.key.keysym.scancode) != pressed_now.end()) {
@@ -141,6 +149,7 @@ int main(int argc, char** argv) {
       }
       SDL_Event copy = e;
       ImGui_ImplSDL2_ProcessEvent(&copy);
+      app.input_arrived();
       if (e.type == SDL_QUIT) keep_running = false;
       frames_to_draw = 3;
     }

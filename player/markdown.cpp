@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include <md4c.h>
 
+#include <algorithm>
 #include <string_view>
 
 namespace tessera::player {
@@ -25,21 +26,24 @@ struct Builder {
   };
   std::vector<List> lists;
   int quote = 0;
+  bool header = false;  // inside a table's head
 
   void start(MdBlock::Kind kind, int level = 0, std::string bullet = {}) {
     finish();
-    current = MdBlock{kind, level, std::move(bullet), {}};
+    current = MdBlock{kind, level, std::move(bullet), {}, {}, false};
     open = true;
   }
   void finish() {
-    if (open && (!current.spans.empty() || current.kind == MdBlock::Kind::rule)) blocks.push_back(std::move(current));
+    if (open && (!current.spans.empty() || !current.cells.empty() || current.kind == MdBlock::Kind::rule)) {
+      blocks.push_back(std::move(current));
+    }
     current = MdBlock{};
     open = false;
   }
   void text(std::string_view value) {
     if (!open) start(quote > 0 ? MdBlock::Kind::quote : MdBlock::Kind::paragraph);
     MdSpan span{std::string(value), strong > 0, emphasis > 0, code > 0, links.empty() ? std::string() : links.back()};
-    auto& spans = current.spans;
+    auto& spans = current.kind == MdBlock::Kind::table_row && !current.cells.empty() ? current.cells.back() : current.spans;
     if (!spans.empty() && spans.back().strong == span.strong && spans.back().emphasis == span.emphasis &&
         spans.back().code == span.code && spans.back().link == span.link) {
       spans.back().text += span.text;
@@ -65,7 +69,11 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
       b.start(MdBlock::Kind::list_item, static_cast<int>(b.lists.size()), std::move(bullet));
       break;
     }
-    case MD_BLOCK_TR: case MD_BLOCK_HTML: b.start(MdBlock::Kind::paragraph); break;
+    case MD_BLOCK_THEAD: b.header = true; break;
+    case MD_BLOCK_TBODY: b.header = false; break;
+    case MD_BLOCK_TR: b.start(MdBlock::Kind::table_row); b.current.header = b.header; break;
+    case MD_BLOCK_TH: case MD_BLOCK_TD: b.current.cells.emplace_back(); break;
+    case MD_BLOCK_HTML: b.start(MdBlock::Kind::paragraph); break;
     default: break;
   }
   return 0;
@@ -79,7 +87,7 @@ int leave_block(MD_BLOCKTYPE type, void*, void* user) {
       break;
     case MD_BLOCK_QUOTE: --b.quote; break;
     case MD_BLOCK_UL: case MD_BLOCK_OL: if (!b.lists.empty()) b.lists.pop_back(); break;
-    case MD_BLOCK_TD: case MD_BLOCK_TH: b.text("   "); break;
+    case MD_BLOCK_THEAD: b.header = false; break;
     default: break;
   }
   return 0;
@@ -144,6 +152,98 @@ std::vector<std::string_view> words_of(const std::string& text) {
   return words;
 }
 
+// Lays spans out word by word in a box `width` wide; draws them at `at` when it is given. Returns the
+// height used. (Table cells: no links to focus, no code blocks.)
+float flow(const std::vector<MdSpan>& spans, const Theme& theme, bool bold, const ImVec2* at, float width) {
+  const Palette& p = theme.palette();
+  const Fonts& f = theme.fonts();
+  const float line_height = f.body->FontSize * ImGui::GetIO().FontGlobalScale * 1.45f;
+  float x = 0;
+  float y = 0;
+  for (const MdSpan& span : spans) {
+    ImGui::PushFont(span.strong || bold ? f.bold : f.body);
+    const ImVec4 colour = !span.link.empty() ? p.link : span.emphasis ? p.accent : span.code ? p.danger : p.text;
+    for (const auto word : words_of(span.text)) {
+      std::string_view trimmed = word;
+      while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\n')) trimmed.remove_suffix(1);
+      const float trimmed_w = ImGui::CalcTextSize(trimmed.data(), trimmed.data() + trimmed.size()).x;
+      if (x + trimmed_w > width && x > 0) {
+        x = 0;
+        y += line_height;
+      }
+      if (at != nullptr) {
+        ImGui::GetWindowDrawList()->AddText(ImVec2(at->x + x, at->y + y), to_u32(colour), trimmed.data(),
+                                            trimmed.data() + trimmed.size());
+      }
+      x += ImGui::CalcTextSize(word.data(), word.data() + word.size()).x;
+    }
+    ImGui::PopFont();
+  }
+  return y + line_height;
+}
+
+// The width of a cell's text on one line.
+float one_line_width(const std::vector<MdSpan>& spans, const Theme& theme, bool bold) {
+  float width = 0;
+  for (const auto& span : spans) {
+    ImGui::PushFont(span.strong || bold ? theme.fonts().bold : theme.fonts().body);
+    width += ImGui::CalcTextSize(span.text.c_str()).x;
+    ImGui::PopFont();
+  }
+  return width;
+}
+
+// Draws the table whose rows are blocks[first, last) at the cursor, `width` wide.
+void draw_table(const std::vector<MdBlock>& blocks, std::size_t first, std::size_t last, const Theme& theme, float width) {
+  const Palette& p = theme.palette();
+  std::size_t columns = 0;
+  for (std::size_t r = first; r < last; ++r) columns = std::max(columns, blocks[r].cells.size());
+  if (columns == 0) return;
+  const float gap = 16.0f;
+  // Each column gets a share of the width in proportion to its widest cell on one line, at least a fifth
+  // of an even share, so short columns stay narrow and long text wraps in the wide ones.
+  std::vector<float> natural(columns, 1.0f);
+  for (std::size_t r = first; r < last; ++r) {
+    for (std::size_t c = 0; c < blocks[r].cells.size(); ++c) {
+      natural[c] = std::max(natural[c], one_line_width(blocks[r].cells[c], theme, blocks[r].header));
+    }
+  }
+  const float usable = width - gap * static_cast<float>(columns + 1);
+  float total = 0;
+  for (float& n : natural) total += n;
+  std::vector<float> column_width(columns);
+  if (total <= usable) {
+    for (std::size_t c = 0; c < columns; ++c) column_width[c] = natural[c] + (usable - total) / static_cast<float>(columns);
+  } else {
+    const float floor_width = usable / static_cast<float>(columns) / 5.0f;
+    float shared = 0;
+    for (std::size_t c = 0; c < columns; ++c) shared += std::max(natural[c], floor_width);
+    for (std::size_t c = 0; c < columns; ++c) column_width[c] = usable * std::max(natural[c], floor_width) / shared;
+  }
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  float y = 0;
+  const float pad_y = 8.0f;
+  for (std::size_t r = first; r < last; ++r) {
+    const MdBlock& row = blocks[r];
+    float height = 0;
+    for (std::size_t c = 0; c < row.cells.size(); ++c) height = std::max(height, flow(row.cells[c], theme, row.header, nullptr, column_width[c]));
+    height += 2 * pad_y;
+    const ImVec2 top(origin.x, origin.y + y);
+    if (row.header) draw->AddRectFilled(top, ImVec2(top.x + width, top.y + height), to_u32(p.surface_alt));
+    float x = gap;
+    for (std::size_t c = 0; c < row.cells.size(); ++c) {
+      const ImVec2 at(top.x + x, top.y + pad_y);
+      flow(row.cells[c], theme, row.header, &at, column_width[c]);
+      x += column_width[c] + gap;
+    }
+    y += height;
+    if (r + 1 < last) draw->AddLine(ImVec2(origin.x, origin.y + y), ImVec2(origin.x + width, origin.y + y), to_u32(p.border));
+  }
+  draw->AddRect(origin, ImVec2(origin.x + width, origin.y + y), to_u32(p.border), 6.0f);
+  ImGui::Dummy(ImVec2(width, y + 4));
+}
+
 }  // namespace
 
 std::vector<MdBlock> parse_markdown(const std::string& markdown) {
@@ -173,9 +273,22 @@ std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme
   for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
     const MdBlock& block = blocks[bi];
     ImGui::PushID(static_cast<int>(bi));
+    if (block.kind == MdBlock::Kind::table_row) {
+      std::size_t last = bi;
+      while (last < blocks.size() && blocks[last].kind == MdBlock::Kind::table_row) ++last;
+      draw_table(blocks, bi, last, theme, width);
+      ImGui::PopID();
+      bi = last - 1;
+      continue;
+    }
     if (block.kind == MdBlock::Kind::rule) {
       ImGui::Dummy(ImVec2(width, 6));
-      ImGui::Separator();
+      // A rule across the reading column (ImGui's Separator spans the whole window, padding included).
+      {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddLine(at, ImVec2(at.x + ImGui::GetContentRegionAvail().x, at.y), ImGui::GetColorU32(ImGuiCol_Separator));
+        ImGui::Dummy(ImVec2(0, 1));
+      }
       ImGui::Dummy(ImVec2(width, 6));
       ImGui::PopID();
       continue;

@@ -1,8 +1,9 @@
 // Markdown as styled Dear ImGui text: md4c parses (CommonMark), this lays out headings, paragraphs,
 // emphasis, strong, code spans and blocks, lists, quotes, rules and links, wrapping word by word.
 //
-// Does NOT: render raw HTML (shown as text), tables (shown as their cell text) or images inside Markdown
-// (image blocks are their own block type with alt text).
+// Tables are laid out as a grid (header row bold on a tinted band, columns sized to their text, cells
+// wrapping). Does NOT: render raw HTML (shown as text), make links inside table cells focusable (they are
+// shown in the link colour), or images inside Markdown (image blocks are their own block type with alt text).
 #pragma once
 
 #include <string>
@@ -21,11 +22,13 @@ struct MdSpan {
 };
 
 struct MdBlock {
-  enum class Kind { paragraph, heading, list_item, code, quote, rule };
+  enum class Kind { paragraph, heading, list_item, code, quote, rule, table_row };
   Kind kind = Kind::paragraph;
   int level = 0;            // heading level 1–6; list depth from 1
   std::string bullet;       // "•" or "3."
   std::vector<MdSpan> spans;
+  std::vector<std::vector<MdSpan>> cells;  // table_row: one list of spans per cell
+  bool header = false;                     // table_row: in the table's head
 };
 
 // Parses once; keep the result while the text is on screen.

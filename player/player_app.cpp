@@ -186,6 +186,13 @@ void PlayerApp::load_course(const std::string& folder) {
       const std::string& start = options_.screen;
       screen_ = start == "lesson" ? Screen::block : start == "results" ? Screen::results
               : start == "wallet" ? Screen::wallet : Screen::overview;
+      if (!options_.block.empty()) {
+        open_block(options_.block);
+        if (screen_ != Screen::block) {
+          load_errors_.push_back("Block '" + options_.block + "' cannot be opened: it is not in this course, or its module is "
+                                 "still locked.");
+        }
+      }
     });
   });
 }
@@ -219,6 +226,7 @@ void PlayerApp::act(json action) {
     status_is_error_ = false;
   }
   view_ = std::move(outcome.view);
+  layout_frames_ = 0;  // a new view: its cards settle over the next frames
 }
 
 void PlayerApp::open_block(const std::string& block_id) {
@@ -249,14 +257,70 @@ void PlayerApp::follow_link(const std::string& url) {
   status_is_error_ = false;
 }
 
+void PlayerApp::request_tab(int direction) {
+  tab_request_ = direction;
+  request_redraw();
+}
+
+void PlayerApp::start_tab_move() {
+  tab_stops_drawn_.clear();
+  if (tab_request_ == 0 || tab_stops_.empty()) {
+    tab_request_ = 0;
+    return;
+  }
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  const ImGuiID focused = g.ActiveId != 0 ? g.ActiveId : g.NavId;
+  const auto n = static_cast<std::ptrdiff_t>(tab_stops_.size());
+  std::ptrdiff_t at = -1;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    if (tab_stops_[static_cast<std::size_t>(i)].id == focused) at = i;
+  }
+  const std::ptrdiff_t next = at < 0 ? (tab_request_ > 0 ? 0 : n - 1) : ((at + tab_request_) % n + n) % n;
+  tab_target_ = tab_stops_[static_cast<std::size_t>(next)];
+  tab_request_ = 0;
+  // Leaving a text field ends its editing (its text is kept in the draft).
+  if (g.ActiveId != 0 && g.ActiveId != tab_target_.id) ImGui::ClearActiveID();
+}
+
+void PlayerApp::take_tab_stop() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  const ImGuiID id = g.LastItemData.ID;
+  if (id == 0 || (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0) return;
+  const bool text = (g.LastItemData.InFlags & ImGuiItemFlags_Inputable) != 0;
+  tab_stops_drawn_.push_back({id, text});
+  if (id != tab_target_.id) return;
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  ImGui::SetFocusID(id, window);
+  g.NavDisableHighlight = false;  // show the focus ring, as arrow keys do
+  g.NavDisableMouseHover = true;
+  // Scroll the screen (the nearest window that scrolls) so the widget is in view.
+  const ImRect rect = g.LastItemData.NavRect;
+  for (ImGuiWindow* w = window; w != nullptr; w = w->ParentWindow) {
+    if (w->ScrollMax.y > 0) {
+      ImGui::ScrollToRectEx(w, rect, ImGuiScrollFlags_KeepVisibleEdgeY);
+      break;
+    }
+  }
+  if (tab_target_.text) {
+    g.NavNextActivateId = id;
+    g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
+  }
+  tab_target_ = {};
+  request_redraw();
+}
+
 void PlayerApp::expose(const std::string& id, const std::string& label) {
+  take_tab_stop();
   const ImVec2 a = ImGui::GetItemRectMin();
   const ImVec2 b = ImGui::GetItemRectMax();
   // Only what is visible: clipped rows are left out so tests scroll first, as a learner would.
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   if (b.y < 0 || a.y > display.y || !ImGui::IsItemVisible()) return;
+  // Partly hidden (under the top bar, or past the bottom edge): a driver scrolls before it clicks.
+  const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+  const bool clipped = a.y < clip.Min.y - 0.5f || b.y > clip.Max.y + 0.5f;
   widgets_.push_back({{"id", id}, {"label", label}, {"x", a.x}, {"y", a.y}, {"w", b.x - a.x}, {"h", b.y - a.y},
-                      {"focused", ImGui::IsItemFocused()}});
+                      {"focused", ImGui::IsItemFocused()}, {"clipped", clipped}});
 }
 
 const std::vector<MdBlock>& PlayerApp::markdown(const std::string& key, const std::string& text) {
@@ -305,8 +369,11 @@ void PlayerApp::pill(const std::string& text, const ImVec4& colour) {
 void PlayerApp::begin_card(const char* id, float height) {
   // Auto-height: ImGui 1.86 child windows do not size to their content, so a card takes the height its
   // content had last frame (end_card stores it; the first frame draws it small and asks for another).
+  // The key the height is kept under: the child's id in the parent (EndChild leaves no item id to read
+  // back for a card without interactive widgets, so end_card takes it from here).
+  card_keys_.push_back(ImGui::GetID(id));
   if (height == 0) {
-    const float stored = ImGui::GetStateStorage()->GetFloat(ImGui::GetID(id), 0);
+    const float stored = ImGui::GetStateStorage()->GetFloat(card_keys_.back(), 0);
     height = stored > 0 ? stored : 40;
   }
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 20));
@@ -318,20 +385,28 @@ void PlayerApp::begin_card(const char* id, float height) {
 void PlayerApp::end_card() {
   ImGuiWindow* window = ImGui::GetCurrentWindow();
   const float content = window->DC.CursorMaxPos.y - window->Pos.y + window->WindowPadding.y;
+  // A card scrolled wholly out of view lays nothing out (ImGui skips its items): its height is kept.
+  const bool measured = !window->SkipItems;
   ImGui::EndChild();
   ImGui::PopStyleVar();
+  if (!measured) {
+    card_keys_.pop_back();
+    return;
+  }
   ImGuiStorage* storage = ImGui::GetStateStorage();
-  const ImGuiID key = ImGui::GetItemID();
+  const ImGuiID key = card_keys_.back();
+  card_keys_.pop_back();
   // Whole pixels, and only growth or a real change asks for another frame: wrapped text can otherwise
   // make a card's height flicker between two values and keep the idle loop awake.
   const float rounded = std::ceil(content);
   const float stored = storage->GetFloat(key, 0);
   if (std::fabs(stored - rounded) >= 1.0f) {
     storage->SetFloat(key, rounded);
-    const ImGuiID changes_key = key ^ 0x5bd1e995u;
-    const int changes = storage->GetInt(changes_key, 0);
-    if (changes < 4) request_redraw();  // settles within a few frames; never an endless loop
-    storage->SetInt(changes_key, changes + 1);
+    // Another frame draws the new height. A run of frames that keep changing heights (wrapped text that
+    // flips a scroll bar, say) stops asking after a few, so the loop still goes idle; the count starts
+    // again after a frame without changes, so every later screen settles too.
+    ++card_changes_;
+    if (layout_frames_ < 8) request_redraw();
   }
 }
 
@@ -463,6 +538,7 @@ void PlayerApp::draw_banner() {
 
 bool PlayerApp::draw() {
   widgets_ = json::array();
+  start_tab_move();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -475,13 +551,15 @@ bool PlayerApp::draw() {
   const float available = ImGui::GetContentRegionAvail().x;
   const float column = std::min(available - 8, 880.0f);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(std::max(4.0f, (available - column) / 2), 0));
+  // Scrolled to the top as the window begins, so this very frame (and the UI map published from it) shows
+  // the top: a SetScrollY inside the window would only apply a frame later, and the loop may be idle by then.
+  if (scroll_to_top_) {
+    ImGui::SetNextWindowScroll(ImVec2(-1.0f, 0.0f));
+    scroll_to_top_ = false;
+  }
   ImGui::BeginChild("screen", ImVec2(0, 0), false,
                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_AlwaysUseWindowPadding);
   ImGui::PopStyleVar();
-  if (scroll_to_top_) {
-    ImGui::SetScrollY(0);
-    scroll_to_top_ = false;
-  }
   ImGui::BeginGroup();
   ImGui::PushItemWidth(column);
   ImGui::PushTextWrapPos(0);
@@ -504,6 +582,7 @@ bool PlayerApp::draw() {
     ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
   }
   if (screen_ != Screen::block) hide_media();
+  scroll_ = {ImGui::GetScrollY(), ImGui::GetScrollMaxY()};
   ImGui::EndChild();
   // Escape goes back: from a block to the overview, from elsewhere to the overview or catalog.
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !ImGui::GetIO().WantTextInput) {
@@ -512,6 +591,10 @@ bool PlayerApp::draw() {
     }
   }
   ImGui::End();
+  if (scroll_to_top_) request_redraw();  // asked for during this frame: the next one scrolls
+  tab_stops_.swap(tab_stops_drawn_);
+  layout_frames_ = card_changes_ > 0 ? layout_frames_ + 1 : 0;
+  card_changes_ = 0;
   publish_ui();
   ++frames_;
   return !quit_ && (options_.max_frames == 0 || frames_ < options_.max_frames);
@@ -523,9 +606,25 @@ void PlayerApp::publish_ui() {
   if (session_ && view_.contains("current")) {
     ui["block"] = view_["current"].value("id", std::string());
     ui["blockType"] = view_["current"].value("type", std::string());
+    const json& current = view_["current"];
+    if (current.contains("assessment") && current["assessment"].contains("attempt")) {
+      // The items of the attempt on screen (drawn from banks, maybe shuffled), so a driver answers those.
+      const json& attempt = current["assessment"]["attempt"];
+      json items = json::array();
+      for (const auto& item : attempt.value("items", json::array())) items.push_back(item.value("id", std::string()));
+      ui["attempt"] = {{"items", std::move(items)}, {"submitted", attempt.value("submitted", true)}};
+    }
+    if (current.contains("scenario") && current["scenario"].is_object()) {
+      // Where a scenario run is, so a driver can follow a path of choices by node.
+      const json& s = current["scenario"];
+      ui["scenario"] = {{"id", s.value("id", std::string())},
+                        {"node", s.contains("node") ? s["node"].value("id", std::string()) : std::string()},
+                        {"ended", s.value("ended", false)}};
+    }
   }
   if (session_) ui["summary"] = session_->summary();
   ui["status"] = status_;
+  ui["scroll"] = {{"y", std::round(scroll_.x)}, {"max", std::round(scroll_.y)}};  // the screen below the top bar
   ui["store"] = {{"persistent", store_status().persistent}, {"where", store_status().where}};
   std::string text = ui.dump();
   if (text != published_) {

@@ -29,6 +29,7 @@ struct PlayerOptions {
   const char* screenshot = nullptr;  // with max_frames: save the last frame here as a PNG
   std::string screen;                // start on this screen when the course is open: overview (default),
                                      // lesson (the current block), results, wallet
+  std::string block;                 // open this block at start (authors' preview, the frame benchmark)
 };
 
 enum class Screen { loading, catalog, overview, block, results, wallet };
@@ -76,8 +77,14 @@ class PlayerApp {
   void open_block(const std::string& block_id);         // open action when needed, then the block screen
   void go(Screen screen);
   void follow_link(const std::string& url);
-  // Registers the last ImGui item as a widget tests and tools can find ("id", visible label).
+  // Registers the last ImGui item as a widget tests and tools can find ("id", visible label), and as a
+  // Tab stop.
   void expose(const std::string& id, const std::string& label);
+  // Tab (+1) / Shift+Tab (-1): focus the next / previous enabled widget in drawing order, scrolled into
+  // view; a text field is focused for typing. ImGui 1.86 tabs only between text fields of one window.
+  void request_tab(int direction);
+  // Input arrived: cards may ask for frames again until their heights settle (see end_card).
+  void input_arrived() { layout_frames_ = 0; }
   [[nodiscard]] const std::vector<MdBlock>& markdown(const std::string& key, const std::string& text);
   [[nodiscard]] std::string resolve(const std::string& relative_url) const;  // against the course folder
   // Buttons in the player's style; each is exposed under `id`.
@@ -140,6 +147,21 @@ class PlayerApp {
   void draw_banner();
   void publish_ui();
 
+  void start_tab_move();
+  void take_tab_stop();
+
+  struct TabStop {
+    unsigned id = 0;
+    bool text = false;  // a text field: focusing it starts text entry
+  };
+  ImVec2 scroll_;           // the screen's scroll position and its maximum (x, y), for the UI map
+  std::vector<ImGuiID> card_keys_;  // open cards' height keys (begin_card → end_card)
+  int card_changes_ = 0;   // cards whose height changed this frame (begin_card/end_card)
+  int layout_frames_ = 0;  // frames in a row in which some card's height changed
+  std::vector<TabStop> tab_stops_;        // last frame's, in drawing order
+  std::vector<TabStop> tab_stops_drawn_;  // this frame's, so far
+  int tab_request_ = 0;
+  TabStop tab_target_;
   std::map<std::string, std::vector<MdBlock>> markdown_cache_;
   nlohmann::json widgets_ = nlohmann::json::array();
   std::string published_;

@@ -56,7 +56,12 @@ void PlayerApp::draw_block() {
 
   // Footer: Previous, and Continue (completing a reading block on the way).
   ImGui::Dummy(ImVec2(0, 12));
-  ImGui::Separator();
+  // A rule across the reading column (ImGui's Separator spans the whole window, padding included).
+  {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine(at, ImVec2(at.x + ImGui::GetContentRegionAvail().x, at.y), ImGui::GetColorU32(ImGuiCol_Separator));
+    ImGui::Dummy(ImVec2(0, 1));
+  }
   ImGui::Dummy(ImVec2(0, 4));
   const std::string previous = view_.contains("previous") && view_["previous"].is_string() ? view_["previous"].get<std::string>() : "";
   const std::string next = view_.contains("next") && view_["next"].is_string() ? view_["next"].get<std::string>() : "";

@@ -1,6 +1,11 @@
 // Results screen: completion, progress, every attempt with its score, and mastery per competency.
 #include <imgui.h>
 
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "../player_app.hpp"
 
 namespace tessera::player {
@@ -26,11 +31,20 @@ void PlayerApp::draw_results() {
 
   heading("Attempts");
   if (summary["attempts"].empty()) muted("No checks taken yet.");
-  for (const auto& [block, attempts] : summary["attempts"].items()) {
+  // In course order, each under its block's title (the summary lists them by block id).
+  std::vector<std::pair<std::string, std::string>> checks;
+  for (const auto& module : view_.value("modules", json::array())) {
+    for (const auto& b : module.value("blocks", json::array())) {
+      const std::string id = b.value("id", std::string());
+      if (summary["attempts"].contains(id)) checks.emplace_back(id, b.contains("title") ? text_of(b["title"]) : id);
+    }
+  }
+  for (const auto& [block, title] : checks) {
+    const json& attempts = summary["attempts"][block];
     ImGui::PushID(block.c_str());
     begin_card("attempts");
     ImGui::PushFont(theme_.fonts().bold);
-    ImGui::TextUnformatted(block.c_str());
+    ImGui::TextUnformatted(title.c_str());
     ImGui::PopFont();
     for (const auto& attempt : attempts) {
       const int number = attempt.value("attempt", 0);
@@ -65,9 +79,27 @@ void PlayerApp::draw_results() {
     pill(!assessed ? "not assessed" : mastered ? "mastered" : "not yet", !assessed ? p.text_muted : mastered ? p.success : p.warning);
     const double score = fraction_value(m.value("score", json("0")));
     const double max = fraction_value(m.value("max", json("0")));
-    progress_bar(max > 0 ? static_cast<float>(std::max(0.0, score) / max) : 0.0f,
-                 text_of(m.value("score", json("0"))) + " of " + text_of(m.value("max", json("0"))) +
-                     " points · mastered at 80%");
+    // The rule that decides, in words (docs/scoring.md, "Mastery").
+    const json rule = m.value("rule", json::object());
+    const std::string kind = rule.value("rule", std::string("percentage"));
+    std::string decides;
+    if (kind == "percentage") {
+      const int percent = static_cast<int>(fraction_value(rule.value("threshold", json("4/5"))) * 100 + 0.5);
+      decides = "mastered at " + std::to_string(percent) + "%";
+    } else if (kind == "all") {
+      decides = "mastered when every aligned question is right";
+    } else if (kind == "in-a-row") {
+      decides = "mastered after " + text_of(rule.value("count", json(""))) + " right in a row";
+    } else if (kind == "m-of-last-n") {
+      decides = "mastered with " + text_of(rule.value("m", json(""))) + " of the last " + text_of(rule.value("n", json(""))) + " right";
+    }
+    const bool by_points = kind == "percentage" || kind == "all";
+    const std::string shown = by_points ? text_of(m.value("score", json("0"))) + " of " + text_of(m.value("max", json("0"))) + " points"
+                                        : text_of(m.value("right", json(0))) + " of " + text_of(m.value("considered", json(0))) + " right";
+    const double right = fraction_value(m.value("right", json(0)));
+    const double considered = fraction_value(m.value("considered", json(0)));
+    const double share = by_points ? (max > 0 ? std::max(0.0, score) / max : 0.0) : (considered > 0 ? right / considered : 0.0);
+    progress_bar(static_cast<float>(share), shown + (decides.empty() ? std::string() : " \u00b7 " + decides));
     end_card();
     ImGui::PopID();
   }

@@ -36,21 +36,28 @@ async function canvasOrigin(page) {
   return { x: box.x, y: box.y, width: box.width, height: box.height };
 }
 
-// The widget with this id, scrolling the screen (mouse wheel) until it is on screen.
+// The widget with this id, scrolling the screen (mouse wheel, one notch at a time) until it is wholly on
+// screen: down until the screen stops moving, then up to the top.
 export async function find(page, id, { required = true } = {}) {
   const origin = await canvasOrigin(page);
+  let seen = null;
+  const trail = [];
   for (const direction of [1, -1]) {
-    for (let i = 0; i < 14; i++) {
+    for (let i = 0; i < 80; i++) {
       const state = await ui(page);
       const widget = state.widgets.find((w) => w.id === id);
-      if (widget && widget.y >= 60 && widget.y + widget.h <= origin.height - 4) return widget;
+      if (widget) seen = widget;
+      trail.push(widget ? `${Math.round(widget.y)}${widget.clipped ? 'c' : ''}` : '-');
+      if (widget && !widget.clipped && widget.y >= 0 && widget.y + widget.h <= origin.height) return widget;
+      if (!widget && state.scroll.y === (direction > 0 ? state.scroll.max : 0)) break;  // this end is reached
       // In the left margin: media elements over the canvas would take the wheel.
       await page.mouse.move(origin.x + 100, origin.y + origin.height / 2);
-      await page.mouse.wheel(0, direction * (widget ? Math.sign(widget.y - origin.height / 2) * 200 : 320));
+      // Towards the widget's centre when it is partly in view (the screen below the top bar is ~80 px down).
+      await page.mouse.wheel(0, widget ? Math.sign(widget.y + widget.h / 2 - (origin.height + 80) / 2) * 100 : direction * 100);
       await settle(page);
     }
   }
-  if (required) throw new Error(`widget '${id}' not found on screen '${(await ui(page)).screen}'`);
+  if (required) throw new Error(`widget '${id}' not found whole on screen '${(await ui(page)).screen}' (last seen: ${JSON.stringify(seen)}; y while scrolling: ${trail.join(' ')})`);
   return null;
 }
 
@@ -70,8 +77,13 @@ export async function clickAt(page, id, fx, fy) {
 }
 
 export async function drag(page, fromId, toId) {
-  const from = await find(page, fromId);
-  const to = await find(page, toId);
+  // Both ends on screen at once, read after the last scroll (scrolling to one end moves the other).
+  await find(page, fromId);
+  await find(page, toId);
+  const state = await ui(page);
+  const from = state.widgets.find((w) => w.id === fromId && !w.clipped);
+  const to = state.widgets.find((w) => w.id === toId && !w.clipped);
+  if (!from || !to) throw new Error(`drag: '${fromId}' and '${toId}' are not on screen together`);
   const origin = await canvasOrigin(page);
   await page.mouse.move(origin.x + from.x + from.w / 2, origin.y + from.y + from.h / 2);
   await page.mouse.down();
@@ -85,15 +97,44 @@ export async function drag(page, fromId, toId) {
   await settle(page);
 }
 
+// Presses Tab (Shift+Tab when `backwards`) until the widget with this id has the keyboard focus; returns
+// the ids focused on the way.
+export async function tabTo(page, id, { backwards = false, max = 60 } = {}) {
+  const passed = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    await settle(page);
+    const focused = (await ui(page)).widgets.find((w) => w.focused);
+    passed.push(focused?.id ?? null);
+    if (focused?.id === id) return passed;
+  }
+  throw new Error(`keyboard: Tab never reached '${id}' (passed ${passed.join(', ')})`);
+}
+
+// Types into a text field reached with Tab (focusing a text field with Tab starts text entry).
+export async function tabAndType(page, id, text) {
+  await tabTo(page, id);
+  await page.keyboard.type(text, { delay: 5 });
+  await settle(page);
+}
+
 export async function typeInto(page, id, text) {
   await click(page, id);
   await page.keyboard.type(text, { delay: 5 });
   await settle(page);
 }
 
-function pngSize(path) {
+// The natural size of a PNG (its IHDR) or an SVG (its width and height, else its viewBox), in the pixels
+// hotspot answers are given in.
+function imageSize(path) {
   const bytes = readFileSync(path);
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  if (bytes.readUInt32BE(0) === 0x89504e47) return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  const svg = bytes.toString('utf8').match(/<svg\b[^>]*>/)?.[0] || '';
+  const attribute = (name) => Number(svg.match(new RegExp(`\\s${name}="([\\d.]+)`))?.[1]);
+  const box = (svg.match(/viewBox="([^"]+)"/)?.[1] || '').trim().split(/[\s,]+/).map(Number);
+  const size = { width: attribute('width') || box[2], height: attribute('height') || box[3] };
+  if (!(size.width > 0 && size.height > 0)) throw new Error(`${path}: no image size found`);
+  return size;
 }
 
 // Answers one item through the widgets of its type.
@@ -152,7 +193,7 @@ async function answerItem(page, courseDir, item, answer) {
     }
     case 'hotspot': {
       const src = typeof item.image === 'string' ? item.image : item.image.src;
-      const size = pngSize(join(courseDir, src));
+      const size = imageSize(join(courseDir, src));
       await clickAt(page, `${w}-image`, (answer.x + 0.5) / size.width, (answer.y + 0.5) / size.height);
       break;
     }
@@ -162,18 +203,75 @@ async function answerItem(page, courseDir, item, answer) {
   await click(page, `${w}-save`);
 }
 
-// Plays the whole course from the overview; returns the screens it passed through, with a screenshot
-// callback per block type (shoot(name) is called on the first lesson, quiz, scenario, …).
-export async function playCourse(page, { courseDir, answers, shoot = async () => {} }) {
+// The answers file in either shape: { answers: {blockId: {itemId: answer}} } (tests/fixtures/*.answers.json)
+// or the sample courses' key { assessments: {assessmentId: {itemId: answer}}, scenarios: {scenarioId:
+// {path: [{node, choice}]}} } (tests/e2e/fixtures/answers/). Returns answers by block id and the choice to
+// take on each scenario node, by scenario id.
+export function answerKey(course, answers) {
+  const byBlock = { ...(answers.answers || {}) };
+  for (const module of course.modules) {
+    for (const block of module.blocks) {
+      if (block.type === 'assessment' && answers.assessments?.[block.assessment]) byBlock[block.id] = answers.assessments[block.assessment];
+    }
+  }
+  const choices = {};
+  for (const [scenario, spec] of Object.entries(answers.scenarios || {})) {
+    choices[scenario] = Object.fromEntries((spec.path || []).map((step) => [step.node, step.choice]));
+  }
+  return { byBlock, choices, reflections: answers.reflections || {} };
+}
+
+// Plays a scenario block along the key's path: the keyed choice on a decision node, Continue on a
+// narrative one, until the run ends. Returns the nodes passed, as "node/choice".
+async function playScenario(page, choices, shoot) {
+  const taken = [];
+  for (let step = 0; step < 60; step++) {
+    const state = await ui(page);
+    if (!state.scenario) throw new Error(`scenario block ${state.block} shows no scenario`);
+    if (state.scenario.ended) return taken;
+    const choice = choices[state.scenario.id]?.[state.scenario.node];
+    if (choice) {
+      await shoot('scenario-node', state.block);
+      await click(page, `choice-${choice}`);
+      taken.push(`${state.scenario.node}/${choice}`);
+    } else if (state.widgets.some((w) => w.id === 'scenario-continue') || await find(page, 'scenario-continue', { required: false })) {
+      await click(page, 'scenario-continue');
+      taken.push(`${state.scenario.node}/continue`);
+    } else {
+      throw new Error(`scenario ${state.scenario.id}: no keyed choice on node ${state.scenario.node} and no Continue`);
+    }
+    const after = await ui(page);
+    if (after.scenario && after.scenario.node === state.scenario.node && !after.scenario.ended) {
+      throw new Error(`scenario ${state.scenario.id}: node ${state.scenario.node} did not move on: ${after.status}`);
+    }
+  }
+  throw new Error('scenario: no ending within 60 steps');
+}
+
+// Plays the whole course from the overview; returns the screens it passed through (and the scenario
+// choices taken), with a screenshot callback per block type (shoot(kind, block) is called on each lesson,
+// quiz, scenario… block; the caller keeps the first of each kind) and onFailure(error) before it throws.
+export async function playCourse(page, { onFailure = async () => {}, ...options }) {
+  try {
+    return await playWholeCourse(page, options);
+  } catch (error) {
+    await onFailure(error);
+    throw error;
+  }
+}
+
+async function playWholeCourse(page, { courseDir, answers, shoot = async () => {} }) {
   const course = JSON.parse(readFileSync(join(courseDir, 'course.json'), 'utf8'));
+  const key = answerKey(course, answers);
   const items = new Map();
   for (const assessment of course.assessments || []) {
     for (const item of assessment.items || []) items.set(item.id, item);
     for (const bank of assessment.banks || []) for (const item of bank.items || []) items.set(item.id, item);
   }
   const visited = [];
+  const taken = [];
   await click(page, 'continue');  // overview → the first block
-  for (let step = 0; step < 200; step++) {
+  for (let step = 0; step < 300; step++) {
     const state = await ui(page);
     if (state.summary?.complete && state.screen !== 'block') break;
     if (state.screen !== 'block') {
@@ -186,27 +284,36 @@ export async function playCourse(page, { courseDir, answers, shoot = async () =>
     visited.push(`${block}:${type}`);
     await shoot(type, block);
     if (type === 'assessment') {
-      const given = answers.answers[block] || {};
-      await click(page, 'start-attempt');
-      const drawn = (await ui(page)).summary;  // the attempt is open; its items are on screen
-      void drawn;
-      for (const [itemId, answer] of Object.entries(given)) {
-        if (!(await find(page, `item-${itemId}-save`, { required: false }))) continue;  // not drawn this attempt
-        await answerItem(page, courseDir, items.get(itemId), answer);
+      const given = key.byBlock[block] || {};
+      if (!state.attempt || state.attempt.submitted) await click(page, 'start-attempt');
+      const drawn = (await ui(page)).attempt?.items || [];
+      if (!drawn.length) throw new Error(`assessment ${block}: no attempt items on screen`);
+      for (const itemId of drawn) {
+        if (given[itemId] === undefined) throw new Error(`the answers have none for item ${itemId} of ${block}`);
+        await answerItem(page, courseDir, items.get(itemId), given[itemId]);
       }
       await shoot('quiz-answered', block);
       await click(page, 'submit-attempt');
       await shoot('quiz-result', block);
+    } else if (type === 'scenario') {
+      taken.push(...await playScenario(page, key.choices, shoot));
+      await shoot('scenario-ending', block);
     } else if (type === 'reflection') {
-      await typeInto(page, 'reflection-text', answers.reflections?.[block] || 'A thought.');
+      await tabAndType(page, 'reflection-text', key.reflections[block] || 'A thought.');  // keyboard only
       await click(page, 'save-reflection');
     } else if (type === 'survey') {
-      await click(page, 'submit-survey');
+      if (await find(page, 'submit-survey', { required: false })) await click(page, 'submit-survey');
     }
     const before = (await ui(page)).block;
+    const button = await find(page, 'continue');
+    const scroll = (await ui(page)).scroll;
     await click(page, 'continue');
     const after = await ui(page);
-    if (after.screen === 'block' && after.block === before) throw new Error(`stuck on block ${before}: ${after.status}`);
+    if (after.screen === 'block' && after.block === before) {
+      const events = await page.evaluate(async (id) => (await window.tesseraPlayer.store.load(id)).slice(-4), after.summary?.course);
+      throw new Error(`stuck on block ${before}: ${after.status} (events ${JSON.stringify(events)}; modules ${JSON.stringify(after.summary?.modules?.map((m) => [m.id, m.status]))}; continue ${JSON.stringify(button)} at scroll ${JSON.stringify(scroll)}; now ${JSON.stringify(after.scroll)} ${JSON.stringify(after.widgets.find((w) => w.id === 'continue'))})`);
+    }
   }
+  visited.taken = taken;
   return visited;
 }
