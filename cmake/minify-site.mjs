@@ -1,13 +1,44 @@
-// Minifies the assembled site's JavaScript in place with terser (npm devDependency): the sources in web/
-// keep their comments and names for people; what ships is small (the HTML player's first load has a
-// budget, docs/web-app.md). ES modules under js/ and modules/ are minified as modules; sw.js and embed.js
-// are classic scripts.   usage: node minify-site.mjs SITE NODE_MODULES
+// Bundles the HTML player's scripts into one file (esbuild) and minifies the assembled site's JavaScript in
+// place (terser); both are npm devDependencies. The sources in web/ keep their comments, names and module
+// files for people; what ships is small and few (the HTML player's first load and offline reload have
+// budgets, docs/web-app.md: an offline reload's service worker answers each file in turn). ES modules under
+// js/ and modules/ are minified as modules; sw.js and embed.js are classic scripts.
+//   usage: node minify-site.mjs SITE NODE_MODULES
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 
 const [site, nodeModules] = process.argv.slice(2);
-const { minify } = createRequire(join(nodeModules, 'terser', 'package.json'))('terser');
+const requireTool = createRequire(join(nodeModules, 'package.json'));
+const { minify } = requireTool('terser');
+const esbuild = requireTool('esbuild');
+
+// The player's entry and everything it imports become one file at the entry's path, except the modules
+// whose own URL matters or whose state is shared with other scripts on the page: shell.js (the site root
+// comes from its URL), runtime.js (the Wasm loaders, shared with boot.js) and wallet.js (loaded on
+// completion only). Imports of those are rewritten relative to the bundle.
+const PLAYER_ENTRY = join(site, 'js/player/main.js');
+const KEEP_SEPARATE = ['js/shell.js', 'js/runtime.js', 'js/wallet.js'].map((path) => join(site, path));
+await esbuild.build({
+  entryPoints: [PLAYER_ENTRY],
+  outfile: PLAYER_ENTRY,
+  allowOverwrite: true,
+  bundle: true,
+  format: 'esm',
+  target: 'es2020',
+  logLevel: 'warning',
+  plugins: [{
+    name: 'keep-shared-modules-separate',
+    setup(build) {
+      build.onResolve({ filter: /\.js$/ }, (args) => {
+        const target = resolve(args.resolveDir, args.path);
+        if (!KEEP_SEPARATE.includes(target)) return undefined;
+        const path = relative(dirname(PLAYER_ENTRY), target);
+        return { path: path.startsWith('.') ? path : `./${path}`, external: true };
+      });
+    },
+  }],
+});
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {

@@ -27,6 +27,11 @@ self.addEventListener('message', (event) => {
 });
 
 async function fromNetworkThenCache(request, cacheName) {
+  // Known to be offline: do not wait for the network to fail first.
+  if (self.navigator && self.navigator.onLine === false) {
+    const cached = await (await namedCache(cacheName)).match(request, { ignoreVary: true });
+    if (cached) return cached;
+  }
   try {
     const response = await fetch(request);
     if (response.ok && response.status === 200) {
@@ -49,10 +54,38 @@ function namedCache(name) {
   return openCaches.get(name);
 }
 
+// Cached responses already read in this worker's lifetime, kept in memory: the Cache API reads each one
+// from disk again, and a reload asks for every shell file, the runtime and the course again. Bounded;
+// shell files and published course files never change under one worker (a new version is a new worker).
+const MEMORY_LIMIT_BYTES = 16 * 1024 * 1024;
+const MEMORY_ENTRY_LIMIT_BYTES = 2 * 1024 * 1024;
+const memory = new Map();  // url → { body, status, statusText, headers }
+let memoryBytes = 0;
+
+function fromMemory(key) {
+  const kept = memory.get(key);
+  return kept && new Response(kept.body, { status: kept.status, statusText: kept.statusText, headers: kept.headers });
+}
+
+async function remember(key, response) {
+  const length = Number(response.headers.get('content-length') || 0);
+  if (response.status !== 200 || length > MEMORY_ENTRY_LIMIT_BYTES || memoryBytes + length > MEMORY_LIMIT_BYTES) return;
+  const body = await response.clone().arrayBuffer();
+  if (body.byteLength > MEMORY_ENTRY_LIMIT_BYTES || memoryBytes + body.byteLength > MEMORY_LIMIT_BYTES) return;
+  memory.set(key, { body, status: response.status, statusText: response.statusText, headers: [...response.headers] });
+  memoryBytes += body.byteLength;
+}
+
 async function fromCacheThenNetwork(request, cacheName, { ignoreSearch = false, lookIn = null } = {}) {
+  const key = ignoreSearch ? request.url.split('?')[0] : request.url;
+  const kept = fromMemory(key);
+  if (kept) return kept;
   const options = { ignoreSearch, ignoreVary: true };
   const cached = lookIn ? await (await namedCache(lookIn)).match(request, options) : await caches.match(request, options);
-  if (cached) return cached;
+  if (cached) {
+    await remember(key, cached);
+    return cached;
+  }
   const response = await fetch(request);
   if (cacheName && response.ok && response.status === 200) {
     const cache = await caches.open(cacheName);
