@@ -165,12 +165,14 @@ async function answerItem(page, courseDir, item, answer) {
       await find(page, `${w}-row-${answer[0]}`);
       let rows = await rowsOf();
       if (rows[0] !== answer[0]) await drag(page, `${w}-row-${answer[0]}`, `${w}-row-${rows[0]}`);
+      // The order is read again after every click: a click that lands while a row is still moving (or a
+      // drop that moved more than one row) must not leave the count behind the screen.
       for (let target = 0; target < answer.length; target++) {
-        rows = await rowsOf();
-        let at = rows.indexOf(answer[target]);
-        while (at > target) {
+        for (let clicks = 0; clicks < answer.length * 3; clicks++) {
+          rows = await rowsOf();
+          const at = rows.indexOf(answer[target]);
+          if (at <= target) break;
           await click(page, `${w}-up-${answer[target]}`);
-          at -= 1;
         }
       }
       rows = await rowsOf();
