@@ -100,15 +100,29 @@ std::optional<std::int64_t> parse(std::string_view text) {
   return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
 }
 
-std::string format(std::int64_t unix_seconds) {
+namespace {
+
+// Whole days since the epoch and the seconds into that day (never negative), for times before 1970 too.
+struct DayAndSecond {
+  std::int64_t days;
+  std::int64_t second;
+};
+DayAndSecond split_day(std::int64_t unix_seconds) {
   std::int64_t days = unix_seconds / 86400;
-  std::int64_t rest = unix_seconds % 86400;
-  if (rest < 0) {
-    rest += 86400;
+  std::int64_t second = unix_seconds % 86400;
+  if (second < 0) {
+    second += 86400;
     --days;
   }
+  return {days, second};
+}
+
+}  // namespace
+
+std::string format(std::int64_t unix_seconds) {
+  const auto [days, rest] = split_day(unix_seconds);
   const Civil c = civil_from_days(days);
-  char buffer[32];
+  char buffer[64];  // room for any int64 year, so GCC can prove no truncation
   std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(c.year),
                 c.month, c.day, static_cast<long long>(rest / 3600), static_cast<long long>(rest / 60 % 60),
                 static_cast<long long>(rest % 60));
@@ -116,12 +130,7 @@ std::string format(std::int64_t unix_seconds) {
 }
 
 std::int64_t add_months(std::int64_t unix_seconds, int months) {
-  std::int64_t days = unix_seconds / 86400;
-  std::int64_t rest = unix_seconds % 86400;
-  if (rest < 0) {
-    rest += 86400;
-    --days;
-  }
+  const auto [days, rest] = split_day(unix_seconds);
   const Civil c = civil_from_days(days);
   const std::int64_t month_index = c.year * 12 + (c.month - 1) + months;
   const std::int64_t year = month_index / 12;

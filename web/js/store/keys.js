@@ -2,7 +2,7 @@
 // time a completion proof is signed; its 32-byte seed is kept in IndexedDB sealed with AES-GCM under a
 // non-extractable WebCrypto key stored beside it, so no script can read the key material out of storage
 // in plain form. It leaves the device only as a passphrase-encrypted key file (Argon2id + XChaCha20).
-import { getRow, putRow, StorageError } from './db.js';
+import { getRow, putRow } from './db.js';
 
 export class KeyError extends Error {
   constructor(message) {
@@ -125,4 +125,3 @@ export async function restoreKey(credentials, learner, fileText, passphrase, { r
   });
 }
 
-export { StorageError };
