@@ -148,6 +148,12 @@ EM_JS(int, tessera_js_show_media, (const char* kind, const char* url, const char
       node.default = true;
       element.appendChild(node);
     }
+    // The page scrolls under the pointer even when it rests on the player's controls: the media element
+    // has no use for the wheel, so it passes it on to the canvas.
+    element.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      canvas.dispatchEvent(new WheelEvent("wheel", event));
+    }, { passive: false });
     canvas.parentElement.appendChild(element);
     Module.tesseraMedia = element;
   }

@@ -560,6 +560,7 @@ bool PlayerApp::draw() {
   ImGui::BeginChild("screen", ImVec2(0, 0), false,
                     ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_AlwaysUseWindowPadding);
   ImGui::PopStyleVar();
+  screen_height_ = ImGui::GetCurrentWindow()->InnerRect.GetHeight();
   ImGui::BeginGroup();
   ImGui::PushItemWidth(column);
   ImGui::PushTextWrapPos(0);

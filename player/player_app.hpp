@@ -138,6 +138,7 @@ class PlayerApp {
   bool wallet_loaded_ = false;
   std::string last_block_;                     // for scrolling to the top and hiding media on change
   bool scroll_to_top_ = false;
+  float screen_height_ = 0;  // the scrolling screen's visible height this frame, for content fitted to it
 
  private:
   void start();

@@ -216,7 +216,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       ImGui::SameLine();
       const std::string label = std::to_string(r + 1) + ".  " + text_for(option_id);
       ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, ImGui::GetFrameHeight()));
-      expose(widget + "-row-" + option_id, text_for(option_id));
+      expose(widget + "-row-" + option_id, label);  // with its position, as a learner reads it
       if (ImGui::BeginDragDropSource()) {
         const int from = static_cast<int>(r);
         ImGui::SetDragDropPayload("tessera-order", &from, sizeof from);
@@ -295,7 +295,12 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       muted(texture.state == Texture::State::loading ? "Loading the image…" : texture.error);
     } else {
       muted("Click or tap the spot — or focus the image and use the arrow keys, then Enter.");
-      const float w = std::min(ImGui::GetContentRegionAvail().x, static_cast<float>(texture.width));
+      // Wide enough to read, and short enough to be seen whole in the window (a phone held sideways).
+      float w = std::min(ImGui::GetContentRegionAvail().x, static_cast<float>(texture.width));
+      const float fit_height = screen_height_ - 2 * ImGui::GetFrameHeightWithSpacing();
+      if (fit_height > 120 && static_cast<float>(texture.height) * w / static_cast<float>(texture.width) > fit_height) {
+        w = static_cast<float>(texture.width) * fit_height / static_cast<float>(texture.height);
+      }
       const float scale = w / static_cast<float>(texture.width);
       const float h = static_cast<float>(texture.height) * scale;
       const ImVec2 at = ImGui::GetCursorScreenPos();

@@ -126,13 +126,7 @@ async function htmlPathEvents(page, courseText, key, firstEvent) {
   }, [courseText, key, firstEvent]);
 }
 
-// TODO (issue 9): failed in both fresh-clone CI runs (passed twice in the main tree): the driver reads an ordering item's rows from the
-// UI map, which lists only rows on screen, so with a row below the fold it misjudges the order ("ordering
-// ended as one,two"). The fix is to publish each row's position in its label and scroll to each row before
-// reading it. Until then a failure here is reported as a todo, not as a failed suite.
-test(`a learner plays the whole ${COURSE.id} course on the canvas; the record replays to the HTML path's outcome`, {
-  todo: 'flaky: the driver misreads an ordering item whose rows are partly below the fold',
-}, async () => {
+test(`a learner plays the whole ${COURSE.id} course on the canvas; the record replays to the HTML path's outcome`, async () => {
   const page = await openPlayer(`course=${SITE_COURSE}&theme=light`);
   const state = await ui(page);
   assert.equal(state.screen, 'overview');

@@ -50,8 +50,9 @@ export async function find(page, id, { required = true } = {}) {
       trail.push(widget ? `${Math.round(widget.y)}${widget.clipped ? 'c' : ''}` : '-');
       if (widget && !widget.clipped && widget.y >= 0 && widget.y + widget.h <= origin.height) return widget;
       if (!widget && state.scroll.y === (direction > 0 ? state.scroll.max : 0)) break;  // this end is reached
-      // In the left margin: media elements over the canvas would take the wheel.
-      await page.mouse.move(origin.x + 100, origin.y + origin.height / 2);
+      // In the left margin, clear of the media elements over the canvas (they pass the wheel on, but a
+      // learner would scroll beside them too).
+      await page.mouse.move(origin.x + 40, origin.y + origin.height / 2);
       // Towards the widget's centre when it is partly in view (the screen below the top bar is ~80 px down).
       await page.mouse.wheel(0, widget ? Math.sign(widget.y + widget.h / 2 - (origin.height + 80) / 2) * 100 : direction * 100);
       await settle(page);
@@ -159,24 +160,29 @@ async function answerItem(page, courseDir, item, answer) {
       }
       break;
     case 'ordering': {
-      // First by dragging the row that belongs on top there, then fix the rest with the Up buttons.
-      const rowsOf = async () => (await ui(page)).widgets.filter((x) => x.id.startsWith(`${w}-row-`))
-        .sort((a, b) => a.y - b.y).map((x) => x.id.slice(`${w}-row-`.length));
-      await find(page, `${w}-row-${answer[0]}`);
-      let rows = await rowsOf();
-      if (rows[0] !== answer[0]) await drag(page, `${w}-row-${answer[0]}`, `${w}-row-${rows[0]}`);
-      // The order is read again after every click: a click that lands while a row is still moving (or a
-      // drop that moved more than one row) must not leave the count behind the screen.
+      // Each row's label starts with its position ("2.  text"), so a row is read where it stands, after
+      // scrolling to it — rows below the fold count too. First a drag puts the top row in place when both
+      // are on screen; the Up buttons do the rest, one row at a time, reading the position after each click.
+      const row = (id) => `${w}-row-${id}`;
+      const positionOf = async (id) => {
+        const widget = await find(page, row(id));
+        const position = Number.parseInt(widget.label, 10);
+        if (!(position >= 1)) throw new Error(`ordering row '${id}' shows no position: '${widget.label}'`);
+        return position - 1;
+      };
+      if (await positionOf(answer[0]) !== 0) {
+        const top = (await ui(page)).widgets.find((x) => x.id.startsWith(`${w}-row-`) && Number.parseInt(x.label, 10) === 1);
+        if (top) await drag(page, row(answer[0]), top.id);
+      }
       for (let target = 0; target < answer.length; target++) {
-        for (let clicks = 0; clicks < answer.length * 3; clicks++) {
-          rows = await rowsOf();
-          const at = rows.indexOf(answer[target]);
-          if (at <= target) break;
+        for (let clicks = 0; clicks <= answer.length; clicks++) {
+          if (await positionOf(answer[target]) <= target) break;
           await click(page, `${w}-up-${answer[target]}`);
         }
       }
-      rows = await rowsOf();
-      if (JSON.stringify(rows) !== JSON.stringify(answer)) throw new Error(`ordering ended as ${rows}`);
+      const order = [];
+      for (const id of answer) order[await positionOf(id)] = id;
+      if (JSON.stringify(order) !== JSON.stringify(answer)) throw new Error(`ordering ended as ${order}`);
       break;
     }
     case 'matching': {
