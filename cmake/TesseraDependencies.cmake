@@ -62,14 +62,12 @@ if(TESSERA_BUILD_PLAYER)
   endif()
   add_library(tessera_imgui STATIC
     ${_imgui}/imgui.cpp ${_imgui}/imgui_draw.cpp ${_imgui}/imgui_tables.cpp ${_imgui}/imgui_widgets.cpp
-    ${_imgui}/backends/imgui_impl_sdl.cpp ${_imgui}/backends/imgui_impl_opengl3.cpp)
+    ${_imgui}/backends/imgui_impl_sdl.cpp)  # the renderer is the player's own (player/gl_renderer.hpp)
   target_include_directories(tessera_imgui SYSTEM PUBLIC "${_imgui}" "${_imgui}/backends")
   target_compile_options(tessera_imgui PRIVATE -w)  # third-party code: its warnings are not ours to fix
   target_link_libraries(tessera_imgui PUBLIC tessera::sdl2)
-  if(EMSCRIPTEN)
-    target_compile_definitions(tessera_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
-  else()
-    target_link_libraries(tessera_imgui PUBLIC OpenGL::GL ${CMAKE_DL_LIBS})
+  if(NOT EMSCRIPTEN)
+    target_link_libraries(tessera_imgui PUBLIC OpenGL::GL)
   endif()
   add_library(tessera::imgui ALIAS tessera_imgui)
 endif()

@@ -1,22 +1,17 @@
 // Entry point of the canvas player: SDL2 window and GL context, Dear ImGui set-up, the frame loop.
 #include <SDL.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <optional>
 #include <vector>
 #include <string_view>
 
-#if defined(__EMSCRIPTEN__)
-#include <GLES3/gl3.h>
-#else
-#include <SDL_opengl.h>
-#endif
-
+#include "gl_renderer.hpp"
 #include "platform.hpp"
 #include "player_app.hpp"
 
@@ -101,7 +96,13 @@ int main(int argc, char** argv) {
   io.IniFilename = nullptr;  // no imgui.ini: the player keeps no state of its own
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Enter (activate), Escape
   ImGui_ImplSDL2_InitForOpenGL(window, context);
-  ImGui_ImplOpenGL3_Init(gl.glsl_version);
+  // Static because the web main loop outlives main; emptied before the GL context goes, natively.
+  static std::optional<GlRenderer> renderer;
+  renderer.emplace(gl.glsl_version);
+  if (!renderer->ok()) {
+    std::fprintf(stderr, "tessera_player: %s\n", renderer->error().c_str());
+    return 1;
+  }
 
   static const PlayerOptions& options = parsed.options;
   static PlayerApp app(options);
@@ -155,11 +156,7 @@ int main(int argc, char** argv) {
     }
     if (!deferred.empty()) frames_to_draw = std::max(frames_to_draw, 2);
     const double frame_start = cpu_time_ms();
-    if (app.before_frame()) {
-      ImGui_ImplOpenGL3_DestroyFontsTexture();
-      ImGui_ImplOpenGL3_CreateFontsTexture();
-    }
-    ImGui_ImplOpenGL3_NewFrame();
+    if (app.before_frame() || ImGui::GetIO().Fonts->TexID == ImTextureID{}) renderer->upload_fonts();
     ImGui_ImplSDL2_NewFrame();
     {
       // Enter activates the focused button as Space does (1.86 maps Enter only to text input).
@@ -172,13 +169,7 @@ int main(int argc, char** argv) {
     ImGui::NewFrame();
     keep_running = app.draw() && keep_running;
     ImGui::Render();
-    const ImGuiIO& frame_io = ImGui::GetIO();
-    glViewport(0, 0, static_cast<int>(frame_io.DisplaySize.x * frame_io.DisplayFramebufferScale.x),
-               static_cast<int>(frame_io.DisplaySize.y * frame_io.DisplayFramebufferScale.y));
-    const ImVec4 background = app.theme().palette().background;
-    glClearColor(background.x, background.y, background.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    renderer->render(*ImGui::GetDrawData(), app.theme().palette().background);
     // The player's own CPU per drawn frame (UI build, layout, draw lists, GL calls), after the first few
     // frames that load fonts and settle the layout.
     if (frame_number >= 5) {
@@ -198,7 +189,7 @@ int main(int argc, char** argv) {
   });
 
   // Reached natively when the loop ends; on the web the browser owns the loop and main never returns here.
-  ImGui_ImplOpenGL3_Shutdown();
+  renderer.reset();
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext();
   SDL_GL_DeleteContext(context);
