@@ -138,7 +138,7 @@ export function serveSite(root, { host = '127.0.0.1', port = 8080, prefix = '/',
       'Content-Security-Policy': routed ? STRICT_CONTENT_SECURITY_POLICY : policyFor(siteRoot, file),
     };
     // gzip on request (the benchmark measures transfer sizes as a static host with compression sends them).
-    const compress = gzip && /gzip/.test(request.headers['accept-encoding'] || '') && /text|json|javascript|wasm|svg/.test(type);
+    const compress = gzip && /gzip/.test(request.headers['accept-encoding'] || '') && /text|json|javascript|wasm|svg|font\/ttf/.test(type);
     if (compress) {
       headers['Content-Encoding'] = 'gzip';
       headers.Vary = 'Accept-Encoding';
