@@ -152,9 +152,17 @@ std::vector<std::string_view> words_of(const std::string& text) {
   return words;
 }
 
-// Lays spans out word by word in a box `width` wide; draws them at `at` when it is given. Returns the
-// height used. (Table cells: no links to focus, no code blocks.)
-float flow(const std::vector<MdSpan>& spans, const Theme& theme, bool bold, const ImVec2* at, float width) {
+// A link's clickable, focusable area: its first line.
+struct LinkArea {
+  ImVec2 min;
+  ImVec2 size;
+  std::string url;
+};
+
+// Lays spans out word by word in a box `width` wide; draws them at `at` when it is given, and then adds
+// each link's area to `links`. Returns the height used. (Table cells: no code blocks.)
+float flow(const std::vector<MdSpan>& spans, const Theme& theme, bool bold, const ImVec2* at, float width,
+           std::vector<LinkArea>* links = nullptr) {
   const Palette& p = theme.palette();
   const Fonts& f = theme.fonts();
   const float line_height = f.body->FontSize * ImGui::GetIO().FontGlobalScale * 1.45f;
@@ -163,6 +171,7 @@ float flow(const std::vector<MdSpan>& spans, const Theme& theme, bool bold, cons
   for (const MdSpan& span : spans) {
     ImGui::PushFont(span.strong || bold ? f.bold : f.body);
     const ImVec4 colour = !span.link.empty() ? p.link : span.emphasis ? p.accent : span.code ? p.danger : p.text;
+    bool first_word = true;
     for (const auto word : words_of(span.text)) {
       std::string_view trimmed = word;
       while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\n')) trimmed.remove_suffix(1);
@@ -172,9 +181,18 @@ float flow(const std::vector<MdSpan>& spans, const Theme& theme, bool bold, cons
         y += line_height;
       }
       if (at != nullptr) {
-        ImGui::GetWindowDrawList()->AddText(ImVec2(at->x + x, at->y + y), to_u32(colour), trimmed.data(),
-                                            trimmed.data() + trimmed.size());
+        const ImVec2 word_at(at->x + x, at->y + y);
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->AddText(word_at, to_u32(colour), trimmed.data(), trimmed.data() + trimmed.size());
+        if (!span.link.empty()) {
+          const float baseline = word_at.y + ImGui::GetFontSize();
+          draw->AddLine(ImVec2(word_at.x, baseline), ImVec2(word_at.x + trimmed_w, baseline), to_u32(colour), 1.0f);
+          if (links != nullptr && first_word) links->push_back({word_at, ImVec2(0, line_height), span.link});
+          // The area grows with each word the link puts on its first line.
+          if (links != nullptr && links->back().min.y == word_at.y) links->back().size.x = word_at.x + trimmed_w - links->back().min.x;
+        }
       }
+      first_word = false;
       x += ImGui::CalcTextSize(word.data(), word.data() + word.size()).x;
     }
     ImGui::PopFont();
@@ -193,12 +211,28 @@ float one_line_width(const std::vector<MdSpan>& spans, const Theme& theme, bool 
   return width;
 }
 
-// Draws the table whose rows are blocks[first, last) at the cursor, `width` wide.
-void draw_table(const std::vector<MdBlock>& blocks, std::size_t first, std::size_t last, const Theme& theme, float width) {
+// The focusable, clickable item over a link's area; returns whether it was activated this frame.
+bool link_item(const LinkArea& area, int number, const LinkSubmitted& on_link) {
+  ImGui::SetCursorScreenPos(area.min);
+  ImGui::PushID(number);
+  const bool activated = ImGui::InvisibleButton("link", ImVec2(std::max(area.size.x, 1.0f), area.size.y));
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImGui::SetTooltip("%s", area.url.c_str());
+  }
+  if (on_link) on_link(area.url);
+  ImGui::PopID();
+  return activated;
+}
+
+// Draws the table whose rows are blocks[first, last) at the cursor, `width` wide; its links are items
+// numbered from `link_number` on. Returns the link activated this frame, or "".
+std::string draw_table(const std::vector<MdBlock>& blocks, std::size_t first, std::size_t last, const Theme& theme,
+                       float width, int& link_number, const LinkSubmitted& on_link) {
   const Palette& p = theme.palette();
   std::size_t columns = 0;
   for (std::size_t r = first; r < last; ++r) columns = std::max(columns, blocks[r].cells.size());
-  if (columns == 0) return;
+  if (columns == 0) return {};
   const float gap = 16.0f;
   // Each column gets a share of the width in proportion to its widest cell on one line, at least a fifth
   // of an even share, so short columns stay narrow and long text wraps in the wide ones.
@@ -224,6 +258,7 @@ void draw_table(const std::vector<MdBlock>& blocks, std::size_t first, std::size
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   float y = 0;
   const float pad_y = 8.0f;
+  std::vector<LinkArea> links;
   for (std::size_t r = first; r < last; ++r) {
     const MdBlock& row = blocks[r];
     float height = 0;
@@ -234,14 +269,20 @@ void draw_table(const std::vector<MdBlock>& blocks, std::size_t first, std::size
     float x = gap;
     for (std::size_t c = 0; c < row.cells.size(); ++c) {
       const ImVec2 at(top.x + x, top.y + pad_y);
-      flow(row.cells[c], theme, row.header, &at, column_width[c]);
+      flow(row.cells[c], theme, row.header, &at, column_width[c], &links);
       x += column_width[c] + gap;
     }
     y += height;
     if (r + 1 < last) draw->AddLine(ImVec2(origin.x, origin.y + y), ImVec2(origin.x + width, origin.y + y), to_u32(p.border));
   }
   draw->AddRect(origin, ImVec2(origin.x + width, origin.y + y), to_u32(p.border), 6.0f);
+  std::string activated;
+  for (const LinkArea& area : links) {
+    if (link_item(area, link_number++, on_link)) activated = area.url;
+  }
+  ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(ImVec2(width, y + 4));
+  return activated;
 }
 
 }  // namespace
@@ -262,7 +303,8 @@ std::vector<MdBlock> parse_markdown(const std::string& markdown) {
   return builder.blocks;
 }
 
-std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme, const char* id) {
+std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme, const char* id,
+                          const LinkSubmitted& on_link) {
   const Palette& p = theme.palette();
   const Fonts& f = theme.fonts();
   std::string activated;
@@ -276,7 +318,8 @@ std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme
     if (block.kind == MdBlock::Kind::table_row) {
       std::size_t last = bi;
       while (last < blocks.size() && blocks[last].kind == MdBlock::Kind::table_row) ++last;
-      draw_table(blocks, bi, last, theme, width);
+      const std::string table_link = draw_table(blocks, bi, last, theme, width, link_number, on_link);
+      if (!table_link.empty()) activated = table_link;
       ImGui::PopID();
       bi = last - 1;
       continue;
@@ -380,14 +423,8 @@ std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme
           // The link's own focusable, clickable area (its first line), so Tab and Enter reach it too.
           const float w = y == span_start_y ? x - span_start_x : width - span_start_x;
           const ImVec2 saved = ImGui::GetCursorScreenPos();
-          ImGui::SetCursorScreenPos(ImVec2(origin.x + span_start_x, origin.y + span_start_y));
-          ImGui::PushID(link_number++);
-          if (ImGui::InvisibleButton("link", ImVec2(w > 1 ? w : 1, line_height))) activated = span.link;
-          if (ImGui::IsItemHovered()) {
-            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-            ImGui::SetTooltip("%s", span.link.c_str());
-          }
-          ImGui::PopID();
+          const LinkArea area{ImVec2(origin.x + span_start_x, origin.y + span_start_y), ImVec2(w, line_height), span.link};
+          if (link_item(area, link_number++, on_link)) activated = span.link;
           ImGui::SetCursorScreenPos(saved);
         }
       }

@@ -2,10 +2,12 @@
 // emphasis, strong, code spans and blocks, lists, quotes, rules and links, wrapping word by word.
 //
 // Tables are laid out as a grid (header row bold on a tinted band, columns sized to their text, cells
-// wrapping). Does NOT: render raw HTML (shown as text), make links inside table cells focusable (they are
-// shown in the link colour), or images inside Markdown (image blocks are their own block type with alt text).
+// wrapping). Every link, in text or in a table cell, is an item that takes focus and a click. Does NOT:
+// render raw HTML (shown as text) or images inside Markdown (image blocks are their own block type with
+// alt text).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,8 +36,13 @@ struct MdBlock {
 // Parses once; keep the result while the text is on screen.
 [[nodiscard]] std::vector<MdBlock> parse_markdown(const std::string& markdown);
 
+// Called right after each link's item is submitted (it is ImGui's last item then), with its URL: the player
+// makes it a Tab stop and lists it in its UI map.
+using LinkSubmitted = std::function<void(const std::string& url)>;
+
 // Draws the blocks at the cursor, wrapping at the content region's width. Returns the link the learner
 // activated this frame (click, tap or Enter on it), or "".
-std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme, const char* id);
+std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme, const char* id,
+                          const LinkSubmitted& on_link = nullptr);
 
 }  // namespace tessera::player

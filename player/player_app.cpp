@@ -251,6 +251,12 @@ void PlayerApp::go(Screen screen) {
   }
 }
 
+void PlayerApp::show_markdown(const std::string& key, const std::string& text, const std::string& id) {
+  int link = 0;
+  follow_link(draw_markdown(markdown(key, text), theme_, id.c_str(),
+                            [&](const std::string& url) { expose(id + "-link-" + std::to_string(link++), url); }));
+}
+
 void PlayerApp::follow_link(const std::string& url) {
   if (url.empty()) return;
   status_ = open_link(resolve(url));

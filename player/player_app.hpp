@@ -86,6 +86,9 @@ class PlayerApp {
   // Input arrived: cards may ask for frames again until their heights settle (see end_card).
   void input_arrived() { layout_frames_ = 0; }
   [[nodiscard]] const std::vector<MdBlock>& markdown(const std::string& key, const std::string& text);
+  // Draws Markdown (parsed once under `key`); its links are Tab stops exposed as "<id>-link-<n>", and the
+  // one activated is opened.
+  void show_markdown(const std::string& key, const std::string& text, const std::string& id);
   [[nodiscard]] std::string resolve(const std::string& relative_url) const;  // against the course folder
   // Buttons in the player's style; each is exposed under `id`.
   bool primary_button(const std::string& id, const std::string& label, bool enabled = true);

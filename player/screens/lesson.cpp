@@ -89,8 +89,7 @@ void PlayerApp::draw_lesson(const json& current) {
   const std::string type = current.value("type", std::string());
   const float width = ImGui::GetContentRegionAvail().x;
   if (current.contains("markdown")) {
-    const std::string link = draw_markdown(markdown(id + "/markdown", field(current, "markdown")), theme_, "md");
-    follow_link(link);
+    show_markdown(id + "/markdown", field(current, "markdown"), "md");
   }
   if (type == "image") {
     const std::string src = field(current, "src");

@@ -209,8 +209,7 @@ void PlayerApp::draw_scenario(const json& current) {
   const std::string node_id = node.value("id", std::string());
   if (node.contains("text") && !text_of(node["text"]).empty()) {
     begin_card("node");
-    follow_link(draw_markdown(markdown(block + "/" + node_id + "/" + std::to_string(s.value("run", 1)), text_of(node["text"])),
-                              theme_, "node"));
+    show_markdown(block + "/" + node_id + "/" + std::to_string(s.value("run", 1)), text_of(node["text"]), "node");
     if (node.value("type", std::string()) == "timed") {
       muted("You have " + std::to_string(node.value("seconds", 0)) + " seconds to decide.");
     }
@@ -223,8 +222,7 @@ void PlayerApp::draw_scenario(const json& current) {
     begin_card("ending");
     heading(ending.contains("outcome") && !text_of(ending["outcome"]).empty() ? text_of(ending["outcome"]) : "The end");
     if (ending.contains("feedback")) {
-      follow_link(draw_markdown(markdown(block + "/ending/" + ending.value("id", std::string()), text_of(ending["feedback"])),
-                                theme_, "ending"));
+      show_markdown(block + "/ending/" + ending.value("id", std::string()), text_of(ending["feedback"]), "ending");
     }
     ImGui::Dummy(ImVec2(0, 4));
     if (s.contains("score") && !s["score"].is_null()) {

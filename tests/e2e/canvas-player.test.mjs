@@ -239,6 +239,30 @@ test('the canvas player draws nothing while nothing changes, and keeps its recor
   await page.close();
 });
 
+test('links in Markdown text and in table cells are Tab stops that Enter and a click open', async () => {
+  const page = await openPlayer(`course=${SITE_FIXTURE}`);
+  await page.evaluate(() => {
+    window.openedLinks = [];
+    window.open = (url) => { window.openedLinks.push(url); return null; };
+  });
+  await click(page, 'block-welcome');
+  // In drawing order: the table's link, then the paragraph's.
+  await tabTo(page, 'md-link-0');
+  const tableLink = (await ui(page)).widgets.find((w) => w.id === 'md-link-0');
+  assert.equal(tableLink.label, 'https://example.org/bar-charts');
+  await page.keyboard.press('Enter');
+  await settle(page);
+  await tabTo(page, 'md-link-1');
+  assert.equal((await ui(page)).widgets.find((w) => w.id === 'md-link-1').label, 'https://example.org/guide');
+  await click(page, 'md-link-0');
+  assert.deepEqual(await page.evaluate(() => window.openedLinks),
+    ['https://example.org/bar-charts', 'https://example.org/bar-charts']);
+  assert.match((await ui(page)).status, /bar-charts/);
+  await screenshot(page, 'table-link');
+  assert.deepEqual(page.consoleErrors, []);
+  await page.close();
+});
+
 test('the canvas catalog lists the site\'s courses', async () => {
   const page = await openPlayer('');
   const state = await ui(page);
