@@ -120,8 +120,10 @@ int main(int argc, char** argv) {
       static std::int64_t last_blink = 0;
       const bool blink = ImGui::GetIO().WantTextInput && now_ms() - last_blink >= 500;
       if (blink) last_blink = now_ms();
-      const bool wanted = take_redraw_request() || app.busy() || blink;
-      const int timeout = app.busy() ? 16 : ImGui::GetIO().WantTextInput ? 500 : 1000;
+      const std::int64_t due = app.ms_until_redraw(now_ms());  // a countdown's next second
+      const bool wanted = take_redraw_request() || app.busy() || blink || due == 0;
+      int timeout = app.busy() ? 16 : ImGui::GetIO().WantTextInput ? 500 : 1000;
+      if (due > 0) timeout = static_cast<int>(std::min<std::int64_t>(timeout, due));
       if (!wait_for_input(wanted ? 0 : timeout) && !wanted && !take_redraw_request()) return true;
       frames_to_draw = 3;
     }

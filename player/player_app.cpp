@@ -542,7 +542,37 @@ void PlayerApp::draw_banner() {
   }
 }
 
+std::int64_t PlayerApp::ms_until_redraw(std::int64_t now) const {
+  if (redraw_at_ == 0) return -1;
+  return std::max<std::int64_t>(0, redraw_at_ - now);
+}
+
+void PlayerApp::countdown(const std::string& id, const std::string& label, std::int64_t until, const std::string& done) {
+  const std::int64_t now = now_ms();
+  const std::int64_t left = until - now;
+  if (left <= 0) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme_.palette().danger);
+    ImGui::TextWrapped("%s", done.c_str());
+    ImGui::PopStyleColor();
+    expose(id, done);
+    return;
+  }
+  const std::int64_t minutes = left / 60000;
+  const std::int64_t seconds = left % 60000 / 1000;
+  char clock[32];
+  std::snprintf(clock, sizeof clock, "%lld:%02lld", static_cast<long long>(minutes), static_cast<long long>(seconds));
+  const std::string text = label + " " + clock;
+  ImGui::PushFont(theme_.fonts().bold);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopFont();
+  expose(id, text);
+  // The shown second changes when `left` crosses the next whole second (and at zero, to say `done`).
+  const std::int64_t next = now + (left % 1000 == 0 ? 1000 : left % 1000);
+  if (redraw_at_ == 0 || next < redraw_at_) redraw_at_ = next;
+}
+
 bool PlayerApp::draw() {
+  redraw_at_ = 0;  // what this frame draws schedules its own next change
   widgets_ = json::array();
   start_tab_move();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();

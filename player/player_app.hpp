@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,9 @@ class PlayerApp {
   bool draw();
   // True while something animates or waits (loading): the loop keeps drawing instead of idling.
   [[nodiscard]] bool busy() const;
+  // Milliseconds until something on screen changes by itself (a countdown's next second): 0 when due, -1
+  // when nothing is scheduled. The frame loop wakes for it; otherwise the player stays idle.
+  [[nodiscard]] std::int64_t ms_until_redraw(std::int64_t now) const;
   [[nodiscard]] const Theme& theme() const { return theme_; }
 
   // ---- used by the screens (player/screens/*.cpp)
@@ -98,6 +102,9 @@ class PlayerApp {
   void end_card();
   void heading(const std::string& text, bool large = false);
   void muted(const std::string& text);
+  // "label m:ss" counting down to `until` (Unix ms, from the view), redrawn each second; `done` after it.
+  // Exposed under `id`. The runtime judges time from the actions' recorded times; this is a guide.
+  void countdown(const std::string& id, const std::string& label, std::int64_t until, const std::string& done);
   enum class Icon { check, cross, dot, ring };
   void icon(Icon kind, const ImVec4& colour);  // drawn, not a glyph: Noto Sans has no check marks
   void progress_bar(float fraction, const std::string& overlay, float height = 10);
@@ -141,6 +148,7 @@ class PlayerApp {
   bool wallet_loaded_ = false;
   std::string last_block_;                     // for scrolling to the top and hiding media on change
   bool scroll_to_top_ = false;
+  std::int64_t redraw_at_ = 0;  // Unix ms of the next self-driven change on screen; 0: none
   float screen_height_ = 0;  // the scrolling screen's visible height this frame, for content fitted to it
 
  private:

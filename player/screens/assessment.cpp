@@ -57,6 +57,10 @@ void PlayerApp::draw_assessment(const json& current) {
   if (open_attempt) {
     const json& attempt = a["attempt"];
     const json& items = attempt["items"];
+    if (attempt.contains("endsAt") && attempt["endsAt"].is_number()) {
+      countdown("attempt-countdown", "Time left:", attempt["endsAt"].get<std::int64_t>(),
+                "Time is up: answers now are not counted. Submit what you have.");
+    }
     std::set<std::string> answered;
     for (const auto& id : attempt.value("answered", json::array())) answered.insert(id.get<std::string>());
     int n = 0;
@@ -101,6 +105,13 @@ void PlayerApp::draw_assessment(const json& current) {
     }
   } else {
     muted("Answer every question, then submit. Hints are there when you need them; each one may cost part of the mark.");
+  }
+  // While the wait between attempts runs (the runtime refuses an earlier start).
+  const bool passed_last = a.contains("attempt") && a["attempt"].value("passed", false);
+  if (a.contains("nextAttemptAt") && a["nextAttemptAt"].is_number() && a["nextAttemptAt"].get<std::int64_t>() > now_ms() &&
+      a.value("attemptsLeft", 1) > 0 && !passed_last) {
+    countdown("next-attempt-countdown", "Next attempt possible in", a["nextAttemptAt"].get<std::int64_t>(),
+              "You can try again now.");
   }
   if (allowed("start-attempt", block)) {
     if (primary_button("start-attempt", a.contains("attempt") ? "Try again" : "Start")) {

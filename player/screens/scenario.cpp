@@ -211,7 +211,13 @@ void PlayerApp::draw_scenario(const json& current) {
     begin_card("node");
     show_markdown(block + "/" + node_id + "/" + std::to_string(s.value("run", 1)), text_of(node["text"]), "node");
     if (node.value("type", std::string()) == "timed") {
-      muted("You have " + std::to_string(node.value("seconds", 0)) + " seconds to decide.");
+      const std::int64_t deadline = node.value("deadline", std::int64_t{0});
+      if (deadline > 0 && !ended) {
+        countdown("scenario-countdown", "Time to decide:", deadline, "Time is up: continue to see what happens.");
+        muted("Time is judged from when you act, as recorded; the countdown is a guide.");
+      } else {
+        muted("You have " + std::to_string(node.value("seconds", 0)) + " seconds to decide.");
+      }
     }
     end_card();
   }

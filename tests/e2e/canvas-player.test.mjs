@@ -263,6 +263,44 @@ test('links in Markdown text and in table cells are Tab stops that Enter and a c
   await page.close();
 });
 
+test('a timed scenario node counts down once a second, and a choice in time takes its own branch', async () => {
+  // The sample course with its modules open in any order, so the scenario is reached straight away.
+  const folder = join(SITE_DIR, 'test-courses/phishing-any-order');
+  rmSync(folder, { recursive: true, force: true });
+  cpSync(join(ROOT, 'content/spotting-phishing'), folder, { recursive: true });
+  const course = JSON.parse(readFileSync(join(folder, 'course.json'), 'utf8'));
+  course.completion.sequentialModules = false;
+  writeFileSync(join(folder, 'course.json'), JSON.stringify(course));
+  const page = await openPlayer('course=test-courses/phishing-any-order/');
+  await click(page, 'block-payment-scenario');
+  // inbox → check the sender → report → the evening push, a 30-second decision.
+  await click(page, 'scenario-continue');
+  await click(page, 'choice-check-sender');
+  await click(page, 'choice-report-now');
+  await click(page, 'scenario-continue');
+  const seconds = (label) => {
+    const [, m, s] = label.match(/^Time to decide: (\d+):(\d\d)$/) || [];
+    assert.ok(m !== undefined, `countdown label: ${label}`);
+    return Number(m) * 60 + Number(s);
+  };
+  const first = await find(page, 'scenario-countdown');
+  assert.ok(seconds(first.label) <= 30 && seconds(first.label) >= 20, first.label);
+  const framesBefore = await page.evaluate(() => Number(document.getElementById('canvas').dataset.framesPresented));
+  await page.waitForTimeout(2100);
+  const framesAfter = await page.evaluate(() => Number(document.getElementById('canvas').dataset.framesPresented));
+  const later = (await ui(page)).widgets.find((w) => w.id === 'scenario-countdown');
+  assert.ok(seconds(later.label) <= seconds(first.label) - 2, `${first.label} then, 2.1 s later, ${later.label}`);
+  // A few frames per second while counting, not one per display refresh.
+  assert.ok(framesAfter - framesBefore <= 12, `${framesAfter - framesBefore} frames in 2.1 s of counting down`);
+  await screenshot(page, 'scenario-timed');
+  await click(page, 'choice-deny-and-report');
+  const state = await ui(page);
+  assert.equal(state.scenario.ended, true);
+  assert.equal(state.scenario.node, 'all-clear', 'a choice within the time takes its branch, not the timeout');
+  assert.deepEqual(page.consoleErrors, []);
+  await page.close();
+});
+
 test('the canvas catalog lists the site\'s courses', async () => {
   const page = await openPlayer('');
   const state = await ui(page);
