@@ -4,6 +4,7 @@
 import { allRows, putRow } from './store/db.js';
 import { ensureLearnerKey, withSeed } from './store/keys.js';
 import { siteUrl } from './shell.js';
+import { base64url, isoNow, toHex } from './encoding.js';
 
 export class WalletError extends Error {
   constructor(message) {
@@ -12,14 +13,8 @@ export class WalletError extends Error {
   }
 }
 
-// Now as the runtime writes times: whole seconds, UTC.
-export function isoNow() {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 async function sha256Hex(text) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
 }
 
 export async function walletRows() {
@@ -91,9 +86,5 @@ export async function addCredential(credentials, text) {
 
 // A link to this site's verifier page that carries the document itself (#doc=base64url JSON).
 export function verifierLink(credential) {
-  const bytes = new TextEncoder().encode(JSON.stringify(credential));
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  const encoded = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  return `${siteUrl('verify/')}#doc=${encoded}`;
+  return `${siteUrl('verify/')}#doc=${base64url(new TextEncoder().encode(JSON.stringify(credential)))}`;
 }

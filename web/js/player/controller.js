@@ -2,29 +2,7 @@
 // each event in its own IndexedDB transaction and only then hands the new view back; when a write fails
 // the session is re-opened from what is stored, so the screen never shows an unsaved step.
 import { appendEvent, readEvents, StorageError } from '../store/db.js';
-import { announceEvent, becomeWriter, onRecordChange } from '../store/sync.js';
-
-// Asks for the course's writer lock (Web Locks): resolves `settled` once this tab is the writer or knows it
-// follows another tab; a follower's later promotion calls claim.onWriter().
-export function claimWriter(learner, courseId) {
-  const claim = { role: null, waited: false, onWriter: null, release: () => {} };
-  claim.settled = new Promise((resolve) => {
-    claim.release = becomeWriter(learner, courseId, () => {
-      if (claim.role === 'follower') {
-        claim.role = 'writer';
-        claim.waited = true;
-        claim.onWriter?.();
-        return;
-      }
-      claim.role = 'writer';
-      resolve();
-    }, () => {
-      claim.role = 'follower';
-      resolve();
-    });
-  });
-  return claim;
-}
+import { announceEvent, onRecordChange } from '../store/sync.js';
 
 export class CourseSession {
   // options: { runtime, learner, courseId, courseText, language, clock }

@@ -7,7 +7,8 @@ import { loadCourse, fileSizes } from '../courses.js';
 import { learnerId, loadSettings, preferredLanguage } from '../settings.js';
 import { readEvents, requestPersistence, StorageError } from '../store/db.js';
 import { showStorageProblem } from '../store/messages.js';
-import { CourseSession, claimWriter } from './controller.js';
+import { CourseSession } from './controller.js';
+import { claimWriter } from '../store/sync.js';
 import { renderBlock, renderOutline, renderResults } from './render.js';
 
 const params = new URLSearchParams(location.search);

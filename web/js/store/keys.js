@@ -3,16 +3,13 @@
 // non-extractable WebCrypto key stored beside it, so no script can read the key material out of storage
 // in plain form. It leaves the device only as a passphrase-encrypted key file (Argon2id + XChaCha20).
 import { getRow, putRow } from './db.js';
+import { toHex } from '../encoding.js';
 
 export class KeyError extends Error {
   constructor(message) {
     super(message);
     this.name = 'KeyError';
   }
-}
-
-function toHex(bytes) {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function fromHex(hex) {

@@ -2,25 +2,18 @@
 // through the same layer, the same writer lock and the same announcements as the HTML player, so a
 // learner can switch players mid-course and carry on from the same stored events.
 import { allRows, appendEvent, openDatabase, readEvents } from './db.js';
-import { announceEvent, becomeWriter } from './sync.js';
+import { announceEvent, claimWriter } from './sync.js';
 
 // Resolves to the store, or rejects with StorageError('unavailable') when IndexedDB cannot be used (the
 // page then falls back to its in-memory stand-in, which the player announces).
 export async function createPlayerStore(learner) {
   await openDatabase();
-  const claims = new Map();  // course → { writer, ready, release }
-
+  const claims = new Map();  // course → its writer claim (sync.js)
   // Takes the course's writer lock, or waits as a follower (another tab has the course open).
-  function claim(course) {
-    if (!claims.has(course)) {
-      const state = { writer: false, release: () => {} };
-      state.ready = new Promise((resolve) => {
-        state.release = becomeWriter(learner, course, () => { state.writer = true; resolve(); }, resolve);
-      });
-      claims.set(course, state);
-    }
+  const claim = (course) => {
+    if (!claims.has(course)) claims.set(course, claimWriter(learner, course));
     return claims.get(course);
-  }
+  };
   window.addEventListener('pagehide', () => { for (const state of claims.values()) state.release(); });
 
   return {
@@ -28,14 +21,14 @@ export async function createPlayerStore(learner) {
     persistent: true,
     learner,
     async load(course) {
-      await claim(course).ready;
+      await claim(course).settled;
       return readEvents(learner, course);
     },
     // Stored in its own transaction before the promise resolves (the player shows the next view only then).
     async append(course, eventJson) {
       const state = claim(course);
-      await state.ready;
-      if (!state.writer) throw new Error('this course is open in another tab: continue there, or close that tab and reload this one');
+      await state.settled;
+      if (state.role !== 'writer') throw new Error('this course is open in another tab: continue there, or close that tab and reload this one');
       const event = JSON.parse(eventJson);
       await appendEvent(learner, course, event);
       announceEvent(learner, course, event.seq);

@@ -46,6 +46,28 @@ function getChannel() {
   return channel;
 }
 
+// Asks for the course's writer lock (Web Locks): resolves `settled` once this tab is the writer or knows it
+// follows another tab; a follower's later promotion calls claim.onWriter().
+export function claimWriter(learner, courseId) {
+  const claim = { role: null, waited: false, onWriter: null, release: () => {} };
+  claim.settled = new Promise((resolve) => {
+    claim.release = becomeWriter(learner, courseId, () => {
+      if (claim.role === 'follower') {
+        claim.role = 'writer';
+        claim.waited = true;
+        claim.onWriter?.();
+        return;
+      }
+      claim.role = 'writer';
+      resolve();
+    }, () => {
+      claim.role = 'follower';
+      resolve();
+    });
+  });
+  return claim;
+}
+
 export function announceEvent(learner, course, seq) {
   getChannel()?.postMessage({ type: 'event', learner, course, seq });
 }

@@ -13,18 +13,13 @@
 // It rejects with an Error whose message is for people when the text is not a proof or credential.
 import { loadCredentials } from '../runtime.js';
 import { siteUrl } from '../shell.js';
+import { base64url, isoNow } from '../encoding.js';
 
 export const TRUST_STATEMENT =
   'What this proves: the record is the learner’s own, signed with their key, and nobody changed it afterwards; ' +
   'the score follows from the recorded answers, re-scored here by the same runtime that played the course. ' +
   'It cannot prove that the learner worked without help: a course taken on a learner’s own device cannot ' +
   'stop anyone looking answers up. Randomised questions and the time taken, shown above, are there to help you judge.';
-
-function base64url(bytes) {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 // The package a completion proof names, when this site publishes it signed: manifest.json and course.json
 // (enough to re-score; media are not needed). Nothing about the document itself is sent anywhere.
@@ -109,7 +104,7 @@ export async function verifyDocument(text) {
     throw new Error('This is not a signed proof or credential: it carries no proof.');
   }
   const credentials = await loadCredentials();
-  const options = { now: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  const options = { now: isoNow() };
   const pkg = await sitePackage(document.credentialSubject && document.credentialSubject.course);
   if (pkg) options.package = pkg;
   const status = await issuerStatusList(document);
