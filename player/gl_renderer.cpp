@@ -109,7 +109,7 @@ GlRenderer::GlRenderer(const char* glsl_version) {
 }
 
 GlRenderer::~GlRenderer() {
-  if (font_texture_ != 0) glDeleteTextures(1, &font_texture_);
+  delete_texture(font_texture_);
   glDeleteBuffers(1, &index_buffer_);
   glDeleteBuffers(1, &vertex_buffer_);
   glDeleteVertexArrays(1, &vertex_array_);
@@ -127,21 +127,32 @@ void GlRenderer::point_attributes(unsigned vertex_offset) {
   glVertexAttribPointer(colour_attribute, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, at(offsetof(ImDrawVert, col)));
 }
 
-void GlRenderer::upload_fonts() {
-  ImGuiIO& io = ImGui::GetIO();
-  unsigned char* pixels = nullptr;
-  int width = 0;
-  int height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-  if (font_texture_ == 0) glGenTextures(1, &font_texture_);
+unsigned upload_rgba_texture(unsigned texture, int width, int height, const unsigned char* pixels) {
+  GLuint name = texture;
+  if (name == 0) glGenTextures(1, &name);
   glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, font_texture_);
+  glBindTexture(GL_TEXTURE_2D, name);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  return name;
+}
+
+void delete_texture(unsigned texture) {
+  const GLuint name = texture;
+  if (name != 0) glDeleteTextures(1, &name);
+}
+
+void GlRenderer::upload_fonts() {
+  ImGuiIO& io = ImGui::GetIO();
+  unsigned char* pixels = nullptr;
+  int width = 0;
+  int height = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  font_texture_ = upload_rgba_texture(font_texture_, width, height, pixels);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(font_texture_)));
 }
 

@@ -7,6 +7,11 @@
 
 namespace tessera::player {
 
+// Uploads RGBA pixels (rows packed) to `texture`, made first when it is 0, with linear filtering and
+// clamped edges; returns the texture's name (an ImTextureID for ImGui::Image).
+unsigned upload_rgba_texture(unsigned texture, int width, int height, const unsigned char* pixels);
+void delete_texture(unsigned texture);
+
 // The player owns its GL context, so this renderer sets the state it needs each frame and never reads
 // state back. Dear ImGui's stock backend saves and restores the caller's state with 13 glGet calls a frame,
 // and in Chromium each is a synchronous round trip to the GPU process: 3 ms of a 4 ms frame budget.

@@ -1,14 +1,9 @@
 // GL textures for decoded images, and QR codes (see textures.hpp).
 #include "textures.hpp"
 
-#if defined(__EMSCRIPTEN__)
-#include <GLES3/gl3.h>
-#else
-#include <SDL_opengl.h>
-#endif
-
 #include <qrcodegen/qrcodegen.hpp>
 
+#include "gl_renderer.hpp"
 #include "platform.hpp"
 
 namespace tessera::player {
@@ -24,16 +19,7 @@ const Texture& TextureCache::get(const std::string& url) {
       t.error = std::move(error);
       return;
     }
-    GLuint id = 0;
-    glGenTextures(1, &id);
-    glBindTexture(GL_TEXTURE_2D, id);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                 image.pixels.data());
+    const unsigned id = upload_rgba_texture(0, image.width, image.height, image.pixels.data());
     t.id = id;
     t.width = image.width;
     t.height = image.height;
@@ -44,7 +30,7 @@ const Texture& TextureCache::get(const std::string& url) {
 
 TextureCache::~TextureCache() {
   for (auto& entry : textures_) {
-    if (entry.second.id != 0) glDeleteTextures(1, &entry.second.id);
+    delete_texture(entry.second.id);
   }
 }
 

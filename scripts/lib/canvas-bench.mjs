@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBrowser, ROOT } from '../../tests/e2e/lib/browser.mjs';
+import { startBrowser, recordTransfer, ROOT } from '../../tests/e2e/lib/browser.mjs';
 import { click, settle, ui } from '../../tests/e2e/lib/canvas-driver.mjs';
 
 const BUDGET_MS = 4;
@@ -64,25 +64,13 @@ try {
   // First load, nothing cached and no service worker: every byte but the course's own, by file.
   {
     const page = await browser.newPage();
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    const urls = new Map();
-    const bytes = new Map();
-    cdp.on('Network.responseReceived', ({ requestId, response }) => urls.set(requestId, response.url));
-    cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => bytes.set(requestId, encodedDataLength));
+    const transfer = await recordTransfer(browser, page);
     await page.goto(new URL(`canvas.html?course=courses/${COURSE}/&no-sw`, browser.baseUrl).href);
     await page.waitForFunction(() => window.tesseraPlayer?.ui && window.tesseraPlayer.ui.screen === 'overview' &&
       !window.tesseraPlayer.ui.busy, null, { timeout: 60000 });
     await settle(page);
-    const files = {};
-    let total = 0;
-    for (const [id, size] of bytes) {
-      const url = (urls.get(id) || '').replace(browser.baseUrl, '');
-      if (url.startsWith('courses/')) continue;
-      files[url] = size;
-      total += size;
-    }
+    const files = Object.fromEntries(Object.entries(await transfer()).filter(([path]) => !path.startsWith('courses/')));
+    const total = Object.values(files).reduce((sum, size) => sum + size, 0);
     results.firstLoad = { kb: total / 1024, budgetKB: FIRST_LOAD_BUDGET_KB, files };
     await page.close();
   }

@@ -4,7 +4,7 @@
 // usage: node scripts/lib/web-bench.mjs   (after the wasm preset built the site: build/site)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBrowser, buildTestSite, ROOT } from '../../tests/e2e/lib/browser.mjs';
+import { startBrowser, buildTestSite, recordTransfer, ROOT } from '../../tests/e2e/lib/browser.mjs';
 
 const BUDGETS = { firstLoadKB: 300, offlineReloadMs: 300, eventWriteP95Ms: 10 };
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -16,31 +16,16 @@ const results = {};
 try {
   // 1. First load, no service worker yet: every byte the player page pulls over the wire, by kind.
   const page = await browser.newPage();
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const urls = new Map();
-  const bytes = new Map();
-  cdp.on('Network.responseReceived', ({ requestId, response }) => urls.set(requestId, response.url));
-  cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => bytes.set(requestId, encodedDataLength));
+  const transfer = await recordTransfer(browser, page);
   await page.goto(new URL('player.html?course=keyboard-course&no-sw', browser.baseUrl).href);
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
   await page.waitForTimeout(200);
-  let shell = 0;
-  let course = 0;
-  const byFile = {};
-  for (const [id, size] of bytes) {
-    const url = urls.get(id) || '';
-    if (url.includes('/courses/')) course += size;
-    else {
-      shell += size;
-      byFile[url.replace(browser.baseUrl, '')] = size;
-    }
-  }
-  results.firstLoadKB = shell / 1024;
-  results.firstLoadCourseKB = course / 1024;
+  const files = await transfer();
+  const byFile = Object.fromEntries(Object.entries(files).filter(([path]) => !path.startsWith('courses/')));
+  const sum = (sizes) => sizes.reduce((total, size) => total + size, 0);
+  results.firstLoadKB = sum(Object.values(byFile)) / 1024;
+  results.firstLoadCourseKB = (sum(Object.values(files)) - sum(Object.values(byFile))) / 1024;
   results.firstLoadFiles = byFile;
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
 
   // 2. Event write: the store's appendEvent (one transaction each, awaited until committed).
   results.eventWritesMs = await page.evaluate(async () => {

@@ -81,6 +81,27 @@ export async function startBrowser({ site = SITE_DIR, prefix = '/', extraRoutes 
 
 // A plain GET through node:http (the scripts run node without its fetch; see scripts/lib/common.sh).
 // `path` is sent exactly as given, with no URL normalisation, so tests can send hostile paths.
+// Starts recording what `page` pulls over the wire, with the browser cache off. Returns report(): the
+// bytes transferred by path (relative to the site), after which the cache is on again.
+export async function recordTransfer(browser, page) {
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const urls = new Map();
+  const bytes = new Map();
+  cdp.on('Network.responseReceived', ({ requestId, response }) => urls.set(requestId, response.url));
+  cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => bytes.set(requestId, encodedDataLength));
+  return async function report() {
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    const files = {};
+    for (const [id, size] of bytes) {
+      const path = (urls.get(id) || '').replace(browser.baseUrl, '');
+      files[path] = (files[path] || 0) + size;
+    }
+    return files;
+  };
+}
+
 export function httpGet(baseUrl, path) {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((done, fail) => {
