@@ -360,6 +360,16 @@ bool PlayerApp::secondary_button(const std::string& id, const std::string& label
   return pressed && enabled;
 }
 
+void PlayerApp::same_line_if_fits(const std::string& next_label, bool bold, float spacing) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  if (bold) ImGui::PushFont(theme_.fonts().bold);
+  const float width = ImGui::CalcTextSize(next_label.c_str(), nullptr, true).x + style.FramePadding.x * 2;
+  if (bold) ImGui::PopFont();
+  const float gap = spacing >= 0 ? spacing : style.ItemSpacing.x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, gap);
+}
+
 void PlayerApp::pill(const std::string& text, const ImVec4& colour) {
   ImGui::PushFont(theme_.fonts().small);
   const ImVec2 size = ImGui::CalcTextSize(text.c_str());
@@ -468,21 +478,28 @@ void PlayerApp::progress_bar(float fraction, const std::string& overlay, float h
   if (!overlay.empty()) muted(overlay);
 }
 
+namespace {
+
+// `text` cut to fit `width` in the current font, with an ellipsis; "" when not even one letter fits.
+std::string elided(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  const std::string ellipsis = "\u2026";
+  std::size_t end = text.size();
+  while (end > 0) {
+    do --end; while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);  // whole UTF-8 letters
+    const std::string cut = text.substr(0, end) + ellipsis;
+    if (ImGui::CalcTextSize(cut.c_str()).x <= width) return end > 0 ? cut : std::string();
+  }
+  return {};
+}
+
+}  // namespace
+
+// Brand, course title and navigation on one row; on a narrow screen (a phone) the title is shortened or
+// left out, and the navigation moves to a row of its own, wrapping as needed.
 void PlayerApp::draw_top_bar() {
   const Palette& p = theme_.palette();
-  ImGui::PushFont(theme_.fonts().title);
-  ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-  ImGui::TextUnformatted("Tessera");
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
-  if (course_) {
-    ImGui::SameLine(0, 24);
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 10);
-    ImGui::PushFont(theme_.fonts().bold);
-    ImGui::TextUnformatted(course_->title.in(language_, course_->default_language).c_str());
-    ImGui::PopFont();
-  }
-  // Right-aligned navigation.
+  const ImGuiStyle& style = ImGui::GetStyle();
   std::vector<std::pair<std::string, std::string>> items;
   if (!catalog_.empty() || !course_) items.push_back({"nav-catalog", "Catalog"});
   if (session_) {
@@ -491,11 +508,45 @@ void PlayerApp::draw_top_bar() {
   }
   items.push_back({"nav-wallet", "Wallet"});
   items.push_back({"nav-theme", theme_.kind() == ThemeKind::light ? "Dark" : "Light"});
-  float total = 0;
-  for (const auto& item : items) total += ImGui::CalcTextSize(item.second.c_str()).x + 28 + 8;
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - total);
-  ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y + 4);
-  for (const auto& [id, label] : items) {
+  constexpr float nav_gap = 8;
+  std::vector<float> widths;
+  float nav_width = 0;
+  for (const auto& item : items) {
+    widths.push_back(ImGui::CalcTextSize(item.second.c_str()).x + style.FramePadding.x * 2);
+    nav_width += widths.back() + nav_gap;
+  }
+  const float row = ImGui::GetContentRegionAvail().x;
+  const float left = ImGui::GetCursorPosX();
+
+  ImGui::PushFont(theme_.fonts().title);
+  const float brand_width = ImGui::CalcTextSize("Tessera").x;
+  ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+  ImGui::TextUnformatted("Tessera");
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  const bool one_row = brand_width + 24 + nav_width <= row;
+  if (course_ && one_row) {
+    ImGui::PushFont(theme_.fonts().bold);
+    const std::string title = elided(course_->title.in(language_, course_->default_language), row - brand_width - nav_width - 48);
+    if (!title.empty()) {
+      ImGui::SameLine(0, 24);
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 10);
+      ImGui::TextUnformatted(title.c_str());
+    }
+    ImGui::PopFont();
+  }
+  if (one_row) {
+    ImGui::SameLine(left + row - nav_width + nav_gap);
+    ImGui::SetCursorPosY(style.WindowPadding.y + 4);
+  }
+  float x = 0;  // across the navigation's own row when it has one
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& [id, label] = items[i];
+    if (!one_row && i > 0) {
+      if (x + widths[i] <= row) ImGui::SameLine(0, nav_gap);
+      else x = 0;
+    }
+    x += widths[i] + nav_gap;
     const bool active = (id == "nav-catalog" && screen_ == Screen::catalog) ||
                         (id == "nav-overview" && screen_ == Screen::overview) ||
                         (id == "nav-results" && screen_ == Screen::results) ||
@@ -503,7 +554,7 @@ void PlayerApp::draw_top_bar() {
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.16f));
     const bool pressed = secondary_button(id, label);
     if (active) ImGui::PopStyleColor();
-    ImGui::SameLine(0, 8);
+    if (one_row && i + 1 < items.size()) ImGui::SameLine(0, nav_gap);
     if (!pressed) continue;
     if (id == "nav-catalog") go(Screen::catalog);
     if (id == "nav-overview") go(Screen::overview);
@@ -511,7 +562,6 @@ void PlayerApp::draw_top_bar() {
     if (id == "nav-wallet") go(Screen::wallet);
     if (id == "nav-theme") theme_.apply(theme_.kind() == ThemeKind::light ? ThemeKind::dark : ThemeKind::light);
   }
-  ImGui::NewLine();
   ImGui::Separator();
 }
 
@@ -614,9 +664,16 @@ bool PlayerApp::draw() {
   ImGui::PopTextWrapPos();
   ImGui::PopItemWidth();
   ImGui::EndGroup();
-  // Drag to scroll with a finger or the mouse on empty space.
-  if (ImGui::IsWindowHovered() && !ImGui::IsAnyItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f)) {
-    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+  // Drag to scroll with a finger or the mouse on empty space, cards included. A press on a window's
+  // background makes ImGui start moving that window (its MoveId active, though nothing moves): that counts
+  // as empty space, a widget does not.
+  {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    const bool on_background = g.ActiveId == 0 || (g.ActiveIdWindow != nullptr && g.ActiveId == g.ActiveIdWindow->MoveId);
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && on_background &&
+        ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f)) {
+      ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+    }
   }
   if (screen_ != Screen::block) hide_media();
   scroll_ = {ImGui::GetScrollY(), ImGui::GetScrollMaxY()};

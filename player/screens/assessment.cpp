@@ -263,7 +263,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
         ImGui::EndDragDropSource();
       }
       ImGui::PopID();
-      if (t + 1 < targets.size()) ImGui::SameLine();
+      if (t + 1 < targets.size()) same_line_if_fits(str(targets[t + 1], "text"));
     }
     ImGui::Dummy(ImVec2(0, 4));
     for (std::size_t r = 0; r < premises.size(); ++r) {

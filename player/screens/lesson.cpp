@@ -66,11 +66,11 @@ void PlayerApp::draw_block() {
   const std::string previous = view_.contains("previous") && view_["previous"].is_string() ? view_["previous"].get<std::string>() : "";
   const std::string next = view_.contains("next") && view_["next"].is_string() ? view_["next"].get<std::string>() : "";
   if (secondary_button("previous", "\u2039  Previous", !previous.empty())) open_block(previous);
-  ImGui::SameLine();
   const bool can_complete = allowed("complete", id);
   const bool next_open = !next.empty() && allowed("open", next);
   std::string label = can_complete ? (next.empty() ? "Mark as done" : "Done \u2014 continue  \u203A") : "Continue  \u203A";
   if (!next_open && !can_complete) label = next.empty() ? "Back to overview" : "Continue  \u203A";
+  same_line_if_fits(label, true);
   if (primary_button("continue", label, can_complete || next_open || next.empty())) {
     if (can_complete) act({{"type", "complete"}, {"block", id}});
     if (!next.empty() && allowed("open", next)) {
@@ -137,7 +137,7 @@ void PlayerApp::draw_lesson(const json& current) {
     if (!transcript.empty() && secondary_button("transcript", "Open the transcript")) follow_link(transcript);
     if (current.contains("lowBandwidth") && current["lowBandwidth"].contains("src")) {
       const std::string low = text_of(current["lowBandwidth"]["src"]);
-      ImGui::SameLine();
+      same_line_if_fits("Audio only (smaller)");
       if (secondary_button("low-bandwidth", "Audio only (smaller)")) follow_link(low);
     }
   }

@@ -47,7 +47,7 @@ void PlayerApp::draw_overview() {
                    std::to_string(percent) + "%)");
   const std::string current = view_.contains("current") ? view_["current"].value("id", std::string()) : std::string();
   if (primary_button("continue", percent > 0 ? "Continue" : "Start the course", !current.empty())) open_block(current);
-  ImGui::SameLine();
+  same_line_if_fits("Results and mastery");
   if (secondary_button("results", "Results and mastery")) go(Screen::results);
   end_card();
 

@@ -266,7 +266,7 @@ void PlayerApp::draw_scenario(const json& current) {
   if (can_back || can_restart) {
     ImGui::Dummy(ImVec2(0, 4));
     if (can_back && secondary_button("scenario-back", "\u2039  Undo the last choice")) act({{"type", "scenario-back"}, {"block", block}});
-    if (can_back && can_restart) ImGui::SameLine();
+    if (can_back && can_restart) same_line_if_fits(ended ? "Play again" : "Start over");
     if (can_restart && secondary_button("scenario-restart", ended ? "Play again" : "Start over")) {
       act({{"type", "scenario-restart"}, {"block", block}});
     }

@@ -72,6 +72,9 @@ if (!('WebGL2RenderingContext' in window)) {
     });
     status.textContent = 'Canvas player ready.';
     status.classList.add('visually-hidden');
+    // SDL measures the canvas on window resizes only; the page's layout also changes it (this status line
+    // going away, the header wrapping, a phone turning), so every change of its size is passed on as one.
+    new ResizeObserver(() => window.dispatchEvent(new Event('resize'))).observe(canvas);
     canvas.focus();
   } catch (error) {
     status.textContent = `The canvas player could not start (${error.message}). Reload to try again.`;

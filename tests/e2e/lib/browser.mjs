@@ -36,8 +36,10 @@ const CHROMIUM_ARGS = [
 
 // Starts the server and a browser; returns { baseUrl, context, newPage, close }. Options: site (folder,
 // default build/site), prefix (serve under a sub-path), extraRoutes (see serve.mjs), profile (reuse a
-// chromium profile folder; kept on close).
-export async function startBrowser({ site = SITE_DIR, prefix = '/', extraRoutes = {}, profile: givenProfile, gzip = false } = {}) {
+// chromium profile folder; kept on close), gzip (compress as a static host does), device (playwright context
+// options: deviceScaleFactor, hasTouch, viewport…).
+export async function startBrowser({ site = SITE_DIR, prefix = '/', extraRoutes = {}, profile: givenProfile, gzip = false,
+  device = {} } = {}) {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const server = await serveSite(site, { port: 0, prefix, extraRoutes, gzip });
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -48,6 +50,7 @@ export async function startBrowser({ site = SITE_DIR, prefix = '/', extraRoutes 
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
+    ...device,  // e.g. { deviceScaleFactor: 2, hasTouch: true, viewport: {...} }
   });
 
   // A page whose console errors and uncaught exceptions are kept in page.consoleErrors.
