@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -123,6 +124,11 @@ class PlayerApp {
   void draw_reflection(const nlohmann::json& current);
   void draw_results();
   void draw_wallet();
+  // A wallet card's body: `text` in a column on the left and the QR code of `payload` on the right, or on a
+  // narrow screen the code below the text. The code is exposed as `qr_id`; `too_large` replaces it when the
+  // payload does not fit a QR code.
+  void text_beside_qr(const std::function<void()>& text, const std::string& payload, const std::string& qr_id,
+                      const std::string& qr_label, const std::string& too_large);
   void draw_item(const nlohmann::json& item, const std::string& block_id, bool open_attempt);
   void draw_item_review(const nlohmann::json& item, const std::string& block_id);
 

@@ -33,18 +33,15 @@ void PlayerApp::draw_wallet() {
     const course::Course& c = *course_;
     const json summary = session_->summary();
     begin_card("earned");
-    ImGui::BeginGroup();
-    pill("earned · not yet issued", p.warning);
-    heading(c.credential.name.in(language_, c.default_language));
-    ImGui::TextWrapped("%s", c.credential.description.in(language_, c.default_language).c_str());
-    muted(c.title.in(language_, c.default_language) + " · " + c.id + " " + c.version);
-    muted("The issuer turns your signed completion into a credential; the code holds your completion summary.");
-    ImGui::EndGroup();
-    ImGui::SameLine(std::max(ImGui::GetContentRegionAvail().x - 200.0f, 320.0f));
     const json compact = {{"course", c.id}, {"version", c.version}, {"complete", true},
                           {"progress", summary["progress"]["percent"]}, {"mastery", summary["mastery"]}};
-    draw_qr_code(compact.dump(), 200);
-    expose("qr-earned", "QR code of the completion summary");
+    text_beside_qr([&] {
+      pill("earned · not yet issued", p.warning);
+      heading(c.credential.name.in(language_, c.default_language));
+      ImGui::TextWrapped("%s", c.credential.description.in(language_, c.default_language).c_str());
+      muted(c.title.in(language_, c.default_language) + " · " + c.id + " " + c.version);
+      muted("The issuer turns your signed completion into a credential; the code holds your completion summary.");
+    }, compact.dump(), "qr-earned", "QR code of the completion summary", "Too large for a QR code.");
     end_card();
   }
 
@@ -54,28 +51,23 @@ void PlayerApp::draw_wallet() {
     any = true;
     ImGui::PushID(static_cast<int>(i));
     begin_card("credential");
-    ImGui::BeginGroup();
     std::string name = find_text(credential, {"credentialSubject", "achievement", "name"});
     if (name.empty()) name = find_text(credential, {"name"});
-    std::string issuer = find_text(credential, {"issuer", "name"});
-    if (issuer.empty()) issuer = find_text(credential, {"issuer"});
-    pill("credential", p.success);
-    heading(name.empty() ? "Credential" : name);
-    const std::string description = find_text(credential, {"credentialSubject", "achievement", "description"});
-    if (!description.empty()) ImGui::TextWrapped("%s", description.c_str());
-    if (!issuer.empty()) muted("Issued by " + issuer);
-    const std::string from = find_text(credential, {"validFrom"});
-    const std::string until = find_text(credential, {"validUntil"});
-    if (!from.empty()) muted("Valid from " + from.substr(0, 10) + (until.empty() ? "" : " until " + until.substr(0, 10)));
-    ImGui::EndGroup();
-    ImGui::SameLine(std::max(ImGui::GetContentRegionAvail().x - 200.0f, 320.0f));
     // The QR code carries the credential's id when it is a link; else the whole credential when it fits.
     const std::string id = find_text(credential, {"id"});
     const std::string payload = id.rfind("http", 0) == 0 ? id : credential.dump();
-    if (!draw_qr_code(payload, 200)) {
-      muted("Too large for a QR code: share the file instead.");
-    }
-    expose("qr-" + std::to_string(i), "QR code of " + name);
+    text_beside_qr([&] {
+      std::string issuer = find_text(credential, {"issuer", "name"});
+      if (issuer.empty()) issuer = find_text(credential, {"issuer"});
+      pill("credential", p.success);
+      heading(name.empty() ? "Credential" : name);
+      const std::string description = find_text(credential, {"credentialSubject", "achievement", "description"});
+      if (!description.empty()) ImGui::TextWrapped("%s", description.c_str());
+      if (!issuer.empty()) muted("Issued by " + issuer);
+      const std::string from = find_text(credential, {"validFrom"});
+      const std::string until = find_text(credential, {"validUntil"});
+      if (!from.empty()) muted("Valid from " + from.substr(0, 10) + (until.empty() ? "" : " until " + until.substr(0, 10)));
+    }, payload, "qr-" + std::to_string(i), "QR code of " + name, "Too large for a QR code: share the file instead.");
     end_card();
     ImGui::PopID();
   }
@@ -84,6 +76,32 @@ void PlayerApp::draw_wallet() {
     heading("No credentials yet");
     muted(wallet_loaded_ ? "Complete a course to earn one." : "Loading…");
     end_card();
+  }
+}
+
+void PlayerApp::text_beside_qr(const std::function<void()>& text, const std::string& payload, const std::string& qr_id,
+                               const std::string& qr_label, const std::string& too_large) {
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float code = std::min(200.0f, avail);
+  constexpr float gap = 24;
+  const bool beside = avail >= code + gap + 280;  // room for a readable text column
+  const float text_width = beside ? avail - code - gap : avail;
+  const float start_x = ImGui::GetCursorPosX();
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(start_x + text_width);
+  text();
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  if (beside) {
+    ImGui::SameLine(0, 0);
+    ImGui::SetCursorPosX(start_x + text_width + gap);
+  } else {
+    ImGui::Dummy(ImVec2(0, 8));
+  }
+  if (draw_qr_code(payload, code)) {
+    expose(qr_id, qr_label);
+  } else {
+    muted(too_large);
   }
 }
 

@@ -3,10 +3,10 @@
 // click and a finger drag scrolls the screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBrowser, ARTIFACTS_DIR } from './lib/browser.mjs';
-import { find, settle, ui } from './lib/canvas-driver.mjs';
+import { startBrowser, ARTIFACTS_DIR, ROOT } from './lib/browser.mjs';
+import { click, find, settle, ui } from './lib/canvas-driver.mjs';
 
 const VIEWPORT = { width: 412, height: 860 };
 let browser;
@@ -88,6 +88,29 @@ test('on a touch screen a finger drag scrolls the screen and a tap opens a block
   await page.touchscreen.tap(origin.x + target.x + Math.min(target.w / 2, 40), origin.y + target.y + target.h / 2);
   await settle(page);
   assert.equal((await ui(page)).screen, 'block', 'a tap on Start opens the first block');
+  assert.deepEqual(page.consoleErrors, []);
+  await page.close();
+});
+
+test('the wallet on a phone puts the QR code below the credential, whole on screen', async () => {
+  const credential = readFileSync(join(ROOT, 'tests/golden/ob3-ldp/signed.json'), 'utf8');
+  const page = await browser.newPage();
+  await page.addInitScript((text) => {
+    window.tesseraStore = {
+      kind: 'test store', persistent: true,
+      async load() { return []; },
+      async append() {},
+      async wallet() { return [JSON.parse(text)]; },
+    };
+  }, credential);
+  await page.goto(new URL('canvas.html?course=courses/inclusive-meetings/', browser.baseUrl).href);
+  await page.waitForFunction(() => window.tesseraPlayer?.ui?.screen === 'overview' && !window.tesseraPlayer.ui.busy, null, { timeout: 60000 });
+  await click(page, 'nav-wallet');
+  const qr = await find(page, 'qr-0');
+  const width = (await page.locator('#canvas').boundingBox()).width;
+  assert.ok(qr.x >= 0 && qr.x + qr.w <= width, `QR code at x ${qr.x}, ${qr.w} wide, on a ${width} px screen`);
+  assert.ok(qr.w >= 150, `QR code ${qr.w} px: big enough to scan`);
+  writeFileSync(join(ARTIFACTS_DIR, 'canvas-phone-wallet.png'), await page.screenshot());
   assert.deepEqual(page.consoleErrors, []);
   await page.close();
 });
