@@ -2,6 +2,7 @@
 #include "markdown.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <md4c.h>
 
 #include <algorithm>
@@ -216,6 +217,8 @@ bool link_item(const LinkArea& area, int number, const LinkSubmitted& on_link) {
   ImGui::SetCursorScreenPos(area.min);
   ImGui::PushID(number);
   const bool activated = ImGui::InvisibleButton("link", ImVec2(std::max(area.size.x, 1.0f), area.size.y));
+  // The keyboard focus ring, which ImGui draws for its own widgets but not for an invisible button.
+  ImGui::RenderNavHighlight(ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), ImGui::GetItemID());
   if (ImGui::IsItemHovered()) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImGui::SetTooltip("%s", area.url.c_str());

@@ -3,6 +3,7 @@
 // Ordering and matching work by dragging and by keyboard (move up/down, pick a target from a list);
 // hotspots by click or tap, or by arrow keys and Enter on the focused image.
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstring>
@@ -26,11 +27,47 @@ void ensure_buffers(ItemDraft& draft, std::size_t count, std::size_t size = 512)
 }
 
 // The choice id, scale id… of the option at `index`, for items whose options are a list of {id, text}.
-bool option_row(const std::string& label, bool selected, bool multiple) {
-  // Radio buttons and boxes are as tall as a frame: smaller padding keeps them in proportion to the text.
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 6));
-  const bool pressed = multiple ? ImGui::Checkbox(label.c_str(), &selected) : ImGui::RadioButton(label.c_str(), selected);
-  ImGui::PopStyleVar();
+// A radio button (or a check box when `multiple`) whose label wraps within the column, so long options stay
+// readable on a phone; the whole row takes the click. (ImGui's own draw their label on one line.) An
+// `inline_option` is only as wide as its label, for short options side by side (True / False, certainty).
+bool option_row(const std::string& label, bool selected, bool multiple, bool inline_option = false) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const std::string shown = label.substr(0, label.find("##"));  // "text##id": the id is not shown
+  const float box = ImGui::GetFontSize() + 12;  // as tall as a frame with 6 px padding
+  const float text_x = box + style.ItemInnerSpacing.x + 4;
+  const float width = inline_option ? text_x + ImGui::CalcTextSize(shown.c_str()).x + 8
+                                    : std::max(ImGui::GetContentRegionAvail().x, text_x + 40);
+  const ImVec2 text_size = ImGui::CalcTextSize(shown.c_str(), nullptr, false, width - text_x);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float height = std::max(box, text_size.y + 12);
+  // The label is the id, as ImGui's radio buttons have it.
+  const bool pressed = ImGui::InvisibleButton(label.c_str(), ImVec2(width, height));
+  const bool hovered = ImGui::IsItemHovered();
+  const bool held = ImGui::IsItemActive();
+  // The keyboard focus ring, which ImGui draws for its own widgets but not for an invisible button.
+  ImGui::RenderNavHighlight(ImRect(at, ImVec2(at.x + width, at.y + height)), ImGui::GetItemID());
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImU32 frame = ImGui::GetColorU32(held ? ImGuiCol_FrameBgActive : hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg);
+  const ImU32 mark = ImGui::GetColorU32(ImGuiCol_CheckMark);
+  const ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
+  if (multiple) {
+    draw->AddRectFilled(at, ImVec2(at.x + box, at.y + box), frame, style.FrameRounding);
+    draw->AddRect(at, ImVec2(at.x + box, at.y + box), border, style.FrameRounding);
+    if (selected) {
+      const float pad = box / 4;
+      draw->PathLineTo(ImVec2(at.x + pad, at.y + box * 0.52f));
+      draw->PathLineTo(ImVec2(at.x + box * 0.42f, at.y + box - pad * 1.1f));
+      draw->PathLineTo(ImVec2(at.x + box - pad, at.y + pad));
+      draw->PathStroke(mark, 0, box / 8);
+    }
+  } else {
+    const ImVec2 centre(at.x + box / 2, at.y + box / 2);
+    draw->AddCircleFilled(centre, box / 2, frame, 24);
+    draw->AddCircle(centre, box / 2, border, 24);
+    if (selected) draw->AddCircleFilled(centre, box / 2 - 5, mark, 24);
+  }
+  draw->AddText(nullptr, 0.0f, ImVec2(at.x + text_x, at.y + 6), ImGui::GetColorU32(ImGuiCol_Text), shown.c_str(), nullptr,
+                width - text_x);
   return pressed;
 }
 
@@ -160,10 +197,10 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       expose(widget + "-" + option_id, str(option, "text"));
     }
   } else if (type == "true-false") {
-    if (option_row("True", draft.answer == true, false)) draft.answer = true, changed = true;
+    if (option_row("True", draft.answer == true, false, true)) draft.answer = true, changed = true;
     expose(widget + "-true", "True");
     ImGui::SameLine(0, 24);
-    if (option_row("False", draft.answer == false, false)) draft.answer = false, changed = true;
+    if (option_row("False", draft.answer == false, false, true)) draft.answer = false, changed = true;
     expose(widget + "-false", "False");
   } else if (type == "numeric" || type == "short-text") {
     ensure_buffers(draft, 1);
@@ -225,8 +262,22 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
         changed = true;
       }
       ImGui::SameLine();
+      // The row's text wraps in the space left, so a long option stays whole on a phone.
       const std::string label = std::to_string(r + 1) + ".  " + text_for(option_id);
-      ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, ImGui::GetFrameHeight()));
+      const float row_width = std::max(ImGui::GetContentRegionAvail().x, 80.0f);
+      const ImVec2 text_size = ImGui::CalcTextSize(label.c_str(), nullptr, false, row_width - 16);
+      const ImVec2 at = ImGui::GetCursorScreenPos();
+      const float row_height = std::max(ImGui::GetFrameHeight(), text_size.y + 10);
+      ImGui::InvisibleButton("row", ImVec2(row_width, row_height));
+      const ImRect row_rect(at, ImVec2(at.x + row_width, at.y + row_height));
+      if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
+        ImGui::GetWindowDrawList()->AddRectFilled(row_rect.Min, row_rect.Max,
+                                                  ImGui::GetColorU32(ImGui::IsItemActive() ? ImGuiCol_HeaderActive : ImGuiCol_HeaderHovered),
+                                                  ImGui::GetStyle().FrameRounding);
+      }
+      ImGui::RenderNavHighlight(row_rect, ImGui::GetItemID());
+      ImGui::GetWindowDrawList()->AddText(nullptr, 0.0f, ImVec2(at.x + 8, at.y + 5), ImGui::GetColorU32(ImGuiCol_Text),
+                                          label.c_str(), nullptr, row_width - 16);
       expose(widget + "-row-" + option_id, label);  // with its position, as a learner reads it
       if (ImGui::BeginDragDropSource()) {
         const int from = static_cast<int>(r);
@@ -368,9 +419,9 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
     muted("How sure are you?");
     const char* levels[] = {"Not sure", "Fairly sure", "Very sure"};
     for (int c = 1; c <= 3; ++c) {
-      if (option_row(levels[c - 1], draft.certainty == c, false)) draft.certainty = c, changed = true;
+      if (option_row(levels[c - 1], draft.certainty == c, false, true)) draft.certainty = c, changed = true;
       expose(widget + "-certainty-" + std::to_string(c), levels[c - 1]);
-      if (c < 3) ImGui::SameLine(0, 20);
+      if (c < 3) same_line_if_fits(std::string("\u25CF   ") + levels[c], false, 20);  // its box and label
     }
   }
 

@@ -5,8 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBrowser, ARTIFACTS_DIR, ROOT } from './lib/browser.mjs';
-import { click, find, settle, ui } from './lib/canvas-driver.mjs';
+import { startBrowser, ARTIFACTS_DIR, FIXTURES_DIR, ROOT } from './lib/browser.mjs';
+import { click, find, playCourse, settle, ui } from './lib/canvas-driver.mjs';
 
 const VIEWPORT = { width: 412, height: 860 };
 let browser;
@@ -112,5 +112,37 @@ test('the wallet on a phone puts the QR code below the credential, whole on scre
   assert.ok(qr.w >= 150, `QR code ${qr.w} px: big enough to scan`);
   writeFileSync(join(ARTIFACTS_DIR, 'canvas-phone-wallet.png'), await page.screenshot());
   assert.deepEqual(page.consoleErrors, []);
+  await page.close();
+});
+
+test('a learner plays a whole course on the phone: long options wrap, images fit, rows below the fold are reached', async () => {
+  const courseDir = join(ROOT, 'content/spotting-phishing');
+  const answers = JSON.parse(readFileSync(join(FIXTURES_DIR, 'answers/spotting-phishing.json'), 'utf8'));
+  const page = await browser.newPage();
+  await page.goto(new URL('canvas.html?course=courses/spotting-phishing/', browser.baseUrl).href);
+  await page.waitForFunction(() => window.tesseraPlayer?.ui?.screen === 'overview' && !window.tesseraPlayer.ui.busy, null, { timeout: 60000 });
+  const width = (await page.locator('#canvas').boundingBox()).width;
+  const shot = new Set();
+  await playCourse(page, {
+    courseDir,
+    answers,
+    onFailure: async () => { writeFileSync(join(ARTIFACTS_DIR, 'canvas-phone-failure.png'), await page.screenshot()); },
+    shoot: async (kind) => {
+      // Nothing on any screen runs past the right edge.
+      for (const widget of (await ui(page)).widgets) {
+        assert.ok(widget.x + widget.w <= width + 1, `${kind}: ${widget.id} ends at ${widget.x + widget.w} on a ${width} px screen`);
+      }
+      if (shot.has(kind) || !['assessment', 'quiz-answered', 'scenario-node', 'image'].includes(kind)) return;
+      shot.add(kind);
+      writeFileSync(join(ARTIFACTS_DIR, `canvas-phone-${kind}.png`), await page.screenshot());
+    },
+  });
+  const summary = (await ui(page)).summary;
+  assert.equal(summary.complete, true, `the course is complete: ${JSON.stringify(summary.progress)}`);
+  for (const [scenario, spec] of Object.entries(answers.scenarios || {})) {
+    const run = Object.values(summary.scenarios).find((r) => r.scenario === scenario);
+    assert.equal(run?.node, spec.ending, `${scenario} ended at ${spec.ending}`);
+  }
+  assert.deepEqual(page.unexpectedErrors(), []);
   await page.close();
 });
