@@ -4,11 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { makeGoldenCredentialPath } from '../lib/golden-credential.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
@@ -34,24 +35,7 @@ function w3cSeed() {
 let work, pkg, proofPath, issuerDir;
 before(() => {
   work = mkdtempSync(join(tmpdir(), 'tessera-credential-'));
-  const src = join(work, 'src');
-  mkdirSync(join(src, 'media'), { recursive: true });
-  writeFileSync(join(src, 'course.json'), readFileSync(join(GOLDEN, 'credential/course.json')));
-  for (const name of readFileSync(join(GOLDEN, 'course/valid/files.txt'), 'utf8').split('\n')) {
-    if (name.startsWith('media/')) writeFileSync(join(src, name), `bytes of ${name}\n`);
-  }
-  assert.equal(tessera('keygen', '--out', join(work, 'keys'), '--seed', '22'.repeat(32)).code, 0);
-  const packed = tessera('pack', src, '--key', join(work, 'keys/publisher.key'), '--out', join(work, 'dist'));
-  assert.equal(packed.code, 0, packed.out + packed.err);
-  pkg = join(work, 'dist/golden-course/1.0.0');
-  proofPath = join(work, 'proof.json');
-  const proved = tessera('prove', pkg, join(GOLDEN, 'credential/completed-record.jsonl'), '--seed', LEARNER_SEED,
-    '--created', '2027-01-01T10:00:00Z', '--out', proofPath);
-  assert.equal(proved.code, 0, proved.err);
-  issuerDir = join(work, 'issuer');
-  const init = tessera('issuer', 'init', issuerDir, '--name', 'Example Academy', '--base-url', 'https://academy.example/',
-    '--seed', '44'.repeat(32));
-  assert.equal(init.code, 0, init.err);
+  ({ pkg, proof: proofPath, issuer: issuerDir } = makeGoldenCredentialPath(work, { learnerSeed: LEARNER_SEED }));
 });
 after(() => rmSync(work, { recursive: true, force: true }));
 

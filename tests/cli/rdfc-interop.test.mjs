@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -14,6 +14,7 @@ import { contexts as credentialsContexts } from '@digitalbazaar/credentials-cont
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { makeGoldenCredentialPath } from '../lib/golden-credential.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -132,22 +133,7 @@ test('tessera canon refuses an unknown context and an undefined term, naming the
 test('an Open Badges 3.0 credential issued by tessera issue verifies with the Digital Bazaar libraries', async () => {
   // The whole issuer path: a packed course, a learner's completion proof, an issuer, then `tessera issue`,
   // whose default proof is eddsa-rdfc-2022.
-  const src = join(work, 'src');
-  mkdirSync(join(src, 'media'), { recursive: true });
-  writeFileSync(join(src, 'course.json'), readFileSync(join(GOLDEN, 'credential/course.json')));
-  for (const name of readFileSync(join(GOLDEN, 'course/valid/files.txt'), 'utf8').split('\n')) {
-    if (name.startsWith('media/')) writeFileSync(join(src, name), `bytes of ${name}\n`);
-  }
-  assert.equal(tessera('keygen', '--out', join(work, 'keys'), '--seed', '22'.repeat(32)).code, 0);
-  assert.equal(tessera('pack', src, '--key', join(work, 'keys/publisher.key'), '--out', join(work, 'dist')).code, 0);
-  const pkg = join(work, 'dist/golden-course/1.0.0');
-  const proof = join(work, 'proof.json');
-  const proved = tessera('prove', pkg, join(GOLDEN, 'credential/completed-record.jsonl'), '--seed', '11'.repeat(32),
-    '--created', '2027-01-01T10:00:00Z', '--out', proof);
-  assert.equal(proved.code, 0, proved.err);
-  const issuer = join(work, 'issuer');
-  assert.equal(tessera('issuer', 'init', issuer, '--name', 'Example Academy', '--base-url', 'https://academy.example/',
-    '--seed', '44'.repeat(32)).code, 0);
+  const { pkg, proof, issuer } = makeGoldenCredentialPath(work);
   const badgePath = join(work, 'badge.json');
   const issued = tessera('issue', proof, '--issuer', issuer, '--package', pkg, '--now', '2027-01-02T00:00:00Z', '--out', badgePath);
   assert.equal(issued.code, 0, issued.err);

@@ -5,11 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowser, ROOT, SITE_DIR, ARTIFACTS_DIR } from './lib/browser.mjs';
 import { axeViolations } from './lib/axe.mjs';
+import { makeGoldenCredentialPath } from '../lib/golden-credential.mjs';
 
 const TESSERA = join(ROOT, 'build/native/cli/tessera');
 const GOLDEN = join(ROOT, 'tests/golden');
@@ -26,22 +27,10 @@ function tessera(...args) {
 let browser, work, proofText, badgeText;
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'tessera-verify-page-'));
-  const src = join(work, 'src');
-  mkdirSync(join(src, 'media'), { recursive: true });
-  writeFileSync(join(src, 'course.json'), readFileSync(join(GOLDEN, 'credential/course.json')));
-  for (const name of readFileSync(join(GOLDEN, 'course/valid/files.txt'), 'utf8').split('\n')) {
-    if (name.startsWith('media/')) writeFileSync(join(src, name), `bytes of ${name}\n`);
-  }
-  tessera('keygen', '--out', join(work, 'keys'), '--seed', '22'.repeat(32));
-  tessera('pack', src, '--key', join(work, 'keys/publisher.key'), '--out', join(work, 'dist'));
-  const pkg = join(work, 'dist/golden-course/1.0.0');
-  tessera('prove', pkg, join(GOLDEN, 'credential/completed-record.jsonl'), '--seed', '11'.repeat(32),
-    '--created', '2027-01-01T10:00:00Z', '--out', join(work, 'proof.json'));
-  proofText = readFileSync(join(work, 'proof.json'), 'utf8');
   // The issuer publishes its status list on the same static host as the verifier page here.
   browser = await startBrowser({ site: SITE_DIR, extraRoutes: { '/issuer/status/1.json': join(work, 'issuer/status/1.json') } });
-  tessera('issuer', 'init', join(work, 'issuer'), '--name', 'Example Academy', '--base-url', `${browser.origin}/issuer/`,
-    '--seed', '44'.repeat(32));
+  const { pkg } = makeGoldenCredentialPath(work, { issuerBaseUrl: `${browser.origin}/issuer/` });
+  proofText = readFileSync(join(work, 'proof.json'), 'utf8');
   tessera('issue', join(work, 'proof.json'), '--issuer', join(work, 'issuer'), '--package', pkg,
     '--now', ISSUED, '--out', join(work, 'badge.json'));
   tessera('status-list', '--issuer', join(work, 'issuer'), '--now', ISSUED);
