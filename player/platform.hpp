@@ -95,6 +95,9 @@ struct StoreStatus {
   bool persistent = false;  // false: events vanish when the page closes (the banner says so)
   std::string where;        // "IndexedDB", "memory (this tab only)", "/path/to/record.jsonl"
   std::string error;        // the last failure to load or write, for the banner
+  // A write failed since the last store_load of the course: the session is ahead of the stored record, so
+  // the player re-reads it (a later write would otherwise leave a gap in the chain).
+  bool write_failed = false;
 };
 using EventsCallback = std::function<void(bool ok, std::vector<std::string> event_json, std::string error)>;
 void store_load(const std::string& course_id, EventsCallback done);

@@ -207,6 +207,7 @@ EM_JS(int, tessera_js_store_append, (const char* course, const char* event), {
   Promise.resolve()
     .then(() => store.append(id, text))
     .catch((error) => {
+      if (error && error.followsFailure) return;  // a later step refused after a reported failure
       const message = "could not save to " + (store.kind || "the store") + ": " + (error && error.message || error);
       const size = lengthBytesUTF8(message) + 1;
       const ptr = _malloc(size);
@@ -300,7 +301,8 @@ EMSCRIPTEN_KEEPALIVE void tessera_player_wallet_arrived(int token, char* text) {
 }
 
 EMSCRIPTEN_KEEPALIVE void tessera_player_store_failed(char* message) {
-  g_store.error = message;
+  if (!g_store.write_failed) g_store.error = message;  // the first failure is the one to tell
+  g_store.write_failed = true;
   std::free(message);
   g_redraw = true;
 }
@@ -394,6 +396,8 @@ void store_load(const std::string& course_id, EventsCallback done) {
     g_store.persistent = parsed.value("persistent", false);
     g_store.where = parsed.value("where", std::string("memory (this tab only)"));
   }
+  g_store.write_failed = false;
+  g_store.error.clear();  // a failed load reports through its callback
   const int token = g_next_token++;
   g_events_waiting[token] = std::move(done);
   tessera_js_store_load(token, course_id.c_str());

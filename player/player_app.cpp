@@ -51,6 +51,11 @@ PlayerApp::PlayerApp(PlayerOptions options) : options_(std::move(options)) {
 PlayerApp::~PlayerApp() = default;
 
 bool PlayerApp::before_frame() {
+  // A write that failed after the step was shown (web storage answers later): re-read the record once.
+  if (session_ && pending_loads_ == 0 && store_status().write_failed) {
+    write_failure_ = store_status().error;
+    read_record(true);
+  }
   const float scale = content_scale();
   if (fonts_arrived_ < 2) {
     if (!fonts_built_) {
@@ -169,31 +174,45 @@ void PlayerApp::load_course(const std::string& folder) {
                                                 course_->default_language);
       if (assessment.ok()) assessments_.emplace(assessment.value().id, std::move(assessment.value()));
     }
-    ++pending_loads_;
-    store_load(course_->id, [this](bool read, std::vector<std::string> lines, std::string error) {
-      --pending_loads_;
-      if (!read) status_ = "Your earlier progress could not be loaded: " + error, status_is_error_ = true;
-      std::vector<record::Event> events;
-      for (std::size_t i = 0; i < lines.size(); ++i) {
-        auto parsed = json::parse(lines[i], nullptr, false);
-        auto event = record::from_json(parsed, "/" + std::to_string(i));
-        if (event.ok()) events.push_back(std::move(event.value()));
+    read_record(false);
+  });
+}
+
+void PlayerApp::read_record(bool after_failed_write) {
+  ++pending_loads_;
+  store_load(course_->id, [this, after_failed_write](bool read, std::vector<std::string> lines, std::string error) {
+    --pending_loads_;
+    if (!read) status_ = "Your earlier progress could not be loaded: " + error, status_is_error_ = true;
+    std::vector<record::Event> events;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      auto parsed = json::parse(lines[i], nullptr, false);
+      auto event = record::from_json(parsed, "/" + std::to_string(i));
+      if (event.ok()) events.push_back(std::move(event.value()));
+    }
+    auto opened = session::Session::open(course_, std::move(events));
+    for (const auto& problem : opened.problems) load_errors_.push_back("record " + problem.where + ": " + problem.message);
+    session_.emplace(std::move(opened.session));
+    view_ = session_->view(language_);
+    layout_frames_ = 0;
+    if (after_failed_write) {
+      // The screen stays; what it shows is the record as stored, so nothing unsaved looks done.
+      if (read) {
+        status_ = "A step could not be saved (" + write_failure_ + "). The course is shown as it was last saved: "
+                  "please do that step again.";
+        status_is_error_ = true;
       }
-      auto opened = session::Session::open(course_, std::move(events));
-      for (const auto& problem : opened.problems) load_errors_.push_back("record " + problem.where + ": " + problem.message);
-      session_.emplace(std::move(opened.session));
-      view_ = session_->view(language_);
-      const std::string& start = options_.screen;
-      screen_ = start == "lesson" ? Screen::block : start == "results" ? Screen::results
-              : start == "wallet" ? Screen::wallet : Screen::overview;
-      if (!options_.block.empty()) {
-        open_block(options_.block);
-        if (screen_ != Screen::block) {
-          load_errors_.push_back("Block '" + options_.block + "' cannot be opened: it is not in this course, or its module is "
-                                 "still locked.");
-        }
+      return;
+    }
+    const std::string& start = options_.screen;
+    screen_ = start == "lesson" ? Screen::block : start == "results" ? Screen::results
+            : start == "wallet" ? Screen::wallet : Screen::overview;
+    if (!options_.block.empty()) {
+      open_block(options_.block);
+      if (screen_ != Screen::block) {
+        load_errors_.push_back("Block '" + options_.block + "' cannot be opened: it is not in this course, or its module is "
+                               "still locked.");
       }
-    });
+    }
   });
 }
 
@@ -217,14 +236,16 @@ void PlayerApp::act(json action) {
     status_is_error_ = true;
     return;
   }
-  // The event is handed to storage before the new view is shown (docs/runtime-api.md).
+  // The event is handed to storage before the new view is shown (docs/runtime-api.md). A write that fails
+  // (here, or later: web storage answers asynchronously, see before_frame) puts the session back to what is
+  // stored, so no later step is written after a missing one.
   if (!store_append(course_->id, record::to_json(*outcome.event).dump())) {
-    status_ = "This step could not be saved: " + store_status().error;
-    status_is_error_ = true;
-  } else {
-    status_.clear();
-    status_is_error_ = false;
+    write_failure_ = store_status().error;
+    read_record(true);
+    return;
   }
+  status_.clear();
+  status_is_error_ = false;
   view_ = std::move(outcome.view);
   layout_frames_ = 0;  // a new view: its cards settle over the next frames
 }

@@ -158,12 +158,15 @@ class PlayerApp {
   std::string last_block_;                     // for scrolling to the top and hiding media on change
   bool scroll_to_top_ = false;
   std::int64_t redraw_at_ = 0;  // Unix ms of the next self-driven change on screen; 0: none
-  float screen_height_ = 0;  // the scrolling screen's visible height this frame, for content fitted to it
+  float screen_height_ = 0;
+  std::string write_failure_;  // why the last write failed, for the message after re-reading the record  // the scrolling screen's visible height this frame, for content fitted to it
 
  private:
   void start();
   void load_catalog(const std::string& url);
   void load_course(const std::string& folder);
+  // Opens the session from the stored record; after a failed write, re-opens it in place (same screen).
+  void read_record(bool after_failed_write);
   void draw_top_bar();
   void draw_banner();
   void publish_ui();

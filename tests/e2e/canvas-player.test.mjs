@@ -301,6 +301,46 @@ test('a timed scenario node counts down once a second, and a choice in time take
   await page.close();
 });
 
+test('a step that cannot be saved is not shown as done: the player re-reads the record, and the next try saves', async () => {
+  // Its own course id, so this record starts empty.
+  const folder = join(SITE_DIR, 'test-courses/canvas-full-disk');
+  rmSync(folder, { recursive: true, force: true });
+  cpSync(FIXTURE_DIR, folder, { recursive: true });
+  const course = JSON.parse(readFileSync(join(folder, 'course.json'), 'utf8'));
+  course.id = 'canvas-full-disk';
+  writeFileSync(join(folder, 'course.json'), JSON.stringify(course));
+  const page = await openPlayer('course=test-courses/canvas-full-disk/');
+  // The disk fills up for the next write: IndexedDB refuses it as a full quota would.
+  await page.evaluate(() => {
+    const add = IDBObjectStore.prototype.add;
+    window.failWrites = 0;
+    IDBObjectStore.prototype.add = function (...args) {
+      if (window.failWrites > 0) {
+        window.failWrites -= 1;
+        throw new DOMException('the disk is full', 'QuotaExceededError');
+      }
+      return add.apply(this, args);
+    };
+  });
+  await click(page, 'block-welcome');
+  assert.equal((await ui(page)).block, 'welcome');
+  const stored = async () => (await page.evaluate(() => window.tesseraPlayer.store.load('canvas-full-disk')))
+    .map((e) => (typeof e === 'string' ? JSON.parse(e) : e));
+  const before = await stored();
+  await page.evaluate(() => { window.failWrites = 1; });
+  await click(page, 'continue');  // completes the welcome and opens the next block: neither is saved
+  const failed = await ui(page);
+  assert.match(failed.status, /could not be saved.*storage quota.*as it was last saved/s);
+  assert.equal(failed.block, 'welcome', 'the screen shows the record as stored, still on the welcome');
+  assert.equal((await stored()).length, before.length, 'nothing after the failed write was stored');
+  await click(page, 'continue');
+  const after = await stored();
+  assert.equal((await ui(page)).block, 'chart', 'the second try moves on');
+  assert.deepEqual(after.map((e) => e.seq), after.map((_, i) => after[0].seq + i), 'the stored record has no gap');
+  assert.ok(after.some((e) => e.type === 'block.completed' && e.payload?.block === 'welcome'), JSON.stringify(after.map((e) => e.type)));
+  await page.close();
+});
+
 test('the canvas catalog lists the site\'s courses', async () => {
   const page = await openPlayer('');
   const state = await ui(page);

@@ -9,6 +9,10 @@ import { announceEvent, claimWriter } from './sync.js';
 export async function createPlayerStore(learner) {
   await openDatabase();
   const claims = new Map();  // course → its writer claim (sync.js)
+  // Per course: the writes in order, and whether one failed since the player last read the record. After a
+  // failure the player re-reads the record (load); until then later steps are refused, not written after a
+  // gap in the chain.
+  const writes = new Map();  // course → { last: Promise, failed: boolean }
   // Takes the course's writer lock, or waits as a follower (another tab has the course open).
   const claim = (course) => {
     if (!claims.has(course)) claims.set(course, claimWriter(learner, course));
@@ -22,16 +26,38 @@ export async function createPlayerStore(learner) {
     learner,
     async load(course) {
       await claim(course).settled;
+      await writes.get(course)?.last.catch(() => {});
+      writes.set(course, { last: Promise.resolve(), failed: false });
       return readEvents(learner, course);
     },
     // Stored in its own transaction before the promise resolves (the player shows the next view only then).
-    async append(course, eventJson) {
-      const state = claim(course);
-      await state.settled;
-      if (state.role !== 'writer') throw new Error('this course is open in another tab: continue there, or close that tab and reload this one');
-      const event = JSON.parse(eventJson);
-      await appendEvent(learner, course, event);
-      announceEvent(learner, course, event.seq);
+    append(course, eventJson) {
+      const queue = writes.get(course) || { last: Promise.resolve(), failed: false };
+      writes.set(course, queue);
+      const write = queue.last.then(async () => {
+        if (queue.failed) {
+          // Refused, not failed: the player is already re-reading the record for the failure before it.
+          throw Object.assign(new Error('an earlier step was not saved, so this one was not either'), { followsFailure: true });
+        }
+        const state = claim(course);
+        await state.settled;
+        if (state.role !== 'writer') throw new Error('this course is open in another tab: continue there, or close that tab and reload this one');
+        const event = JSON.parse(eventJson);
+        try {
+          await appendEvent(learner, course, event);
+        } catch (error) {
+          if (error?.kind === 'conflict') {
+            throw new Error('this course moved on in another tab since this page read it');
+          }
+          throw error;
+        }
+        announceEvent(learner, course, event.seq);
+      }).catch((error) => {
+        queue.failed = true;
+        throw error;
+      });
+      queue.last = write.catch(() => {});
+      return write;
     },
     async wallet() {
       return (await allRows('wallet')).map((row) => row.document).filter(Boolean);
