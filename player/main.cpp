@@ -158,7 +158,7 @@ int main(int argc, char** argv) {
     }
     if (!deferred.empty()) frames_to_draw = std::max(frames_to_draw, 2);
     const double frame_start = cpu_time_ms();
-    if (app.before_frame() || ImGui::GetIO().Fonts->TexID == ImTextureID{}) renderer->upload_fonts();
+    if (app.before_frame()) renderer->upload_fonts();
     ImGui_ImplSDL2_NewFrame();
     {
       // Enter activates the focused button as Space does (1.86 maps Enter only to text input).

@@ -223,7 +223,7 @@ bool link_item(const LinkArea& area, int number, const LinkSubmitted& on_link) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImGui::SetTooltip("%s", area.url.c_str());
   }
-  if (on_link) on_link(area.url);
+  if (on_link) on_link(number, area.url);
   ImGui::PopID();
   return activated;
 }

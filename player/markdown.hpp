@@ -36,9 +36,9 @@ struct MdBlock {
 // Parses once; keep the result while the text is on screen.
 [[nodiscard]] std::vector<MdBlock> parse_markdown(const std::string& markdown);
 
-// Called right after each link's item is submitted (it is ImGui's last item then), with its URL: the player
-// makes it a Tab stop and lists it in its UI map.
-using LinkSubmitted = std::function<void(const std::string& url)>;
+// Called right after each link's item is submitted (it is ImGui's last item then), with the link's number
+// in drawing order (from 0) and its URL: the player makes it a Tab stop and lists it in its UI map.
+using LinkSubmitted = std::function<void(int number, const std::string& url)>;
 
 // Draws the blocks at the cursor, wrapping at the content region's width. Returns the link the learner
 // activated this frame (click, tap or Enter on it), or "".

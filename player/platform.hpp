@@ -101,7 +101,8 @@ struct StoreStatus {
 };
 using EventsCallback = std::function<void(bool ok, std::vector<std::string> event_json, std::string error)>;
 void store_load(const std::string& course_id, EventsCallback done);
-// Appends one event; false (with store_status().error set) when it cannot be written.
+// Appends one event; false (with store_status().error and write_failed set) when it cannot be written. On
+// the web a write can also fail later, and is then reported through write_failed alone.
 bool store_append(const std::string& course_id, const std::string& event_json);
 [[nodiscard]] StoreStatus store_status();
 

@@ -147,22 +147,18 @@ void store_load(const std::string& course_id, EventsCallback done) {
 }
 
 bool store_append(const std::string& course_id, const std::string& event_json) {
-  const auto found = g_records.find(course_id);
-  if (found == g_records.end()) {
-    g_store.error = "no record is open for " + course_id;
+  const auto fail = [](std::string message) {
+    g_store.error = std::move(message);
+    g_store.write_failed = true;
     return false;
-  }
+  };
+  const auto found = g_records.find(course_id);
+  if (found == g_records.end()) return fail("no record is open for " + course_id);
   auto parsed = nlohmann::json::parse(event_json, nullptr, false);
   auto event = record::from_json(parsed, "/");
-  if (!event.ok()) {
-    g_store.error = event.problems().front().message;
-    return false;
-  }
+  if (!event.ok()) return fail(event.problems().front().message);
   auto written = found->second->append(event.value());
-  if (!written.ok()) {
-    g_store.error = written.problems().front().message;
-    return false;
-  }
+  if (!written.ok()) return fail(written.problems().front().message);
   return true;
 }
 

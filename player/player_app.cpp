@@ -51,7 +51,7 @@ PlayerApp::PlayerApp(PlayerOptions options) : options_(std::move(options)) {
 PlayerApp::~PlayerApp() = default;
 
 bool PlayerApp::before_frame() {
-  // A write that failed after the step was shown (web storage answers later): re-read the record once.
+  // A write failed (natively at once, on the web after the step was shown): re-read the record once.
   if (session_ && pending_loads_ == 0 && store_status().write_failed) {
     write_failure_ = store_status().error;
     read_record(true);
@@ -237,13 +237,9 @@ void PlayerApp::act(json action) {
     return;
   }
   // The event is handed to storage before the new view is shown (docs/runtime-api.md). A write that fails
-  // (here, or later: web storage answers asynchronously, see before_frame) puts the session back to what is
+  // (now, or later: web storage answers asynchronously) makes before_frame put the session back to what is
   // stored, so no later step is written after a missing one.
-  if (!store_append(course_->id, record::to_json(*outcome.event).dump())) {
-    write_failure_ = store_status().error;
-    read_record(true);
-    return;
-  }
+  if (!store_append(course_->id, record::to_json(*outcome.event).dump())) return;
   status_.clear();
   status_is_error_ = false;
   view_ = std::move(outcome.view);
@@ -273,9 +269,9 @@ void PlayerApp::go(Screen screen) {
 }
 
 void PlayerApp::show_markdown(const std::string& key, const std::string& text, const std::string& id) {
-  int link = 0;
-  follow_link(draw_markdown(markdown(key, text), theme_, id.c_str(),
-                            [&](const std::string& url) { expose(id + "-link-" + std::to_string(link++), url); }));
+  follow_link(draw_markdown(markdown(key, text), theme_, id.c_str(), [&](int number, const std::string& url) {
+    expose(id + "-link-" + std::to_string(number), url);
+  }));
 }
 
 void PlayerApp::follow_link(const std::string& url) {
@@ -381,14 +377,17 @@ bool PlayerApp::secondary_button(const std::string& id, const std::string& label
   return pressed && enabled;
 }
 
-void PlayerApp::same_line_if_fits(const std::string& next_label, bool bold, float spacing) {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  if (bold) ImGui::PushFont(theme_.fonts().bold);
-  const float width = ImGui::CalcTextSize(next_label.c_str(), nullptr, true).x + style.FramePadding.x * 2;
-  if (bold) ImGui::PopFont();
-  const float gap = spacing >= 0 ? spacing : style.ItemSpacing.x;
+void PlayerApp::same_line_if_fits(float next_width, float spacing) {
+  const float gap = spacing >= 0 ? spacing : ImGui::GetStyle().ItemSpacing.x;
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, gap);
+  if (ImGui::GetItemRectMax().x + gap + next_width <= right) ImGui::SameLine(0, gap);
+}
+
+void PlayerApp::same_line_if_fits(const std::string& next_label, bool bold, float spacing) {
+  if (bold) ImGui::PushFont(theme_.fonts().bold);
+  const float width = ImGui::CalcTextSize(next_label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+  if (bold) ImGui::PopFont();
+  same_line_if_fits(width, spacing);
 }
 
 void PlayerApp::pill(const std::string& text, const ImVec4& colour) {
@@ -530,12 +529,8 @@ void PlayerApp::draw_top_bar() {
   items.push_back({"nav-wallet", "Wallet"});
   items.push_back({"nav-theme", theme_.kind() == ThemeKind::light ? "Dark" : "Light"});
   constexpr float nav_gap = 8;
-  std::vector<float> widths;
   float nav_width = 0;
-  for (const auto& item : items) {
-    widths.push_back(ImGui::CalcTextSize(item.second.c_str()).x + style.FramePadding.x * 2);
-    nav_width += widths.back() + nav_gap;
-  }
+  for (const auto& item : items) nav_width += ImGui::CalcTextSize(item.second.c_str()).x + style.FramePadding.x * 2 + nav_gap;
   const float row = ImGui::GetContentRegionAvail().x;
   const float left = ImGui::GetCursorPosX();
 
@@ -560,14 +555,10 @@ void PlayerApp::draw_top_bar() {
     ImGui::SameLine(left + row - nav_width + nav_gap);
     ImGui::SetCursorPosY(style.WindowPadding.y + 4);
   }
-  float x = 0;  // across the navigation's own row when it has one
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto& [id, label] = items[i];
-    if (!one_row && i > 0) {
-      if (x + widths[i] <= row) ImGui::SameLine(0, nav_gap);
-      else x = 0;
-    }
-    x += widths[i] + nav_gap;
+    if (i > 0 && one_row) ImGui::SameLine(0, nav_gap);
+    if (i > 0 && !one_row) same_line_if_fits(label, false, nav_gap);
     const bool active = (id == "nav-catalog" && screen_ == Screen::catalog) ||
                         (id == "nav-overview" && screen_ == Screen::overview) ||
                         (id == "nav-results" && screen_ == Screen::results) ||
@@ -575,7 +566,6 @@ void PlayerApp::draw_top_bar() {
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.16f));
     const bool pressed = secondary_button(id, label);
     if (active) ImGui::PopStyleColor();
-    if (one_row && i + 1 < items.size()) ImGui::SameLine(0, nav_gap);
     if (!pressed) continue;
     if (id == "nav-catalog") go(Screen::catalog);
     if (id == "nav-overview") go(Screen::overview);

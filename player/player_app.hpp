@@ -99,8 +99,9 @@ class PlayerApp {
   bool primary_button(const std::string& id, const std::string& label, bool enabled = true);
   bool secondary_button(const std::string& id, const std::string& label, bool enabled = true);
   void pill(const std::string& text, const ImVec4& colour);
-  // Keeps the next button on this line when one labelled `next_label` still fits (in the bold font when
-  // `bold`), else lets it wrap to the next: button rows stay whole on a phone.
+  // Keeps the next widget on this line when it still fits (`next_width` wide, or a button labelled
+  // `next_label`, in the bold font when `bold`), else lets it wrap to the next: rows stay whole on a phone.
+  void same_line_if_fits(float next_width, float spacing = -1.0f);
   void same_line_if_fits(const std::string& next_label, bool bold = false, float spacing = -1.0f);
   void begin_card(const char* id, float height = 0);
   void end_card();

@@ -26,28 +26,52 @@ void ensure_buffers(ItemDraft& draft, std::size_t count, std::size_t size = 512)
   if (draft.text_buffers.size() < count) draft.text_buffers.resize(count, std::string(size, '\0'));
 }
 
-// The choice id, scale id… of the option at `index`, for items whose options are a list of {id, text}.
+// A row that takes the click: an item `width` wide, as tall as `text` wrapped after `text_x` (with `pad`
+// above and below, at least `min_height`), with the text and the keyboard focus ring drawn — ImGui's own
+// radio buttons, check boxes and selectables draw their label on one line, past a phone's edge. `id` is
+// the item's id; `shaded` tints the row while hovered or held.
+struct Row {
+  bool pressed;
+  bool hovered;
+  bool held;
+  ImVec2 at;
+};
+Row wrapped_row(const char* id, const std::string& text, float width, float text_x, float pad, float min_height,
+                bool shaded) {
+  const float wrap = width - text_x - 8;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float height = std::max(min_height, ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y + 2 * pad);
+  Row row{ImGui::InvisibleButton(id, ImVec2(width, height)), ImGui::IsItemHovered(), ImGui::IsItemActive(), at};
+  const ImRect rect(at, ImVec2(at.x + width, at.y + height));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (shaded && (row.hovered || row.held)) {
+    draw->AddRectFilled(rect.Min, rect.Max, ImGui::GetColorU32(row.held ? ImGuiCol_HeaderActive : ImGuiCol_HeaderHovered),
+                        ImGui::GetStyle().FrameRounding);
+  }
+  ImGui::RenderNavHighlight(rect, ImGui::GetItemID());
+  draw->AddText(nullptr, 0.0f, ImVec2(at.x + text_x, at.y + pad), ImGui::GetColorU32(ImGuiCol_Text), text.c_str(), nullptr, wrap);
+  return row;
+}
+
+// The box of an option row: its size, and the space before the label.
+float option_box() { return ImGui::GetFontSize() + 12; }  // as tall as a frame with 6 px padding
+float option_text_x() { return option_box() + ImGui::GetStyle().ItemInnerSpacing.x + 4; }
+// How wide an inline option row is (see option_row).
+float inline_option_width(const std::string& text) { return option_text_x() + ImGui::CalcTextSize(text.c_str()).x + 8; }
+
 // A radio button (or a check box when `multiple`) whose label wraps within the column, so long options stay
-// readable on a phone; the whole row takes the click. (ImGui's own draw their label on one line.) An
-// `inline_option` is only as wide as its label, for short options side by side (True / False, certainty).
+// readable on a phone; the whole row takes the click. An `inline_option` is only as wide as its label, for
+// short options side by side (True / False, certainty).
 bool option_row(const std::string& label, bool selected, bool multiple, bool inline_option = false) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const std::string shown = label.substr(0, label.find("##"));  // "text##id": the id is not shown
-  const float box = ImGui::GetFontSize() + 12;  // as tall as a frame with 6 px padding
-  const float text_x = box + style.ItemInnerSpacing.x + 4;
-  const float width = inline_option ? text_x + ImGui::CalcTextSize(shown.c_str()).x + 8
-                                    : std::max(ImGui::GetContentRegionAvail().x, text_x + 40);
-  const ImVec2 text_size = ImGui::CalcTextSize(shown.c_str(), nullptr, false, width - text_x);
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const float height = std::max(box, text_size.y + 12);
+  const float box = option_box();
+  const float width = inline_option ? inline_option_width(shown) : std::max(ImGui::GetContentRegionAvail().x, option_text_x() + 40);
   // The label is the id, as ImGui's radio buttons have it.
-  const bool pressed = ImGui::InvisibleButton(label.c_str(), ImVec2(width, height));
-  const bool hovered = ImGui::IsItemHovered();
-  const bool held = ImGui::IsItemActive();
-  // The keyboard focus ring, which ImGui draws for its own widgets but not for an invisible button.
-  ImGui::RenderNavHighlight(ImRect(at, ImVec2(at.x + width, at.y + height)), ImGui::GetItemID());
+  const Row row = wrapped_row(label.c_str(), shown, width, option_text_x(), 6, box, false);
+  const ImVec2 at = row.at;
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImU32 frame = ImGui::GetColorU32(held ? ImGuiCol_FrameBgActive : hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg);
+  const ImU32 frame = ImGui::GetColorU32(row.held ? ImGuiCol_FrameBgActive : row.hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg);
   const ImU32 mark = ImGui::GetColorU32(ImGuiCol_CheckMark);
   const ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
   if (multiple) {
@@ -66,9 +90,7 @@ bool option_row(const std::string& label, bool selected, bool multiple, bool inl
     draw->AddCircle(centre, box / 2, border, 24);
     if (selected) draw->AddCircleFilled(centre, box / 2 - 5, mark, 24);
   }
-  draw->AddText(nullptr, 0.0f, ImVec2(at.x + text_x, at.y + 6), ImGui::GetColorU32(ImGuiCol_Text), shown.c_str(), nullptr,
-                width - text_x);
-  return pressed;
+  return row.pressed;
 }
 
 }  // namespace
@@ -264,20 +286,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       ImGui::SameLine();
       // The row's text wraps in the space left, so a long option stays whole on a phone.
       const std::string label = std::to_string(r + 1) + ".  " + text_for(option_id);
-      const float row_width = std::max(ImGui::GetContentRegionAvail().x, 80.0f);
-      const ImVec2 text_size = ImGui::CalcTextSize(label.c_str(), nullptr, false, row_width - 16);
-      const ImVec2 at = ImGui::GetCursorScreenPos();
-      const float row_height = std::max(ImGui::GetFrameHeight(), text_size.y + 10);
-      ImGui::InvisibleButton("row", ImVec2(row_width, row_height));
-      const ImRect row_rect(at, ImVec2(at.x + row_width, at.y + row_height));
-      if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
-        ImGui::GetWindowDrawList()->AddRectFilled(row_rect.Min, row_rect.Max,
-                                                  ImGui::GetColorU32(ImGui::IsItemActive() ? ImGuiCol_HeaderActive : ImGuiCol_HeaderHovered),
-                                                  ImGui::GetStyle().FrameRounding);
-      }
-      ImGui::RenderNavHighlight(row_rect, ImGui::GetItemID());
-      ImGui::GetWindowDrawList()->AddText(nullptr, 0.0f, ImVec2(at.x + 8, at.y + 5), ImGui::GetColorU32(ImGuiCol_Text),
-                                          label.c_str(), nullptr, row_width - 16);
+      wrapped_row("row", label, std::max(ImGui::GetContentRegionAvail().x, 80.0f), 8, 5, ImGui::GetFrameHeight(), true);
       expose(widget + "-row-" + option_id, label);  // with its position, as a learner reads it
       if (ImGui::BeginDragDropSource()) {
         const int from = static_cast<int>(r);
@@ -421,7 +430,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
     for (int c = 1; c <= 3; ++c) {
       if (option_row(levels[c - 1], draft.certainty == c, false, true)) draft.certainty = c, changed = true;
       expose(widget + "-certainty-" + std::to_string(c), levels[c - 1]);
-      if (c < 3) same_line_if_fits(std::string("\u25CF   ") + levels[c], false, 20);  // its box and label
+      if (c < 3) same_line_if_fits(inline_option_width(levels[c]), 20);
     }
   }
 
