@@ -1,10 +1,10 @@
 // The canvas player's budgets (docs/canvas-player.md): first load ≤ 1.2 MB gzip (the page, SDL2 + ImGui +
 // runtime module, fonts; what chromium pulls over the wire from a static host that compresses); frame CPU
-// ≤ 4 ms per drawn frame at 1280×800 on a typical lesson (inclusive-meetings' "patterns" text block), as a scripted frame loop natively (Release,
-// under Xvfb) and in headless chromium (WebGL2 in software). The baseline, measured in the same run on the
-// same platform, is the player's emptiest frame (no course: the top bar and one notice), so the ratio is
-// what the lesson costs beyond the frame loop itself. Prints the first load and one line per platform, writes
-// build/bench/canvas.json, exits 1 when the budget is missed.
+// ≤ 4 ms per drawn frame at 1280×800 on a typical lesson (inclusive-meetings' "patterns" text block), as a
+// scripted frame loop natively (Release, under Xvfb) and in headless chromium (WebGL2 in software). The
+// baseline, measured in the same run on the same platform, is the player's emptiest frame (no course: the
+// top bar and one notice), so the ratio is what the lesson costs beyond the frame loop itself. Prints the
+// first load and one line per platform, writes build/bench/canvas.json, exits 1 when a budget is missed.
 // usage: node scripts/lib/canvas-bench.mjs NATIVE_PLAYER   (after the wasm preset built the site)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';

@@ -20,12 +20,12 @@ try {
   await page.goto(new URL('player.html?course=keyboard-course&no-sw', browser.baseUrl).href);
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
   await page.waitForTimeout(200);
-  const files = await transfer();
-  const byFile = Object.fromEntries(Object.entries(files).filter(([path]) => !path.startsWith('courses/')));
-  const sum = (sizes) => sizes.reduce((total, size) => total + size, 0);
-  results.firstLoadKB = sum(Object.values(byFile)) / 1024;
-  results.firstLoadCourseKB = (sum(Object.values(files)) - sum(Object.values(byFile))) / 1024;
-  results.firstLoadFiles = byFile;
+  const files = Object.entries(await transfer());
+  const ofCourse = ([path]) => path.startsWith('courses/');
+  const kb = (entries) => entries.reduce((total, [, size]) => total + size, 0) / 1024;
+  results.firstLoadKB = kb(files.filter((file) => !ofCourse(file)));
+  results.firstLoadCourseKB = kb(files.filter(ofCourse));
+  results.firstLoadFiles = Object.fromEntries(files.filter((file) => !ofCourse(file)));
 
   // 2. Event write: the store's appendEvent (one transaction each, awaited until committed).
   results.eventWritesMs = await page.evaluate(async () => {

@@ -82,8 +82,6 @@ export async function startBrowser({ site = SITE_DIR, prefix = '/', extraRoutes 
   return { baseUrl, origin, context, newPage, close, server };
 }
 
-// A plain GET through node:http (the scripts run node without its fetch; see scripts/lib/common.sh).
-// `path` is sent exactly as given, with no URL normalisation, so tests can send hostile paths.
 // Starts recording what `page` pulls over the wire, with the browser cache off. Returns report(): the
 // bytes transferred by path (relative to the site), after which the cache is on again.
 export async function recordTransfer(browser, page) {
@@ -105,6 +103,8 @@ export async function recordTransfer(browser, page) {
   };
 }
 
+// A plain GET through node:http (the scripts run node without its fetch; see scripts/lib/common.sh).
+// `path` is sent exactly as given, with no URL normalisation, so tests can send hostile paths.
 export function httpGet(baseUrl, path) {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((done, fail) => {
