@@ -38,6 +38,29 @@ struct IssuerFolder {
   LoadedKey key;
 };
 
+// The ledger is a file anyone with the folder can edit: every entry the commands read must have the shape
+// they expect, and every status index must lie inside the one status list (a bit past its end is no bit).
+std::optional<Problem> ledger_problem(const json& ledger) {
+  const json& issued = ledger["issued"];
+  for (std::size_t i = 0; i < issued.size(); ++i) {
+    const std::string where = pointer_append("/issued", i);
+    const json& entry = issued[i];
+    if (!entry.is_object() || !entry.value("id", json()).is_string()) {
+      return error_at(where, "the entry is not an object with an \"id\" string", "restore ledger.json from your backup");
+    }
+    const json index = entry.value("statusIndex", json());
+    if (!index.is_number_unsigned() || index.get<std::uint64_t>() >= credential::min_status_list_bits) {
+      return error_at(where + "/statusIndex",
+                      "the status index is not a whole number below " + std::to_string(credential::min_status_list_bits),
+                      "restore ledger.json from your backup; the index must be the one the credential carries");
+    }
+    if (entry.contains("revoked") && !entry["revoked"].is_boolean()) {
+      return error_at(where + "/revoked", "\"revoked\" must be true or false", "write true or false");
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<IssuerFolder> open_issuer(const fs::path& dir, const char* command) {
   auto profile = read_json_file(dir / "issuer.json", command);
   if (!profile) {
@@ -55,6 +78,11 @@ std::optional<IssuerFolder> open_issuer(const fs::path& dir, const char* command
   }
   if (!(*ledger).contains("issued") || !(*ledger)["issued"].is_array()) {
     std::fprintf(stderr, "tessera %s: ledger.json has no \"issued\" list\n", command);
+    return std::nullopt;
+  }
+  if (const auto problem = ledger_problem(*ledger)) {
+    std::fprintf(stderr, "tessera %s: %s at %s: %s\n    hint: %s\n", command, (dir / "ledger.json").c_str(),
+                 problem->where.c_str(), problem->message.c_str(), problem->hint.c_str());
     return std::nullopt;
   }
   return IssuerFolder{dir, std::move(*profile), std::move(*ledger), std::move(*key)};
@@ -360,7 +388,7 @@ int status_list_command(Args args) {
   std::size_t revoked = 0;
   for (const auto& entry : issuer->ledger["issued"]) {
     if (!entry.value("revoked", false)) continue;
-    bits.set(entry.value("statusIndex", std::size_t{0}), true);
+    if (!bits.set(entry["statusIndex"].get<std::size_t>(), true)) return 2;  // open_issuer checked the range
     ++revoked;
   }
   const std::string now = parsed->has("--now") ? parsed->get("--now") : now_utc();

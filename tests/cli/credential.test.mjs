@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -219,6 +219,43 @@ test('revoke, then the published status list says so', () => {
   const verified = tessera('verify', credentialPath, '--status-list', list, '--now', '2028-01-01T00:00:00Z');
   assert.equal(verified.code, 1);
   assert.match(verified.out, /^fail +status +Revoked/m);
+});
+
+test('a ledger edited to a status index past the list, or to wrong types, is refused with its place', () => {
+  const copy = join(work, 'issuer-edited');
+  cpSync(issuerDir, copy, { recursive: true });
+  const ledgerPath = join(copy, 'ledger.json');
+  const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8'));
+  const last = ledger.issued.length;
+  ledger.issued.push({ id: 'urn:uuid:edited', statusIndex: 999999999, revoked: true });
+  writeFileSync(ledgerPath, JSON.stringify(ledger));
+  const past = tessera('status-list', '--issuer', copy, '--now', NOW);
+  assert.equal(past.code, 2, past.err);
+  assert.match(past.err, new RegExp(`at /issued/${last}/statusIndex: the status index is not a whole number below 131072`));
+  ledger.issued[last] = { id: 'urn:uuid:edited', statusIndex: 5, revoked: 'yes' };
+  writeFileSync(ledgerPath, JSON.stringify(ledger));
+  const typed = tessera('revoke', 'urn:uuid:edited', '--issuer', copy);
+  assert.equal(typed.code, 2, typed.err);
+  assert.match(typed.err, new RegExp(`at /issued/${last}/revoked`));
+});
+
+test('a revoked, expired badge stays so when its keys are re-spelled as full IRIs (the signed RDF is unchanged)', () => {
+  const badge = JSON.parse(readFileSync(credentialPath, 'utf8'));
+  assert.equal(badge.proof.cryptosuite, 'eddsa-rdfc-2022');
+  // validUntil's term gives its value the type xsd:dateTime; under the full IRI the value says so itself.
+  badge['https://www.w3.org/2018/credentials#validUntil'] =
+    { '@value': badge.validUntil, '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' };
+  badge['https://www.w3.org/2018/credentials#credentialStatus'] = badge.credentialStatus;
+  delete badge.validUntil;
+  delete badge.credentialStatus;
+  const respelled = join(work, 'badge.respelled.json');
+  writeFileSync(respelled, JSON.stringify(badge));
+  const list = join(issuerDir, 'status/1.json');
+  const run = tessera('verify', respelled, '--status-list', list, '--now', '2029-06-01T00:00:00Z');
+  assert.equal(run.code, 1, run.out);
+  assert.match(run.out, /^pass +proof /m);
+  assert.match(run.out, /^fail +validity +Expired on 2029-01-02T00:00:00Z/m);
+  assert.match(run.out, /^fail +status +Revoked/m);
 });
 
 test('status lists: ours gunzip in node; a node-gzipped list reads in tessera', () => {

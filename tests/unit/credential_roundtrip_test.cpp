@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
+#include "verifier_support.hpp"
 #include "tessera/completion.hpp"
 #include "tessera/course.hpp"
 #include "tessera/crypto.hpp"
@@ -20,6 +21,8 @@ namespace credential = tessera::credential;
 namespace crypto = tessera::crypto;
 using nlohmann::json;
 using tessera::session::Session;
+using tessera::test::check_of;
+using tessera::test::first_failure;
 
 namespace {
 
@@ -119,22 +122,6 @@ credential::VerifyOptions with_package(const Fixture& f) {
   options.package = &f.package;
   options.now = "2027-01-02T00:00:00Z";
   return options;
-}
-
-const credential::Check& check_of(const credential::Report& report, const std::string& id) {
-  for (const auto& c : report.checks) {
-    if (c.id == id) return c;
-  }
-  FAIL("no check '" << id << "' in " << report.to_json().dump(2));
-  throw std::logic_error("unreachable");
-}
-
-// The first failing check's id ("" when none failed).
-std::string first_failure(const credential::Report& report) {
-  for (const auto& c : report.checks) {
-    if (c.status == credential::CheckStatus::fail) return c.id;
-  }
-  return {};
 }
 
 // Re-signs a changed proof with the learner's key, as a forger with that key would.
@@ -332,7 +319,7 @@ TEST_CASE("the issuer turns a verified proof into an OB 3.0 credential that veri
   CHECK(first_failure(credential::verify_document(signed_badge.value(), options)) == "validity");
 
   options.now = "2028-01-01T00:00:00Z";
-  bits.set(4242, true);
+  REQUIRE(bits.set(4242, true));
   auto revoked_list = credential::add_proof(credential::status_list_credential(list_id, issuer_did, "2027-02-01T00:00:00Z", bits), issuer_key);
   REQUIRE(revoked_list.ok());
   options.status_list = &revoked_list.value();

@@ -92,9 +92,10 @@ TEST_CASE("the W3C specification's example status list decodes to 131,072 clear 
 TEST_CASE("status lists encode, decode and answer for an entry", "[credential][status]") {
   credential::Bitstring bits;
   CHECK(bits.size() == 131072);
-  bits.set(0, true);
-  bits.set(94567, true);
-  bits.set(131071, true);
+  REQUIRE(bits.set(0, true));
+  REQUIRE(bits.set(94567, true));
+  REQUIRE(bits.set(131071, true));
+  CHECK_FALSE(bits.set(131072, true));  // past the end: refused, nothing written
   CHECK(bits.bytes()[0] == 0x80);  // bit 0 is the first byte's most significant bit
   const std::string encoded = credential::encode_status_list(bits);
   CHECK(encoded[0] == 'u');

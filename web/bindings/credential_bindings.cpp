@@ -5,6 +5,8 @@
 //   credentials.learnerKeyImport(fileText, passphrase)    → {ok, did, verificationMethod, seedHex} | {ok:false, problems}
 //   credentials.completionProof(courseJson, eventsJson, seedHex, manifestSha256, created)
 //                                                         → {ok, proof} | {ok:false, problems}
+//   credentials.signedFacts(documentText)                  → {ok, facts} | {ok:false, problems}: what the
+//       document's signature covers, in the verifier's names (read it, not the JSON, for e.g. the status list URL)
 //   credentials.verify(documentText, optionsJson)          → the verifier report {ok, kind, checks, subject}
 //       options: {now, statusList: {...}, didDocuments: [{...}], package: {manifest: text,
 //                 files: {path: base64url bytes}, complete: bool, publisher: did}}
@@ -109,6 +111,14 @@ std::string completion_proof(const std::string& course_json, const std::string& 
   return json{{"ok", true}, {"proof", proof.value()}}.dump();
 }
 
+std::string signed_facts(const std::string& document_text) {
+  const json document = json::parse(document_text, nullptr, false);
+  if (!document.is_object()) return refuse("", "the document is not a JSON object");
+  const auto facts = credential::signed_view(document);
+  if (!facts) return json{{"ok", false}, {"problems", problems_json(facts.problems())}}.dump();
+  return json{{"ok", true}, {"facts", facts.value()}}.dump();
+}
+
 std::string verify(const std::string& document_text, const std::string& options_json) {
   credential::VerifyOptions options;
   const json given = json::parse(options_json, nullptr, false);
@@ -157,5 +167,6 @@ EMSCRIPTEN_BINDINGS(tessera_credentials) {
   emscripten::function("learnerKeyExport", &learner_key_export);
   emscripten::function("learnerKeyImport", &learner_key_import);
   emscripten::function("completionProof", &completion_proof);
+  emscripten::function("signedFacts", &signed_facts);
   emscripten::function("verifyCredential", &verify);
 }

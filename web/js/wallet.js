@@ -69,14 +69,18 @@ export async function addCredential(credentials, text) {
   const failed = (report.checks || []).find((check) => check.status === 'fail');
   if (failed) throw new WalletError(`This credential did not pass its checks, so it was not added: ${failed.sentence}`);
   const completion = report.kind === 'completion-proof';
-  const achievement = document.credentialSubject?.achievement?.name;
+  // What the wallet shows comes from the verifier's report, which reads what the signature covers (an
+  // eddsa-rdfc-2022 credential can spell its JSON keys many ways); a completion proof's JSON is what it signs.
+  const subject = report.subject || {};
+  const achievement = completion ? undefined : subject.achievement;
+  const issuer = completion ? document.issuer : subject.issuer;
   const row = {
     id: typeof document.id === 'string' ? document.id : `urn:tessera:wallet:${await sha256Hex(text)}`,
     kind: completion ? 'completion-proof' : 'credential',
     course: document.credentialSubject?.course?.id,
     name: (typeof achievement === 'string' && achievement) || (typeof document.name === 'string' && document.name) || 'Credential',
-    issuer: typeof document.issuer === 'string' ? document.issuer : document.issuer?.name || document.issuer?.id,
-    validUntil: document.validUntil,
+    issuer: typeof issuer === 'string' ? issuer : issuer?.name || issuer?.id,
+    validUntil: completion ? document.validUntil : subject.validUntil,
     added: isoNow(),
     document,
   };

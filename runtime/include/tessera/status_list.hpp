@@ -25,7 +25,8 @@ class Bitstring {
   explicit Bitstring(std::vector<std::uint8_t> bytes) : bytes_(std::move(bytes)) {}
   [[nodiscard]] std::size_t size() const { return bytes_.size() * 8; }
   [[nodiscard]] bool get(std::size_t index) const { return (bytes_[index / 8] >> (7 - index % 8)) & 1u; }
-  void set(std::size_t index, bool value);
+  // False, changing nothing, when `index` is past the end (an index read from a file is untrusted).
+  [[nodiscard]] bool set(std::size_t index, bool value);
   [[nodiscard]] const std::vector<std::uint8_t>& bytes() const { return bytes_; }
 
  private:

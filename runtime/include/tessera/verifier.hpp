@@ -47,6 +47,8 @@ struct Report {
   std::string kind;  // "completion-proof", "achievement-credential", or "" when unreadable
   std::vector<Check> checks;
   nlohmann::json document;  // the parsed document (null when unreadable), for callers that go on (issue)
+  nlohmann::json facts;     // what its signature covers, in the verifier's names (see signed_view); every
+                            // fact the report states comes from here
   [[nodiscard]] bool ok() const;  // no check failed
   [[nodiscard]] nlohmann::json to_json() const;  // {"ok","kind","checks":[{"id","status","sentence"}],"subject"?}
 };
@@ -72,6 +74,14 @@ struct VerifyOptions {
 
 [[nodiscard]] Report verify_text(std::string_view text, const VerifyOptions& options = {});
 [[nodiscard]] Report verify_document(const nlohmann::json& document, const VerifyOptions& options = {});
+
+// What a signed document's signature covers, as the JSON members the verifier reads. For eddsa-rdfc-2022
+// (which signs RDF, not JSON) it is read from the JSON-LD expansion, so a member spelled as a full IRI, a
+// compact IRI or an alias reads as its usual name: issuer, validFrom, validUntil, issuanceDate,
+// expirationDate, credentialSubject, credentialStatus, name, description, achievement, criteria, the status
+// entry's and list's members, and the proof's created and expires. A fact stated twice is a problem. Any
+// other document is its own view: eddsa-jcs-2022 signs the JSON bytes themselves.
+[[nodiscard]] Result<nlohmann::json> signed_view(const nlohmann::json& secured);
 
 // SHA-256 (lower-case hex) of a completion proof's canonical form: what an issued credential's evidence names.
 [[nodiscard]] std::string proof_digest(const nlohmann::json& proof_document);

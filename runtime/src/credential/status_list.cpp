@@ -8,9 +8,11 @@ namespace tessera::credential {
 
 using nlohmann::json;
 
-void Bitstring::set(std::size_t index, bool value) {
+bool Bitstring::set(std::size_t index, bool value) {
+  if (index >= size()) return false;
   const auto mask = static_cast<std::uint8_t>(1u << (7 - index % 8));
   bytes_[index / 8] = static_cast<std::uint8_t>(value ? bytes_[index / 8] | mask : bytes_[index / 8] & ~mask);
+  return true;
 }
 
 std::string encode_status_list(const Bitstring& bits) {
@@ -62,7 +64,10 @@ json status_entry(const std::string& list_id, std::size_t index, const std::stri
 }
 
 Result<bool> status_of(const json& entry, const json& list_credential) {
-  if (!entry.is_object() || entry.value("type", json()) != "BitstringStatusListEntry") {
+  const json entry_type = entry.is_object() ? entry.value("type", json()) : json();
+  const bool is_entry = entry_type == "BitstringStatusListEntry" ||
+                        (entry_type.is_array() && entry_type.size() == 1 && entry_type[0] == "BitstringStatusListEntry");
+  if (!is_entry) {
     return error_at("/credentialStatus", "credentialStatus is not a BitstringStatusListEntry");
   }
   const json list_id = entry.value("statusListCredential", json());

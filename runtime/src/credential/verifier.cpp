@@ -50,12 +50,13 @@ json Report::to_json() const {
                         {"timeOnTaskSeconds", subject.value("timeOnTaskSeconds", json())},
                         {"completedAt", subject.value("completedAt", json())}};
     } else if (kind == "achievement-credential") {
-      const json& subject = document.at("credentialSubject");
+      const json& subject = facts.at("credentialSubject");
       out["subject"] = {{"recipient", subject.value("id", json())},
                         {"achievement", subject.value("achievement", json()).value("name", json())},
-                        {"issuer", document.at("issuer").value("name", json())},
-                        {"validFrom", document.value("validFrom", json())},
-                        {"validUntil", document.value("validUntil", json())}};
+                        {"issuer", facts.at("issuer").is_object() ? facts["issuer"].value("name", facts["issuer"].value("id", json()))
+                                                                   : facts["issuer"]},
+                        {"validFrom", facts.value("validFrom", json())},
+                        {"validUntil", facts.value("validUntil", facts.value("expirationDate", json()))}};
     }
   } catch (const std::exception&) {
     // A document odd enough to fail here has failed its checks already; the summary is only a convenience.
@@ -98,8 +99,9 @@ class Checker {
     return {};
   }
 
-  // proof + issuer; returns whether the signature verified.
-  bool proof_and_issuer(const json& document) {
+  // proof + issuer: the signature over `document`, the issuer named by its signed `facts`; returns whether
+  // the signature verified.
+  bool proof_and_issuer(const json& document, const json& facts) {
     const ProofCheck proof = verify_proof(document, options_.keys);
     if (!proof.verified) {
       fail("proof", "The proof does not verify: " + describe(proof.problems.at(0)) + ".");
@@ -109,7 +111,7 @@ class Checker {
     pass("proof", "Signed with " + std::string(to_string(*proof.cryptosuite)) + " by " + proof.verification_method +
                       "; the signature matches every byte of the document" +
                       (proof.created.empty() ? std::string() : " (created " + proof.created + ")") + ".");
-    const std::string issuer = issuer_id(document);
+    const std::string issuer = issuer_id(facts);
     if (issuer.empty()) {
       fail("issuer", "The document names no issuer.");
     } else if (issuer != proof.controller) {
@@ -121,7 +123,9 @@ class Checker {
     return true;
   }
 
-  void validity(const json& document) {
+  // The latest start and the earliest end the signed facts state: VC 2.0 names them validFrom and
+  // validUntil, VC 1.1 issuanceDate and expirationDate, and a document may state both.
+  void validity(const json& facts) {
     if (options_.now.empty()) {
       warn("validity", "Not checked: no current time was supplied (pass now).");
       return;
@@ -131,39 +135,46 @@ class Checker {
       fail("validity", "The supplied current time '" + options_.now + "' is not a date-time with a time zone.");
       return;
     }
-    const auto stamp = [&](const json& holder, const char* name) -> std::optional<std::optional<std::int64_t>> {
-      if (!holder.is_object() || !holder.contains(name)) return std::optional<std::int64_t>{};
-      const json& value = holder[name];
-      if (!value.is_string()) return std::nullopt;
-      const auto parsed = datetime::parse(value.get<std::string>());
-      if (!parsed) return std::nullopt;
-      return parsed;
+    struct Bound {
+      std::string text;
+      std::int64_t at = 0;
     };
-    const auto from = stamp(document, "validFrom");
-    const auto until = stamp(document, "validUntil");
-    const auto expires = stamp(document.value("proof", json::object()), "expires");
-    if (!from || !until || !expires) {
+    bool malformed = false;
+    const auto read = [&](const json& holder, const char* name, std::optional<Bound>& bound, bool keep_latest) {
+      if (!holder.is_object() || !holder.contains(name)) return;
+      const json& value = holder[name];
+      const auto parsed = value.is_string() ? datetime::parse(value.get<std::string>()) : std::nullopt;
+      if (!parsed) {
+        malformed = true;
+      } else if (!bound || (keep_latest ? *parsed > bound->at : *parsed < bound->at)) {
+        bound = Bound{value.get<std::string>(), *parsed};
+      }
+    };
+    std::optional<Bound> from, until, proof_expires;
+    read(facts, "validFrom", from, true);
+    read(facts, "issuanceDate", from, true);
+    read(facts, "validUntil", until, false);
+    read(facts, "expirationDate", until, false);
+    read(facts.value("proof", json::object()), "expires", proof_expires, false);
+    if (malformed) {
       fail("validity", "validFrom, validUntil or the proof's expires is not a date-time with a time zone.");
-      return;
-    }
-    if (*from && **from > *now) {
-      fail("validity", "Not valid yet: valid from " + document["validFrom"].get<std::string>() + ".");
-    } else if (*until && **until < *now) {
-      fail("validity", "Expired on " + document["validUntil"].get<std::string>() + ".");
-    } else if (*expires && **expires < *now) {
-      fail("validity", "The proof expired on " + document["proof"]["expires"].get<std::string>() + ".");
+    } else if (from && from->at > *now) {
+      fail("validity", "Not valid yet: valid from " + from->text + ".");
+    } else if (until && until->at < *now) {
+      fail("validity", "Expired on " + until->text + ".");
+    } else if (proof_expires && proof_expires->at < *now) {
+      fail("validity", "The proof expired on " + proof_expires->text + ".");
     } else {
-      pass("validity", "Valid at " + options_.now +
-                           (*until ? " (until " + document["validUntil"].get<std::string>() + ")" : " (it does not expire)") + ".");
+      pass("validity", "Valid at " + options_.now + (until ? " (until " + until->text + ")" : " (it does not expire)") + ".");
     }
   }
 
-  void status(const json& document) {
-    if (!document.contains("credentialStatus")) {
+  void status(const json& facts) {
+    if (!facts.contains("credentialStatus")) {
       pass("status", "The credential carries no credentialStatus: its issuer cannot revoke it.");
       return;
     }
-    json entry = document["credentialStatus"];
+    json entry = facts["credentialStatus"];
     if (entry.is_array() && entry.size() == 1) entry = entry[0];
     if (!options_.status_list) {
       warn("status", "Not checked: the credential has a status list entry, but no status list was supplied.");
@@ -175,11 +186,16 @@ class Checker {
       fail("status", "The status list's own proof does not verify: " + describe(list_proof.problems.at(0)) + ".");
       return;
     }
-    if (issuer_id(list) != issuer_id(document) || list_proof.controller != issuer_id(document)) {
+    const auto list_facts = signed_view(list);
+    if (!list_facts) {
+      fail("status", "The status list's signed statements cannot be read: " + describe(list_facts.problems()[0]) + ".");
+      return;
+    }
+    if (issuer_id(list_facts.value()) != issuer_id(facts) || list_proof.controller != issuer_id(facts)) {
       fail("status", "The status list was not published by the credential's issuer.");
       return;
     }
-    const auto revoked = status_of(entry, list);
+    const auto revoked = status_of(entry, list_facts.value());
     if (!revoked) {
       fail("status", "The status cannot be read: " + describe(revoked.problems()[0]) + ".");
     } else if (revoked.value()) {
@@ -229,7 +245,7 @@ void verify_completion(Checker& c, const json& document) {
   }
   c.pass("type", "A Tessera completion proof for " + course_claim["id"].get<std::string>() + " " +
                      course_claim["version"].get<std::string>() + " (VC Data Model 2.0).");
-  (void)c.proof_and_issuer(document);
+  (void)c.proof_and_issuer(document, document);  // eddsa-jcs-2022: the JSON is what is signed
   if (subject.value("id", json()) != Checker::issuer_id(document)) {
     c.fail("issuer", "The learner (credentialSubject.id) is not the issuer: a completion proof is issued by the learner.");
   }
@@ -392,24 +408,25 @@ void verify_completion(Checker& c, const json& document) {
 
 // ─── Open Badges credentials ───
 
-void verify_achievement(Checker& c, const json& document) {
-  const json context = document.value("@context", json());
-  const json subject = document.value("credentialSubject", json());
+// `facts` is what the signature covers (signed_view), `document` what was signed.
+void verify_achievement(Checker& c, const json& document, const json& facts) {
+  const json context = facts.value("@context", json());
+  const json subject = facts.value("credentialSubject", json());
   const json achievement = subject.is_object() ? subject.value("achievement", json()) : json();
-  const json issuer = document.value("issuer", json());
+  const json issuer = facts.value("issuer", json());
   std::vector<std::string> missing;
   if (!context.is_array() || context.size() < 2 || context[0] != vc_context || context[1] != ob3_context) {
     missing.push_back("@context [VC 2.0, OB 3.0.3] in that order");
   }
-  if (!has_type(document, "VerifiableCredential") ||
-      !(has_type(document, "OpenBadgeCredential") || has_type(document, "AchievementCredential"))) {
+  if (!has_type(facts, "VerifiableCredential") ||
+      !(has_type(facts, "OpenBadgeCredential") || has_type(facts, "AchievementCredential"))) {
     missing.push_back("type VerifiableCredential + OpenBadgeCredential");
   }
-  if (!document.value("name", json()).is_string()) missing.push_back("name");
+  if (!facts.value("name", json()).is_string()) missing.push_back("name");
   if (!issuer.is_object() || !issuer.value("id", json()).is_string() || !has_type(issuer, "Profile")) {
     missing.push_back("issuer Profile with id");
   }
-  if (!document.value("validFrom", json()).is_string()) missing.push_back("validFrom");
+  if (!facts.value("validFrom", json()).is_string()) missing.push_back("validFrom");
   if (!subject.is_object() || !has_type(subject, "AchievementSubject")) missing.push_back("credentialSubject of type AchievementSubject");
   if (!achievement.is_object() || !achievement.value("id", json()).is_string() || !has_type(achievement, "Achievement") ||
       !achievement.value("name", json()).is_string() || !achievement.value("description", json()).is_string() ||
@@ -423,7 +440,7 @@ void verify_achievement(Checker& c, const json& document) {
   } else {
     c.pass("type", "An Open Badges 3.0 AchievementCredential for \"" + achievement["name"].get<std::string>() + "\".");
   }
-  (void)c.proof_and_issuer(document);
+  (void)c.proof_and_issuer(document, facts);
 }
 
 // ─── Reading the input ───
@@ -441,20 +458,27 @@ Report run(const json& document, const VerifyOptions& options) {
       c.fail("input", "The document nests deeper than " + std::to_string(max_document_depth) + " levels.");
       return report;
     }
+    auto signed_facts = signed_view(document);
+    if (!signed_facts) {
+      c.fail("input", "The document's signed statements cannot be read: " + Checker::describe(signed_facts.problems()[0]) + ".");
+      return report;
+    }
+    report.facts = std::move(signed_facts.value());
+    const json& facts = report.facts;
     c.pass("input", "Read as JSON within the size and depth limits.");
-    if (has_type(document, completion_proof_type)) {
+    if (has_type(facts, completion_proof_type)) {
       report.kind = "completion-proof";
-      verify_completion(c, document);
-    } else if (has_type(document, "OpenBadgeCredential") || has_type(document, "AchievementCredential")) {
+      verify_completion(c, document);  // signed with eddsa-jcs-2022: the JSON is what is signed
+    } else if (has_type(facts, "OpenBadgeCredential") || has_type(facts, "AchievementCredential")) {
       report.kind = "achievement-credential";
-      verify_achievement(c, document);
+      verify_achievement(c, document, facts);
     } else {
       report.kind = "credential";
       c.warn("type", "Neither a completion proof nor an Open Badges credential: only its proof, dates and status are checked.");
-      (void)c.proof_and_issuer(document);
+      (void)c.proof_and_issuer(document, facts);
     }
-    c.validity(document);
-    c.status(document);
+    c.validity(facts);
+    c.status(facts);
   } catch (const std::exception& error) {
     c.fail("input", std::string("The document could not be checked: ") + error.what() + ".");
   }

@@ -48,8 +48,9 @@ async function sitePackage(course) {
 // The issuer's signed status list named by the credential's credentialStatus: { list } when downloaded,
 // { unreachable: url } when it could not be (offline, or the issuer's host refuses cross-origin reads),
 // {} when the credential has none. The request carries nothing about the credential but the list's URL.
-async function issuerStatusList(document) {
-  const entries = Array.isArray(document.credentialStatus) ? document.credentialStatus : [document.credentialStatus];
+// `facts` is what the signature covers (credentials.signedFacts): an entry re-spelled in the JSON is still found.
+async function issuerStatusList(facts) {
+  const entries = Array.isArray(facts.credentialStatus) ? facts.credentialStatus : [facts.credentialStatus];
   const entry = entries.find((e) => e && typeof e.statusListCredential === 'string');
   if (!entry) return {};
   let url;
@@ -107,7 +108,8 @@ export async function verifyDocument(text) {
   const options = { now: isoNow() };
   const pkg = await sitePackage(document.credentialSubject && document.credentialSubject.course);
   if (pkg) options.package = pkg;
-  const status = await issuerStatusList(document);
+  const signed = JSON.parse(credentials.signedFacts(text));
+  const status = signed.ok ? await issuerStatusList(signed.facts) : {};
   if (status.list) options.statusList = status.list;
   const report = JSON.parse(credentials.verifyCredential(text, JSON.stringify(options)));
   const course = document.credentialSubject && document.credentialSubject.course;

@@ -1,0 +1,190 @@
+// The verifier's reading of a signed document from what its signature covers, however the JSON spells it.
+//
+// An eddsa-rdfc-2022 signature covers the document's RDF, not its JSON: `"validUntil"` and
+// `"https://www.w3.org/2018/credentials#validUntil"` are the same signed statement, and so is any alias an
+// embedded context defines. A verifier that reads JSON keys can be shown a revoked, expired credential as
+// current by re-spelling two keys without touching the signature. So for that suite the verifier reads the
+// JSON-LD expansion — full IRIs, whatever the spelling — and turns back into familiar names only the IRIs it
+// knows, one name per IRI (a small, fixed compaction). An eddsa-jcs-2022 signature covers the JSON bytes
+// themselves, so there the JSON is the signed view.
+//
+// Does NOT: compact in general (unknown properties are left out of the view; nothing the verifier reads is
+// lost, because every fact it reads has its IRI here), or read @reverse, @index or @graph containers.
+#include <algorithm>
+
+#include "tessera/jsonld.hpp"
+#include "tessera/verifier.hpp"
+
+namespace tessera::credential {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view cred = "https://www.w3.org/2018/credentials#";
+constexpr std::string_view ob = "https://purl.imsglobal.org/spec/vc/ob/vocab.html#";
+constexpr std::string_view status = "https://www.w3.org/ns/credentials/status#";
+constexpr std::string_view sec = "https://w3id.org/security#";
+constexpr std::string_view schema = "https://schema.org/";
+
+// What the verifier reads, by IRI. `single`: two values are a contradiction the verifier must not resolve
+// by picking one (which of two validUntil dates would an employer be shown?).
+struct KnownTerm {
+  std::string_view vocabulary;
+  std::string_view name;
+  bool single;
+};
+constexpr KnownTerm known_properties[] = {
+    {cred, "issuer", true},
+    {cred, "validFrom", true},
+    {cred, "validUntil", true},
+    {cred, "issuanceDate", true},
+    {cred, "expirationDate", true},
+    {cred, "credentialSubject", false},
+    {cred, "credentialStatus", false},
+    {schema, "name", true},
+    {schema, "description", true},
+    {ob, "achievement", true},
+    {status, "statusPurpose", true},
+    {status, "statusListIndex", true},
+    {status, "statusListCredential", true},
+    {status, "encodedList", true},
+    {sec, "cryptosuite", true},
+    {sec, "verificationMethod", true},
+    {sec, "proofPurpose", true},
+};
+// The names that differ from their IRI's last segment.
+struct Renamed {
+  std::string_view iri;
+  std::string_view name;
+  bool single;
+};
+constexpr Renamed renamed_properties[] = {
+    {"https://purl.imsglobal.org/spec/vc/ob/vocab.html#Criteria", "criteria", true},  // OB 3.0 maps criteria so
+    {"https://w3id.org/security#expiration", "expires", true},
+    {"http://purl.org/dc/terms/created", "created", true},
+};
+constexpr KnownTerm known_types[] = {
+    {cred, "VerifiableCredential", false},     {ob, "OpenBadgeCredential", false},
+    {ob, "AchievementCredential", false},      {ob, "AchievementSubject", false},
+    {ob, "Achievement", false},                {ob, "Profile", false},
+    {status, "BitstringStatusListEntry", false}, {status, "BitstringStatusListCredential", false},
+    {status, "BitstringStatusList", false},    {sec, "DataIntegrityProof", false},
+};
+
+struct ViewName {
+  std::string name;
+  bool single = false;
+};
+
+std::optional<ViewName> property_name(const std::string& iri) {
+  for (const auto& term : known_properties) {
+    if (iri.size() == term.vocabulary.size() + term.name.size() && iri.starts_with(term.vocabulary) &&
+        iri.ends_with(term.name)) {
+      return ViewName{std::string(term.name), term.single};
+    }
+  }
+  for (const auto& term : renamed_properties) {
+    if (iri == term.iri) return ViewName{std::string(term.name), term.single};
+  }
+  return std::nullopt;
+}
+
+std::string type_name(const std::string& iri) {
+  for (const auto& term : known_types) {
+    if (iri.size() == term.vocabulary.size() + term.name.size() && iri.starts_with(term.vocabulary) &&
+        iri.ends_with(term.name)) {
+      return std::string(term.name);
+    }
+  }
+  return iri;  // an unknown type keeps its full IRI, so it never passes for a known one
+}
+
+json view_of_node(const json& node, const std::string& where, std::vector<Problem>& problems);
+
+// One expanded value: a value object gives its value, a node with nothing but an @id gives that id (how
+// `"issuer": "did:…"` and `"statusListCredential": "https://…"` read), any other node its own view.
+json view_of_value(const json& value, const std::string& where, std::vector<Problem>& problems) {
+  if (value.is_object() && value.contains("@value")) return value["@value"];
+  if (value.is_object() && value.contains("@list")) {
+    json items = json::array();
+    for (std::size_t i = 0; i < value["@list"].size(); ++i) {
+      items.push_back(view_of_value(value["@list"][i], pointer_append(where, i), problems));
+    }
+    return items;
+  }
+  if (value.is_object() && value.size() == 1 && value.contains("@id")) return value["@id"];
+  return view_of_node(value, where, problems);
+}
+
+json view_of_node(const json& node, const std::string& where, std::vector<Problem>& problems) {
+  json view = json::object();
+  if (!node.is_object()) return view;
+  if (node.contains("@id")) view["id"] = node["@id"];
+  if (node.contains("@type")) {
+    json types = json::array();
+    for (const auto& type : node["@type"]) types.push_back(type_name(type.get<std::string>()));
+    view["type"] = types.size() == 1 ? types[0] : std::move(types);  // as JSON-LD compaction writes one type
+  }
+  for (const auto& [iri, values] : node.items()) {
+    const auto name = property_name(iri);
+    if (!name || !values.is_array() || values.empty()) continue;
+    const std::string at = pointer_append(where, name->name);
+    if (name->single && values.size() > 1) {
+      problems.push_back(error_at(at,
+                                  "the document states " + name->name + " " + std::to_string(values.size()) +
+                                      " times (under different spellings or as a list); a verifier cannot tell which holds",
+                                  "give " + name->name + " once"));
+      continue;
+    }
+    if (values.size() == 1) {
+      view[name->name] = view_of_value(values[0], at, problems);
+    } else {
+      json many = json::array();
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        many.push_back(view_of_value(values[i], pointer_append(at, i), problems));
+      }
+      view[name->name] = std::move(many);
+    }
+  }
+  return view;
+}
+
+// The view of one JSON-LD document (no proof): its one top-level node.
+Result<json> view_of_expansion(const json& document, const std::string& where) {
+  auto expanded = jsonld::expand(document);
+  if (!expanded) return expanded.problems();
+  if (!expanded.value().is_array() || expanded.value().size() != 1) {
+    return error_at(where, "the document must describe exactly one top-level node, not " +
+                               std::to_string(expanded.value().size()));
+  }
+  std::vector<Problem> problems;
+  json view = view_of_node(expanded.value()[0], where, problems);
+  if (!problems.empty()) return problems;
+  return view;
+}
+
+bool signed_with_rdfc(const json& secured) {
+  const json proof = secured.value("proof", json());
+  return proof.is_object() && proof.value("cryptosuite", json()) == "eddsa-rdfc-2022";
+}
+
+}  // namespace
+
+Result<json> signed_view(const json& secured) {
+  if (!secured.is_object() || !signed_with_rdfc(secured)) return secured;
+  auto view = view_of_expansion(without_proof(secured), "");
+  if (!view) return view.problems();
+  // The proof's options are signed as their own RDF, with the document's @context.
+  json proof_options = secured["proof"];
+  proof_options.erase("proofValue");
+  if (secured.contains("@context")) proof_options["@context"] = secured["@context"];
+  auto proof_view = view_of_expansion(proof_options, "/proof");
+  if (!proof_view) return proof_view.problems();
+  view.value()["proof"] = std::move(proof_view.value());
+  // The shape checks name the contexts the document was written against; the RDF does not keep them.
+  if (secured.contains("@context")) view.value()["@context"] = secured["@context"];
+  return view;
+}
+
+}  // namespace tessera::credential

@@ -1,0 +1,28 @@
+// Helpers for tests that read verifier reports: one check by id, and the first check that failed.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "tessera/verifier.hpp"
+
+namespace tessera::test {
+
+inline const credential::Check& check_of(const credential::Report& report, const std::string& id) {
+  for (const auto& c : report.checks) {
+    if (c.id == id) return c;
+  }
+  FAIL("no check '" << id << "' in " << report.to_json().dump(2));
+  throw std::logic_error("unreachable");
+}
+
+// The first failing check's id ("" when none failed).
+inline std::string first_failure(const credential::Report& report) {
+  for (const auto& c : report.checks) {
+    if (c.status == credential::CheckStatus::fail) return c.id;
+  }
+  return {};
+}
+
+}  // namespace tessera::test
