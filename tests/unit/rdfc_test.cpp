@@ -164,3 +164,24 @@ TEST_CASE("RDFC-1.0: a poison graph stops at the work limit, quickly") {
         "_:c14n2 <http://ex/next> _:c14n1 .\n_:c14n3 <http://ex/next> _:c14n2 .\n");
   CHECK_FALSE(rdf::canonicalize(cycle, {.max_work = 3}).ok());
 }
+
+TEST_CASE("RDFC-1.0: the work limit counts what the search costs, not how often it is called") {
+  // Two alike blank hubs, linked, each with 1000 distinct properties: the search makes a handful of calls,
+  // but every call examines 1000 quads. Counted by calls this fitted a budget of 100; by cost it does not.
+  rdf::Dataset hubs;
+  for (const char* hub : {"h1", "h2"}) {
+    for (int i = 0; i < 1000; ++i) {
+      hubs.push_back({rdf::Term::blank(hub), rdf::Term::iri("http://ex/p" + std::to_string(i)),
+                      rdf::Term::literal(std::to_string(i), std::string(rdf::xsd_string)), {}});
+    }
+  }
+  hubs.push_back({rdf::Term::blank("h1"), rdf::Term::iri("http://ex/peer"), rdf::Term::blank("h2"), {}});
+  hubs.push_back({rdf::Term::blank("h2"), rdf::Term::iri("http://ex/peer"), rdf::Term::blank("h1"), {}});
+  const auto refused = rdf::canonicalize(hubs, {.max_work = 100});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.problems().front().message.find("gave up after 100 units of work") != std::string::npos);
+  // The default budget is for real documents of any size: this one is canonical in a few thousand units.
+  const auto done = rdf::canonicalize(hubs);
+  REQUIRE(done.ok());
+  CHECK(done.value().nquads.find("_:c14n0 <http://ex/peer> _:c14n1 .\n") != std::string::npos);
+}

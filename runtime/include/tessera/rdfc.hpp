@@ -54,11 +54,13 @@ using Dataset = std::vector<Quad>;
 [[nodiscard]] Result<Dataset> parse_nquads(std::string_view text);
 
 struct CanonicalizeOptions {
-  // Units of work (hash-N-degree-quads calls plus permutations tried) allowed before giving up. Real
-  // credentials need none: their blank nodes all differ at the first degree. Zero means the default.
+  // Units of work allowed in the hash-N-degree-quads search before giving up: one per quad it examines, and
+  // per permutation tried its length plus the identifiers copied with it — the search's cost, so the limit
+  // bounds time and memory, not just calls. Real credentials need none: their blank nodes all differ at the
+  // first degree. Zero means the default (about a second of work here).
   std::size_t max_work = 0;
 };
-inline constexpr std::size_t default_max_work = 20000;
+inline constexpr std::size_t default_max_work = 1000000;
 
 struct Canonical {
   std::string nquads;                                       // sorted canonical N-Quads

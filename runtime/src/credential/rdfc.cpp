@@ -158,11 +158,13 @@ class Canonicalizer {
     return sha256_hex(input);
   }
 
-  // 4.8; nullopt only when the work limit was exceeded.
+  // 4.8; nullopt only when the work limit was exceeded. Work is counted as what it costs, not as calls: each
+  // quad examined, and for each permutation tried its length and the identifiers copied with it, so a wide
+  // graph (a node with thousands of alike neighbours) runs out of budget as fast as a deep one.
   std::optional<NDegreeResult> hash_n_degree(const std::string& identifier, IdentifierIssuer issuer,
                                              std::size_t depth) {
     if (depth > max_recursion_depth) exceeded_ = true;
-    if (!spend(1)) return std::nullopt;
+    if (!spend(1 + blank_to_quads_[identifier].size())) return std::nullopt;
     // 4.8.3 steps 1–3: related blank nodes grouped by their related hash.
     std::map<std::string, std::vector<std::string>> related_by_hash;
     for (const std::size_t index : blank_to_quads_[identifier]) {
@@ -183,7 +185,7 @@ class Canonicalizer {
       std::vector<std::string>& permutation = entry.second;
       std::sort(permutation.begin(), permutation.end());
       do {
-        if (!spend(1)) return std::nullopt;
+        if (!spend(1 + permutation.size() + issuer.issued().size())) return std::nullopt;
         IdentifierIssuer issuer_copy = issuer;
         std::string path;
         std::vector<std::string> recursion_list;
