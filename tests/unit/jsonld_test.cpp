@@ -170,6 +170,18 @@ TEST_CASE("JSON-LD: a document whose blank nodes form a clique hits the work lim
   CHECK(problem.message.find("poison graph") != std::string::npos);
 }
 
+TEST_CASE("JSON-LD: a long @context array is refused at the limit, not processed entry by entry") {
+  json contexts = json::array();
+  for (int i = 0; i < 100000; ++i) contexts.push_back(v2);
+  const auto problem = refused({{"@context", contexts}, {"id", "urn:x:1"}});
+  CHECK(problem.message == "the document applies more than 1000 contexts");
+  // It stops within the first thousand entries (a shipped context counts with the one it loads), and says where.
+  REQUIRE(problem.where.starts_with("/@context/"));
+  CHECK(std::stoul(problem.where.substr(10)) < 1000);
+  // A handful is fine.
+  CHECK_FALSE(canon({{"@context", {v2, v2, v2}}, {"id", "urn:x:1"}, {"name", "n"}}).empty());
+}
+
 TEST_CASE("JSON-LD: bare values and lists at the top level are errors") {
   CHECK(refused({{"@context", {v2}}, {"@graph", {"loose string"}}}).where == "/@graph/0");
   CHECK(refused({{"@context", {v2}}, {"@id", "urn:x:1"}, {"@type", 5}}).where == "/@type");

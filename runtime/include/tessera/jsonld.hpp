@@ -26,6 +26,10 @@ struct Options {
   std::map<std::string, nlohmann::json> extra_contexts;
   // Limits for untrusted input.
   std::size_t max_depth = 64;
+  // Contexts processed for one document (each entry of every @context array, each scoped context applied):
+  // a credential needs a few dozen; a @context array of a million entries would otherwise copy the active
+  // context a million times.
+  std::size_t max_contexts = 1000;
   rdf::CanonicalizeOptions canonicalize;
 };
 

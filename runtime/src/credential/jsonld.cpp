@@ -410,6 +410,10 @@ ContextPtr Processor::process_context(const ContextPtr& active, const json& loca
 ContextPtr Processor::process_one(const ContextPtr& result_in, const ContextPtr& original, const json& context,
                                   const std::string& where, bool override_protected, bool propagate,
                                   std::size_t depth) {
+  if (++contexts_processed_ > options_.max_contexts) {
+    fail(where, "the document applies more than " + std::to_string(options_.max_contexts) + " contexts",
+         "list each context once; a credential needs a few");
+  }
   // Cache lookup: shipped and scoped contexts processed on a cacheable context give the same result.
   const json* cache_local = nullptr;
   if (context.is_string()) {

@@ -97,6 +97,7 @@ class Processor {
 
   const Options& options_;
   std::set<const json*> stable_locals_;  // scoped contexts owned by cached contexts
+  std::size_t contexts_processed_ = 0;   // against Options::max_contexts
 };
 
 }  // namespace tessera::jsonld::detail
