@@ -50,11 +50,26 @@ std::string slugify(std::string_view text) {
   return out.empty() ? "passage" : out;
 }
 
-std::string unique(std::string base, std::set<std::string>& taken) {
-  std::string id = base;
-  for (int n = 2; !taken.insert(id).second; ++n) id = base + "-" + std::to_string(n);
-  return id;
-}
+// Hands out ids that are unique among those taken: the base, then base-2, base-3, … Each base remembers the
+// next suffix to try, so N passages whose names all slugify alike cost N steps, not N².
+class UniqueIds {
+ public:
+  std::string take(const std::string& base) {
+    if (taken_.insert(base).second) return base;
+    std::size_t& suffix = next_suffix_.try_emplace(base, 2).first->second;
+    for (;; ++suffix) {
+      std::string id = base + "-" + std::to_string(suffix);
+      if (taken_.insert(id).second) {
+        ++suffix;
+        return id;
+      }
+    }
+  }
+
+ private:
+  std::set<std::string> taken_;
+  std::map<std::string, std::size_t> next_suffix_;
+};
 
 // "Name [tag tag] {json}" with Twee's escapes (\[ \] \{ \} \\) in the name.
 Passage parse_header(std::string_view header, std::size_t line) {
@@ -225,9 +240,9 @@ TweeImport import_twee(std::string_view text) {
     return result;
   }
 
-  std::set<std::string> taken;
+  UniqueIds node_ids;
   std::map<std::string, std::string> ids;
-  for (const Passage* p : story) ids[p->name] = unique(slugify(p->name), taken);
+  for (const Passage* p : story) ids[p->name] = node_ids.take(slugify(p->name));
 
   json nodes = json::array();
   for (const Passage* p : story) {
@@ -266,9 +281,9 @@ TweeImport import_twee(std::string_view text) {
       node["type"] = "decision";
       node["text"] = body.empty() ? p->name : body;
       json choices = json::array();
-      std::set<std::string> choice_ids;
+      UniqueIds choice_ids;
       for (const Link& link : valid) {
-        choices.push_back({{"id", unique(slugify(link.text), choice_ids)}, {"text", link.text}, {"next", ids[link.target]}});
+        choices.push_back({{"id", choice_ids.take(slugify(link.text))}, {"text", link.text}, {"next", ids[link.target]}});
       }
       node["choices"] = std::move(choices);
     }
