@@ -59,26 +59,6 @@ std::string now_utc() {
   return datetime::format(seconds.count());
 }
 
-std::optional<json> read_json_file(const fs::path& path, const char* command) {
-  std::error_code error;
-  const auto size = fs::file_size(path, error);
-  if (!error && size > (16u << 20)) {
-    std::fprintf(stderr, "tessera %s: %s is larger than 16 MiB\n", command, path.c_str());
-    return std::nullopt;
-  }
-  std::string text;
-  if (!read_file(path, text)) {
-    std::fprintf(stderr, "tessera %s: cannot read %s\n", command, path.c_str());
-    return std::nullopt;
-  }
-  json value = json::parse(text, nullptr, false);
-  if (value.is_discarded()) {
-    std::fprintf(stderr, "tessera %s: %s is not JSON\n", command, path.c_str());
-    return std::nullopt;
-  }
-  return value;
-}
-
 std::optional<credential::PackageInput> read_package(const fs::path& dir, const char* command) {
   credential::PackageInput package;
   if (!read_file(dir / "manifest.json", package.manifest_text)) {
@@ -197,19 +177,21 @@ int sign_command(Args args) {
     return 2;
   }
   // The document keeps its member order on output (ordered_json); the signature is over the canonical form.
-  const auto ordered = nlohmann::ordered_json::parse(text, nullptr, false);
-  if (ordered.is_discarded()) {
-    std::fprintf(stderr, "tessera sign: %s is not JSON\n", parsed->positional[0].c_str());
-    return 2;
+  const auto read = json_text::parse_ordered(text, json_text::credential_document,
+                                             fs::path(parsed->positional[0]).filename().string());
+  if (read.error) {
+    print_file_problems("sign", parsed->positional[0], {read.error->problem});
+    return 1;
   }
-  const auto proof = credential::create_proof(json::parse(text, nullptr, false), key->pair, options);
+  const nlohmann::ordered_json& ordered = read.value;
+  const auto proof = credential::create_proof(json(ordered), key->pair, options);
   if (!proof) {
     print_problems(proof.problems(), "sign");
     return 1;
   }
   nlohmann::ordered_json proof_out;
   for (const char* name : {"type", "cryptosuite", "created", "expires", "verificationMethod", "proofPurpose", "@context", "proofValue"}) {
-    if (proof.value().contains(name)) proof_out[name] = nlohmann::ordered_json::parse(proof.value()[name].dump());
+    if (proof.value().contains(name)) proof_out[name] = nlohmann::ordered_json(proof.value()[name]);
   }
   nlohmann::ordered_json secured = ordered;
   secured["proof"] = std::move(proof_out);
@@ -248,8 +230,8 @@ int verify_command(Args args) {
   if (parsed->has("--did-doc")) {
     for (const auto& path : parsed->options.at("--did-doc")) {
       const auto document = read_json_file(path, "verify");
-      if (!document) return 2;
-      const auto problems = credential::add_controller_document(ring, *document);
+      if (!document.value) return document.exit_code;
+      const auto problems = credential::add_controller_document(ring, *document.value);
       if (!problems.empty()) {
         print_problems(problems, "verify");
         return 2;
@@ -266,8 +248,9 @@ int verify_command(Args args) {
   }
   std::optional<json> status_list;
   if (parsed->has("--status-list")) {
-    status_list = read_json_file(parsed->get("--status-list"), "verify");
-    if (!status_list) return 2;
+    JsonFile list = read_json_file(parsed->get("--status-list"), "verify");
+    if (!list.value) return list.exit_code;
+    status_list = std::move(list.value);
     options.status_list = &*status_list;
   }
   options.now = parsed->has("--now") ? parsed->get("--now") : now_utc();

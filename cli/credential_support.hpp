@@ -1,5 +1,5 @@
 // Helpers the credential commands share: options with repeatable values, the clock, packages read from a
-// folder, JSON files read with limits, and reports printed for people or as JSON.
+// folder, and reports printed for people or as JSON (JSON files: files.hpp).
 #pragma once
 
 #include <filesystem>
@@ -30,9 +30,6 @@ struct ParsedArgs {
 
 // The host's clock as a dateTimeStamp, to the second, in UTC.
 [[nodiscard]] std::string now_utc();
-
-// A JSON file (at most 16 MiB, nesting checked later by the verifier); nullopt after saying why.
-[[nodiscard]] std::optional<nlohmann::json> read_json_file(const std::filesystem::path& path, const char* command);
 
 // A package folder: manifest.json's text and every other file.
 [[nodiscard]] std::optional<credential::PackageInput> read_package(const std::filesystem::path& dir, const char* command);

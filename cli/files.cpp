@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -22,6 +23,29 @@ bool read_file(const fs::path& path, std::string& out) {
   text << in.rdbuf();
   out = text.str();
   return static_cast<bool>(in) || in.eof();
+}
+
+void print_file_problems(const char* command, const std::string& file, const std::vector<Problem>& problems) {
+  for (const auto& p : problems) {
+    std::fprintf(stderr, "tessera%s%s: %s: %s %s: %s\n", *command ? " " : "", command, file.c_str(),
+                 p.severity == Severity::error ? "error" : "warning", p.where.empty() ? "/" : p.where.c_str(),
+                 p.message.c_str());
+    if (!p.hint.empty()) std::fprintf(stderr, "    hint: %s\n", p.hint.c_str());
+  }
+}
+
+JsonFile read_json_file(const fs::path& path, const char* command, const json_text::Limits& limits) {
+  std::string text;
+  if (!read_file(path, text)) {
+    std::fprintf(stderr, "tessera %s: cannot read %s\n", command, path.c_str());
+    return {std::nullopt, 2};
+  }
+  auto read = json_text::read(text, limits, path.filename().string());
+  if (!read) {
+    print_file_problems(command, path.string(), read.problems());
+    return {std::nullopt, 1};
+  }
+  return {std::move(read).value(), 0};
 }
 
 std::string write_file_atomically(const fs::path& path, const std::string& bytes, unsigned mode) {

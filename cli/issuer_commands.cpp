@@ -38,37 +38,83 @@ struct IssuerFolder {
   LoadedKey key;
 };
 
-// The ledger is a file anyone with the folder can edit: every entry the commands read must have the shape
-// they expect, and every status index must lie inside the one status list (a bit past its end is no bit).
+// The members of the issuer's files that the commands read with value("name", default), which throws on
+// another type: checked once when the folder is opened, so a hand edit gets a message, never an abort.
+struct MemberType {
+  const char* pointer;
+  bool (json::*is)() const noexcept;
+  const char* type;
+};
+constexpr MemberType profile_members[] = {
+    {"/id", &json::is_string, "a string"},
+    {"/name", &json::is_string, "a string"},
+    {"/url", &json::is_string, "a string"},
+    {"/email", &json::is_string, "a string"},
+    {"/statusList", &json::is_string, "a string"},
+    {"/policy", &json::is_object, "an object"},
+    {"/policy/requirePackage", &json::is_boolean, "true or false"},
+    {"/policy/allowTimingWarnings", &json::is_boolean, "true or false"},
+    {"/policy/requireAllCompetencies", &json::is_boolean, "true or false"},
+};
+constexpr MemberType ledger_entry_members[] = {
+    {"/id", &json::is_string, "a string"},
+    {"/revoked", &json::is_boolean, "true or false"},
+    {"/statusIndex", &json::is_number_unsigned, "a whole number from 0"},
+};
+
+// The first member of `value` (an object) present with the wrong type, as "POINTER must be TYPE"; "" if none.
+template <std::size_t N>
+std::string wrong_member_type(const json& value, const MemberType (&members)[N], const std::string& base) {
+  if (!value.is_object()) return (base.empty() ? "/" : base) + " must be an object";
+  for (const MemberType& member : members) {
+    const json::json_pointer pointer(member.pointer);
+    if (value.contains(pointer) && !(value.at(pointer).*member.is)()) {
+      return base + member.pointer + " must be " + member.type;
+    }
+  }
+  return {};
+}
+
+// The issuer folder's files have the member types the commands rely on; says which does not and returns false.
+bool issuer_files_well_typed(const json& profile, const json& ledger, const char* command) {
+  std::string wrong = wrong_member_type(profile, profile_members, "");
+  const char* file = "issuer.json";
+  if (wrong.empty() && ledger.contains("issued") && ledger["issued"].is_array()) {
+    file = "ledger.json";
+    for (std::size_t i = 0; i < ledger["issued"].size() && wrong.empty(); ++i) {
+      wrong = wrong_member_type(ledger["issued"][i], ledger_entry_members, "/issued/" + std::to_string(i));
+    }
+  }
+  if (wrong.empty()) return true;
+  std::fprintf(stderr, "tessera %s: %s: %s\n", command, file, wrong.c_str());
+  return false;
+}
+
+// Every status index must lie inside the one status list: a bit past its end is no bit (the types were
+// checked by issuer_files_well_typed).
 std::optional<Problem> ledger_problem(const json& ledger) {
   const json& issued = ledger["issued"];
   for (std::size_t i = 0; i < issued.size(); ++i) {
-    const std::string where = pointer_append("/issued", i);
-    const json& entry = issued[i];
-    if (!entry.is_object() || !entry.value("id", json()).is_string()) {
-      return error_at(where, "the entry is not an object with an \"id\" string", "restore ledger.json from your backup");
-    }
-    const json index = entry.value("statusIndex", json());
+    const json index = issued[i].value("statusIndex", json());
     if (!index.is_number_unsigned() || index.get<std::uint64_t>() >= credential::min_status_list_bits) {
-      return error_at(where + "/statusIndex",
+      return error_at(pointer_append("/issued", i) + "/statusIndex",
                       "the status index is not a whole number below " + std::to_string(credential::min_status_list_bits),
                       "restore ledger.json from your backup; the index must be the one the credential carries");
-    }
-    if (entry.contains("revoked") && !entry["revoked"].is_boolean()) {
-      return error_at(where + "/revoked", "\"revoked\" must be true or false", "write true or false");
     }
   }
   return std::nullopt;
 }
 
 std::optional<IssuerFolder> open_issuer(const fs::path& dir, const char* command) {
-  auto profile = read_json_file(dir / "issuer.json", command);
+  JsonFile profile_file = read_json_file(dir / "issuer.json", command);
+  auto& profile = profile_file.value;
   if (!profile) {
-    std::fprintf(stderr, "    hint: make one with 'tessera issuer init %s'\n", dir.c_str());
+    if (profile_file.exit_code == 2) std::fprintf(stderr, "    hint: make one with 'tessera issuer init %s'\n", dir.c_str());
     return std::nullopt;
   }
-  auto ledger = read_json_file(dir / "ledger.json", command);
+  auto ledger = read_json_file(dir / "ledger.json", command).value;
   if (!ledger) return std::nullopt;
+  if (!issuer_files_well_typed(*profile, *ledger, command)) return std::nullopt;
   auto key = load_key(dir / "issuer.key");
   if (!key) return std::nullopt;
   if (profile->value("id", std::string()) != key->did) {
@@ -253,8 +299,9 @@ int issue_command(Args args) {
   std::vector<credential::Report> reports;
   bool refused = false;
   for (const auto& path : parsed->positional) {
-    const auto document = read_json_file(path, "issue");
-    if (!document) return 2;
+    const JsonFile read = read_json_file(path, "issue");
+    if (!read.value) return read.exit_code;
+    const auto& document = read.value;
     credential::VerifyOptions options;
     options.now = now;
     std::string claimed;

@@ -51,10 +51,24 @@ std::optional<LoadedKey> load_key(const fs::path& path) {
     std::fprintf(stderr, "tessera: cannot read the key file %s\n", path.c_str());
     return std::nullopt;
   }
-  auto document = nlohmann::json::parse(text, nullptr, false);
+  auto read = json_text::read(text, json_text::key_file, path.filename().string());
   crypto::wipe(text.data(), text.size());
-  auto seed_hex = document.is_object() ? document.value("seed", std::string()) : std::string();
-  if (document.is_object() && document.contains("seed") && document["seed"].is_string()) {
+  if (!read) {
+    print_file_problems("", path.string(), read.problems());
+    return std::nullopt;
+  }
+  auto& document = read.value();
+  // value("seed", std::string()) throws on another type: every member read below must be a string.
+  for (const char* name : {"type", "did", "seed"}) {
+    if (!document.is_object() || (document.contains(name) && !document[name].is_string())) {
+      std::fprintf(stderr, "tessera: %s is not a Tessera key file (%s)\n", path.c_str(),
+                   document.is_object() ? (std::string("\"") + name + "\" must be a string").c_str()
+                                        : "it must be a JSON object");
+      return std::nullopt;
+    }
+  }
+  auto seed_hex = document.value("seed", std::string());
+  if (document.contains("seed")) {
     auto& stored = document["seed"].get_ref<std::string&>();
     crypto::wipe(stored.data(), stored.size());
   }

@@ -23,12 +23,7 @@ namespace {
 using nlohmann::json;
 
 int report(const char* command, const std::string& file, const std::vector<Problem>& problems) {
-  for (const auto& p : problems) {
-    std::fprintf(stderr, "tessera %s: %s: %s %s: %s\n", command, file.c_str(),
-                 p.severity == Severity::error ? "error" : "warning", p.where.empty() ? "/" : p.where.c_str(),
-                 p.message.c_str());
-    if (!p.hint.empty()) std::fprintf(stderr, "    hint: %s\n", p.hint.c_str());
-  }
+  print_file_problems(command, file, problems);
   return has_errors(problems) ? 1 : 0;
 }
 
@@ -71,20 +66,6 @@ std::optional<Parsed> parse_args(Args args, std::initializer_list<std::string_vi
   return parsed;
 }
 
-std::optional<json> read_json(const char* command, const std::string& file) {
-  std::string text;
-  if (!read_file(file, text)) {
-    std::fprintf(stderr, "tessera %s: cannot read %s\n", command, file.c_str());
-    return std::nullopt;
-  }
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
-    std::fprintf(stderr, "tessera %s: %s is not valid JSON\n", command, file.c_str());
-    return std::nullopt;
-  }
-  return doc;
-}
-
 std::string now_utc() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -100,8 +81,9 @@ int canon_command(Args args) {
   constexpr const char* usage = "usage: tessera canon FILE   (prints the RDFC-1.0 canonical N-Quads, without the proof)";
   const auto parsed = parse_args(args, {}, usage);
   if (!parsed) return 2;
-  auto doc = read_json("canon", parsed->file);
-  if (!doc) return 2;
+  JsonFile read = read_json_file(parsed->file, "canon");
+  if (!read.value) return read.exit_code;
+  auto& doc = read.value;
   if (doc->is_object()) doc->erase("proof");
   const auto nquads = jsonld::canonical_nquads(*doc);
   if (!nquads.ok()) return report("canon", parsed->file, nquads.problems());
@@ -120,8 +102,9 @@ int rdfc_sign_command(Args args) {
     std::fprintf(stderr, "tessera rdfc-sign: --seed must be 64 hex digits (the Ed25519 seed)\n%s\n", usage);
     return 2;
   }
-  auto doc = read_json("rdfc-sign", parsed->file);
-  if (!doc) return 2;
+  JsonFile read = read_json_file(parsed->file, "rdfc-sign");
+  if (!read.value) return read.exit_code;
+  auto& doc = read.value;
   if (!crypto::init()) {
     std::fprintf(stderr, "tessera rdfc-sign: libsodium failed to start\n");
     return 1;
@@ -146,8 +129,9 @@ int rdfc_verify_command(Args args) {
                                 "of the proof's verificationMethod)";
   const auto parsed = parse_args(args, {"--key"}, usage);
   if (!parsed) return 2;
-  const auto doc = read_json("rdfc-verify", parsed->file);
-  if (!doc) return 2;
+  JsonFile read = read_json_file(parsed->file, "rdfc-verify");
+  if (!read.value) return read.exit_code;
+  const auto& doc = read.value;
   if (!crypto::init()) {
     std::fprintf(stderr, "tessera rdfc-verify: libsodium failed to start\n");
     return 1;
@@ -182,8 +166,9 @@ int ob3_check_command(Args args) {
   constexpr const char* usage = "usage: tessera ob3-check FILE   (checks the Open Badges 3.0 data model rules)";
   const auto parsed = parse_args(args, {}, usage);
   if (!parsed) return 2;
-  const auto doc = read_json("ob3-check", parsed->file);
-  if (!doc) return 2;
+  JsonFile read = read_json_file(parsed->file, "ob3-check");
+  if (!read.value) return read.exit_code;
+  const auto& doc = read.value;
   const auto findings = ob3::check(*doc);
   const int code = report("ob3-check", parsed->file, findings);
   if (code == 0) std::printf("%s: meets the Open Badges 3.0 rules checked\n", parsed->file.c_str());

@@ -11,6 +11,31 @@
 
 namespace tessera::cli {
 
+namespace {
+
+// RESPONSE.json: {"answer": …, "certainty"?: 1-3, "hintsUsed"?: n} or the bare answer. The counts are
+// checked here, as the session checks a stored response, because Response holds them as int.
+Result<assess::Response> read_response(const nlohmann::json& value) {
+  assess::Response response;
+  if (!value.is_object() || !value.contains("answer")) {
+    response.answer = value;
+    return response;
+  }
+  response.answer = value["answer"];
+  for (const auto& [name, count] : {std::pair{"certainty", &response.certainty}, std::pair{"hintsUsed", &response.hints_used}}) {
+    const auto member = value.find(name);
+    if (member == value.end()) continue;
+    if (!member->is_number_integer() || member->get<std::int64_t>() < 0 || member->get<std::int64_t>() > 100) {
+      return error_at(std::string("/") + name, std::string("\"") + name + "\" must be a whole number from 0 to 100",
+                      "certainty is 1, 2 or 3; hintsUsed counts the hints shown");
+    }
+    *count = member->get<int>();
+  }
+  return response;
+}
+
+}  // namespace
+
 int score_command(Args args) {
   constexpr const char* usage = "usage: tessera score ITEM.json RESPONSE.json [--json]";
   std::vector<std::string> positional;
@@ -29,35 +54,24 @@ int score_command(Args args) {
     std::fprintf(stderr, "%s\n", usage);
     return 2;
   }
-  std::string item_text;
-  std::string response_text;
-  for (const auto& [path, text] : {std::pair{&positional[0], &item_text}, std::pair{&positional[1], &response_text}}) {
-    if (!read_file(*path, *text)) {
-      std::fprintf(stderr, "tessera score: cannot read %s\n", path->c_str());
-      return 2;
-    }
-  }
+  JsonFile item_file = read_json_file(positional[0], "score", json_text::item_file);
+  if (!item_file.value) return item_file.exit_code;
+  JsonFile response_file = read_json_file(positional[1], "score", json_text::item_file);
+  if (!response_file.value) return response_file.exit_code;
   auto report = [&](const std::string& file, const std::vector<Problem>& problems) {
-    for (const auto& p : problems) {
-      std::fprintf(stderr, "%s: error %s: %s\n", file.c_str(), p.where.empty() ? "/" : p.where.c_str(), p.message.c_str());
-      if (!p.hint.empty()) std::fprintf(stderr, "    hint: %s\n", p.hint.c_str());
-    }
+    print_file_problems("score", file, problems);
     return 1;
   };
-  const auto item_json = nlohmann::json::parse(item_text, nullptr, false);
-  if (item_json.is_discarded()) return report(positional[0], {error_at("/", "the item is not valid JSON")});
-  const auto item = assess::load_item(item_json, "", item_json.value("language", std::string("en")));
-  if (!item) return report(positional[0], item.problems());
-  const auto response_json = nlohmann::json::parse(response_text, nullptr, false);
-  if (response_json.is_discarded()) return report(positional[1], {error_at("/", "the response is not valid JSON")});
-  assess::Response response;
-  const bool wrapped = response_json.is_object() && response_json.contains("answer");
-  response.answer = wrapped ? response_json["answer"] : response_json;
-  if (wrapped) {
-    response.certainty = response_json.value("certainty", 0);
-    response.hints_used = response_json.value("hintsUsed", 0);
+  const nlohmann::json& item_json = *item_file.value;
+  const auto language = item_json.is_object() ? item_json.find("language") : item_json.end();
+  if (language != item_json.end() && !language->is_string()) {
+    return report(positional[0], {error_at("/language", "\"language\" must be a language tag such as \"en\"")});
   }
-  const auto result = assess::score_item(item.value(), response);
+  const auto item = assess::load_item(item_json, "", language != item_json.end() ? language->get<std::string>() : "en");
+  if (!item) return report(positional[0], item.problems());
+  const auto response = read_response(*response_file.value);
+  if (!response) return report(positional[1], response.problems());
+  const auto result = assess::score_item(item.value(), response.value());
   if (!result) return report(positional[1], result.problems());
   const auto& r = result.value();
   if (as_json) {

@@ -19,6 +19,7 @@
 
 #include "platform.hpp"
 #include "record_file.hpp"
+#include "tessera/json_text.hpp"
 
 namespace tessera::player {
 
@@ -154,8 +155,9 @@ bool store_append(const std::string& course_id, const std::string& event_json) {
   };
   const auto found = g_records.find(course_id);
   if (found == g_records.end()) return fail("no record is open for " + course_id);
-  auto parsed = nlohmann::json::parse(event_json, nullptr, false);
-  auto event = record::from_json(parsed, "/");
+  const auto parsed = json_text::parse(event_json, json_text::record_line, "the event");
+  if (parsed.error) return fail(parsed.error->problem.message);
+  auto event = record::from_json(parsed.value, "/");
   if (!event.ok()) return fail(event.problems().front().message);
   auto written = found->second->append(event.value());
   if (!written.ok()) return fail(written.problems().front().message);

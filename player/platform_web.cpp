@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "platform.hpp"
+#include "tessera/json_text.hpp"
 
 namespace {
 // Callbacks waiting for the browser, by token; the JS side hands the token back with the answer.
@@ -350,7 +351,7 @@ void set_start_config(StartConfig) {}
 
 StartConfig start_config() {
   char* text = tessera_js_config();
-  const auto parsed = nlohmann::json::parse(text, nullptr, false);
+  const auto parsed = tessera::json_text::parse(text, tessera::json_text::host_message).value;
   std::free(text);
   StartConfig config;
   if (!parsed.is_object()) return config;
@@ -390,7 +391,7 @@ void hide_media() { tessera_js_hide_media(); }
 
 void store_load(const std::string& course_id, EventsCallback done) {
   char* kind = tessera_js_store_kind();
-  const auto parsed = nlohmann::json::parse(kind, nullptr, false);
+  const auto parsed = tessera::json_text::parse(kind, tessera::json_text::host_message).value;
   std::free(kind);
   if (parsed.is_object()) {
     g_store.persistent = parsed.value("persistent", false);

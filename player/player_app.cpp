@@ -11,6 +11,7 @@
 
 #include "platform.hpp"
 #include "tessera/catalog.hpp"
+#include "tessera/json_text.hpp"
 #include "tessera/record.hpp"
 
 namespace tessera::player {
@@ -185,7 +186,8 @@ void PlayerApp::read_record(bool after_failed_write) {
     if (!read) status_ = "Your earlier progress could not be loaded: " + error, status_is_error_ = true;
     std::vector<record::Event> events;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      auto parsed = json::parse(lines[i], nullptr, false);
+      // A line the strict reader refuses reads as null, which from_json refuses in turn.
+      const auto parsed = json_text::parse(lines[i], json_text::record_line).value;
       auto event = record::from_json(parsed, "/" + std::to_string(i));
       if (event.ok()) events.push_back(std::move(event.value()));
     }

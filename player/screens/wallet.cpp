@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "../player_app.hpp"
+#include "tessera/json_text.hpp"
 
 namespace tessera::player {
 
@@ -46,8 +47,9 @@ void PlayerApp::draw_wallet() {
   }
 
   for (std::size_t i = 0; i < wallet_.size(); ++i) {
-    const json credential = json::parse(wallet_[i], nullptr, false);
-    if (credential.is_discarded()) continue;
+    const auto read = json_text::parse(wallet_[i], json_text::credential_document);
+    if (read.error) continue;
+    const json& credential = read.value;
     any = true;
     ImGui::PushID(static_cast<int>(i));
     begin_card("credential");

@@ -46,7 +46,7 @@ test('jcs prints the RFC 8785 form with no trailing newline', () => {
   writeFileSync(join(work, 'dup.json'), '{"a":1,"a":2}');
   const dup = tessera('jcs', join(work, 'dup.json'));
   assert.equal(dup.code, 1);
-  assert.match(dup.err, /occurs twice .* at \/a/);
+  assert.match(dup.err, /has the member "a" twice in one object \(line 1, column 8\) at \/a/);
 });
 
 test('sign reproduces the W3C eddsa-jcs-2022 signed credential byte for byte', () => {
@@ -236,7 +236,7 @@ test('a ledger edited to a status index past the list, or to wrong types, is ref
   writeFileSync(ledgerPath, JSON.stringify(ledger));
   const typed = tessera('revoke', 'urn:uuid:edited', '--issuer', copy);
   assert.equal(typed.code, 2, typed.err);
-  assert.match(typed.err, new RegExp(`at /issued/${last}/revoked`));
+  assert.match(typed.err, new RegExp(`ledger.json: /issued/${last}/revoked must be true or false`));
 });
 
 test('a revoked, expired badge stays so when its keys are re-spelled as full IRIs (the signed RDF is unchanged)', () => {

@@ -79,7 +79,8 @@ test('a refused action in the browser says why and changes nothing', async () =>
   }, courseText);
   assert.equal(result.refused.ok, false);
   assert.equal(result.refused.problems[0].message, "block 'intro' was never opened");
-  assert.equal(result.notJson.problems[0].message, 'the action is not valid JSON');
+  assert.match(result.notJson.problems[0].message, /^the action ends before its JSON value does/);
+  assert.equal(result.notJson.problems[0].pointer, 'line 1, column 2');
   assert.equal(result.events, 0);
 });
 

@@ -95,11 +95,21 @@ TEST_CASE("hostile input is refused without crashing", "[course]") {
   options.limits.max_bytes = 1000;
   const auto too_big = tessera::course::load(std::string(2000, ' '), options);
   REQUIRE(too_big.problems.size() == 1);
-  CHECK(too_big.problems[0].message == "course.json is 2000 bytes; the limit is 1000");
+  CHECK(too_big.problems[0].message == "course.json is 2000 bytes long; the limit is 1000 bytes");
 
-  const auto deep = tessera::course::load(std::string(100000, '{'));
+  const auto deep = tessera::course::load(std::string(100000, '['));
   REQUIRE(deep.problems.size() == 1);
   CHECK(deep.problems[0].where == "line 1, column 49");
+
+  // Read by the strict reader: a member twice, a NUL byte, a number beyond a double (which once aborted).
+  const auto twice = tessera::course::load("{\"format\": 1,\n \"format\": 1}");
+  REQUIRE(twice.problems.size() == 1);
+  CHECK(twice.problems[0].where == "/format");
+  CHECK(twice.problems[0].message == "course.json has the member \"format\" twice in one object (line 2, column 2)");
+  const auto overflow = tessera::course::load(R"({"format": 1, "estimatedMinutes": 1e400})");
+  REQUIRE(overflow.problems.size() == 1);
+  CHECK(overflow.problems[0].where == "/estimatedMinutes");
+  CHECK(overflow.problems[0].message.find("beyond the range of a double") != std::string::npos);
 
   for (const char* text : {"", "null", "[]", "\"course\"", "{\"format\": \"1\"}", "{\"format\": 2}", "\xff\xfe"}) {
     const auto report = tessera::course::load(text);

@@ -114,6 +114,11 @@ TEST_CASE("a key file that was changed, relabelled or made hostile is refused", 
       {"/format", "x", "/format"},
       {"/did", "did:web:example.org", "/did"},
       {"/cipher/ciphertext", "AAAA", "/cipher/ciphertext"},
+      // Wrong types are refused like wrong values, never read as something else.
+      {"/did", 5, "/did"},
+      {"/kdf", 5, "/kdf/name"},
+      {"/kdf/opsLimit", "2", "/kdf"},
+      {"/cipher", json::array(), "/cipher/name"},
   };
   for (const auto& change : changes) {
     INFO(change.pointer);
@@ -124,6 +129,15 @@ TEST_CASE("a key file that was changed, relabelled or made hostile is refused", 
     CHECK(result.problems()[0].where == change.where);
   }
   CHECK_FALSE(credential::import_learner_key("not json", "passphrase 1").ok());
+  // One reading only: a second "did" (a last-wins reader would take it) and a NUL byte hiding what follows.
+  std::string twice = exported.value();
+  twice.insert(1, "\"did\": \"" + other.did + "\",");
+  const auto duplicate = credential::import_learner_key(twice, "passphrase 1");
+  REQUIRE_FALSE(duplicate.ok());
+  CHECK(duplicate.problems()[0].where == "/did");
+  const auto hidden = credential::import_learner_key(exported.value() + std::string(1, '\0') + "{}", "passphrase 1");
+  REQUIRE_FALSE(hidden.ok());
+  CHECK(hidden.problems()[0].message.find("NUL byte") != std::string::npos);
   CHECK_FALSE(credential::import_learner_key(std::string(5000, ' '), "passphrase 1").ok());
   CHECK(credential::export_learner_key(key, "short", filled<16>(3), filled<24>(4)).problems()[0].where == "passphrase");
 }

@@ -86,7 +86,26 @@ TEST_CASE("a changed manifest or the wrong publisher is refused", "[package]") {
     CHECK(problems[0].message.find("not by the expected publisher") != std::string::npos);
   }
   SECTION("not JSON at all") {
-    CHECK(describe(tessera::package::verify_package("{", files)) ==
+    const auto cut = tessera::package::verify_package("{", files);
+    REQUIRE(cut.size() == 1);
+    CHECK(cut[0].where == "manifest.json line 1, column 2");
+    CHECK(cut[0].message.starts_with("manifest.json ends before its JSON value does"));
+    CHECK(describe(tessera::package::verify_package("[]", files)) ==
           std::vector<std::string>{"manifest.json: the manifest is not a JSON object"});
+  }
+  SECTION("a member written twice, the first one what a person reads") {
+    // A reader that keeps the last "files" would check the signed list; a person reads the empty one.
+    std::string twice = manifest;
+    twice.insert(twice.find('{') + 1, "\n  \"files\": [],");
+    const auto problems = tessera::package::verify_package(twice, files);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where == "manifest.json/files");
+    CHECK(problems[0].message.starts_with("manifest.json has the member \"files\" twice in one object (line "));
+  }
+  SECTION("a NUL byte after the manifest, hiding what follows from some readers") {
+    const std::string hidden = manifest + std::string(1, '\0') + R"({"files":[]})";
+    const auto problems = tessera::package::verify_package(hidden, files);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].message == "manifest.json has a NUL byte (byte offset " + std::to_string(manifest.size()) + ")");
   }
 }

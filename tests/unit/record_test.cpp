@@ -407,8 +407,8 @@ TEST_CASE("read_json_lines tolerates what real files contain", "[record]") {
     CHECK(problem.severity == Severity::error);
     CHECK(problem.where == "line 2");
     CHECK(problem.message ==
-          "line 2 is not valid JSON (column 3): syntax error while parsing object key - invalid literal; expected "
-          "string literal");
+          "line 2 is not valid JSON: syntax error while parsing object key - invalid literal; expected string "
+          "literal (column 3)");
     CHECK(problem.hint.find("events before line 2 are kept") != std::string::npos);
     CHECK(read.events.size() == 1);
   }
@@ -431,7 +431,7 @@ TEST_CASE("read_json_lines tolerates what real files contain", "[record]") {
     const std::string deep = "{\"seq\":2,\"payload\":" + std::string(100000, '[') + std::string(100000, ']') + "}\n";
     const auto read = record::read_json_lines(line1 + deep);
     REQUIRE(read.problems.size() == 1);
-    CHECK(read.problems[0].message == "line 2 is nested more than 64 levels deep");
+    CHECK(read.problems[0].message == "line 2 nests arrays and objects deeper than 64 levels (column 83)");
     CHECK(read.events.size() == 1);
   }
   SECTION("a member written twice") {
@@ -439,7 +439,8 @@ TEST_CASE("read_json_lines tolerates what real files contain", "[record]") {
     twice.insert(1, "\"seq\":9,");
     const auto read = record::read_json_lines(line1 + twice + "\n");
     REQUIRE(read.problems.size() == 1);
-    CHECK(read.problems[0].message == "line 2 has the member 'seq' twice in one object");
+    CHECK(read.problems[0].where == "line 2/seq");
+    CHECK(read.problems[0].message.starts_with("line 2 has the member \"seq\" twice in one object (line 2, column "));
   }
   SECTION("invalid UTF-8 inside a string") {
     const auto read = record::read_json_lines(line1 + tamper(line2, "intro", "in\xFFro"));

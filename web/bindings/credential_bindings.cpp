@@ -22,6 +22,7 @@
 #include "tessera/completion.hpp"
 #include "tessera/course.hpp"
 #include "tessera/crypto.hpp"
+#include "tessera/json_text.hpp"
 #include "tessera/learner_key.hpp"
 #include "tessera/record.hpp"
 #include "tessera/session.hpp"
@@ -91,7 +92,9 @@ std::string completion_proof(const std::string& course_json, const std::string& 
                              const std::string& manifest_sha256, const std::string& created) {
   auto loaded = tessera::course::load(course_json);
   if (!loaded.course) return json{{"ok", false}, {"problems", problems_json(loaded.problems)}}.dump();
-  const json events = json::parse(events_json, nullptr, false);
+  const auto read = tessera::json_text::read(events_json, tessera::json_text::record_events, "the events");
+  if (!read) return json{{"ok", false}, {"problems", problems_json(read.problems())}}.dump();
+  const json& events = read.value();
   if (!events.is_array()) return refuse("events", "the events must be a JSON array of event objects");
   std::vector<tessera::record::Event> list;
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -112,20 +115,26 @@ std::string completion_proof(const std::string& course_json, const std::string& 
 }
 
 std::string signed_facts(const std::string& document_text) {
-  const json document = json::parse(document_text, nullptr, false);
-  if (!document.is_object()) return refuse("", "the document is not a JSON object");
-  const auto facts = credential::signed_view(document);
+  const auto document = tessera::json_text::read(document_text, tessera::json_text::credential_document, "the document");
+  if (!document) return json{{"ok", false}, {"problems", problems_json(document.problems())}}.dump();
+  if (!document.value().is_object()) return refuse("", "the document is not a JSON object");
+  const auto facts = credential::signed_view(document.value());
   if (!facts) return json{{"ok", false}, {"problems", problems_json(facts.problems())}}.dump();
   return json{{"ok", true}, {"facts", facts.value()}}.dump();
 }
 
 std::string verify(const std::string& document_text, const std::string& options_json) {
   credential::VerifyOptions options;
-  const json given = json::parse(options_json, nullptr, false);
+  const auto read = tessera::json_text::parse(options_json, tessera::json_text::verifier_options, "The verifier's options");
+  const json& given = read.value;
   credential::KeyRing ring;
   credential::PackageInput package;
   json status_list;
   credential::Report unreadable;
+  if (read.error) {
+    unreadable.checks.push_back({"input", credential::CheckStatus::fail, read.error->sentence()});
+    return unreadable.to_json().dump();
+  }
   if (!given.is_object()) {
     unreadable.checks.push_back({"input", credential::CheckStatus::fail, "The verifier's options are not a JSON object."});
     return unreadable.to_json().dump();

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "tessera/course.hpp"
+#include "tessera/json_text.hpp"
 #include "tessera/package.hpp"
 #include "tessera/session.hpp"
 #include "tessera/version.hpp"
@@ -34,7 +35,9 @@ std::string runtime_version() { return std::string(tessera::version()); }
 std::string validate_course(const std::string& course_json, const std::string& files_json, const std::string& today) {
   tessera::course::LoadOptions options;
   options.today = today;
-  const json files = json::parse(files_json, nullptr, false);
+  const auto read = tessera::json_text::read(files_json, tessera::json_text::host_message, "the file list");
+  if (!read) return json{{"valid", false}, {"problems", problems_json(read.problems())}}.dump();
+  const json& files = read.value();
   if (files.is_array()) {
     options.check_files = true;
     for (const auto& f : files) {
@@ -56,7 +59,12 @@ class JsSession {
       return;
     }
     std::vector<tessera::record::Event> events;
-    const json parsed = json::parse(events_json, nullptr, false);
+    const auto read = tessera::json_text::read(events_json, tessera::json_text::record_events, "the events");
+    if (!read) {
+      problems_ = read.problems();
+      return;
+    }
+    const json& parsed = read.value();
     if (!parsed.is_array()) {
       problems_.push_back(tessera::error_at("events", "the events must be a JSON array of event objects"));
       return;
@@ -85,12 +93,11 @@ class JsSession {
 
   std::string act(const std::string& action_json, const std::string& language) {
     if (!session_) return json{{"ok", false}, {"problems", problems_json(problems_)}}.dump();
-    const json action = json::parse(action_json, nullptr, false);
-    if (action.is_discarded()) {
-      return json{{"ok", false}, {"view", session_->view(language)},
-                  {"problems", problems_json({tessera::error_at("/", "the action is not valid JSON")})}}.dump();
+    const auto action = tessera::json_text::read(action_json, tessera::json_text::host_message, "the action");
+    if (!action) {
+      return json{{"ok", false}, {"view", session_->view(language)}, {"problems", problems_json(action.problems())}}.dump();
     }
-    const auto outcome = session_->act(action, language);
+    const auto outcome = session_->act(action.value(), language);
     json out = {{"ok", outcome.ok()}, {"view", outcome.view}, {"problems", problems_json(outcome.problems)}};
     if (outcome.event) out["event"] = tessera::record::to_json(*outcome.event);
     return out.dump();

@@ -125,8 +125,8 @@ struct Course {
 
 // Limits on untrusted input; zero-initialised members mean the default.
 struct Limits {
-  std::size_t max_bytes = 0;          // course.json size; default 8 MiB
-  int max_depth = 0;                  // JSON nesting; default 48
+  std::size_t max_bytes = 0;          // course.json size; default 8 MiB (json_text::course_file)
+  int max_depth = 0;                  // JSON nesting; default 48 (json_text::course_file)
   std::size_t max_modules = 0;        // default 500
   std::size_t max_blocks = 0;         // whole course; default 20,000
   std::size_t max_string_bytes = 0;   // any one string; default 256 KiB

@@ -14,9 +14,10 @@ namespace tessera::jcs {
 // Fails with a problem (at its JSON pointer) for values JSON cannot carry: NaN, infinities, invalid UTF-8.
 [[nodiscard]] Result<std::string> canonicalize(const nlohmann::json& value);
 
-// Parses `text` as JSON and canonicalises it. Duplicate member names are an error (RFC 8785 §3.1 relies
-// on I-JSON), reported with where they occur. Text that is not one well-formed JSON value in UTF-8 is
-// reported at "byte N" (counting from 1). Both functions refuse nesting deeper than 512 levels.
+// Reads `text` with the strict reader (tessera/json_text.hpp, limits json_text::jcs_input) and canonicalises
+// it: duplicate member names (RFC 8785 §3.1 relies on I-JSON) are reported at their JSON pointer, text that
+// is not one well-formed JSON value in UTF-8 at its line and column, and integers beyond ±(2^53−1) are
+// refused rather than rounded. Both functions refuse nesting deeper than 512 levels.
 [[nodiscard]] Result<std::string> canonicalize_text(std::string_view text);
 
 // The ECMAScript Number::toString form of a finite double ("1e+21", "0.000001", "-0" → "0").

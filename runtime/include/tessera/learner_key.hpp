@@ -21,7 +21,6 @@ namespace tessera::credential {
 
 inline constexpr std::string_view learner_key_format = "tessera-learner-key";
 inline constexpr std::size_t min_passphrase_bytes = 8;
-inline constexpr std::size_t max_key_file_bytes = 4096;
 
 struct LearnerKey {
   crypto::KeyPair pair;

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tessera/json_text.hpp"
 #include "tessera/problem.hpp"
 
 namespace tessera::record {
@@ -23,9 +24,10 @@ inline constexpr std::string_view genesis_hash =
 
 // seq and t must be integers a JavaScript Number (and RFC 8785, which hashes numbers as doubles) holds exactly.
 inline constexpr std::int64_t max_safe_integer = (std::int64_t{1} << 53) - 1;
-// Untrusted-input guards for JSON Lines: a longer line, or deeper nesting, is an error, never a crash.
-inline constexpr std::size_t max_line_bytes = std::size_t{1} << 20;
-inline constexpr int max_depth = 64;
+// Untrusted-input guards for JSON Lines: a longer line, or deeper nesting, is an error, never a crash
+// (json_text::record_line, with every other limit on JSON text).
+inline constexpr std::size_t max_line_bytes = json_text::record_line.max_bytes;
+inline constexpr std::size_t max_depth = json_text::record_line.max_depth;
 
 struct Event {
   std::uint64_t seq = 0;       // 1, 2, 3, … with no gaps
@@ -68,8 +70,8 @@ struct ChainCheck {
 // Reads a JSON Lines record. A torn last line (no final newline, and its JSON breaks off at the end of the
 // text: a crash mid-write) is dropped with a warning; any other bad line is an error at "line N" and
 // reading stops there, keeping the events before it. Blank lines are skipped, "\r\n" and a leading UTF-8
-// BOM are accepted, and a last line without newline that parses is kept. Lines are limited to
-// max_line_bytes and max_depth, and duplicate member names are an error. Never throws.
+// BOM are accepted, and a last line without newline that parses is kept. Each line is read by the strict
+// reader (tessera/json_text.hpp: max_line_bytes, max_depth, no duplicate member names). Never throws.
 struct JsonLinesRead {
   std::vector<Event> events;
   std::vector<Problem> problems;

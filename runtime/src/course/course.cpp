@@ -11,6 +11,7 @@
 
 #include "json_reader.hpp"
 #include "tessera/assessment.hpp"
+#include "tessera/json_text.hpp"
 #include "tessera/scenario.hpp"
 
 namespace tessera::course {
@@ -67,8 +68,8 @@ constexpr int supported_format = 1;
 }  // namespace
 
 Limits detail::with_defaults(Limits limits) {
-  if (limits.max_bytes == 0) limits.max_bytes = 8u << 20;
-  if (limits.max_depth == 0) limits.max_depth = 48;
+  if (limits.max_bytes == 0) limits.max_bytes = json_text::course_file.max_bytes;
+  if (limits.max_depth == 0) limits.max_depth = static_cast<int>(json_text::course_file.max_depth);
   if (limits.max_modules == 0) limits.max_modules = 500;
   if (limits.max_blocks == 0) limits.max_blocks = 20000;
   if (limits.max_string_bytes == 0) limits.max_string_bytes = 256u << 10;
@@ -78,30 +79,6 @@ Limits detail::with_defaults(Limits limits) {
 
 namespace {
 using detail::with_defaults;
-
-// Nesting depth of the raw text, counted before parsing so a hostile document cannot exhaust the stack.
-// Returns the byte offset where the limit is first exceeded, or npos.
-std::size_t find_excess_depth(std::string_view text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return i;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return std::string_view::npos;
-}
 
 std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
   int line = 1;
@@ -801,31 +778,13 @@ void CourseLoader::lint(const Course& course) {
 
 std::optional<nlohmann::json> detail::parse_untrusted(std::string_view text, const Limits& limits,
                                                       std::string_view file_name, std::vector<Problem>& problems) {
-  if (text.size() > limits.max_bytes) {
-    problems.push_back(error_at("/", std::string(file_name) + " is " + std::to_string(text.size()) +
-                                         " bytes; the limit is " + std::to_string(limits.max_bytes),
-                                "move long texts into fewer, shorter blocks, or split the course"));
+  const json_text::Limits text_limits{limits.max_bytes, static_cast<std::size_t>(limits.max_depth)};
+  auto read = json_text::read(text, text_limits, file_name);
+  if (!read) {
+    problems.insert(problems.end(), read.problems().begin(), read.problems().end());
     return std::nullopt;
   }
-  if (const std::size_t at = find_excess_depth(text, limits.max_depth); at != std::string_view::npos) {
-    const auto [line, column] = line_and_column(text, at);
-    problems.push_back(error_at("line " + std::to_string(line) + ", column " + std::to_string(column),
-                                "JSON is nested more than " + std::to_string(limits.max_depth) + " levels deep",
-                                "flatten the structure"));
-    return std::nullopt;
-  }
-  try {
-    return nlohmann::json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& error) {
-    const auto [line, column] = line_and_column(text, error.byte > 0 ? error.byte - 1 : 0);
-    std::string message = error.what();
-    // nlohmann's text starts with "[json.exception.parse_error.101] parse error at line …: "; keep the reason.
-    if (const auto colon = message.find(": "); colon != std::string::npos) message = message.substr(colon + 2);
-    problems.push_back(error_at("line " + std::to_string(line) + ", column " + std::to_string(column),
-                                std::string(file_name) + " is not valid JSON: " + message,
-                                "fix the syntax there (a missing comma or quote is the usual cause)"));
-    return std::nullopt;
-  }
+  return std::move(read).value();
 }
 
 LoadReport load(std::string_view course_json, const LoadOptions& options) {

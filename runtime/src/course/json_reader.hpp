@@ -62,8 +62,8 @@ class ObjectReader {
 // Reads a credential definition (course or pathway): name, description, criteria, validityMonths, renewal.
 [[nodiscard]] CredentialDefinition read_credential_definition(ObjectReader& in, const std::string& default_language);
 
-// Parses untrusted JSON text after checking its size and nesting depth; problems name `file_name` and the
-// line and column of a syntax error.
+// Reads untrusted JSON text with the strict reader (tessera/json_text.hpp) within the size and depth of
+// `limits`; problems name `file_name` and say where (line and column, or the JSON pointer of a duplicate).
 [[nodiscard]] std::optional<nlohmann::json> parse_untrusted(std::string_view text, const Limits& limits,
                                                             std::string_view file_name, std::vector<Problem>& problems);
 

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tessera/json_text.hpp"
+
 namespace tessera::credential {
 
 using nlohmann::json;
@@ -50,9 +52,10 @@ Result<std::string> export_learner_key(const LearnerKey& key, std::string_view p
 }
 
 Result<LearnerKey> import_learner_key(std::string_view file_text, std::string_view passphrase) {
-  if (file_text.size() > max_key_file_bytes) return error_at("", "this is too large to be a learner key file");
-  const json file = json::parse(file_text, nullptr, false);
-  if (file.is_discarded() || !file.is_object()) return error_at("", "the key file is not JSON");
+  const auto read = json_text::read(file_text, json_text::key_file, "the key file");
+  if (!read) return read.problems();
+  const json& file = read.value();
+  if (!file.is_object()) return error_at("", "the key file is not a JSON object");
   if (file.value("format", json()) != learner_key_format || file.value("version", json()) != 1) {
     return error_at("/format", "this is not a Tessera learner key file (format tessera-learner-key, version 1)");
   }

@@ -10,6 +10,7 @@
 #include "tessera/crypto.hpp"
 #include "tessera/datetime.hpp"
 #include "tessera/jcs.hpp"
+#include "tessera/json_text.hpp"
 #include "tessera/package.hpp"
 #include "tessera/session.hpp"
 #include "tessera/status_list.hpp"
@@ -493,31 +494,15 @@ Report verify_document(const json& document, const VerifyOptions& options) { ret
 
 Report verify_text(std::string_view text, const VerifyOptions& options) {
   const std::size_t limit = options.max_bytes ? options.max_bytes : default_max_bytes;
-  Report report;
-  if (text.size() > limit) {
-    report.checks.push_back({"input", CheckStatus::fail, "The document is larger than " + std::to_string(limit) + " bytes."});
+  // The one strict reader: a document that other readers could read differently is refused here.
+  json_text::Reading<json> read =
+      json_text::parse(text, {limit, static_cast<std::size_t>(max_document_depth)}, "The document");
+  if (read.error) {
+    Report report;
+    report.checks.push_back({"input", CheckStatus::fail, read.error->sentence()});
     return report;
   }
-  bool too_deep = false;
-  const json::parser_callback_t depth_guard = [&](int depth, json::parse_event_t, json&) {
-    if (depth > max_document_depth) too_deep = true;
-    return !too_deep;
-  };
-  json document;
-  try {
-    document = json::parse(text, depth_guard, false);
-  } catch (const std::exception&) {
-    document = json::value_t::discarded;
-  }
-  if (too_deep) {
-    report.checks.push_back({"input", CheckStatus::fail, "The document nests deeper than " + std::to_string(max_document_depth) + " levels."});
-    return report;
-  }
-  if (document.is_discarded()) {
-    report.checks.push_back({"input", CheckStatus::fail, "The document is not JSON."});
-    return report;
-  }
-  return run(document, options);
+  return run(read.value, options);
 }
 
 }  // namespace tessera::credential

@@ -2,11 +2,11 @@
 // signs, identical natively and in Wasm.
 //
 // Sections: UTF-8 and UTF-16 · numbers (ECMAScript Number::toString) · strings · the canonical writer ·
-// parsing text with duplicate detection · the public API.
+// the public API. Text is read by the one strict reader (tessera/json_text.hpp).
 //
 // Does NOT: normalise Unicode (RFC 8785 §3.2.2 forbids it), accept duplicate member names, NaN, infinities
-// or invalid UTF-8, keep integers wider than a double (JCS reads every number as an IEEE-754 double), or
-// let an exception reach its caller.
+// or invalid UTF-8, keep integers wider than a double (JCS writes every number as an IEEE-754 double; text
+// with an integer beyond ±(2^53−1) is refused by the reader), or let an exception reach its caller.
 #include "tessera/jcs.hpp"
 
 #include <algorithm>
@@ -19,6 +19,9 @@
 #include <utility>
 #include <vector>
 
+#include "json/utf8.hpp"
+#include "tessera/json_text.hpp"
+
 namespace tessera::jcs {
 
 using json = nlohmann::json;
@@ -26,66 +29,14 @@ using json = nlohmann::json;
 namespace {
 
 // Deeper values are refused rather than risking the (small, fixed) Wasm stack in the recursive writer.
-constexpr std::size_t max_depth = 512;
+constexpr std::size_t max_depth = json_text::jcs_input.max_depth;
 
 constexpr const char* utf8_hint = "JSON text must be UTF-8 (RFC 8259 §8.1); re-encode the value or drop it.";
 
 // ─── UTF-8 and UTF-16 ───
 
-// Decodes the code point starting at `at` and moves `at` past it; nullopt for anything Unicode calls
-// ill-formed (Table 3-7): stray continuation bytes, overlong forms, surrogates, values above U+10FFFF,
-// truncated sequences.
-std::optional<std::uint32_t> next_code_point(std::string_view text, std::size_t& at) {
-  const auto byte_at = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[i])); };
-  const std::uint32_t lead = byte_at(at);
-  if (lead < 0x80) {
-    ++at;
-    return lead;
-  }
-  std::size_t length = 0;
-  std::uint32_t code_point = 0;
-  std::uint32_t low = 0x80;  // allowed range of the first continuation byte
-  std::uint32_t high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code_point = lead & 0x1F;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code_point = lead & 0x0F;
-    if (lead == 0xE0) low = 0xA0;   // overlong
-    if (lead == 0xED) high = 0x9F;  // UTF-16 surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code_point = lead & 0x07;
-    if (lead == 0xF0) low = 0x90;   // overlong
-    if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
-  } else {
-    return std::nullopt;
-  }
-  if (text.size() - at < length) return std::nullopt;
-  for (std::size_t i = 1; i < length; ++i) {
-    const std::uint32_t continuation = byte_at(at + i);
-    if (continuation < low || continuation > high) return std::nullopt;
-    low = 0x80;
-    high = 0xBF;
-    code_point = (code_point << 6) | (continuation & 0x3F);
-  }
-  at += length;
-  return code_point;
-}
-
-// Offset of the first ill-formed byte, or npos when all of `text` is valid UTF-8.
-std::size_t first_invalid_utf8(std::string_view text) {
-  for (std::size_t at = 0; at < text.size();) {
-    if (static_cast<unsigned char>(text[at]) < 0x80) {  // ASCII, the common case, needs no decoding
-      ++at;
-      continue;
-    }
-    const std::size_t start = at;
-    if (!next_code_point(text, at)) return start;
-  }
-  return std::string_view::npos;
-}
+using json_detail::first_invalid_utf8;
+using json_detail::next_code_point;
 
 // RFC 8785 §3.2.3 sorts member names by their UTF-16 code units, which differs from UTF-8 byte order once
 // characters beyond U+FFFF (surrogate pairs, 0xD800–0xDFFF) meet characters in U+E000–U+FFFF.
@@ -273,137 +224,6 @@ class CanonicalWriter {
   }
 };
 
-// ─── Parsing text with duplicate detection ───
-
-// nlohmann's error text with its "[json.exception…]" tag and its "last read" echo removed: the echo can
-// hold the very bytes that were invalid, and a Problem's message must itself be printable text.
-std::string describe_parse_error(const nlohmann::detail::exception& error) {
-  std::string_view text = error.what();
-  if (const auto tag_end = text.find("] "); text.starts_with("[json.exception.") && tag_end != std::string_view::npos) {
-    text.remove_prefix(tag_end + 2);
-  }
-  if (const auto echo = text.find("; last read:"); echo != std::string_view::npos) text = text.substr(0, echo);
-  std::string message;
-  if (text.starts_with("parse error at ")) {
-    message = "invalid JSON at " + std::string(text.substr(15));
-  } else {
-    message = "invalid JSON: " + std::string(text);
-  }
-  for (char& c : message) {
-    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7E) c = '?';
-  }
-  return message;
-}
-
-// A SAX handler that builds the value as nlohmann's own DOM parser does, but refuses a member name that
-// already occurs in the same object (nlohmann would silently keep the last one) and over-deep nesting.
-class TreeBuilder {
- public:
-  json root;
-  std::optional<Problem> problem;
-
-  bool null() { return place(nullptr); }
-  bool boolean(bool value) { return place(value); }
-  bool number_integer(json::number_integer_t value) { return place(value); }
-  bool number_unsigned(json::number_unsigned_t value) { return place(value); }
-  bool number_float(json::number_float_t value, const json::string_t& /*text*/) { return place(value); }
-  bool string(json::string_t& value) { return place(std::move(value)); }
-  bool binary(json::binary_t& value) { return place(std::move(value)); }  // never sent for JSON text
-
-  bool start_object(std::size_t /*size*/) { return open(json::object()); }
-  bool start_array(std::size_t /*size*/) { return open(json::array()); }
-  bool end_object() { return close(); }
-  bool end_array() { return close(); }
-
-  bool key(json::string_t& name) {
-    Container& object = open_.back();
-    if (object.value->contains(name)) {
-      std::string where = pointer_of_open();
-      append_pointer_token(where, name);
-      problem = error_at(std::move(where), "the member name occurs twice in the same object",
-                         "RFC 8785 relies on I-JSON (RFC 7493): member names must be unique; remove or rename one");
-      return false;
-    }
-    object.member_name = std::move(name);
-    return true;
-  }
-
-  bool parse_error(std::size_t position, const std::string& /*last_token*/, const nlohmann::detail::exception& error) {
-    problem = error_at("byte " + std::to_string(position), describe_parse_error(error),
-                       "JCS input must be exactly one well-formed JSON value in UTF-8 (RFC 8259)");
-    return false;
-  }
-
- private:
-  struct Container {
-    json* value;
-    std::string member_name;  // the name the next member value goes under (objects only)
-  };
-  std::vector<Container> open_;  // from the root inwards
-
-  // Puts `value` where the text has reached and returns where it now lives. Addresses stay valid while the
-  // container is open, because its parent receives nothing new until it closes.
-  json* store(json value) {
-    if (open_.empty()) {
-      root = std::move(value);
-      return &root;
-    }
-    Container& parent = open_.back();
-    if (parent.value->is_array()) {
-      parent.value->push_back(std::move(value));
-      return &parent.value->back();
-    }
-    json& slot = (*parent.value)[parent.member_name];
-    slot = std::move(value);
-    return &slot;
-  }
-
-  bool place(json value) {
-    store(std::move(value));
-    return true;
-  }
-
-  bool open(json container) {
-    if (open_.size() >= max_depth) {
-      problem =
-          error_at(pointer_of_next_value(), "the value nests deeper than " + std::to_string(max_depth) + " levels",
-                   "flatten the structure");
-      return false;
-    }
-    json* stored = store(std::move(container));
-    open_.push_back({stored, {}});
-    return true;
-  }
-
-  bool close() {
-    open_.pop_back();
-    return true;
-  }
-
-  // The pointer of the innermost open container.
-  [[nodiscard]] std::string pointer_of_open() const {
-    std::string pointer;
-    for (std::size_t i = 0; i + 1 < open_.size(); ++i) append_child_token(pointer, open_[i], 1);
-    return pointer;
-  }
-
-  // The pointer of the value the parser is about to deliver.
-  [[nodiscard]] std::string pointer_of_next_value() const {
-    std::string pointer = pointer_of_open();
-    if (!open_.empty()) append_child_token(pointer, open_.back(), 0);
-    return pointer;
-  }
-
-  // An array's newest element is at size() - 1 when it is itself open, or at size() when about to arrive.
-  static void append_child_token(std::string& pointer, const Container& parent, std::size_t already_stored) {
-    if (parent.value->is_array()) {
-      pointer += '/' + std::to_string(parent.value->size() - already_stored);
-    } else {
-      append_pointer_token(pointer, parent.member_name);
-    }
-  }
-};
-
 Problem internal_problem(const char* what) {
   return error_at("", std::string("canonicalisation failed unexpectedly: ") + what,
                   "this is a bug in Tessera; please report it with the input");
@@ -475,17 +295,9 @@ Result<std::string> canonicalize(const json& value) {
 }
 
 Result<std::string> canonicalize_text(std::string_view text) {
-  try {
-    TreeBuilder builder;
-    const bool parsed = json::sax_parse(text.data(), text.data() + text.size(), &builder);
-    if (builder.problem) return *builder.problem;
-    if (!parsed) return internal_problem("the parser stopped without saying why");
-    return canonicalize(builder.root);
-  } catch (const std::exception& error) {
-    return internal_problem(error.what());
-  } catch (...) {
-    return internal_problem("unknown exception");
-  }
+  const Result<json> value = json_text::read(text, json_text::jcs_input);
+  if (!value) return value.problems();
+  return canonicalize(value.value());
 }
 
 }  // namespace tessera::jcs

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "tessera/jcs.hpp"
+#include "tessera/json_text.hpp"
 
 namespace tessera::package {
 
@@ -58,9 +59,17 @@ Result<Manifest> verify_manifest(std::string_view manifest_text, std::string_vie
   auto problem = [&](std::string message, std::string hint = {}) -> Result<Manifest> {
     return error_at(where, std::move(message), std::move(hint));
   };
-  if (manifest_text.size() > (8u << 20)) return problem("the manifest is larger than 8 MiB");
-  const json document = json::parse(manifest_text.begin(), manifest_text.end(), nullptr, false);
-  if (document.is_discarded() || !document.is_object()) return problem("the manifest is not a JSON object");
+  json_text::Reading<json> read = json_text::parse(manifest_text, json_text::manifest_file, where);
+  if (read.error) {
+    // Every manifest problem names the file: "manifest.json/files" at a member, "manifest.json line 3,
+    // column 5" at a place in the text.
+    Problem text_problem = std::move(read.error->problem);
+    const bool at_member = !read.error->pointer.empty();
+    text_problem.where = where + (at_member || text_problem.where.empty() ? "" : " ") + text_problem.where;
+    return text_problem;
+  }
+  const json& document = read.value;
+  if (!document.is_object()) return problem("the manifest is not a JSON object");
   try {
     if (document.value("format", 0) != manifest_format) {
       return problem("manifest format " + document.value("format", json()).dump() + " is not supported",

@@ -8,6 +8,7 @@
 
 #include "tessera/crypto.hpp"
 #include "tessera/jcs.hpp"
+#include "tessera/json_text.hpp"
 
 namespace tessera::record {
 
@@ -91,107 +92,6 @@ std::string shown_name(std::string_view name) {
   return std::string(name.substr(0, cut)) + "…";
 }
 
-// nlohmann's parse error text, e.g. "[json.exception.parse_error.101] parse error at line 1, column 5:
-// syntax error while parsing value - invalid literal; last read: '{no'; expected string literal", reduced
-// to its reason. The "last read" token is dropped: it echoes raw input (up to a whole string, possibly
-// invalid UTF-8 that would make the problem itself unprintable as JSON), and the column already says where.
-std::string syntax_reason(std::string_view what) {
-  if (what.starts_with('[')) {
-    if (const std::size_t close = what.find("] "); close != std::string_view::npos) what.remove_prefix(close + 2);
-  }
-  if (what.starts_with("parse error")) {
-    if (const std::size_t colon = what.find(": "); colon != std::string_view::npos) what.remove_prefix(colon + 2);
-  }
-  std::string reason(what.substr(0, what.find("; last read: '")));
-  if (const std::size_t expected = what.rfind("'; expected "); expected != std::string_view::npos) {
-    reason += what.substr(expected + 1);
-  }
-  // Whatever remains is nlohmann's own English, but keep it printable ASCII regardless.
-  for (char& c : reason) {
-    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7E) c = '?';
-  }
-  return reason;
-}
-
-// Builds the DOM for one JSON Lines line while enforcing what nlohmann's own parser does not: a nesting limit
-// (checked before the value grows, so a hostile line cannot exhaust memory or the stack later) and no
-// duplicate member names (two readers could otherwise disagree on what the hashed event says). It never
-// throws for bad input: nlohmann reports syntax errors to parse_error() instead when a SAX handler is used.
-class LineParser final : public json::json_sax_t {
- public:
-  json root;
-  bool syntax_error = false;
-  std::size_t error_position = 0;  // nlohmann's count of bytes read when the error was found
-  std::string failure;             // why parsing stopped: a syntax error's reason, or a predicate ("is nested …")
-
-  bool null() override { return add(json(nullptr)); }
-  bool boolean(bool value) override { return add(json(value)); }
-  bool number_integer(number_integer_t value) override { return add(json(value)); }
-  bool number_unsigned(number_unsigned_t value) override { return add(json(value)); }
-  bool number_float(number_float_t value, const string_t&) override { return add(json(value)); }
-  bool string(string_t& value) override { return add(json(std::move(value))); }
-  bool binary(binary_t&) override { return false; }  // JSON text cannot produce binary values
-
-  bool start_object(std::size_t) override { return open(json::object()); }
-  bool start_array(std::size_t) override { return open(json::array()); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-
-  bool key(string_t& name) override {
-    json& object = *open_containers_.back();
-    if (object.contains(name)) {
-      failure = "has the member '" + shown_name(name) + "' twice in one object";
-      return false;
-    }
-    pending_member_ = &object[name];
-    return true;
-  }
-
-  bool parse_error(std::size_t position, const std::string&, const json::exception& error) override {
-    syntax_error = true;
-    error_position = position;
-    failure = syntax_reason(error.what());
-    return false;
-  }
-
- private:
-  std::vector<json*> open_containers_;
-  json* pending_member_ = nullptr;
-
-  json* place(json&& value) {
-    if (open_containers_.empty()) {
-      root = std::move(value);
-      return &root;
-    }
-    json& container = *open_containers_.back();
-    if (container.is_array()) {
-      container.push_back(std::move(value));
-      return &container.back();
-    }
-    *pending_member_ = std::move(value);
-    return pending_member_;
-  }
-
-  bool add(json&& value) {
-    place(std::move(value));
-    return true;
-  }
-
-  bool open(json&& container) {
-    if (open_containers_.size() >= static_cast<std::size_t>(max_depth)) {
-      failure = "is nested more than " + std::to_string(max_depth) + " levels deep";
-      return false;
-    }
-    open_containers_.push_back(place(std::move(container)));
-    return true;
-  }
-
-  bool close() {
-    open_containers_.pop_back();
-    return true;
-  }
-};
-
 std::string hash_of_canonical(std::string_view canonical) {
   // libsodium picks its BLAKE2b implementation in init(); idempotent, and done once per process here.
   static const bool crypto_ready = crypto::init();
@@ -225,39 +125,30 @@ void read_lines(std::string_view text, JsonLinesRead& out, std::size_t& line_num
     if (is_blank(line)) continue;
 
     const std::string where = "line " + std::to_string(line_number);
-    const std::string stopped =
-        "reading stopped here: the events before " + where + " are kept, nothing after it is read; ";
-    if (line.size() > max_line_bytes) {
-      out.problems.push_back(error_at(where,
-                                      where + " is " + std::to_string(line.size()) + " bytes long; the limit is " +
-                                          std::to_string(max_line_bytes) + " bytes",
-                                      stopped + std::string(record_hint)));
-      return;
-    }
-
-    LineParser parser;
-    const bool parsed = json::sax_parse(line.begin(), line.end(), &parser);
-    if (!parsed) {
-      // A crash mid-write leaves a prefix of a good line and no newline after it: the parser then runs out of
-      // input, so the error sits at (or just past) the line's end. Garbage earlier in the line is damage.
-      const bool torn = !terminated && parser.syntax_error && parser.error_position >= line.size();
-      if (torn) {
+    json_text::Reading<json> parsed = json_text::parse(line, json_text::record_line, where, line_number);
+    if (parsed.error) {
+      // A crash mid-write leaves a prefix of a good line and no newline after it: the text then ends inside
+      // the value. Anything else wrong, earlier in the line, is damage.
+      if (!terminated && parsed.error->failure == json_text::Failure::ended_early) {
         out.torn_tail = true;
         out.problems.push_back(
             warning_at(where, where + " is incomplete (the last write was interrupted) and was dropped",
                        "every event before it is intact; the next append replaces the incomplete line"));
-      } else if (parser.syntax_error) {
-        out.problems.push_back(error_at(
-            where,
-            where + " is not valid JSON (column " + std::to_string(parser.error_position) + "): " + parser.failure,
-            stopped + std::string(record_hint)));
       } else {
-        out.problems.push_back(error_at(where, where + " " + parser.failure, stopped + std::string(record_hint)));
+        // The reader's column, when its place is in the text rather than at a member.
+        const json_text::TextError& error = *parsed.error;
+        std::string message = error.problem.message;
+        if (error.pointer.empty() && error.failure != json_text::Failure::too_large) {
+          message += " (column " + std::to_string(error.column) + ")";
+        }
+        out.problems.push_back(error_at(where + error.pointer, std::move(message),
+                                        "reading stopped here: the events before " + where +
+                                            " are kept, nothing after it is read; " + std::string(record_hint)));
       }
       return;
     }
 
-    Result<Event> event = from_json(parser.root, where);
+    Result<Event> event = from_json(parsed.value, where);
     if (!event) {
       out.problems.insert(out.problems.end(), event.problems().begin(), event.problems().end());
       return;

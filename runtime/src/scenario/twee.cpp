@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "tessera/json_text.hpp"
 #include "tessera/scenario.hpp"
 
 namespace tessera::scenario {
@@ -204,8 +205,15 @@ TweeImport import_twee(std::string_view text) {
       continue;
     }
     if (p.name == "StoryData") {
-      const json data = json::parse(body, nullptr, false);
-      if (data.is_discarded() || !data.is_object()) {
+      const std::size_t first_line = p.body.empty() ? p.line + 1 : p.body.front().first;
+      const auto read = json_text::parse(body, json_text::story_data, "StoryData", first_line);
+      const json& data = read.value;
+      if (read.error) {
+        Problem problem = read.error->problem;
+        // A member's pointer means nothing in a Twee file: the passage's line does.
+        if (!read.error->pointer.empty()) problem.where = where;
+        result.problems.push_back(std::move(problem));
+      } else if (!data.is_object()) {
         result.problems.push_back(error_at(where, "StoryData is not a JSON object", "write it as {\"ifid\": …, \"start\": …}"));
       } else if (data.contains("start") && data["start"].is_string()) {
         start_name = data["start"].get<std::string>();
