@@ -147,6 +147,10 @@ TEST_CASE("a damaged record opens but is not extended", "[record_file]") {
   SECTION("an unreadable middle line") {
     write_file(path, record::to_json_line(events[0]) + "garbage\n" + record::to_json_line(events[1]));
   }
+  SECTION("a whole last event followed by stray bytes (it must not be cut off as a torn write)") {
+    const std::string second = record::to_json_line(events[1]);
+    write_file(path, as_text({events[0]}) + second.substr(0, second.size() - 1) + "\"ab");  // no newline, a cut token
+  }
   SECTION("a broken chain") {
     auto changed = events;
     changed[0].payload["course"] = "other";  // event 2's prev no longer matches

@@ -394,6 +394,16 @@ TEST_CASE("read_json_lines tolerates what real files contain", "[record]") {
     CHECK_FALSE(read.torn_tail);
     CHECK(read.events.size() == 2);
   }
+  SECTION("a complete last line followed by stray bytes is damage, not a torn write") {
+    // A torn write leaves a prefix of a line; this line's event is whole, with a cut-off token after it.
+    const auto read = record::read_json_lines(line1 + line2 + without_newline(line3) + "\"ab");
+    REQUIRE(read.problems.size() == 1);
+    CHECK(read.problems[0].severity == Severity::error);
+    CHECK(read.problems[0].where == "line 3");
+    CHECK(read.problems[0].message.find("goes on after its JSON value") != std::string::npos);
+    CHECK_FALSE(read.torn_tail);
+    CHECK(read.events.size() == 2);
+  }
   SECTION("an unparseable line that ends with a newline is an error") {
     const auto read = record::read_json_lines(line1 + line2 + line3.substr(0, 40) + "\n");
     REQUIRE(read.problems.size() == 1);

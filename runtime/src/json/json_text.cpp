@@ -381,7 +381,10 @@ TextError syntax_error(const Source& source, const TreeBuilder<Json>& builder) {
   const std::size_t position = *builder.syntax_error_position;
   const std::size_t offset = std::min(position > 0 ? position - 1 : 0, text.size());
   if (offset < text.size() && text[offset] == '\0') return nul_byte_error(source, offset);
-  if (offset >= text.size()) {
+  // The text ran out. Only when the value itself was still open did it end early: a complete value followed
+  // by a cut-off token ("}\"ab") is text after the value (a record would otherwise take a whole event for
+  // a torn write and cut it off).
+  if (offset >= text.size() && !builder.value_complete()) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
       return text_error(source, Failure::ended_early, offset, {}, "is empty: it holds no JSON value",
                         "give one JSON value, such as an object {…}");
