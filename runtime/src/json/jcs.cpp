@@ -19,9 +19,13 @@
 #include <utility>
 #include <vector>
 
+#include "tessera/utf8.hpp"
+
 namespace tessera::jcs {
 
 using json = nlohmann::json;
+using utf8::first_invalid_utf8;
+using utf8::next_code_point;
 
 namespace {
 
@@ -31,61 +35,6 @@ constexpr std::size_t max_depth = 512;
 constexpr const char* utf8_hint = "JSON text must be UTF-8 (RFC 8259 §8.1); re-encode the value or drop it.";
 
 // ─── UTF-8 and UTF-16 ───
-
-// Decodes the code point starting at `at` and moves `at` past it; nullopt for anything Unicode calls
-// ill-formed (Table 3-7): stray continuation bytes, overlong forms, surrogates, values above U+10FFFF,
-// truncated sequences.
-std::optional<std::uint32_t> next_code_point(std::string_view text, std::size_t& at) {
-  const auto byte_at = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[i])); };
-  const std::uint32_t lead = byte_at(at);
-  if (lead < 0x80) {
-    ++at;
-    return lead;
-  }
-  std::size_t length = 0;
-  std::uint32_t code_point = 0;
-  std::uint32_t low = 0x80;  // allowed range of the first continuation byte
-  std::uint32_t high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code_point = lead & 0x1F;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code_point = lead & 0x0F;
-    if (lead == 0xE0) low = 0xA0;   // overlong
-    if (lead == 0xED) high = 0x9F;  // UTF-16 surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code_point = lead & 0x07;
-    if (lead == 0xF0) low = 0x90;   // overlong
-    if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
-  } else {
-    return std::nullopt;
-  }
-  if (text.size() - at < length) return std::nullopt;
-  for (std::size_t i = 1; i < length; ++i) {
-    const std::uint32_t continuation = byte_at(at + i);
-    if (continuation < low || continuation > high) return std::nullopt;
-    low = 0x80;
-    high = 0xBF;
-    code_point = (code_point << 6) | (continuation & 0x3F);
-  }
-  at += length;
-  return code_point;
-}
-
-// Offset of the first ill-formed byte, or npos when all of `text` is valid UTF-8.
-std::size_t first_invalid_utf8(std::string_view text) {
-  for (std::size_t at = 0; at < text.size();) {
-    if (static_cast<unsigned char>(text[at]) < 0x80) {  // ASCII, the common case, needs no decoding
-      ++at;
-      continue;
-    }
-    const std::size_t start = at;
-    if (!next_code_point(text, at)) return start;
-  }
-  return std::string_view::npos;
-}
 
 // RFC 8785 §3.2.3 sorts member names by their UTF-16 code units, which differs from UTF-8 byte order once
 // characters beyond U+FFFF (surrogate pairs, 0xD800–0xDFFF) meet characters in U+E000–U+FFFF.
