@@ -184,9 +184,13 @@ int pack_command(Args args) {
       return 1;
     }
   }
-  const std::string manifest =
-      package::sign_manifest(report.course->id, report.course->version, files, key->pair);
-  if (const auto failure = write_file_atomically(target / package::manifest_name, manifest); !failure.empty()) {
+  const auto manifest = package::sign_manifest(report.course->id, report.course->version, files, key->pair);
+  if (!manifest) {
+    const auto& problem = manifest.problems()[0];
+    std::fprintf(stderr, "tessera pack: %s: %s\n", problem.where.c_str(), problem.message.c_str());
+    return 1;
+  }
+  if (const auto failure = write_file_atomically(target / package::manifest_name, manifest.value()); !failure.empty()) {
     std::fprintf(stderr, "tessera pack: %s\n", failure.c_str());
     return 1;
   }
