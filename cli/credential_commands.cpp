@@ -11,6 +11,7 @@
 #include "credential_support.hpp"
 #include "files.hpp"
 #include "key_file.hpp"
+#include "output.hpp"
 #include "tessera/completion.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/data_integrity.hpp"
@@ -19,6 +20,7 @@
 #include "tessera/learner_key.hpp"
 #include "tessera/record.hpp"
 #include "tessera/session.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::cli {
 
@@ -79,29 +81,19 @@ std::optional<json> read_json_file(const fs::path& path, const char* command) {
   return value;
 }
 
-std::optional<credential::PackageInput> read_package(const fs::path& dir, const char* command) {
-  credential::PackageInput package;
-  if (!read_file(dir / "manifest.json", package.manifest_text)) {
-    std::fprintf(stderr, "tessera %s: %s has no manifest.json (is it a packed course? see tessera pack)\n", command,
-                 dir.c_str());
+std::optional<credential::PackageInput> open_package(const fs::path& dir, const char* command) {
+  auto package = read_package(dir);
+  if (!package) {
+    print_problems(stderr, "tessera " + std::string(command) + ": " + dir.string(), package.problems());
     return std::nullopt;
   }
-  for (const auto& relative : list_package_files(dir)) {
-    if (relative == "manifest.json") continue;
-    std::string bytes;
-    if (!read_file(dir / relative, bytes)) {
-      std::fprintf(stderr, "tessera %s: cannot read %s\n", command, (dir / relative).c_str());
-      return std::nullopt;
-    }
-    package.files[relative] = std::move(bytes);
-  }
-  return package;
+  return std::move(package).value();
 }
 
 void print_report(const credential::Report& report) {
   for (const auto& check : report.checks) {
     std::printf("%-7s %-10s %s\n", std::string(credential::to_string(check.status)).c_str(), check.id.c_str(),
-                check.sentence.c_str());
+                utf8::printable(check.sentence).c_str());  // sentences quote the document
   }
   std::size_t failed = 0, warned = 0;
   for (const auto& check : report.checks) {
@@ -135,14 +127,6 @@ std::optional<LoadedKey> key_from_args(const ParsedArgs& args, const char* comma
   return key;
 }
 
-void print_problems(const std::vector<Problem>& problems, const char* command) {
-  for (const auto& p : problems) {
-    std::fprintf(stderr, "tessera %s: %s%s%s\n", command, p.message.c_str(), p.where.empty() ? "" : " at ",
-                 p.where.c_str());
-    if (!p.hint.empty()) std::fprintf(stderr, "    hint: %s\n", p.hint.c_str());
-  }
-}
-
 }  // namespace
 
 // ─── jcs ───
@@ -159,7 +143,7 @@ int jcs_command(Args args) {
   }
   const auto canonical = jcs::canonicalize_text(text);
   if (!canonical) {
-    print_problems(canonical.problems(), "jcs");
+    print_problems(stderr, "tessera jcs", canonical.problems());
     return 1;
   }
   std::fwrite(canonical.value().data(), 1, canonical.value().size(), stdout);
@@ -204,7 +188,7 @@ int sign_command(Args args) {
   }
   const auto proof = credential::create_proof(json::parse(text, nullptr, false), key->pair, options);
   if (!proof) {
-    print_problems(proof.problems(), "sign");
+    print_problems(stderr, "tessera sign", proof.problems());
     return 1;
   }
   nlohmann::ordered_json proof_out;
@@ -251,7 +235,7 @@ int verify_command(Args args) {
       if (!document) return 2;
       const auto problems = credential::add_controller_document(ring, *document);
       if (!problems.empty()) {
-        print_problems(problems, "verify");
+        print_problems(stderr, "tessera verify", problems);
         return 2;
       }
     }
@@ -259,7 +243,7 @@ int verify_command(Args args) {
   options.keys = &ring;
   std::optional<credential::PackageInput> package;
   if (parsed->has("--package")) {
-    package = read_package(parsed->get("--package"), "verify");
+    package = open_package(parsed->get("--package"), "verify");
     if (!package) return 2;
     package->expected_publisher = parsed->get("--publisher");
     options.package = &*package;
@@ -292,12 +276,12 @@ int prove_command(Args args) {
   }
   const auto key = key_from_args(*parsed, "prove");
   if (!key) return 2;
-  const auto package = read_package(parsed->positional[0], "prove");
+  const auto package = open_package(parsed->positional[0], "prove");
   if (!package) return 2;
   const auto course_text = package->files.find("course.json");
   auto loaded = course::load(course_text == package->files.end() ? std::string() : course_text->second);
   if (!loaded.course) {
-    print_problems(loaded.problems, "prove");
+    print_problems(stderr, "tessera prove", loaded.problems);
     return 1;
   }
   std::string record_text;
@@ -307,12 +291,12 @@ int prove_command(Args args) {
   }
   const auto read = record::read_json_lines(record_text);
   if (has_errors(read.problems)) {
-    print_problems(read.problems, "prove");
+    print_problems(stderr, "tessera prove", read.problems);
     return 1;
   }
   const auto opened = session::Session::open(std::make_shared<const course::Course>(std::move(*loaded.course)), read.events);
   if (!opened.problems.empty()) {
-    print_problems(opened.problems, "prove");
+    print_problems(stderr, "tessera prove", opened.problems);
     return 1;
   }
   // The learner's key as a LearnerKey: the same Ed25519 key, its did:key as issuer.
@@ -323,7 +307,7 @@ int prove_command(Args args) {
   const std::string digest = crypto::to_hex(crypto::sha256(crypto::as_bytes(package->manifest_text)));
   const auto proof = credential::create_completion_proof(opened.session, learner, digest, parsed->get("--created"));
   if (!proof) {
-    print_problems(proof.problems(), "prove");
+    print_problems(stderr, "tessera prove", proof.problems());
     return 1;
   }
   const std::string out = proof.value().dump(2) + "\n";

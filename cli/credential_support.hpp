@@ -34,8 +34,8 @@ struct ParsedArgs {
 // A JSON file (at most 16 MiB, nesting checked later by the verifier); nullopt after saying why.
 [[nodiscard]] std::optional<nlohmann::json> read_json_file(const std::filesystem::path& path, const char* command);
 
-// A package folder: manifest.json's text and every other file.
-[[nodiscard]] std::optional<credential::PackageInput> read_package(const std::filesystem::path& dir, const char* command);
+// A package folder read by read_package (files.hpp), or nullopt after printing why.
+[[nodiscard]] std::optional<credential::PackageInput> open_package(const std::filesystem::path& dir, const char* command);
 
 // "pass  proof      Signed with …" lines, then a verdict line.
 void print_report(const credential::Report& report);

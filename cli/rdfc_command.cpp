@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "files.hpp"
+#include "output.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/eddsa_rdfc.hpp"
 #include "tessera/jsonld.hpp"
@@ -23,12 +24,7 @@ namespace {
 using nlohmann::json;
 
 int report(const char* command, const std::string& file, const std::vector<Problem>& problems) {
-  for (const auto& p : problems) {
-    std::fprintf(stderr, "tessera %s: %s: %s %s: %s\n", command, file.c_str(),
-                 p.severity == Severity::error ? "error" : "warning", p.where.empty() ? "/" : p.where.c_str(),
-                 p.message.c_str());
-    if (!p.hint.empty()) std::fprintf(stderr, "    hint: %s\n", p.hint.c_str());
-  }
+  print_problems(stderr, "tessera " + std::string(command) + ": " + file, problems);
   return has_errors(problems) ? 1 : 0;
 }
 
