@@ -2,7 +2,8 @@
 //   tessera jcs FILE                    the RFC 8785 form, no trailing newline
 //   tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] [--created ISO] [--vm URL]
 //   tessera verify FILE [--package DIR] [--did-doc FILE]… [--status-list FILE] [--now ISO] [--json]
-//   tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO]   a learner's completion proof
+//   tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]
+//                                       a learner's completion proof, made only when verify would accept it
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include "tessera/datetime.hpp"
 #include "tessera/jcs.hpp"
 #include "tessera/learner_key.hpp"
+#include "tessera/package.hpp"
 #include "tessera/record.hpp"
 #include "tessera/session.hpp"
 #include "tessera/utf8.hpp"
@@ -267,8 +269,9 @@ int verify_command(Args args) {
 // ─── prove ───
 
 int prove_command(Args args) {
-  constexpr const char* usage = "tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--out FILE]";
-  const auto parsed = parse_args(args, {"--seed", "--key", "--created", "--out"}, {}, usage);
+  constexpr const char* usage =
+      "tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID] [--out FILE]";
+  const auto parsed = parse_args(args, {"--seed", "--key", "--created", "--now", "--publisher", "--out"}, {}, usage);
   if (!parsed) return 2;
   if (parsed->positional.size() != 2) {
     std::fprintf(stderr, "usage: %s\n", usage);
@@ -276,8 +279,19 @@ int prove_command(Args args) {
   }
   const auto key = key_from_args(*parsed, "prove");
   if (!key) return 2;
-  const auto package = open_package(parsed->positional[0], "prove");
+  auto package = open_package(parsed->positional[0], "prove");
   if (!package) return 2;
+  package->expected_publisher = parsed->get("--publisher");
+  if (!crypto::init()) return 1;
+  // The package as tessera verify checks it (signature, by --publisher when given; every file) before its
+  // course.json is believed: a proof over a changed package would name content nobody published.
+  const auto package_problems =
+      package::verify_package(package->manifest_text, package->files, package->expected_publisher);
+  if (has_errors(package_problems)) {
+    print_problems(stderr, "tessera prove: " + parsed->positional[0], package_problems);
+    std::fprintf(stderr, "tessera prove: the package does not match its signed manifest; no proof is made from it\n");
+    return 1;
+  }
   const auto course_text = package->files.find("course.json");
   auto loaded = course::load(course_text == package->files.end() ? std::string() : course_text->second);
   if (!loaded.course) {
@@ -286,7 +300,7 @@ int prove_command(Args args) {
   }
   std::string record_text;
   if (!read_file(parsed->positional[1], record_text)) {
-    std::fprintf(stderr, "tessera prove: cannot read %s\n", parsed->positional[1].c_str());
+    std::fprintf(stderr, "tessera prove: cannot read %s\n", utf8::printable(parsed->positional[1]).c_str());
     return 2;
   }
   const auto read = record::read_json_lines(record_text);
@@ -308,6 +322,23 @@ int prove_command(Args args) {
   const auto proof = credential::create_completion_proof(opened.session, learner, digest, parsed->get("--created"));
   if (!proof) {
     print_problems(stderr, "tessera prove", proof.problems());
+    return 1;
+  }
+  // What prove hands out, verify accepts: the proof goes through the verifier core itself, with this
+  // package and this moment, so dates verify would refuse (events in the future, a validFrom no date-time
+  // reads) and anything else it checks refuse the proof here, by the one implementation of each check.
+  credential::VerifyOptions self_check;
+  self_check.package = &*package;
+  self_check.now = parsed->has("--now") ? parsed->get("--now") : now_utc();
+  const auto report = credential::verify_document(proof.value(), self_check);
+  if (!report.ok()) {
+    std::vector<Problem> failed;
+    for (const auto& check : report.checks) {
+      if (check.status == credential::CheckStatus::fail) failed.push_back(error_at(check.id, check.sentence));
+    }
+    print_problems(stderr, "tessera prove", failed);
+    std::fprintf(stderr, "tessera prove: no proof was made: tessera verify would refuse it (checks above, at %s)\n",
+                 utf8::printable(self_check.now).c_str());
     return 1;
   }
   const std::string out = proof.value().dump(2) + "\n";

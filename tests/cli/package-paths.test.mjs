@@ -1,6 +1,7 @@
 // Tests of what a package may hold and what the `tessera` command prints about it (issue 26): pack never
 // follows a link, copies a special file or writes outside --out; a signed manifest listing a path outside
-// the package is refused by validate, replay and verify; names with terminal escapes are printed escaped.
+// the package is refused by validate, replay and verify; names with terminal escapes are printed escaped;
+// prove refuses a package that fails its checks and a proof its own verify would refuse.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -196,4 +197,51 @@ test('a signed manifest listing ../ or an absolute path is refused by validate, 
   writeFileSync(join(sound, 'notes.txt'), 'x');
   forgeManifest(sound, keyFile, [{ path: 'notes.txt', size: 1, sha256: createHash('sha256').update('x').digest('hex') }]);
   assert.equal(tessera('validate', sound).code, 0);
+});
+
+test('prove refuses an unsigned, a tampered and a wrongly signed package, with the reason, and writes nothing', () => {
+  const out = join(work, 'refused-proof.json');
+  const unsigned = join(work, 'unsigned');
+  cpSync(pkg, unsigned, { recursive: true });
+  unlinkSync(join(unsigned, 'manifest.json'));
+  const noManifest = tessera('prove', unsigned, RECORD, '--seed', '11'.repeat(32), '--now', NOW, '--out', out);
+  assert.equal(noManifest.code, 2);
+  assert.match(noManifest.err, /error manifest\.json: the package has no readable manifest\.json/);
+
+  const tampered = join(work, 'tampered');
+  cpSync(pkg, tampered, { recursive: true });
+  appendFileSync(join(tampered, 'media/walkthrough.md'), 'changed after signing\n');
+  const changed = tessera('prove', tampered, RECORD, '--seed', '11'.repeat(32), '--now', NOW, '--out', out);
+  assert.equal(changed.code, 1);
+  assert.match(changed.err, /error media\/walkthrough\.md: the file has \d+ bytes; the manifest says \d+/);
+  assert.match(changed.err, /the package does not match its signed manifest; no proof is made from it/);
+
+  const otherPublisher = JSON.parse(readFileSync(join(ROOT, 'tests/golden/package/manifest.json'), 'utf8')).publisher;
+  const pinned = tessera('prove', pkg, RECORD, '--seed', '11'.repeat(32), '--now', NOW, '--publisher', otherPublisher, '--out', out);
+  assert.equal(pinned.code, 1);
+  assert.ok(pinned.err.includes(`not by the expected publisher ${otherPublisher}`), pinned.err);
+  assert.ok(!existsSync(out), 'no proof was written');
+});
+
+test('prove refuses a proof its own verify would refuse for its dates, by the verifier\'s own check', () => {
+  const out = join(work, 'dated-proof.json');
+  // The learner's events are dated 2027-01-01; a device whose clock says 2026 would sign a proof that is
+  // "not valid yet" everywhere.
+  const early = tessera('prove', pkg, RECORD, '--seed', '11'.repeat(32), '--now', '2026-06-01T00:00:00Z', '--out', out);
+  assert.equal(early.code, 1);
+  assert.match(early.err, /tessera prove: error validity: Not valid yet: valid from 2027-01-01T00:07:40Z\./);
+  assert.match(early.err, /no proof was made: tessera verify would refuse it/);
+  const verdict = tessera('verify', proofPath, '--package', pkg, '--now', '2026-06-01T00:00:00Z', '--json');
+  assert.equal(JSON.parse(verdict.out).checks.find((c) => c.id === 'validity').sentence,
+    'Not valid yet: valid from 2027-01-01T00:07:40Z.', 'the same sentence verify gives: one check');
+  // A created stamp no reader can parse (February 30th).
+  const created = tessera('prove', pkg, RECORD, '--seed', '11'.repeat(32), '--created', '2027-02-30T00:00:00Z', '--now', NOW,
+    '--out', out);
+  assert.equal(created.code, 1);
+  assert.match(created.err, /error \/proof\/created: '2027-02-30T00:00:00Z' is not a date-time with a time zone/);
+  assert.ok(!existsSync(out), 'no proof was written');
+  // And a good date signs a proof verify passes.
+  const good = tessera('prove', pkg, RECORD, '--seed', '11'.repeat(32), '--now', NOW, '--out', out);
+  assert.equal(good.code, 0, good.err);
+  assert.equal(tessera('verify', out, '--package', pkg, '--now', NOW).code, 0);
 });
