@@ -66,7 +66,7 @@ void prepare_proof() {
   tessera::crypto::Seed seed{};
   seed.fill(7);
   package.manifest_text = tessera::package::sign_manifest(course->id, course->version, package.files,
-                                                         tessera::crypto::keypair_from_seed(seed));
+                                                         tessera::crypto::keypair_from_seed(seed)).value();
   seed.fill(9);
   const auto learner = tessera::credential::learner_key_from_entropy(seed);
   auto proof = tessera::credential::create_completion_proof(

@@ -17,7 +17,7 @@ int import_twee_command(Args args);  // tessera import-twee FILE [--out FILE]
 int jcs_command(Args args);          // tessera jcs FILE
 int sign_command(Args args);         // tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite S] [--created ISO] [--vm URL]
 int verify_command(Args args);       // tessera verify FILE [--package DIR] [--did-doc FILE] [--status-list FILE] [--now ISO] [--json]
-int prove_command(Args args);        // tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO]
+int prove_command(Args args);        // tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]
 int issuer_command(Args args);       // tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL]
 int issue_command(Args args);        // tessera issue PROOF... --issuer DIR [--package DIR] [--pathway ID --catalog FILE]
 int revoke_command(Args args);       // tessera revoke ID --issuer DIR

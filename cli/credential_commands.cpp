@@ -2,7 +2,8 @@
 //   tessera jcs FILE                    the RFC 8785 form, no trailing newline
 //   tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] [--created ISO] [--vm URL]
 //   tessera verify FILE [--package DIR] [--did-doc FILE]… [--status-list FILE] [--now ISO] [--json]
-//   tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO]   a learner's completion proof
+//   tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]
+//                                       a learner's completion proof, made only when verify would accept it
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -11,14 +12,17 @@
 #include "credential_support.hpp"
 #include "files.hpp"
 #include "key_file.hpp"
+#include "output.hpp"
 #include "tessera/completion.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/data_integrity.hpp"
 #include "tessera/datetime.hpp"
 #include "tessera/jcs.hpp"
 #include "tessera/learner_key.hpp"
+#include "tessera/package.hpp"
 #include "tessera/record.hpp"
 #include "tessera/session.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::cli {
 
@@ -59,29 +63,19 @@ std::string now_utc() {
   return datetime::format(seconds.count());
 }
 
-std::optional<credential::PackageInput> read_package(const fs::path& dir, const char* command) {
-  credential::PackageInput package;
-  if (!read_file(dir / "manifest.json", package.manifest_text)) {
-    std::fprintf(stderr, "tessera %s: %s has no manifest.json (is it a packed course? see tessera pack)\n", command,
-                 dir.c_str());
+std::optional<credential::PackageInput> open_package(const fs::path& dir, const char* command) {
+  auto package = read_package(dir);
+  if (!package) {
+    print_problems(stderr, "tessera " + std::string(command) + ": " + dir.string(), package.problems());
     return std::nullopt;
   }
-  for (const auto& relative : list_package_files(dir)) {
-    if (relative == "manifest.json") continue;
-    std::string bytes;
-    if (!read_file(dir / relative, bytes)) {
-      std::fprintf(stderr, "tessera %s: cannot read %s\n", command, (dir / relative).c_str());
-      return std::nullopt;
-    }
-    package.files[relative] = std::move(bytes);
-  }
-  return package;
+  return std::move(package).value();
 }
 
 void print_report(const credential::Report& report) {
   for (const auto& check : report.checks) {
     std::printf("%-7s %-10s %s\n", std::string(credential::to_string(check.status)).c_str(), check.id.c_str(),
-                check.sentence.c_str());
+                utf8::printable(check.sentence).c_str());  // sentences quote the document
   }
   std::size_t failed = 0, warned = 0;
   for (const auto& check : report.checks) {
@@ -115,14 +109,6 @@ std::optional<LoadedKey> key_from_args(const ParsedArgs& args, const char* comma
   return key;
 }
 
-void print_problems(const std::vector<Problem>& problems, const char* command) {
-  for (const auto& p : problems) {
-    std::fprintf(stderr, "tessera %s: %s%s%s\n", command, p.message.c_str(), p.where.empty() ? "" : " at ",
-                 p.where.c_str());
-    if (!p.hint.empty()) std::fprintf(stderr, "    hint: %s\n", p.hint.c_str());
-  }
-}
-
 }  // namespace
 
 // ─── jcs ───
@@ -139,7 +125,7 @@ int jcs_command(Args args) {
   }
   const auto canonical = jcs::canonicalize_text(text);
   if (!canonical) {
-    print_problems(canonical.problems(), "jcs");
+    print_problems(stderr, "tessera jcs", canonical.problems());
     return 1;
   }
   std::fwrite(canonical.value().data(), 1, canonical.value().size(), stdout);
@@ -186,7 +172,7 @@ int sign_command(Args args) {
   const nlohmann::ordered_json& ordered = read.value;
   const auto proof = credential::create_proof(json(ordered), key->pair, options);
   if (!proof) {
-    print_problems(proof.problems(), "sign");
+    print_problems(stderr, "tessera sign", proof.problems());
     return 1;
   }
   nlohmann::ordered_json proof_out;
@@ -233,7 +219,7 @@ int verify_command(Args args) {
       if (!document.value) return document.exit_code;
       const auto problems = credential::add_controller_document(ring, *document.value);
       if (!problems.empty()) {
-        print_problems(problems, "verify");
+        print_problems(stderr, "tessera verify", problems);
         return 2;
       }
     }
@@ -241,7 +227,7 @@ int verify_command(Args args) {
   options.keys = &ring;
   std::optional<credential::PackageInput> package;
   if (parsed->has("--package")) {
-    package = read_package(parsed->get("--package"), "verify");
+    package = open_package(parsed->get("--package"), "verify");
     if (!package) return 2;
     package->expected_publisher = parsed->get("--publisher");
     options.package = &*package;
@@ -266,8 +252,9 @@ int verify_command(Args args) {
 // ─── prove ───
 
 int prove_command(Args args) {
-  constexpr const char* usage = "tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--out FILE]";
-  const auto parsed = parse_args(args, {"--seed", "--key", "--created", "--out"}, {}, usage);
+  constexpr const char* usage =
+      "tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID] [--out FILE]";
+  const auto parsed = parse_args(args, {"--seed", "--key", "--created", "--now", "--publisher", "--out"}, {}, usage);
   if (!parsed) return 2;
   if (parsed->positional.size() != 2) {
     std::fprintf(stderr, "usage: %s\n", usage);
@@ -275,27 +262,38 @@ int prove_command(Args args) {
   }
   const auto key = key_from_args(*parsed, "prove");
   if (!key) return 2;
-  const auto package = read_package(parsed->positional[0], "prove");
+  auto package = open_package(parsed->positional[0], "prove");
   if (!package) return 2;
+  package->expected_publisher = parsed->get("--publisher");
+  if (!crypto::init()) return 1;
+  // The package as tessera verify checks it (signature, by --publisher when given; every file) before its
+  // course.json is believed: a proof over a changed package would name content nobody published.
+  const auto package_problems =
+      package::verify_package(package->manifest_text, package->files, package->expected_publisher);
+  if (has_errors(package_problems)) {
+    print_problems(stderr, "tessera prove: " + parsed->positional[0], package_problems);
+    std::fprintf(stderr, "tessera prove: the package does not match its signed manifest; no proof is made from it\n");
+    return 1;
+  }
   const auto course_text = package->files.find("course.json");
   auto loaded = course::load(course_text == package->files.end() ? std::string() : course_text->second);
   if (!loaded.course) {
-    print_problems(loaded.problems, "prove");
+    print_problems(stderr, "tessera prove", loaded.problems);
     return 1;
   }
   std::string record_text;
   if (!read_file(parsed->positional[1], record_text)) {
-    std::fprintf(stderr, "tessera prove: cannot read %s\n", parsed->positional[1].c_str());
+    std::fprintf(stderr, "tessera prove: cannot read %s\n", utf8::printable(parsed->positional[1]).c_str());
     return 2;
   }
   const auto read = record::read_json_lines(record_text);
   if (has_errors(read.problems)) {
-    print_problems(read.problems, "prove");
+    print_problems(stderr, "tessera prove", read.problems);
     return 1;
   }
   const auto opened = session::Session::open(std::make_shared<const course::Course>(std::move(*loaded.course)), read.events);
   if (!opened.problems.empty()) {
-    print_problems(opened.problems, "prove");
+    print_problems(stderr, "tessera prove", opened.problems);
     return 1;
   }
   // The learner's key as a LearnerKey: the same Ed25519 key, its did:key as issuer.
@@ -306,7 +304,24 @@ int prove_command(Args args) {
   const std::string digest = crypto::to_hex(crypto::sha256(crypto::as_bytes(package->manifest_text)));
   const auto proof = credential::create_completion_proof(opened.session, learner, digest, parsed->get("--created"));
   if (!proof) {
-    print_problems(proof.problems(), "prove");
+    print_problems(stderr, "tessera prove", proof.problems());
+    return 1;
+  }
+  // What prove hands out, verify accepts: the proof goes through the verifier core itself, with this
+  // package and this moment, so dates verify would refuse (events in the future, a validFrom no date-time
+  // reads) and anything else it checks refuse the proof here, by the one implementation of each check.
+  credential::VerifyOptions self_check;
+  self_check.package = &*package;
+  self_check.now = parsed->has("--now") ? parsed->get("--now") : now_utc();
+  const auto report = credential::verify_document(proof.value(), self_check);
+  if (!report.ok()) {
+    std::vector<Problem> failed;
+    for (const auto& check : report.checks) {
+      if (check.status == credential::CheckStatus::fail) failed.push_back(error_at(check.id, check.sentence));
+    }
+    print_problems(stderr, "tessera prove", failed);
+    std::fprintf(stderr, "tessera prove: no proof was made: tessera verify would refuse it (checks above, at %s)\n",
+                 utf8::printable(self_check.now).c_str());
     return 1;
   }
   const std::string out = proof.value().dump(2) + "\n";

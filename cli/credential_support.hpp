@@ -31,8 +31,8 @@ struct ParsedArgs {
 // The host's clock as a dateTimeStamp, to the second, in UTC.
 [[nodiscard]] std::string now_utc();
 
-// A package folder: manifest.json's text and every other file.
-[[nodiscard]] std::optional<credential::PackageInput> read_package(const std::filesystem::path& dir, const char* command);
+// A package folder read by read_package (files.hpp), or nullopt after printing why.
+[[nodiscard]] std::optional<credential::PackageInput> open_package(const std::filesystem::path& dir, const char* command);
 
 // "pass  proof      Signed with …" lines, then a verdict line.
 void print_report(const credential::Report& report);

@@ -1,6 +1,8 @@
 // File helpers the `tessera` commands share (see files.hpp).
 #include "files.hpp"
 
+#include "output.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +13,9 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include "tessera/package.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::cli {
 
@@ -26,12 +31,7 @@ bool read_file(const fs::path& path, std::string& out) {
 }
 
 void print_file_problems(const char* command, const std::string& file, const std::vector<Problem>& problems) {
-  for (const auto& p : problems) {
-    std::fprintf(stderr, "tessera%s%s: %s: %s %s: %s\n", *command ? " " : "", command, file.c_str(),
-                 p.severity == Severity::error ? "error" : "warning", p.where.empty() ? "/" : p.where.c_str(),
-                 p.message.c_str());
-    if (!p.hint.empty()) std::fprintf(stderr, "    hint: %s\n", p.hint.c_str());
-  }
+  print_problems(stderr, std::string("tessera") + (*command ? " " : "") + command + ": " + file, problems);
 }
 
 JsonFile read_json_file(const fs::path& path, const char* command, const json_text::Limits& limits) {
@@ -50,7 +50,9 @@ JsonFile read_json_file(const fs::path& path, const char* command, const json_te
 
 std::string write_file_atomically(const fs::path& path, const std::string& bytes, unsigned mode) {
   const fs::path temporary = path.string() + ".partial";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, static_cast<mode_t>(mode));
+  // O_NOFOLLOW: a link planted at the temporary name would redirect the write elsewhere.
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                        static_cast<mode_t>(mode));
   if (fd < 0) return "cannot create " + temporary.string() + ": " + std::strerror(errno);
   std::size_t written = 0;
   while (written < bytes.size()) {
@@ -79,20 +81,115 @@ std::string write_file_atomically(const fs::path& path, const std::string& bytes
   return {};
 }
 
-std::vector<std::string> list_package_files(const fs::path& root) {
-  std::vector<std::string> files;
+PackageListing list_package_files(const fs::path& root) {
+  PackageListing listing;
   std::error_code error;
+  // The iterator never descends into a linked folder; symlink_status (lstat) sees each link as a link.
   auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, error);
   for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
     const std::string name = it->path().filename().string();
+    const fs::file_status status = it->symlink_status(error);
+    if (error) break;
     if (!name.empty() && name[0] == '.') {
-      if (it->is_directory()) it.disable_recursion_pending();
+      if (fs::is_directory(status)) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file()) files.push_back(fs::relative(it->path(), root).generic_string());
+    const std::string relative = it->path().lexically_relative(root).generic_string();
+    if (fs::is_directory(status)) continue;
+    if (fs::is_symlink(status)) {
+      std::error_code unreadable;
+      const std::string target = fs::read_symlink(it->path(), unreadable).string();
+      listing.problems.push_back(error_at(
+          utf8::printable(relative),
+          "it is a symbolic link (to " + utf8::printable(target) + "); tessera never follows links, so a package "
+          "cannot reach outside its folder",
+          "copy the file or folder it points to into the course folder in its place"));
+    } else if (!fs::is_regular_file(status)) {
+      listing.problems.push_back(error_at(utf8::printable(relative),
+                                          "it is not a regular file (a device, socket or pipe); a package holds only files",
+                                          "remove it from the course folder"));
+    } else if (auto problem = package::file_name_problem(relative)) {
+      listing.problems.push_back(std::move(*problem));
+    } else {
+      listing.files.push_back(relative);
+    }
   }
-  std::sort(files.begin(), files.end());
-  return files;
+  if (error) {
+    listing.problems.push_back(error_at(utf8::printable(root.string()), "the folder cannot be read completely: " + error.message()));
+  }
+  std::sort(listing.files.begin(), listing.files.end());
+  return listing;
+}
+
+namespace {
+
+std::string open_failure(const std::string& shown, int error) {
+  if (error == ELOOP) return shown + " is or passes through a symbolic link, which tessera never follows";
+  return "cannot read " + shown + ": " + std::strerror(error);
+}
+
+}  // namespace
+
+std::string read_file_inside(const fs::path& root, const std::string& relative, std::string& out) {
+  const std::string shown = utf8::printable(relative);
+  if (auto why = package::path_problem(relative)) return shown + " is not a package path: " + *why;
+  int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);  // the root is the caller's own choice
+  if (dir < 0) return "cannot read " + utf8::printable((root / relative).string()) + ": " + std::strerror(errno);
+  std::size_t start = 0;
+  for (std::size_t slash = relative.find('/'); slash != std::string::npos; slash = relative.find('/', start)) {
+    const int next = ::openat(dir, relative.substr(start, slash - start).c_str(),
+                              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    const int saved = errno;
+    ::close(dir);
+    if (next < 0) return open_failure(shown, saved);
+    dir = next;
+    start = slash + 1;
+  }
+  // O_NONBLOCK: a pipe swapped in after the listing must not hang the read; it is refused just below.
+  const int fd = ::openat(dir, relative.c_str() + start, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  const int saved = errno;
+  ::close(dir);
+  if (fd < 0) return open_failure(shown, saved);
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return shown + " is not a regular file";
+  }
+  out.clear();
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const std::string reason = std::strerror(errno);
+      ::close(fd);
+      return "cannot read " + shown + ": " + reason;
+    }
+    if (n == 0) break;
+    out.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return {};
+}
+
+Result<credential::PackageInput> read_package(const fs::path& dir) {
+  credential::PackageInput package;
+  std::vector<Problem> problems;
+  const std::string manifest(package::manifest_name);
+  if (const auto failure = read_file_inside(dir, manifest, package.manifest_text); !failure.empty()) {
+    problems.push_back(error_at(manifest, "the package has no readable manifest.json (" + failure + ")",
+                                "give a packed course folder (tessera pack makes one)"));
+  }
+  auto listing = list_package_files(dir);
+  problems.insert(problems.end(), listing.problems.begin(), listing.problems.end());
+  for (const auto& relative : listing.files) {
+    if (relative == manifest) continue;
+    if (const auto failure = read_file_inside(dir, relative, package.files[relative]); !failure.empty()) {
+      problems.push_back(error_at(utf8::printable(relative), failure));
+    }
+  }
+  if (!problems.empty()) return problems;
+  return package;
 }
 
 }  // namespace tessera::cli

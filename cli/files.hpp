@@ -1,5 +1,5 @@
 // File helpers the `tessera` commands share: whole-file reads and writes, JSON files read by the strict
-// reader, problems printed with their file, and a package folder's file list.
+// reader, and a package folder's files, listed and read without ever following a symbolic link out of it.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +11,7 @@
 
 #include "tessera/json_text.hpp"
 #include "tessera/problem.hpp"
+#include "tessera/verifier.hpp"
 
 namespace tessera::cli {
 
@@ -36,8 +37,24 @@ struct JsonFile {
 [[nodiscard]] JsonFile read_json_file(const std::filesystem::path& path, const char* command,
                                       const json_text::Limits& limits = json_text::credential_document);
 
-// Every regular file under `root` as a relative '/'-separated path, sorted; hidden files (".git", ".DS_Store")
-// are left out, as they are never part of a course.
-[[nodiscard]] std::vector<std::string> list_package_files(const std::filesystem::path& root);
+// What a package folder holds. `files`: every regular file under the root as a package path, sorted;
+// hidden names (".git", ".DS_Store") are left out, as they are never part of a course. `problems`: each
+// entry a package cannot hold, where = its relative path (escaped): a symbolic link (never followed, to a
+// file or a folder), a special file (device, socket, pipe), a name outside the package path grammar.
+struct PackageListing {
+  std::vector<std::string> files;
+  std::vector<Problem> problems;
+};
+[[nodiscard]] PackageListing list_package_files(const std::filesystem::path& root);
+
+// Reads `root`/`relative` (a package path) without following a symbolic link at any step below `root`,
+// and only when it is a regular file. Returns an error message, or "" on success.
+[[nodiscard]] std::string read_file_inside(const std::filesystem::path& root, const std::string& relative,
+                                           std::string& out);
+
+// A published package folder: manifest.json's text and every other file, read as above. Problems name the
+// file: no manifest.json, a listing problem, an unreadable file. Nothing is checked against the manifest
+// here (package::verify_package does that); no file is ever read by a path the manifest names.
+[[nodiscard]] Result<credential::PackageInput> read_package(const std::filesystem::path& dir);
 
 }  // namespace tessera::cli

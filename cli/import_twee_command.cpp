@@ -2,11 +2,13 @@
 // Tessera's format (docs/scenarios.md), so authors can draft in Twine. Warnings (macros kept as text,
 // unreachable passages) go to stderr with their line or pointer; the scenario JSON goes to stdout or FILE.
 // Exit 0: converted (maybe with warnings); 1: errors (broken links, no passages); 2: wrong use.
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "files.hpp"
+#include "output.hpp"
 #include "tessera/scenario.hpp"
 
 namespace tessera::cli {
@@ -42,14 +44,9 @@ int import_twee_command(Args args) {
     const auto report = scenario::load(imported.scenario, "");
     problems.insert(problems.end(), report.problems.begin(), report.problems.end());
   }
-  std::size_t errors = 0;
-  for (const auto& p : problems) {
-    const bool error = p.severity == Severity::error;
-    errors += error ? 1 : 0;
-    std::fprintf(stderr, "%s: %s %s: %s\n", positional[0].c_str(), error ? "error" : "warning",
-                 p.where.empty() ? "/" : p.where.c_str(), p.message.c_str());
-    if (!p.hint.empty()) std::fprintf(stderr, "    hint: %s\n", p.hint.c_str());
-  }
+  print_problems(stderr, positional[0], problems);
+  const auto errors = static_cast<std::size_t>(
+      std::count_if(problems.begin(), problems.end(), [](const Problem& p) { return p.severity == Severity::error; }));
   if (errors > 0) {
     std::fprintf(stderr, "tessera import-twee: %zu error%s; nothing written\n", errors, errors == 1 ? "" : "s");
     return 1;

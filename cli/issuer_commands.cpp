@@ -18,6 +18,7 @@
 #include "credential_support.hpp"
 #include "files.hpp"
 #include "key_file.hpp"
+#include "output.hpp"
 #include "tessera/catalog.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/data_integrity.hpp"
@@ -275,7 +276,7 @@ int issue_command(Args args) {
     }
     auto report = catalog::load(text);
     if (!report.catalog) {
-      for (const auto& p : report.problems) std::fprintf(stderr, "tessera issue: catalog: %s at %s\n", p.message.c_str(), p.where.c_str());
+      print_problems(stderr, "tessera issue: " + parsed->get("--catalog"), report.problems);
       return 2;
     }
     loaded_catalog = std::move(*report.catalog);
@@ -285,7 +286,7 @@ int issue_command(Args args) {
     }
   }
   for (const auto& dir : package_dirs) {
-    auto package = read_package(dir, "issue");
+    auto package = open_package(dir, "issue");
     if (!package) return 2;
     packages.push_back(std::move(*package));
   }
@@ -315,8 +316,7 @@ int issue_command(Args args) {
     const auto problems = credential::apply_policy(report, policy);
     if (!problems.empty()) {
       refused = true;
-      std::fprintf(stderr, "tessera issue: %s is refused:\n", path.c_str());
-      for (const auto& p : problems) std::fprintf(stderr, "  - %s\n", p.message.c_str());
+      print_problems(stderr, "tessera issue: " + path + " is refused", problems);
     }
     reports.push_back(std::move(report));
   }
@@ -359,14 +359,12 @@ int issue_command(Args args) {
     unsigned_credential = credential::course_credential(reports[0], *course.course, issuance);
   }
   if (!unsigned_credential) {
-    for (const auto& p : unsigned_credential.problems()) std::fprintf(stderr, "tessera issue: %s\n", p.message.c_str());
+    print_problems(stderr, "tessera issue", unsigned_credential.problems());
     return 1;
   }
   auto signed_credential = credential::add_proof(unsigned_credential.value(), issuer->key.pair, proof_options);
   if (!signed_credential) {
-    for (const auto& p : signed_credential.problems()) {
-      std::fprintf(stderr, "tessera issue: cannot sign the credential: %s %s\n", p.where.c_str(), p.message.c_str());
-    }
+    print_problems(stderr, "tessera issue: cannot sign the credential", signed_credential.problems());
     return 1;
   }
   const json& credential_json = signed_credential.value();

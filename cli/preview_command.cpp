@@ -4,6 +4,7 @@
 // Exit 0: the player ran and closed; 1: the course has errors; 2: wrong use, or no player was found.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -12,7 +13,9 @@
 
 #include "commands.hpp"
 #include "files.hpp"
+#include "output.hpp"
 #include "tessera/course.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::cli {
 
@@ -42,23 +45,25 @@ int preview_command(Args args) {
   }
   fs::path folder = args[0];
   if (fs::is_regular_file(folder) && folder.filename() == "course.json") folder = folder.parent_path();
+  // The same folder checks as tessera pack: what would not pack is not previewed either.
+  auto listing = list_package_files(folder);
   std::string text;
-  if (!read_file(folder / "course.json", text)) {
-    std::fprintf(stderr, "tessera preview: cannot read %s — give a course folder that holds course.json\n",
-                 (folder / "course.json").c_str());
+  if (const auto failure = read_file_inside(folder, "course.json", text); !failure.empty()) {
+    std::fprintf(stderr, "tessera preview: %s — give a course folder that holds course.json\n",
+                 utf8::printable(failure).c_str());
     return 2;
   }
   course::LoadOptions options;
-  options.files = list_package_files(folder);
+  options.files = std::move(listing.files);
   options.check_files = true;
-  const auto report = course::load(text, options);
-  if (!report.course) {
+  auto report = course::load(text, options);
+  std::vector<Problem> errors = std::move(listing.problems);
+  std::copy_if(report.problems.begin(), report.problems.end(), std::back_inserter(errors),
+               [](const Problem& p) { return p.severity == Severity::error; });
+  if (!errors.empty()) {
     std::fprintf(stderr, "tessera preview: %s has errors; fix them first (tessera validate %s shows them all):\n",
-                 folder.c_str(), folder.c_str());
-    for (const auto& problem : report.problems) {
-      if (problem.severity != Severity::error) continue;
-      std::fprintf(stderr, "  %s: %s\n", problem.where.c_str(), problem.message.c_str());
-    }
+                 utf8::printable(folder.string()).c_str(), utf8::printable(folder.string()).c_str());
+    print_problems(stderr, folder.string(), errors);
     return 1;
   }
   const fs::path player = find_player();

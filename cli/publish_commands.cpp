@@ -1,7 +1,9 @@
 // `tessera keygen` and `tessera pack`: the publisher's Ed25519 key, and signed packages built from a course.
 //   tessera keygen --out DIR [--seed HEX]      writes DIR/publisher.key (0600) and DIR/publisher.pub.json
 //   tessera pack SRC --key KEYFILE --out DIR   validates SRC, copies it to DIR/<id>/<version>/ with a
-//                                              signed manifest.json
+//                                              signed manifest.json; refuses links, special files and
+//                                              names outside the package path grammar, and never writes
+//                                              outside DIR
 #include <sys/random.h>
 
 #include <cstdio>
@@ -13,9 +15,11 @@
 #include "commands.hpp"
 #include "files.hpp"
 #include "key_file.hpp"
+#include "output.hpp"
 #include "tessera/course.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/package.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::cli {
 
@@ -40,6 +44,45 @@ bool parse_options(Args args, std::map<std::string, std::string>& options, std::
     options[arg] = args[++i];
   }
   return true;
+}
+
+// Creates `relative` under `base` one folder at a time, refusing a step that is a symbolic link or not a
+// folder, so nothing is ever created through a link. Returns why not, or "".
+std::string make_folders_inside(const fs::path& base, const fs::path& relative) {
+  fs::path at = base;
+  for (const auto& part : relative) {
+    at /= part;
+    std::error_code error;
+    const auto status = fs::symlink_status(at, error);
+    if (status.type() == fs::file_type::not_found) {
+      if (!fs::create_directory(at, error) && error) return "cannot create " + at.string() + ": " + error.message();
+    } else if (fs::is_symlink(status)) {
+      return at.string() + " is a symbolic link; tessera pack never writes through one (remove it)";
+    } else if (!fs::is_directory(status)) {
+      return at.string() + " is in the way: it is not a folder";
+    }
+  }
+  return {};
+}
+
+// Makes the folders every file goes into, inside `out`, and checks that each resolves to where it should
+// before anything is written: a link in the output tree (out/<id> pointing elsewhere, say) would carry
+// the package outside --out. Returns why not, or "".
+std::string prepare_destinations(const fs::path& out, const fs::path& inside_out,
+                                 const std::map<std::string, std::string>& files) {
+  std::error_code error;
+  fs::create_directories(out, error);  // --out itself is the publisher's choice, link or not
+  const fs::path resolved_out = fs::canonical(out, error);
+  if (error) return "cannot create " + out.string() + ": " + error.message();
+  for (const auto& [relative, bytes] : files) {
+    const fs::path folder = (inside_out / relative).parent_path();
+    if (auto failure = make_folders_inside(out, folder); !failure.empty()) return failure;
+    const fs::path resolved = fs::canonical(out / folder, error);
+    if (error || resolved != (resolved_out / folder).lexically_normal()) {
+      return (out / folder).string() + " does not resolve to a folder inside " + out.string();
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -86,7 +129,7 @@ std::optional<LoadedKey> load_key(const fs::path& path) {
   key.did = crypto::did_key(key.pair.public_key);
   if (document.value("did", key.did) != key.did) {
     std::fprintf(stderr, "tessera: %s says it is %s, but its seed gives %s\n", path.c_str(),
-                 document.value("did", std::string()).c_str(), key.did.c_str());
+                 utf8::printable(document.value("did", std::string())).c_str(), key.did.c_str());
     return std::nullopt;
   }
   return key;
@@ -159,53 +202,70 @@ int pack_command(Args args) {
   }
   if (!crypto::init()) return 1;
   const fs::path source = positional[0];
-  std::string course_text;
-  if (!read_file(source / "course.json", course_text)) {
-    std::fprintf(stderr, "tessera pack: cannot read %s\n", (source / "course.json").c_str());
+  if (!fs::is_directory(source)) {
+    std::fprintf(stderr, "tessera pack: %s is not a course folder\n", utf8::printable(source.string()).c_str());
+    return 2;
+  }
+  // Links, special files and names a package cannot hold refuse the pack before anything is read.
+  const auto listing = list_package_files(source);
+  if (!listing.problems.empty()) {
+    print_problems(stderr, source.string(), listing.problems);
+    std::fprintf(stderr, "tessera pack: %s cannot be packed as it is; nothing was written\n",
+                 utf8::printable(source.string()).c_str());
+    return 1;
+  }
+  std::map<std::string, std::string> files;
+  for (const auto& relative : listing.files) {
+    if (relative == package::manifest_name) continue;  // an old manifest is never re-signed
+    if (const auto failure = read_file_inside(source, relative, files[relative]); !failure.empty()) {
+      std::fprintf(stderr, "tessera pack: %s\n", utf8::printable(failure).c_str());
+      return relative == "course.json" ? 2 : 1;
+    }
+  }
+  if (!files.count("course.json")) {
+    std::fprintf(stderr, "tessera pack: %s has no course.json\n", utf8::printable(source.string()).c_str());
     return 2;
   }
   course::LoadOptions load_options;
-  load_options.files = list_package_files(source);
+  load_options.files = listing.files;
   load_options.check_files = true;
-  const auto report = course::load(course_text, load_options);
+  const auto report = course::load(files["course.json"], load_options);
   if (!report.course) {
-    std::fprintf(stderr, "tessera pack: %s has errors; run 'tessera validate %s' to see them\n", source.c_str(),
-                 source.c_str());
+    std::fprintf(stderr, "tessera pack: %s has errors; run 'tessera validate %s' to see them\n",
+                 utf8::printable(source.string()).c_str(), utf8::printable(source.string()).c_str());
     return 1;
   }
   const auto key = load_key(options["--key"]);
   if (!key) return 1;
-
-  std::map<std::string, std::string> files;
-  for (const auto& relative : load_options.files) {
-    if (relative == package::manifest_name) continue;  // an old manifest is never re-signed
-    if (!read_file(source / relative, files[relative])) {
-      std::fprintf(stderr, "tessera pack: cannot read %s\n", (source / relative).c_str());
-      return 1;
-    }
+  auto manifest = package::sign_manifest(report.course->id, report.course->version, files, key->pair);
+  if (!manifest) {
+    print_problems(stderr, source.string(), manifest.problems());
+    return 1;
   }
-  const fs::path target = fs::path(options["--out"]) / report.course->id / report.course->version;
-  std::error_code error;
-  if (fs::exists(target / package::manifest_name)) {
+
+  const fs::path published = fs::path(report.course->id) / report.course->version;  // a slug and a semver: no '/'
+  const fs::path target = fs::path(options["--out"]) / published;
+  if (fs::symlink_status(target / package::manifest_name).type() != fs::file_type::not_found) {
     std::fprintf(stderr, "tessera pack: %s is already published; a version is never overwritten (raise \"version\")\n",
-                 target.c_str());
+                 utf8::printable(target.string()).c_str());
+    return 1;
+  }
+  if (const auto failure = prepare_destinations(options["--out"], published, files); !failure.empty()) {
+    std::fprintf(stderr, "tessera pack: %s; no file was written\n", utf8::printable(failure).c_str());
     return 1;
   }
   for (const auto& [relative, bytes] : files) {
-    fs::create_directories((target / relative).parent_path(), error);
     if (const auto failure = write_file_atomically(target / relative, bytes); !failure.empty()) {
-      std::fprintf(stderr, "tessera pack: %s\n", failure.c_str());
+      std::fprintf(stderr, "tessera pack: %s\n", utf8::printable(failure).c_str());
       return 1;
     }
   }
-  const std::string manifest =
-      package::sign_manifest(report.course->id, report.course->version, files, key->pair);
-  if (const auto failure = write_file_atomically(target / package::manifest_name, manifest); !failure.empty()) {
-    std::fprintf(stderr, "tessera pack: %s\n", failure.c_str());
+  if (const auto failure = write_file_atomically(target / package::manifest_name, manifest.value()); !failure.empty()) {
+    std::fprintf(stderr, "tessera pack: %s\n", utf8::printable(failure).c_str());
     return 1;
   }
   std::printf("packed %s %s: %zu files signed by %s\n  %s\n", report.course->id.c_str(),
-              report.course->version.c_str(), files.size(), key->did.c_str(), target.c_str());
+              report.course->version.c_str(), files.size(), key->did.c_str(), utf8::printable(target.string()).c_str());
   return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "files.hpp"
+#include "output.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/eddsa_rdfc.hpp"
 #include "tessera/jsonld.hpp"

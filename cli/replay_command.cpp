@@ -9,23 +9,17 @@
 
 #include "commands.hpp"
 #include "files.hpp"
+#include "output.hpp"
 #include "tessera/course.hpp"
+#include "tessera/crypto.hpp"
+#include "tessera/package.hpp"
 #include "tessera/record.hpp"
 #include "tessera/session.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::cli {
 
-namespace {
-
-void print_problems(const std::vector<Problem>& problems, const char* source) {
-  for (const auto& p : problems) {
-    std::fprintf(stderr, "%s: %s %s: %s\n", source, p.severity == Severity::error ? "error" : "warning",
-                 p.where.c_str(), p.message.c_str());
-    if (!p.hint.empty()) std::fprintf(stderr, "    hint: %s\n", p.hint.c_str());
-  }
-}
-
-}  // namespace
+namespace fs = std::filesystem;
 
 int replay_command(Args args) {
   std::vector<const char*> positional;
@@ -44,12 +38,30 @@ int replay_command(Args args) {
     std::fprintf(stderr, "usage: tessera replay PACKAGE RECORD [--json]   (PACKAGE: a course folder; RECORD: .jsonl)\n");
     return 2;
   }
-  std::filesystem::path course_path = positional[0];
-  if (std::filesystem::is_directory(course_path)) course_path /= "course.json";
+  const fs::path folder = positional[0];
+  fs::path course_path = folder;
   std::string course_text;
   std::string record_text;
-  if (!read_file(course_path, course_text)) {
-    std::fprintf(stderr, "tessera replay: cannot read %s\n", course_path.string().c_str());
+  if (fs::is_directory(folder) && fs::symlink_status(folder / package::manifest_name).type() != fs::file_type::not_found) {
+    // A published package is replayed only as its publisher signed it.
+    auto package = read_package(folder);
+    std::vector<Problem> problems = package ? std::vector<Problem>() : package.problems();
+    if (package && crypto::init()) problems = package::verify_package(package.value().manifest_text, package.value().files);
+    if (!problems.empty()) {
+      print_problems(stderr, folder.string(), problems);
+      std::fprintf(stderr, "tessera replay: the package does not match its signed manifest; it is not replayed\n");
+      return 2;
+    }
+    course_path /= "course.json";
+    course_text = package.value().files["course.json"];
+  } else if (fs::is_directory(folder)) {
+    course_path /= "course.json";
+    if (const auto failure = read_file_inside(folder, "course.json", course_text); !failure.empty()) {
+      std::fprintf(stderr, "tessera replay: %s\n", utf8::printable(failure).c_str());
+      return 2;
+    }
+  } else if (!read_file(course_path, course_text)) {
+    std::fprintf(stderr, "tessera replay: cannot read %s\n", utf8::printable(course_path.string()).c_str());
     return 2;
   }
   if (!read_file(positional[1], record_text)) {
@@ -58,7 +70,7 @@ int replay_command(Args args) {
   }
   auto loaded = course::load(course_text);
   if (!loaded.course) {
-    print_problems(loaded.problems, course_path.string().c_str());
+    print_problems(stderr, course_path.string(), loaded.problems);
     std::fprintf(stderr, "tessera replay: the course has errors; run 'tessera validate' on it\n");
     return 2;
   }
@@ -78,7 +90,7 @@ int replay_command(Args args) {
     }
     std::printf("%s\n", out.dump(2).c_str());
   } else {
-    print_problems(problems, positional[1]);
+    print_problems(stderr, positional[1], problems);
     const auto& progress = summary["progress"];
     std::printf("course     %s %s\n", summary["course"].get<std::string>().c_str(),
                 summary["version"].get<std::string>().c_str());

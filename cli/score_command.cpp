@@ -7,7 +7,9 @@
 
 #include "commands.hpp"
 #include "files.hpp"
+#include "output.hpp"
 #include "tessera/assess.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::cli {
 
@@ -79,9 +81,9 @@ int score_command(Args args) {
                                                {"max", r.max.to_string()}, {"correct", r.correct},
                                                {"feedback", r.feedback}}.dump(2).c_str());
   } else {
-    std::printf("%s: %s of %s%s\n", item.value().id.c_str(), r.score.to_string().c_str(), r.max.to_string().c_str(),
-                r.correct ? " (correct)" : "");
-    for (const auto& line : r.feedback) std::printf("  %s\n", line.c_str());
+    std::printf("%s: %s of %s%s\n", utf8::printable(item.value().id).c_str(), r.score.to_string().c_str(),
+                r.max.to_string().c_str(), r.correct ? " (correct)" : "");
+    for (const auto& line : r.feedback) std::printf("  %s\n", utf8::printable(line).c_str());
   }
   return 0;
 }

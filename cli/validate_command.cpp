@@ -11,10 +11,12 @@
 
 #include "commands.hpp"
 #include "files.hpp"
+#include "output.hpp"
 #include "tessera/course.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/package.hpp"
 #include "tessera/scenario.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::cli {
 
@@ -57,29 +59,40 @@ int validate_command(Args args) {
   fs::path path = path_arg;
   course::LoadOptions options;
   options.today = today_utc();
-  if (fs::is_directory(path)) {
-    options.files = list_package_files(path);
-    options.check_files = true;
-    path /= "course.json";
-  }
+  std::vector<Problem> folder_problems;  // links, special files, names a package cannot hold
   std::string text;
-  if (!read_file(path, text)) {
-    std::fprintf(stderr, "tessera validate: cannot read %s (does the folder hold a course.json?)\n",
-                 path.string().c_str());
+  std::string unreadable;
+  if (fs::is_directory(path)) {
+    auto listing = list_package_files(path);
+    options.files = std::move(listing.files);
+    options.check_files = true;
+    folder_problems = std::move(listing.problems);
+    unreadable = read_file_inside(path, "course.json", text);
+    path /= "course.json";
+  } else if (!read_file(path, text)) {
+    unreadable = "cannot read " + path.string();
+  }
+  if (!unreadable.empty()) {
+    print_problems(stderr, path.string(), folder_problems);
+    std::fprintf(stderr, "tessera validate: %s (does the folder hold a course.json?)\n", utf8::printable(unreadable).c_str());
     return 2;
   }
   auto report = course::load(text, options);
-  // A published package (one with manifest.json) must also match its signature, file for file.
+  report.problems.insert(report.problems.begin(), folder_problems.begin(), folder_problems.end());
+  // A published package (one with manifest.json) must also match its signature, file for file; a folder
+  // whose listing failed is refused already, and is checked once that is mended.
   const fs::path folder = path.parent_path();
-  if (options.check_files && fs::exists(folder / package::manifest_name)) {
-    std::string manifest;
-    std::map<std::string, std::string> files;
-    bool readable = read_file(folder / package::manifest_name, manifest);
-    for (const auto& relative : options.files) readable = readable && read_file(folder / relative, files[relative]);
-    if (!readable || !crypto::init()) {
-      report.problems.push_back(error_at(std::string(package::manifest_name), "the package files could not be read"));
+  const bool published = fs::symlink_status(folder / package::manifest_name).type() != fs::file_type::not_found;
+  if (options.check_files && published && folder_problems.empty()) {
+    auto package = read_package(folder);
+    if (!package) {
+      report.problems.insert(report.problems.end(), package.problems().begin(), package.problems().end());
+    } else if (!crypto::init()) {
+      report.problems.push_back(error_at(std::string(package::manifest_name), "libsodium could not start"));
     } else {
-      for (auto& problem : package::verify_package(manifest, files)) report.problems.push_back(std::move(problem));
+      for (auto& problem : package::verify_package(package.value().manifest_text, package.value().files)) {
+        report.problems.push_back(std::move(problem));
+      }
     }
   }
 
@@ -110,18 +123,15 @@ int validate_command(Args args) {
     }
     std::printf("%s\n", out.dump(2).c_str());
   } else {
-    for (const auto& p : report.problems) {
-      std::printf("%s: %s %s: %s\n", path.string().c_str(), p.severity == Severity::error ? "error" : "warning",
-                  p.where.c_str(), p.message.c_str());
-      if (!p.hint.empty()) std::printf("    hint: %s\n", p.hint.c_str());
-    }
+    print_problems(stdout, path.string(), report.problems);
+    const std::string shown_path = utf8::printable(path.string());
     for (const auto& sc : scenarios) {
       const std::string max = sc["maxScore"].is_string() ? sc["maxScore"].get<std::string>() : "none";
-      std::printf("%s: scenario %s: max score %s%s, %zu states searched\n", path.string().c_str(),
-                  sc["id"].get<std::string>().c_str(), max.c_str(), sc["searchComplete"].get<bool>() ? "" : " (a lower bound)",
-                  sc["statesExplored"].get<std::size_t>());
+      std::printf("%s: scenario %s: max score %s%s, %zu states searched\n", shown_path.c_str(),
+                  utf8::printable(sc["id"].get<std::string>()).c_str(), max.c_str(),
+                  sc["searchComplete"].get<bool>() ? "" : " (a lower bound)", sc["statesExplored"].get<std::size_t>());
     }
-    std::printf("%s: %d error%s, %d warning%s\n", path.string().c_str(), errors, errors == 1 ? "" : "s", warnings,
+    std::printf("%s: %d error%s, %d warning%s\n", shown_path.c_str(), errors, errors == 1 ? "" : "s", warnings,
                 warnings == 1 ? "" : "s");
   }
   return errors > 0 ? 1 : 0;

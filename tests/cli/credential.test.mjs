@@ -46,7 +46,7 @@ test('jcs prints the RFC 8785 form with no trailing newline', () => {
   writeFileSync(join(work, 'dup.json'), '{"a":1,"a":2}');
   const dup = tessera('jcs', join(work, 'dup.json'));
   assert.equal(dup.code, 1);
-  assert.match(dup.err, /has the member "a" twice in one object \(line 1, column 8\) at \/a/);
+  assert.match(dup.err, /error \/a: the JSON text has the member "a" twice in one object \(line 1, column 8\)/);
 });
 
 test('sign reproduces the W3C eddsa-jcs-2022 signed credential byte for byte', () => {

@@ -125,7 +125,7 @@ test('score fails cleanly on an item or a response of the wrong JSON type', () =
 
   const arrayItem = tessera('score', write('array-item.json', '[1, 2]'), answer);
   assert.equal(arrayItem.code, 1);
-  assert.match(arrayItem.err, /tessera score: .*array-item\.json: error /);
+  assert.match(arrayItem.err, /tessera score: .*array-item\.json: error: an item must be an object/);
   const language = tessera('score', write('language.json', JSON.stringify({ ...golden.items['mr-abcd-every'], language: 5 })), answer);
   assert.equal(language.code, 1);
   assert.match(language.err, /error \/language: "language" must be a language tag/);

@@ -17,7 +17,8 @@ function run(...args) {
 }
 
 // In `work`: src/ (the golden course with stand-in media), keys/ (publisher, seed 22…), dist/ (the signed
-// package), proof.json (the learner's, seed `learnerSeed`, created 2027-01-01T10:00:00Z) and issuer/
+// package), proof.json (the learner's, seed `learnerSeed`, created and self-checked by prove at
+// 2027-01-01T10:00:00Z, after the golden record's events) and issuer/
 // ("Example Academy" at `issuerBaseUrl`, seed 44…). Returns { pkg, proof, issuer }.
 export function makeGoldenCredentialPath(work, { issuerBaseUrl = 'https://academy.example/', learnerSeed = '11'.repeat(32) } = {}) {
   const src = join(work, 'src');
@@ -31,7 +32,7 @@ export function makeGoldenCredentialPath(work, { issuerBaseUrl = 'https://academ
   const pkg = join(work, 'dist/golden-course/1.0.0');
   const proof = join(work, 'proof.json');
   run('prove', pkg, join(GOLDEN, 'credential/completed-record.jsonl'), '--seed', learnerSeed,
-    '--created', '2027-01-01T10:00:00Z', '--out', proof);
+    '--created', '2027-01-01T10:00:00Z', '--now', '2027-01-01T10:00:00Z', '--out', proof);
   const issuer = join(work, 'issuer');
   run('issuer', 'init', issuer, '--name', 'Example Academy', '--base-url', issuerBaseUrl, '--seed', '44'.repeat(32));
   return { pkg, proof, issuer };

@@ -65,7 +65,7 @@ Fixture make_fixture(const std::string& version = "1.0.0") {
   REQUIRE(loaded.course.has_value());
   f.course = std::make_shared<const tessera::course::Course>(std::move(*loaded.course));
   f.package.files = package_files(text);
-  f.package.manifest_text = tessera::package::sign_manifest(f.course->id, f.course->version, f.package.files, f.publisher);
+  f.package.manifest_text = tessera::package::sign_manifest(f.course->id, f.course->version, f.package.files, f.publisher).value();
   f.manifest_sha256 = crypto::to_hex(crypto::sha256(crypto::as_bytes(f.package.manifest_text)));
   return f;
 }

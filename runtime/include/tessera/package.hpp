@@ -21,8 +21,20 @@ namespace tessera::package {
 
 inline constexpr std::string_view manifest_name = "manifest.json";
 
+// Why `path` is not a package path, or nullopt when it is one. A package path is what may stand in a
+// manifest or a course.json reference: relative, '/'-separated, portable to every file system and URL the
+// package travels through (docs/package-format.md, "Package paths"). The reason is a clause such as
+// "it has a '..' segment"; callers quote the path (through utf8::printable) before it.
+[[nodiscard]] std::optional<std::string> path_problem(std::string_view path);
+
+inline constexpr std::size_t max_path_bytes = 512;
+
+// The problem a file named `path` makes in a package (where = the path, escaped by utf8::printable), or
+// nullopt when the name is a package path. For packers and hosts listing a folder.
+[[nodiscard]] std::optional<Problem> file_name_problem(std::string_view path);
+
 struct FileEntry {
-  std::string path;    // relative, '/'-separated, as in course.json
+  std::string path;    // a package path (path_problem), as in course.json
   std::uint64_t size = 0;
   std::string sha256;  // lower-case hex
 };
@@ -34,12 +46,15 @@ struct Manifest {
   std::vector<FileEntry> files;  // sorted by path; never lists manifest.json itself
 };
 
-// The manifest for these files (path → bytes), signed with `key`. Returns manifest.json's text.
-[[nodiscard]] std::string sign_manifest(const std::string& course_id, const std::string& course_version,
+// The manifest for these files (path → bytes), signed with `key`. Returns manifest.json's text, or a
+// problem (where = the path) for a path that is not a package path: no such path is ever signed.
+[[nodiscard]] Result<std::string> sign_manifest(const std::string& course_id, const std::string& course_version,
                                         const std::map<std::string, std::string>& files,
                                         const crypto::KeyPair& key);
 
 // Reads manifest.json and checks its signature (and, when given, that the publisher is the expected one).
+// A listed path that is not a package path refuses the whole manifest, signed or not, before any file is
+// looked at.
 [[nodiscard]] Result<Manifest> verify_manifest(std::string_view manifest_text,
                                                std::string_view expected_publisher = {});
 

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include "tessera/package.hpp"
+#include "tessera/utf8.hpp"
+
 namespace tessera::course {
 
 namespace detail {
@@ -28,24 +31,6 @@ bool is_slug(std::string_view text) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     if (!ok || (c == '-' && previous == '-')) return false;
     previous = c;
-  }
-  return true;
-}
-
-bool is_safe_relative_path(std::string_view path) {
-  if (path.empty() || path.size() > 512 || path.front() == '/' || path.find('\\') != std::string_view::npos ||
-      path.find(':') != std::string_view::npos) {
-    return false;
-  }
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t end = std::min(path.find('/', start), path.size());
-    const std::string_view segment = path.substr(start, end - start);
-    if (segment.empty() || segment == "." || segment == "..") return false;
-    for (char c : segment) {
-      if (static_cast<unsigned char>(c) < 0x20) return false;
-    }
-    start = end + 1;
   }
   return true;
 }
@@ -217,9 +202,10 @@ const nlohmann::json* ObjectReader::array(std::string_view key, Need need) {
 }
 
 std::optional<std::string> ObjectReader::file_path(std::string_view key, Need need) {
-  auto path = string(key, need, 512);
-  if (path && !is_safe_relative_path(*path)) {
-    error(at(key), "'" + *path + "' is not a path inside the package",
+  auto path = string(key, need, package::max_path_bytes);
+  if (!path) return path;
+  if (auto why = package::path_problem(*path)) {
+    error(at(key), "'" + utf8::printable(*path) + "' is not a path inside the package: " + *why,
           "use a relative path with '/' such as \"media/intro.png\" — no leading '/', '..', '\\\\' or URL");
     return std::nullopt;
   }

@@ -71,7 +71,6 @@ class ObjectReader {
 [[nodiscard]] Limits with_defaults(Limits limits);
 
 [[nodiscard]] bool is_slug(std::string_view text);
-[[nodiscard]] bool is_safe_relative_path(std::string_view path);
 [[nodiscard]] std::string json_type_name(const nlohmann::json& value);
 
 }  // namespace tessera::course::detail

@@ -19,12 +19,14 @@
 #include <utility>
 #include <vector>
 
-#include "json/utf8.hpp"
 #include "tessera/json_text.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::jcs {
 
 using json = nlohmann::json;
+using utf8::first_invalid_utf8;
+using utf8::next_code_point;
 
 namespace {
 
@@ -34,9 +36,6 @@ constexpr std::size_t max_depth = json_text::jcs_input.max_depth;
 constexpr const char* utf8_hint = "JSON text must be UTF-8 (RFC 8259 §8.1); re-encode the value or drop it.";
 
 // ─── UTF-8 and UTF-16 ───
-
-using json_detail::first_invalid_utf8;
-using json_detail::next_code_point;
 
 // RFC 8785 §3.2.3 sorts member names by their UTF-16 code units, which differs from UTF-8 byte order once
 // characters beyond U+FFFF (surrogate pairs, 0xD800–0xDFFF) meet characters in U+E000–U+FFFF.

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "json/utf8.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::json_text {
 
@@ -394,7 +394,7 @@ TextError syntax_error(const Source& source, const TreeBuilder<Json>& builder) {
                       "the text may have been cut short: check that the whole file was saved or copied");
   }
   // A multi-byte character starting at the offset is checked whole.
-  const std::size_t bad = json_detail::first_invalid_utf8(text.substr(0, offset + 4));
+  const std::size_t bad = utf8::first_invalid_utf8(text.substr(0, offset + 4));
   if (bad != std::string_view::npos && bad <= offset) {
     return text_error(source, Failure::invalid_utf8, bad, {}, "is not valid UTF-8 " + byte_offset(bad),
                       "JSON text must be UTF-8 (RFC 8259 §8.1): save or convert the file as UTF-8");

@@ -2,9 +2,11 @@
 #include "tessera/package.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "tessera/jcs.hpp"
 #include "tessera/json_text.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::package {
 
@@ -35,13 +37,70 @@ bool is_hex64(const json& value) {
   return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
+// Names Windows keeps for devices, whatever the extension ("nul.txt" is the device too).
+bool is_windows_device_name(std::string_view segment) {
+  std::string stem(segment.substr(0, segment.find('.')));
+  for (char& c : stem) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  if (stem == "CON" || stem == "PRN" || stem == "AUX" || stem == "NUL") return true;
+  return stem.size() == 4 && (stem.starts_with("COM") || stem.starts_with("LPT")) && stem[3] >= '1' && stem[3] <= '9';
+}
+
+// The rules a single name (between two '/') follows.
+std::optional<std::string> segment_problem(std::string_view segment) {
+  if (segment.empty()) return "it has an empty segment ('//', or '/' at the end)";
+  if (segment == "." || segment == "..") return "it has a '" + std::string(segment) + "' segment";
+  if (segment.size() > 255) return "a name in it is longer than 255 bytes";
+  // ':' is a drive or a stream on Windows and a scheme in a URL; '#', '?' and '%' change what a URL
+  // names (a fragment, a query, "%2e%2e" is ".."); the rest are refused by Windows.
+  if (const auto bad = segment.find_first_of(":*?\"<>|#%"); bad != std::string_view::npos) {
+    return "it has '" + std::string(1, segment[bad]) + "', which file systems or URLs read specially";
+  }
+  if (segment.back() == '.' || segment.back() == ' ') {
+    return "a name in it ends with '" + std::string(1, segment.back()) + "', which Windows drops";
+  }
+  if (is_windows_device_name(segment)) return "'" + std::string(segment) + "' names a device on Windows";
+  return std::nullopt;
+}
+
 }  // namespace
 
-std::string sign_manifest(const std::string& course_id, const std::string& course_version,
-                          const std::map<std::string, std::string>& files, const crypto::KeyPair& key) {
+std::optional<std::string> path_problem(std::string_view path) {
+  if (path.empty()) return "it is empty";
+  if (path.size() > max_path_bytes) return "it is longer than " + std::to_string(max_path_bytes) + " bytes";
+  if (const auto bad = utf8::first_invalid_utf8(path); bad != std::string_view::npos) {
+    return "it is not valid UTF-8 (byte " + std::to_string(bad + 1) + ")";
+  }
+  for (std::size_t at = 0; at < path.size();) {
+    const auto code_point = utf8::next_code_point(path, at);  // never nullopt: checked just above
+    if (code_point && utf8::is_control(*code_point)) {
+      char name[8];
+      std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(*code_point));
+      return "it has the control character " + std::string(name);
+    }
+  }
+  if (path.find('\\') != std::string_view::npos) return "it has a backslash; package paths separate folders with '/'";
+  if (path.front() == '/') return "it is absolute (starts with '/')";
+  for (std::size_t start = 0; start <= path.size();) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    if (auto problem = segment_problem(path.substr(start, end - start))) return problem;
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<Problem> file_name_problem(std::string_view path) {
+  auto why = path_problem(path);
+  if (!why) return std::nullopt;
+  return error_at(utf8::printable(path), "the file name is not a package path: " + *why,
+                  "rename the file (docs/package-format.md, \"Package paths\")");
+}
+
+Result<std::string> sign_manifest(const std::string& course_id, const std::string& course_version,
+                                  const std::map<std::string, std::string>& files, const crypto::KeyPair& key) {
   Manifest manifest{course_id, course_version, crypto::did_key(key.public_key), {}};
   for (const auto& [path, bytes] : files) {  // std::map: already sorted by path
     if (path == manifest_name) continue;
+    if (auto problem = file_name_problem(path)) return *problem;
     manifest.files.push_back({path, bytes.size(), sha256_hex(bytes)});
   }
   json document = unsigned_manifest(manifest);
@@ -82,10 +141,17 @@ Result<Manifest> verify_manifest(std::string_view manifest_text, std::string_vie
     manifest.publisher = document.at("publisher").get<std::string>();
     const json& files = document.at("files");
     if (!files.is_array() || files.size() > max_manifest_files) return problem("'files' must be a list of files");
-    for (const json& f : files) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      const json& f = files[i];
+      auto path = f.at("path").get<std::string>();
+      // Refused before anything else: a host may look files up or write them by these paths.
+      if (auto why = path_problem(path)) {
+        return problem("the manifest lists '" + utf8::printable(path) + "' (files/" + std::to_string(i) +
+                           "/path), which is not a package path: " + *why,
+                       "a package made by tessera pack never lists such a path; do not use this package");
+      }
       if (!is_hex64(f.at("sha256"))) return problem("a file's sha256 is not 64 lower-case hex digits");
-      manifest.files.push_back({f.at("path").get<std::string>(), f.at("size").get<std::uint64_t>(),
-                                f.at("sha256").get<std::string>()});
+      manifest.files.push_back({std::move(path), f.at("size").get<std::uint64_t>(), f.at("sha256").get<std::string>()});
     }
     const auto publisher_key = crypto::public_key_from_did_key(manifest.publisher);
     if (!publisher_key) return problem("the publisher '" + manifest.publisher + "' is not an Ed25519 did:key");
@@ -130,7 +196,7 @@ std::optional<Problem> verify_file(const Manifest& manifest, std::string_view pa
   const auto entry = std::find_if(manifest.files.begin(), manifest.files.end(),
                                   [&](const FileEntry& f) { return f.path == path; });
   if (entry == manifest.files.end()) {
-    return error_at(std::string(path), "the file is not listed in the signed manifest",
+    return error_at(utf8::printable(path), "the file is not listed in the signed manifest",
                     "remove it, or repack the course so the publisher signs it");
   }
   if (entry->size != bytes.size()) {
@@ -164,8 +230,8 @@ std::vector<Problem> verify_package(std::string_view manifest_text, const std::m
     if (path == manifest_name) continue;
     const bool listed = std::any_of(manifest.value().files.begin(), manifest.value().files.end(),
                                     [&](const FileEntry& f) { return f.path == path; });
-    if (!listed) {
-      problems.push_back(error_at(path, "the file is not listed in the signed manifest",
+    if (!listed) {  // a name from the host's disk: shown escaped, it may hold anything
+      problems.push_back(error_at(utf8::printable(path), "the file is not listed in the signed manifest",
                                   "remove it, or repack the course so the publisher signs it"));
     }
   }

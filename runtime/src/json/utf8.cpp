@@ -1,17 +1,11 @@
-// UTF-8 decoding shared by the JSON reader (json_text.cpp) and the RFC 8785 writer (jcs.cpp).
-#pragma once
+// UTF-8 decoding by Unicode's well-formedness table, and escaping untrusted text for printing.
+#include "tessera/utf8.hpp"
 
-#include <cstddef>
-#include <cstdint>
-#include <optional>
-#include <string_view>
+#include <cstdio>
 
-namespace tessera::json_detail {
+namespace tessera::utf8 {
 
-// Decodes the code point starting at `at` and moves `at` past it; nullopt for anything Unicode calls
-// ill-formed (Table 3-7): stray continuation bytes, overlong forms, surrogates, values above U+10FFFF,
-// truncated sequences.
-inline std::optional<std::uint32_t> next_code_point(std::string_view text, std::size_t& at) {
+std::optional<std::uint32_t> next_code_point(std::string_view text, std::size_t& at) {
   const auto byte_at = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[i])); };
   const std::uint32_t lead = byte_at(at);
   if (lead < 0x80) {
@@ -50,8 +44,7 @@ inline std::optional<std::uint32_t> next_code_point(std::string_view text, std::
   return code_point;
 }
 
-// Offset of the first ill-formed byte, or npos when all of `text` is valid UTF-8.
-inline std::size_t first_invalid_utf8(std::string_view text) {
+std::size_t first_invalid_utf8(std::string_view text) {
   for (std::size_t at = 0; at < text.size();) {
     if (static_cast<unsigned char>(text[at]) < 0x80) {  // ASCII, the common case, needs no decoding
       ++at;
@@ -63,4 +56,31 @@ inline std::size_t first_invalid_utf8(std::string_view text) {
   return std::string_view::npos;
 }
 
-}  // namespace tessera::json_detail
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  char escape[8];
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t start = at;
+    const auto code_point = next_code_point(text, at);
+    if (!code_point || *code_point < 0x80) {
+      // An ill-formed byte, or an ASCII one: only controls and DEL are escaped.
+      const auto byte = static_cast<unsigned char>(text[start]);
+      at = start + 1;
+      if (code_point && !is_control(byte)) {
+        out += static_cast<char>(byte);
+        continue;
+      }
+      std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned>(byte));
+    } else if (is_control(*code_point)) {
+      std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(*code_point));
+    } else {
+      out.append(text.substr(start, at - start));
+      continue;
+    }
+    out += escape;
+  }
+  return out;
+}
+
+}  // namespace tessera::utf8
