@@ -71,3 +71,13 @@ TEST_CASE("Twee passages whose names slugify alike get distinct ids, in linear t
   CHECK(large.scenario["nodes"][0]["id"] == "x");
   CHECK(large.scenario["nodes"][19999]["id"] == "x-20000");
 }
+
+TEST_CASE("a Twee story that is not UTF-8 is refused with its line, never a crash", "[scenario][twee]") {
+  // Bytes 1–36 are the four lines before and "bad ", so 0xFF is byte 37.
+  const auto imported = tessera::scenario::import_twee(":: Start\nHello\n[[Next]]\n:: Next\nbad \xff\xfe here\n");
+  REQUIRE(imported.problems.size() == 1);
+  CHECK(imported.problems[0].severity == tessera::Severity::error);
+  CHECK(imported.problems[0].where == "line 5");
+  CHECK(imported.problems[0].message == "the story is not valid UTF-8 (byte 37 of the file)");
+  CHECK(imported.scenario.is_null());
+}

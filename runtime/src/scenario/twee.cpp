@@ -8,6 +8,7 @@
 
 #include "tessera/json_text.hpp"
 #include "tessera/scenario.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::scenario {
 
@@ -173,6 +174,14 @@ std::string without_links(const std::string& text) {
 
 TweeImport import_twee(std::string_view text) {
   TweeImport result;
+  // Every name and text becomes a JSON string, which must be UTF-8: refuse the story up front, with the line.
+  if (const std::size_t bad = utf8::first_invalid_utf8(text); bad != std::string_view::npos) {
+    const auto line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    result.problems.push_back(error_at("line " + std::to_string(line),
+                                       "the story is not valid UTF-8 (byte " + std::to_string(bad + 1) + " of the file)",
+                                       "save the .twee file as UTF-8 (Twine writes UTF-8)"));
+    return result;
+  }
   std::vector<Passage> passages;
   std::size_t line_number = 0;
   std::size_t at = 0;
