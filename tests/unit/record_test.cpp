@@ -344,6 +344,21 @@ TEST_CASE("verify_chain reports the first break and keeps the prefix", "[record]
   }
 }
 
+TEST_CASE("a record longer than the limit is cut at the limit, with the place", "[record]") {
+  // One event past the limit: the work of replaying stays bounded, the events within it stay trusted.
+  std::vector<record::Event> events;
+  events.reserve(record::max_record_events + 1);
+  for (std::size_t i = 0; i <= record::max_record_events; ++i) {
+    events.push_back(record::next_event(events.empty() ? nullptr : &events.back(), "block.opened",
+                                        1'800'000'000'000 + static_cast<std::int64_t>(i), {{"block", "b"}}));
+  }
+  const auto check = record::verify_chain(std::move(events));
+  CHECK(check.valid.size() == record::max_record_events);
+  REQUIRE(check.broken.has_value());
+  CHECK(check.broken->where == "seq 100001");
+  CHECK(check.broken->message == "the record holds more than 100000 events, the most a course record may hold");
+}
+
 TEST_CASE("read_json_lines tolerates what real files contain", "[record]") {
   const auto events = golden_events();
   const std::string line1 = record::to_json_line(events[0]);

@@ -29,7 +29,7 @@ namespace tessera::credential {
 inline constexpr std::string_view completion_proof_type = "TesseraCompletionProof";
 inline constexpr std::string_view completion_id_prefix = "urn:tessera:completion:";
 inline constexpr std::string_view redacted_reflection_text = "[reflection withheld from the proof]";
-inline constexpr std::size_t max_evidence_events = 100000;
+inline constexpr std::size_t max_evidence_events = record::max_record_events;
 
 // The result a session claims, computed the same way by the learner's device and by every verifier.
 // {"passed", "score", "max" (summative assessments' last submitted attempts, exact fractions as text),

@@ -58,6 +58,11 @@ struct Event {
 // Checks seq order (1, 2, 3, …), the hash chain, and each event's fields as from_json would. Keeps the
 // longest valid prefix; the first break (with its seq and what is wrong) is reported, and nothing after it
 // is trusted.
+// A course record longer than this is refused from the event after it: replaying it would take seconds (a
+// million events took a minute), and a course of a few hours records a few thousand. Completion proofs
+// carry at most as many (credential::max_evidence_events).
+inline constexpr std::size_t max_record_events = 100000;
+
 struct ChainCheck {
   std::vector<Event> valid;
   std::optional<Problem> broken;  // where = "seq N"

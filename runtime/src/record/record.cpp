@@ -313,6 +313,11 @@ ChainCheck verify_chain(std::vector<Event> events) {
       check.broken = error_at(where, std::move(message), untrusted);
     };
 
+    if (check.valid.size() == max_record_events) {
+      report_break("the record holds more than " + std::to_string(max_record_events) +
+                   " events, the most a course record may hold");
+      break;
+    }
     if (event.seq != expected_seq) {
       if (expected_seq == 1) {
         report_break("the record starts at seq " + std::to_string(event.seq) + "; the first event must be seq 1");
