@@ -1,15 +1,23 @@
 # Assembles the static site: pages, scripts and styles from web/, the Wasm modules, and content/ as courses/.
-# Run as `cmake -DSITE=… -DWEB=… -DCONTENT=… -DMODULES=a;b [-DNODE=… -DNODE_MODULES=…] -P AssembleSite.cmake`
-# (with NODE, the JavaScript is minified); the result is
+# Run as `cmake -DSITE=… -DWEB=… -DCONTENT=… -DMODULES=a;b -DNODE=… [-DNODE_MODULES=…] -P AssembleSite.cmake`
+# (with NODE_MODULES, the JavaScript is minified); the result is
 # self-contained and can be copied to any static host, under any path.
 # Also writes sw-assets.js for the service worker: the shell files to precache and a version that is the
 # SHA-256 of all of them, so any change to the shell makes a new service worker with a new cache.
 file(REMOVE_RECURSE "${SITE}")
 file(MAKE_DIRECTORY "${SITE}/modules" "${SITE}/courses")
 file(COPY "${WEB}/" DESTINATION "${SITE}"
-  FILES_MATCHING PATTERN "*.html" PATTERN "*.js" PATTERN "*.css" PATTERN "*.svg" PATTERN "*.png"
-  PATTERN "*.webmanifest"
-  PATTERN "bindings" EXCLUDE)
+  FILES_MATCHING PATTERN "*.js" PATTERN "*.css" PATTERN "*.svg" PATTERN "*.png" PATTERN "*.webmanifest"
+  PATTERN "bindings" EXCLUDE PATTERN "html" EXCLUDE)
+# The pages: web/html/'s one shell (head, CSP, header, navigation) filled with each page's settings and content.
+if(NOT NODE)
+  message(FATAL_ERROR "AssembleSite.cmake needs -DNODE=<node> to write the pages.")
+endif()
+execute_process(COMMAND "${NODE}" "${CMAKE_CURRENT_LIST_DIR}/assemble-pages.mjs" "${WEB}" "${SITE}"
+  RESULT_VARIABLE _paged)
+if(NOT _paged EQUAL 0)
+  message(FATAL_ERROR "Writing the site's pages from web/html failed (see above).")
+endif()
 foreach(_module IN LISTS MODULES)
   file(COPY "${_module}" DESTINATION "${SITE}/modules")
 endforeach()
@@ -19,7 +27,7 @@ if(EXISTS "${CONTENT}")
 endif()
 
 # What ships is minified (cmake/minify-site.mjs); the digests below are of the minified files.
-if(DEFINED NODE AND DEFINED NODE_MODULES)
+if(DEFINED NODE_MODULES)
   execute_process(COMMAND "${NODE}" "${CMAKE_CURRENT_LIST_DIR}/minify-site.mjs" "${SITE}" "${NODE_MODULES}"
     RESULT_VARIABLE _minified)
   if(NOT _minified EQUAL 0)

@@ -1,7 +1,7 @@
 // Packs every course folder of an assembled site in place (signed manifest.json beside its files) and
 // pins the publisher in the site's catalog.json.   usage: node publish-courses.mjs TESSERA KEYDIR COURSES
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const [tessera, keys, courses] = process.argv.slice(2);

@@ -29,6 +29,7 @@ try {
 
   // 2. Event write: the store's appendEvent (one transaction each, awaited until committed).
   results.eventWritesMs = await page.evaluate(async () => {
+    // eslint-disable-next-line import-x/no-unresolved -- runs in the page: the URL is the site's js/store/db.js
     const { appendEvent } = await import('./js/store/db.js');
     const times = [];
     for (let seq = 0; seq < 200; seq += 1) {

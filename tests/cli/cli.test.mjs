@@ -118,8 +118,8 @@ test('replay folds the golden record and reports progress and time on task', () 
   assert.deepEqual(state.problems, []);
   assert.deepEqual(state.mastery, { validate: { rule: { rule: 'percentage', threshold: '4/5' }, assessed: false, mastered: false } });
   const text = tessera('replay', join(GOLDEN, 'course/valid'), join(GOLDEN, 'session/golden-course-record.jsonl'));
-  assert.match(text.out, /progress   40% \(4 of 10 required blocks\)/);
-  assert.match(text.out, /mastery  validate not assessed yet/);
+  assert.match(text.out, /progress {3}40% \(4 of 10 required blocks\)/);
+  assert.match(text.out, /mastery {2}validate not assessed yet/);
 });
 
 test('replay of a tampered record keeps the part before the break and exits 1', () => {

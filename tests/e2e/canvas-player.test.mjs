@@ -107,7 +107,7 @@ async function htmlPathEvents(page, courseText, key, firstEvent) {
           view = act({ type: 'start-attempt', block: block.id });
           for (const item of view.current.assessment.attempt.items) {
             const answer = answers.byBlock[block.id]?.[item.id];
-            if (answer !== undefined) view = act({ type: 'answer', block: block.id, item: item.id, answer });
+            if (answer !== undefined) act({ type: 'answer', block: block.id, item: item.id, answer });
           }
           view = act({ type: 'submit-attempt', block: block.id });
         }

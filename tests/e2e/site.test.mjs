@@ -64,3 +64,24 @@ test('the server sends pages and Wasm with the right content types and a CSP', a
   const escape = await httpGet(browser.baseUrl, '/..%2f..%2fCMakeLists.txt');
   assert.equal(escape.status, 404, 'the server must not serve files outside the site folder');
 });
+
+test('every page shell links to files the site serves and marks its own nav entry as current', async () => {
+  const pages = ['/', '/course.html', '/dashboard.html', '/settings.html', '/player.html', '/canvas.html', '/verify/'];
+  for (const path of pages) {
+    const pageUrl = new URL(path, browser.baseUrl);
+    const html = (await httpGet(browser.baseUrl, path)).body.toString('utf8');
+    // The shell is everything before <main>: the head and the site header with its navigation.
+    const shell = html.slice(0, html.indexOf('<main'));
+    for (const [, link] of shell.matchAll(/(?:href|src)="([^"#]+)"/g)) {
+      const target = new URL(link, pageUrl);
+      const response = await httpGet(browser.baseUrl, target.pathname);
+      assert.equal(response.status, 200, `${path} links to ${link}, which answers ${response.status}`);
+    }
+    const navLinks = [...shell.matchAll(/<li><a href="([^"]+)"([^>]*)>/g)]
+      .map(([, href, rest]) => ({ url: new URL(href, pageUrl).href, current: rest.includes('aria-current="page"') }));
+    assert.ok(navLinks.length >= 3, `${path} has its site navigation`);
+    const current = navLinks.filter((link) => link.current).map((link) => link.url);
+    const own = navLinks.filter((link) => link.url === pageUrl.href).map((link) => link.url);
+    assert.deepEqual(current, own, `${path}: the nav entry marked current is the page's own`);
+  }
+});

@@ -13,7 +13,6 @@ import { axeViolations } from './lib/axe.mjs';
 import { makeGoldenCredentialPath } from '../lib/golden-credential.mjs';
 
 const TESSERA = join(ROOT, 'build/native/cli/tessera');
-const GOLDEN = join(ROOT, 'tests/golden');
 // The golden record was played on 2027-01-01; the page judges validity by its own clock, set here after that.
 const ISSUED = '2027-01-02T00:00:00Z';
 const PAGE_NOW = new Date('2027-01-03T00:00:00Z');

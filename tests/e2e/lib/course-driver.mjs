@@ -23,7 +23,7 @@ export async function activate(page, selector) {
 
 // Waits until the player has settled after an action (the event count or screen changed).
 async function settle(page, before) {
-  await page.waitForFunction((b) => document.body.dataset.ready === 'true' && (document.body.dataset.busy || '0') === '0' && screenKey() !== b, before, { timeout: 10000 })
+  await page.waitForFunction((b) => document.body.dataset.ready === 'true' && (document.body.dataset.busy || '0') === '0' && window.screenKey() !== b, before, { timeout: 10000 })
     .catch(() => {});
 }
 

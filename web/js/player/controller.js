@@ -2,7 +2,7 @@
 // each event in its own IndexedDB transaction and only then hands the new view back; when a write fails
 // the session is re-opened from what is stored, so the screen never shows an unsaved step.
 import { appendEvent, readEvents, StorageError } from '../store/db.js';
-import { announceEvent, onRecordChange } from '../store/sync.js';
+import { announceEvent, claimWriter, onRecordChange } from '../store/sync.js';
 
 export class CourseSession {
   // options: { runtime, learner, courseId, courseText, language, clock }

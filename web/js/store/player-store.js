@@ -47,7 +47,7 @@ export async function createPlayerStore(learner) {
           await appendEvent(learner, course, event);
         } catch (error) {
           if (error?.kind === 'conflict') {
-            throw new Error('this course moved on in another tab since this page read it');
+            throw new Error('this course moved on in another tab since this page read it', { cause: error });
           }
           throw error;
         }

@@ -14,9 +14,8 @@ export const EXPORT_FORMAT = 'tessera-learner-data';
 
 export async function exportAll(learner, fallbackRecords = {}) {
   const records = {};
-  let stored = {};
   try {
-    stored = await coursesOf(learner);
+    const stored = await coursesOf(learner);
     for (const course of Object.keys(stored)) records[course] = await readEvents(learner, course);
   } catch {
     // Storage is unreadable: export what the page still holds in memory.
