@@ -3,7 +3,7 @@
 //   tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] [--created ISO] [--vm URL]
 //   tessera verify FILE [--package DIR] [--did-doc FILE]… [--status-list FILE] [--now ISO] [--json]
 //   tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]
-//                                       a learner's completion proof, made only when verify would accept it
+//                 [--include-private]    a learner's completion proof, made only when verify would accept it
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -253,8 +253,10 @@ int verify_command(Args args) {
 
 int prove_command(Args args) {
   constexpr const char* usage =
-      "tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID] [--out FILE]";
-  const auto parsed = parse_args(args, {"--seed", "--key", "--created", "--now", "--publisher", "--out"}, {}, usage);
+      "tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID] "
+      "[--include-private] [--out FILE]";
+  const auto parsed =
+      parse_args(args, {"--seed", "--key", "--created", "--now", "--publisher", "--out"}, {"--include-private"}, usage);
   if (!parsed) return 2;
   if (parsed->positional.size() != 2) {
     std::fprintf(stderr, "usage: %s\n", usage);
@@ -302,7 +304,9 @@ int prove_command(Args args) {
   const auto learner = credential::learner_key_from_entropy(seed);
   crypto::wipe(seed.data(), seed.size());
   const std::string digest = crypto::to_hex(crypto::sha256(crypto::as_bytes(package->manifest_text)));
-  const auto proof = credential::create_completion_proof(opened.session, learner, digest, parsed->get("--created"));
+  // The learner's reflections, survey answers and unscored answers stay out unless they ask for them.
+  const auto private_text = parsed->flag("--include-private") ? credential::PrivateText::included : credential::PrivateText::withheld;
+  const auto proof = credential::create_completion_proof(opened.session, learner, digest, parsed->get("--created"), private_text);
   if (!proof) {
     print_problems(stderr, "tessera prove", proof.problems());
     return 1;

@@ -1,6 +1,7 @@
 // Tests of the credential commands as learners, issuers and verifiers use them: jcs, sign (the W3C vector
-// byte for byte), prove, verify (every check, exit codes), issuer init, issue (a course and a pathway), revoke, status-list — and the
-// status list's GZIP cross-checked against node's zlib in both directions.
+// byte for byte), prove (the learner's own words withheld unless included), verify (every check, exit codes),
+// issuer init, issue (a course and a pathway), revoke, status-list — and the status list's GZIP cross-checked
+// against node's zlib in both directions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -93,8 +94,35 @@ test('verify passes a learner proof with its package, printing every check', () 
   assert.equal(json.ok, true);
   assert.equal(json.kind, 'completion-proof');
   assert.equal(json.subject.result.passed, true);
-  assert.ok(readFileSync(join(GOLDEN, 'credential/completed-record.jsonl'), 'utf8').includes('My private thoughts'));
-  assert.ok(!readFileSync(proofPath, 'utf8').includes('My private thoughts'), 'reflection text never leaves the device');
+});
+
+test('prove withholds the learner\'s reflection and survey answers unless --include-private; both verify', () => {
+  // The golden record holds a reflection and a survey answered with a likert point and a comment.
+  const record = readFileSync(join(GOLDEN, 'credential/completed-record.jsonl'), 'utf8');
+  const privateWords = ['My private thoughts', 'Clearer error hints'];
+  for (const words of privateWords) assert.ok(record.includes(words), words);
+  const withheld = readFileSync(proofPath, 'utf8');
+  for (const words of privateWords) assert.ok(!withheld.includes(words), `${words} stays on the device`);
+  const survey = JSON.parse(withheld).evidence[0].events.find((e) => e.type === 'survey.submitted');
+  assert.deepEqual(survey.payload, { block: 'feedback' });
+  assert.deepEqual(survey.redacted, ['answers']);
+  const run = tessera('verify', proofPath, '--package', pkg, '--now', NOW);
+  assert.equal(run.code, 0, run.out + run.err);
+  assert.match(run.out, /^pass +evidence +.*; 2 withheld by the learner: 1 reflection text, 1 survey's answers\.$/m);
+  assert.match(run.out, /^pass +rescore /m);
+  const report = JSON.parse(tessera('verify', proofPath, '--package', pkg, '--now', NOW, '--json').out);
+  assert.deepEqual(report.withheld, { 'reflection.saved': 1, 'survey.submitted': 1 });
+
+  const included = join(work, 'proof-included.json');
+  const proved = tessera('prove', pkg, join(GOLDEN, 'credential/completed-record.jsonl'), '--seed', LEARNER_SEED,
+    '--created', '2027-01-01T10:00:00Z', '--include-private', '--out', included);
+  assert.equal(proved.code, 0, proved.err);
+  const text = readFileSync(included, 'utf8');
+  for (const words of privateWords) assert.ok(text.includes(words), `${words} is in when the learner includes it`);
+  const all = JSON.parse(tessera('verify', included, '--package', pkg, '--now', NOW, '--json').out);
+  assert.equal(all.ok, true, JSON.stringify(all.checks));
+  assert.deepEqual(all.withheld, {});
+  assert.doesNotMatch(all.checks.find((c) => c.id === 'evidence').sentence, /withheld/);
 });
 
 test('verify fails a tampered proof and names the failing check', () => {

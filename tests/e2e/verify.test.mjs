@@ -62,6 +62,9 @@ test('a fresh completion proof is verified in the page, each check a sentence, w
   assert.match(output, /cannot prove that the learner worked without help/);
   // The golden course is not in this site's catalog: the page says why the proof was not re-scored.
   assert.match(output, /Not re-scored: this site does not publish the course “golden-course”/);
+  // The golden record's reflection and survey answers were withheld by the learner; the page says so.
+  assert.match(output, /2 withheld by the learner: 1 reflection text, 1 survey's answers/);
+  assert.doesNotMatch(proofText, /Clearer error hints|My private thoughts/);
   assert.deepEqual(violations, []);
 });
 

@@ -1,6 +1,7 @@
 // The learner's side of credentials in the browser: completing a signed sample course signs a completion
-// proof with the learner's own key into the wallet; the dashboard lists it, downloads it and opens it on
-// the verifier page, which re-scores it against the site's signed package; the key is backed up with a
+// proof with the learner's own key into the wallet, without their reflection and survey answers unless they
+// tick the banner's box; the dashboard lists it, downloads it and opens it on the verifier page, which
+// re-scores it against the site's signed package and says what was withheld; the key is backed up with a
 // passphrase and restored on a "new device" (another learner profile) with the same did; a wrong
 // passphrase changes nothing. Also: switching between the HTML and the canvas player mid-course keeps the
 // stored record (one IndexedDB record, both players).
@@ -14,6 +15,10 @@ import { playSample } from './lib/sample-play.mjs';
 import { click, settle, ui } from './lib/canvas-driver.mjs';
 
 const PASSPHRASE = 'correct horse battery staple';
+// What the learner writes for themself in spotting-phishing: it stays on the device unless they include it.
+const REFLECTION = 'The pressure came from a fake deadline in the subject line.';
+const SURVEY_TEXT = 'More examples of text-message phishing, please.';
+const PRIVATE_BLOCKS = { 'my-reflection': { reflection: REFLECTION }, 'course-survey': { likert: { useful: 4 }, text: { improve: SURVEY_TEXT } } };
 let browser;
 let proof;
 let keyFile;
@@ -21,13 +26,22 @@ let learnerDid;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
+// A new page at `path` (site-relative) as the learner `learner`, the id the site keeps in localStorage.
+async function openAs(learner, path) {
+  const page = await browser.newPage();
+  await page.goto(new URL('index.html', browser.baseUrl).href);
+  await page.evaluate((id) => localStorage.setItem('tessera.learner', id), learner);
+  await page.goto(new URL(path, browser.baseUrl).href);
+  return page;
+}
+
 async function download(page, trigger) {
   const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
   return readFileSync(await file.path(), 'utf8');
 }
 
 test('completing a signed course signs a completion proof into the wallet, and the verifier page re-scores it', async () => {
-  const { page } = await playSample(browser, 'spotting-phishing', { keepOpen: true, learner: 'learner-wallet-test' });
+  const { page } = await playSample(browser, 'spotting-phishing', { keepOpen: true, learner: 'learner-wallet-test', blocks: PRIVATE_BLOCKS });
   await page.waitForFunction(() => document.body.dataset.proof, null, { timeout: 30000 });
   const status = await page.textContent('#proof-status');
   assert.match(status, /signed completion proof is in your wallet/, status);
@@ -36,6 +50,18 @@ test('completing a signed course signs a completion proof into the wallet, and t
   assert.equal(proof.proof.cryptosuite, 'eddsa-jcs-2022');
   learnerDid = proof.issuer;
   assert.match(learnerDid, /^did:key:z6Mk/);
+  // Private by default: the record on this device keeps the reflection and the survey, the proof does not.
+  const record = JSON.stringify(await page.evaluate(() => window.tesseraPlayer.controller.events));
+  for (const words of [REFLECTION, SURVEY_TEXT]) {
+    assert.ok(record.includes(words), words);
+    assert.ok(!JSON.stringify(proof).includes(words), `${words} stays on the device`);
+  }
+  const survey = proof.evidence[0].events.find((e) => e.type === 'survey.submitted');
+  assert.deepEqual(survey.redacted, ['answers']);
+  assert.equal(survey.payload.answers, undefined);
+  assert.equal(await page.isVisible('#proof-include-private'), true);
+  assert.equal(await page.isChecked('#proof-include-private'), false);
+  assert.match(await page.textContent('label[for="proof-include-private"]'), /Include my reflections and survey answers/);
 
   // The dashboard's wallet lists it once (re-opening the completed course does not sign it again).
   await page.reload();
@@ -54,15 +80,43 @@ test('completing a signed course signs a completion proof into the wallet, and t
   assert.equal(await page.getAttribute('#verify-output [data-verified]', 'data-verified'), 'true', output);
   assert.match(output, /signed by did:key:/, 'the site\'s signed package was used to re-score');
   assert.doesNotMatch(output, /could not re-score|not re-scored/i, output);
+  assert.match(output, /2 withheld by the learner: 1 reflection text, 1 survey's answers/, output);
+  assert.match(await page.textContent('#verify-output dl.facts'), /withheld1 reflection text, 1 survey's answers/);
+  assert.deepEqual(page.unexpectedErrors(), []);
+  await page.close();
+});
+
+test('the learner may include their own words: ticking the box re-signs the proof with them, and it verifies', async () => {
+  const page = await openAs('learner-wallet-test', 'player.html?course=spotting-phishing');
+  await page.waitForFunction(() => document.body.dataset.proofPrivate === 'false', null, { timeout: 30000 });
+  // With the keyboard: focus the box, tick it with Space.
+  await page.focus('#proof-include-private');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.body.dataset.proofPrivate === 'true', null, { timeout: 30000 });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'proof-include-private', 'focus stays on the box');
+  assert.deepEqual(await axeViolations(page), []);
+  const included = await download(page, () => page.click('#download-proof'));
+  for (const words of [REFLECTION, SURVEY_TEXT]) assert.ok(included.includes(words), `${words} is in, as the learner chose`);
+  assert.equal(JSON.parse(included).id, proof.id, 'the same record, so the same proof id');
+
+  // The choice is remembered for this course's proof; the wallet still holds one proof.
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.proofPrivate === 'true', null, { timeout: 30000 });
+  assert.equal(await page.isChecked('#proof-include-private'), true);
+  await page.click('#check-proof');
+  await page.waitForSelector('#verify-output [data-verified]', { timeout: 30000 });
+  const output = await page.textContent('#verify-output');
+  assert.equal(await page.getAttribute('#verify-output [data-verified]', 'data-verified'), 'true', output);
+  assert.doesNotMatch(output, /withheld/, output);
+  await page.goto(new URL('dashboard.html', browser.baseUrl).href);
+  await page.waitForSelector('#dashboard-wallet li[data-wallet-kind="completion-proof"]');
+  assert.equal(await page.locator('#dashboard-wallet li[data-wallet-kind]').count(), 1);
   assert.deepEqual(page.unexpectedErrors(), []);
   await page.close();
 });
 
 test('a credential file is added to the wallet only when its checks pass', async () => {
-  const page = await browser.newPage();
-  await page.goto(new URL('index.html', browser.baseUrl).href);
-  await page.evaluate(() => localStorage.setItem('tessera.learner', 'learner-wallet-test'));
-  await page.goto(new URL('dashboard.html', browser.baseUrl).href);
+  const page = await openAs('learner-wallet-test', 'dashboard.html');
   await page.waitForSelector('#dashboard-wallet li[data-wallet-kind]');
   const tampered = structuredClone(proof);
   tampered.credentialSubject.result.passed = !tampered.credentialSubject.result.passed;
@@ -76,10 +130,7 @@ test('a credential file is added to the wallet only when its checks pass', async
 });
 
 test('the key is backed up with a passphrase and restored elsewhere with the same did; a wrong passphrase changes nothing', async () => {
-  const page = await browser.newPage();
-  await page.goto(new URL('index.html', browser.baseUrl).href);
-  await page.evaluate(() => localStorage.setItem('tessera.learner', 'learner-wallet-test'));
-  await page.goto(new URL('settings.html', browser.baseUrl).href);
+  const page = await openAs('learner-wallet-test', 'settings.html');
   await page.waitForFunction(() => /did:key:/.test(document.getElementById('key-status').textContent));
   assert.match(await page.textContent('#key-status'), new RegExp(learnerDid));
   await page.fill('#backup-passphrase', PASSPHRASE);

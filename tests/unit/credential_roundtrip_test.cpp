@@ -1,6 +1,6 @@
 // The credential round trip — learner key → completion proof → verifier → issuer → Open Badges credential →
-// verifier — on the golden course played through Session, and the tamper tests: every change is rejected by
-// the check it concerns, with a sentence saying why.
+// verifier — on the golden course played through Session, what a proof withholds of the learner's own words,
+// and the tamper tests: every change is rejected by the check it concerns, with a sentence saying why.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -28,13 +28,20 @@ namespace {
 
 // The golden course, with the scenario block left out of the required blocks: the scenario engine has not
 // landed, so "all" could never complete.
-std::string completable_course_json(const std::string& version = "1.0.0") {
+json completable_course(const std::string& version = "1.0.0") {
   json course = json::parse(tessera::test::read_golden("course/valid/course.json"));
   course["version"] = version;
   course["completion"]["requiredBlocks"] = {"intro", "diagram", "rule", "walkthrough", "check-1",
                                             "story", "think",   "final", "summary"};
-  return course.dump(2);
+  return course;
 }
+
+std::string completable_course_json(const std::string& version = "1.0.0") { return completable_course(version).dump(2); }
+
+// The learner's own words as play() writes them: none may appear in a proof unless they opt in.
+constexpr const char* reflection_text = "My private thoughts about hidden errors.";
+constexpr const char* survey_comment = "Clearer error hints, please.";
+constexpr const char* notes_answer = "Notes to self: ask about pointers.";
 
 std::map<std::string, std::string> package_files(const std::string& course_json) {
   std::map<std::string, std::string> files = {{"course.json", course_json}};
@@ -58,9 +65,8 @@ struct Fixture {
   crypto::KeyPair publisher = crypto::keypair_from_seed(seed_of(0x22));
 };
 
-Fixture make_fixture(const std::string& version = "1.0.0") {
+Fixture make_fixture_of(const std::string& text) {
   Fixture f;
-  const std::string text = completable_course_json(version);
   auto loaded = tessera::course::load(text);
   REQUIRE(loaded.course.has_value());
   f.course = std::make_shared<const tessera::course::Course>(std::move(*loaded.course));
@@ -68,6 +74,15 @@ Fixture make_fixture(const std::string& version = "1.0.0") {
   f.package.manifest_text = tessera::package::sign_manifest(f.course->id, f.course->version, f.package.files, f.publisher).value();
   f.manifest_sha256 = crypto::to_hex(crypto::sha256(crypto::as_bytes(f.package.manifest_text)));
   return f;
+}
+
+Fixture make_fixture(const std::string& version = "1.0.0") { return make_fixture_of(completable_course_json(version)); }
+
+// The golden course with an unscored free-text item in the formative check: a note the learner writes there.
+Fixture make_fixture_with_notes() {
+  json course = completable_course();
+  course["assessments"][0]["items"].push_back({{"id", "notes"}, {"type", "free-text"}, {"prompt", "Anything to remember?"}});
+  return make_fixture_of(course.dump(2));
 }
 
 void act(Session& s, json action) {
@@ -79,10 +94,12 @@ void act(Session& s, json action) {
 json right_answer(const std::string& item) {
   if (item == "q2") return false;
   if (item == "q3") return json::array({"a", "b"});
+  if (item == "notes") return notes_answer;
   return "a";
 }
 
-// Plays the whole course, `seconds` apart, with a reflection and the summative passed at the first attempt.
+// Plays the whole course, `seconds` apart, with a reflection, the summative passed at the first attempt, and
+// the survey answered (a likert point and a comment).
 Session play(const Fixture& f, std::int64_t seconds = 20) {
   Session s = Session::open(f.course, {}).session;
   std::int64_t t = 1'798'761'600'000;
@@ -93,26 +110,30 @@ Session play(const Fixture& f, std::int64_t seconds = 20) {
   }
   act(s, {{"type", "open"}, {"block", "check-1"}, {"t", step()}});
   act(s, {{"type", "start-attempt"}, {"block", "check-1"}, {"t", step()}});
-  act(s, {{"type", "answer"}, {"block", "check-1"}, {"item", "q1"}, {"answer", "a"}, {"t", step()}});
+  for (const auto& item : s.state().attempts.at("check-1").back().items) {
+    act(s, {{"type", "answer"}, {"block", "check-1"}, {"item", item}, {"answer", right_answer(item)}, {"t", step()}});
+  }
   act(s, {{"type", "submit-attempt"}, {"block", "check-1"}, {"t", step()}});
   act(s, {{"type", "open"}, {"block", "story"}, {"t", step()}});
   act(s, {{"type", "complete"}, {"block", "story"}, {"t", step()}});
   act(s, {{"type", "open"}, {"block", "think"}, {"t", step()}});
-  act(s, {{"type", "reflect"}, {"block", "think"}, {"text", "My private thoughts about hidden errors."}, {"t", step()}});
+  act(s, {{"type", "reflect"}, {"block", "think"}, {"text", reflection_text}, {"t", step()}});
   act(s, {{"type", "open"}, {"block", "final"}, {"t", step()}});
   act(s, {{"type", "start-attempt"}, {"block", "final"}, {"t", step()}});
   for (const auto& item : s.state().attempts.at("final").back().items) {
     act(s, {{"type", "answer"}, {"block", "final"}, {"item", item}, {"answer", right_answer(item)}, {"t", step()}});
   }
   act(s, {{"type", "submit-attempt"}, {"block", "final"}, {"t", step()}});
+  act(s, {{"type", "open"}, {"block", "feedback"}, {"t", step()}});
+  act(s, {{"type", "submit-survey"}, {"block", "feedback"}, {"answers", {{"useful", 4}, {"comments", survey_comment}}}, {"t", step()}});
   act(s, {{"type", "open"}, {"block", "summary"}, {"t", step()}});
   act(s, {{"type", "complete"}, {"block", "summary"}, {"t", step()}});
   REQUIRE(s.course_complete());
   return s;
 }
 
-json make_proof(const Fixture& f, const Session& s) {
-  auto proof = credential::create_completion_proof(s, f.learner, f.manifest_sha256, "2027-01-01T10:00:00Z");
+json make_proof(const Fixture& f, const Session& s, credential::PrivateText private_text = credential::PrivateText::withheld) {
+  auto proof = credential::create_completion_proof(s, f.learner, f.manifest_sha256, "2027-01-01T10:00:00Z", private_text);
   REQUIRE(proof.ok());
   return proof.value();
 }
@@ -148,11 +169,10 @@ TEST_CASE("a completion proof is offered only once the completion rules hold", "
   CHECK_FALSE(credential::create_completion_proof(done, f.learner, "not-a-digest").ok());
 }
 
-TEST_CASE("a completion proof verifies, re-scores, and keeps the reflection private", "[credential][completion]") {
+TEST_CASE("a completion proof verifies and re-scores", "[credential][completion]") {
   const Fixture f = make_fixture();
   const Session s = play(f);
   const json proof = make_proof(f, s);
-  CHECK(proof.dump().find("My private thoughts") == std::string::npos);
   CHECK(proof["issuer"] == f.learner.did);
   CHECK(proof["credentialSubject"]["result"]["passed"] == true);
   CHECK(proof["credentialSubject"]["result"]["score"] == "2");
@@ -172,6 +192,123 @@ TEST_CASE("a completion proof verifies, re-scores, and keeps the reflection priv
   CHECK(bare.ok());
   CHECK(check_of(bare, "rescore").status == credential::CheckStatus::warning);
   CHECK(check_of(bare, "validity").status == credential::CheckStatus::warning);
+}
+
+// The events of a proof's evidence of one type.
+std::vector<json> evidence_of_type(const json& proof, const std::string& type) {
+  std::vector<json> found;
+  for (const auto& e : proof["evidence"][0]["events"]) {
+    if (e["type"] == type) found.push_back(e);
+  }
+  return found;
+}
+
+TEST_CASE("a completion proof withholds what the learner wrote for themself, unless they include it",
+          "[credential][completion][private]") {
+  const Fixture f = make_fixture();
+  const Session s = play(f);
+  REQUIRE(s.state().surveys.at("feedback")["comments"] == survey_comment);  // the record keeps it on the device
+
+  SECTION("by default: no reflection text, no survey answer; the chain verifies and re-scores, the withheld counted") {
+    const json proof = make_proof(f, s);
+    const std::string text = proof.dump();
+    CHECK(text.find(reflection_text) == std::string::npos);
+    CHECK(text.find(survey_comment) == std::string::npos);
+    const auto surveys = evidence_of_type(proof, "survey.submitted");
+    REQUIRE(surveys.size() == 1);
+    CHECK(surveys[0]["payload"] == json({{"block", "feedback"}}));  // the likert point is gone as well
+    CHECK(surveys[0]["redacted"] == json::array({"answers"}));
+    CHECK(evidence_of_type(proof, "reflection.saved")[0]["redacted"] == json::array({"text"}));
+    // The scored answers stay: re-scoring needs them.
+    for (const auto& answer : evidence_of_type(proof, "answer.submitted")) CHECK(answer["payload"].contains("response"));
+
+    const auto report = credential::verify_text(text, with_package(f));
+    INFO(report.to_json().dump(2));
+    CHECK(report.ok());
+    for (const char* id : {"evidence", "rescore", "completion"}) CHECK(check_of(report, id).status == credential::CheckStatus::pass);
+    CHECK(check_of(report, "evidence").sentence.find("; 2 withheld by the learner: 1 reflection text, 1 survey's answers") !=
+          std::string::npos);
+    const std::map<std::string, std::size_t> expected = {{"reflection.saved", 1}, {"survey.submitted", 1}};
+    CHECK(report.withheld == expected);
+    CHECK(report.to_json()["withheld"] == json({{"reflection.saved", 1}, {"survey.submitted", 1}}));
+    CHECK(report.to_json()["withheldSummary"] == "1 reflection text, 1 survey's answers");
+  }
+  SECTION("with the learner's opt-in: everything is there, and it verifies too") {
+    const json proof = make_proof(f, s, credential::PrivateText::included);
+    const std::string text = proof.dump();
+    CHECK(text.find(reflection_text) != std::string::npos);
+    CHECK(text.find(survey_comment) != std::string::npos);
+    CHECK(text.find("\"redacted\"") == std::string::npos);
+    CHECK(evidence_of_type(proof, "survey.submitted")[0]["payload"]["answers"]["useful"] == 4);
+    const auto report = credential::verify_text(text, with_package(f));
+    INFO(report.to_json().dump(2));
+    CHECK(report.ok());
+    CHECK(report.withheld.empty());
+    CHECK(report.to_json()["withheld"] == json::object());
+    CHECK(report.to_json()["withheldSummary"] == "");
+    CHECK(check_of(report, "evidence").sentence.find("withheld") == std::string::npos);
+    // Both proofs are of the same record: the same head, so the same id.
+    CHECK(proof["id"] == make_proof(f, s)["id"]);
+  }
+}
+
+TEST_CASE("an unscored item's answer is withheld; a scored one cannot be", "[credential][completion][private]") {
+  const Fixture f = make_fixture_with_notes();
+  const Session s = play(f);
+  const json proof = make_proof(f, s);
+  CHECK(proof.dump().find(notes_answer) == std::string::npos);
+  const auto report = credential::verify_document(proof, with_package(f));
+  INFO(report.to_json().dump(2));
+  CHECK(report.ok());
+  CHECK(check_of(report, "rescore").status == credential::CheckStatus::pass);  // the placeholder scores what the note did: nothing
+  const std::map<std::string, std::size_t> expected = {{"answer.submitted", 1}, {"reflection.saved", 1}, {"survey.submitted", 1}};
+  CHECK(report.withheld == expected);
+  CHECK(check_of(report, "evidence").sentence.find("1 reflection text, 1 survey's answers, 1 unscored item's answer") !=
+        std::string::npos);
+  CHECK(make_proof(f, s, credential::PrivateText::included).dump().find(notes_answer) != std::string::npos);
+
+  // A forger (the learner, re-signing) withholds a scored answer, committing its true hash: the chain holds,
+  // but re-scoring refuses it at that event.
+  json forged = proof;
+  auto& events = forged["evidence"][0]["events"];
+  std::size_t at = 0;
+  while (!(events[at]["type"] == "answer.submitted" && events[at]["payload"]["item"] == "q1")) ++at;
+  events[at]["hash"] = events[at + 1]["prev"];
+  events[at]["payload"].erase("response");
+  events[at]["redacted"] = json::array({"response"});
+  const auto refused = credential::verify_document(resign(f, forged), with_package(f));
+  INFO(refused.to_json().dump(2));
+  CHECK(check_of(refused, "evidence").status == credential::CheckStatus::pass);
+  CHECK(first_failure(refused) == "rescore");
+  CHECK(check_of(refused, "rescore").sentence ==
+        "The evidence withholds what re-scoring needs: the answer to the scored item 'q1' is withheld (at /evidence/0/events/" +
+            std::to_string(at) + "); re-scoring needs it: only an unscored item's answer may be withheld.");
+}
+
+TEST_CASE("a proof withholds nothing but what the table lists", "[credential][completion][private]") {
+  const Fixture f = make_fixture();
+  const json proof = make_proof(f, play(f));
+  const auto refused_at = [&](const json& forged) {
+    const auto report = credential::verify_document(resign(f, forged), with_package(f));
+    INFO(report.to_json().dump(2));
+    CHECK(first_failure(report) == "evidence");
+    return check_of(report, "evidence").sentence;
+  };
+  json block = proof;  // an event type that has nothing private
+  block["evidence"][0]["events"][1]["hash"] = block["evidence"][0]["events"][2]["prev"];
+  block["evidence"][0]["events"][1]["payload"].erase("block");
+  block["evidence"][0]["events"][1]["redacted"] = json::array({"block"});
+  CHECK(refused_at(block).find("this event cannot be withheld like this (at /evidence/0/events/1)") != std::string::npos);
+  json other_member = proof;  // a survey withholding another member than its answers
+  for (auto& e : other_member["evidence"][0]["events"]) {
+    if (e["type"] == "survey.submitted") e["redacted"] = json::array({"block"});
+  }
+  CHECK(refused_at(other_member).find("cannot be withheld") != std::string::npos);
+  json no_hash = proof;
+  for (auto& e : no_hash["evidence"][0]["events"]) {
+    if (e["type"] == "survey.submitted") e.erase("hash");
+  }
+  CHECK(refused_at(no_hash).find("cannot be withheld") != std::string::npos);
 }
 
 TEST_CASE("tampered completion proofs are rejected by the check concerned", "[credential][tamper]") {

@@ -3,11 +3,13 @@
 //   credentials.learnerKeyGenerate(entropyHex)            → {did, verificationMethod, seedHex}
 //   credentials.learnerKeyExport(seedHex, passphrase, saltHex, nonceHex) → {ok, file} | {ok:false, problems}
 //   credentials.learnerKeyImport(fileText, passphrase)    → {ok, did, verificationMethod, seedHex} | {ok:false, problems}
-//   credentials.completionProof(courseJson, eventsJson, seedHex, manifestSha256, created)
+//   credentials.completionProof(courseJson, eventsJson, seedHex, manifestSha256, created, includePrivate)
 //                                                         → {ok, proof} | {ok:false, problems}
+//       includePrivate: the learner chose to put their reflections, survey answers and unscored answers in
+//       (false: withheld, the default a host must offer)
 //   credentials.signedFacts(documentText)                  → {ok, facts} | {ok:false, problems}: what the
 //       document's signature covers, in the verifier's names (read it, not the JSON, for e.g. the status list URL)
-//   credentials.verify(documentText, optionsJson)          → the verifier report {ok, kind, checks, subject}
+//   credentials.verify(documentText, optionsJson)          → the verifier report {ok, kind, checks, withheld?, withheldSummary?, subject}
 //       options: {now, statusList: {...}, didDocuments: [{...}], package: {manifest: text,
 //                 files: {path: base64url bytes}, complete: bool, publisher: did}}
 // Entropy, salt and nonce come from crypto.getRandomValues in JS: the runtime has no random source. The
@@ -89,7 +91,7 @@ std::string learner_key_import(const std::string& file_text, const std::string& 
 }
 
 std::string completion_proof(const std::string& course_json, const std::string& events_json, const std::string& seed_hex,
-                             const std::string& manifest_sha256, const std::string& created) {
+                             const std::string& manifest_sha256, const std::string& created, bool include_private) {
   auto loaded = tessera::course::load(course_json);
   if (!loaded.course) return json{{"ok", false}, {"problems", problems_json(loaded.problems)}}.dump();
   const auto read = tessera::json_text::read(events_json, tessera::json_text::record_events, "the events");
@@ -109,7 +111,9 @@ std::string completion_proof(const std::string& course_json, const std::string& 
   if (!from_hex_fixed(seed_hex, seed)) return refuse("seed", "the seed must be 64 hex digits");
   const auto key = credential::learner_key_from_entropy(seed);
   crypto::wipe(seed.data(), seed.size());
-  const auto proof = credential::create_completion_proof(opened.session, key, manifest_sha256, created);
+  const auto proof = credential::create_completion_proof(opened.session, key, manifest_sha256, created,
+                                                         include_private ? credential::PrivateText::included
+                                                                         : credential::PrivateText::withheld);
   if (!proof) return json{{"ok", false}, {"problems", problems_json(proof.problems())}}.dump();
   return json{{"ok", true}, {"proof", proof.value()}}.dump();
 }

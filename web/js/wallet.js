@@ -27,25 +27,35 @@ export async function storedProof(courseId, eventCount) {
   return (await walletRows()).find((row) => row.kind === 'completion-proof' && row.course === courseId && row.basis === eventCount) || null;
 }
 
+// How many events of a completion proof travel without what the learner wrote for themself (their reflections,
+// survey answers and unscored answers, withheld unless they include them).
+export function withheldEvents(proof) {
+  const events = proof?.evidence?.[0]?.events;
+  return Array.isArray(events) ? events.filter((event) => event && event.redacted).length : 0;
+}
+
 // Signs and stores the completion proof of a completed course. options: { credentials (the credentials
-// module), learner, courseId,
-// courseText, events, manifestText, title }. Resolves to the wallet row (the stored one when this record
-// already has its proof). Throws WalletError when the package is unsigned (a preview: nothing to prove
-// against) or the runtime refuses (the course is not complete).
-export async function signCompletionProof({ credentials, learner, courseId, courseText, events, manifestText, title }) {
+// module), learner, courseId, courseText, events, manifestText, title, includePrivate }. includePrivate is
+// the learner's choice for this course: true puts their reflections, survey answers and unscored answers in
+// the proof; false leaves them out; undefined keeps the stored proof's choice (out when there is none).
+// Resolves to the wallet row (the stored one when this record already has its proof, made with that choice;
+// otherwise the new proof replaces it: same record, same id). Throws WalletError when the package is
+// unsigned (a preview: nothing to prove against) or the runtime refuses (the course is not complete).
+export async function signCompletionProof({ credentials, learner, courseId, courseText, events, manifestText, title, includePrivate }) {
   if (!manifestText) {
     throw new WalletError('This copy of the course is a preview, not a signed package, so no completion proof can be made for it.');
   }
   const existing = await storedProof(courseId, events.length);
-  if (existing) return existing;
+  if (existing && (includePrivate === undefined || Boolean(existing.includesPrivate) === includePrivate)) return existing;
+  const include = Boolean(includePrivate);
   await ensureLearnerKey(credentials, learner);
   const manifestSha256 = await sha256Hex(manifestText);
   const created = isoNow();
   const result = await withSeed(learner, (seedHex) =>
-    JSON.parse(credentials.completionProof(courseText, JSON.stringify(events), seedHex, manifestSha256, created)));
+    JSON.parse(credentials.completionProof(courseText, JSON.stringify(events), seedHex, manifestSha256, created, include)));
   if (!result.ok) throw new WalletError(`No completion proof was made: ${result.problems?.[0]?.message || 'the runtime refused'}.`);
   const row = {
-    id: result.proof.id, kind: 'completion-proof', course: courseId, basis: events.length,
+    id: result.proof.id, kind: 'completion-proof', course: courseId, basis: events.length, includesPrivate: include,
     name: `${title}: completion proof`, added: created, document: result.proof,
   };
   await putRow('wallet', row);

@@ -104,6 +104,9 @@ class Session {
   [[nodiscard]] std::size_t required_block_count() const;
   [[nodiscard]] std::size_t completed_required_block_count() const;
   [[nodiscard]] nlohmann::json summary() const;  // progress, completion, time on task, per-module status
+  // The item `item_id` of assessment block `block_id` (nullptr when there is no such block or item): whether it
+  // is scored decides what a completion proof may withhold (tessera/completion.hpp).
+  [[nodiscard]] const assess::Item* item(const std::string& block_id, const std::string& item_id) const;
 
  private:
   explicit Session(std::shared_ptr<const course::Course> course);

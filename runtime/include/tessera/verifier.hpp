@@ -49,8 +49,13 @@ struct Report {
   nlohmann::json document;  // the parsed document (null when unreadable), for callers that go on (issue)
   nlohmann::json facts;     // what its signature covers, in the verifier's names (see signed_view); every
                             // fact the report states comes from here
+  // A completion proof whose chain reads: event type → how many of its events the learner withheld private
+  // text from (tessera/completion.hpp), e.g. {"reflection.saved": 1, "survey.submitted": 1}.
+  std::map<std::string, std::size_t> withheld;
   [[nodiscard]] bool ok() const;  // no check failed
-  [[nodiscard]] nlohmann::json to_json() const;  // {"ok","kind","checks":[{"id","status","sentence"}],"subject"?}
+  // {"ok","kind","checks":[{"id","status","sentence"}],"withheld"?,"withheldSummary"?,"subject"?}; completion
+  // proofs carry the counts and, for people, "1 reflection text, 1 survey's answers" ("" when none).
+  [[nodiscard]] nlohmann::json to_json() const;
 };
 
 // The package the credential is about, as the host has it: manifest.json's text and the files (path → bytes,

@@ -1,5 +1,7 @@
-// Completion proofs: the result a session claims, its evidence (with reflections withheld), and signing.
+// Completion proofs: the result a session claims, its evidence (the learner's own words withheld), and signing.
 #include "tessera/completion.hpp"
+
+#include <array>
 
 #include "tessera/assess.hpp"
 #include "tessera/datetime.hpp"
@@ -27,6 +29,39 @@ bool is_hex64(const json& value) {
   if (!value.is_string()) return false;
   const auto& text = value.get_ref<const std::string&>();
   return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+// What a proof withholds by default: the payload members a learner writes for themself, which neither
+// re-scoring nor the completion rules read. The one table: the prover leaves these out, the verifier's reader
+// allows exactly these and replays each with its placeholder (which Session accepts and which scores nothing).
+struct PrivateMember {
+  std::string_view event_type;
+  std::string_view member;
+  std::string_view one, many;   // what the verifier's sentence calls one or several
+  bool unscored_items_only;     // an answer: only an unscored item's (re-scoring needs the others)
+  json (*placeholder)();
+};
+
+constexpr std::array<PrivateMember, 3> private_members{{
+    {"reflection.saved", "text", "reflection text", "reflection texts", false,
+     [] { return json(redacted_reflection_text); }},
+    {"survey.submitted", "answers", "survey's answers", "surveys' answers", false, [] { return json::object(); }},
+    {"answer.submitted", "response", "unscored item's answer", "unscored items' answers", true,
+     [] { return json{{"answer", nullptr}}; }},
+}};
+
+const PrivateMember* private_member_of(const std::string& event_type) {
+  for (const auto& row : private_members) {
+    if (row.event_type == event_type) return &row;
+  }
+  return nullptr;
+}
+
+bool is_private(const PrivateMember& row, const record::Event& event, const session::Session& session) {
+  if (!event.payload.contains(row.member)) return false;
+  if (!row.unscored_items_only) return true;
+  const assess::Item* item = session.item(event.payload.value("block", std::string()), event.payload.value("item", std::string()));
+  return item && !item->scored;
 }
 
 }  // namespace
@@ -81,14 +116,15 @@ json completion_result(const session::Session& session) {
           {"competencies", competencies}};
 }
 
-json evidence_events(const std::vector<record::Event>& events) {
+json evidence_events(const session::Session& session, PrivateText private_text) {
   json out = json::array();
-  for (const auto& event : events) {
+  for (const auto& event : session.events()) {
     json item = record::to_json(event);
-    if (event.type == "reflection.saved" && event.payload.contains("text")) {
+    const PrivateMember* row = private_text == PrivateText::withheld ? private_member_of(event.type) : nullptr;
+    if (row && is_private(*row, event, session)) {
       item["hash"] = record::hash_hex(event);
-      item["payload"].erase("text");
-      item["redacted"] = json::array({"text"});
+      item["payload"].erase(std::string(row->member));
+      item["redacted"] = json::array({row->member});
     }
     out.push_back(std::move(item));
   }
@@ -112,12 +148,17 @@ EvidenceRead read_evidence(const json& events) {
     const std::string where = pointer_append(base, i);
     json item = events[i];
     std::string committed_hash;
-    const bool redacted = item.is_object() && item.contains("redacted");
-    if (redacted) {
-      // Only a reflection's text may be withheld, and then its hash must be committed instead.
-      if (item["redacted"] != json::array({"text"}) || item.value("type", json()) != "reflection.saved" ||
-          !is_hex64(item.value("hash", json())) || !item["payload"].is_object() || item["payload"].contains("text")) {
-        read.problems.push_back(error_at(where, "a withheld event must be a reflection.saved without its text, with its hash"));
+    const PrivateMember* withheld = nullptr;
+    if (item.is_object() && item.contains("redacted")) {
+      // Only a member the table lists for the event's type may be withheld, and then its hash is committed instead.
+      const json type = item.value("type", json());
+      withheld = type.is_string() ? private_member_of(type.get<std::string>()) : nullptr;
+      if (!withheld || item["redacted"] != json::array({withheld->member}) || !is_hex64(item.value("hash", json())) ||
+          !item.value("payload", json()).is_object() || item["payload"].contains(withheld->member)) {
+        read.problems.push_back(error_at(where, "this event cannot be withheld like this",
+                                         "a proof may withhold only a reflection's text, a survey's answers or an "
+                                         "unscored item's response (\"redacted\" naming that one member, which the "
+                                         "payload then lacks), with the event's 64-hex \"hash\""));
         return read;
       }
       committed_hash = item["hash"].get<std::string>();
@@ -140,13 +181,14 @@ EvidenceRead read_evidence(const json& events) {
                                        "events were changed, dropped or reordered"));
       return read;
     }
-    if (redacted) {
+    if (withheld) {
       if (e.seq == 1) {
         read.problems.push_back(error_at(where, "the first event cannot be withheld: it seeds the draws"));
         return read;
       }
       previous_hash = committed_hash;
-      e.payload["text"] = redacted_reflection_text;
+      e.payload[std::string(withheld->member)] = withheld->placeholder();
+      read.withheld.push_back(i);
     } else {
       previous_hash = record::hash_hex(e);
     }
@@ -160,8 +202,44 @@ EvidenceRead read_evidence(const json& events) {
   return read;
 }
 
+std::optional<Problem> check_withheld_answers(const EvidenceRead& read, const session::Session& course_session) {
+  for (const std::size_t i : read.withheld) {
+    const record::Event& event = read.replay[i];
+    const PrivateMember& row = *private_member_of(event.type);
+    if (!row.unscored_items_only) continue;
+    const std::string block = event.payload.value("block", std::string());
+    const std::string item_id = event.payload.value("item", std::string());
+    const assess::Item* item = course_session.item(block, item_id);
+    if (!item) {
+      return error_at(pointer_append("/evidence/0/events", i), "the withheld answer names item '" + item_id +
+                                                                   "', which block '" + block + "' does not have");
+    }
+    if (item->scored) {
+      return error_at(pointer_append("/evidence/0/events", i), "the answer to the scored item '" + item_id + "' is withheld",
+                      "re-scoring needs it: only an unscored item's answer may be withheld");
+    }
+  }
+  return std::nullopt;
+}
+
+std::map<std::string, std::size_t> withheld_counts(const EvidenceRead& read) {
+  std::map<std::string, std::size_t> counts;
+  for (const std::size_t i : read.withheld) ++counts[read.replay[i].type];
+  return counts;
+}
+
+std::string describe_withheld(const std::map<std::string, std::size_t>& counts) {
+  std::string out;
+  for (const auto& row : private_members) {  // in the table's order, the same in every sentence
+    const auto found = counts.find(std::string(row.event_type));
+    if (found == counts.end() || found->second == 0) continue;
+    out += (out.empty() ? "" : ", ") + std::to_string(found->second) + " " + std::string(found->second == 1 ? row.one : row.many);
+  }
+  return out;
+}
+
 Result<json> completion_credential(const session::Session& session, const std::string& learner_did,
-                                   const std::string& manifest_sha256) {
+                                   const std::string& manifest_sha256, PrivateText private_text) {
   if (!session.course_complete()) {
     const json summary = session.summary();
     std::string open;
@@ -201,12 +279,13 @@ Result<json> completion_credential(const session::Session& session, const std::s
                {{{"type", {"Evidence", "TesseraEventChain"}},
                  {"recordId", session.state().record_id},
                  {"head", head},
-                 {"events", evidence_events(events)}}}}};
+                 {"events", evidence_events(session, private_text)}}}}};
 }
 
 Result<json> create_completion_proof(const session::Session& session, const LearnerKey& key,
-                                     const std::string& manifest_sha256, const std::string& created) {
-  auto unsigned_credential = completion_credential(session, key.did, manifest_sha256);
+                                     const std::string& manifest_sha256, const std::string& created,
+                                     PrivateText private_text) {
+  auto unsigned_credential = completion_credential(session, key.did, manifest_sha256, private_text);
   if (!unsigned_credential) return unsigned_credential.problems();
   ProofOptions options;
   options.created = created;

@@ -42,6 +42,10 @@ bool Report::ok() const {
 json Report::to_json() const {
   json out = {{"ok", ok()}, {"kind", kind}, {"checks", json::array()}};
   for (const auto& c : checks) out["checks"].push_back({{"id", c.id}, {"status", to_string(c.status)}, {"sentence", c.sentence}});
+  if (kind == "completion-proof") {
+    out["withheld"] = withheld;
+    out["withheldSummary"] = describe_withheld(withheld);
+  }
   try {
     if (kind == "completion-proof") {
       const json& subject = document.at("credentialSubject");
@@ -85,6 +89,7 @@ class Checker {
   void pass(std::string id, std::string sentence) { add(std::move(id), CheckStatus::pass, std::move(sentence)); }
   void fail(std::string id, std::string sentence) { add(std::move(id), CheckStatus::fail, std::move(sentence)); }
   void warn(std::string id, std::string sentence) { add(std::move(id), CheckStatus::warning, std::move(sentence)); }
+  void withheld(std::map<std::string, std::size_t> counts) { report_.withheld = std::move(counts); }
 
   static std::string describe(const Problem& p) {
     std::string out = p.message;
@@ -264,8 +269,13 @@ void verify_completion(Checker& c, const json& document) {
     chain_ok = false;
     c.fail("evidence", "The evidence's recordId is not the hash of its first event.");
   } else {
+    const auto withheld = withheld_counts(read);
+    c.withheld(withheld);
     c.pass("evidence", std::to_string(read.replay.size()) + " events form an unbroken hash chain from the first event to " +
-                           read.head.substr(0, 12) + "….");
+                           read.head.substr(0, 12) + "…" +
+                           (read.withheld.empty() ? std::string(".")
+                                                  : "; " + std::to_string(read.withheld.size()) + " withheld by the learner: " +
+                                                        describe_withheld(withheld) + "."));
   }
 
   // package and course
@@ -331,6 +341,11 @@ void verify_completion(Checker& c, const json& document) {
     return;
   }
   const auto opened = session::Session::open(course, read.replay);
+  if (const auto needed = check_withheld_answers(read, opened.session)) {
+    c.fail("rescore", "The evidence withholds what re-scoring needs: " + Checker::describe(*needed) + ".");
+    c.fail("completion", "Not established: the evidence cannot be re-scored.");
+    return;
+  }
   if (!opened.problems.empty()) {
     c.fail("rescore", "The evidence does not replay on this course: " + Checker::describe(opened.problems[0]) + ".");
     c.fail("completion", "Not established: the evidence does not replay.");

@@ -104,6 +104,12 @@ const assess::Assessment* Session::assessment_of(const course::Block& block) con
   return found == assessments_.end() ? nullptr : &found->second;
 }
 
+const assess::Item* Session::item(const std::string& block_id, const std::string& item_id) const {
+  const auto found = block_index_.find(block_id);
+  const assess::Assessment* assessment = found == block_index_.end() ? nullptr : assessment_of(*found->second.block);
+  return assessment ? assessment->find(item_id) : nullptr;
+}
+
 // A pre-test lets a learner skip a module it names when one submitted attempt shows mastery of every
 // competency the module's own assessments cover: the pre-test items aligned to each reach the pre-test's
 // pass mark. A module without aligned items is skipped on passing the pre-test as a whole.

@@ -31,8 +31,9 @@ function keyboardSpec(item, answer) {
 }
 
 // Options: language, shots (save screenshots), keepOpen (return the page instead of closing it), learner
-// (the learner id to play as; a fresh one by default).
-export async function playSample(browser, course, { language = 'en', shots = false, keepOpen = false, learner = null } = {}) {
+// (the learner id to play as; a fresh one by default), blocks (what to write in reflections and surveys, by
+// block id: {reflection} or {likert: {item: point}, text: {item: text}}; a default thought otherwise).
+export async function playSample(browser, course, { language = 'en', shots = false, keepOpen = false, learner = null, blocks = {} } = {}) {
   const key = answersOf(course);
   const page = await browser.newPage();
   await page.goto(new URL('index.html', browser.baseUrl).href);
@@ -47,7 +48,7 @@ export async function playSample(browser, course, { language = 'en', shots = fal
   const violations = [];
   const taken = [];
   const shot = async (name) => { if (shots) writeFileSync(join(ARTIFACTS_DIR, `sample-${name}.png`), await page.screenshot({ fullPage: true })); };
-  const last = await playCourse(page, {}, {
+  const last = await playCourse(page, { blocks }, {
     maxSteps: 400,
     itemSpec: async (now) => {
       const item = await page.evaluate((id) => window.tesseraPlayer.controller.view.current.assessment.attempt.items.find((i) => i.id === id), now.item);

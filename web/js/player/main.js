@@ -98,6 +98,7 @@ async function start() {
   const ui = { itemIndex: null };
   let lastScreen = null;
   let lastProgress = -1;
+  let proving = Promise.resolve();  // the completion proof being signed, if any
   const sizes = fileSizes(loaded.manifest);
 
   // Actions in flight (a Continue is two: complete, then open): tests and benchmarks wait for 0.
@@ -196,33 +197,50 @@ async function start() {
     }
     if (view.complete && !document.getElementById('complete-banner')) {
       const proofStatus = element('span', { id: 'proof-status' });
+      const privateChoice = privateTextChoice(proofStatus);
       blockArea.closest('.player-layout').before(element('div', { id: 'complete-banner', className: 'banner banner-done', role: 'status' },
-        element('p', { text: 'You have completed this course.' }), element('p', {}, proofStatus)));
+        element('p', { text: 'You have completed this course.' }), element('p', {}, proofStatus), privateChoice));
       postToHost('completion', view);
-      if (controller.writer) proveCompletion(proofStatus);
+      if (controller.writer) proving = proveCompletion(proofStatus, privateChoice);
     }
     if (document.body.dataset.ready !== 'true') performance.mark('tessera-interactive');
     document.body.dataset.ready = 'true';
     document.body.dataset.events = String(view.events);
   }
 
-  // Signs the completion proof into the wallet (once per record) and offers it: the wallet, a download,
-  // and the verifier page. A preview copy or a storage failure says why there is no proof.
-  async function proveCompletion(proofStatus) {
+  // The learner's choice, for this course, to put what they wrote for themself in the proof (off unless they
+  // tick it). Shown once a proof exists and withholds something, or already includes it; ticking it re-signs.
+  function privateTextChoice(proofStatus) {
+    const box = element('input', { type: 'checkbox', id: 'proof-include-private', 'aria-describedby': 'proof-include-private-hint' });
+    const choice = element('p', { id: 'proof-private', hidden: true }, box, ' ',
+      element('label', { for: 'proof-include-private', text: 'Include my reflections and survey answers in the proof' }), ' ',
+      element('span', { id: 'proof-include-private-hint', className: 'hint', text: 'Left out unless you tick this: the proof needs only your scored answers.' }));
+    // One signing at a time, each with the box's state when it runs, so the last change wins.
+    box.addEventListener('change', () => { proving = proving.then(() => proveCompletion(proofStatus, choice, box.checked)); });
+    return choice;
+  }
+
+  // Signs the completion proof into the wallet (once per record and choice) and offers it: the wallet, a
+  // download, and the verifier page. A preview copy or a storage failure says why there is no proof.
+  async function proveCompletion(proofStatus, privateChoice, includePrivate) {
     proofStatus.textContent = 'Signing your completion proof…';
     try {
       // The wallet code and the credentials module load only now: they are not part of the first load.
-      const [{ signCompletionProof, verifierLink }, { downloadJson }, credentials] = await Promise.all([
+      const [{ signCompletionProof, verifierLink, withheldEvents }, { downloadJson }, credentials] = await Promise.all([
         import('../wallet.js'), import('../store/transfer.js'), loadCredentials()]);
       const row = await signCompletionProof({
         credentials, learner: controller.learner, courseId, courseText: loaded.courseText, events: controller.events,
-        manifestText: loaded.manifestText, title,
+        manifestText: loaded.manifestText, title, includePrivate,
       });
+      const box = privateChoice.querySelector('input');
+      box.checked = Boolean(row.includesPrivate);
+      privateChoice.hidden = !row.includesPrivate && withheldEvents(row.document) === 0;
       proofStatus.replaceChildren('Your signed completion proof is in ',
         element('a', { href: 'dashboard.html#wallet-heading', text: 'your wallet' }), '. ',
         element('button', { type: 'button', id: 'download-proof', text: 'Download the proof', onclick: () => downloadJson(row.document, `${courseId}-completion-proof.json`) }),
         ' ', element('a', { href: verifierLink(row.document), id: 'check-proof', text: 'Check it on the verifier page' }));
       document.body.dataset.proof = row.id;
+      document.body.dataset.proofPrivate = String(Boolean(row.includesPrivate));
     } catch (error) {
       proofStatus.textContent = error.name === 'StorageError'
         ? 'Your completion proof could not be saved: this browser is not keeping data for this site. Your progress in this page is not lost.'

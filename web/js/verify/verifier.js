@@ -7,6 +7,7 @@
 //     verified: boolean,                       // every check passed (warnings allowed)
 //     checks: [{ ok: boolean, warning?: boolean, sentence: string }],   // each check as a plain sentence
 //     assessed: { course?, score?, passed?, competencies?, level?, timeOnTask?, learner?, completed?,
+//                 withheld? (what the learner kept out of the proof, e.g. "1 reflection text, 1 survey's answers"),
 //                 achievement?, issuer?, recipient?, issued?, validUntil? },
 //     trust: string,                           // the trust statement shown under the result
 //   }>
@@ -89,6 +90,7 @@ function assessedFrom(report) {
       timeOnTask: minutes(s.timeOnTaskSeconds),
       learner: s.learner,
       completed: s.completedAt,
+      withheld: report.withheldSummary || undefined,
     };
   }
   return { achievement: s.achievement, issuer: s.issuer, recipient: s.recipient, issued: s.validFrom, validUntil: s.validUntil };
