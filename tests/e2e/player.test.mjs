@@ -128,11 +128,29 @@ test('two tabs on one course stay consistent: one writes, the other follows and 
     return { position: view.position, percent: view.progress.percent, events: view.events };
   })));
   assert.deepEqual(b, a);
-  // The follower cannot write.
-  assert.equal(await second.locator('[data-action=continue]').count() > 0 ? await second.evaluate(async () => {
-    const result = await window.tesseraPlayer.controller.act({ type: 'complete', block: 'points' });
-    return result.ok;
-  }) : false, false);
+  // The follower shows the writer's progress and place, says why it cannot act, and refuses politely
+  // (docs/web-app.md): the outline is disabled; the block's own Continue stays and a click stores nothing.
+  const follower = await second.evaluate(() => ({
+    banner: document.getElementById('follow-banner').textContent,
+    progress: document.querySelector('#outline .progress-text').textContent,
+    block: document.getElementById('block').dataset.block,
+    enabledOutline: [...document.querySelectorAll('#outline button.outline-block')].filter((button) => !button.disabled).length,
+    outline: document.querySelectorAll('#outline button.outline-block').length,
+    continues: document.querySelectorAll('#block [data-action=continue]').length,
+  }));
+  assert.match(follower.banner, /open in another tab\. This tab follows along; close the other tab to continue here\./);
+  assert.equal(follower.progress, `${a.percent}% complete`);
+  assert.equal(follower.block, 'points');
+  assert.equal(follower.outline, 9, 'the outline lists the nine blocks of the course');
+  assert.equal(follower.enabledOutline, 0, 'no outline button is enabled in the follower');
+  assert.equal(follower.continues, 1, 'the follower shows the block\'s Continue');
+  await second.click('#block [data-action=continue]');
+  await second.waitForFunction(() => document.getElementById('player-problems').textContent !== '', null, { timeout: 10000 });
+  assert.equal(await second.textContent('#player-problems'),
+    'This course is open in another tab. Continue there, or close that tab to continue here.');
+  assert.equal(await second.evaluate(() => document.getElementById('block').dataset.block), 'points');
+  assert.equal(await second.evaluate(() => window.tesseraPlayer.controller.view.events), events, 'the refused click stored nothing');
+  assert.equal(await first.evaluate(() => window.tesseraPlayer.controller.view.events), events);
   await first.close();
   await second.waitForFunction(() => window.tesseraPlayer.controller.writer === true, null, { timeout: 10000 });
   assert.equal(await second.isVisible('#follow-banner'), false);
