@@ -1,7 +1,7 @@
 // The canvas player in chromium (WebGL2 in software): a learner's whole way through a course with mouse,
 // wheel and keyboard; the record it leaves replays natively (`tessera replay`) to the same outcome as the
 // HTML player's path (the runtime's Session driven from JS) for the same answers; screenshots of each
-// kind of screen in build/test-artifacts/; no frames drawn while nothing changes.
+// kind of screen in build/test-artifacts/; no frames drawn while nothing changes; hints and their cost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -338,6 +338,37 @@ test('a step that cannot be saved is not shown as done: the player re-reads the 
   assert.equal((await ui(page)).block, 'chart', 'the second try moves on');
   assert.deepEqual(after.map((e) => e.seq), after.map((_, i) => after[0].seq + i), 'the stored record has no gap');
   assert.ok(after.some((e) => e.type === 'block.completed' && e.payload?.block === 'welcome'), JSON.stringify(after.map((e) => e.type)));
+  await page.close();
+});
+
+test('hints on the canvas: each shows its cost, and the answer is marked down by the hints shown', async () => {
+  // The HTML player offers no hints (its view leaves them out); the canvas player reads them from the course.
+  // tests/e2e/fixtures/site/courses/marking-course, item "hinted": hints of penalty 1/4 and 1/3; both shown,
+  // then the right answer: 1 − 1/4 − 1/3 = 5/12 (docs/scoring.md, "Hints"). The other six items are left
+  // unanswered: 0 each. Attempt: 5/12 of 16 (maxima 3 + 6 + 3 + 1 + 1 + 1 + 1), not passed (pass mark 8).
+  const folder = join(SITE_DIR, 'test-courses/marking-course');
+  rmSync(folder, { recursive: true, force: true });
+  cpSync(join(ROOT, 'tests/e2e/fixtures/site/courses/marking-course/1.0.0'), folder, { recursive: true });
+  const page = await openPlayer('course=test-courses/marking-course/');
+  await click(page, 'block-marked');
+  await click(page, 'start-attempt');
+  assert.equal((await find(page, 'item-hinted-hint')).label, 'Show a hint (costs 25%)');
+  await click(page, 'item-hinted-hint');
+  assert.equal((await find(page, 'item-hinted-hint')).label, 'Show a hint (costs 33%)');
+  await click(page, 'item-hinted-hint');
+  assert.equal(await find(page, 'item-hinted-hint', { required: false }), null, 'no third hint is offered');
+  await click(page, 'item-hinted-menu');
+  await click(page, 'item-hinted-save');
+  await click(page, 'submit-attempt');
+  const events = (await page.evaluate(() => window.tesseraPlayer.store.load('marking-course')))
+    .map((e) => (typeof e === 'string' ? JSON.parse(e) : e));
+  const answers = events.filter((e) => e.type === 'answer.submitted');
+  assert.deepEqual(answers.map((e) => [e.payload.item, e.payload.response]), [['hinted', { answer: 'menu', hintsUsed: 2 }]]);
+  const attempts = (await ui(page)).summary.attempts.marked;
+  assert.deepEqual(attempts.map(({ attempt, submitted, score, max, passed }) => ({ attempt, submitted, score, max, passed })),
+    [{ attempt: 1, submitted: true, score: '5/12', max: '16', passed: false }]);
+  await screenshot(page, 'hints-result');
+  assert.deepEqual(page.consoleErrors, []);
   await page.close();
 });
 

@@ -1,7 +1,7 @@
 // The site's pages in the browser: axe-core clean (WCAG 2.2 AA) on every page and on right-to-left and
 // scenario screens; reflow at 400% zoom; the CSP in each page's <meta> matches the server's header;
 // Markdown never passes raw HTML; low-bandwidth mode; the verifier page's module boundary; and
-// embedding under a sub-path with postMessage progress.
+// embedding under a sub-path with postMessage progress and completion.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -187,7 +187,7 @@ test('the verifier page reads a pasted document or a link fragment and explains 
   await page.close();
 });
 
-test('embedded with one script tag under a sub-path, the course sends progress to the host page', async () => {
+test('embedded with one script tag under a sub-path, the course tells the host its progress and, once, its completion', async () => {
   const prefixed = await startBrowser({
     site, prefix: '/intranet/learning/',
     extraRoutes: { '/intranet/host.html': join(FIXTURES_DIR, 'embed/host.html'), '/intranet/host.js': join(FIXTURES_DIR, 'embed/host.js') },
@@ -201,16 +201,34 @@ test('embedded with one script tag under a sub-path, the course sends progress t
     await frame.evaluate(() => localStorage.setItem('tessera.learner', 'learner-embed'));
     await frame.evaluate(() => location.reload());
     await frame.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+    const settled = (block) => frame.waitForFunction((b) => document.getElementById('block').dataset.block === b &&
+      (document.body.dataset.busy || '0') === '0', block, { timeout: 10000 });
+    // The course has two readings: the first done is half of it.
     await frame.click('[data-action=begin]');
     await frame.waitForSelector('[data-action=continue]');
     await frame.click('[data-action=continue]');
     await page.waitForFunction(() => window.received.messages.some((m) => m.type === 'progress' && m.percent > 0), null, { timeout: 10000 });
     const received = await page.evaluate(() => window.received);
     const progress = received.messages.filter((m) => m.type === 'progress');
-    assert.equal(progress.at(-1).course, 'keyboard-course');
-    assert.ok(progress.at(-1).percent > 0);
-    assert.ok(received.events.some((e) => e.type === 'progress' && e.percent === progress.at(-1).percent), 'the element re-dispatches progress as a DOM event');
-    assert.equal(frame.url().startsWith(`${prefixed.origin}/intranet/learning/player.html?course=keyboard-course&embed=1`), true);
+    assert.equal(progress.at(-1).course, 'short-course');
+    assert.equal(progress.at(-1).percent, 50);
+    assert.ok(received.events.some((e) => e.type === 'progress' && e.percent === 50), 'the element re-dispatches progress as a DOM event');
+    assert.equal(received.messages.some((m) => m.type === 'completion'), false);
+    // The second reading marked as done completes the course: one completion, with the documented detail
+    // {course, percent, complete, position}, as a message and as the element's tessera-completion event.
+    await settled('second');
+    await frame.click('[data-action=continue]');
+    await page.waitForFunction(() => window.received.events.some((e) => e.type === 'completion'), null, { timeout: 10000 });
+    // Moving on after it (back to the first reading) redraws the player; nothing more is announced.
+    await frame.getByRole('button', { name: 'Previous' }).click();
+    await settled('first');
+    await page.waitForTimeout(500);
+    const done = await page.evaluate(() => window.received);
+    const detail = { course: 'short-course', percent: 100, complete: true, position: 'second' };
+    assert.deepEqual(done.messages.filter((m) => m.type === 'completion'), [{ source: 'tessera', type: 'completion', ...detail }]);
+    assert.deepEqual(done.events.filter((e) => e.type === 'completion'), [{ type: 'completion', ...detail }]);
+    assert.equal(done.messages.filter((m) => m.type === 'progress').at(-1).percent, 100);
+    assert.equal(frame.url().startsWith(`${prefixed.origin}/intranet/learning/player.html?course=short-course&embed=1`), true);
     await shot(page, 'embed-host');
     assert.deepEqual(page.unexpectedErrors(), []);
   } finally {

@@ -1,12 +1,13 @@
 // The HTML player end to end: a course completed with the keyboard only (axe-core clean on every
-// screen), a summative attempt resumed at the same item after the page closed, and two tabs that stay
-// consistent. Courses come from tests/e2e/fixtures; an answers file drives each.
+// screen), a summative attempt resumed at the same item after the page closed, two tabs that stay
+// consistent, and the scores a learner is shown under certainty-based and negative marking. Courses come
+// from tests/e2e/fixtures; an answers file drives each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowser, buildTestSite, FIXTURES_DIR, ARTIFACTS_DIR } from './lib/browser.mjs';
-import { playCourse, screen } from './lib/course-driver.mjs';
+import { activate, playCourse, screen } from './lib/course-driver.mjs';
 import { axeViolations } from './lib/axe.mjs';
 
 const answers = JSON.parse(readFileSync(join(FIXTURES_DIR, 'answers/keyboard-course.json'), 'utf8'));
@@ -128,11 +129,29 @@ test('two tabs on one course stay consistent: one writes, the other follows and 
     return { position: view.position, percent: view.progress.percent, events: view.events };
   })));
   assert.deepEqual(b, a);
-  // The follower cannot write.
-  assert.equal(await second.locator('[data-action=continue]').count() > 0 ? await second.evaluate(async () => {
-    const result = await window.tesseraPlayer.controller.act({ type: 'complete', block: 'points' });
-    return result.ok;
-  }) : false, false);
+  // The follower shows the writer's progress and place, says why it cannot act, and refuses politely
+  // (docs/web-app.md): the outline is disabled; the block's own Continue stays and a click stores nothing.
+  const follower = await second.evaluate(() => ({
+    banner: document.getElementById('follow-banner').textContent,
+    progress: document.querySelector('#outline .progress-text').textContent,
+    block: document.getElementById('block').dataset.block,
+    enabledOutline: [...document.querySelectorAll('#outline button.outline-block')].filter((button) => !button.disabled).length,
+    outline: document.querySelectorAll('#outline button.outline-block').length,
+    continues: document.querySelectorAll('#block [data-action=continue]').length,
+  }));
+  assert.match(follower.banner, /open in another tab\. This tab follows along; close the other tab to continue here\./);
+  assert.equal(follower.progress, `${a.percent}% complete`);
+  assert.equal(follower.block, 'points');
+  assert.equal(follower.outline, 9, 'the outline lists the nine blocks of the course');
+  assert.equal(follower.enabledOutline, 0, 'no outline button is enabled in the follower');
+  assert.equal(follower.continues, 1, 'the follower shows the block\'s Continue');
+  await second.click('#block [data-action=continue]');
+  await second.waitForFunction(() => document.getElementById('player-problems').textContent !== '', null, { timeout: 10000 });
+  assert.equal(await second.textContent('#player-problems'),
+    'This course is open in another tab. Continue there, or close that tab to continue here.');
+  assert.equal(await second.evaluate(() => document.getElementById('block').dataset.block), 'points');
+  assert.equal(await second.evaluate(() => window.tesseraPlayer.controller.view.events), events, 'the refused click stored nothing');
+  assert.equal(await first.evaluate(() => window.tesseraPlayer.controller.view.events), events);
   await first.close();
   await second.waitForFunction(() => window.tesseraPlayer.controller.writer === true, null, { timeout: 10000 });
   assert.equal(await second.isVisible('#follow-banner'), false);
@@ -140,4 +159,57 @@ test('two tabs on one course stay consistent: one writes, the other follows and 
   assert.equal(last.block, 'story');
   assert.deepEqual(second.unexpectedErrors(), []);
   await second.close();
+});
+
+test('certainty-based and negative marking: the scores the learner is shown are the hand-worked ones', async () => {
+  // tests/e2e/fixtures/site/courses/marking-course, by the rules of docs/scoring.md (CBM right 1/2/3,
+  // wrong 0/−2/−6, partial credit f interpolated; negative marking −p per wrong part):
+  //   cbm-right    Tab, very sure (3): right → 3 of 3
+  //   cbm-wrong    False, fairly sure (2), weight 2: wrong → −2 × 2 = −4 of 6
+  //   cbm-partial  {Enter} of Enter+Space, every-decision: 3 of 4 decisions right, f = 3/4; very sure:
+  //                −6 + (3 − (−6)) × 3/4 = 3/4 of 3
+  //   neg-wrong    Home, negative marking 1/4: −1/4 of 1
+  //   neg-partial  {Up, Page Up}, every-decision, p = 1/2: (2 − 1/2 × 2) / 4 = 1/4 of 1
+  //   neg-skipped  no answer, negative marking 1: 0 of 1 (omissions are never penalised)
+  //   hinted       Menu, no hint shown (the HTML player offers none): 1 of 1
+  //   attempt      3 − 4 + 3/4 − 1/4 + 1/4 + 0 + 1 = 3/4 of 16; pass mark 1/2 × 16 = 8: not passed
+  const marking = JSON.parse(readFileSync(join(FIXTURES_DIR, 'answers/marking-course.json'), 'utf8'));
+  const page = await openPlayer('marking-course');
+  await freshLearner(page);
+  const certaintyShown = {};
+  let hintedText = '';
+  await playCourse(page, marking, {
+    stop: (now) => now.actions.includes('submit-attempt'),
+    onScreen: async (now) => {
+      if (!now.item) return;
+      certaintyShown[now.item] = await page.evaluate(() => Boolean(document.querySelector('fieldset.item fieldset.certainty')));
+      if (now.item === 'hinted') hintedText = await page.textContent('fieldset.item');
+    },
+  });
+  assert.deepEqual(certaintyShown, {
+    'cbm-right': true, 'cbm-wrong': true, 'cbm-partial': true, 'neg-wrong': false, 'neg-partial': false, 'neg-skipped': false, hinted: false,
+  });
+  assert.doesNotMatch(hintedText, /right Ctrl|Its name says|hint/i, 'the HTML player shows no hints');
+  await activate(page, '[data-action=submit-attempt]');
+  await page.waitForSelector('[data-result=score]');
+  assert.equal(await page.textContent('[data-result=score]'), 'Attempt 1: 3/4 of 16 points, not passed.');
+  const rows = await page.$$eval('.item-results li', (items) => items.map((li) => [li.dataset.item, li.textContent]));
+  assert.deepEqual(rows, [
+    ['cbm-right', 'Question 1: right (3 of 3 points)'],
+    ['cbm-wrong', 'Question 2: not quite right (-4 of 6 points)'],
+    ['cbm-partial', 'Question 3: not quite right (3/4 of 3 points)'],
+    ['neg-wrong', 'Question 4: not quite right (-1/4 of 1 points)'],
+    ['neg-partial', 'Question 5: not quite right (1/4 of 1 points)'],
+    ['neg-skipped', 'Question 6: not answered'],
+    ['hinted', 'Question 7: right (1 of 1 points)'],
+  ]);
+  // What was stored is what was chosen: the certainty with each CBM answer, no hints used anywhere.
+  const responses = await page.evaluate(() => Object.fromEntries(window.tesseraPlayer.controller.events
+    .filter((e) => e.type === 'answer.submitted').map((e) => [e.payload.item, e.payload.response])));
+  assert.deepEqual(responses['cbm-wrong'], { answer: false, certainty: 2 });
+  assert.deepEqual(responses['cbm-partial'], { answer: ['enter'], certainty: 3 });
+  assert.equal(Object.values(responses).some((r) => 'hintsUsed' in r), false);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.unexpectedErrors(), []);
+  await page.close();
 });

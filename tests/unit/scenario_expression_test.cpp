@@ -92,3 +92,30 @@ TEST_CASE("scenario expressions stop at their step budget and their nesting limi
   CHECK(std::get<ExpressionError>(too_deep).message == "the expression nests deeper than 64 levels");
   CHECK(std::holds_alternative<ExpressionError>(Expression::parse(std::string(2001, '1'))));
 }
+
+TEST_CASE("random() draws are taken left to right, on every compiler", "[scenario]") {
+  // A source that hands out 1, 2, 3, … in order: each operator must evaluate its left side first, or the
+  // draws land on the other side (g++ evaluated the right operand of + - * first; Emscripten's clang the left).
+  struct Counting : tessera::scenario::RandomSource {
+    std::int64_t next = 0;
+    std::int64_t between(std::int64_t, std::int64_t) override { return ++next; }
+  };
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"random(1, 9) * 10 + random(1, 9)", "12"},                    // 1 × 10 + 2
+      {"random(1, 9) - random(1, 9)", "-1"},                         // 1 − 2
+      {"random(1, 9) / random(1, 9)", "1/2"},                        // 1 / 2
+      {"(random(1, 9) + 10) * random(1, 9)", "22"},                  // (1 + 10) × 2
+      {"max(random(1, 9), random(1, 9)) * 10 + random(1, 9)", "23"}, // max(1, 2) × 10 + 3
+  };
+  for (const auto& [source, expected] : cases) {
+    INFO(source);
+    auto parsed = Expression::parse(source);
+    REQUIRE(std::holds_alternative<Expression>(parsed));
+    const std::vector<Value> none;
+    Counting draws;
+    const tessera::scenario::Environment env{&none, nullptr, &draws, 0};
+    const auto result = std::get<Expression>(parsed).evaluate(env);
+    REQUIRE(std::holds_alternative<Value>(result));
+    CHECK(std::get<Value>(result).number.to_string() == expected);
+  }
+}

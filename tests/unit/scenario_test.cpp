@@ -1,10 +1,9 @@
 // The scenario engine against tests/golden/scenario: validation findings, every scoring mode, refusals,
 // and a replay whose whole state must equal a golden file byte for byte (the same test runs in Wasm, so
-// native and Wasm replays agree). Set TESSERA_UPDATE_GOLDEN=1 (natively) to rewrite the *.expected.json
-// files after a deliberate change, then review their diff.
+// native and Wasm replays agree). The expected files are known answers from outside the engine (by hand,
+// and from tests/lib/scenario-reference.mjs): tests/golden/scenario/README.md says how each was made.
+// No test here writes them.
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <fstream>
 #include <set>
 #include <nlohmann/json.hpp>
 
@@ -24,15 +23,6 @@ json problems_json(const std::vector<tessera::Problem>& problems) {
                    {"where", p.where}, {"message", p.message}, {"hint", p.hint}});
   }
   return out;
-}
-
-// Compares `actual` with a golden file, or rewrites the file when asked to.
-void check_golden(const std::string& relative, const json& actual) {
-  const std::string text = actual.dump(1) + "\n";
-  if (const char* update = std::getenv("TESSERA_UPDATE_GOLDEN"); update && std::string(update) == "1") {
-    std::ofstream(tessera::test::golden_path(relative), std::ios::binary) << text;
-  }
-  CHECK(text == tessera::test::read_golden(relative));
 }
 
 std::vector<scenario::Step> steps_of(const json& list) {
@@ -56,40 +46,89 @@ scenario::Scenario load_valid(const json& value) {
   return std::move(*report.scenario);
 }
 
+// A case's scenario: inline, or the name of a file beside the cases.
+json scenario_of(const json& c) {
+  if (c["scenario"].is_string()) return json::parse(tessera::test::read_golden("scenario/" + c["scenario"].get<std::string>()));
+  return c["scenario"];
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Whether `problem` is the expected finding: severity, pointer, the finding's phrase and every mention
+// (in the message or the hint).
+bool is_finding(const tessera::Problem& problem, const json& finding, const json& codes) {
+  const std::string severity = problem.severity == tessera::Severity::error ? "error" : "warning";
+  const std::string said = problem.message + " | " + problem.hint;
+  if (severity != finding["severity"] || problem.where != finding["where"]) return false;
+  if (!contains(problem.message, codes.at(finding["finding"].get<std::string>()).get<std::string>())) return false;
+  for (const auto& mention : finding["mentions"]) {
+    if (!contains(said, mention.get<std::string>())) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 TEST_CASE("scenario validation findings name the pointer and the node", "[scenario][golden]") {
   const json cases = json::parse(tessera::test::read_golden("scenario/validation-cases.json"))["cases"];
-  json results = json::array();
-  for (const auto& c : cases) {
+  const json expected = json::parse(tessera::test::read_golden("scenario/validation.expected.json"));
+  const json& codes = expected["findingCodes"];
+  REQUIRE(expected["cases"].size() == cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const json& c = cases[i];
+    const json& want = expected["cases"][i];
+    REQUIRE(want["name"] == c["name"]);
     scenario::LoadOptions options;
     options.max_search_states = c.value("maxSearchStates", std::size_t{0});
     options.competencies = {"c-deescalate"};
     const auto report = scenario::load(c["scenario"], "/scenarios/0", options);
-    results.push_back({{"name", c["name"]}, {"valid", report.scenario.has_value()},
-                       {"analysis", report.analysis.to_json()}, {"problems", problems_json(report.problems)}});
+    INFO(c["name"].get<std::string>() << "\nproblems: " << problems_json(report.problems).dump(1));
+    CHECK(report.scenario.has_value() == want["valid"].get<bool>());
+    CHECK(report.analysis.to_json() == want["analysis"]);
+    // Each expected finding is exactly one problem, and no problem is left over (order is not a known answer).
+    std::vector<bool> matched(report.problems.size(), false);
+    for (const auto& finding : want["findings"]) {
+      bool found = false;
+      for (std::size_t p = 0; p < report.problems.size() && !found; ++p) {
+        if (!matched[p] && is_finding(report.problems[p], finding, codes)) matched[p] = found = true;
+      }
+      INFO("expected finding: " << finding.dump());
+      CHECK(found);
+    }
+    CHECK(report.problems.size() == want["findings"].size());
   }
-  check_golden("scenario/validation.expected.json", results);
 }
 
-TEST_CASE("scenario scoring modes, timed nodes, back, restart and refusals", "[scenario][golden]") {
+TEST_CASE("scenario scoring modes, thresholds, draws, timed nodes, back, restart and refusals", "[scenario][golden]") {
   const json cases = json::parse(tessera::test::read_golden("scenario/scoring-cases.json"))["cases"];
-  json results = json::array();
-  for (const auto& c : cases) {
-    const auto s = load_valid(c["scenario"]);
+  const json expected = json::parse(tessera::test::read_golden("scenario/scoring.expected.json"));
+  REQUIRE(expected.size() == cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const json& c = cases[i];
+    const json& want = expected[i];
+    REQUIRE(want["name"] == c["name"]);
+    INFO(c["name"].get<std::string>());
+    const auto s = load_valid(scenario_of(c));
     auto run = scenario::fold(s, c["recordId"], c["startT"].get<std::int64_t>(), steps_of(c["steps"]));
-    json entry = {{"name", c["name"]}};
-    if (run) {
-      const json state = run.value().to_json(s);
-      for (const char* key : {"node", "ended", "score", "level", "competencies", "path", "trail", "variables", "earlierRuns"}) {
-        if (state.contains(key)) entry[key] = state[key];
-      }
-    } else {
-      entry["refused"] = problems_json(run.problems());
+    if (want.contains("refused")) {
+      const json& refusal = want["refused"];
+      REQUIRE(!run);
+      const tessera::Problem& problem = run.problems().front();
+      INFO(problem.message);
+      CHECK(problem.where == refusal["where"]);
+      CHECK(problem.message.rfind("step " + std::to_string(refusal["step"].get<int>()) + " (", 0) == 0);
+      for (const auto& mention : refusal["mentions"]) CHECK(contains(problem.message + " | " + problem.hint, mention.get<std::string>()));
+      continue;
     }
-    results.push_back(std::move(entry));
+    INFO((run ? std::string() : problems_json(run.problems()).dump(1)));
+    REQUIRE(run);
+    const json state = run.value().to_json(s);
+    for (const auto& [key, value] : want.items()) {
+      if (key == "name") continue;
+      INFO(key);
+      CHECK(state.value(key, json()) == value);
+    }
   }
-  check_golden("scenario/scoring.expected.json", results);
 }
 
 TEST_CASE("a refused step leaves the run exactly as it was", "[scenario]") {
@@ -129,7 +168,7 @@ TEST_CASE("a replayed path reaches the golden state byte for byte", "[scenario][
   const json replay = json::parse(tessera::test::read_golden("scenario/replay-steps.json"));
   auto run = scenario::fold(s, replay["recordId"], replay["startT"].get<std::int64_t>(), steps_of(replay["steps"]));
   REQUIRE(run);
-  check_golden("scenario/replay-state.expected.json", run.value().to_json(s));
+  CHECK(run.value().to_json(s).dump(1) + "\n" == tessera::test::read_golden("scenario/replay-state.expected.json"));
 }
 
 TEST_CASE("the worked example in docs/scenarios.md", "[scenario]") {

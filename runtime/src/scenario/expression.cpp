@@ -411,9 +411,20 @@ class Evaluator {
         const Fraction a = number(l, "a comparison").number, b = number(r, "a comparison").number;
         return Value::of(n.op == Op::lt ? a < b : n.op == Op::le ? a <= b : n.op == Op::gt ? a > b : a >= b);
       }
-      case Op::add: return Value::of(number(l, "'+'").number + number(r, "'+'").number);
-      case Op::sub: return Value::of(number(l, "'-'").number - number(r, "'-'").number);
-      case Op::mul: return Value::of(number(l, "'*'").number * number(r, "'*'").number);
+      // Left operand first, always: the operands of a + b are unsequenced in C++ (g++ and clang order them
+      // differently), and random() on both sides must draw in the same order everywhere.
+      case Op::add: {
+        const Fraction a = number(l, "'+'").number, b = number(r, "'+'").number;
+        return Value::of(a + b);
+      }
+      case Op::sub: {
+        const Fraction a = number(l, "'-'").number, b = number(r, "'-'").number;
+        return Value::of(a - b);
+      }
+      case Op::mul: {
+        const Fraction a = number(l, "'*'").number, b = number(r, "'*'").number;
+        return Value::of(a * b);
+      }
       case Op::div: {
         const Fraction a = number(l, "'/'").number, b = number(r, "'/'").number;
         if (b.num == 0) fail(n.column, "division by zero");

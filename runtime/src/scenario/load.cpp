@@ -469,11 +469,16 @@ std::optional<Scenario> Loader::run() {
     }
     target.slot() = static_cast<std::size_t>(found - node_ids_.begin());
   }
+  // Targets are node indices only when nothing above failed; then every threshold is checked, at its own place.
+  const bool targets_resolved = !has_errors(problems_);
   for (const Variable& v : s_.variables) {
-    for (const Threshold& t : v.thresholds) {
-      if (t.ending < s_.nodes.size() && s_.nodes[t.ending].type != NodeType::ending && !has_errors(problems_)) {
-        error(v.pointer + "/meter/thresholds", "meter '" + v.name + "': a threshold must lead to an ending, and '" +
-                                                  s_.nodes[t.ending].id + "' is a " + std::string(to_string(s_.nodes[t.ending].type)));
+    for (std::size_t i = 0; i < v.thresholds.size() && targets_resolved; ++i) {
+      const Threshold& t = v.thresholds[i];
+      if (t.ending < s_.nodes.size() && s_.nodes[t.ending].type != NodeType::ending) {
+        error(pointer_append(pointer_append(v.pointer + "/meter/thresholds", i), "ending"),
+              "meter '" + v.name + "': a threshold must lead to an ending, and '" + s_.nodes[t.ending].id + "' is a " +
+                  std::string(to_string(s_.nodes[t.ending].type)),
+              "name an ending node");
       }
     }
   }

@@ -1,7 +1,8 @@
 // Plays a course in the HTML player with the keyboard only (Tab, Shift+Tab, arrows, Space, Enter and
 // typing — never a click), driven by an answers file: { blocks: {blockId: {...}}, items: {itemId: {...}} }.
 // Item answers: choose [label texts], type [texts, one per field], order [texts], match {premise: target},
-// point {x, y}. Reading the page (to know where focus is) is allowed; acting on it is keys only.
+// point {x, y}, certainty (its label: "Not sure", "Fairly sure" or "Very sure"). Reading the page (to know
+// where focus is) is allowed; acting on it is keys only.
 
 export async function focusedMatches(page, selector) {
   return page.evaluate((s) => Boolean(document.activeElement && document.activeElement.matches(s)), selector);
@@ -34,18 +35,24 @@ async function labelOfFocused(page) {
   });
 }
 
+// Tabs into a radio group and picks the option with this label by arrow keys and Space.
+async function chooseRadio(page, selector, label) {
+  await tabTo(page, selector);
+  for (let i = 0; i < 20; i += 1) {
+    if ((await labelOfFocused(page)) === label) {
+      await page.keyboard.press('Space');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`keyboard: no option "${label}" in ${selector}`);
+}
+
 async function answerItem(page, spec) {
   if (spec.choose) {
     const kind = await page.evaluate(() => document.querySelector('fieldset.item > .choices input')?.type);
     if (kind === 'radio') {
-      await tabTo(page, 'fieldset.item > .choices input[type=radio]');
-      for (let i = 0; i < 20; i += 1) {
-        if ((await labelOfFocused(page)) === spec.choose[0]) {
-          await page.keyboard.press('Space');
-          break;
-        }
-        await page.keyboard.press('ArrowDown');
-      }
+      await chooseRadio(page, 'fieldset.item > .choices input[type=radio]', spec.choose[0]);
     } else {
       const ids = await page.evaluate(() => [...document.querySelectorAll('fieldset.item > .choices input')].map((i) => i.id));
       for (const id of ids) {
@@ -88,6 +95,7 @@ async function answerItem(page, spec) {
       }
     }
   }
+  if (spec.certainty) await chooseRadio(page, 'fieldset.item fieldset.certainty input[type=radio]', spec.certainty);
   if (spec.point) {
     await tabTo(page, '.hotspot');
     await page.keyboard.press('ArrowRight');
