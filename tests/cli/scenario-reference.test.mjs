@@ -65,7 +65,8 @@ test('scoring.expected.json: each case\'s state or refusal is what the reference
     assert.equal(want.name, c.name);
     const got = fold(scenarioOf(c), c.recordId, c.startT, c.steps);
     if (want.refused) {
-      const { mentions, ...refusal } = want.refused;
+      const refusal = { ...want.refused };
+      delete refusal.mentions;  // words the C++ message must contain (scenario_test.cpp checks them); not a fold result
       assert.deepEqual(got.refused, refusal, c.name);
       return;
     }
