@@ -115,7 +115,7 @@ test('prove withholds the learner\'s reflection and survey answers unless --incl
 
   const included = join(work, 'proof-included.json');
   const proved = tessera('prove', pkg, join(GOLDEN, 'credential/completed-record.jsonl'), '--seed', LEARNER_SEED,
-    '--created', '2027-01-01T10:00:00Z', '--include-private', '--out', included);
+    '--created', '2027-01-01T10:00:00Z', '--now', NOW, '--include-private', '--out', included);
   assert.equal(proved.code, 0, proved.err);
   const text = readFileSync(included, 'utf8');
   for (const words of privateWords) assert.ok(text.includes(words), `${words} is in when the learner includes it`);

@@ -228,15 +228,16 @@ test('prove refuses an unsigned, a tampered and a wrongly signed package, with t
 
 test('prove refuses a proof its own verify would refuse for its dates, by the verifier\'s own check', () => {
   const out = join(work, 'dated-proof.json');
-  // The learner's events are dated 2027-01-01; a device whose clock says 2026 would sign a proof that is
+  // The learner's events are dated 2027-01-01 (the last at 00:08:20, the proof's validFrom); a device whose
+  // clock says 2026 would sign a proof that is
   // "not valid yet" everywhere.
   const early = tessera('prove', pkg, RECORD, '--seed', '11'.repeat(32), '--now', '2026-06-01T00:00:00Z', '--out', out);
   assert.equal(early.code, 1);
-  assert.match(early.err, /tessera prove: error validity: Not valid yet: valid from 2027-01-01T00:07:40Z\./);
+  assert.match(early.err, /tessera prove: error validity: Not valid yet: valid from 2027-01-01T00:08:20Z\./);
   assert.match(early.err, /no proof was made: tessera verify would refuse it/);
   const verdict = tessera('verify', proofPath, '--package', pkg, '--now', '2026-06-01T00:00:00Z', '--json');
   assert.equal(JSON.parse(verdict.out).checks.find((c) => c.id === 'validity').sentence,
-    'Not valid yet: valid from 2027-01-01T00:07:40Z.', 'the same sentence verify gives: one check');
+    'Not valid yet: valid from 2027-01-01T00:08:20Z.', 'the same sentence verify gives: one check');
   // A created stamp no reader can parse (February 30th).
   const created = tessera('prove', pkg, RECORD, '--seed', '11'.repeat(32), '--created', '2027-02-30T00:00:00Z', '--now', NOW,
     '--out', out);
