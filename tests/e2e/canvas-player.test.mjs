@@ -91,8 +91,9 @@ async function htmlPathEvents(page, courseText, key, firstEvent) {
     const events = [first];
     const act = (action) => {
       t += 30000;
-      const result = JSON.parse(session.act(JSON.stringify({ ...action, t }), ''));
+      const result = JSON.parse(session.propose(JSON.stringify({ ...action, t }), ''));
       if (!result.ok) throw new Error(`${JSON.stringify(action)}: ${JSON.stringify(result.problems)}`);
+      if (!JSON.parse(session.commit(JSON.stringify(result.event))).ok) throw new Error(`${JSON.stringify(action)}: not committed`);
       events.push(result.event);
       return result.view;
     };

@@ -40,8 +40,12 @@ test('actions in the browser write the same events, byte for byte, as the native
     const session = new runtime.Session(course, '[]');
     const out = [];
     for (const [type, block, offset] of list) {
-      const result = JSON.parse(session.act(JSON.stringify({ type, block, t: 1798761600000 + offset }), 'en'));
+      const result = JSON.parse(session.propose(JSON.stringify({ type, block, t: 1798761600000 + offset }), 'en'));
       if (!result.ok) throw new Error(result.problems[0].message);
+      // Proposing moves nothing: the session counts the event only once it is committed.
+      if (JSON.parse(session.view('en')).events !== out.length) throw new Error('propose changed the session');
+      const committed = JSON.parse(session.commit(JSON.stringify(result.event)));
+      if (!committed.ok) throw new Error(committed.problems[0].message);
       out.push(result.event);
     }
     session.delete();
@@ -71,8 +75,8 @@ test('a refused action in the browser says why and changes nothing', async () =>
   const result = await inPage((course) => {
     const runtime = window.testRuntime;
     const session = new runtime.Session(course, '[]');
-    const refused = JSON.parse(session.act(JSON.stringify({ type: 'complete', block: 'intro', t: 1 }), 'en'));
-    const notJson = JSON.parse(session.act('{', 'en'));
+    const refused = JSON.parse(session.propose(JSON.stringify({ type: 'complete', block: 'intro', t: 1 }), 'en'));
+    const notJson = JSON.parse(session.propose('{', 'en'));
     const after = JSON.parse(session.view('en'));
     session.delete();
     return { refused, notJson, events: after.events };

@@ -55,6 +55,31 @@ TEST_CASE("accepted actions return the event to persist and the new view", "[ses
   CHECK(completed.view["timeOnTaskSeconds"] == 60);
 }
 
+TEST_CASE("propose changes nothing; the session moves only when the stored event is committed", "[session]") {
+  Session s = fresh();
+  const auto proposed = s.propose({{"type", "open"}, {"block", "intro"}, {"t", 1000}});
+  REQUIRE(proposed.ok());
+  CHECK(proposed.view["position"] == "intro");  // the view as it will be
+  CHECK(s.events().empty());                     // …but the session has not moved
+  CHECK(s.view()["position"] == "");
+  // A second proposal from the same place competes for the same seq: the first committed wins.
+  const auto rival = s.propose({{"type", "open"}, {"block", "diagram"}, {"t", 1200}});
+  REQUIRE(rival.ok());
+  CHECK(s.commit(*proposed.event).empty());
+  CHECK(s.view() == proposed.view);
+  const auto refused = s.commit(*rival.event);
+  REQUIRE(refused.size() == 1);
+  CHECK(refused[0].message == "this event does not follow the session's last event");
+  CHECK(s.events().size() == 1);
+  // An event the session would not have proposed is refused at commit too, and changes nothing.
+  tessera::record::Event forged = tessera::record::next_event(&s.events().back(), "block.completed", 2000,
+                                                             {{"block", "diagram"}});
+  const auto forged_refused = s.commit(forged);
+  REQUIRE(forged_refused.size() == 1);
+  CHECK(forged_refused[0].message == "block 'diagram' was never opened");
+  CHECK(s.events().size() == 1);
+}
+
 TEST_CASE("refused actions say why and change nothing", "[session]") {
   Session s = fresh();
   act_ok(s, {{"type", "open"}, {"block", "intro"}, {"t", 0}});

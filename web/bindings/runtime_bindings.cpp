@@ -5,7 +5,8 @@
 //   runtime.validateCourse(courseJson, filesJson, today) → JSON {valid, problems}
 //   const s = new runtime.Session(courseJson, eventsJson)   (eventsJson: an array of event objects)
 //   s.openProblems() → JSON [problem]   s.view(language) → JSON view model
-//   s.act(actionJson, language) → JSON {ok, event?, view, problems}      s.delete() when done
+//   s.propose(actionJson, language) → JSON {ok, event?, view, problems}   (the session does not move)
+//   s.commit(eventJson) → JSON {ok, problems}   (after the host stored the event)   s.delete() when done
 //   const p = new runtime.PackageVerifier(manifestText, expectedPublisherDid or "")
 //   p.problems() → JSON [problem]     p.manifest() → JSON {course, version, publisher, files}
 //   p.checkFile(path, bytes: Uint8Array) → JSON [problem]   (empty: the file is the signed one)
@@ -91,16 +92,28 @@ class JsSession {
     return session_->view(language).dump();
   }
 
-  std::string act(const std::string& action_json, const std::string& language) {
+  // The host path: propose (nothing changes), store the event, then commit it.
+  std::string propose(const std::string& action_json, const std::string& language) const {
     if (!session_) return json{{"ok", false}, {"problems", problems_json(problems_)}}.dump();
     const auto action = tessera::json_text::read(action_json, tessera::json_text::host_message, "the action");
     if (!action) {
       return json{{"ok", false}, {"view", session_->view(language)}, {"problems", problems_json(action.problems())}}.dump();
     }
-    const auto outcome = session_->act(action.value(), language);
+    const auto outcome = session_->propose(action.value(), language);
     json out = {{"ok", outcome.ok()}, {"view", outcome.view}, {"problems", problems_json(outcome.problems)}};
     if (outcome.event) out["event"] = tessera::record::to_json(*outcome.event);
     return out.dump();
+  }
+
+  // → JSON {ok, problems}: the stored event (as propose returned it) moves the session on.
+  std::string commit(const std::string& event_json) {
+    if (!session_) return json{{"ok", false}, {"problems", problems_json(problems_)}}.dump();
+    const auto read = tessera::json_text::read(event_json, tessera::json_text::host_message, "the event");
+    if (!read) return json{{"ok", false}, {"problems", problems_json(read.problems())}}.dump();
+    auto event = tessera::record::from_json(read.value(), "");
+    if (!event) return json{{"ok", false}, {"problems", problems_json(event.problems())}}.dump();
+    const auto refused = session_->commit(event.value());
+    return json{{"ok", refused.empty()}, {"problems", problems_json(refused)}}.dump();
   }
 
  private:
@@ -153,7 +166,8 @@ EMSCRIPTEN_BINDINGS(tessera_runtime) {
       .constructor<std::string, std::string>()
       .function("openProblems", &JsSession::open_problems)
       .function("view", &JsSession::view)
-      .function("act", &JsSession::act);
+      .function("propose", &JsSession::propose)
+      .function("commit", &JsSession::commit);
   emscripten::class_<JsPackageVerifier>("PackageVerifier")
       .constructor<std::string, std::string>()
       .function("problems", &JsPackageVerifier::problems)

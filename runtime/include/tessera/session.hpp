@@ -89,8 +89,13 @@ class Session {
   // The view model: course outline with status, the current block, progress, completion, allowed actions.
   [[nodiscard]] nlohmann::json view(const std::string& language = {}) const;
 
-  // Checks and applies one action (see docs/runtime-api.md). On success the outcome holds the event to
-  // persist and the new view; on failure its problems say why, and the session is unchanged.
+  // The host path (docs/runtime-api.md): propose() checks one action and returns the event to persist with
+  // the view as it will be once that event is committed — or problems — and changes nothing. The host
+  // stores the event durably, then commit()s it; only then has the session moved. commit() refuses an
+  // event that does not follow the session's last one (another proposal was committed first).
+  [[nodiscard]] ActOutcome propose(const nlohmann::json& action, const std::string& language = {}) const;
+  [[nodiscard]] std::vector<Problem> commit(const record::Event& event);
+  // propose() then commit() at once, for hosts whose store cannot fail (tests, `tessera replay`).
   [[nodiscard]] ActOutcome act(const nlohmann::json& action, const std::string& language = {});
 
   [[nodiscard]] const State& state() const { return state_; }
@@ -110,6 +115,8 @@ class Session {
 
  private:
   explicit Session(std::shared_ptr<const course::Course> course);
+  Session(const Session& other, const record::Event& event);  // `other` after `event`, without the record
+  [[nodiscard]] std::optional<Problem> check_only(const record::Event& event) const;
   // Checks an event against the course and the state; applies it when `apply` is true.
   [[nodiscard]] std::optional<Problem> check(const record::Event& event, const std::string& where, bool apply);
   [[nodiscard]] bool block_required(const std::string& block_id) const;

@@ -224,6 +224,11 @@ bool Session::course_complete() const {
   return true;
 }
 
+std::optional<Problem> Session::check_only(const record::Event& event) const {
+  // check() changes nothing when `apply` is false; one function keeps replay and live play on the same rules.
+  return const_cast<Session*>(this)->check(event, "/", false);
+}
+
 std::optional<Problem> Session::check(const record::Event& event, const std::string& where, bool apply) {
   const std::string block_id = payload_block(event.payload);
   const auto found = block_index_.find(block_id);
@@ -550,6 +555,38 @@ json Session::mastery() const {
 }
 
 ActOutcome Session::act(const json& action, const std::string& language) {
+  ActOutcome outcome = propose(action, language);
+  if (outcome.ok()) {
+    const std::vector<Problem> refused = commit(*outcome.event);
+    outcome.problems.insert(outcome.problems.end(), refused.begin(), refused.end());
+  }
+  return outcome;
+}
+
+std::vector<Problem> Session::commit(const record::Event& event) {
+  const record::Event* previous = events_.empty() ? nullptr : &events_.back();
+  const record::Event expected = record::next_event(previous, event.type, event.t, event.payload);
+  if (expected.seq != event.seq || expected.prev != event.prev) {
+    return {error_at("seq " + std::to_string(event.seq), "this event does not follow the session's last event",
+                     "propose the action again: the session moved on since it was proposed")};
+  }
+  if (auto problem = check(event, "seq " + std::to_string(event.seq), true)) return {std::move(*problem)};
+  events_.push_back(event);
+  return {};
+}
+
+// The session as it would be after `event`, without the record: what propose() builds the next view from.
+Session::Session(const Session& other, const record::Event& event)
+    : course_(other.course_),
+      block_index_(other.block_index_),
+      assessments_(other.assessments_),
+      module_competencies_(other.module_competencies_),
+      scenarios_(other.scenarios_),
+      state_(other.state_) {
+  (void)check(event, "/", true);
+}
+
+ActOutcome Session::propose(const json& action, const std::string& language) const {
   ActOutcome outcome;
   auto refuse = [&](std::string where, std::string message, std::string hint = {}) {
     outcome.problems.push_back(error_at(std::move(where), std::move(message), std::move(hint)));
@@ -617,15 +654,17 @@ ActOutcome Session::act(const json& action, const std::string& language) {
                   "use open, complete, reflect, submit-survey, start-attempt, answer, submit-attempt or scenario-choose, "
                   "scenario-continue, scenario-back, scenario-restart");
   }
+  if (events_.size() >= record::max_record_events) {
+    return refuse("/", "this record holds the most events a record may (" + std::to_string(record::max_record_events) + ")",
+                  "the course cannot record more steps; export the record and ask the course's publisher");
+  }
   const record::Event* previous = events_.empty() ? nullptr : &events_.back();
   record::Event event = record::next_event(previous, event_type, t->get<std::int64_t>(), std::move(payload));
-  // Two passes on purpose: the first checks without writing, so a refusal provably changes nothing; the
-  // second applies what the first accepted, through the very rules replay uses.
-  if (auto problem = check(event, "/", false)) return refuse(problem->where, problem->message, problem->hint);
-  (void)check(event, "/", true);
-  events_.push_back(event);
+  // Checked without applying, so a refusal provably changes nothing; the next view comes from a copy of the
+  // state with the event applied through the very rules replay uses. The session moves only at commit().
+  if (auto problem = check_only(event)) return refuse(problem->where, problem->message, problem->hint);
+  outcome.view = Session(*this, event).view(language);
   outcome.event = std::move(event);
-  outcome.view = view(language);
   return outcome;
 }
 
@@ -804,6 +843,16 @@ json Session::assessment_view(const course::Block& block, const std::string& lan
         visible[member.key()] = member.value();
       }
     }
+    // Hints in their order, each with its cost as a share of the item's marks; the player reveals them one
+    // at a time and sends back how many were shown (hintsUsed), which the score takes into account.
+    if (const auto hints = item.find("hints"); hints != item.end() && hints->is_array()) {
+      json list = json::array();
+      for (const auto& h : *hints) {
+        list.push_back({{"text", h.value("text", json())},
+                        {"cost", assess::Fraction::parse(h.value("penalty", json(0))).value_or(assess::Fraction{}).to_string()}});
+      }
+      visible["hints"] = std::move(list);
+    }
     if (assessment->shuffle_choices) {
       const std::string item_id = item.value("id", std::string());
       const std::string type = item.value("type", std::string());
@@ -887,6 +936,13 @@ json Session::view(const std::string& requested_language) const {
     const BlockProgress p = found != state_.blocks.end() ? found->second : BlockProgress{};
     view["current"] = localise(block->data, c.languages, language, fallback);
     view["current"]["module"] = c.modules[module_index].id;
+    // What the learner already wrote here, so a player shows it back without reading the record.
+    if (const auto text = state_.reflections.find(current); text != state_.reflections.end()) {
+      view["current"]["saved"] = {{"text", text->second}};
+    }
+    if (const auto answers = state_.surveys.find(current); answers != state_.surveys.end()) {
+      view["current"]["saved"] = {{"answers", answers->second}};
+    }
     if (!p.opened) actions.push_back({{"type", "open"}, {"block", current}});
     if (p.opened && !p.completed) {
       if (completes_by_reading(block->type)) actions.push_back({{"type", "complete"}, {"block", current}});

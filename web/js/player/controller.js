@@ -1,6 +1,6 @@
 // One course session in the page: the runtime's Session, the stored record, and the tab's role. Writes
-// each event in its own IndexedDB transaction and only then hands the new view back; when a write fails
-// the session is re-opened from what is stored, so the screen never shows an unsaved step.
+// each proposed event in its own IndexedDB transaction and only then commits it and hands the new view
+// back; when a write fails the session never moved, so the screen never shows an unsaved step.
 import { appendEvent, readEvents, StorageError } from '../store/db.js';
 import { announceEvent, claimWriter, onRecordChange } from '../store/sync.js';
 
@@ -109,24 +109,31 @@ export class CourseSession {
     return text;
   }
 
-  // Checks the action with the runtime, stores its event, then resolves to { ok, view, problems }.
-  // Throws StorageError when the event could not be stored (the view stays at the stored state).
+  // The one host path: the runtime proposes the event and the next view without moving; the event is
+  // stored durably; only then the session commits it and the new view is handed back. Resolves to
+  // { ok, view, problems }. Throws StorageError when the event could not be stored: nothing was shown and
+  // the session did not move.
   async act(action) {
     if (!this.writer) {
       return { ok: false, view: this.view, problems: [{ message: 'This course is open in another tab. Continue there, or close that tab to continue here.' }] };
     }
-    const result = JSON.parse(this.session.act(JSON.stringify({ ...action, t: this.clock() }), this.language));
+    const result = JSON.parse(this.session.propose(JSON.stringify({ ...action, t: this.clock() }), this.language));
     if (!result.ok) return result;
     if (this.storage === 'ok') {
       try {
         await appendEvent(this.learner, this.courseId, result.event);
       } catch (error) {
-        this.reopen();  // back to what is stored: the unsaved step is not shown
         if (error.kind === 'conflict') await this.refresh('follow');
         throw error;
       }
-      announceEvent(this.learner, this.courseId, result.event.seq);
     }
+    const committed = JSON.parse(this.session.commit(JSON.stringify(result.event)));
+    if (!committed.ok) {
+      // Stored but refused on commit cannot happen unless another writer slipped in: show what is stored.
+      await this.refresh('follow');
+      return { ok: false, view: this.view, problems: committed.problems };
+    }
+    if (this.storage === 'ok') announceEvent(this.learner, this.courseId, result.event.seq);
     this.events.push(result.event);
     this.view = result.view;
     return result;
