@@ -1,0 +1,72 @@
+// What the session's parts share (fold.cpp, actions.cpp, view.cpp, scenario_actions.cpp): event names,
+// limits, and how authored text is put into the view's language.
+#pragma once
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tessera/course.hpp"
+
+namespace tessera::session::detail {
+
+using nlohmann::json;
+using course::BlockType;
+
+// Event types this runtime writes, and the actions that produce them.
+inline constexpr const char* event_block_opened = "block.opened";
+inline constexpr const char* event_block_completed = "block.completed";
+inline constexpr const char* event_reflection_saved = "reflection.saved";
+inline constexpr const char* event_survey_submitted = "survey.submitted";
+inline constexpr const char* event_attempt_started = "attempt.started";
+inline constexpr const char* event_answer_submitted = "answer.submitted";
+inline constexpr const char* event_attempt_submitted = "attempt.submitted";
+
+inline constexpr std::size_t max_reflection_bytes = 20000;
+inline constexpr std::size_t max_survey_text_bytes = 5000;
+
+inline bool completes_by_reading(BlockType type) {
+  switch (type) {
+    case BlockType::text:
+    case BlockType::image:
+    case BlockType::video:
+    case BlockType::audio:
+    case BlockType::case_study:
+    case BlockType::takeaways: return true;
+    default: return false;
+  }
+}
+
+// Replaces every {language: string} object in authored block data with the string for `language`.
+inline json localise(const json& value, const std::vector<std::string>& languages, const std::string& language,
+              const std::string& fallback) {
+  if (value.is_object()) {
+    const bool is_text = !value.empty() && std::all_of(value.items().begin(), value.items().end(), [&](const auto& item) {
+      return item.value().is_string() &&
+             std::find(languages.begin(), languages.end(), item.key()) != languages.end();
+    });
+    if (is_text) {
+      if (value.contains(language)) return value[language];
+      if (value.contains(fallback)) return value[fallback];
+      return value.begin().value();
+    }
+    json out = json::object();
+    for (const auto& [key, member] : value.items()) out[key] = localise(member, languages, language, fallback);
+    return out;
+  }
+  if (value.is_array()) {
+    json out = json::array();
+    for (const auto& item : value) out.push_back(localise(item, languages, language, fallback));
+    return out;
+  }
+  return value;
+}
+
+inline std::string payload_block(const json& payload) {
+  const auto found = payload.find("block");
+  return found != payload.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+
+}  // namespace tessera::session::detail
