@@ -120,3 +120,16 @@ TEST_CASE("every built-in catalogue is complete: each key, each plural form, Eng
     }
   }
 }
+
+TEST_CASE("text direction comes from CLDR: the script subtag, else the language's likely script", "[strings]") {
+  using tessera::strings::direction_of;
+  CHECK(direction_of("ar") == "rtl");      // likely Arab
+  CHECK(direction_of("he-IL") == "rtl");   // likely Hebr
+  CHECK(direction_of("fa") == "rtl");
+  CHECK(direction_of("dv") == "rtl");      // Thaana
+  CHECK(direction_of("en") == "ltr");
+  CHECK(direction_of("fr-CA") == "ltr");
+  CHECK(direction_of("az-Arab") == "rtl"); // the script subtag decides
+  CHECK(direction_of("uz-Latn") == "ltr");
+  CHECK(direction_of("") == "ltr");
+}

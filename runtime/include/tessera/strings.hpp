@@ -50,6 +50,10 @@ class Catalogue {
 // Whether `language` has a built-in catalogue of its own ("fr-CA" counts as "fr").
 [[nodiscard]] bool has_catalogue(std::string_view language);
 
+// "rtl" or "ltr" for text in the BCP 47 `language` tag, from CLDR: its script subtag when it has one
+// ("az-Arab"), else the language's likely script ("ar", "he", "fa" → rtl).
+[[nodiscard]] std::string direction_of(std::string_view language);
+
 // Evaluates one CLDR plural rule condition ("i = 1 and v = 0", "n % 100 = 3..10") for the integer n; the
 // samples after '@' are ignored; an empty condition holds (the "other" rule). Unknown syntax never holds.
 [[nodiscard]] bool plural_rule_holds(std::string_view rule, std::int64_t n);

@@ -12,5 +12,8 @@ struct EmbeddedCatalogue {
 };
 
 const std::vector<EmbeddedCatalogue>& embedded_catalogues();
+// From CLDR: the scripts written right to left (sorted), and the languages whose likely script is one of them.
+const std::vector<std::string_view>& rtl_scripts();
+const std::vector<std::string_view>& rtl_languages();
 
 }  // namespace tessera::strings::detail

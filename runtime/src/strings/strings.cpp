@@ -213,6 +213,26 @@ std::vector<std::string> languages() {
   return out;
 }
 
+std::string direction_of(std::string_view language) {
+  auto listed = [](const std::vector<std::string_view>& list, std::string_view item) {
+    return std::binary_search(list.begin(), list.end(), item);
+  };
+  // A four-letter subtag is the script ("az-Arab", "pa-Arab-PK"): it decides.
+  std::size_t start = language.find('-');
+  while (start != std::string_view::npos) {
+    const std::size_t end = language.find('-', start + 1);
+    const std::string_view subtag = language.substr(start + 1, end == std::string_view::npos ? end : end - start - 1);
+    if (subtag.size() == 4 && std::isalpha(static_cast<unsigned char>(subtag[0]))) {
+      std::string script(subtag);
+      script[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(script[0])));
+      for (std::size_t i = 1; i < script.size(); ++i) script[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(script[i])));
+      return listed(detail::rtl_scripts(), script) ? "rtl" : "ltr";
+    }
+    start = end;
+  }
+  return listed(detail::rtl_languages(), base_language(language)) ? "rtl" : "ltr";
+}
+
 bool has_catalogue(std::string_view language) { return all().contains(base_language(language)); }
 
 std::vector<std::string> missing_keys(std::string_view language) {
