@@ -1,5 +1,5 @@
 // Writes a C++ source holding the interface strings catalogues (runtime/strings/<language>.json), each with
-// its CLDR plural rules (npm cldr-core), the languages and scripts CLDR writes right to left, and the same
+// its CLDR plural rules (npm cldr-core) and number symbols (npm cldr-numbers-full), the languages and scripts CLDR writes right to left, and the same
 // catalogues as JSON for pages that run no runtime:
 //   node embed-strings.mjs STRINGS_DIR NODE_MODULES OUT.cpp [OUT_JSON_DIR]
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,13 @@ for (const file of readdirSync(stringsDir).filter((name) => name.endsWith('.json
   const rules = plurals[language];
   if (!rules) throw new Error(`runtime/strings/${file}: CLDR has no plural rules for "${language}"`);
   // { "one": "i = 1 and v = 0 @integer 1", "other": " @integer 0, 2~16, …" }: the samples stay, tests use them.
+  // Number symbols (latn digits): the decimal and group separators and the percent pattern, from CLDR.
+  const numbers = JSON.parse(readFileSync(join(nodeModules, `cldr-numbers-full/main/${language}/numbers.json`), 'utf8'))
+    .main[language].numbers;
+  const symbols = numbers['symbols-numberSystem-latn'];
+  catalogue['@decimal'] = symbols.decimal;
+  catalogue['@group'] = symbols.group;
+  catalogue['@percent'] = numbers['percentFormats-numberSystem-latn'].standard;
   catalogue['@plural'] = Object.fromEntries(Object.entries(rules).map(([key, rule]) => [key.replace('pluralRule-count-', ''), rule.trim()]));
   catalogues.push([language, catalogue]);
 }

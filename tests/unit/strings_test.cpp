@@ -133,3 +133,17 @@ TEST_CASE("text direction comes from CLDR: the script subtag, else the language'
   CHECK(direction_of("uz-Latn") == "ltr");
   CHECK(direction_of("") == "ltr");
 }
+
+TEST_CASE("numbers are written with the language's CLDR symbols", "[strings]") {
+  const Catalogue& en = Catalogue::for_language("en");
+  const Catalogue& fr = Catalogue::for_language("fr");
+  CHECK(en.integer(1234567) == "1,234,567");
+  CHECK(fr.integer(1234567) == "1\u202f234\u202f567");  // CLDR fr: narrow no-break space groups
+  CHECK(en.decimal(7, 2) == "3.5");
+  CHECK(fr.decimal(7, 2) == "3,5");
+  CHECK(en.decimal(5, 12) == "0.42");   // 0.41666… rounds to hundredths
+  CHECK(en.decimal(-1, 3) == "-0.33");
+  CHECK(en.decimal(4, 2) == "2");
+  CHECK(en.percent(25) == "25%");
+  CHECK(fr.percent(25) == "25\u00a0%");  // CLDR fr percent pattern "#,##0 %" with a no-break space
+}

@@ -31,6 +31,12 @@ class Catalogue {
   [[nodiscard]] std::string text(std::string_view key, const Args& args = {}) const;
   // The CLDR plural category of the integer `n` in this language ("one", "few", "other", …).
   [[nodiscard]] std::string plural_category(std::int64_t n) const;
+  // Numbers as this language writes them (CLDR symbols): an integer with group separators ("12,345" /
+  // "12 345"), a fraction num/den rounded to at most two decimals ("3.5" / "3,5"), a whole percent ("25%" /
+  // "25 %").
+  [[nodiscard]] std::string integer(std::int64_t n) const;
+  [[nodiscard]] std::string decimal(std::int64_t num, std::int64_t den) const;
+  [[nodiscard]] std::string percent(std::int64_t whole_percent) const;
   [[nodiscard]] bool has(std::string_view key) const { return entries_.contains(std::string(key)); }
   [[nodiscard]] const nlohmann::json& entries() const { return entries_; }
   [[nodiscard]] const std::map<std::string, std::string>& plural_rules() const { return plural_rules_; }
@@ -40,6 +46,7 @@ class Catalogue {
   std::string direction_;
   nlohmann::json entries_;
   std::map<std::string, std::string> plural_rules_;  // category → CLDR rule text (with its samples)
+  std::string decimal_ = ".", group_ = ",", percent_pattern_ = "#,##0%";
   friend struct Loader;
 };
 

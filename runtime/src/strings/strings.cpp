@@ -20,6 +20,9 @@ struct Loader {
       json parsed = json::parse(embedded.json);  // written by our own build step: well-formed by construction
       c.language_ = std::string(embedded.language);
       c.direction_ = parsed.value("@direction", std::string("ltr"));
+      c.decimal_ = parsed.value("@decimal", c.decimal_);
+      c.group_ = parsed.value("@group", c.group_);
+      c.percent_pattern_ = parsed.value("@percent", c.percent_pattern_);
       for (const auto& [category, rule] : parsed["@plural"].items()) c.plural_rules_[category] = rule.get<std::string>();
       for (auto it = parsed.begin(); it != parsed.end();) {
         it = it.key().starts_with("@") ? parsed.erase(it) : std::next(it);
@@ -203,6 +206,43 @@ std::string Catalogue::text(std::string_view key, const Args& args) const {
   const std::string category = n ? from->plural_category(*n) : "other";
   const json& form = entry->contains(category) ? (*entry)[category] : entry->value("other", json(name));
   return fill(form.is_string() ? form.get<std::string>() : name, args);
+}
+
+std::string Catalogue::integer(std::int64_t n) const {
+  const std::string digits = std::to_string(n < 0 ? -static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n));
+  std::string out = n < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += group_;
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string Catalogue::decimal(std::int64_t num, std::int64_t den) const {
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  if (den == 0) return "?";
+  // Hundredths, rounded half away from zero, then trailing zeros dropped.
+  const bool negative = num < 0;
+  const auto magnitude = static_cast<std::uint64_t>(negative ? -num : num);
+  const std::uint64_t hundredths = (magnitude * 200 / static_cast<std::uint64_t>(den) + 1) / 2;
+  std::string out = (negative && hundredths > 0 ? "-" : "") + integer(static_cast<std::int64_t>(hundredths / 100));
+  const std::uint64_t cents = hundredths % 100;
+  if (cents != 0) {
+    out += decimal_;
+    out += static_cast<char>('0' + cents / 10);
+    if (cents % 10 != 0) out += static_cast<char>('0' + cents % 10);
+  }
+  return out;
+}
+
+std::string Catalogue::percent(std::int64_t whole_percent) const {
+  std::string out = percent_pattern_;
+  const auto digits = out.find("#,##0");
+  if (digits != std::string::npos) out.replace(digits, 5, integer(whole_percent));
+  return out;
 }
 
 std::vector<std::string> languages() {
