@@ -44,8 +44,9 @@ TEST_CASE("a scenario block shows its node, visible choices and meters", "[scena
   CHECK(sc["meters"] == json::parse(R"([{"variable":"care","label":"Care","value":"5","min":"0","max":"10","history":["5"]}])"));
   CHECK(sc["ended"] == false);
   CHECK(sc["canBack"] == false);
-  CHECK(view["actions"].dump().find(R"({"block":"sim","choice":"check","type":"scenario-choose"})") != std::string::npos);
-  CHECK(view["actions"].dump().find("rewrite") == std::string::npos);  // disabled: not an allowed action
+  // Every visible choice is an action labelled with its text; a disabled one says why and is not enabled.
+  CHECK(view["actions"][0] == json::parse(R"({"type":"scenario-choose","block":"sim","choice":"check","label":"Run tessera validate","primary":false,"enabled":true})"));
+  CHECK(view["actions"][2] == json::parse(R"({"type":"scenario-choose","block":"sim","choice":"rewrite","label":"Rewrite the course","primary":false,"enabled":false,"reason":"This choice is not open to you now."})"));
   CHECK(view["modules"][1]["blocks"][1]["status"] == "opened");
 }
 

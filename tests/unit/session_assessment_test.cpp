@@ -68,7 +68,8 @@ TEST_CASE("a formative check answers at once, may be tried again, and its first 
   json assessment = view["current"]["assessment"];
   CHECK(assessment["feedback"] == "immediate");
   CHECK(assessment["attempt"]["results"]["q1"] ==
-        json{{"answered", true}, {"correct", false}, {"score", "0"}, {"max", "1"}, {"feedback", json::array()}});
+        json::parse(R"({"answered":true,"correct":false,"score":"0","max":"1","feedback":[],
+                        "verdict":"wrong","verdictText":"Not right","scoreText":"0 of 1 mark"})"));
   CHECK(assessment["attempt"]["responses"]["q1"] == json{{"answer", "b"}});
 
   view = act_ok(s, {{"type", "answer"}, {"block", "check-1"}, {"item", "q1"}, {"answer", "a"}, {"t", t += 1000}});
@@ -105,10 +106,13 @@ TEST_CASE("a summative attempt gives feedback after submission, with what to rev
   CHECK(attempt["results"][first]["answered"] == true);
   CHECK(attempt["results"][first]["score"] == "0");
   const std::string second = items[1]["id"];
-  CHECK(attempt["results"][second] == json{{"answered", false}, {"correct", false}, {"score", "0"}, {"max", "1"},
-                                           {"feedback", json::array()}});
+  CHECK(attempt["results"][second] ==
+        json::parse(R"({"answered":false,"correct":false,"score":"0","max":"1","feedback":[],
+                        "verdict":"unanswered","verdictText":"Not answered","scoreText":"0 of 1 mark"})"));
+  CHECK(attempt["resultText"] == "Not passed yet");
+  CHECK(attempt["scoreText"] == "Your score: 0 of 2");
   CHECK(attempt["review"] == json::array({{{"competency", "validate"}, {"name", "Validate course packages"},
-                                           {"score", "0"}, {"max", "2"}, {"secure", false},
+                                           {"score", "0"}, {"max", "2"}, {"secure", false}, {"text", "Review these modules"},
                                            {"review", {{{"id", "basics"}, {"title", "Basics"}},
                                                        {{"id", "practice"}, {"title", "Practice"}}}}}}));
 }

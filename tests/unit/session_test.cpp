@@ -28,7 +28,12 @@ TEST_CASE("a new session starts at the first block, where opening it or the next
   const json view = s.view();
   CHECK(view["position"] == "");
   CHECK(view["current"]["id"] == "intro");
-  CHECK(view["actions"] == json::array({{{"type", "open"}, {"block", "intro"}}, {{"type", "open"}, {"block", "diagram"}}}));
+  // Each action says what to send back, its label in the interface language, and whether it leads.
+  CHECK(view["actions"] == json::parse(R"([
+    {"type":"open","block":"intro","label":"Start","primary":true,"enabled":true},
+    {"type":"open","block":"diagram","label":"Next","primary":false,"enabled":true}])"));
+  CHECK(view["interface"] == json{{"lang", "en"}, {"dir", "ltr"}});
+  CHECK(view["progress"]["text"] == "0 of 10 required steps done");
   CHECK(view["next"] == "diagram");
   CHECK_FALSE(view.contains("previous"));
   CHECK(view["progress"]["completedRequiredBlocks"] == 0);
@@ -45,7 +50,7 @@ TEST_CASE("accepted actions return the event to persist and the new view", "[ses
   CHECK(opened.event->payload == json{{"block", "intro"}});
   CHECK(opened.event->prev == tessera::record::genesis_hash);
   CHECK(opened.view["position"] == "intro");
-  CHECK(opened.view["actions"][0] == json{{"type", "complete"}, {"block", "intro"}});
+  CHECK(opened.view["actions"][0] == json::parse(R"({"type":"complete","block":"intro","label":"Mark as done","primary":true,"enabled":true})"));
 
   const auto completed = s.act({{"type", "complete"}, {"block", "intro"}, {"t", 61000}});
   REQUIRE(completed.ok());
@@ -238,7 +243,9 @@ TEST_CASE("an attempt draws from the record's seed, scores from its answers, and
   const json shown = started.view["current"]["assessment"]["attempt"]["items"];
   REQUIRE(shown.size() == 2);
   CHECK(shown.dump().find("correct") == std::string::npos);
-  CHECK(started.view["actions"][0] == json{{"type", "answer"}, {"block", "final"}});
+  // A summative attempt saves answers (feedback comes after submitting); submitting is what the screen leads to.
+  CHECK(started.view["actions"][0] == json::parse(R"({"type":"answer","block":"final","label":"Save answer","primary":false,"enabled":true})"));
+  CHECK(started.view["actions"][1] == json::parse(R"({"type":"submit-attempt","block":"final","label":"Submit answers","primary":true,"enabled":true})"));
 
   const auto wrong_shape = s.act({{"type", "answer"}, {"block", "final"}, {"item", items[0]}, {"answer", 42}, {"t", t += 1000}});
   CHECK_FALSE(wrong_shape.ok());

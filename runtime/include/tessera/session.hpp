@@ -26,6 +26,8 @@
 #include "tessera/problem.hpp"
 #include "tessera/record.hpp"
 #include "tessera/scenario.hpp"
+#include "tessera/strings.hpp"
+#include "tessera/view.hpp"
 
 namespace tessera::session {
 
@@ -86,8 +88,10 @@ class Session {
   struct Opened;
   [[nodiscard]] static Opened open(std::shared_ptr<const course::Course> course, std::vector<record::Event> events);
 
-  // The view model: course outline with status, the current block, progress, completion, allowed actions.
-  [[nodiscard]] nlohmann::json view(const std::string& language = {}) const;
+  // The view model (tessera/view.hpp) for `language` (the course's default when it has no such language):
+  // the outline, the current block, every action offered with its label, deadlines, feedback, wording.
+  [[nodiscard]] view::View view_model(const std::string& language = {}) const;
+  [[nodiscard]] nlohmann::json view(const std::string& language = {}) const;  // to_json(view_model(language))
 
   // The host path (docs/runtime-api.md): propose() checks one action and returns the event to persist with
   // the view as it will be once that event is committed — or problems — and changes nothing. The host
@@ -124,14 +128,30 @@ class Session {
                                                            const course::Block& block, bool apply);
   [[nodiscard]] const assess::Assessment* assessment_of(const course::Block& block) const;
   [[nodiscard]] bool tested_out(const std::string& module_id) const;
-  [[nodiscard]] nlohmann::json assessment_view(const course::Block& block, const std::string& language) const;
+  // The view model (session/view.cpp).
+  [[nodiscard]] view::Assessment assessment_model(const course::Block& block, const std::string& language,
+                                                  const strings::Catalogue& words) const;
+  [[nodiscard]] view::Attempt attempt_model(const assess::Assessment& assessment, const Attempt& attempt, bool immediate,
+                                            const std::string& language, const strings::Catalogue& words) const;
+  [[nodiscard]] view::Item item_model(const assess::Assessment& assessment, const assess::Item& item, std::size_t index,
+                                      std::size_t count, std::uint64_t attempt_number, const std::string& language,
+                                      const strings::Catalogue& words) const;
+  [[nodiscard]] nlohmann::json item_content(const assess::Assessment& assessment, const nlohmann::json& item,
+                                            std::uint64_t attempt_number, const std::string& language) const;
+  [[nodiscard]] std::vector<view::OutlineModule> outline_model(const std::string& language, const strings::Catalogue& words) const;
+  void add_block_actions(const std::string& current, const strings::Catalogue& words, view::View& v) const;
+  void add_assessment_actions(const course::Block& block, const view::Assessment& shown, const strings::Catalogue& words,
+                              view::View& v) const;
+  void fill_progress(const strings::Catalogue& words, view::View& v) const;
+  [[nodiscard]] nlohmann::json mastery_model(nlohmann::json mastery, const std::string& language,
+                                             const strings::Catalogue& words) const;
   [[nodiscard]] nlohmann::json mastery() const;
   [[nodiscard]] std::map<std::string, assess::MasteryEvidence> mastery_evidence() const;
   [[nodiscard]] const assess::MasteryRule& mastery_rule(const std::string& competency_id) const;
   [[nodiscard]] nlohmann::json attempt_review(const assess::Assessment& assessment, const Attempt& attempt,
-                                              const std::string& language) const;
-  [[nodiscard]] nlohmann::json item_result(const assess::Item& item, const nlohmann::json& response,
-                                           const std::string& language) const;
+                                              const std::string& language, const strings::Catalogue& words) const;
+  [[nodiscard]] view::ItemFeedback item_feedback(const assess::Item& item, const nlohmann::json& response,
+                                                const std::string& language, const strings::Catalogue& words) const;
   // Scenario blocks (session/scenario_actions.cpp).
   void load_scenarios();
   [[nodiscard]] const scenario::Scenario* scenario_of(const course::Block& block) const;
@@ -141,7 +161,7 @@ class Session {
   [[nodiscard]] std::optional<Problem> scenario_action(const std::string& name, const nlohmann::json& action,
                                                        nlohmann::json& payload, std::string& event_type) const;
   [[nodiscard]] nlohmann::json scenario_view(const course::Block& block, const std::string& language) const;
-  void add_scenario_actions(const course::Block& block, nlohmann::json& actions) const;
+  void add_scenario_actions(const course::Block& block, const strings::Catalogue& words, view::View& v) const;
   [[nodiscard]] nlohmann::json scenario_summary() const;
 
   struct BlockIndex {

@@ -89,7 +89,7 @@ struct Attempt {
   std::vector<Item> items;
   std::vector<std::string> answered;                 // item ids with an answer
   std::map<std::string, nlohmann::json> responses;   // item id → the learner's latest response
-  std::map<std::string, ItemFeedback> results;       // item id → feedback, once due
+  std::optional<std::map<std::string, ItemFeedback>> results;  // item id → feedback, once feedback is due
   std::int64_t started_at = 0;
   std::optional<std::int64_t> ends_at;               // open attempt under a time limit
   std::optional<std::string> score, max;             // once submitted
@@ -116,6 +116,24 @@ struct Assessment {
   std::optional<Attempt> attempt;
   std::string error;                                 // set when the assessment could not be loaded
   bool operator==(const Assessment&) const = default;
+};
+
+struct Progress {
+  std::size_t required = 0;
+  std::size_t completed = 0;
+  std::size_t percent = 0;
+  std::string text;                          // "3 of 10 required steps done"
+  std::string percent_text;                  // "30% complete"
+  bool operator==(const Progress&) const = default;
+};
+
+struct Completion {
+  bool complete = false;
+  std::string text;                          // "Course complete" / "Course in progress"
+  std::string waiting_on;                    // what must still be passed, as a sentence; empty when nothing
+  std::string earns;                         // what finishing earns (or has earned)
+  std::string include_private;               // the label of the learner's choice to include private answers
+  bool operator==(const Completion&) const = default;
 };
 
 // The block the learner is at.
@@ -176,23 +194,5 @@ struct View {
 // The one serialiser: the JSON every player and test reads (docs/view.schema.json).
 [[nodiscard]] nlohmann::json to_json(const View& view);
 [[nodiscard]] nlohmann::json to_json(const Action& action);
-
-struct Progress {
-  std::size_t required = 0;
-  std::size_t completed = 0;
-  std::size_t percent = 0;
-  std::string text;                          // "3 of 10 required steps done"
-  std::string percent_text;                  // "30% complete"
-  bool operator==(const Progress&) const = default;
-};
-
-struct Completion {
-  bool complete = false;
-  std::string text;                          // "Course complete" / "Course in progress"
-  std::string waiting_on;                    // what must still be passed, as a sentence; empty when nothing
-  std::string earns;                         // what finishing earns (or has earned)
-  std::string include_private;               // the label of the learner's choice to include private answers
-  bool operator==(const Completion&) const = default;
-};
 
 }  // namespace tessera::view

@@ -140,23 +140,42 @@ std::optional<Problem> Session::scenario_action(const std::string& name, const j
   return std::nullopt;
 }
 
-void Session::add_scenario_actions(const course::Block& block, json& actions) const {
+void Session::add_scenario_actions(const course::Block& block, const strings::Catalogue& words, view::View& v) const {
   const scenario::Scenario* s = scenario_of(block);
   const auto run = state_.scenarios.find(block.id);
   if (!s || run == state_.scenarios.end()) return;
   const scenario::Run& r = run->second;
+  auto send = [&](const char* type) { return json{{"type", type}, {"block", block.id}}; };
+  auto add = [&](json what, std::string label, bool primary) {
+    view::Action a;
+    a.send = std::move(what);
+    a.label = std::move(label);
+    a.primary = primary;
+    v.actions.push_back(std::move(a));
+    return &v.actions.back();
+  };
   if (!r.ended) {
     const scenario::Node& node = s->nodes[r.node];
-    if (node.type == scenario::NodeType::narrative || node.type == scenario::NodeType::timed) {
-      // On a timed node, continue is how a player reports that the time ran out.
-      actions.push_back({{"type", "scenario-continue"}, {"block", block.id}});
+    if (node.type == scenario::NodeType::narrative) add(send("scenario-continue"), words.text("action.scenario-continue"), true);
+    if (node.type == scenario::NodeType::timed) {
+      // The player counts down and reports that the time ran out by continuing; the runtime then takes the
+      // timeout branch (a continue before the deadline is refused).
+      v.deadlines.push_back({"scenario-node", block.id, r.entered_t + node.seconds * 1000, words.text("deadline.scenario-node"),
+                             words.text("deadline.scenario-node.then"), send("scenario-continue")});
     }
     for (const auto& visible : scenario::visible_choices(*s, r)) {
-      if (visible.enabled) actions.push_back({{"type", "scenario-choose"}, {"block", block.id}, {"choice", visible.choice->id}});
+      json choose = send("scenario-choose");
+      choose["choice"] = visible.choice->id;
+      const json text = text_in(visible.choice->text, v.content.lang, course_->default_language);
+      view::Action* a = add(std::move(choose), text.is_string() ? text.get<std::string>() : visible.choice->id, false);
+      if (!visible.enabled) {
+        a->enabled = false;
+        a->reason = words.text("action.scenario-choose.unavailable");
+      }
     }
   }
-  if (scenario::can_back(*s, r)) actions.push_back({{"type", "scenario-back"}, {"block", block.id}});
-  if (s->allow_restart) actions.push_back({{"type", "scenario-restart"}, {"block", block.id}});
+  if (scenario::can_back(*s, r)) add(send("scenario-back"), words.text("action.scenario-back"), false);
+  if (s->allow_restart) add(send("scenario-restart"), words.text("action.scenario-restart"), r.ended);
 }
 
 json Session::scenario_view(const course::Block& block, const std::string& language) const {

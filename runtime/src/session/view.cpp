@@ -55,26 +55,69 @@ json Session::summary() const {
           {"mastery", mastery()}};
 }
 
-// One item's result as a player shows it: right or not, points, and the feedback in the view's language.
-json Session::item_result(const assess::Item& item, const json& response, const std::string& language) const {
+namespace {
+
+// A fraction as the learner reads it: "3.5", "3,5", "2".
+std::string shown_number(const strings::Catalogue& words, const assess::Fraction& f) { return words.decimal(f.num, f.den); }
+
+// A share (0…1) as a whole percent, rounded half up.
+std::int64_t whole_percent(const assess::Fraction& f) {
+  return f.den == 0 ? 0 : (f.num * 200 / f.den + 1) / 2;
+}
+
+view::Action action(json send, std::string label, bool primary = false) {
+  view::Action a;
+  a.send = std::move(send);
+  a.label = std::move(label);
+  a.primary = primary;
+  return a;
+}
+
+std::string type_name(const strings::Catalogue& words, const course::Block& block, const assess::Assessment* assessment) {
+  if (block.type == BlockType::assessment && assessment) {
+    const char* kind = assessment->kind == assess::Kind::pre         ? "pre"
+                       : assessment->kind == assess::Kind::summative ? "summative"
+                                                                     : "formative";
+    return words.text(std::string("block.type.assessment.") + kind);
+  }
+  return words.text("block.type." + std::string(course::to_string(block.type)));
+}
+
+}  // namespace
+
+// One item's result as a player shows it: the verdict in words, points, and the feedback in the view's language.
+view::ItemFeedback Session::item_feedback(const assess::Item& item, const json& response, const std::string& language,
+                                          const strings::Catalogue& words) const {
   assess::Item localised = item;
   localised.language = language;
   const assess::Response r{response.value("answer", json()), response.value("certainty", 0), response.value("hintsUsed", 0)};
+  view::ItemFeedback out;
+  out.answered = !r.answer.is_null();
   const auto scored = assess::score_item(localised, r);
-  if (!scored) return {{"error", scored.problems().front().message}};
-  const assess::ItemResult& result = scored.value();
-  json out = {{"answered", !r.answer.is_null()}, {"feedback", result.feedback}};
-  if (item.scored) {
-    out["correct"] = result.correct;
-    out["score"] = result.score.to_string();
-    out["max"] = result.max.to_string();
+  if (!scored) {
+    out.verdict = "unanswered";
+    out.verdict_text = scored.problems().front().message;
+    return out;
   }
+  const assess::ItemResult& result = scored.value();
+  for (const auto& line : result.feedback) out.lines.emplace_back(line);
+  if (!item.scored) {
+    out.verdict = out.answered ? "recorded" : "unanswered";
+  } else {
+    out.correct = result.correct;
+    out.score = result.score.to_string();
+    out.max = result.max.to_string();
+    out.score_text = words.text("item.score", {{"score", shown_number(words, result.score)}, {"max", shown_number(words, result.max)}});
+    out.verdict = !out.answered ? "unanswered" : result.correct ? "right" : result.score > assess::Fraction{} ? "partly-right" : "wrong";
+  }
+  out.verdict_text = words.text("item.verdict." + out.verdict);
   return out;
 }
 
 // After a summative attempt (or a pre-test): per competency, how the attempt went and, where it fell short
 // of the pass mark, the modules that teach it — what to review.
-json Session::attempt_review(const assess::Assessment& assessment, const Attempt& attempt, const std::string& language) const {
+json Session::attempt_review(const assess::Assessment& assessment, const Attempt& attempt, const std::string& language,
+                             const strings::Catalogue& words) const {
   std::map<std::string, std::pair<assess::Fraction, assess::Fraction>> totals;
   for (const auto& item_id : attempt.items) {
     const assess::Item& item = *assessment.find(item_id);
@@ -105,35 +148,17 @@ json Session::attempt_review(const assess::Assessment& assessment, const Attempt
                       {"score", score.to_string()},
                       {"max", max.to_string()},
                       {"secure", secure},
+                      {"text", words.text(secure ? "review.secure" : "review.needs-work")},
                       {"review", std::move(modules)}});
   }
   return review;
 }
 
-// What a player shows of an assessment: never the answer keys (correctness, fractions, maps, accepted
-// answers, regions, feedback before it is due) — only what the learner needs to respond.
-json Session::assessment_view(const course::Block& block, const std::string& language) const {
-  const assess::Assessment* assessment = assessment_of(block);
-  if (!assessment) return {{"error", "this assessment could not be loaded"}};
+// What a learner may see of one item: never the answer keys (correctness, fractions, maps, accepted
+// answers, regions, feedback before it is due) — only what they need to respond.
+json Session::item_content(const assess::Assessment& assessment, const json& item, std::uint64_t attempt_number,
+                           const std::string& language) const {
   const auto& c = *course_;
-  json out = {{"id", assessment->id},
-              {"kind", assessment->kind == assess::Kind::pre ? "pre" : assessment->kind == assess::Kind::summative ? "summative" : "formative"}};
-  if (assessment->pass_mark) out["passMark"] = assessment->pass_mark->to_string();
-  const auto found = state_.attempts.find(block.id);
-  const std::vector<Attempt> none;
-  const auto& attempts = found == state_.attempts.end() ? none : found->second;
-  out["attemptsTaken"] = attempts.size();
-  if (assessment->max_attempts) {
-    out["attemptsLeft"] = static_cast<std::size_t>(*assessment->max_attempts) - attempts.size();
-  }
-  // Formative checks answer each response at once (and may be tried again); the others after submission.
-  const bool immediate = assessment->kind == assess::Kind::formative;
-  out["feedback"] = immediate ? "immediate" : "after-submission";
-  if (assessment->time_limit_ms) out["timeLimitMinutes"] = *assessment->time_limit_ms / 60'000;
-  if (assessment->wait_ms > 0) {
-    out["waitMinutes"] = assessment->wait_ms / 60'000;
-    if (!attempts.empty() && attempts.back().submitted) out["nextAttemptAt"] = attempts.back().submitted_t + assessment->wait_ms;
-  }
   // Ordering items are authored in the right order ("sequence"): they are shown as "options", in an order
   // seeded per attempt and item, so the screen never gives the answer away and a replay shows the same.
   static const std::set<std::string> shown = {"id", "type", "prompt", "choices", "unit", "gaps", "premises",
@@ -141,194 +166,391 @@ json Session::assessment_view(const course::Block& block, const std::string& lan
   static const std::set<std::string> shown_in_lists = {"id", "text", "label", "prompt"};
   // Lists whose order would hint at the answer, or that a copied answer sheet would rely on, are shown in
   // an order seeded per attempt and item; answers name ids, so the order never changes a score.
-  auto seeded_order = [&](const json& list, const std::string& label, std::uint64_t attempt_number) {
+  auto seeded_order = [&](const json& list, const std::string& label) {
     std::vector<std::string> order;  // positions, as the draw shuffles strings
     for (std::size_t i = 0; i < list.size(); ++i) order.push_back(std::to_string(i));
-    draw::Generator generator(draw::seed_for(state_.record_id, assessment->id + "/" + label, attempt_number));
+    draw::Generator generator(draw::seed_for(state_.record_id, assessment.id + "/" + label, attempt_number));
     draw::shuffle(order, generator);
     json shuffled = json::array();
     for (const auto& position : order) shuffled.push_back(list[std::stoul(position)]);
     return shuffled;
   };
-  auto strip = [&](const json& item, std::uint64_t attempt_number) {
-    json visible = json::object();
-    if (item.value("type", std::string()) == "ordering" && item.contains("sequence") && item["sequence"].is_array()) {
-      std::vector<std::string> order;
-      for (const auto& entry : item["sequence"]) order.push_back(entry.value("id", std::string()));
-      draw::Generator generator(draw::seed_for(state_.record_id, assessment->id + "/" + item.value("id", std::string()),
-                                               attempt_number));
-      draw::shuffle(order, generator);
-      json options = json::array();
-      for (const auto& id : order) {
-        for (const auto& entry : item["sequence"]) {
-          if (entry.value("id", std::string()) == id) options.push_back({{"id", id}, {"text", entry.value("text", json())}});
-        }
-      }
-      visible["options"] = std::move(options);
-    }
-    for (const auto& member : item.items()) {
-      if (!shown.count(member.key())) continue;
-      if (member.value().is_array()) {
-        json list = json::array();
-        for (const auto& entry : member.value()) {
-          if (!entry.is_object()) {
-            list.push_back(entry);
-            continue;
-          }
-          json kept = json::object();
-          for (const auto& field : entry.items()) {
-            if (shown_in_lists.count(field.key())) kept[field.key()] = field.value();
-          }
-          list.push_back(std::move(kept));
-        }
-        visible[member.key()] = std::move(list);
-      } else {
-        visible[member.key()] = member.value();
+  json visible = json::object();
+  if (item.value("type", std::string()) == "ordering" && item.contains("sequence") && item["sequence"].is_array()) {
+    std::vector<std::string> order;
+    for (const auto& entry : item["sequence"]) order.push_back(entry.value("id", std::string()));
+    draw::Generator generator(draw::seed_for(state_.record_id, assessment.id + "/" + item.value("id", std::string()),
+                                             attempt_number));
+    draw::shuffle(order, generator);
+    json options = json::array();
+    for (const auto& id : order) {
+      for (const auto& entry : item["sequence"]) {
+        if (entry.value("id", std::string()) == id) options.push_back({{"id", id}, {"text", entry.value("text", json())}});
       }
     }
-    // Hints in their order, each with its cost as a share of the item's marks; the player reveals them one
-    // at a time and sends back how many were shown (hintsUsed), which the score takes into account.
-    if (const auto hints = item.find("hints"); hints != item.end() && hints->is_array()) {
+    visible["options"] = std::move(options);
+  }
+  for (const auto& member : item.items()) {
+    if (!shown.count(member.key())) continue;
+    if (member.value().is_array()) {
       json list = json::array();
-      for (const auto& h : *hints) {
-        list.push_back({{"text", h.value("text", json())},
-                        {"cost", assess::Fraction::parse(h.value("penalty", json(0))).value_or(assess::Fraction{}).to_string()}});
-      }
-      visible["hints"] = std::move(list);
-    }
-    if (assessment->shuffle_choices) {
-      const std::string item_id = item.value("id", std::string());
-      const std::string type = item.value("type", std::string());
-      // Likert scales and true/false keep their order: it carries meaning.
-      for (const char* list : {"choices", "premises", "targets"}) {
-        if (type != "likert" && visible.contains(list) && visible[list].is_array()) {
-          visible[list] = seeded_order(visible[list], item_id + "/" + list, attempt_number);
+      for (const auto& entry : member.value()) {
+        if (!entry.is_object()) {
+          list.push_back(entry);
+          continue;
         }
+        json kept = json::object();
+        for (const auto& field : entry.items()) {
+          if (shown_in_lists.count(field.key())) kept[field.key()] = field.value();
+        }
+        list.push_back(std::move(kept));
+      }
+      visible[member.key()] = std::move(list);
+    } else {
+      visible[member.key()] = member.value();
+    }
+  }
+  if (assessment.shuffle_choices) {
+    const std::string item_id = item.value("id", std::string());
+    const std::string type = item.value("type", std::string());
+    // Likert scales and true/false keep their order: it carries meaning.
+    for (const char* list : {"choices", "premises", "targets"}) {
+      if (type != "likert" && visible.contains(list) && visible[list].is_array()) {
+        visible[list] = seeded_order(visible[list], item_id + "/" + list);
       }
     }
-    return localise(visible, c.languages, language, c.default_language);
-  };
-  if (!attempts.empty()) {
-    const Attempt& a = attempts.back();
-    json items = json::array();
-    for (const auto& item_id : a.items) items.push_back(strip(assessment->find(item_id)->data, a.number));
-    json answered = json::array();
-    json responses = json::object();  // the learner's own answers, so a resumed attempt shows them
-    for (const auto& [item_id, response] : a.answers) {
-      answered.push_back(item_id);
-      responses[item_id] = response;
+  }
+  return localise(visible, c.languages, language, c.default_language);
+}
+
+// One item of an attempt: its content, its place, its hints with their cost, its certainty levels.
+view::Item Session::item_model(const assess::Assessment& assessment, const assess::Item& item, std::size_t index,
+                               std::size_t count, std::uint64_t attempt_number, const std::string& language,
+                               const strings::Catalogue& words) const {
+  const auto& c = *course_;
+  view::Item out;
+  out.content = item_content(assessment, item.data, attempt_number, language);
+  out.label = words.text("item.question", {{"number", words.integer(static_cast<std::int64_t>(index + 1))},
+                                           {"count", words.integer(static_cast<std::int64_t>(count))}});
+  // Hints in their order, each with its cost as a share of the item's marks; the player reveals them one at
+  // a time and sends back how many were shown (hintsUsed), which the score takes into account.
+  if (const auto hints = item.data.find("hints"); hints != item.data.end() && hints->is_array()) {
+    for (std::size_t h = 0; h < hints->size(); ++h) {
+      const json& hint = (*hints)[h];
+      const assess::Fraction cost = assess::Fraction::parse(hint.value("penalty", json(0))).value_or(assess::Fraction{});
+      view::Hint shown;
+      shown.text = localise(hint.value("text", json()), c.languages, language, c.default_language);
+      shown.cost = cost.to_string();
+      shown.label = words.text("hint.label", {{"number", words.integer(static_cast<std::int64_t>(h + 1))},
+                                              {"count", words.integer(static_cast<std::int64_t>(hints->size()))}});
+      shown.offer = cost == assess::Fraction{} ? words.text("hint.show")
+                                               : words.text("hint.show.cost", {{"percent", words.percent(whole_percent(cost))}});
+      out.hints.push_back(std::move(shown));
     }
-    out["attempt"] = {{"number", a.number}, {"submitted", a.submitted}, {"items", items}, {"answered", answered},
-                      {"responses", responses}, {"startedAt", a.started_t}};
-    if (assessment->time_limit_ms && !a.submitted) out["attempt"]["endsAt"] = a.started_t + *assessment->time_limit_ms;
-    if (immediate || a.submitted) {
-      json results = json::object();
-      for (const auto& item_id : a.items) {
-        const auto answer = a.answers.find(item_id);
-        if (!a.submitted && answer == a.answers.end()) continue;
-        const json response = answer == a.answers.end() ? json{{"answer", nullptr}} : answer->second;
-        results[item_id] = item_result(*assessment->find(item_id), response, language);
-      }
-      out["attempt"]["results"] = std::move(results);
-    }
-    if (a.submitted) {
-      out["attempt"]["score"] = a.score.to_string();
-      out["attempt"]["max"] = a.max.to_string();
-      out["attempt"]["passed"] = a.passed;
-      out["attempt"]["review"] = attempt_review(*assessment, a, language);
-    }
+  }
+  if (item.data.value("certainty", false)) {  // certainty-based marking (docs/scoring.md)
+    for (int level = 1; level <= 3; ++level) out.certainty.push_back({level, words.text("certainty." + std::to_string(level))});
   }
   return out;
 }
 
-json Session::view(const std::string& requested_language) const {
+view::Attempt Session::attempt_model(const assess::Assessment& assessment, const Attempt& a, bool immediate,
+                                     const std::string& language, const strings::Catalogue& words) const {
+  view::Attempt out;
+  out.number = a.number;
+  out.submitted = a.submitted;
+  out.started_at = a.started_t;
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    out.items.push_back(item_model(assessment, *assessment.find(a.items[i]), i, a.items.size(), a.number, language, words));
+  }
+  for (const auto& [item_id, response] : a.answers) {
+    out.answered.push_back(item_id);
+    out.responses[item_id] = response;  // the learner's own answers, so a resumed attempt shows them
+  }
+  if (assessment.time_limit_ms && !a.submitted) out.ends_at = a.started_t + *assessment.time_limit_ms;
+  if (immediate || a.submitted) {
+    out.results.emplace();
+    for (const auto& item_id : a.items) {
+      const auto answer = a.answers.find(item_id);
+      if (!a.submitted && answer == a.answers.end()) continue;
+      const json response = answer == a.answers.end() ? json{{"answer", nullptr}} : answer->second;
+      (*out.results)[item_id] = item_feedback(*assessment.find(item_id), response, language, words);
+    }
+  }
+  if (a.submitted) {
+    out.score = a.score.to_string();
+    out.max = a.max.to_string();
+    out.passed = a.passed;
+    out.result_text = words.text(a.passed ? "result.passed" : "result.not-passed");
+    out.score_text = words.text("result.score", {{"score", shown_number(words, a.score)}, {"max", shown_number(words, a.max)}});
+    out.review = attempt_review(assessment, a, language, words);
+  }
+  return out;
+}
+
+view::Assessment Session::assessment_model(const course::Block& block, const std::string& language,
+                                           const strings::Catalogue& words) const {
+  view::Assessment out;
+  const assess::Assessment* assessment = assessment_of(block);
+  if (!assessment) {
+    out.error = "this assessment could not be loaded";
+    return out;
+  }
+  out.id = assessment->id;
+  out.kind = assessment->kind == assess::Kind::pre ? "pre" : assessment->kind == assess::Kind::summative ? "summative" : "formative";
+  if (assessment->pass_mark) {
+    out.pass_mark = assessment->pass_mark->to_string();
+    out.pass_mark_text = words.text("result.pass-mark", {{"percent", words.percent(whole_percent(*assessment->pass_mark))}});
+  }
+  const auto found = state_.attempts.find(block.id);
+  const std::vector<Attempt> none;
+  const auto& attempts = found == state_.attempts.end() ? none : found->second;
+  out.attempts_taken = attempts.size();
+  if (assessment->max_attempts) {
+    const std::size_t left = static_cast<std::size_t>(*assessment->max_attempts) - attempts.size();
+    out.attempts_left = left;
+    out.attempts_text = words.text("attempts.left", {{"count", words.integer(static_cast<std::int64_t>(left))}});
+  } else {
+    out.attempts_text = words.text("attempts.unlimited");
+  }
+  // Formative checks answer each response at once (and may be tried again); the others after submission.
+  const bool immediate = assessment->kind == assess::Kind::formative;
+  out.feedback = immediate ? "immediate" : "after-submission";
+  if (assessment->time_limit_ms) {
+    out.time_limit_minutes = *assessment->time_limit_ms / 60'000;
+    out.time_limit_text = words.text("time-limit.minutes", {{"count", words.integer(*out.time_limit_minutes)}});
+  }
+  if (assessment->wait_ms > 0) {
+    out.wait_minutes = assessment->wait_ms / 60'000;
+    if (!attempts.empty() && attempts.back().submitted) out.next_attempt_at = attempts.back().submitted_t + assessment->wait_ms;
+  }
+  if (!attempts.empty()) out.attempt = attempt_model(*assessment, attempts.back(), immediate, language, words);
+  return out;
+}
+
+// The outline: modules with their status, blocks with their type and status, each block's way in.
+std::vector<view::OutlineModule> Session::outline_model(const std::string& language, const strings::Catalogue& words) const {
+  const course::Course& c = *course_;
+  std::vector<view::OutlineModule> out;
+  for (std::size_t m = 0; m < c.modules.size(); ++m) {
+    const auto& module = c.modules[m];
+    view::OutlineModule shown;
+    shown.id = module.id;
+    shown.title = module.title.in(language, c.default_language);
+    shown.estimated_minutes = module.estimated_minutes;
+    shown.status = module_complete(m) ? "complete" : module_open(m) ? "open" : "locked";
+    shown.status_text = words.text("module.status." + shown.status);
+    for (const auto& b : module.blocks) {
+      const auto found = state_.blocks.find(b.id);
+      const BlockProgress p = found != state_.blocks.end() ? found->second : BlockProgress{};
+      shown.completed_blocks += p.completed ? 1 : 0;
+      view::OutlineBlock block;
+      block.id = b.id;
+      block.type = course::to_string(b.type);
+      block.type_name = type_name(words, b, b.type == BlockType::assessment ? assessment_of(b) : nullptr);
+      block.status = p.completed ? "complete" : p.opened ? "opened" : "new";
+      block.status_text = words.text("block.status." + block.status);
+      if (b.data.contains("title")) block.title = localise(b.data["title"], c.languages, language, c.default_language);
+      const std::string name = block.title && block.title->is_string() ? block.title->get<std::string>() : block.type_name;
+      block.open = action({{"type", "open"}, {"block", b.id}}, words.text("action.open.outline", {{"title", name}}));
+      if (shown.status == "locked") {
+        block.open.enabled = false;
+        block.open.reason = words.text("module.locked.reason");
+      }
+      shown.blocks.push_back(std::move(block));
+    }
+    out.push_back(std::move(shown));
+  }
+  return out;
+}
+
+// The assessment's actions: start (or try again, after the wait, while attempts are left), answer, submit;
+// and the deadlines that go with them.
+void Session::add_assessment_actions(const course::Block& block, const view::Assessment& shown, const strings::Catalogue& words,
+                                     view::View& v) const {
+  const json send = {{"block", block.id}};
+  auto with_type = [&](const char* type) {
+    json out = send;
+    out["type"] = type;
+    return out;
+  };
+  const bool open_attempt = shown.attempt && !shown.attempt->submitted;
+  if (open_attempt) {
+    const bool immediate = shown.feedback == "immediate";
+    v.actions.push_back(action(with_type("answer"), words.text(immediate ? "action.answer.check" : "action.answer.save")));
+    v.actions.push_back(action(with_type("submit-attempt"), words.text("action.submit-attempt"), true));
+    if (shown.attempt->ends_at) {
+      v.deadlines.push_back({"time-limit", block.id, *shown.attempt->ends_at, words.text("deadline.time-limit"),
+                             words.text("deadline.time-limit.then"), with_type("submit-attempt")});
+    }
+    return;
+  }
+  view::Action start = action(with_type("start-attempt"),
+                              words.text(shown.attempts_taken == 0 ? "action.start-attempt.first" : "action.start-attempt.again"),
+                              true);
+  if (shown.attempts_left && *shown.attempts_left == 0) {
+    start.enabled = false;
+    start.primary = false;
+    start.reason = words.text("action.start-attempt.none-left");
+  } else if (shown.next_attempt_at) {
+    start.available_at = shown.next_attempt_at;
+    start.reason = words.text("action.start-attempt.wait");
+    v.deadlines.push_back({"next-attempt", block.id, *shown.next_attempt_at, words.text("deadline.next-attempt"),
+                           words.text("deadline.next-attempt.then"), std::nullopt});
+  }
+  v.actions.push_back(std::move(start));
+}
+
+// The current block's own actions, then Previous and Next.
+void Session::add_block_actions(const std::string& current, const strings::Catalogue& words, view::View& v) const {
+  const course::Course& c = *course_;
+  const auto [module_index, block] = block_index_.at(current);
+  const auto found = state_.blocks.find(current);
+  const BlockProgress p = found != state_.blocks.end() ? found->second : BlockProgress{};
+  const json send = {{"block", current}};
+  auto with_type = [&](const char* type) {
+    json out = send;
+    out["type"] = type;
+    return out;
+  };
+  if (!p.opened) {
+    v.actions.push_back(action(with_type("open"), words.text(state_.position.empty() ? "action.open.start" : "action.open.current"), true));
+  }
+  if (p.opened && !p.completed) {
+    if (completes_by_reading(block->type)) v.actions.push_back(action(with_type("complete"), words.text("action.complete"), true));
+    if (block->type == BlockType::reflection) v.actions.push_back(action(with_type("reflect"), words.text("action.reflect"), true));
+    if (block->type == BlockType::survey) v.actions.push_back(action(with_type("submit-survey"), words.text("action.submit-survey"), true));
+  }
+  if (p.opened && block->type == BlockType::assessment && v.current->assessment && v.current->assessment->error.empty()) {
+    add_assessment_actions(*block, *v.current->assessment, words, v);
+  }
+  if (p.opened && block->type == BlockType::scenario) add_scenario_actions(*block, words, v);
+  if (p.opened && block->type == BlockType::reflection && p.completed) {
+    v.actions.push_back(action(with_type("reflect"), words.text("action.reflect.again")));  // a reflection may be revised
+  }
+  // Neighbours in course order, for Previous / Next; Next leads once this block asks nothing more.
+  std::vector<std::pair<std::size_t, const course::Block*>> order;
+  for (std::size_t m = 0; m < c.modules.size(); ++m) {
+    for (const auto& b : c.modules[m].blocks) order.emplace_back(m, &b);
+  }
+  const auto here = std::find_if(order.begin(), order.end(), [&](const auto& e) { return e.second->id == current; });
+  if (here != order.begin()) {
+    const auto& [m, b] = *std::prev(here);
+    if (module_open(m)) {
+      v.previous = b->id;
+      v.actions.push_back(action({{"type", "open"}, {"block", b->id}}, words.text("action.open.previous")));
+    }
+  }
+  if (std::next(here) != order.end()) {
+    const auto& [m, b] = *std::next(here);
+    v.next = b->id;
+    const bool leads = p.completed && std::none_of(v.actions.begin(), v.actions.end(), [](const view::Action& a) { return a.primary; });
+    view::Action next = action({{"type", "open"}, {"block", b->id}}, words.text("action.open.next"), leads);
+    if (!module_open(m)) {
+      next.enabled = false;
+      next.reason = words.text("module.locked.reason");
+    }
+    v.actions.push_back(std::move(next));
+  }
+}
+
+view::View Session::view_model(const std::string& requested_language) const {
   const course::Course& c = *course_;
   const std::string& fallback = c.default_language;
   const bool known = std::find(c.languages.begin(), c.languages.end(), requested_language) != c.languages.end();
   const std::string language = known ? requested_language : fallback;
+  const strings::Catalogue& words = strings::Catalogue::for_language(language);
 
-  json view = summary();
-  view["language"] = language;
-  view["title"] = c.title.in(language, fallback);
-  json outline = json::array();
-  for (std::size_t m = 0; m < c.modules.size(); ++m) {
-    const auto& module = c.modules[m];
-    json blocks = json::array();
-    for (const auto& b : module.blocks) {
-      const auto found = state_.blocks.find(b.id);
-      const BlockProgress p = found != state_.blocks.end() ? found->second : BlockProgress{};
-      json entry = {{"id", b.id}, {"type", course::to_string(b.type)},
-                    {"status", p.completed ? "complete" : p.opened ? "opened" : "new"}};
-      if (b.data.contains("title")) entry["title"] = localise(b.data["title"], c.languages, language, fallback);
-      blocks.push_back(std::move(entry));
-    }
-    outline.push_back({{"id", module.id}, {"title", module.title.in(language, fallback)},
-                       {"estimatedMinutes", module.estimated_minutes},
-                       {"status", module_complete(m) ? "complete" : module_open(m) ? "open" : "locked"},
-                       {"blocks", std::move(blocks)}});
+  view::View v;
+  v.interface = {words.language(), words.direction()};
+  v.content = {language, strings::direction_of(language)};
+  v.course = c.id;
+  v.version = c.version;
+  v.title = c.title.in(language, fallback);
+  v.events = state_.events;
+  v.position = state_.position;
+  v.complete = course_complete();
+  v.waiting_on = c.completion.must_pass;
+  fill_progress(words, v);
+  v.modules = outline_model(language, words);
+  const json summary_now = summary();
+  v.attempts = summary_now["attempts"];
+  v.scenarios = summary_now["scenarios"];
+  v.mastery = mastery_model(summary_now["mastery"], language, words);
+  for (const auto& [key, text] : words.entries().items()) {
+    if (key.starts_with("ui.") || key.starts_with("certainty.") || key == "language.switch") v.words[key] = words.text(key);
   }
-  view["modules"] = std::move(outline);
-
   // The block to show: the position, or the first block of the course before anything was opened.
-  json actions = json::array();
   std::string current = state_.position;
-  if (current.empty() && !c.modules.empty()) current = c.modules.front().blocks.front().id;
-  if (!current.empty()) {
-    const auto [module_index, block] = block_index_.at(current);
-    const auto found = state_.blocks.find(current);
-    const BlockProgress p = found != state_.blocks.end() ? found->second : BlockProgress{};
-    view["current"] = localise(block->data, c.languages, language, fallback);
-    view["current"]["module"] = c.modules[module_index].id;
-    // What the learner already wrote here, so a player shows it back without reading the record.
-    if (const auto text = state_.reflections.find(current); text != state_.reflections.end()) {
-      view["current"]["saved"] = {{"text", text->second}};
+  if (current.empty() && !c.modules.empty() && !c.modules.front().blocks.empty()) current = c.modules.front().blocks.front().id;
+  if (current.empty()) return v;
+  const auto [module_index, block] = block_index_.at(current);
+  const auto found = state_.blocks.find(current);
+  const bool opened = found != state_.blocks.end() && found->second.opened;
+  view::Current shown;
+  shown.content = localise(block->data, c.languages, language, fallback);
+  shown.module = c.modules[module_index].id;
+  shown.type_name = type_name(words, *block, block->type == BlockType::assessment ? assessment_of(*block) : nullptr);
+  // What the learner already wrote here, so a player shows it back without reading the record.
+  if (const auto text = state_.reflections.find(current); text != state_.reflections.end()) shown.saved = json{{"text", text->second}};
+  if (const auto answers = state_.surveys.find(current); answers != state_.surveys.end()) shown.saved = json{{"answers", answers->second}};
+  if (block->type == BlockType::assessment && opened) shown.assessment = assessment_model(*block, language, words);
+  if (block->type == BlockType::scenario && opened) shown.scenario = scenario_view(*block, language);
+  v.current = std::move(shown);
+  add_block_actions(current, words, v);
+  return v;
+}
+
+json Session::view(const std::string& language) const { return view::to_json(view_model(language)); }
+
+void Session::fill_progress(const strings::Catalogue& words, view::View& v) const {
+  const std::size_t required = required_block_count();
+  const std::size_t done = completed_required_block_count();
+  v.progress.required = required;
+  v.progress.completed = done;
+  v.progress.percent = required == 0 ? 100 : done * 100 / required;
+  v.progress.text = words.text("progress.text", {{"done", words.integer(static_cast<std::int64_t>(done))},
+                                                 {"total", words.integer(static_cast<std::int64_t>(required))}});
+  v.progress.percent_text = words.text("progress.percent", {{"percent", words.percent(static_cast<std::int64_t>(v.progress.percent))}});
+  v.time_on_task_seconds = state_.time_on_task_ms / 1000;
+  v.time_on_task_text = words.text("progress.time", {{"count", words.integer(v.time_on_task_seconds / 60)}});
+  v.completion.complete = v.complete;
+  v.completion.text = words.text(v.complete ? "completion.complete" : "completion.in-progress");
+  v.completion.earns = words.text(v.complete ? "completion.earned" : "completion.earns");
+  v.completion.include_private = words.text("completion.include-private");
+  std::string pending;
+  for (const auto& assessment_id : course_->completion.must_pass) {
+    const bool passed = std::any_of(state_.attempts.begin(), state_.attempts.end(), [&](const auto& entry) {
+      const auto* assessment = assessment_of(*block_index_.at(entry.first).block);
+      return assessment && assessment->id == assessment_id &&
+             std::any_of(entry.second.begin(), entry.second.end(), [](const Attempt& a) { return a.passed; });
+    });
+    if (passed) continue;
+    // Named by the block that holds the assessment, as the learner meets it in the outline.
+    std::string name = assessment_id;
+    for (const auto& [block_id, index] : block_index_) {
+      const auto* assessment = index.block->type == BlockType::assessment ? assessment_of(*index.block) : nullptr;
+      if (!assessment || assessment->id != assessment_id) continue;
+      const json title = index.block->data.contains("title")
+                             ? localise(index.block->data["title"], course_->languages, v.content.lang, course_->default_language)
+                             : json(type_name(words, *index.block, assessment));
+      if (title.is_string()) name = title.get<std::string>();
     }
-    if (const auto answers = state_.surveys.find(current); answers != state_.surveys.end()) {
-      view["current"]["saved"] = {{"answers", answers->second}};
-    }
-    if (!p.opened) actions.push_back({{"type", "open"}, {"block", current}});
-    if (p.opened && !p.completed) {
-      if (completes_by_reading(block->type)) actions.push_back({{"type", "complete"}, {"block", current}});
-      if (block->type == BlockType::reflection) actions.push_back({{"type", "reflect"}, {"block", current}});
-      if (block->type == BlockType::survey) actions.push_back({{"type", "submit-survey"}, {"block", current}});
-    }
-    if (block->type == BlockType::assessment && p.opened) {
-      view["current"]["assessment"] = assessment_view(*block, language);
-      const auto attempts = state_.attempts.find(current);
-      const bool open_attempt = attempts != state_.attempts.end() && !attempts->second.empty() &&
-                                !attempts->second.back().submitted;
-      if (open_attempt) {
-        actions.push_back({{"type", "answer"}, {"block", current}});
-        actions.push_back({{"type", "submit-attempt"}, {"block", current}});
-      } else if (view["current"]["assessment"].value("attemptsLeft", 1) > 0) {
-        actions.push_back({{"type", "start-attempt"}, {"block", current}});
-      }
-    }
-    if (block->type == BlockType::scenario && p.opened) {
-      view["current"]["scenario"] = scenario_view(*block, language);
-      add_scenario_actions(*block, actions);
-    }
-    if (p.opened && block->type == BlockType::reflection && p.completed) {
-      actions.push_back({{"type", "reflect"}, {"block", current}});  // a reflection may be revised
-    }
-    // Neighbours in course order, for Previous / Next.
-    std::vector<std::pair<std::size_t, const course::Block*>> order;
-    for (std::size_t m = 0; m < c.modules.size(); ++m) {
-      for (const auto& b : c.modules[m].blocks) order.emplace_back(m, &b);
-    }
-    const auto here = std::find_if(order.begin(), order.end(), [&](const auto& e) { return e.second->id == current; });
-    if (here != order.begin()) {
-      const auto& [m, b] = *std::prev(here);
-      if (module_open(m)) view["previous"] = b->id;
-    }
-    if (std::next(here) != order.end()) {
-      const auto& [m, b] = *std::next(here);
-      view["next"] = b->id;
-      if (module_open(m)) actions.push_back({{"type", "open"}, {"block", b->id}});
-    }
+    pending += (pending.empty() ? "" : ", ") + name;
   }
-  view["actions"] = std::move(actions);
-  return view;
+  if (!pending.empty() && !v.complete) v.completion.waiting_on = words.text("completion.waiting-on", {{"list", pending}});
+}
+
+// Mastery per competency, with its name and the words for where the learner stands.
+json Session::mastery_model(json out, const std::string& language, const strings::Catalogue& words) const {
+  for (const auto& competency : course_->competencies) {
+    if (!out.contains(competency.id)) continue;
+    json& entry = out[competency.id];
+    entry["name"] = competency.name.in(language, course_->default_language);
+    const char* key = entry.value("mastered", false) ? "mastery.mastered" : entry.value("assessed", false) ? "mastery.not-yet" : "mastery.not-assessed";
+    entry["text"] = words.text(key);
+  }
+  return out;
 }
 
 }  // namespace tessera::session
