@@ -175,7 +175,7 @@ void Session::add_scenario_actions(const course::Block& block, const strings::Ca
     }
   }
   if (scenario::can_back(*s, r)) add(send("scenario-back"), words.text("action.scenario-back"), false);
-  if (s->allow_restart) add(send("scenario-restart"), words.text("action.scenario-restart"), r.ended);
+  if (s->allow_restart) add(send("scenario-restart"), words.text("action.scenario-restart"), false);
 }
 
 json Session::scenario_view(const course::Block& block, const std::string& language) const {

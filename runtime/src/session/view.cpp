@@ -385,9 +385,13 @@ void Session::add_assessment_actions(const course::Block& block, const view::Ass
     }
     return;
   }
+  // Once the block is complete (a check submitted, an assessment passed) trying again is offered, but the
+  // screen leads on to the next block.
+  const auto progress = state_.blocks.find(block.id);
+  const bool completed = progress != state_.blocks.end() && progress->second.completed;
   view::Action start = action(with_type("start-attempt"),
                               words.text(shown.attempts_taken == 0 ? "action.start-attempt.first" : "action.start-attempt.again"),
-                              true);
+                              !completed);
   if (shown.attempts_left && *shown.attempts_left == 0) {
     start.enabled = false;
     start.primary = false;
