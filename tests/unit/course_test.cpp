@@ -117,3 +117,16 @@ TEST_CASE("hostile input is refused without crashing", "[course]") {
     CHECK(tessera::has_errors(report.problems));
   }
 }
+
+TEST_CASE("a course language without interface strings is a warning that names the catalogue to add", "[course][strings]") {
+  auto course = nlohmann::json::parse(tessera::test::read_golden("course/valid/course.json"));
+  course["languages"].push_back("de");
+  const auto report = tessera::course::load(course.dump(), golden_options());
+  REQUIRE(report.course.has_value());  // a warning, not an error: the interface falls back to English
+  REQUIRE(report.problems.size() == 1);
+  const auto& warning = report.problems.front();
+  CHECK(warning.severity == tessera::Severity::warning);
+  CHECK(warning.where == "/languages/2");
+  CHECK(warning.message == "Tessera's interface has no strings in 'de': learners will see its buttons and messages in English");
+  CHECK(warning.hint == "add or complete runtime/strings/de.json (docs/strings.md)");
+}

@@ -1,6 +1,7 @@
 // Loads course.json (package format v1) as untrusted input: limits first, then every field, then the
 // cross-references and the author lints (outcome alignment, module balance, accessibility, review date).
 #include "tessera/course.hpp"
+#include "tessera/strings.hpp"
 
 #include <md4c.h>
 
@@ -762,6 +763,20 @@ void CourseLoader::lint(const Course& course) {
                           "' (" + std::to_string(shortest->estimated_minutes) + " min)",
           "split the long module or merge short ones; keep the longest within 2× the shortest"));
     }
+  }
+  // The players' own words come from the interface catalogues (tessera/strings.hpp): a course language
+  // Tessera has no complete catalogue for shows them, or the missing ones, in English.
+  for (std::size_t i = 0; i < course.languages.size(); ++i) {
+    const std::string& language = course.languages[i];
+    const auto missing = strings::missing_keys(language);
+    if (missing.empty()) continue;
+    const bool none = !strings::has_catalogue(language);
+    problems_.push_back(warning_at(
+        pointer_append("/languages", i),
+        none ? "Tessera's interface has no strings in '" + language + "': learners will see its buttons and messages in English"
+             : "Tessera's interface strings in '" + language + "' lack " + std::to_string(missing.size()) +
+                   " of English's (first: '" + missing.front() + "'); those show in English",
+        "add or complete runtime/strings/" + language.substr(0, language.find('-')) + ".json (docs/strings.md)"));
   }
   int module_minutes = 0;
   for (const Module& module : course.modules) module_minutes += module.estimated_minutes;
