@@ -339,3 +339,29 @@ TEST_CASE("a refused assessment action leaves the state exactly as it was", "[se
   CHECK(s.state() == before);
   CHECK(Session::open(golden_course(), s.events()).session.state() == s.state());
 }
+
+TEST_CASE("a clock set back writes the last event's time and records the skew; replay accepts it", "[session]") {
+  Session s = fresh();
+  act_ok(s, {{"type", "open"}, {"block", "intro"}, {"t", 100'000'000}});
+  // The device's clock is set back a day: the event keeps time moving forward and says by how much it lagged.
+  const auto behind = s.act({{"type", "complete"}, {"block", "intro"}, {"t", 100'000'000 - 86'400'000}});
+  REQUIRE(behind.ok());
+  CHECK(behind.event->t == 100'000'000);
+  CHECK(behind.event->payload == json{{"block", "intro"}, {"clockSkewMs", 86'400'000}});
+  CHECK(behind.view["timeOnTaskSeconds"] == 0);
+  CHECK(behind.view["progress"]["completedRequiredBlocks"] == 1);
+  const auto replayed = Session::open(golden_course(), s.events());
+  CHECK(replayed.problems.empty());
+  CHECK(replayed.session.state() == s.state());
+  // A skew that is not a positive number, or on the first event, is refused on replay.
+  auto events = s.events();
+  events[1].payload["clockSkewMs"] = -5;
+  auto rechained = tessera::record::next_event(&events[0], events[1].type, events[1].t, events[1].payload);
+  const auto bad = Session::open(golden_course(), {events[0], rechained});
+  REQUIRE(bad.problems.size() == 1);
+  CHECK(bad.problems[0].message == "the clock skew must be a positive number of milliseconds");
+  auto first = tessera::record::next_event(nullptr, "block.opened", 5, {{"block", "intro"}, {"clockSkewMs", 3}});
+  const auto first_bad = Session::open(golden_course(), {first});
+  REQUIRE(first_bad.problems.size() == 1);
+  CHECK(first_bad.problems[0].message == "the first event cannot record a clock skew: there is no earlier event");
+}

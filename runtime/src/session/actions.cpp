@@ -116,7 +116,14 @@ ActOutcome Session::propose(const json& action, const std::string& language) con
                   "the course cannot record more steps; export the record and ask the course's publisher");
   }
   const record::Event* previous = events_.empty() ? nullptr : &events_.back();
-  record::Event event = record::next_event(previous, event_type, t->get<std::int64_t>(), std::move(payload));
+  // A record's times never go back: a clock behind the last event writes the last event's time, and how far
+  // behind it was (a clock set back a day must not shorten time on task or reopen a wait).
+  std::int64_t when = t->get<std::int64_t>();
+  if (previous && when < previous->t) {
+    payload[clock_skew_member] = previous->t - when;
+    when = previous->t;
+  }
+  record::Event event = record::next_event(previous, event_type, when, std::move(payload));
   // Checked without applying, so a refusal provably changes nothing; the next view comes from a copy of the
   // state with the event applied through the very rules replay uses. The session moves only at commit().
   if (auto problem = check_only(event)) return refuse(problem->where, problem->message, problem->hint);

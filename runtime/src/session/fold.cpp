@@ -172,6 +172,16 @@ std::optional<Problem> Session::check_only(const record::Event& event) const {
 }
 
 std::optional<Problem> Session::check(const record::Event& event, const std::string& where, bool apply) {
+  if (const auto skew = event.payload.find(clock_skew_member); skew != event.payload.end()) {
+    if (!skew->is_number_integer() || skew->get<std::int64_t>() <= 0 || skew->get<std::int64_t>() > record::max_safe_integer) {
+      return error_at(where, "the clock skew must be a positive number of milliseconds");
+    }
+    if (state_.events == 0) return error_at(where, "the first event cannot record a clock skew: there is no earlier event");
+    // Otherwise the event is what it would be without it: the skew only explains its time.
+    record::Event plain = event;
+    plain.payload.erase(clock_skew_member);
+    return check(plain, where, apply);
+  }
   const std::string block_id = payload_block(event.payload);
   const auto found = block_index_.find(block_id);
   if (found == block_index_.end()) {

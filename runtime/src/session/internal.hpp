@@ -23,6 +23,10 @@ inline constexpr const char* event_attempt_started = "attempt.started";
 inline constexpr const char* event_answer_submitted = "answer.submitted";
 inline constexpr const char* event_attempt_submitted = "attempt.submitted";
 
+// When the host's clock reads earlier than the last event (set back, or another device's), the event takes
+// the last event's time and keeps how far behind the clock was in this payload member (docs/record.md).
+inline constexpr const char* clock_skew_member = "clockSkewMs";
+
 inline constexpr std::size_t max_reflection_bytes = 20000;
 inline constexpr std::size_t max_survey_text_bytes = 5000;
 
