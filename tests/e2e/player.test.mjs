@@ -93,12 +93,8 @@ test('closing the page mid-way through a summative attempt resumes at the same i
   assert.equal(after.block, 'exam');
   assert.equal(after.item, 'f-order');
   assert.equal(after.itemIndex, before.itemIndex);
-  // Back to the earlier items: their answers are still filled in.
-  const kept = await page.evaluate(() => {
-    const { controller } = window.tesseraPlayer;
-    const attempt = controller.view.current.assessment.attempt;
-    return controller.answersOf('exam', attempt.number);
-  });
+  // Back to the earlier items: their answers are still filled in (the view's attempt.responses).
+  const kept = await page.evaluate(() => window.tesseraPlayer.controller.view.current.assessment.attempt.responses);
   assert.equal(kept['f-single'].answer, 'b');
   assert.deepEqual([...kept['f-multi'].answer].sort(), ['a', 'b']);
   assert.equal(kept['f-num'].answer, '4');

@@ -1,6 +1,7 @@
 // One course session in the page: the runtime's Session, the stored record, and the tab's role. Writes
 // each proposed event in its own IndexedDB transaction and only then commits it and hands the new view
-// back; when a write fails the session never moved, so the screen never shows an unsaved step.
+// back; when a write fails the session never moved, so the screen never shows an unsaved step. Nothing
+// here reads the events: they are only what is stored, exported and signed; the view says the rest.
 import { appendEvent, readEvents, StorageError } from '../store/db.js';
 import { announceEvent, claimWriter, onRecordChange } from '../store/sync.js';
 
@@ -89,24 +90,6 @@ export class CourseSession {
     this.language = language;
     this.view = JSON.parse(this.session.view(language));
     return this.view;
-  }
-
-  // The latest stored answer per item of an attempt: { itemId: response }.
-  answersOf(block, attempt) {
-    const answers = {};
-    for (const event of this.events) {
-      const p = event.payload;
-      if (event.type === 'answer.submitted' && p.block === block && p.attempt === attempt) answers[p.item] = p.response;
-    }
-    return answers;
-  }
-
-  savedReflection(block) {
-    let text = '';
-    for (const event of this.events) {
-      if (event.type === 'reflection.saved' && event.payload.block === block) text = event.payload.text ?? '';
-    }
-    return text;
   }
 
   // The one host path: the runtime proposes the event and the next view without moving; the event is

@@ -123,8 +123,6 @@ async function start() {
     sizes,
     markdown: (text) => runtime.markdownToHtml(text),
     resolveUrl: (path) => new URL(path, loaded.folder).href,
-    answersOf: (block, attempt) => controller.answersOf(block, attempt),
-    savedReflection: (block) => controller.savedReflection(block),
     competencyName: (id) => {
       const found = (course.competencies || []).find((c) => c.id === id);
       return found ? localised(found.name ?? found.title, language, course.defaultLanguage) : null;
