@@ -1,7 +1,7 @@
 // The HTML player end to end: a course completed with the keyboard only (axe-core clean on every
 // screen), a summative attempt resumed at the same item after the page closed, two tabs that stay
-// consistent, and the scores a learner is shown under certainty-based and negative marking. Courses come
-// from tests/e2e/fixtures; an answers file drives each.
+// consistent, the scores a learner is shown under certainty-based and negative marking, and hints with
+// their cost. Courses come from tests/e2e/fixtures; an answers file drives each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -167,25 +167,30 @@ test('certainty-based and negative marking: the scores the learner is shown are 
   //   neg-wrong    Home, negative marking 1/4: −1/4 of 1
   //   neg-partial  {Up, Page Up}, every-decision, p = 1/2: (2 − 1/2 × 2) / 4 = 1/4 of 1
   //   neg-skipped  no answer, negative marking 1: 0 of 1 (omissions are never penalised)
-  //   hinted       Menu, no hint shown (the HTML player offers none): 1 of 1
+  //   hinted       Menu, no hint asked for: 1 of 1
   //   attempt      3 − 4 + 3/4 − 1/4 + 1/4 + 0 + 1 = 3/4 of 16; pass mark 1/2 × 16 = 8: not passed
   const marking = JSON.parse(readFileSync(join(FIXTURES_DIR, 'answers/marking-course.json'), 'utf8'));
   const page = await openPlayer('marking-course');
   await freshLearner(page);
   const certaintyShown = {};
   let hintedText = '';
+  let hintOffer = '';
   await playCourse(page, marking, {
     stop: (now) => now.actions.includes('submit-attempt'),
     onScreen: async (now) => {
       if (!now.item) return;
       certaintyShown[now.item] = await page.evaluate(() => Boolean(document.querySelector('fieldset.item fieldset.certainty')));
-      if (now.item === 'hinted') hintedText = await page.textContent('fieldset.item');
+      if (now.item === 'hinted') {
+        hintedText = await page.textContent('form.item-form');
+        hintOffer = await page.textContent('[data-action=show-hint]');
+      }
     },
   });
   assert.deepEqual(certaintyShown, {
     'cbm-right': true, 'cbm-wrong': true, 'cbm-partial': true, 'neg-wrong': false, 'neg-partial': false, 'neg-skipped': false, hinted: false,
   });
-  assert.doesNotMatch(hintedText, /right Ctrl|Its name says|hint/i, 'the HTML player shows no hints');
+  assert.doesNotMatch(hintedText, /right Ctrl|Its name says/, 'no hint is shown before the learner asks');
+  assert.equal(hintOffer, 'Show a hint (costs 1/4 of this question\'s marks)');
   await activate(page, '[data-action=submit-attempt]');
   await page.waitForSelector('[data-result=score]');
   assert.equal(await page.textContent('[data-result=score]'), 'Attempt 1: 3/4 of 16 points, not passed.');
@@ -205,6 +210,55 @@ test('certainty-based and negative marking: the scores the learner is shown are 
   assert.deepEqual(responses['cbm-wrong'], { answer: false, certainty: 2 });
   assert.deepEqual(responses['cbm-partial'], { answer: ['enter'], certainty: 3 });
   assert.equal(Object.values(responses).some((r) => 'hintsUsed' in r), false);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.unexpectedErrors(), []);
+  await page.close();
+});
+
+test('hints in the HTML player: each offered with its cost, read out when shown, and the answer marked down by them', async () => {
+  // tests/e2e/fixtures/site/courses/marking-course, item "hinted" (1 mark): hints of penalty 1/4 and 1/3.
+  // Both shown, then Menu (right): 1 × (1 − 1/4 − 1/3) = 5/12 of 1. The attempt, otherwise as in the
+  // marking test above: 3 − 4 + 3/4 − 1/4 + 1/4 + 0 + 5/12 = 1/6 of 16, not passed.
+  const marking = JSON.parse(readFileSync(join(FIXTURES_DIR, 'answers/marking-course.json'), 'utf8'));
+  const page = await openPlayer('marking-course');
+  await freshLearner(page);
+  const seen = {};
+  const state = () => page.evaluate(() => ({
+    offer: document.querySelector('[data-action=show-hint]:not([hidden])')?.textContent ?? null,
+    hints: [...document.querySelectorAll('.hints-shown[aria-live=polite] li')].map((li) => li.textContent),
+    focused: document.activeElement?.matches('[data-action=show-hint]') ? 'offer' : document.activeElement?.dataset.hint ?? null,
+  }));
+  await playCourse(page, marking, {
+    stop: (now) => now.actions.includes('submit-attempt'),
+    onScreen: async (now) => {
+      if (now.item !== 'hinted' || seen.before) return;
+      seen.before = await state();
+      await activate(page, '[data-action=show-hint]');
+      seen.first = await state();
+      seen.firstAxe = await axeViolations(page);
+      await page.keyboard.press('Enter');  // focus stayed on the offer, now for the second hint
+      seen.second = await state();
+    },
+  });
+  assert.deepEqual(seen.before, { offer: 'Show a hint (costs 1/4 of this question\'s marks)', hints: [], focused: null });
+  assert.deepEqual(seen.first, {
+    offer: 'Show another hint (costs 1/3 of this question\'s marks)',
+    hints: ['Hint 1: It is next to the right Ctrl key.'],
+    focused: 'offer',
+  });
+  assert.deepEqual(seen.firstAxe, []);
+  assert.deepEqual(seen.second, {
+    offer: null,
+    hints: ['Hint 1: It is next to the right Ctrl key.', 'Hint 2: Its name says what it opens.'],
+    focused: '2',
+  }, 'no third hint is offered; focus moves to the last hint');
+  await activate(page, '[data-action=submit-attempt]');
+  await page.waitForSelector('[data-result=score]');
+  assert.equal(await page.textContent('.item-results li[data-item="hinted"]'), 'Question 7: right (5/12 of 1 points)');
+  assert.equal(await page.textContent('[data-result=score]'), 'Attempt 1: 1/6 of 16 points, not passed.');
+  const stored = await page.evaluate(() => window.tesseraPlayer.controller.events
+    .find((e) => e.type === 'answer.submitted' && e.payload.item === 'hinted').payload.response);
+  assert.deepEqual(stored, { answer: 'menu', hintsUsed: 2 });
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.unexpectedErrors(), []);
   await page.close();

@@ -95,7 +95,7 @@ async function start() {
   const title = localised(course.title, language, course.defaultLanguage);
   titleHeading.textContent = title;
   document.title = `${title} — Tessera`;
-  const ui = { itemIndex: null };
+  const ui = { itemIndex: null, hintsShown: {} };
   let lastScreen = null;
   let lastProgress = -1;
   let proving = Promise.resolve();  // the completion proof being signed, if any

@@ -233,16 +233,18 @@ function assessmentBlock(ctx, block) {
     }
     const item = items[index];
     const widget = itemWidget(item, answers[item.id], ctx.resolveUrl);
+    const hints = hintPanel(ctx, `${block.id}/${attempt.number}/${item.id}`, item.hints, answers[item.id]?.hintsUsed);
     const save = element('button', { type: 'submit', className: 'primary', 'data-action': 'save-answer', text: index === items.length - 1 ? 'Save and review' : 'Save and next' });
     const back = index > 0 ? element('button', { type: 'button', className: 'secondary', text: 'Previous question', onclick: () => ctx.setItem(index - 1) }) : null;
     const form = element('form', { className: 'item-form', 'data-item-index': String(index) },
       element('h3', { id: 'item-heading', tabindex: '-1', text: `Question ${index + 1} of ${items.length}` }),
-      widget.element, element('div', { className: 'block-nav' }, back, save));
+      widget.element, hints?.element, element('div', { className: 'block-nav' }, back, save));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const action = { type: 'answer', block: block.id, item: item.id, answer: widget.read() };
       const certainty = widget.certainty?.();
       if (certainty !== undefined) action.certainty = certainty;
+      if (hints?.shown()) action.hintsUsed = hints.shown();
       if (await ctx.act(action, { itemIndex: index + 1, quiet: true })) {
         const result = ctx.view.current?.assessment?.attempt?.results?.[item.id];
         const verdict = result && result.correct !== undefined ? (result.correct ? ' Right.' : ' Not quite right.') : '';
@@ -280,6 +282,40 @@ function assessmentBlock(ctx, block) {
   }
   wrap.append(bar, navigation(ctx));
   return wrap;
+}
+
+// An item's hints (`item.hints` in the view: {text, cost}), revealed one at a time on request. How many
+// were shown is kept per attempt and item in ctx.ui (a redraw keeps them) and starts from the stored
+// answer's hintsUsed; the answer sends it back and the runtime marks the item down by the costs.
+// Each revealed hint is read out by a polite live region; focus moves to it once no more are offered.
+function hintPanel(ctx, key, hints, storedCount = 0) {
+  if (!Array.isArray(hints) || !hints.length) return null;
+  const shownByKey = ctx.ui.hintsShown || (ctx.ui.hintsShown = {});
+  shownByKey[key] = Math.min(hints.length, Math.max(shownByKey[key] || 0, storedCount));
+  const list = element('ol', { className: 'hint-list' });
+  const live = element('div', { className: 'hints-shown', 'aria-live': 'polite' }, list);
+  const button = element('button', { type: 'button', className: 'secondary', 'data-action': 'show-hint' });
+  const hintItem = (i) => element('li', { tabindex: '-1', 'data-hint': String(i + 1) }, element('strong', { text: `Hint ${i + 1}: ` }), hints[i].text);
+  const update = () => {
+    const shown = shownByKey[key];
+    button.hidden = shown >= hints.length;
+    // The cost is the view's exact share of the item's marks ("1/4"), shown as it comes.
+    const cost = hints[shown]?.cost;
+    if (!button.hidden) button.textContent = `${shown ? 'Show another hint' : 'Show a hint'} (${cost === '0' ? 'free' : `costs ${cost} of this question's marks`})`;
+  };
+  for (let i = 0; i < shownByKey[key]; i += 1) list.append(hintItem(i));
+  button.addEventListener('click', () => {
+    const revealed = hintItem(shownByKey[key]);
+    shownByKey[key] += 1;
+    list.append(revealed);
+    update();
+    if (button.hidden) revealed.focus();
+  });
+  update();
+  return {
+    element: element('div', { className: 'hints' }, live, button),
+    shown: () => shownByKey[key],
+  };
 }
 
 // Per-item results straight from the view (`attempt.results`): right or not, points and the author's
