@@ -1,7 +1,8 @@
 // The HTML player end to end: a course completed with the keyboard only (axe-core clean on every
 // screen), a summative attempt resumed at the same item after the page closed, two tabs that stay
-// consistent, the scores a learner is shown under certainty-based and negative marking, and hints with
-// their cost. Courses come from tests/e2e/fixtures; an answers file drives each.
+// consistent, a tab whose write fails because another took the course over, the scores a learner is shown
+// under certainty-based and negative marking, and hints with their cost. Courses come from
+// tests/e2e/fixtures; an answers file drives each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -262,4 +263,54 @@ test('hints in the HTML player: each offered with its cost, read out when shown,
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.unexpectedErrors(), []);
   await page.close();
+});
+
+test('a second tab that takes the writer lock over: this tab\'s write fails, its screen and session stay, it says why and follows', async () => {
+  const first = await openPlayer('keyboard-course');
+  await freshLearner(first);
+  await playCourse(first, answers, { stop: (now) => now.block === 'map' && now.actions.includes('continue') });
+  const before = await screen(first);
+  // The second tab takes the lock from the first (Web Locks `steal`), so it writes while the first still
+  // believes it does: it stores the next step, seq N + 1.
+  const second = await browser.newPage();
+  await second.addInitScript(() => {
+    const request = navigator.locks.request.bind(navigator.locks);
+    navigator.locks.request = (name, options, callback) => request(name, options.ifAvailable ? { steal: true } : options, callback);
+  });
+  await second.goto(new URL('player.html?course=keyboard-course', browser.baseUrl).href);
+  await second.waitForFunction(() => document.body.dataset.ready === 'true' && window.tesseraPlayer.controller.writer, null, { timeout: 30000 });
+  await activate(second, '[data-action=continue]');
+  await second.waitForFunction((n) => Number(document.body.dataset.events) === n + 2, before.events, { timeout: 10000 });
+  // The first tab's Continue proposes seq N + 1 too; the store refuses it.
+  await activate(first, '[data-action=continue]');
+  const banner = first.locator('#storage-problem');
+  await banner.waitFor();
+  assert.equal(await banner.getAttribute('data-kind'), 'conflict');
+  assert.match(await banner.textContent(), /Your last step here was not saved: this course was continued in another tab\./);
+  const after = await screen(first);
+  assert.equal(after.block, 'map', 'the step that was not stored is not shown');
+  assert.equal(after.events, before.events);
+  const session = await first.evaluate(() => {
+    const { controller } = window.tesseraPlayer;
+    return { events: JSON.parse(controller.session.view('en')).events, writer: controller.writer };
+  });
+  assert.deepEqual(session, { events: before.events, writer: false }, 'the runtime session did not move, and this tab stopped writing');
+  assert.equal(await first.isVisible('#follow-banner'), true);
+  assert.deepEqual(await axeViolations(first), []);
+  // It follows the tab that writes now, and writes again once that tab closes, after the other's steps.
+  await second.close();
+  await first.waitForFunction(() => window.tesseraPlayer.controller.writer === true, null, { timeout: 10000 });
+  await first.waitForFunction((n) => Number(document.body.dataset.events) === n + 2, before.events, { timeout: 10000 });
+  assert.equal((await screen(first)).block, 'tour');
+  // Its own next Continue (complete tour, open points) stores seq N + 3 and N + 4 after the other tab's two.
+  await playCourse(first, answers, { stop: (now) => now.block === 'points' });
+  // One record with no gap and no fork: it replays whole.
+  await first.reload();
+  await first.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+  const replayed = await first.evaluate(() => ({
+    seqs: window.tesseraPlayer.controller.events.map((e) => e.seq), problems: window.tesseraPlayer.controller.problems,
+  }));
+  assert.deepEqual(replayed, { seqs: Array.from({ length: before.events + 4 }, (_, i) => i + 1), problems: [] });
+  assert.deepEqual(first.unexpectedErrors(), []);
+  await first.close();
 });

@@ -95,7 +95,7 @@ export class CourseSession {
   // The one host path: the runtime proposes the event and the next view without moving; the event is
   // stored durably; only then the session commits it and the new view is handed back. Resolves to
   // { ok, view, problems }. Throws StorageError when the event could not be stored: nothing was shown and
-  // the session did not move.
+  // the session did not move (after a conflict this tab also stops writing: see followAgain).
   async act(action) {
     if (!this.writer) {
       return { ok: false, view: this.view, problems: [{ message: 'This course is open in another tab. Continue there, or close that tab to continue here.' }] };
@@ -106,7 +106,7 @@ export class CourseSession {
       try {
         await appendEvent(this.learner, this.courseId, result.event);
       } catch (error) {
-        if (error.kind === 'conflict') await this.refresh('follow');
+        if (error.kind === 'conflict') this.followAgain();
         throw error;
       }
     }
@@ -120,6 +120,26 @@ export class CourseSession {
     this.events.push(result.event);
     this.view = result.view;
     return result;
+  }
+
+  // Another tab stored this course's next event first (it took the writer lock over): this tab stops
+  // writing, so two tabs never extend one record. Its screen and session stay where they were — the step
+  // was not stored — and it follows the other tab's next steps, and writes again once it holds the lock
+  // (at once where nothing holds it, e.g. without Web Locks), reading the stored record first.
+  followAgain() {
+    this.writer = false;
+    this.release();
+    const claim = claimWriter(this.learner, this.courseId);
+    this.release = claim.release;
+    let promoted = false;
+    const promote = async () => {
+      if (promoted) return;
+      promoted = true;
+      this.writer = true;
+      await this.refresh('writer');
+    };
+    claim.onWriter = promote;
+    claim.settled.then(() => (claim.role === 'writer' ? promote() : undefined));
   }
 
   close() {
