@@ -80,7 +80,7 @@ test('storage denied (no IndexedDB) says so plainly, the course still plays, and
   }
 });
 
-test('a full storage shows its message, the unsaved step is not shown, and the stored progress exports', async () => {
+test('a full storage shows its message, the unsaved step is not shown nor committed, the stored progress exports, and the next step follows on', async () => {
   const browser = await startBrowser({ site });
   try {
     await browser.context.addInitScript(() => {
@@ -110,11 +110,25 @@ test('a full storage shows its message, the unsaved step is not shown, and the s
     const after = await screen(page);
     assert.equal(after.block, 'map', 'the step that could not be stored is not shown');
     assert.equal(after.events, before);
+    // The runtime session itself did not move: the proposed event was never committed.
+    assert.equal(await page.evaluate(() => JSON.parse(window.tesseraPlayer.controller.session.view('en')).events), before);
     assert.deepEqual(await axeViolations(page), []);
     writeFileSync(join(ARTIFACTS_DIR, 'storage-full.png'), await page.screenshot({ fullPage: true }));
     const [download] = await Promise.all([page.waitForEvent('download'), banner.getByRole('button', { name: 'Download my progress' }).click()]);
     const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
     assert.equal(exported.records['keyboard-course'].length, before);
+    // Space freed, the same Continue goes through: its two events are seq N + 1 and N + 2, no gap, and the
+    // stored record replays whole.
+    await page.evaluate(() => { window.storageFull = false; });
+    await page.locator('[data-action=continue]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('block').dataset.block === 'tour' && document.body.dataset.busy === '0');
+    await page.reload();
+    await ready(page);
+    const replayed = await page.evaluate(() => ({
+      seqs: window.tesseraPlayer.controller.events.map((e) => e.seq), problems: window.tesseraPlayer.controller.problems,
+    }));
+    assert.deepEqual(replayed, { seqs: Array.from({ length: before + 2 }, (_, i) => i + 1), problems: [] });
   } finally {
     await browser.close();
   }

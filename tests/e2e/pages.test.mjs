@@ -235,3 +235,43 @@ test('embedded with one script tag under a sub-path, the course tells the host i
     await prefixed.close();
   }
 });
+
+test('the dashboard shows pathway progress by the runtime\'s catalog rule: which courses are done and what comes next', async () => {
+  // tests/e2e/fixtures/site/courses/catalog.json, "test-pathway": all of [Keyboard course] and 1 of [Checking
+  // a course, دورة قصيرة]. This learner completes دورة قصيرة (rtl-course) and only starts Keyboard course, so,
+  // by hand: the first requirement is not met and Keyboard course is still to do; the second is met by
+  // دورة قصيرة; 1 of 2 requirements met; next: Keyboard course.
+  const page = await browser.newPage();
+  await page.goto(new URL('player.html?course=rtl-course&no-sw', browser.baseUrl).href);
+  await ready(page);
+  await page.evaluate(() => localStorage.setItem('tessera.learner', `learner-${crypto.randomUUID()}`));
+  await page.reload();
+  await ready(page);
+  const last = await playCourse(page, { items: { a1: { choose: ['True'] } } });
+  assert.equal(last.complete, true, 'rtl-course is complete');
+  await page.waitForFunction(() => document.body.dataset.proof !== undefined, null, { timeout: 30000 });  // signing settled
+  await page.goto(new URL('player.html?course=keyboard-course&no-sw', browser.baseUrl).href);
+  await ready(page);
+  await playCourse(page, answers, { stop: (now) => now.block === 'map' });
+  await page.goto(new URL('dashboard.html?no-sw', browser.baseUrl).href);
+  const card = page.locator('#dashboard-pathways [data-pathway="test-pathway"]');
+  await card.waitFor();
+  const shown = await card.evaluate((li) => ({
+    complete: li.dataset.complete,
+    summary: li.querySelector('.pathway-summary').textContent,
+    rules: [...li.querySelectorAll('ul li')].map((rule) => [rule.dataset.met, rule.textContent]),
+    next: li.querySelector('.pathway-next')?.textContent,
+  }));
+  assert.deepEqual(shown, {
+    complete: 'false',
+    summary: '1 of 2 requirements met.',
+    rules: [
+      ['false', 'All of Keyboard course: not met yet. Still to do: Keyboard course.'],
+      ['true', '1 of Checking a course, دورة قصيرة: met. Done: دورة قصيرة.'],
+    ],
+    next: 'Next: Keyboard course.',
+  });
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.unexpectedErrors(), []);
+  await page.close();
+});

@@ -1,7 +1,8 @@
 // The HTML player end to end: a course completed with the keyboard only (axe-core clean on every
 // screen), a summative attempt resumed at the same item after the page closed, two tabs that stay
-// consistent, and the scores a learner is shown under certainty-based and negative marking. Courses come
-// from tests/e2e/fixtures; an answers file drives each.
+// consistent, a tab whose write fails because another took the course over, the scores a learner is shown
+// under certainty-based and negative marking, and hints with their cost. Courses come from
+// tests/e2e/fixtures; an answers file drives each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -93,12 +94,8 @@ test('closing the page mid-way through a summative attempt resumes at the same i
   assert.equal(after.block, 'exam');
   assert.equal(after.item, 'f-order');
   assert.equal(after.itemIndex, before.itemIndex);
-  // Back to the earlier items: their answers are still filled in.
-  const kept = await page.evaluate(() => {
-    const { controller } = window.tesseraPlayer;
-    const attempt = controller.view.current.assessment.attempt;
-    return controller.answersOf('exam', attempt.number);
-  });
+  // Back to the earlier items: their answers are still filled in (the view's attempt.responses).
+  const kept = await page.evaluate(() => window.tesseraPlayer.controller.view.current.assessment.attempt.responses);
   assert.equal(kept['f-single'].answer, 'b');
   assert.deepEqual([...kept['f-multi'].answer].sort(), ['a', 'b']);
   assert.equal(kept['f-num'].answer, '4');
@@ -171,25 +168,30 @@ test('certainty-based and negative marking: the scores the learner is shown are 
   //   neg-wrong    Home, negative marking 1/4: −1/4 of 1
   //   neg-partial  {Up, Page Up}, every-decision, p = 1/2: (2 − 1/2 × 2) / 4 = 1/4 of 1
   //   neg-skipped  no answer, negative marking 1: 0 of 1 (omissions are never penalised)
-  //   hinted       Menu, no hint shown (the HTML player offers none): 1 of 1
+  //   hinted       Menu, no hint asked for: 1 of 1
   //   attempt      3 − 4 + 3/4 − 1/4 + 1/4 + 0 + 1 = 3/4 of 16; pass mark 1/2 × 16 = 8: not passed
   const marking = JSON.parse(readFileSync(join(FIXTURES_DIR, 'answers/marking-course.json'), 'utf8'));
   const page = await openPlayer('marking-course');
   await freshLearner(page);
   const certaintyShown = {};
   let hintedText = '';
+  let hintOffer = '';
   await playCourse(page, marking, {
     stop: (now) => now.actions.includes('submit-attempt'),
     onScreen: async (now) => {
       if (!now.item) return;
       certaintyShown[now.item] = await page.evaluate(() => Boolean(document.querySelector('fieldset.item fieldset.certainty')));
-      if (now.item === 'hinted') hintedText = await page.textContent('fieldset.item');
+      if (now.item === 'hinted') {
+        hintedText = await page.textContent('form.item-form');
+        hintOffer = await page.textContent('[data-action=show-hint]');
+      }
     },
   });
   assert.deepEqual(certaintyShown, {
     'cbm-right': true, 'cbm-wrong': true, 'cbm-partial': true, 'neg-wrong': false, 'neg-partial': false, 'neg-skipped': false, hinted: false,
   });
-  assert.doesNotMatch(hintedText, /right Ctrl|Its name says|hint/i, 'the HTML player shows no hints');
+  assert.doesNotMatch(hintedText, /right Ctrl|Its name says/, 'no hint is shown before the learner asks');
+  assert.equal(hintOffer, 'Show a hint (costs 1/4 of this question\'s marks)');
   await activate(page, '[data-action=submit-attempt]');
   await page.waitForSelector('[data-result=score]');
   assert.equal(await page.textContent('[data-result=score]'), 'Attempt 1: 3/4 of 16 points, not passed.');
@@ -212,4 +214,103 @@ test('certainty-based and negative marking: the scores the learner is shown are 
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.unexpectedErrors(), []);
   await page.close();
+});
+
+test('hints in the HTML player: each offered with its cost, read out when shown, and the answer marked down by them', async () => {
+  // tests/e2e/fixtures/site/courses/marking-course, item "hinted" (1 mark): hints of penalty 1/4 and 1/3.
+  // Both shown, then Menu (right): 1 × (1 − 1/4 − 1/3) = 5/12 of 1. The attempt, otherwise as in the
+  // marking test above: 3 − 4 + 3/4 − 1/4 + 1/4 + 0 + 5/12 = 1/6 of 16, not passed.
+  const marking = JSON.parse(readFileSync(join(FIXTURES_DIR, 'answers/marking-course.json'), 'utf8'));
+  const page = await openPlayer('marking-course');
+  await freshLearner(page);
+  const seen = {};
+  const state = () => page.evaluate(() => ({
+    offer: document.querySelector('[data-action=show-hint]:not([hidden])')?.textContent ?? null,
+    hints: [...document.querySelectorAll('.hints-shown[aria-live=polite] li')].map((li) => li.textContent),
+    focused: document.activeElement?.matches('[data-action=show-hint]') ? 'offer' : document.activeElement?.dataset.hint ?? null,
+  }));
+  await playCourse(page, marking, {
+    stop: (now) => now.actions.includes('submit-attempt'),
+    onScreen: async (now) => {
+      if (now.item !== 'hinted' || seen.before) return;
+      seen.before = await state();
+      await activate(page, '[data-action=show-hint]');
+      seen.first = await state();
+      seen.firstAxe = await axeViolations(page);
+      await page.keyboard.press('Enter');  // focus stayed on the offer, now for the second hint
+      seen.second = await state();
+    },
+  });
+  assert.deepEqual(seen.before, { offer: 'Show a hint (costs 1/4 of this question\'s marks)', hints: [], focused: null });
+  assert.deepEqual(seen.first, {
+    offer: 'Show another hint (costs 1/3 of this question\'s marks)',
+    hints: ['Hint 1: It is next to the right Ctrl key.'],
+    focused: 'offer',
+  });
+  assert.deepEqual(seen.firstAxe, []);
+  assert.deepEqual(seen.second, {
+    offer: null,
+    hints: ['Hint 1: It is next to the right Ctrl key.', 'Hint 2: Its name says what it opens.'],
+    focused: '2',
+  }, 'no third hint is offered; focus moves to the last hint');
+  await activate(page, '[data-action=submit-attempt]');
+  await page.waitForSelector('[data-result=score]');
+  assert.equal(await page.textContent('.item-results li[data-item="hinted"]'), 'Question 7: right (5/12 of 1 points)');
+  assert.equal(await page.textContent('[data-result=score]'), 'Attempt 1: 1/6 of 16 points, not passed.');
+  const stored = await page.evaluate(() => window.tesseraPlayer.controller.events
+    .find((e) => e.type === 'answer.submitted' && e.payload.item === 'hinted').payload.response);
+  assert.deepEqual(stored, { answer: 'menu', hintsUsed: 2 });
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.unexpectedErrors(), []);
+  await page.close();
+});
+
+test('a second tab that takes the writer lock over: this tab\'s write fails, its screen and session stay, it says why and follows', async () => {
+  const first = await openPlayer('keyboard-course');
+  await freshLearner(first);
+  await playCourse(first, answers, { stop: (now) => now.block === 'map' && now.actions.includes('continue') });
+  const before = await screen(first);
+  // The second tab takes the lock from the first (Web Locks `steal`), so it writes while the first still
+  // believes it does: it stores the next step, seq N + 1.
+  const second = await browser.newPage();
+  await second.addInitScript(() => {
+    const request = navigator.locks.request.bind(navigator.locks);
+    navigator.locks.request = (name, options, callback) => request(name, options.ifAvailable ? { steal: true } : options, callback);
+  });
+  await second.goto(new URL('player.html?course=keyboard-course', browser.baseUrl).href);
+  await second.waitForFunction(() => document.body.dataset.ready === 'true' && window.tesseraPlayer.controller.writer, null, { timeout: 30000 });
+  await activate(second, '[data-action=continue]');
+  await second.waitForFunction((n) => Number(document.body.dataset.events) === n + 2, before.events, { timeout: 10000 });
+  // The first tab's Continue proposes seq N + 1 too; the store refuses it.
+  await activate(first, '[data-action=continue]');
+  const banner = first.locator('#storage-problem');
+  await banner.waitFor();
+  assert.equal(await banner.getAttribute('data-kind'), 'conflict');
+  assert.match(await banner.textContent(), /Your last step here was not saved: this course was continued in another tab\./);
+  const after = await screen(first);
+  assert.equal(after.block, 'map', 'the step that was not stored is not shown');
+  assert.equal(after.events, before.events);
+  const session = await first.evaluate(() => {
+    const { controller } = window.tesseraPlayer;
+    return { events: JSON.parse(controller.session.view('en')).events, writer: controller.writer };
+  });
+  assert.deepEqual(session, { events: before.events, writer: false }, 'the runtime session did not move, and this tab stopped writing');
+  assert.equal(await first.isVisible('#follow-banner'), true);
+  assert.deepEqual(await axeViolations(first), []);
+  // It follows the tab that writes now, and writes again once that tab closes, after the other's steps.
+  await second.close();
+  await first.waitForFunction(() => window.tesseraPlayer.controller.writer === true, null, { timeout: 10000 });
+  await first.waitForFunction((n) => Number(document.body.dataset.events) === n + 2, before.events, { timeout: 10000 });
+  assert.equal((await screen(first)).block, 'tour');
+  // Its own next Continue (complete tour, open points) stores seq N + 3 and N + 4 after the other tab's two.
+  await playCourse(first, answers, { stop: (now) => now.block === 'points' });
+  // One record with no gap and no fork: it replays whole.
+  await first.reload();
+  await first.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+  const replayed = await first.evaluate(() => ({
+    seqs: window.tesseraPlayer.controller.events.map((e) => e.seq), problems: window.tesseraPlayer.controller.problems,
+  }));
+  assert.deepEqual(replayed, { seqs: Array.from({ length: before.events + 4 }, (_, i) => i + 1), problems: [] });
+  assert.deepEqual(first.unexpectedErrors(), []);
+  await first.close();
 });

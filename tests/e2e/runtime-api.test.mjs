@@ -124,3 +124,34 @@ test('validateCourse in the browser reports what tessera validate reports', asyn
   assert.equal(report.valid, false);
   assert.deepEqual(report.problems.map((p) => `${p.pointer}: ${p.message}`), ['/modules/0/blocks/1: the image has no alt text']);
 });
+
+test('pathwayProgress in the browser: the catalog rule for the courses completed, and bad input refused with where', async () => {
+  // tests/e2e/fixtures/site/courses/catalog.json, "test-pathway": all of [keyboard-course] and 1 of
+  // [golden-course, rtl-course]. With rtl-course completed, by hand: the first rule is not met (keyboard-course
+  // missing), the second is (rtl-course done; nothing is missing from a met rule); the pathway is not complete.
+  const catalog = readFileSync(join(ROOT, 'tests/e2e/fixtures/site/courses/catalog.json'), 'utf8');
+  const result = await inPage((text) => {
+    const runtime = window.testRuntime;
+    return {
+      some: JSON.parse(runtime.pathwayProgress(text, '["rtl-course", "short-course"]')),
+      notIds: JSON.parse(runtime.pathwayProgress(text, '["keyboard-course", 7]')),
+      notList: JSON.parse(runtime.pathwayProgress(text, '{"rtl-course": true}')),
+      badCatalog: JSON.parse(runtime.pathwayProgress('{"format": 1, "courses": []', '[]')),
+    };
+  }, catalog);
+  assert.deepEqual(result.some, {
+    ok: true, problems: [],
+    pathways: [{
+      pathway: 'test-pathway', complete: false,
+      rules: [
+        { kind: 'all-of', needed: 1, done: [], missing: ['keyboard-course'], met: false },
+        { kind: 'n-of', needed: 1, done: ['rtl-course'], missing: [], met: true },
+      ],
+    }],
+  });
+  assert.equal(result.notIds.ok, false);
+  assert.deepEqual(result.notIds.problems.map((p) => `${p.pointer}: ${p.message}`), ['/1: a completed course must be its id, a string, not 7']);
+  assert.deepEqual(result.notList.problems.map((p) => `${p.pointer}: ${p.message}`), ['/: the completed courses must be a JSON array of course ids']);
+  assert.equal(result.badCatalog.ok, false);
+  assert.ok(result.badCatalog.problems.length > 0 && result.badCatalog.problems.every((p) => p.message), 'a cut-off catalog is refused with a message');
+});

@@ -3,6 +3,7 @@
 //
 //   runtime.version() → "0.1.0"                  runtime.buildInfo() → JSON
 //   runtime.validateCourse(courseJson, filesJson, today) → JSON {valid, problems}
+//   runtime.pathwayProgress(catalogJson, completedCourseIdsJson) → JSON {ok, pathways: [progress], problems}
 //   const s = new runtime.Session(courseJson, eventsJson)   (eventsJson: an array of event objects)
 //   s.openProblems() → JSON [problem]   s.view(language) → JSON view model
 //   s.propose(actionJson, language) → JSON {ok, event?, view, problems}   (the session does not move)
@@ -17,8 +18,10 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 
+#include "tessera/catalog.hpp"
 #include "tessera/course.hpp"
 #include "tessera/json_text.hpp"
 #include "tessera/package.hpp"
@@ -47,6 +50,33 @@ std::string validate_course(const std::string& course_json, const std::string& f
   }
   const auto report = tessera::course::load(course_json, options);
   return json{{"valid", report.course.has_value()}, {"problems", problems_json(report.problems)}}.dump();
+}
+
+// Each pathway of a catalog, with the courses the learner completed, by the runtime's one pathway rule
+// (catalog::pathway_progress, which the issuer checks too): the dashboard shows this, never its own copy.
+std::string pathway_progress(const std::string& catalog_json, const std::string& completed_json) {
+  const auto refused = [](const std::vector<tessera::Problem>& problems) {
+    return json{{"ok", false}, {"pathways", json::array()}, {"problems", problems_json(problems)}}.dump();
+  };
+  const auto report = tessera::catalog::load(catalog_json);
+  if (!report.catalog) return refused(report.problems);
+  const auto read = tessera::json_text::read(completed_json, tessera::json_text::host_message, "the completed courses");
+  if (!read) return refused(read.problems());
+  const json& list = read.value();
+  if (!list.is_array()) {
+    return refused({tessera::error_at("/", "the completed courses must be a JSON array of course ids",
+                                      "pass [] when the learner has completed none")});
+  }
+  std::set<std::string> completed;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].is_string()) {
+      return refused({tessera::error_at("/" + std::to_string(i), "a completed course must be its id, a string, not " + list[i].dump())});
+    }
+    completed.insert(list[i].get<std::string>());
+  }
+  json pathways = json::array();
+  for (const auto& pathway : report.catalog->pathways) pathways.push_back(tessera::catalog::pathway_progress(pathway, completed));
+  return json{{"ok", true}, {"pathways", std::move(pathways)}, {"problems", problems_json(report.problems)}}.dump();
 }
 
 // A session held by JS. A course that does not load, or events that are not JSON, leave it closed: every
@@ -162,6 +192,7 @@ EMSCRIPTEN_BINDINGS(tessera_runtime) {
   emscripten::function("version", &runtime_version);
   emscripten::function("buildInfo", &tessera::build_info_json);
   emscripten::function("validateCourse", &validate_course);
+  emscripten::function("pathwayProgress", &pathway_progress);
   emscripten::class_<JsSession>("Session")
       .constructor<std::string, std::string>()
       .function("openProblems", &JsSession::open_problems)

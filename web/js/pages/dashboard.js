@@ -32,20 +32,49 @@ async function progressByCourse(runtime, catalog, learner) {
   return out;
 }
 
-function pathwayProgress(pathway, progress, titles) {
-  const done = (id) => Boolean(progress[id]?.view.complete);
-  const rules = (pathway.requirements || []).map((rule) => {
-    const courses = rule.courses || [];
-    const needed = rule.kind === 'n-of' ? rule.n : courses.length;
-    const have = courses.filter(done).length;
-    return { text: `${rule.kind === 'n-of' ? `${rule.n} of` : 'All of'} ${courses.map((c) => titles[c] || c).join(', ')}: ${Math.min(have, needed)} of ${needed} done`, met: have >= needed };
+// One pathway's card from the runtime's progress (catalog rule: `pathwayProgress` in the bindings): each
+// requirement met or not with what is done and what is still to do, the capstone, and what comes next.
+function pathwayCard(pathway, progress, titles) {
+  const names = (ids) => ids.map((id) => titles[id] || id).join(', ');
+  const rules = progress.rules.map((rule, i) => {
+    const courses = pathway.requirements?.[i]?.courses || [...rule.done, ...rule.missing];
+    const label = `${rule.kind === 'n-of' ? `${rule.needed} of` : 'All of'} ${names(courses)}`;
+    const more = rule.kind === 'n-of' ? `${rule.needed - rule.done.length} more of ` : '';
+    return element('li', { 'data-met': String(rule.met),
+      text: `${label}: ${rule.met ? 'met' : 'not met yet'}.${rule.done.length ? ` Done: ${names(rule.done)}.` : ''}${rule.met ? '' : ` Still to do: ${more}${names(rule.missing)}.`}` });
   });
-  if (pathway.capstone) rules.push({ text: `Capstone ${titles[pathway.capstone] || pathway.capstone}: ${done(pathway.capstone) ? 'done' : 'not done'}`, met: done(pathway.capstone) });
-  const met = rules.filter((r) => r.met).length;
-  return element('li', { className: 'card', 'data-pathway': pathway.id },
+  if (progress.capstone) {
+    rules.push(element('li', { 'data-met': String(progress.capstone.done),
+      text: `Capstone ${names([progress.capstone.course])}: ${progress.capstone.done ? 'done' : 'not done yet'}.` }));
+  }
+  const met = rules.filter((li) => li.dataset.met === 'true').length;
+  const firstUnmet = progress.rules.find((rule) => !rule.met);
+  const next = firstUnmet ? names(firstUnmet.missing) : progress.capstone && !progress.capstone.done ? names([progress.capstone.course]) : null;
+  return element('li', { className: 'card', 'data-pathway': pathway.id, 'data-complete': String(progress.complete) },
     element('h3', { text: localised(pathway.title, language) }),
-    element('p', { text: met === rules.length ? 'All requirements met.' : `${met} of ${rules.length} requirements met.` }),
-    element('ul', {}, rules.map((r) => element('li', { text: r.text }))));
+    element('p', { className: 'pathway-summary', text: progress.complete ? 'All requirements met.' : `${met} of ${rules.length} requirements met.` }),
+    element('ul', {}, rules),
+    next ? element('p', { className: 'pathway-next', text: `Next: ${next}.` }) : null);
+}
+
+// The pathway cards, or why they cannot be shown (a catalog the runtime refuses).
+function showPathways(runtime, catalog, progress, titles) {
+  const list = document.getElementById('dashboard-pathways');
+  if (!catalog.pathways.length) {
+    list.append(element('li', { text: 'This catalog has no pathways.' }));
+    return;
+  }
+  const completed = Object.keys(progress).filter((id) => progress[id].view.complete);
+  const result = JSON.parse(runtime.pathwayProgress(JSON.stringify(catalog), JSON.stringify(completed)));
+  if (!result.ok) {
+    list.append(element('li', { text: 'Pathway progress cannot be shown: this site\'s catalog has mistakes. Tell the site\'s publisher.' }));
+    console.warn('Tessera: catalog problems', result.problems);
+    return;
+  }
+  for (const pathwayProgress of result.pathways) {
+    const pathway = catalog.pathways.find((p) => p.id === pathwayProgress.pathway);
+    list.append(pathwayCard(pathway, pathwayProgress, titles));
+  }
 }
 
 const KIND_NAMES = { 'completion-proof': 'Completion proof', credential: 'Credential' };
@@ -117,9 +146,7 @@ async function show() {
         element('p', {}, element('a', { className: 'button-link', href: playLink(catalog.courses.find((entry) => entry.id === id)), text: view.complete ? `Review ${titles[id]}` : `Resume ${titles[id]}` }))));
     }
     if (!list.childElementCount) list.append(element('li', { text: 'You have not started a course on this device yet.' }));
-    const pathways = document.getElementById('dashboard-pathways');
-    for (const pathway of catalog.pathways) pathways.append(pathwayProgress(pathway, progress, titles));
-    if (!catalog.pathways.length) pathways.append(element('li', { text: 'This catalog has no pathways.' }));
+    showPathways(runtime, catalog, progress, titles);
     await showWallet();
     status.textContent = '';
   } catch (error) {

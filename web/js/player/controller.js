@@ -1,6 +1,7 @@
 // One course session in the page: the runtime's Session, the stored record, and the tab's role. Writes
 // each proposed event in its own IndexedDB transaction and only then commits it and hands the new view
-// back; when a write fails the session never moved, so the screen never shows an unsaved step.
+// back; when a write fails the session never moved, so the screen never shows an unsaved step. Nothing
+// here reads the events: they are only what is stored, exported and signed; the view says the rest.
 import { appendEvent, readEvents, StorageError } from '../store/db.js';
 import { announceEvent, claimWriter, onRecordChange } from '../store/sync.js';
 
@@ -91,28 +92,10 @@ export class CourseSession {
     return this.view;
   }
 
-  // The latest stored answer per item of an attempt: { itemId: response }.
-  answersOf(block, attempt) {
-    const answers = {};
-    for (const event of this.events) {
-      const p = event.payload;
-      if (event.type === 'answer.submitted' && p.block === block && p.attempt === attempt) answers[p.item] = p.response;
-    }
-    return answers;
-  }
-
-  savedReflection(block) {
-    let text = '';
-    for (const event of this.events) {
-      if (event.type === 'reflection.saved' && event.payload.block === block) text = event.payload.text ?? '';
-    }
-    return text;
-  }
-
   // The one host path: the runtime proposes the event and the next view without moving; the event is
   // stored durably; only then the session commits it and the new view is handed back. Resolves to
   // { ok, view, problems }. Throws StorageError when the event could not be stored: nothing was shown and
-  // the session did not move.
+  // the session did not move (after a conflict this tab also stops writing: see followAgain).
   async act(action) {
     if (!this.writer) {
       return { ok: false, view: this.view, problems: [{ message: 'This course is open in another tab. Continue there, or close that tab to continue here.' }] };
@@ -123,7 +106,7 @@ export class CourseSession {
       try {
         await appendEvent(this.learner, this.courseId, result.event);
       } catch (error) {
-        if (error.kind === 'conflict') await this.refresh('follow');
+        if (error.kind === 'conflict') this.followAgain();
         throw error;
       }
     }
@@ -137,6 +120,26 @@ export class CourseSession {
     this.events.push(result.event);
     this.view = result.view;
     return result;
+  }
+
+  // Another tab stored this course's next event first (it took the writer lock over): this tab stops
+  // writing, so two tabs never extend one record. Its screen and session stay where they were — the step
+  // was not stored — and it follows the other tab's next steps, and writes again once it holds the lock
+  // (at once where nothing holds it, e.g. without Web Locks), reading the stored record first.
+  followAgain() {
+    this.writer = false;
+    this.release();
+    const claim = claimWriter(this.learner, this.courseId);
+    this.release = claim.release;
+    let promoted = false;
+    const promote = async () => {
+      if (promoted) return;
+      promoted = true;
+      this.writer = true;
+      await this.refresh('writer');
+    };
+    claim.onWriter = promote;
+    claim.settled.then(() => (claim.role === 'writer' ? promote() : undefined));
   }
 
   close() {

@@ -95,7 +95,7 @@ async function start() {
   const title = localised(course.title, language, course.defaultLanguage);
   titleHeading.textContent = title;
   document.title = `${title} — Tessera`;
-  const ui = { itemIndex: null };
+  const ui = { itemIndex: null, hintsShown: {} };
   let lastScreen = null;
   let lastProgress = -1;
   let proving = Promise.resolve();  // the completion proof being signed, if any
@@ -123,8 +123,6 @@ async function start() {
     sizes,
     markdown: (text) => runtime.markdownToHtml(text),
     resolveUrl: (path) => new URL(path, loaded.folder).href,
-    answersOf: (block, attempt) => controller.answersOf(block, attempt),
-    savedReflection: (block) => controller.savedReflection(block),
     competencyName: (id) => {
       const found = (course.competencies || []).find((c) => c.id === id);
       return found ? localised(found.name ?? found.title, language, course.defaultLanguage) : null;

@@ -18,8 +18,8 @@ function has(view, type, block = view.current?.id) {
   return (view.actions || []).some((a) => a.type === type && (block === undefined || a.block === block));
 }
 
-// ctx: { view, act(action), markdown(text) → html, resolveUrl(path), sizes, lowBandwidth, answersOf(block, attempt),
-//        savedReflection(block), ui: {itemIndex}, readOnly }
+// ctx: { view, act(action), markdown(text) → html, resolveUrl(path), sizes, lowBandwidth, ui: {itemIndex, hintsShown},
+//        readOnly }
 export function renderOutline(container, ctx) {
   const { view } = ctx;
   const items = view.modules.map((module) => {
@@ -143,7 +143,7 @@ function mediaBlock(ctx, block) {
 function reflectionBlock(ctx, block) {
   const id = 'reflection-text';
   const textarea = element('textarea', { id, rows: 6 });
-  textarea.value = ctx.savedReflection(block.id);
+  textarea.value = block.saved?.text ?? '';
   const save = element('button', { type: 'button', className: 'primary', text: 'Save my reflection' });
   save.addEventListener('click', async () => {
     if (await ctx.act({ type: 'reflect', block: block.id, text: textarea.value }, { quiet: true })) announce('Your reflection is saved on this device.');
@@ -211,14 +211,14 @@ function assessmentBlock(ctx, block) {
   const attempt = info.attempt;
   const facts = [];
   facts.push(info.kind === 'summative' ? 'A graded check.' : info.kind === 'pre' ? 'A pre-test: pass it to skip what you already know.' : 'A practice check: it does not count towards your grade.');
-  if (info.passMark) facts.push(`Pass mark: ${Math.round(Number(eval0(info.passMark)) * 100)}%.`);
+  if (info.passMark) facts.push(`Pass mark: ${info.passMark} of the points.`);
   if (info.attemptsLeft !== undefined) facts.push(`Attempts left: ${info.attemptsLeft}.`);
   if (info.timeLimitMinutes) facts.push(`Time limit: ${info.timeLimitMinutes} minutes.`);
   if (info.feedback === 'immediate') facts.push('You see whether each answer is right as soon as you save it.');
   if (attempt && !attempt.submitted) {
     const items = attempt.items;
-    const answers = ctx.answersOf(block.id, attempt.number);
-    const index = Math.min(ctx.ui.itemIndex ?? firstUnanswered(items, answers), items.length);
+    const answers = attempt.responses || {};
+    const index = Math.min(ctx.ui.itemIndex ?? firstUnanswered(items, attempt.answered || []), items.length);
     if (index >= items.length) {
       // Review: every item with its state, then submit.
       const list = element('ol', { className: 'review' }, items.map((item, i) => element('li', {},
@@ -233,16 +233,18 @@ function assessmentBlock(ctx, block) {
     }
     const item = items[index];
     const widget = itemWidget(item, answers[item.id], ctx.resolveUrl);
+    const hints = hintPanel(ctx, `${block.id}/${attempt.number}/${item.id}`, item.hints, answers[item.id]?.hintsUsed);
     const save = element('button', { type: 'submit', className: 'primary', 'data-action': 'save-answer', text: index === items.length - 1 ? 'Save and review' : 'Save and next' });
     const back = index > 0 ? element('button', { type: 'button', className: 'secondary', text: 'Previous question', onclick: () => ctx.setItem(index - 1) }) : null;
     const form = element('form', { className: 'item-form', 'data-item-index': String(index) },
       element('h3', { id: 'item-heading', tabindex: '-1', text: `Question ${index + 1} of ${items.length}` }),
-      widget.element, element('div', { className: 'block-nav' }, back, save));
+      widget.element, hints?.element, element('div', { className: 'block-nav' }, back, save));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const action = { type: 'answer', block: block.id, item: item.id, answer: widget.read() };
       const certainty = widget.certainty?.();
       if (certainty !== undefined) action.certainty = certainty;
+      if (hints?.shown()) action.hintsUsed = hints.shown();
       if (await ctx.act(action, { itemIndex: index + 1, quiet: true })) {
         const result = ctx.view.current?.assessment?.attempt?.results?.[item.id];
         const verdict = result && result.correct !== undefined ? (result.correct ? ' Right.' : ' Not quite right.') : '';
@@ -280,6 +282,40 @@ function assessmentBlock(ctx, block) {
   }
   wrap.append(bar, navigation(ctx));
   return wrap;
+}
+
+// An item's hints (`item.hints` in the view: {text, cost}), revealed one at a time on request. How many
+// were shown is kept per attempt and item in ctx.ui (a redraw keeps them) and starts from the stored
+// answer's hintsUsed; the answer sends it back and the runtime marks the item down by the costs.
+// Each revealed hint is read out by a polite live region; focus moves to it once no more are offered.
+function hintPanel(ctx, key, hints, storedCount = 0) {
+  if (!Array.isArray(hints) || !hints.length) return null;
+  const shownByKey = ctx.ui.hintsShown || (ctx.ui.hintsShown = {});
+  shownByKey[key] = Math.min(hints.length, Math.max(shownByKey[key] || 0, storedCount));
+  const list = element('ol', { className: 'hint-list' });
+  const live = element('div', { className: 'hints-shown', 'aria-live': 'polite' }, list);
+  const button = element('button', { type: 'button', className: 'secondary', 'data-action': 'show-hint' });
+  const hintItem = (i) => element('li', { tabindex: '-1', 'data-hint': String(i + 1) }, element('strong', { text: `Hint ${i + 1}: ` }), hints[i].text);
+  const update = () => {
+    const shown = shownByKey[key];
+    button.hidden = shown >= hints.length;
+    // The cost is the view's exact share of the item's marks ("1/4"), shown as it comes.
+    const cost = hints[shown]?.cost;
+    if (!button.hidden) button.textContent = `${shown ? 'Show another hint' : 'Show a hint'} (${cost === '0' ? 'free' : `costs ${cost} of this question's marks`})`;
+  };
+  for (let i = 0; i < shownByKey[key]; i += 1) list.append(hintItem(i));
+  button.addEventListener('click', () => {
+    const revealed = hintItem(shownByKey[key]);
+    shownByKey[key] += 1;
+    list.append(revealed);
+    update();
+    if (button.hidden) revealed.focus();
+  });
+  update();
+  return {
+    element: element('div', { className: 'hints' }, live, button),
+    shown: () => shownByKey[key],
+  };
 }
 
 // Per-item results straight from the view (`attempt.results`): right or not, points and the author's
@@ -333,18 +369,13 @@ function countdown(label, until, doneText) {
   return out;
 }
 
-// Pass marks come as exact fractions ("4/5") or decimals: read for display only.
-function eval0(text) {
-  const [n, d] = String(text).split('/');
-  return d ? Number(n) / Number(d) : Number(n);
-}
-
-function firstUnanswered(items, answers) {
-  const i = items.findIndex((item) => !answers[item.id]);
+function firstUnanswered(items, answered) {
+  const i = items.findIndex((item) => !answered.includes(item.id));
   return i === -1 ? items.length : i;
 }
 
-// Exact numbers from the view ("105/2") read for display and charts only.
+// Exact numbers from the view ("105/2") read only to place a meter's gauge and chart: the one place the
+// player still reads a number, until the view gives each meter's position between its min and max.
 function num(text) {
   const [n, d] = String(text ?? '0').split('/');
   return d ? Number(n) / Number(d) : Number(n);
@@ -459,9 +490,10 @@ export function renderResults(container, ctx) {
   container.hidden = false;
   const ruleText = (rule) => {
     const r = rule?.rule || 'percentage';
-    if (r === 'percentage') return `at least ${Math.round(num(rule?.threshold ?? '4/5') * 100)}% of the points`;
+    // The threshold is the runtime's exact fraction ("4/5"), shown as it is: nothing here reads numbers.
+    if (r === 'percentage') return `at least ${rule.threshold} of the points`;
     if (r === 'all') return 'every question on it right';
-    if (r === 'in-a-row') return `${rule.k ?? rule.count ?? ''} right in a row on first tries`.replace('  ', ' ');
+    if (r === 'in-a-row') return `${rule.count} right in a row on first tries`;
     if (r === 'm-of-last-n') return `${rule.m} of the last ${rule.n} first tries right`;
     return r;
   };

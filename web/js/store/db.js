@@ -93,8 +93,10 @@ async function transaction(names, mode, body) {
       return;
     }
     tx.oncomplete = () => resolve(result && 'value' in result ? result.value : result);
+    // A failed request (an `add` whose key is taken: ConstraintError) aborts the transaction, which rejects
+    // here. Never preventDefault() its error event: the transaction would then commit without that request,
+    // and an event another tab stored first would be reported as saved while it was dropped.
     tx.onabort = () => reject(classify(tx.error || new Error('the transaction was aborted')));
-    tx.onerror = (event) => { event.preventDefault(); };
   });
 }
 

@@ -19,7 +19,8 @@ const TEXT = {
   },
   conflict: {
     title: 'This course changed in another tab',
-    body: 'Another tab saved progress in this course at the same time. This page now shows the saved progress.',
+    body: 'Your last step here was not saved: this course was continued in another tab. This tab now follows ' +
+      'that one and shows what it saves; close the other tab to continue here. Nothing that was saved is lost.',
   },
   failed: {
     title: 'Your progress could not be saved',

@@ -33,7 +33,7 @@ export function becomeWriter(learner, course, onWriter, onFollower = () => {}) {
       onWriter();
       await held;
     }).catch(() => {});
-  });
+  }).catch(() => {});  // a lock taken over (`steal`) rejects here; the holder learns it from its next write's conflict
   return () => {
     controller.abort();
     release();
