@@ -41,7 +41,9 @@ TEST_CASE("a scenario block shows its node, visible choices and meters", "[scena
   CHECK(sc["node"] == json{{"id", "report"}, {"type", "decision"}, {"text", "A learner reports a broken link."}});
   CHECK(sc["choices"] == json::parse(R"([{"id":"check","text":"Run tessera validate","enabled":true},
     {"id":"ignore","text":"Ship anyway","enabled":true},{"id":"rewrite","text":"Rewrite the course","enabled":false}])"));
-  CHECK(sc["meters"] == json::parse(R"([{"variable":"care","label":"Care","value":"5","min":"0","max":"10","history":["5"]}])"));
+  // 5 on a 0…10 meter sits half way: position 0.5, for drawing without parsing fractions.
+  CHECK(sc["meters"] == json::parse(R"([{"variable":"care","label":"Care","value":"5","valueText":"5","min":"0","max":"10",
+                                         "history":["5"],"position":0.5,"historyPositions":[0.5]}])"));
   CHECK(sc["ended"] == false);
   CHECK(sc["canBack"] == false);
   // Every visible choice is an action labelled with its text; a disabled one says why and is not enabled.

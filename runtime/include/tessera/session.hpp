@@ -160,7 +160,8 @@ class Session {
                                                             const course::Block& block, bool apply);
   [[nodiscard]] std::optional<Problem> scenario_action(const std::string& name, const nlohmann::json& action,
                                                        nlohmann::json& payload, std::string& event_type) const;
-  [[nodiscard]] nlohmann::json scenario_view(const course::Block& block, const std::string& language) const;
+  [[nodiscard]] nlohmann::json scenario_view(const course::Block& block, const std::string& language,
+                                             const strings::Catalogue& words) const;
   void add_scenario_actions(const course::Block& block, const strings::Catalogue& words, view::View& v) const;
   [[nodiscard]] nlohmann::json scenario_summary() const;
 

@@ -178,7 +178,7 @@ void Session::add_scenario_actions(const course::Block& block, const strings::Ca
   if (s->allow_restart) add(send("scenario-restart"), words.text("action.scenario-restart"), false);
 }
 
-json Session::scenario_view(const course::Block& block, const std::string& language) const {
+json Session::scenario_view(const course::Block& block, const std::string& language, const strings::Catalogue& words) const {
   const scenario::Scenario* s = scenario_of(block);
   const auto run = state_.scenarios.find(block.id);
   if (!s || run == state_.scenarios.end()) return {{"error", "this scenario could not be loaded"}};
@@ -222,6 +222,19 @@ json Session::scenario_view(const course::Block& block, const std::string& langu
                   {"value", r.variables[i].number.to_string()}, {"history", std::move(history)}};
     meter["min"] = v.min ? json(v.min->to_string()) : json(nullptr);
     meter["max"] = v.max ? json(v.max->to_string()) : json(nullptr);
+    // For drawing, so no player parses fractions: the value as the learner reads it, and where the value
+    // and each step of its history sit between min and max (0…1; absent without both bounds).
+    meter["valueText"] = words.decimal(r.variables[i].number.num, r.variables[i].number.den);
+    if (v.min && v.max && *v.min < *v.max) {
+      auto position = [&](const scenario::Fraction& f) {
+        const scenario::Fraction share = (clamp(f, *v.min, *v.max) - *v.min) / (*v.max - *v.min);
+        return share.to_double();
+      };
+      meter["position"] = position(r.variables[i].number);
+      json positions = json::array();
+      for (const auto& f : r.meter_history[i]) positions.push_back(position(f));
+      meter["historyPositions"] = std::move(positions);
+    }
     meters.push_back(std::move(meter));
   }
   out["meters"] = std::move(meters);

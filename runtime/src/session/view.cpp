@@ -499,7 +499,7 @@ view::View Session::view_model(const std::string& requested_language) const {
   if (const auto text = state_.reflections.find(current); text != state_.reflections.end()) shown.saved = json{{"text", text->second}};
   if (const auto answers = state_.surveys.find(current); answers != state_.surveys.end()) shown.saved = json{{"answers", answers->second}};
   if (block->type == BlockType::assessment && opened) shown.assessment = assessment_model(*block, language, words);
-  if (block->type == BlockType::scenario && opened) shown.scenario = scenario_view(*block, language);
+  if (block->type == BlockType::scenario && opened) shown.scenario = scenario_view(*block, language, words);
   v.current = std::move(shown);
   add_block_actions(current, words, v);
   return v;
