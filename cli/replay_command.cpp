@@ -83,11 +83,7 @@ int replay_command(Args args) {
   const nlohmann::json summary = opened.session.summary();
   if (as_json) {
     nlohmann::json out = summary;
-    out["problems"] = nlohmann::json::array();
-    for (const auto& p : problems) {
-      out["problems"].push_back({{"severity", p.severity == Severity::error ? "error" : "warning"},
-                                 {"where", p.where}, {"message", p.message}, {"hint", p.hint}});
-    }
+    out["problems"] = to_json(problems);
     std::printf("%s\n", out.dump(2).c_str());
   } else {
     print_problems(stderr, positional[1], problems);

@@ -115,12 +115,8 @@ int validate_command(Args args) {
   for (const auto& p : report.problems) (p.severity == Severity::error ? errors : warnings)++;
   if (as_json) {
     nlohmann::ordered_json out = {{"path", path.string()}, {"valid", !has_errors(report.problems)},
-                                  {"errors", errors}, {"warnings", warnings}, {"problems", nlohmann::json::array()},
+                                  {"errors", errors}, {"warnings", warnings}, {"problems", to_json(report.problems)},
                                   {"scenarios", scenarios}};
-    for (const auto& p : report.problems) {
-      out["problems"].push_back({{"severity", p.severity == Severity::error ? "error" : "warning"},
-                                 {"pointer", p.where}, {"message", p.message}, {"hint", p.hint}});
-    }
     std::printf("%s\n", out.dump(2).c_str());
   } else {
     print_problems(stdout, path.string(), report.problems);

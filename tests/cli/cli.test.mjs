@@ -36,7 +36,7 @@ test('validate passes a complete course and exits 0', () => {
   assert.match(run.out, /0 errors, 0 warnings/);
 });
 
-test('validate names each problem by pointer, with a hint, and exits 1', () => {
+test('validate names each problem by where (its JSON pointer), with a hint, and exits 1', () => {
   const broken = join(work, 'broken');
   mkdirSync(broken);
   const course = JSON.parse(readFileSync(join(GOLDEN, 'course/valid/course.json'), 'utf8'));
@@ -46,9 +46,11 @@ test('validate names each problem by pointer, with a hint, and exits 1', () => {
   assert.equal(run.code, 1);
   const report = JSON.parse(run.out);
   assert.equal(report.valid, false);
-  const alt = report.problems.find((p) => p.pointer === '/modules/0/blocks/1');
+  const alt = report.problems.find((p) => p.where === '/modules/0/blocks/1');
   assert.equal(alt.message, 'the image has no alt text');
   assert.match(alt.hint, /decorative/);
+  // One spelling of a problem everywhere (tessera::to_json): replay --json and the browser bindings alike.
+  assert.deepEqual(Object.keys(alt).sort(), ['hint', 'message', 'severity', 'where']);
 });
 
 test('validate and replay refuse wrong use with exit 2', () => {
@@ -92,13 +94,13 @@ test('a tampered file or manifest in a published package is named by validate', 
   appendFileSync(join(published, 'media/walkthrough.md'), 'edited after signing\n');
   const file = tessera('validate', published, '--json');
   assert.equal(file.code, 1);
-  assert.deepEqual(JSON.parse(file.out).problems.map((p) => p.pointer), ['media/walkthrough.md']);
+  assert.deepEqual(JSON.parse(file.out).problems.map((p) => p.where), ['media/walkthrough.md']);
 
   const manifest = JSON.parse(readFileSync(join(published, 'manifest.json'), 'utf8'));
   manifest.files[3].size += 22;  // make the manifest "agree" with the edited file
   writeFileSync(join(published, 'manifest.json'), JSON.stringify(manifest));
   const forged = JSON.parse(tessera('validate', published, '--json').out);
-  assert.equal(forged.problems[0].pointer, 'manifest.json');
+  assert.equal(forged.problems[0].where, 'manifest.json');
   assert.match(forged.problems[0].message, /signature does not match/);
 });
 
@@ -216,9 +218,9 @@ test('validate reports scenario problems with pointers and node ids', () => {
   const run = tessera('validate', join(folder, 'course.json'), '--json');
   assert.equal(run.code, 1);
   const problems = JSON.parse(run.out).problems;
-  const next = problems.find((p) => p.pointer === '/scenarios/0/nodes/0/choices/0/next');
+  const next = problems.find((p) => p.where === '/scenarios/0/nodes/0/choices/0/next');
   assert.equal(next.message, "node 'report', choice 'check': 'nowhere' is not a node of this scenario");
-  const showIf = problems.find((p) => p.pointer === '/scenarios/0/nodes/0/choices/1/showIf');
+  const showIf = problems.find((p) => p.where === '/scenarios/0/nodes/0/choices/1/showIf');
   assert.equal(showIf.message, "node 'report', choice 'ignore', showIf: column 7: expected a value (a number, a string, a name or '('), found '>'");
 });
 
