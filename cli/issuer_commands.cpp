@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "args.hpp"
+#include "clock.hpp"
 #include "credential_support.hpp"
 #include "files.hpp"
 #include "key_file.hpp"
@@ -178,13 +180,13 @@ credential::IssuerProfile profile_of(const IssuerFolder& issuer) {
 // ─── issuer init ───
 
 int issuer_command(Args args) {
-  constexpr const char* usage = "tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL] [--seed HEX]";
-  const auto parsed = parse_args(args, {"--name", "--url", "--base-url", "--seed"}, {}, usage);
-  if (!parsed) return 2;
-  if (parsed->positional.size() != 2 || parsed->positional[0] != "init") {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
-  }
+  static const CommandLine line{.command = "issuer",
+                                .usage = "tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL] [--seed HEX]",
+                                .positional = {"init", "DIR"},
+                                .options = {"--name", "--url", "--base-url", "--seed"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  if (parsed->positional[0] != "init") return usage_error(line, "the issuer's one command is init");
   const fs::path dir = parsed->positional[1];
   if (fs::exists(dir / "issuer.key") || fs::exists(dir / "issuer.json")) {
     std::fprintf(stderr, "tessera issuer init: %s already holds an issuer; an issuer key is never overwritten\n", dir.c_str());
@@ -192,30 +194,24 @@ int issuer_command(Args args) {
   }
   crypto::Seed seed{};
   if (parsed->has("--seed")) {
-    auto bytes = crypto::from_hex(parsed->get("--seed"));
-    if (!bytes || bytes->size() != seed.size()) {
-      std::fprintf(stderr, "tessera issuer init: --seed takes 64 hex digits (32 bytes)\n");
-      return 2;
-    }
-    std::copy(bytes->begin(), bytes->end(), seed.begin());
-    crypto::wipe(bytes->data(), bytes->size());
+    const auto given = seed_from_hex(parsed->get("--seed"));
+    if (!given) return usage_error(line, "--seed takes 64 hex digits (32 bytes)");
+    seed = *given;
   } else if (!random_bytes(seed.data(), seed.size())) {
     std::fprintf(stderr, "tessera issuer init: the system gave no randomness (getrandom failed)\n");
     return 1;
   }
   const auto pair = crypto::keypair_from_seed(seed);
   const std::string did = crypto::did_key(pair.public_key);
-  std::string base = parsed->has("--base-url") ? parsed->get("--base-url") : "https://issuer.example/";
+  std::string base = parsed->get("--base-url", "https://issuer.example/");
   if (!base.ends_with("/")) base += "/";
   std::error_code error;
   fs::create_directories(dir / "status", error);
-  std::string secret = json{{"type", "Ed25519"}, {"did", did}, {"seed", crypto::to_hex(seed)}}.dump(2) + "\n";
+  std::string failure = write_key_file(dir / "issuer.key", seed, did);
   crypto::wipe(seed.data(), seed.size());
-  std::string failure = write_file_atomically(dir / "issuer.key", secret, 0600);
-  crypto::wipe(secret.data(), secret.size());
   const json profile = {{"id", did},
-                        {"name", parsed->has("--name") ? parsed->get("--name") : "Tessera issuer"},
-                        {"url", parsed->has("--url") ? parsed->get("--url") : base},
+                        {"name", parsed->get("--name", "Tessera issuer")},
+                        {"url", parsed->get("--url", base)},
                         {"baseUrl", base},
                         {"statusList", base + "status/1.json"},
                         {"policy",
@@ -238,12 +234,16 @@ int issuer_command(Args args) {
 // ─── issue ───
 
 int issue_command(Args args) {
-  constexpr const char* usage =
-      "tessera issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] [--out FILE]\n"
-      "                     [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022]";
-  const auto parsed =
-      parse_args(args, {"--issuer", "--package", "--pathway", "--catalog", "--now", "--out", "--cryptosuite"}, {}, usage);
-  if (!parsed) return 2;
+  static const CommandLine line{
+      .command = "issue",
+      .usage = "tessera issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] "
+               "[--out FILE]\n                     [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022]",
+      .positional = {"PROOF"},
+      .last_repeats = true,
+      .options = {"--issuer", "--package", "--pathway", "--catalog", "--now", "--out", "--cryptosuite"},
+      .required = {"--issuer"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
   // Open Badges 3.0 certification accepts eddsa-rdfc-2022 as the embedded proof suite: the default.
   credential::ProofOptions proof_options;
   proof_options.cryptosuite = credential::Cryptosuite::eddsa_rdfc_2022;
@@ -256,25 +256,21 @@ int issue_command(Args args) {
     }
     proof_options.cryptosuite = *suite;
   }
-  if (parsed->positional.empty() || !parsed->has("--issuer") || parsed->has("--pathway") != parsed->has("--catalog")) {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
+  if (parsed->has("--pathway") != parsed->has("--catalog")) {
+    return usage_error(line, "--pathway and --catalog go together: the catalog defines the pathway");
   }
   auto issuer = open_issuer(parsed->get("--issuer"), "issue");
   if (!issuer) return 2;
-  const std::string now = parsed->has("--now") ? parsed->get("--now") : now_utc();
+  const std::string now = parsed->get("--now", now_utc());
 
   // Packages: given with --package, or found through the catalog (its folder + each course's path).
   std::vector<credential::PackageInput> packages;
-  std::vector<std::string> package_dirs = parsed->has("--package") ? parsed->options.at("--package") : std::vector<std::string>{};
+  std::vector<std::string> package_dirs = parsed->all("--package");
   std::optional<catalog::Catalog> loaded_catalog;
   if (parsed->has("--catalog")) {
-    std::string text;
-    if (!read_file(parsed->get("--catalog"), text)) {
-      std::fprintf(stderr, "tessera issue: cannot read %s\n", parsed->get("--catalog").c_str());
-      return 2;
-    }
-    auto report = catalog::load(text);
+    const auto text = read_input_file(parsed->get("--catalog"), "issue");
+    if (!text) return 2;
+    auto report = catalog::load(*text);
     if (!report.catalog) {
       print_problems(stderr, "tessera issue: " + parsed->get("--catalog"), report.problems);
       return 2;
@@ -392,13 +388,13 @@ int issue_command(Args args) {
 // ─── revoke ───
 
 int revoke_command(Args args) {
-  constexpr const char* usage = "tessera revoke ID --issuer DIR";
-  const auto parsed = parse_args(args, {"--issuer"}, {}, usage);
-  if (!parsed) return 2;
-  if (parsed->positional.size() != 1 || !parsed->has("--issuer")) {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
-  }
+  static const CommandLine line{.command = "revoke",
+                                .usage = "tessera revoke ID --issuer DIR",
+                                .positional = {"ID"},
+                                .options = {"--issuer"},
+                                .required = {"--issuer"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
   auto issuer = open_issuer(parsed->get("--issuer"), "revoke");
   if (!issuer) return 2;
   for (auto& entry : issuer->ledger["issued"]) {
@@ -420,13 +416,12 @@ int revoke_command(Args args) {
 // ─── status-list ───
 
 int status_list_command(Args args) {
-  constexpr const char* usage = "tessera status-list --issuer DIR [--now ISO] [--out FILE]";
-  const auto parsed = parse_args(args, {"--issuer", "--now", "--out"}, {}, usage);
-  if (!parsed) return 2;
-  if (!parsed->positional.empty() || !parsed->has("--issuer")) {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
-  }
+  static const CommandLine line{.command = "status-list",
+                                .usage = "tessera status-list --issuer DIR [--now ISO] [--out FILE]",
+                                .options = {"--issuer", "--now", "--out"},
+                                .required = {"--issuer"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
   auto issuer = open_issuer(parsed->get("--issuer"), "status-list");
   if (!issuer) return 2;
   credential::Bitstring bits;
@@ -436,7 +431,7 @@ int status_list_command(Args args) {
     if (!bits.set(entry["statusIndex"].get<std::size_t>(), true)) return 2;  // open_issuer checked the range
     ++revoked;
   }
-  const std::string now = parsed->has("--now") ? parsed->get("--now") : now_utc();
+  const std::string now = parsed->get("--now", now_utc());
   auto list = credential::add_proof(
       credential::status_list_credential(issuer->profile.value("statusList", std::string()), issuer->key.did, now, bits),
       issuer->key.pair);

@@ -1,15 +1,14 @@
 // `tessera validate PATH [--json]`: checks a course folder (or a lone course.json) and prints every problem;
 // a published folder (with manifest.json) is also checked against its signature, file by file.
 // Exit 0: no errors (warnings may remain); 1: errors; 2: the command was used wrongly or PATH is unreadable.
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "commands.hpp"
+#include "args.hpp"
+#include "clock.hpp"
 #include "files.hpp"
 #include "output.hpp"
 #include "tessera/course.hpp"
@@ -22,41 +21,15 @@ namespace tessera::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string today_utc() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char date[11];
-  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
-  return date;
-}
-
-}  // namespace
-
 int validate_command(Args args) {
-  const char* path_arg = nullptr;
-  bool as_json = false;
-  for (char* arg : args) {
-    const std::string_view a = arg;
-    if (a == "--json") {
-      as_json = true;
-    } else if (!a.empty() && a[0] == '-') {
-      std::fprintf(stderr, "tessera validate: unknown option '%s'\nusage: tessera validate PATH [--json]\n", arg);
-      return 2;
-    } else if (!path_arg) {
-      path_arg = arg;
-    } else {
-      std::fprintf(stderr, "tessera validate: one PATH only\nusage: tessera validate PATH [--json]\n");
-      return 2;
-    }
-  }
-  if (!path_arg) {
-    std::fprintf(stderr, "usage: tessera validate PATH [--json]   (PATH: a course folder or its course.json)\n");
-    return 2;
-  }
-  fs::path path = path_arg;
+  static const CommandLine line{.command = "validate",
+                                .usage = "tessera validate PATH [--json]   (PATH: a course folder or its course.json)",
+                                .positional = {"PATH"},
+                                .flags = {"--json"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  const bool as_json = parsed->flag("--json");
+  fs::path path = parsed->positional[0];
   course::LoadOptions options;
   options.today = today_utc();
   std::vector<Problem> folder_problems;  // links, special files, names a package cannot hold
@@ -69,8 +42,8 @@ int validate_command(Args args) {
     folder_problems = std::move(listing.problems);
     unreadable = read_file_inside(path, "course.json", text);
     path /= "course.json";
-  } else if (!read_file(path, text)) {
-    unreadable = "cannot read " + path.string();
+  } else {
+    unreadable = read_file(path, text);
   }
   if (!unreadable.empty()) {
     print_problems(stderr, path.string(), folder_problems);

@@ -60,6 +60,35 @@ test('validate and replay refuse wrong use with exit 2', () => {
   assert.equal(tessera('frobnicate').code, 2);
 });
 
+test('every command refuses an unknown option, or an option without its value, with its usage line and exit 2', () => {
+  const commands = ['validate', 'replay', 'keygen', 'pack', 'score', 'import-twee', 'jcs', 'sign', 'verify', 'prove',
+    'issuer', 'issue', 'revoke', 'status-list', 'canon', 'rdfc-sign', 'rdfc-verify', 'ob3-check', 'preview', 'version'];
+  for (const command of commands) {
+    const run = tessera(command, '--no-such-option');
+    assert.equal(run.code, 2, command);
+    assert.equal(run.out, '', command);
+    assert.match(run.err, new RegExp(`^tessera ${command}: unknown option '--no-such-option'\nusage: tessera ${command}\\b`), command);
+  }
+  const noValue = tessera('import-twee', join(work, 'story.twee'), '--out');
+  assert.equal(noValue.code, 2);
+  assert.match(noValue.err, /^tessera import-twee: the option '--out' needs a value\nusage: tessera import-twee FILE/);
+  const required = tessera('pack', join(work, 'course'), '--out', join(work, 'never'));
+  assert.equal(required.code, 2);
+  assert.match(required.err, /^tessera pack: the option '--key' is required\n/);
+  const extra = tessera('validate', join(work, 'course'), join(work, 'course'));
+  assert.equal(extra.code, 2);
+  assert.match(extra.err, /^tessera validate: unexpected argument /);
+});
+
+test('"--" ends the options, so a file whose name starts with a dash can be given', () => {
+  copyFileSync(join(GOLDEN, 'course/valid/course.json'), join(work, '-course.json'));
+  const dashed = spawnSync(TESSERA, ['validate', '--', '-course.json'], { encoding: 'utf8', cwd: work });
+  assert.match(dashed.stdout, /^-course\.json: /m, dashed.stderr);
+  const unknown = spawnSync(TESSERA, ['validate', '-course.json'], { encoding: 'utf8', cwd: work });
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /unknown option '-course\.json'/);
+});
+
 test('keygen writes a 0600 secret and its did:key, and never overwrites a key', () => {
   const keys = join(work, 'keys');
   const run = tessera('keygen', '--out', keys, '--seed', SEED_7);
