@@ -41,6 +41,17 @@ std::optional<credential::PackageInput> open_package(const fs::path& dir, const 
   return std::move(package).value();
 }
 
+std::optional<credential::Cryptosuite> cryptosuite_option(const ParsedArgs& args, const CommandLine& line,
+                                                        credential::Cryptosuite fallback) {
+  if (!args.has("--cryptosuite")) return fallback;
+  const auto suite = credential::cryptosuite_from_string(args.get("--cryptosuite"));
+  if (!suite) {
+    usage_error(line, "unknown cryptosuite '" + utf8::printable(args.get("--cryptosuite")) +
+                          "' (eddsa-jcs-2022 or eddsa-rdfc-2022)");
+  }
+  return suite;
+}
+
 void print_report(const credential::Report& report) {
   for (const auto& check : report.checks) {
     std::printf("%-7s %-10s %s\n", std::string(credential::to_string(check.status)).c_str(), check.id.c_str(),
@@ -109,15 +120,9 @@ int sign_command(Args args) {
   const auto key = key_from_args(*parsed, line);
   if (!key) return 2;
   credential::ProofOptions options;
-  if (parsed->has("--cryptosuite")) {
-    const auto suite = credential::cryptosuite_from_string(parsed->get("--cryptosuite"));
-    if (!suite) {
-      std::fprintf(stderr, "tessera sign: unknown cryptosuite '%s' (eddsa-jcs-2022 or eddsa-rdfc-2022)\n",
-                   parsed->get("--cryptosuite").c_str());
-      return 2;
-    }
-    options.cryptosuite = *suite;
-  }
+  const auto suite = cryptosuite_option(*parsed, line, options.cryptosuite);
+  if (!suite) return usage_exit_code;
+  options.cryptosuite = *suite;
   options.created = parsed->get("--created");
   options.verification_method = parsed->get("--vm");
   // The document keeps its member order on output (ordered_json); the signature is over the canonical form.
@@ -136,16 +141,8 @@ int sign_command(Args args) {
   nlohmann::ordered_json secured = ordered;
   secured["proof"] = std::move(proof_out);
   const std::string out = secured.dump(2);
-  if (parsed->has("--out")) {
-    const std::string failure = write_file_atomically(parsed->get("--out"), out + "\n");
-    if (!failure.empty()) {
-      std::fprintf(stderr, "tessera sign: %s\n", failure.c_str());
-      return 1;
-    }
-    std::fprintf(stderr, "signed by %s → %s\n", key->did.c_str(), parsed->get("--out").c_str());
-  } else {
-    std::printf("%s\n", out.c_str());
-  }
+  if (!write_output(parsed->get("--out"), out + "\n", "sign")) return 1;
+  if (parsed->has("--out")) std::fprintf(stderr, "signed by %s → %s\n", key->did.c_str(), utf8::printable(parsed->get("--out")).c_str());
   return 0;
 }
 
@@ -201,6 +198,30 @@ int verify_command(Args args) {
 }
 
 // ─── prove ───
+
+namespace {
+
+// What prove hands out, verify accepts: the proof goes through the verifier core itself, with this
+// package and this moment, so dates verify would refuse (events in the future, a validFrom no date-time
+// reads) and anything else it checks refuse the proof here, by the one implementation of each check.
+// False after naming every failed check.
+bool verify_would_accept(const json& proof, const credential::PackageInput& package, const std::string& now) {
+  credential::VerifyOptions self_check;
+  self_check.package = &package;
+  self_check.now = now;
+  const auto report = credential::verify_document(proof, self_check);
+  if (report.ok()) return true;
+  std::vector<Problem> failed;
+  for (const auto& check : report.checks) {
+    if (check.status == credential::CheckStatus::fail) failed.push_back(error_at(check.id, check.sentence));
+  }
+  print_problems(stderr, "tessera prove", failed);
+  std::fprintf(stderr, "tessera prove: no proof was made: tessera verify would refuse it (checks above, at %s)\n",
+               utf8::printable(now).c_str());
+  return false;
+}
+
+}  // namespace
 
 int prove_command(Args args) {
   static const CommandLine line{
@@ -258,34 +279,8 @@ int prove_command(Args args) {
     print_problems(stderr, "tessera prove", proof.problems());
     return 1;
   }
-  // What prove hands out, verify accepts: the proof goes through the verifier core itself, with this
-  // package and this moment, so dates verify would refuse (events in the future, a validFrom no date-time
-  // reads) and anything else it checks refuse the proof here, by the one implementation of each check.
-  credential::VerifyOptions self_check;
-  self_check.package = &*package;
-  self_check.now = parsed->get("--now", now_utc());
-  const auto report = credential::verify_document(proof.value(), self_check);
-  if (!report.ok()) {
-    std::vector<Problem> failed;
-    for (const auto& check : report.checks) {
-      if (check.status == credential::CheckStatus::fail) failed.push_back(error_at(check.id, check.sentence));
-    }
-    print_problems(stderr, "tessera prove", failed);
-    std::fprintf(stderr, "tessera prove: no proof was made: tessera verify would refuse it (checks above, at %s)\n",
-                 utf8::printable(self_check.now).c_str());
-    return 1;
-  }
-  const std::string out = proof.value().dump(2) + "\n";
-  if (parsed->has("--out")) {
-    const std::string failure = write_file_atomically(parsed->get("--out"), out);
-    if (!failure.empty()) {
-      std::fprintf(stderr, "tessera prove: %s\n", failure.c_str());
-      return 1;
-    }
-  } else {
-    std::fputs(out.c_str(), stdout);
-  }
-  return 0;
+  if (!verify_would_accept(proof.value(), *package, parsed->get("--now", now_utc()))) return 1;
+  return write_output(parsed->get("--out"), proof.value().dump(2) + "\n", "prove") ? 0 : 1;
 }
 
 }  // namespace tessera::cli

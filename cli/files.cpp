@@ -124,6 +124,16 @@ std::string write_file_atomically(const fs::path& path, const std::string& bytes
   return {};
 }
 
+bool write_output(const std::string& out_path, const std::string& text, std::string_view command) {
+  if (out_path.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return true;
+  }
+  const std::string failure = write_file_atomically(out_path, text);
+  if (!failure.empty()) std::fprintf(stderr, "%s: %s\n", command_name(command).c_str(), utf8::printable(failure).c_str());
+  return failure.empty();
+}
+
 PackageListing list_package_files(const fs::path& root) {
   PackageListing listing;
   std::error_code error;

@@ -29,6 +29,10 @@ namespace tessera::cli {
 [[nodiscard]] std::string write_file_atomically(const std::filesystem::path& path, const std::string& bytes,
                                                 unsigned mode = 0644);
 
+// A command's output: written to `out_path` by write_file_atomically, or to stdout when it is "". False
+// after "tessera COMMAND: WHY" on stderr (the caller exits 1).
+[[nodiscard]] bool write_output(const std::string& out_path, const std::string& text, std::string_view command);
+
 // The one JSON file reader of the `tessera` commands: the file read by read_input_file, its text by the one
 // strict reader of untrusted JSON (tessera/json_text.hpp) within `limits`. Without a value, stderr has said
 // why and exit_code is 2 (the file cannot be read) or 1 (its text is refused: "tessera COMMAND: FILE: error

@@ -10,6 +10,7 @@
 #include "files.hpp"
 #include "output.hpp"
 #include "tessera/scenario.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::cli {
 
@@ -39,15 +40,11 @@ int import_twee_command(Args args) {
     return 1;
   }
   const std::string json_text = imported.scenario.dump(2) + "\n";
-  if (out.empty()) {
-    std::fputs(json_text.c_str(), stdout);
-    return 0;
+  if (!write_output(out, json_text, "import-twee")) return 1;
+  if (!out.empty()) {
+    std::fprintf(stderr, "tessera import-twee: wrote %s (%zu nodes)\n", utf8::printable(out).c_str(),
+                 imported.scenario["nodes"].size());
   }
-  if (const std::string error = write_file_atomically(out, json_text); !error.empty()) {
-    std::fprintf(stderr, "tessera import-twee: %s\n", error.c_str());
-    return 1;
-  }
-  std::fprintf(stderr, "tessera import-twee: wrote %s (%zu nodes)\n", out.c_str(), imported.scenario["nodes"].size());
   return 0;
 }
 

@@ -26,6 +26,7 @@
 #include "tessera/data_integrity.hpp"
 #include "tessera/issuer.hpp"
 #include "tessera/status_list.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::cli {
 
@@ -233,6 +234,116 @@ int issuer_command(Args args) {
 
 // ─── issue ───
 
+namespace {
+
+// The packages the proofs are checked against, by their manifest's SHA-256 (hex): given with --package, or
+// found through the catalog (its folder + each course's path), which --pathway needs.
+struct IssueInputs {
+  std::vector<credential::PackageInput> packages;
+  std::map<std::string, const credential::PackageInput*> by_digest;  // into `packages`
+  std::optional<catalog::Catalog> catalog;
+};
+
+// 0, or the exit code after saying why.
+int read_issue_inputs(const ParsedArgs& parsed, IssueInputs& inputs) {
+  std::vector<std::string> package_dirs = parsed.all("--package");
+  if (parsed.has("--catalog")) {
+    const auto text = read_input_file(parsed.get("--catalog"), "issue");
+    if (!text) return 2;
+    auto report = catalog::load(*text);
+    if (!report.catalog) {
+      print_problems(stderr, "tessera issue: " + parsed.get("--catalog"), report.problems);
+      return 2;
+    }
+    inputs.catalog = std::move(*report.catalog);
+    const fs::path root = fs::path(parsed.get("--catalog")).parent_path();
+    for (const auto& entry : inputs.catalog->courses) {
+      if (fs::exists(root / entry.path / "manifest.json")) package_dirs.push_back((root / entry.path).string());
+    }
+  }
+  for (const auto& dir : package_dirs) {
+    auto package = open_package(dir, "issue");
+    if (!package) return 2;
+    inputs.packages.push_back(std::move(*package));
+  }
+  for (const auto& package : inputs.packages) {
+    inputs.by_digest[crypto::to_hex(crypto::sha256(crypto::as_bytes(package.manifest_text)))] = &package;
+  }
+  return 0;
+}
+
+// Every proof verified with its package, then held to the issuer's policy; 0 with every report, or the
+// exit code after saying why (every refused proof is named).
+int verify_proofs(const std::vector<std::string>& paths, const std::string& now, const IssueInputs& inputs,
+                  const credential::IssuePolicy& policy, std::vector<credential::Report>& reports) {
+  bool refused = false;
+  for (const auto& path : paths) {
+    const JsonFile read = read_json_file(path, "issue");
+    if (!read.value) return read.exit_code;
+    const auto& document = read.value;
+    credential::VerifyOptions options;
+    options.now = now;
+    std::string claimed;
+    try {
+      claimed = document->at("credentialSubject").at("course").at("manifestSha256").get<std::string>();
+    } catch (const std::exception&) {
+    }
+    const auto package = inputs.by_digest.find(claimed);
+    if (package != inputs.by_digest.end()) options.package = package->second;
+    auto report = credential::verify_document(*document, options);
+    const auto problems = credential::apply_policy(report, policy);
+    if (!problems.empty()) {
+      refused = true;
+      print_problems(stderr, "tessera issue: " + path + " is refused", problems);
+    }
+    reports.push_back(std::move(report));
+  }
+  return refused ? 1 : 0;
+}
+
+// The credential before its proof: a pathway certificate over every proof (--pathway), else the one proof's
+// course achievement, described from its package. 0, or the exit code after saying why.
+int unsigned_credential(const ParsedArgs& parsed, const IssueInputs& inputs, const std::vector<credential::Report>& reports,
+                        const credential::Issuance& issuance, json& out) {
+  Result<json> made = Problem{};
+  if (parsed.has("--pathway")) {
+    const auto& pathways = inputs.catalog->pathways;
+    const auto pathway = std::find_if(pathways.begin(), pathways.end(),
+                                      [&](const catalog::Pathway& p) { return p.id == parsed.get("--pathway"); });
+    if (pathway == pathways.end()) {
+      std::fprintf(stderr, "tessera issue: the catalog has no pathway '%s'\n", utf8::printable(parsed.get("--pathway")).c_str());
+      return 2;
+    }
+    std::vector<const credential::Report*> proofs;
+    for (const auto& report : reports) proofs.push_back(&report);
+    made = credential::pathway_credential(proofs, *pathway, issuance, inputs.catalog->default_language);
+  } else {
+    if (reports.size() != 1) {
+      std::fprintf(stderr, "tessera issue: one proof per course credential (several only with --pathway)\n");
+      return 2;
+    }
+    const auto package = inputs.by_digest.find(reports[0].document["credentialSubject"]["course"]["manifestSha256"].get<std::string>());
+    if (package == inputs.by_digest.end() || !package->second->files.count("course.json")) {
+      std::fprintf(stderr, "tessera issue: the course's package is needed to describe the achievement (--package DIR)\n");
+      return 2;
+    }
+    auto course = course::load(package->second->files.at("course.json"));
+    if (!course.course) {
+      std::fprintf(stderr, "tessera issue: the package's course.json does not load\n");
+      return 1;
+    }
+    made = credential::course_credential(reports[0], *course.course, issuance);
+  }
+  if (!made) {
+    print_problems(stderr, "tessera issue", made.problems());
+    return 1;
+  }
+  out = std::move(made).value();
+  return 0;
+}
+
+}  // namespace
+
 int issue_command(Args args) {
   static const CommandLine line{
       .command = "issue",
@@ -246,77 +357,20 @@ int issue_command(Args args) {
   if (!parsed) return usage_exit_code;
   // Open Badges 3.0 certification accepts eddsa-rdfc-2022 as the embedded proof suite: the default.
   credential::ProofOptions proof_options;
-  proof_options.cryptosuite = credential::Cryptosuite::eddsa_rdfc_2022;
-  if (parsed->has("--cryptosuite")) {
-    const auto suite = credential::cryptosuite_from_string(parsed->get("--cryptosuite"));
-    if (!suite) {
-      std::fprintf(stderr, "tessera issue: unknown cryptosuite '%s' (eddsa-rdfc-2022 or eddsa-jcs-2022)\n",
-                   parsed->get("--cryptosuite").c_str());
-      return 2;
-    }
-    proof_options.cryptosuite = *suite;
-  }
+  const auto suite = cryptosuite_option(*parsed, line, credential::Cryptosuite::eddsa_rdfc_2022);
+  if (!suite) return usage_exit_code;
+  proof_options.cryptosuite = *suite;
   if (parsed->has("--pathway") != parsed->has("--catalog")) {
     return usage_error(line, "--pathway and --catalog go together: the catalog defines the pathway");
   }
   auto issuer = open_issuer(parsed->get("--issuer"), "issue");
   if (!issuer) return 2;
   const std::string now = parsed->get("--now", now_utc());
-
-  // Packages: given with --package, or found through the catalog (its folder + each course's path).
-  std::vector<credential::PackageInput> packages;
-  std::vector<std::string> package_dirs = parsed->all("--package");
-  std::optional<catalog::Catalog> loaded_catalog;
-  if (parsed->has("--catalog")) {
-    const auto text = read_input_file(parsed->get("--catalog"), "issue");
-    if (!text) return 2;
-    auto report = catalog::load(*text);
-    if (!report.catalog) {
-      print_problems(stderr, "tessera issue: " + parsed->get("--catalog"), report.problems);
-      return 2;
-    }
-    loaded_catalog = std::move(*report.catalog);
-    const fs::path root = fs::path(parsed->get("--catalog")).parent_path();
-    for (const auto& entry : loaded_catalog->courses) {
-      if (fs::exists(root / entry.path / "manifest.json")) package_dirs.push_back((root / entry.path).string());
-    }
-  }
-  for (const auto& dir : package_dirs) {
-    auto package = open_package(dir, "issue");
-    if (!package) return 2;
-    packages.push_back(std::move(*package));
-  }
-  std::map<std::string, const credential::PackageInput*> by_digest;
-  for (const auto& package : packages) {
-    by_digest[crypto::to_hex(crypto::sha256(crypto::as_bytes(package.manifest_text)))] = &package;
-  }
-
-  // Verify every proof with its package, then the policy.
+  IssueInputs inputs;
+  if (const int failed = read_issue_inputs(*parsed, inputs)) return failed;
   const credential::IssuePolicy policy = credential::read_policy(issuer->profile.value("policy", json::object()));
   std::vector<credential::Report> reports;
-  bool refused = false;
-  for (const auto& path : parsed->positional) {
-    const JsonFile read = read_json_file(path, "issue");
-    if (!read.value) return read.exit_code;
-    const auto& document = read.value;
-    credential::VerifyOptions options;
-    options.now = now;
-    std::string claimed;
-    try {
-      claimed = document->at("credentialSubject").at("course").at("manifestSha256").get<std::string>();
-    } catch (const std::exception&) {
-    }
-    const auto package = by_digest.find(claimed);
-    if (package != by_digest.end()) options.package = package->second;
-    auto report = credential::verify_document(*document, options);
-    const auto problems = credential::apply_policy(report, policy);
-    if (!problems.empty()) {
-      refused = true;
-      print_problems(stderr, "tessera issue: " + path + " is refused", problems);
-    }
-    reports.push_back(std::move(report));
-  }
-  if (refused) return 1;
+  if (const int failed = verify_proofs(parsed->positional, now, inputs, policy, reports)) return failed;
 
   const auto index = new_status_index(issuer->ledger);
   const std::string id = random_uuid();
@@ -324,41 +378,11 @@ int issue_command(Args args) {
     std::fprintf(stderr, "tessera issue: no status list index or randomness left (start a second status list)\n");
     return 1;
   }
-  credential::Issuance issuance{id, now, credential::status_entry(issuer->profile.value("statusList", std::string()), *index),
-                                profile_of(*issuer)};
-  Result<json> unsigned_credential = Problem{};
-  if (parsed->has("--pathway")) {
-    const auto pathway = std::find_if(loaded_catalog->pathways.begin(), loaded_catalog->pathways.end(),
-                                      [&](const catalog::Pathway& p) { return p.id == parsed->get("--pathway"); });
-    if (pathway == loaded_catalog->pathways.end()) {
-      std::fprintf(stderr, "tessera issue: the catalog has no pathway '%s'\n", parsed->get("--pathway").c_str());
-      return 2;
-    }
-    std::vector<const credential::Report*> proofs;
-    for (const auto& report : reports) proofs.push_back(&report);
-    unsigned_credential = credential::pathway_credential(proofs, *pathway, issuance, loaded_catalog->default_language);
-  } else {
-    if (reports.size() != 1) {
-      std::fprintf(stderr, "tessera issue: one proof per course credential (several only with --pathway)\n");
-      return 2;
-    }
-    const auto package = by_digest.find(reports[0].document["credentialSubject"]["course"]["manifestSha256"].get<std::string>());
-    if (package == by_digest.end() || !package->second->files.count("course.json")) {
-      std::fprintf(stderr, "tessera issue: the course's package is needed to describe the achievement (--package DIR)\n");
-      return 2;
-    }
-    auto course = course::load(package->second->files.at("course.json"));
-    if (!course.course) {
-      std::fprintf(stderr, "tessera issue: the package's course.json does not load\n");
-      return 1;
-    }
-    unsigned_credential = credential::course_credential(reports[0], *course.course, issuance);
-  }
-  if (!unsigned_credential) {
-    print_problems(stderr, "tessera issue", unsigned_credential.problems());
-    return 1;
-  }
-  auto signed_credential = credential::add_proof(unsigned_credential.value(), issuer->key.pair, proof_options);
+  const credential::Issuance issuance{
+      id, now, credential::status_entry(issuer->profile.value("statusList", std::string()), *index), profile_of(*issuer)};
+  json unsigned_json;
+  if (const int failed = unsigned_credential(*parsed, inputs, reports, issuance, unsigned_json)) return failed;
+  auto signed_credential = credential::add_proof(unsigned_json, issuer->key.pair, proof_options);
   if (!signed_credential) {
     print_problems(stderr, "tessera issue: cannot sign the credential", signed_credential.problems());
     return 1;
@@ -371,16 +395,9 @@ int issue_command(Args args) {
                                       {"validFrom", credential_json["validFrom"]},
                                       {"revoked", false}});
   if (!save_ledger(*issuer, "issue")) return 1;
-  const std::string out = credential_json.dump(2) + "\n";
+  if (!write_output(parsed->get("--out"), credential_json.dump(2) + "\n", "issue")) return 1;
   if (parsed->has("--out")) {
-    const std::string failure = write_file_atomically(parsed->get("--out"), out);
-    if (!failure.empty()) {
-      std::fprintf(stderr, "tessera issue: %s\n", failure.c_str());
-      return 1;
-    }
-    std::fprintf(stderr, "issued %s (status index %zu) → %s\n", id.c_str(), *index, parsed->get("--out").c_str());
-  } else {
-    std::fputs(out.c_str(), stdout);
+    std::fprintf(stderr, "issued %s (status index %zu) → %s\n", id.c_str(), *index, utf8::printable(parsed->get("--out")).c_str());
   }
   return 0;
 }
