@@ -4,11 +4,12 @@
 //   tessera verify FILE [--package DIR] [--did-doc FILE]… [--status-list FILE] [--now ISO] [--json]
 //   tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]
 //                 [--include-private]    a learner's completion proof, made only when verify would accept it
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "args.hpp"
+#include "clock.hpp"
 #include "credential_support.hpp"
 #include "files.hpp"
 #include "key_file.hpp"
@@ -31,45 +32,24 @@ using nlohmann::json;
 
 // ─── Shared helpers (declared in credential_support.hpp) ───
 
-bool ParsedArgs::flag(const std::string& name) const {
-  return std::find(flags.begin(), flags.end(), name) != flags.end();
-}
-
-std::optional<ParsedArgs> parse_args(Args args, std::initializer_list<const char*> with_value,
-                                     std::initializer_list<const char*> flags, const char* usage) {
-  ParsedArgs parsed;
-  const auto in = [](std::initializer_list<const char*> list, const std::string& arg) {
-    return std::any_of(list.begin(), list.end(), [&](const char* k) { return arg == k; });
-  };
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string arg = args[i];
-    if (!arg.starts_with("--")) {
-      parsed.positional.push_back(arg);
-    } else if (in(flags, arg)) {
-      parsed.flags.push_back(arg);
-    } else if (in(with_value, arg) && i + 1 < args.size()) {
-      parsed.options[arg].push_back(args[++i]);
-    } else {
-      std::fprintf(stderr, "%s '%s'\nusage: %s\n", in(with_value, arg) ? "missing value for" : "unknown option",
-                   arg.c_str(), usage);
-      return std::nullopt;
-    }
-  }
-  return parsed;
-}
-
-std::string now_utc() {
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
-  return datetime::format(seconds.count());
-}
-
 std::optional<credential::PackageInput> open_package(const fs::path& dir, const char* command) {
   auto package = read_package(dir);
   if (!package) {
-    print_problems(stderr, "tessera " + std::string(command) + ": " + dir.string(), package.problems());
+    print_problems(stderr, command_name(command) + ": " + dir.string(), package.problems());
     return std::nullopt;
   }
   return std::move(package).value();
+}
+
+std::optional<credential::Cryptosuite> cryptosuite_option(const ParsedArgs& args, const CommandLine& line,
+                                                        credential::Cryptosuite fallback) {
+  if (!args.has("--cryptosuite")) return fallback;
+  const auto suite = credential::cryptosuite_from_string(args.get("--cryptosuite"));
+  if (!suite) {
+    usage_error(line, "unknown cryptosuite '" + utf8::printable(args.get("--cryptosuite")) +
+                          "' (eddsa-jcs-2022 or eddsa-rdfc-2022)");
+  }
+  return suite;
 }
 
 void print_report(const credential::Report& report) {
@@ -88,23 +68,20 @@ void print_report(const credential::Report& report) {
 
 namespace {
 
-// --seed HEX or --key KEYFILE → a key pair (the seed is wiped after use).
-std::optional<LoadedKey> key_from_args(const ParsedArgs& args, const char* command) {
+// --seed HEX or --key KEYFILE → a key pair (the seed is wiped after use); nullopt after saying why.
+std::optional<LoadedKey> key_from_args(const ParsedArgs& args, const CommandLine& line) {
   if (args.has("--seed") == args.has("--key")) {
-    std::fprintf(stderr, "tessera %s: give exactly one of --seed HEX or --key KEYFILE\n", command);
+    usage_error(line, "give exactly one of --seed HEX or --key KEYFILE");
     return std::nullopt;
   }
   if (args.has("--key")) return load_key(args.get("--key"));
-  auto bytes = crypto::from_hex(args.get("--seed"));
-  if (!bytes || bytes->size() != 32) {
-    std::fprintf(stderr, "tessera %s: --seed takes 64 hex digits (32 bytes)\n", command);
+  auto seed = seed_from_hex(args.get("--seed"));
+  if (!seed) {
+    usage_error(line, "--seed takes 64 hex digits (32 bytes)");
     return std::nullopt;
   }
-  crypto::Seed seed{};
-  std::copy(bytes->begin(), bytes->end(), seed.begin());
-  crypto::wipe(bytes->data(), bytes->size());
-  LoadedKey key{crypto::keypair_from_seed(seed), {}};
-  crypto::wipe(seed.data(), seed.size());
+  LoadedKey key{crypto::keypair_from_seed(*seed), {}};
+  crypto::wipe(seed->data(), seed->size());
   key.did = crypto::did_key(key.pair.public_key);
   return key;
 }
@@ -114,16 +91,13 @@ std::optional<LoadedKey> key_from_args(const ParsedArgs& args, const char* comma
 // ─── jcs ───
 
 int jcs_command(Args args) {
-  if (args.size() != 1) {
-    std::fprintf(stderr, "usage: tessera jcs FILE\n");
-    return 2;
-  }
-  std::string text;
-  if (!read_file(args[0], text)) {
-    std::fprintf(stderr, "tessera jcs: cannot read %s\n", args[0]);
-    return 2;
-  }
-  const auto canonical = jcs::canonicalize_text(text);
+  static const CommandLine line{.command = "jcs", .usage = "tessera jcs FILE", .positional = {"FILE"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  // The text goes to the canonicaliser whole: it reads it with the strict reader under jcs_input's limits.
+  const auto text = read_input_file(parsed->positional[0], "jcs");
+  if (!text) return 2;
+  const auto canonical = jcs::canonicalize_text(*text);
   if (!canonical) {
     print_problems(stderr, "tessera jcs", canonical.problems());
     return 1;
@@ -135,41 +109,26 @@ int jcs_command(Args args) {
 // ─── sign ───
 
 int sign_command(Args args) {
-  constexpr const char* usage =
-      "tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] [--created ISO] [--vm URL] [--out FILE]";
-  const auto parsed = parse_args(args, {"--seed", "--key", "--cryptosuite", "--created", "--vm", "--out"}, {}, usage);
-  if (!parsed) return 2;
-  if (parsed->positional.size() != 1) {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
-  }
-  const auto key = key_from_args(*parsed, "sign");
+  static const CommandLine line{
+      .command = "sign",
+      .usage = "tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] "
+               "[--created ISO] [--vm URL] [--out FILE]",
+      .positional = {"FILE"},
+      .options = {"--seed", "--key", "--cryptosuite", "--created", "--vm", "--out"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  const auto key = key_from_args(*parsed, line);
   if (!key) return 2;
   credential::ProofOptions options;
-  if (parsed->has("--cryptosuite")) {
-    const auto suite = credential::cryptosuite_from_string(parsed->get("--cryptosuite"));
-    if (!suite) {
-      std::fprintf(stderr, "tessera sign: unknown cryptosuite '%s' (eddsa-jcs-2022 or eddsa-rdfc-2022)\n",
-                   parsed->get("--cryptosuite").c_str());
-      return 2;
-    }
-    options.cryptosuite = *suite;
-  }
+  const auto suite = cryptosuite_option(*parsed, line, options.cryptosuite);
+  if (!suite) return usage_exit_code;
+  options.cryptosuite = *suite;
   options.created = parsed->get("--created");
   options.verification_method = parsed->get("--vm");
-  std::string text;
-  if (!read_file(parsed->positional[0], text)) {
-    std::fprintf(stderr, "tessera sign: cannot read %s\n", parsed->positional[0].c_str());
-    return 2;
-  }
   // The document keeps its member order on output (ordered_json); the signature is over the canonical form.
-  const auto read = json_text::parse_ordered(text, json_text::credential_document,
-                                             fs::path(parsed->positional[0]).filename().string());
-  if (read.error) {
-    print_file_problems("sign", parsed->positional[0], {read.error->problem});
-    return 1;
-  }
-  const nlohmann::ordered_json& ordered = read.value;
+  const auto read = read_ordered_json_file(parsed->positional[0], "sign");
+  if (!read.value) return read.exit_code;
+  const nlohmann::ordered_json& ordered = *read.value;
   const auto proof = credential::create_proof(json(ordered), key->pair, options);
   if (!proof) {
     print_problems(stderr, "tessera sign", proof.problems());
@@ -182,46 +141,35 @@ int sign_command(Args args) {
   nlohmann::ordered_json secured = ordered;
   secured["proof"] = std::move(proof_out);
   const std::string out = secured.dump(2);
-  if (parsed->has("--out")) {
-    const std::string failure = write_file_atomically(parsed->get("--out"), out + "\n");
-    if (!failure.empty()) {
-      std::fprintf(stderr, "tessera sign: %s\n", failure.c_str());
-      return 1;
-    }
-    std::fprintf(stderr, "signed by %s → %s\n", key->did.c_str(), parsed->get("--out").c_str());
-  } else {
-    std::printf("%s\n", out.c_str());
-  }
+  if (!write_output(parsed->get("--out"), out + "\n", "sign")) return 1;
+  if (parsed->has("--out")) std::fprintf(stderr, "signed by %s → %s\n", key->did.c_str(), utf8::printable(parsed->get("--out")).c_str());
   return 0;
 }
 
 // ─── verify ───
 
 int verify_command(Args args) {
-  constexpr const char* usage =
-      "tessera verify FILE [--package DIR] [--did-doc FILE]... [--status-list FILE] [--now ISO] [--publisher DID] [--json]";
-  const auto parsed = parse_args(args, {"--package", "--did-doc", "--status-list", "--now", "--publisher"}, {"--json"}, usage);
-  if (!parsed) return 2;
-  if (parsed->positional.size() != 1) {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
-  }
-  std::string text;
-  if (!read_file(parsed->positional[0], text)) {
-    std::fprintf(stderr, "tessera verify: cannot read %s\n", parsed->positional[0].c_str());
-    return 2;
-  }
+  static const CommandLine line{
+      .command = "verify",
+      .usage = "tessera verify FILE [--package DIR] [--did-doc FILE]... [--status-list FILE] [--now ISO] "
+               "[--publisher DID] [--json]",
+      .positional = {"FILE"},
+      .flags = {"--json"},
+      .options = {"--package", "--did-doc", "--status-list", "--now", "--publisher"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  // The verifier reads the document's text itself, so a refusal is one of its checks, reported as such.
+  const auto text = read_input_file(parsed->positional[0], "verify");
+  if (!text) return 2;
   credential::VerifyOptions options;
   credential::KeyRing ring;
-  if (parsed->has("--did-doc")) {
-    for (const auto& path : parsed->options.at("--did-doc")) {
-      const auto document = read_json_file(path, "verify");
-      if (!document.value) return document.exit_code;
-      const auto problems = credential::add_controller_document(ring, *document.value);
-      if (!problems.empty()) {
-        print_problems(stderr, "tessera verify", problems);
-        return 2;
-      }
+  for (const auto& path : parsed->all("--did-doc")) {
+    const auto document = read_json_file(path, "verify");
+    if (!document.value) return document.exit_code;
+    const auto problems = credential::add_controller_document(ring, *document.value);
+    if (!problems.empty()) {
+      print_problems(stderr, "tessera verify", problems);
+      return 2;
     }
   }
   options.keys = &ring;
@@ -239,8 +187,8 @@ int verify_command(Args args) {
     status_list = std::move(list.value);
     options.status_list = &*status_list;
   }
-  options.now = parsed->has("--now") ? parsed->get("--now") : now_utc();
-  const auto report = credential::verify_text(text, options);
+  options.now = parsed->get("--now", now_utc());
+  const auto report = credential::verify_text(*text, options);
   if (parsed->flag("--json")) {
     std::printf("%s\n", report.to_json().dump(2).c_str());
   } else {
@@ -251,18 +199,41 @@ int verify_command(Args args) {
 
 // ─── prove ───
 
-int prove_command(Args args) {
-  constexpr const char* usage =
-      "tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID] "
-      "[--include-private] [--out FILE]";
-  const auto parsed =
-      parse_args(args, {"--seed", "--key", "--created", "--now", "--publisher", "--out"}, {"--include-private"}, usage);
-  if (!parsed) return 2;
-  if (parsed->positional.size() != 2) {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
+namespace {
+
+// What prove hands out, verify accepts: the proof goes through the verifier core itself, with this
+// package and this moment, so dates verify would refuse (events in the future, a validFrom no date-time
+// reads) and anything else it checks refuse the proof here, by the one implementation of each check.
+// False after naming every failed check.
+bool verify_would_accept(const json& proof, const credential::PackageInput& package, const std::string& now) {
+  credential::VerifyOptions self_check;
+  self_check.package = &package;
+  self_check.now = now;
+  const auto report = credential::verify_document(proof, self_check);
+  if (report.ok()) return true;
+  std::vector<Problem> failed;
+  for (const auto& check : report.checks) {
+    if (check.status == credential::CheckStatus::fail) failed.push_back(error_at(check.id, check.sentence));
   }
-  const auto key = key_from_args(*parsed, "prove");
+  print_problems(stderr, "tessera prove", failed);
+  std::fprintf(stderr, "tessera prove: no proof was made: tessera verify would refuse it (checks above, at %s)\n",
+               utf8::printable(now).c_str());
+  return false;
+}
+
+}  // namespace
+
+int prove_command(Args args) {
+  static const CommandLine line{
+      .command = "prove",
+      .usage = "tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID] "
+               "[--include-private] [--out FILE]",
+      .positional = {"PACKAGE", "RECORD"},
+      .flags = {"--include-private"},
+      .options = {"--seed", "--key", "--created", "--now", "--publisher", "--out"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  const auto key = key_from_args(*parsed, line);
   if (!key) return 2;
   auto package = open_package(parsed->positional[0], "prove");
   if (!package) return 2;
@@ -283,12 +254,9 @@ int prove_command(Args args) {
     print_problems(stderr, "tessera prove", loaded.problems);
     return 1;
   }
-  std::string record_text;
-  if (!read_file(parsed->positional[1], record_text)) {
-    std::fprintf(stderr, "tessera prove: cannot read %s\n", utf8::printable(parsed->positional[1]).c_str());
-    return 2;
-  }
-  const auto read = record::read_json_lines(record_text);
+  const auto record_text = read_input_file(parsed->positional[1], "prove");
+  if (!record_text) return 2;
+  const auto read = record::read_json_lines(*record_text);
   if (has_errors(read.problems)) {
     print_problems(stderr, "tessera prove", read.problems);
     return 1;
@@ -311,34 +279,8 @@ int prove_command(Args args) {
     print_problems(stderr, "tessera prove", proof.problems());
     return 1;
   }
-  // What prove hands out, verify accepts: the proof goes through the verifier core itself, with this
-  // package and this moment, so dates verify would refuse (events in the future, a validFrom no date-time
-  // reads) and anything else it checks refuse the proof here, by the one implementation of each check.
-  credential::VerifyOptions self_check;
-  self_check.package = &*package;
-  self_check.now = parsed->has("--now") ? parsed->get("--now") : now_utc();
-  const auto report = credential::verify_document(proof.value(), self_check);
-  if (!report.ok()) {
-    std::vector<Problem> failed;
-    for (const auto& check : report.checks) {
-      if (check.status == credential::CheckStatus::fail) failed.push_back(error_at(check.id, check.sentence));
-    }
-    print_problems(stderr, "tessera prove", failed);
-    std::fprintf(stderr, "tessera prove: no proof was made: tessera verify would refuse it (checks above, at %s)\n",
-                 utf8::printable(self_check.now).c_str());
-    return 1;
-  }
-  const std::string out = proof.value().dump(2) + "\n";
-  if (parsed->has("--out")) {
-    const std::string failure = write_file_atomically(parsed->get("--out"), out);
-    if (!failure.empty()) {
-      std::fprintf(stderr, "tessera prove: %s\n", failure.c_str());
-      return 1;
-    }
-  } else {
-    std::fputs(out.c_str(), stdout);
-  }
-  return 0;
+  if (!verify_would_accept(proof.value(), *package, parsed->get("--now", now_utc()))) return 1;
+  return write_output(parsed->get("--out"), proof.value().dump(2) + "\n", "prove") ? 0 : 1;
 }
 
 }  // namespace tessera::cli

@@ -11,9 +11,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
+#include "tessera/crypto.hpp"
 #include "tessera/package.hpp"
 #include "tessera/utf8.hpp"
 
@@ -21,31 +20,75 @@ namespace tessera::cli {
 
 namespace fs = std::filesystem;
 
-bool read_file(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream text;
-  text << in.rdbuf();
-  out = text.str();
-  return static_cast<bool>(in) || in.eof();
-}
+namespace {
 
-void print_file_problems(const char* command, const std::string& file, const std::vector<Problem>& problems) {
-  print_problems(stderr, std::string("tessera") + (*command ? " " : "") + command + ": " + file, problems);
-}
-
-JsonFile read_json_file(const fs::path& path, const char* command, const json_text::Limits& limits) {
-  std::string text;
-  if (!read_file(path, text)) {
-    std::fprintf(stderr, "tessera %s: cannot read %s\n", command, path.c_str());
-    return {std::nullopt, 2};
+// Reads what is left of `fd` into `out` (cleared first) and closes it. Returns why not, or "".
+std::string read_and_close(int fd, const std::string& shown, std::string& out) {
+  out.clear();
+  struct stat info {};
+  // One allocation for a regular file, so a secret read is not left behind in a freed smaller buffer.
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) out.reserve(static_cast<std::size_t>(info.st_size));
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const std::string reason = std::strerror(errno);
+      ::close(fd);
+      return "cannot read " + shown + ": " + reason;
+    }
+    if (n == 0) break;
+    out.append(buffer, static_cast<std::size_t>(n));
   }
-  auto read = json_text::read(text, limits, path.filename().string());
-  if (!read) {
-    print_file_problems(command, path.string(), read.problems());
+  crypto::wipe(buffer, sizeof buffer);
+  ::close(fd);
+  return {};
+}
+
+// The JSON text of `path` read by `parse` (json_text::parse or parse_ordered), as read_json_file says.
+template <typename Json, typename Parse>
+JsonFileOf<Json> read_json_text_file(const fs::path& path, std::string_view command, FileContents contents, Parse parse) {
+  auto text = read_input_file(path, command);
+  if (!text) return {std::nullopt, 2};
+  auto read = parse(*text, path.filename().string());
+  if (contents == FileContents::secret) crypto::wipe(text->data(), text->size());
+  if (read.error) {
+    print_problems(stderr, command_name(command) + ": " + path.string(), {read.error->problem});
     return {std::nullopt, 1};
   }
-  return {std::move(read).value(), 0};
+  return {std::move(read.value), 0};
+}
+
+}  // namespace
+
+std::string read_file(const fs::path& path, std::string& out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "cannot read " + utf8::printable(path.string()) + ": " + std::strerror(errno);
+  return read_and_close(fd, utf8::printable(path.string()), out);
+}
+
+std::optional<std::string> read_input_file(const fs::path& path, std::string_view command) {
+  std::string text;
+  if (const std::string failure = read_file(path, text); !failure.empty()) {
+    std::fprintf(stderr, "%s: %s\n", command_name(command).c_str(), failure.c_str());
+    return std::nullopt;
+  }
+  return text;
+}
+
+JsonFile read_json_file(const fs::path& path, std::string_view command, const json_text::Limits& limits,
+                        FileContents contents) {
+  return read_json_text_file<nlohmann::json>(path, command, contents, [&](std::string_view text, const std::string& subject) {
+    return json_text::parse(text, limits, subject);
+  });
+}
+
+JsonFileOf<nlohmann::ordered_json> read_ordered_json_file(const fs::path& path, std::string_view command,
+                                                          const json_text::Limits& limits) {
+  return read_json_text_file<nlohmann::ordered_json>(path, command, FileContents::plain,
+                                                     [&](std::string_view text, const std::string& subject) {
+                                                       return json_text::parse_ordered(text, limits, subject);
+                                                     });
 }
 
 std::string write_file_atomically(const fs::path& path, const std::string& bytes, unsigned mode) {
@@ -79,6 +122,16 @@ std::string write_file_atomically(const fs::path& path, const std::string& bytes
     return "cannot move " + path.string() + " into place: " + reason;
   }
   return {};
+}
+
+bool write_output(const std::string& out_path, const std::string& text, std::string_view command) {
+  if (out_path.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return true;
+  }
+  const std::string failure = write_file_atomically(out_path, text);
+  if (!failure.empty()) std::fprintf(stderr, "%s: %s\n", command_name(command).c_str(), utf8::printable(failure).c_str());
+  return failure.empty();
 }
 
 PackageListing list_package_files(const fs::path& root) {
@@ -155,21 +208,7 @@ std::string read_file_inside(const fs::path& root, const std::string& relative, 
     ::close(fd);
     return shown + " is not a regular file";
   }
-  out.clear();
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const std::string reason = std::strerror(errno);
-      ::close(fd);
-      return "cannot read " + shown + ": " + reason;
-    }
-    if (n == 0) break;
-    out.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return {};
+  return read_and_close(fd, shown, out);
 }
 
 Result<credential::PackageInput> read_package(const fs::path& dir) {

@@ -1,5 +1,5 @@
-// File helpers the `tessera` commands share: whole-file reads and writes, JSON files read by the strict
-// reader, and a package folder's files, listed and read without ever following a symbolic link out of it.
+// File helpers the `tessera` commands share: whole-file reads and writes, the one JSON file reader (on the
+// strict reader), and a package folder's files, listed and read without ever following a symbolic link out of it.
 #pragma once
 
 #include <filesystem>
@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tessera/json_text.hpp"
@@ -15,27 +16,42 @@
 
 namespace tessera::cli {
 
-// The whole file, or false when it cannot be read.
-[[nodiscard]] bool read_file(const std::filesystem::path& path, std::string& out);
+// Reads the whole of `path` (a file the user named: links and pipes are followed) into `out`. Returns why
+// not ("cannot read PATH: REASON", the path escaped for a terminal), or "" on success.
+[[nodiscard]] std::string read_file(const std::filesystem::path& path, std::string& out);
+
+// A command's input file, whole; nullopt after "tessera COMMAND: cannot read PATH: REASON" on stderr (the
+// caller exits 2: a file that cannot be read is wrong use, not a refused document).
+[[nodiscard]] std::optional<std::string> read_input_file(const std::filesystem::path& path, std::string_view command);
 
 // Writes `bytes` to `path` through a temporary file and a rename, so a crash never leaves half a file;
 // `mode` sets the permissions (0600 for secrets). Returns an error message, or "" on success.
 [[nodiscard]] std::string write_file_atomically(const std::filesystem::path& path, const std::string& bytes,
                                                 unsigned mode = 0644);
 
-// Problems about `file`, for people: "tessera COMMAND: FILE: error WHERE: MESSAGE", then "    hint: HINT"
-// ("tessera: FILE: …" when `command` is "", for helpers several commands share).
-void print_file_problems(const char* command, const std::string& file, const std::vector<Problem>& problems);
+// A command's output: written to `out_path` by write_file_atomically, or to stdout when it is "". False
+// after "tessera COMMAND: WHY" on stderr (the caller exits 1).
+[[nodiscard]] bool write_output(const std::string& out_path, const std::string& text, std::string_view command);
 
-// A JSON file read by the one strict reader of untrusted JSON (tessera/json_text.hpp) within `limits`.
-// Without a value, stderr has said why and exit_code is 2 (the file cannot be read) or 1 (its text is
-// refused, with the place: line and column, or the JSON pointer of a duplicate member).
-struct JsonFile {
-  std::optional<nlohmann::json> value;
+// The one JSON file reader of the `tessera` commands: the file read by read_input_file, its text by the one
+// strict reader of untrusted JSON (tessera/json_text.hpp) within `limits`. Without a value, stderr has said
+// why and exit_code is 2 (the file cannot be read) or 1 (its text is refused: "tessera COMMAND: FILE: error
+// PLACE: MESSAGE", the place a JSON pointer or "line L, column C"). A secret file's text is wiped once read
+// (its value still holds the secret: the caller wipes what it takes from it).
+enum class FileContents { plain, secret };
+template <typename Json>
+struct JsonFileOf {
+  std::optional<Json> value;
   int exit_code = 0;
 };
-[[nodiscard]] JsonFile read_json_file(const std::filesystem::path& path, const char* command,
-                                      const json_text::Limits& limits = json_text::credential_document);
+using JsonFile = JsonFileOf<nlohmann::json>;
+[[nodiscard]] JsonFile read_json_file(const std::filesystem::path& path, std::string_view command,
+                                      const json_text::Limits& limits = json_text::credential_document,
+                                      FileContents contents = FileContents::plain);
+// The same, keeping the members in the file's order (for a document written back out, as `tessera sign` does).
+[[nodiscard]] JsonFileOf<nlohmann::ordered_json> read_ordered_json_file(
+    const std::filesystem::path& path, std::string_view command,
+    const json_text::Limits& limits = json_text::credential_document);
 
 // What a package folder holds. `files`: every regular file under the root as a package path, sorted;
 // hidden names (".git", ".DS_Store") are left out, as they are never part of a course. `problems`: each

@@ -6,45 +6,33 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "commands.hpp"
+#include "args.hpp"
 #include "files.hpp"
 #include "output.hpp"
 #include "tessera/scenario.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::cli {
 
 int import_twee_command(Args args) {
-  constexpr const char* usage = "usage: tessera import-twee FILE [--out FILE]";
-  std::vector<std::string> positional;
-  std::string out;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string_view arg = args[i];
-    if (arg == "--out" && i + 1 < args.size()) {
-      out = args[++i];
-    } else if (arg.starts_with("-")) {
-      std::fprintf(stderr, "tessera import-twee: unknown option '%s'\n%s\n", args[i], usage);
-      return 2;
-    } else {
-      positional.emplace_back(arg);
-    }
-  }
-  if (positional.size() != 1) {
-    std::fprintf(stderr, "%s\n", usage);
-    return 2;
-  }
-  std::string text;
-  if (!read_file(positional[0], text)) {
-    std::fprintf(stderr, "tessera import-twee: cannot read %s\n", positional[0].c_str());
-    return 2;
-  }
-  const auto imported = scenario::import_twee(text);
+  static const CommandLine line{.command = "import-twee",
+                                .usage = "tessera import-twee FILE [--out FILE]",
+                                .positional = {"FILE"},
+                                .options = {"--out"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  const std::string& story_path = parsed->positional[0];
+  const std::string out = parsed->get("--out");
+  const auto text = read_input_file(story_path, "import-twee");
+  if (!text) return 2;
+  const auto imported = scenario::import_twee(*text);
   std::vector<Problem> problems = imported.problems;
   if (!has_errors(problems)) {
     // The same checks `tessera validate` makes, so the draft's gaps show now rather than at packing.
     const auto report = scenario::load(imported.scenario, "");
     problems.insert(problems.end(), report.problems.begin(), report.problems.end());
   }
-  print_problems(stderr, positional[0], problems);
+  print_problems(stderr, story_path, problems);
   const auto errors = static_cast<std::size_t>(
       std::count_if(problems.begin(), problems.end(), [](const Problem& p) { return p.severity == Severity::error; }));
   if (errors > 0) {
@@ -52,15 +40,11 @@ int import_twee_command(Args args) {
     return 1;
   }
   const std::string json_text = imported.scenario.dump(2) + "\n";
-  if (out.empty()) {
-    std::fputs(json_text.c_str(), stdout);
-    return 0;
+  if (!write_output(out, json_text, "import-twee")) return 1;
+  if (!out.empty()) {
+    std::fprintf(stderr, "tessera import-twee: wrote %s (%zu nodes)\n", utf8::printable(out).c_str(),
+                 imported.scenario["nodes"].size());
   }
-  if (const std::string error = write_file_atomically(out, json_text); !error.empty()) {
-    std::fprintf(stderr, "tessera import-twee: %s\n", error.c_str());
-    return 1;
-  }
-  std::fprintf(stderr, "tessera import-twee: wrote %s (%zu nodes)\n", out.c_str(), imported.scenario["nodes"].size());
   return 0;
 }
 

@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "args.hpp"
+#include "clock.hpp"
 #include "credential_support.hpp"
 #include "files.hpp"
 #include "key_file.hpp"
@@ -24,6 +26,7 @@
 #include "tessera/data_integrity.hpp"
 #include "tessera/issuer.hpp"
 #include "tessera/status_list.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::cli {
 
@@ -178,13 +181,13 @@ credential::IssuerProfile profile_of(const IssuerFolder& issuer) {
 // ─── issuer init ───
 
 int issuer_command(Args args) {
-  constexpr const char* usage = "tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL] [--seed HEX]";
-  const auto parsed = parse_args(args, {"--name", "--url", "--base-url", "--seed"}, {}, usage);
-  if (!parsed) return 2;
-  if (parsed->positional.size() != 2 || parsed->positional[0] != "init") {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
-  }
+  static const CommandLine line{.command = "issuer",
+                                .usage = "tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL] [--seed HEX]",
+                                .positional = {"init", "DIR"},
+                                .options = {"--name", "--url", "--base-url", "--seed"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  if (parsed->positional[0] != "init") return usage_error(line, "the issuer's one command is init");
   const fs::path dir = parsed->positional[1];
   if (fs::exists(dir / "issuer.key") || fs::exists(dir / "issuer.json")) {
     std::fprintf(stderr, "tessera issuer init: %s already holds an issuer; an issuer key is never overwritten\n", dir.c_str());
@@ -192,30 +195,24 @@ int issuer_command(Args args) {
   }
   crypto::Seed seed{};
   if (parsed->has("--seed")) {
-    auto bytes = crypto::from_hex(parsed->get("--seed"));
-    if (!bytes || bytes->size() != seed.size()) {
-      std::fprintf(stderr, "tessera issuer init: --seed takes 64 hex digits (32 bytes)\n");
-      return 2;
-    }
-    std::copy(bytes->begin(), bytes->end(), seed.begin());
-    crypto::wipe(bytes->data(), bytes->size());
+    const auto given = seed_from_hex(parsed->get("--seed"));
+    if (!given) return usage_error(line, "--seed takes 64 hex digits (32 bytes)");
+    seed = *given;
   } else if (!random_bytes(seed.data(), seed.size())) {
     std::fprintf(stderr, "tessera issuer init: the system gave no randomness (getrandom failed)\n");
     return 1;
   }
   const auto pair = crypto::keypair_from_seed(seed);
   const std::string did = crypto::did_key(pair.public_key);
-  std::string base = parsed->has("--base-url") ? parsed->get("--base-url") : "https://issuer.example/";
+  std::string base = parsed->get("--base-url", "https://issuer.example/");
   if (!base.ends_with("/")) base += "/";
   std::error_code error;
   fs::create_directories(dir / "status", error);
-  std::string secret = json{{"type", "Ed25519"}, {"did", did}, {"seed", crypto::to_hex(seed)}}.dump(2) + "\n";
+  std::string failure = write_key_file(dir / "issuer.key", seed, did);
   crypto::wipe(seed.data(), seed.size());
-  std::string failure = write_file_atomically(dir / "issuer.key", secret, 0600);
-  crypto::wipe(secret.data(), secret.size());
   const json profile = {{"id", did},
-                        {"name", parsed->has("--name") ? parsed->get("--name") : "Tessera issuer"},
-                        {"url", parsed->has("--url") ? parsed->get("--url") : base},
+                        {"name", parsed->get("--name", "Tessera issuer")},
+                        {"url", parsed->get("--url", base)},
                         {"baseUrl", base},
                         {"statusList", base + "status/1.json"},
                         {"policy",
@@ -237,69 +234,50 @@ int issuer_command(Args args) {
 
 // ─── issue ───
 
-int issue_command(Args args) {
-  constexpr const char* usage =
-      "tessera issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] [--out FILE]\n"
-      "                     [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022]";
-  const auto parsed =
-      parse_args(args, {"--issuer", "--package", "--pathway", "--catalog", "--now", "--out", "--cryptosuite"}, {}, usage);
-  if (!parsed) return 2;
-  // Open Badges 3.0 certification accepts eddsa-rdfc-2022 as the embedded proof suite: the default.
-  credential::ProofOptions proof_options;
-  proof_options.cryptosuite = credential::Cryptosuite::eddsa_rdfc_2022;
-  if (parsed->has("--cryptosuite")) {
-    const auto suite = credential::cryptosuite_from_string(parsed->get("--cryptosuite"));
-    if (!suite) {
-      std::fprintf(stderr, "tessera issue: unknown cryptosuite '%s' (eddsa-rdfc-2022 or eddsa-jcs-2022)\n",
-                   parsed->get("--cryptosuite").c_str());
-      return 2;
-    }
-    proof_options.cryptosuite = *suite;
-  }
-  if (parsed->positional.empty() || !parsed->has("--issuer") || parsed->has("--pathway") != parsed->has("--catalog")) {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
-  }
-  auto issuer = open_issuer(parsed->get("--issuer"), "issue");
-  if (!issuer) return 2;
-  const std::string now = parsed->has("--now") ? parsed->get("--now") : now_utc();
+namespace {
 
-  // Packages: given with --package, or found through the catalog (its folder + each course's path).
+// The packages the proofs are checked against, by their manifest's SHA-256 (hex): given with --package, or
+// found through the catalog (its folder + each course's path), which --pathway needs.
+struct IssueInputs {
   std::vector<credential::PackageInput> packages;
-  std::vector<std::string> package_dirs = parsed->has("--package") ? parsed->options.at("--package") : std::vector<std::string>{};
-  std::optional<catalog::Catalog> loaded_catalog;
-  if (parsed->has("--catalog")) {
-    std::string text;
-    if (!read_file(parsed->get("--catalog"), text)) {
-      std::fprintf(stderr, "tessera issue: cannot read %s\n", parsed->get("--catalog").c_str());
-      return 2;
-    }
-    auto report = catalog::load(text);
+  std::map<std::string, const credential::PackageInput*> by_digest;  // into `packages`
+  std::optional<catalog::Catalog> catalog;
+};
+
+// 0, or the exit code after saying why.
+int read_issue_inputs(const ParsedArgs& parsed, IssueInputs& inputs) {
+  std::vector<std::string> package_dirs = parsed.all("--package");
+  if (parsed.has("--catalog")) {
+    const auto text = read_input_file(parsed.get("--catalog"), "issue");
+    if (!text) return 2;
+    auto report = catalog::load(*text);
     if (!report.catalog) {
-      print_problems(stderr, "tessera issue: " + parsed->get("--catalog"), report.problems);
+      print_problems(stderr, "tessera issue: " + parsed.get("--catalog"), report.problems);
       return 2;
     }
-    loaded_catalog = std::move(*report.catalog);
-    const fs::path root = fs::path(parsed->get("--catalog")).parent_path();
-    for (const auto& entry : loaded_catalog->courses) {
+    inputs.catalog = std::move(*report.catalog);
+    const fs::path root = fs::path(parsed.get("--catalog")).parent_path();
+    for (const auto& entry : inputs.catalog->courses) {
       if (fs::exists(root / entry.path / "manifest.json")) package_dirs.push_back((root / entry.path).string());
     }
   }
   for (const auto& dir : package_dirs) {
     auto package = open_package(dir, "issue");
     if (!package) return 2;
-    packages.push_back(std::move(*package));
+    inputs.packages.push_back(std::move(*package));
   }
-  std::map<std::string, const credential::PackageInput*> by_digest;
-  for (const auto& package : packages) {
-    by_digest[crypto::to_hex(crypto::sha256(crypto::as_bytes(package.manifest_text)))] = &package;
+  for (const auto& package : inputs.packages) {
+    inputs.by_digest[crypto::to_hex(crypto::sha256(crypto::as_bytes(package.manifest_text)))] = &package;
   }
+  return 0;
+}
 
-  // Verify every proof with its package, then the policy.
-  const credential::IssuePolicy policy = credential::read_policy(issuer->profile.value("policy", json::object()));
-  std::vector<credential::Report> reports;
+// Every proof verified with its package, then held to the issuer's policy; 0 with every report, or the
+// exit code after saying why (every refused proof is named).
+int verify_proofs(const std::vector<std::string>& paths, const std::string& now, const IssueInputs& inputs,
+                  const credential::IssuePolicy& policy, std::vector<credential::Report>& reports) {
   bool refused = false;
-  for (const auto& path : parsed->positional) {
+  for (const auto& path : paths) {
     const JsonFile read = read_json_file(path, "issue");
     if (!read.value) return read.exit_code;
     const auto& document = read.value;
@@ -310,8 +288,8 @@ int issue_command(Args args) {
       claimed = document->at("credentialSubject").at("course").at("manifestSha256").get<std::string>();
     } catch (const std::exception&) {
     }
-    const auto package = by_digest.find(claimed);
-    if (package != by_digest.end()) options.package = package->second;
+    const auto package = inputs.by_digest.find(claimed);
+    if (package != inputs.by_digest.end()) options.package = package->second;
     auto report = credential::verify_document(*document, options);
     const auto problems = credential::apply_policy(report, policy);
     if (!problems.empty()) {
@@ -320,34 +298,32 @@ int issue_command(Args args) {
     }
     reports.push_back(std::move(report));
   }
-  if (refused) return 1;
+  return refused ? 1 : 0;
+}
 
-  const auto index = new_status_index(issuer->ledger);
-  const std::string id = random_uuid();
-  if (!index || id.empty()) {
-    std::fprintf(stderr, "tessera issue: no status list index or randomness left (start a second status list)\n");
-    return 1;
-  }
-  credential::Issuance issuance{id, now, credential::status_entry(issuer->profile.value("statusList", std::string()), *index),
-                                profile_of(*issuer)};
-  Result<json> unsigned_credential = Problem{};
-  if (parsed->has("--pathway")) {
-    const auto pathway = std::find_if(loaded_catalog->pathways.begin(), loaded_catalog->pathways.end(),
-                                      [&](const catalog::Pathway& p) { return p.id == parsed->get("--pathway"); });
-    if (pathway == loaded_catalog->pathways.end()) {
-      std::fprintf(stderr, "tessera issue: the catalog has no pathway '%s'\n", parsed->get("--pathway").c_str());
+// The credential before its proof: a pathway certificate over every proof (--pathway), else the one proof's
+// course achievement, described from its package. 0, or the exit code after saying why.
+int unsigned_credential(const ParsedArgs& parsed, const IssueInputs& inputs, const std::vector<credential::Report>& reports,
+                        const credential::Issuance& issuance, json& out) {
+  Result<json> made = Problem{};
+  if (parsed.has("--pathway")) {
+    const auto& pathways = inputs.catalog->pathways;
+    const auto pathway = std::find_if(pathways.begin(), pathways.end(),
+                                      [&](const catalog::Pathway& p) { return p.id == parsed.get("--pathway"); });
+    if (pathway == pathways.end()) {
+      std::fprintf(stderr, "tessera issue: the catalog has no pathway '%s'\n", utf8::printable(parsed.get("--pathway")).c_str());
       return 2;
     }
     std::vector<const credential::Report*> proofs;
     for (const auto& report : reports) proofs.push_back(&report);
-    unsigned_credential = credential::pathway_credential(proofs, *pathway, issuance, loaded_catalog->default_language);
+    made = credential::pathway_credential(proofs, *pathway, issuance, inputs.catalog->default_language);
   } else {
     if (reports.size() != 1) {
       std::fprintf(stderr, "tessera issue: one proof per course credential (several only with --pathway)\n");
       return 2;
     }
-    const auto package = by_digest.find(reports[0].document["credentialSubject"]["course"]["manifestSha256"].get<std::string>());
-    if (package == by_digest.end() || !package->second->files.count("course.json")) {
+    const auto package = inputs.by_digest.find(reports[0].document["credentialSubject"]["course"]["manifestSha256"].get<std::string>());
+    if (package == inputs.by_digest.end() || !package->second->files.count("course.json")) {
       std::fprintf(stderr, "tessera issue: the course's package is needed to describe the achievement (--package DIR)\n");
       return 2;
     }
@@ -356,13 +332,57 @@ int issue_command(Args args) {
       std::fprintf(stderr, "tessera issue: the package's course.json does not load\n");
       return 1;
     }
-    unsigned_credential = credential::course_credential(reports[0], *course.course, issuance);
+    made = credential::course_credential(reports[0], *course.course, issuance);
   }
-  if (!unsigned_credential) {
-    print_problems(stderr, "tessera issue", unsigned_credential.problems());
+  if (!made) {
+    print_problems(stderr, "tessera issue", made.problems());
     return 1;
   }
-  auto signed_credential = credential::add_proof(unsigned_credential.value(), issuer->key.pair, proof_options);
+  out = std::move(made).value();
+  return 0;
+}
+
+}  // namespace
+
+int issue_command(Args args) {
+  static const CommandLine line{
+      .command = "issue",
+      .usage = "tessera issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] "
+               "[--out FILE]\n                     [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022]",
+      .positional = {"PROOF"},
+      .last_repeats = true,
+      .options = {"--issuer", "--package", "--pathway", "--catalog", "--now", "--out", "--cryptosuite"},
+      .required = {"--issuer"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  // Open Badges 3.0 certification accepts eddsa-rdfc-2022 as the embedded proof suite: the default.
+  credential::ProofOptions proof_options;
+  const auto suite = cryptosuite_option(*parsed, line, credential::Cryptosuite::eddsa_rdfc_2022);
+  if (!suite) return usage_exit_code;
+  proof_options.cryptosuite = *suite;
+  if (parsed->has("--pathway") != parsed->has("--catalog")) {
+    return usage_error(line, "--pathway and --catalog go together: the catalog defines the pathway");
+  }
+  auto issuer = open_issuer(parsed->get("--issuer"), "issue");
+  if (!issuer) return 2;
+  const std::string now = parsed->get("--now", now_utc());
+  IssueInputs inputs;
+  if (const int failed = read_issue_inputs(*parsed, inputs)) return failed;
+  const credential::IssuePolicy policy = credential::read_policy(issuer->profile.value("policy", json::object()));
+  std::vector<credential::Report> reports;
+  if (const int failed = verify_proofs(parsed->positional, now, inputs, policy, reports)) return failed;
+
+  const auto index = new_status_index(issuer->ledger);
+  const std::string id = random_uuid();
+  if (!index || id.empty()) {
+    std::fprintf(stderr, "tessera issue: no status list index or randomness left (start a second status list)\n");
+    return 1;
+  }
+  const credential::Issuance issuance{
+      id, now, credential::status_entry(issuer->profile.value("statusList", std::string()), *index), profile_of(*issuer)};
+  json unsigned_json;
+  if (const int failed = unsigned_credential(*parsed, inputs, reports, issuance, unsigned_json)) return failed;
+  auto signed_credential = credential::add_proof(unsigned_json, issuer->key.pair, proof_options);
   if (!signed_credential) {
     print_problems(stderr, "tessera issue: cannot sign the credential", signed_credential.problems());
     return 1;
@@ -375,16 +395,9 @@ int issue_command(Args args) {
                                       {"validFrom", credential_json["validFrom"]},
                                       {"revoked", false}});
   if (!save_ledger(*issuer, "issue")) return 1;
-  const std::string out = credential_json.dump(2) + "\n";
+  if (!write_output(parsed->get("--out"), credential_json.dump(2) + "\n", "issue")) return 1;
   if (parsed->has("--out")) {
-    const std::string failure = write_file_atomically(parsed->get("--out"), out);
-    if (!failure.empty()) {
-      std::fprintf(stderr, "tessera issue: %s\n", failure.c_str());
-      return 1;
-    }
-    std::fprintf(stderr, "issued %s (status index %zu) → %s\n", id.c_str(), *index, parsed->get("--out").c_str());
-  } else {
-    std::fputs(out.c_str(), stdout);
+    std::fprintf(stderr, "issued %s (status index %zu) → %s\n", id.c_str(), *index, utf8::printable(parsed->get("--out")).c_str());
   }
   return 0;
 }
@@ -392,13 +405,13 @@ int issue_command(Args args) {
 // ─── revoke ───
 
 int revoke_command(Args args) {
-  constexpr const char* usage = "tessera revoke ID --issuer DIR";
-  const auto parsed = parse_args(args, {"--issuer"}, {}, usage);
-  if (!parsed) return 2;
-  if (parsed->positional.size() != 1 || !parsed->has("--issuer")) {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
-  }
+  static const CommandLine line{.command = "revoke",
+                                .usage = "tessera revoke ID --issuer DIR",
+                                .positional = {"ID"},
+                                .options = {"--issuer"},
+                                .required = {"--issuer"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
   auto issuer = open_issuer(parsed->get("--issuer"), "revoke");
   if (!issuer) return 2;
   for (auto& entry : issuer->ledger["issued"]) {
@@ -420,13 +433,12 @@ int revoke_command(Args args) {
 // ─── status-list ───
 
 int status_list_command(Args args) {
-  constexpr const char* usage = "tessera status-list --issuer DIR [--now ISO] [--out FILE]";
-  const auto parsed = parse_args(args, {"--issuer", "--now", "--out"}, {}, usage);
-  if (!parsed) return 2;
-  if (!parsed->positional.empty() || !parsed->has("--issuer")) {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
-  }
+  static const CommandLine line{.command = "status-list",
+                                .usage = "tessera status-list --issuer DIR [--now ISO] [--out FILE]",
+                                .options = {"--issuer", "--now", "--out"},
+                                .required = {"--issuer"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
   auto issuer = open_issuer(parsed->get("--issuer"), "status-list");
   if (!issuer) return 2;
   credential::Bitstring bits;
@@ -436,7 +448,7 @@ int status_list_command(Args args) {
     if (!bits.set(entry["statusIndex"].get<std::size_t>(), true)) return 2;  // open_issuer checked the range
     ++revoked;
   }
-  const std::string now = parsed->has("--now") ? parsed->get("--now") : now_utc();
+  const std::string now = parsed->get("--now", now_utc());
   auto list = credential::add_proof(
       credential::status_list_credential(issuer->profile.value("statusList", std::string()), issuer->key.did, now, bits),
       issuer->key.pair);

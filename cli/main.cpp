@@ -1,9 +1,8 @@
 // Entry point of the `tessera` command: dispatches sub-commands for authors and issuers.
 #include <cstdio>
-#include <cstring>
 #include <string_view>
 
-#include "commands.hpp"
+#include "args.hpp"
 #include "tessera/version.hpp"
 
 namespace {
@@ -52,9 +51,11 @@ constexpr const char* usage_text =
     "  version [--json]        print the runtime version (with --json: build facts)\n"
     "  help                    print this help\n";
 
-int print_version(int argc, char** argv) {
-  const bool as_json = argc > 2 && std::string_view(argv[2]) == "--json";
-  if (as_json) {
+int print_version(tessera::cli::Args args) {
+  static const tessera::cli::CommandLine line{.command = "version", .usage = "tessera version [--json]", .flags = {"--json"}};
+  const auto parsed = tessera::cli::parse_args(args, line);
+  if (!parsed) return tessera::cli::usage_exit_code;
+  if (parsed->flag("--json")) {
     std::printf("%s\n", tessera::build_info_json().c_str());
   } else {
     std::printf("tessera %.*s\n", static_cast<int>(tessera::version().size()), tessera::version().data());
@@ -70,8 +71,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string_view command = argv[1];
-  if (command == "version" || command == "--version") return print_version(argc, argv);
   const tessera::cli::Args rest{argv + 2, static_cast<std::size_t>(argc - 2)};
+  if (command == "version" || command == "--version") return print_version(rest);
   if (command == "validate") return tessera::cli::validate_command(rest);
   if (command == "replay") return tessera::cli::replay_command(rest);
   if (command == "keygen") return tessera::cli::keygen_command(rest);

@@ -1,9 +1,13 @@
-// Problems printed for people, with terminal control escaped (see output.hpp).
+// Command names and problems printed for people, with terminal control escaped (see output.hpp).
 #include "output.hpp"
 
 #include "tessera/utf8.hpp"
 
 namespace tessera::cli {
+
+std::string command_name(std::string_view command) {
+  return command.empty() ? std::string("tessera") : "tessera " + std::string(command);
+}
 
 void print_problems(std::FILE* out, std::string_view source, const std::vector<Problem>& problems) {
   const std::string shown_source = utf8::printable(source);

@@ -4,12 +4,17 @@
 #pragma once
 
 #include <cstdio>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "tessera/problem.hpp"
 
 namespace tessera::cli {
+
+// How a command names itself at the start of its messages: "tessera score", or "tessera" for a helper that
+// several commands share (command "").
+[[nodiscard]] std::string command_name(std::string_view command);
 
 // "SOURCE: error WHERE: MESSAGE" (or "SOURCE: error: MESSAGE" without a place) and "    hint: HINT", one
 // problem after another, every part escaped.

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "commands.hpp"
+#include "args.hpp"
 #include "files.hpp"
 #include "output.hpp"
 #include "tessera/course.hpp"
@@ -39,11 +39,14 @@ fs::path find_player() {
 }  // namespace
 
 int preview_command(Args args) {
-  if (args.empty() || std::string(args[0]).rfind("--", 0) == 0) {
-    std::fprintf(stderr, "usage: tessera preview COURSE-FOLDER [--record FILE.jsonl] [--theme dark] [player options]\n");
-    return 2;
-  }
-  fs::path folder = args[0];
+  // The options after the folder are the player's, and the player reads them (player/main.cpp).
+  static const CommandLine line{.command = "preview",
+                                .usage = "tessera preview COURSE-FOLDER [--record FILE.jsonl] [--theme dark] [player options]",
+                                .positional = {"COURSE-FOLDER"},
+                                .pass_rest = true};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  fs::path folder = parsed->positional[0];
   if (fs::is_regular_file(folder) && folder.filename() == "course.json") folder = folder.parent_path();
   // The same folder checks as tessera pack: what would not pack is not previewed either.
   auto listing = list_package_files(folder);
@@ -73,7 +76,7 @@ int preview_command(Args args) {
     return 2;
   }
   std::vector<std::string> argv_text = {player.string(), "--course", folder.string()};
-  for (std::size_t i = 1; i < args.size(); ++i) argv_text.emplace_back(args[i]);
+  argv_text.insert(argv_text.end(), parsed->rest.begin(), parsed->rest.end());
   std::vector<char*> argv;
   for (auto& a : argv_text) argv.push_back(a.data());
   argv.push_back(nullptr);

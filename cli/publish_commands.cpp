@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "commands.hpp"
+#include "args.hpp"
 #include "files.hpp"
 #include "key_file.hpp"
 #include "output.hpp"
@@ -26,25 +26,6 @@ namespace tessera::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Reads "--name VALUE" options and positional arguments; returns false (after saying why) on a bad one.
-bool parse_options(Args args, std::map<std::string, std::string>& options, std::vector<std::string>& positional,
-                   std::initializer_list<const char*> known, const char* usage) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string arg = args[i];
-    if (arg.rfind("--", 0) != 0) {
-      positional.push_back(arg);
-      continue;
-    }
-    const bool is_known = std::any_of(known.begin(), known.end(), [&](const char* k) { return arg == k; });
-    if (!is_known || i + 1 >= args.size()) {
-      std::fprintf(stderr, "%s '%s'\nusage: %s\n", is_known ? "missing value for" : "unknown option", arg.c_str(), usage);
-      return false;
-    }
-    options[arg] = args[++i];
-  }
-  return true;
-}
 
 // Creates `relative` under `base` one folder at a time, refusing a step that is a symbolic link or not a
 // folder, so nothing is ever created through a link. Returns why not, or "".
@@ -87,81 +68,30 @@ std::string prepare_destinations(const fs::path& out, const fs::path& inside_out
 
 }  // namespace
 
-// A key file is {"type": "Ed25519", "did": "did:key:…", "seed": "<64 hex>"}; the did is checked against the seed.
-std::optional<LoadedKey> load_key(const fs::path& path) {
-  std::string text;
-  if (!read_file(path, text)) {
-    std::fprintf(stderr, "tessera: cannot read the key file %s\n", path.c_str());
-    return std::nullopt;
-  }
-  auto read = json_text::read(text, json_text::key_file, path.filename().string());
-  crypto::wipe(text.data(), text.size());
-  if (!read) {
-    print_file_problems("", path.string(), read.problems());
-    return std::nullopt;
-  }
-  auto& document = read.value();
-  // value("seed", std::string()) throws on another type: every member read below must be a string.
-  for (const char* name : {"type", "did", "seed"}) {
-    if (!document.is_object() || (document.contains(name) && !document[name].is_string())) {
-      std::fprintf(stderr, "tessera: %s is not a Tessera key file (%s)\n", path.c_str(),
-                   document.is_object() ? (std::string("\"") + name + "\" must be a string").c_str()
-                                        : "it must be a JSON object");
-      return std::nullopt;
-    }
-  }
-  auto seed_hex = document.value("seed", std::string());
-  if (document.contains("seed")) {
-    auto& stored = document["seed"].get_ref<std::string&>();
-    crypto::wipe(stored.data(), stored.size());
-  }
-  auto seed_bytes = crypto::from_hex(seed_hex);
-  crypto::wipe(seed_hex.data(), seed_hex.size());
-  if (!seed_bytes || seed_bytes->size() != crypto::Seed{}.size()) {
-    std::fprintf(stderr, "tessera: %s is not a Tessera key file (no 64-digit hex \"seed\")\n", path.c_str());
-    return std::nullopt;
-  }
-  crypto::Seed seed{};
-  std::copy(seed_bytes->begin(), seed_bytes->end(), seed.begin());
-  crypto::wipe(seed_bytes->data(), seed_bytes->size());
-  LoadedKey key{crypto::keypair_from_seed(seed), {}};
-  crypto::wipe(seed.data(), seed.size());
-  key.did = crypto::did_key(key.pair.public_key);
-  if (document.value("did", key.did) != key.did) {
-    std::fprintf(stderr, "tessera: %s says it is %s, but its seed gives %s\n", path.c_str(),
-                 utf8::printable(document.value("did", std::string())).c_str(), key.did.c_str());
-    return std::nullopt;
-  }
-  return key;
-}
-
 int keygen_command(Args args) {
-  constexpr const char* usage = "tessera keygen --out DIR [--seed HEX]";
-  std::map<std::string, std::string> options;
-  std::vector<std::string> positional;
-  if (!parse_options(args, options, positional, {"--out", "--seed"}, usage)) return 2;
-  if (!options.count("--out") || !positional.empty()) {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
-  }
+  static const CommandLine line{.command = "keygen",
+                                .usage = "tessera keygen --out DIR [--seed HEX]",
+                                .options = {"--out", "--seed"},
+                                .required = {"--out"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
   if (!crypto::init()) {
     std::fprintf(stderr, "tessera keygen: libsodium could not start\n");
     return 1;
   }
   crypto::Seed seed{};
-  if (options.count("--seed")) {
-    auto bytes = crypto::from_hex(options["--seed"]);
-    if (!bytes || bytes->size() != seed.size()) {
+  if (parsed->has("--seed")) {
+    const auto given = seed_from_hex(parsed->get("--seed"));
+    if (!given) {
       std::fprintf(stderr, "tessera keygen: --seed takes 64 hex digits (32 bytes)\n");
       return 2;
     }
-    std::copy(bytes->begin(), bytes->end(), seed.begin());
-    crypto::wipe(bytes->data(), bytes->size());
+    seed = *given;
   } else if (getrandom(seed.data(), seed.size(), 0) != static_cast<ssize_t>(seed.size())) {
     std::fprintf(stderr, "tessera keygen: the system gave no randomness (getrandom failed)\n");
     return 1;
   }
-  const fs::path out = options["--out"];
+  const fs::path out = parsed->get("--out");
   std::error_code error;
   fs::create_directories(out, error);
   const fs::path secret_path = out / "publisher.key";
@@ -173,10 +103,8 @@ int keygen_command(Args args) {
   }
   const crypto::KeyPair pair = crypto::keypair_from_seed(seed);
   const std::string did = crypto::did_key(pair.public_key);
-  std::string secret = nlohmann::json{{"type", "Ed25519"}, {"did", did}, {"seed", crypto::to_hex(seed)}}.dump(2) + "\n";
+  std::string failure = write_key_file(secret_path, seed, did);
   crypto::wipe(seed.data(), seed.size());
-  std::string failure = write_file_atomically(secret_path, secret, 0600);
-  crypto::wipe(secret.data(), secret.size());
   if (failure.empty()) {
     failure = write_file_atomically(
         public_path,
@@ -192,16 +120,15 @@ int keygen_command(Args args) {
 }
 
 int pack_command(Args args) {
-  constexpr const char* usage = "tessera pack SRC --key KEYFILE --out DIR";
-  std::map<std::string, std::string> options;
-  std::vector<std::string> positional;
-  if (!parse_options(args, options, positional, {"--key", "--out"}, usage)) return 2;
-  if (positional.size() != 1 || !options.count("--key") || !options.count("--out")) {
-    std::fprintf(stderr, "usage: %s\n", usage);
-    return 2;
-  }
+  static const CommandLine line{.command = "pack",
+                                .usage = "tessera pack SRC --key KEYFILE --out DIR",
+                                .positional = {"SRC"},
+                                .options = {"--key", "--out"},
+                                .required = {"--key", "--out"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
   if (!crypto::init()) return 1;
-  const fs::path source = positional[0];
+  const fs::path source = parsed->positional[0];
   if (!fs::is_directory(source)) {
     std::fprintf(stderr, "tessera pack: %s is not a course folder\n", utf8::printable(source.string()).c_str());
     return 2;
@@ -235,7 +162,7 @@ int pack_command(Args args) {
                  utf8::printable(source.string()).c_str(), utf8::printable(source.string()).c_str());
     return 1;
   }
-  const auto key = load_key(options["--key"]);
+  const auto key = load_key(parsed->get("--key"));
   if (!key) return 1;
   auto manifest = package::sign_manifest(report.course->id, report.course->version, files, key->pair);
   if (!manifest) {
@@ -244,13 +171,13 @@ int pack_command(Args args) {
   }
 
   const fs::path published = fs::path(report.course->id) / report.course->version;  // a slug and a semver: no '/'
-  const fs::path target = fs::path(options["--out"]) / published;
+  const fs::path target = fs::path(parsed->get("--out")) / published;
   if (fs::symlink_status(target / package::manifest_name).type() != fs::file_type::not_found) {
     std::fprintf(stderr, "tessera pack: %s is already published; a version is never overwritten (raise \"version\")\n",
                  utf8::printable(target.string()).c_str());
     return 1;
   }
-  if (const auto failure = prepare_destinations(options["--out"], published, files); !failure.empty()) {
+  if (const auto failure = prepare_destinations(parsed->get("--out"), published, files); !failure.empty()) {
     std::fprintf(stderr, "tessera pack: %s; no file was written\n", utf8::printable(failure).c_str());
     return 1;
   }

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "commands.hpp"
+#include "args.hpp"
 #include "files.hpp"
 #include "output.hpp"
 #include "tessera/course.hpp"
@@ -21,29 +21,13 @@ namespace tessera::cli {
 
 namespace fs = std::filesystem;
 
-int replay_command(Args args) {
-  std::vector<const char*> positional;
-  bool as_json = false;
-  for (char* arg : args) {
-    if (std::string_view(arg) == "--json") {
-      as_json = true;
-    } else if (arg[0] == '-') {
-      std::fprintf(stderr, "tessera replay: unknown option '%s'\nusage: tessera replay PACKAGE RECORD [--json]\n", arg);
-      return 2;
-    } else {
-      positional.push_back(arg);
-    }
-  }
-  if (positional.size() != 2) {
-    std::fprintf(stderr, "usage: tessera replay PACKAGE RECORD [--json]   (PACKAGE: a course folder; RECORD: .jsonl)\n");
-    return 2;
-  }
-  const fs::path folder = positional[0];
-  fs::path course_path = folder;
-  std::string course_text;
-  std::string record_text;
+namespace {
+
+// The course's text: from a published package only when it matches its signed manifest, else from a
+// course folder or a lone course.json. `course_path` names it in messages. 0, or the exit code after saying why.
+int read_course_text(const fs::path& folder, fs::path& course_path, std::string& course_text) {
+  course_path = folder;
   if (fs::is_directory(folder) && fs::symlink_status(folder / package::manifest_name).type() != fs::file_type::not_found) {
-    // A published package is replayed only as its publisher signed it.
     auto package = read_package(folder);
     std::vector<Problem> problems = package ? std::vector<Problem>() : package.problems();
     if (package && crypto::init()) problems = package::verify_package(package.value().manifest_text, package.value().files);
@@ -60,70 +44,86 @@ int replay_command(Args args) {
       std::fprintf(stderr, "tessera replay: %s\n", utf8::printable(failure).c_str());
       return 2;
     }
-  } else if (!read_file(course_path, course_text)) {
-    std::fprintf(stderr, "tessera replay: cannot read %s\n", utf8::printable(course_path.string()).c_str());
+  } else if (auto text = read_input_file(course_path, "replay")) {
+    course_text = std::move(*text);
+  } else {
     return 2;
   }
-  if (!read_file(positional[1], record_text)) {
-    std::fprintf(stderr, "tessera replay: cannot read %s\n", positional[1]);
-    return 2;
+  return 0;
+}
+
+// The state for people: progress, modules, attempts with scores, mastery per competency.
+void print_summary(const nlohmann::json& summary) {
+  const auto& progress = summary["progress"];
+  std::printf("course     %s %s\n", summary["course"].get<std::string>().c_str(),
+              summary["version"].get<std::string>().c_str());
+  std::printf("events     %llu replayed\n", static_cast<unsigned long long>(summary["events"].get<std::uint64_t>()));
+  std::printf("progress   %d%% (%zu of %zu required blocks)\n", progress["percent"].get<int>(),
+              progress["completedRequiredBlocks"].get<std::size_t>(), progress["requiredBlocks"].get<std::size_t>());
+  std::printf("complete   %s\n", summary["complete"].get<bool>() ? "yes" : "no");
+  std::printf("time       %lld min on task\n", static_cast<long long>(summary["timeOnTaskSeconds"].get<std::int64_t>() / 60));
+  std::printf("position   %s\n", summary["position"].get<std::string>().c_str());
+  for (const auto& m : summary["modules"]) {
+    std::printf("  module %-24s %-8s %zu/%zu blocks\n", m["id"].get<std::string>().c_str(),
+                m["status"].get<std::string>().c_str(), m["completedBlocks"].get<std::size_t>(),
+                m["blocks"].get<std::size_t>());
   }
+  for (const auto& [block, attempts] : summary["attempts"].items()) {
+    for (const auto& a : attempts) {
+      if (!a["submitted"].get<bool>()) {
+        std::printf("  attempt  %s #%d open\n", block.c_str(), a["attempt"].get<int>());
+        continue;
+      }
+      std::printf("  attempt  %s #%d score %s of %s, %s\n", block.c_str(), a["attempt"].get<int>(),
+                  a["score"].get<std::string>().c_str(), a["max"].get<std::string>().c_str(),
+                  a["passed"].get<bool>() ? "passed" : "not passed");
+    }
+  }
+  for (const auto& [competency, m] : summary["mastery"].items()) {
+    if (!m["assessed"].get<bool>()) {
+      std::printf("  mastery  %s not assessed yet\n", competency.c_str());
+      continue;
+    }
+    std::printf("  mastery  %s %s of %s, %s\n", competency.c_str(), m["score"].get<std::string>().c_str(),
+                m["max"].get<std::string>().c_str(), m["mastered"].get<bool>() ? "mastered" : "not yet mastered");
+  }
+}
+
+}  // namespace
+
+int replay_command(Args args) {
+  static const CommandLine line{.command = "replay",
+                                .usage = "tessera replay PACKAGE RECORD [--json]   (PACKAGE: a course folder; RECORD: .jsonl)",
+                                .positional = {"PACKAGE", "RECORD"},
+                                .flags = {"--json"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  fs::path course_path;
+  std::string course_text;
+  if (const int failed = read_course_text(parsed->positional[0], course_path, course_text)) return failed;
+  const std::string& record_path = parsed->positional[1];
+  const auto record_text = read_input_file(record_path, "replay");
+  if (!record_text) return 2;
   auto loaded = course::load(course_text);
   if (!loaded.course) {
     print_problems(stderr, course_path.string(), loaded.problems);
     std::fprintf(stderr, "tessera replay: the course has errors; run 'tessera validate' on it\n");
     return 2;
   }
-  auto read = record::read_json_lines(record_text);
+  auto read = record::read_json_lines(*record_text);
   auto opened = session::Session::open(std::make_shared<const course::Course>(std::move(*loaded.course)),
                                        std::move(read.events));
   std::vector<Problem> problems = read.problems;
   problems.insert(problems.end(), opened.problems.begin(), opened.problems.end());
 
   const nlohmann::json summary = opened.session.summary();
-  if (as_json) {
+  if (parsed->flag("--json")) {
     nlohmann::json out = summary;
-    out["problems"] = nlohmann::json::array();
-    for (const auto& p : problems) {
-      out["problems"].push_back({{"severity", p.severity == Severity::error ? "error" : "warning"},
-                                 {"where", p.where}, {"message", p.message}, {"hint", p.hint}});
-    }
+    out["problems"] = to_json(problems);
     std::printf("%s\n", out.dump(2).c_str());
   } else {
-    print_problems(stderr, positional[1], problems);
-    const auto& progress = summary["progress"];
-    std::printf("course     %s %s\n", summary["course"].get<std::string>().c_str(),
-                summary["version"].get<std::string>().c_str());
-    std::printf("events     %llu replayed\n", static_cast<unsigned long long>(summary["events"].get<std::uint64_t>()));
-    std::printf("progress   %d%% (%zu of %zu required blocks)\n", progress["percent"].get<int>(),
-                progress["completedRequiredBlocks"].get<std::size_t>(), progress["requiredBlocks"].get<std::size_t>());
-    std::printf("complete   %s\n", summary["complete"].get<bool>() ? "yes" : "no");
-    std::printf("time       %lld min on task\n", static_cast<long long>(summary["timeOnTaskSeconds"].get<std::int64_t>() / 60));
-    std::printf("position   %s\n", summary["position"].get<std::string>().c_str());
-    for (const auto& m : summary["modules"]) {
-      std::printf("  module %-24s %-8s %zu/%zu blocks\n", m["id"].get<std::string>().c_str(),
-                  m["status"].get<std::string>().c_str(), m["completedBlocks"].get<std::size_t>(),
-                  m["blocks"].get<std::size_t>());
-    }
-    for (const auto& [block, attempts] : summary["attempts"].items()) {
-      for (const auto& a : attempts) {
-        if (!a["submitted"].get<bool>()) {
-          std::printf("  attempt  %s #%d open\n", block.c_str(), a["attempt"].get<int>());
-          continue;
-        }
-        std::printf("  attempt  %s #%d score %s of %s, %s\n", block.c_str(), a["attempt"].get<int>(),
-                    a["score"].get<std::string>().c_str(), a["max"].get<std::string>().c_str(),
-                    a["passed"].get<bool>() ? "passed" : "not passed");
-      }
-    }
-    for (const auto& [competency, m] : summary["mastery"].items()) {
-      if (!m["assessed"].get<bool>()) {
-        std::printf("  mastery  %s not assessed yet\n", competency.c_str());
-        continue;
-      }
-      std::printf("  mastery  %s %s of %s, %s\n", competency.c_str(), m["score"].get<std::string>().c_str(),
-                  m["max"].get<std::string>().c_str(), m["mastered"].get<bool>() ? "mastered" : "not yet mastered");
-    }
+    print_problems(stderr, record_path, problems);
+    print_summary(summary);
   }
   return has_errors(problems) ? 1 : 0;
 }

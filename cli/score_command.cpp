@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "commands.hpp"
+#include "args.hpp"
 #include "files.hpp"
 #include "output.hpp"
 #include "tessera/assess.hpp"
@@ -39,29 +39,20 @@ Result<assess::Response> read_response(const nlohmann::json& value) {
 }  // namespace
 
 int score_command(Args args) {
-  constexpr const char* usage = "usage: tessera score ITEM.json RESPONSE.json [--json]";
-  std::vector<std::string> positional;
-  bool as_json = false;
-  for (char* arg : args) {
-    if (std::string_view(arg) == "--json") {
-      as_json = true;
-    } else if (arg[0] == '-') {
-      std::fprintf(stderr, "tessera score: unknown option '%s'\n%s\n", arg, usage);
-      return 2;
-    } else {
-      positional.emplace_back(arg);
-    }
-  }
-  if (positional.size() != 2) {
-    std::fprintf(stderr, "%s\n", usage);
-    return 2;
-  }
+  static const CommandLine line{.command = "score",
+                                .usage = "tessera score ITEM.json RESPONSE.json [--json]",
+                                .positional = {"ITEM.json", "RESPONSE.json"},
+                                .flags = {"--json"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  const bool as_json = parsed->flag("--json");
+  const std::vector<std::string>& positional = parsed->positional;
   JsonFile item_file = read_json_file(positional[0], "score", json_text::item_file);
   if (!item_file.value) return item_file.exit_code;
   JsonFile response_file = read_json_file(positional[1], "score", json_text::item_file);
   if (!response_file.value) return response_file.exit_code;
   auto report = [&](const std::string& file, const std::vector<Problem>& problems) {
-    print_file_problems("score", file, problems);
+    print_problems(stderr, "tessera score: " + file, problems);
     return 1;
   };
   const nlohmann::json& item_json = *item_file.value;
@@ -83,7 +74,7 @@ int score_command(Args args) {
   } else {
     std::printf("%s: %s of %s%s\n", utf8::printable(item.value().id).c_str(), r.score.to_string().c_str(),
                 r.max.to_string().c_str(), r.correct ? " (correct)" : "");
-    for (const auto& line : r.feedback) std::printf("  %s\n", utf8::printable(line).c_str());
+    for (const auto& feedback : r.feedback) std::printf("  %s\n", utf8::printable(feedback).c_str());
   }
   return 0;
 }

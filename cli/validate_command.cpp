@@ -1,15 +1,14 @@
 // `tessera validate PATH [--json]`: checks a course folder (or a lone course.json) and prints every problem;
 // a published folder (with manifest.json) is also checked against its signature, file by file.
 // Exit 0: no errors (warnings may remain); 1: errors; 2: the command was used wrongly or PATH is unreadable.
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "commands.hpp"
+#include "args.hpp"
+#include "clock.hpp"
 #include "files.hpp"
 #include "output.hpp"
 #include "tessera/course.hpp"
@@ -24,39 +23,55 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string today_utc() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char date[11];
-  std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
-  return date;
+// A published package (one with manifest.json beside course.json) must also match its signature, file for
+// file: the problems it does not.
+std::vector<Problem> published_package_problems(const fs::path& folder) {
+  auto package = read_package(folder);
+  if (!package) return package.problems();
+  if (!crypto::init()) return {error_at(std::string(package::manifest_name), "libsodium could not start")};
+  return package::verify_package(package.value().manifest_text, package.value().files);
+}
+
+// What the scenario validator learnt beyond problems: the best score a path reaches, and the levels.
+nlohmann::json scenario_analyses(const course::Course& course) {
+  nlohmann::json scenarios = nlohmann::json::array();
+  for (std::size_t i = 0; i < course.scenarios.size(); ++i) {
+    scenario::LoadOptions scenario_options;
+    scenario_options.default_language = course.default_language;
+    const auto loaded = scenario::load(course.scenarios[i], pointer_append("/scenarios", i), scenario_options);
+    if (!loaded.scenario) continue;
+    nlohmann::json entry = loaded.analysis.to_json();
+    entry["id"] = loaded.scenario->id;
+    scenarios.push_back(std::move(entry));
+  }
+  return scenarios;
+}
+
+// The report for people: every problem, each scenario's best score, then the counts.
+void print_report_text(const fs::path& path, const std::vector<Problem>& problems, const nlohmann::json& scenarios,
+                       int errors, int warnings) {
+  print_problems(stdout, path.string(), problems);
+  const std::string shown_path = utf8::printable(path.string());
+  for (const auto& sc : scenarios) {
+    const std::string max = sc["maxScore"].is_string() ? sc["maxScore"].get<std::string>() : "none";
+    std::printf("%s: scenario %s: max score %s%s, %zu states searched\n", shown_path.c_str(),
+                utf8::printable(sc["id"].get<std::string>()).c_str(), max.c_str(),
+                sc["searchComplete"].get<bool>() ? "" : " (a lower bound)", sc["statesExplored"].get<std::size_t>());
+  }
+  std::printf("%s: %d error%s, %d warning%s\n", shown_path.c_str(), errors, errors == 1 ? "" : "s", warnings,
+              warnings == 1 ? "" : "s");
 }
 
 }  // namespace
 
 int validate_command(Args args) {
-  const char* path_arg = nullptr;
-  bool as_json = false;
-  for (char* arg : args) {
-    const std::string_view a = arg;
-    if (a == "--json") {
-      as_json = true;
-    } else if (!a.empty() && a[0] == '-') {
-      std::fprintf(stderr, "tessera validate: unknown option '%s'\nusage: tessera validate PATH [--json]\n", arg);
-      return 2;
-    } else if (!path_arg) {
-      path_arg = arg;
-    } else {
-      std::fprintf(stderr, "tessera validate: one PATH only\nusage: tessera validate PATH [--json]\n");
-      return 2;
-    }
-  }
-  if (!path_arg) {
-    std::fprintf(stderr, "usage: tessera validate PATH [--json]   (PATH: a course folder or its course.json)\n");
-    return 2;
-  }
-  fs::path path = path_arg;
+  static const CommandLine line{.command = "validate",
+                                .usage = "tessera validate PATH [--json]   (PATH: a course folder or its course.json)",
+                                .positional = {"PATH"},
+                                .flags = {"--json"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  fs::path path = parsed->positional[0];
   course::LoadOptions options;
   options.today = today_utc();
   std::vector<Problem> folder_problems;  // links, special files, names a package cannot hold
@@ -69,8 +84,8 @@ int validate_command(Args args) {
     folder_problems = std::move(listing.problems);
     unreadable = read_file_inside(path, "course.json", text);
     path /= "course.json";
-  } else if (!read_file(path, text)) {
-    unreadable = "cannot read " + path.string();
+  } else {
+    unreadable = read_file(path, text);
   }
   if (!unreadable.empty()) {
     print_problems(stderr, path.string(), folder_problems);
@@ -79,60 +94,24 @@ int validate_command(Args args) {
   }
   auto report = course::load(text, options);
   report.problems.insert(report.problems.begin(), folder_problems.begin(), folder_problems.end());
-  // A published package (one with manifest.json) must also match its signature, file for file; a folder
-  // whose listing failed is refused already, and is checked once that is mended.
+  // A folder whose listing failed is refused already, and its package is checked once that is mended.
   const fs::path folder = path.parent_path();
   const bool published = fs::symlink_status(folder / package::manifest_name).type() != fs::file_type::not_found;
   if (options.check_files && published && folder_problems.empty()) {
-    auto package = read_package(folder);
-    if (!package) {
-      report.problems.insert(report.problems.end(), package.problems().begin(), package.problems().end());
-    } else if (!crypto::init()) {
-      report.problems.push_back(error_at(std::string(package::manifest_name), "libsodium could not start"));
-    } else {
-      for (auto& problem : package::verify_package(package.value().manifest_text, package.value().files)) {
-        report.problems.push_back(std::move(problem));
-      }
-    }
+    for (auto& problem : published_package_problems(folder)) report.problems.push_back(std::move(problem));
   }
-
-  // What the scenario validator learnt beyond problems: the best score a path reaches, and the levels.
-  nlohmann::json scenarios = nlohmann::json::array();
-  if (report.course) {
-    for (std::size_t i = 0; i < report.course->scenarios.size(); ++i) {
-      scenario::LoadOptions scenario_options;
-      scenario_options.default_language = report.course->default_language;
-      const auto loaded = scenario::load(report.course->scenarios[i], pointer_append("/scenarios", i), scenario_options);
-      if (!loaded.scenario) continue;
-      nlohmann::json entry = loaded.analysis.to_json();
-      entry["id"] = loaded.scenario->id;
-      scenarios.push_back(std::move(entry));
-    }
-  }
+  const nlohmann::json scenarios = report.course ? scenario_analyses(*report.course) : nlohmann::json::array();
 
   int errors = 0;
   int warnings = 0;
   for (const auto& p : report.problems) (p.severity == Severity::error ? errors : warnings)++;
-  if (as_json) {
+  if (parsed->flag("--json")) {
     nlohmann::ordered_json out = {{"path", path.string()}, {"valid", !has_errors(report.problems)},
-                                  {"errors", errors}, {"warnings", warnings}, {"problems", nlohmann::json::array()},
+                                  {"errors", errors}, {"warnings", warnings}, {"problems", to_json(report.problems)},
                                   {"scenarios", scenarios}};
-    for (const auto& p : report.problems) {
-      out["problems"].push_back({{"severity", p.severity == Severity::error ? "error" : "warning"},
-                                 {"pointer", p.where}, {"message", p.message}, {"hint", p.hint}});
-    }
     std::printf("%s\n", out.dump(2).c_str());
   } else {
-    print_problems(stdout, path.string(), report.problems);
-    const std::string shown_path = utf8::printable(path.string());
-    for (const auto& sc : scenarios) {
-      const std::string max = sc["maxScore"].is_string() ? sc["maxScore"].get<std::string>() : "none";
-      std::printf("%s: scenario %s: max score %s%s, %zu states searched\n", shown_path.c_str(),
-                  utf8::printable(sc["id"].get<std::string>()).c_str(), max.c_str(),
-                  sc["searchComplete"].get<bool>() ? "" : " (a lower bound)", sc["statesExplored"].get<std::size_t>());
-    }
-    std::printf("%s: %d error%s, %d warning%s\n", shown_path.c_str(), errors, errors == 1 ? "" : "s", warnings,
-                warnings == 1 ? "" : "s");
+    print_report_text(path, report.problems, scenarios, errors, warnings);
   }
   return errors > 0 ? 1 : 0;
 }

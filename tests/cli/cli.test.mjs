@@ -36,7 +36,7 @@ test('validate passes a complete course and exits 0', () => {
   assert.match(run.out, /0 errors, 0 warnings/);
 });
 
-test('validate names each problem by pointer, with a hint, and exits 1', () => {
+test('validate names each problem by where (its JSON pointer), with a hint, and exits 1', () => {
   const broken = join(work, 'broken');
   mkdirSync(broken);
   const course = JSON.parse(readFileSync(join(GOLDEN, 'course/valid/course.json'), 'utf8'));
@@ -46,9 +46,11 @@ test('validate names each problem by pointer, with a hint, and exits 1', () => {
   assert.equal(run.code, 1);
   const report = JSON.parse(run.out);
   assert.equal(report.valid, false);
-  const alt = report.problems.find((p) => p.pointer === '/modules/0/blocks/1');
+  const alt = report.problems.find((p) => p.where === '/modules/0/blocks/1');
   assert.equal(alt.message, 'the image has no alt text');
   assert.match(alt.hint, /decorative/);
+  // One spelling of a problem everywhere (tessera::to_json): replay --json and the browser bindings alike.
+  assert.deepEqual(Object.keys(alt).sort(), ['hint', 'message', 'severity', 'where']);
 });
 
 test('validate and replay refuse wrong use with exit 2', () => {
@@ -56,6 +58,35 @@ test('validate and replay refuse wrong use with exit 2', () => {
   assert.equal(tessera('validate', join(work, 'no-such-folder')).code, 2);
   assert.equal(tessera('replay', join(work, 'course')).code, 2);
   assert.equal(tessera('frobnicate').code, 2);
+});
+
+test('every command refuses an unknown option, or an option without its value, with its usage line and exit 2', () => {
+  const commands = ['validate', 'replay', 'keygen', 'pack', 'score', 'import-twee', 'jcs', 'sign', 'verify', 'prove',
+    'issuer', 'issue', 'revoke', 'status-list', 'canon', 'rdfc-sign', 'rdfc-verify', 'ob3-check', 'preview', 'version'];
+  for (const command of commands) {
+    const run = tessera(command, '--no-such-option');
+    assert.equal(run.code, 2, command);
+    assert.equal(run.out, '', command);
+    assert.match(run.err, new RegExp(`^tessera ${command}: unknown option '--no-such-option'\nusage: tessera ${command}\\b`), command);
+  }
+  const noValue = tessera('import-twee', join(work, 'story.twee'), '--out');
+  assert.equal(noValue.code, 2);
+  assert.match(noValue.err, /^tessera import-twee: the option '--out' needs a value\nusage: tessera import-twee FILE/);
+  const required = tessera('pack', join(work, 'course'), '--out', join(work, 'never'));
+  assert.equal(required.code, 2);
+  assert.match(required.err, /^tessera pack: the option '--key' is required\n/);
+  const extra = tessera('validate', join(work, 'course'), join(work, 'course'));
+  assert.equal(extra.code, 2);
+  assert.match(extra.err, /^tessera validate: unexpected argument /);
+});
+
+test('"--" ends the options, so a file whose name starts with a dash can be given', () => {
+  copyFileSync(join(GOLDEN, 'course/valid/course.json'), join(work, '-course.json'));
+  const dashed = spawnSync(TESSERA, ['validate', '--', '-course.json'], { encoding: 'utf8', cwd: work });
+  assert.match(dashed.stdout, /^-course\.json: /m, dashed.stderr);
+  const unknown = spawnSync(TESSERA, ['validate', '-course.json'], { encoding: 'utf8', cwd: work });
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /unknown option '-course\.json'/);
 });
 
 test('keygen writes a 0600 secret and its did:key, and never overwrites a key', () => {
@@ -92,13 +123,13 @@ test('a tampered file or manifest in a published package is named by validate', 
   appendFileSync(join(published, 'media/walkthrough.md'), 'edited after signing\n');
   const file = tessera('validate', published, '--json');
   assert.equal(file.code, 1);
-  assert.deepEqual(JSON.parse(file.out).problems.map((p) => p.pointer), ['media/walkthrough.md']);
+  assert.deepEqual(JSON.parse(file.out).problems.map((p) => p.where), ['media/walkthrough.md']);
 
   const manifest = JSON.parse(readFileSync(join(published, 'manifest.json'), 'utf8'));
   manifest.files[3].size += 22;  // make the manifest "agree" with the edited file
   writeFileSync(join(published, 'manifest.json'), JSON.stringify(manifest));
   const forged = JSON.parse(tessera('validate', published, '--json').out);
-  assert.equal(forged.problems[0].pointer, 'manifest.json');
+  assert.equal(forged.problems[0].where, 'manifest.json');
   assert.match(forged.problems[0].message, /signature does not match/);
 });
 
@@ -216,9 +247,9 @@ test('validate reports scenario problems with pointers and node ids', () => {
   const run = tessera('validate', join(folder, 'course.json'), '--json');
   assert.equal(run.code, 1);
   const problems = JSON.parse(run.out).problems;
-  const next = problems.find((p) => p.pointer === '/scenarios/0/nodes/0/choices/0/next');
+  const next = problems.find((p) => p.where === '/scenarios/0/nodes/0/choices/0/next');
   assert.equal(next.message, "node 'report', choice 'check': 'nowhere' is not a node of this scenario");
-  const showIf = problems.find((p) => p.pointer === '/scenarios/0/nodes/0/choices/1/showIf');
+  const showIf = problems.find((p) => p.where === '/scenarios/0/nodes/0/choices/1/showIf');
   assert.equal(showIf.message, "node 'report', choice 'ignore', showIf: column 7: expected a value (a number, a string, a name or '('), found '>'");
 });
 

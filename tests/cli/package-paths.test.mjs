@@ -105,7 +105,7 @@ test('pack refuses a link to a file outside the course: named, what to do, nothi
   // validate says the same before an author ever packs.
   const validated = tessera('validate', course, '--json');
   assert.equal(validated.code, 1);
-  const problem = JSON.parse(validated.out).problems.find((p) => p.pointer === 'media/walkthrough.md');
+  const problem = JSON.parse(validated.out).problems.find((p) => p.where === 'media/walkthrough.md');
   assert.match(problem.message, /symbolic link/);
 });
 
@@ -180,7 +180,7 @@ test('a signed manifest listing ../ or an absolute path is refused by validate, 
     const validated = tessera('validate', forged, '--json');
     assert.equal(validated.code, 1, name);
     const problems = JSON.parse(validated.out).problems;
-    assert.deepEqual(problems.map((p) => p.pointer), ['manifest.json'], name);
+    assert.deepEqual(problems.map((p) => p.where), ['manifest.json'], name);
     assert.match(problems[0].message, said, name);
 
     const replayed = tessera('replay', forged, RECORD);

@@ -84,7 +84,7 @@ test('a refused action in the browser says why and changes nothing', async () =>
   assert.equal(result.refused.ok, false);
   assert.equal(result.refused.problems[0].message, "block 'intro' was never opened");
   assert.match(result.notJson.problems[0].message, /^the action ends before its JSON value does/);
-  assert.equal(result.notJson.problems[0].pointer, 'line 1, column 2');
+  assert.equal(result.notJson.problems[0].where, 'line 1, column 2');
   assert.equal(result.events, 0);
 });
 
@@ -110,7 +110,7 @@ test('the browser verifies the golden signed package and names a tampered file',
   assert.deepEqual(result.problems, []);
   assert.equal(result.manifest.course, 'golden-course');
   assert.deepEqual(result.good, []);
-  assert.equal(result.bad[0].pointer, 'media/diagram.svg');
+  assert.equal(result.bad[0].where, 'media/diagram.svg');
   assert.match(result.bad[0].message, /SHA-256 does not match/);
   assert.match(result.unlisted[0].message, /not listed/);
   assert.match(result.forged[0].message, /signature does not match/);
@@ -122,7 +122,7 @@ test('validateCourse in the browser reports what tessera validate reports', asyn
   const report = await inPage((text) => JSON.parse(window.testRuntime.validateCourse(text, 'null', '2026-11-29')),
     JSON.stringify(course));
   assert.equal(report.valid, false);
-  assert.deepEqual(report.problems.map((p) => `${p.pointer}: ${p.message}`), ['/modules/0/blocks/1: the image has no alt text']);
+  assert.deepEqual(report.problems.map((p) => `${p.where}: ${p.message}`), ['/modules/0/blocks/1: the image has no alt text']);
 });
 
 test('pathwayProgress in the browser: the catalog rule for the courses completed, and bad input refused with where', async () => {

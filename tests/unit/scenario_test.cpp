@@ -16,15 +16,6 @@ namespace scenario = tessera::scenario;
 
 namespace {
 
-json problems_json(const std::vector<tessera::Problem>& problems) {
-  json out = json::array();
-  for (const auto& p : problems) {
-    out.push_back({{"severity", p.severity == tessera::Severity::error ? "error" : "warning"},
-                   {"where", p.where}, {"message", p.message}, {"hint", p.hint}});
-  }
-  return out;
-}
-
 std::vector<scenario::Step> steps_of(const json& list) {
   std::vector<scenario::Step> steps;
   for (const auto& s : list) {
@@ -41,7 +32,7 @@ std::vector<scenario::Step> steps_of(const json& list) {
 
 scenario::Scenario load_valid(const json& value) {
   auto report = scenario::load(value, "/scenarios/0");
-  INFO(problems_json(report.problems).dump(1));
+  INFO(tessera::to_json(report.problems).dump(1));
   REQUIRE(report.scenario);
   return std::move(*report.scenario);
 }
@@ -82,7 +73,7 @@ TEST_CASE("scenario validation findings name the pointer and the node", "[scenar
     options.max_search_states = c.value("maxSearchStates", std::size_t{0});
     options.competencies = {"c-deescalate"};
     const auto report = scenario::load(c["scenario"], "/scenarios/0", options);
-    INFO(c["name"].get<std::string>() << "\nproblems: " << problems_json(report.problems).dump(1));
+    INFO(c["name"].get<std::string>() << "\nproblems: " << tessera::to_json(report.problems).dump(1));
     CHECK(report.scenario.has_value() == want["valid"].get<bool>());
     CHECK(report.analysis.to_json() == want["analysis"]);
     // Each expected finding is exactly one problem, and no problem is left over (order is not a known answer).
@@ -120,7 +111,7 @@ TEST_CASE("scenario scoring modes, thresholds, draws, timed nodes, back, restart
       for (const auto& mention : refusal["mentions"]) CHECK(contains(problem.message + " | " + problem.hint, mention.get<std::string>()));
       continue;
     }
-    INFO((run ? std::string() : problems_json(run.problems()).dump(1)));
+    INFO((run ? std::string() : tessera::to_json(run.problems()).dump(1)));
     REQUIRE(run);
     const json state = run.value().to_json(s);
     for (const auto& [key, value] : want.items()) {

@@ -16,8 +16,6 @@
 // seed is the host's to keep (wrapped, e.g. under a non-extractable WebCrypto key, in IndexedDB).
 #include <emscripten/bind.h>
 
-#include "problems_json.hpp"
-
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -36,10 +34,11 @@ using nlohmann::json;
 namespace credential = tessera::credential;
 namespace crypto = tessera::crypto;
 
-using tessera::bindings::problems_json;
+using tessera::to_json;
 
 std::string refuse(const std::string& where, const std::string& message) {
-  return json{{"ok", false}, {"problems", problems_json({tessera::error_at(where, message)})}}.dump();
+  const std::vector<tessera::Problem> problems{tessera::error_at(where, message)};
+  return json{{"ok", false}, {"problems", to_json(problems)}}.dump();
 }
 
 template <std::size_t N>
@@ -78,13 +77,13 @@ std::string learner_key_export(const std::string& seed_hex, const std::string& p
   const auto key = credential::learner_key_from_entropy(seed);
   crypto::wipe(seed.data(), seed.size());
   const auto file = credential::export_learner_key(key, passphrase, salt, nonce);
-  if (!file) return json{{"ok", false}, {"problems", problems_json(file.problems())}}.dump();
+  if (!file) return json{{"ok", false}, {"problems", to_json(file.problems())}}.dump();
   return json{{"ok", true}, {"file", file.value()}}.dump();
 }
 
 std::string learner_key_import(const std::string& file_text, const std::string& passphrase) {
   const auto key = credential::import_learner_key(file_text, passphrase);
-  if (!key) return json{{"ok", false}, {"problems", problems_json(key.problems())}}.dump();
+  if (!key) return json{{"ok", false}, {"problems", to_json(key.problems())}}.dump();
   json out = key_json(key.value());
   out["ok"] = true;
   return out.dump();
@@ -93,20 +92,20 @@ std::string learner_key_import(const std::string& file_text, const std::string& 
 std::string completion_proof(const std::string& course_json, const std::string& events_json, const std::string& seed_hex,
                              const std::string& manifest_sha256, const std::string& created, bool include_private) {
   auto loaded = tessera::course::load(course_json);
-  if (!loaded.course) return json{{"ok", false}, {"problems", problems_json(loaded.problems)}}.dump();
+  if (!loaded.course) return json{{"ok", false}, {"problems", to_json(loaded.problems)}}.dump();
   const auto read = tessera::json_text::read(events_json, tessera::json_text::record_events, "the events");
-  if (!read) return json{{"ok", false}, {"problems", problems_json(read.problems())}}.dump();
+  if (!read) return json{{"ok", false}, {"problems", to_json(read.problems())}}.dump();
   const json& events = read.value();
   if (!events.is_array()) return refuse("events", "the events must be a JSON array of event objects");
   std::vector<tessera::record::Event> list;
   for (std::size_t i = 0; i < events.size(); ++i) {
     auto event = tessera::record::from_json(events[i], "/" + std::to_string(i));
-    if (!event) return json{{"ok", false}, {"problems", problems_json(event.problems())}}.dump();
+    if (!event) return json{{"ok", false}, {"problems", to_json(event.problems())}}.dump();
     list.push_back(std::move(event.value()));
   }
   const auto opened = tessera::session::Session::open(std::make_shared<const tessera::course::Course>(std::move(*loaded.course)),
                                                       std::move(list));
-  if (!opened.problems.empty()) return json{{"ok", false}, {"problems", problems_json(opened.problems)}}.dump();
+  if (!opened.problems.empty()) return json{{"ok", false}, {"problems", to_json(opened.problems)}}.dump();
   crypto::Seed seed{};
   if (!from_hex_fixed(seed_hex, seed)) return refuse("seed", "the seed must be 64 hex digits");
   const auto key = credential::learner_key_from_entropy(seed);
@@ -114,16 +113,16 @@ std::string completion_proof(const std::string& course_json, const std::string& 
   const auto proof = credential::create_completion_proof(opened.session, key, manifest_sha256, created,
                                                          include_private ? credential::PrivateText::included
                                                                          : credential::PrivateText::withheld);
-  if (!proof) return json{{"ok", false}, {"problems", problems_json(proof.problems())}}.dump();
+  if (!proof) return json{{"ok", false}, {"problems", to_json(proof.problems())}}.dump();
   return json{{"ok", true}, {"proof", proof.value()}}.dump();
 }
 
 std::string signed_facts(const std::string& document_text) {
   const auto document = tessera::json_text::read(document_text, tessera::json_text::credential_document, "the document");
-  if (!document) return json{{"ok", false}, {"problems", problems_json(document.problems())}}.dump();
+  if (!document) return json{{"ok", false}, {"problems", to_json(document.problems())}}.dump();
   if (!document.value().is_object()) return refuse("", "the document is not a JSON object");
   const auto facts = credential::signed_view(document.value());
-  if (!facts) return json{{"ok", false}, {"problems", problems_json(facts.problems())}}.dump();
+  if (!facts) return json{{"ok", false}, {"problems", to_json(facts.problems())}}.dump();
   return json{{"ok", true}, {"facts", facts.value()}}.dump();
 }
 

@@ -13,8 +13,6 @@
 //   p.checkFile(path, bytes: Uint8Array) → JSON [problem]   (empty: the file is the signed one)
 #include <emscripten/bind.h>
 
-#include "problems_json.hpp"
-
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -32,7 +30,7 @@ namespace {
 
 using nlohmann::json;
 
-using tessera::bindings::problems_json;
+using tessera::to_json;
 
 std::string runtime_version() { return std::string(tessera::version()); }
 
@@ -40,7 +38,7 @@ std::string validate_course(const std::string& course_json, const std::string& f
   tessera::course::LoadOptions options;
   options.today = today;
   const auto read = tessera::json_text::read(files_json, tessera::json_text::host_message, "the file list");
-  if (!read) return json{{"valid", false}, {"problems", problems_json(read.problems())}}.dump();
+  if (!read) return json{{"valid", false}, {"problems", to_json(read.problems())}}.dump();
   const json& files = read.value();
   if (files.is_array()) {
     options.check_files = true;
@@ -49,14 +47,14 @@ std::string validate_course(const std::string& course_json, const std::string& f
     }
   }
   const auto report = tessera::course::load(course_json, options);
-  return json{{"valid", report.course.has_value()}, {"problems", problems_json(report.problems)}}.dump();
+  return json{{"valid", report.course.has_value()}, {"problems", to_json(report.problems)}}.dump();
 }
 
 // Each pathway of a catalog, with the courses the learner completed, by the runtime's one pathway rule
 // (catalog::pathway_progress, which the issuer checks too): the dashboard shows this, never its own copy.
 std::string pathway_progress(const std::string& catalog_json, const std::string& completed_json) {
   const auto refused = [](const std::vector<tessera::Problem>& problems) {
-    return json{{"ok", false}, {"pathways", json::array()}, {"problems", problems_json(problems)}}.dump();
+    return json{{"ok", false}, {"pathways", json::array()}, {"problems", to_json(problems)}}.dump();
   };
   const auto report = tessera::catalog::load(catalog_json);
   if (!report.catalog) return refused(report.problems);
@@ -76,7 +74,7 @@ std::string pathway_progress(const std::string& catalog_json, const std::string&
   }
   json pathways = json::array();
   for (const auto& pathway : report.catalog->pathways) pathways.push_back(tessera::catalog::pathway_progress(pathway, completed));
-  return json{{"ok", true}, {"pathways", std::move(pathways)}, {"problems", problems_json(report.problems)}}.dump();
+  return json{{"ok", true}, {"pathways", std::move(pathways)}, {"problems", to_json(report.problems)}}.dump();
 }
 
 // A session held by JS. A course that does not load, or events that are not JSON, leave it closed: every
@@ -115,35 +113,35 @@ class JsSession {
     session_ = std::make_unique<tessera::session::Session>(std::move(opened.session));
   }
 
-  std::string open_problems() const { return problems_json(problems_).dump(); }
+  std::string open_problems() const { return to_json(problems_).dump(); }
 
   std::string view(const std::string& language) const {
-    if (!session_) return json{{"closed", true}, {"problems", problems_json(problems_)}}.dump();
+    if (!session_) return json{{"closed", true}, {"problems", to_json(problems_)}}.dump();
     return session_->view(language).dump();
   }
 
   // The host path: propose (nothing changes), store the event, then commit it.
   std::string propose(const std::string& action_json, const std::string& language) const {
-    if (!session_) return json{{"ok", false}, {"problems", problems_json(problems_)}}.dump();
+    if (!session_) return json{{"ok", false}, {"problems", to_json(problems_)}}.dump();
     const auto action = tessera::json_text::read(action_json, tessera::json_text::host_message, "the action");
     if (!action) {
-      return json{{"ok", false}, {"view", session_->view(language)}, {"problems", problems_json(action.problems())}}.dump();
+      return json{{"ok", false}, {"view", session_->view(language)}, {"problems", to_json(action.problems())}}.dump();
     }
     const auto outcome = session_->propose(action.value(), language);
-    json out = {{"ok", outcome.ok()}, {"view", outcome.view}, {"problems", problems_json(outcome.problems)}};
+    json out = {{"ok", outcome.ok()}, {"view", outcome.view}, {"problems", to_json(outcome.problems)}};
     if (outcome.event) out["event"] = tessera::record::to_json(*outcome.event);
     return out.dump();
   }
 
   // → JSON {ok, problems}: the stored event (as propose returned it) moves the session on.
   std::string commit(const std::string& event_json) {
-    if (!session_) return json{{"ok", false}, {"problems", problems_json(problems_)}}.dump();
+    if (!session_) return json{{"ok", false}, {"problems", to_json(problems_)}}.dump();
     const auto read = tessera::json_text::read(event_json, tessera::json_text::host_message, "the event");
-    if (!read) return json{{"ok", false}, {"problems", problems_json(read.problems())}}.dump();
+    if (!read) return json{{"ok", false}, {"problems", to_json(read.problems())}}.dump();
     auto event = tessera::record::from_json(read.value(), "");
-    if (!event) return json{{"ok", false}, {"problems", problems_json(event.problems())}}.dump();
+    if (!event) return json{{"ok", false}, {"problems", to_json(event.problems())}}.dump();
     const auto refused = session_->commit(event.value());
-    return json{{"ok", refused.empty()}, {"problems", problems_json(refused)}}.dump();
+    return json{{"ok", refused.empty()}, {"problems", to_json(refused)}}.dump();
   }
 
  private:
@@ -164,7 +162,7 @@ class JsPackageVerifier {
     }
   }
 
-  std::string problems() const { return problems_json(problems_).dump(); }
+  std::string problems() const { return to_json(problems_).dump(); }
 
   std::string manifest() const {
     if (!manifest_) return "null";
@@ -178,7 +176,7 @@ class JsPackageVerifier {
     if (!manifest_) return problems();
     std::vector<tessera::Problem> found;
     if (auto problem = tessera::package::verify_file(*manifest_, path, bytes)) found.push_back(std::move(*problem));
-    return problems_json(found).dump();
+    return to_json(found).dump();
   }
 
  private:

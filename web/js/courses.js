@@ -92,7 +92,7 @@ export async function loadCourse(id, runtimeOrPromise) {
       const all = [...problems, ...fileProblems];
       if (all.length > 0) {
         throw new CourseLoadError('This course package has been changed since it was published, so it will not be played. ' +
-          'Tell the site\'s owner.', `${all[0].pointer}: ${all[0].message}`);
+          'Tell the site\'s owner.', `${all[0].where}: ${all[0].message}`);
       }
       manifest = JSON.parse(verifier.manifest());
     } finally {

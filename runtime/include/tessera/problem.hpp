@@ -2,6 +2,7 @@
 // Every runtime API that takes untrusted input reports through these; none throws to its caller.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -50,6 +51,12 @@ inline void append_pointer_token(std::string& pointer, std::string_view token) {
 [[nodiscard]] inline Problem warning_at(std::string where, std::string message, std::string hint = {}) {
   return {Severity::warning, std::move(where), std::move(message), std::move(hint)};
 }
+
+// A problem as JSON, written one way by every part of Tessera (CLI, bindings, tests):
+// {"severity": "error" | "warning", "where": …, "message": …, "hint": …}, every member always present.
+[[nodiscard]] nlohmann::json to_json(const Problem& problem);
+// An array of to_json(problem), in order.
+[[nodiscard]] nlohmann::json to_json(const std::vector<Problem>& problems);
 
 [[nodiscard]] inline bool has_errors(const std::vector<Problem>& problems) {
   for (const Problem& p : problems) {

@@ -378,26 +378,22 @@ Fraction choice_fraction(const Spec& spec, const Choice& c) {
   return Fraction::of(1, std::max<std::int64_t>(k, 1));
 }
 
-Spec read_spec(const json& item, const std::string& where, Reader& in) {
-  Spec spec;
-  if (!item.is_object()) {
-    in.error(where, "an item must be an object");
-    return spec;
-  }
+constexpr const char* kItemTypes =
+    "one of single-choice, multiple-response, true-false, numeric, short-text, fill-blanks, ordering, "
+    "matching, hotspot, likert, free-text, reflection";
+
+// The item's "type" (its row of the type table, or nullptr after a problem) and its "prompt".
+const TypeInfo* read_type_and_prompt(const json& item, const std::string& where, Reader& in) {
   const auto type_it = item.find("type");
   const TypeInfo* info = nullptr;
   if (type_it == item.end() || !type_it->is_string()) {
-    in.error(pointer_append(where, "type"), "is missing or not a string",
-             "one of single-choice, multiple-response, true-false, numeric, short-text, fill-blanks, ordering, "
-             "matching, hotspot, likert, free-text, reflection");
+    in.error(pointer_append(where, "type"), "is missing or not a string", kItemTypes);
   } else {
     for (const TypeInfo& t : type_table()) {
       if (*type_it == t.name) info = &t;
     }
     if (info == nullptr) {
-      in.error(pointer_append(where, "type"), "\"" + type_it->get<std::string>() + "\" is not an item type",
-               "one of single-choice, multiple-response, true-false, numeric, short-text, fill-blanks, ordering, "
-               "matching, hotspot, likert, free-text, reflection");
+      in.error(pointer_append(where, "type"), "\"" + type_it->get<std::string>() + "\" is not an item type", kItemTypes);
     }
   }
   const auto prompt_it = item.find("prompt");
@@ -406,30 +402,30 @@ Spec read_spec(const json& item, const std::string& where, Reader& in) {
   } else {
     (void)in.text(*prompt_it, pointer_append(where, "prompt"));
   }
-  if (info == nullptr) return spec;
-  spec.type = info->type;
-  spec.scored = std::string(info->default_rule) != "none";
+  return info;
+}
 
-  // rule
-  spec.rule = info->default_rule;
+// "rule": one the type allows, else the type's default.
+void read_rule(const json& item, const std::string& where, const TypeInfo& info, Reader& in, Spec& spec) {
+  spec.rule = info.default_rule;
   const auto rule_it = item.find("rule");
-  if (rule_it != item.end()) {
-    const bool known = rule_it->is_string() &&
-                       std::any_of(info->rules.begin(), info->rules.end(),
-                                   [&](const char* r) { return *rule_it == r; });
-    if (!known) {
-      std::string list;
-      for (const char* r : info->rules) list += (list.empty() ? "" : ", ") + std::string(r);
-      in.error(pointer_append(where, "rule"),
-               spec.scored ? "is not a rule for " + std::string(info->name) + " items"
-                           : std::string(info->name) + " items are not scored and take no rule",
-               "allowed: " + list);
-    } else {
-      spec.rule = rule_it->get<std::string>();
-    }
+  if (rule_it == item.end()) return;
+  const bool known = rule_it->is_string() &&
+                     std::any_of(info.rules.begin(), info.rules.end(), [&](const char* r) { return *rule_it == r; });
+  if (known) {
+    spec.rule = rule_it->get<std::string>();
+    return;
   }
+  std::string list;
+  for (const char* r : info.rules) list += (list.empty() ? "" : ", ") + std::string(r);
+  in.error(pointer_append(where, "rule"),
+           spec.scored ? "is not a rule for " + std::string(info.name) + " items"
+                       : std::string(info.name) + " items are not scored and take no rule",
+           "allowed: " + list);
+}
 
-  // weight, hints, feedback, marking options
+// "weight" and the item's own "feedback" for a right and a wrong answer.
+void read_weight_and_feedback(const json& item, const std::string& where, Reader& in, Spec& spec) {
   if (const auto w = in.optional_fraction(item, "weight", where)) {
     if (!(Fraction{} < *w)) {
       in.error(pointer_append(where, "weight"), "must be above 0");
@@ -446,27 +442,35 @@ Spec read_spec(const json& item, const std::string& where, Reader& in) {
       spec.feedback_incorrect = in.optional_text(*fb, "incorrect", at);
     }
   }
-  if (const json* hints = in.array(item, "hints", where, false)) {
-    for (std::size_t i = 0; i < hints->size(); ++i) {
-      const json& h = (*hints)[i];
-      const std::string at = pointer_append(pointer_append(where, "hints"), i);
-      if (!h.is_object()) {
-        in.error(at, "a hint must be an object with \"text\" and an optional \"penalty\"");
-        continue;
-      }
-      if (h.find("text") == h.end()) {
-        in.error(pointer_append(at, "text"), "is missing");
-      } else {
-        (void)in.text(h["text"], pointer_append(at, "text"));
-      }
-      Fraction penalty = in.optional_fraction(h, "penalty", at).value_or(Fraction{});
-      if (penalty < Fraction{} || Fraction::of(1) < penalty) {
-        in.error(pointer_append(at, "penalty"), "must lie between 0 and 1 (a share of the item's marks)");
-        penalty = Fraction{};
-      }
-      spec.hint_penalties.push_back(penalty);
+}
+
+// "hints": each a text and a penalty in [0, 1] (a share of the item's marks).
+void read_hints(const json& item, const std::string& where, Reader& in, Spec& spec) {
+  const json* hints = in.array(item, "hints", where, false);
+  if (hints == nullptr) return;
+  for (std::size_t i = 0; i < hints->size(); ++i) {
+    const json& h = (*hints)[i];
+    const std::string at = pointer_append(pointer_append(where, "hints"), i);
+    if (!h.is_object()) {
+      in.error(at, "a hint must be an object with \"text\" and an optional \"penalty\"");
+      continue;
     }
+    if (h.find("text") == h.end()) {
+      in.error(pointer_append(at, "text"), "is missing");
+    } else {
+      (void)in.text(h["text"], pointer_append(at, "text"));
+    }
+    Fraction penalty = in.optional_fraction(h, "penalty", at).value_or(Fraction{});
+    if (penalty < Fraction{} || Fraction::of(1) < penalty) {
+      in.error(pointer_append(at, "penalty"), "must lie between 0 and 1 (a share of the item's marks)");
+      penalty = Fraction{};
+    }
+    spec.hint_penalties.push_back(penalty);
   }
+}
+
+// "negativeMarking" (true, false or a factor) and "certainty", and the combinations they exclude.
+void read_marking(const json& item, const std::string& where, Reader& in, Spec& spec) {
   if (const auto nm = item.find("negativeMarking"); nm != item.end()) {
     const std::string at = pointer_append(where, "negativeMarking");
     if (nm->is_boolean()) {
@@ -491,229 +495,285 @@ Spec read_spec(const json& item, const std::string& where, Reader& in) {
     in.error(pointer_append(where, "certainty"), "certainty-based marking already penalises wrong answers",
              "remove \"negativeMarking\"");
   }
+}
 
-  auto read_text_options = [&]() {
-    spec.text_options.case_sensitive = in.boolean(item, "caseSensitive", where, false);
-    spec.text_options.collapse_whitespace = in.boolean(item, "collapseWhitespace", where, true);
-    spec.text_options.ignore_diacritics = in.boolean(item, "ignoreDiacritics", where, false);
-  };
+void read_text_options(const json& item, const std::string& where, Reader& in, Spec& spec) {
+  spec.text_options.case_sensitive = in.boolean(item, "caseSensitive", where, false);
+  spec.text_options.collapse_whitespace = in.boolean(item, "collapseWhitespace", where, true);
+  spec.text_options.ignore_diacritics = in.boolean(item, "ignoreDiacritics", where, false);
+}
 
+// Single choice and multiple response: the choices, then the key the rule needs — a map that can score,
+// fractions that reach full marks, or the right number of correct choices.
+void read_choice_item(const json& item, const std::string& where, Reader& in, Spec& spec) {
+  read_choices(in, item, where, spec, true);
+  const auto correct = std::count_if(spec.choices.begin(), spec.choices.end(), [](const Choice& c) { return c.correct; });
+  const std::string choices_at = pointer_append(where, "choices");
+  if (spec.rule == "map-response") {
+    read_map(in, item, where, spec);
+    if (!spec.map.empty() && !(Fraction{} < map_full(spec))) {
+      in.error(pointer_append(where, "map"), "no response can score above 0 under this map");
+    }
+  } else if (spec.rule == "fractions") {
+    Fraction best;
+    Fraction positive;
+    for (const Choice& c : spec.choices) {
+      const Fraction f = choice_fraction(spec, c);
+      best = std::max(best, f);
+      if (Fraction{} < f) positive = positive + f;
+    }
+    const Fraction reach = spec.type == ItemType::single_choice ? best : positive;
+    if (reach < Fraction::of(1)) {
+      in.error(choices_at, "no response reaches full marks: the best fractions add up to " + reach.to_string(),
+               "give the right choices fractions that add up to 1 (or mark them \"correct\")");
+    }
+  } else {
+    if (spec.type == ItemType::single_choice && correct != 1) {
+      in.error(choices_at, "a single-choice item needs exactly one choice with \"correct\": true");
+    }
+    if (spec.type == ItemType::multiple_response && correct == 0) {
+      in.error(choices_at, "needs at least one choice with \"correct\": true");
+    }
+  }
+}
+
+void read_true_false(const json& item, const std::string& where, Reader& in, Spec& spec) {
+  const auto it = item.find("correct");
+  if (it == item.end() || !it->is_boolean()) {
+    in.error(pointer_append(where, "correct"), "a true-false item needs \"correct\": true or false");
+  } else {
+    spec.truth = it->get<bool>();
+  }
+}
+
+// "tolerance": {"absolute": x ≥ 0} or {"relative": x in [0, 1]}.
+void read_tolerance(const json& tolerance, const std::string& at, Reader& in, Spec& spec) {
+  const bool has_abs = tolerance.is_object() && tolerance.contains("absolute");
+  const bool has_rel = tolerance.is_object() && tolerance.contains("relative");
+  if (has_abs == has_rel) {
+    in.error(at, "must be {\"absolute\": x} or {\"relative\": x}");
+  } else if (has_abs) {
+    if (const auto t = in.fraction(tolerance["absolute"], pointer_append(at, "absolute"))) {
+      if (*t < Fraction{}) in.error(pointer_append(at, "absolute"), "must not be negative");
+      spec.tolerance_kind = Spec::Tolerance::absolute;
+      spec.tolerance = *t;
+    }
+  } else if (const auto t = in.fraction(tolerance["relative"], pointer_append(at, "relative"))) {
+    if (*t < Fraction{} || Fraction::of(1) < *t) {
+      in.error(pointer_append(at, "relative"), "must lie between 0 and 1 (0.05 is 5%)");
+    }
+    spec.tolerance_kind = Spec::Tolerance::relative;
+    spec.tolerance = *t;
+  }
+}
+
+void read_numeric(const json& item, const std::string& where, Reader& in, Spec& spec) {
+  const auto it = item.find("answer");
+  if (it == item.end()) {
+    in.error(pointer_append(where, "answer"), "a numeric item needs \"answer\" (an exact number)");
+  } else if (const auto v = in.fraction(*it, pointer_append(where, "answer"))) {
+    spec.value = *v;
+  }
+  if (const auto tol = item.find("tolerance"); tol != item.end()) {
+    read_tolerance(*tol, pointer_append(where, "tolerance"), in, spec);
+  }
+  if (const auto u = item.find("unit"); u != item.end()) {
+    if (!u->is_string() || u->get_ref<const std::string&>().empty()) {
+      in.error(pointer_append(where, "unit"), "must be a non-empty string such as \"m\"");
+    } else {
+      spec.unit = u->get<std::string>();
+    }
+  }
+  spec.unit_required = in.boolean(item, "unitRequired", where, false);
+  if (spec.unit_required && spec.unit.empty()) {
+    in.error(pointer_append(where, "unitRequired"), "requires a \"unit\"");
+  }
+}
+
+// "gaps": one matcher each; a gap that is not an object still holds its place (with no answer accepted).
+void read_gaps(const json& item, const std::string& where, Reader& in, Spec& spec) {
+  const json* gaps = in.array(item, "gaps", where, true, 1);
+  if (gaps == nullptr) return;
+  for (std::size_t i = 0; i < gaps->size(); ++i) {
+    const std::string at = pointer_append(pointer_append(where, "gaps"), i);
+    if (!(*gaps)[i].is_object()) {
+      in.error(at, "a gap must be an object with \"accepted\" answers");
+      spec.matchers.emplace_back();
+      continue;
+    }
+    spec.matchers.push_back(read_matcher(in, (*gaps)[i], at, spec.text_options));
+  }
+}
+
+// Premises, targets, and "pairs": every premise paired with one target.
+void read_matching(const json& item, const std::string& where, Reader& in, Spec& spec) {
+  const auto ignore = [](const json&, const std::string&, const std::string&) {};
+  spec.premises = in.entries(item, "premises", where, 1, ignore);
+  const auto targets = in.entries(item, "targets", where, 1, ignore);
+  spec.targets.insert(targets.begin(), targets.end());
+  const auto pairs = item.find("pairs");
+  const std::string at = pointer_append(where, "pairs");
+  if (pairs == item.end() || !pairs->is_object()) {
+    in.error(at, "a matching item needs \"pairs\": an object of premise id → target id");
+    return;
+  }
+  for (auto p = pairs->begin(); p != pairs->end(); ++p) {
+    const std::string pat = pointer_append(at, p.key());
+    if (std::find(spec.premises.begin(), spec.premises.end(), p.key()) == spec.premises.end()) {
+      in.error(pat, "\"" + p.key() + "\" is not a premise id");
+    }
+    if (!p.value().is_string() || spec.targets.count(p.value().get<std::string>()) == 0) {
+      in.error(pat, "must be a target id");
+      continue;
+    }
+    spec.pairs[p.key()] = p.value().get<std::string>();
+  }
+  for (const std::string& premise : spec.premises) {
+    if (!premise.empty() && pairs->find(premise) == pairs->end()) {
+      in.error(at, "premise \"" + premise + "\" has no pair", "every premise needs its one right target");
+    }
+  }
+}
+
+// A region's member `key` as a coordinate (× 10^6); 0 after a problem. `positive`: a size, above 0.
+i128 region_coordinate(const json& region, const char* key, const std::string& at, bool positive, Reader& in) {
+  const auto it = region.find(key);
+  const std::string cat = pointer_append(at, key);
+  std::optional<i128> v;
+  if (it != region.end()) v = coordinate(*it);
+  if (!v) {
+    in.error(cat, "must be a number of pixels within ±10^6 with at most 6 decimal places");
+    return 0;
+  }
+  if (positive && *v <= 0) in.error(cat, "must be above 0");
+  return *v;
+}
+
+// A polygon's "points": at least three [x, y] vertices.
+std::vector<Point> read_polygon(const json& region, const std::string& at, Reader& in) {
+  std::vector<Point> points;
+  const json* pts = in.array(region, "points", at, true, 3);
+  if (pts == nullptr) return points;
+  for (std::size_t k = 0; k < pts->size(); ++k) {
+    const json& pt = (*pts)[k];
+    const std::string pat = pointer_append(pointer_append(at, "points"), k);
+    if (!pt.is_array() || pt.size() != 2) {
+      in.error(pat, "a vertex must be [x, y]");
+      continue;
+    }
+    const auto x = coordinate(pt[0]);
+    const auto y = coordinate(pt[1]);
+    if (!x || !y) {
+      in.error(pat, "coordinates must be numbers within ±10^6 with at most 6 decimal places");
+      continue;
+    }
+    points.push_back({*x, *y});
+  }
+  return points;
+}
+
+// One hotspot region: its shape with its coordinates, whether it is correct, its feedback; nullopt when
+// it is not an object or its shape is unknown (the problem is reported).
+std::optional<Region> read_region(const json& r, const std::string& at, Reader& in) {
+  if (!r.is_object()) {
+    in.error(at, "a region must be an object with a \"shape\"");
+    return std::nullopt;
+  }
+  Region region;
+  region.correct = in.boolean(r, "correct", at, true);
+  region.feedback = in.optional_text(r, "feedback", at);
+  const auto shape = r.find("shape");
+  if (shape != r.end() && *shape == "rectangle") {
+    region.shape = Region::Shape::rectangle;
+    region.points = {{region_coordinate(r, "x", at, false, in), region_coordinate(r, "y", at, false, in)},
+                     {region_coordinate(r, "w", at, true, in), region_coordinate(r, "h", at, true, in)}};
+  } else if (shape != r.end() && *shape == "circle") {
+    region.shape = Region::Shape::circle;
+    region.points = {{region_coordinate(r, "cx", at, false, in), region_coordinate(r, "cy", at, false, in)},
+                     {region_coordinate(r, "r", at, true, in), 0}};
+  } else if (shape != r.end() && *shape == "polygon") {
+    region.shape = Region::Shape::polygon;
+    region.points = read_polygon(r, at, in);
+  } else {
+    in.error(pointer_append(at, "shape"), "must be \"rectangle\", \"circle\" or \"polygon\"");
+    return std::nullopt;
+  }
+  return region;
+}
+
+void read_hotspot(const json& item, const std::string& where, Reader& in, Spec& spec) {
+  const json* regions = in.array(item, "regions", where, true, 1);
+  if (regions == nullptr) return;
+  bool any_correct = false;
+  for (std::size_t i = 0; i < regions->size(); ++i) {
+    auto region = read_region((*regions)[i], pointer_append(pointer_append(where, "regions"), i), in);
+    if (!region) continue;
+    any_correct = any_correct || region->correct;
+    spec.regions.push_back(std::move(*region));
+  }
+  if (!any_correct) in.error(pointer_append(where, "regions"), "needs at least one region that is correct");
+}
+
+void read_likert(const json& item, const std::string& where, Reader& in, Spec& spec) {
+  in.entries(item, "scale", where, 2, [&](const json& entry, const std::string& at, const std::string& id) {
+    Choice c;
+    c.id = id;
+    c.feedback = in.optional_text(entry, "feedback", at);
+    spec.choices.push_back(std::move(c));
+  });
+}
+
+void read_max_length(const json& item, const std::string& where, Reader& in, Spec& spec) {
+  const auto m = item.find("maxLength");
+  if (m == item.end()) return;
+  if (!m->is_number_unsigned() || m->get<std::uint64_t>() == 0 || m->get<std::uint64_t>() > kMaxFreeTextBytes) {
+    in.error(pointer_append(where, "maxLength"), "must be a whole number of bytes from 1 to 100000");
+  } else {
+    spec.max_length = static_cast<std::size_t>(m->get<std::uint64_t>());
+  }
+}
+
+// What the item's type adds to the members every item has.
+void read_type_members(const json& item, const std::string& where, Reader& in, Spec& spec) {
   switch (spec.type) {
     case ItemType::single_choice:
-    case ItemType::multiple_response: {
-      read_choices(in, item, where, spec, true);
-      const auto correct = std::count_if(spec.choices.begin(), spec.choices.end(), [](const Choice& c) { return c.correct; });
-      const std::string choices_at = pointer_append(where, "choices");
-      if (spec.rule == "map-response") {
-        read_map(in, item, where, spec);
-        if (!spec.map.empty() && !(Fraction{} < map_full(spec))) {
-          in.error(pointer_append(where, "map"), "no response can score above 0 under this map");
-        }
-      } else if (spec.rule == "fractions") {
-        Fraction best;
-        Fraction positive;
-        for (const Choice& c : spec.choices) {
-          const Fraction f = choice_fraction(spec, c);
-          best = std::max(best, f);
-          if (Fraction{} < f) positive = positive + f;
-        }
-        const Fraction reach = spec.type == ItemType::single_choice ? best : positive;
-        if (reach < Fraction::of(1)) {
-          in.error(choices_at, "no response reaches full marks: the best fractions add up to " + reach.to_string(),
-                   "give the right choices fractions that add up to 1 (or mark them \"correct\")");
-        }
-      } else {
-        if (spec.type == ItemType::single_choice && correct != 1) {
-          in.error(choices_at, "a single-choice item needs exactly one choice with \"correct\": true");
-        }
-        if (spec.type == ItemType::multiple_response && correct == 0) {
-          in.error(choices_at, "needs at least one choice with \"correct\": true");
-        }
-      }
-      break;
-    }
-    case ItemType::true_false: {
-      const auto it = item.find("correct");
-      if (it == item.end() || !it->is_boolean()) {
-        in.error(pointer_append(where, "correct"), "a true-false item needs \"correct\": true or false");
-      } else {
-        spec.truth = it->get<bool>();
-      }
-      break;
-    }
-    case ItemType::numeric: {
-      const auto it = item.find("answer");
-      if (it == item.end()) {
-        in.error(pointer_append(where, "answer"), "a numeric item needs \"answer\" (an exact number)");
-      } else if (const auto v = in.fraction(*it, pointer_append(where, "answer"))) {
-        spec.value = *v;
-      }
-      if (const auto tol = item.find("tolerance"); tol != item.end()) {
-        const std::string at = pointer_append(where, "tolerance");
-        const bool has_abs = tol->is_object() && tol->contains("absolute");
-        const bool has_rel = tol->is_object() && tol->contains("relative");
-        if (has_abs == has_rel) {
-          in.error(at, "must be {\"absolute\": x} or {\"relative\": x}");
-        } else if (has_abs) {
-          if (const auto t = in.fraction((*tol)["absolute"], pointer_append(at, "absolute"))) {
-            if (*t < Fraction{}) in.error(pointer_append(at, "absolute"), "must not be negative");
-            spec.tolerance_kind = Spec::Tolerance::absolute;
-            spec.tolerance = *t;
-          }
-        } else if (const auto t = in.fraction((*tol)["relative"], pointer_append(at, "relative"))) {
-          if (*t < Fraction{} || Fraction::of(1) < *t) {
-            in.error(pointer_append(at, "relative"), "must lie between 0 and 1 (0.05 is 5%)");
-          }
-          spec.tolerance_kind = Spec::Tolerance::relative;
-          spec.tolerance = *t;
-        }
-      }
-      if (const auto u = item.find("unit"); u != item.end()) {
-        if (!u->is_string() || u->get_ref<const std::string&>().empty()) {
-          in.error(pointer_append(where, "unit"), "must be a non-empty string such as \"m\"");
-        } else {
-          spec.unit = u->get<std::string>();
-        }
-      }
-      spec.unit_required = in.boolean(item, "unitRequired", where, false);
-      if (spec.unit_required && spec.unit.empty()) {
-        in.error(pointer_append(where, "unitRequired"), "requires a \"unit\"");
-      }
-      break;
-    }
+    case ItemType::multiple_response: read_choice_item(item, where, in, spec); break;
+    case ItemType::true_false: read_true_false(item, where, in, spec); break;
+    case ItemType::numeric: read_numeric(item, where, in, spec); break;
     case ItemType::short_text:
-      read_text_options();
+      read_text_options(item, where, in, spec);
       spec.matchers.push_back(read_matcher(in, item, where, spec.text_options));
       break;
-    case ItemType::fill_blanks: {
-      read_text_options();
-      if (const json* gaps = in.array(item, "gaps", where, true, 1)) {
-        for (std::size_t i = 0; i < gaps->size(); ++i) {
-          const std::string at = pointer_append(pointer_append(where, "gaps"), i);
-          if (!(*gaps)[i].is_object()) {
-            in.error(at, "a gap must be an object with \"accepted\" answers");
-            spec.matchers.emplace_back();
-            continue;
-          }
-          spec.matchers.push_back(read_matcher(in, (*gaps)[i], at, spec.text_options));
-        }
-      }
+    case ItemType::fill_blanks:
+      read_text_options(item, where, in, spec);
+      read_gaps(item, where, in, spec);
       break;
-    }
     case ItemType::ordering:
       spec.sequence = in.entries(item, "sequence", where, 2, [](const json&, const std::string&, const std::string&) {});
       break;
-    case ItemType::matching: {
-      spec.premises = in.entries(item, "premises", where, 1, [](const json&, const std::string&, const std::string&) {});
-      const auto targets = in.entries(item, "targets", where, 1, [](const json&, const std::string&, const std::string&) {});
-      spec.targets.insert(targets.begin(), targets.end());
-      const auto pairs = item.find("pairs");
-      const std::string at = pointer_append(where, "pairs");
-      if (pairs == item.end() || !pairs->is_object()) {
-        in.error(at, "a matching item needs \"pairs\": an object of premise id → target id");
-        break;
-      }
-      for (auto p = pairs->begin(); p != pairs->end(); ++p) {
-        const std::string pat = pointer_append(at, p.key());
-        if (std::find(spec.premises.begin(), spec.premises.end(), p.key()) == spec.premises.end()) {
-          in.error(pat, "\"" + p.key() + "\" is not a premise id");
-        }
-        if (!p.value().is_string() || spec.targets.count(p.value().get<std::string>()) == 0) {
-          in.error(pat, "must be a target id");
-          continue;
-        }
-        spec.pairs[p.key()] = p.value().get<std::string>();
-      }
-      for (const std::string& premise : spec.premises) {
-        if (!premise.empty() && pairs->find(premise) == pairs->end()) {
-          in.error(at, "premise \"" + premise + "\" has no pair", "every premise needs its one right target");
-        }
-      }
-      break;
-    }
-    case ItemType::hotspot: {
-      const json* regions = in.array(item, "regions", where, true, 1);
-      if (regions == nullptr) break;
-      bool any_correct = false;
-      for (std::size_t i = 0; i < regions->size(); ++i) {
-        const json& r = (*regions)[i];
-        const std::string at = pointer_append(pointer_append(where, "regions"), i);
-        if (!r.is_object()) {
-          in.error(at, "a region must be an object with a \"shape\"");
-          continue;
-        }
-        Region region;
-        region.correct = in.boolean(r, "correct", at, true);
-        region.feedback = in.optional_text(r, "feedback", at);
-        auto coord = [&](const json& object, const char* key, const std::string& base, bool positive) -> i128 {
-          const auto it = object.find(key);
-          const std::string cat = pointer_append(base, key);
-          std::optional<i128> v;
-          if (it != object.end()) v = coordinate(*it);
-          if (!v) {
-            in.error(cat, "must be a number of pixels within ±10^6 with at most 6 decimal places");
-            return 0;
-          }
-          if (positive && *v <= 0) in.error(cat, "must be above 0");
-          return *v;
-        };
-        const auto shape = r.find("shape");
-        if (shape != r.end() && *shape == "rectangle") {
-          region.shape = Region::Shape::rectangle;
-          region.points = {{coord(r, "x", at, false), coord(r, "y", at, false)},
-                           {coord(r, "w", at, true), coord(r, "h", at, true)}};
-        } else if (shape != r.end() && *shape == "circle") {
-          region.shape = Region::Shape::circle;
-          region.points = {{coord(r, "cx", at, false), coord(r, "cy", at, false)}, {coord(r, "r", at, true), 0}};
-        } else if (shape != r.end() && *shape == "polygon") {
-          region.shape = Region::Shape::polygon;
-          const json* pts = in.array(r, "points", at, true, 3);
-          if (pts != nullptr) {
-            for (std::size_t k = 0; k < pts->size(); ++k) {
-              const json& pt = (*pts)[k];
-              const std::string pat = pointer_append(pointer_append(at, "points"), k);
-              if (!pt.is_array() || pt.size() != 2) {
-                in.error(pat, "a vertex must be [x, y]");
-                continue;
-              }
-              const auto x = coordinate(pt[0]);
-              const auto y = coordinate(pt[1]);
-              if (!x || !y) {
-                in.error(pat, "coordinates must be numbers within ±10^6 with at most 6 decimal places");
-                continue;
-              }
-              region.points.push_back({*x, *y});
-            }
-          }
-        } else {
-          in.error(pointer_append(at, "shape"), "must be \"rectangle\", \"circle\" or \"polygon\"");
-          continue;
-        }
-        any_correct = any_correct || region.correct;
-        spec.regions.push_back(std::move(region));
-      }
-      if (!any_correct) in.error(pointer_append(where, "regions"), "needs at least one region that is correct");
-      break;
-    }
-    case ItemType::likert:
-      in.entries(item, "scale", where, 2, [&](const json& entry, const std::string& at, const std::string& id) {
-        Choice c;
-        c.id = id;
-        c.feedback = in.optional_text(entry, "feedback", at);
-        spec.choices.push_back(std::move(c));
-      });
-      break;
+    case ItemType::matching: read_matching(item, where, in, spec); break;
+    case ItemType::hotspot: read_hotspot(item, where, in, spec); break;
+    case ItemType::likert: read_likert(item, where, in, spec); break;
     case ItemType::free_text:
-    case ItemType::reflection:
-      if (const auto m = item.find("maxLength"); m != item.end()) {
-        if (!m->is_number_unsigned() || m->get<std::uint64_t>() == 0 || m->get<std::uint64_t>() > kMaxFreeTextBytes) {
-          in.error(pointer_append(where, "maxLength"), "must be a whole number of bytes from 1 to 100000");
-        } else {
-          spec.max_length = static_cast<std::size_t>(m->get<std::uint64_t>());
-        }
-      }
-      break;
+    case ItemType::reflection: read_max_length(item, where, in, spec); break;
   }
+}
+
+Spec read_spec(const json& item, const std::string& where, Reader& in) {
+  Spec spec;
+  if (!item.is_object()) {
+    in.error(where, "an item must be an object");
+    return spec;
+  }
+  const TypeInfo* info = read_type_and_prompt(item, where, in);
+  if (info == nullptr) return spec;
+  spec.type = info->type;
+  spec.scored = std::string(info->default_rule) != "none";
+  read_rule(item, where, *info, in, spec);
+  read_weight_and_feedback(item, where, in, spec);
+  read_hints(item, where, in, spec);
+  read_marking(item, where, in, spec);
+  read_type_members(item, where, in, spec);
   return spec;
 }
 
@@ -838,226 +898,279 @@ bool inside(const Region& region, Point p) {
   return false;
 }
 
-Result<Raw> raw_score(const Spec& spec, const json& given) {
-  // null is "no answer" for every type (docs/scoring.md); the array and object types read it as their
-  // empty form, so an item left unanswered in an attempt scores 0 and still reports its maximum.
-  json empty_form;
-  if (given.is_null()) {
-    if (spec.type == ItemType::multiple_response || spec.type == ItemType::ordering) empty_form = json::array();
-    if (spec.type == ItemType::matching) empty_form = json::object();
-    if (spec.type == ItemType::fill_blanks) empty_form = json(spec.matchers.size(), nullptr);
-  }
-  const json& answer = empty_form.is_null() ? given : empty_form;
+// A Raw for `spec` before any answer is read: full marks 1, the negative-marking floor, nothing scored.
+Raw unscored_raw(const Spec& spec) {
   Raw raw;
   raw.full = Fraction::of(1);
   raw.floor = Fraction{} - spec.negative;
+  return raw;
+}
+
+// The choice ids a single-choice or multiple-response answer picks, each checked to be a choice.
+Result<std::set<std::string>> picked_choices(const Spec& spec, const json& answer, const std::string& at) {
+  std::set<std::string> picked;
+  if (spec.type == ItemType::single_choice) {
+    if (!answer.is_null() && !answer.is_string()) {
+      return error_at(at, "a single-choice answer must be a choice id (a string) or null");
+    }
+    if (answer.is_string()) picked.insert(answer.get<std::string>());
+  } else {
+    if (!answer.is_array()) return error_at(at, "a multiple-response answer must be an array of choice ids");
+    for (std::size_t i = 0; i < answer.size(); ++i) {
+      if (!answer[i].is_string()) return error_at(pointer_append(at, i), "must be a choice id (a string)");
+      picked.insert(answer[i].get<std::string>());
+    }
+  }
+  for (const std::string& id : picked) {
+    const bool known = std::any_of(spec.choices.begin(), spec.choices.end(), [&](const Choice& c) { return c.id == id; });
+    if (!known) return error_at(at, "\"" + id + "\" is not one of this item's choices");
+  }
+  return picked;
+}
+
+// The picked choices under the item's rule: map-response, fractions, every-decision or all-or-nothing.
+Fraction choice_rule_value(const Spec& spec, const std::set<std::string>& picked) {
   const Fraction p = spec.negative;
+  Fraction sum;
+  if (spec.rule == "map-response") {
+    for (const std::string& id : picked) sum = sum + map_value(spec, id);
+    return map_bounded(spec, sum);
+  }
+  if (spec.rule == "fractions") {
+    for (const Choice& c : spec.choices) {
+      if (picked.count(c.id) != 0) sum = sum + choice_fraction(spec, c);
+    }
+    return clamp(sum, Fraction{} - p, Fraction::of(1));
+  }
+  if (spec.rule == "every-decision") {
+    std::int64_t right = 0;
+    for (const Choice& c : spec.choices) right += (picked.count(c.id) != 0) == c.correct ? 1 : 0;
+    const auto n = static_cast<std::int64_t>(spec.choices.size());
+    return parts_score(right, n - right, n, p);
+  }
+  bool exact = true;
+  for (const Choice& c : spec.choices) exact = exact && ((picked.count(c.id) != 0) == c.correct);
+  return all_or_nothing(exact, p);
+}
+
+Result<Raw> score_choices(const Spec& spec, const json& answer, const std::string& at) {
+  auto picked = picked_choices(spec, answer, at);
+  if (!picked) return picked.problems();
+  Raw raw = unscored_raw(spec);
+  raw.empty = picked.value().empty();
+  for (const Choice& c : spec.choices) {
+    if (picked.value().count(c.id) != 0 && !c.feedback.empty()) raw.feedback.push_back(c.feedback);
+  }
+  if (spec.rule == "map-response") {
+    raw.full = map_full(spec);
+    raw.floor = spec.lower_bound ? std::min(*spec.lower_bound, Fraction{}) : Fraction{};
+  }
+  if (!raw.empty) raw.value = choice_rule_value(spec, picked.value());
+  return raw;
+}
+
+Result<Raw> score_true_false(const Spec& spec, const json& answer, const std::string& at) {
+  if (!answer.is_null() && !answer.is_boolean()) return error_at(at, "a true-false answer must be true, false or null");
+  Raw raw = unscored_raw(spec);
+  raw.empty = answer.is_null();
+  if (!raw.empty) raw.value = all_or_nothing(answer.get<bool>() == spec.truth, spec.negative);
+  return raw;
+}
+
+Result<Raw> score_numeric(const Spec& spec, const json& answer, const std::string& at) {
+  if (!answer.is_null() && !answer.is_string()) {
+    return error_at(at, "a numeric answer must be the text the learner typed (a string), or null");
+  }
+  const std::string typed = answer.is_string() ? trim(answer.get<std::string>()) : std::string();
+  if (typed.size() > 200) return error_at(at, "a numeric answer longer than 200 bytes");
+  Raw raw = unscored_raw(spec);
+  raw.empty = typed.empty();
+  if (raw.empty) return raw;
+  std::string number;
+  std::string unit;
+  bool right = false;
+  if (split_number(typed, number, unit)) {
+    const auto x = detail::parse_exact_text(number);
+    const bool unit_ok = unit.empty() ? !spec.unit_required : unit == spec.unit;
+    right = x && unit_ok && within(spec, *x);
+  }
+  raw.value = all_or_nothing(right, spec.negative);
+  return raw;
+}
+
+Result<Raw> score_short_text(const Spec& spec, const json& answer, const std::string& at) {
+  if (!answer.is_null() && !answer.is_string()) return error_at(at, "a short-text answer must be a string or null");
+  const std::string typed = answer.is_string() ? answer.get<std::string>() : std::string();
+  if (typed.size() > kMaxAnswerBytes) return error_at(at, "a short-text answer longer than 10000 bytes");
+  Raw raw = unscored_raw(spec);
+  raw.empty = detail::normalise(typed, {false, true, false}).empty();
+  if (!raw.empty) raw.value = all_or_nothing(matches(spec.matchers[0], typed, spec.text_options), spec.negative);
+  return raw;
+}
+
+// Right and wrong parts of an answer made of parts; parts left unanswered count neither.
+struct PartCounts {
+  std::int64_t right = 0;
+  std::int64_t wrong = 0;
+};
+
+// The parts' score under a per-part rule, or all-or-nothing over the n parts.
+Raw parts_raw(const Spec& spec, PartCounts counts, std::int64_t n) {
+  Raw raw = unscored_raw(spec);
+  raw.empty = counts.right + counts.wrong == 0;
+  if (raw.empty) return raw;
+  raw.value = spec.rule == "all-or-nothing" ? all_or_nothing(counts.right == n, spec.negative)
+                                            : parts_score(counts.right, counts.wrong, n, spec.negative);
+  return raw;
+}
+
+Result<Raw> score_fill_blanks(const Spec& spec, const json& answer, const std::string& at) {
+  if (!answer.is_array() || answer.size() != spec.matchers.size()) {
+    return error_at(at, "a fill-blanks answer must be an array of " + std::to_string(spec.matchers.size()) +
+                            " strings (null for a blank left empty), one per gap");
+  }
+  PartCounts counts;
+  for (std::size_t i = 0; i < answer.size(); ++i) {
+    const json& g = answer[i];
+    if (!g.is_null() && !g.is_string()) return error_at(pointer_append(at, i), "must be a string or null");
+    const std::string typed = g.is_string() ? g.get<std::string>() : std::string();
+    if (typed.size() > kMaxAnswerBytes) return error_at(pointer_append(at, i), "a gap longer than 10000 bytes");
+    if (detail::normalise(typed, {false, true, false}).empty()) continue;
+    if (matches(spec.matchers[i], typed, spec.text_options)) {
+      ++counts.right;
+    } else {
+      ++counts.wrong;
+    }
+  }
+  return parts_raw(spec, counts, static_cast<std::int64_t>(spec.matchers.size()));
+}
+
+Result<Raw> score_ordering(const Spec& spec, const json& answer, const std::string& at) {
+  if (!answer.is_array()) return error_at(at, "an ordering answer must be an array of the item ids, in order");
+  Raw raw = unscored_raw(spec);
+  raw.empty = answer.empty();
+  if (raw.empty) return raw;
+  if (answer.size() != spec.sequence.size()) {
+    return error_at(at, "an ordering answer must list all " + std::to_string(spec.sequence.size()) +
+                            " ids exactly once (or be empty)");
+  }
+  std::vector<std::size_t> position;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < answer.size(); ++i) {
+    const json& v = answer[i];
+    const auto found = v.is_string() ? std::find(spec.sequence.begin(), spec.sequence.end(), v.get<std::string>())
+                                     : spec.sequence.end();
+    if (found == spec.sequence.end()) return error_at(pointer_append(at, i), "is not one of this item's ids");
+    if (!seen.insert(*found).second) return error_at(pointer_append(at, i), "repeats an id");
+    position.push_back(static_cast<std::size_t>(found - spec.sequence.begin()));
+  }
+  if (spec.rule == "adjacent-pairs") {
+    std::int64_t right = 0;
+    for (std::size_t i = 0; i + 1 < position.size(); ++i) right += position[i + 1] == position[i] + 1 ? 1 : 0;
+    const auto n = static_cast<std::int64_t>(position.size()) - 1;
+    raw.value = parts_score(right, n - right, n, spec.negative);
+  } else {
+    bool exact = true;
+    for (std::size_t i = 0; i < position.size(); ++i) exact = exact && position[i] == i;
+    raw.value = all_or_nothing(exact, spec.negative);
+  }
+  return raw;
+}
+
+Result<Raw> score_matching(const Spec& spec, const json& answer, const std::string& at) {
+  if (!answer.is_object()) return error_at(at, "a matching answer must be an object of premise id → target id");
+  PartCounts counts;
+  for (auto it = answer.begin(); it != answer.end(); ++it) {
+    const std::string pat = pointer_append(at, it.key());
+    if (std::find(spec.premises.begin(), spec.premises.end(), it.key()) == spec.premises.end()) {
+      return error_at(pat, "\"" + it.key() + "\" is not one of this item's premises");
+    }
+    if (it.value().is_null()) continue;
+    if (!it.value().is_string() || spec.targets.count(it.value().get<std::string>()) == 0) {
+      return error_at(pat, "must be a target id or null");
+    }
+    const auto pair = spec.pairs.find(it.key());
+    if (pair != spec.pairs.end() && pair->second == it.value().get<std::string>()) {
+      ++counts.right;
+    } else {
+      ++counts.wrong;
+    }
+  }
+  return parts_raw(spec, counts, static_cast<std::int64_t>(spec.premises.size()));
+}
+
+Result<Raw> score_hotspot(const Spec& spec, const json& answer, const std::string& at) {
+  Raw raw = unscored_raw(spec);
+  raw.empty = answer.is_null();
+  if (raw.empty) return raw;
+  if (!answer.is_object() || answer.find("x") == answer.end() || answer.find("y") == answer.end()) {
+    return error_at(at, "a hotspot answer must be a point {\"x\": …, \"y\": …} in image pixels, or null");
+  }
+  const auto x = coordinate(answer["x"]);
+  const auto y = coordinate(answer["y"]);
+  if (!x) return error_at(pointer_append(at, "x"), "must be a number within ±10^6 with at most 6 decimal places");
+  if (!y) return error_at(pointer_append(at, "y"), "must be a number within ±10^6 with at most 6 decimal places");
+  bool right = false;
+  for (const Region& region : spec.regions) {
+    if (!inside(region, {*x, *y})) continue;
+    right = right || region.correct;
+    if (!region.feedback.empty()) raw.feedback.push_back(region.feedback);
+  }
+  raw.value = all_or_nothing(right, spec.negative);
+  return raw;
+}
+
+Result<Raw> score_likert(const Spec& spec, const json& answer, const std::string& at) {
+  if (!answer.is_null() && !answer.is_string()) return error_at(at, "a likert answer must be a scale id or null");
+  Raw raw = unscored_raw(spec);
+  if (answer.is_string()) {
+    const auto id = answer.get<std::string>();
+    const auto c = std::find_if(spec.choices.begin(), spec.choices.end(), [&](const Choice& ch) { return ch.id == id; });
+    if (c == spec.choices.end()) return error_at(at, "\"" + id + "\" is not one of this item's scale points");
+    if (!c->feedback.empty()) raw.feedback.push_back(c->feedback);
+  }
+  raw.empty = answer.is_null();
+  return raw;
+}
+
+Result<Raw> score_free_text(const Spec& spec, const json& answer, const std::string& at) {
+  if (!answer.is_null() && !answer.is_string()) return error_at(at, "the answer must be a string or null");
+  if (answer.is_string() && answer.get_ref<const std::string&>().size() > spec.max_length) {
+    return error_at(at, "the answer is longer than this item's " + std::to_string(spec.max_length) + " bytes");
+  }
+  Raw raw = unscored_raw(spec);
+  raw.empty = !answer.is_string() || answer.get_ref<const std::string&>().empty();
+  return raw;
+}
+
+// null is "no answer" for every type (docs/scoring.md); the array and object types read it as their
+// empty form, so an item left unanswered in an attempt scores 0 and still reports its maximum.
+json empty_form_of(const Spec& spec) {
+  if (spec.type == ItemType::multiple_response || spec.type == ItemType::ordering) return json::array();
+  if (spec.type == ItemType::matching) return json::object();
+  if (spec.type == ItemType::fill_blanks) return json(spec.matchers.size(), nullptr);
+  return nullptr;
+}
+
+Result<Raw> raw_score(const Spec& spec, const json& given) {
+  const json empty_form = given.is_null() ? empty_form_of(spec) : json();
+  const json& answer = empty_form.is_null() ? given : empty_form;
   const std::string at = "/answer";
   switch (spec.type) {
     case ItemType::single_choice:
-    case ItemType::multiple_response: {
-      std::set<std::string> picked;
-      if (spec.type == ItemType::single_choice) {
-        if (!answer.is_null() && !answer.is_string()) {
-          return error_at(at, "a single-choice answer must be a choice id (a string) or null");
-        }
-        if (answer.is_string()) picked.insert(answer.get<std::string>());
-      } else {
-        if (!answer.is_array()) return error_at(at, "a multiple-response answer must be an array of choice ids");
-        for (std::size_t i = 0; i < answer.size(); ++i) {
-          if (!answer[i].is_string()) return error_at(pointer_append(at, i), "must be a choice id (a string)");
-          picked.insert(answer[i].get<std::string>());
-        }
-      }
-      for (const std::string& id : picked) {
-        const bool known = std::any_of(spec.choices.begin(), spec.choices.end(), [&](const Choice& c) { return c.id == id; });
-        if (!known) return error_at(at, "\"" + id + "\" is not one of this item's choices");
-      }
-      raw.empty = picked.empty();
-      for (const Choice& c : spec.choices) {
-        if (picked.count(c.id) != 0 && !c.feedback.empty()) raw.feedback.push_back(c.feedback);
-      }
-      if (spec.rule == "map-response") {
-        raw.full = map_full(spec);
-        raw.floor = spec.lower_bound ? std::min(*spec.lower_bound, Fraction{}) : Fraction{};
-        if (raw.empty) break;
-        Fraction sum;
-        for (const std::string& id : picked) sum = sum + map_value(spec, id);
-        raw.value = map_bounded(spec, sum);
-      } else if (spec.rule == "fractions") {
-        if (raw.empty) break;
-        Fraction sum;
-        for (const Choice& c : spec.choices) {
-          if (picked.count(c.id) != 0) sum = sum + choice_fraction(spec, c);
-        }
-        raw.value = clamp(sum, Fraction{} - p, Fraction::of(1));
-      } else if (spec.rule == "every-decision") {
-        if (raw.empty) break;
-        std::int64_t right = 0;
-        for (const Choice& c : spec.choices) right += (picked.count(c.id) != 0) == c.correct ? 1 : 0;
-        const auto n = static_cast<std::int64_t>(spec.choices.size());
-        raw.value = parts_score(right, n - right, n, p);
-      } else {
-        if (raw.empty) break;
-        bool exact = true;
-        for (const Choice& c : spec.choices) exact = exact && ((picked.count(c.id) != 0) == c.correct);
-        raw.value = all_or_nothing(exact, p);
-      }
-      break;
-    }
-    case ItemType::true_false:
-      if (!answer.is_null() && !answer.is_boolean()) return error_at(at, "a true-false answer must be true, false or null");
-      raw.empty = answer.is_null();
-      if (!raw.empty) raw.value = all_or_nothing(answer.get<bool>() == spec.truth, p);
-      break;
-    case ItemType::numeric: {
-      if (!answer.is_null() && !answer.is_string()) {
-        return error_at(at, "a numeric answer must be the text the learner typed (a string), or null");
-      }
-      const std::string typed = answer.is_string() ? trim(answer.get<std::string>()) : std::string();
-      if (typed.size() > 200) return error_at(at, "a numeric answer longer than 200 bytes");
-      raw.empty = typed.empty();
-      if (raw.empty) break;
-      std::string number;
-      std::string unit;
-      bool right = false;
-      if (split_number(typed, number, unit)) {
-        const auto x = detail::parse_exact_text(number);
-        const bool unit_ok = unit.empty() ? !spec.unit_required : unit == spec.unit;
-        right = x && unit_ok && within(spec, *x);
-      }
-      raw.value = all_or_nothing(right, p);
-      break;
-    }
-    case ItemType::short_text: {
-      if (!answer.is_null() && !answer.is_string()) return error_at(at, "a short-text answer must be a string or null");
-      const std::string typed = answer.is_string() ? answer.get<std::string>() : std::string();
-      if (typed.size() > kMaxAnswerBytes) return error_at(at, "a short-text answer longer than 10000 bytes");
-      raw.empty = detail::normalise(typed, {false, true, false}).empty();
-      if (!raw.empty) raw.value = all_or_nothing(matches(spec.matchers[0], typed, spec.text_options), p);
-      break;
-    }
-    case ItemType::fill_blanks: {
-      if (!answer.is_array() || answer.size() != spec.matchers.size()) {
-        return error_at(at, "a fill-blanks answer must be an array of " + std::to_string(spec.matchers.size()) +
-                                " strings (null for a blank left empty), one per gap");
-      }
-      std::int64_t right = 0;
-      std::int64_t wrong = 0;
-      for (std::size_t i = 0; i < answer.size(); ++i) {
-        const json& g = answer[i];
-        if (!g.is_null() && !g.is_string()) return error_at(pointer_append(at, i), "must be a string or null");
-        const std::string typed = g.is_string() ? g.get<std::string>() : std::string();
-        if (typed.size() > kMaxAnswerBytes) return error_at(pointer_append(at, i), "a gap longer than 10000 bytes");
-        if (detail::normalise(typed, {false, true, false}).empty()) continue;
-        if (matches(spec.matchers[i], typed, spec.text_options)) {
-          ++right;
-        } else {
-          ++wrong;
-        }
-      }
-      raw.empty = right + wrong == 0;
-      if (raw.empty) break;
-      const auto n = static_cast<std::int64_t>(spec.matchers.size());
-      raw.value = spec.rule == "all-or-nothing" ? all_or_nothing(right == n, p) : parts_score(right, wrong, n, p);
-      break;
-    }
-    case ItemType::ordering: {
-      if (!answer.is_array()) return error_at(at, "an ordering answer must be an array of the item ids, in order");
-      raw.empty = answer.empty();
-      if (raw.empty) break;
-      if (answer.size() != spec.sequence.size()) {
-        return error_at(at, "an ordering answer must list all " + std::to_string(spec.sequence.size()) +
-                                " ids exactly once (or be empty)");
-      }
-      std::vector<std::size_t> position;
-      std::set<std::string> seen;
-      for (std::size_t i = 0; i < answer.size(); ++i) {
-        const json& v = answer[i];
-        const auto found = v.is_string() ? std::find(spec.sequence.begin(), spec.sequence.end(), v.get<std::string>())
-                                         : spec.sequence.end();
-        if (found == spec.sequence.end()) return error_at(pointer_append(at, i), "is not one of this item's ids");
-        if (!seen.insert(*found).second) return error_at(pointer_append(at, i), "repeats an id");
-        position.push_back(static_cast<std::size_t>(found - spec.sequence.begin()));
-      }
-      if (spec.rule == "adjacent-pairs") {
-        std::int64_t right = 0;
-        for (std::size_t i = 0; i + 1 < position.size(); ++i) right += position[i + 1] == position[i] + 1 ? 1 : 0;
-        const auto n = static_cast<std::int64_t>(position.size()) - 1;
-        raw.value = parts_score(right, n - right, n, p);
-      } else {
-        bool exact = true;
-        for (std::size_t i = 0; i < position.size(); ++i) exact = exact && position[i] == i;
-        raw.value = all_or_nothing(exact, p);
-      }
-      break;
-    }
-    case ItemType::matching: {
-      if (!answer.is_object()) return error_at(at, "a matching answer must be an object of premise id → target id");
-      std::int64_t right = 0;
-      std::int64_t wrong = 0;
-      for (auto it = answer.begin(); it != answer.end(); ++it) {
-        const std::string pat = pointer_append(at, it.key());
-        if (std::find(spec.premises.begin(), spec.premises.end(), it.key()) == spec.premises.end()) {
-          return error_at(pat, "\"" + it.key() + "\" is not one of this item's premises");
-        }
-        if (it.value().is_null()) continue;
-        if (!it.value().is_string() || spec.targets.count(it.value().get<std::string>()) == 0) {
-          return error_at(pat, "must be a target id or null");
-        }
-        const auto pair = spec.pairs.find(it.key());
-        if (pair != spec.pairs.end() && pair->second == it.value().get<std::string>()) {
-          ++right;
-        } else {
-          ++wrong;
-        }
-      }
-      raw.empty = right + wrong == 0;
-      if (raw.empty) break;
-      const auto n = static_cast<std::int64_t>(spec.premises.size());
-      raw.value = spec.rule == "all-or-nothing" ? all_or_nothing(right == n, p) : parts_score(right, wrong, n, p);
-      break;
-    }
-    case ItemType::hotspot: {
-      raw.empty = answer.is_null();
-      if (raw.empty) break;
-      if (!answer.is_object() || answer.find("x") == answer.end() || answer.find("y") == answer.end()) {
-        return error_at(at, "a hotspot answer must be a point {\"x\": …, \"y\": …} in image pixels, or null");
-      }
-      const auto x = coordinate(answer["x"]);
-      const auto y = coordinate(answer["y"]);
-      if (!x) return error_at(pointer_append(at, "x"), "must be a number within ±10^6 with at most 6 decimal places");
-      if (!y) return error_at(pointer_append(at, "y"), "must be a number within ±10^6 with at most 6 decimal places");
-      bool right = false;
-      for (const Region& region : spec.regions) {
-        if (!inside(region, {*x, *y})) continue;
-        right = right || region.correct;
-        if (!region.feedback.empty()) raw.feedback.push_back(region.feedback);
-      }
-      raw.value = all_or_nothing(right, p);
-      break;
-    }
-    case ItemType::likert: {
-      if (!answer.is_null() && !answer.is_string()) return error_at(at, "a likert answer must be a scale id or null");
-      if (answer.is_string()) {
-        const auto id = answer.get<std::string>();
-        const auto c = std::find_if(spec.choices.begin(), spec.choices.end(), [&](const Choice& ch) { return ch.id == id; });
-        if (c == spec.choices.end()) return error_at(at, "\"" + id + "\" is not one of this item's scale points");
-        if (!c->feedback.empty()) raw.feedback.push_back(c->feedback);
-      }
-      raw.empty = answer.is_null();
-      break;
-    }
+    case ItemType::multiple_response: return score_choices(spec, answer, at);
+    case ItemType::true_false: return score_true_false(spec, answer, at);
+    case ItemType::numeric: return score_numeric(spec, answer, at);
+    case ItemType::short_text: return score_short_text(spec, answer, at);
+    case ItemType::fill_blanks: return score_fill_blanks(spec, answer, at);
+    case ItemType::ordering: return score_ordering(spec, answer, at);
+    case ItemType::matching: return score_matching(spec, answer, at);
+    case ItemType::hotspot: return score_hotspot(spec, answer, at);
+    case ItemType::likert: return score_likert(spec, answer, at);
     case ItemType::free_text:
-    case ItemType::reflection:
-      if (!answer.is_null() && !answer.is_string()) return error_at(at, "the answer must be a string or null");
-      if (answer.is_string() && answer.get_ref<const std::string&>().size() > spec.max_length) {
-        return error_at(at, "the answer is longer than this item's " + std::to_string(spec.max_length) + " bytes");
-      }
-      raw.empty = !answer.is_string() || answer.get_ref<const std::string&>().empty();
-      break;
+    case ItemType::reflection: return score_free_text(spec, answer, at);
   }
-  return raw;
+  return unscored_raw(spec);
 }
 
 const char* type_name(ItemType t) {
@@ -1065,6 +1178,49 @@ const char* type_name(ItemType t) {
     if (info.type == t) return info.name;
   }
   return "?";
+}
+
+// Whether the response's certainty fits the item: 1-3 for an answered certainty-based item (0-3 when
+// unanswered), 0 for every other item.
+std::optional<Problem> certainty_problem(const Spec& spec, const Raw& raw, int certainty) {
+  if (!spec.scored) {
+    if (certainty != 0) return error_at("/certainty", std::string(type_name(spec.type)) + " items take no certainty");
+    return std::nullopt;
+  }
+  if (!spec.certainty) {
+    if (certainty != 0) return error_at("/certainty", "this item does not use certainty-based marking: certainty must be 0");
+    return std::nullopt;
+  }
+  if (!raw.empty && (certainty < 1 || certainty > 3)) {
+    return error_at("/certainty", "this item uses certainty-based marking: certainty must be 1, 2 or 3");
+  }
+  if (raw.empty && (certainty < 0 || certainty > 3)) return error_at("/certainty", "certainty must be 0 (none), 1, 2 or 3");
+  return std::nullopt;
+}
+
+// Hints: each shown hint takes its penalty × full marks, never below the rule's floor (a score already
+// below the floor — negative marking — keeps its value).
+Fraction after_hints(const Spec& spec, const Raw& raw, int hints_used) {
+  Fraction value = raw.value;
+  if (raw.empty) return value;
+  Fraction penalty;
+  for (int h = 0; h < hints_used; ++h) penalty = penalty + spec.hint_penalties[static_cast<std::size_t>(h)];
+  if (Fraction{} < penalty) {
+    const Fraction after = value - penalty * raw.full;
+    value = after < raw.floor ? std::min(value, raw.floor) : after;
+  }
+  return value;
+}
+
+// Moodle CBM: right 1/2/3, wrong 0/−2/−6 at certainty 1/2/3; partial credit f interpolates linearly.
+Fraction certainty_score(const Raw& raw, Fraction value, int certainty) {
+  static constexpr std::array<std::int64_t, 4> kRight = {0, 1, 2, 3};
+  static constexpr std::array<std::int64_t, 4> kWrong = {0, 0, -2, -6};
+  const auto c = static_cast<std::size_t>(certainty);
+  const Fraction f = clamp(value / raw.full, Fraction{}, Fraction::of(1));
+  const Fraction right = Fraction::of(kRight[c]);
+  const Fraction wrong = Fraction::of(kWrong[c]);
+  return wrong + (right - wrong) * f;
 }
 
 }  // namespace
@@ -1119,49 +1275,17 @@ Result<ItemResult> score_item(const Item& item, const Response& response) {
     }
     auto raw_result = raw_score(spec, response.answer);
     if (!raw_result) return raw_result.problems();
-    Raw raw = std::move(raw_result).value();
+    const Raw raw = std::move(raw_result).value();
+    if (auto problem = certainty_problem(spec, raw, response.certainty)) return *problem;
 
     ItemResult result;
     result.feedback = raw.feedback;
-    if (!spec.scored) {
-      if (response.certainty != 0) return error_at("/certainty", std::string(type_name(spec.type)) + " items take no certainty");
-      return result;  // score 0, max 0, not correct
-    }
-    if (spec.certainty) {
-      if (!raw.empty && (response.certainty < 1 || response.certainty > 3)) {
-        return error_at("/certainty", "this item uses certainty-based marking: certainty must be 1, 2 or 3");
-      }
-      if (raw.empty && (response.certainty < 0 || response.certainty > 3)) {
-        return error_at("/certainty", "certainty must be 0 (none), 1, 2 or 3");
-      }
-    } else if (response.certainty != 0) {
-      return error_at("/certainty", "this item does not use certainty-based marking: certainty must be 0");
-    }
-
+    if (!spec.scored) return result;  // score 0, max 0, not correct
     result.correct = !raw.empty && raw.value == raw.full;
-    // Hints: each shown hint takes its penalty × full marks, never below the rule's floor (a score already
-    // below the floor — negative marking — keeps its value).
-    Fraction value = raw.value;
-    if (!raw.empty) {
-      Fraction penalty;
-      for (int h = 0; h < response.hints_used; ++h) penalty = penalty + spec.hint_penalties[static_cast<std::size_t>(h)];
-      if (Fraction{} < penalty) {
-        const Fraction after = value - penalty * raw.full;
-        value = after < raw.floor ? std::min(value, raw.floor) : after;
-      }
-    }
+    const Fraction value = after_hints(spec, raw, response.hints_used);
     if (spec.certainty) {
-      // Moodle CBM: right 1/2/3, wrong 0/−2/−6 at certainty 1/2/3; partial credit f interpolates linearly.
-      static constexpr std::array<std::int64_t, 4> kRight = {0, 1, 2, 3};
-      static constexpr std::array<std::int64_t, 4> kWrong = {0, 0, -2, -6};
       result.max = Fraction::of(3) * spec.weight;
-      if (!raw.empty) {
-        const auto c = static_cast<std::size_t>(response.certainty);
-        const Fraction f = clamp(value / raw.full, Fraction{}, Fraction::of(1));
-        const Fraction right = Fraction::of(kRight[c]);
-        const Fraction wrong = Fraction::of(kWrong[c]);
-        result.score = (wrong + (right - wrong) * f) * spec.weight;
-      }
+      if (!raw.empty) result.score = certainty_score(raw, value, response.certainty) * spec.weight;
     } else {
       result.max = raw.full * spec.weight;
       result.score = value * spec.weight;
