@@ -150,8 +150,8 @@ test('pathwayProgress in the browser: the catalog rule for the courses completed
     }],
   });
   assert.equal(result.notIds.ok, false);
-  assert.deepEqual(result.notIds.problems.map((p) => `${p.pointer}: ${p.message}`), ['/1: a completed course must be its id, a string, not 7']);
-  assert.deepEqual(result.notList.problems.map((p) => `${p.pointer}: ${p.message}`), ['/: the completed courses must be a JSON array of course ids']);
+  assert.deepEqual(result.notIds.problems.map((p) => `${p.where}: ${p.message}`), ['/1: a completed course must be its id, a string, not 7']);
+  assert.deepEqual(result.notList.problems.map((p) => `${p.where}: ${p.message}`), ['/: the completed courses must be a JSON array of course ids']);
   assert.equal(result.badCatalog.ok, false);
   assert.ok(result.badCatalog.problems.length > 0 && result.badCatalog.problems.every((p) => p.message), 'a cut-off catalog is refused with a message');
 });
