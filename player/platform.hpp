@@ -90,7 +90,7 @@ void hide_media();
 
 // The learner record, per course: the events as JSON objects, one string per event.
 // Web: window.tesseraStore.load(course) / append(course, eventJson) (the web app's storage layer); when the
-// page has none, events stay in memory. Native: a JSON Lines file (cli/record_file.hpp).
+// page has none, events stay in memory. Native: a JSON Lines file (host/record_file.hpp).
 struct StoreStatus {
   bool persistent = false;  // false: events vanish when the page closes (the banner says so)
   std::string where;        // "IndexedDB", "memory (this tab only)", "/path/to/record.jsonl"

@@ -1,5 +1,5 @@
 // The learner record: an append-only chain of events, each carrying the BLAKE2b hash of its predecessor,
-// and its JSON Lines form (format: docs/record.md). Pure: no I/O here (native files: cli/record_file.hpp;
+// and its JSON Lines form (format: docs/record.md). Pure: no I/O here (native files: host/record_file.hpp;
 // web: IndexedDB in JS).
 //
 // Event hash = BLAKE2b-256 over the RFC 8785 canonical JSON of the event object
