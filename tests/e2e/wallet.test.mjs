@@ -195,7 +195,9 @@ test('switching from the HTML player to the canvas player and back mid-course ke
   assert.equal(state.store.persistent, true, JSON.stringify(state.store));
   const stored = await page.evaluate(() => window.tesseraPlayer.store.load('inclusive-meetings'));
   assert.equal(stored.length, htmlEvents, 'the canvas player reads the HTML player\'s record');
-  assert.deepEqual(state.summary.progress, progress);
+  // The same numbers (the HTML player's view adds its wording to them).
+  const numbers = ({ requiredBlocks, completedRequiredBlocks, percent }) => ({ requiredBlocks, completedRequiredBlocks, percent });
+  assert.deepEqual(numbers(state.summary.progress), numbers(progress));
 
   // One step on the canvas (the overview's Continue opens the next block), stored in the same record.
   if (state.screen !== 'overview') {
