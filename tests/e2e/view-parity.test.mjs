@@ -49,7 +49,22 @@ async function walkCourse(course, { beforeStep } = {}) {
 }
 
 test('spotting-phishing: at every step of the golden walk the HTML player holds the snapshot\'s view and shows exactly its actions', async () => {
-  const met = await walkCourse('spotting-phishing');
+  let edgeChecked = false;
+  const met = await walkCourse('spotting-phishing', {
+    beforeStep: async (index, step, page) => {
+      if (edgeChecked || step.send?.item !== 'f1-hotspot') return;
+      edgeChecked = true;
+      // Regression: a click on the image's edge put the hotspot's point outside the image (y −1 of 440) when
+      // the image's edge fell between whole pixels; a click just outside it now lands on the edge.
+      await page.click('.question-list button[data-item="f1-hotspot"]');
+      const said = await page.evaluate(() => {
+        const edge = document.querySelector('fieldset.item .hotspot img').getBoundingClientRect();
+        document.querySelector('fieldset.item .hotspot').dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: edge.left - 1, clientY: edge.top - 1 }));
+        return document.querySelector('fieldset.item .hotspot-position').textContent;
+      });
+      assert.equal(said, 'Point at x 0, y 0 of 640 by 440.');
+    },
+  });
   for (const name of ['a disabled action with its reason', 'an action waiting for its time', 'a timed scenario node', 'an open attempt with a hint']) {
     assert.ok(met.has(name), `the walk met ${name}`);
   }

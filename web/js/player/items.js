@@ -190,10 +190,10 @@ function hotspotWidget(item, previous, env) {
   surface.addEventListener('click', (event) => {
     const rect = img.getBoundingClientRect();
     const { width, height } = size();
-    point = {
-      x: Math.round(((event.clientX - rect.left) / rect.width) * width),
-      y: Math.round(((event.clientY - rect.top) / rect.height) * height),
-    };
+    // Pointer coordinates are whole CSS pixels and the image's edge need not be: a click on its edge
+    // pixel can fall just outside it, so the point is kept on the image, as the arrow keys keep it.
+    const along = (offset, extent, size) => Math.min(size, Math.max(0, Math.round((offset / extent) * size)));
+    point = { x: along(event.clientX - rect.left, rect.width, width), y: along(event.clientY - rect.top, rect.height, height) };
     draw();
   });
   draw();
