@@ -3,7 +3,8 @@
 // (which switches to French midway), with the page's clock at each step's `t`, the view it holds is the
 // snapshot's byte for byte and its buttons are the view's actions (./lib/view-walk.mjs). axe-core on a
 // screen with a disabled action and its reason, one waiting for its time, a timed node, a French screen,
-// and a right-to-left course whose interface falls back to English.
+// and a right-to-left course whose interface falls back to English. A time limit's countdown submits the
+// attempt by itself when the time is up.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser, buildTestSite } from './lib/browser.mjs';
@@ -11,10 +12,15 @@ import { axeViolations } from './lib/axe.mjs';
 import { readWalk, openWalk, walk } from './lib/view-walk.mjs';
 
 let browser;
+let fixtures;
 before(async () => {
   browser = await startBrowser();  // the site with the sample courses, as published
+  fixtures = await startBrowser({ site: buildTestSite('e2e-parity-site') });  // the test courses
 });
-after(async () => { await browser?.close(); });
+after(async () => {
+  await browser?.close();
+  await fixtures?.close();
+});
 
 // Screens worth an axe-core run, met once each: chosen by what the view on them holds.
 const AXE_SCREENS = {
@@ -76,7 +82,6 @@ test('giving-feedback: the same, through the switch to French midway', async () 
 });
 
 test('a right-to-left course: the interface falls back to English (lang=en, ltr) while its text is Arabic (lang=ar, rtl); axe-clean', async () => {
-  const fixtures = await startBrowser({ site: buildTestSite('e2e-parity-site') });  // the test courses
   const page = await openWalk(fixtures, 'rtl-course', 'ar', Date.UTC(2027, 0, 1));
   const state = () => page.evaluate(() => ({
     page: [document.documentElement.lang, document.documentElement.dir],
@@ -93,5 +98,39 @@ test('a right-to-left course: the interface falls back to English (lang=en, ltr)
   assert.deepEqual(await page.evaluate(() => [document.querySelector('#block .prose').lang, document.querySelector('#block .prose').dir]), ['ar', 'rtl']);
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.unexpectedErrors(), []);
-  await fixtures.close();
+  await page.close();
+});
+
+test('a time limit counts down from the view\'s deadline, and when the time is up the player submits the attempt by itself', async () => {
+  // tests/e2e/fixtures/site/courses/timed-course: one minute for two true/false items, pass mark 1/2.
+  const start = Date.UTC(2027, 0, 1);
+  const page = await openWalk(fixtures, 'timed-course', 'en', start);
+  const events = (n) => page.waitForFunction((count) => Number(document.body.dataset.events) === count && (document.body.dataset.busy || '0') === '0', n);
+  await page.click('#block [data-action=open]');
+  await events(1);
+  await page.clock.setFixedTime(start + 1000);
+  await page.click('#block [data-action=start-attempt]');
+  await events(2);
+  const countdown = () => page.evaluate(() => document.querySelector('#block .countdown[data-deadline=time-limit]')?.textContent ?? null);
+  assert.equal(await countdown(), 'Time left for this attempt 1:00 When the time is up, your answers are submitted as they stand.');
+  // One answer ten seconds in; the countdown, redrawn, shows the time left from the page's clock.
+  await page.clock.setFixedTime(start + 11000);
+  await page.check('fieldset.item[data-item=tab] input[data-value="true"]');
+  await page.click('#block [data-action=answer]');
+  await events(3);
+  assert.equal(await countdown(), 'Time left for this attempt 0:50 When the time is up, your answers are submitted as they stand.');
+  // The time is up: the player sends the deadline's action (submit) at the page's time, once.
+  await page.clock.setFixedTime(start + 61500);
+  await events(4);
+  const after = await page.evaluate(() => {
+    const { controller } = window.tesseraPlayer;
+    const attempt = controller.view.current.assessment.attempt;
+    return { last: { type: controller.events.at(-1).type, t: controller.events.at(-1).t }, submitted: attempt.submitted, score: attempt.score, deadlines: controller.view.deadlines.length,
+      heading: document.getElementById('result-heading')?.textContent };
+  });
+  assert.deepEqual(after, { last: { type: 'attempt.submitted', t: start + 61500 }, submitted: true, score: '1', deadlines: 0, heading: 'Passed' });
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => window.tesseraPlayer.controller.events.length), 4, 'sent once');
+  assert.deepEqual(page.unexpectedErrors(), []);
+  await page.close();
 });
