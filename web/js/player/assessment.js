@@ -117,7 +117,6 @@ function attemptScreen(ctx, block, info, attempt) {
     event.preventDefault();
     form.querySelector('[data-action=answer]:not([aria-disabled=true])')?.click();
   });
-  ctx.focusWidget = widget;
   const answeredIds = new Set(attempt.answered || []);
   const questions = element('nav', { className: 'question-list', 'aria-label': missingWord('questions') },
     element('ol', {}, items.map((other, i) => element('li', {},

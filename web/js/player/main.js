@@ -176,7 +176,6 @@ async function start() {
 
   function draw({ focus }) {
     const view = controller.view;
-    ctx.focusWidget = null;
     // The page's own words are in the interface's language; the course's text says its own (content.js).
     document.documentElement.lang = view.interface.lang;
     document.documentElement.dir = view.interface.dir;
