@@ -61,7 +61,7 @@ test('completing a signed course signs a completion proof into the wallet, and t
   assert.equal(survey.payload.answers, undefined);
   assert.equal(await page.isVisible('#proof-include-private'), true);
   assert.equal(await page.isChecked('#proof-include-private'), false);
-  assert.match(await page.textContent('label[for="proof-include-private"]'), /Include my reflections and survey answers/);
+  assert.equal(await page.textContent('label[for="proof-include-private"]'), 'Include my survey answers and reflections in the proof', 'the view\'s words');
 
   // The dashboard's wallet lists it once (re-opening the completed course does not sign it again).
   await page.reload();
