@@ -67,7 +67,12 @@ test('the golden record replays in the browser to the same summary as natively',
   assert.deepEqual(view.problems, []);
   assert.equal(view.view.position, 'walkthrough');
   assert.equal(view.view.timeOnTaskSeconds, 553);
-  assert.deepEqual(view.view.progress, { requiredBlocks: 10, completedRequiredBlocks: 4, percent: 40 });
+  // With its French words: "étapes … terminées" agrees with the 4 done (CLDR fr: 4 is "other"); the percent
+  // takes CLDR fr's pattern "#,##0 %" with its no-break space.
+  assert.deepEqual(view.view.progress, {
+    requiredBlocks: 10, completedRequiredBlocks: 4, percent: 40,
+    text: '4 étapes obligatoires sur 10 terminées', percentText: '40\u00a0% terminé',
+  });
   assert.equal(view.view.title, 'Vérifier un cours');
 });
 
