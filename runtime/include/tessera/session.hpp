@@ -153,7 +153,8 @@ class Session {
   [[nodiscard]] view::ItemFeedback item_feedback(const assess::Item& item, const nlohmann::json& response,
                                                 const std::string& language, const strings::Catalogue& words) const;
   // Scenario blocks (session/scenario_actions.cpp).
-  void load_scenarios();
+  struct Compiled;
+  void load_scenarios(Compiled& into) const;
   [[nodiscard]] const scenario::Scenario* scenario_of(const course::Block& block) const;
   [[nodiscard]] std::optional<Problem> start_scenario(const record::Event& event, const course::Block& block, bool apply);
   [[nodiscard]] std::optional<Problem> check_scenario_event(const record::Event& event, const std::string& where,
@@ -164,22 +165,28 @@ class Session {
                                              const strings::Catalogue& words) const;
   void add_scenario_actions(const course::Block& block, const strings::Catalogue& words, view::View& v) const;
   [[nodiscard]] nlohmann::json scenario_summary() const;
+  [[nodiscard]] nlohmann::json attempts_summary() const;
 
   struct BlockIndex {
     std::size_t module = 0;
     const course::Block* block = nullptr;
   };
-  std::shared_ptr<const course::Course> course_;
-  std::map<std::string, BlockIndex> block_index_;
-  std::map<std::string, assess::Assessment> assessments_;  // by assessment id
-  // Per module, the competencies its own (not pre-test) assessment items are aligned to: what a pre-test
-  // must show mastery of before the module can be skipped.
-  std::vector<std::set<std::string>> module_competencies_;
   struct LoadedScenario {
     scenario::Scenario scenario;
     scenario::Analysis analysis;
   };
-  std::map<std::string, LoadedScenario> scenarios_;  // by scenario id
+  // What the course compiles to once: indexes, loaded assessments and scenarios. Immutable and shared by a
+  // session and the copies propose() makes, so proposing an action copies only the folded state.
+  struct Compiled {
+    std::map<std::string, BlockIndex> block_index;
+    std::map<std::string, assess::Assessment> assessments;  // by assessment id
+    // Per module, the competencies its own (not pre-test) assessment items are aligned to: what a pre-test
+    // must show mastery of before the module can be skipped.
+    std::vector<std::set<std::string>> module_competencies;
+    std::map<std::string, LoadedScenario> scenarios;  // by scenario id
+  };
+  std::shared_ptr<const course::Course> course_;
+  std::shared_ptr<const Compiled> compiled_;
   State state_;
   std::vector<record::Event> events_;
 };

@@ -35,10 +35,7 @@ std::vector<Problem> Session::commit(const record::Event& event) {
 // The session as it would be after `event`, without the record: what propose() builds the next view from.
 Session::Session(const Session& other, const record::Event& event)
     : course_(other.course_),
-      block_index_(other.block_index_),
-      assessments_(other.assessments_),
-      module_competencies_(other.module_competencies_),
-      scenarios_(other.scenarios_),
+      compiled_(other.compiled_),
       state_(other.state_) {
   (void)check(event, "/", true);
 }
@@ -82,8 +79,8 @@ ActOutcome Session::propose(const json& action, const std::string& language) con
     event_type = event_survey_submitted;
     payload["answers"] = action.value("answers", json());
   } else if (name == "start-attempt" || name == "answer" || name == "submit-attempt") {
-    const auto found = block_index_.find(block->get<std::string>());
-    const auto* assessment = found == block_index_.end() ? nullptr : assessment_of(*found->second.block);
+    const auto found = compiled_->block_index.find(block->get<std::string>());
+    const auto* assessment = found == compiled_->block_index.end() ? nullptr : assessment_of(*found->second.block);
     if (!assessment) return refuse("/block", "block " + block->dump() + " is not an assessment of this course");
     const auto attempts = state_.attempts.find(found->first);
     const std::size_t taken = attempts == state_.attempts.end() ? 0 : attempts->second.size();

@@ -12,23 +12,25 @@ namespace tessera::session {
 using namespace detail;  // NOLINT: this file is one of the session's parts
 
 Session::Session(std::shared_ptr<const course::Course> course) : course_(std::move(course)) {
+  auto compiled = std::make_shared<Compiled>();
+  compiled_ = compiled;  // read through while it is filled in (assessment_of), written only here
   for (std::size_t m = 0; m < course_->modules.size(); ++m) {
-    for (const auto& block : course_->modules[m].blocks) block_index_[block.id] = {m, &block};
+    for (const auto& block : course_->modules[m].blocks) compiled->block_index[block.id] = {m, &block};
   }
   for (std::size_t i = 0; i < course_->assessments.size(); ++i) {
     // A course that loaded has valid assessments (the loader checks them); one that somehow does not is
     // left out, and its blocks refuse attempts with a message rather than crash.
     auto loaded = assess::load_assessment(course_->assessments[i].data, pointer_append("/assessments", i),
                                           course_->default_language);
-    if (loaded) assessments_.emplace(course_->assessments[i].id, std::move(loaded).value());
+    if (loaded) compiled->assessments.emplace(course_->assessments[i].id, std::move(loaded).value());
   }
-  module_competencies_.resize(course_->modules.size());
+  compiled->module_competencies.resize(course_->modules.size());
   for (std::size_t m = 0; m < course_->modules.size(); ++m) {
     for (const auto& block : course_->modules[m].blocks) {
       const auto* assessment = block.type == BlockType::assessment ? assessment_of(block) : nullptr;
       if (!assessment || assessment->kind == assess::Kind::pre) continue;
       auto add = [&](const assess::Item& item) {
-        if (item.scored) module_competencies_[m].insert(item.competencies.begin(), item.competencies.end());
+        if (item.scored) compiled->module_competencies[m].insert(item.competencies.begin(), item.competencies.end());
       };
       for (const auto& item : assessment->items) add(item);
       for (const auto& bank : assessment->banks) {
@@ -36,19 +38,19 @@ Session::Session(std::shared_ptr<const course::Course> course) : course_(std::mo
       }
     }
   }
-  load_scenarios();
+  load_scenarios(*compiled);
 }
 
 const assess::Assessment* Session::assessment_of(const course::Block& block) const {
   const auto id = block.data.find("assessment");
   if (id == block.data.end() || !id->is_string()) return nullptr;
-  const auto found = assessments_.find(id->get<std::string>());
-  return found == assessments_.end() ? nullptr : &found->second;
+  const auto found = compiled_->assessments.find(id->get<std::string>());
+  return found == compiled_->assessments.end() ? nullptr : &found->second;
 }
 
 const assess::Item* Session::item(const std::string& block_id, const std::string& item_id) const {
-  const auto found = block_index_.find(block_id);
-  const assess::Assessment* assessment = found == block_index_.end() ? nullptr : assessment_of(*found->second.block);
+  const auto found = compiled_->block_index.find(block_id);
+  const assess::Assessment* assessment = found == compiled_->block_index.end() ? nullptr : assessment_of(*found->second.block);
   return assessment ? assessment->find(item_id) : nullptr;
 }
 
@@ -59,9 +61,9 @@ bool Session::tested_out(const std::string& module_id) const {
   const auto module = std::find_if(course_->modules.begin(), course_->modules.end(),
                                    [&](const course::Module& m) { return m.id == module_id; });
   if (module == course_->modules.end()) return false;
-  const auto& competencies = module_competencies_[static_cast<std::size_t>(module - course_->modules.begin())];
+  const auto& competencies = compiled_->module_competencies[static_cast<std::size_t>(module - course_->modules.begin())];
   for (const auto& [block_id, attempts] : state_.attempts) {
-    const auto* assessment = assessment_of(*block_index_.at(block_id).block);
+    const auto* assessment = assessment_of(*compiled_->block_index.at(block_id).block);
     if (!assessment || assessment->kind != assess::Kind::pre) continue;
     if (std::find(assessment->tests_out.begin(), assessment->tests_out.end(), module_id) == assessment->tests_out.end()) {
       continue;
@@ -121,8 +123,8 @@ bool Session::block_required(const std::string& block_id) const {
   const auto& rules = course_->completion;
   if (rules.all_blocks_required) {
     // Surveys ask for feedback; they never hold a learner back.
-    const auto found = block_index_.find(block_id);
-    return found != block_index_.end() && found->second.block->type != BlockType::survey;
+    const auto found = compiled_->block_index.find(block_id);
+    return found != compiled_->block_index.end() && found->second.block->type != BlockType::survey;
   }
   return std::find(rules.required_blocks.begin(), rules.required_blocks.end(), block_id) != rules.required_blocks.end();
 }
@@ -139,7 +141,7 @@ bool Session::module_complete(std::size_t module_index) const {
 
 std::size_t Session::required_block_count() const {
   std::size_t count = 0;
-  for (const auto& [id, unused] : block_index_) count += block_required(id) ? 1 : 0;
+  for (const auto& [id, unused] : compiled_->block_index) count += block_required(id) ? 1 : 0;
   return count;
 }
 
@@ -153,7 +155,7 @@ bool Session::course_complete() const {
   for (const auto& assessment_id : course_->completion.must_pass) {
     bool passed = false;
     for (const auto& [block_id, attempts] : state_.attempts) {
-      const auto* assessment = assessment_of(*block_index_.at(block_id).block);
+      const auto* assessment = assessment_of(*compiled_->block_index.at(block_id).block);
       if (assessment && assessment->id == assessment_id) {
         passed = passed || std::any_of(attempts.begin(), attempts.end(), [](const Attempt& a) { return a.passed; });
       }
@@ -183,8 +185,8 @@ std::optional<Problem> Session::check(const record::Event& event, const std::str
     return check(plain, where, apply);
   }
   const std::string block_id = payload_block(event.payload);
-  const auto found = block_index_.find(block_id);
-  if (found == block_index_.end()) {
+  const auto found = compiled_->block_index.find(block_id);
+  if (found == compiled_->block_index.end()) {
     return error_at(where, block_id.empty() ? "the event names no block"
                                             : "block '" + block_id + "' is not in this course",
                     "open the block from the course outline");
@@ -433,7 +435,7 @@ std::map<std::string, assess::MasteryEvidence> Session::mastery_evidence() const
   std::map<std::string, assess::MasteryEvidence> evidence;
   std::vector<std::pair<const Attempt*, const assess::Assessment*>> submitted;
   for (const auto& [block_id, attempts] : state_.attempts) {
-    const auto* assessment = assessment_of(*block_index_.at(block_id).block);
+    const auto* assessment = assessment_of(*compiled_->block_index.at(block_id).block);
     if (!assessment) continue;
     const auto last = std::find_if(attempts.rbegin(), attempts.rend(), [](const Attempt& a) { return a.submitted; });
     if (last != attempts.rend()) {

@@ -36,7 +36,7 @@ json localised_media(const json& media, const std::string& language, const std::
 
 }  // namespace
 
-void Session::load_scenarios() {
+void Session::load_scenarios(Compiled& into) const {
   for (std::size_t i = 0; i < course_->scenarios.size(); ++i) {
     scenario::LoadOptions options;
     options.default_language = course_->default_language;
@@ -45,7 +45,7 @@ void Session::load_scenarios() {
     auto report = scenario::load(course_->scenarios[i], pointer_append("/scenarios", i), options);
     if (report.scenario) {
       const std::string id = report.scenario->id;
-      scenarios_.emplace(id, LoadedScenario{std::move(*report.scenario), std::move(report.analysis)});
+      into.scenarios.emplace(id, LoadedScenario{std::move(*report.scenario), std::move(report.analysis)});
     }
   }
 }
@@ -53,8 +53,8 @@ void Session::load_scenarios() {
 const scenario::Scenario* Session::scenario_of(const course::Block& block) const {
   const auto id = block.data.find("scenario");
   if (block.type != course::BlockType::scenario || id == block.data.end() || !id->is_string()) return nullptr;
-  const auto found = scenarios_.find(id->get<std::string>());
-  return found == scenarios_.end() ? nullptr : &found->second.scenario;
+  const auto found = compiled_->scenarios.find(id->get<std::string>());
+  return found == compiled_->scenarios.end() ? nullptr : &found->second.scenario;
 }
 
 std::optional<Problem> Session::start_scenario(const record::Event& event, const course::Block& block, bool apply) {
@@ -116,8 +116,8 @@ std::optional<Problem> Session::check_scenario_event(const record::Event& event,
 std::optional<Problem> Session::scenario_action(const std::string& name, const json& action, json& payload,
                                                 std::string& event_type) const {
   const std::string block_id = payload.value("block", std::string());
-  const auto found = block_index_.find(block_id);
-  if (found == block_index_.end() || found->second.block->type != course::BlockType::scenario) {
+  const auto found = compiled_->block_index.find(block_id);
+  if (found == compiled_->block_index.end() || found->second.block->type != course::BlockType::scenario) {
     return error_at("/block", "block '" + block_id + "' is not a scenario block of this course");
   }
   if (name == "scenario-choose") {
@@ -242,7 +242,7 @@ json Session::scenario_view(const course::Block& block, const std::string& langu
     out["ending"] = {{"id", node.id}, {"outcome", text_in(node.outcome, language, fallback)}};
     if (!node.feedback.is_null()) out["ending"]["feedback"] = text_in(node.feedback, language, fallback);
     out["score"] = r.score ? json(r.score->to_string()) : json(nullptr);
-    const auto& analysis = scenarios_.at(s->id).analysis;
+    const auto& analysis = compiled_->scenarios.at(s->id).analysis;
     out["maxScore"] = analysis.max_score ? json(analysis.max_score->to_string()) : json(nullptr);
     out["level"] = r.level_text.is_null() ? json(nullptr) : text_in(r.level_text, language, fallback);
     out["competencies"] = r.competencies;
@@ -253,8 +253,8 @@ json Session::scenario_view(const course::Block& block, const std::string& langu
 json Session::scenario_summary() const {
   json out = json::object();
   for (const auto& [block_id, run] : state_.scenarios) {
-    const auto found = block_index_.find(block_id);
-    const scenario::Scenario* s = found == block_index_.end() ? nullptr : scenario_of(*found->second.block);
+    const auto found = compiled_->block_index.find(block_id);
+    const scenario::Scenario* s = found == compiled_->block_index.end() ? nullptr : scenario_of(*found->second.block);
     if (!s) continue;
     json entry = {{"scenario", s->id}, {"run", run.run}, {"ended", run.ended}, {"node", s->nodes[run.node].id},
                   {"path", json::array()}};

@@ -11,6 +11,25 @@ namespace tessera::session {
 
 using namespace detail;  // NOLINT: this file is one of the session's parts
 
+// Per assessment block, its attempts: number, submitted, and once submitted the score, max and pass.
+json Session::attempts_summary() const {
+  json attempts = json::object();
+  for (const auto& [block_id, list] : state_.attempts) {
+    json entries = json::array();
+    for (const Attempt& a : list) {
+      json entry = {{"attempt", a.number}, {"submitted", a.submitted}};
+      if (a.submitted) {
+        entry["score"] = a.score.to_string();
+        entry["max"] = a.max.to_string();
+        entry["passed"] = a.passed;
+      }
+      entries.push_back(std::move(entry));
+    }
+    attempts[block_id] = std::move(entries);
+  }
+  return attempts;
+}
+
 json Session::summary() const {
   const std::size_t required = required_block_count();
   const std::size_t done = completed_required_block_count();
@@ -26,20 +45,6 @@ json Session::summary() const {
                        {"completedBlocks", module_done},
                        {"blocks", course_->modules[m].blocks.size()}});
   }
-  json attempts = json::object();
-  for (const auto& [block_id, list] : state_.attempts) {
-    json entries = json::array();
-    for (const Attempt& a : list) {
-      json entry = {{"attempt", a.number}, {"submitted", a.submitted}};
-      if (a.submitted) {
-        entry["score"] = a.score.to_string();
-        entry["max"] = a.max.to_string();
-        entry["passed"] = a.passed;
-      }
-      entries.push_back(std::move(entry));
-    }
-    attempts[block_id] = std::move(entries);
-  }
   return {{"course", course_->id},
           {"version", course_->version},
           {"events", state_.events},
@@ -50,7 +55,7 @@ json Session::summary() const {
                         {"percent", required == 0 ? 100 : done * 100 / required}}},
           {"timeOnTaskSeconds", state_.time_on_task_ms / 1000},
           {"modules", modules},
-          {"attempts", attempts},
+          {"attempts", attempts_summary()},
           {"scenarios", scenario_summary()},
           {"mastery", mastery()}};
 }
@@ -137,7 +142,7 @@ json Session::attempt_review(const assess::Assessment& assessment, const Attempt
     json modules = json::array();
     if (!secure) {
       for (std::size_t m = 0; m < course_->modules.size(); ++m) {
-        if (module_competencies_[m].count(competency.id)) {
+        if (compiled_->module_competencies[m].count(competency.id)) {
           modules.push_back({{"id", course_->modules[m].id},
                              {"title", course_->modules[m].title.in(language, course_->default_language)}});
         }
@@ -408,7 +413,7 @@ void Session::add_assessment_actions(const course::Block& block, const view::Ass
 // The current block's own actions, then Previous and Next.
 void Session::add_block_actions(const std::string& current, const strings::Catalogue& words, view::View& v) const {
   const course::Course& c = *course_;
-  const auto [module_index, block] = block_index_.at(current);
+  const auto [module_index, block] = compiled_->block_index.at(current);
   const auto found = state_.blocks.find(current);
   const BlockProgress p = found != state_.blocks.end() ? found->second : BlockProgress{};
   const json send = {{"block", current}};
@@ -477,10 +482,9 @@ view::View Session::view_model(const std::string& requested_language) const {
   v.waiting_on = c.completion.must_pass;
   fill_progress(words, v);
   v.modules = outline_model(language, words);
-  const json summary_now = summary();
-  v.attempts = summary_now["attempts"];
-  v.scenarios = summary_now["scenarios"];
-  v.mastery = mastery_model(summary_now["mastery"], language, words);
+  v.attempts = attempts_summary();
+  v.scenarios = scenario_summary();
+  v.mastery = mastery_model(mastery(), language, words);
   for (const auto& [key, text] : words.entries().items()) {
     if (key.starts_with("ui.") || key.starts_with("certainty.") || key == "language.switch") v.words[key] = words.text(key);
   }
@@ -488,7 +492,7 @@ view::View Session::view_model(const std::string& requested_language) const {
   std::string current = state_.position;
   if (current.empty() && !c.modules.empty() && !c.modules.front().blocks.empty()) current = c.modules.front().blocks.front().id;
   if (current.empty()) return v;
-  const auto [module_index, block] = block_index_.at(current);
+  const auto [module_index, block] = compiled_->block_index.at(current);
   const auto found = state_.blocks.find(current);
   const bool opened = found != state_.blocks.end() && found->second.opened;
   view::Current shown;
@@ -525,14 +529,14 @@ void Session::fill_progress(const strings::Catalogue& words, view::View& v) cons
   std::string pending;
   for (const auto& assessment_id : course_->completion.must_pass) {
     const bool passed = std::any_of(state_.attempts.begin(), state_.attempts.end(), [&](const auto& entry) {
-      const auto* assessment = assessment_of(*block_index_.at(entry.first).block);
+      const auto* assessment = assessment_of(*compiled_->block_index.at(entry.first).block);
       return assessment && assessment->id == assessment_id &&
              std::any_of(entry.second.begin(), entry.second.end(), [](const Attempt& a) { return a.passed; });
     });
     if (passed) continue;
     // Named by the block that holds the assessment, as the learner meets it in the outline.
     std::string name = assessment_id;
-    for (const auto& [block_id, index] : block_index_) {
+    for (const auto& [block_id, index] : compiled_->block_index) {
       const auto* assessment = index.block->type == BlockType::assessment ? assessment_of(*index.block) : nullptr;
       if (!assessment || assessment->id != assessment_id) continue;
       const json title = index.block->data.contains("title")
