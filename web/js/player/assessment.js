@@ -5,7 +5,7 @@
 import { element, announce } from '../shell.js';
 import { actionControl, takeActions } from './actions.js';
 import { itemWidget } from './items.js';
-import { missingWord } from './missing-words.js';
+import { word } from './words.js';
 import { contentLang } from './content.js';
 
 // The item to show first: the one the learner moved to, else the first not answered yet.
@@ -118,12 +118,12 @@ function attemptScreen(ctx, block, info, attempt) {
     form.querySelector('[data-action=answer]:not([aria-disabled=true])')?.click();
   });
   const answeredIds = new Set(attempt.answered || []);
-  const questions = element('nav', { className: 'question-list', 'aria-label': missingWord('questions') },
+  const questions = element('nav', { className: 'question-list', 'aria-label': word('questions') },
     element('ol', {}, items.map((other, i) => element('li', {},
       element('button', {
         type: 'button', className: 'link-button', 'data-item': other.id, 'data-answered': String(answeredIds.has(other.id)),
         'aria-current': i === index ? 'step' : undefined, onclick: () => ctx.setItem(i),
-      }, other.label, element('span', { text: ` — ${missingWord(answeredIds.has(other.id) ? 'answered' : 'not-answered')}` }))))));
+      }, other.label, element('span', { text: ` — ${word(answeredIds.has(other.id) ? 'answered' : 'not-answered')}` }))))));
   // Practice checks: every answer saved so far with its result, so the feedback stays in view.
   const results = info.feedback === 'immediate' ? itemResults(ctx, attempt) : null;
   return [form, submitActions.length ? element('div', { className: 'block-nav' }, submitActions.map((a) => actionControl(ctx, a, { options: { itemIndex: null } }))) : null,
@@ -137,7 +137,7 @@ export function assessmentBlock(ctx, block) {
   const wrap = element('div', { className: 'assessment' });
   if (!info) return wrap;
   if (info.error) {
-    wrap.append(element('p', { text: missingWord('check-error') }));
+    wrap.append(element('p', { text: word('check-error') }));
     return wrap;
   }
   const facts = [info.passMarkText, info.attemptsText, info.timeLimitText].filter(Boolean);

@@ -6,7 +6,7 @@
 // hotspots by arrow keys moving a visible point over the image (never a list of regions, which would
 // give the answer away).
 import { element, announce } from '../shell.js';
-import { missingWord } from './missing-words.js';
+import { word } from './words.js';
 
 let uid = 0;
 const nextId = (prefix) => `${prefix}-${++uid}`;
@@ -36,7 +36,7 @@ function choiceWidget(item, previous, kind, env) {
   let options;
   let content = { lang: env.lang, dir: env.dir };
   if (item.type === 'true-false') {
-    options = [{ value: true, text: missingWord('true') }, { value: false, text: missingWord('false') }];
+    options = [{ value: true, text: word('true') }, { value: false, text: word('false') }];
     content = {};  // the interface's words, not the course's
   } else if (item.type === 'likert') options = (item.scale || []).map((s) => ({ value: s.id, text: s.text }));
   else options = (item.choices || []).map((c) => ({ value: c.id, text: c.text }));
@@ -60,7 +60,7 @@ function textWidget(item, previous, env, { multiline = false, unit = null } = {}
   input.value = typeof previous === 'string' ? previous : '';
   const root = fieldset(item, env, element('label', { for: id, className: 'visually-hidden', text: env.words['ui.your-answer'] }), input,
     unit ? element('span', { className: 'unit', text: ` ${unit}`, lang: env.lang, dir: env.dir }) : null,
-    unit ? element('p', { className: 'hint', text: missingWord('unit-help', { unit }) }) : null);
+    unit ? element('p', { className: 'hint', text: word('unit-help', { unit }) }) : null);
   return {
     element: root,
     read() { return input.value.trim() === '' ? null : input.value; },
@@ -74,7 +74,7 @@ function gapsWidget(item, previous, env) {
     const input = element('input', { id, type: 'text', autocomplete: 'off' });
     input.value = Array.isArray(previous) && typeof previous[i] === 'string' ? previous[i] : '';
     const authored = gap.label || gap.prompt;
-    return { input, label: element('label', authored ? { for: id, text: authored, lang: env.lang, dir: env.dir } : { for: id, text: missingWord('blank', { number: i + 1 }) }) };
+    return { input, label: element('label', authored ? { for: id, text: authored, lang: env.lang, dir: env.dir } : { for: id, text: word('blank', { number: i + 1 }) }) };
   });
   const root = fieldset(item, env, ...inputs.map(({ input, label }) => element('div', { className: 'gap' }, label, input)));
   return {
@@ -93,9 +93,9 @@ function orderingWidget(item, previous, env) {
     list.replaceChildren(...order.map((id, index) => {
       // The visible words start the accessible name (WCAG 2.5.3); the item's text follows, hidden.
       const up = element('button', { type: 'button', className: 'small', 'data-move': 'up', 'data-option': id, disabled: index === 0 },
-        missingWord('move-up'), element('span', { className: 'visually-hidden', text: `: ${textOf[id]}`, lang: env.lang, dir: env.dir }));
+        word('move-up'), element('span', { className: 'visually-hidden', text: `: ${textOf[id]}`, lang: env.lang, dir: env.dir }));
       const down = element('button', { type: 'button', className: 'small', 'data-move': 'down', 'data-option': id, disabled: index === order.length - 1 },
-        missingWord('move-down'), element('span', { className: 'visually-hidden', text: `: ${textOf[id]}`, lang: env.lang, dir: env.dir }));
+        word('move-down'), element('span', { className: 'visually-hidden', text: `: ${textOf[id]}`, lang: env.lang, dir: env.dir }));
       up.addEventListener('click', () => move(index, -1));
       down.addEventListener('click', () => move(index, 1));
       const li = element('li', { 'data-option': id }, element('span', { className: 'ordering-text', text: textOf[id], lang: env.lang, dir: env.dir }),
@@ -114,10 +114,10 @@ function orderingWidget(item, previous, env) {
     order.splice(index, 1);
     order.splice(to, 0, id);
     draw(id, delta);
-    announce(missingWord('moved', { text: textOf[id], place: to + 1, count: order.length }));
+    announce(word('moved', { text: textOf[id], place: to + 1, count: order.length }));
   };
   draw();
-  const root = fieldset(item, env, element('p', { className: 'hint', text: missingWord('ordering-help') }), list);
+  const root = fieldset(item, env, element('p', { className: 'hint', text: word('ordering-help') }), list);
   return {
     element: root,
     read() { return [...order]; },
@@ -129,7 +129,7 @@ function matchingWidget(item, previous, env) {
   const selects = (item.premises || []).map((premise) => {
     const id = nextId('match');
     const select = element('select', { id, 'data-premise': premise.id },
-      element('option', { value: '', text: missingWord('choose') }),
+      element('option', { value: '', text: word('choose') }),
       ...(item.targets || []).map((target) => element('option', { value: target.id, text: target.text, lang: env.lang, dir: env.dir })));
     if (previous && typeof previous === 'object' && typeof previous[premise.id] === 'string') select.value = previous[premise.id];
     return { premise, select, label: element('label', { for: id, text: premise.text, lang: env.lang, dir: env.dir }) };
@@ -152,11 +152,11 @@ function hotspotWidget(item, previous, env) {
   const image = typeof item.image === 'string' ? { src: item.image } : (item.image || {});
   const img = element('img', { src: image.src ? env.resolveUrl(image.src) : '', alt: image.alt || '', draggable: 'false', lang: env.lang, dir: env.dir });
   const marker = element('span', { className: 'hotspot-marker', 'aria-hidden': 'true', hidden: true });
-  const position = element('p', { className: 'hotspot-position', 'aria-live': 'polite', text: missingWord('hotspot-none') });
+  const position = element('p', { className: 'hotspot-position', 'aria-live': 'polite', text: word('hotspot-none') });
   const describedBy = nextId('hotspot-help');
   const surface = element('div', {
     className: 'hotspot', tabindex: '0', role: 'application',
-    'aria-label': missingWord('hotspot-keys', { alt: image.alt || missingWord('image') }),
+    'aria-label': word('hotspot-keys', { alt: image.alt || word('image') }),
     'aria-describedby': describedBy,
   }, img, marker);
   let point = previous && typeof previous === 'object' && previous.x !== undefined ? { x: Number(previous.x), y: Number(previous.y) } : null;
@@ -170,7 +170,7 @@ function hotspotWidget(item, previous, env) {
     marker.hidden = false;
     marker.style.left = `${(point.x / width) * 100}%`;
     marker.style.top = `${(point.y / height) * 100}%`;
-    position.textContent = missingWord('hotspot-point', { x: Math.round(point.x), y: Math.round(point.y), width, height });
+    position.textContent = word('hotspot-point', { x: Math.round(point.x), y: Math.round(point.y), width, height });
   };
   img.addEventListener('load', draw);
   surface.addEventListener('keydown', (event) => {
@@ -198,7 +198,7 @@ function hotspotWidget(item, previous, env) {
   });
   draw();
   const root = fieldset(item, env,
-    element('p', { id: describedBy, className: 'hint', text: missingWord('hotspot-help') }),
+    element('p', { id: describedBy, className: 'hint', text: word('hotspot-help') }),
     surface, position);
   return {
     element: root,

@@ -10,6 +10,7 @@ import { showStorageProblem } from '../store/messages.js';
 import { CourseSession } from './controller.js';
 import { claimWriter } from '../store/sync.js';
 import { renderBlock, renderOutline, renderResults } from './render.js';
+import { useWords } from './words.js';
 import { watchDeadlines } from './actions.js';
 
 const params = new URLSearchParams(location.search);
@@ -184,6 +185,7 @@ async function start() {
     titleHeading.dir = view.dir;
     document.title = `${view.title} — Tessera`;
     languageSwitch?.update(view);
+    useWords(view.words);
     stopWatching();
     renderOutline(outline, ctx);
     renderBlock(blockArea, ctx);

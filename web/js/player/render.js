@@ -1,13 +1,13 @@
 // Renders the session's view model as semantic HTML: the outline, the current block and the results.
 // The buttons that change the course are exactly the view's actions (actions.js), with its labels,
-// primary styling, enabled states and reasons; every word is the view's (its `words`, labels, statuses
-// and result texts) except the few listed in missing-words.js. Content (the course's text) is marked with
+// primary styling, enabled states and reasons; every word is the view's (its `words` — read by widgets
+// through words.js —, labels, statuses and result texts). Content (the course's text) is marked with
 // the content's language and direction, the rest is in the interface's (the page's).
 import { element, formatBytes } from '../shell.js';
 import { actionControl, actionButton, reasonElement, takeActions, deadlinesPanel } from './actions.js';
 import { assessmentBlock } from './assessment.js';
 import { scenarioBlock } from './scenario.js';
-import { missingWord } from './missing-words.js';
+import { word } from './words.js';
 import { contentLang, prose } from './content.js';
 
 // ctx: { view, act(action, options), now(), markdown(text) → html, resolveUrl(path), sizes, lowBandwidth,
@@ -72,7 +72,7 @@ function mediaBlock(ctx, block) {
       controls: true, preload: 'none', src: ctx.resolveUrl(src), className: 'media-player',
     });
     if (block.captions) {
-      media.append(element('track', { kind: 'captions', src: ctx.resolveUrl(block.captions), srclang: ctx.view.language, label: missingWord('captions'), default: true }));
+      media.append(element('track', { kind: 'captions', src: ctx.resolveUrl(block.captions), srclang: ctx.view.language, label: word('captions'), default: true }));
     }
     return media;
   };
@@ -80,7 +80,7 @@ function mediaBlock(ctx, block) {
     const size = ctx.sizes[src];
     const button = element('button', {
       type: 'button', className: 'secondary', 'data-load-media': 'true',
-      text: missingWord(kind === 'audio' || src !== block.src ? 'load-audio' : 'load-video', { size: formatBytes(size) }),
+      text: word(kind === 'audio' || src !== block.src ? 'load-audio' : 'load-video', { size: formatBytes(size) }),
     });
     if (size === undefined) {
       // No signed manifest to read sizes from (an unpacked preview): ask the server.
@@ -99,8 +99,8 @@ function mediaBlock(ctx, block) {
     figure.append(show());
   }
   if (block.transcript) {
-    const body = element('div', { className: 'transcript-body', text: missingWord('transcript-loading') });
-    const details = element('details', { className: 'transcript' }, element('summary', { text: missingWord('transcript') }), body);
+    const body = element('div', { className: 'transcript-body', text: word('transcript-loading') });
+    const details = element('details', { className: 'transcript' }, element('summary', { text: word('transcript') }), body);
     details.addEventListener('toggle', async () => {
       if (!details.open || body.dataset.loaded) return;
       try {
@@ -109,7 +109,7 @@ function mediaBlock(ctx, block) {
         body.replaceChildren(prose(ctx, await response.text()));
         body.dataset.loaded = 'true';
       } catch {
-        body.textContent = missingWord('transcript-failed');
+        body.textContent = word('transcript-failed');
       }
     }, { once: false });
     figure.append(details);
@@ -125,8 +125,8 @@ function reflectionBlock(ctx, block) {
   textarea.value = block.saved?.text ?? '';
   const saves = takeActions(ctx, (a) => a.type === 'reflect' && a.block === block.id);
   return element('div', {},
-    element('label', { for: id, className: 'prompt', ...(block.prompt ? { text: block.prompt, ...contentLang(ctx.view) } : { text: missingWord('reflection-prompt') }) }),
-    element('p', { className: 'hint', text: missingWord('reflection-private') }),
+    element('label', { for: id, className: 'prompt', ...(block.prompt ? { text: block.prompt, ...contentLang(ctx.view) } : { text: word('reflection-prompt') }) }),
+    element('p', { className: 'hint', text: word('reflection-private') }),
     textarea,
     saves.length ? element('div', { className: 'block-nav' }, saves.map((action) => actionControl(ctx, action, {
       input: () => ({ text: textarea.value }), options: { quiet: true, saved: true },
@@ -167,7 +167,7 @@ function surveyBlock(ctx, block) {
   });
   const answers = () => ({ answers: Object.fromEntries(readers.map((read) => read()).filter(Boolean)) });
   return element('div', {},
-    element('p', { className: 'hint', text: missingWord('survey-optional') }),
+    element('p', { className: 'hint', text: word('survey-optional') }),
     element('form', { className: 'survey', onsubmit: (e) => e.preventDefault() }, fields,
       element('div', { className: 'block-nav' }, actionControl(ctx, send, { input: answers, options: { quiet: true, saved: true } }))));
 }
@@ -201,7 +201,7 @@ function blockBody(ctx, block) {
       return [mediaBlock(ctx, block)];
     case 'case-study':
       return [prose(ctx, block.markdown), Array.isArray(block.questions) && block.questions.length
-        ? element('section', { className: 'case-questions' }, element('h3', { text: missingWord('think-about') }),
+        ? element('section', { className: 'case-questions' }, element('h3', { text: word('think-about') }),
           element('ol', contentLang(ctx.view), block.questions.map((q) => element('li', { text: q })))) : null];
     case 'takeaways':
       return [element('ul', { className: 'takeaways' }, (block.points || []).map((p) => element('li', {}, prose(ctx, p))))];
@@ -223,7 +223,7 @@ export function renderBlock(container, ctx) {
   const block = view.current;
   ctx.pending = [...(view.actions || [])];
   if (!block) {
-    container.replaceChildren(element('h2', { id: 'block-heading', tabindex: '-1', text: missingWord('no-content') }), navBar(ctx) || '');
+    container.replaceChildren(element('h2', { id: 'block-heading', tabindex: '-1', text: word('no-content') }), navBar(ctx) || '');
     return;
   }
   const status = view.modules.flatMap((m) => m.blocks).find((b) => b.id === block.id)?.status;

@@ -4,7 +4,7 @@
 // continue, back and restart as the view offers them, and the ending.
 import { element } from '../shell.js';
 import { actionControl, takeActions } from './actions.js';
-import { missingWord } from './missing-words.js';
+import { word } from './words.js';
 import { contentLang, prose } from './content.js';
 
 // One meter: a labelled gauge at the view's position (0…1) with its value as the view words it, and a small
@@ -36,7 +36,7 @@ function meterWidget(ctx, meter, index) {
     element('span', { id, className: 'meter-label' }, element('span', { text: label, ...contentLang(ctx.view) }), `: ${meter.valueText}`),
     gauge,
     positions.length > 1 ? chart : null,
-    (meter.history || []).length > 1 ? element('p', { className: 'visually-hidden', text: missingWord('scenario-history', { label, values: meter.history.join(', ') }) }) : null);
+    (meter.history || []).length > 1 ? element('p', { className: 'visually-hidden', text: word('scenario-history', { label, values: meter.history.join(', ') }) }) : null);
 }
 
 function node(ctx, sc) {
@@ -56,22 +56,22 @@ function ending(ctx, sc) {
   return element('section', { className: 'result scenario-ending', 'aria-labelledby': 'result-heading' },
     element('h3', { id: 'result-heading', tabindex: '-1', text: end.outcome || end.id || '', ...contentLang(ctx.view) }),
     end.feedback ? prose(ctx, end.feedback) : null,
-    hasScore ? element('p', { 'data-result': 'score', text: missingWord('scenario-score', { score: sc.score, max: sc.maxScore ?? '' }) }) : null,
-    sc.level ? element('p', { 'data-result': 'level', text: missingWord('scenario-level', { level: sc.level }) }) : null);
+    hasScore ? element('p', { 'data-result': 'score', text: word('scenario-score', { score: sc.score, max: sc.maxScore ?? '' }) }) : null,
+    sc.level ? element('p', { 'data-result': 'level', text: word('scenario-level', { level: sc.level }) }) : null);
 }
 
 export function scenarioBlock(ctx, block) {
   const wrap = element('div', { className: 'scenario' });
   const sc = block.scenario;
   if (!sc || sc.error) {
-    wrap.append(element('p', { text: missingWord('scenario-error') }));
+    wrap.append(element('p', { text: word('scenario-error') }));
     return wrap;
   }
   wrap.dataset.node = sc.node?.id || '';
   if (sc.feedback) wrap.append(element('p', { className: 'scenario-feedback', text: sc.feedback, ...contentLang(ctx.view) }));
   wrap.append(node(ctx, sc));
   if (Array.isArray(sc.meters) && sc.meters.length) {
-    wrap.append(element('div', { className: 'meters', role: 'group', 'aria-label': missingWord('scenario-meters') }, sc.meters.map((m, i) => meterWidget(ctx, m, i))));
+    wrap.append(element('div', { className: 'meters', role: 'group', 'aria-label': word('scenario-meters') }, sc.meters.map((m, i) => meterWidget(ctx, m, i))));
   }
   if (sc.ended) wrap.append(ending(ctx, sc));
   const choices = takeActions(ctx, (a) => a.type === 'scenario-choose' && a.block === block.id);
