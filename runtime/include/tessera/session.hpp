@@ -143,6 +143,7 @@ class Session {
   void add_assessment_actions(const course::Block& block, const view::Assessment& shown, const strings::Catalogue& words,
                               view::View& v) const;
   void fill_progress(const strings::Catalogue& words, view::View& v) const;
+  [[nodiscard]] std::string waiting_on_text(const view::View& v, const strings::Catalogue& words) const;
   [[nodiscard]] nlohmann::json mastery_model(nlohmann::json mastery, const std::string& language,
                                              const strings::Catalogue& words) const;
   [[nodiscard]] nlohmann::json mastery() const;
@@ -180,6 +181,7 @@ class Session {
   struct Compiled {
     std::map<std::string, BlockIndex> block_index;
     std::map<std::string, assess::Assessment> assessments;  // by assessment id
+    std::map<std::string, std::string> assessment_blocks;    // assessment id → the block that holds it
     // Per module, the competencies its own (not pre-test) assessment items are aligned to: what a pre-test
     // must show mastery of before the module can be skipped.
     std::vector<std::set<std::string>> module_competencies;

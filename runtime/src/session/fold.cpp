@@ -15,7 +15,13 @@ Session::Session(std::shared_ptr<const course::Course> course) : course_(std::mo
   auto compiled = std::make_shared<Compiled>();
   compiled_ = compiled;  // read through while it is filled in (assessment_of), written only here
   for (std::size_t m = 0; m < course_->modules.size(); ++m) {
-    for (const auto& block : course_->modules[m].blocks) compiled->block_index[block.id] = {m, &block};
+    for (const auto& block : course_->modules[m].blocks) {
+      compiled->block_index[block.id] = {m, &block};
+      const auto assessment = block.data.find("assessment");
+      if (block.type == BlockType::assessment && assessment != block.data.end() && assessment->is_string()) {
+        compiled->assessment_blocks.emplace(assessment->get<std::string>(), block.id);
+      }
+    }
   }
   for (std::size_t i = 0; i < course_->assessments.size(); ++i) {
     // A course that loaded has valid assessments (the loader checks them); one that somehow does not is

@@ -482,6 +482,7 @@ view::View Session::view_model(const std::string& requested_language) const {
   v.waiting_on = c.completion.must_pass;
   fill_progress(words, v);
   v.modules = outline_model(language, words);
+  if (!v.complete) v.completion.waiting_on = waiting_on_text(v, words);
   v.attempts = attempts_summary();
   v.scenarios = scenario_summary();
   v.mastery = mastery_model(mastery(), language, words);
@@ -526,27 +527,27 @@ void Session::fill_progress(const strings::Catalogue& words, view::View& v) cons
   v.completion.text = words.text(v.complete ? "completion.complete" : "completion.in-progress");
   v.completion.earns = words.text(v.complete ? "completion.earned" : "completion.earns");
   v.completion.include_private = words.text("completion.include-private");
+}
+
+// What must still be passed, named as the learner meets it in the outline (the block's title or type name).
+std::string Session::waiting_on_text(const view::View& v, const strings::Catalogue& words) const {
   std::string pending;
   for (const auto& assessment_id : course_->completion.must_pass) {
-    const bool passed = std::any_of(state_.attempts.begin(), state_.attempts.end(), [&](const auto& entry) {
-      const auto* assessment = assessment_of(*compiled_->block_index.at(entry.first).block);
-      return assessment && assessment->id == assessment_id &&
-             std::any_of(entry.second.begin(), entry.second.end(), [](const Attempt& a) { return a.passed; });
-    });
+    const auto block = compiled_->assessment_blocks.find(assessment_id);
+    if (block == compiled_->assessment_blocks.end()) continue;
+    const auto attempts = state_.attempts.find(block->second);
+    const bool passed = attempts != state_.attempts.end() &&
+                        std::any_of(attempts->second.begin(), attempts->second.end(), [](const Attempt& a) { return a.passed; });
     if (passed) continue;
-    // Named by the block that holds the assessment, as the learner meets it in the outline.
-    std::string name = assessment_id;
-    for (const auto& [block_id, index] : compiled_->block_index) {
-      const auto* assessment = index.block->type == BlockType::assessment ? assessment_of(*index.block) : nullptr;
-      if (!assessment || assessment->id != assessment_id) continue;
-      const json title = index.block->data.contains("title")
-                             ? localise(index.block->data["title"], course_->languages, v.content.lang, course_->default_language)
-                             : json(type_name(words, *index.block, assessment));
-      if (title.is_string()) name = title.get<std::string>();
+    for (const auto& module : v.modules) {
+      for (const auto& entry : module.blocks) {
+        if (entry.id != block->second) continue;
+        const std::string name = entry.title && entry.title->is_string() ? entry.title->get<std::string>() : entry.type_name;
+        pending += (pending.empty() ? "" : ", ") + name;
+      }
     }
-    pending += (pending.empty() ? "" : ", ") + name;
   }
-  if (!pending.empty() && !v.complete) v.completion.waiting_on = words.text("completion.waiting-on", {{"list", pending}});
+  return pending.empty() ? std::string() : words.text("completion.waiting-on", {{"list", pending}});
 }
 
 // Mastery per competency, with its name and the words for where the learner stands.
