@@ -91,8 +91,8 @@ TEST_CASE("strings fill their placeholders and pick the plural form the language
   CHECK(fr.text("progress.text", {{"done", "2"}, {"total", "10"}}) == "2 étapes obligatoires sur 10 terminées");
   CHECK(en.text("attempts.left", {{"count", "1"}}) == "1 attempt left");
   CHECK(en.text("attempts.left", {{"count", "0"}}) == "0 attempts left");
-  CHECK(en.text("action.open.outline", {{"title", "Spotting {fakes}"}}) == "Go to Spotting {fakes}");
-  CHECK(en.text("action.open.outline") == "Go to {title}");  // a missing argument shows, never vanishes
+  CHECK(en.text("completion.waiting-on", {{"list", "Spotting {fakes}"}}) == "To finish, pass: Spotting {fakes}");
+  CHECK(en.text("completion.waiting-on") == "To finish, pass: {list}");  // a missing argument shows, never vanishes
   CHECK(en.text("no.such.key") == "no.such.key");
 }
 

@@ -356,8 +356,13 @@ std::vector<view::OutlineModule> Session::outline_model(const std::string& langu
       block.status = p.completed ? "complete" : p.opened ? "opened" : "new";
       block.status_text = words.text("block.status." + block.status);
       if (b.data.contains("title")) block.title = localise(b.data["title"], c.languages, language, c.default_language);
-      const std::string name = block.title && block.title->is_string() ? block.title->get<std::string>() : block.type_name;
-      block.open = action({{"type", "open"}, {"block", b.id}}, words.text("action.open.outline", {{"title", name}}));
+      // The outline is a list of places: each is named by its title, an untitled one by its type and its
+      // place in the module ("Reading 2"), so two readings are never both just "Reading".
+      const std::string name = block.title && block.title->is_string()
+                                   ? block.title->get<std::string>()
+                                   : words.text("block.untitled", {{"type", block.type_name},
+                                                                   {"number", words.integer(static_cast<std::int64_t>(shown.blocks.size() + 1))}});
+      block.open = action({{"type", "open"}, {"block", b.id}}, name);
       if (shown.status == "locked") {
         block.open.enabled = false;
         block.open.reason = words.text("module.locked.reason");
