@@ -314,7 +314,12 @@ view::Assessment Session::assessment_model(const course::Block& block, const std
   if (assessment->max_attempts) {
     const std::size_t left = static_cast<std::size_t>(*assessment->max_attempts) - attempts.size();
     out.attempts_left = left;
-    out.attempts_text = words.text("attempts.left", {{"count", words.integer(static_cast<std::int64_t>(left))}});
+    // While an attempt is open, "0 attempts left" would read as if this one did not count: say which it is.
+    const bool open_attempt = !attempts.empty() && !attempts.back().submitted;
+    out.attempts_text = open_attempt
+                            ? words.text("attempts.current", {{"number", words.integer(static_cast<std::int64_t>(attempts.size()))},
+                                                              {"count", words.integer(*assessment->max_attempts)}})
+                            : words.text("attempts.left", {{"count", words.integer(static_cast<std::int64_t>(left))}});
   } else {
     out.attempts_text = words.text("attempts.unlimited");
   }
@@ -331,6 +336,21 @@ view::Assessment Session::assessment_model(const course::Block& block, const std
   }
   if (!attempts.empty()) out.attempt = attempt_model(*assessment, attempts.back(), immediate, language, words);
   return out;
+}
+
+// An outline entry's name: its title; an untitled block its type name, numbered among the module's
+// untitled blocks of that type when there are several ("Reading 1", "Reading 2"), so none is ambiguous.
+std::string Session::outline_name(const course::Module& module, const course::Block& b, const view::OutlineBlock& shown,
+                                  const strings::Catalogue& words) const {
+  if (shown.title && shown.title->is_string()) return shown.title->get<std::string>();
+  std::int64_t number = 0, count = 0;
+  for (const auto& other : module.blocks) {
+    if (other.type != b.type || other.data.contains("title")) continue;
+    ++count;
+    if (&other == &b) number = count;
+  }
+  if (count < 2) return shown.type_name;
+  return words.text("block.untitled", {{"type", shown.type_name}, {"number", words.integer(number)}});
 }
 
 // The outline: modules with their status, blocks with their type and status, each block's way in.
@@ -356,13 +376,7 @@ std::vector<view::OutlineModule> Session::outline_model(const std::string& langu
       block.status = p.completed ? "complete" : p.opened ? "opened" : "new";
       block.status_text = words.text("block.status." + block.status);
       if (b.data.contains("title")) block.title = localise(b.data["title"], c.languages, language, c.default_language);
-      // The outline is a list of places: each is named by its title, an untitled one by its type and its
-      // place in the module ("Reading 2"), so two readings are never both just "Reading".
-      const std::string name = block.title && block.title->is_string()
-                                   ? block.title->get<std::string>()
-                                   : words.text("block.untitled", {{"type", block.type_name},
-                                                                   {"number", words.integer(static_cast<std::int64_t>(shown.blocks.size() + 1))}});
-      block.open = action({{"type", "open"}, {"block", b.id}}, name);
+      block.open = action({{"type", "open"}, {"block", b.id}}, outline_name(module, b, block, words));
       if (shown.status == "locked") {
         block.open.enabled = false;
         block.open.reason = words.text("module.locked.reason");
