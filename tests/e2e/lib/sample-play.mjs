@@ -14,10 +14,10 @@ function answersOf(course) {
 
 // The answer key speaks in ids (what the runtime scores); the keyboard driver needs what is on screen.
 // The item as the view shows it (in the learner's language) turns one into the other.
-function keyboardSpec(item, answer) {
+function keyboardSpec(item, answer, words) {
   const textOf = (list, id) => list.find((entry) => entry.id === id)?.text;
   switch (item.type) {
-    case 'true-false': return { choose: [answer ? 'True' : 'False'] };
+    case 'true-false': return { choose: [words[answer ? 'ui.true' : 'ui.false']] };
     case 'single-choice': case 'likert': return { choose: [textOf(item.choices || item.scale, answer)] };
     case 'multiple-response': return { choose: answer.map((id) => textOf(item.choices, id)) };
     case 'numeric': return { type: [String(typeof answer === 'object' ? answer.value : answer)] };
@@ -51,11 +51,14 @@ export async function playSample(browser, course, { language = 'en', shots = fal
   const last = await playCourse(page, { blocks }, {
     maxSteps: 400,
     itemSpec: async (now) => {
-      const item = await page.evaluate((id) => window.tesseraPlayer.controller.view.current.assessment.attempt.items.find((i) => i.id === id), now.item);
+      const { item, words } = await page.evaluate((id) => {
+        const { current } = window.tesseraPlayer.controller.view;
+        return { item: current.assessment.attempt.items.find((i) => i.id === id), words: current.words };
+      }, now.item);
       // Item ids are unique across a course's assessments, so the key is searched by item id alone.
       const answer = Object.values(key.assessments).find((items) => now.item in items)?.[now.item];
       assert.notEqual(answer, undefined, `${course}: the answer key has no answer for item ${now.item}`);
-      return keyboardSpec(item, answer);
+      return keyboardSpec(item, answer, words);
     },
     scenarioChoice: async (now) => {
       const scenarioId = await page.evaluate(() => window.tesseraPlayer.controller.view.current.scenario?.id);
