@@ -52,8 +52,8 @@ export async function playSample(browser, course, { language = 'en', shots = fal
     maxSteps: 400,
     itemSpec: async (now) => {
       const { item, words } = await page.evaluate((id) => {
-        const { current } = window.tesseraPlayer.controller.view;
-        return { item: current.assessment.attempt.items.find((i) => i.id === id), words: current.words };
+        const { view } = window.tesseraPlayer.controller;
+        return { item: view.current.assessment.attempt.items.find((i) => i.id === id), words: view.words };
       }, now.item);
       // Item ids are unique across a course's assessments, so the key is searched by item id alone.
       const answer = Object.values(key.assessments).find((items) => now.item in items)?.[now.item];
