@@ -1,6 +1,8 @@
 // The learner's display settings (language, text size, theme, player, low-bandwidth mode), kept in
 // localStorage and applied to <html> as data attributes the stylesheet reads. Falls back to defaults when
 // the browser refuses storage, so a page always renders.
+import { markedLearner } from './store/marker.js';
+
 const KEY = 'tessera.settings';
 const LEARNER_KEY = 'tessera.learner';
 
@@ -66,7 +68,8 @@ export function learnerId() {
   try {
     let id = localStorage.getItem(LEARNER_KEY);
     if (!id) {
-      id = `learner-${crypto.randomUUID()}`;
+      // Storage evicted with the id in it: the marker cookie keeps it, so an imported copy is this learner's.
+      id = markedLearner() || `learner-${crypto.randomUUID()}`;
       localStorage.setItem(LEARNER_KEY, id);
     }
     return id;

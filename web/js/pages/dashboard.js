@@ -9,6 +9,7 @@ import { learnerKeyInfo } from '../store/keys.js';
 import { downloadJson } from '../store/transfer.js';
 import { addCredential, verifierLink, walletRows } from '../wallet.js';
 import { showStorageProblem } from '../store/messages.js';
+import { checkDurability } from '../store/durability.js';
 
 const status = document.getElementById('dashboard-status');
 const language = preferredLanguage();
@@ -149,6 +150,7 @@ async function show() {
     showPathways(runtime, catalog, progress, titles);
     await showWallet();
     status.textContent = '';
+    checkDurability(learner, { hasProgress: Object.keys(progress).length > 0 });
   } catch (error) {
     if (error.name === 'StorageError') {
       status.textContent = '';

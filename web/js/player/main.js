@@ -5,7 +5,8 @@ import { element, announce, SITE_ROOT } from '../shell.js';
 import { loadCredentials, loadRuntime } from '../runtime.js';
 import { loadCourse, fileSizes } from '../courses.js';
 import { learnerId, loadSettings, preferredLanguage } from '../settings.js';
-import { readEvents, requestPersistence, StorageError } from '../store/db.js';
+import { readEvents, StorageError } from '../store/db.js';
+import { checkDurability, tellClockBehind } from '../store/durability.js';
 import { showStorageProblem } from '../store/messages.js';
 import { CourseSession } from './controller.js';
 import { claimWriter } from '../store/sync.js';
@@ -73,7 +74,8 @@ async function start() {
   if (controller.storage === 'memory') {
     showStorageProblem(controller.storageError, () => ({ [courseId]: controller.events }));
   } else {
-    requestPersistence();
+    tellClockBehind((controller.events.at(-1)?.t ?? 0) - controller.clock());
+    checkDurability(learnerId(), { hasProgress: controller.view.progress?.completedRequiredBlocks > 0, memoryRecords: () => ({ [courseId]: controller.events }) });
   }
   if (controller.view.closed) {
     fail('This course cannot be played: its file has mistakes. Tell the course\'s author.');
@@ -149,6 +151,7 @@ async function start() {
         problemsRegion.textContent = result.problems.map((p) => p.message + (p.hint ? ` (${p.hint})` : '')).join(' ');
         return false;
       }
+      tellClockBehind(result.event?.payload?.clockSkewMs);
       if ('itemIndex' in options) ui.itemIndex = options.itemIndex;
       const view = controller.view;
       if (action.type === 'submit-attempt' || action.type === 'start-attempt') ui.itemIndex = null;

@@ -5,6 +5,7 @@
 //
 // Stores (../shared/ARCHITECTURE.md): events [learner, course, seq] · keys learner · wallet id · outbox seq.
 // Deliberately NOT here: any parsing or checking of events — the runtime does that when a session opens.
+import { markStored } from './marker.js';
 
 export const DB_NAME = 'tessera';
 export const DB_VERSION = 1;
@@ -108,10 +109,11 @@ function requestAll(request) {
 
 // Appends one runtime event to a learner's record of a course. `add` (not `put`), so an event can never
 // replace a stored one: a second writer with the same seq fails with 'conflict'.
-export function appendEvent(learner, course, event) {
-  return transaction(['events'], 'readwrite', ({ events }) => {
+export async function appendEvent(learner, course, event) {
+  await transaction(['events'], 'readwrite', ({ events }) => {
     events.add({ learner, course, seq: event.seq, event });
   });
+  markStored(learner);
 }
 
 // The stored events of one learner and course, in seq order (the key's order).

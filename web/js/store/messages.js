@@ -29,15 +29,20 @@ const TEXT = {
   },
 };
 
+// "Download my progress": the learner's whole export, with what the page holds in memory (memoryRecords()).
+export function progressDownloadButton(memoryRecords = () => ({})) {
+  const button = element('button', { type: 'button', text: 'Download my progress' });
+  button.addEventListener('click', async () => {
+    downloadJson(await exportAll(learnerId(), memoryRecords()), 'tessera-progress.json');
+  });
+  return button;
+}
+
 // Shows (or replaces) the storage banner. memoryRecords: {course: events} the page holds, exported too.
 export function showStorageProblem(error, memoryRecords = () => ({})) {
   const kind = TEXT[error?.kind] ? error.kind : 'failed';
   document.getElementById('storage-problem')?.remove();
-  const button = element('button', { type: 'button', text: 'Download my progress' });
-  button.addEventListener('click', async () => {
-    const data = await exportAll(learnerId(), memoryRecords());
-    downloadJson(data, 'tessera-progress.json');
-  });
+  const button = progressDownloadButton(memoryRecords);
   const banner = element('section', {
     id: 'storage-problem', className: 'banner banner-problem', role: 'alert', 'data-kind': kind,
     'aria-labelledby': 'storage-problem-title',

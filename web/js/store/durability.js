@@ -1,0 +1,78 @@
+// What the browser did, or may do, to the progress stored on this device, told in plain words: it refused
+// to keep this site's data when space runs low (offer a copy before anything is lost), or it already cleared
+// it (say so, and how to get it back). The marker cookie (marker.js) tells eviction from a first visit.
+import { element, siteUrl } from '../shell.js';
+import { coursesOf, requestPersistence } from './db.js';
+import { clearMarker, markedLearner, markStored } from './marker.js';
+import { progressDownloadButton } from './messages.js';
+
+const UNPROTECTED_SEEN = 'tessera.unprotected-notice-seen';
+
+const TEXT = {
+  evicted: {
+    title: 'Your browser cleared the progress saved here',
+    body: 'This browser deleted the progress and wallet this site had saved on your device, most likely to ' +
+      'free space. If you downloaded a copy of your progress or backed up your key, you can bring them back ' +
+      'in Settings. From now on, download a copy now and then.',
+  },
+  unprotected: {
+    title: 'Keep a copy of your progress',
+    body: 'This browser may delete what this site saves when your device runs low on space. ' +
+      'Download a copy of your progress now and then; you can import it on any device.',
+  },
+  'clock-behind': {
+    title: 'This device\'s clock is behind',
+    body: 'The clock on this device says it is earlier than your last saved step, by about {behind}. Tessera ' +
+      'keeps your record in order by counting from that step, so nothing is lost; until the clock is right, ' +
+      'waits and time limits may look longer. Check the date and time settings.',
+  },
+};
+
+function notice(kind, words, ...actions) {
+  document.getElementById(`notice-${kind}`)?.remove();
+  const dismiss = element('button', { type: 'button', className: 'secondary', text: 'Got it' });
+  const banner = element('section', {
+    id: `notice-${kind}`, className: 'banner', role: 'region', 'aria-labelledby': `notice-${kind}-title`, 'data-kind': kind,
+  },
+  element('h2', { id: `notice-${kind}-title`, text: TEXT[kind].title }),
+  element('p', { text: TEXT[kind].body.replace('{behind}', words.behind || '') }),
+  ...actions, dismiss);
+  dismiss.addEventListener('click', () => banner.remove());
+  (document.querySelector('main') || document.body).prepend(banner);
+  return { banner, dismiss };
+}
+
+// Run once a page has opened the learner's stored data. options.hasProgress: the learner has done something
+// worth a copy (the unprotected notice waits for it); options.memoryRecords as for progressDownloadButton.
+export async function checkDurability(learner, { hasProgress = false, memoryRecords } = {}) {
+  let stored;
+  try {
+    stored = Object.keys(await coursesOf(learner)).length > 0;
+  } catch {
+    return;  // storage unreadable: messages.js already says so
+  }
+  if (!stored && markedLearner() === learner) {
+    const { dismiss } = notice('evicted', {}, element('a', { href: siteUrl('settings.html#your-data'), text: 'Bring back a copy in Settings' }));
+    dismiss.addEventListener('click', clearMarker);
+    return;
+  }
+  if (stored) markStored(learner);
+  // Asked only once there is something to keep (Firefox asks the learner; others decide by themselves).
+  if (!hasProgress || await requestPersistence() !== false || localStorage.getItem(UNPROTECTED_SEEN)) return;
+  const { dismiss } = notice('unprotected', {}, progressDownloadButton(memoryRecords));
+  dismiss.addEventListener('click', () => localStorage.setItem(UNPROTECTED_SEEN, '1'));
+}
+
+// "About 1 day", "about 3 hours": how far behind the clock is, in the largest whole unit.
+function roughDuration(ms, language) {
+  const units = [['day', 86400000], ['hour', 3600000], ['minute', 60000], ['second', 1000]];
+  const [unit, size] = units.find(([, length]) => ms >= length) || units.at(-1);
+  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long' }).format(Math.round(ms / size));
+}
+
+// Tells the learner the device's clock is behind their last step (behindMs > 0): at opening, from the last
+// stored event's time, or after a step, from the clockSkewMs the runtime recorded in it (docs/record.md).
+export function tellClockBehind(behindMs, language = document.documentElement.lang) {
+  if (!(behindMs > 0)) return;
+  notice('clock-behind', { behind: roughDuration(behindMs, language) });
+}
