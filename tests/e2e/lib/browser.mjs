@@ -1,7 +1,7 @@
 // Shared set-up for the browser tests: serves build/site on a free loopback port and drives Debian's
 // chromium headless through playwright-core, collecting console errors per page.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync, mkdirSync, cpSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,11 +37,11 @@ const CHROMIUM_ARGS = [
 // Starts the server and a browser; returns { baseUrl, context, newPage, close }. Options: site (folder,
 // default build/site), prefix (serve under a sub-path), extraRoutes (see serve.mjs), profile (reuse a
 // chromium profile folder; kept on close), gzip (compress as a static host does), device (playwright context
-// options: deviceScaleFactor, hasTouch, viewport…).
+// options: deviceScaleFactor, hasTouch, viewport…), port (the same origin again after a crash; 0 = any).
 export async function startBrowser({ site = SITE_DIR, prefix = '/', extraRoutes = {}, profile: givenProfile, gzip = false,
-  device = {} } = {}) {
+  device = {}, port = 0 } = {}) {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  const server = await serveSite(site, { port: 0, prefix, extraRoutes, gzip });
+  const server = await serveSite(site, { port, prefix, extraRoutes, gzip });
   const origin = `http://127.0.0.1:${server.address().port}`;
   const baseUrl = `${origin}${prefix.endsWith('/') ? prefix : `${prefix}/`}`;
   const profile = givenProfile || mkdtempSync(join(tmpdir(), 'tessera-chromium-'));
@@ -79,7 +79,33 @@ export async function startBrowser({ site = SITE_DIR, prefix = '/', extraRoutes 
     await new Promise((done) => server.close(done));
     if (!givenProfile) rmSync(profile, { recursive: true, force: true });
   }
-  return { baseUrl, origin, context, newPage, close, server };
+  // Kills the browser process outright (SIGKILL: what a crash or the system's out-of-memory killer does, no
+  // unload, no flush), then stops the server; the profile stays for the next start.
+  async function crash() {
+    const main = browserProcesses(profile)[0];
+    if (!main) throw new Error(`no chromium process uses the profile ${profile}`);
+    process.kill(main, 'SIGKILL');
+    await context.close().catch(() => {});
+    server.closeAllConnections?.();
+    await new Promise((done) => server.close(done));
+  }
+
+  return { baseUrl, origin, context, newPage, close, crash, server, profile };
+}
+
+// The pids of chromium processes started with this profile, the browser's own (the oldest) first.
+function browserProcesses(profile) {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let args;
+    try {
+      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;  // gone meanwhile
+    }
+    if (args.includes(`--user-data-dir=${profile}`) && !args.some((arg) => arg.startsWith('--type='))) found.push(Number(pid));
+  }
+  return found.sort((a, b) => a - b);
 }
 
 // Starts recording what `page` pulls over the wire, with the browser cache off. Returns report(): the
