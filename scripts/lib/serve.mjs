@@ -56,6 +56,8 @@ function policy(scriptSource, connectSource = "'self'") {
 
 // Pages that instantiate WebAssembly; every other response gets the policy without 'wasm-unsafe-eval'.
 export const WASM_PAGES = ['index.html', 'player.html', 'canvas.html', 'dashboard.html', 'settings.html', 'verify/index.html'];
+// Workers that instantiate WebAssembly: a worker is governed by its own script's policy, not its page's.
+export const WASM_WORKERS = ['js/credentials-worker.js'];
 export const CONTENT_SECURITY_POLICY = policy("'self' 'wasm-unsafe-eval'");
 export const STRICT_CONTENT_SECURITY_POLICY = policy("'self'");
 // The verifier page also downloads issuers' status lists, which live on the issuers' own https hosts.
@@ -66,7 +68,7 @@ export const metaPolicy = (header) => header.replace(/; frame-ancestors [^;]*/, 
 function policyFor(siteRoot, file) {
   const page = file.slice(siteRoot.length + 1).split(sep).join('/');
   if (page === 'verify/index.html') return VERIFIER_CONTENT_SECURITY_POLICY;
-  return WASM_PAGES.includes(page) ? CONTENT_SECURITY_POLICY : STRICT_CONTENT_SECURITY_POLICY;
+  return WASM_PAGES.includes(page) || WASM_WORKERS.includes(page) ? CONTENT_SECURITY_POLICY : STRICT_CONTENT_SECURITY_POLICY;
 }
 
 const SECURITY_HEADERS = {

@@ -55,6 +55,25 @@ async function verifyOnPage(text, screenshot) {
   return { verdict, output, violations };
 }
 
+test('the check runs in the credentials worker: the page\'s own thread never loads the credentials module', async () => {
+  const page = await browser.newPage();
+  await page.clock.setFixedTime(PAGE_NOW);
+  await page.goto(new URL('verify/', browser.baseUrl).href);
+  await page.fill('#verify-text', proofText);
+  const started = page.waitForEvent('worker');
+  await page.click('#verify-form button[type=submit]');
+  const worker = await started;
+  assert.match(worker.url(), /\/js\/credentials-worker\.js$/);
+  await page.waitForSelector('#verify-output [data-verified]', { timeout: 30000 });
+  assert.equal(await page.getAttribute('#verify-output [data-verified]', 'data-verified'), 'true');
+  const credentialFiles = () => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname)
+    .filter((path) => /\/modules\/credentials\.(mjs|wasm)$/.test(path));
+  assert.deepEqual(await page.evaluate(credentialFiles), [], 'the page itself loaded no credentials module');
+  assert.deepEqual((await worker.evaluate(credentialFiles)).map((path) => path.split('/').pop()).sort(), ['credentials.mjs', 'credentials.wasm'],
+    'the worker loaded it and did the work');
+  await page.close();
+});
+
 test('a fresh completion proof is verified in the page, each check a sentence, with the trust statement', async () => {
   const { verdict, output, violations } = await verifyOnPage(proofText, 'verify-proof.png');
   assert.equal(verdict, 'true', output);

@@ -51,8 +51,8 @@ export async function signCompletionProof({ credentials, learner, courseId, cour
   await ensureLearnerKey(credentials, learner);
   const manifestSha256 = await sha256Hex(manifestText);
   const created = isoNow();
-  const result = await withSeed(learner, (seedHex) =>
-    JSON.parse(credentials.completionProof(courseText, JSON.stringify(events), seedHex, manifestSha256, created, include)));
+  const result = await withSeed(learner, async (seedHex) =>
+    JSON.parse(await credentials.completionProof(courseText, JSON.stringify(events), seedHex, manifestSha256, created, include)));
   if (!result.ok) throw new WalletError(`No completion proof was made: ${result.problems?.[0]?.message || 'the runtime refused'}.`);
   const row = {
     id: result.proof.id, kind: 'completion-proof', course: courseId, basis: events.length, includesPrivate: include,
@@ -75,7 +75,7 @@ export async function addCredential(credentials, text) {
   if (!document || typeof document !== 'object' || !document.proof) {
     throw new WalletError('This file is not a signed credential: it carries no proof. Nothing was added.');
   }
-  const report = JSON.parse(credentials.verifyCredential(text, JSON.stringify({ now: isoNow() })));
+  const report = JSON.parse(await credentials.verifyCredential(text, JSON.stringify({ now: isoNow() })));
   const failed = (report.checks || []).find((check) => check.status === 'fail');
   if (failed) throw new WalletError(`This credential did not pass its checks, so it was not added: ${failed.sentence}`);
   const completion = report.kind === 'completion-proof';

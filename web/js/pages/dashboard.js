@@ -1,7 +1,7 @@
 // The learner's dashboard: every course with a record on this device (progress from replaying it in the
 // runtime, with a resume link), each pathway's progress, and the wallet.
 import { element, localised } from '../shell.js';
-import { loadCredentials, loadRuntime } from '../runtime.js';
+import { credentialsInWorker, loadRuntime } from '../runtime.js';
 import { courseDetails, courseFolder, loadCatalog, playLink } from '../courses.js';
 import { learnerId, preferredLanguage } from '../settings.js';
 import { coursesOf, readEvents } from '../store/db.js';
@@ -113,7 +113,7 @@ document.getElementById('wallet-add').addEventListener('change', async (event) =
   if (!file) return;
   result.textContent = 'Checking the credential…';
   try {
-    const row = await addCredential(await loadCredentials(), await file.text());
+    const row = await addCredential(credentialsInWorker(), await file.text());
     result.textContent = `Added to your wallet: ${localised(row.name, language)}.`;
     await showWallet();
   } catch (error) {

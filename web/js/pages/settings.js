@@ -2,7 +2,7 @@
 // everything, or import a file (each record checked by the runtime; newer data here is never replaced).
 import { element, formatBytes, announce } from '../shell.js';
 import { loadSettings, saveSettings, learnerId } from '../settings.js';
-import { loadCredentials, loadRuntime } from '../runtime.js';
+import { credentialsInWorker, loadRuntime } from '../runtime.js';
 import { loadCatalog, courseFolder } from '../courses.js';
 import { estimate } from '../store/db.js';
 import { showStorageProblem } from '../store/messages.js';
@@ -111,7 +111,7 @@ document.getElementById('key-backup-form').addEventListener('submit', async (eve
   }
   keyResult.textContent = 'Locking your key with the passphrase…';
   try {
-    const file = await backupKey(await loadCredentials(), learnerId(), form.passphrase.value);
+    const file = await backupKey(credentialsInWorker(), learnerId(), form.passphrase.value);
     downloadJson(JSON.parse(file), 'tessera-learner-key.json');
     form.reset();
     keyResult.textContent = 'Your key backup was downloaded. Keep the file and the passphrase apart; without the passphrase nobody can use it, you included.';
@@ -127,7 +127,7 @@ document.getElementById('key-restore-form').addEventListener('submit', async (ev
   if (!file) return;
   keyResult.textContent = 'Opening the key backup…';
   try {
-    const restored = await restoreKey(await loadCredentials(), learnerId(), await file.text(), form.passphrase.value, { replace: form.replace.checked });
+    const restored = await restoreKey(credentialsInWorker(), learnerId(), await file.text(), form.passphrase.value, { replace: form.replace.checked });
     form.reset();
     keyResult.textContent = restored.replaced
       ? `Your key ${restored.did} is restored. It replaces the key ${restored.replaced} on this device; proofs that key signed stay valid.`

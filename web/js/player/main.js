@@ -2,7 +2,7 @@
 // session from the stored record and renders each view. In an embed (…&embed=1) it also tells the host
 // page about progress and completion with postMessage.
 import { element, announce, SITE_ROOT } from '../shell.js';
-import { loadCredentials, loadRuntime } from '../runtime.js';
+import { credentialsInWorker, loadRuntime } from '../runtime.js';
 import { loadCourse, fileSizes } from '../courses.js';
 import { learnerId, loadSettings, preferredLanguage } from '../settings.js';
 import { readEvents, StorageError } from '../store/db.js';
@@ -236,9 +236,9 @@ async function start() {
   async function proveCompletion(proofStatus, privateChoice, includePrivate) {
     proofStatus.textContent = 'Signing your completion proof…';
     try {
-      // The wallet code and the credentials module load only now: they are not part of the first load.
+      // The wallet code and the credentials worker load only now: they are not part of the first load.
       const [{ signCompletionProof, verifierLink, withheldEvents }, { downloadJson }, credentials] = await Promise.all([
-        import('../wallet.js'), import('../store/transfer.js'), loadCredentials()]);
+        import('../wallet.js'), import('../store/transfer.js'), credentialsInWorker()]);
       const row = await signCompletionProof({
         credentials, learner: controller.learner, courseId, courseText: loaded.courseText, events: controller.events,
         manifestText: loaded.manifestText, title: controller.view.title, includePrivate,

@@ -71,7 +71,7 @@ export function ensureLearnerKey(credentials, learner) {
   return withKeyLock(learner, async () => {
     const existing = await learnerKeyInfo(learner);
     if (existing) return existing;
-    const made = JSON.parse(credentials.learnerKeyGenerate(randomHex(32)));
+    const made = JSON.parse(await credentials.learnerKeyGenerate(randomHex(32)));
     if (!made.ok) throw new KeyError('A signing key could not be made in this browser.');
     return store(learner, made, 'made');
   });
@@ -89,7 +89,7 @@ export async function backupKey(credentials, learner, passphrase) {
   if (typeof passphrase !== 'string' || passphrase.length < 10) {
     throw new KeyError('Choose a passphrase of at least 10 characters: it is all that protects the backup.');
   }
-  const result = await withSeed(learner, (seedHex) => JSON.parse(credentials.learnerKeyExport(seedHex, passphrase, randomHex(16), randomHex(24))));
+  const result = await withSeed(learner, async (seedHex) => JSON.parse(await credentials.learnerKeyExport(seedHex, passphrase, randomHex(16), randomHex(24))));
   if (!result.ok) throw new KeyError(result.problems?.[0]?.message || 'The key backup could not be made.');
   return result.file;
 }
@@ -105,7 +105,7 @@ export async function restoreKey(credentials, learner, fileText, passphrase, { r
     throw new KeyError('This file is not a Tessera key backup (it is not readable JSON). Nothing was changed.');
   }
   if (parsed?.format !== 'tessera-learner-key') throw new KeyError('This file is not a Tessera key backup. Nothing was changed.');
-  const key = JSON.parse(credentials.learnerKeyImport(fileText, passphrase));
+  const key = JSON.parse(await credentials.learnerKeyImport(fileText, passphrase));
   if (!key.ok) {
     const problem = key.problems?.[0];
     throw new KeyError(/passphrase|decrypt|authentic/i.test(problem?.message || '')

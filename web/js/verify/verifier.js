@@ -12,7 +12,7 @@
 //     trust: string,                           // the trust statement shown under the result
 //   }>
 // It rejects with an Error whose message is for people when the text is not a proof or credential.
-import { loadCredentials } from '../runtime.js';
+import { credentialsInWorker } from '../runtime.js';
 import { siteUrl } from '../shell.js';
 import { base64url, isoNow } from '../encoding.js';
 
@@ -106,14 +106,14 @@ export async function verifyDocument(text) {
   if (!document || typeof document !== 'object' || Array.isArray(document) || !document.proof) {
     throw new Error('This is not a signed proof or credential: it carries no proof.');
   }
-  const credentials = await loadCredentials();
+  const credentials = credentialsInWorker();
   const options = { now: isoNow() };
   const pkg = await sitePackage(document.credentialSubject && document.credentialSubject.course);
   if (pkg) options.package = pkg;
-  const signed = JSON.parse(credentials.signedFacts(text));
+  const signed = JSON.parse(await credentials.signedFacts(text));
   const status = signed.ok ? await issuerStatusList(signed.facts) : {};
   if (status.list) options.statusList = status.list;
-  const report = JSON.parse(credentials.verifyCredential(text, JSON.stringify(options)));
+  const report = JSON.parse(await credentials.verifyCredential(text, JSON.stringify(options)));
   const course = document.credentialSubject && document.credentialSubject.course;
   const sentence = (c) => {
     if (c.id === 'status' && c.status === 'warning' && status.unreachable) {
