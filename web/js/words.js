@@ -40,6 +40,11 @@ function formatValue(value, language) {
   return typeof value === 'number' && language ? new Intl.NumberFormat(language).format(value) : String(value);
 }
 
+// The language of the words in use (a page's catalogue; the view's words carry none: English).
+export function wordsLanguage(words = current) {
+  return words['@language'] || 'en';
+}
+
 // The HTML player's word "ui.<key>" from the view's words.
 export function word(key, values = {}) {
   return say(`ui.${key}`, values);
