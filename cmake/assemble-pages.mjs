@@ -73,8 +73,8 @@ function settingsOf(page) {
   for (const id of settings.nav) {
     if (!NAV[id]) throw new PageError(`pages.mjs, ${page.source}: no nav entry "${id}" (known: ${Object.keys(NAV).join(', ')})`);
   }
-  if (!['learner', 'browser'].includes(settings.wordsFrom)) {
-    throw new PageError(`pages.mjs, ${page.source}: wordsFrom is "learner" or "browser", not "${settings.wordsFrom}"`);
+  if (!['learner', 'browser', 'view'].includes(settings.wordsFrom)) {
+    throw new PageError(`pages.mjs, ${page.source}: wordsFrom is "learner", "browser" or "view", not "${settings.wordsFrom}"`);
   }
   if (settings.current && !settings.nav.includes(settings.current)) {
     throw new PageError(`pages.mjs, ${page.source}: current "${settings.current}" is not in its nav`);
@@ -111,7 +111,7 @@ function assemble(layout, page, catalogues) {
   const html = fill(layout, {
     purpose,
     dirAttribute: settings.dir ? ` dir="${settings.dir}"` : '',
-    wordsFromAttribute: settings.wordsFrom === 'browser' ? ' data-words-from="browser"' : '',
+    wordsFromAttribute: settings.wordsFrom === 'learner' ? '' : ` data-words-from="${settings.wordsFrom}"`,
     languages: catalogues.languages.join(' '),
     scriptSources: settings.wasm ? "'self' 'wasm-unsafe-eval'" : "'self'",
     connectSources: settings.connect,

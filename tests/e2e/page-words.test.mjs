@@ -1,6 +1,7 @@
 // The site's pages in the learner's language (issue 18): with French chosen in the settings, the catalog, course,
 // dashboard (with its wallet) and settings pages say runtime/strings/fr.json's words, <html lang="fr">, and stay
-// axe-core clean; the verifier, which has no learner, follows the browser's languages; English is the default.
+// axe-core clean; the page around the HTML player follows its view's language; the verifier, which has no
+// learner, follows the browser's languages; English is the default.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -69,11 +70,17 @@ test('with French chosen, the catalog, course, dashboard, wallet and settings pa
     await page.waitForFunction(() => document.getElementById('settings-saved').textContent === 'Enregistré.');
     assert.deepEqual(await axeViolations(page), [], 'settings');
 
-    // The HTML player's own words come in the view; the page around it (navigation, skip link) from the catalogue.
-    await page.goto(new URL('player.html?course=keyboard-course', browser.baseUrl).href);
+    // The HTML player's own words come in the view; the page around it (navigation, skip link) follows the
+    // view's interface language: French for a course in French, English for a course only in English.
+    await page.goto(new URL('player.html?course=golden-course', browser.baseUrl).href);
     await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
     await page.waitForFunction(() => document.querySelector('.skip-link').textContent === 'Aller à la leçon');
     assert.equal(await text(page, 'nav a[href="settings.html"]'), 'Paramètres');
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    await page.goto(new URL('player.html?course=keyboard-course', browser.baseUrl).href);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await text(page, '.skip-link'), 'Skip to the lesson');
 
     // The verifier has no learner: the learner's French does not count; this browser asks for English.
     await open(page, browser, 'verify/', 'en');

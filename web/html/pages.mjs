@@ -25,8 +25,8 @@ export const DEFAULTS = {
   bodyClass: null,
   skipTo: '#main',
   skipWord: 'nav.skip',
-  // Whose languages choose the interface's: the learner's (their setting, then the browser's), or, on a
-  // page for no learner, the browser's only (settings.js interfaceLanguage).
+  // Whose languages choose the interface's: the learner's (their setting, then the browser's); on a page
+  // for no learner, the browser's only; on the HTML player's, its view's (settings.js interfaceLanguage).
   wordsFrom: 'learner',
 };
 
@@ -38,7 +38,7 @@ export const PAGES = [
   // Its own <head> lines (in player.html): the runtime is asked for first, for the offline reload's budget.
   {
     source: 'player.html', title: 'page.title.player', nav: ['catalog', 'dashboard', 'settings'],
-    bodyClass: 'html-player', skipTo: '#block', skipWord: 'nav.skip-lesson',
+    bodyClass: 'html-player', skipTo: '#block', skipWord: 'nav.skip-lesson', wordsFrom: 'view',
   },
   {
     source: 'canvas.html', title: 'page.title.canvas', script: 'js/canvas-page.js', dir: null, manifest: false,

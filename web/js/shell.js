@@ -95,15 +95,25 @@ async function registerServiceWorker() {
 }
 
 // The page is assembled in English (cmake/assemble-pages.mjs, from the English catalogue): another language's
-// words replace it once its catalogue is here (js/words.js), and an English page loads no catalogue for this.
+// words replace it once its catalogue is here (js/words.js); an English page loads no catalogue for this.
+// On a player's page the language is the view's interface language, which the player puts on <html lang>.
 function translatePage() {
-  if (interfaceLanguage() === 'en') return;
-  const assembled = {
-    lang: document.documentElement.lang,
-    elements: [...document.querySelectorAll('[data-word]')].map((node) => [node, node.textContent]),
+  const root = document.documentElement;
+  const shown = [...document.querySelectorAll('[data-word]')].map((node) => [node, node.textContent]);
+  let showing = 'en';
+  let filling = Promise.resolve();
+  const show = (language) => {
+    if (language === showing) return;
+    showing = language;
+    filling = filling.then(() => import('./words.js'))
+      .then(async ({ loadPageWords, fillPage }) => fillPage(await loadPageWords(language), shown))
+      .catch((error) => console.warn('Tessera: the page stays in English:', error.message));
   };
-  import('./words.js').then(async ({ loadPageWords, fillPage }) => fillPage(await loadPageWords(), assembled))
-    .catch((error) => console.warn('Tessera: the page stays in English:', error.message));
+  if (root.dataset.wordsFrom === 'view') {
+    new MutationObserver(() => show(interfaceLanguage())).observe(root, { attributes: true, attributeFilter: ['lang'] });
+  } else {
+    show(interfaceLanguage());
+  }
 }
 
 export const serviceWorkerReady = registerServiceWorker();

@@ -50,40 +50,43 @@ export function word(key, values = {}) {
   return say(`ui.${key}`, values);
 }
 
-// The page's catalogue (interfaceLanguage: the learner's choice, or the browser's, as the page says), made the
-// words in use; loaded once per page. English when that language's file cannot be had (offline, not cached).
-let pageWords = null;
-export function loadPageWords() {
-  pageWords ??= (async () => {
-    let words = {};
-    for (const language of new Set([interfaceLanguage(), 'en'])) {
-      try {
-        // strings/ is beside js/, this module's folder (the player's bundle leaves this function out).
-        const response = await fetch(new URL(`../strings/${language}.json`, import.meta.url));
-        if (response.ok) {
-          words = await response.json();
-          break;
+// A language's catalogue (default: the page's, interfaceLanguage), made the words in use; each downloaded
+// once per page. English when that language's file cannot be had (offline and not cached).
+const loaded = new Map();
+export function loadPageWords(language = interfaceLanguage()) {
+  if (!loaded.has(language)) {
+    loaded.set(language, (async () => {
+      for (const candidate of new Set([language, 'en'])) {
+        try {
+          // strings/ is beside js/, this module's folder (the player's bundle leaves this function out).
+          const response = await fetch(new URL(`../strings/${candidate}.json`, import.meta.url));
+          if (response.ok) return await response.json();
+        } catch {
+          // Offline and not cached: try English, else the keys show.
         }
-      } catch {
-        // Offline and not cached: try English, else the keys show.
       }
-    }
+      return {};
+    })());
+  }
+  return loaded.get(language).then((words) => {
     useWords(words);
     return words;
-  })();
-  return pageWords;
+  });
 }
 
-// Puts the catalogue's words into the assembled page: each [data-word] element's text (unless a script has
-// already changed it from `assembled`, the text it had when the page loaded), each [data-word-label]'s
-// aria-label, and <html lang dir> unless a player has set them already.
-export function fillPage(words, assembled) {
-  const root = document.documentElement;
-  for (const [node, text] of assembled.elements) {
-    if (node.textContent === text) node.textContent = say(node.dataset.word, {}, words);
+// Puts the catalogue's words into the assembled page: each [data-word] element's text, unless a script has
+// changed it since (`shown`: each element and the text it had when the page loaded, then the text put in
+// here), and each [data-word-label]'s aria-label; and <html lang dir>, unless a player sets them from its view.
+export function fillPage(words, shown) {
+  for (const entry of shown) {
+    const [node, text] = entry;
+    if (node.textContent !== text) continue;
+    node.textContent = say(node.dataset.word, {}, words);
+    entry[1] = node.textContent;
   }
   for (const node of document.querySelectorAll('[data-word-label]')) node.setAttribute('aria-label', say(node.dataset.wordLabel, {}, words));
-  if (root.lang === assembled.lang && words['@language']) {
+  const root = document.documentElement;
+  if (root.dataset.wordsFrom !== 'view' && words['@language']) {
     root.lang = words['@language'];
     root.dir = words['@direction'] || 'ltr';
   }
