@@ -47,7 +47,7 @@ test('with French chosen, the catalog, course, dashboard, wallet and settings pa
     await open(page, browser, 'course.html?id=keyboard-course', 'fr', () => !document.getElementById('course-page').hidden);
     assert.equal(await text(page, '#outcomes-heading'), fr['page.outcomes']);
     assert.equal(await text(page, '#course-start'), 'Commencer');
-    assert.match(await text(page, '#course-offline'), /^Rendre disponible hors ligne \(\d+(,\d)? (octets|ko|Mo)( ou plus)?\)$/);
+    assert.match(await text(page, '#course-offline'), /^Rendre disponible hors ligne \(\d+(,\d)?\s(octets|ko|Mo)( ou plus)?\)$/);
     assert.deepEqual(await axeViolations(page), [], 'course');
 
     await open(page, browser, 'dashboard.html', 'fr', () => document.getElementById('dashboard-status').textContent === '');
