@@ -141,9 +141,10 @@ document.getElementById('key-restore-form').addEventListener('submit', async (ev
   try {
     const restored = await restoreKey(await loadCredentials(), learnerId(), await file.text(), form.passphrase.value, { replace: form.replace.checked });
     form.reset();
+    // The key's status first, so the page never says "restored" beside "no signing key".
+    await showKeyStatus();
     keyResult.textContent = restored.replaced
       ? say('page.settings.restored-replacing', { did: restored.did, replaced: restored.replaced }) : say('page.settings.restored', { did: restored.did });
-    await showKeyStatus();
   } catch (error) {
     keyProblem(error);
   }
