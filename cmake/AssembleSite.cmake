@@ -1,5 +1,6 @@
 # Assembles the static site: pages, scripts and styles from web/, the Wasm modules, and content/ as courses/.
-# Run as `cmake -DSITE=… -DWEB=… -DCONTENT=… -DMODULES=a;b -DNODE=… [-DNODE_MODULES=…] -P AssembleSite.cmake`
+# Run as `cmake -DSITE=… -DWEB=… -DCONTENT=… -DSTRINGS=… -DMODULES=a;b -DNODE=… [-DNODE_MODULES=…] -P AssembleSite.cmake`
+# (STRINGS: the interface catalogues as cmake/embed-strings.mjs writes them for pages, copied to strings/)
 # (with NODE_MODULES, the JavaScript is minified); the result is
 # self-contained and can be copied to any static host, under any path.
 # Also writes sw-assets.js for the service worker: the shell files to precache and a version that is the
@@ -13,7 +14,11 @@ file(COPY "${WEB}/" DESTINATION "${SITE}"
 if(NOT NODE)
   message(FATAL_ERROR "AssembleSite.cmake needs -DNODE=<node> to write the pages.")
 endif()
-execute_process(COMMAND "${NODE}" "${CMAKE_CURRENT_LIST_DIR}/assemble-pages.mjs" "${WEB}" "${SITE}"
+if(NOT IS_DIRECTORY "${STRINGS}")
+  message(FATAL_ERROR "AssembleSite.cmake needs -DSTRINGS=<the built catalogues> (cmake/embed-strings.mjs's JSON).")
+endif()
+file(COPY "${STRINGS}/" DESTINATION "${SITE}/strings" FILES_MATCHING PATTERN "*.json")
+execute_process(COMMAND "${NODE}" "${CMAKE_CURRENT_LIST_DIR}/assemble-pages.mjs" "${WEB}" "${SITE}" "${STRINGS}"
   RESULT_VARIABLE _paged)
 if(NOT _paged EQUAL 0)
   message(FATAL_ERROR "Writing the site's pages from web/html failed (see above).")

@@ -1,11 +1,13 @@
 // Writes the site's HTML pages from the one shell they share (web/html/layout.html: head, CSP, header and
-// navigation) and each page's settings (web/html/pages.mjs) and content (web/html/<source>).
-//   usage: node assemble-pages.mjs WEB SITE
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// navigation) and each page's settings (web/html/pages.mjs) and content (web/html/<source>), in English: every
+// element marked data-word="key" gets the English catalogue's text for the key (data-word-label="key": its
+// aria-label), and js/shell.js puts another language's in at load (docs/strings.md).
+//   usage: node assemble-pages.mjs WEB SITE STRINGS   (STRINGS: the built catalogues, <language>.json)
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [web, site] = process.argv.slice(2);
+const [web, site, strings] = process.argv.slice(2);
 const sources = join(web, 'html');
 const { NAV, DEFAULTS, PAGES } = await import(pathToFileURL(join(sources, 'pages.mjs')).href);
 
@@ -40,6 +42,29 @@ function fill(template, values) {
   });
 }
 
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+// The English text of `key`; a key English lacks, or a plural string (which needs a number), stops the build.
+function englishWord(english, key, file) {
+  const text = english[key];
+  if (typeof text !== 'string') {
+    throw new PageError(`${file}: data-word "${key}" is ${text === undefined ? 'not in runtime/strings/en.json; add it to every catalogue' : 'a plural string; give the element a plain one'}`);
+  }
+  return escapeHtml(text);
+}
+
+// Each data-word element gets its word as its only content (the source leaves it empty, so no English is
+// written twice), and each data-word-label its aria-label.
+function fillWords(html, english, file) {
+  const filled = html.replace(/(<(\w+)\b[^>]*?\sdata-word="([^"]+)"[^>]*>)([^<]*)(<\/\2>)/g, (all, open, tag, key, inner, close) => {
+    if (inner.trim()) throw new PageError(`${file}: <${tag} data-word="${key}"> should be empty: its text comes from the catalogue, not "${inner.trim()}"`);
+    return open + englishWord(english, key, file) + close;
+  }).replace(/\sdata-word-label="([^"]+)"/g, (all, key) => `${all} aria-label="${englishWord(english, key, file)}"`);
+  const unfilled = filled.match(/<(\w+)\b[^>]*\sdata-word="([^"]+)"[^>]*>(?![^<]*<\/\1>)/);
+  if (unfilled) throw new PageError(`${file}: <${unfilled[1]} data-word="${unfilled[2]}"> should hold only its word, no other elements`);
+  return filled;
+}
+
 function settingsOf(page) {
   const unknown = Object.keys(page).filter((key) => !(key in DEFAULTS) && key !== 'source' && key !== 'title');
   if (unknown.length) throw new PageError(`pages.mjs, ${page.source}: unknown setting ${unknown.join(', ')} (known: ${Object.keys(DEFAULTS).join(', ')})`);
@@ -47,6 +72,9 @@ function settingsOf(page) {
   const settings = { ...DEFAULTS, ...page };
   for (const id of settings.nav) {
     if (!NAV[id]) throw new PageError(`pages.mjs, ${page.source}: no nav entry "${id}" (known: ${Object.keys(NAV).join(', ')})`);
+  }
+  if (!['learner', 'browser', 'view'].includes(settings.wordsFrom)) {
+    throw new PageError(`pages.mjs, ${page.source}: wordsFrom is "learner", "browser" or "view", not "${settings.wordsFrom}"`);
   }
   if (settings.current && !settings.nav.includes(settings.current)) {
     throw new PageError(`pages.mjs, ${page.source}: current "${settings.current}" is not in its nav`);
@@ -64,7 +92,7 @@ function standardHead(settings, root) {
   ].join('\n');
 }
 
-function assemble(layout, page) {
+function assemble(layout, page, catalogues) {
   const settings = settingsOf(page);
   const path = settings.path || settings.source;
   // Links in the shell are relative to the page: verify/index.html reaches the site's root as ../.
@@ -78,30 +106,46 @@ function assemble(layout, page) {
   const navItems = settings.nav.map((id) => {
     const href = NAV[id].href === './' ? home : root + NAV[id].href;
     const current = id === settings.current ? ' aria-current="page"' : '';
-    return `        <li><a href="${href}"${current}>${NAV[id].text}</a></li>`;
+    return `        <li><a href="${href}"${current} data-word="${NAV[id].word}"></a></li>`;
   });
   const html = fill(layout, {
     purpose,
     dirAttribute: settings.dir ? ` dir="${settings.dir}"` : '',
+    wordsFromAttribute: settings.wordsFrom === 'learner' ? '' : ` data-words-from="${settings.wordsFrom}"`,
+    languages: catalogues.languages.join(' '),
     scriptSources: settings.wasm ? "'self' 'wasm-unsafe-eval'" : "'self'",
     connectSources: settings.connect,
     title: settings.title,
     head: ownHead ?? standardHead(settings, root),
     bodyClassAttribute: settings.bodyClass ? ` class="${settings.bodyClass}"` : '',
     skipTo: settings.skipTo,
-    skipText: settings.skipText,
+    skipWord: settings.skipWord,
     home,
     navItems: navItems.join('\n'),
     content: content.replace(/\n$/, ''),
   });
-  return [path, html];
+  return [path, fillWords(html, catalogues.english, `web/html/${settings.source}`)];
+}
+
+// The languages the site has words in, and the English catalogue the pages are written in.
+function readCatalogues() {
+  if (!strings) throw new PageError('usage: node assemble-pages.mjs WEB SITE STRINGS (the built catalogues)');
+  let languages;
+  try {
+    languages = readdirSync(strings).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).sort();
+  } catch (error) {
+    throw new PageError(`${strings}: cannot be read (${error.code}); build the runtime's strings first (cmake/embed-strings.mjs)`);
+  }
+  if (!languages.includes('en')) throw new PageError(`${strings}: no en.json; English is what the pages are written in`);
+  return { languages, english: JSON.parse(readFileSync(join(strings, 'en.json'), 'utf8')) };
 }
 
 try {
   const [, layout] = splitPurpose(read('layout.html'), 'layout.html');
+  const catalogues = readCatalogues();
   const written = new Set();
   for (const page of PAGES) {
-    const [path, html] = assemble(layout, page);
+    const [path, html] = assemble(layout, page, catalogues);
     if (written.has(path)) throw new PageError(`pages.mjs: two pages go to ${path}`);
     written.add(path);
     mkdirSync(dirname(join(site, path)), { recursive: true });

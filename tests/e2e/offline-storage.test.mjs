@@ -24,7 +24,7 @@ test('after a first visit the course plays offline: a module completed with relo
     const button = page.locator('#course-offline');
     await button.waitFor();
     await page.waitForFunction(() => /\(\d/.test(document.getElementById('course-offline').textContent));
-    assert.match(await button.textContent(), /Make available offline \(\d+(\.\d)? (KB|bytes|MB)\)/);
+    assert.match(await button.textContent(), /Make available offline \(\d+(\.\d)? (kB|bytes|MB)\)/);
     await button.focus();
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => /available offline/.test(document.getElementById('course-offline-status').textContent));

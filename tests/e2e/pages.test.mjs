@@ -117,7 +117,7 @@ test('low-bandwidth mode loads media only on request, with its size, and never t
   await ready(page);
   await playCourse(page, answers, { stop: (now) => now.block === 'tour' && now.status === 'opened' });
   const button = page.locator('[data-load-media]');
-  assert.match(await button.textContent(), /^Load the audio \(\d+ KB\)$/);
+  assert.match(await button.textContent(), /^Load the audio \(\d+ kB\)$/);
   assert.equal(requested.filter((url) => url.endsWith('tour.wav')).length, 0, 'no media before the learner asks');
   await button.focus();
   await page.keyboard.press('Enter');

@@ -1,13 +1,14 @@
 // The site's pages: what each one sets in the shell they share (layout.html); each page's own content is
 // web/html/<source>. cmake/assemble-pages.mjs writes them into the site. Unset settings take DEFAULTS.
+// Words are keys of the interface catalogues (runtime/strings/<language>.json), never text.
 
 // The main navigation's entries; a page lists the ones it shows (`nav`) and marks its own (`current`).
 export const NAV = {
-  catalog: { href: './', text: 'Catalog' },
-  dashboard: { href: 'dashboard.html', text: 'My learning' },
-  settings: { href: 'settings.html', text: 'Settings' },
-  verify: { href: 'verify/', text: 'Verify a credential' },
-  canvas: { href: 'canvas.html', text: 'Canvas player' },
+  catalog: { href: './', word: 'nav.catalog' },
+  dashboard: { href: 'dashboard.html', word: 'nav.dashboard' },
+  settings: { href: 'settings.html', word: 'nav.settings' },
+  verify: { href: 'verify/', word: 'nav.verify' },
+  canvas: { href: 'canvas.html', word: 'nav.canvas' },
 };
 
 export const DEFAULTS = {
@@ -23,26 +24,30 @@ export const DEFAULTS = {
   current: null,        // the nav entry marked aria-current="page"
   bodyClass: null,
   skipTo: '#main',
-  skipText: 'Skip to content',
+  skipWord: 'nav.skip',
+  // Whose languages choose the interface's: the learner's (their setting, then the browser's); on a page
+  // for no learner, the browser's only; on the HTML player's, its view's (settings.js interfaceLanguage).
+  wordsFrom: 'learner',
 };
 
 export const PAGES = [
-  { source: 'index.html', title: 'course catalog', script: 'js/pages/catalog.js', current: 'catalog' },
-  { source: 'course.html', title: 'course', script: 'js/pages/course.js', wasm: false },
-  { source: 'dashboard.html', title: 'my learning', script: 'js/pages/dashboard.js', current: 'dashboard' },
-  { source: 'settings.html', title: 'settings', script: 'js/pages/settings.js', current: 'settings' },
+  { source: 'index.html', title: 'page.title.catalog', script: 'js/pages/catalog.js', current: 'catalog' },
+  { source: 'course.html', title: 'page.title.course', script: 'js/pages/course.js', wasm: false },
+  { source: 'dashboard.html', title: 'page.title.dashboard', script: 'js/pages/dashboard.js', current: 'dashboard' },
+  { source: 'settings.html', title: 'page.title.settings', script: 'js/pages/settings.js', current: 'settings' },
   // Its own <head> lines (in player.html): the runtime is asked for first, for the offline reload's budget.
   {
-    source: 'player.html', title: 'course player', nav: ['catalog', 'dashboard', 'settings'],
-    bodyClass: 'html-player', skipTo: '#block', skipText: 'Skip to the lesson',
+    source: 'player.html', title: 'page.title.player', nav: ['catalog', 'dashboard', 'settings'],
+    bodyClass: 'html-player', skipTo: '#block', skipWord: 'nav.skip-lesson', wordsFrom: 'view',
   },
   {
-    source: 'canvas.html', title: 'canvas player', script: 'js/canvas-page.js', dir: null, manifest: false,
+    source: 'canvas.html', title: 'page.title.canvas', script: 'js/canvas-page.js', dir: null, manifest: false,
     nav: ['catalog', 'dashboard', 'settings', 'canvas'], current: 'canvas', bodyClass: 'player-body',
   },
-  // The verifier also downloads issuers' status lists, which live on the issuers' own https hosts.
+  // The verifier also downloads issuers' status lists, which live on the issuers' own https hosts. It has
+  // no learner: its words follow the browser's languages.
   {
-    source: 'verify.html', path: 'verify/index.html', title: 'verify a credential', script: 'js/verify/page.js',
-    connect: "'self' https:", current: 'verify',
+    source: 'verify.html', path: 'verify/index.html', title: 'page.title.verify', script: 'js/verify/page.js',
+    connect: "'self' https:", current: 'verify', wordsFrom: 'browser',
   },
 ];

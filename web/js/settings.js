@@ -46,6 +46,26 @@ export function preferredLanguage(settings = loadSettings()) {
   return settings.language || (navigator.languages?.[0] || navigator.language || 'en').split('-')[0];
 }
 
+// The language of the interface's words: the first of the wanted languages the site has a catalogue for
+// (<meta name="tessera-languages">, written by the site assembly), else English. A learner's page wants the
+// learner's choice, then the browser's languages; a page for no learner (<html data-words-from="browser">,
+// the verifier) only the browser's; the HTML player's (data-words-from="view") the view's, which the player
+// puts on <html lang>. A tag counts by itself and by its language (fr-CA: fr-CA, then fr).
+export function interfaceLanguage(settings = loadSettings()) {
+  const root = document.documentElement;
+  const have = (document.querySelector('meta[name="tessera-languages"]')?.content || 'en').split(' ');
+  const browser = navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
+  const from = root.dataset.wordsFrom;
+  const wanted = from === 'view' ? [root.lang] : from === 'browser' ? browser : [settings.language, ...browser];
+  for (const tag of wanted.filter(Boolean)) {
+    for (const candidate of [tag, tag.split('-')[0]]) {
+      const found = have.find((language) => language.toLowerCase() === candidate.toLowerCase());
+      if (found) return found;
+    }
+  }
+  return 'en';
+}
+
 // Which player to use: the learner's choice, else HTML on touch devices and in low-bandwidth mode.
 export function chosenPlayer(settings = loadSettings()) {
   // Low-bandwidth mode never downloads the canvas player's module.

@@ -1,6 +1,7 @@
-// What every page does first: apply the learner's settings, find the site's root URL (the site may live
-// under any path prefix), register the service worker and offer a waiting update.
-import { applySettings } from './settings.js';
+// What every page does first: apply the learner's settings, put the page's words in its interface
+// language, find the site's root URL (the site may live under any path prefix), register the service
+// worker and offer a waiting update.
+import { applySettings, interfaceLanguage } from './settings.js';
 
 // The site root, from this module's own URL (js/ sits one level below it).
 export const SITE_ROOT = new URL('../', import.meta.url);
@@ -32,11 +33,14 @@ export function localised(value, language = document.documentElement.lang, fallb
   return value[language] ?? value[fallback] ?? Object.values(value)[0] ?? '';
 }
 
-export function formatBytes(bytes) {
+// A size in the page's language, number and unit both from the browser's CLDR data (Intl): "12 KB" /
+// "12 ko". 'unknown size' stays English: the HTML player's media button looks for it to put the size in.
+export function formatBytes(bytes, language = document.documentElement.lang || 'en') {
   if (!Number.isFinite(bytes)) return 'unknown size';
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  const [amount, unit, digits] = bytes < 1024 ? [bytes, 'byte', 0]
+    : bytes < 1024 * 1024 ? [bytes / 1024, 'kilobyte', 0] : [bytes / (1024 * 1024), 'megabyte', 1];
+  const unitDisplay = unit === 'byte' ? 'long' : 'short';
+  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay, maximumFractionDigits: digits }).format(amount);
 }
 
 // Shows a short message in the page's polite status region (made on first use).
@@ -51,12 +55,15 @@ export function announce(text) {
   setTimeout(() => { region.textContent = text; }, 30);
 }
 
-function offerUpdate(registration) {
+async function offerUpdate(registration) {
   const waiting = registration.waiting;
   if (!waiting || document.getElementById('update-banner')) return;
-  const button = element('button', { type: 'button', text: 'Update now' });
-  const banner = element('div', { id: 'update-banner', className: 'banner', role: 'region', 'aria-label': 'Update' },
-    element('p', { text: 'A new version of Tessera is ready.' }), button);
+  const { loadPageWords, say } = await import('./words.js');
+  await loadPageWords();
+  if (document.getElementById('update-banner')) return;
+  const button = element('button', { type: 'button', text: say('nav.update-now') });
+  const banner = element('div', { id: 'update-banner', className: 'banner', role: 'region', 'aria-label': say('nav.update') },
+    element('p', { text: say('nav.update-ready') }), button);
   button.addEventListener('click', () => {
     button.disabled = true;
     waiting.postMessage({ type: 'skip-waiting' });
@@ -87,5 +94,28 @@ async function registerServiceWorker() {
   }
 }
 
+// The page is assembled in English (cmake/assemble-pages.mjs, from the English catalogue): another language's
+// words replace it once its catalogue is here (js/words.js); an English page loads no catalogue for this.
+// On a player's page the language is the view's interface language, which the player puts on <html lang>.
+function translatePage() {
+  const root = document.documentElement;
+  const shown = [...document.querySelectorAll('[data-word]')].map((node) => [node, node.textContent]);
+  let showing = 'en';
+  let filling = Promise.resolve();
+  const show = (language) => {
+    if (language === showing) return;
+    showing = language;
+    filling = filling.then(() => import('./words.js'))
+      .then(async ({ loadPageWords, fillPage }) => fillPage(await loadPageWords(language), shown))
+      .catch((error) => console.warn('Tessera: the page stays in English:', error.message));
+  };
+  if (root.dataset.wordsFrom === 'view') {
+    new MutationObserver(() => show(interfaceLanguage())).observe(root, { attributes: true, attributeFilter: ['lang'] });
+  } else {
+    show(interfaceLanguage());
+  }
+}
+
 export const serviceWorkerReady = registerServiceWorker();
 applySettings();
+translatePage();

@@ -5,6 +5,7 @@ import { allRows, putRow } from './store/db.js';
 import { ensureLearnerKey, withSeed } from './store/keys.js';
 import { siteUrl } from './shell.js';
 import { base64url, isoNow, toHex } from './encoding.js';
+import { loadPageWords, say } from './words.js';
 
 export class WalletError extends Error {
   constructor(message) {
@@ -42,9 +43,8 @@ export function withheldEvents(proof) {
 // otherwise the new proof replaces it: same record, same id). Throws WalletError when the package is
 // unsigned (a preview: nothing to prove against) or the runtime refuses (the course is not complete).
 export async function signCompletionProof({ credentials, learner, courseId, courseText, events, manifestText, title, includePrivate }) {
-  if (!manifestText) {
-    throw new WalletError('This copy of the course is a preview, not a signed package, so no completion proof can be made for it.');
-  }
+  await loadPageWords();
+  if (!manifestText) throw new WalletError(say('page.wallet.preview'));
   const existing = await storedProof(courseId, events.length);
   if (existing && (includePrivate === undefined || Boolean(existing.includesPrivate) === includePrivate)) return existing;
   const include = Boolean(includePrivate);
@@ -53,10 +53,10 @@ export async function signCompletionProof({ credentials, learner, courseId, cour
   const created = isoNow();
   const result = await withSeed(learner, async (seedHex) =>
     JSON.parse(await credentials.completionProof(courseText, JSON.stringify(events), seedHex, manifestSha256, created, include)));
-  if (!result.ok) throw new WalletError(`No completion proof was made: ${result.problems?.[0]?.message || 'the runtime refused'}.`);
+  if (!result.ok) throw new WalletError(say('page.wallet.refused', { problem: result.problems?.[0]?.message || say('page.wallet.runtime-refused') }));
   const row = {
     id: result.proof.id, kind: 'completion-proof', course: courseId, basis: events.length, includesPrivate: include,
-    name: `${title}: completion proof`, added: created, document: result.proof,
+    name: say('page.wallet.proof-name', { title }), added: created, document: result.proof,
   };
   await putRow('wallet', row);
   return row;
@@ -66,18 +66,19 @@ export async function signCompletionProof({ credentials, learner, courseId, cour
 // another device) after the verifier core passed it. Resolves to the row; throws WalletError naming the
 // first failed check, and stores nothing then.
 export async function addCredential(credentials, text) {
+  await loadPageWords();
   let document;
   try {
     document = JSON.parse(text);
   } catch {
-    throw new WalletError('This file is not a credential (it is not readable JSON). Nothing was added.');
+    throw new WalletError(say('page.wallet.not-json'));
   }
   if (!document || typeof document !== 'object' || !document.proof) {
-    throw new WalletError('This file is not a signed credential: it carries no proof. Nothing was added.');
+    throw new WalletError(say('page.wallet.no-proof'));
   }
   const report = JSON.parse(await credentials.verifyCredential(text, JSON.stringify({ now: isoNow() })));
   const failed = (report.checks || []).find((check) => check.status === 'fail');
-  if (failed) throw new WalletError(`This credential did not pass its checks, so it was not added: ${failed.sentence}`);
+  if (failed) throw new WalletError(say('page.wallet.failed-check', { sentence: failed.sentence }));
   const completion = report.kind === 'completion-proof';
   // What the wallet shows comes from the verifier's report, which reads what the signature covers (an
   // eddsa-rdfc-2022 credential can spell its JSON keys many ways); a completion proof's JSON is what it signs.
@@ -88,7 +89,7 @@ export async function addCredential(credentials, text) {
     id: typeof document.id === 'string' ? document.id : `urn:tessera:wallet:${await sha256Hex(text)}`,
     kind: completion ? 'completion-proof' : 'credential',
     course: document.credentialSubject?.course?.id,
-    name: (typeof achievement === 'string' && achievement) || (typeof document.name === 'string' && document.name) || 'Credential',
+    name: (typeof achievement === 'string' && achievement) || (typeof document.name === 'string' && document.name) || say('page.wallet.kind.credential'),
     issuer: typeof issuer === 'string' ? issuer : issuer?.name || issuer?.id,
     validUntil: completion ? document.validUntil : subject.validUntil,
     added: isoNow(),

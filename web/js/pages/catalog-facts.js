@@ -1,14 +1,16 @@
 // The facts list shared by the catalog cards and the course page: duration, level, credential, validity.
 import { element, localised } from '../shell.js';
+import { say } from '../words.js';
 
 export function courseFacts(course, language) {
   const facts = element('dl', { className: 'facts' });
-  const add = (term, value) => { if (value) facts.append(element('dt', { text: term }), element('dd', { text: value })); };
-  add('Duration', course.estimatedMinutes ? `${course.estimatedMinutes} minutes` : '');
-  add('Level', course.level ? course.level[0].toUpperCase() + course.level.slice(1) : '');
+  const add = (term, value) => { if (value) facts.append(element('dt', { text: say(term) }), element('dd', { text: value })); };
+  add('page.facts.duration', course.estimatedMinutes ? say('page.facts.minutes', { minutes: course.estimatedMinutes }) : '');
+  add('page.facts.level', course.level ? say(`page.level.${course.level}`) : '');
   if (course.credential) {
-    add('Credential', localised(course.credential.name, language, course.defaultLanguage));
-    add('Valid for', course.credential.validityMonths ? `${course.credential.validityMonths} months` : 'No expiry');
+    add('page.facts.credential', localised(course.credential.name, language, course.defaultLanguage));
+    const months = course.credential.validityMonths;
+    add('page.facts.valid-for', months ? say('page.facts.months', { months }) : say('page.facts.no-expiry'));
   }
   return facts;
 }

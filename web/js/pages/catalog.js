@@ -4,6 +4,7 @@ import { element, localised } from '../shell.js';
 import { loadRuntime } from '../runtime.js';
 import { courseDetails, loadCatalog, playLink } from '../courses.js';
 import { preferredLanguage } from '../settings.js';
+import { loadPageWords, say } from '../words.js';
 import { courseFacts } from './catalog-facts.js';
 
 const language = preferredLanguage();
@@ -16,12 +17,12 @@ function courseCard(entry, course) {
   const card = element('li', { className: 'card', 'data-course': entry.id, lang: course && !(course.languages || []).includes(language) ? lang : undefined, dir: 'auto' });
   card.append(element('h3', { id: headingId }, element('a', { href: `course.html?id=${encodeURIComponent(entry.id)}`, text: title })));
   if (!course) {
-    card.append(element('p', { text: 'Details of this course could not be loaded.' }));
+    card.append(element('p', { text: say('page.catalog.not-loaded') }));
     return card;
   }
   card.append(element('p', { text: localised(course.summary, language, lang) }));
   const outcomes = (course.outcomes || []).map((o) => element('li', { text: localised(o.statement, language, lang) }));
-  if (outcomes.length) card.append(element('h4', { text: 'You will be able to' }), element('ul', {}, outcomes));
+  if (outcomes.length) card.append(element('h4', { text: say('page.outcomes') }), element('ul', {}, outcomes));
   card.append(courseFacts(course, language));
   const quote = (course.testimonials || [])[0];
   if (quote) {
@@ -30,7 +31,7 @@ function courseCard(entry, course) {
       element('figcaption', { text: `${quote.name}${quote.role ? `, ${quote.role}` : ''}` })));
   }
   card.append(element('p', {}, element('a', {
-    className: 'button-link', href: playLink(entry), 'aria-describedby': headingId, text: 'Start',
+    className: 'button-link', href: playLink(entry), 'aria-describedby': headingId, text: say('page.start'),
   })));
   return card;
 }
@@ -41,13 +42,14 @@ function pathwayCard(pathway, titles) {
   if (pathway.description) card.append(element('p', { text: localised(pathway.description, language) }));
   const rules = (pathway.requirements || []).map((rule) => {
     const names = (rule.courses || []).map((id) => titles[id] || id).join(', ');
-    return element('li', { text: rule.kind === 'n-of' ? `${rule.n} of: ${names}` : `All of: ${names}` });
+    return element('li', { text: rule.kind === 'n-of' ? say('page.catalog.n-of', { count: rule.n, courses: names }) : say('page.catalog.all-of', { courses: names }) });
   });
-  if (pathway.capstone) rules.push(element('li', { text: `Capstone: ${titles[pathway.capstone] || pathway.capstone}` }));
-  card.append(element('h4', { text: 'Requirements' }), element('ul', {}, rules));
+  if (pathway.capstone) rules.push(element('li', { text: say('page.catalog.capstone', { course: titles[pathway.capstone] || pathway.capstone }) }));
+  card.append(element('h4', { text: say('page.catalog.requirements') }), element('ul', {}, rules));
   if (pathway.credential) {
-    card.append(element('p', { text: `Earns: ${localised(pathway.credential.name, language)}` +
-      (pathway.credential.validityMonths ? `, valid for ${pathway.credential.validityMonths} months.` : '.') }));
+    const credential = localised(pathway.credential.name, language);
+    const months = pathway.credential.validityMonths;
+    card.append(element('p', { text: months ? say('page.catalog.earns-valid', { credential, months }) : say('page.catalog.earns', { credential }) }));
   }
   return card;
 }
@@ -57,6 +59,7 @@ async function showCatalog() {
   const list = document.getElementById('course-list');
   const pathwayList = document.getElementById('pathway-list');
   try {
+    await loadPageWords();
     const catalog = await loadCatalog();
     const details = await Promise.all(catalog.courses.map((entry) => courseDetails(entry)));
     const titles = {};
@@ -67,10 +70,9 @@ async function showCatalog() {
     for (const pathway of catalog.pathways) pathwayList.append(pathwayCard(pathway, titles));
     document.getElementById('pathways').hidden = catalog.pathways.length === 0;
     status.textContent = catalog.courses.length === 0
-      ? 'No courses are published here yet.'
-      : `${catalog.courses.length} course${catalog.courses.length === 1 ? '' : 's'} available.`;
+      ? say('page.catalog.none') : say('page.catalog.count', { count: catalog.courses.length });
   } catch (error) {
-    status.textContent = `${error.message} Reload the page to try again.`;
+    status.textContent = say('page.reload', { problem: error.message });
   }
   status.dataset.state = 'ready';
 }
@@ -83,7 +85,8 @@ async function showRuntimeVersion() {
     target.textContent = `${runtime.version()} (${info.platform})`;
     target.dataset.state = 'ready';
   } catch (error) {
-    target.textContent = 'unavailable';
+    await loadPageWords();
+    target.textContent = say('page.catalog.runtime-unavailable');
     target.dataset.state = 'failed';
     console.error('Tessera runtime failed to load:', error);
   }

@@ -3,6 +3,7 @@
 import { element, formatBytes, localised } from '../shell.js';
 import { findCourse, courseDetails, playLink } from '../courses.js';
 import { preferredLanguage } from '../settings.js';
+import { loadPageWords, say, wordsLanguage } from '../words.js';
 import { courseFacts } from './catalog-facts.js';
 import { cachedCount, makeAvailableOffline, packageFiles } from '../offline.js';
 
@@ -11,8 +12,9 @@ const status = document.getElementById('course-status');
 const language = preferredLanguage();
 
 async function show() {
+  await loadPageWords();
   if (!id) {
-    status.textContent = 'No course was chosen. Go back to the catalog and pick one.';
+    status.textContent = say('page.course.none-chosen');
     return;
   }
   let entry;
@@ -20,7 +22,7 @@ async function show() {
   try {
     ({ entry } = await findCourse(id));
     course = await courseDetails(entry);
-    if (!course) throw new Error('This course could not be loaded. Check your connection and reload.');
+    if (!course) throw new Error(say('page.course.not-loaded'));
   } catch (error) {
     status.textContent = error.message;
     return;
@@ -28,19 +30,21 @@ async function show() {
   const lang = course.defaultLanguage || 'en';
   const text = (value) => localised(value, language, lang);
   const title = text(course.title);
-  document.title = `${title} — Tessera`;
+  document.title = say('page.title.course-named', { title });
   document.getElementById('course-title').textContent = title;
   document.getElementById('course-summary').textContent = text(course.summary);
   document.getElementById('course-facts').replaceChildren(courseFacts(course, language));
   document.getElementById('course-outcomes').replaceChildren(...(course.outcomes || []).map((o) => element('li', { text: text(o.statement) })));
   document.getElementById('course-modules').replaceChildren(...(course.modules || []).map((m) =>
-    element('li', { text: `${text(m.title)}${m.estimatedMinutes ? ` (${m.estimatedMinutes} minutes)` : ''}` })));
+    element('li', { text: m.estimatedMinutes ? say('page.course.module-minutes', { title: text(m.title), minutes: m.estimatedMinutes }) : text(m.title) })));
   const credential = course.credential;
   document.getElementById('course-credential').replaceChildren(credential
-    ? element('div', {}, element('p', {}, element('strong', { text: text(credential.name) }), `: ${text(credential.description)}`),
-      element('p', { text: `How to earn it: ${text(credential.criteria)}` }),
-      element('p', { text: credential.validityMonths ? `Valid for ${credential.validityMonths} months. ${text(credential.renewal) || ''}` : 'Does not expire.' }))
-    : element('p', { text: 'This course does not award a credential.' }));
+    ? element('div', {}, element('p', {}, element('strong', { text: text(credential.name) }),
+      say('page.course.credential-description', { description: text(credential.description) })),
+      element('p', { text: say('page.course.how-to-earn', { criteria: text(credential.criteria) }) }),
+      element('p', { text: credential.validityMonths
+        ? say('page.course.valid-for', { months: credential.validityMonths, renewal: text(credential.renewal) }) : say('page.course.no-expiry') }))
+    : element('p', { text: say('page.course.no-credential') }));
   document.getElementById('course-start').href = playLink(entry);
 
   const offlineButton = document.getElementById('course-offline');
@@ -51,17 +55,17 @@ async function show() {
     const files = await packageFiles(entry, course);
     const known = files.filter((f) => f.size !== null);
     const total = known.reduce((sum, f) => sum + f.size, 0);
-    const sizeText = `${formatBytes(total)}${known.length < files.length ? ' or more' : ''}`;
+    const sizeText = known.length < files.length ? say('page.course.size-or-more', { size: formatBytes(total, wordsLanguage()) }) : formatBytes(total, wordsLanguage());
     const already = await cachedCount(files);
-    offlineButton.textContent = `Make available offline (${sizeText})`;
-    if (already === files.length) offlineStatus.textContent = 'This course is available offline.';
+    offlineButton.textContent = say('page.course.offline-size', { size: sizeText });
+    if (already === files.length) offlineStatus.textContent = say('page.course.offline-ready');
     offlineButton.addEventListener('click', async () => {
       offlineButton.disabled = true;
       try {
-        const bytes = await makeAvailableOffline(files, (done, all) => { offlineStatus.textContent = `Downloading ${done} of ${all} files…`; });
-        offlineStatus.textContent = `This course is available offline (${formatBytes(bytes)} stored).`;
+        const bytes = await makeAvailableOffline(files, (done, all) => { offlineStatus.textContent = say('page.course.downloading', { done, all }); });
+        offlineStatus.textContent = say('page.course.offline-stored', { size: formatBytes(bytes, wordsLanguage()) });
       } catch {
-        offlineStatus.textContent = 'The download stopped. Check your connection and try again; the files already stored are kept.';
+        offlineStatus.textContent = say('page.course.offline-stopped');
       } finally {
         offlineButton.disabled = false;
       }

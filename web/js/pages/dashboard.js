@@ -10,6 +10,7 @@ import { downloadJson } from '../store/transfer.js';
 import { addCredential, verifierLink, walletRows } from '../wallet.js';
 import { showStorageProblem } from '../store/messages.js';
 import { checkDurability } from '../store/durability.js';
+import { loadPageWords, say } from '../words.js';
 
 const status = document.getElementById('dashboard-status');
 const language = preferredLanguage();
@@ -39,36 +40,42 @@ function pathwayCard(pathway, progress, titles) {
   const names = (ids) => ids.map((id) => titles[id] || id).join(', ');
   const rules = progress.rules.map((rule, i) => {
     const courses = pathway.requirements?.[i]?.courses || [...rule.done, ...rule.missing];
-    const label = `${rule.kind === 'n-of' ? `${rule.needed} of` : 'All of'} ${names(courses)}`;
-    const more = rule.kind === 'n-of' ? `${rule.needed - rule.done.length} more of ` : '';
-    return element('li', { 'data-met': String(rule.met),
-      text: `${label}: ${rule.met ? 'met' : 'not met yet'}.${rule.done.length ? ` Done: ${names(rule.done)}.` : ''}${rule.met ? '' : ` Still to do: ${more}${names(rule.missing)}.`}` });
+    const ruleText = rule.kind === 'n-of' ? say('page.dashboard.rule-n-of', { count: rule.needed, courses: names(courses) })
+      : say('page.dashboard.rule-all-of', { courses: names(courses) });
+    const sentences = [say(rule.met ? 'page.dashboard.rule-met' : 'page.dashboard.rule-not-met', { rule: ruleText })];
+    if (rule.done.length) sentences.push(say('page.dashboard.rule-done', { courses: names(rule.done) }));
+    if (!rule.met) {
+      sentences.push(rule.kind === 'n-of'
+        ? say('page.dashboard.rule-todo-n', { count: rule.needed - rule.done.length, courses: names(rule.missing) })
+        : say('page.dashboard.rule-todo', { courses: names(rule.missing) }));
+    }
+    return element('li', { 'data-met': String(rule.met), text: sentences.join(' ') });
   });
   if (progress.capstone) {
     rules.push(element('li', { 'data-met': String(progress.capstone.done),
-      text: `Capstone ${names([progress.capstone.course])}: ${progress.capstone.done ? 'done' : 'not done yet'}.` }));
+      text: say(progress.capstone.done ? 'page.dashboard.capstone-done' : 'page.dashboard.capstone-todo', { course: names([progress.capstone.course]) }) }));
   }
   const met = rules.filter((li) => li.dataset.met === 'true').length;
   const firstUnmet = progress.rules.find((rule) => !rule.met);
   const next = firstUnmet ? names(firstUnmet.missing) : progress.capstone && !progress.capstone.done ? names([progress.capstone.course]) : null;
   return element('li', { className: 'card', 'data-pathway': pathway.id, 'data-complete': String(progress.complete) },
     element('h3', { text: localised(pathway.title, language) }),
-    element('p', { className: 'pathway-summary', text: progress.complete ? 'All requirements met.' : `${met} of ${rules.length} requirements met.` }),
+    element('p', { className: 'pathway-summary', text: progress.complete ? say('page.dashboard.all-met') : say('page.dashboard.met-count', { met, total: rules.length }) }),
     element('ul', {}, rules),
-    next ? element('p', { className: 'pathway-next', text: `Next: ${next}.` }) : null);
+    next ? element('p', { className: 'pathway-next', text: say('page.dashboard.next', { courses: next }) }) : null);
 }
 
 // The pathway cards, or why they cannot be shown (a catalog the runtime refuses).
 function showPathways(runtime, catalog, progress, titles) {
   const list = document.getElementById('dashboard-pathways');
   if (!catalog.pathways.length) {
-    list.append(element('li', { text: 'This catalog has no pathways.' }));
+    list.append(element('li', { text: say('page.dashboard.no-pathways') }));
     return;
   }
   const completed = Object.keys(progress).filter((id) => progress[id].view.complete);
   const result = JSON.parse(runtime.pathwayProgress(JSON.stringify(catalog), JSON.stringify(completed)));
   if (!result.ok) {
-    list.append(element('li', { text: 'Pathway progress cannot be shown: this site\'s catalog has mistakes. Tell the site\'s publisher.' }));
+    list.append(element('li', { text: say('page.dashboard.pathways-broken') }));
     console.warn('Tessera: catalog problems', result.problems);
     return;
   }
@@ -78,43 +85,44 @@ function showPathways(runtime, catalog, progress, titles) {
   }
 }
 
-const KIND_NAMES = { 'completion-proof': 'Completion proof', credential: 'Credential' };
+const KINDS = ['completion-proof', 'credential'];
 
 function walletCard(row) {
   const facts = [
-    KIND_NAMES[row.kind] || 'Signed document',
-    row.issuer ? `issued by ${row.issuer}` : null,
-    row.added ? `added ${row.added.slice(0, 10)}` : null,
-    row.validUntil ? `valid until ${String(row.validUntil).slice(0, 10)}` : null,
+    say(`page.wallet.kind.${KINDS.includes(row.kind) ? row.kind : 'other'}`),
+    row.issuer ? say('page.wallet.issued-by', { issuer: row.issuer }) : null,
+    row.added ? say('page.wallet.added-on', { date: row.added.slice(0, 10) }) : null,
+    row.validUntil ? say('page.wallet.valid-until', { date: String(row.validUntil).slice(0, 10) }) : null,
   ].filter(Boolean);
+  const name = localised(row.name, language);
   const file = `${(row.course || row.kind || 'credential').replace(/[^A-Za-z0-9-]+/g, '-')}-${row.kind === 'completion-proof' ? 'completion-proof' : 'credential'}.json`;
   return element('li', { className: 'card', 'data-wallet-kind': row.kind },
-    element('h3', { text: localised(row.name, language) }),
+    element('h3', { text: name }),
     element('p', { text: `${facts.join(' · ')}.` }),
     element('p', { className: 'actions' },
-      element('button', { type: 'button', text: 'Download', 'aria-label': `Download: ${localised(row.name, language)}`, onclick: () => downloadJson(row.document, file) }),
-      element('a', { href: verifierLink(row.document), text: 'Check on the verifier page', 'aria-label': `Check on the verifier page: ${localised(row.name, language)}` })));
+      element('button', { type: 'button', text: say('page.wallet.download'), 'aria-label': say('page.wallet.download-named', { name }), onclick: () => downloadJson(row.document, file) }),
+      element('a', { href: verifierLink(row.document), text: say('page.wallet.check'), 'aria-label': say('page.wallet.check-named', { name }) })));
 }
 
 async function showWallet() {
   const wallet = document.getElementById('dashboard-wallet');
   const rows = await walletRows();
   wallet.replaceChildren(...rows.map(walletCard));
-  if (!rows.length) wallet.append(element('li', { text: 'No proofs or credentials yet. Complete a course to earn one.' }));
+  if (!rows.length) wallet.append(element('li', { text: say('page.wallet.empty') }));
   const key = await learnerKeyInfo(learnerId());
   document.getElementById('wallet-key').textContent = key
-    ? `Your proofs are signed with your key ${key.did.slice(0, 24)}…; back it up in Settings so a new device can sign as you.`
-    : 'Your signing key is made on this device when you complete your first course.';
+    ? say('page.wallet.key', { key: key.did.slice(0, 24) }) : say('page.wallet.no-key');
 }
 
 document.getElementById('wallet-add').addEventListener('change', async (event) => {
   const file = event.target.files?.[0];
   const result = document.getElementById('wallet-add-result');
   if (!file) return;
-  result.textContent = 'Checking the credential…';
+  await loadPageWords();
+  result.textContent = say('page.wallet.checking');
   try {
     const row = await addCredential(credentialsInWorker(), await file.text());
-    result.textContent = `Added to your wallet: ${localised(row.name, language)}.`;
+    result.textContent = say('page.wallet.added', { name: localised(row.name, language) });
     await showWallet();
   } catch (error) {
     if (error.name === 'StorageError') {
@@ -130,6 +138,7 @@ document.getElementById('wallet-add').addEventListener('change', async (event) =
 
 async function show() {
   const learner = learnerId();
+  await loadPageWords();
   try {
     const [runtime, catalog] = await Promise.all([loadRuntime(), loadCatalog()]);
     const progress = await progressByCourse(runtime, catalog, learner);
@@ -142,11 +151,13 @@ async function show() {
     for (const [id, { view }] of Object.entries(progress)) {
       list.append(element('li', { className: 'card', 'data-course': id },
         element('h3', { text: titles[id] }),
-        element('p', { text: view.complete ? 'Completed.' : `${view.progress.percent}% complete.` }),
-        element('progress', { max: '100', value: String(view.progress.percent), 'aria-label': `${titles[id]} progress` }),
-        element('p', {}, element('a', { className: 'button-link', href: playLink(catalog.courses.find((entry) => entry.id === id)), text: view.complete ? `Review ${titles[id]}` : `Resume ${titles[id]}` }))));
+        // The view's own wording of the percentage, in its language's CLDR pattern ("25% complete", "25 % terminé").
+        element('p', { text: view.complete ? say('page.dashboard.completed') : `${view.progress.percentText}.` }),
+        element('progress', { max: '100', value: String(view.progress.percent), 'aria-label': say('page.dashboard.progress-label', { title: titles[id] }) }),
+        element('p', {}, element('a', { className: 'button-link', href: playLink(catalog.courses.find((entry) => entry.id === id)),
+          text: say(view.complete ? 'page.dashboard.review' : 'page.dashboard.resume', { title: titles[id] }) }))));
     }
-    if (!list.childElementCount) list.append(element('li', { text: 'You have not started a course on this device yet.' }));
+    if (!list.childElementCount) list.append(element('li', { text: say('page.dashboard.none') }));
     showPathways(runtime, catalog, progress, titles);
     await showWallet();
     status.textContent = '';
@@ -156,7 +167,7 @@ async function show() {
       status.textContent = '';
       showStorageProblem(error);
     } else {
-      status.textContent = error.message || 'Your progress could not be shown. Reload the page to try again.';
+      status.textContent = error.message || say('page.dashboard.failed');
     }
   }
 }

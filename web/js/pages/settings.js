@@ -9,6 +9,10 @@ import { showStorageProblem } from '../store/messages.js';
 import { downloadJson, exportAll, importAll } from '../store/transfer.js';
 import { announceImport } from '../store/sync.js';
 import { backupKey, learnerKeyInfo, restoreKey } from '../store/keys.js';
+import { loadPageWords, say, wordsLanguage } from '../words.js';
+
+// The page's words, awaited by each handler (the handlers are in place at once, the words come when loaded).
+const wordsLoaded = loadPageWords();
 
 const form = document.getElementById('settings-form');
 const settings = loadSettings();
@@ -17,29 +21,33 @@ form.textSize.value = settings.textSize;
 form.theme.value = settings.theme;
 form.player.value = settings.player;
 form.lowBandwidth.checked = Boolean(settings.lowBandwidth);
-form.addEventListener('change', () => {
+form.addEventListener('change', async () => {
   saveSettings({
     language: form.language.value, textSize: form.textSize.value, theme: form.theme.value,
     player: form.player.value, lowBandwidth: form.lowBandwidth.checked,
   });
-  document.getElementById('settings-saved').textContent = 'Saved.';
+  await wordsLoaded;
+  document.getElementById('settings-saved').textContent = say('page.settings.saved');
 });
 
-estimate().then((e) => {
-  if (e?.quota) document.getElementById('storage-usage').textContent = `This site uses ${formatBytes(e.usage)} of the ${formatBytes(e.quota)} your browser allows it.`;
+Promise.all([estimate(), wordsLoaded]).then(([e]) => {
+  if (!e?.quota) return;
+  const [usage, quota] = [e.usage, e.quota].map((bytes) => formatBytes(bytes, wordsLanguage()));
+  document.getElementById('storage-usage').textContent = say('page.settings.usage', { usage, quota });
 });
 
 document.getElementById('export-data').addEventListener('click', async () => {
   const data = await exportAll(learnerId());
   downloadJson(data, 'tessera-data.json');
-  announce('Your data was downloaded.');
+  await wordsLoaded;
+  announce(say('page.settings.exported'));
 });
 
 async function checkRecord(runtime, catalog, courseId, events) {
   const entry = catalog.courses.find((c) => c.id === courseId);
-  if (!entry) return [{ message: `the course "${courseId}" is not in this site's catalog` }];
+  if (!entry) return [{ message: say('page.settings.not-in-catalog', { course: courseId }) }];
   const response = await fetch(new URL('course.json', courseFolder(entry)));
-  if (!response.ok) return [{ message: `the course "${courseId}" could not be downloaded to check it` }];
+  if (!response.ok) return [{ message: say('page.settings.not-downloaded', { course: courseId }) }];
   const session = new runtime.Session(await response.text(), JSON.stringify(events));
   try {
     return JSON.parse(session.openProblems());
@@ -52,16 +60,17 @@ document.getElementById('import-data').addEventListener('change', async (event) 
   const file = event.target.files?.[0];
   const result = document.getElementById('import-result');
   if (!file) return;
-  result.replaceChildren(element('p', { text: 'Checking the file…' }));
+  await wordsLoaded;
+  result.replaceChildren(element('p', { text: say('page.settings.checking-file') }));
   try {
     const [runtime, catalog] = await Promise.all([loadRuntime(), loadCatalog()]);
     const report = await importAll(await file.text(), learnerId(), (course, events) => checkRecord(runtime, catalog, course, events));
     const lines = [
-      ...report.imported.map((c) => `${c}: imported.`),
-      ...report.kept.map((k) => `${k.course}: not imported, ${k.reason}; nothing was changed.`),
-      ...report.rejected.map((r) => `${r.course}: not imported, the record in the file is damaged or altered (${r.reason}).`),
+      ...report.imported.map((course) => say('page.settings.imported', { course })),
+      ...report.kept.map((k) => say('page.settings.kept', { course: k.course, reason: k.reason })),
+      ...report.rejected.map((r) => say('page.settings.rejected', { course: r.course, reason: r.reason })),
     ];
-    result.replaceChildren(element('p', { text: report.imported.length ? 'Import finished.' : 'Nothing was imported.' }),
+    result.replaceChildren(element('p', { text: say(report.imported.length ? 'page.settings.import-done' : 'page.settings.import-none') }),
       element('ul', {}, lines.map((line) => element('li', { text: line }))));
     if (report.imported.length) announceImport();
   } catch (error) {
@@ -81,14 +90,15 @@ const keyResult = document.getElementById('key-result');
 
 async function showKeyStatus() {
   const status = document.getElementById('key-status');
+  await wordsLoaded;
   try {
     const key = await learnerKeyInfo(learnerId());
     status.textContent = key
-      ? `Your key on this device: ${key.did}${key.origin === 'restored' ? ' (restored from a backup)' : ''}.`
-      : 'There is no signing key on this device yet: it is made when you complete your first course, or restored from a backup below.';
+      ? say(key.origin === 'restored' ? 'page.settings.key-here-restored' : 'page.settings.key-here', { did: key.did })
+      : say('page.settings.no-key');
     document.getElementById('key-backup').disabled = !key;
   } catch {
-    status.textContent = 'This browser is not keeping data for this site, so it cannot keep a signing key.';
+    status.textContent = say('page.settings.no-storage');
   }
 }
 
@@ -104,17 +114,18 @@ function keyProblem(error) {
 document.getElementById('key-backup-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.target;
+  await wordsLoaded;
   if (form.passphrase.value !== form.confirm.value) {
-    keyResult.textContent = 'The two passphrases differ. Type the same passphrase twice.';
+    keyResult.textContent = say('page.settings.passphrases-differ');
     form.confirm.focus();
     return;
   }
-  keyResult.textContent = 'Locking your key with the passphrase…';
+  keyResult.textContent = say('page.settings.locking');
   try {
     const file = await backupKey(credentialsInWorker(), learnerId(), form.passphrase.value);
     downloadJson(JSON.parse(file), 'tessera-learner-key.json');
     form.reset();
-    keyResult.textContent = 'Your key backup was downloaded. Keep the file and the passphrase apart; without the passphrase nobody can use it, you included.';
+    keyResult.textContent = say('page.settings.backed-up');
   } catch (error) {
     keyProblem(error);
   }
@@ -125,14 +136,15 @@ document.getElementById('key-restore-form').addEventListener('submit', async (ev
   const form = event.target;
   const file = form.file.files?.[0];
   if (!file) return;
-  keyResult.textContent = 'Opening the key backup…';
+  await wordsLoaded;
+  keyResult.textContent = say('page.settings.opening');
   try {
     const restored = await restoreKey(credentialsInWorker(), learnerId(), await file.text(), form.passphrase.value, { replace: form.replace.checked });
     form.reset();
-    keyResult.textContent = restored.replaced
-      ? `Your key ${restored.did} is restored. It replaces the key ${restored.replaced} on this device; proofs that key signed stay valid.`
-      : `Your key ${restored.did} is restored.`;
+    // The key's status first, so the page never says "restored" beside "no signing key".
     await showKeyStatus();
+    keyResult.textContent = restored.replaced
+      ? say('page.settings.restored-replacing', { did: restored.did, replaced: restored.replaced }) : say('page.settings.restored', { did: restored.did });
   } catch (error) {
     keyProblem(error);
   }

@@ -5,7 +5,7 @@
 import { element, announce } from '../shell.js';
 import { actionControl, takeActions } from './actions.js';
 import { itemWidget } from './items.js';
-import { word } from './words.js';
+import { word } from '../words.js';
 import { contentLang } from './content.js';
 
 // The item to show first: the one the learner moved to, else the first not answered yet.

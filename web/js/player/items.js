@@ -6,7 +6,7 @@
 // hotspots by arrow keys moving a visible point over the image (never a list of regions, which would
 // give the answer away).
 import { element, announce } from '../shell.js';
-import { word } from './words.js';
+import { word } from '../words.js';
 
 let uid = 0;
 const nextId = (prefix) => `${prefix}-${++uid}`;

@@ -11,7 +11,7 @@ import { showStorageProblem } from '../store/messages.js';
 import { CourseSession } from './controller.js';
 import { claimWriter } from '../store/sync.js';
 import { renderBlock, renderOutline, renderResults } from './render.js';
-import { useWords } from './words.js';
+import { useWords } from '../words.js';
 import { watchDeadlines } from './actions.js';
 
 const params = new URLSearchParams(location.search);

@@ -7,7 +7,7 @@ import { element, formatBytes } from '../shell.js';
 import { actionControl, actionButton, reasonElement, takeActions, deadlinesPanel } from './actions.js';
 import { assessmentBlock } from './assessment.js';
 import { scenarioBlock } from './scenario.js';
-import { word } from './words.js';
+import { word } from '../words.js';
 import { contentLang, prose } from './content.js';
 
 // ctx: { view, act(action, options), now(), markdown(text) → html, resolveUrl(path), sizes, lowBandwidth,

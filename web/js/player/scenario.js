@@ -4,7 +4,7 @@
 // continue, back and restart as the view offers them, and the ending.
 import { element } from '../shell.js';
 import { actionControl, takeActions } from './actions.js';
-import { word } from './words.js';
+import { word } from '../words.js';
 import { contentLang, prose } from './content.js';
 
 // One meter: a labelled gauge at the view's position (0…1) with its value as the view words it, and a small

@@ -4,6 +4,7 @@
 // network request with the document in it.
 import { element } from '../shell.js';
 import { verifyDocument } from './verifier.js';
+import { loadPageWords, say } from '../words.js';
 
 const form = document.getElementById('verify-form');
 const textArea = document.getElementById('verify-text');
@@ -32,37 +33,37 @@ function show(children) {
 }
 
 async function verify(text) {
+  await loadPageWords();
   if (!text || !text.trim()) {
-    show([element('p', { text: 'There is nothing to check yet: open a file, drop one here, or paste the text.' })]);
+    show([element('p', { text: say('page.verify.empty') })]);
     return;
   }
   if (text.length > MAX_BYTES) {
-    show([element('p', { text: 'This file is too large to be a Tessera proof or credential.' })]);
+    show([element('p', { text: say('page.verify.too-large') })]);
     return;
   }
   try {
     JSON.parse(text);
   } catch {
-    show([element('p', { text: 'This is not a proof or credential: it is not readable JSON. Check that you opened the right file.' })]);
+    show([element('p', { text: say('page.verify.not-json') })]);
     return;
   }
-  output.replaceChildren(element('p', { text: 'Checking…' }));
+  output.replaceChildren(element('p', { text: say('page.verify.checking') }));
   try {
     const result = await verifyDocument(text);
     const assessed = Object.entries(result.assessed || {}).filter(([, v]) => v !== undefined && v !== '');
     show([
-      element('p', { className: `verdict ${result.verified ? 'passed' : 'failed'}`, 'data-verified': String(result.verified), text: !result.verified ? 'Not verified: a check failed.'
-        : (result.checks || []).some((c) => c.warning) ? 'Verified: every check that could run here passed (see the notes below).'
-        : 'Verified: every check passed.' }),
-      element('h3', { text: 'Checks' }),
+      element('p', { className: `verdict ${result.verified ? 'passed' : 'failed'}`, 'data-verified': String(result.verified), text: say(!result.verified ? 'page.verify.failed'
+        : (result.checks || []).some((c) => c.warning) ? 'page.verify.passed-notes' : 'page.verify.passed') }),
+      element('h3', { text: say('page.verify.checks') }),
       element('ul', {}, (result.checks || []).map((c) => element('li', { 'data-ok': String(c.ok), text: `${!c.ok ? '✗' : c.warning ? '•' : '✓'} ${c.sentence}` }))),
-      assessed.length ? element('h3', { text: 'What was assessed' }) : null,
-      assessed.length ? element('dl', { className: 'facts' }, assessed.flatMap(([k, v]) => [element('dt', { text: k }), element('dd', { text: Array.isArray(v) ? v.join(', ') : String(v) })])) : null,
+      assessed.length ? element('h3', { text: say('page.verify.assessed') }) : null,
+      assessed.length ? element('dl', { className: 'facts' }, assessed.flatMap(([k, v]) => [element('dt', { text: say(`page.verify.field.${k}`) }), element('dd', { text: Array.isArray(v) ? v.join(', ') : String(v) })])) : null,
       result.trust ? element('p', { className: 'trust', text: result.trust }) : null,
     ].filter(Boolean));
   } catch (error) {
     show([element('p', { 'data-verified': 'unavailable', text: error.name === 'VerifierUnavailableError'
-      ? 'This copy of the site cannot check credentials yet (verifier not available in this build).'
+      ? say('page.verify.unavailable')
       : error.message })]);
   }
 }

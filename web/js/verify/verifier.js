@@ -11,16 +11,12 @@
 //                 achievement?, issuer?, recipient?, issued?, validUntil? },
 //     trust: string,                           // the trust statement shown under the result
 //   }>
+// in the page's words (js/words.js: loaded here, in the browser's language on the verifier page).
 // It rejects with an Error whose message is for people when the text is not a proof or credential.
 import { credentialsInWorker } from '../runtime.js';
 import { siteUrl } from '../shell.js';
 import { base64url, isoNow } from '../encoding.js';
-
-export const TRUST_STATEMENT =
-  'What this proves: the record is the learner’s own, signed with their key, and nobody changed it afterwards; ' +
-  'the score follows from the recorded answers, re-scored here by the same runtime that played the course. ' +
-  'It cannot prove that the learner worked without help: a course taken on a learner’s own device cannot ' +
-  'stop anyone looking answers up. Randomised questions and the time taken, shown above, are there to help you judge.';
+import { loadPageWords, say } from '../words.js';
 
 // The package a completion proof names, when this site publishes it signed: manifest.json and course.json
 // (enough to re-score; media are not needed). Nothing about the document itself is sent anywhere.
@@ -71,7 +67,7 @@ async function issuerStatusList(facts) {
 }
 
 function minutes(seconds) {
-  return typeof seconds === 'number' ? `${Math.round(seconds / 60)} min` : undefined;
+  return typeof seconds === 'number' ? say('page.verify.minutes', { minutes: Math.round(seconds / 60) }) : undefined;
 }
 
 function assessedFrom(report) {
@@ -80,11 +76,12 @@ function assessedFrom(report) {
     const result = s.result || {};
     const competencies = (Array.isArray(result.competencies) ? result.competencies : [])
       .filter((c) => c && c.assessed)
-      .map((c) => `${c.name || c.id}${c.mastered ? ' (mastered)' : ' (not yet mastered)'}`);
+      .map((c) => say(c.mastered ? 'page.verify.mastered' : 'page.verify.not-mastered', { name: c.name || c.id }));
     return {
       course: s.course ? `${s.course.id} ${s.course.version}` : undefined,
-      score: result.score !== undefined ? `${result.score}${result.max !== undefined ? ` of ${result.max}` : ''}` : undefined,
-      passed: result.passed === undefined ? undefined : (result.passed ? 'yes' : 'no'),
+      score: result.score === undefined ? undefined
+        : result.max === undefined ? String(result.score) : say('page.verify.score', { score: result.score, max: result.max }),
+      passed: result.passed === undefined ? undefined : say(result.passed ? 'page.verify.yes' : 'page.verify.no'),
       level: result.level,
       competencies: competencies.length ? competencies : undefined,
       timeOnTask: minutes(s.timeOnTaskSeconds),
@@ -97,14 +94,15 @@ function assessedFrom(report) {
 }
 
 export async function verifyDocument(text) {
+  await loadPageWords();
   let document;
   try {
     document = JSON.parse(text);
   } catch {
-    throw new Error('This is not a proof or credential: it is not readable JSON.');
+    throw new Error(say('page.verify.not-json-short'));
   }
   if (!document || typeof document !== 'object' || Array.isArray(document) || !document.proof) {
-    throw new Error('This is not a signed proof or credential: it carries no proof.');
+    throw new Error(say('page.verify.no-proof'));
   }
   const credentials = credentialsInWorker();
   const options = { now: isoNow() };
@@ -117,11 +115,10 @@ export async function verifyDocument(text) {
   const course = document.credentialSubject && document.credentialSubject.course;
   const sentence = (c) => {
     if (c.id === 'status' && c.status === 'warning' && status.unreachable) {
-      return `Revocation not checked: the issuer's status list (${status.unreachable}) could not be downloaded. Check again when online.`;
+      return say('page.verify.status-unreachable', { url: status.unreachable });
     }
     if (c.id === 'package' && c.status === 'warning' && !pkg && course && typeof course.id === 'string') {
-      return `Not re-scored: this site does not publish the course “${course.id}”, so the answers could not be scored again here. ` +
-        'Check the proof on the verifier page of the site that publishes the course.';
+      return say('page.verify.not-rescored', { course: course.id });
     }
     return c.sentence;
   };
@@ -129,6 +126,6 @@ export async function verifyDocument(text) {
     verified: report.ok === true,
     checks: (report.checks || []).map((c) => ({ ok: c.status !== 'fail', warning: c.status === 'warning', sentence: sentence(c) })),
     assessed: assessedFrom(report),
-    trust: TRUST_STATEMENT,
+    trust: say('page.verify.trust'),
   };
 }
