@@ -29,8 +29,8 @@ struct Target {
 [[nodiscard]] const std::vector<Target>& targets();
 [[nodiscard]] const Target* find_target(std::string_view name);
 
-// Throws a Violation unless every problem is clear: a message (and, for errors, a place or a message that
-// needs none is still a sentence), printable as JSON (valid UTF-8: the CLI and the pages print problems so).
+// Throws a Violation unless every problem has a message and prints as JSON (valid UTF-8: the CLI's --json
+// and the pages print problems so).
 void expect_clear(const std::vector<Problem>& problems, std::string_view api);
 // The same for a refusal, which must also say at least one thing.
 void expect_refusal_clear(const std::vector<Problem>& problems, std::string_view api);
