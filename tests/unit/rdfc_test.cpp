@@ -132,6 +132,11 @@ TEST_CASE("N-Quads: bad lines are refused with the line and column") {
   check("\"lit\" <http://ex/p> <http://ex/o> .\n", "line 1", "expected an IRI or a blank node");
   check("<http://ex/s> <http://ex/p> <http://ex/o> . extra\n", "line 1", "after '.'");
   check("<http://ex/s> <http://ex/p> \"\\q\" .\n", "line 1", "unknown escape");
+  // Found by the rdfc fuzz target: an ill-formed byte reached the message quoting the IRI, which then could
+  // not be printed as JSON. The byte counts from 1 on its line: "<http://ex/s> <http" is 19 bytes.
+  check("<http://ex/s> <http\xFF:x> <http://ex/o> .\n", "line 1",
+        "byte \\xff at column 20 is not part of a well-formed UTF-8 character");
+  check("# \xC3\n", "line 1", "column 3 is not part of a well-formed UTF-8 character");
 }
 
 TEST_CASE("RDFC-1.0: a poison graph stops at the work limit, quickly") {

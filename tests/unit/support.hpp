@@ -12,14 +12,15 @@ namespace tessera::test {
 inline std::string golden_path(const std::string& relative) { return std::string(TESSERA_GOLDEN_DIR) + "/" + relative; }
 
 // The whole file as bytes; throws (failing the test with the path) when it cannot be read.
-inline std::string read_golden(const std::string& relative) {
-  const std::string path = golden_path(relative);
+inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read golden file " + path);
+  if (!in) throw std::runtime_error("cannot read test file " + path);
   std::ostringstream content;
   content << in.rdbuf();
   return content.str();
 }
+
+inline std::string read_golden(const std::string& relative) { return read_file(golden_path(relative)); }
 
 // The non-empty lines of `text` (file lists, JSON Lines records).
 inline std::vector<std::string> non_empty_lines(const std::string& text) {

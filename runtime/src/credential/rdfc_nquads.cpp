@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tessera/rdfc.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::rdf {
 namespace {
@@ -158,7 +159,7 @@ class LineParser {
     }
     if (pos_ >= line_.size()) return fail("IRI not closed with '>'");
     ++pos_;
-    if (out.find(':') == std::string::npos) return fail("IRI <" + out + "> is not absolute");
+    if (out.find(':') == std::string::npos) return fail("IRI <" + utf8::printable(out) + "> is not absolute");
     return true;
   }
 
@@ -294,6 +295,14 @@ Result<Dataset> parse_nquads(std::string_view text) {
     const std::string_view line = text.substr(0, end);
     text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
     ++line_number;
+    // N-Quads is UTF-8 (RDF 1.1 N-Quads §5): an ill-formed byte would reach the canonical form and the
+    // messages that quote the line.
+    if (const std::size_t bad = utf8::first_invalid_utf8(line); bad != std::string_view::npos) {
+      return error_at("line " + std::to_string(line_number),
+                      "byte " + utf8::printable(line.substr(bad, 1)) + " at column " + std::to_string(bad + 1) +
+                          " is not part of a well-formed UTF-8 character",
+                      "N-Quads text is UTF-8: save the file as UTF-8");
+    }
     LineParser parser(line, line_number);
     if (parser.at_end()) continue;
     Quad q;
