@@ -21,6 +21,11 @@ const TEXT = {
     title: 'This course changed in another tab',
     body: 'Another tab saved progress in this course at the same time. This page now shows the saved progress.',
   },
+  follower: {
+    title: 'This course is open in another tab',
+    body: 'Another tab now saves your progress in this course, so this step was not saved here. ' +
+      'Continue in that tab, or close it and reload this page.',
+  },
   failed: {
     title: 'Your progress could not be saved',
     body: 'Something stopped Tessera from saving your last step. Download your progress to keep it safe, ' +
@@ -28,9 +33,15 @@ const TEXT = {
   },
 };
 
+// The learner's words for a storage failure: { kind, title, body } (an unknown kind reads as 'failed').
+export function storageProblemText(error) {
+  const kind = TEXT[error?.kind] ? error.kind : 'failed';
+  return { kind, ...TEXT[kind] };
+}
+
 // Shows (or replaces) the storage banner. memoryRecords: {course: events} the page holds, exported too.
 export function showStorageProblem(error, memoryRecords = () => ({})) {
-  const kind = TEXT[error?.kind] ? error.kind : 'failed';
+  const { kind } = storageProblemText(error);
   document.getElementById('storage-problem')?.remove();
   const button = element('button', { type: 'button', text: 'Download my progress' });
   button.addEventListener('click', async () => {
