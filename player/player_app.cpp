@@ -35,6 +35,10 @@ std::string text_of(const json& value) {
   return {};
 }
 
+std::string text_of(const json& object, const char* key) {
+  return object.is_object() && object.contains(key) ? text_of(object[key]) : std::string();
+}
+
 PlayerApp::PlayerApp(PlayerOptions options) : options_(std::move(options)) {
   theme_.apply(start_config().theme == "dark" ? ThemeKind::dark : ThemeKind::light);
   // Fonts first: the screens measure text with them.
@@ -52,11 +56,6 @@ PlayerApp::PlayerApp(PlayerOptions options) : options_(std::move(options)) {
 PlayerApp::~PlayerApp() = default;
 
 bool PlayerApp::before_frame() {
-  // A write failed (natively at once, on the web after the step was shown): re-read the record once.
-  if (session_ && pending_loads_ == 0 && store_status().write_failed) {
-    write_failure_ = store_status().error;
-    read_record(true);
-  }
   const float scale = content_scale();
   if (fonts_arrived_ < 2) {
     if (!fonts_built_) {
@@ -75,7 +74,7 @@ bool PlayerApp::before_frame() {
   return true;
 }
 
-bool PlayerApp::busy() const { return pending_loads_ > 0 || fonts_arrived_ < 2; }
+bool PlayerApp::busy() const { return pending_loads_ > 0 || writing_ || fonts_arrived_ < 2; }
 
 void PlayerApp::start() {
   const StartConfig config = start_config();
@@ -90,6 +89,10 @@ void PlayerApp::start() {
     load_errors_.push_back("No course or catalog was given. Run tessera_player --course FOLDER, or "
                            "tessera preview content/<course>.");
   }
+  reload_wallet();
+}
+
+void PlayerApp::reload_wallet() {
   wallet_load([this](std::vector<std::string> credentials) {
     wallet_ = std::move(credentials);
     wallet_loaded_ = true;
@@ -153,10 +156,10 @@ void PlayerApp::load_course(const std::string& folder) {
   course_base_ = folder;
   if (!course_base_.empty() && course_base_.back() != '/') course_base_ += '/';
   ++pending_loads_;
-  fetch_bytes(course_base_ + "course.json", [this](bool ok, std::string body) {
+  open_course(course_base_, [this](bool ok, std::string body, std::string error) {
     --pending_loads_;
     if (!ok) {
-      load_errors_.push_back("The course could not be read: " + body);
+      load_errors_.push_back("The course could not be opened: " + error);
       screen_ = Screen::catalog;
       return;
     }
@@ -170,18 +173,13 @@ void PlayerApp::load_course(const std::string& folder) {
       return;
     }
     course_ = std::make_shared<const course::Course>(std::move(*loaded.course));
-    for (std::size_t i = 0; i < course_->assessments.size(); ++i) {
-      auto assessment = assess::load_assessment(course_->assessments[i].data, "/assessments/" + std::to_string(i),
-                                                course_->default_language);
-      if (assessment.ok()) assessments_.emplace(assessment.value().id, std::move(assessment.value()));
-    }
     read_record(false);
   });
 }
 
-void PlayerApp::read_record(bool after_failed_write) {
+void PlayerApp::read_record(bool in_place, const std::string& notice) {
   ++pending_loads_;
-  store_load(course_->id, [this, after_failed_write](bool read, std::vector<std::string> lines, std::string error) {
+  store_load(course_->id, [this, in_place, notice](bool read, std::vector<std::string> lines, std::string error) {
     --pending_loads_;
     if (!read) status_ = "Your earlier progress could not be loaded: " + error, status_is_error_ = true;
     std::vector<record::Event> events;
@@ -196,23 +194,22 @@ void PlayerApp::read_record(bool after_failed_write) {
     session_.emplace(std::move(opened.session));
     view_ = session_->view(language_);
     layout_frames_ = 0;
-    if (after_failed_write) {
-      // The screen stays; what it shows is the record as stored, so nothing unsaved looks done.
-      if (read) {
-        status_ = "A step could not be saved (" + write_failure_ + "). The course is shown as it was last saved: "
-                  "please do that step again.";
-        status_is_error_ = true;
-      }
+    completion_asked_ = false;
+    note_completion();
+    if (in_place) {
+      if (read && !notice.empty()) status_ = notice, status_is_error_ = true;
       return;
     }
     const std::string& start = options_.screen;
     screen_ = start == "lesson" ? Screen::block : start == "results" ? Screen::results
             : start == "wallet" ? Screen::wallet : Screen::overview;
     if (!options_.block.empty()) {
-      open_block(options_.block);
-      if (screen_ != Screen::block) {
+      const OutlineEntry entry = outline_entry(options_.block);
+      if (entry.status.empty() || entry.module_status == "locked") {
         load_errors_.push_back("Block '" + options_.block + "' cannot be opened: it is not in this course, or its module is "
                                "still locked.");
+      } else {
+        open_block(options_.block);
       }
     }
   });
@@ -228,51 +225,96 @@ bool PlayerApp::allowed(const std::string& type, const std::string& block) const
   return false;
 }
 
-void PlayerApp::act(json action) {
-  if (!session_) return;
+void PlayerApp::act(json action, std::function<void()> then) {
+  if (!session_ || writing_) return;
   action["t"] = now_ms();
-  auto outcome = session_->act(action, language_);
+  auto outcome = session_->propose(action, language_);
   if (!outcome.ok()) {
     status_ = outcome.problems.empty() ? "That was not accepted." : outcome.problems.front().message;
     if (!outcome.problems.empty() && !outcome.problems.front().hint.empty()) status_ += " — " + outcome.problems.front().hint;
     status_is_error_ = true;
     return;
   }
-  // The event is handed to storage before the new view is shown (docs/runtime-api.md). A write that fails
-  // (now, or later: web storage answers asynchronously) makes before_frame put the session back to what is
-  // stored, so no later step is written after a missing one.
-  if (!store_append(course_->id, record::to_json(*outcome.event).dump())) return;
-  status_.clear();
-  status_is_error_ = false;
-  view_ = std::move(outcome.view);
-  layout_frames_ = 0;  // a new view: its cards settle over the next frames
+  // The session has not moved: it commits the event only once the store says it is written (natively at
+  // once, on the web when IndexedDB's transaction has committed), so a failed write leaves both the
+  // session and the screen where they were.
+  writing_ = true;
+  record::Event event = std::move(*outcome.event);
+  const std::string line = record::to_json(event).dump();
+  store_append(course_->id, line, [this, event = std::move(event), view = std::move(outcome.view),
+                                   then = std::move(then)](std::optional<StoreFailure> failure) mutable {
+    writing_ = false;
+    if (failure) {
+      const std::string message = failure->message;
+      status_ = message;
+      status_is_error_ = true;
+      // Another tab stored this step's place first: show the record as stored, with the message.
+      if (failure->kind == "conflict") read_record(true, message);
+      return;
+    }
+    const std::vector<Problem> refused = session_->commit(event);
+    if (!refused.empty()) {
+      read_record(true, "This step was saved, but the course here had moved on; it is shown as saved.");
+      return;
+    }
+    status_.clear();
+    status_is_error_ = false;
+    view_ = std::move(view);
+    layout_frames_ = 0;  // a new view: its cards settle over the next frames
+    note_completion();
+    if (then) then();
+  });
+}
+
+void PlayerApp::note_completion() {
+  if (completion_asked_ || !view_.value("complete", false)) return;
+  completion_asked_ = true;
+  completion_notice_ = "You have completed this course. Signing your completion proof…";
+  course_completed(course_->id, [this](std::string notice) {
+    completion_notice_ = notice.empty() ? "You have completed this course." : "You have completed this course. " + notice;
+    reload_wallet();  // the proof is in the wallet now
+  });
+}
+
+PlayerApp::OutlineEntry PlayerApp::outline_entry(const std::string& block_id) const {
+  for (const auto& module : view_.value("modules", json::array())) {
+    for (const auto& block : module.value("blocks", json::array())) {
+      if (block.value("id", std::string()) == block_id) {
+        return {block.value("status", std::string()), module.value("status", std::string())};
+      }
+    }
+  }
+  return {};
+}
+
+std::string PlayerApp::current_block() const {
+  return view_.contains("current") ? view_["current"].value("id", std::string()) : std::string();
 }
 
 void PlayerApp::open_block(const std::string& block_id) {
   if (!session_) return;
-  const std::string position = view_.contains("current") ? view_["current"].value("id", std::string()) : std::string();
-  const auto& blocks = session_->state().blocks;
-  const auto found = blocks.find(block_id);
-  const bool opened = found != blocks.end() && found->second.opened;
-  if (!opened || position != block_id) act({{"type", "open"}, {"block", block_id}});
-  if (view_.contains("current") && view_["current"].value("id", std::string()) == block_id) go(Screen::block);
+  const auto show = [this, block_id] {
+    if (current_block() == block_id) go(Screen::block);
+  };
+  // An open action when the block was never opened or the learner is elsewhere; the screen follows once
+  // the event is stored.
+  if (outline_entry(block_id).status == "new" || current_block() != block_id) {
+    act({{"type", "open"}, {"block", block_id}}, show);
+  } else {
+    show();
+  }
 }
 
 void PlayerApp::go(Screen screen) {
   if (screen != screen_) scroll_to_top_ = true;
   screen_ = screen;
   if (screen != Screen::catalog && screen != Screen::overview) status_.clear();
-  if (screen == Screen::wallet) {
-    wallet_load([this](std::vector<std::string> credentials) {
-      wallet_ = std::move(credentials);
-      wallet_loaded_ = true;
-    });
-  }
+  if (screen == Screen::wallet) reload_wallet();
 }
 
 void PlayerApp::show_markdown(const std::string& key, const std::string& text, const std::string& id) {
   follow_link(draw_markdown(markdown(key, text), theme_, id.c_str(), [&](int number, const std::string& url) {
-    expose(id + "-link-" + std::to_string(number), url);
+    expose(id + "-link-" + std::to_string(number), url, {"link"});
   }));
 }
 
@@ -334,8 +376,14 @@ void PlayerApp::take_tab_stop() {
   request_redraw();
 }
 
-void PlayerApp::expose(const std::string& id, const std::string& label) {
+void PlayerApp::expose(const std::string& id, const std::string& label, const Control& control) {
   take_tab_stop();
+  if (control.kind != nullptr) {
+    json entry = {{"id", id}, {"label", label}, {"kind", control.kind}, {"enabled", control.enabled}};
+    if (!control.sends.empty()) entry["sends"] = control.sends;
+    if (!control.opens.empty()) entry["opens"] = control.opens;
+    drawn_.push_back(std::move(entry));
+  }
   const ImVec2 a = ImGui::GetItemRectMin();
   const ImVec2 b = ImGui::GetItemRectMax();
   // Only what is visible: clipped rows are left out so tests scroll first, as a learner would.
@@ -354,28 +402,52 @@ const std::vector<MdBlock>& PlayerApp::markdown(const std::string& key, const st
   return found->second;
 }
 
-bool PlayerApp::primary_button(const std::string& id, const std::string& label, bool enabled) {
-  const Palette& p = theme_.palette();
-  if (!enabled) ImGui::BeginDisabled();
-  ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(p.accent.x * 0.9f, p.accent.y * 0.9f, p.accent.z * 0.95f, 1));
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(p.accent.x * 0.8f, p.accent.y * 0.8f, p.accent.z * 0.9f, 1));
-  ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
-  ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
-  ImGui::PushFont(theme_.fonts().bold);
-  const bool pressed = ImGui::Button((label + "##" + id).c_str());
-  ImGui::PopFont();
-  ImGui::PopStyleColor(5);
-  if (!enabled) ImGui::EndDisabled();
-  expose(id, label);
-  return pressed && enabled;
+namespace {
+
+// A full-width button whose text wraps (ImGui buttons do not wrap their labels), with an accent bar on the
+// left: a scenario's choices.
+bool wrapped_card_button(const Palette& p, const std::string& id, const std::string& text, bool enabled) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  const ImVec2 padding(20, 14);
+  const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, width - 2 * padding.x);
+  ImGui::PushStyleColor(ImGuiCol_Button, p.surface);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.12f));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.22f));
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const bool pressed = ImGui::Button(("##" + id).c_str(), ImVec2(width, text_size.y + 2 * padding.y));
+  ImGui::PopStyleColor(3);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(ImVec2(at.x, at.y), ImVec2(at.x + 5, at.y + text_size.y + 2 * padding.y),
+                      to_u32(enabled ? p.accent : p.border), 3);
+  draw->AddText(nullptr, 0, ImVec2(at.x + padding.x, at.y + padding.y), to_u32(enabled ? p.text : p.text_muted),
+                text.c_str(), nullptr, width - 2 * padding.x);
+  return pressed;
 }
 
-bool PlayerApp::secondary_button(const std::string& id, const std::string& label, bool enabled) {
+}  // namespace
+
+bool PlayerApp::button(const std::string& id, const std::string& label, Look look, bool enabled, json sends,
+                       const std::string& opens) {
+  const Palette& p = theme_.palette();
   if (!enabled) ImGui::BeginDisabled();
-  const bool pressed = ImGui::Button((label + "##" + id).c_str());
+  bool pressed = false;
+  if (look == Look::primary) {
+    ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(p.accent.x * 0.9f, p.accent.y * 0.9f, p.accent.z * 0.95f, 1));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(p.accent.x * 0.8f, p.accent.y * 0.8f, p.accent.z * 0.9f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
+    ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
+    ImGui::PushFont(theme_.fonts().bold);
+    pressed = ImGui::Button((label + "##" + id).c_str());
+    ImGui::PopFont();
+    ImGui::PopStyleColor(5);
+  } else if (look == Look::secondary) {
+    pressed = ImGui::Button((label + "##" + id).c_str());
+  } else {
+    pressed = wrapped_card_button(p, id, label, enabled);
+  }
   if (!enabled) ImGui::EndDisabled();
-  expose(id, label);
+  expose(id, label, {"button", enabled, std::move(sends), opens});
   return pressed && enabled;
 }
 
@@ -588,6 +660,7 @@ void PlayerApp::draw_banner() {
                      p.warning});
   }
   if (!store.error.empty()) lines.push_back({store.error, p.danger});
+  if (session_ && view_.value("complete", false) && !completion_notice_.empty()) lines.push_back({completion_notice_, p.success});
   if (!status_.empty()) lines.push_back({status_, status_is_error_ ? p.danger : p.text_muted});
   for (const auto& [text, colour] : lines) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -637,6 +710,7 @@ void PlayerApp::countdown(const std::string& id, const std::string& label, std::
 bool PlayerApp::draw() {
   redraw_at_ = 0;  // what this frame draws schedules its own next change
   widgets_ = json::array();
+  drawn_ = json::array();
   start_tab_move();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -709,7 +783,8 @@ bool PlayerApp::draw() {
 
 void PlayerApp::publish_ui() {
   const char* names[] = {"loading", "catalog", "overview", "block", "results", "wallet"};
-  json ui = {{"screen", names[static_cast<int>(screen_)]}, {"widgets", widgets_}, {"busy", busy()}};
+  json ui = {{"screen", names[static_cast<int>(screen_)]}, {"widgets", widgets_}, {"drawn", drawn_}, {"busy", busy()}};
+  if (session_) ui["actions"] = view_.value("actions", json::array());  // what the view offers, beside `drawn`
   if (session_ && view_.contains("current")) {
     ui["block"] = view_["current"].value("id", std::string());
     ui["blockType"] = view_["current"].value("type", std::string());
@@ -729,8 +804,17 @@ void PlayerApp::publish_ui() {
                         {"ended", s.value("ended", false)}};
     }
   }
-  if (session_) ui["summary"] = session_->summary();
+  if (session_) {
+    // The course's outcome, for tests: the view's own fields (the session's summary is part of every view).
+    json summary = json::object();
+    for (const char* key : {"course", "events", "complete", "progress", "attempts", "mastery", "scenarios", "modules"}) {
+      if (view_.contains(key)) summary[key] = view_[key];
+    }
+    ui["summary"] = std::move(summary);
+  }
   ui["status"] = status_;
+  ui["completion"] = completion_notice_;
+  ui["errors"] = load_errors_;  // why a course or catalog could not be opened
   ui["scroll"] = {{"y", std::round(scroll_.x)}, {"max", std::round(scroll_.y)}};  // the screen below the top bar
   ui["store"] = {{"persistent", store_status().persistent}, {"where", store_status().where}};
   std::string text = ui.dump();
