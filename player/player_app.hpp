@@ -1,7 +1,9 @@
 // The canvas player's state and screens: renders the runtime's session view model with Dear ImGui and turns
 // the learner's input into session actions (docs/runtime-api.md). Screens live in player/screens/, one
 // file each (catalog, overview, lesson, assessment, scenario, results, wallet); this class holds what they
-// share: the open course and session, the learner's drafts, navigation, persistence and the theme.
+// share: the open course and session, the learner's drafts, navigation, persistence and the theme. Its
+// members are defined by concern: host.cpp (opening, the record, acting), widgets.cpp (shared widgets),
+// player_app.cpp (the frame, dispatch to the screens, Tab, the UI map).
 //
 // Does NOT: store events itself (platform.hpp's store does, before the session commits and the new view is
 // shown), score, fold events or read the session's state: every screen draws from the view
