@@ -17,7 +17,7 @@ after(async () => { await browser?.close(); });
 
 async function openCourse() {
   const page = await browser.newPage();
-  await untilWriterLocksFree(page, browser.baseUrl);
+  await untilWriterLocksFree(browser);
   await page.goto(new URL('canvas.html?course=courses/inclusive-meetings/', browser.baseUrl).href);
   await page.waitForFunction(() => window.tesseraPlayer?.ui && window.tesseraPlayer.ui.screen === 'overview' &&
     !window.tesseraPlayer.ui.busy, null, { timeout: 60000 });
@@ -120,7 +120,7 @@ test('a learner plays a whole course on the phone: long options wrap, images fit
   const courseDir = join(ROOT, 'content/spotting-phishing');
   const answers = JSON.parse(readFileSync(join(FIXTURES_DIR, 'answers/spotting-phishing.json'), 'utf8'));
   const page = await browser.newPage();
-  await untilWriterLocksFree(page, browser.baseUrl);
+  await untilWriterLocksFree(browser);
   await page.goto(new URL('canvas.html?course=courses/spotting-phishing/', browser.baseUrl).href);
   await page.waitForFunction(() => window.tesseraPlayer?.ui?.screen === 'overview' && !window.tesseraPlayer.ui.busy, null, { timeout: 60000 });
   const width = (await page.locator('#canvas').boundingBox()).width;

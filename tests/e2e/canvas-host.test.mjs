@@ -64,7 +64,7 @@ function previewCourse(id) {
 // No service worker: requests it made would pass page.route by (Playwright sees only the page's own).
 async function openPlayer(query, { page: given } = {}) {
   const page = given || await browser.newPage();
-  await untilWriterLocksFree(page, browser.baseUrl);
+  await untilWriterLocksFree(browser);
   await page.goto(new URL(`canvas.html?${query}&no-sw`, browser.baseUrl).href);
   await page.waitForFunction(() => window.tesseraPlayer?.ui && window.tesseraPlayer.ui.screen !== 'loading' &&
     !window.tesseraPlayer.ui.busy, null, { timeout: 60000 });

@@ -39,7 +39,7 @@ after(async () => { await browser?.close(); });
 
 async function openPlayer(query) {
   const page = await browser.newPage();
-  await untilWriterLocksFree(page, browser.baseUrl);
+  await untilWriterLocksFree(browser);
   await page.goto(new URL(`canvas.html?${query}`, browser.baseUrl).href);
   await page.waitForFunction(() => window.tesseraPlayer?.ui && window.tesseraPlayer.ui.screen !== 'loading' &&
     !window.tesseraPlayer.ui.busy, null, { timeout: 60000 });

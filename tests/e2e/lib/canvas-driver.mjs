@@ -27,13 +27,15 @@ export async function settle(page, count = 0) {
   }, [start, count], { timeout: 20000, polling: 50 });
 }
 
-// Brings a new page to the site and waits until no tab holds a course's writer lock (web/js/store/sync.js):
-// a closed page lets go of it a moment later, and a canvas page opened before that would start as a
+// Waits until no tab holds a course's writer lock (web/js/store/sync.js), asking from a page of its own: a
+// closed page lets go of its lock a moment later, and a canvas page opened before that would start as a
 // follower, whose steps the store refuses ("open in another tab").
-export async function untilWriterLocksFree(page, baseUrl) {
-  await page.goto(new URL('courses/catalog.json', baseUrl).href);
-  await page.waitForFunction(async () => !(await navigator.locks.query()).held.some((lock) => lock.name.startsWith('tessera:')),
+export async function untilWriterLocksFree(browser) {
+  const probe = await browser.context.newPage();
+  await probe.goto(new URL('courses/catalog.json', browser.baseUrl).href);
+  await probe.waitForFunction(async () => !(await navigator.locks.query()).held.some((lock) => lock.name.startsWith('tessera:')),
     null, { polling: 100, timeout: 15000 });
+  await probe.close();
 }
 
 export async function ui(page) {
