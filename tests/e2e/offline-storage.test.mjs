@@ -98,10 +98,10 @@ test('a full storage shows its message, the unsaved step is not shown nor commit
     await page.evaluate(() => localStorage.setItem('tessera.learner', 'learner-full-disk'));
     await page.reload();
     await ready(page);
-    await playCourse(page, answers, { stop: (now) => now.block === 'map' && now.actions.includes('continue') });
+    await playCourse(page, answers, { stop: (now) => now.block === 'map' && now.actions.includes('complete') });
     const before = await page.evaluate(() => window.tesseraPlayer.controller.view.events);
     await page.evaluate(() => window.fillStorage());
-    await page.locator('[data-action=continue]').focus();
+    await page.locator('[data-action=complete]').focus();
     await page.keyboard.press('Enter');
     const banner = page.locator('#storage-problem');
     await banner.waitFor();
@@ -117,10 +117,13 @@ test('a full storage shows its message, the unsaved step is not shown nor commit
     const [download] = await Promise.all([page.waitForEvent('download'), banner.getByRole('button', { name: 'Download my progress' }).click()]);
     const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
     assert.equal(exported.records['keyboard-course'].length, before);
-    // Space freed, the same Continue goes through: its two events are seq N + 1 and N + 2, no gap, and the
+    // Space freed, the same Mark as done goes through as seq N + 1 and Next as N + 2, no gap, and the
     // stored record replays whole.
     await page.evaluate(() => { window.storageFull = false; });
-    await page.locator('[data-action=continue]').focus();
+    await page.locator('[data-action=complete]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => Number(document.body.dataset.events) === n + 1 && document.body.dataset.busy === '0', before);
+    await page.locator('#block [data-action=open].primary').focus();
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.getElementById('block').dataset.block === 'tour' && document.body.dataset.busy === '0');
     await page.reload();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowser, buildTestSite, FIXTURES_DIR, ARTIFACTS_DIR } from './lib/browser.mjs';
-import { activate, playCourse, screen } from './lib/course-driver.mjs';
+import { activate, actionButton, playCourse, screen } from './lib/course-driver.mjs';
 import { axeViolations } from './lib/axe.mjs';
 
 const answers = JSON.parse(readFileSync(join(FIXTURES_DIR, 'answers/keyboard-course.json'), 'utf8'));
@@ -65,14 +65,14 @@ test('a course is completed end to end with the keyboard only, and every screen 
   await page.locator('button.outline-block[data-block="warmup"]').focus();
   await page.keyboard.press('Enter');
   await page.waitForSelector('.item-results li[data-item="w1"]');
-  assert.equal(await page.getAttribute('.item-results li[data-item="w1"]', 'data-correct'), 'true');
-  assert.match(await page.textContent('.item-results li[data-item="w1"]'), /Question 1: right.*Yes: Tab moves to the next control\./);
+  assert.equal(await page.getAttribute('.item-results li[data-item="w1"]', 'data-verdict'), 'right');
+  assert.equal(await page.textContent('.item-results li[data-item="w1"]'), 'Question 1 of 1: Right (1 of 1 mark)Yes: Tab moves to the next control.');
   await page.locator('button.outline-block[data-block="exam"]').focus();
   await page.keyboard.press('Enter');
   await page.waitForSelector('.item-results li[data-item="f-hot"]');
   // After submission the graded check's results come from the view (attempt.results) as well.
-  assert.equal(await page.getAttribute('.item-results li[data-item="f-hot"]', 'data-correct'), 'true');
-  assert.match(await page.textContent('.item-results'), /right/);
+  assert.equal(await page.getAttribute('.item-results li[data-item="f-hot"]', 'data-verdict'), 'right');
+  assert.match(await page.textContent('.item-results li[data-item="f-hot"]'), /^Question 9 of 11: Right/);
   assert.deepEqual(await axeViolations(page), []);
   // Everything shown was stored: a reload replays to the same state.
   await page.reload();
@@ -99,8 +99,7 @@ test('closing the page mid-way through a summative attempt resumes at the same i
   assert.equal(kept['f-single'].answer, 'b');
   assert.deepEqual([...kept['f-multi'].answer].sort(), ['a', 'b']);
   assert.equal(kept['f-num'].answer, '4');
-  await page.keyboard.press('Shift+Tab');
-  await page.getByRole('button', { name: 'Previous question' }).focus();
+  await page.locator('.question-list button[data-item="f-gaps"]').focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('fieldset.item')?.dataset.item === 'f-gaps');
   const gaps = await page.$$eval('fieldset.item input[type=text]', (inputs) => inputs.map((i) => i.value));
@@ -126,23 +125,23 @@ test('two tabs on one course stay consistent: one writes, the other follows and 
     return { position: view.position, percent: view.progress.percent, events: view.events };
   })));
   assert.deepEqual(b, a);
-  // The follower shows the writer's progress and place, says why it cannot act, and refuses politely
-  // (docs/web-app.md): the outline is disabled; the block's own Continue stays and a click stores nothing.
+  // The follower shows the writer's progress, place and actions (the view's), says why it cannot act, and
+  // refuses politely (docs/web-app.md): a click stores nothing.
   const follower = await second.evaluate(() => ({
     banner: document.getElementById('follow-banner').textContent,
     progress: document.querySelector('#outline .progress-text').textContent,
     block: document.getElementById('block').dataset.block,
-    enabledOutline: [...document.querySelectorAll('#outline button.outline-block')].filter((button) => !button.disabled).length,
+    enabledOutline: [...document.querySelectorAll('#outline button.outline-block')].filter((button) => button.getAttribute('aria-disabled') !== 'true').length,
     outline: document.querySelectorAll('#outline button.outline-block').length,
-    continues: document.querySelectorAll('#block [data-action=continue]').length,
+    completes: document.querySelectorAll('#block [data-action=complete]').length,
   }));
   assert.match(follower.banner, /open in another tab\. This tab follows along; close the other tab to continue here\./);
   assert.equal(follower.progress, `${a.percent}% complete`);
   assert.equal(follower.block, 'points');
   assert.equal(follower.outline, 9, 'the outline lists the nine blocks of the course');
-  assert.equal(follower.enabledOutline, 0, 'no outline button is enabled in the follower');
-  assert.equal(follower.continues, 1, 'the follower shows the block\'s Continue');
-  await second.click('#block [data-action=continue]');
+  assert.equal(follower.enabledOutline, 4, 'the first module\'s four blocks are open, the locked modules\' five are not');
+  assert.equal(follower.completes, 1, 'the follower shows the block\'s Mark as done');
+  await second.click('#block [data-action=complete]');
   await second.waitForFunction(() => document.getElementById('player-problems').textContent !== '', null, { timeout: 10000 });
   assert.equal(await second.textContent('#player-problems'),
     'This course is open in another tab. Continue there, or close that tab to continue here.');
@@ -177,13 +176,13 @@ test('certainty-based and negative marking: the scores the learner is shown are 
   let hintedText = '';
   let hintOffer = '';
   await playCourse(page, marking, {
-    stop: (now) => now.actions.includes('submit-attempt'),
+    stop: (now) => Boolean(now.item) && now.itemAnswered && !now.unanswered.length,
     onScreen: async (now) => {
       if (!now.item) return;
       certaintyShown[now.item] = await page.evaluate(() => Boolean(document.querySelector('fieldset.item fieldset.certainty')));
       if (now.item === 'hinted') {
         hintedText = await page.textContent('form.item-form');
-        hintOffer = await page.textContent('[data-action=show-hint]');
+        hintOffer = await page.textContent('[data-reveal=hint]');
       }
     },
   });
@@ -191,19 +190,27 @@ test('certainty-based and negative marking: the scores the learner is shown are 
     'cbm-right': true, 'cbm-wrong': true, 'cbm-partial': true, 'neg-wrong': false, 'neg-partial': false, 'neg-skipped': false, hinted: false,
   });
   assert.doesNotMatch(hintedText, /right Ctrl|Its name says/, 'no hint is shown before the learner asks');
-  assert.equal(hintOffer, 'Show a hint (costs 1/4 of this question\'s marks)');
-  await activate(page, '[data-action=submit-attempt]');
+  assert.equal(hintOffer, 'Show a hint (costs 25% of this question\'s marks)');
+  await activate(page, actionButton('submit-attempt'));
   await page.waitForSelector('[data-result=score]');
-  assert.equal(await page.textContent('[data-result=score]'), 'Attempt 1: 3/4 of 16 points, not passed.');
+  // The exact scores are the runtime's (the view's fractions); the page shows them as the view words them,
+  // rounded to hundredths: 3/4 → 0.75, −1/4 → −0.25.
+  const exact = await page.evaluate(() => {
+    const attempt = window.tesseraPlayer.controller.view.current.assessment.attempt;
+    return { score: attempt.score, items: Object.fromEntries(Object.entries(attempt.results).map(([id, r]) => [id, r.score])) };
+  });
+  assert.deepEqual(exact, { score: '3/4', items: { 'cbm-right': '3', 'cbm-wrong': '-4', 'cbm-partial': '3/4', 'neg-wrong': '-1/4', 'neg-partial': '1/4', 'neg-skipped': '0', hinted: '1' } });
+  assert.equal(await page.textContent('#result-heading'), 'Not passed yet');
+  assert.equal(await page.textContent('[data-result=score]'), 'Your score: 0.75 of 16');
   const rows = await page.$$eval('.item-results li', (items) => items.map((li) => [li.dataset.item, li.textContent]));
   assert.deepEqual(rows, [
-    ['cbm-right', 'Question 1: right (3 of 3 points)'],
-    ['cbm-wrong', 'Question 2: not quite right (-4 of 6 points)'],
-    ['cbm-partial', 'Question 3: not quite right (3/4 of 3 points)'],
-    ['neg-wrong', 'Question 4: not quite right (-1/4 of 1 points)'],
-    ['neg-partial', 'Question 5: not quite right (1/4 of 1 points)'],
-    ['neg-skipped', 'Question 6: not answered'],
-    ['hinted', 'Question 7: right (1 of 1 points)'],
+    ['cbm-right', 'Question 1 of 7: Right (3 of 3 marks)'],
+    ['cbm-wrong', 'Question 2 of 7: Not right (-4 of 6 marks)'],
+    ['cbm-partial', 'Question 3 of 7: Partly right (0.75 of 3 marks)'],
+    ['neg-wrong', 'Question 4 of 7: Not right (-0.25 of 1 mark)'],
+    ['neg-partial', 'Question 5 of 7: Partly right (0.25 of 1 mark)'],
+    ['neg-skipped', 'Question 6 of 7: Not answered (0 of 1 mark)'],
+    ['hinted', 'Question 7 of 7: Right (1 of 1 mark)'],
   ]);
   // What was stored is what was chosen: the certainty with each CBM answer, no hints used anywhere.
   const responses = await page.evaluate(() => Object.fromEntries(window.tesseraPlayer.controller.events
@@ -225,38 +232,43 @@ test('hints in the HTML player: each offered with its cost, read out when shown,
   await freshLearner(page);
   const seen = {};
   const state = () => page.evaluate(() => ({
-    offer: document.querySelector('[data-action=show-hint]:not([hidden])')?.textContent ?? null,
+    offer: document.querySelector('[data-reveal=hint]:not([hidden])')?.textContent ?? null,
     hints: [...document.querySelectorAll('.hints-shown[aria-live=polite] li')].map((li) => li.textContent),
-    focused: document.activeElement?.matches('[data-action=show-hint]') ? 'offer' : document.activeElement?.dataset.hint ?? null,
+    focused: document.activeElement?.matches('[data-reveal=hint]') ? 'offer' : document.activeElement?.dataset.hint ?? null,
   }));
   await playCourse(page, marking, {
-    stop: (now) => now.actions.includes('submit-attempt'),
+    stop: (now) => Boolean(now.item) && now.itemAnswered && !now.unanswered.length,
     onScreen: async (now) => {
       if (now.item !== 'hinted' || seen.before) return;
       seen.before = await state();
-      await activate(page, '[data-action=show-hint]');
+      await activate(page, '[data-reveal=hint]');
       seen.first = await state();
       seen.firstAxe = await axeViolations(page);
       await page.keyboard.press('Enter');  // focus stayed on the offer, now for the second hint
       seen.second = await state();
     },
   });
-  assert.deepEqual(seen.before, { offer: 'Show a hint (costs 1/4 of this question\'s marks)', hints: [], focused: null });
+  assert.deepEqual(seen.before, { offer: 'Show a hint (costs 25% of this question\'s marks)', hints: [], focused: null });
   assert.deepEqual(seen.first, {
-    offer: 'Show another hint (costs 1/3 of this question\'s marks)',
-    hints: ['Hint 1: It is next to the right Ctrl key.'],
+    offer: 'Show a hint (costs 33% of this question\'s marks)',
+    hints: ['Hint 1 of 2: It is next to the right Ctrl key.'],
     focused: 'offer',
   });
   assert.deepEqual(seen.firstAxe, []);
   assert.deepEqual(seen.second, {
     offer: null,
-    hints: ['Hint 1: It is next to the right Ctrl key.', 'Hint 2: Its name says what it opens.'],
+    hints: ['Hint 1 of 2: It is next to the right Ctrl key.', 'Hint 2 of 2: Its name says what it opens.'],
     focused: '2',
   }, 'no third hint is offered; focus moves to the last hint');
-  await activate(page, '[data-action=submit-attempt]');
+  await activate(page, actionButton('submit-attempt'));
   await page.waitForSelector('[data-result=score]');
-  assert.equal(await page.textContent('.item-results li[data-item="hinted"]'), 'Question 7: right (5/12 of 1 points)');
-  assert.equal(await page.textContent('[data-result=score]'), 'Attempt 1: 1/6 of 16 points, not passed.');
+  // 5/12 and 1/6 exactly in the view; shown rounded to hundredths as the view words them.
+  assert.deepEqual(await page.evaluate(() => {
+    const attempt = window.tesseraPlayer.controller.view.current.assessment.attempt;
+    return [attempt.results.hinted.score, attempt.score];
+  }), ['5/12', '1/6']);
+  assert.equal(await page.textContent('.item-results li[data-item="hinted"]'), 'Question 7 of 7: Right (0.42 of 1 mark)');
+  assert.equal(await page.textContent('[data-result=score]'), 'Your score: 0.17 of 16');
   const stored = await page.evaluate(() => window.tesseraPlayer.controller.events
     .find((e) => e.type === 'answer.submitted' && e.payload.item === 'hinted').payload.response);
   assert.deepEqual(stored, { answer: 'menu', hintsUsed: 2 });
@@ -268,7 +280,7 @@ test('hints in the HTML player: each offered with its cost, read out when shown,
 test('a second tab that takes the writer lock over: this tab\'s write fails, its screen and session stay, it says why and follows', async () => {
   const first = await openPlayer('keyboard-course');
   await freshLearner(first);
-  await playCourse(first, answers, { stop: (now) => now.block === 'map' && now.actions.includes('continue') });
+  await playCourse(first, answers, { stop: (now) => now.block === 'map' && now.actions.includes('complete') });
   const before = await screen(first);
   // The second tab takes the lock from the first (Web Locks `steal`), so it writes while the first still
   // believes it does: it stores the next step, seq N + 1.
@@ -279,10 +291,12 @@ test('a second tab that takes the writer lock over: this tab\'s write fails, its
   });
   await second.goto(new URL('player.html?course=keyboard-course', browser.baseUrl).href);
   await second.waitForFunction(() => document.body.dataset.ready === 'true' && window.tesseraPlayer.controller.writer, null, { timeout: 30000 });
-  await activate(second, '[data-action=continue]');
+  await activate(second, actionButton('complete'));
+  await second.waitForFunction((n) => Number(document.body.dataset.events) === n + 1, before.events, { timeout: 10000 });
+  await activate(second, '#block [data-action=open].primary');
   await second.waitForFunction((n) => Number(document.body.dataset.events) === n + 2, before.events, { timeout: 10000 });
-  // The first tab's Continue proposes seq N + 1 too; the store refuses it.
-  await activate(first, '[data-action=continue]');
+  // The first tab's Mark as done proposes seq N + 1 too; the store refuses it.
+  await activate(first, actionButton('complete'));
   const banner = first.locator('#storage-problem');
   await banner.waitFor();
   assert.equal(await banner.getAttribute('data-kind'), 'conflict');
@@ -302,7 +316,7 @@ test('a second tab that takes the writer lock over: this tab\'s write fails, its
   await first.waitForFunction(() => window.tesseraPlayer.controller.writer === true, null, { timeout: 10000 });
   await first.waitForFunction((n) => Number(document.body.dataset.events) === n + 2, before.events, { timeout: 10000 });
   assert.equal((await screen(first)).block, 'tour');
-  // Its own next Continue (complete tour, open points) stores seq N + 3 and N + 4 after the other tab's two.
+  // Its own next steps (tour marked as done, Next to points) store seq N + 3 and N + 4 after the other tab's two.
   await playCourse(first, answers, { stop: (now) => now.block === 'points' });
   // One record with no gap and no fork: it replays whole.
   await first.reload();

@@ -1,5 +1,6 @@
 // Plays a course in the HTML player with the keyboard only (Tab, Shift+Tab, arrows, Space, Enter and
-// typing — never a click), driven by an answers file: { blocks: {blockId: {...}}, items: {itemId: {...}} }.
+// typing — never a click), following the buttons the view's actions make, driven by an answers file:
+// { blocks: {blockId: {...}}, items: {itemId: {...}} }.
 // Item answers: choose [label texts], type [texts, one per field], order [texts], match {premise: target},
 // point {x, y}, certainty (its label: "Not sure", "Fairly sure" or "Very sure"). Reading the page (to know
 // where focus is) is allowed; acting on it is keys only.
@@ -111,17 +112,24 @@ async function answerItem(page, spec) {
   }
 }
 
-// The screen the player shows, as a short description.
+// The screen the player shows, as a short description: `actions` are the types of the enabled action
+// buttons of the block (the view's actions), `primary` the type of the enabled one the screen leads with.
 export async function screen(page) {
   return page.evaluate(() => {
     const block = document.getElementById('block');
     const form = block.querySelector('form.item-form');
+    const item = form ? block.querySelector('fieldset.item')?.dataset.item : null;
+    const questions = [...block.querySelectorAll('.question-list button[data-item]')];
+    const enabled = [...block.querySelectorAll('[data-action]')].filter((b) => b.getAttribute('aria-disabled') !== 'true');
     return {
       block: block.dataset.block, type: block.dataset.type, status: block.dataset.status, events: Number(document.body.dataset.events),
       complete: Boolean(document.getElementById('complete-banner')),
-      item: form ? block.querySelector('fieldset.item')?.dataset.item : null,
+      item,
       itemIndex: form ? Number(form.dataset.itemIndex) : null,
-      actions: [...block.querySelectorAll('[data-action]')].map((b) => b.dataset.action),
+      itemAnswered: questions.some((b) => b.dataset.item === item && b.dataset.answered === 'true'),
+      unanswered: questions.filter((b) => b.dataset.answered !== 'true').map((b) => b.dataset.item),
+      actions: enabled.map((b) => b.dataset.action),
+      primary: enabled.find((b) => b.classList.contains('primary'))?.dataset.action ?? null,
       reflection: Boolean(block.querySelector('#reflection-text')),
       survey: Boolean(block.querySelector('form.survey')),
       itemType: form ? block.querySelector('fieldset.item')?.dataset.type : null,
@@ -133,43 +141,47 @@ export async function screen(page) {
 
 async function installScreenKey(page) {
   await page.evaluate(() => {
-    window.screenKey = () => `${document.body.dataset.events}|${document.getElementById('block').dataset.block}|${document.querySelector('form.item-form')?.dataset.itemIndex ?? ''}|${document.querySelector('[data-action]')?.dataset.action ?? ''}`;
+    window.screenKey = () => `${document.body.dataset.events}|${document.getElementById('block').dataset.block}|${document.querySelector('form.item-form')?.dataset.itemIndex ?? ''}|${document.querySelector('#block [data-action]')?.dataset.action ?? ''}`;
   });
 }
 
-// Plays until the course is complete, or until `stop(screen)` returns true. Calls onScreen(screen) on
-// every new screen (for axe checks and screenshots). Returns the last screen. `itemSpec(screen)` gives an
-// item's answer spec (default: answers.items by item id); `scenarioChoice(screen)` the choice id to take on
-// a scenario node (default: answers.scenarioChoices[block][node]).
+// The enabled button of the block for an action of this type (and choice).
+export const actionButton = (type, choice) => `#block [data-action="${type}"]${choice ? `[data-choice="${choice}"]` : ''}:not([aria-disabled=true])`;
+
+// Plays until the course is complete, or until `stop(screen)` returns true, following each screen's
+// primary action and answering what asks for an answer. Calls onScreen(screen) on every new screen (for
+// axe checks and screenshots). Returns the last screen. `itemSpec(screen)` gives an item's answer spec
+// (default: answers.items by item id); `scenarioChoice(screen)` the choice id to take on a scenario node
+// (default: answers.scenarioChoices[block][node]).
 export async function playCourse(page, answers, {
   stop = () => false, onScreen = async () => {}, maxSteps = 300,
   itemSpec = async (now) => answers.items?.[now.item] || {},
   scenarioChoice = async (now) => answers.scenarioChoices?.[now.block]?.[now.scenarioNode],
 } = {}) {
   await installScreenKey(page);
+  // Items answered here: an answer left empty is stored but not counted as answered, and is not asked again.
   const handled = new Set();
   for (let step = 0; step < maxSteps; step += 1) {
     const now = await screen(page);
+    now.itemAnswered ||= handled.has(now.item);
+    now.unanswered = now.unanswered.filter((id) => !handled.has(id));
     await onScreen(now);
     if (now.complete || stop(now)) return now;
     const before = await page.evaluate(() => window.screenKey());
     const blockSpec = answers.blocks?.[now.block] || {};
-    if (now.actions.includes('begin')) {
-      await activate(page, '[data-action=begin]');
-    } else if (now.item) {
+    const choice = now.scenarioNode !== null && !now.scenarioEnded ? await scenarioChoice(now) : undefined;
+    if (now.item && !now.itemAnswered) {
+      handled.add(now.item);
       await answerItem(page, await itemSpec(now));
-      await activate(page, '[data-action=save-answer]');
-    } else if (now.scenarioNode !== null && !now.scenarioEnded && (await scenarioChoice(now))) {
-      await activate(page, `.scenario-choices button[data-choice="${await scenarioChoice(now)}"]`);
-    } else if (now.actions.includes('scenario-continue')) {
-      await activate(page, '[data-action=scenario-continue]');
-    } else if (now.actions.includes('submit-attempt')) {
-      await activate(page, '[data-action=submit-attempt]');
-    } else if (now.reflection && !handled.has(now.block)) {
-      handled.add(now.block);
+      await activate(page, actionButton('answer'));
+    } else if (now.item && now.unanswered.length) {
+      await activate(page, `.question-list button[data-item="${now.unanswered[0]}"]`);
+    } else if (choice) {
+      await activate(page, actionButton('scenario-choose', choice));
+    } else if (now.reflection && now.primary === 'reflect') {
       await tabTo(page, '#reflection-text');
       await page.keyboard.type(blockSpec.reflection || 'A thought.');
-      await activate(page, '#block .block-nav button.primary');
+      await activate(page, actionButton('reflect'));
     } else if (now.survey) {
       for (const [id, value] of Object.entries(blockSpec.likert || {})) {
         await tabTo(page, `input[name="survey-${id}"]`);
@@ -180,11 +192,10 @@ export async function playCourse(page, answers, {
         await tabTo(page, `#survey-${id}`);
         await page.keyboard.type(value);
       }
-      await activate(page, 'form.survey button.primary');
-    } else if (now.actions.includes('start-attempt') && now.status !== 'complete') {
-      await activate(page, '[data-action=start-attempt]');
-    } else if (now.actions.includes('continue')) {
-      await activate(page, '[data-action=continue]');
+      await activate(page, actionButton('submit-survey'));
+    } else if (now.primary) {
+      if (now.primary === 'start-attempt') handled.clear();  // a new attempt asks every item again
+      await activate(page, `#block [data-action].primary:not([aria-disabled=true])`);
     } else {
       throw new Error(`keyboard: no way forward on screen ${JSON.stringify(now)}`);
     }

@@ -64,7 +64,7 @@ export async function playSample(browser, course, { language = 'en', shots = fal
       return choice;
     },
     onScreen: async (now) => {
-      const kind = now.item ? `item:${now.itemType}` : now.type === 'scenario' ? `scenario:${now.scenarioEnded ? 'ending' : now.scenarioNode ? 'node' : 'start'}` : `${now.type}:${now.actions.includes('submit-attempt') ? 'review' : now.status}`;
+      const kind = now.item ? `item:${now.itemType}` : now.type === 'scenario' ? `scenario:${now.scenarioEnded ? 'ending' : now.scenarioNode ? 'node' : 'start'}` : `${now.type}:${now.status}`;
       if (seen.has(kind)) return;
       seen.add(kind);
       for (const v of await axeViolations(page)) violations.push(`[${course} ${kind} ${now.block}] ${v}`);
@@ -84,11 +84,14 @@ export async function playSample(browser, course, { language = 'en', shots = fal
     for (const step of spec.path) assert.ok(taken.includes(`${step.node}/${step.choice}`), `${course}: ${scenarioId} never offered ${step.node}/${step.choice}`);
   }
   // The results panel: mastery per competency as the runtime decides it.
-  await page.waitForSelector('#results:not([hidden]) table.mastery');
-  const rows = await page.$$eval('#results tr[data-competency]', (trs) => trs.map((tr) => ({ id: tr.dataset.competency, mastered: tr.dataset.mastered, text: tr.textContent })));
+  await page.waitForSelector('#results:not([hidden]) ul.mastery');
+  const rows = await page.$$eval('#results li[data-competency]', (items) => items.map((li) => ({ id: li.dataset.competency, mastered: li.dataset.mastered, text: li.textContent })));
   assert.deepEqual(rows.map((r) => r.id).sort(), Object.keys(view.mastery).sort());
-  for (const row of rows) assert.equal(row.mastered, String(view.mastery[row.id].mastered));
-  assert.match(await page.textContent('#complete-banner'), /completed/);
+  for (const row of rows) {
+    assert.equal(row.mastered, String(view.mastery[row.id].mastered));
+    assert.equal(row.text, `${view.mastery[row.id].name}: ${view.mastery[row.id].text}`, 'each skill as the view words it');
+  }
+  assert.equal(await page.textContent('#completion-text'), view.completion.text);
   await page.locator('#results').scrollIntoViewIfNeeded();
   for (const v of await axeViolations(page)) violations.push(`[${course} results] ${v}`);
   await shot('results');

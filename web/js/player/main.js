@@ -1,7 +1,7 @@
 // The HTML player page (player.html?course=ID): loads the runtime and the course, opens the learner's
 // session from the stored record and renders each view. In an embed (…&embed=1) it also tells the host
 // page about progress and completion with postMessage.
-import { element, announce, localised, SITE_ROOT } from '../shell.js';
+import { element, announce, SITE_ROOT } from '../shell.js';
 import { loadCredentials, loadRuntime } from '../runtime.js';
 import { loadCourse, fileSizes } from '../courses.js';
 import { learnerId, loadSettings, preferredLanguage } from '../settings.js';
@@ -10,6 +10,7 @@ import { showStorageProblem } from '../store/messages.js';
 import { CourseSession } from './controller.js';
 import { claimWriter } from '../store/sync.js';
 import { renderBlock, renderOutline, renderResults } from './render.js';
+import { watchDeadlines } from './actions.js';
 
 const params = new URLSearchParams(location.search);
 const courseId = params.get('course');
@@ -65,8 +66,6 @@ async function start() {
   }
   const course = loaded.course;
   const language = (course.languages || []).includes(preferredLanguage(settings)) ? preferredLanguage(settings) : course.defaultLanguage;
-  document.documentElement.lang = language;
-  document.documentElement.dir = /^(ar|he|fa|ur|ps|sd|ug|yi|dv|ckb)(-|$)/.test(language) ? 'rtl' : 'ltr';
   const controller = new CourseSession({ runtime, learner: learnerId(), courseId, courseText: loaded.courseText, language });
   await controller.start({ storedEvents, claim });
   performance.mark('tessera-session-open');
@@ -92,16 +91,16 @@ async function start() {
     link.href = `canvas.html?course=${encodeURIComponent(loaded.folder.href.slice(SITE_ROOT.href.length))}&id=${encodeURIComponent(courseId)}`;
     link.hidden = false;
   }
-  const title = localised(course.title, language, course.defaultLanguage);
-  titleHeading.textContent = title;
-  document.title = `${title} — Tessera`;
+  const languageSwitch = languageChoice(course.languages || []);
   const ui = { itemIndex: null, hintsShown: {} };
+  const fired = new Set();  // deadlines whose action was sent (watchDeadlines)
+  let stopWatching = () => {};
   let lastScreen = null;
   let lastProgress = -1;
   let proving = Promise.resolve();  // the completion proof being signed, if any
   const sizes = fileSizes(loaded.manifest);
 
-  // Actions in flight (a Continue is two: complete, then open): tests and benchmarks wait for 0.
+  // Actions in flight: tests and benchmarks wait for 0.
   let busy = 0;
   const setBusy = (delta) => {
     busy += delta;
@@ -117,22 +116,18 @@ async function start() {
       }
     },
     get view() { return controller.view; },
-    get readOnly() { return !controller.writer; },
+    now: () => controller.clock(),
     ui,
     lowBandwidth: Boolean(settings.lowBandwidth),
     sizes,
     markdown: (text) => runtime.markdownToHtml(text),
     resolveUrl: (path) => new URL(path, loaded.folder).href,
-    competencyName: (id) => {
-      const found = (course.competencies || []).find((c) => c.id === id);
-      return found ? localised(found.name ?? found.title, language, course.defaultLanguage) : null;
-    },
     setItem(index) {
       ui.itemIndex = index;
       draw({ focus: true });
     },
     // Sends an action; resolves true when it was stored. options.itemIndex moves within an attempt,
-    // options.quiet keeps focus where it is unless the screen changes.
+    // options.quiet keeps focus where it is unless the screen changes, options.saved says it was saved.
     act(action, options = {}) {
       return ctx.chain(() => ctx.actNow(action, options));
     },
@@ -154,15 +149,18 @@ async function start() {
         return false;
       }
       if ('itemIndex' in options) ui.itemIndex = options.itemIndex;
+      const view = controller.view;
+      if (action.type === 'submit-attempt' || action.type === 'start-attempt') ui.itemIndex = null;
       if (action.type === 'submit-attempt') {
-        const last = controller.view.attempts?.[action.block]?.at(-1);
-        if (last) announce(`Attempt ${last.attempt}: ${last.score} of ${last.max} points${last.passed ? ', passed' : ''}.`);
+        const attempt = view.current?.assessment?.attempt;
+        if (attempt?.submitted) announce([attempt.resultText, attempt.scoreText].filter(Boolean).join('. '));
       }
+      if (options.saved) announce(view.words['ui.saved']);
       if (action.type === 'open') ui.itemIndex = null;
       if (action.type.startsWith('scenario-')) {
         // The consequence of a choice, said once in the polite live region (the screen also shows it).
-        const sc = controller.view.current?.scenario;
-        const said = [sc?.feedback, sc?.ending ? `Outcome: ${sc.ending.outcome || 'the end'}.` : ''].filter(Boolean).join(' ');
+        const sc = view.current?.scenario;
+        const said = [sc?.feedback, sc?.ending?.outcome].filter(Boolean).join('. ');
         if (said) announce(said);
       }
       draw({ focus: !options.quiet });
@@ -179,13 +177,23 @@ async function start() {
   function draw({ focus }) {
     const view = controller.view;
     ctx.focusWidget = null;
+    // The page's own words are in the interface's language; the course's text says its own (content.js).
+    document.documentElement.lang = view.interface.lang;
+    document.documentElement.dir = view.interface.dir;
+    titleHeading.textContent = view.title;
+    titleHeading.lang = view.language;
+    titleHeading.dir = view.dir;
+    document.title = `${view.title} — Tessera`;
+    languageSwitch?.update(view);
+    stopWatching();
     renderOutline(outline, ctx);
     renderBlock(blockArea, ctx);
     renderResults(resultsArea, ctx);
+    stopWatching = watchDeadlines(ctx, () => draw({ focus: false }), fired);
     followBanner.hidden = controller.writer;
     const key = screenKey(view);
     if (focus || key !== lastScreen) {
-      const heading = blockArea.querySelector('#item-heading, #review-heading, #result-heading, #scenario-node-heading') || blockArea.querySelector('#block-heading');
+      const heading = blockArea.querySelector('#item-heading, #result-heading, #scenario-node') || blockArea.querySelector('#block-heading');
       if (lastScreen !== null || focus) heading?.focus();
     }
     lastScreen = key;
@@ -197,7 +205,8 @@ async function start() {
       const proofStatus = element('span', { id: 'proof-status' });
       const privateChoice = privateTextChoice(proofStatus);
       blockArea.closest('.player-layout').before(element('div', { id: 'complete-banner', className: 'banner banner-done', role: 'status' },
-        element('p', { text: 'You have completed this course.' }), element('p', {}, proofStatus), privateChoice));
+        element('p', { id: 'completion-text', text: view.completion.text }), element('p', { id: 'completion-earns', text: view.completion.earns }),
+        element('p', {}, proofStatus), privateChoice));
       postToHost('completion', view);
       if (controller.writer) proving = proveCompletion(proofStatus, privateChoice);
     }
@@ -211,7 +220,7 @@ async function start() {
   function privateTextChoice(proofStatus) {
     const box = element('input', { type: 'checkbox', id: 'proof-include-private', 'aria-describedby': 'proof-include-private-hint' });
     const choice = element('p', { id: 'proof-private', hidden: true }, box, ' ',
-      element('label', { for: 'proof-include-private', text: 'Include my reflections and survey answers in the proof' }), ' ',
+      element('label', { for: 'proof-include-private', text: controller.view.completion.includePrivate }), ' ',
       element('span', { id: 'proof-include-private-hint', className: 'hint', text: 'Left out unless you tick this: the proof needs only your scored answers.' }));
     // One signing at a time, each with the box's state when it runs, so the last change wins.
     box.addEventListener('change', () => { proving = proving.then(() => proveCompletion(proofStatus, choice, box.checked)); });
@@ -228,7 +237,7 @@ async function start() {
         import('../wallet.js'), import('../store/transfer.js'), loadCredentials()]);
       const row = await signCompletionProof({
         credentials, learner: controller.learner, courseId, courseText: loaded.courseText, events: controller.events,
-        manifestText: loaded.manifestText, title, includePrivate,
+        manifestText: loaded.manifestText, title: controller.view.title, includePrivate,
       });
       const box = privateChoice.querySelector('input');
       box.checked = Boolean(row.includesPrivate);
@@ -247,6 +256,10 @@ async function start() {
     }
   }
 
+  languageSwitch?.select.addEventListener('change', () => {
+    controller.setLanguage(languageSwitch.select.value);
+    draw({ focus: false });
+  });
   controller.subscribe((view, reason) => {
     if (reason === 'writer') announce('You can continue the course in this tab now.');
     draw({ focus: false });
@@ -256,6 +269,31 @@ async function start() {
   draw({ focus: false });
   window.addEventListener('pagehide', () => controller.close());
   window.tesseraPlayer = { controller, ui };  // for tests and benchmarks
+}
+
+// The course's languages to switch between, each named in its own language, labelled with the view's
+// word for it; switching keeps the place (the view is made again for the new language). Null when the
+// course has one language.
+function languageChoice(languages) {
+  if (languages.length < 2) return null;
+  const select = element('select', { id: 'language-switch' }, languages.map((lang) => {
+    let name = lang;
+    try {
+      name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) || lang;
+    } catch {
+      // An unknown tag is shown as it is.
+    }
+    return element('option', { value: lang, lang, text: name });
+  }));
+  const label = element('label', { for: 'language-switch' });
+  titleHeading.after(element('p', { className: 'player-language' }, label, ' ', select));
+  return {
+    select,
+    update(view) {
+      label.textContent = view.words['language.switch'];
+      select.value = view.language;
+    },
+  };
 }
 
 start().catch((error) => {
