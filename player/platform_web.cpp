@@ -377,7 +377,7 @@ EMSCRIPTEN_KEEPALIVE void tessera_player_notice_arrived(int token, char* text) {
 
 // The package check for the page's loadCourseAt (tessera/package.hpp): the manifest's signature, by
 // `publisher` when it is not empty, and — when `path` is not empty — that file's bytes. Returns
-// {"problems": [{severity, pointer, message, hint}], "manifest": {course, version, publisher} | null} as
+// {"problems": [{severity, where, message, hint}], "manifest": {course, version, publisher} | null} as
 // JSON the caller frees, in the shape of the runtime module's PackageVerifier.
 EMSCRIPTEN_KEEPALIVE char* tessera_player_check_package(const char* manifest_text, const char* publisher, const char* path,
                                                          const char* bytes, int length) {
@@ -395,10 +395,7 @@ EMSCRIPTEN_KEEPALIVE char* tessera_player_check_package(const char* manifest_tex
       if (auto problem = tessera::package::verify_file(manifest.value(), path, file)) problems.push_back(std::move(*problem));
     }
   }
-  for (const auto& p : problems) {
-    out["problems"].push_back({{"severity", p.severity == tessera::Severity::error ? "error" : "warning"},
-                               {"pointer", p.where}, {"message", p.message}, {"hint", p.hint}});
-  }
+  out["problems"] = tessera::to_json(problems);  // the one way problems serialise
   const std::string text = out.dump();
   char* copy = static_cast<char*>(std::malloc(text.size() + 1));
   std::memcpy(copy, text.c_str(), text.size() + 1);
