@@ -1,10 +1,13 @@
 // The canvas player's state and screens: renders the runtime's session view model with Dear ImGui and turns
 // the learner's input into session actions (docs/runtime-api.md). Screens live in player/screens/, one
 // file each (catalog, overview, lesson, assessment, scenario, results, wallet); this class holds what they
-// share: the open course and session, the learner's drafts, navigation, persistence and the theme.
+// share: the open course and session, the learner's drafts, navigation, persistence and the theme. Its
+// members are defined by concern: host.cpp (opening, the record, acting), widgets.cpp (shared widgets),
+// player_app.cpp (the frame, dispatch to the screens, Tab, the UI map).
 //
-// Does NOT: store events itself (platform.hpp's store does, before the new view is shown), or score
-// anything (the runtime does; feedback after an attempt is the runtime's score_item on the stored answer).
+// Does NOT: store events itself (platform.hpp's store does, before the session commits and the new view is
+// shown), score, fold events or read the session's state: every screen draws from the view
+// (Session::view), which holds results, hints, mastery and what the learner saved.
 #pragma once
 
 #include <map>
@@ -18,7 +21,6 @@
 #include <vector>
 
 #include "markdown.hpp"
-#include "tessera/assessment.hpp"
 #include "tessera/course.hpp"
 #include "tessera/session.hpp"
 #include "textures.hpp"
@@ -59,6 +61,20 @@ struct ItemDraft {
   int held = -1;                // ordering/matching keyboard "picked up" row
 };
 
+// What an interactive widget is and does, for the frame's list of drawn widgets (tests compare it with the
+// view's actions): its kind (button, checkbox, radio, text-input, link, select, option, draggable,
+// image-map), whether it is enabled, the view's actions it sends, and the block it goes to when it
+// navigates (Previous, the outline, the overview's Continue).
+struct Control {
+  Control(const char* widget_kind = nullptr, bool is_enabled = true, nlohmann::json actions = nlohmann::json::array(),
+          std::string block = {})
+      : kind(widget_kind), enabled(is_enabled), sends(std::move(actions)), opens(std::move(block)) {}
+  const char* kind;  // nullptr: shown, not interactive (an image, a countdown, a QR code)
+  bool enabled;
+  nlohmann::json sends;
+  std::string opens;
+};
+
 class PlayerApp {
  public:
   explicit PlayerApp(PlayerOptions options);
@@ -77,14 +93,27 @@ class PlayerApp {
   [[nodiscard]] const Theme& theme() const { return theme_; }
 
   // ---- used by the screens (player/screens/*.cpp)
-  void act(nlohmann::json action);                      // stamps t, checks, persists, refreshes the view
+  // The host path: stamps `t`, the runtime proposes the event and the next view, the store writes the event,
+  // and only once it is stored the session commits it and the new view is shown; then `then` runs (a
+  // Continue that completes a block and then opens the next). A refusal or a failed write shows why in the
+  // status line and changes nothing. While a write is under way further actions are ignored.
+  void act(nlohmann::json action, std::function<void()> then = {});
   [[nodiscard]] bool allowed(const std::string& type, const std::string& block = {}) const;
   void open_block(const std::string& block_id);         // open action when needed, then the block screen
+  // A block's place in the view's outline: its status (new, opened, complete) and its module's (locked,
+  // open, complete); empty when the course has no such block.
+  struct OutlineEntry {
+    std::string status;
+    std::string module_status;
+  };
+  [[nodiscard]] OutlineEntry outline_entry(const std::string& block_id) const;
+  [[nodiscard]] std::string current_block() const;      // the view's current block id ("" when none)
   void go(Screen screen);
   void follow_link(const std::string& url);
-  // Registers the last ImGui item as a widget tests and tools can find ("id", visible label), and as a
-  // Tab stop.
-  void expose(const std::string& id, const std::string& label);
+  // Registers the last ImGui item under `id`: a Tab stop; while visible, an entry of the UI map (id, label,
+  // rectangle) tests click by; and when `control.kind` is set, an entry of this frame's drawn widgets
+  // (id, label, kind, enabled, sends, opens), on screen or scrolled away.
+  void expose(const std::string& id, const std::string& label, const Control& control = {});
   // Tab (+1) / Shift+Tab (-1): focus the next / previous enabled widget in drawing order, scrolled into
   // view; a text field is focused for typing. ImGui 1.86 tabs only between text fields of one window.
   void request_tab(int direction);
@@ -95,9 +124,20 @@ class PlayerApp {
   // one activated is opened.
   void show_markdown(const std::string& key, const std::string& text, const std::string& id);
   [[nodiscard]] std::string resolve(const std::string& relative_url) const;  // against the course folder
-  // Buttons in the player's style; each is exposed under `id`.
-  bool primary_button(const std::string& id, const std::string& label, bool enabled = true);
-  bool secondary_button(const std::string& id, const std::string& label, bool enabled = true);
+  // The one button of the player, so every button is in the drawn widgets: drawn in its look (primary:
+  // filled in the accent colour; secondary: plain; choice: a full-width card whose text wraps), exposed
+  // under `id` with the actions it sends (or the block it opens). True when pressed while enabled.
+  enum class Look { primary, secondary, choice };
+  bool button(const std::string& id, const std::string& label, Look look, bool enabled = true,
+              nlohmann::json sends = nlohmann::json::array(), const std::string& opens = {});
+  bool primary_button(const std::string& id, const std::string& label, bool enabled = true,
+                      nlohmann::json sends = nlohmann::json::array(), const std::string& opens = {}) {
+    return button(id, label, Look::primary, enabled, std::move(sends), opens);
+  }
+  bool secondary_button(const std::string& id, const std::string& label, bool enabled = true,
+                        nlohmann::json sends = nlohmann::json::array(), const std::string& opens = {}) {
+    return button(id, label, Look::secondary, enabled, std::move(sends), opens);
+  }
   void pill(const std::string& text, const ImVec4& colour);
   // Keeps the next widget on this line when it still fits (`next_width` wide, or a button labelled
   // `next_label`, in the bold font when `bold`), else lets it wrap to the next: rows stay whole on a phone.
@@ -131,7 +171,8 @@ class PlayerApp {
   void text_beside_qr(const std::function<void()>& text, const std::string& payload, const std::string& qr_id,
                       const std::string& qr_label, const std::string& too_large);
   void draw_item(const nlohmann::json& item, const std::string& block_id, bool open_attempt);
-  void draw_item_review(const nlohmann::json& item, const std::string& block_id);
+  // One item's result from the view's attempt.results: right or not, its score of max, the feedback lines.
+  void draw_item_result(const nlohmann::json& result);
 
   // State the screens read.
   Theme theme_;
@@ -144,7 +185,6 @@ class PlayerApp {
   std::string course_base_;                    // folder of the open course, ending in '/'
   std::shared_ptr<const course::Course> course_;
   std::optional<session::Session> session_;
-  std::map<std::string, assess::Assessment> assessments_;  // by assessment id, for hints and review
   nlohmann::json view_;
   std::string language_;
   std::string status_;                         // one line: what just happened, or what went wrong
@@ -159,15 +199,21 @@ class PlayerApp {
   std::string last_block_;                     // for scrolling to the top and hiding media on change
   bool scroll_to_top_ = false;
   std::int64_t redraw_at_ = 0;  // Unix ms of the next self-driven change on screen; 0: none
-  float screen_height_ = 0;
-  std::string write_failure_;  // why the last write failed, for the message after re-reading the record  // the scrolling screen's visible height this frame, for content fitted to it
+  float screen_height_ = 0;    // the scrolling screen's visible height this frame, for content fitted to it
+  bool writing_ = false;       // an event is being stored: the session has not moved yet
+  bool completion_asked_ = false;  // the host was told this record is complete (course_completed)
+  std::string completion_notice_;  // the completion banner: where the proof is, or why there is none
 
  private:
   void start();
   void load_catalog(const std::string& url);
   void load_course(const std::string& folder);
-  // Opens the session from the stored record; after a failed write, re-opens it in place (same screen).
-  void read_record(bool after_failed_write);
+  // Opens the session from the stored record; `in_place` re-opens it on the same screen (another tab
+  // stored events this one had not seen), with `notice` in the status line.
+  void read_record(bool in_place, const std::string& notice = {});
+  void reload_wallet();
+  // Once per opened record, when the view says the course is complete: asks the host to sign the proof.
+  void note_completion();
   void draw_top_bar();
   void draw_banner();
   void publish_ui();
@@ -188,7 +234,8 @@ class PlayerApp {
   int tab_request_ = 0;
   TabStop tab_target_;
   std::map<std::string, std::vector<MdBlock>> markdown_cache_;
-  nlohmann::json widgets_ = nlohmann::json::array();
+  nlohmann::json widgets_ = nlohmann::json::array();  // this frame's UI map entries (visible widgets)
+  nlohmann::json drawn_ = nlohmann::json::array();    // this frame's interactive widgets, all of them
   std::string published_;
   int frames_ = 0;
   int pending_loads_ = 0;
@@ -204,5 +251,7 @@ class PlayerApp {
 [[nodiscard]] double fraction_value(const nlohmann::json& text);
 // Localised text of a JSON string or {lang: string} object (the view is already resolved; this tolerates both).
 [[nodiscard]] std::string text_of(const nlohmann::json& value);
+// text_of(object[key]), or "" when `object` has no such member.
+[[nodiscard]] std::string text_of(const nlohmann::json& object, const char* key);
 
 }  // namespace tessera::player

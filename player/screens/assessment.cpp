@@ -1,5 +1,6 @@
 // Assessment screen: attempts (start, answer, submit), every item type of docs/scoring.md with hints and
-// certainty, and the review after submitting with per-item feedback from the runtime's scorer.
+// certainty, and each item's result as the view gives it (attempt.results: at once in a practice check,
+// after submitting otherwise). Nothing here scores: the runtime does.
 // Ordering and matching work by dragging and by keyboard (move up/down, pick a target from a list);
 // hotspots by click or tap, or by arrow keys and Enter on the focused image.
 #include <imgui.h>
@@ -10,17 +11,12 @@
 
 #include "../platform.hpp"
 #include "../player_app.hpp"
-#include "tessera/assess.hpp"
 
 namespace tessera::player {
 
 using nlohmann::json;
 
 namespace {
-
-std::string str(const json& value, const char* key) {
-  return value.contains(key) ? text_of(value[key]) : std::string();
-}
 
 void ensure_buffers(ItemDraft& draft, std::size_t count, std::size_t size = 512) {
   if (draft.text_buffers.size() < count) draft.text_buffers.resize(count, std::string(size, '\0'));
@@ -100,7 +96,8 @@ void PlayerApp::draw_assessment(const json& current) {
   const Palette& p = theme_.palette();
   if (!current.contains("assessment")) {
     muted("Open this block to see the check.");
-    if (primary_button("open-assessment", "Open", allowed("open", block))) act({{"type", "open"}, {"block", block}});
+    const json open = {{"type", "open"}, {"block", block}};
+    if (primary_button("open-assessment", "Open", allowed("open", block), json::array({open}))) act(open);
     return;
   }
   const json& a = current["assessment"];
@@ -122,22 +119,26 @@ void PlayerApp::draw_assessment(const json& current) {
     }
     std::set<std::string> answered;
     for (const auto& id : attempt.value("answered", json::array())) answered.insert(id.get<std::string>());
+    // A practice check's results come at once, for each saved answer.
+    const json results = attempt.value("results", json::object());
     int n = 0;
     for (const auto& item : items) {
       ++n;
+      const std::string item_id = item.value("id", std::string());
       ImGui::PushID(n);
       begin_card("item");
       muted("Question " + std::to_string(n) + " of " + std::to_string(items.size()) +
-            (answered.count(item.value("id", std::string())) ? " · answer saved" : ""));
+            (answered.count(item_id) ? " · answer saved" : ""));
       draw_item(item, block, true);
+      if (results.contains(item_id)) draw_item_result(results[item_id]);
       end_card();
       ImGui::PopID();
     }
     const std::size_t unanswered = items.size() - std::min(items.size(), answered.size());
     if (unanswered > 0) muted(std::to_string(unanswered) + " question(s) without a saved answer count as wrong.");
-    if (primary_button("submit-attempt", "Submit answers", allowed("submit-attempt", block))) {
-      act({{"type", "submit-attempt"}, {"block", block}});
-      scroll_to_top_ = true;
+    const json submit = {{"type", "submit-attempt"}, {"block", block}};
+    if (primary_button("submit-attempt", "Submit answers", allowed("submit-attempt", block), json::array({submit}))) {
+      act(submit, [this] { scroll_to_top_ = true; });
     }
     return;
   }
@@ -153,12 +154,17 @@ void PlayerApp::draw_assessment(const json& current) {
     progress_bar(max > 0 ? static_cast<float>(std::max(0.0, score) / max) : 0.0f,
                  "Score " + text_of(attempt.value("score", json("0"))) + " of " + text_of(attempt.value("max", json("0"))));
     end_card();
+    const json results = attempt.value("results", json::object());
     int n = 0;
     for (const auto& item : attempt["items"]) {
       ++n;
       ImGui::PushID(n);
       begin_card("review");
-      draw_item_review(item, block);
+      ImGui::PushFont(theme_.fonts().bold);
+      ImGui::TextWrapped("%s", text_of(item, "prompt").c_str());
+      ImGui::PopFont();
+      const std::string item_id = item.value("id", std::string());
+      if (results.contains(item_id)) draw_item_result(results[item_id]);
       end_card();
       ImGui::PopID();
     }
@@ -173,11 +179,13 @@ void PlayerApp::draw_assessment(const json& current) {
               "You can try again now.");
   }
   if (allowed("start-attempt", block)) {
-    if (primary_button("start-attempt", a.contains("attempt") ? "Try again" : "Start")) {
-      act({{"type", "start-attempt"}, {"block", block}});
-      for (auto it = drafts_.begin(); it != drafts_.end();) {
-        it = it->first.rfind(block + "/", 0) == 0 ? drafts_.erase(it) : std::next(it);
-      }
+    const json start = {{"type", "start-attempt"}, {"block", block}};
+    if (primary_button("start-attempt", a.contains("attempt") ? "Try again" : "Start", true, json::array({start}))) {
+      act(start, [this, block] {
+        for (auto it = drafts_.begin(); it != drafts_.end();) {
+          it = it->first.rfind(block + "/", 0) == 0 ? drafts_.erase(it) : std::next(it);
+        }
+      });
     }
   }
 }
@@ -192,7 +200,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
   bool changed = false;
 
   ImGui::PushFont(theme_.fonts().bold);
-  ImGui::TextWrapped("%s", str(item, "prompt").c_str());
+  ImGui::TextWrapped("%s", text_of(item, "prompt").c_str());
   ImGui::PopFont();
 
   if (type == "single-choice" || type == "multiple-response" || type == "likert") {
@@ -203,7 +211,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       const std::string option_id = option.value("id", std::string());
       bool selected = multiple ? std::find(draft.answer.begin(), draft.answer.end(), option_id) != draft.answer.end()
                                : draft.answer == option_id;
-      const std::string label = str(option, "text") + "##" + option_id;
+      const std::string label = text_of(option, "text") + "##" + option_id;
       if (option_row(label, selected, multiple)) {
         if (multiple) {
           if (selected) {
@@ -216,14 +224,14 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
         }
         changed = true;
       }
-      expose(widget + "-" + option_id, str(option, "text"));
+      expose(widget + "-" + option_id, text_of(option, "text"), {multiple ? "checkbox" : "radio"});
     }
   } else if (type == "true-false") {
     if (option_row("True", draft.answer == true, false, true)) draft.answer = true, changed = true;
-    expose(widget + "-true", "True");
+    expose(widget + "-true", "True", {"radio"});
     ImGui::SameLine(0, 24);
     if (option_row("False", draft.answer == false, false, true)) draft.answer = false, changed = true;
-    expose(widget + "-false", "False");
+    expose(widget + "-false", "False", {"radio"});
   } else if (type == "numeric" || type == "short-text") {
     ensure_buffers(draft, 1);
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 360.0f));
@@ -231,10 +239,10 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       draft.answer = std::string(draft.text_buffers[0].c_str());
       changed = true;
     }
-    expose(widget + "-text", "answer");
+    expose(widget + "-text", "answer", {"text-input"});
     if (type == "numeric" && item.contains("unit")) {
       ImGui::SameLine();
-      muted("in " + str(item, "unit"));
+      muted("in " + text_of(item, "unit"));
     }
   } else if (type == "fill-blanks") {
     const json& gaps = item.value("gaps", json::array());
@@ -247,7 +255,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       ImGui::SameLine(120);
       ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 320.0f));
       if (ImGui::InputText("##gap", draft.text_buffers[g].data(), draft.text_buffers[g].size())) changed = true;
-      expose(widget + "-gap-" + std::to_string(g), label);
+      expose(widget + "-gap-" + std::to_string(g), label, {"text-input"});
       ImGui::PopID();
     }
     if (changed) {
@@ -267,7 +275,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
     muted("Drag the rows into order, or use the arrows.");
     auto text_for = [&](const std::string& option_id) {
       for (const auto& option : options) {
-        if (option.value("id", std::string()) == option_id) return str(option, "text");
+        if (option.value("id", std::string()) == option_id) return text_of(option, "text");
       }
       return option_id;
     };
@@ -287,7 +295,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       // The row's text wraps in the space left, so a long option stays whole on a phone.
       const std::string label = std::to_string(r + 1) + ".  " + text_for(option_id);
       wrapped_row("row", label, std::max(ImGui::GetContentRegionAvail().x, 80.0f), 8, 5, ImGui::GetFrameHeight(), true);
-      expose(widget + "-row-" + option_id, label);  // with its position, as a learner reads it
+      expose(widget + "-row-" + option_id, label, {"draggable"});  // with its position, as a learner reads it
       if (ImGui::BeginDragDropSource()) {
         const int from = static_cast<int>(r);
         ImGui::SetDragDropPayload("tessera-order", &from, sizeof from);
@@ -315,40 +323,39 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
     for (std::size_t t = 0; t < targets.size(); ++t) {
       const std::string target_id = targets[t].value("id", std::string());
       ImGui::PushID(static_cast<int>(t));
-      ImGui::Button((str(targets[t], "text") + "##chip").c_str());
-      expose(widget + "-target-" + target_id, str(targets[t], "text"));
+      secondary_button(widget + "-target-" + target_id, text_of(targets[t], "text"));  // dragged, not pressed
       if (ImGui::BeginDragDropSource()) {
         ImGui::SetDragDropPayload("tessera-target", target_id.c_str(), target_id.size() + 1);
-        ImGui::TextUnformatted(str(targets[t], "text").c_str());
+        ImGui::TextUnformatted(text_of(targets[t], "text").c_str());
         ImGui::EndDragDropSource();
       }
       ImGui::PopID();
-      if (t + 1 < targets.size()) same_line_if_fits(str(targets[t + 1], "text"));
+      if (t + 1 < targets.size()) same_line_if_fits(text_of(targets[t + 1], "text"));
     }
     ImGui::Dummy(ImVec2(0, 4));
     for (std::size_t r = 0; r < premises.size(); ++r) {
       const std::string premise_id = premises[r].value("id", std::string());
       ImGui::PushID(static_cast<int>(r) + 1000);
-      ImGui::TextWrapped("%s", str(premises[r], "text").c_str());
+      ImGui::TextWrapped("%s", text_of(premises[r], "text").c_str());
       std::string chosen = "Choose…";
       const std::string current_target = draft.answer.contains(premise_id) && draft.answer[premise_id].is_string()
                                              ? draft.answer[premise_id].get<std::string>() : "";
       for (const auto& target : targets) {
-        if (target.value("id", std::string()) == current_target) chosen = str(target, "text");
+        if (target.value("id", std::string()) == current_target) chosen = text_of(target, "text");
       }
       ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420.0f));
       if (ImGui::BeginCombo("##target", chosen.c_str())) {
         for (const auto& target : targets) {
           const std::string target_id = target.value("id", std::string());
-          if (ImGui::Selectable(str(target, "text").c_str(), target_id == current_target)) {
+          if (ImGui::Selectable(text_of(target, "text").c_str(), target_id == current_target)) {
             draft.answer[premise_id] = target_id;
             changed = true;
           }
-          expose(widget + "-option-" + premise_id + "-" + target_id, str(target, "text"));
+          expose(widget + "-option-" + premise_id + "-" + target_id, text_of(target, "text"), {"option"});
         }
         ImGui::EndCombo();
       }
-      expose(widget + "-premise-" + premise_id, str(premises[r], "text"));
+      expose(widget + "-premise-" + premise_id, text_of(premises[r], "text"), {"select"});
       if (ImGui::BeginDragDropTarget()) {
         if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("tessera-target")) {
           draft.answer[premise_id] = std::string(static_cast<const char*>(payload->Data));
@@ -360,7 +367,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
     }
   } else if (type == "hotspot") {
     const json image = item.value("image", json());
-    const std::string src = image.is_string() ? image.get<std::string>() : str(image, "src");
+    const std::string src = image.is_string() ? image.get<std::string>() : text_of(image, "src");
     const Texture& texture = textures_.get(resolve(src));
     if (texture.state != Texture::State::ready) {
       muted(texture.state == Texture::State::loading ? "Loading the image…" : texture.error);
@@ -378,7 +385,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture.id)), ImVec2(w, h));
       ImGui::SetCursorScreenPos(at);
       const bool clicked = ImGui::InvisibleButton("hotspot", ImVec2(w, h));
-      expose(widget + "-image", image.is_object() ? str(image, "alt") : "image");
+      expose(widget + "-image", image.is_object() ? text_of(image, "alt") : "image", {"image-map"});
       if (draft.cursor_x < 0) {
         draft.cursor_x = texture.width / 2;
         draft.cursor_y = texture.height / 2;
@@ -419,7 +426,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       draft.answer = value.empty() ? json() : json(value);
       changed = true;
     }
-    expose(widget + "-text", "answer");
+    expose(widget + "-text", "answer", {"text-input"});
   } else {
     muted("This question type (" + type + ") is not known to this player.");
   }
@@ -429,32 +436,26 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
     const char* levels[] = {"Not sure", "Fairly sure", "Very sure"};
     for (int c = 1; c <= 3; ++c) {
       if (option_row(levels[c - 1], draft.certainty == c, false, true)) draft.certainty = c, changed = true;
-      expose(widget + "-certainty-" + std::to_string(c), levels[c - 1]);
+      expose(widget + "-certainty-" + std::to_string(c), levels[c - 1], {"radio"});
       if (c < 3) same_line_if_fits(inline_option_width(levels[c]), 20);
     }
   }
 
-  // Hints come from the course (the view leaves them out); each may cost part of the mark.
-  const json& shown = view_["current"];
-  const std::string assessment_id =
-      shown.contains("assessment") ? shown["assessment"].value("id", std::string()) : std::string();
-  const auto found = assessments_.find(assessment_id);
-  const assess::Item* full = found == assessments_.end() ? nullptr : found->second.find(id);
-  if (full != nullptr && full->data.contains("hints") && full->data["hints"].is_array()) {
-    const json& hints = full->data["hints"];
-    for (int h = 0; h < draft.hints_shown && h < static_cast<int>(hints.size()); ++h) {
-      ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
-      ImGui::TextWrapped("Hint %d: %s", h + 1, text_of(hints[static_cast<std::size_t>(h)].value("text", json())).c_str());
-      ImGui::PopStyleColor();
-    }
-    if (open_attempt && draft.hints_shown < static_cast<int>(hints.size())) {
-      const double penalty = fraction_value(hints[static_cast<std::size_t>(draft.hints_shown)].value("penalty", json(0)));
-      std::string label = "Show a hint";
-      if (penalty > 0) label += " (costs " + std::to_string(static_cast<int>(penalty * 100 + 0.5)) + "%)";
-      if (secondary_button(widget + "-hint", label)) {
-        ++draft.hints_shown;
-        draft.saved = false;
-      }
+  // Hints as the view gives them, shown one at a time; each may cost part of the mark (its `cost`, a share
+  // of the item's marks), and the answer says how many were shown.
+  const json hints = item.value("hints", json::array());
+  for (int h = 0; h < draft.hints_shown && h < static_cast<int>(hints.size()); ++h) {
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+    ImGui::TextWrapped("Hint %d: %s", h + 1, text_of(hints[static_cast<std::size_t>(h)], "text").c_str());
+    ImGui::PopStyleColor();
+  }
+  if (open_attempt && draft.hints_shown < static_cast<int>(hints.size())) {
+    const double cost = fraction_value(hints[static_cast<std::size_t>(draft.hints_shown)].value("cost", json("0")));
+    std::string label = "Show a hint";
+    if (cost > 0) label += " (costs " + std::to_string(static_cast<int>(cost * 100 + 0.5)) + "%)";
+    if (secondary_button(widget + "-hint", label)) {
+      ++draft.hints_shown;
+      draft.saved = false;
     }
   }
 
@@ -464,12 +465,13 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
                           !(draft.answer.is_object() && draft.answer.empty()) &&
                           !(draft.answer.is_string() && draft.answer.get<std::string>().empty());
   const bool needs_certainty = item.value("certainty", false) && draft.certainty == 0;
-  if (primary_button(widget + "-save", draft.saved ? "Saved" : "Save answer", has_answer && !draft.saved && !needs_certainty)) {
-    json action = {{"type", "answer"}, {"block", block_id}, {"item", id}, {"answer", draft.answer}};
-    if (draft.certainty > 0) action["certainty"] = draft.certainty;
-    if (draft.hints_shown > 0) action["hintsUsed"] = draft.hints_shown;
-    act(action);
-    draft.saved = !status_is_error_;
+  json action = {{"type", "answer"}, {"block", block_id}, {"item", id}, {"answer", draft.answer}};
+  if (draft.certainty > 0) action["certainty"] = draft.certainty;
+  if (draft.hints_shown > 0) action["hintsUsed"] = draft.hints_shown;
+  const json sends = {{"type", "answer"}, {"block", block_id}, {"item", id}};  // the answer is the learner's
+  if (primary_button(widget + "-save", draft.saved ? "Saved" : "Save answer", has_answer && !draft.saved && !needs_certainty,
+                     json::array({sends}))) {
+    act(action, [this, key] { drafts_[key].saved = true; });
   }
   if (needs_certainty && has_answer) {
     ImGui::SameLine();
@@ -477,43 +479,28 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
   }
 }
 
-void PlayerApp::draw_item_review(const json& item, const std::string& block_id) {
+void PlayerApp::draw_item_result(const json& result) {
   const Palette& p = theme_.palette();
-  const std::string id = item.value("id", std::string());
-  ImGui::PushFont(theme_.fonts().bold);
-  ImGui::TextWrapped("%s", str(item, "prompt").c_str());
-  ImGui::PopFont();
-  const auto attempts = session_->state().attempts.find(block_id);
-  if (attempts == session_->state().attempts.end() || attempts->second.empty()) return;
-  const session::Attempt& attempt = attempts->second.back();
-  const json& shown = view_["current"];
-  const std::string assessment_id =
-      shown.contains("assessment") ? shown["assessment"].value("id", std::string()) : std::string();
-  const auto found = assessments_.find(assessment_id);
-  const assess::Item* full = found == assessments_.end() ? nullptr : found->second.find(id);
-  const auto answer = attempt.answers.find(id);
-  if (answer == attempt.answers.end()) {
+  if (result.contains("error")) {
+    muted(text_of(result["error"]));
+    return;
+  }
+  if (!result.value("answered", false)) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
     ImGui::TextUnformatted("Not answered.");
     ImGui::PopStyleColor();
   }
-  if (full == nullptr) return;
-  const json response = answer == attempt.answers.end() ? json::object() : answer->second;
-  assess::Response r{response.value("answer", json()), response.value("certainty", 0), response.value("hintsUsed", 0)};
-  auto scored = assess::score_item(*full, r);
-  if (!scored.ok()) return;
-  const assess::ItemResult& result = scored.value();
-  if (full->scored) {
-    icon(result.correct ? Icon::check : Icon::cross, result.correct ? p.success : p.danger);
+  if (result.contains("correct")) {
+    const bool correct = result.value("correct", false);
+    icon(correct ? Icon::check : Icon::cross, correct ? p.success : p.danger);
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Text, result.correct ? p.success : p.danger);
-    ImGui::TextWrapped("%s  %s of %s", result.correct ? "Right" : "Not quite", result.score.to_string().c_str(),
-                       result.max.to_string().c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, correct ? p.success : p.danger);
+    ImGui::TextWrapped("%s  %s of %s", correct ? "Right" : "Not quite", text_of(result, "score").c_str(), text_of(result, "max").c_str());
     ImGui::PopStyleColor();
-  } else {
+  } else if (result.value("answered", false)) {
     muted("Thank you — this question is not scored.");
   }
-  for (const auto& line : result.feedback) ImGui::TextWrapped("%s", line.c_str());
+  for (const auto& line : result.value("feedback", json::array())) ImGui::TextWrapped("%s", text_of(line).c_str());
 }
 
 }  // namespace tessera::player

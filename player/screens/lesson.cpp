@@ -11,14 +11,6 @@ namespace tessera::player {
 
 using nlohmann::json;
 
-namespace {
-
-std::string field(const json& block, const char* key) {
-  return block.contains(key) ? text_of(block[key]) : std::string();
-}
-
-}  // namespace
-
 void PlayerApp::draw_block() {
   // A copy: an action below replaces view_, and the screen keeps drawing this frame from what it began with.
   const json current = view_["current"];
@@ -65,18 +57,29 @@ void PlayerApp::draw_block() {
   ImGui::Dummy(ImVec2(0, 4));
   const std::string previous = view_.contains("previous") && view_["previous"].is_string() ? view_["previous"].get<std::string>() : "";
   const std::string next = view_.contains("next") && view_["next"].is_string() ? view_["next"].get<std::string>() : "";
-  if (secondary_button("previous", "\u2039  Previous", !previous.empty())) open_block(previous);
+  if (secondary_button("previous", "\u2039  Previous", !previous.empty(), json::array(), previous)) open_block(previous);
   const bool can_complete = allowed("complete", id);
   const bool next_open = !next.empty() && allowed("open", next);
   std::string label = can_complete ? (next.empty() ? "Mark as done" : "Done \u2014 continue  \u203A") : "Continue  \u203A";
   if (!next_open && !can_complete) label = next.empty() ? "Back to overview" : "Continue  \u203A";
   same_line_if_fits(label, true);
-  if (primary_button("continue", label, can_complete || next_open || next.empty())) {
-    if (can_complete) act({{"type", "complete"}, {"block", id}});
-    if (!next.empty() && allowed("open", next)) {
-      open_block(next);
-    } else if (next.empty() || !can_complete) {
-      go(Screen::overview);
+  json sends = json::array();  // what it sends now; opening the next block may follow completing this one
+  if (can_complete) sends.push_back({{"type", "complete"}, {"block", id}});
+  if (next_open) sends.push_back({{"type", "open"}, {"block", next}});
+  if (primary_button("continue", label, can_complete || next_open || next.empty(), sends)) {
+    // On to the next block when the view (after completing this one) offers it; else to the overview, unless
+    // this block was just completed and the next stays closed (the learner reads why below).
+    const auto onward = [this, next, can_complete] {
+      if (!next.empty() && allowed("open", next)) {
+        open_block(next);
+      } else if (next.empty() || !can_complete) {
+        go(Screen::overview);
+      }
+    };
+    if (can_complete) {
+      act({{"type", "complete"}, {"block", id}}, onward);
+    } else {
+      onward();
     }
   }
   if (!next.empty() && !next_open && !can_complete) {
@@ -89,12 +92,12 @@ void PlayerApp::draw_lesson(const json& current) {
   const std::string type = current.value("type", std::string());
   const float width = ImGui::GetContentRegionAvail().x;
   if (current.contains("markdown")) {
-    show_markdown(id + "/markdown", field(current, "markdown"), "md");
+    show_markdown(id + "/markdown", text_of(current, "markdown"), "md");
   }
   if (type == "image") {
-    const std::string src = field(current, "src");
+    const std::string src = text_of(current, "src");
     const Texture& texture = textures_.get(resolve(src));
-    const std::string alt = field(current, "alt");
+    const std::string alt = text_of(current, "alt");
     if (texture.state == Texture::State::ready) {
       float w = std::min(width, static_cast<float>(texture.width));
       float h = w * static_cast<float>(texture.height) / static_cast<float>(std::max(texture.width, 1));
@@ -114,8 +117,8 @@ void PlayerApp::draw_lesson(const json& current) {
     if (current.value("decorative", false)) muted("(decorative)");
   }
   if (type == "video" || type == "audio") {
-    const std::string src = field(current, "src");
-    const std::string captions = field(current, "captions");
+    const std::string src = text_of(current, "src");
+    const std::string captions = text_of(current, "captions");
     const float h = type == "video" ? std::min(width * 9.0f / 16.0f, 420.0f) : 64.0f;
     const float w = type == "video" ? h * 16.0f / 9.0f : width;
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -133,7 +136,7 @@ void PlayerApp::draw_lesson(const json& current) {
       if (!captions.empty()) muted("Captions: " + captions);
       end_card();
     }
-    const std::string transcript = field(current, "transcript");
+    const std::string transcript = text_of(current, "transcript");
     if (!transcript.empty() && secondary_button("transcript", "Open the transcript")) follow_link(transcript);
     if (current.contains("lowBandwidth") && current["lowBandwidth"].contains("src")) {
       const std::string low = text_of(current["lowBandwidth"]["src"]);
@@ -166,10 +169,18 @@ void PlayerApp::draw_survey(const json& current) {
   const bool can_submit = allowed("submit-survey", id);
   muted("Optional: your answers help the authors improve the course.");
   json& answers = survey_answers_[id];
-  if (!answers.is_object()) answers = json::object();
   auto& texts = survey_text_[id];
   const json items = current.value("items", json::array());
-  if (texts.size() < items.size()) texts.resize(items.size(), std::string(2000, '\0'));
+  if (!answers.is_object()) {
+    // What the learner sent before, as the view keeps it (a resumed session shows it).
+    const json saved = current.contains("saved") ? current["saved"].value("answers", json::object()) : json::object();
+    answers = saved.is_object() ? saved : json::object();
+    texts.assign(items.size(), std::string(2000, '\0'));
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string text = text_of(answers, items[i].value("id", std::string()).c_str());
+      if (items[i].value("type", std::string()) != "likert") std::strncpy(texts[i].data(), text.c_str(), texts[i].size() - 1);
+    }
+  }
   for (std::size_t i = 0; i < items.size(); ++i) {
     const json& item = items[i];
     const std::string item_id = item.value("id", std::string());
@@ -183,7 +194,7 @@ void PlayerApp::draw_survey(const json& current) {
       for (int v = 1; v <= points; ++v) {
         const bool selected = answers.contains(item_id) && answers[item_id] == v;
         if (ImGui::RadioButton(std::to_string(v).c_str(), selected) && can_submit) answers[item_id] = v;
-        expose("survey-" + item_id + "-" + std::to_string(v), std::to_string(v));
+        expose("survey-" + item_id + "-" + std::to_string(v), std::to_string(v), {"radio", can_submit});
         ImGui::SameLine(0, 18);
       }
       ImGui::NewLine();
@@ -194,13 +205,16 @@ void PlayerApp::draw_survey(const json& current) {
         const std::string value(buffer.c_str());
         if (value.empty()) answers.erase(item_id); else answers[item_id] = value;
       }
-      expose("survey-" + item_id, "text");
+      expose("survey-" + item_id, "text", {"text-input", can_submit});
     }
     end_card();
     ImGui::PopID();
   }
   if (can_submit) {
-    if (primary_button("submit-survey", "Send answers")) act({{"type", "submit-survey"}, {"block", id}, {"answers", answers}});
+    const json sends = {{"type", "submit-survey"}, {"block", id}};  // with the learner's answers
+    if (primary_button("submit-survey", "Send answers", true, json::array({sends}))) {
+      act({{"type", "submit-survey"}, {"block", id}, {"answers", answers}});
+    }
   } else {
     muted("Thank you — your answers were sent.");
   }
@@ -209,21 +223,21 @@ void PlayerApp::draw_survey(const json& current) {
 void PlayerApp::draw_reflection(const json& current) {
   const std::string id = current.value("id", std::string());
   ImGui::PushFont(theme_.fonts().bold);
-  ImGui::TextWrapped("%s", field(current, "prompt").c_str());
+  ImGui::TextWrapped("%s", text_of(current, "prompt").c_str());
   ImGui::PopFont();
   muted("Your reflection stays on this device.");
   std::string& buffer = reflection_text_[id];
   if (buffer.empty()) {
     buffer.assign(8000, '\0');
-    const auto found = session_->state().reflections.find(id);
-    if (found != session_->state().reflections.end()) std::strncpy(buffer.data(), found->second.c_str(), buffer.size() - 1);
+    const std::string saved = current.contains("saved") ? text_of(current["saved"], "text") : std::string();  // on resume
+    std::strncpy(buffer.data(), saved.c_str(), buffer.size() - 1);
   }
   ImGui::InputTextMultiline("##reflection", buffer.data(), buffer.size(), ImVec2(-1, 160));
-  expose("reflection-text", "reflection");
+  expose("reflection-text", "reflection", {"text-input"});
   const std::string text(buffer.c_str());
-  if (primary_button("save-reflection", "Save reflection", allowed("reflect", id) && !text.empty())) {
-    act({{"type", "reflect"}, {"block", id}, {"text", text}});
-    if (!status_is_error_) status_ = "Reflection saved.";
+  const json sends = {{"type", "reflect"}, {"block", id}};  // with the text
+  if (primary_button("save-reflection", "Save reflection", allowed("reflect", id) && !text.empty(), json::array({sends}))) {
+    act({{"type", "reflect"}, {"block", id}, {"text", text}}, [this] { status_ = "Reflection saved."; });
   }
 }
 

@@ -46,7 +46,9 @@ void PlayerApp::draw_overview() {
                    std::to_string(progress.value("requiredBlocks", 0)) + " required steps done (" +
                    std::to_string(percent) + "%)");
   const std::string current = view_.contains("current") ? view_["current"].value("id", std::string()) : std::string();
-  if (primary_button("continue", percent > 0 ? "Continue" : "Start the course", !current.empty())) open_block(current);
+  if (primary_button("continue", percent > 0 ? "Continue" : "Start the course", !current.empty(), json::array(), current)) {
+    open_block(current);
+  }
   same_line_if_fits("Results and mastery");
   if (secondary_button("results", "Results and mastery")) go(Screen::results);
   end_card();
@@ -89,7 +91,7 @@ void PlayerApp::draw_overview() {
       if (status == "locked") ImGui::BeginDisabled();
       const ImVec2 row = ImGui::GetCursorScreenPos();
       if (ImGui::Selectable(("        " + label + "##" + id).c_str(), id == current)) open_block(id);
-      expose("block-" + id, label);
+      expose("block-" + id, label, {"link", status != "locked", json::array(), id});
       const ImVec2 after = ImGui::GetCursorScreenPos();
       ImGui::SetCursorScreenPos(ImVec2(row.x + 4, row.y));
       icon(block_status == "complete" ? Icon::check : block_status == "opened" ? Icon::dot : Icon::ring,

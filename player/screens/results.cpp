@@ -14,7 +14,7 @@ using nlohmann::json;
 
 void PlayerApp::draw_results() {
   const Palette& p = theme_.palette();
-  const json summary = session_->summary();
+  const json& summary = view_;
   const course::Course& c = *course_;
   heading("Results", true);
   begin_card("completion");

@@ -113,29 +113,6 @@ void history_plot(const Meter& meter, const Theme& theme, float width, float hei
   ImGui::Dummy(ImVec2(width, height));
 }
 
-// A choice as a full-width button whose text wraps (ImGui buttons do not wrap their labels).
-bool choice_button(PlayerApp& app, const std::string& id, const std::string& text, bool enabled) {
-  const Palette& p = app.theme_.palette();
-  const float width = ImGui::GetContentRegionAvail().x;
-  const ImVec2 padding(20, 14);
-  const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, width - 2 * padding.x);
-  if (!enabled) ImGui::BeginDisabled();
-  ImGui::PushStyleColor(ImGuiCol_Button, p.surface);
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.12f));
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.22f));
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const bool pressed = ImGui::Button(("##" + id).c_str(), ImVec2(width, text_size.y + 2 * padding.y));
-  ImGui::PopStyleColor(3);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(ImVec2(at.x, at.y), ImVec2(at.x + 5, at.y + text_size.y + 2 * padding.y),
-                      to_u32(enabled ? p.accent : p.border), 3);
-  draw->AddText(nullptr, 0, ImVec2(at.x + padding.x, at.y + padding.y), to_u32(enabled ? p.text : p.text_muted),
-                text.c_str(), nullptr, width - 2 * padding.x);
-  if (!enabled) ImGui::EndDisabled();
-  app.expose(id, text);
-  return pressed && enabled;
-}
-
 }  // namespace
 
 void PlayerApp::draw_scenario(const json& current) {
@@ -143,7 +120,8 @@ void PlayerApp::draw_scenario(const json& current) {
   const Palette& p = theme_.palette();
   if (!current.contains("scenario")) {
     muted("Open this block to start the scenario.");
-    if (primary_button("open-scenario", "Start", allowed("open", block))) act({{"type", "open"}, {"block", block}});
+    const json open = {{"type", "open"}, {"block", block}};
+    if (primary_button("open-scenario", "Start", allowed("open", block), json::array({open}))) act(open);
     return;
   }
   const json& s = current["scenario"];
@@ -248,16 +226,18 @@ void PlayerApp::draw_scenario(const json& current) {
       const std::string id = choice.value("id", std::string());
       const bool enabled = choice.value("enabled", true) && allowed("scenario-choose", block);
       ImGui::PushID(++n);
-      if (choice_button(*this, "choice-" + id, choice.contains("text") ? text_of(choice["text"]) : id, enabled)) {
-        act({{"type", "scenario-choose"}, {"block", block}, {"choice", id}});
+      const json action = {{"type", "scenario-choose"}, {"block", block}, {"choice", id}};
+      if (button("choice-" + id, choice.contains("text") ? text_of(choice["text"]) : id, Look::choice, enabled, json::array({action}))) {
+        act(action);
       }
       ImGui::PopID();
       ImGui::Dummy(ImVec2(0, 2));
     }
     if (allowed("scenario-continue", block)) {
       const bool timed = node.value("type", std::string()) == "timed";
-      if (primary_button("scenario-continue", timed ? "Time is up \u2014 continue" : "Continue the story  \u203A")) {
-        act({{"type", "scenario-continue"}, {"block", block}});
+      const json go_on = {{"type", "scenario-continue"}, {"block", block}};
+      if (primary_button("scenario-continue", timed ? "Time is up \u2014 continue" : "Continue the story  \u203A", true, json::array({go_on}))) {
+        act(go_on);
       }
     }
   }
@@ -265,11 +245,11 @@ void PlayerApp::draw_scenario(const json& current) {
   const bool can_restart = allowed("scenario-restart", block);
   if (can_back || can_restart) {
     ImGui::Dummy(ImVec2(0, 4));
-    if (can_back && secondary_button("scenario-back", "\u2039  Undo the last choice")) act({{"type", "scenario-back"}, {"block", block}});
+    const json back = {{"type", "scenario-back"}, {"block", block}};
+    const json restart = {{"type", "scenario-restart"}, {"block", block}};
+    if (can_back && secondary_button("scenario-back", "\u2039  Undo the last choice", true, json::array({back}))) act(back);
     if (can_back && can_restart) same_line_if_fits(ended ? "Play again" : "Start over");
-    if (can_restart && secondary_button("scenario-restart", ended ? "Play again" : "Start over")) {
-      act({{"type", "scenario-restart"}, {"block", block}});
-    }
+    if (can_restart && secondary_button("scenario-restart", ended ? "Play again" : "Start over", true, json::array({restart}))) act(restart);
   }
 }
 

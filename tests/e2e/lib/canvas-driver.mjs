@@ -27,6 +27,17 @@ export async function settle(page, count = 0) {
   }, [start, count], { timeout: 20000, polling: 50 });
 }
 
+// Waits until no tab holds a course's writer lock (web/js/store/sync.js), asking from a page of its own: a
+// closed page lets go of its lock a moment later, and a canvas page opened before that would start as a
+// follower, whose steps the store refuses ("open in another tab").
+export async function untilWriterLocksFree(browser) {
+  const probe = await browser.context.newPage();
+  await probe.goto(new URL('courses/catalog.json', browser.baseUrl).href);
+  await probe.waitForFunction(async () => !(await navigator.locks.query()).held.some((lock) => lock.name.startsWith('tessera:')),
+    null, { polling: 100, timeout: 15000 });
+  await probe.close();
+}
+
 export async function ui(page) {
   return page.evaluate(() => window.tesseraPlayer.ui);
 }
@@ -62,11 +73,53 @@ export async function find(page, id, { required = true } = {}) {
   return null;
 }
 
+// Called after every click while playCourse runs with an `afterEachClick` option (a check of each step).
+let afterEachClick = null;
+
 export async function click(page, id) {
   const widget = await find(page, id);
   const origin = await canvasOrigin(page);
   await page.mouse.click(origin.x + widget.x + Math.min(widget.w / 2, 40), origin.y + widget.y + widget.h / 2);
   await settle(page);
+  if (afterEachClick) await afterEachClick(page, id);
+}
+
+// How the widgets the player drew this frame (ui.drawn) differ from the actions the view offers
+// (ui.actions); [] when they agree. Every offered action is sent by a drawn widget — an enabled one, unless
+// the learner must give something first (an answer, a reflection's text) or the view itself says it is
+// disabled — and where the view gives the action a label, such a widget shows that label; every enabled
+// widget sends only offered actions. On the overview, the catalog and the other screens only the second
+// half holds (they draw navigation, not the block's actions). Actions are told apart by type, block and
+// scenario choice.
+export function drawnActionProblems(ui) {
+  const key = (action) => [action.type, action.block, action.choice ?? ''].join('|');
+  const offered = new Map((ui.actions || []).map((action) => [key(action), action]));
+  const senders = new Map();
+  const problems = [];
+  for (const widget of ui.drawn || []) {
+    for (const action of widget.sends || []) {
+      if (!senders.has(key(action))) senders.set(key(action), []);
+      senders.get(key(action)).push(widget);
+      if (widget.enabled && !offered.has(key(action))) problems.push(`${widget.id} sends ${key(action)}, which the view does not offer`);
+    }
+  }
+  if (ui.screen !== 'block') return problems;
+  for (const [name, action] of offered) {
+    const widgets = senders.get(name) || [];
+    if (!widgets.length) {
+      problems.push(`the view offers ${name}, and no widget drawn sends it`);
+      continue;
+    }
+    const needsInput = action.type === 'answer' || action.type === 'reflect';
+    if (action.enabled === false && widgets.some((w) => w.enabled)) problems.push(`${name} is disabled in the view, enabled on screen`);
+    if ((action.enabled === true || (action.enabled === undefined && !needsInput)) && !widgets.some((w) => w.enabled)) {
+      problems.push(`${name} is offered, but every widget that sends it is disabled`);
+    }
+    if (action.label && !widgets.some((w) => w.label === action.label)) {
+      problems.push(`${name} is labelled "${action.label}" in the view, "${widgets.map((w) => w.label).join('", "')}" on screen`);
+    }
+  }
+  return problems;
 }
 
 // Clicks at a point inside a widget, in fractions of its size.
@@ -258,13 +311,17 @@ async function playScenario(page, choices, shoot) {
 
 // Plays the whole course from the overview; returns the screens it passed through (and the scenario
 // choices taken), with a screenshot callback per block type (shoot(kind, block) is called on each lesson,
-// quiz, scenario… block; the caller keeps the first of each kind) and onFailure(error) before it throws.
-export async function playCourse(page, { onFailure = async () => {}, ...options }) {
+// quiz, scenario… block; the caller keeps the first of each kind), afterClick(page, id) after every click,
+// and onFailure(error) before it throws.
+export async function playCourse(page, { onFailure = async () => {}, afterClick = null, ...options }) {
+  afterEachClick = afterClick;
   try {
     return await playWholeCourse(page, options);
   } catch (error) {
     await onFailure(error);
     throw error;
+  } finally {
+    afterEachClick = null;
   }
 }
 
