@@ -153,16 +153,6 @@ void PlayerApp::read_record(bool in_place, const std::string& notice) {
   });
 }
 
-bool PlayerApp::allowed(const std::string& type, const std::string& block) const {
-  if (!view_.contains("actions")) return false;
-  for (const auto& action : view_["actions"]) {
-    if (action.value("type", std::string()) == type && (block.empty() || action.value("block", std::string()) == block)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 void PlayerApp::act(json action, std::function<void()> then) {
   if (!session_ || writing_) return;
   action["t"] = now_ms();
@@ -207,9 +197,9 @@ void PlayerApp::act(json action, std::function<void()> then) {
 void PlayerApp::note_completion() {
   if (completion_asked_ || !view_.value("complete", false)) return;
   completion_asked_ = true;
-  completion_notice_ = "You have completed this course. Signing your completion proof…";
+  completion_notice_ = word("ui.signing-proof");
   course_completed(course_->id, [this](std::string notice) {
-    completion_notice_ = notice.empty() ? "You have completed this course." : "You have completed this course. " + notice;
+    completion_notice_ = notice;
     reload_wallet();  // the proof is in the wallet now
   });
 }

@@ -15,16 +15,6 @@ namespace tessera::player {
 
 using nlohmann::json;
 
-double fraction_value(const json& text) {
-  if (text.is_number()) return text.get<double>();
-  if (!text.is_string()) return 0;
-  const std::string s = text.get<std::string>();
-  const auto slash = s.find('/');
-  if (slash == std::string::npos) return std::atof(s.c_str());
-  const double den = std::atof(s.c_str() + slash + 1);
-  return den == 0 ? 0 : std::atof(s.substr(0, slash).c_str()) / den;
-}
-
 std::string text_of(const json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_object() && !value.empty() && value.begin()->is_string()) return value.begin()->get<std::string>();
@@ -136,6 +126,8 @@ void PlayerApp::expose(const std::string& id, const std::string& label, const Co
   take_tab_stop();
   if (control.kind != nullptr) {
     json entry = {{"id", id}, {"label", label}, {"kind", control.kind}, {"enabled", control.enabled}};
+    if (std::string(control.kind) == "button") entry["primary"] = control.primary;
+    if (!control.reason.empty()) entry["reason"] = control.reason;
     if (!control.sends.empty()) entry["sends"] = control.sends;
     if (!control.opens.empty()) entry["opens"] = control.opens;
     drawn_.push_back(std::move(entry));
@@ -175,13 +167,13 @@ void PlayerApp::draw_top_bar() {
   const Palette& p = theme_.palette();
   const ImGuiStyle& style = ImGui::GetStyle();
   std::vector<std::pair<std::string, std::string>> items;
-  if (!catalog_.empty() || !course_) items.push_back({"nav-catalog", "Catalog"});
+  if (!catalog_.empty() || !course_) items.push_back({"nav-catalog", word("ui.catalog")});
   if (session_) {
-    items.push_back({"nav-overview", "Overview"});
-    items.push_back({"nav-results", "Results"});
+    items.push_back({"nav-overview", word("ui.overview")});
+    items.push_back({"nav-results", word("ui.results")});
   }
-  items.push_back({"nav-wallet", "Wallet"});
-  items.push_back({"nav-theme", theme_.kind() == ThemeKind::light ? "Dark" : "Light"});
+  items.push_back({"nav-wallet", word("ui.wallet")});
+  items.push_back({"nav-theme", word(theme_.kind() == ThemeKind::light ? "ui.theme-dark" : "ui.theme-light")});
   constexpr float nav_gap = 8;
   float nav_width = 0;
   for (const auto& item : items) nav_width += ImGui::CalcTextSize(item.second.c_str()).x + style.FramePadding.x * 2 + nav_gap;
@@ -218,7 +210,7 @@ void PlayerApp::draw_top_bar() {
                         (id == "nav-results" && screen_ == Screen::results) ||
                         (id == "nav-wallet" && screen_ == Screen::wallet);
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.16f));
-    const bool pressed = secondary_button(id, label);
+    const bool pressed = own_button(id, label, "nav");
     if (active) ImGui::PopStyleColor();
     if (!pressed) continue;
     if (id == "nav-catalog") go(Screen::catalog);
@@ -240,7 +232,13 @@ void PlayerApp::draw_banner() {
                      p.warning});
   }
   if (!store.error.empty()) lines.push_back({store.error, p.danger});
-  if (session_ && view_.value("complete", false) && !completion_notice_.empty()) lines.push_back({completion_notice_, p.success});
+  if (session_ && view_.value("complete", false)) {
+    // The view's words for it, and where the proof is (or why there is none) as the host says.
+    const json& completion = view_["completion"];
+    std::string text = completion.value("text", std::string()) + ". " + completion.value("earns", std::string());
+    if (!completion_notice_.empty()) text += " " + completion_notice_;
+    lines.push_back({text, p.success});
+  }
   if (!status_.empty()) lines.push_back({status_, status_is_error_ ? p.danger : p.text_muted});
   for (const auto& [text, colour] : lines) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -296,7 +294,7 @@ bool PlayerApp::draw() {
   ImGui::Dummy(ImVec2(column, 8));
   draw_banner();
   switch (screen_) {
-    case Screen::loading: muted("Loading the course…"); break;
+    case Screen::loading: muted(word("ui.loading")); break;
     case Screen::catalog: draw_catalog(); break;
     case Screen::overview: session_ ? draw_overview() : draw_catalog(); break;
     case Screen::block: session_ ? draw_block() : draw_catalog(); break;
@@ -341,6 +339,7 @@ void PlayerApp::publish_ui() {
   const char* names[] = {"loading", "catalog", "overview", "block", "results", "wallet"};
   json ui = {{"screen", names[static_cast<int>(screen_)]}, {"widgets", widgets_}, {"drawn", drawn_}, {"busy", busy()}};
   if (session_) ui["actions"] = view_.value("actions", json::array());  // what the view offers, beside `drawn`
+  ui["now"] = now_ms();  // the frame's time, which decides whether an action waiting for its availableAt is enabled
   if (session_ && view_.contains("current")) {
     ui["block"] = view_["current"].value("id", std::string());
     ui["blockType"] = view_["current"].value("type", std::string());

@@ -54,7 +54,6 @@ struct ItemDraft {
   nlohmann::json answer;        // in the item type's shape
   int certainty = 0;            // 1–3 for certainty-based marking
   int hints_shown = 0;
-  bool saved = false;           // sent as an `answer` action and unchanged since
   std::vector<std::string> text_buffers;  // InputText storage (short text, numeric, gaps, free text)
   int cursor_x = -1;            // hotspot keyboard crosshair, image pixels
   int cursor_y = -1;
@@ -62,9 +61,11 @@ struct ItemDraft {
 };
 
 // What an interactive widget is and does, for the frame's list of drawn widgets (tests compare it with the
-// view's actions): its kind (button, checkbox, radio, text-input, link, select, option, draggable,
-// image-map), whether it is enabled, the view's actions it sends, and the block it goes to when it
-// navigates (Previous, the outline, the overview's Continue).
+// view's actions). Its kind: `button` is one of the view's actions (the only kind that changes the course);
+// the player's own widgets are `nav` (moving between its screens), `question` (moving between an attempt's
+// questions), `hint` (revealing a hint), `move` (moving an ordering row), `link`, and the inputs checkbox,
+// radio, text-input, select, option, draggable, image-map. Also whether it is enabled, the view's actions
+// it sends, the block it goes to when it navigates, and for an action its primary look and its reason.
 struct Control {
   Control(const char* widget_kind = nullptr, bool is_enabled = true, nlohmann::json actions = nlohmann::json::array(),
           std::string block = {})
@@ -73,6 +74,8 @@ struct Control {
   bool enabled;
   nlohmann::json sends;
   std::string opens;
+  bool primary = false;  // an action: the step the screen leads to
+  std::string reason;    // an action that is not enabled: why, as the view says
 };
 
 class PlayerApp {
@@ -98,7 +101,6 @@ class PlayerApp {
   // Continue that completes a block and then opens the next). A refusal or a failed write shows why in the
   // status line and changes nothing. While a write is under way further actions are ignored.
   void act(nlohmann::json action, std::function<void()> then = {});
-  [[nodiscard]] bool allowed(const std::string& type, const std::string& block = {}) const;
   void open_block(const std::string& block_id);         // open action when needed, then the block screen
   // A block's place in the view's outline: its status (new, opened, complete) and its module's (locked,
   // open, complete); empty when the course has no such block.
@@ -126,18 +128,24 @@ class PlayerApp {
   [[nodiscard]] std::string resolve(const std::string& relative_url) const;  // against the course folder
   // The one button of the player, so every button is in the drawn widgets: drawn in its look (primary:
   // filled in the accent colour; secondary: plain; choice: a full-width card whose text wraps), exposed
-  // under `id` with the actions it sends (or the block it opens). True when pressed while enabled.
+  // under `id` as `control` says. True when pressed while enabled.
   enum class Look { primary, secondary, choice };
-  bool button(const std::string& id, const std::string& label, Look look, bool enabled = true,
-              nlohmann::json sends = nlohmann::json::array(), const std::string& opens = {});
-  bool primary_button(const std::string& id, const std::string& label, bool enabled = true,
-                      nlohmann::json sends = nlohmann::json::array(), const std::string& opens = {}) {
-    return button(id, label, Look::primary, enabled, std::move(sends), opens);
-  }
-  bool secondary_button(const std::string& id, const std::string& label, bool enabled = true,
-                        nlohmann::json sends = nlohmann::json::array(), const std::string& opens = {}) {
-    return button(id, label, Look::secondary, enabled, std::move(sends), opens);
-  }
+  bool button(const std::string& id, const std::string& label, Look look, const Control& control);
+  // The player's own button (kind nav, question, hint, move or link; see Control): changes no course state.
+  bool own_button(const std::string& id, const std::string& label, const char* kind, bool enabled = true,
+                  Look look = Look::secondary, const std::string& opens = {});
+  // One of the view's actions as a button: its label, primary look, enabled unless the view says not or its
+  // availableAt is still to come, and when not enabled its reason beside it (counting down to availableAt).
+  // Pressed, it sends the action's `send` with `input()` added (the learner's answer or text), then `then`.
+  // `look` overrides the action's own (a scenario choice is a card). True when sent.
+  bool action_button(const std::string& id, const nlohmann::json& action, const std::function<nlohmann::json()>& input = {},
+                     std::function<void()> then = {}, std::optional<Look> look = std::nullopt);
+  // The actions of the view not drawn yet on this screen that `wanted` picks, taken out of `pending_`: each
+  // part of a block screen draws its own, the foot of the screen the rest.
+  std::vector<nlohmann::json> take_actions(const std::function<bool(const nlohmann::json&)>& wanted);
+  // The view's word `key` (a catalogue key: "ui.true", "certainty.label"…) with its {name} placeholders
+  // filled in; the key itself when the view lacks it, so a missing word shows instead of vanishing.
+  [[nodiscard]] std::string word(const std::string& key, const std::map<std::string, std::string>& values = {}) const;
   void pill(const std::string& text, const ImVec4& colour);
   // Keeps the next widget on this line when it still fits (`next_width` wide, or a button labelled
   // `next_label`, in the bold font when `bold`), else lets it wrap to the next: rows stay whole on a phone.
@@ -147,9 +155,12 @@ class PlayerApp {
   void end_card();
   void heading(const std::string& text, bool large = false);
   void muted(const std::string& text);
-  // "label m:ss" counting down to `until` (Unix ms, from the view), redrawn each second; `done` after it.
-  // Exposed under `id`. The runtime judges time from the actions' recorded times; this is a guide.
-  void countdown(const std::string& id, const std::string& label, std::int64_t until, const std::string& done);
+  // "m:ss" counting down to `until` (Unix ms, from the view) after `label`, redrawn each second; nothing once
+  // it has passed. Exposed under `id`. The runtime judges time from the actions' recorded times.
+  void countdown(const std::string& id, const std::string& label, std::int64_t until);
+  // The view's deadlines for the block on screen: each one's label, the time left and what happens then.
+  // One that has passed with an action to send (onPass) sends it, once.
+  void draw_deadlines(const std::string& block);
   enum class Icon { check, cross, dot, ring };
   void icon(Icon kind, const ImVec4& colour);  // drawn, not a glyph: Noto Sans has no check marks
   void progress_bar(float fraction, const std::string& overlay, float height = 10);
@@ -170,8 +181,14 @@ class PlayerApp {
   // payload does not fit a QR code.
   void text_beside_qr(const std::function<void()>& text, const std::string& payload, const std::string& qr_id,
                       const std::string& qr_label, const std::string& too_large);
-  void draw_item(const nlohmann::json& item, const std::string& block_id, bool open_attempt);
-  // One item's result from the view's attempt.results: right or not, its score of max, the feedback lines.
+  // The open attempt: one question at a time with the view's answer action, its submit action, the list of
+  // questions to move between, and in a practice check the results so far.
+  void draw_open_attempt(const std::string& block, const nlohmann::json& assessment);
+  // One item's widgets, its certainty levels and hints; the learner's input is kept in drafts_ under
+  // "<attempt_key>/<item>", starting from `response` (what the view says was saved).
+  void draw_item(const nlohmann::json& item, const std::string& attempt_key, const nlohmann::json& response);
+  // Each item of `attempt` that has a result in the view: its label, verdict, score and feedback lines.
+  void draw_item_results(const nlohmann::json& attempt);
   void draw_item_result(const nlohmann::json& result);
 
   // State the screens read.
@@ -190,7 +207,11 @@ class PlayerApp {
   std::string status_;                         // one line: what just happened, or what went wrong
   bool status_is_error_ = false;
   std::vector<std::string> load_errors_;
-  std::map<std::string, ItemDraft> drafts_;    // by "block/item"
+  std::map<std::string, ItemDraft> drafts_;    // by "block/attempt/item"
+  std::vector<nlohmann::json> pending_;        // the view's actions this block screen has not drawn yet
+  std::string attempt_on_screen_;              // "block/attempt" whose question item_index_ is
+  int item_index_ = -1;                        // the question shown; -1: the first not answered
+  std::set<std::string> deadlines_sent_;       // deadlines whose onPass was sent ("kind|block|at")
   std::map<std::string, std::vector<std::string>> survey_text_;
   std::map<std::string, nlohmann::json> survey_answers_;
   std::map<std::string, std::string> reflection_text_;
@@ -247,8 +268,9 @@ class PlayerApp {
   bool quit_ = false;
 };
 
-// "1/2" → 0.5 for display (scores stay exact in the runtime).
-[[nodiscard]] double fraction_value(const nlohmann::json& text);
+// The id an action's button is exposed under: "next" / "previous" for opening the neighbouring blocks,
+// "choice-<id>" for a scenario choice, "save-reflection", else its type ("complete", "start-attempt"…).
+[[nodiscard]] std::string action_id(const nlohmann::json& action, const std::string& previous = {}, const std::string& next = {});
 // Localised text of a JSON string or {lang: string} object (the view is already resolved; this tolerates both).
 [[nodiscard]] std::string text_of(const nlohmann::json& value);
 // text_of(object[key]), or "" when `object` has no such member.

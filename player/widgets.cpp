@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "platform.hpp"
+#include "tessera/strings.hpp"
 
 namespace tessera::player {
 
@@ -57,9 +58,9 @@ bool wrapped_card_button(const Palette& p, const std::string& id, const std::str
 
 }  // namespace
 
-bool PlayerApp::button(const std::string& id, const std::string& label, Look look, bool enabled, json sends,
-                       const std::string& opens) {
+bool PlayerApp::button(const std::string& id, const std::string& label, Look look, const Control& control) {
   const Palette& p = theme_.palette();
+  const bool enabled = control.enabled;
   if (!enabled) ImGui::BeginDisabled();
   bool pressed = false;
   if (look == Look::primary) {
@@ -78,8 +79,89 @@ bool PlayerApp::button(const std::string& id, const std::string& label, Look loo
     pressed = wrapped_card_button(p, id, label, enabled);
   }
   if (!enabled) ImGui::EndDisabled();
-  expose(id, label, {"button", enabled, std::move(sends), opens});
+  expose(id, label, control);
   return pressed && enabled;
+}
+
+bool PlayerApp::own_button(const std::string& id, const std::string& label, const char* kind, bool enabled, Look look,
+                           const std::string& opens) {
+  return button(id, label, look, {kind, enabled, json::array(), opens});
+}
+
+namespace {
+
+// How an action is shown; every other member is what goes back to the runtime (docs/runtime-api.md).
+json send_of(const json& action) {
+  json send = action;
+  for (const char* shown : {"label", "primary", "enabled", "reason", "availableAt"}) send.erase(shown);
+  return send;
+}
+
+// The members that say which action it is, for the drawn widgets.
+json identity_of(const json& action) {
+  json out = {{"type", action.value("type", std::string())}, {"block", action.value("block", std::string())}};
+  if (action.contains("choice")) out["choice"] = action["choice"];
+  return out;
+}
+
+}  // namespace
+
+bool PlayerApp::action_button(const std::string& id, const json& action, const std::function<json()>& input,
+                              std::function<void()> then, std::optional<Look> look) {
+  const std::string label = action.value("label", std::string());
+  const bool primary = action.value("primary", false);
+  const std::int64_t available_at = action.value("availableAt", std::int64_t{0});
+  const bool enabled = action.value("enabled", true) && !(available_at > 0 && now_ms() < available_at);
+  Control control{"button", enabled, json::array({identity_of(action)})};
+  control.primary = primary;
+  if (!enabled) control.reason = action.value("reason", std::string());
+  const Look shown = look.value_or(primary ? Look::primary : Look::secondary);
+  const bool pressed = button(id, label, shown, control);
+  if (!enabled && (!control.reason.empty() || available_at > 0)) {
+    // The reason beside the button (below it when it would not fit), with the time left until it is enabled.
+    if (shown != Look::choice) same_line_if_fits(ImGui::CalcTextSize(control.reason.c_str()).x);
+    ImGui::BeginGroup();
+    if (!control.reason.empty()) muted(control.reason);
+    if (available_at > 0) {
+      if (!control.reason.empty()) ImGui::SameLine();
+      countdown(id + "-wait", "", available_at);
+    }
+    ImGui::EndGroup();
+  }
+  if (!pressed) return false;
+  json send = send_of(action);
+  if (input) {
+    for (const auto& [key, value] : input().items()) send[key] = value;
+  }
+  act(std::move(send), std::move(then));
+  return true;
+}
+
+std::vector<json> PlayerApp::take_actions(const std::function<bool(const json&)>& wanted) {
+  std::vector<json> taken;
+  std::vector<json> rest;
+  for (auto& action : pending_) (wanted(action) ? taken : rest).push_back(std::move(action));
+  pending_ = std::move(rest);
+  return taken;
+}
+
+std::string PlayerApp::word(const std::string& key, const std::map<std::string, std::string>& values) const {
+  // Before a course's view exists (the catalog, loading), the catalogue of the language asked for.
+  if (!view_.contains("words")) return strings::Catalogue::for_language(language_.empty() ? "en" : language_).text(key, values);
+  const json& words = view_["words"];
+  const std::string pattern = words.contains(key) && words[key].is_string() ? words[key].get<std::string>() : key;
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const std::size_t close = pattern[i] == '{' ? pattern.find('}', i) : std::string::npos;
+    if (close == std::string::npos) {
+      out += pattern[i];
+      continue;
+    }
+    const auto found = values.find(pattern.substr(i + 1, close - i - 1));
+    if (found != values.end()) out += found->second;
+    i = close;
+  }
+  return out;
 }
 
 void PlayerApp::same_line_if_fits(float next_width, float spacing) {
@@ -203,28 +285,46 @@ void PlayerApp::progress_bar(float fraction, const std::string& overlay, float h
   if (!overlay.empty()) muted(overlay);
 }
 
-void PlayerApp::countdown(const std::string& id, const std::string& label, std::int64_t until, const std::string& done) {
+void PlayerApp::countdown(const std::string& id, const std::string& label, std::int64_t until) {
   const std::int64_t now = now_ms();
   const std::int64_t left = until - now;
-  if (left <= 0) {
-    ImGui::PushStyleColor(ImGuiCol_Text, theme_.palette().danger);
-    ImGui::TextWrapped("%s", done.c_str());
-    ImGui::PopStyleColor();
-    expose(id, done);
-    return;
-  }
-  const std::int64_t minutes = left / 60000;
-  const std::int64_t seconds = left % 60000 / 1000;
+  if (left <= 0) return;
+  // Rounded up to the second, as the HTML player shows it ("4:05", "1:02:03").
+  const std::int64_t total = (left + 999) / 1000;
   char clock[32];
-  std::snprintf(clock, sizeof clock, "%lld:%02lld", static_cast<long long>(minutes), static_cast<long long>(seconds));
-  const std::string text = label + " " + clock;
+  if (total >= 3600) {
+    std::snprintf(clock, sizeof clock, "%lld:%02lld:%02lld", static_cast<long long>(total / 3600),
+                  static_cast<long long>(total % 3600 / 60), static_cast<long long>(total % 60));
+  } else {
+    std::snprintf(clock, sizeof clock, "%lld:%02lld", static_cast<long long>(total / 60), static_cast<long long>(total % 60));
+  }
+  const std::string text = label.empty() ? std::string(clock) : label + " " + clock;
   ImGui::PushFont(theme_.fonts().bold);
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopFont();
   expose(id, text);
-  // The shown second changes when `left` crosses the next whole second (and at zero, to say `done`).
+  // The shown second changes when `left` crosses the next whole second (and at zero, when it goes).
   const std::int64_t next = now + (left % 1000 == 0 ? 1000 : left % 1000);
   if (redraw_at_ == 0 || next < redraw_at_) redraw_at_ = next;
+}
+
+void PlayerApp::draw_deadlines(const std::string& block) {
+  const std::int64_t now = now_ms();
+  // A copy: sending a deadline's action replaces view_.
+  const json deadlines = view_.value("deadlines", json::array());
+  for (const auto& deadline : deadlines) {
+    if (deadline.value("block", std::string()) != block) continue;
+    const std::int64_t at = deadline.value("at", std::int64_t{0});
+    const std::string kind = deadline.value("kind", std::string());
+    if (at > now) {
+      countdown("deadline-" + kind, deadline.value("label", std::string()), at);
+      muted(deadline.value("then", std::string()));
+      continue;
+    }
+    // Passed: a time limit submits, a timed scenario node continues — once, even when that is refused.
+    const std::string key = kind + "|" + block + "|" + std::to_string(at);
+    if (deadline.contains("onPass") && !writing_ && deadlines_sent_.insert(key).second) act(deadline["onPass"]);
+  }
 }
 
 }  // namespace tessera::player
