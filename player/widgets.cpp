@@ -131,7 +131,8 @@ bool PlayerApp::action_button(const std::string& id, const json& action, const s
   if (!pressed) return false;
   json send = send_of(action);
   if (input) {
-    for (const auto& [key, value] : input().items()) send[key] = value;
+    const json added = input();  // kept alive: items() only refers to it
+    for (const auto& [key, value] : added.items()) send[key] = value;
   }
   act(std::move(send), std::move(then));
   return true;
