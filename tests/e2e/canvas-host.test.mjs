@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTestSite, startBrowser, ROOT } from './lib/browser.mjs';
-import { click, find, settle, ui, untilWriterLocksFree } from './lib/canvas-driver.mjs';
+import { actionWidget, click, find, settle, ui, untilWriterLocksFree } from './lib/canvas-driver.mjs';
 
 const TESSERA = join(ROOT, 'build/native/cli/tessera');
 const FIXTURE_DIR = join(ROOT, 'tests/fixtures/canvas-course');
@@ -130,11 +130,12 @@ test('a write the disk refuses is not shown: screen and session stay, the learne
   assert.equal(storedBefore.length, before.summary.events);
   await page.evaluate(() => { window.failWrites = 1; });
   await watchFrames(page);
-  await click(page, 'continue');  // would complete the welcome, then open the next block
+  await click(page, 'complete');  // the view's Mark as done
   const failed = await assertNothingMoved(page, course, before, storedBefore);
   assert.match(failed.status, /^Your device is out of space for this site\. Tessera could not save your last step/);
   await page.evaluate(() => { window.failWrites = 0; });
-  await click(page, 'continue');
+  await click(page, 'complete');
+  await click(page, 'next');
   const after = await storedEvents(page, course);
   assert.equal((await ui(page)).block, 'chart', 'the second try moves on');
   assert.equal((await ui(page)).status, '', 'the message goes once a step is saved');
@@ -163,7 +164,7 @@ test('after another tab takes the course\'s writer lock, a step is not stored or
   }), `tessera:${learner}:${course}`);
   await page.bringToFront();  // a background tab draws no frames
   await watchFrames(page);
-  await click(page, 'continue');
+  await click(page, 'complete');
   const refused = await assertNothingMoved(page, course, before, storedBefore);
   assert.match(refused.status, /^This course is open in another tab\. Another tab now saves your progress/);
   assert.deepEqual(page.unexpectedErrors(), []);
@@ -214,16 +215,18 @@ test('the canvas player opens a signed course as the HTML player does, and refus
 
 test('finishing a signed course on the canvas signs its completion proof into the wallet', async () => {
   const page = await openPlayer(`course=courses/${SIGNED}/1.0.0/&id=${SIGNED}`);
-  await click(page, 'continue');  // the overview's Start: the first reading
+  await click(page, 'continue');  // the overview's way to where the learner is: the first reading, not opened yet
+  await click(page, await actionWidget(page, { type: 'open', block: 'first' }));  // the view's Start
   assert.equal((await ui(page)).block, 'first');
-  await click(page, 'continue');  // done — the second reading
+  await click(page, 'complete');
+  await click(page, 'next');
   assert.equal((await ui(page)).block, 'second');
-  await click(page, 'continue');  // mark as done: the course is complete
+  await click(page, 'complete');  // the course is complete
   await page.waitForFunction(() => /proof is in your wallet|proof|could not/.test(window.tesseraPlayer.ui.completion) &&
     !/Signing/.test(window.tesseraPlayer.ui.completion), null, { timeout: 60000 });
   const state = await ui(page);
   assert.equal(state.summary.complete, true);
-  assert.equal(state.completion, 'You have completed this course. Your signed completion proof is in your wallet.');
+  assert.equal(state.completion, 'Your signed completion proof is in your wallet.');
   const events = await storedEvents(page, SIGNED);
   const proofs = (await page.evaluate(() => window.tesseraPlayer.store.wallet()))
     .filter((doc) => doc.credentialSubject?.course?.id === SIGNED);

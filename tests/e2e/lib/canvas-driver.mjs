@@ -4,6 +4,7 @@
 // (window.tesseraPlayer.ui: screen, widgets with their rectangles), never by pixel guessing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { identity, byIdentity, expected } from './view-walk.mjs';
 
 // Waits until the player has handled the input and gone idle: at least `count` frames drawn since the call
 // (when `count` > 0), then no new frame for 250 ms (the player draws nothing while nothing changes) and
@@ -84,42 +85,58 @@ export async function click(page, id) {
   if (afterEachClick) await afterEachClick(page, id);
 }
 
-// How the widgets the player drew this frame (ui.drawn) differ from the actions the view offers
-// (ui.actions); [] when they agree. Every offered action is sent by a drawn widget — an enabled one, unless
-// the learner must give something first (an answer, a reflection's text) or the view itself says it is
-// disabled — and where the view gives the action a label, such a widget shows that label; every enabled
-// widget sends only offered actions. On the overview, the catalog and the other screens only the second
-// half holds (they draw navigation, not the block's actions). Actions are told apart by type, block and
-// scenario choice.
-export function drawnActionProblems(ui) {
-  const key = (action) => [action.type, action.block, action.choice ?? ''].join('|');
-  const offered = new Map((ui.actions || []).map((action) => [key(action), action]));
-  const senders = new Map();
-  const problems = [];
-  for (const widget of ui.drawn || []) {
-    for (const action of widget.sends || []) {
-      if (!senders.has(key(action))) senders.set(key(action), []);
-      senders.get(key(action)).push(widget);
-      if (widget.enabled && !offered.has(key(action))) problems.push(`${widget.id} sends ${key(action)}, which the view does not offer`);
-    }
-  }
-  if (ui.screen !== 'block') return problems;
-  for (const [name, action] of offered) {
-    const widgets = senders.get(name) || [];
-    if (!widgets.length) {
-      problems.push(`the view offers ${name}, and no widget drawn sends it`);
-      continue;
-    }
-    const needsInput = action.type === 'answer' || action.type === 'reflect';
-    if (action.enabled === false && widgets.some((w) => w.enabled)) problems.push(`${name} is disabled in the view, enabled on screen`);
-    if ((action.enabled === true || (action.enabled === undefined && !needsInput)) && !widgets.some((w) => w.enabled)) {
-      problems.push(`${name} is offered, but every widget that sends it is disabled`);
-    }
-    if (action.label && !widgets.some((w) => w.label === action.label)) {
-      problems.push(`${name} is labelled "${action.label}" in the view, "${widgets.map((w) => w.label).join('", "')}" on screen`);
-    }
-  }
-  return problems;
+// The buttons the player drew this frame that are actions (kind `button`; its own widgets — navigation,
+// moving between questions, revealing a hint, moving an ordering row, links, inputs — have other kinds),
+// each as the learner meets it: which action, label, enabled, primary look and the reason shown when not
+// enabled. Sorted, to compare with offeredButtons.
+export function drawnButtons(state) {
+  return (state.drawn || []).filter((w) => w.kind === 'button')
+    .map((w) => ({ ...identity(w.sends?.[0] ?? {}), label: w.label, enabled: w.enabled, primary: w.primary, reason: w.enabled ? null : w.reason }))
+    .sort(byIdentity);
+}
+
+// What the view offers on the screen the player shows, as view-walk's expected() words it at the frame's
+// time: a block's actions on the block screen, the outline's block actions on the overview, nothing else.
+export function offeredButtons(state) {
+  let actions = [];
+  if (state.screen === 'block') actions = state.actions || [];
+  if (state.screen === 'overview') actions = (state.summary?.modules || []).flatMap((m) => m.blocks.map((b) => b.action));
+  return actions.map((a) => {
+    const shown = expected(a, state.now);
+    return { ...shown, reason: shown.enabled ? null : a.reason };
+  }).sort(byIdentity);
+}
+
+// How the buttons drawn this frame differ from the view's actions for the screen; [] when exactly the same.
+export function drawnActionProblems(state) {
+  const drawn = drawnButtons(state).map((b) => JSON.stringify(b));
+  const offered = offeredButtons(state).map((b) => JSON.stringify(b));
+  const extra = drawn.filter((b, i) => drawn.indexOf(b) === i && drawn.filter((x) => x === b).length > offered.filter((x) => x === b).length);
+  const missing = offered.filter((b, i) => offered.indexOf(b) === i && offered.filter((x) => x === b).length > drawn.filter((x) => x === b).length);
+  return [...extra.map((b) => `drawn, not offered: ${b}`), ...missing.map((b) => `offered, not drawn: ${b}`)];
+}
+
+// The drawn button that sends `action` (type, block, choice), waiting until it is enabled (an action
+// waiting for its availableAt is enabled once the player's clock is there).
+export async function actionWidget(page, action, { timeout = 5000 } = {}) {
+  const wanted = JSON.stringify(identity(action));
+  const handle = await page.waitForFunction((key) => {
+    const state = window.tesseraPlayer?.ui;
+    if (!state || state.busy) return null;
+    const found = (state.drawn || []).find((w) => w.kind === 'button' && w.enabled && w.sends?.[0] &&
+      JSON.stringify({ type: w.sends[0].type, block: w.sends[0].block ?? null, choice: w.sends[0].choice ?? null }) === key);
+    return found ? found.id : null;
+  }, wanted, { timeout, polling: 50 });
+  return handle.jsonValue();
+}
+
+// Clicks the screen's primary action (the step it leads to); false when there is none to click.
+export async function clickPrimary(page) {
+  const state = await ui(page);
+  const primary = (state.drawn || []).find((w) => w.kind === 'button' && w.primary && w.enabled);
+  if (!primary) return false;
+  await click(page, primary.id);
+  return true;
 }
 
 // Clicks at a point inside a widget, in fractions of its size.
@@ -191,9 +208,11 @@ function imageSize(path) {
   return size;
 }
 
-// Answers one item through the widgets of its type.
-async function answerItem(page, courseDir, item, answer) {
+// Fills one item's widgets with `answer`, as a learner would (the question shown first).
+export async function fillItem(page, courseDir, item, answer) {
   const w = `item-${item.id}`;
+  const question = (await ui(page)).drawn.find((x) => x.id === `question-${item.id}`);
+  if (question?.enabled) await click(page, question.id);
   switch (item.type) {
     case 'single-choice': case 'likert':
       await click(page, `${w}-${answer}`);
@@ -254,14 +273,19 @@ async function answerItem(page, courseDir, item, answer) {
     }
     case 'hotspot': {
       const src = typeof item.image === 'string' ? item.image : item.image.src;
-      const size = imageSize(join(courseDir, src));
+      const size = item.image?.width ? item.image : imageSize(join(courseDir, src));
       await clickAt(page, `${w}-image`, (answer.x + 0.5) / size.width, (answer.y + 0.5) / size.height);
       break;
     }
     default:
       throw new Error(`the driver does not know item type ${item.type}`);
   }
-  await click(page, `${w}-save`);
+}
+
+// Answers one item: its widgets filled, then the view's answer action.
+async function answerItem(page, courseDir, item, answer) {
+  await fillItem(page, courseDir, item, answer);
+  await click(page, 'answer');
 }
 
 // The answers file in either shape: { answers: {blockId: {itemId: answer}} } (tests/fixtures/*.answers.json)
@@ -335,10 +359,9 @@ async function playWholeCourse(page, { courseDir, answers, shoot = async () => {
   }
   const visited = [];
   const taken = [];
-  await click(page, 'continue');  // overview → the first block
+  await click(page, 'continue');  // overview → where the learner is
   for (let step = 0; step < 300; step++) {
     const state = await ui(page);
-    if (state.summary?.complete && state.screen !== 'block') break;
     if (state.screen !== 'block') {
       if (state.summary?.complete) break;
       await click(page, 'continue');
@@ -346,6 +369,11 @@ async function playWholeCourse(page, { courseDir, answers, shoot = async () => {
     }
     const block = state.block;
     const type = state.blockType;
+    const status = state.summary.modules.flatMap((m) => m.blocks).find((b) => b.id === block)?.status;
+    if (status === 'new') {
+      await click(page, await actionWidget(page, { type: 'open', block }));  // the view's way in
+      continue;
+    }
     visited.push(`${block}:${type}`);
     await shoot(type, block);
     if (type === 'assessment') {
@@ -369,15 +397,16 @@ async function playWholeCourse(page, { courseDir, answers, shoot = async () => {
     } else if (type === 'survey') {
       if (await find(page, 'submit-survey', { required: false })) await click(page, 'submit-survey');
     }
-    const before = (await ui(page)).block;
-    const button = await find(page, 'continue');
-    const scroll = (await ui(page)).scroll;
-    await click(page, 'continue');
-    const after = await ui(page);
-    if (after.screen === 'block' && after.block === before) {
-      const events = await page.evaluate(async (id) => (await window.tesseraPlayer.store.load(id)).slice(-4), after.summary?.course);
-      throw new Error(`stuck on block ${before}: ${after.status} (events ${JSON.stringify(events)}; modules ${JSON.stringify(after.summary?.modules?.map((m) => [m.id, m.status]))}; continue ${JSON.stringify(button)} at scroll ${JSON.stringify(scroll)}; now ${JSON.stringify(after.scroll)} ${JSON.stringify(after.widgets.find((w) => w.id === 'continue'))})`);
+    // Mark as done where the view offers it, then on to the next block.
+    const enabled = async (id) => (await ui(page)).drawn.some((d) => d.id === id && d.enabled);  // drawn, if scrolled away
+    if (await enabled('complete')) await click(page, 'complete');
+    if (!(await enabled('next'))) {
+      if ((await ui(page)).summary?.complete) break;
+      throw new Error(`stuck on block ${block}: no Next to take (${(await ui(page)).status}; actions ${JSON.stringify((await ui(page)).actions)})`);
     }
+    await click(page, 'next');
+    const after = await ui(page);
+    if (after.block === block) throw new Error(`stuck on block ${block}: ${after.status}`);
   }
   visited.taken = taken;
   return visited;
