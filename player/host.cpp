@@ -141,15 +141,7 @@ void PlayerApp::read_record(bool in_place, const std::string& notice) {
     const std::string& start = options_.screen;
     screen_ = start == "lesson" ? Screen::block : start == "results" ? Screen::results
             : start == "wallet" ? Screen::wallet : Screen::overview;
-    if (!options_.block.empty()) {
-      const OutlineEntry entry = outline_entry(options_.block);
-      if (entry.status.empty() || entry.module_status == "locked") {
-        load_errors_.push_back("Block '" + options_.block + "' cannot be opened: it is not in this course, or its module is "
-                               "still locked.");
-      } else {
-        open_block(options_.block);
-      }
-    }
+    if (!options_.block.empty()) open_block(options_.block);
   });
 }
 
@@ -204,15 +196,13 @@ void PlayerApp::note_completion() {
   });
 }
 
-PlayerApp::OutlineEntry PlayerApp::outline_entry(const std::string& block_id) const {
+json PlayerApp::outline_block(const std::string& block_id) const {
   for (const auto& module : view_.value("modules", json::array())) {
     for (const auto& block : module.value("blocks", json::array())) {
-      if (block.value("id", std::string()) == block_id) {
-        return {block.value("status", std::string()), module.value("status", std::string())};
-      }
+      if (block.value("id", std::string()) == block_id) return block;
     }
   }
-  return {};
+  return json::object();
 }
 
 std::string PlayerApp::current_block() const {
@@ -221,15 +211,16 @@ std::string PlayerApp::current_block() const {
 
 void PlayerApp::open_block(const std::string& block_id) {
   if (!session_) return;
-  const auto show = [this, block_id] {
-    if (current_block() == block_id) go(Screen::block);
-  };
-  // An open action when the block was never opened or the learner is elsewhere; the screen follows once
-  // the event is stored.
-  if (outline_entry(block_id).status == "new" || current_block() != block_id) {
-    act({{"type", "open"}, {"block", block_id}}, show);
+  // The outline's action for the block decides, as its button on the overview does.
+  const json action = outline_block(block_id).value("action", json());
+  if (!action.is_object()) {
+    load_errors_.push_back("Block '" + block_id + "' is not in this course.");
+  } else if (!action.value("enabled", true)) {
+    load_errors_.push_back("Block '" + block_id + "' cannot be opened: " + action.value("reason", std::string()));
   } else {
-    show();
+    act(send_of(action), [this, block_id] {
+      if (current_block() == block_id) go(Screen::block);
+    });
   }
 }
 

@@ -101,14 +101,11 @@ class PlayerApp {
   // Continue that completes a block and then opens the next). A refusal or a failed write shows why in the
   // status line and changes nothing. While a write is under way further actions are ignored.
   void act(nlohmann::json action, std::function<void()> then = {});
-  void open_block(const std::string& block_id);         // open action when needed, then the block screen
-  // A block's place in the view's outline: its status (new, opened, complete) and its module's (locked,
-  // open, complete); empty when the course has no such block.
-  struct OutlineEntry {
-    std::string status;
-    std::string module_status;
-  };
-  [[nodiscard]] OutlineEntry outline_entry(const std::string& block_id) const;
+  // Sends the outline's action for the block (an author's preview: --block), then shows the block screen;
+  // a block the outline does not offer is a load error with the view's reason.
+  void open_block(const std::string& block_id);
+  // The block's entry in the view's outline (id, status, statusText, action…); empty when there is none.
+  [[nodiscard]] nlohmann::json outline_block(const std::string& block_id) const;
   [[nodiscard]] std::string current_block() const;      // the view's current block id ("" when none)
   void go(Screen screen);
   void follow_link(const std::string& url);
@@ -271,6 +268,9 @@ class PlayerApp {
 // The id an action's button is exposed under: "next" / "previous" for opening the neighbouring blocks,
 // "choice-<id>" for a scenario choice, "save-reflection", else its type ("complete", "start-attempt"…).
 [[nodiscard]] std::string action_id(const nlohmann::json& action, const std::string& previous = {}, const std::string& next = {});
+// What an action sends back: its members other than how it is shown (label, primary, enabled, reason,
+// availableAt).
+[[nodiscard]] nlohmann::json send_of(const nlohmann::json& action);
 // Localised text of a JSON string or {lang: string} object (the view is already resolved; this tolerates both).
 [[nodiscard]] std::string text_of(const nlohmann::json& value);
 // text_of(object[key]), or "" when `object` has no such member.

@@ -88,14 +88,14 @@ bool PlayerApp::own_button(const std::string& id, const std::string& label, cons
   return button(id, label, look, {kind, enabled, json::array(), opens});
 }
 
-namespace {
-
 // How an action is shown; every other member is what goes back to the runtime (docs/runtime-api.md).
 json send_of(const json& action) {
   json send = action;
   for (const char* shown : {"label", "primary", "enabled", "reason", "availableAt"}) send.erase(shown);
   return send;
 }
+
+namespace {
 
 // The members that say which action it is, for the drawn widgets.
 json identity_of(const json& action) {

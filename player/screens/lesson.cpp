@@ -34,7 +34,7 @@ void PlayerApp::draw_block() {
     }
     draw_deadlines(id);
     // A block not opened yet shows only its actions (the view's way in).
-    if (outline_entry(id).status != "new") {
+    if (outline_block(id).value("status", std::string()) != "new") {
       if (type == "assessment") {
         draw_assessment(current);
       } else if (type == "scenario") {
