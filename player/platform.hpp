@@ -1,7 +1,8 @@
 // The player's one contract with its host platform; player/platform_web.cpp and platform_native.cpp
 // implement it, so the rest of the player never needs #ifdef.
 //
-// Index: start-up and loop · clock · files and images · links and media · learner record · wallet · tests.
+// Index: start-up and loop · clock · files, courses and images · links and media · learner record · wallet ·
+// tests.
 // Asynchronous calls (fetch, image, store) take a callback; natively it runs before the call returns,
 // on the web when the browser answers (always on the main thread, between frames). Each callback asks
 // for a redraw, so the idle loop wakes up.
@@ -9,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +67,19 @@ void set_start_config(StartConfig config);  // natively only, from argv
 using TextCallback = std::function<void(bool ok, std::string body)>;
 void fetch_bytes(const std::string& url, TextCallback done);
 
+// Opens a course to play from its folder: `done` gets course.json's text, or why the host refused it.
+// Web: the page's Module.tesseraOpenCourse (web/js/courses.js, loadCourseAt: the package's signature checked
+// against the catalog's pinned publisher and course.json against the manifest, as the HTML player opens a
+// course; the check itself runs in this module's runtime, platform_web.cpp). Native: FOLDER/course.json,
+// an author's preview (`tessera preview` validated it).
+using CourseCallback = std::function<void(bool ok, std::string course_text, std::string error)>;
+void open_course(const std::string& folder, CourseCallback done);
+
+// The course is complete in the stored record (just now, or already when it was opened): the host signs its
+// completion proof into the learner's wallet (web: web/js/wallet.js signCompletionProof, as the HTML player
+// does) and answers with the sentence to show — where the proof is, or why there is none. Native: "".
+void course_completed(const std::string& course_id, std::function<void(std::string notice)> done);
+
 // Where a font file of the player lives: Debian's fonts-noto-core natively, the site's fonts/ on the web.
 [[nodiscard]] std::string font_url(const std::string& file);
 
@@ -94,16 +109,21 @@ void hide_media();
 struct StoreStatus {
   bool persistent = false;  // false: events vanish when the page closes (the banner says so)
   std::string where;        // "IndexedDB", "memory (this tab only)", "/path/to/record.jsonl"
-  std::string error;        // the last failure to load or write, for the banner
-  // A write failed since the last store_load of the course: the session is ahead of the stored record, so
-  // the player re-reads it (a later write would otherwise leave a gap in the chain).
-  bool write_failed = false;
+  std::string error;        // the last failure to load the record, for the banner
 };
 using EventsCallback = std::function<void(bool ok, std::vector<std::string> event_json, std::string error)>;
 void store_load(const std::string& course_id, EventsCallback done);
-// Appends one event; false (with store_status().error and write_failed set) when it cannot be written. On
-// the web a write can also fail later, and is then reported through write_failed alone.
-bool store_append(const std::string& course_id, const std::string& event_json);
+// Why an event was not stored: `kind` is the store's (web/js/store/db.js: quota, conflict, unavailable,
+// failed; follower: another tab writes this course) and `message` the sentence the learner reads.
+struct StoreFailure {
+  std::string kind;
+  std::string message;
+};
+using WrittenCallback = std::function<void(std::optional<StoreFailure> failure)>;
+// Stores one event durably, then calls `done` with nothing (stored) or why it was not: natively before the
+// call returns, on the web once IndexedDB's transaction has committed or failed. The player commits the
+// event to its session and shows the new view only when it was stored.
+void store_append(const std::string& course_id, const std::string& event_json, WrittenCallback done);
 [[nodiscard]] StoreStatus store_status();
 
 // The credentials the learner holds, as JSON texts (web: window.tesseraStore.wallet(); native: --wallet DIR

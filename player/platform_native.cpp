@@ -96,6 +96,15 @@ void fetch_bytes(const std::string& url, TextCallback done) {
   request_redraw();
 }
 
+void open_course(const std::string& folder, CourseCallback done) {
+  fetch_bytes(folder + "course.json", [&done](bool ok, std::string body) {
+    if (ok) done(true, std::move(body), {});
+    else done(false, {}, std::move(body));
+  });
+}
+
+void course_completed(const std::string&, std::function<void(std::string)> done) { done({}); }
+
 std::string font_url(const std::string& file) {
   const char* dir = std::getenv("TESSERA_FONT_DIR");
   return std::string(dir && *dir ? dir : "/usr/share/fonts/truetype/noto") + "/" + file;
@@ -147,11 +156,10 @@ void store_load(const std::string& course_id, EventsCallback done) {
   done(true, std::move(events), {});
 }
 
-bool store_append(const std::string& course_id, const std::string& event_json) {
-  const auto fail = [](std::string message) {
-    g_store.error = std::move(message);
-    g_store.write_failed = true;
-    return false;
+void store_append(const std::string& course_id, const std::string& event_json, WrittenCallback done) {
+  const auto fail = [&](const std::string& detail) {
+    done(StoreFailure{"failed", "Your last step could not be saved (" + detail + "), so it is not shown as done. "
+                                "Check that the record's folder is writable and has space, then try again."});
   };
   const auto found = g_records.find(course_id);
   if (found == g_records.end()) return fail("no record is open for " + course_id);
@@ -160,8 +168,8 @@ bool store_append(const std::string& course_id, const std::string& event_json) {
   auto event = record::from_json(parsed.value, "/");
   if (!event.ok()) return fail(event.problems().front().message);
   auto written = found->second->append(event.value());
-  if (!written.ok()) return fail(written.problems().front().message);
-  return true;
+  if (!written.ok()) return fail(g_store.where + ": " + written.problems().front().message);
+  done(std::nullopt);
 }
 
 StoreStatus store_status() { return g_store; }

@@ -8,17 +8,23 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
+#include <string_view>
 #include <utility>
 
 #include "platform.hpp"
 #include "tessera/json_text.hpp"
+#include "tessera/package.hpp"
 
 namespace {
 // Callbacks waiting for the browser, by token; the JS side hands the token back with the answer.
 std::map<int, tessera::player::TextCallback> g_text_waiting;
 std::map<int, tessera::player::ImageCallback> g_image_waiting;
 std::map<int, tessera::player::EventsCallback> g_events_waiting;
+std::map<int, tessera::player::WrittenCallback> g_written_waiting;
+std::map<int, tessera::player::CourseCallback> g_course_waiting;
+std::map<int, std::function<void(std::string)>> g_notice_waiting;
 std::map<int, std::function<void(std::vector<std::string>)>> g_wallet_waiting;
 int g_next_token = 1;
 bool g_redraw = false;
@@ -68,10 +74,7 @@ EM_JS(float, tessera_js_device_pixel_ratio, (), { return window.devicePixelRatio
 
 EM_JS(char*, tessera_js_config, (), {
   const text = JSON.stringify(Module.tesseraConfig || {});
-  const size = lengthBytesUTF8(text) + 1;
-  const ptr = _malloc(size);
-  stringToUTF8(text, ptr, size);
-  return ptr;
+  return stringToNewUTF8(text);
 });
 
 EM_JS(void, tessera_js_fetch, (int token, const char* url), {
@@ -89,6 +92,60 @@ EM_JS(void, tessera_js_fetch, (int token, const char* url), {
     })
     .then((buffer) => deliver(true, new Uint8Array(buffer)))
     .catch((error) => deliver(false, new TextEncoder().encode(String(error.message || error))));
+});
+
+// The page opens the course (Module.tesseraOpenCourse: web/js/courses.js's loadCourseAt) with this module's
+// own package check in the shape of the runtime module's PackageVerifier, so the canvas page loads no
+// second copy of the runtime; a page without that function gets course.json unchecked (a bare preview).
+EM_JS(void, tessera_js_open_course, (int token, const char* folder), {
+  const where = UTF8ToString(folder);
+  const deliver = (ok, text) => Module._tessera_player_course_opened(token, ok ? 1 : 0, stringToNewUTF8(text));
+  class PackageVerifier {
+    constructor(manifestText, publisher) {
+      this.manifestText = manifestText;
+      this.publisher = publisher;
+      this.checked = this.check("", new Uint8Array(0));
+    }
+    check(path, bytes) {
+      const texts = [this.manifestText, this.publisher, path].map((text) => stringToNewUTF8(text));
+      const data = _malloc(bytes.length + 1);
+      HEAPU8.set(bytes, data);
+      const answer = Module._tessera_player_check_package(texts[0], texts[1], texts[2], data, bytes.length);
+      texts.concat([data]).forEach((ptr) => _free(ptr));
+      const result = JSON.parse(UTF8ToString(answer));
+      _free(answer);
+      return result;
+    }
+    problems() { return JSON.stringify(this.checked.problems); }
+    manifest() { return JSON.stringify(this.checked.manifest); }
+    checkFile(path, bytes) { return JSON.stringify(this.check(path, bytes).problems); }
+    delete() {}
+  }
+  const open = Module.tesseraOpenCourse ||
+    ((folderUrl) => fetch(folderUrl + "course.json").then((response) => {
+      if (!response.ok) throw new Error(folderUrl + "course.json answered " + response.status);
+      return response.text().then((courseText) => ({ courseText }));
+    }));
+  Promise.resolve()
+    .then(() => open(where, { PackageVerifier }))
+    .then((opened) => deliver(true, opened.courseText),
+          (error) => deliver(false, String((error && error.message) || error) +
+                                    (error && error.detail ? " (" + error.detail + ")" : "")));
+});
+
+// The page signs the completion proof (Module.tesseraCourseCompleted) and answers with what to tell the learner.
+EM_JS(void, tessera_js_course_completed, (int token, const char* course), {
+  const id = UTF8ToString(course);
+  const deliver = (text) => {
+    Module._tessera_player_notice_arrived(token, stringToNewUTF8(text));
+  };
+  if (!Module.tesseraCourseCompleted) {
+    deliver("");
+    return;
+  }
+  Promise.resolve()
+    .then(() => Module.tesseraCourseCompleted(id))
+    .then((notice) => deliver(String(notice || "")), (error) => deliver(String((error && error.message) || error)));
 });
 
 // The browser decodes (PNG, JPEG, WebP, SVG…); a 2D canvas hands the RGBA pixels back.
@@ -185,10 +242,7 @@ EM_JS(void, tessera_js_store_load, (int token, const char* course), {
   const store = Module.tesseraStore;
   const id = UTF8ToString(course);
   const deliver = (ok, text) => {
-    const size = lengthBytesUTF8(text) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(text, ptr, size);
-    Module._tessera_player_events_arrived(token, ok ? 1 : 0, ptr);
+    Module._tessera_player_events_arrived(token, ok ? 1 : 0, stringToNewUTF8(text));
   };
   if (!store) {
     deliver(true, "");
@@ -200,41 +254,38 @@ EM_JS(void, tessera_js_store_load, (int token, const char* course), {
     .catch((error) => deliver(false, String(error && error.message || error)));
 });
 
-EM_JS(int, tessera_js_store_append, (const char* course, const char* event), {
+// Resolves when the event is stored; a refusal carries the store's kind (web/js/store/db.js) and the
+// sentence the page's Module.tesseraStoreProblem(error) gives the learner.
+EM_JS(void, tessera_js_store_append, (int token, const char* course, const char* event), {
   const store = Module.tesseraStore;
-  if (!store) return 0;
   const id = UTF8ToString(course);
   const text = UTF8ToString(event);
+  const deliver = (kind, message) => Module._tessera_player_store_written(token, stringToNewUTF8(kind), stringToNewUTF8(message));
+  if (!store) {
+    deliver("", "");  // no storage layer: the page said so in its banner
+    return;
+  }
   Promise.resolve()
     .then(() => store.append(id, text))
-    .catch((error) => {
-      if (error && error.followsFailure) return;  // a later step refused after a reported failure
-      const message = "could not save to " + (store.kind || "the store") + ": " + (error && error.message || error);
-      const size = lengthBytesUTF8(message) + 1;
-      const ptr = _malloc(size);
-      stringToUTF8(message, ptr, size);
-      Module._tessera_player_store_failed(ptr);
+    .then(() => deliver("", ""), (error) => {
+      const described = Module.tesseraStoreProblem ? Module.tesseraStoreProblem(error) : "";
+      deliver(String((error && error.kind) || "failed"),
+              described || "Your last step could not be saved to " + (store.kind || "the store") + ": " +
+                           String((error && error.message) || error));
     });
-  return 1;
 });
 
 EM_JS(char*, tessera_js_store_kind, (), {
   const store = Module.tesseraStore;
   const text = JSON.stringify({ persistent: !!(store && store.persistent), where: (store && store.kind) || "none" });
-  const size = lengthBytesUTF8(text) + 1;
-  const ptr = _malloc(size);
-  stringToUTF8(text, ptr, size);
-  return ptr;
+  return stringToNewUTF8(text);
 });
 
 EM_JS(void, tessera_js_wallet_load, (int token), {
   const store = Module.tesseraStore;
   const deliver = (list) => {
     const text = list.map((c) => (typeof c === "string" ? c : JSON.stringify(c))).join("\n");
-    const size = lengthBytesUTF8(text) + 1;
-    const ptr = _malloc(size);
-    stringToUTF8(text, ptr, size);
-    Module._tessera_player_wallet_arrived(token, ptr);
+    Module._tessera_player_wallet_arrived(token, stringToNewUTF8(text));
   };
   if (!store || typeof store.wallet !== "function") {
     deliver([]);
@@ -301,10 +352,66 @@ EMSCRIPTEN_KEEPALIVE void tessera_player_wallet_arrived(int token, char* text) {
   g_redraw = true;
 }
 
-EMSCRIPTEN_KEEPALIVE void tessera_player_store_failed(char* message) {
-  if (!g_store.write_failed) g_store.error = message;  // the first failure is the one to tell
-  g_store.write_failed = true;
+EMSCRIPTEN_KEEPALIVE void tessera_player_course_opened(int token, int ok, char* text) {
+  const auto found = g_course_waiting.find(token);
+  std::string body(text);
+  std::free(text);
+  if (found == g_course_waiting.end()) return;
+  auto done = std::move(found->second);
+  g_course_waiting.erase(found);
+  if (ok != 0) done(true, std::move(body), {});
+  else done(false, {}, std::move(body));
+  g_redraw = true;
+}
+
+EMSCRIPTEN_KEEPALIVE void tessera_player_notice_arrived(int token, char* text) {
+  const auto found = g_notice_waiting.find(token);
+  std::string notice(text);
+  std::free(text);
+  if (found == g_notice_waiting.end()) return;
+  auto done = std::move(found->second);
+  g_notice_waiting.erase(found);
+  done(std::move(notice));
+  g_redraw = true;
+}
+
+// The package check for the page's loadCourseAt (tessera/package.hpp): the manifest's signature, by
+// `publisher` when it is not empty, and — when `path` is not empty — that file's bytes. Returns
+// {"problems": [{severity, where, message, hint}], "manifest": {course, version, publisher} | null} as
+// JSON the caller frees, in the shape of the runtime module's PackageVerifier.
+EMSCRIPTEN_KEEPALIVE char* tessera_player_check_package(const char* manifest_text, const char* publisher, const char* path,
+                                                         const char* bytes, int length) {
+  using nlohmann::json;
+  json out = {{"problems", json::array()}, {"manifest", nullptr}};
+  std::vector<tessera::Problem> problems;
+  auto manifest = tessera::package::verify_manifest(manifest_text, publisher);
+  if (!manifest) {
+    problems = manifest.problems();
+  } else {
+    out["manifest"] = {{"course", manifest.value().course_id}, {"version", manifest.value().course_version},
+                       {"publisher", manifest.value().publisher}};
+    if (*path != '\0') {
+      const std::string_view file(bytes, static_cast<std::size_t>(length));
+      if (auto problem = tessera::package::verify_file(manifest.value(), path, file)) problems.push_back(std::move(*problem));
+    }
+  }
+  out["problems"] = tessera::to_json(problems);  // the one way problems serialise
+  const std::string text = out.dump();
+  char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+  std::memcpy(copy, text.c_str(), text.size() + 1);
+  return copy;
+}
+
+EMSCRIPTEN_KEEPALIVE void tessera_player_store_written(int token, char* kind, char* message) {
+  const auto found = g_written_waiting.find(token);
+  std::optional<tessera::player::StoreFailure> failure;
+  if (*kind != '\0') failure = tessera::player::StoreFailure{kind, message};
+  std::free(kind);
   std::free(message);
+  if (found == g_written_waiting.end()) return;
+  auto done = std::move(found->second);
+  g_written_waiting.erase(found);
+  done(std::move(failure));
   g_redraw = true;
 }
 
@@ -369,6 +476,18 @@ void fetch_bytes(const std::string& url, TextCallback done) {
   tessera_js_fetch(token, url.c_str());
 }
 
+void open_course(const std::string& folder, CourseCallback done) {
+  const int token = g_next_token++;
+  g_course_waiting[token] = std::move(done);
+  tessera_js_open_course(token, folder.c_str());
+}
+
+void course_completed(const std::string& course_id, std::function<void(std::string notice)> done) {
+  const int token = g_next_token++;
+  g_notice_waiting[token] = std::move(done);
+  tessera_js_course_completed(token, course_id.c_str());
+}
+
 std::string font_url(const std::string& file) { return "modules/" + file; }
 
 void load_image(const std::string& url, ImageCallback done) {
@@ -397,19 +516,16 @@ void store_load(const std::string& course_id, EventsCallback done) {
     g_store.persistent = parsed.value("persistent", false);
     g_store.where = parsed.value("where", std::string("memory (this tab only)"));
   }
-  g_store.write_failed = false;
   g_store.error.clear();  // a failed load reports through its callback
   const int token = g_next_token++;
   g_events_waiting[token] = std::move(done);
   tessera_js_store_load(token, course_id.c_str());
 }
 
-bool store_append(const std::string& course_id, const std::string& event_json) {
-  if (tessera_js_store_append(course_id.c_str(), event_json.c_str()) == 0) {
-    g_store.persistent = false;
-    g_store.where = "memory (this tab only)";
-  }
-  return true;  // a write that fails later reports through tessera_player_store_failed
+void store_append(const std::string& course_id, const std::string& event_json, WrittenCallback done) {
+  const int token = g_next_token++;
+  g_written_waiting[token] = std::move(done);
+  tessera_js_store_append(token, course_id.c_str(), event_json.c_str());
 }
 
 StoreStatus store_status() { return g_store; }

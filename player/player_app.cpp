@@ -1,38 +1,29 @@
-// The canvas player's core: start-up (catalog or course), the session and its actions, persistence,
-// navigation, the top bar and the widgets every screen shares. Screens are in player/screens/.
+// The canvas player's frame: fonts, the top bar and the banner, the screens' dispatch, navigation between
+// screens, Tab between widgets, and the UI map and drawn widgets published each frame. Screens are in
+// player/screens/; opening, the record and acting in host.cpp; shared widgets in widgets.cpp.
 #include "player_app.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>
 
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 
 #include "platform.hpp"
-#include "tessera/catalog.hpp"
-#include "tessera/json_text.hpp"
-#include "tessera/record.hpp"
 
 namespace tessera::player {
 
 using nlohmann::json;
-
-double fraction_value(const json& text) {
-  if (text.is_number()) return text.get<double>();
-  if (!text.is_string()) return 0;
-  const std::string s = text.get<std::string>();
-  const auto slash = s.find('/');
-  if (slash == std::string::npos) return std::atof(s.c_str());
-  const double den = std::atof(s.c_str() + slash + 1);
-  return den == 0 ? 0 : std::atof(s.substr(0, slash).c_str()) / den;
-}
 
 std::string text_of(const json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_object() && !value.empty() && value.begin()->is_string()) return value.begin()->get<std::string>();
   if (value.is_number()) return value.dump();
   return {};
+}
+
+std::string text_of(const json& object, const char* key) {
+  return object.is_object() && object.contains(key) ? text_of(object[key]) : std::string();
 }
 
 PlayerApp::PlayerApp(PlayerOptions options) : options_(std::move(options)) {
@@ -52,11 +43,6 @@ PlayerApp::PlayerApp(PlayerOptions options) : options_(std::move(options)) {
 PlayerApp::~PlayerApp() = default;
 
 bool PlayerApp::before_frame() {
-  // A write failed (natively at once, on the web after the step was shown): re-read the record once.
-  if (session_ && pending_loads_ == 0 && store_status().write_failed) {
-    write_failure_ = store_status().error;
-    read_record(true);
-  }
   const float scale = content_scale();
   if (fonts_arrived_ < 2) {
     if (!fonts_built_) {
@@ -75,211 +61,13 @@ bool PlayerApp::before_frame() {
   return true;
 }
 
-bool PlayerApp::busy() const { return pending_loads_ > 0 || fonts_arrived_ < 2; }
-
-void PlayerApp::start() {
-  const StartConfig config = start_config();
-  language_ = config.language;
-  if (!config.course.empty()) {
-    load_course(config.course);
-  } else if (!config.catalog.empty()) {
-    load_catalog(config.catalog);
-  } else {
-    screen_ = Screen::catalog;
-    catalog_loaded_ = true;
-    load_errors_.push_back("No course or catalog was given. Run tessera_player --course FOLDER, or "
-                           "tessera preview content/<course>.");
-  }
-  wallet_load([this](std::vector<std::string> credentials) {
-    wallet_ = std::move(credentials);
-    wallet_loaded_ = true;
-  });
-}
-
-std::string PlayerApp::resolve(const std::string& relative_url) const {
-  if (relative_url.find("://") != std::string::npos || relative_url.rfind("data:", 0) == 0) return relative_url;
-  return course_base_ + relative_url;
-}
-
-void PlayerApp::load_catalog(const std::string& url) {
-  screen_ = Screen::catalog;
-  const auto slash = url.rfind('/');
-  catalog_base_ = slash == std::string::npos ? std::string() : url.substr(0, slash + 1);
-  ++pending_loads_;
-  fetch_bytes(url, [this, url](bool ok, std::string body) {
-    --pending_loads_;
-    catalog_loaded_ = true;
-    if (!ok) {
-      load_errors_.push_back("The catalog could not be read (" + body + ").");
-      return;
-    }
-    auto report = catalog::load(body);
-    if (!report.catalog) {
-      for (const auto& problem : report.problems) load_errors_.push_back(url + problem.where + ": " + problem.message);
-      return;
-    }
-    for (const auto& entry : report.catalog->courses) {
-      CatalogCard card;
-      card.id = entry.id;
-      card.path = catalog_base_ + entry.path;
-      if (!card.path.empty() && card.path.back() != '/') card.path += '/';
-      catalog_.push_back(card);
-      const std::size_t index = catalog_.size() - 1;
-      ++pending_loads_;
-      fetch_bytes(card.path + "course.json", [this, index](bool read, std::string text) {
-        --pending_loads_;
-        CatalogCard& c = catalog_[index];
-        if (!read) {
-          c.error = text;
-          return;
-        }
-        auto loaded = course::load(text);
-        if (!loaded.course) {
-          c.error = loaded.problems.empty() ? "invalid course" : loaded.problems.front().message;
-          return;
-        }
-        const auto& lang = loaded.course->default_language;
-        c.title = loaded.course->title.in(language_, lang);
-        c.summary = loaded.course->summary.in(language_, lang);
-        c.level = loaded.course->level;
-        c.minutes = loaded.course->estimated_minutes;
-      });
-    }
-  });
-}
-
-void PlayerApp::load_course(const std::string& folder) {
-  screen_ = Screen::loading;
-  course_base_ = folder;
-  if (!course_base_.empty() && course_base_.back() != '/') course_base_ += '/';
-  ++pending_loads_;
-  fetch_bytes(course_base_ + "course.json", [this](bool ok, std::string body) {
-    --pending_loads_;
-    if (!ok) {
-      load_errors_.push_back("The course could not be read: " + body);
-      screen_ = Screen::catalog;
-      return;
-    }
-    auto loaded = course::load(body);
-    if (!loaded.course) {
-      load_errors_.push_back("The course has errors; run tessera validate on it:");
-      for (const auto& problem : loaded.problems) {
-        if (problem.severity == Severity::error) load_errors_.push_back(problem.where + ": " + problem.message);
-      }
-      screen_ = Screen::catalog;
-      return;
-    }
-    course_ = std::make_shared<const course::Course>(std::move(*loaded.course));
-    for (std::size_t i = 0; i < course_->assessments.size(); ++i) {
-      auto assessment = assess::load_assessment(course_->assessments[i].data, "/assessments/" + std::to_string(i),
-                                                course_->default_language);
-      if (assessment.ok()) assessments_.emplace(assessment.value().id, std::move(assessment.value()));
-    }
-    read_record(false);
-  });
-}
-
-void PlayerApp::read_record(bool after_failed_write) {
-  ++pending_loads_;
-  store_load(course_->id, [this, after_failed_write](bool read, std::vector<std::string> lines, std::string error) {
-    --pending_loads_;
-    if (!read) status_ = "Your earlier progress could not be loaded: " + error, status_is_error_ = true;
-    std::vector<record::Event> events;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      // A line the strict reader refuses reads as null, which from_json refuses in turn.
-      const auto parsed = json_text::parse(lines[i], json_text::record_line).value;
-      auto event = record::from_json(parsed, "/" + std::to_string(i));
-      if (event.ok()) events.push_back(std::move(event.value()));
-    }
-    auto opened = session::Session::open(course_, std::move(events));
-    for (const auto& problem : opened.problems) load_errors_.push_back("record " + problem.where + ": " + problem.message);
-    session_.emplace(std::move(opened.session));
-    view_ = session_->view(language_);
-    layout_frames_ = 0;
-    if (after_failed_write) {
-      // The screen stays; what it shows is the record as stored, so nothing unsaved looks done.
-      if (read) {
-        status_ = "A step could not be saved (" + write_failure_ + "). The course is shown as it was last saved: "
-                  "please do that step again.";
-        status_is_error_ = true;
-      }
-      return;
-    }
-    const std::string& start = options_.screen;
-    screen_ = start == "lesson" ? Screen::block : start == "results" ? Screen::results
-            : start == "wallet" ? Screen::wallet : Screen::overview;
-    if (!options_.block.empty()) {
-      open_block(options_.block);
-      if (screen_ != Screen::block) {
-        load_errors_.push_back("Block '" + options_.block + "' cannot be opened: it is not in this course, or its module is "
-                               "still locked.");
-      }
-    }
-  });
-}
-
-bool PlayerApp::allowed(const std::string& type, const std::string& block) const {
-  if (!view_.contains("actions")) return false;
-  for (const auto& action : view_["actions"]) {
-    if (action.value("type", std::string()) == type && (block.empty() || action.value("block", std::string()) == block)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-void PlayerApp::act(json action) {
-  if (!session_) return;
-  action["t"] = now_ms();
-  auto outcome = session_->act(action, language_);
-  if (!outcome.ok()) {
-    status_ = outcome.problems.empty() ? "That was not accepted." : outcome.problems.front().message;
-    if (!outcome.problems.empty() && !outcome.problems.front().hint.empty()) status_ += " — " + outcome.problems.front().hint;
-    status_is_error_ = true;
-    return;
-  }
-  // The event is handed to storage before the new view is shown (docs/runtime-api.md). A write that fails
-  // (now, or later: web storage answers asynchronously) makes before_frame put the session back to what is
-  // stored, so no later step is written after a missing one.
-  if (!store_append(course_->id, record::to_json(*outcome.event).dump())) return;
-  status_.clear();
-  status_is_error_ = false;
-  view_ = std::move(outcome.view);
-  layout_frames_ = 0;  // a new view: its cards settle over the next frames
-}
-
-void PlayerApp::open_block(const std::string& block_id) {
-  if (!session_) return;
-  const std::string position = view_.contains("current") ? view_["current"].value("id", std::string()) : std::string();
-  const auto& blocks = session_->state().blocks;
-  const auto found = blocks.find(block_id);
-  const bool opened = found != blocks.end() && found->second.opened;
-  if (!opened || position != block_id) act({{"type", "open"}, {"block", block_id}});
-  if (view_.contains("current") && view_["current"].value("id", std::string()) == block_id) go(Screen::block);
-}
+bool PlayerApp::busy() const { return pending_loads_ > 0 || writing_ || fonts_arrived_ < 2; }
 
 void PlayerApp::go(Screen screen) {
   if (screen != screen_) scroll_to_top_ = true;
   screen_ = screen;
   if (screen != Screen::catalog && screen != Screen::overview) status_.clear();
-  if (screen == Screen::wallet) {
-    wallet_load([this](std::vector<std::string> credentials) {
-      wallet_ = std::move(credentials);
-      wallet_loaded_ = true;
-    });
-  }
-}
-
-void PlayerApp::show_markdown(const std::string& key, const std::string& text, const std::string& id) {
-  follow_link(draw_markdown(markdown(key, text), theme_, id.c_str(), [&](int number, const std::string& url) {
-    expose(id + "-link-" + std::to_string(number), url);
-  }));
-}
-
-void PlayerApp::follow_link(const std::string& url) {
-  if (url.empty()) return;
-  status_ = open_link(resolve(url));
-  status_is_error_ = false;
+  if (screen == Screen::wallet) reload_wallet();
 }
 
 void PlayerApp::request_tab(int direction) {
@@ -334,8 +122,16 @@ void PlayerApp::take_tab_stop() {
   request_redraw();
 }
 
-void PlayerApp::expose(const std::string& id, const std::string& label) {
+void PlayerApp::expose(const std::string& id, const std::string& label, const Control& control) {
   take_tab_stop();
+  if (control.kind != nullptr) {
+    json entry = {{"id", id}, {"label", label}, {"kind", control.kind}, {"enabled", control.enabled}};
+    if (std::string(control.kind) == "button") entry["primary"] = control.primary;
+    if (!control.reason.empty()) entry["reason"] = control.reason;
+    if (!control.sends.empty()) entry["sends"] = control.sends;
+    if (!control.opens.empty()) entry["opens"] = control.opens;
+    drawn_.push_back(std::move(entry));
+  }
   const ImVec2 a = ImGui::GetItemRectMin();
   const ImVec2 b = ImGui::GetItemRectMax();
   // Only what is visible: clipped rows are left out so tests scroll first, as a learner would.
@@ -346,158 +142,6 @@ void PlayerApp::expose(const std::string& id, const std::string& label) {
   const bool clipped = a.y < clip.Min.y - 0.5f || b.y > clip.Max.y + 0.5f;
   widgets_.push_back({{"id", id}, {"label", label}, {"x", a.x}, {"y", a.y}, {"w", b.x - a.x}, {"h", b.y - a.y},
                       {"focused", ImGui::IsItemFocused()}, {"clipped", clipped}});
-}
-
-const std::vector<MdBlock>& PlayerApp::markdown(const std::string& key, const std::string& text) {
-  auto found = markdown_cache_.find(key);
-  if (found == markdown_cache_.end()) found = markdown_cache_.emplace(key, parse_markdown(text)).first;
-  return found->second;
-}
-
-bool PlayerApp::primary_button(const std::string& id, const std::string& label, bool enabled) {
-  const Palette& p = theme_.palette();
-  if (!enabled) ImGui::BeginDisabled();
-  ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(p.accent.x * 0.9f, p.accent.y * 0.9f, p.accent.z * 0.95f, 1));
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(p.accent.x * 0.8f, p.accent.y * 0.8f, p.accent.z * 0.9f, 1));
-  ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
-  ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
-  ImGui::PushFont(theme_.fonts().bold);
-  const bool pressed = ImGui::Button((label + "##" + id).c_str());
-  ImGui::PopFont();
-  ImGui::PopStyleColor(5);
-  if (!enabled) ImGui::EndDisabled();
-  expose(id, label);
-  return pressed && enabled;
-}
-
-bool PlayerApp::secondary_button(const std::string& id, const std::string& label, bool enabled) {
-  if (!enabled) ImGui::BeginDisabled();
-  const bool pressed = ImGui::Button((label + "##" + id).c_str());
-  if (!enabled) ImGui::EndDisabled();
-  expose(id, label);
-  return pressed && enabled;
-}
-
-void PlayerApp::same_line_if_fits(float next_width, float spacing) {
-  const float gap = spacing >= 0 ? spacing : ImGui::GetStyle().ItemSpacing.x;
-  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (ImGui::GetItemRectMax().x + gap + next_width <= right) ImGui::SameLine(0, gap);
-}
-
-void PlayerApp::same_line_if_fits(const std::string& next_label, bool bold, float spacing) {
-  if (bold) ImGui::PushFont(theme_.fonts().bold);
-  const float width = ImGui::CalcTextSize(next_label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-  if (bold) ImGui::PopFont();
-  same_line_if_fits(width, spacing);
-}
-
-void PlayerApp::pill(const std::string& text, const ImVec4& colour) {
-  ImGui::PushFont(theme_.fonts().small);
-  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const ImVec2 pad(10, 3);
-  ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + size.x + 2 * pad.x, at.y + size.y + 2 * pad.y),
-                                            to_u32(ImVec4(colour.x, colour.y, colour.z, 0.15f)), 20.0f);
-  ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + pad.x, at.y + pad.y), to_u32(colour), text.c_str());
-  ImGui::Dummy(ImVec2(size.x + 2 * pad.x, size.y + 2 * pad.y));
-  ImGui::PopFont();
-}
-
-void PlayerApp::begin_card(const char* id, float height) {
-  // Auto-height: ImGui 1.86 child windows do not size to their content, so a card takes the height its
-  // content had last frame (end_card stores it; the first frame draws it small and asks for another).
-  // The key the height is kept under: the child's id in the parent (EndChild leaves no item id to read
-  // back for a card without interactive widgets, so end_card takes it from here).
-  card_keys_.push_back(ImGui::GetID(id));
-  if (height == 0) {
-    const float stored = ImGui::GetStateStorage()->GetFloat(card_keys_.back(), 0);
-    height = stored > 0 ? stored : 40;
-  }
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 20));
-  ImGui::BeginChild(id, ImVec2(0, height), true,
-                    ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar |
-                        ImGuiWindowFlags_NoScrollWithMouse);
-}
-
-void PlayerApp::end_card() {
-  ImGuiWindow* window = ImGui::GetCurrentWindow();
-  const float content = window->DC.CursorMaxPos.y - window->Pos.y + window->WindowPadding.y;
-  // A card scrolled wholly out of view lays nothing out (ImGui skips its items): its height is kept.
-  const bool measured = !window->SkipItems;
-  ImGui::EndChild();
-  ImGui::PopStyleVar();
-  if (!measured) {
-    card_keys_.pop_back();
-    return;
-  }
-  ImGuiStorage* storage = ImGui::GetStateStorage();
-  const ImGuiID key = card_keys_.back();
-  card_keys_.pop_back();
-  // Whole pixels, and only growth or a real change asks for another frame: wrapped text can otherwise
-  // make a card's height flicker between two values and keep the idle loop awake.
-  const float rounded = std::ceil(content);
-  const float stored = storage->GetFloat(key, 0);
-  if (std::fabs(stored - rounded) >= 1.0f) {
-    storage->SetFloat(key, rounded);
-    // Another frame draws the new height. A run of frames that keep changing heights (wrapped text that
-    // flips a scroll bar, say) stops asking after a few, so the loop still goes idle; the count starts
-    // again after a frame without changes, so every later screen settles too.
-    ++card_changes_;
-    if (layout_frames_ < 8) request_redraw();
-  }
-}
-
-void PlayerApp::heading(const std::string& text, bool large) {
-  ImGui::PushFont(large ? theme_.fonts().title : theme_.fonts().heading);
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopFont();
-}
-
-void PlayerApp::muted(const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, theme_.palette().text_muted);
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-}
-
-void PlayerApp::icon(Icon kind, const ImVec4& colour) {
-  const float size = ImGui::GetTextLineHeight();
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImU32 c = to_u32(colour);
-  const float s = size;
-  switch (kind) {
-    case Icon::check: {
-      const ImVec2 points[] = {{at.x + s * 0.18f, at.y + s * 0.52f}, {at.x + s * 0.42f, at.y + s * 0.74f},
-                               {at.x + s * 0.84f, at.y + s * 0.28f}};
-      draw->AddPolyline(points, 3, c, 0, s * 0.13f);
-      break;
-    }
-    case Icon::cross:
-      draw->AddLine(ImVec2(at.x + s * 0.22f, at.y + s * 0.26f), ImVec2(at.x + s * 0.78f, at.y + s * 0.8f), c, s * 0.12f);
-      draw->AddLine(ImVec2(at.x + s * 0.78f, at.y + s * 0.26f), ImVec2(at.x + s * 0.22f, at.y + s * 0.8f), c, s * 0.12f);
-      break;
-    case Icon::dot: draw->AddCircleFilled(ImVec2(at.x + s * 0.5f, at.y + s * 0.53f), s * 0.22f, c); break;
-    case Icon::ring: draw->AddCircle(ImVec2(at.x + s * 0.5f, at.y + s * 0.53f), s * 0.22f, c, 0, 1.5f); break;
-  }
-  ImGui::Dummy(ImVec2(size, size));
-}
-
-void PlayerApp::progress_bar(float fraction, const std::string& overlay, float height) {
-  const Palette& p = theme_.palette();
-  const float width = ImGui::GetContentRegionAvail().x;
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height), to_u32(p.surface_alt), height / 2);
-  if (fraction > 0) {
-    draw->AddRectFilled(at, ImVec2(at.x + width * std::min(fraction, 1.0f), at.y + height), to_u32(p.accent), height / 2);
-  }
-  ImGui::Dummy(ImVec2(width, height));
-  if (!overlay.empty()) muted(overlay);
 }
 
 namespace {
@@ -523,13 +167,13 @@ void PlayerApp::draw_top_bar() {
   const Palette& p = theme_.palette();
   const ImGuiStyle& style = ImGui::GetStyle();
   std::vector<std::pair<std::string, std::string>> items;
-  if (!catalog_.empty() || !course_) items.push_back({"nav-catalog", "Catalog"});
+  if (!catalog_.empty() || !course_) items.push_back({"nav-catalog", word("ui.catalog")});
   if (session_) {
-    items.push_back({"nav-overview", "Overview"});
-    items.push_back({"nav-results", "Results"});
+    items.push_back({"nav-overview", word("ui.overview")});
+    items.push_back({"nav-results", word("ui.results")});
   }
-  items.push_back({"nav-wallet", "Wallet"});
-  items.push_back({"nav-theme", theme_.kind() == ThemeKind::light ? "Dark" : "Light"});
+  items.push_back({"nav-wallet", word("ui.wallet")});
+  items.push_back({"nav-theme", word(theme_.kind() == ThemeKind::light ? "ui.theme-dark" : "ui.theme-light")});
   constexpr float nav_gap = 8;
   float nav_width = 0;
   for (const auto& item : items) nav_width += ImGui::CalcTextSize(item.second.c_str()).x + style.FramePadding.x * 2 + nav_gap;
@@ -566,7 +210,7 @@ void PlayerApp::draw_top_bar() {
                         (id == "nav-results" && screen_ == Screen::results) ||
                         (id == "nav-wallet" && screen_ == Screen::wallet);
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.16f));
-    const bool pressed = secondary_button(id, label);
+    const bool pressed = own_button(id, label, "nav");
     if (active) ImGui::PopStyleColor();
     if (!pressed) continue;
     if (id == "nav-catalog") go(Screen::catalog);
@@ -588,6 +232,13 @@ void PlayerApp::draw_banner() {
                      p.warning});
   }
   if (!store.error.empty()) lines.push_back({store.error, p.danger});
+  if (session_ && view_.value("complete", false)) {
+    // The view's words for it, and where the proof is (or why there is none) as the host says.
+    const json& completion = view_["completion"];
+    std::string text = completion.value("text", std::string()) + ". " + completion.value("earns", std::string());
+    if (!completion_notice_.empty()) text += " " + completion_notice_;
+    lines.push_back({text, p.success});
+  }
   if (!status_.empty()) lines.push_back({status_, status_is_error_ ? p.danger : p.text_muted});
   for (const auto& [text, colour] : lines) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -610,33 +261,10 @@ std::int64_t PlayerApp::ms_until_redraw(std::int64_t now) const {
   return std::max<std::int64_t>(0, redraw_at_ - now);
 }
 
-void PlayerApp::countdown(const std::string& id, const std::string& label, std::int64_t until, const std::string& done) {
-  const std::int64_t now = now_ms();
-  const std::int64_t left = until - now;
-  if (left <= 0) {
-    ImGui::PushStyleColor(ImGuiCol_Text, theme_.palette().danger);
-    ImGui::TextWrapped("%s", done.c_str());
-    ImGui::PopStyleColor();
-    expose(id, done);
-    return;
-  }
-  const std::int64_t minutes = left / 60000;
-  const std::int64_t seconds = left % 60000 / 1000;
-  char clock[32];
-  std::snprintf(clock, sizeof clock, "%lld:%02lld", static_cast<long long>(minutes), static_cast<long long>(seconds));
-  const std::string text = label + " " + clock;
-  ImGui::PushFont(theme_.fonts().bold);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopFont();
-  expose(id, text);
-  // The shown second changes when `left` crosses the next whole second (and at zero, to say `done`).
-  const std::int64_t next = now + (left % 1000 == 0 ? 1000 : left % 1000);
-  if (redraw_at_ == 0 || next < redraw_at_) redraw_at_ = next;
-}
-
 bool PlayerApp::draw() {
   redraw_at_ = 0;  // what this frame draws schedules its own next change
   widgets_ = json::array();
+  drawn_ = json::array();
   start_tab_move();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -666,7 +294,7 @@ bool PlayerApp::draw() {
   ImGui::Dummy(ImVec2(column, 8));
   draw_banner();
   switch (screen_) {
-    case Screen::loading: muted("Loading the course…"); break;
+    case Screen::loading: muted(word("ui.loading")); break;
     case Screen::catalog: draw_catalog(); break;
     case Screen::overview: session_ ? draw_overview() : draw_catalog(); break;
     case Screen::block: session_ ? draw_block() : draw_catalog(); break;
@@ -709,7 +337,9 @@ bool PlayerApp::draw() {
 
 void PlayerApp::publish_ui() {
   const char* names[] = {"loading", "catalog", "overview", "block", "results", "wallet"};
-  json ui = {{"screen", names[static_cast<int>(screen_)]}, {"widgets", widgets_}, {"busy", busy()}};
+  json ui = {{"screen", names[static_cast<int>(screen_)]}, {"widgets", widgets_}, {"drawn", drawn_}, {"busy", busy()}};
+  if (session_) ui["actions"] = view_.value("actions", json::array());  // what the view offers, beside `drawn`
+  ui["now"] = now_ms();  // the frame's time, which decides whether an action waiting for its availableAt is enabled
   if (session_ && view_.contains("current")) {
     ui["block"] = view_["current"].value("id", std::string());
     ui["blockType"] = view_["current"].value("type", std::string());
@@ -729,8 +359,17 @@ void PlayerApp::publish_ui() {
                         {"ended", s.value("ended", false)}};
     }
   }
-  if (session_) ui["summary"] = session_->summary();
+  if (session_) {
+    // The course's outcome, for tests: the view's own fields (the session's summary is part of every view).
+    json summary = json::object();
+    for (const char* key : {"course", "events", "complete", "progress", "attempts", "mastery", "scenarios", "modules"}) {
+      if (view_.contains(key)) summary[key] = view_[key];
+    }
+    ui["summary"] = std::move(summary);
+  }
   ui["status"] = status_;
+  ui["completion"] = completion_notice_;
+  ui["errors"] = load_errors_;  // why a course or catalog could not be opened
   ui["scroll"] = {{"y", std::round(scroll_.x)}, {"max", std::round(scroll_.y)}};  // the screen below the top bar
   ui["store"] = {{"persistent", store_status().persistent}, {"where", store_status().where}};
   std::string text = ui.dump();

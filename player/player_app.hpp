@@ -1,10 +1,13 @@
 // The canvas player's state and screens: renders the runtime's session view model with Dear ImGui and turns
 // the learner's input into session actions (docs/runtime-api.md). Screens live in player/screens/, one
 // file each (catalog, overview, lesson, assessment, scenario, results, wallet); this class holds what they
-// share: the open course and session, the learner's drafts, navigation, persistence and the theme.
+// share: the open course and session, the learner's drafts, navigation, persistence and the theme. Its
+// members are defined by concern: host.cpp (opening, the record, acting), widgets.cpp (shared widgets),
+// player_app.cpp (the frame, dispatch to the screens, Tab, the UI map).
 //
-// Does NOT: store events itself (platform.hpp's store does, before the new view is shown), or score
-// anything (the runtime does; feedback after an attempt is the runtime's score_item on the stored answer).
+// Does NOT: store events itself (platform.hpp's store does, before the session commits and the new view is
+// shown), score, fold events or read the session's state: every screen draws from the view
+// (Session::view), which holds results, hints, mastery and what the learner saved.
 #pragma once
 
 #include <map>
@@ -18,7 +21,6 @@
 #include <vector>
 
 #include "markdown.hpp"
-#include "tessera/assessment.hpp"
 #include "tessera/course.hpp"
 #include "tessera/session.hpp"
 #include "textures.hpp"
@@ -52,11 +54,28 @@ struct ItemDraft {
   nlohmann::json answer;        // in the item type's shape
   int certainty = 0;            // 1–3 for certainty-based marking
   int hints_shown = 0;
-  bool saved = false;           // sent as an `answer` action and unchanged since
   std::vector<std::string> text_buffers;  // InputText storage (short text, numeric, gaps, free text)
   int cursor_x = -1;            // hotspot keyboard crosshair, image pixels
   int cursor_y = -1;
   int held = -1;                // ordering/matching keyboard "picked up" row
+};
+
+// What an interactive widget is and does, for the frame's list of drawn widgets (tests compare it with the
+// view's actions). Its kind: `button` is one of the view's actions (the only kind that changes the course);
+// the player's own widgets are `nav` (moving between its screens), `question` (moving between an attempt's
+// questions), `hint` (revealing a hint), `move` (moving an ordering row), `link`, and the inputs checkbox,
+// radio, text-input, select, option, draggable, image-map. Also whether it is enabled, the view's actions
+// it sends, the block it goes to when it navigates, and for an action its primary look and its reason.
+struct Control {
+  Control(const char* widget_kind = nullptr, bool is_enabled = true, nlohmann::json actions = nlohmann::json::array(),
+          std::string block = {})
+      : kind(widget_kind), enabled(is_enabled), sends(std::move(actions)), opens(std::move(block)) {}
+  const char* kind;  // nullptr: shown, not interactive (an image, a countdown, a QR code)
+  bool enabled;
+  nlohmann::json sends;
+  std::string opens;
+  bool primary = false;  // an action: the step the screen leads to
+  std::string reason;    // an action that is not enabled: why, as the view says
 };
 
 class PlayerApp {
@@ -77,14 +96,23 @@ class PlayerApp {
   [[nodiscard]] const Theme& theme() const { return theme_; }
 
   // ---- used by the screens (player/screens/*.cpp)
-  void act(nlohmann::json action);                      // stamps t, checks, persists, refreshes the view
-  [[nodiscard]] bool allowed(const std::string& type, const std::string& block = {}) const;
-  void open_block(const std::string& block_id);         // open action when needed, then the block screen
+  // The host path: stamps `t`, the runtime proposes the event and the next view, the store writes the event,
+  // and only once it is stored the session commits it and the new view is shown; then `then` runs (a
+  // Continue that completes a block and then opens the next). A refusal or a failed write shows why in the
+  // status line and changes nothing. While a write is under way further actions are ignored.
+  void act(nlohmann::json action, std::function<void()> then = {});
+  // Sends the outline's action for the block (an author's preview: --block), then shows the block screen;
+  // a block the outline does not offer is a load error with the view's reason.
+  void open_block(const std::string& block_id);
+  // The block's entry in the view's outline (id, status, statusText, action…); empty when there is none.
+  [[nodiscard]] nlohmann::json outline_block(const std::string& block_id) const;
+  [[nodiscard]] std::string current_block() const;      // the view's current block id ("" when none)
   void go(Screen screen);
   void follow_link(const std::string& url);
-  // Registers the last ImGui item as a widget tests and tools can find ("id", visible label), and as a
-  // Tab stop.
-  void expose(const std::string& id, const std::string& label);
+  // Registers the last ImGui item under `id`: a Tab stop; while visible, an entry of the UI map (id, label,
+  // rectangle) tests click by; and when `control.kind` is set, an entry of this frame's drawn widgets
+  // (id, label, kind, enabled, sends, opens), on screen or scrolled away.
+  void expose(const std::string& id, const std::string& label, const Control& control = {});
   // Tab (+1) / Shift+Tab (-1): focus the next / previous enabled widget in drawing order, scrolled into
   // view; a text field is focused for typing. ImGui 1.86 tabs only between text fields of one window.
   void request_tab(int direction);
@@ -95,9 +123,26 @@ class PlayerApp {
   // one activated is opened.
   void show_markdown(const std::string& key, const std::string& text, const std::string& id);
   [[nodiscard]] std::string resolve(const std::string& relative_url) const;  // against the course folder
-  // Buttons in the player's style; each is exposed under `id`.
-  bool primary_button(const std::string& id, const std::string& label, bool enabled = true);
-  bool secondary_button(const std::string& id, const std::string& label, bool enabled = true);
+  // The one button of the player, so every button is in the drawn widgets: drawn in its look (primary:
+  // filled in the accent colour; secondary: plain; choice: a full-width card whose text wraps), exposed
+  // under `id` as `control` says. True when pressed while enabled.
+  enum class Look { primary, secondary, choice };
+  bool button(const std::string& id, const std::string& label, Look look, const Control& control);
+  // The player's own button (kind nav, question, hint, move or link; see Control): changes no course state.
+  bool own_button(const std::string& id, const std::string& label, const char* kind, bool enabled = true,
+                  Look look = Look::secondary, const std::string& opens = {});
+  // One of the view's actions as a button: its label, primary look, enabled unless the view says not or its
+  // availableAt is still to come, and when not enabled its reason beside it (counting down to availableAt).
+  // Pressed, it sends the action's `send` with `input()` added (the learner's answer or text), then `then`.
+  // `look` overrides the action's own (a scenario choice is a card). True when sent.
+  bool action_button(const std::string& id, const nlohmann::json& action, const std::function<nlohmann::json()>& input = {},
+                     std::function<void()> then = {}, std::optional<Look> look = std::nullopt);
+  // The actions of the view not drawn yet on this screen that `wanted` picks, taken out of `pending_`: each
+  // part of a block screen draws its own, the foot of the screen the rest.
+  std::vector<nlohmann::json> take_actions(const std::function<bool(const nlohmann::json&)>& wanted);
+  // The view's word `key` (a catalogue key: "ui.true", "certainty.label"…) with its {name} placeholders
+  // filled in; the key itself when the view lacks it, so a missing word shows instead of vanishing.
+  [[nodiscard]] std::string word(const std::string& key, const std::map<std::string, std::string>& values = {}) const;
   void pill(const std::string& text, const ImVec4& colour);
   // Keeps the next widget on this line when it still fits (`next_width` wide, or a button labelled
   // `next_label`, in the bold font when `bold`), else lets it wrap to the next: rows stay whole on a phone.
@@ -107,9 +152,12 @@ class PlayerApp {
   void end_card();
   void heading(const std::string& text, bool large = false);
   void muted(const std::string& text);
-  // "label m:ss" counting down to `until` (Unix ms, from the view), redrawn each second; `done` after it.
-  // Exposed under `id`. The runtime judges time from the actions' recorded times; this is a guide.
-  void countdown(const std::string& id, const std::string& label, std::int64_t until, const std::string& done);
+  // "m:ss" counting down to `until` (Unix ms, from the view) after `label`, redrawn each second; nothing once
+  // it has passed. Exposed under `id`. The runtime judges time from the actions' recorded times.
+  void countdown(const std::string& id, const std::string& label, std::int64_t until);
+  // The view's deadlines for the block on screen: each one's label, the time left and what happens then.
+  // One that has passed with an action to send (onPass) sends it, once.
+  void draw_deadlines(const std::string& block);
   enum class Icon { check, cross, dot, ring };
   void icon(Icon kind, const ImVec4& colour);  // drawn, not a glyph: Noto Sans has no check marks
   void progress_bar(float fraction, const std::string& overlay, float height = 10);
@@ -130,8 +178,15 @@ class PlayerApp {
   // payload does not fit a QR code.
   void text_beside_qr(const std::function<void()>& text, const std::string& payload, const std::string& qr_id,
                       const std::string& qr_label, const std::string& too_large);
-  void draw_item(const nlohmann::json& item, const std::string& block_id, bool open_attempt);
-  void draw_item_review(const nlohmann::json& item, const std::string& block_id);
+  // The open attempt: one question at a time with the view's answer action, its submit action, the list of
+  // questions to move between, and in a practice check the results so far.
+  void draw_open_attempt(const std::string& block, const nlohmann::json& assessment);
+  // One item's widgets, its certainty levels and hints; the learner's input is kept in drafts_ under
+  // "<attempt_key>/<item>", starting from `response` (what the view says was saved).
+  void draw_item(const nlohmann::json& item, const std::string& attempt_key, const nlohmann::json& response);
+  // Each item of `attempt` that has a result in the view: its label, verdict, score and feedback lines.
+  void draw_item_results(const nlohmann::json& attempt);
+  void draw_item_result(const nlohmann::json& result);
 
   // State the screens read.
   Theme theme_;
@@ -144,13 +199,16 @@ class PlayerApp {
   std::string course_base_;                    // folder of the open course, ending in '/'
   std::shared_ptr<const course::Course> course_;
   std::optional<session::Session> session_;
-  std::map<std::string, assess::Assessment> assessments_;  // by assessment id, for hints and review
   nlohmann::json view_;
   std::string language_;
   std::string status_;                         // one line: what just happened, or what went wrong
   bool status_is_error_ = false;
   std::vector<std::string> load_errors_;
-  std::map<std::string, ItemDraft> drafts_;    // by "block/item"
+  std::map<std::string, ItemDraft> drafts_;    // by "block/attempt/item"
+  std::vector<nlohmann::json> pending_;        // the view's actions this block screen has not drawn yet
+  std::string attempt_on_screen_;              // "block/attempt" whose question item_index_ is
+  int item_index_ = -1;                        // the question shown; -1: the first not answered
+  std::set<std::string> deadlines_sent_;       // deadlines whose onPass was sent ("kind|block|at")
   std::map<std::string, std::vector<std::string>> survey_text_;
   std::map<std::string, nlohmann::json> survey_answers_;
   std::map<std::string, std::string> reflection_text_;
@@ -159,15 +217,21 @@ class PlayerApp {
   std::string last_block_;                     // for scrolling to the top and hiding media on change
   bool scroll_to_top_ = false;
   std::int64_t redraw_at_ = 0;  // Unix ms of the next self-driven change on screen; 0: none
-  float screen_height_ = 0;
-  std::string write_failure_;  // why the last write failed, for the message after re-reading the record  // the scrolling screen's visible height this frame, for content fitted to it
+  float screen_height_ = 0;    // the scrolling screen's visible height this frame, for content fitted to it
+  bool writing_ = false;       // an event is being stored: the session has not moved yet
+  bool completion_asked_ = false;  // the host was told this record is complete (course_completed)
+  std::string completion_notice_;  // the completion banner: where the proof is, or why there is none
 
  private:
   void start();
   void load_catalog(const std::string& url);
   void load_course(const std::string& folder);
-  // Opens the session from the stored record; after a failed write, re-opens it in place (same screen).
-  void read_record(bool after_failed_write);
+  // Opens the session from the stored record; `in_place` re-opens it on the same screen (another tab
+  // stored events this one had not seen), with `notice` in the status line.
+  void read_record(bool in_place, const std::string& notice = {});
+  void reload_wallet();
+  // Once per opened record, when the view says the course is complete: asks the host to sign the proof.
+  void note_completion();
   void draw_top_bar();
   void draw_banner();
   void publish_ui();
@@ -188,7 +252,8 @@ class PlayerApp {
   int tab_request_ = 0;
   TabStop tab_target_;
   std::map<std::string, std::vector<MdBlock>> markdown_cache_;
-  nlohmann::json widgets_ = nlohmann::json::array();
+  nlohmann::json widgets_ = nlohmann::json::array();  // this frame's UI map entries (visible widgets)
+  nlohmann::json drawn_ = nlohmann::json::array();    // this frame's interactive widgets, all of them
   std::string published_;
   int frames_ = 0;
   int pending_loads_ = 0;
@@ -200,9 +265,15 @@ class PlayerApp {
   bool quit_ = false;
 };
 
-// "1/2" → 0.5 for display (scores stay exact in the runtime).
-[[nodiscard]] double fraction_value(const nlohmann::json& text);
+// The id an action's button is exposed under: "next" / "previous" for opening the neighbouring blocks,
+// "choice-<id>" for a scenario choice, "save-reflection", else its type ("complete", "start-attempt"…).
+[[nodiscard]] std::string action_id(const nlohmann::json& action, const std::string& previous = {}, const std::string& next = {});
+// What an action sends back: its members other than how it is shown (label, primary, enabled, reason,
+// availableAt).
+[[nodiscard]] nlohmann::json send_of(const nlohmann::json& action);
 // Localised text of a JSON string or {lang: string} object (the view is already resolved; this tolerates both).
 [[nodiscard]] std::string text_of(const nlohmann::json& value);
+// text_of(object[key]), or "" when `object` has no such member.
+[[nodiscard]] std::string text_of(const nlohmann::json& object, const char* key);
 
 }  // namespace tessera::player

@@ -1,5 +1,6 @@
 // Assessment screen: attempts (start, answer, submit), every item type of docs/scoring.md with hints and
-// certainty, and the review after submitting with per-item feedback from the runtime's scorer.
+// certainty, and each item's result as the view gives it (attempt.results: at once in a practice check,
+// after submitting otherwise). Nothing here scores: the runtime does.
 // Ordering and matching work by dragging and by keyboard (move up/down, pick a target from a list);
 // hotspots by click or tap, or by arrow keys and Enter on the focused image.
 #include <imgui.h>
@@ -10,17 +11,12 @@
 
 #include "../platform.hpp"
 #include "../player_app.hpp"
-#include "tessera/assess.hpp"
 
 namespace tessera::player {
 
 using nlohmann::json;
 
 namespace {
-
-std::string str(const json& value, const char* key) {
-  return value.contains(key) ? text_of(value[key]) : std::string();
-}
 
 void ensure_buffers(ItemDraft& draft, std::size_t count, std::size_t size = 512) {
   if (draft.text_buffers.size() < count) draft.text_buffers.resize(count, std::string(size, '\0'));
@@ -95,104 +91,165 @@ bool option_row(const std::string& label, bool selected, bool multiple, bool inl
 
 }  // namespace
 
+namespace {
+
+// The question to show: the one the learner moved to, else the first not answered yet.
+int question_shown(int chosen, const json& attempt) {
+  const json& items = attempt["items"];
+  const int count = static_cast<int>(items.size());
+  if (chosen >= 0 && chosen < count) return chosen;
+  const json answered = attempt.value("answered", json::array());
+  for (int i = 0; i < count; ++i) {
+    if (std::find(answered.begin(), answered.end(), items[static_cast<std::size_t>(i)].value("id", std::string())) == answered.end()) return i;
+  }
+  return std::max(0, count - 1);
+}
+
+// After answering question `index`: the next one not answered yet (after it, else before it), else stay.
+int question_after(const json& attempt, int index) {
+  const json& items = attempt["items"];
+  const int count = static_cast<int>(items.size());
+  json answered = attempt.value("answered", json::array());
+  answered.push_back(items[static_cast<std::size_t>(index)].value("id", std::string()));
+  for (int step = 1; step < count; ++step) {
+    const int i = (index + step) % count;
+    if (std::find(answered.begin(), answered.end(), items[static_cast<std::size_t>(i)].value("id", std::string())) == answered.end()) return i;
+  }
+  return index;
+}
+
+}  // namespace
+
 void PlayerApp::draw_assessment(const json& current) {
   const std::string block = current.value("id", std::string());
   const Palette& p = theme_.palette();
-  if (!current.contains("assessment")) {
-    muted("Open this block to see the check.");
-    if (primary_button("open-assessment", "Open", allowed("open", block))) act({{"type", "open"}, {"block", block}});
+  if (!current.contains("assessment")) return;
+  const json& a = current["assessment"];
+  if (a.contains("error") && !text_of(a, "error").empty()) {
+    muted(word("ui.check-error"));
     return;
   }
-  const json& a = current["assessment"];
-  const std::string kind = a.value("kind", std::string());
-  std::string about = kind == "summative" ? "Final check" : kind == "pre" ? "Pre-test" : "Practice check";
-  if (a.contains("passMark")) about += " · pass mark " + std::to_string(static_cast<int>(fraction_value(a["passMark"]) * 100 + 0.5)) + "%";
-  about += " · attempts taken " + std::to_string(a.value("attemptsTaken", 0));
-  if (a.contains("attemptsLeft")) about += ", left " + std::to_string(a.value("attemptsLeft", 0));
-  pill(about, p.accent);
+  // Its facts as the view words them: pass mark, attempts, time limit.
+  for (const char* fact : {"passMarkText", "attemptsText", "timeLimitText"}) {
+    if (!a.value(fact, std::string()).empty()) pill(a.value(fact, std::string()), p.accent);
+  }
   ImGui::Dummy(ImVec2(0, 4));
-
   const bool open_attempt = a.contains("attempt") && !a["attempt"].value("submitted", true);
   if (open_attempt) {
-    const json& attempt = a["attempt"];
-    const json& items = attempt["items"];
-    if (attempt.contains("endsAt") && attempt["endsAt"].is_number()) {
-      countdown("attempt-countdown", "Time left:", attempt["endsAt"].get<std::int64_t>(),
-                "Time is up: answers now are not counted. Submit what you have.");
-    }
-    std::set<std::string> answered;
-    for (const auto& id : attempt.value("answered", json::array())) answered.insert(id.get<std::string>());
-    int n = 0;
-    for (const auto& item : items) {
-      ++n;
-      ImGui::PushID(n);
-      begin_card("item");
-      muted("Question " + std::to_string(n) + " of " + std::to_string(items.size()) +
-            (answered.count(item.value("id", std::string())) ? " · answer saved" : ""));
-      draw_item(item, block, true);
-      end_card();
-      ImGui::PopID();
-    }
-    const std::size_t unanswered = items.size() - std::min(items.size(), answered.size());
-    if (unanswered > 0) muted(std::to_string(unanswered) + " question(s) without a saved answer count as wrong.");
-    if (primary_button("submit-attempt", "Submit answers", allowed("submit-attempt", block))) {
-      act({{"type", "submit-attempt"}, {"block", block}});
-      scroll_to_top_ = true;
-    }
+    draw_open_attempt(block, a);
     return;
   }
-
-  if (a.contains("attempt")) {
-    const json& attempt = a["attempt"];
-    const bool passed = attempt.value("passed", false);
-    begin_card("attempt-result");
-    heading(std::string("Attempt ") + std::to_string(attempt.value("number", 0)) + ": " +
-            (passed ? "passed" : kind == "summative" ? "not passed yet" : "done"));
-    const double score = fraction_value(attempt.value("score", json("0")));
-    const double max = fraction_value(attempt.value("max", json("0")));
-    progress_bar(max > 0 ? static_cast<float>(std::max(0.0, score) / max) : 0.0f,
-                 "Score " + text_of(attempt.value("score", json("0"))) + " of " + text_of(attempt.value("max", json("0"))));
-    end_card();
-    int n = 0;
-    for (const auto& item : attempt["items"]) {
-      ++n;
-      ImGui::PushID(n);
-      begin_card("review");
-      draw_item_review(item, block);
-      end_card();
-      ImGui::PopID();
-    }
-  } else {
-    muted("Answer every question, then submit. Hints are there when you need them; each one may cost part of the mark.");
-  }
-  // While the wait between attempts runs (the runtime refuses an earlier start).
-  const bool passed_last = a.contains("attempt") && a["attempt"].value("passed", false);
-  if (a.contains("nextAttemptAt") && a["nextAttemptAt"].is_number() && a["nextAttemptAt"].get<std::int64_t>() > now_ms() &&
-      a.value("attemptsLeft", 1) > 0 && !passed_last) {
-    countdown("next-attempt-countdown", "Next attempt possible in", a["nextAttemptAt"].get<std::int64_t>(),
-              "You can try again now.");
-  }
-  if (allowed("start-attempt", block)) {
-    if (primary_button("start-attempt", a.contains("attempt") ? "Try again" : "Start")) {
-      act({{"type", "start-attempt"}, {"block", block}});
-      for (auto it = drafts_.begin(); it != drafts_.end();) {
-        it = it->first.rfind(block + "/", 0) == 0 ? drafts_.erase(it) : std::next(it);
-      }
-    }
+  if (!a.contains("attempt")) return;
+  const json& attempt = a["attempt"];
+  begin_card("attempt-result");
+  const std::string result_text = attempt.value("resultText", std::string());
+  const std::string score_text = attempt.value("scoreText", std::string());
+  ImGui::PushStyleColor(ImGuiCol_Text, attempt.value("passed", true) ? p.success : p.warning);
+  heading(result_text.empty() ? score_text : result_text);
+  ImGui::PopStyleColor();
+  if (!result_text.empty()) muted(score_text);
+  end_card();
+  draw_item_results(attempt);
+  // Per competency, as the view words it.
+  for (const auto& entry : attempt.value("review", json::array())) {
+    ImGui::PushFont(theme_.fonts().bold);
+    ImGui::TextWrapped("%s", entry.value("name", std::string()).c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    pill(entry.value("text", std::string()), entry.value("secure", false) ? p.success : p.warning);
   }
 }
 
-void PlayerApp::draw_item(const json& item, const std::string& block_id, bool open_attempt) {
+void PlayerApp::draw_open_attempt(const std::string& block, const json& assessment) {
+  const json& attempt = assessment["attempt"];
+  const json& items = attempt["items"];
+  if (items.empty()) return;
+  const std::string key = block + "/" + std::to_string(attempt.value("number", 0));
+  if (key != attempt_on_screen_) {
+    attempt_on_screen_ = key;
+    item_index_ = -1;
+  }
+  const int index = question_shown(item_index_, attempt);
+  const json& item = items[static_cast<std::size_t>(index)];
+  const std::string item_id = item.value("id", std::string());
+  begin_card("item");
+  heading(item.value("label", std::string()));
+  draw_item(item, key, attempt.value("responses", json::object()).value(item_id, json::object()));
+  // The view's answer action sends this question's answer as the learner gave it.
+  ItemDraft& draft = drafts_[key + "/" + item_id];
+  for (const auto& answer : take_actions([&](const json& x) { return x.value("type", std::string()) == "answer" && x.value("block", std::string()) == block; })) {
+    action_button("answer", answer, [&draft, item_id] {
+      json sent = {{"item", item_id}, {"answer", draft.answer}};
+      if (draft.certainty > 0) sent["certainty"] = draft.certainty;
+      if (draft.hints_shown > 0) sent["hintsUsed"] = draft.hints_shown;
+      return sent;
+    }, [this, attempt, index] { item_index_ = question_after(attempt, index); });
+  }
+  end_card();
+  for (const auto& submit : take_actions([&](const json& x) { return x.value("type", std::string()) == "submit-attempt" && x.value("block", std::string()) == block; })) {
+    action_button("submit-attempt", submit, {}, [this] { scroll_to_top_ = true; });
+  }
+  // The questions to move between, each with whether it is answered.
+  ImGui::Dummy(ImVec2(0, 6));
+  heading(word("ui.questions"));
+  const json answered = attempt.value("answered", json::array());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string id = items[i].value("id", std::string());
+    const bool done = std::find(answered.begin(), answered.end(), id) != answered.end();
+    const std::string label = items[i].value("label", std::string()) + " \u2014 " + word(done ? "ui.answered" : "ui.not-answered");
+    if (own_button("question-" + id, label, "question", static_cast<int>(i) != index)) item_index_ = static_cast<int>(i);
+  }
+  // A practice check: every answer saved so far with its result, so the feedback stays in view.
+  if (assessment.value("feedback", std::string()) == "immediate" && attempt.contains("results") && !attempt["results"].empty()) {
+    ImGui::Dummy(ImVec2(0, 6));
+    heading(word("ui.feedback"));
+    draw_item_results(attempt);
+  }
+}
+
+void PlayerApp::draw_item_results(const json& attempt) {
+  const json results = attempt.value("results", json::object());
+  for (const auto& item : attempt.value("items", json::array())) {
+    const std::string id = item.value("id", std::string());
+    if (!results.contains(id)) continue;
+    ImGui::PushID(id.c_str());
+    begin_card("result");
+    ImGui::PushFont(theme_.fonts().bold);
+    ImGui::TextWrapped("%s", item.value("label", std::string()).c_str());
+    ImGui::PopFont();
+    draw_item_result(results[id]);
+    end_card();
+    ImGui::PopID();
+  }
+}
+
+void PlayerApp::draw_item(const json& item, const std::string& attempt_key, const json& response) {
   const Palette& p = theme_.palette();
   const std::string id = item.value("id", std::string());
   const std::string type = item.value("type", std::string());
-  const std::string key = block_id + "/" + id;
+  const std::string key = attempt_key + "/" + id;
+  const bool fresh = !drafts_.contains(key);
   ItemDraft& draft = drafts_[key];
+  if (fresh && response.is_object()) {
+    // What the learner saved before (a resumed session, or back to an answered question).
+    draft.answer = response.value("answer", json());
+    draft.certainty = response.value("certainty", 0);
+    draft.hints_shown = response.value("hintsUsed", 0);
+    if (draft.answer.is_string()) {
+      ensure_buffers(draft, 1, type == "free-text" ? 4000 : 512);
+      std::strncpy(draft.text_buffers[0].data(), draft.answer.get<std::string>().c_str(), draft.text_buffers[0].size() - 1);
+    } else if (type == "fill-blanks" && draft.answer.is_array()) {
+      ensure_buffers(draft, draft.answer.size());
+      for (std::size_t g = 0; g < draft.answer.size(); ++g) {
+        if (draft.answer[g].is_string()) std::strncpy(draft.text_buffers[g].data(), draft.answer[g].get<std::string>().c_str(), draft.text_buffers[g].size() - 1);
+      }
+    }
+  }
   const std::string widget = "item-" + id;
   bool changed = false;
 
   ImGui::PushFont(theme_.fonts().bold);
-  ImGui::TextWrapped("%s", str(item, "prompt").c_str());
+  ImGui::TextWrapped("%s", text_of(item, "prompt").c_str());
   ImGui::PopFont();
 
   if (type == "single-choice" || type == "multiple-response" || type == "likert") {
@@ -203,7 +260,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       const std::string option_id = option.value("id", std::string());
       bool selected = multiple ? std::find(draft.answer.begin(), draft.answer.end(), option_id) != draft.answer.end()
                                : draft.answer == option_id;
-      const std::string label = str(option, "text") + "##" + option_id;
+      const std::string label = text_of(option, "text") + "##" + option_id;
       if (option_row(label, selected, multiple)) {
         if (multiple) {
           if (selected) {
@@ -216,14 +273,16 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
         }
         changed = true;
       }
-      expose(widget + "-" + option_id, str(option, "text"));
+      expose(widget + "-" + option_id, text_of(option, "text"), {multiple ? "checkbox" : "radio"});
     }
   } else if (type == "true-false") {
-    if (option_row("True", draft.answer == true, false, true)) draft.answer = true, changed = true;
-    expose(widget + "-true", "True");
+    const std::string yes = word("ui.true");
+    const std::string no = word("ui.false");
+    if (option_row(yes + "##true", draft.answer == true, false, true)) draft.answer = true, changed = true;
+    expose(widget + "-true", yes, {"radio"});
     ImGui::SameLine(0, 24);
-    if (option_row("False", draft.answer == false, false, true)) draft.answer = false, changed = true;
-    expose(widget + "-false", "False");
+    if (option_row(no + "##false", draft.answer == false, false, true)) draft.answer = false, changed = true;
+    expose(widget + "-false", no, {"radio"});
   } else if (type == "numeric" || type == "short-text") {
     ensure_buffers(draft, 1);
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 360.0f));
@@ -231,23 +290,21 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       draft.answer = std::string(draft.text_buffers[0].c_str());
       changed = true;
     }
-    expose(widget + "-text", "answer");
-    if (type == "numeric" && item.contains("unit")) {
-      ImGui::SameLine();
-      muted("in " + str(item, "unit"));
-    }
+    expose(widget + "-text", word("ui.your-answer"), {"text-input"});
+    if (type == "numeric" && item.contains("unit")) muted(word("ui.unit-help", {{"unit", text_of(item, "unit")}}));
   } else if (type == "fill-blanks") {
     const json& gaps = item.value("gaps", json::array());
     ensure_buffers(draft, gaps.size());
     if (!draft.answer.is_array() || draft.answer.size() != gaps.size()) draft.answer = json::array();
     for (std::size_t g = 0; g < gaps.size(); ++g) {
       ImGui::PushID(static_cast<int>(g));
-      const std::string label = gaps[g].is_object() && gaps[g].contains("label") ? text_of(gaps[g]["label"]) : "Gap " + std::to_string(g + 1);
+      const std::string label = gaps[g].is_object() && gaps[g].contains("label") ? text_of(gaps[g]["label"])
+                                                                                : word("ui.blank", {{"number", std::to_string(g + 1)}});
       ImGui::TextUnformatted(label.c_str());
       ImGui::SameLine(120);
       ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 320.0f));
       if (ImGui::InputText("##gap", draft.text_buffers[g].data(), draft.text_buffers[g].size())) changed = true;
-      expose(widget + "-gap-" + std::to_string(g), label);
+      expose(widget + "-gap-" + std::to_string(g), label, {"text-input"});
       ImGui::PopID();
     }
     if (changed) {
@@ -264,22 +321,22 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       draft.answer = json::array();
       for (const auto& option : options) draft.answer.push_back(option.value("id", std::string()));
     }
-    muted("Drag the rows into order, or use the arrows.");
+    muted(word("ui.ordering-help"));
     auto text_for = [&](const std::string& option_id) {
       for (const auto& option : options) {
-        if (option.value("id", std::string()) == option_id) return str(option, "text");
+        if (option.value("id", std::string()) == option_id) return text_of(option, "text");
       }
       return option_id;
     };
     for (std::size_t r = 0; r < draft.answer.size(); ++r) {
       const std::string option_id = draft.answer[r].get<std::string>();
       ImGui::PushID(static_cast<int>(r));
-      if (secondary_button(widget + "-up-" + option_id, "Up", r > 0)) {
+      if (own_button(widget + "-up-" + option_id, word("ui.move-up"), "move", r > 0)) {
         std::swap(draft.answer[r], draft.answer[r - 1]);
         changed = true;
       }
       ImGui::SameLine(0, 4);
-      if (secondary_button(widget + "-down-" + option_id, "Down", r + 1 < draft.answer.size())) {
+      if (own_button(widget + "-down-" + option_id, word("ui.move-down"), "move", r + 1 < draft.answer.size())) {
         std::swap(draft.answer[r], draft.answer[r + 1]);
         changed = true;
       }
@@ -287,7 +344,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       // The row's text wraps in the space left, so a long option stays whole on a phone.
       const std::string label = std::to_string(r + 1) + ".  " + text_for(option_id);
       wrapped_row("row", label, std::max(ImGui::GetContentRegionAvail().x, 80.0f), 8, 5, ImGui::GetFrameHeight(), true);
-      expose(widget + "-row-" + option_id, label);  // with its position, as a learner reads it
+      expose(widget + "-row-" + option_id, label, {"draggable"});  // with its position, as a learner reads it
       if (ImGui::BeginDragDropSource()) {
         const int from = static_cast<int>(r);
         ImGui::SetDragDropPayload("tessera-order", &from, sizeof from);
@@ -310,45 +367,44 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
     const json& premises = item.value("premises", json::array());
     const json& targets = item.value("targets", json::array());
     if (!draft.answer.is_object()) draft.answer = json::object();
-    muted("Drag a target onto its match, or choose it from the list.");
+    muted(word("ui.matching-help"));
     // The targets to drag.
     for (std::size_t t = 0; t < targets.size(); ++t) {
       const std::string target_id = targets[t].value("id", std::string());
       ImGui::PushID(static_cast<int>(t));
-      ImGui::Button((str(targets[t], "text") + "##chip").c_str());
-      expose(widget + "-target-" + target_id, str(targets[t], "text"));
+      own_button(widget + "-target-" + target_id, text_of(targets[t], "text"), "draggable");  // dragged, not pressed
       if (ImGui::BeginDragDropSource()) {
         ImGui::SetDragDropPayload("tessera-target", target_id.c_str(), target_id.size() + 1);
-        ImGui::TextUnformatted(str(targets[t], "text").c_str());
+        ImGui::TextUnformatted(text_of(targets[t], "text").c_str());
         ImGui::EndDragDropSource();
       }
       ImGui::PopID();
-      if (t + 1 < targets.size()) same_line_if_fits(str(targets[t + 1], "text"));
+      if (t + 1 < targets.size()) same_line_if_fits(text_of(targets[t + 1], "text"));
     }
     ImGui::Dummy(ImVec2(0, 4));
     for (std::size_t r = 0; r < premises.size(); ++r) {
       const std::string premise_id = premises[r].value("id", std::string());
       ImGui::PushID(static_cast<int>(r) + 1000);
-      ImGui::TextWrapped("%s", str(premises[r], "text").c_str());
-      std::string chosen = "Choose…";
+      ImGui::TextWrapped("%s", text_of(premises[r], "text").c_str());
+      std::string chosen = word("ui.choose");
       const std::string current_target = draft.answer.contains(premise_id) && draft.answer[premise_id].is_string()
                                              ? draft.answer[premise_id].get<std::string>() : "";
       for (const auto& target : targets) {
-        if (target.value("id", std::string()) == current_target) chosen = str(target, "text");
+        if (target.value("id", std::string()) == current_target) chosen = text_of(target, "text");
       }
       ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420.0f));
       if (ImGui::BeginCombo("##target", chosen.c_str())) {
         for (const auto& target : targets) {
           const std::string target_id = target.value("id", std::string());
-          if (ImGui::Selectable(str(target, "text").c_str(), target_id == current_target)) {
+          if (ImGui::Selectable(text_of(target, "text").c_str(), target_id == current_target)) {
             draft.answer[premise_id] = target_id;
             changed = true;
           }
-          expose(widget + "-option-" + premise_id + "-" + target_id, str(target, "text"));
+          expose(widget + "-option-" + premise_id + "-" + target_id, text_of(target, "text"), {"option"});
         }
         ImGui::EndCombo();
       }
-      expose(widget + "-premise-" + premise_id, str(premises[r], "text"));
+      expose(widget + "-premise-" + premise_id, text_of(premises[r], "text"), {"select"});
       if (ImGui::BeginDragDropTarget()) {
         if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("tessera-target")) {
           draft.answer[premise_id] = std::string(static_cast<const char*>(payload->Data));
@@ -360,12 +416,12 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
     }
   } else if (type == "hotspot") {
     const json image = item.value("image", json());
-    const std::string src = image.is_string() ? image.get<std::string>() : str(image, "src");
+    const std::string src = image.is_string() ? image.get<std::string>() : text_of(image, "src");
     const Texture& texture = textures_.get(resolve(src));
     if (texture.state != Texture::State::ready) {
-      muted(texture.state == Texture::State::loading ? "Loading the image…" : texture.error);
+      muted(texture.state == Texture::State::loading ? word("ui.image-loading") : texture.error);
     } else {
-      muted("Click or tap the spot — or focus the image and use the arrow keys, then Enter.");
+      muted(word("ui.hotspot-help"));
       // Wide enough to read, and short enough to be seen whole in the window (a phone held sideways).
       float w = std::min(ImGui::GetContentRegionAvail().x, static_cast<float>(texture.width));
       const float fit_height = screen_height_ - 2 * ImGui::GetFrameHeightWithSpacing();
@@ -378,7 +434,7 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture.id)), ImVec2(w, h));
       ImGui::SetCursorScreenPos(at);
       const bool clicked = ImGui::InvisibleButton("hotspot", ImVec2(w, h));
-      expose(widget + "-image", image.is_object() ? str(image, "alt") : "image");
+      expose(widget + "-image", image.is_object() ? text_of(image, "alt") : "image", {"image-map"});
       if (draft.cursor_x < 0) {
         draft.cursor_x = texture.width / 2;
         draft.cursor_y = texture.height / 2;
@@ -419,101 +475,53 @@ void PlayerApp::draw_item(const json& item, const std::string& block_id, bool op
       draft.answer = value.empty() ? json() : json(value);
       changed = true;
     }
-    expose(widget + "-text", "answer");
-  } else {
-    muted("This question type (" + type + ") is not known to this player.");
+    expose(widget + "-text", word("ui.your-answer"), {"text-input"});
   }
 
-  if (item.value("certainty", false)) {
-    muted("How sure are you?");
-    const char* levels[] = {"Not sure", "Fairly sure", "Very sure"};
-    for (int c = 1; c <= 3; ++c) {
-      if (option_row(levels[c - 1], draft.certainty == c, false, true)) draft.certainty = c, changed = true;
-      expose(widget + "-certainty-" + std::to_string(c), levels[c - 1]);
-      if (c < 3) same_line_if_fits(inline_option_width(levels[c]), 20);
+  // Certainty-based marking: the levels the view offers, under its question.
+  const json levels = item.value("certaintyChoices", json::array());
+  if (!levels.empty()) {
+    muted(word("certainty.label"));
+    for (std::size_t c = 0; c < levels.size(); ++c) {
+      const int value = levels[c].value("value", 0);
+      const std::string label = levels[c].value("label", std::string());
+      if (option_row(label + "##certainty-" + std::to_string(value), draft.certainty == value, false, true)) draft.certainty = value, changed = true;
+      expose(widget + "-certainty-" + std::to_string(value), label, {"radio"});
+      if (c + 1 < levels.size()) same_line_if_fits(inline_option_width(levels[c + 1].value("label", std::string())), 20);
     }
   }
 
-  // Hints come from the course (the view leaves them out); each may cost part of the mark.
-  const json& shown = view_["current"];
-  const std::string assessment_id =
-      shown.contains("assessment") ? shown["assessment"].value("id", std::string()) : std::string();
-  const auto found = assessments_.find(assessment_id);
-  const assess::Item* full = found == assessments_.end() ? nullptr : found->second.find(id);
-  if (full != nullptr && full->data.contains("hints") && full->data["hints"].is_array()) {
-    const json& hints = full->data["hints"];
-    for (int h = 0; h < draft.hints_shown && h < static_cast<int>(hints.size()); ++h) {
-      ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
-      ImGui::TextWrapped("Hint %d: %s", h + 1, text_of(hints[static_cast<std::size_t>(h)].value("text", json())).c_str());
-      ImGui::PopStyleColor();
-    }
-    if (open_attempt && draft.hints_shown < static_cast<int>(hints.size())) {
-      const double penalty = fraction_value(hints[static_cast<std::size_t>(draft.hints_shown)].value("penalty", json(0)));
-      std::string label = "Show a hint";
-      if (penalty > 0) label += " (costs " + std::to_string(static_cast<int>(penalty * 100 + 0.5)) + "%)";
-      if (secondary_button(widget + "-hint", label)) {
-        ++draft.hints_shown;
-        draft.saved = false;
-      }
+  // Hints as the view gives them, revealed one at a time by the button the view words for each (its
+  // offer, with its cost); the answer says how many were shown and the runtime marks the item down.
+  const json hints = item.value("hints", json::array());
+  for (int h = 0; h < draft.hints_shown && h < static_cast<int>(hints.size()); ++h) {
+    const json& hint = hints[static_cast<std::size_t>(h)];
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+    ImGui::TextWrapped("%s: %s", hint.value("label", std::string()).c_str(), text_of(hint, "text").c_str());
+    ImGui::PopStyleColor();
+  }
+  if (draft.hints_shown < static_cast<int>(hints.size())) {
+    if (own_button(widget + "-hint", hints[static_cast<std::size_t>(draft.hints_shown)].value("offer", std::string()), "hint")) {
+      ++draft.hints_shown;
     }
   }
-
-  if (changed) draft.saved = false;
-  if (!open_attempt) return;
-  const bool has_answer = !draft.answer.is_null() && !(draft.answer.is_array() && draft.answer.empty()) &&
-                          !(draft.answer.is_object() && draft.answer.empty()) &&
-                          !(draft.answer.is_string() && draft.answer.get<std::string>().empty());
-  const bool needs_certainty = item.value("certainty", false) && draft.certainty == 0;
-  if (primary_button(widget + "-save", draft.saved ? "Saved" : "Save answer", has_answer && !draft.saved && !needs_certainty)) {
-    json action = {{"type", "answer"}, {"block", block_id}, {"item", id}, {"answer", draft.answer}};
-    if (draft.certainty > 0) action["certainty"] = draft.certainty;
-    if (draft.hints_shown > 0) action["hintsUsed"] = draft.hints_shown;
-    act(action);
-    draft.saved = !status_is_error_;
-  }
-  if (needs_certainty && has_answer) {
-    ImGui::SameLine();
-    muted("Say how sure you are first.");
-  }
+  (void)changed;
 }
 
-void PlayerApp::draw_item_review(const json& item, const std::string& block_id) {
+void PlayerApp::draw_item_result(const json& result) {
   const Palette& p = theme_.palette();
-  const std::string id = item.value("id", std::string());
-  ImGui::PushFont(theme_.fonts().bold);
-  ImGui::TextWrapped("%s", str(item, "prompt").c_str());
-  ImGui::PopFont();
-  const auto attempts = session_->state().attempts.find(block_id);
-  if (attempts == session_->state().attempts.end() || attempts->second.empty()) return;
-  const session::Attempt& attempt = attempts->second.back();
-  const json& shown = view_["current"];
-  const std::string assessment_id =
-      shown.contains("assessment") ? shown["assessment"].value("id", std::string()) : std::string();
-  const auto found = assessments_.find(assessment_id);
-  const assess::Item* full = found == assessments_.end() ? nullptr : found->second.find(id);
-  const auto answer = attempt.answers.find(id);
-  if (answer == attempt.answers.end()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
-    ImGui::TextUnformatted("Not answered.");
-    ImGui::PopStyleColor();
-  }
-  if (full == nullptr) return;
-  const json response = answer == attempt.answers.end() ? json::object() : answer->second;
-  assess::Response r{response.value("answer", json()), response.value("certainty", 0), response.value("hintsUsed", 0)};
-  auto scored = assess::score_item(*full, r);
-  if (!scored.ok()) return;
-  const assess::ItemResult& result = scored.value();
-  if (full->scored) {
-    icon(result.correct ? Icon::check : Icon::cross, result.correct ? p.success : p.danger);
+  const std::string verdict = result.value("verdict", std::string());
+  const bool right = verdict == "right";
+  const bool scored = result.contains("correct");
+  if (scored) {
+    icon(right ? Icon::check : Icon::cross, right ? p.success : p.danger);
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Text, result.correct ? p.success : p.danger);
-    ImGui::TextWrapped("%s  %s of %s", result.correct ? "Right" : "Not quite", result.score.to_string().c_str(),
-                       result.max.to_string().c_str());
-    ImGui::PopStyleColor();
-  } else {
-    muted("Thank you — this question is not scored.");
   }
-  for (const auto& line : result.feedback) ImGui::TextWrapped("%s", line.c_str());
+  const std::string score = result.value("scoreText", std::string());
+  ImGui::PushStyleColor(ImGuiCol_Text, !scored ? p.text_muted : right ? p.success : p.danger);
+  ImGui::TextWrapped("%s", (result.value("verdictText", std::string()) + (score.empty() ? std::string() : " (" + score + ")")).c_str());
+  ImGui::PopStyleColor();
+  for (const auto& line : result.value("feedback", json::array())) ImGui::TextWrapped("%s", text_of(line).c_str());
 }
 
 }  // namespace tessera::player

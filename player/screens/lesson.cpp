@@ -11,18 +11,9 @@ namespace tessera::player {
 
 using nlohmann::json;
 
-namespace {
-
-std::string field(const json& block, const char* key) {
-  return block.contains(key) ? text_of(block[key]) : std::string();
-}
-
-}  // namespace
-
 void PlayerApp::draw_block() {
   // A copy: an action below replaces view_, and the screen keeps drawing this frame from what it began with.
-  const json current = view_["current"];
-  const json modules = view_["modules"];
+  const json current = view_.value("current", json::object());
   const std::string id = current.value("id", std::string());
   const std::string type = current.value("type", std::string());
   if (id != last_block_) {
@@ -30,31 +21,35 @@ void PlayerApp::draw_block() {
     last_block_ = id;
     scroll_to_top_ = true;
   }
-  // Where we are: module title and the block's place in it.
-  for (const auto& module : modules) {
-    if (module.value("id", std::string()) != current.value("module", std::string())) continue;
-    std::size_t index = 0;
-    for (std::size_t i = 0; i < module["blocks"].size(); ++i) {
-      if (module["blocks"][i].value("id", std::string()) == id) index = i;
-    }
-    muted(module.value("title", std::string()) + " · step " + std::to_string(index + 1) + " of " +
-          std::to_string(module["blocks"].size()));
-  }
-  if (current.contains("title")) heading(text_of(current["title"]), true);
-
-  if (type == "assessment") {
-    draw_assessment(current);
-  } else if (type == "scenario") {
-    draw_scenario(current);
-  } else if (type == "survey") {
-    draw_survey(current);
-  } else if (type == "reflection") {
-    draw_reflection(current);
+  pending_ = view_.value("actions", json::array()).get<std::vector<json>>();
+  if (id.empty()) {
+    heading(word("ui.no-content"), true);
   } else {
-    draw_lesson(current);
+    // An untitled block is named by its type ("Reading"); a titled one shows its type above the title.
+    if (current.contains("title")) {
+      muted(current.value("typeName", std::string()));
+      heading(text_of(current["title"]), true);
+    } else {
+      heading(current.value("typeName", std::string()), true);
+    }
+    draw_deadlines(id);
+    // A block not opened yet shows only its actions (the view's way in).
+    if (outline_block(id).value("status", std::string()) != "new") {
+      if (type == "assessment") {
+        draw_assessment(current);
+      } else if (type == "scenario") {
+        draw_scenario(current);
+      } else if (type == "survey") {
+        draw_survey(current);
+      } else if (type == "reflection") {
+        draw_reflection(current);
+      } else {
+        draw_lesson(current);
+      }
+    }
   }
 
-  // Footer: Previous, and Continue (completing a reading block on the way).
+  // The foot: the actions no part above drew, Previous first, then in the view's order.
   ImGui::Dummy(ImVec2(0, 12));
   // A rule across the reading column (ImGui's Separator spans the whole window, padding included).
   {
@@ -63,25 +58,25 @@ void PlayerApp::draw_block() {
     ImGui::Dummy(ImVec2(0, 1));
   }
   ImGui::Dummy(ImVec2(0, 4));
-  const std::string previous = view_.contains("previous") && view_["previous"].is_string() ? view_["previous"].get<std::string>() : "";
-  const std::string next = view_.contains("next") && view_["next"].is_string() ? view_["next"].get<std::string>() : "";
-  if (secondary_button("previous", "\u2039  Previous", !previous.empty())) open_block(previous);
-  const bool can_complete = allowed("complete", id);
-  const bool next_open = !next.empty() && allowed("open", next);
-  std::string label = can_complete ? (next.empty() ? "Mark as done" : "Done \u2014 continue  \u203A") : "Continue  \u203A";
-  if (!next_open && !can_complete) label = next.empty() ? "Back to overview" : "Continue  \u203A";
-  same_line_if_fits(label, true);
-  if (primary_button("continue", label, can_complete || next_open || next.empty())) {
-    if (can_complete) act({{"type", "complete"}, {"block", id}});
-    if (!next.empty() && allowed("open", next)) {
-      open_block(next);
-    } else if (next.empty() || !can_complete) {
-      go(Screen::overview);
-    }
+  const std::string previous = text_of(view_, "previous");
+  std::vector<json> rest = take_actions([&](const json& a) { return a.value("type", std::string()) == "open" && a.value("block", std::string()) == previous; });
+  for (auto& action : take_actions([](const json&) { return true; })) rest.push_back(std::move(action));
+  const std::string next = text_of(view_, "next");
+  bool first = true;
+  for (const auto& action : rest) {
+    if (!first) same_line_if_fits(action.value("label", std::string()), action.value("primary", false));
+    first = false;
+    action_button(action_id(action, previous, next), action);
   }
-  if (!next.empty() && !next_open && !can_complete) {
-    muted("The next step opens once this one is finished.");
-  }
+}
+
+std::string action_id(const json& action, const std::string& previous, const std::string& next) {
+  const std::string type = action.value("type", std::string());
+  const std::string block = action.value("block", std::string());
+  if (type == "open") return block == next ? "next" : block == previous ? "previous" : "open-" + block;
+  if (type == "scenario-choose") return "choice-" + action.value("choice", std::string());
+  if (type == "reflect") return "save-reflection";
+  return type;
 }
 
 void PlayerApp::draw_lesson(const json& current) {
@@ -89,12 +84,12 @@ void PlayerApp::draw_lesson(const json& current) {
   const std::string type = current.value("type", std::string());
   const float width = ImGui::GetContentRegionAvail().x;
   if (current.contains("markdown")) {
-    show_markdown(id + "/markdown", field(current, "markdown"), "md");
+    show_markdown(id + "/markdown", text_of(current, "markdown"), "md");
   }
   if (type == "image") {
-    const std::string src = field(current, "src");
+    const std::string src = text_of(current, "src");
     const Texture& texture = textures_.get(resolve(src));
-    const std::string alt = field(current, "alt");
+    const std::string alt = text_of(current, "alt");
     if (texture.state == Texture::State::ready) {
       float w = std::min(width, static_cast<float>(texture.width));
       float h = w * static_cast<float>(texture.height) / static_cast<float>(std::max(texture.width, 1));
@@ -107,15 +102,14 @@ void PlayerApp::draw_lesson(const json& current) {
       if (ImGui::IsItemHovered() && !alt.empty()) ImGui::SetTooltip("%s", alt.c_str());
     } else {
       begin_card("image-placeholder");
-      muted(texture.state == Texture::State::loading ? "Loading the image…" : texture.error);
+      muted(texture.state == Texture::State::loading ? word("ui.image-loading") : texture.error);
       end_card();
     }
-    if (!alt.empty()) muted(alt);
-    if (current.value("decorative", false)) muted("(decorative)");
+    if (current.contains("caption")) muted(text_of(current, "caption"));
   }
   if (type == "video" || type == "audio") {
-    const std::string src = field(current, "src");
-    const std::string captions = field(current, "captions");
+    const std::string src = text_of(current, "src");
+    const std::string captions = text_of(current, "captions");
     const float h = type == "video" ? std::min(width * 9.0f / 16.0f, 420.0f) : 64.0f;
     const float w = type == "video" ? h * 16.0f / 9.0f : width;
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -128,21 +122,23 @@ void PlayerApp::draw_lesson(const json& current) {
       expose("media", type + " " + src);
     } else {
       begin_card("media-link");
-      ImGui::TextWrapped("%s: %s", type == "video" ? "Video" : "Audio", src.c_str());
-      if (secondary_button("open-media", "Open the " + type + " file")) follow_link(src);
-      if (!captions.empty()) muted("Captions: " + captions);
+      if (own_button("open-media", word("ui.open-media"), "link")) follow_link(src);
+      if (!captions.empty()) {
+        same_line_if_fits(word("ui.captions"));
+        if (own_button("captions", word("ui.captions"), "link")) follow_link(captions);
+      }
       end_card();
     }
-    const std::string transcript = field(current, "transcript");
-    if (!transcript.empty() && secondary_button("transcript", "Open the transcript")) follow_link(transcript);
+    const std::string transcript = text_of(current, "transcript");
+    if (!transcript.empty() && own_button("transcript", word("ui.transcript"), "link")) follow_link(transcript);
     if (current.contains("lowBandwidth") && current["lowBandwidth"].contains("src")) {
       const std::string low = text_of(current["lowBandwidth"]["src"]);
-      same_line_if_fits("Audio only (smaller)");
-      if (secondary_button("low-bandwidth", "Audio only (smaller)")) follow_link(low);
+      same_line_if_fits(word("ui.audio-only"));
+      if (own_button("low-bandwidth", word("ui.audio-only"), "link")) follow_link(low);
     }
   }
   if (type == "case-study" && current.contains("questions") && current["questions"].is_array()) {
-    heading("Think about");
+    heading(word("ui.think-about"));
     int n = 0;
     for (const auto& q : current["questions"]) {
       ++n;
@@ -151,7 +147,6 @@ void PlayerApp::draw_lesson(const json& current) {
   }
   if (type == "takeaways" && current.contains("points") && current["points"].is_array()) {
     begin_card("takeaways");
-    heading("Takeaways");
     for (const auto& point : current["points"]) {
       icon(Icon::check, theme_.palette().success);
       ImGui::SameLine();
@@ -163,13 +158,21 @@ void PlayerApp::draw_lesson(const json& current) {
 
 void PlayerApp::draw_survey(const json& current) {
   const std::string id = current.value("id", std::string());
-  const bool can_submit = allowed("submit-survey", id);
-  muted("Optional: your answers help the authors improve the course.");
+  const std::vector<json> sends = take_actions([&](const json& a) {
+    return a.value("type", std::string()) == "submit-survey" && a.value("block", std::string()) == id;
+  });
+  if (sends.empty()) {
+    if (current.contains("saved")) muted(word("ui.saved"));
+    return;
+  }
+  muted(word("ui.survey-optional"));
   json& answers = survey_answers_[id];
-  if (!answers.is_object()) answers = json::object();
   auto& texts = survey_text_[id];
   const json items = current.value("items", json::array());
-  if (texts.size() < items.size()) texts.resize(items.size(), std::string(2000, '\0'));
+  if (!answers.is_object()) {
+    answers = json::object();
+    texts.assign(items.size(), std::string(2000, '\0'));
+  }
   for (std::size_t i = 0; i < items.size(); ++i) {
     const json& item = items[i];
     const std::string item_id = item.value("id", std::string());
@@ -182,48 +185,49 @@ void PlayerApp::draw_survey(const json& current) {
       const int points = item.value("points", 5);
       for (int v = 1; v <= points; ++v) {
         const bool selected = answers.contains(item_id) && answers[item_id] == v;
-        if (ImGui::RadioButton(std::to_string(v).c_str(), selected) && can_submit) answers[item_id] = v;
-        expose("survey-" + item_id + "-" + std::to_string(v), std::to_string(v));
+        if (ImGui::RadioButton(std::to_string(v).c_str(), selected)) answers[item_id] = v;
+        expose("survey-" + item_id + "-" + std::to_string(v), std::to_string(v), {"radio"});
         ImGui::SameLine(0, 18);
       }
       ImGui::NewLine();
-      muted("1 = not at all · " + std::to_string(points) + " = very");
+      // The scale's ends as the author words them.
+      const std::string low = text_of(item, "lowLabel");
+      const std::string high = text_of(item, "highLabel");
+      if (!low.empty() || !high.empty()) muted("1: " + low + " \u00b7 " + std::to_string(points) + ": " + high);
     } else {
       std::string& buffer = texts[i];
       if (ImGui::InputTextMultiline("##text", buffer.data(), buffer.size(), ImVec2(-1, 90))) {
         const std::string value(buffer.c_str());
         if (value.empty()) answers.erase(item_id); else answers[item_id] = value;
       }
-      expose("survey-" + item_id, "text");
+      expose("survey-" + item_id, text_of(item.value("prompt", json())), {"text-input"});
     }
     end_card();
     ImGui::PopID();
   }
-  if (can_submit) {
-    if (primary_button("submit-survey", "Send answers")) act({{"type", "submit-survey"}, {"block", id}, {"answers", answers}});
-  } else {
-    muted("Thank you — your answers were sent.");
+  for (const auto& send : sends) {
+    action_button("submit-survey", send, [&answers] { return json{{"answers", answers}}; }, [this] { status_ = word("ui.saved"); });
   }
 }
 
 void PlayerApp::draw_reflection(const json& current) {
   const std::string id = current.value("id", std::string());
   ImGui::PushFont(theme_.fonts().bold);
-  ImGui::TextWrapped("%s", field(current, "prompt").c_str());
+  const std::string prompt = text_of(current, "prompt");
+  ImGui::TextWrapped("%s", prompt.empty() ? word("ui.reflection-prompt").c_str() : prompt.c_str());
   ImGui::PopFont();
-  muted("Your reflection stays on this device.");
+  muted(word("ui.reflection-private"));
   std::string& buffer = reflection_text_[id];
   if (buffer.empty()) {
     buffer.assign(8000, '\0');
-    const auto found = session_->state().reflections.find(id);
-    if (found != session_->state().reflections.end()) std::strncpy(buffer.data(), found->second.c_str(), buffer.size() - 1);
+    const std::string saved = current.contains("saved") ? text_of(current["saved"], "text") : std::string();  // on resume
+    std::strncpy(buffer.data(), saved.c_str(), buffer.size() - 1);
   }
   ImGui::InputTextMultiline("##reflection", buffer.data(), buffer.size(), ImVec2(-1, 160));
-  expose("reflection-text", "reflection");
+  expose("reflection-text", prompt.empty() ? word("ui.reflection-prompt") : prompt, {"text-input"});
   const std::string text(buffer.c_str());
-  if (primary_button("save-reflection", "Save reflection", allowed("reflect", id) && !text.empty())) {
-    act({{"type", "reflect"}, {"block", id}, {"text", text}});
-    if (!status_is_error_) status_ = "Reflection saved.";
+  for (const auto& save : take_actions([&](const json& a) { return a.value("type", std::string()) == "reflect" && a.value("block", std::string()) == id; })) {
+    action_button("save-reflection", save, [text] { return json{{"text", text}}; }, [this] { status_ = word("ui.saved"); });
   }
 }
 

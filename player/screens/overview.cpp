@@ -1,5 +1,6 @@
-// Course overview: what the course promises (summary, outcomes, credential), its modules with progress
-// and blocks, and where to continue.
+// Course overview: what the course promises (summary, outcomes, credential), the view's progress and
+// completion wording, its outline — each block's button is that block's action from the view, with its
+// label, enabled state and reason — and the way back to where the learner is.
 #include <imgui.h>
 
 #include "../player_app.hpp"
@@ -8,51 +9,31 @@ namespace tessera::player {
 
 using nlohmann::json;
 
-namespace {
-const char* block_type_label(const std::string& type) {
-  if (type == "text") return "Reading";
-  if (type == "image") return "Image";
-  if (type == "video") return "Video";
-  if (type == "audio") return "Audio";
-  if (type == "case-study") return "Case study";
-  if (type == "reflection") return "Reflection";
-  if (type == "scenario") return "Scenario";
-  if (type == "assessment") return "Check";
-  if (type == "survey") return "Survey";
-  if (type == "takeaways") return "Takeaways";
-  return "Block";
-}
-}  // namespace
-
 void PlayerApp::draw_overview() {
   const course::Course& c = *course_;
   const std::string& lang = c.default_language;
   const Palette& p = theme_.palette();
-  heading(c.title.in(language_, lang), true);
+  heading(view_.value("title", std::string()), true);
   if (!c.summary.in(language_, lang).empty()) ImGui::TextWrapped("%s", c.summary.in(language_, lang).c_str());
-  std::string meta = c.level + " · " + std::to_string(c.estimated_minutes) + " minutes";
-  if (!c.publisher_name.empty()) meta += " · " + c.publisher_name;
-  pill(meta, p.accent);
   ImGui::Dummy(ImVec2(0, 4));
 
   // Copies: an action below (opening a block) replaces view_ while this frame is still drawn from it.
   const json progress = view_["progress"];
+  const json completion = view_["completion"];
   const json modules = view_["modules"];
-  const int percent = progress.value("percent", 0);
   begin_card("progress-card");
-  heading(view_.value("complete", false) ? "Course complete" : percent > 0 ? "Your progress" : "Ready when you are");
-  progress_bar(static_cast<float>(percent) / 100.0f,
-               std::to_string(progress.value("completedRequiredBlocks", 0)) + " of " +
-                   std::to_string(progress.value("requiredBlocks", 0)) + " required steps done (" +
-                   std::to_string(percent) + "%)");
-  const std::string current = view_.contains("current") ? view_["current"].value("id", std::string()) : std::string();
-  if (primary_button("continue", percent > 0 ? "Continue" : "Start the course", !current.empty())) open_block(current);
-  same_line_if_fits("Results and mastery");
-  if (secondary_button("results", "Results and mastery")) go(Screen::results);
+  heading(completion.value("text", std::string()));
+  progress_bar(static_cast<float>(progress.value("percent", 0)) / 100.0f,
+               progress.value("percentText", std::string()) + " \u00b7 " + progress.value("text", std::string()));
+  if (!completion.value("waitingOn", std::string()).empty()) muted(completion.value("waitingOn", std::string()));
+  muted(completion.value("earns", std::string()));
+  const std::string current = current_block();
+  // The block screen shows where the view says the learner is; opening it (or not) is the view's action there.
+  if (own_button("continue", word("ui.resume"), "nav", !current.empty(), Look::primary, current)) go(Screen::block);
   end_card();
 
   if (!c.outcomes.empty()) {
-    heading("What you will be able to do");
+    heading(word("ui.outcomes"));
     for (const auto& outcome : c.outcomes) {
       icon(Icon::check, p.success);
       ImGui::SameLine();
@@ -61,54 +42,39 @@ void PlayerApp::draw_overview() {
     ImGui::Dummy(ImVec2(0, 6));
   }
 
-  heading("Modules");
-  int module_number = 0;
+  heading(word("ui.outline"));
   for (const auto& module : modules) {
-    ++module_number;
     const std::string status = module.value("status", std::string());
-    ImGui::PushID(module_number);
+    ImGui::PushID(module.value("id", std::string()).c_str());
     begin_card("module-card");
     ImGui::PushFont(theme_.fonts().bold);
-    ImGui::TextWrapped("%d. %s", module_number, module.value("title", std::string()).c_str());
+    ImGui::TextWrapped("%s", module.value("title", std::string()).c_str());
     ImGui::PopFont();
     ImGui::SameLine();
-    pill(status == "complete" ? "Complete" : status == "open" ? "Open" : "Locked",
-         status == "complete" ? p.success : status == "open" ? p.accent : p.text_muted);
-    std::size_t done = 0;
-    for (const auto& b : module["blocks"]) done += b.value("status", std::string()) == "complete" ? 1 : 0;
-    const std::size_t total = module["blocks"].size();
-    progress_bar(total == 0 ? 0.0f : static_cast<float>(done) / static_cast<float>(total),
-                 std::to_string(done) + " of " + std::to_string(total) + " done · about " +
-                     std::to_string(module.value("estimatedMinutes", 0)) + " minutes",
-                 6);
+    pill(module.value("statusText", std::string()), status == "complete" ? p.success : status == "open" ? p.accent : p.text_muted);
     for (const auto& b : module["blocks"]) {
       const std::string id = b.value("id", std::string());
       const std::string block_status = b.value("status", std::string());
-      const std::string title = b.contains("title") ? text_of(b["title"]) : id;
-      const std::string label = std::string(block_type_label(b.value("type", std::string()))) + " \u2014 " + title;
-      if (status == "locked") ImGui::BeginDisabled();
-      const ImVec2 row = ImGui::GetCursorScreenPos();
-      if (ImGui::Selectable(("        " + label + "##" + id).c_str(), id == current)) open_block(id);
-      expose("block-" + id, label);
-      const ImVec2 after = ImGui::GetCursorScreenPos();
-      ImGui::SetCursorScreenPos(ImVec2(row.x + 4, row.y));
       icon(block_status == "complete" ? Icon::check : block_status == "opened" ? Icon::dot : Icon::ring,
            block_status == "complete" ? p.success : block_status == "opened" ? p.accent : p.text_muted);
-      ImGui::SetCursorScreenPos(after);
-      if (status == "locked") ImGui::EndDisabled();
+      ImGui::SameLine();
+      action_button("block-" + id, b.value("action", json::object()), {}, [this, id] {
+        if (current_block() == id) go(Screen::block);
+      });
+      same_line_if_fits(b.value("statusText", std::string()));
+      muted(b.value("statusText", std::string()));
     }
     end_card();
     ImGui::PopID();
   }
 
   if (!c.credential.name.in(language_, lang).empty()) {
-    heading("Credential");
+    heading(word("ui.credential"));
     begin_card("credential-card");
     ImGui::PushFont(theme_.fonts().bold);
     ImGui::TextWrapped("%s", c.credential.name.in(language_, lang).c_str());
     ImGui::PopFont();
     ImGui::TextWrapped("%s", c.credential.criteria.in(language_, lang).c_str());
-    if (c.credential.validity_months) muted("Valid for " + std::to_string(*c.credential.validity_months) + " months.");
     end_card();
   }
 }

@@ -29,13 +29,12 @@ void PlayerApp::draw_wallet() {
   ImGui::Dummy(ImVec2(0, 4));
   bool any = false;
 
-  if (session_ && session_->course_complete()) {
+  if (session_ && view_.value("complete", false)) {
     any = true;
     const course::Course& c = *course_;
-    const json summary = session_->summary();
     begin_card("earned");
     const json compact = {{"course", c.id}, {"version", c.version}, {"complete", true},
-                          {"progress", summary["progress"]["percent"]}, {"mastery", summary["mastery"]}};
+                          {"progress", view_["progress"].value("percent", 0)}, {"mastery", view_["mastery"]}};
     text_beside_qr([&] {
       pill("earned · not yet issued", p.warning);
       heading(c.credential.name.in(language_, c.default_language));

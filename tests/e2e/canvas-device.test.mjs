@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowser, ARTIFACTS_DIR, FIXTURES_DIR, ROOT } from './lib/browser.mjs';
-import { click, find, playCourse, settle, ui } from './lib/canvas-driver.mjs';
+import { click, find, playCourse, settle, ui, untilWriterLocksFree } from './lib/canvas-driver.mjs';
 
 const VIEWPORT = { width: 412, height: 860 };
 let browser;
@@ -17,6 +17,7 @@ after(async () => { await browser?.close(); });
 
 async function openCourse() {
   const page = await browser.newPage();
+  await untilWriterLocksFree(browser);
   await page.goto(new URL('canvas.html?course=courses/inclusive-meetings/', browser.baseUrl).href);
   await page.waitForFunction(() => window.tesseraPlayer?.ui && window.tesseraPlayer.ui.screen === 'overview' &&
     !window.tesseraPlayer.ui.busy, null, { timeout: 60000 });
@@ -119,6 +120,7 @@ test('a learner plays a whole course on the phone: long options wrap, images fit
   const courseDir = join(ROOT, 'content/spotting-phishing');
   const answers = JSON.parse(readFileSync(join(FIXTURES_DIR, 'answers/spotting-phishing.json'), 'utf8'));
   const page = await browser.newPage();
+  await untilWriterLocksFree(browser);
   await page.goto(new URL('canvas.html?course=courses/spotting-phishing/', browser.baseUrl).href);
   await page.waitForFunction(() => window.tesseraPlayer?.ui?.screen === 'overview' && !window.tesseraPlayer.ui.busy, null, { timeout: 60000 });
   const width = (await page.locator('#canvas').boundingBox()).width;

@@ -1,7 +1,9 @@
 // The canvas player in chromium (WebGL2 in software): a learner's whole way through a course with mouse,
 // wheel and keyboard; the record it leaves replays natively (`tessera replay`) to the same outcome as the
 // HTML player's path (the runtime's Session driven from JS) for the same answers; screenshots of each
-// kind of screen in build/test-artifacts/; no frames drawn while nothing changes; hints and their cost.
+// kind of screen in build/test-artifacts/; at every step the action buttons drawn are the view's actions;
+// no frames drawn while nothing changes; hints and their cost. (Failed writes, a refused package and the
+// completion proof: canvas-host.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowser, ROOT, SITE_DIR, ARTIFACTS_DIR } from './lib/browser.mjs';
 import { decodePng, distinctColours } from './lib/png.mjs';
-import { answerKey, click, find, playCourse, settle, tabTo, ui } from './lib/canvas-driver.mjs';
+import { answerKey, click, drawnActionProblems, find, playCourse, settle, tabTo, ui, untilWriterLocksFree } from './lib/canvas-driver.mjs';
 
 // A sample course with every kind of screen the issue names (lessons, an image, audio, a scenario, checks
 // of nine item types, a reflection, a survey), played with its answer key (the HTML player's key).
@@ -37,6 +39,7 @@ after(async () => { await browser?.close(); });
 
 async function openPlayer(query) {
   const page = await browser.newPage();
+  await untilWriterLocksFree(browser);
   await page.goto(new URL(`canvas.html?${query}`, browser.baseUrl).href);
   await page.waitForFunction(() => window.tesseraPlayer?.ui && window.tesseraPlayer.ui.screen !== 'loading' &&
     !window.tesseraPlayer.ui.busy, null, { timeout: 60000 });
@@ -54,12 +57,17 @@ async function screenshot(page, name) {
 // The outcome fields both paths must agree on (time on task and event counts depend on the clock and on
 // how many times a learner reopened a block).
 function outcome(summary) {
+  // The view adds its wording (progress and mastery texts, competency names); replay gives the numbers.
+  const { requiredBlocks, completedRequiredBlocks, percent } = summary.progress;
+  const mastery = Object.fromEntries(Object.entries(summary.mastery).map(([id, { name, text, ...numbers }]) => [id, numbers]));
   return {
     complete: summary.complete,
-    progress: summary.progress,
-    modules: summary.modules.map(({ id, status, completedBlocks }) => ({ id, status, completedBlocks })),
+    progress: { requiredBlocks, completedRequiredBlocks, percent },
+    // The player's view lists each module's blocks with their status; `tessera replay` counts them.
+    modules: summary.modules.map(({ id, status, completedBlocks, blocks }) =>
+      ({ id, status, completedBlocks: completedBlocks ?? blocks.filter((block) => block.status === 'complete').length })),
     attempts: summary.attempts,
-    mastery: summary.mastery,
+    mastery,
     scenarios: summary.scenarios,
   };
 }
@@ -149,7 +157,14 @@ test(`a learner plays the whole ${COURSE.id} course on the canvas; the record re
   assert.equal((await ui(page)).screen, 'overview');
 
   const shot = new Set();
+  // At every step the action buttons drawn are the view's actions (drawnActionProblems).
+  let blockSteps = 0;
   const visited = await playCourse(page, {
+    afterClick: async (_, id) => {
+      const state = await ui(page);
+      assert.deepEqual(drawnActionProblems(state), [], `after clicking ${id} on ${state.screen} ${state.block}`);
+      if (state.screen === 'block') blockSteps += 1;
+    },
     onFailure: async () => { writeFileSync(join(ARTIFACTS_DIR, 'canvas-failure.png'), await page.screenshot()); },
     courseDir: COURSE_DIR,
     answers: ANSWERS,
@@ -164,6 +179,7 @@ test(`a learner plays the whole ${COURSE.id} course on the canvas; the record re
     },
   });
   assert.ok(visited.some((v) => v.endsWith(':scenario')), 'the scenario screen was shown');
+  assert.ok(blockSteps > 100, `${blockSteps} steps on block screens compared with the view's actions`);
   const key = answerKey(COURSE, ANSWERS);
   for (const [scenario, spec] of Object.entries(ANSWERS.scenarios || {})) {
     for (const step of spec.path) assert.ok(visited.taken.includes(`${step.node}/${step.choice}`), `${scenario}: ${step.node}/${step.choice} was not taken`);
@@ -191,8 +207,29 @@ test(`a learner plays the whole ${COURSE.id} course on the canvas; the record re
   assert.equal(htmlReplayed.complete, true);
   assert.deepEqual(outcome(canvasReplayed), outcome(htmlReplayed));
   assert.deepEqual(outcome(canvasSummary), outcome(canvasReplayed));
-  assert.deepEqual(page.consoleErrors.filter((text) => !/status of 404/.test(text)), []);
+  assert.deepEqual(page.unexpectedErrors(), []);
   await page.close();
+});
+
+test('the drawn-actions check finds an action not drawn, one drawn but not offered, and one drawn in another state', () => {
+  const open = { type: 'open', block: 'b', label: 'Next', primary: false, enabled: true };
+  const complete = { type: 'complete', block: 'a', label: 'Mark as done', primary: true, enabled: true };
+  const button = (action, changes = {}) => ({ id: 'x', kind: 'button', label: action.label, enabled: action.enabled, primary: action.primary,
+    sends: [{ type: action.type, block: action.block }], ...changes });
+  const block = (actions, drawn) => ({ screen: 'block', actions, drawn, now: 0 });
+  assert.deepEqual(drawnActionProblems(block([complete, open], [button(complete), button(open)])), []);
+  // The player's own widgets (navigation, a hint to reveal) are not actions.
+  assert.deepEqual(drawnActionProblems(block([complete], [button(complete), { id: 'nav-overview', kind: 'nav', label: 'Overview', enabled: true }])), []);
+  assert.equal(drawnActionProblems(block([complete, open], [button(complete)])).length, 1, 'an action not drawn');
+  assert.equal(drawnActionProblems(block([complete], [button(complete), button(open)])).length, 1, 'a button the view does not offer');
+  assert.equal(drawnActionProblems(block([complete], [button(complete), button(complete)])).length, 1, 'one action drawn twice');
+  assert.equal(drawnActionProblems(block([complete], [button(complete, { enabled: false })])).length, 2, 'drawn disabled');
+  assert.equal(drawnActionProblems(block([complete], [button(complete, { label: 'Done' })])).length, 2, 'another label');
+  assert.equal(drawnActionProblems(block([complete], [button(complete, { primary: false })])).length, 2, 'not in the primary look');
+  // An action waiting for its availableAt is drawn disabled, with its reason, until then.
+  const wait = { ...complete, availableAt: 10, reason: 'Wait.' };
+  assert.deepEqual(drawnActionProblems(block([wait], [button(wait, { enabled: false, reason: 'Wait.' })])), []);
+  assert.deepEqual(drawnActionProblems({ ...block([wait], [button(wait)]), now: 10 }), []);
 });
 
 test('the wallet shows a held credential with its QR code, in both themes', async () => {
@@ -218,7 +255,7 @@ test('the wallet shows a held credential with its QR code, in both themes', asyn
   assert.ok(distinctColours(light) > 20);
   await click(page, 'nav-theme');
   await screenshot(page, 'wallet-dark');
-  assert.deepEqual(page.consoleErrors, []);
+  assert.deepEqual(page.unexpectedErrors(), []);  // an unpacked test course's manifest.json is a 404
   await page.close();
 });
 
@@ -236,7 +273,7 @@ test('the canvas player draws nothing while nothing changes, and keeps its recor
   await settle(page);
   const resized = await page.locator('#canvas').boundingBox();
   assert.equal(Math.round(resized.width), 900);
-  assert.deepEqual(page.consoleErrors, []);
+  assert.deepEqual(page.unexpectedErrors(), []);  // an unpacked test course's manifest.json is a 404
   await page.close();
 });
 
@@ -260,7 +297,7 @@ test('links in Markdown text and in table cells are Tab stops that Enter and a c
     ['https://example.org/bar-charts', 'https://example.org/bar-charts']);
   assert.match((await ui(page)).status, /bar-charts/);
   await screenshot(page, 'table-link');
-  assert.deepEqual(page.consoleErrors, []);
+  assert.deepEqual(page.unexpectedErrors(), []);  // an unpacked test course's manifest.json is a 404
   await page.close();
 });
 
@@ -280,16 +317,16 @@ test('a timed scenario node counts down once a second, and a choice in time take
   await click(page, 'choice-report-now');
   await click(page, 'scenario-continue');
   const seconds = (label) => {
-    const [, m, s] = label.match(/^Time to decide: (\d+):(\d\d)$/) || [];
+    const [, m, s] = label.match(/^Time left to decide (\d+):(\d\d)$/) || [];
     assert.ok(m !== undefined, `countdown label: ${label}`);
     return Number(m) * 60 + Number(s);
   };
-  const first = await find(page, 'scenario-countdown');
+  const first = await find(page, 'deadline-scenario-node');
   assert.ok(seconds(first.label) <= 30 && seconds(first.label) >= 20, first.label);
   const framesBefore = await page.evaluate(() => Number(document.getElementById('canvas').dataset.framesPresented));
   await page.waitForTimeout(2100);
   const framesAfter = await page.evaluate(() => Number(document.getElementById('canvas').dataset.framesPresented));
-  const later = (await ui(page)).widgets.find((w) => w.id === 'scenario-countdown');
+  const later = (await ui(page)).widgets.find((w) => w.id === 'deadline-scenario-node');
   assert.ok(seconds(later.label) <= seconds(first.label) - 2, `${first.label} then, 2.1 s later, ${later.label}`);
   // A few frames per second while counting, not one per display refresh.
   assert.ok(framesAfter - framesBefore <= 12, `${framesAfter - framesBefore} frames in 2.1 s of counting down`);
@@ -298,52 +335,12 @@ test('a timed scenario node counts down once a second, and a choice in time take
   const state = await ui(page);
   assert.equal(state.scenario.ended, true);
   assert.equal(state.scenario.node, 'all-clear', 'a choice within the time takes its branch, not the timeout');
-  assert.deepEqual(page.consoleErrors, []);
-  await page.close();
-});
-
-test('a step that cannot be saved is not shown as done: the player re-reads the record, and the next try saves', async () => {
-  // Its own course id, so this record starts empty.
-  const folder = join(SITE_DIR, 'test-courses/canvas-full-disk');
-  rmSync(folder, { recursive: true, force: true });
-  cpSync(FIXTURE_DIR, folder, { recursive: true });
-  const course = JSON.parse(readFileSync(join(folder, 'course.json'), 'utf8'));
-  course.id = 'canvas-full-disk';
-  writeFileSync(join(folder, 'course.json'), JSON.stringify(course));
-  const page = await openPlayer('course=test-courses/canvas-full-disk/');
-  // The disk fills up for the next write: IndexedDB refuses it as a full quota would.
-  await page.evaluate(() => {
-    const add = IDBObjectStore.prototype.add;
-    window.failWrites = 0;
-    IDBObjectStore.prototype.add = function (...args) {
-      if (window.failWrites > 0) {
-        window.failWrites -= 1;
-        throw new DOMException('the disk is full', 'QuotaExceededError');
-      }
-      return add.apply(this, args);
-    };
-  });
-  await click(page, 'block-welcome');
-  assert.equal((await ui(page)).block, 'welcome');
-  const stored = async () => (await page.evaluate(() => window.tesseraPlayer.store.load('canvas-full-disk')))
-    .map((e) => (typeof e === 'string' ? JSON.parse(e) : e));
-  const before = await stored();
-  await page.evaluate(() => { window.failWrites = 1; });
-  await click(page, 'continue');  // completes the welcome and opens the next block: neither is saved
-  const failed = await ui(page);
-  assert.match(failed.status, /could not be saved.*storage quota.*as it was last saved/s);
-  assert.equal(failed.block, 'welcome', 'the screen shows the record as stored, still on the welcome');
-  assert.equal((await stored()).length, before.length, 'nothing after the failed write was stored');
-  await click(page, 'continue');
-  const after = await stored();
-  assert.equal((await ui(page)).block, 'chart', 'the second try moves on');
-  assert.deepEqual(after.map((e) => e.seq), after.map((_, i) => after[0].seq + i), 'the stored record has no gap');
-  assert.ok(after.some((e) => e.type === 'block.completed' && e.payload?.block === 'welcome'), JSON.stringify(after.map((e) => e.type)));
+  assert.deepEqual(page.unexpectedErrors(), []);  // an unpacked test course's manifest.json is a 404
   await page.close();
 });
 
 test('hints on the canvas: each shows its cost, and the answer is marked down by the hints shown', async () => {
-  // The HTML player offers no hints (its view leaves them out); the canvas player reads them from the course.
+  // The canvas player shows the hints the view gives (text and cost), one at a time.
   // tests/e2e/fixtures/site/courses/marking-course, item "hinted": hints of penalty 1/4 and 1/3; both shown,
   // then the right answer: 1 − 1/4 − 1/3 = 5/12 (docs/scoring.md, "Hints"). The other six items are left
   // unanswered: 0 each. Attempt: 5/12 of 16 (maxima 3 + 6 + 3 + 1 + 1 + 1 + 1), not passed (pass mark 8).
@@ -353,13 +350,15 @@ test('hints on the canvas: each shows its cost, and the answer is marked down by
   const page = await openPlayer('course=test-courses/marking-course/');
   await click(page, 'block-marked');
   await click(page, 'start-attempt');
-  assert.equal((await find(page, 'item-hinted-hint')).label, 'Show a hint (costs 25%)');
+  await click(page, 'question-hinted');  // one question at a time: move to it
+  // Each offer as the view words it.
+  assert.match((await find(page, 'item-hinted-hint')).label, /^Show a hint \(costs 25%/);
   await click(page, 'item-hinted-hint');
-  assert.equal((await find(page, 'item-hinted-hint')).label, 'Show a hint (costs 33%)');
+  assert.match((await find(page, 'item-hinted-hint')).label, /^Show a hint \(costs 33%/);
   await click(page, 'item-hinted-hint');
   assert.equal(await find(page, 'item-hinted-hint', { required: false }), null, 'no third hint is offered');
   await click(page, 'item-hinted-menu');
-  await click(page, 'item-hinted-save');
+  await click(page, 'answer');
   await click(page, 'submit-attempt');
   const events = (await page.evaluate(() => window.tesseraPlayer.store.load('marking-course')))
     .map((e) => (typeof e === 'string' ? JSON.parse(e) : e));
@@ -369,7 +368,7 @@ test('hints on the canvas: each shows its cost, and the answer is marked down by
   assert.deepEqual(attempts.map(({ attempt, submitted, score, max, passed }) => ({ attempt, submitted, score, max, passed })),
     [{ attempt: 1, submitted: true, score: '5/12', max: '16', passed: false }]);
   await screenshot(page, 'hints-result');
-  assert.deepEqual(page.consoleErrors, []);
+  assert.deepEqual(page.unexpectedErrors(), []);  // an unpacked test course's manifest.json is a 404
   await page.close();
 });
 
@@ -378,6 +377,6 @@ test('the canvas catalog lists the site\'s courses', async () => {
   const state = await ui(page);
   assert.equal(state.screen, 'catalog');
   await screenshot(page, 'catalog');
-  assert.deepEqual(page.consoleErrors, []);
+  assert.deepEqual(page.unexpectedErrors(), []);  // an unpacked test course's manifest.json is a 404
   await page.close();
 });

@@ -1,9 +1,15 @@
 // The canvas player page: starts the Dear ImGui + SDL2 module on the page's canvas, tells it what to open
-// (?course=FOLDER/&id=CATALOG-ID or the site's catalog), and hands it the storage boundary
-// (docs/canvas-player.md): the web app's IndexedDB record (./store/player-store.js) unless the page was
-// given a window.tesseraStore, else — IndexedDB unusable — an in-memory stand-in the player announces.
+// (?course=FOLDER/&id=CATALOG-ID or the site's catalog), and is its host (docs/canvas-player.md): it opens
+// each course through web/js/courses.js, checked as the HTML player checks it; hands it the storage
+// boundary — the web app's IndexedDB record (./store/player-store.js) unless the page was given a
+// window.tesseraStore, else (IndexedDB unusable) an in-memory stand-in the player announces; and signs the
+// completion proof into the wallet when a course is finished.
 import { createPlayerStore } from './store/player-store.js';
 import { learnerId } from './settings.js';
+import { storageProblemText } from './store/messages.js';
+import { loadCourseAt } from './courses.js';
+import { loadCredentials } from './runtime.js';
+import { localised, SITE_ROOT } from './shell.js';
 
 const status = document.getElementById('player-status');
 const canvas = document.getElementById('canvas');
@@ -22,6 +28,29 @@ function memoryStore() {
     async wallet() { return []; },
     events,
   };
+}
+
+// Signs the completion proof of a finished course into the wallet, as the HTML player does; resolves to the
+// sentence the player shows (where the proof is, or why there is none: a preview, storage refused).
+async function proveCompletion(store, opened, language) {
+  if (!opened) return '';
+  const { course, courseText, manifestText } = opened;
+  try {
+    // The wallet code and the credentials module load only now: they are not part of the first load (and a
+    // preview, which signCompletionProof refuses before it needs them, never loads the credentials module).
+    const { signCompletionProof } = await import('./wallet.js');
+    const credentials = manifestText ? await loadCredentials() : null;
+    const events = (await store.load(course.id)).map((e) => (typeof e === 'string' ? JSON.parse(e) : e));
+    await signCompletionProof({
+      credentials, learner: store.learner || learnerId(), courseId: course.id, courseText, events, manifestText,
+      title: localised(course.title, language, course.defaultLanguage),
+    });
+    return 'Your signed completion proof is in your wallet.';
+  } catch (error) {
+    return error.name === 'StorageError'
+      ? 'Your completion proof could not be saved: this browser is not keeping data for this site.'
+      : error.message;
+  }
 }
 
 // Only same-site relative folders may be opened (no other origins, no protocol-relative URLs).
@@ -54,8 +83,11 @@ if (!('WebGL2RenderingContext' in window)) {
     }
     const course = courseParameter(params);
     const dark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
-    const player = { ui: null, store, module: null };
+    // For tests and tools: the UI map of the last frame, and every interactive widget it drew.
+    const player = { ui: null, store, module: null, widgets: () => player.ui?.drawn ?? [] };
     window.tesseraPlayer = player;
+    const language = params.get('lang') || '';
+    const opened = new Map();  // course id → the checked package loadCourseAt opened
     const { default: createTesseraPlayer } = await import('../modules/player.mjs');
     player.module = await createTesseraPlayer({
       canvas,
@@ -64,9 +96,22 @@ if (!('WebGL2RenderingContext' in window)) {
         course,
         catalog: course ? '' : 'courses/catalog.json',
         theme: params.get('theme') || (dark ? 'dark' : 'light'),
-        language: params.get('lang') || '',
+        language,
       },
+      // The one way a course is opened on this site (the HTML player's checks); `runtime` is the module's own
+      // PackageVerifier, so the page loads no second runtime.
+      tesseraOpenCourse: async (folder, runtime) => {
+        const checked = await loadCourseAt(new URL(folder, SITE_ROOT), runtime);
+        opened.set(checked.course.id, checked);
+        return checked;
+      },
+      tesseraCourseCompleted: (courseId) => proveCompletion(store, opened.get(courseId), language),
       onTesseraUi: (ui) => { player.ui = ui; },
+      // What the learner reads when a step could not be stored (the same words as the HTML player's banner).
+      tesseraStoreProblem: (error) => {
+        const { title, body } = storageProblemText(error);
+        return `${title}. ${body}`;
+      },
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
     });

@@ -12,6 +12,10 @@ export class CourseLoadError extends Error {
   }
 }
 
+// What a learner reads when a package's signature or file does not check out.
+const CHANGED_PACKAGE = 'This course package has been changed since it was published, so it will not be played. ' +
+  'Tell the site\'s owner.';
+
 let catalogPromise = null;
 
 export function loadCatalog() {
@@ -68,6 +72,32 @@ export async function courseDetails(entry) {
 // for an unsigned preview folder).
 export async function loadCourse(id, runtimeOrPromise) {
   const { entry, folder } = await findCourse(id);
+  return { entry, folder, ...await loadPackage(folder, entry.publisher || '', runtimeOrPromise) };
+}
+
+// Opens the course in a folder of this site (the canvas player's ?course=FOLDER/) on the same checks: a
+// folder the catalog lists is opened as loadCourse opens its entry; a package elsewhere that is signed for
+// a course the catalog publishes must be signed by that entry's pinned publisher (so another spelling of a
+// catalog folder checks no less). Anything else is an author's preview: played, but it earns no completion
+// proof (manifestText null). `runtimeOrPromise` needs only PackageVerifier (the canvas player's module has
+// its own). Resolves and throws as loadCourse does; entry is null for a folder outside the catalog.
+export async function loadCourseAt(folder, runtimeOrPromise) {
+  const catalog = await loadCatalog();
+  const listed = catalog.courses.find((entry) => courseFolder(entry).href === folder.href);
+  if (listed) return loadCourse(listed.id, runtimeOrPromise);
+  const opened = await loadPackage(folder, '', runtimeOrPromise);
+  const pinned = opened.manifest && catalog.courses.find((entry) => entry.id === opened.manifest.course);
+  if (pinned && opened.manifest.publisher !== pinned.publisher) {
+    throw new CourseLoadError(CHANGED_PACKAGE,
+      `manifest.json: signed by ${opened.manifest.publisher}, not by ${pinned.publisher || 'no one'}, whom the catalog names for ${pinned.id}`);
+  }
+  return { entry: pinned || null, folder, ...opened, manifestText: pinned ? opened.manifestText : null };
+}
+
+// Downloads course.json (and manifest.json when there is one) from `folder` and checks the manifest's
+// signature — by `publisher` when one is pinned — and course.json against it. Resolves to { courseText,
+// course, manifest, manifestText }; throws CourseLoadError.
+async function loadPackage(folder, publisher, runtimeOrPromise) {
   const courseDownload = fetch(new URL('course.json', folder)).then(async (response) => {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
@@ -85,15 +115,12 @@ export async function loadCourse(id, runtimeOrPromise) {
   const runtime = await runtimeOrPromise;
   let manifest = null;
   if (manifestText !== null) {
-    const verifier = new runtime.PackageVerifier(manifestText, entry.publisher || '');
+    const verifier = new runtime.PackageVerifier(manifestText, publisher);
     try {
       const problems = JSON.parse(verifier.problems());
       const fileProblems = problems.length ? [] : JSON.parse(verifier.checkFile('course.json', courseBytes));
       const all = [...problems, ...fileProblems];
-      if (all.length > 0) {
-        throw new CourseLoadError('This course package has been changed since it was published, so it will not be played. ' +
-          'Tell the site\'s owner.', `${all[0].where}: ${all[0].message}`);
-      }
+      if (all.length > 0) throw new CourseLoadError(CHANGED_PACKAGE, `${all[0].where}: ${all[0].message}`);
       manifest = JSON.parse(verifier.manifest());
     } finally {
       verifier.delete();
@@ -106,7 +133,7 @@ export async function loadCourse(id, runtimeOrPromise) {
   } catch {
     throw new CourseLoadError('This course\'s file is damaged and cannot be played.');
   }
-  return { entry, folder, courseText, course, manifest, manifestText: manifest ? manifestText : null };
+  return { courseText, course, manifest, manifestText: manifest ? manifestText : null };
 }
 
 // Sizes of the package's files, from the manifest when there is one: { path: bytes }.

@@ -61,11 +61,12 @@ export async function startBrowser({ site = SITE_DIR, prefix = '/', extraRoutes 
       if (message.type() === 'error') page.consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => page.consoleErrors.push(`uncaught: ${error.message}`));
-    // Unpacked test courses have no manifest.json: the player asks, gets 404 and plays them as previews.
+    // Unpacked test courses (courses/…, test-courses/…) have no manifest.json: the player asks, gets 404 and
+    // plays them as previews.
     // Those answers are expected; any other failed request is an error.
     page.failedRequests = [];
     page.on('response', (response) => {
-      if (response.status() >= 400 && !/\/courses\/.+\/manifest\.json$/.test(response.url())) {
+      if (response.status() >= 400 && !/courses\/.+\/manifest\.json$/.test(response.url())) {
         page.failedRequests.push(`${response.status()} ${response.url()}`);
       }
     });

@@ -4,6 +4,7 @@
 // (window.tesseraPlayer.ui: screen, widgets with their rectangles), never by pixel guessing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { identity, byIdentity, expected } from './view-walk.mjs';
 
 // Waits until the player has handled the input and gone idle: at least `count` frames drawn since the call
 // (when `count` > 0), then no new frame for 250 ms (the player draws nothing while nothing changes) and
@@ -25,6 +26,17 @@ export async function settle(page, count = 0) {
     }
     return frames >= first + n && now - watch.since >= 250 && window.tesseraPlayer?.ui && !window.tesseraPlayer.ui.busy;
   }, [start, count], { timeout: 20000, polling: 50 });
+}
+
+// Waits until no tab holds a course's writer lock (web/js/store/sync.js), asking from a page of its own: a
+// closed page lets go of its lock a moment later, and a canvas page opened before that would start as a
+// follower, whose steps the store refuses ("open in another tab").
+export async function untilWriterLocksFree(browser) {
+  const probe = await browser.context.newPage();
+  await probe.goto(new URL('courses/catalog.json', browser.baseUrl).href);
+  await probe.waitForFunction(async () => !(await navigator.locks.query()).held.some((lock) => lock.name.startsWith('tessera:')),
+    null, { polling: 100, timeout: 15000 });
+  await probe.close();
 }
 
 export async function ui(page) {
@@ -62,11 +74,69 @@ export async function find(page, id, { required = true } = {}) {
   return null;
 }
 
+// Called after every click while playCourse runs with an `afterEachClick` option (a check of each step).
+let afterEachClick = null;
+
 export async function click(page, id) {
   const widget = await find(page, id);
   const origin = await canvasOrigin(page);
   await page.mouse.click(origin.x + widget.x + Math.min(widget.w / 2, 40), origin.y + widget.y + widget.h / 2);
   await settle(page);
+  if (afterEachClick) await afterEachClick(page, id);
+}
+
+// The buttons the player drew this frame that are actions (kind `button`; its own widgets — navigation,
+// moving between questions, revealing a hint, moving an ordering row, links, inputs — have other kinds),
+// each as the learner meets it: which action, label, enabled, primary look and the reason shown when not
+// enabled. Sorted, to compare with offeredButtons.
+export function drawnButtons(state) {
+  return (state.drawn || []).filter((w) => w.kind === 'button')
+    .map((w) => ({ ...identity(w.sends?.[0] ?? {}), label: w.label, enabled: w.enabled, primary: w.primary, reason: w.enabled ? null : w.reason }))
+    .sort(byIdentity);
+}
+
+// What the view offers on the screen the player shows, as view-walk's expected() words it at the frame's
+// time: a block's actions on the block screen, the outline's block actions on the overview, nothing else.
+export function offeredButtons(state) {
+  let actions = [];
+  if (state.screen === 'block') actions = state.actions || [];
+  if (state.screen === 'overview') actions = (state.summary?.modules || []).flatMap((m) => m.blocks.map((b) => b.action));
+  return actions.map((a) => {
+    const shown = expected(a, state.now);
+    return { ...shown, reason: shown.enabled ? null : a.reason };
+  }).sort(byIdentity);
+}
+
+// How the buttons drawn this frame differ from the view's actions for the screen; [] when exactly the same.
+export function drawnActionProblems(state) {
+  const drawn = drawnButtons(state).map((b) => JSON.stringify(b));
+  const offered = offeredButtons(state).map((b) => JSON.stringify(b));
+  const extra = drawn.filter((b, i) => drawn.indexOf(b) === i && drawn.filter((x) => x === b).length > offered.filter((x) => x === b).length);
+  const missing = offered.filter((b, i) => offered.indexOf(b) === i && offered.filter((x) => x === b).length > drawn.filter((x) => x === b).length);
+  return [...extra.map((b) => `drawn, not offered: ${b}`), ...missing.map((b) => `offered, not drawn: ${b}`)];
+}
+
+// The drawn button that sends `action` (type, block, choice), waiting until it is enabled (an action
+// waiting for its availableAt is enabled once the player's clock is there).
+export async function actionWidget(page, action, { timeout = 5000 } = {}) {
+  const wanted = JSON.stringify(identity(action));
+  const handle = await page.waitForFunction((key) => {
+    const state = window.tesseraPlayer?.ui;
+    if (!state || state.busy) return null;
+    const found = (state.drawn || []).find((w) => w.kind === 'button' && w.enabled && w.sends?.[0] &&
+      JSON.stringify({ type: w.sends[0].type, block: w.sends[0].block ?? null, choice: w.sends[0].choice ?? null }) === key);
+    return found ? found.id : null;
+  }, wanted, { timeout, polling: 50 });
+  return handle.jsonValue();
+}
+
+// Clicks the screen's primary action (the step it leads to); false when there is none to click.
+export async function clickPrimary(page) {
+  const state = await ui(page);
+  const primary = (state.drawn || []).find((w) => w.kind === 'button' && w.primary && w.enabled);
+  if (!primary) return false;
+  await click(page, primary.id);
+  return true;
 }
 
 // Clicks at a point inside a widget, in fractions of its size.
@@ -138,9 +208,11 @@ function imageSize(path) {
   return size;
 }
 
-// Answers one item through the widgets of its type.
-async function answerItem(page, courseDir, item, answer) {
+// Fills one item's widgets with `answer`, as a learner would (the question shown first).
+export async function fillItem(page, courseDir, item, answer) {
   const w = `item-${item.id}`;
+  const question = (await ui(page)).drawn.find((x) => x.id === `question-${item.id}`);
+  if (question?.enabled) await click(page, question.id);
   switch (item.type) {
     case 'single-choice': case 'likert':
       await click(page, `${w}-${answer}`);
@@ -201,14 +273,19 @@ async function answerItem(page, courseDir, item, answer) {
     }
     case 'hotspot': {
       const src = typeof item.image === 'string' ? item.image : item.image.src;
-      const size = imageSize(join(courseDir, src));
+      const size = item.image?.width ? item.image : imageSize(join(courseDir, src));
       await clickAt(page, `${w}-image`, (answer.x + 0.5) / size.width, (answer.y + 0.5) / size.height);
       break;
     }
     default:
       throw new Error(`the driver does not know item type ${item.type}`);
   }
-  await click(page, `${w}-save`);
+}
+
+// Answers one item: its widgets filled, then the view's answer action.
+async function answerItem(page, courseDir, item, answer) {
+  await fillItem(page, courseDir, item, answer);
+  await click(page, 'answer');
 }
 
 // The answers file in either shape: { answers: {blockId: {itemId: answer}} } (tests/fixtures/*.answers.json)
@@ -258,13 +335,17 @@ async function playScenario(page, choices, shoot) {
 
 // Plays the whole course from the overview; returns the screens it passed through (and the scenario
 // choices taken), with a screenshot callback per block type (shoot(kind, block) is called on each lesson,
-// quiz, scenario… block; the caller keeps the first of each kind) and onFailure(error) before it throws.
-export async function playCourse(page, { onFailure = async () => {}, ...options }) {
+// quiz, scenario… block; the caller keeps the first of each kind), afterClick(page, id) after every click,
+// and onFailure(error) before it throws.
+export async function playCourse(page, { onFailure = async () => {}, afterClick = null, ...options }) {
+  afterEachClick = afterClick;
   try {
     return await playWholeCourse(page, options);
   } catch (error) {
     await onFailure(error);
     throw error;
+  } finally {
+    afterEachClick = null;
   }
 }
 
@@ -278,10 +359,9 @@ async function playWholeCourse(page, { courseDir, answers, shoot = async () => {
   }
   const visited = [];
   const taken = [];
-  await click(page, 'continue');  // overview → the first block
+  await click(page, 'continue');  // overview → where the learner is
   for (let step = 0; step < 300; step++) {
     const state = await ui(page);
-    if (state.summary?.complete && state.screen !== 'block') break;
     if (state.screen !== 'block') {
       if (state.summary?.complete) break;
       await click(page, 'continue');
@@ -289,6 +369,11 @@ async function playWholeCourse(page, { courseDir, answers, shoot = async () => {
     }
     const block = state.block;
     const type = state.blockType;
+    const status = state.summary.modules.flatMap((m) => m.blocks).find((b) => b.id === block)?.status;
+    if (status === 'new') {
+      await click(page, await actionWidget(page, { type: 'open', block }));  // the view's way in
+      continue;
+    }
     visited.push(`${block}:${type}`);
     await shoot(type, block);
     if (type === 'assessment') {
@@ -312,15 +397,16 @@ async function playWholeCourse(page, { courseDir, answers, shoot = async () => {
     } else if (type === 'survey') {
       if (await find(page, 'submit-survey', { required: false })) await click(page, 'submit-survey');
     }
-    const before = (await ui(page)).block;
-    const button = await find(page, 'continue');
-    const scroll = (await ui(page)).scroll;
-    await click(page, 'continue');
-    const after = await ui(page);
-    if (after.screen === 'block' && after.block === before) {
-      const events = await page.evaluate(async (id) => (await window.tesseraPlayer.store.load(id)).slice(-4), after.summary?.course);
-      throw new Error(`stuck on block ${before}: ${after.status} (events ${JSON.stringify(events)}; modules ${JSON.stringify(after.summary?.modules?.map((m) => [m.id, m.status]))}; continue ${JSON.stringify(button)} at scroll ${JSON.stringify(scroll)}; now ${JSON.stringify(after.scroll)} ${JSON.stringify(after.widgets.find((w) => w.id === 'continue'))})`);
+    // Mark as done where the view offers it, then on to the next block.
+    const enabled = async (id) => (await ui(page)).drawn.some((d) => d.id === id && d.enabled);  // drawn, if scrolled away
+    if (await enabled('complete')) await click(page, 'complete');
+    if (!(await enabled('next'))) {
+      if ((await ui(page)).summary?.complete) break;
+      throw new Error(`stuck on block ${block}: no Next to take (${(await ui(page)).status}; actions ${JSON.stringify((await ui(page)).actions)})`);
     }
+    await click(page, 'next');
+    const after = await ui(page);
+    if (after.block === block) throw new Error(`stuck on block ${block}: ${after.status}`);
   }
   visited.taken = taken;
   return visited;

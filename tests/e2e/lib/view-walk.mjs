@@ -20,14 +20,15 @@ export function readWalk(course) {
   });
 }
 
-// The members of an action that say which one it is.
-const identity = (a) => ({ type: a.type, block: a.block ?? null, choice: a.choice ?? null });
-const sameAction = (a, b) => JSON.stringify(identity(a)) === JSON.stringify(identity(b));
-const byIdentity = (a, b) => JSON.stringify(identity(a)).localeCompare(JSON.stringify(identity(b)));
+// The members of an action that say which one it is (shared with the canvas parity walk).
+export const identity = (a) => ({ type: a.type, block: a.block ?? null, choice: a.choice ?? null });
+export const sameAction = (a, b) => JSON.stringify(identity(a)) === JSON.stringify(identity(b));
+export const byIdentity = (a, b) => JSON.stringify(identity(a)).localeCompare(JSON.stringify(identity(b)));
 
 // What the learner must see for an action at time `now`: the view's label and primary, enabled unless
-// the view says not or its availableAt has not come, and the view's reason whenever it is not enabled.
-function expected(action, now, { primary = true } = {}) {
+// the view says not or its availableAt has not come, and the view's reason whenever it is not enabled
+// (both players are held to this).
+export function expected(action, now, { primary = true } = {}) {
   const enabled = action.enabled && !(action.availableAt !== undefined && now < action.availableAt);
   return { ...identity(action), label: action.label, enabled, ...(primary ? { primary: action.primary } : {}), reason: enabled ? null : action.reason };
 }

@@ -22,12 +22,23 @@ const TEXT = {
     body: 'Your last step here was not saved: this course was continued in another tab. This tab now follows ' +
       'that one and shows what it saves; close the other tab to continue here. Nothing that was saved is lost.',
   },
+  follower: {
+    title: 'This course is open in another tab',
+    body: 'Another tab now saves your progress in this course, so this step was not saved here. ' +
+      'Continue in that tab, or close it and reload this page.',
+  },
   failed: {
     title: 'Your progress could not be saved',
     body: 'Something stopped Tessera from saving your last step. Download your progress to keep it safe, ' +
       'then reload the page.',
   },
 };
+
+// The learner's words for a storage failure: { kind, title, body } (an unknown kind reads as 'failed').
+export function storageProblemText(error) {
+  const kind = TEXT[error?.kind] ? error.kind : 'failed';
+  return { kind, ...TEXT[kind] };
+}
 
 // "Download my progress": the learner's whole export, with what the page holds in memory (memoryRecords()).
 export function progressDownloadButton(memoryRecords = () => ({})) {
@@ -40,7 +51,7 @@ export function progressDownloadButton(memoryRecords = () => ({})) {
 
 // Shows (or replaces) the storage banner. memoryRecords: {course: events} the page holds, exported too.
 export function showStorageProblem(error, memoryRecords = () => ({})) {
-  const kind = TEXT[error?.kind] ? error.kind : 'failed';
+  const { kind } = storageProblemText(error);
   document.getElementById('storage-problem')?.remove();
   const button = progressDownloadButton(memoryRecords);
   const banner = element('section', {

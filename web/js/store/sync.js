@@ -10,9 +10,10 @@ export function lockName(learner, course) {
 }
 
 // Calls onWriter() once this tab holds the writer lock, or first onFollower() when another tab holds it
-// (and onWriter() later, when that tab lets go). Returns a function that gives the lock up; the lock is
-// held until then, or until the tab closes.
-export function becomeWriter(learner, course, onWriter, onFollower = () => {}) {
+// (and onWriter() later, when that tab lets go), and onLost() when another tab takes the held lock from
+// this one (Web Locks' steal). Returns a function that gives the lock up; the lock is held until then, or
+// until the tab closes.
+export function becomeWriter(learner, course, onWriter, onFollower = () => {}, onLost = () => {}) {
   if (!navigator.locks?.request) {
     onWriter();
     return () => {};
@@ -21,19 +22,28 @@ export function becomeWriter(learner, course, onWriter, onFollower = () => {}) {
   const held = new Promise((resolve) => { release = resolve; });
   const controller = new AbortController();
   const name = lockName(learner, course);
+  let holding = false;
+  const hold = async () => {
+    holding = true;
+    onWriter();
+    await held;
+    holding = false;
+  };
+  // A held lock's request rejects when another tab steals it; a wait given up by release() rejects too.
+  const lost = () => {
+    if (!holding) return;
+    holding = false;
+    onLost();
+  };
   navigator.locks.request(name, { ifAvailable: true }, async (lock) => {
     if (lock) {
-      onWriter();
-      await held;
+      await hold();
       return;
     }
     // Another tab writes: follow it, and wait in line for the lock (it frees when that tab closes).
     onFollower();
-    navigator.locks.request(name, { signal: controller.signal }, async () => {
-      onWriter();
-      await held;
-    }).catch(() => {});
-  }).catch(() => {});  // a lock taken over (`steal`) rejects here; the holder learns it from its next write's conflict
+    navigator.locks.request(name, { signal: controller.signal }, hold).catch(lost);
+  }).catch(lost);
   return () => {
     controller.abort();
     release();
@@ -47,7 +57,8 @@ function getChannel() {
 }
 
 // Asks for the course's writer lock (Web Locks): resolves `settled` once this tab is the writer or knows it
-// follows another tab; a follower's later promotion calls claim.onWriter().
+// follows another tab; a follower's later promotion calls claim.onWriter(); a writer whose lock another
+// tab takes becomes a follower.
 export function claimWriter(learner, courseId) {
   const claim = { role: null, waited: false, onWriter: null, release: () => {} };
   claim.settled = new Promise((resolve) => {
@@ -63,6 +74,8 @@ export function claimWriter(learner, courseId) {
     }, () => {
       claim.role = 'follower';
       resolve();
+    }, () => {
+      claim.role = 'follower';  // another tab took the lock: its writes win from now on
     });
   });
   return claim;
