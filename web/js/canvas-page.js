@@ -8,7 +8,7 @@ import { createPlayerStore } from './store/player-store.js';
 import { learnerId } from './settings.js';
 import { storageProblemText } from './store/messages.js';
 import { loadCourseAt } from './courses.js';
-import { loadCredentials } from './runtime.js';
+import { credentialsInWorker } from './runtime.js';
 import { localised, SITE_ROOT } from './shell.js';
 
 const status = document.getElementById('player-status');
@@ -36,10 +36,10 @@ async function proveCompletion(store, opened, language) {
   if (!opened) return '';
   const { course, courseText, manifestText } = opened;
   try {
-    // The wallet code and the credentials module load only now: they are not part of the first load (and a
-    // preview, which signCompletionProof refuses before it needs them, never loads the credentials module).
+    // The wallet code and the credentials worker load only now: they are not part of the first load (and a
+    // preview, which signCompletionProof refuses before it needs them, never starts the worker).
     const { signCompletionProof } = await import('./wallet.js');
-    const credentials = manifestText ? await loadCredentials() : null;
+    const credentials = manifestText ? credentialsInWorker() : null;
     const events = (await store.load(course.id)).map((e) => (typeof e === 'string' ? JSON.parse(e) : e));
     await signCompletionProof({
       credentials, learner: store.learner || learnerId(), courseId: course.id, courseText, events, manifestText,
