@@ -59,7 +59,8 @@ async function screenshot(page, name) {
 function outcome(summary) {
   // The view adds its wording (progress and mastery texts, competency names); replay gives the numbers.
   const { requiredBlocks, completedRequiredBlocks, percent } = summary.progress;
-  const mastery = Object.fromEntries(Object.entries(summary.mastery).map(([id, { name, text, ...numbers }]) => [id, numbers]));
+  const numbersOf = (entry) => Object.fromEntries(Object.entries(entry).filter(([key]) => key !== 'name' && key !== 'text'));
+  const mastery = Object.fromEntries(Object.entries(summary.mastery).map(([id, entry]) => [id, numbersOf(entry)]));
   return {
     complete: summary.complete,
     progress: { requiredBlocks, completedRequiredBlocks, percent },
