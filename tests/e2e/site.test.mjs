@@ -20,6 +20,8 @@ test('the catalog page shows the runtime version that the C++ runtime reports', 
   await page.waitForFunction(() => document.getElementById('runtime-version').dataset.state !== 'loading');
   const shown = await page.textContent('#runtime-version');
   assert.equal(shown, `${projectVersion} (wasm)`);
+  // The catalog and the runtime load independently; either may finish first.
+  await page.waitForFunction(() => document.getElementById('catalog-status').dataset.state === 'ready');
   const status = await page.textContent('#catalog-status');
   assert.doesNotMatch(status, /could not be loaded|Loading/);
   assert.deepEqual(page.consoleErrors, []);
