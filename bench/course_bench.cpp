@@ -23,26 +23,48 @@ std::string make_course(int modules, int blocks_per_module) {
     json blocks = json::array();
     for (int b = 0; b < blocks_per_module; ++b) {
       const std::string id = "m" + std::to_string(m) + "-b" + std::to_string(b);
-      blocks.push_back({{"id", id}, {"type", "text"},
-                        {"markdown", "## Step " + std::to_string(b) + "\n\nRead *this* paragraph about item " + id +
-                                         ", then follow the [guide](https://example.org/" + id + ").\n\n- one\n- two\n"}});
+      blocks.push_back(
+          {{"id", id},
+           {"type", "text"},
+           {"markdown", "## Step " + std::to_string(b) + "\n\nRead *this* paragraph about item " + id +
+                            ", then follow the [guide](https://example.org/" + id + ").\n\n- one\n- two\n"}});
     }
-    module_list.push_back({{"id", "module-" + std::to_string(m)}, {"title", "Module " + std::to_string(m)},
-                           {"estimatedMinutes", 5}, {"blocks", blocks}});
+    module_list.push_back({{"id", "module-" + std::to_string(m)},
+                           {"title", "Module " + std::to_string(m)},
+                           {"estimatedMinutes", 5},
+                           {"blocks", blocks}});
   }
-  items.push_back({{"id", "q1"}, {"type", "true-false"}, {"prompt", "True?"}, {"correct", true},
-                   {"outcomes", {"o1"}}, {"competencies", {"c1"}}});
-  return json{{"format", 1}, {"id", "bench-course"}, {"version", "1.0.0"}, {"defaultLanguage", "en"},
-              {"languages", {"en"}}, {"title", "Benchmark course"}, {"summary", "Large on purpose."},
-              {"level", "introductory"}, {"estimatedMinutes", modules * 5}, {"audience", "Benchmarks"},
-              {"publisher", {{"name", "Tessera"}}}, {"governance", {{"maintainer", "Bench"}, {"reviewBy", "2030-01-01"}}},
-              {"frameworks", {{{"id", "own"}, {"name", "Own"}, {"url", "https://example.org"}}}},
-              {"competencies", {{{"id", "c1"}, {"framework", "own"}, {"code", "C1"}, {"name", "Competency"}}}},
-              {"outcomes", {{{"id", "o1"}, {"statement", "Do it."}, {"verb", "do"}, {"condition", "Given a task"},
-                             {"criterion", "correctly"}, {"competencies", {"c1"}}}}},
-              {"credential", {{"name", "Bench"}, {"description", "Bench"}, {"criteria", "Bench"}, {"validityMonths", nullptr}}},
-              {"modules", module_list},
-              {"assessments", {{{"id", "final"}, {"kind", "summative"}, {"passMark", 0.5}, {"items", items}}}}}
+  items.push_back({{"id", "q1"},
+                   {"type", "true-false"},
+                   {"prompt", "True?"},
+                   {"correct", true},
+                   {"outcomes", {"o1"}},
+                   {"competencies", {"c1"}}});
+  return json{
+      {"format", 1},
+      {"id", "bench-course"},
+      {"version", "1.0.0"},
+      {"defaultLanguage", "en"},
+      {"languages", {"en"}},
+      {"title", "Benchmark course"},
+      {"summary", "Large on purpose."},
+      {"level", "introductory"},
+      {"estimatedMinutes", modules * 5},
+      {"audience", "Benchmarks"},
+      {"publisher", {{"name", "Tessera"}}},
+      {"governance", {{"maintainer", "Bench"}, {"reviewBy", "2030-01-01"}}},
+      {"frameworks", {{{"id", "own"}, {"name", "Own"}, {"url", "https://example.org"}}}},
+      {"competencies", {{{"id", "c1"}, {"framework", "own"}, {"code", "C1"}, {"name", "Competency"}}}},
+      {"outcomes",
+       {{{"id", "o1"},
+         {"statement", "Do it."},
+         {"verb", "do"},
+         {"condition", "Given a task"},
+         {"criterion", "correctly"},
+         {"competencies", {"c1"}}}}},
+      {"credential", {{"name", "Bench"}, {"description", "Bench"}, {"criteria", "Bench"}, {"validityMonths", nullptr}}},
+      {"modules", module_list},
+      {"assessments", {{{"id", "final"}, {"kind", "summative"}, {"passMark", 0.5}, {"items", items}}}}}
       .dump();
 }
 
@@ -73,8 +95,8 @@ void prepare_record() {
     for (const auto& b : m.blocks) ids.push_back(b.id);
   }
   auto add = [&](const char* type, const std::string& id, std::int64_t step) {
-    events.push_back(tessera::record::next_event(events.empty() ? nullptr : &events.back(), type, t += step,
-                                                 {{"block", id}}));
+    events.push_back(
+        tessera::record::next_event(events.empty() ? nullptr : &events.back(), type, t += step, {{"block", id}}));
   };
   for (const auto& id : ids) {
     add("block.opened", id, 20'000);
@@ -83,18 +105,12 @@ void prepare_record() {
   for (std::size_t i = 0; events.size() < 10'000; ++i) add("block.opened", ids[(i * 7) % ids.size()], 5'000);
 }
 
-TESSERA_BENCH({.name = "course/load-200-modules-2000-blocks",
-               .repeats = 9,
-               .setup = prepare_course,
-               .run = [] {
+TESSERA_BENCH({.name = "course/load-200-modules-2000-blocks", .repeats = 9, .setup = prepare_course, .run = [] {
                  auto report = tessera::course::load(course_text);
                  tessera::bench::keep(&report);
                }});
 
-TESSERA_BENCH({.name = "session/replay-10000-events",
-               .repeats = 9,
-               .setup = prepare_record,
-               .run = [] {
+TESSERA_BENCH({.name = "session/replay-10000-events", .repeats = 9, .setup = prepare_record, .run = [] {
                  auto opened = tessera::session::Session::open(course, events);
                  if (!opened.problems.empty()) throw std::runtime_error("replay refused an event");
                  tessera::bench::keep(&opened);

@@ -25,20 +25,48 @@ constexpr int proofs_per_run = 100;  // ×5 runs: 500 proofs per benchmark (scri
 std::string make_course() {
   json blocks = json::array();
   for (int b = 0; b < 100; ++b) {
-    blocks.push_back({{"id", "b" + std::to_string(b)}, {"type", "text"}, {"markdown", "Paragraph " + std::to_string(b) + "."}});
+    blocks.push_back(
+        {{"id", "b" + std::to_string(b)}, {"type", "text"}, {"markdown", "Paragraph " + std::to_string(b) + "."}});
   }
-  return json{{"format", 1}, {"id", "bench-credential"}, {"version", "1.0.0"}, {"defaultLanguage", "en"},
-              {"languages", {"en"}}, {"title", "Benchmark course"}, {"summary", "For credentials."},
-              {"level", "introductory"}, {"estimatedMinutes", 30}, {"audience", "Benchmarks"},
-              {"publisher", {{"name", "Tessera"}}}, {"governance", {{"maintainer", "Bench"}, {"reviewBy", "2030-01-01"}}},
+  return json{{"format", 1},
+              {"id", "bench-credential"},
+              {"version", "1.0.0"},
+              {"defaultLanguage", "en"},
+              {"languages", {"en"}},
+              {"title", "Benchmark course"},
+              {"summary", "For credentials."},
+              {"level", "introductory"},
+              {"estimatedMinutes", 30},
+              {"audience", "Benchmarks"},
+              {"publisher", {{"name", "Tessera"}}},
+              {"governance", {{"maintainer", "Bench"}, {"reviewBy", "2030-01-01"}}},
               {"frameworks", {{{"id", "own"}, {"name", "Own"}, {"url", "https://example.org"}}}},
               {"competencies", {{{"id", "c1"}, {"framework", "own"}, {"code", "C1"}, {"name", "Competency"}}}},
-              {"outcomes", {{{"id", "o1"}, {"statement", "Do it."}, {"verb", "do"}, {"condition", "Given a task"},
-                             {"criterion", "correctly"}, {"competencies", {"c1"}}}}},
-              {"credential", {{"name", "Bench"}, {"description", "Bench"}, {"criteria", "Bench"}, {"validityMonths", 12}, {"renewal", "Retake it."}}},
+              {"outcomes",
+               {{{"id", "o1"},
+                 {"statement", "Do it."},
+                 {"verb", "do"},
+                 {"condition", "Given a task"},
+                 {"criterion", "correctly"},
+                 {"competencies", {"c1"}}}}},
+              {"credential",
+               {{"name", "Bench"},
+                {"description", "Bench"},
+                {"criteria", "Bench"},
+                {"validityMonths", 12},
+                {"renewal", "Retake it."}}},
               {"modules", {{{"id", "m"}, {"title", "Module"}, {"estimatedMinutes", 30}, {"blocks", blocks}}}},
-              {"assessments", {{{"id", "final"}, {"kind", "summative"}, {"passMark", 0.5}, {"items", {{{"id", "q1"}, {"type", "true-false"}, {"prompt", "True?"}, {"correct", true},
-                                                                 {"outcomes", {"o1"}}, {"competencies", {"c1"}}}}}}}}}
+              {"assessments",
+               {{{"id", "final"},
+                 {"kind", "summative"},
+                 {"passMark", 0.5},
+                 {"items",
+                  {{{"id", "q1"},
+                    {"type", "true-false"},
+                    {"prompt", "True?"},
+                    {"correct", true},
+                    {"outcomes", {"o1"}},
+                    {"competencies", {"c1"}}}}}}}}}
       .dump();
 }
 
@@ -53,24 +81,29 @@ void prepare_proof() {
   (void)tessera::crypto::init();
   const std::string course_text = make_course();
   auto report = tessera::course::load(course_text);
-  if (!report.course) throw std::runtime_error("the benchmark course does not load: " + report.problems.at(0).where + " " + report.problems.at(0).message);
+  if (!report.course)
+    throw std::runtime_error("the benchmark course does not load: " + report.problems.at(0).where + " " +
+                             report.problems.at(0).message);
   auto course = std::make_shared<const tessera::course::Course>(std::move(*report.course));
   auto session = tessera::session::Session::open(course, {}).session;
   std::int64_t t = 1'800'000'000'000;
   for (const auto& block : course->modules[0].blocks) {
     for (const char* type : {"open", "complete"}) {
-      if (!session.act({{"type", type}, {"block", block.id}, {"t", t += 20'000}}).ok()) throw std::runtime_error("refused");
+      if (!session.act({{"type", type}, {"block", block.id}, {"t", t += 20'000}}).ok())
+        throw std::runtime_error("refused");
     }
   }
   package.files["course.json"] = course_text;
   tessera::crypto::Seed seed{};
   seed.fill(7);
   package.manifest_text = tessera::package::sign_manifest(course->id, course->version, package.files,
-                                                         tessera::crypto::keypair_from_seed(seed)).value();
+                                                          tessera::crypto::keypair_from_seed(seed))
+                              .value();
   seed.fill(9);
   const auto learner = tessera::credential::learner_key_from_entropy(seed);
   auto proof = tessera::credential::create_completion_proof(
-      session, learner, tessera::crypto::to_hex(tessera::crypto::sha256(tessera::crypto::as_bytes(package.manifest_text))));
+      session, learner,
+      tessera::crypto::to_hex(tessera::crypto::sha256(tessera::crypto::as_bytes(package.manifest_text))));
   if (!proof) throw std::runtime_error("no proof: " + proof.problems().at(0).message);
   proof_text = proof.value().dump();
   tessera::credential::VerifyOptions options;
@@ -94,43 +127,41 @@ void prepare_jcs() {
   if (!jcs_input.empty()) return;
   json events = json::array();
   for (int i = 0; jcs_input.size() < (1u << 20); ++i) {
-    events.push_back({{"seq", i + 1}, {"type", "answer.submitted"}, {"t", 1'800'000'000'000 + i * 1000},
-                      {"payload", {{"block", "final"}, {"item", "q" + std::to_string(i % 40)}, {"score", i * 0.125},
-                                   {"response", {{"answer", {"a", "b", "c"}}, {"note", "réponse « écrite » ✓"}}}}},
+    events.push_back({{"seq", i + 1},
+                      {"type", "answer.submitted"},
+                      {"t", 1'800'000'000'000 + i * 1000},
+                      {"payload",
+                       {{"block", "final"},
+                        {"item", "q" + std::to_string(i % 40)},
+                        {"score", i * 0.125},
+                        {"response", {{"answer", {"a", "b", "c"}}, {"note", "réponse « écrite » ✓"}}}}},
                       {"prev", std::string(64, 'f')}});
     if (i % 500 == 499) jcs_input = events.dump();
   }
 }
 
-TESSERA_BENCH({.name = "credential/verify-100-completion-proofs-200-events",
-               .repeats = 5,
-               .setup = prepare_proof,
-               .run = [] {
-                 tessera::credential::VerifyOptions options;
-                 options.package = &package;
-                 options.now = "2028-01-01T00:00:00Z";
-                 for (int i = 0; i < proofs_per_run; ++i) {
-                   const auto report = tessera::credential::verify_text(proof_text, options);
-                   if (!report.ok()) throw std::runtime_error("a proof failed");
-                 }
-               }});
+TESSERA_BENCH(
+    {.name = "credential/verify-100-completion-proofs-200-events", .repeats = 5, .setup = prepare_proof, .run = [] {
+       tessera::credential::VerifyOptions options;
+       options.package = &package;
+       options.now = "2028-01-01T00:00:00Z";
+       for (int i = 0; i < proofs_per_run; ++i) {
+         const auto report = tessera::credential::verify_text(proof_text, options);
+         if (!report.ok()) throw std::runtime_error("a proof failed");
+       }
+     }});
 
-TESSERA_BENCH({.name = "credential/ed25519-verify-100-floor",
-               .repeats = 5,
-               .setup = prepare_raw,
-               .run = [] {
+TESSERA_BENCH({.name = "credential/ed25519-verify-100-floor", .repeats = 5, .setup = prepare_raw, .run = [] {
                  const std::string message(64, 'x');
                  for (int i = 0; i < proofs_per_run; ++i) {
-                   if (!tessera::crypto::verify(raw_signature, tessera::crypto::as_bytes(message), raw_key.public_key)) {
+                   if (!tessera::crypto::verify(raw_signature, tessera::crypto::as_bytes(message),
+                                                raw_key.public_key)) {
                      throw std::runtime_error("raw verify failed");
                    }
                  }
                }});
 
-TESSERA_BENCH({.name = "credential/jcs-canonicalize-1MB",
-               .repeats = 9,
-               .setup = prepare_jcs,
-               .run = [] {
+TESSERA_BENCH({.name = "credential/jcs-canonicalize-1MB", .repeats = 9, .setup = prepare_jcs, .run = [] {
                  auto canonical = tessera::jcs::canonicalize_text(jcs_input);
                  if (!canonical) throw std::runtime_error("jcs failed");
                  tessera::bench::keep(canonical.value().data());

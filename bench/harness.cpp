@@ -46,8 +46,9 @@ int run_all(const std::string& filter) {
     }
     std::sort(times.begin(), times.end());
     const nlohmann::ordered_json row = {
-        {"name", c.name},           {"platform", platform},      {"repeats", c.repeats},
-        {"median_ms", times[times.size() / 2]}, {"min_ms", times.front()}, {"max_ms", times.back()},
+        {"name", c.name},          {"platform", platform},
+        {"repeats", c.repeats},    {"median_ms", times[times.size() / 2]},
+        {"min_ms", times.front()}, {"max_ms", times.back()},
     };
     std::printf("%s\n", row.dump().c_str());
     std::fflush(stdout);

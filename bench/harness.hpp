@@ -10,9 +10,9 @@ namespace tessera::bench {
 
 struct Case {
   std::string name;
-  int repeats = 15;                 // timed runs; the median is the reported figure
-  std::function<void()> setup;      // untimed, once before the runs (may be empty)
-  std::function<void()> run;        // the timed work
+  int repeats = 15;             // timed runs; the median is the reported figure
+  std::function<void()> setup;  // untimed, once before the runs (may be empty)
+  std::function<void()> run;    // the timed work
 };
 
 // Adds a case to the registry; use through TESSERA_BENCH below.

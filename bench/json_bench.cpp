@@ -27,16 +27,18 @@ nlohmann::json parsed;
 
 TESSERA_BENCH({.name = "json/parse-1MB",
                .setup = [] { document = make_course_like_document(); },
-               .run = [] {
-                 parsed = nlohmann::json::parse(document);
-                 tessera::bench::keep(&parsed);
-               }});
+               .run =
+                   [] {
+                     parsed = nlohmann::json::parse(document);
+                     tessera::bench::keep(&parsed);
+                   }});
 
 TESSERA_BENCH({.name = "json/dump-1MB",
                .setup = [] { parsed = nlohmann::json::parse(make_course_like_document()); },
-               .run = [] {
-                 std::string out = parsed.dump();
-                 tessera::bench::keep(out.data());
-               }});
+               .run =
+                   [] {
+                     std::string out = parsed.dump();
+                     tessera::bench::keep(out.data());
+                   }});
 
 }  // namespace

@@ -20,27 +20,27 @@ constexpr int credential_count = 1000;
 // with criteria and an alignment, validity dates.
 json make_credential(int i) {
   const std::string n = std::to_string(i);
-  return json{
-      {"@context", {"https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"}},
-      {"id", "urn:uuid:7d3b0f5e-0000-4000-8000-" + std::string(12 - n.size(), '0') + n},
-      {"type", {"VerifiableCredential", "OpenBadgeCredential"}},
-      {"issuer", {{"id", "https://issuer.example.edu/"}, {"type", {"Profile"}}, {"name", "Example Academy"}}},
-      {"validFrom", "2024-05-01T12:00:00Z"},
-      {"validUntil", "2027-05-01T12:00:00Z"},
-      {"name", "Safe Lifting " + n},
-      {"credentialSubject",
-       {{"id", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"},
-        {"type", {"AchievementSubject"}},
-        {"achievement",
-         {{"id", "https://courses.example.edu/safe-lifting/" + n},
-          {"type", {"Achievement"}},
-          {"name", "Safe Lifting"},
-          {"description", "Lifts loads with the correct posture and plans the route first."},
-          {"criteria", {{"narrative", "Passed the assessed scenarios with at least 80%."}}},
-          {"alignment",
-           {{{"type", {"Alignment"}},
-             {"targetName", "Manual handling"},
-             {"targetUrl", "https://framework.example.org/manual-handling"}}}}}}}}};
+  return json{{"@context",
+               {"https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"}},
+              {"id", "urn:uuid:7d3b0f5e-0000-4000-8000-" + std::string(12 - n.size(), '0') + n},
+              {"type", {"VerifiableCredential", "OpenBadgeCredential"}},
+              {"issuer", {{"id", "https://issuer.example.edu/"}, {"type", {"Profile"}}, {"name", "Example Academy"}}},
+              {"validFrom", "2024-05-01T12:00:00Z"},
+              {"validUntil", "2027-05-01T12:00:00Z"},
+              {"name", "Safe Lifting " + n},
+              {"credentialSubject",
+               {{"id", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"},
+                {"type", {"AchievementSubject"}},
+                {"achievement",
+                 {{"id", "https://courses.example.edu/safe-lifting/" + n},
+                  {"type", {"Achievement"}},
+                  {"name", "Safe Lifting"},
+                  {"description", "Lifts loads with the correct posture and plans the route first."},
+                  {"criteria", {{"narrative", "Passed the assessed scenarios with at least 80%."}}},
+                  {"alignment",
+                   {{{"type", {"Alignment"}},
+                     {"targetName", "Manual handling"},
+                     {"targetUrl", "https://framework.example.org/manual-handling"}}}}}}}}};
 }
 
 std::vector<json> unsigned_credentials;
@@ -54,29 +54,27 @@ void prepare() {
   seed.fill(42);
   key = tessera::crypto::keypair_from_seed(seed);
   for (int i = 0; i < credential_count; ++i) unsigned_credentials.push_back(make_credential(i));
-  const std::string vm = tessera::crypto::did_key(key.public_key) + "#" + tessera::crypto::ed25519_multikey(key.public_key);
+  const std::string vm =
+      tessera::crypto::did_key(key.public_key) + "#" + tessera::crypto::ed25519_multikey(key.public_key);
   for (const json& c : unsigned_credentials) {
     json s = c;
-    s["proof"] = tessera::eddsa_rdfc::create_proof(c, {.created = "2024-05-01T12:00:00Z", .verification_method = vm}, key).value();
+    s["proof"] =
+        tessera::eddsa_rdfc::create_proof(c, {.created = "2024-05-01T12:00:00Z", .verification_method = vm}, key)
+            .value();
     signed_credentials.push_back(std::move(s));
   }
 }
 
-TESSERA_BENCH({.name = "rdfc/sign-1000",
-               .repeats = 3,
-               .setup = prepare,
-               .run = [] {
+TESSERA_BENCH({.name = "rdfc/sign-1000", .repeats = 3, .setup = prepare, .run = [] {
                  const std::string vm = tessera::crypto::did_key(key.public_key);
                  for (const json& c : unsigned_credentials) {
-                   auto proof = tessera::eddsa_rdfc::create_proof(c, {.created = "2024-05-01T12:00:00Z", .verification_method = vm}, key);
+                   auto proof = tessera::eddsa_rdfc::create_proof(
+                       c, {.created = "2024-05-01T12:00:00Z", .verification_method = vm}, key);
                    tessera::bench::keep(&proof);
                  }
                }});
 
-TESSERA_BENCH({.name = "rdfc/verify-1000",
-               .repeats = 3,
-               .setup = prepare,
-               .run = [] {
+TESSERA_BENCH({.name = "rdfc/verify-1000", .repeats = 3, .setup = prepare, .run = [] {
                  int verified = 0;
                  for (const json& c : signed_credentials) {
                    if (tessera::eddsa_rdfc::verify_proof(c, key.public_key).ok()) ++verified;

@@ -23,14 +23,18 @@ std::vector<scenario::Step> loop_steps;
 void prepare_expressions() {
   if (!expressions.empty()) return;
   const std::vector<std::string> names = {"trust", "minutes", "mood", "apologised", "tone"};
-  variables = {scenario::Value::of(tessera::assess::Fraction::of(55)), scenario::Value::of(tessera::assess::Fraction::of(7, 2)),
-               scenario::Value::of(tessera::assess::Fraction::of(2)), scenario::Value::of(true), scenario::Value::of(std::string("warm"))};
+  variables = {scenario::Value::of(tessera::assess::Fraction::of(55)),
+               scenario::Value::of(tessera::assess::Fraction::of(7, 2)),
+               scenario::Value::of(tessera::assess::Fraction::of(2)), scenario::Value::of(true),
+               scenario::Value::of(std::string("warm"))};
   visited = {true, false};
-  for (const char* source : {"trust >= 70 and apologised", "clamp(trust + 5 * mood / 2, 0, 100)", "round(minutes * 3 / 2) + abs(-mood)",
-                             "tone == 'warm' or visited(\"intro\")", "max(trust, minutes, 10) - min(mood, 1)", "not apologised or trust < 40"}) {
+  for (const char* source : {"trust >= 70 and apologised", "clamp(trust + 5 * mood / 2, 0, 100)",
+                             "round(minutes * 3 / 2) + abs(-mood)", "tone == 'warm' or visited(\"intro\")",
+                             "max(trust, minutes, 10) - min(mood, 1)", "not apologised or trust < 40"}) {
     auto parsed = scenario::Expression::parse(source);
     auto& expression = std::get<scenario::Expression>(parsed);
-    if (expression.bind(names, {"intro", "later"})) throw std::runtime_error(std::string("bench expression does not bind: ") + source);
+    if (expression.bind(names, {"intro", "later"}))
+      throw std::runtime_error(std::string("bench expression does not bind: ") + source);
     expressions.push_back(std::move(expression));
   }
 }
@@ -50,22 +54,33 @@ void prepare_big() {
     const std::string next = "n" + std::to_string(i + 1);
     const std::string skip = "n" + std::to_string(std::min(i + 2, count - 1));
     const std::string back = "n" + std::to_string(i > 0 && i % 100 != 0 ? i - 1 : i + 1);
-    nodes.push_back({{"id", id}, {"type", "decision"}, {"text", "Step"},
-                     {"choices", {{{"id", "advance"}, {"text", "On"}, {"effects", {{{"add", "trust"}, {"value", "1"}}}}, {"next", next}},
-                                  {{"id", "skip"}, {"text", "Skip"}, {"enableIf", "trust >= 3 and not flag"},
-                                   {"effects", {{{"add", "trust"}, {"value", "-2"}}, {{"set", "flag"}, {"to", "true"}}}}, {"next", skip}},
-                                  {{"id", "back"}, {"text", "Back"}, {"showIf", "trust < 10"}, {"next", back}}}}});
+    nodes.push_back(
+        {{"id", id},
+         {"type", "decision"},
+         {"text", "Step"},
+         {"choices",
+          {{{"id", "advance"}, {"text", "On"}, {"effects", {{{"add", "trust"}, {"value", "1"}}}}, {"next", next}},
+           {{"id", "skip"},
+            {"text", "Skip"},
+            {"enableIf", "trust >= 3 and not flag"},
+            {"effects", {{{"add", "trust"}, {"value", "-2"}}, {{"set", "flag"}, {"to", "true"}}}},
+            {"next", skip}},
+           {{"id", "back"}, {"text", "Back"}, {"showIf", "trust < 10"}, {"next", back}}}}});
   }
   // Chapters chain: each chapter's ending is reached; the first node of each chapter is linked from the start.
   json start_choices = json::array();
   for (int c = 0; c < count / 100; ++c) {
-    start_choices.push_back({{"id", "chapter-" + std::to_string(c)}, {"text", "Chapter"}, {"next", "n" + std::to_string(c * 100)}});
+    start_choices.push_back(
+        {{"id", "chapter-" + std::to_string(c)}, {"text", "Chapter"}, {"next", "n" + std::to_string(c * 100)}});
   }
   nodes.push_back({{"id", "start"}, {"type", "decision"}, {"text", "Pick a chapter"}, {"choices", start_choices}});
-  big_scenario = {{"id", "big"}, {"start", "start"},
-                  {"variables", {{"trust", {{"type", "number"}, {"min", 0}, {"max", 10}, {"initial", 0}}},
-                                 {"flag", {{"type", "boolean"}, {"initial", false}}}}},
-                  {"scoring", {{"mode", "ending"}}}, {"nodes", nodes}};
+  big_scenario = {{"id", "big"},
+                  {"start", "start"},
+                  {"variables",
+                   {{"trust", {{"type", "number"}, {"min", 0}, {"max", 10}, {"initial", 0}}},
+                    {"flag", {{"type", "boolean"}, {"initial", false}}}}},
+                  {"scoring", {{"mode", "ending"}}},
+                  {"nodes", nodes}};
   const auto report = scenario::load(big_scenario, "");
   if (!report.scenario) throw std::runtime_error("bench scenario does not load: " + report.problems.front().message);
 }
@@ -99,10 +114,7 @@ void prepare_loop() {
   }
 }
 
-TESSERA_BENCH({.name = "scenario/evaluate-1000000-expressions",
-               .repeats = 5,
-               .setup = prepare_expressions,
-               .run = [] {
+TESSERA_BENCH({.name = "scenario/evaluate-1000000-expressions", .repeats = 5, .setup = prepare_expressions, .run = [] {
                  const scenario::Environment env{&variables, &visited, nullptr, 0};
                  std::size_t trues = 0;
                  for (int i = 0; i < 1'000'000; ++i) {
@@ -112,18 +124,12 @@ TESSERA_BENCH({.name = "scenario/evaluate-1000000-expressions",
                  tessera::bench::keep(&trues);
                }});
 
-TESSERA_BENCH({.name = "scenario/validate-5000-node-scenario",
-               .repeats = 3,
-               .setup = prepare_big,
-               .run = [] {
+TESSERA_BENCH({.name = "scenario/validate-5000-node-scenario", .repeats = 3, .setup = prepare_big, .run = [] {
                  const auto report = scenario::load(big_scenario, "");
                  tessera::bench::keep(&report);
                }});
 
-TESSERA_BENCH({.name = "scenario/replay-1000-step-path",
-               .repeats = 7,
-               .setup = prepare_loop,
-               .run = [] {
+TESSERA_BENCH({.name = "scenario/replay-1000-step-path", .repeats = 7, .setup = prepare_loop, .run = [] {
                  const auto run = scenario::fold(loop_scenario, "record", 0, loop_steps);
                  tessera::bench::keep(&run);
                }});

@@ -39,9 +39,7 @@ int usage_error(const CommandLine& line, std::string_view why) {
 std::optional<ParsedArgs> parse_args(Args args, const CommandLine& line) {
   ParsedArgs parsed;
   bool options_ended = false;
-  const auto positionals_full = [&] {
-    return line.pass_rest && parsed.positional.size() == line.positional.size();
-  };
+  const auto positionals_full = [&] { return line.pass_rest && parsed.positional.size() == line.positional.size(); };
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     if (positionals_full()) {

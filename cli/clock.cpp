@@ -8,7 +8,8 @@
 namespace tessera::cli {
 
 std::string now_utc() {
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
   return datetime::format(seconds.count());
 }
 

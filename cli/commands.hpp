@@ -8,24 +8,27 @@ namespace tessera::cli {
 
 using Args = std::span<char* const>;
 
-int validate_command(Args args);  // tessera validate PATH [--json]
-int replay_command(Args args);    // tessera replay PACKAGE RECORD [--json]
-int keygen_command(Args args);    // tessera keygen --out DIR [--seed HEX]
-int pack_command(Args args);      // tessera pack SRC --key KEYFILE --out DIR
-int score_command(Args args);     // tessera score ITEM.json RESPONSE.json [--json]
+int validate_command(Args args);     // tessera validate PATH [--json]
+int replay_command(Args args);       // tessera replay PACKAGE RECORD [--json]
+int keygen_command(Args args);       // tessera keygen --out DIR [--seed HEX]
+int pack_command(Args args);         // tessera pack SRC --key KEYFILE --out DIR
+int score_command(Args args);        // tessera score ITEM.json RESPONSE.json [--json]
 int import_twee_command(Args args);  // tessera import-twee FILE [--out FILE]
 int jcs_command(Args args);          // tessera jcs FILE
-int sign_command(Args args);         // tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite S] [--created ISO] [--vm URL]
-int verify_command(Args args);       // tessera verify FILE [--package DIR] [--did-doc FILE] [--status-list FILE] [--now ISO] [--json]
-int prove_command(Args args);        // tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]
-int issuer_command(Args args);       // tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL]
-int issue_command(Args args);        // tessera issue PROOF... --issuer DIR [--package DIR] [--pathway ID --catalog FILE]
-int revoke_command(Args args);       // tessera revoke ID --issuer DIR
+int sign_command(
+    Args args);  // tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite S] [--created ISO] [--vm URL]
+int verify_command(
+    Args args);  // tessera verify FILE [--package DIR] [--did-doc FILE] [--status-list FILE] [--now ISO] [--json]
+int prove_command(Args args);   // tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO]
+                                // [--publisher DID]
+int issuer_command(Args args);  // tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL]
+int issue_command(Args args);   // tessera issue PROOF... --issuer DIR [--package DIR] [--pathway ID --catalog FILE]
+int revoke_command(Args args);  // tessera revoke ID --issuer DIR
 int status_list_command(Args args);  // tessera status-list --issuer DIR
 int canon_command(Args args);        // tessera canon FILE
 int rdfc_sign_command(Args args);    // tessera rdfc-sign FILE --seed HEX [--created ISO] [--vm URL]
 int rdfc_verify_command(Args args);  // tessera rdfc-verify FILE [--key z6Mk…]
 int ob3_check_command(Args args);    // tessera ob3-check FILE
-int preview_command(Args args);   // tessera preview COURSE [player options]
+int preview_command(Args args);      // tessera preview COURSE [player options]
 
 }  // namespace tessera::cli

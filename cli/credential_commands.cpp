@@ -1,8 +1,8 @@
 // The credential commands for anyone holding a document: `tessera jcs`, `sign`, `verify` and `prove`.
 //   tessera jcs FILE                    the RFC 8785 form, no trailing newline
-//   tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] [--created ISO] [--vm URL]
-//   tessera verify FILE [--package DIR] [--did-doc FILE]… [--status-list FILE] [--now ISO] [--json]
-//   tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]
+//   tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] [--created ISO] [--vm
+//   URL] tessera verify FILE [--package DIR] [--did-doc FILE]… [--status-list FILE] [--now ISO] [--json] tessera prove
+//   PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]
 //                 [--include-private]    a learner's completion proof, made only when verify would accept it
 #include <cstdio>
 #include <filesystem>
@@ -42,7 +42,7 @@ std::optional<credential::PackageInput> open_package(const fs::path& dir, const 
 }
 
 std::optional<credential::Cryptosuite> cryptosuite_option(const ParsedArgs& args, const CommandLine& line,
-                                                        credential::Cryptosuite fallback) {
+                                                          credential::Cryptosuite fallback) {
   if (!args.has("--cryptosuite")) return fallback;
   const auto suite = credential::cryptosuite_from_string(args.get("--cryptosuite"));
   if (!suite) {
@@ -111,8 +111,9 @@ int jcs_command(Args args) {
 int sign_command(Args args) {
   static const CommandLine line{
       .command = "sign",
-      .usage = "tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] "
-               "[--created ISO] [--vm URL] [--out FILE]",
+      .usage =
+          "tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] "
+          "[--created ISO] [--vm URL] [--out FILE]",
       .positional = {"FILE"},
       .options = {"--seed", "--key", "--cryptosuite", "--created", "--vm", "--out"}};
   const auto parsed = parse_args(args, line);
@@ -135,14 +136,16 @@ int sign_command(Args args) {
     return 1;
   }
   nlohmann::ordered_json proof_out;
-  for (const char* name : {"type", "cryptosuite", "created", "expires", "verificationMethod", "proofPurpose", "@context", "proofValue"}) {
+  for (const char* name :
+       {"type", "cryptosuite", "created", "expires", "verificationMethod", "proofPurpose", "@context", "proofValue"}) {
     if (proof.value().contains(name)) proof_out[name] = nlohmann::ordered_json(proof.value()[name]);
   }
   nlohmann::ordered_json secured = ordered;
   secured["proof"] = std::move(proof_out);
   const std::string out = secured.dump(2);
   if (!write_output(parsed->get("--out"), out + "\n", "sign")) return 1;
-  if (parsed->has("--out")) std::fprintf(stderr, "signed by %s → %s\n", key->did.c_str(), utf8::printable(parsed->get("--out")).c_str());
+  if (parsed->has("--out"))
+    std::fprintf(stderr, "signed by %s → %s\n", key->did.c_str(), utf8::printable(parsed->get("--out")).c_str());
   return 0;
 }
 
@@ -151,8 +154,9 @@ int sign_command(Args args) {
 int verify_command(Args args) {
   static const CommandLine line{
       .command = "verify",
-      .usage = "tessera verify FILE [--package DIR] [--did-doc FILE]... [--status-list FILE] [--now ISO] "
-               "[--publisher DID] [--json]",
+      .usage =
+          "tessera verify FILE [--package DIR] [--did-doc FILE]... [--status-list FILE] [--now ISO] "
+          "[--publisher DID] [--json]",
       .positional = {"FILE"},
       .flags = {"--json"},
       .options = {"--package", "--did-doc", "--status-list", "--now", "--publisher"}};
@@ -226,8 +230,9 @@ bool verify_would_accept(const json& proof, const credential::PackageInput& pack
 int prove_command(Args args) {
   static const CommandLine line{
       .command = "prove",
-      .usage = "tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID] "
-               "[--include-private] [--out FILE]",
+      .usage =
+          "tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID] "
+          "[--include-private] [--out FILE]",
       .positional = {"PACKAGE", "RECORD"},
       .flags = {"--include-private"},
       .options = {"--seed", "--key", "--created", "--now", "--publisher", "--out"}};
@@ -261,7 +266,8 @@ int prove_command(Args args) {
     print_problems(stderr, "tessera prove", read.problems);
     return 1;
   }
-  const auto opened = session::Session::open(std::make_shared<const course::Course>(std::move(*loaded.course)), read.events);
+  const auto opened =
+      session::Session::open(std::make_shared<const course::Course>(std::move(*loaded.course)), read.events);
   if (!opened.problems.empty()) {
     print_problems(stderr, "tessera prove", opened.problems);
     return 1;
@@ -273,8 +279,10 @@ int prove_command(Args args) {
   crypto::wipe(seed.data(), seed.size());
   const std::string digest = crypto::to_hex(crypto::sha256(crypto::as_bytes(package->manifest_text)));
   // The learner's reflections, survey answers and unscored answers stay out unless they ask for them.
-  const auto private_text = parsed->flag("--include-private") ? credential::PrivateText::included : credential::PrivateText::withheld;
-  const auto proof = credential::create_completion_proof(opened.session, learner, digest, parsed->get("--created"), private_text);
+  const auto private_text =
+      parsed->flag("--include-private") ? credential::PrivateText::included : credential::PrivateText::withheld;
+  const auto proof =
+      credential::create_completion_proof(opened.session, learner, digest, parsed->get("--created"), private_text);
   if (!proof) {
     print_problems(stderr, "tessera prove", proof.problems());
     return 1;

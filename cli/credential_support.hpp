@@ -12,11 +12,12 @@
 namespace tessera::cli {
 
 // A package folder read by read_package (files.hpp), or nullopt after printing why.
-[[nodiscard]] std::optional<credential::PackageInput> open_package(const std::filesystem::path& dir, const char* command);
+[[nodiscard]] std::optional<credential::PackageInput> open_package(const std::filesystem::path& dir,
+                                                                   const char* command);
 
 // --cryptosuite's suite, or `fallback` when it is not given; nullopt after usage_error for an unknown name.
 [[nodiscard]] std::optional<credential::Cryptosuite> cryptosuite_option(const ParsedArgs& args, const CommandLine& line,
-                                                                      credential::Cryptosuite fallback);
+                                                                        credential::Cryptosuite fallback);
 
 // "pass  proof      Signed with …" lines, then a verdict line.
 void print_report(const credential::Report& report);

@@ -27,7 +27,8 @@ std::string read_and_close(int fd, const std::string& shown, std::string& out) {
   out.clear();
   struct stat info {};
   // One allocation for a regular file, so a secret read is not left behind in a freed smaller buffer.
-  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) out.reserve(static_cast<std::size_t>(info.st_size));
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0)
+    out.reserve(static_cast<std::size_t>(info.st_size));
   char buffer[1 << 16];
   for (;;) {
     const ssize_t n = ::read(fd, buffer, sizeof buffer);
@@ -47,7 +48,8 @@ std::string read_and_close(int fd, const std::string& shown, std::string& out) {
 
 // The JSON text of `path` read by `parse` (json_text::parse or parse_ordered), as read_json_file says.
 template <typename Json, typename Parse>
-JsonFileOf<Json> read_json_text_file(const fs::path& path, std::string_view command, FileContents contents, Parse parse) {
+JsonFileOf<Json> read_json_text_file(const fs::path& path, std::string_view command, FileContents contents,
+                                     Parse parse) {
   auto text = read_input_file(path, command);
   if (!text) return {std::nullopt, 2};
   auto read = parse(*text, path.filename().string());
@@ -78,9 +80,9 @@ std::optional<std::string> read_input_file(const fs::path& path, std::string_vie
 
 JsonFile read_json_file(const fs::path& path, std::string_view command, const json_text::Limits& limits,
                         FileContents contents) {
-  return read_json_text_file<nlohmann::json>(path, command, contents, [&](std::string_view text, const std::string& subject) {
-    return json_text::parse(text, limits, subject);
-  });
+  return read_json_text_file<nlohmann::json>(
+      path, command, contents,
+      [&](std::string_view text, const std::string& subject) { return json_text::parse(text, limits, subject); });
 }
 
 JsonFileOf<nlohmann::ordered_json> read_ordered_json_file(const fs::path& path, std::string_view command,
@@ -94,8 +96,8 @@ JsonFileOf<nlohmann::ordered_json> read_ordered_json_file(const fs::path& path, 
 std::string write_file_atomically(const fs::path& path, const std::string& bytes, unsigned mode) {
   const fs::path temporary = path.string() + ".partial";
   // O_NOFOLLOW: a link planted at the temporary name would redirect the write elsewhere.
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-                        static_cast<mode_t>(mode));
+  const int fd =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(mode));
   if (fd < 0) return "cannot create " + temporary.string() + ": " + std::strerror(errno);
   std::size_t written = 0;
   while (written < bytes.size()) {
@@ -130,7 +132,8 @@ bool write_output(const std::string& out_path, const std::string& text, std::str
     return true;
   }
   const std::string failure = write_file_atomically(out_path, text);
-  if (!failure.empty()) std::fprintf(stderr, "%s: %s\n", command_name(command).c_str(), utf8::printable(failure).c_str());
+  if (!failure.empty())
+    std::fprintf(stderr, "%s: %s\n", command_name(command).c_str(), utf8::printable(failure).c_str());
   return failure.empty();
 }
 
@@ -152,15 +155,15 @@ PackageListing list_package_files(const fs::path& root) {
     if (fs::is_symlink(status)) {
       std::error_code unreadable;
       const std::string target = fs::read_symlink(it->path(), unreadable).string();
-      listing.problems.push_back(error_at(
-          utf8::printable(relative),
-          "it is a symbolic link (to " + utf8::printable(target) + "); tessera never follows links, so a package "
-          "cannot reach outside its folder",
-          "copy the file or folder it points to into the course folder in its place"));
-    } else if (!fs::is_regular_file(status)) {
       listing.problems.push_back(error_at(utf8::printable(relative),
-                                          "it is not a regular file (a device, socket or pipe); a package holds only files",
-                                          "remove it from the course folder"));
+                                          "it is a symbolic link (to " + utf8::printable(target) +
+                                              "); tessera never follows links, so a package "
+                                              "cannot reach outside its folder",
+                                          "copy the file or folder it points to into the course folder in its place"));
+    } else if (!fs::is_regular_file(status)) {
+      listing.problems.push_back(error_at(
+          utf8::printable(relative), "it is not a regular file (a device, socket or pipe); a package holds only files",
+          "remove it from the course folder"));
     } else if (auto problem = package::file_name_problem(relative)) {
       listing.problems.push_back(std::move(*problem));
     } else {
@@ -168,7 +171,8 @@ PackageListing list_package_files(const fs::path& root) {
     }
   }
   if (error) {
-    listing.problems.push_back(error_at(utf8::printable(root.string()), "the folder cannot be read completely: " + error.message()));
+    listing.problems.push_back(
+        error_at(utf8::printable(root.string()), "the folder cannot be read completely: " + error.message()));
   }
   std::sort(listing.files.begin(), listing.files.end());
   return listing;
@@ -190,8 +194,8 @@ std::string read_file_inside(const fs::path& root, const std::string& relative, 
   if (dir < 0) return "cannot read " + utf8::printable((root / relative).string()) + ": " + std::strerror(errno);
   std::size_t start = 0;
   for (std::size_t slash = relative.find('/'); slash != std::string::npos; slash = relative.find('/', start)) {
-    const int next = ::openat(dir, relative.substr(start, slash - start).c_str(),
-                              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    const int next =
+        ::openat(dir, relative.substr(start, slash - start).c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     const int saved = errno;
     ::close(dir);
     if (next < 0) return open_failure(shown, saved);

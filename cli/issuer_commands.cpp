@@ -101,9 +101,10 @@ std::optional<Problem> ledger_problem(const json& ledger) {
   for (std::size_t i = 0; i < issued.size(); ++i) {
     const json index = issued[i].value("statusIndex", json());
     if (!index.is_number_unsigned() || index.get<std::uint64_t>() >= credential::min_status_list_bits) {
-      return error_at(pointer_append("/issued", i) + "/statusIndex",
-                      "the status index is not a whole number below " + std::to_string(credential::min_status_list_bits),
-                      "restore ledger.json from your backup; the index must be the one the credential carries");
+      return error_at(
+          pointer_append("/issued", i) + "/statusIndex",
+          "the status index is not a whole number below " + std::to_string(credential::min_status_list_bits),
+          "restore ledger.json from your backup; the index must be the one the credential carries");
     }
   }
   return std::nullopt;
@@ -113,7 +114,8 @@ std::optional<IssuerFolder> open_issuer(const fs::path& dir, const char* command
   JsonFile profile_file = read_json_file(dir / "issuer.json", command);
   auto& profile = profile_file.value;
   if (!profile) {
-    if (profile_file.exit_code == 2) std::fprintf(stderr, "    hint: make one with 'tessera issuer init %s'\n", dir.c_str());
+    if (profile_file.exit_code == 2)
+      std::fprintf(stderr, "    hint: make one with 'tessera issuer init %s'\n", dir.c_str());
     return std::nullopt;
   }
   auto ledger = read_json_file(dir / "ledger.json", command).value;
@@ -144,9 +146,7 @@ bool save_ledger(const IssuerFolder& issuer, const char* command) {
   return failure.empty();
 }
 
-bool random_bytes(void* out, std::size_t size) {
-  return getrandom(out, size, 0) == static_cast<ssize_t>(size);
-}
+bool random_bytes(void* out, std::size_t size) { return getrandom(out, size, 0) == static_cast<ssize_t>(size); }
 
 std::string random_uuid() {
   std::array<std::uint8_t, 16> b{};
@@ -181,16 +181,18 @@ credential::IssuerProfile profile_of(const IssuerFolder& issuer) {
 // ─── issuer init ───
 
 int issuer_command(Args args) {
-  static const CommandLine line{.command = "issuer",
-                                .usage = "tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL] [--seed HEX]",
-                                .positional = {"init", "DIR"},
-                                .options = {"--name", "--url", "--base-url", "--seed"}};
+  static const CommandLine line{
+      .command = "issuer",
+      .usage = "tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL] [--seed HEX]",
+      .positional = {"init", "DIR"},
+      .options = {"--name", "--url", "--base-url", "--seed"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
   if (parsed->positional[0] != "init") return usage_error(line, "the issuer's one command is init");
   const fs::path dir = parsed->positional[1];
   if (fs::exists(dir / "issuer.key") || fs::exists(dir / "issuer.json")) {
-    std::fprintf(stderr, "tessera issuer init: %s already holds an issuer; an issuer key is never overwritten\n", dir.c_str());
+    std::fprintf(stderr, "tessera issuer init: %s already holds an issuer; an issuer key is never overwritten\n",
+                 dir.c_str());
     return 1;
   }
   crypto::Seed seed{};
@@ -221,14 +223,17 @@ int issuer_command(Args args) {
                           {"requireAllCompetencies", false},
                           {"courses", json::array()}}}};
   if (failure.empty()) failure = write_file_atomically(dir / "issuer.json", profile.dump(2) + "\n");
-  if (failure.empty()) failure = write_file_atomically(dir / "ledger.json", json{{"issued", json::array()}}.dump(2) + "\n");
+  if (failure.empty())
+    failure = write_file_atomically(dir / "ledger.json", json{{"issued", json::array()}}.dump(2) + "\n");
   if (!failure.empty()) {
     std::fprintf(stderr, "tessera issuer init: %s\n", failure.c_str());
     return 1;
   }
-  std::printf("issuer %s\n  key: %s (mode 0600 — never on the web server)\n  profile and policy: %s\n"
-              "  publish the status list at %s (tessera status-list)\n",
-              did.c_str(), (dir / "issuer.key").c_str(), (dir / "issuer.json").c_str(), profile["statusList"].get<std::string>().c_str());
+  std::printf(
+      "issuer %s\n  key: %s (mode 0600 — never on the web server)\n  profile and policy: %s\n"
+      "  publish the status list at %s (tessera status-list)\n",
+      did.c_str(), (dir / "issuer.key").c_str(), (dir / "issuer.json").c_str(),
+      profile["statusList"].get<std::string>().c_str());
   return 0;
 }
 
@@ -303,15 +308,17 @@ int verify_proofs(const std::vector<std::string>& paths, const std::string& now,
 
 // The credential before its proof: a pathway certificate over every proof (--pathway), else the one proof's
 // course achievement, described from its package. 0, or the exit code after saying why.
-int unsigned_credential(const ParsedArgs& parsed, const IssueInputs& inputs, const std::vector<credential::Report>& reports,
-                        const credential::Issuance& issuance, json& out) {
+int unsigned_credential(const ParsedArgs& parsed, const IssueInputs& inputs,
+                        const std::vector<credential::Report>& reports, const credential::Issuance& issuance,
+                        json& out) {
   Result<json> made = Problem{};
   if (parsed.has("--pathway")) {
     const auto& pathways = inputs.catalog->pathways;
     const auto pathway = std::find_if(pathways.begin(), pathways.end(),
                                       [&](const catalog::Pathway& p) { return p.id == parsed.get("--pathway"); });
     if (pathway == pathways.end()) {
-      std::fprintf(stderr, "tessera issue: the catalog has no pathway '%s'\n", utf8::printable(parsed.get("--pathway")).c_str());
+      std::fprintf(stderr, "tessera issue: the catalog has no pathway '%s'\n",
+                   utf8::printable(parsed.get("--pathway")).c_str());
       return 2;
     }
     std::vector<const credential::Report*> proofs;
@@ -322,9 +329,11 @@ int unsigned_credential(const ParsedArgs& parsed, const IssueInputs& inputs, con
       std::fprintf(stderr, "tessera issue: one proof per course credential (several only with --pathway)\n");
       return 2;
     }
-    const auto package = inputs.by_digest.find(reports[0].document["credentialSubject"]["course"]["manifestSha256"].get<std::string>());
+    const auto package =
+        inputs.by_digest.find(reports[0].document["credentialSubject"]["course"]["manifestSha256"].get<std::string>());
     if (package == inputs.by_digest.end() || !package->second->files.count("course.json")) {
-      std::fprintf(stderr, "tessera issue: the course's package is needed to describe the achievement (--package DIR)\n");
+      std::fprintf(stderr,
+                   "tessera issue: the course's package is needed to describe the achievement (--package DIR)\n");
       return 2;
     }
     auto course = course::load(package->second->files.at("course.json"));
@@ -347,8 +356,9 @@ int unsigned_credential(const ParsedArgs& parsed, const IssueInputs& inputs, con
 int issue_command(Args args) {
   static const CommandLine line{
       .command = "issue",
-      .usage = "tessera issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] "
-               "[--out FILE]\n                     [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022]",
+      .usage =
+          "tessera issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] "
+          "[--out FILE]\n                     [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022]",
       .positional = {"PROOF"},
       .last_repeats = true,
       .options = {"--issuer", "--package", "--pathway", "--catalog", "--now", "--out", "--cryptosuite"},
@@ -379,7 +389,8 @@ int issue_command(Args args) {
     return 1;
   }
   const credential::Issuance issuance{
-      id, now, credential::status_entry(issuer->profile.value("statusList", std::string()), *index), profile_of(*issuer)};
+      id, now, credential::status_entry(issuer->profile.value("statusList", std::string()), *index),
+      profile_of(*issuer)};
   json unsigned_json;
   if (const int failed = unsigned_credential(*parsed, inputs, reports, issuance, unsigned_json)) return failed;
   auto signed_credential = credential::add_proof(unsigned_json, issuer->key.pair, proof_options);
@@ -397,7 +408,8 @@ int issue_command(Args args) {
   if (!save_ledger(*issuer, "issue")) return 1;
   if (!write_output(parsed->get("--out"), credential_json.dump(2) + "\n", "issue")) return 1;
   if (parsed->has("--out")) {
-    std::fprintf(stderr, "issued %s (status index %zu) → %s\n", id.c_str(), *index, utf8::printable(parsed->get("--out")).c_str());
+    std::fprintf(stderr, "issued %s (status index %zu) → %s\n", id.c_str(), *index,
+                 utf8::printable(parsed->get("--out")).c_str());
   }
   return 0;
 }
@@ -423,10 +435,12 @@ int revoke_command(Args args) {
     entry["revoked"] = true;
     if (!save_ledger(*issuer, "revoke")) return 1;
     std::printf("revoked %s (status index %zu); run 'tessera status-list --issuer %s' and publish status/1.json\n",
-                parsed->positional[0].c_str(), entry.value("statusIndex", std::size_t{0}), parsed->get("--issuer").c_str());
+                parsed->positional[0].c_str(), entry.value("statusIndex", std::size_t{0}),
+                parsed->get("--issuer").c_str());
     return 0;
   }
-  std::fprintf(stderr, "tessera revoke: this issuer never issued %s (see ledger.json)\n", parsed->positional[0].c_str());
+  std::fprintf(stderr, "tessera revoke: this issuer never issued %s (see ledger.json)\n",
+               parsed->positional[0].c_str());
   return 1;
 }
 
@@ -449,9 +463,9 @@ int status_list_command(Args args) {
     ++revoked;
   }
   const std::string now = parsed->get("--now", now_utc());
-  auto list = credential::add_proof(
-      credential::status_list_credential(issuer->profile.value("statusList", std::string()), issuer->key.did, now, bits),
-      issuer->key.pair);
+  auto list = credential::add_proof(credential::status_list_credential(
+                                        issuer->profile.value("statusList", std::string()), issuer->key.did, now, bits),
+                                    issuer->key.pair);
   if (!list) return 1;
   const fs::path out = parsed->has("--out") ? fs::path(parsed->get("--out")) : issuer->dir / "status" / "1.json";
   std::error_code error;
@@ -461,8 +475,8 @@ int status_list_command(Args args) {
     std::fprintf(stderr, "tessera status-list: %s\n", failure.c_str());
     return 1;
   }
-  std::printf("status list %s: %zu entries, %zu revoked → %s\n", issuer->profile.value("statusList", std::string()).c_str(),
-              bits.size(), revoked, out.c_str());
+  std::printf("status list %s: %zu entries, %zu revoked → %s\n",
+              issuer->profile.value("statusList", std::string()).c_str(), bits.size(), revoked, out.c_str());
   return 0;
 }
 

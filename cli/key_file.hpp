@@ -20,7 +20,8 @@ struct LoadedKey {
 
 // Writes the key file of `seed` (whose did:key is `did`) with mode 0600, never leaving the text behind in
 // memory. Returns why not, or "".
-[[nodiscard]] std::string write_key_file(const std::filesystem::path& path, const crypto::Seed& seed, const std::string& did);
+[[nodiscard]] std::string write_key_file(const std::filesystem::path& path, const crypto::Seed& seed,
+                                         const std::string& did);
 
 // 64 hex digits (a --seed option) as an Ed25519 seed, or nullopt; the decoded bytes are wiped.
 [[nodiscard]] std::optional<crypto::Seed> seed_from_hex(const std::string& hex);

@@ -23,7 +23,8 @@ constexpr const char* usage_text =
     "  import-twee FILE [--out FILE]\n"
     "                          convert a Twine 2 story (Twee 3) into a scenario (JSON)\n"
     "  jcs FILE                print the RFC 8785 canonical form (no trailing newline)\n"
-    "  sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] [--created ISO] [--vm URL] [--out FILE]\n"
+    "  sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] [--created ISO] [--vm "
+    "URL] [--out FILE]\n"
     "                          add a W3C Data Integrity proof\n"
     "  verify FILE [--package DIR] [--did-doc FILE]... [--status-list FILE] [--now ISO] [--json]\n"
     "                          check a completion proof or credential; exit 0 only if every check passes\n"
@@ -52,7 +53,8 @@ constexpr const char* usage_text =
     "  help                    print this help\n";
 
 int print_version(tessera::cli::Args args) {
-  static const tessera::cli::CommandLine line{.command = "version", .usage = "tessera version [--json]", .flags = {"--json"}};
+  static const tessera::cli::CommandLine line{
+      .command = "version", .usage = "tessera version [--json]", .flags = {"--json"}};
   const auto parsed = tessera::cli::parse_args(args, line);
   if (!parsed) return tessera::cli::usage_exit_code;
   if (parsed->flag("--json")) {

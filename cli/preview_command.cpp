@@ -30,7 +30,8 @@ fs::path find_player() {
   std::error_code error;
   const fs::path self = fs::read_symlink("/proc/self/exe", error);
   if (error) return {};
-  for (const fs::path& candidate : {self.parent_path() / "tessera_player", self.parent_path() / "../player/tessera_player"}) {
+  for (const fs::path& candidate :
+       {self.parent_path() / "tessera_player", self.parent_path() / "../player/tessera_player"}) {
     if (fs::exists(candidate, error)) return fs::weakly_canonical(candidate, error);
   }
   return {};
@@ -40,10 +41,11 @@ fs::path find_player() {
 
 int preview_command(Args args) {
   // The options after the folder are the player's, and the player reads them (player/main.cpp).
-  static const CommandLine line{.command = "preview",
-                                .usage = "tessera preview COURSE-FOLDER [--record FILE.jsonl] [--theme dark] [player options]",
-                                .positional = {"COURSE-FOLDER"},
-                                .pass_rest = true};
+  static const CommandLine line{
+      .command = "preview",
+      .usage = "tessera preview COURSE-FOLDER [--record FILE.jsonl] [--theme dark] [player options]",
+      .positional = {"COURSE-FOLDER"},
+      .pass_rest = true};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
   fs::path folder = parsed->positional[0];
@@ -71,8 +73,9 @@ int preview_command(Args args) {
   }
   const fs::path player = find_player();
   if (player.empty()) {
-    std::fprintf(stderr, "tessera preview: tessera_player was not found next to this program; build it "
-                         "(cmake --build --preset native --target tessera_player) or set TESSERA_PLAYER\n");
+    std::fprintf(stderr,
+                 "tessera preview: tessera_player was not found next to this program; build it "
+                 "(cmake --build --preset native --target tessera_player) or set TESSERA_PLAYER\n");
     return 2;
   }
   std::vector<std::string> argv_text = {player.string(), "--course", folder.string()};

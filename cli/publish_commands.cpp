@@ -191,8 +191,8 @@ int pack_command(Args args) {
     std::fprintf(stderr, "tessera pack: %s\n", utf8::printable(failure).c_str());
     return 1;
   }
-  std::printf("packed %s %s: %zu files signed by %s\n  %s\n", report.course->id.c_str(),
-              report.course->version.c_str(), files.size(), key->did.c_str(), utf8::printable(target.string()).c_str());
+  std::printf("packed %s %s: %zu files signed by %s\n  %s\n", report.course->id.c_str(), report.course->version.c_str(),
+              files.size(), key->did.c_str(), utf8::printable(target.string()).c_str());
   return 0;
 }
 

@@ -32,9 +32,10 @@ int report(const char* command, const std::string& file, const std::vector<Probl
 }  // namespace
 
 int canon_command(Args args) {
-  static const CommandLine line{.command = "canon",
-                                .usage = "tessera canon FILE   (prints the RDFC-1.0 canonical N-Quads, without the proof)",
-                                .positional = {"FILE"}};
+  static const CommandLine line{
+      .command = "canon",
+      .usage = "tessera canon FILE   (prints the RDFC-1.0 canonical N-Quads, without the proof)",
+      .positional = {"FILE"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
   const std::string& file = parsed->positional[0];
@@ -83,8 +84,9 @@ int rdfc_sign_command(Args args) {
 
 int rdfc_verify_command(Args args) {
   static const CommandLine line{.command = "rdfc-verify",
-                                .usage = "tessera rdfc-verify FILE [--key z6Mk…]   (the key defaults to the did:key "
-                                         "of the proof's verificationMethod)",
+                                .usage =
+                                    "tessera rdfc-verify FILE [--key z6Mk…]   (the key defaults to the did:key "
+                                    "of the proof's verificationMethod)",
                                 .positional = {"FILE"},
                                 .options = {"--key"}};
   const auto parsed = parse_args(args, line);
@@ -109,14 +111,16 @@ int rdfc_verify_command(Args args) {
       key = eddsa_rdfc::public_key_from_verification_method(first["verificationMethod"].get<std::string>());
     }
     if (!key) {
-      return report("rdfc-verify", file,
-                    {error_at("/proof/verificationMethod", "the verification method is not a did:key, so the key is unknown",
-                              "pass the issuer's public key with --key z6Mk…")});
+      return report(
+          "rdfc-verify", file,
+          {error_at("/proof/verificationMethod", "the verification method is not a did:key, so the key is unknown",
+                    "pass the issuer's public key with --key z6Mk…")});
     }
   }
   const auto verified = eddsa_rdfc::verify_proof(*doc, *key);
   if (!verified.ok()) return report("rdfc-verify", file, verified.problems());
-  std::printf("%s: verified (eddsa-rdfc-2022, key %s)\n", utf8::printable(file).c_str(), crypto::ed25519_multikey(*key).c_str());
+  std::printf("%s: verified (eddsa-rdfc-2022, key %s)\n", utf8::printable(file).c_str(),
+              crypto::ed25519_multikey(*key).c_str());
   return 0;
 }
 

@@ -27,10 +27,12 @@ namespace {
 // course folder or a lone course.json. `course_path` names it in messages. 0, or the exit code after saying why.
 int read_course_text(const fs::path& folder, fs::path& course_path, std::string& course_text) {
   course_path = folder;
-  if (fs::is_directory(folder) && fs::symlink_status(folder / package::manifest_name).type() != fs::file_type::not_found) {
+  if (fs::is_directory(folder) &&
+      fs::symlink_status(folder / package::manifest_name).type() != fs::file_type::not_found) {
     auto package = read_package(folder);
     std::vector<Problem> problems = package ? std::vector<Problem>() : package.problems();
-    if (package && crypto::init()) problems = package::verify_package(package.value().manifest_text, package.value().files);
+    if (package && crypto::init())
+      problems = package::verify_package(package.value().manifest_text, package.value().files);
     if (!problems.empty()) {
       print_problems(stderr, folder.string(), problems);
       std::fprintf(stderr, "tessera replay: the package does not match its signed manifest; it is not replayed\n");
@@ -61,7 +63,8 @@ void print_summary(const nlohmann::json& summary) {
   std::printf("progress   %d%% (%zu of %zu required blocks)\n", progress["percent"].get<int>(),
               progress["completedRequiredBlocks"].get<std::size_t>(), progress["requiredBlocks"].get<std::size_t>());
   std::printf("complete   %s\n", summary["complete"].get<bool>() ? "yes" : "no");
-  std::printf("time       %lld min on task\n", static_cast<long long>(summary["timeOnTaskSeconds"].get<std::int64_t>() / 60));
+  std::printf("time       %lld min on task\n",
+              static_cast<long long>(summary["timeOnTaskSeconds"].get<std::int64_t>() / 60));
   std::printf("position   %s\n", summary["position"].get<std::string>().c_str());
   for (const auto& m : summary["modules"]) {
     std::printf("  module %-24s %-8s %zu/%zu blocks\n", m["id"].get<std::string>().c_str(),
@@ -92,10 +95,11 @@ void print_summary(const nlohmann::json& summary) {
 }  // namespace
 
 int replay_command(Args args) {
-  static const CommandLine line{.command = "replay",
-                                .usage = "tessera replay PACKAGE RECORD [--json]   (PACKAGE: a course folder; RECORD: .jsonl)",
-                                .positional = {"PACKAGE", "RECORD"},
-                                .flags = {"--json"}};
+  static const CommandLine line{
+      .command = "replay",
+      .usage = "tessera replay PACKAGE RECORD [--json]   (PACKAGE: a course folder; RECORD: .jsonl)",
+      .positional = {"PACKAGE", "RECORD"},
+      .flags = {"--json"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
   fs::path course_path;
@@ -111,8 +115,8 @@ int replay_command(Args args) {
     return 2;
   }
   auto read = record::read_json_lines(*record_text);
-  auto opened = session::Session::open(std::make_shared<const course::Course>(std::move(*loaded.course)),
-                                       std::move(read.events));
+  auto opened =
+      session::Session::open(std::make_shared<const course::Course>(std::move(*loaded.course)), std::move(read.events));
   std::vector<Problem> problems = read.problems;
   problems.insert(problems.end(), opened.problems.begin(), opened.problems.end());
 

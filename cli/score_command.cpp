@@ -24,7 +24,8 @@ Result<assess::Response> read_response(const nlohmann::json& value) {
     return response;
   }
   response.answer = value["answer"];
-  for (const auto& [name, count] : {std::pair{"certainty", &response.certainty}, std::pair{"hintsUsed", &response.hints_used}}) {
+  for (const auto& [name, count] :
+       {std::pair{"certainty", &response.certainty}, std::pair{"hintsUsed", &response.hints_used}}) {
     const auto member = value.find(name);
     if (member == value.end()) continue;
     if (!member->is_number_integer() || member->get<std::int64_t>() < 0 || member->get<std::int64_t>() > 100) {
@@ -68,9 +69,13 @@ int score_command(Args args) {
   if (!result) return report(positional[1], result.problems());
   const auto& r = result.value();
   if (as_json) {
-    std::printf("%s\n", nlohmann::ordered_json{{"item", item.value().id}, {"score", r.score.to_string()},
-                                               {"max", r.max.to_string()}, {"correct", r.correct},
-                                               {"feedback", r.feedback}}.dump(2).c_str());
+    std::printf("%s\n", nlohmann::ordered_json{{"item", item.value().id},
+                                               {"score", r.score.to_string()},
+                                               {"max", r.max.to_string()},
+                                               {"correct", r.correct},
+                                               {"feedback", r.feedback}}
+                            .dump(2)
+                            .c_str());
   } else {
     std::printf("%s: %s of %s%s\n", utf8::printable(item.value().id).c_str(), r.score.to_string().c_str(),
                 r.max.to_string().c_str(), r.correct ? " (correct)" : "");

@@ -89,7 +89,8 @@ int validate_command(Args args) {
   }
   if (!unreadable.empty()) {
     print_problems(stderr, path.string(), folder_problems);
-    std::fprintf(stderr, "tessera validate: %s (does the folder hold a course.json?)\n", utf8::printable(unreadable).c_str());
+    std::fprintf(stderr, "tessera validate: %s (does the folder hold a course.json?)\n",
+                 utf8::printable(unreadable).c_str());
     return 2;
   }
   auto report = course::load(text, options);
@@ -106,9 +107,9 @@ int validate_command(Args args) {
   int warnings = 0;
   for (const auto& p : report.problems) (p.severity == Severity::error ? errors : warnings)++;
   if (parsed->flag("--json")) {
-    nlohmann::ordered_json out = {{"path", path.string()}, {"valid", !has_errors(report.problems)},
-                                  {"errors", errors}, {"warnings", warnings}, {"problems", to_json(report.problems)},
-                                  {"scenarios", scenarios}};
+    nlohmann::ordered_json out = {
+        {"path", path.string()}, {"valid", !has_errors(report.problems)}, {"errors", errors},
+        {"warnings", warnings},  {"problems", to_json(report.problems)},  {"scenarios", scenarios}};
     std::printf("%s\n", out.dump(2).c_str());
   } else {
     print_report_text(path, report.problems, scenarios, errors, warnings);

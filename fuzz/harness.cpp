@@ -9,8 +9,8 @@ void require(bool condition, const std::string& what) {
 
 void expect_clear(const std::vector<Problem>& problems, std::string_view api) {
   for (const Problem& problem : problems) {
-    require(!problem.message.empty(), std::string(api) + " reported a problem without a message at '" +
-                                          problem.where + "'");
+    require(!problem.message.empty(),
+            std::string(api) + " reported a problem without a message at '" + problem.where + "'");
   }
   try {
     (void)to_json(problems).dump();

@@ -20,13 +20,20 @@ void markdown(std::string_view input);
 
 const std::vector<Target>& targets() {
   static const std::vector<Target> all{
-      {"course_load", course_load}, {"record_jsonl", record_jsonl},
-      {"manifest", manifest},       {"scenario_expression", scenario_expression},
-      {"scenario_load", scenario_load}, {"twee", twee},
-      {"item_scoring", item_scoring}, {"jcs", jcs},
-      {"jsonld", jsonld},           {"rdfc", rdfc},
-      {"data_integrity", data_integrity}, {"verifier", verifier},
-      {"status_list", status_list}, {"markdown", markdown},
+      {"course_load", course_load},
+      {"record_jsonl", record_jsonl},
+      {"manifest", manifest},
+      {"scenario_expression", scenario_expression},
+      {"scenario_load", scenario_load},
+      {"twee", twee},
+      {"item_scoring", item_scoring},
+      {"jcs", jcs},
+      {"jsonld", jsonld},
+      {"rdfc", rdfc},
+      {"data_integrity", data_integrity},
+      {"verifier", verifier},
+      {"status_list", status_list},
+      {"markdown", markdown},
   };
   return all;
 }

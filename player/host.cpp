@@ -24,8 +24,9 @@ void PlayerApp::start() {
   } else {
     screen_ = Screen::catalog;
     catalog_loaded_ = true;
-    load_errors_.push_back("No course or catalog was given. Run tessera_player --course FOLDER, or "
-                           "tessera preview content/<course>.");
+    load_errors_.push_back(
+        "No course or catalog was given. Run tessera_player --course FOLDER, or "
+        "tessera preview content/<course>.");
   }
   reload_wallet();
 }
@@ -128,7 +129,8 @@ void PlayerApp::read_record(bool in_place, const std::string& notice) {
       if (event.ok()) events.push_back(std::move(event.value()));
     }
     auto opened = session::Session::open(course_, std::move(events));
-    for (const auto& problem : opened.problems) load_errors_.push_back("record " + problem.where + ": " + problem.message);
+    for (const auto& problem : opened.problems)
+      load_errors_.push_back("record " + problem.where + ": " + problem.message);
     session_.emplace(std::move(opened.session));
     view_ = session_->view(language_);
     layout_frames_ = 0;
@@ -139,8 +141,10 @@ void PlayerApp::read_record(bool in_place, const std::string& notice) {
       return;
     }
     const std::string& start = options_.screen;
-    screen_ = start == "lesson" ? Screen::block : start == "results" ? Screen::results
-            : start == "wallet" ? Screen::wallet : Screen::overview;
+    screen_ = start == "lesson"    ? Screen::block
+              : start == "results" ? Screen::results
+              : start == "wallet"  ? Screen::wallet
+                                   : Screen::overview;
     if (!options_.block.empty()) open_block(options_.block);
   });
 }
@@ -151,7 +155,8 @@ void PlayerApp::act(json action, std::function<void()> then) {
   auto outcome = session_->propose(action, language_);
   if (!outcome.ok()) {
     status_ = outcome.problems.empty() ? "That was not accepted." : outcome.problems.front().message;
-    if (!outcome.problems.empty() && !outcome.problems.front().hint.empty()) status_ += " — " + outcome.problems.front().hint;
+    if (!outcome.problems.empty() && !outcome.problems.front().hint.empty())
+      status_ += " — " + outcome.problems.front().hint;
     status_is_error_ = true;
     return;
   }
@@ -161,29 +166,30 @@ void PlayerApp::act(json action, std::function<void()> then) {
   writing_ = true;
   record::Event event = std::move(*outcome.event);
   const std::string line = record::to_json(event).dump();
-  store_append(course_->id, line, [this, event = std::move(event), view = std::move(outcome.view),
-                                   then = std::move(then)](std::optional<StoreFailure> failure) mutable {
-    writing_ = false;
-    if (failure) {
-      const std::string message = failure->message;
-      status_ = message;
-      status_is_error_ = true;
-      // Another tab stored this step's place first: show the record as stored, with the message.
-      if (failure->kind == "conflict") read_record(true, message);
-      return;
-    }
-    const std::vector<Problem> refused = session_->commit(event);
-    if (!refused.empty()) {
-      read_record(true, "This step was saved, but the course here had moved on; it is shown as saved.");
-      return;
-    }
-    status_.clear();
-    status_is_error_ = false;
-    view_ = std::move(view);
-    layout_frames_ = 0;  // a new view: its cards settle over the next frames
-    note_completion();
-    if (then) then();
-  });
+  store_append(course_->id, line,
+               [this, event = std::move(event), view = std::move(outcome.view),
+                then = std::move(then)](std::optional<StoreFailure> failure) mutable {
+                 writing_ = false;
+                 if (failure) {
+                   const std::string message = failure->message;
+                   status_ = message;
+                   status_is_error_ = true;
+                   // Another tab stored this step's place first: show the record as stored, with the message.
+                   if (failure->kind == "conflict") read_record(true, message);
+                   return;
+                 }
+                 const std::vector<Problem> refused = session_->commit(event);
+                 if (!refused.empty()) {
+                   read_record(true, "This step was saved, but the course here had moved on; it is shown as saved.");
+                   return;
+                 }
+                 status_.clear();
+                 status_is_error_ = false;
+                 view_ = std::move(view);
+                 layout_frames_ = 0;  // a new view: its cards settle over the next frames
+                 note_completion();
+                 if (then) then();
+               });
 }
 
 void PlayerApp::note_completion() {

@@ -3,13 +3,13 @@
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <algorithm>
 #include <optional>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "gl_renderer.hpp"
 #include "platform.hpp"
@@ -37,18 +37,30 @@ Parsed parse_options(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     const bool has_value = i + 1 < argc;
-    if (arg == "--frames" && has_value) parsed.options.max_frames = std::atoi(argv[++i]);
-    else if (arg == "--screenshot" && has_value) parsed.options.screenshot = argv[++i];
-    else if (arg == "--course" && has_value) parsed.config.course = argv[++i];
-    else if (arg == "--catalog" && has_value) parsed.config.catalog = argv[++i];
-    else if (arg == "--record" && has_value) parsed.config.record = argv[++i];
-    else if (arg == "--wallet" && has_value) parsed.config.wallet = argv[++i];
-    else if (arg == "--theme" && has_value) parsed.config.theme = argv[++i];
-    else if (arg == "--language" && has_value) parsed.config.language = argv[++i];
-    else if (arg == "--screen" && has_value) parsed.options.screen = argv[++i];
-    else if (arg == "--block" && has_value) parsed.options.block = argv[++i];
-    else if (arg == "--frame-report") parsed.frame_report = true;
-    else if (arg == "--size" && has_value) std::sscanf(argv[++i], "%dx%d", &parsed.width, &parsed.height);
+    if (arg == "--frames" && has_value)
+      parsed.options.max_frames = std::atoi(argv[++i]);
+    else if (arg == "--screenshot" && has_value)
+      parsed.options.screenshot = argv[++i];
+    else if (arg == "--course" && has_value)
+      parsed.config.course = argv[++i];
+    else if (arg == "--catalog" && has_value)
+      parsed.config.catalog = argv[++i];
+    else if (arg == "--record" && has_value)
+      parsed.config.record = argv[++i];
+    else if (arg == "--wallet" && has_value)
+      parsed.config.wallet = argv[++i];
+    else if (arg == "--theme" && has_value)
+      parsed.config.theme = argv[++i];
+    else if (arg == "--language" && has_value)
+      parsed.config.language = argv[++i];
+    else if (arg == "--screen" && has_value)
+      parsed.options.screen = argv[++i];
+    else if (arg == "--block" && has_value)
+      parsed.options.block = argv[++i];
+    else if (arg == "--frame-report")
+      parsed.frame_report = true;
+    else if (arg == "--size" && has_value)
+      std::sscanf(argv[++i], "%dx%d", &parsed.width, &parsed.height);
     else {
       std::fprintf(stderr, "tessera_player: unknown or incomplete option '%s'\n%s", argv[i], usage_text);
       parsed.ok = false;
@@ -93,7 +105,7 @@ int main(int argc, char** argv) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // no imgui.ini: the player keeps no state of its own
+  io.IniFilename = nullptr;                              // no imgui.ini: the player keeps no state of its own
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Enter (activate), Escape
   ImGui_ImplSDL2_InitForOpenGL(window, context);
   // Static because the web main loop outlives main; emptied before the GL context goes, natively.
@@ -164,7 +176,8 @@ int main(int argc, char** argv) {
       // Enter activates the focused button as Space does (1.86 maps Enter only to text input).
       ImGuiIO& nav_io = ImGui::GetIO();
       const int enter = nav_io.KeyMap[ImGuiKey_Enter];
-      if (enter >= 0 && nav_io.KeysDown[enter] && !nav_io.WantTextInput) nav_io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
+      if (enter >= 0 && nav_io.KeysDown[enter] && !nav_io.WantTextInput)
+        nav_io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
     }
     // Headless virtual time can give two frames one timestamp; ImGui 1.86 asserts on a zero delta.
     if (ImGui::GetIO().DeltaTime <= 0.0f) ImGui::GetIO().DeltaTime = 1.0f / 1000.0f;

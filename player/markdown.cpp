@@ -44,7 +44,8 @@ struct Builder {
   void text(std::string_view value) {
     if (!open) start(quote > 0 ? MdBlock::Kind::quote : MdBlock::Kind::paragraph);
     MdSpan span{std::string(value), strong > 0, emphasis > 0, code > 0, links.empty() ? std::string() : links.back()};
-    auto& spans = current.kind == MdBlock::Kind::table_row && !current.cells.empty() ? current.cells.back() : current.spans;
+    auto& spans =
+        current.kind == MdBlock::Kind::table_row && !current.cells.empty() ? current.cells.back() : current.spans;
     if (!spans.empty() && spans.back().strong == span.strong && spans.back().emphasis == span.emphasis &&
         spans.back().code == span.code && spans.back().link == span.link) {
       spans.back().text += span.text;
@@ -57,25 +58,53 @@ struct Builder {
 int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
   auto& b = *static_cast<Builder*>(user);
   switch (type) {
-    case MD_BLOCK_H: b.start(MdBlock::Kind::heading, static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level)); break;
-    case MD_BLOCK_P: if (!b.open) b.start(b.quote > 0 ? MdBlock::Kind::quote : MdBlock::Kind::paragraph); break;
-    case MD_BLOCK_CODE: b.start(MdBlock::Kind::code); break;
-    case MD_BLOCK_HR: b.start(MdBlock::Kind::rule); b.finish(); break;
-    case MD_BLOCK_QUOTE: ++b.quote; break;
-    case MD_BLOCK_UL: b.lists.push_back({false, 1}); break;
-    case MD_BLOCK_OL: b.lists.push_back({true, static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start}); break;
+    case MD_BLOCK_H:
+      b.start(MdBlock::Kind::heading, static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level));
+      break;
+    case MD_BLOCK_P:
+      if (!b.open) b.start(b.quote > 0 ? MdBlock::Kind::quote : MdBlock::Kind::paragraph);
+      break;
+    case MD_BLOCK_CODE:
+      b.start(MdBlock::Kind::code);
+      break;
+    case MD_BLOCK_HR:
+      b.start(MdBlock::Kind::rule);
+      b.finish();
+      break;
+    case MD_BLOCK_QUOTE:
+      ++b.quote;
+      break;
+    case MD_BLOCK_UL:
+      b.lists.push_back({false, 1});
+      break;
+    case MD_BLOCK_OL:
+      b.lists.push_back({true, static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start});
+      break;
     case MD_BLOCK_LI: {
       std::string bullet = "\u2022";
       if (!b.lists.empty() && b.lists.back().ordered) bullet = std::to_string(b.lists.back().next++) + ".";
       b.start(MdBlock::Kind::list_item, static_cast<int>(b.lists.size()), std::move(bullet));
       break;
     }
-    case MD_BLOCK_THEAD: b.header = true; break;
-    case MD_BLOCK_TBODY: b.header = false; break;
-    case MD_BLOCK_TR: b.start(MdBlock::Kind::table_row); b.current.header = b.header; break;
-    case MD_BLOCK_TH: case MD_BLOCK_TD: b.current.cells.emplace_back(); break;
-    case MD_BLOCK_HTML: b.start(MdBlock::Kind::paragraph); break;
-    default: break;
+    case MD_BLOCK_THEAD:
+      b.header = true;
+      break;
+    case MD_BLOCK_TBODY:
+      b.header = false;
+      break;
+    case MD_BLOCK_TR:
+      b.start(MdBlock::Kind::table_row);
+      b.current.header = b.header;
+      break;
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD:
+      b.current.cells.emplace_back();
+      break;
+    case MD_BLOCK_HTML:
+      b.start(MdBlock::Kind::paragraph);
+      break;
+    default:
+      break;
   }
   return 0;
 }
@@ -83,13 +112,26 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
 int leave_block(MD_BLOCKTYPE type, void*, void* user) {
   auto& b = *static_cast<Builder*>(user);
   switch (type) {
-    case MD_BLOCK_H: case MD_BLOCK_P: case MD_BLOCK_CODE: case MD_BLOCK_LI: case MD_BLOCK_TR: case MD_BLOCK_HTML:
+    case MD_BLOCK_H:
+    case MD_BLOCK_P:
+    case MD_BLOCK_CODE:
+    case MD_BLOCK_LI:
+    case MD_BLOCK_TR:
+    case MD_BLOCK_HTML:
       b.finish();
       break;
-    case MD_BLOCK_QUOTE: --b.quote; break;
-    case MD_BLOCK_UL: case MD_BLOCK_OL: if (!b.lists.empty()) b.lists.pop_back(); break;
-    case MD_BLOCK_THEAD: b.header = false; break;
-    default: break;
+    case MD_BLOCK_QUOTE:
+      --b.quote;
+      break;
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+      if (!b.lists.empty()) b.lists.pop_back();
+      break;
+    case MD_BLOCK_THEAD:
+      b.header = false;
+      break;
+    default:
+      break;
   }
   return 0;
 }
@@ -97,15 +139,22 @@ int leave_block(MD_BLOCKTYPE type, void*, void* user) {
 int enter_span(MD_SPANTYPE type, void* detail, void* user) {
   auto& b = *static_cast<Builder*>(user);
   switch (type) {
-    case MD_SPAN_STRONG: ++b.strong; break;
-    case MD_SPAN_EM: ++b.emphasis; break;
-    case MD_SPAN_CODE: ++b.code; break;
+    case MD_SPAN_STRONG:
+      ++b.strong;
+      break;
+    case MD_SPAN_EM:
+      ++b.emphasis;
+      break;
+    case MD_SPAN_CODE:
+      ++b.code;
+      break;
     case MD_SPAN_A: {
       const auto* a = static_cast<MD_SPAN_A_DETAIL*>(detail);
       b.links.emplace_back(a->href.text, a->href.size);
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return 0;
 }
@@ -113,11 +162,20 @@ int enter_span(MD_SPANTYPE type, void* detail, void* user) {
 int leave_span(MD_SPANTYPE type, void*, void* user) {
   auto& b = *static_cast<Builder*>(user);
   switch (type) {
-    case MD_SPAN_STRONG: --b.strong; break;
-    case MD_SPAN_EM: --b.emphasis; break;
-    case MD_SPAN_CODE: --b.code; break;
-    case MD_SPAN_A: if (!b.links.empty()) b.links.pop_back(); break;
-    default: break;
+    case MD_SPAN_STRONG:
+      --b.strong;
+      break;
+    case MD_SPAN_EM:
+      --b.emphasis;
+      break;
+    case MD_SPAN_CODE:
+      --b.code;
+      break;
+    case MD_SPAN_A:
+      if (!b.links.empty()) b.links.pop_back();
+      break;
+    default:
+      break;
   }
   return 0;
 }
@@ -125,16 +183,28 @@ int leave_span(MD_SPANTYPE type, void*, void* user) {
 int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {
   auto& b = *static_cast<Builder*>(user);
   switch (type) {
-    case MD_TEXT_BR: b.text("\n"); break;
-    case MD_TEXT_SOFTBR: b.text(" "); break;
-    case MD_TEXT_NULLCHAR: b.text("\uFFFD"); break;
+    case MD_TEXT_BR:
+      b.text("\n");
+      break;
+    case MD_TEXT_SOFTBR:
+      b.text(" ");
+      break;
+    case MD_TEXT_NULLCHAR:
+      b.text("\uFFFD");
+      break;
     case MD_TEXT_ENTITY: {
       const std::string_view entity(text, size);
-      b.text(entity == "&amp;" ? "&" : entity == "&lt;" ? "<" : entity == "&gt;" ? ">" : entity == "&quot;" ? "\"" :
-             entity == "&nbsp;" ? " " : entity);
+      b.text(entity == "&amp;"    ? "&"
+             : entity == "&lt;"   ? "<"
+             : entity == "&gt;"   ? ">"
+             : entity == "&quot;" ? "\""
+             : entity == "&nbsp;" ? " "
+                                  : entity);
       break;
     }
-    default: b.text(std::string_view(text, size)); break;
+    default:
+      b.text(std::string_view(text, size));
+      break;
   }
   return 0;
 }
@@ -190,7 +260,8 @@ float flow(const std::vector<MdSpan>& spans, const Theme& theme, bool bold, cons
           draw->AddLine(ImVec2(word_at.x, baseline), ImVec2(word_at.x + trimmed_w, baseline), to_u32(colour), 1.0f);
           if (links != nullptr && first_word) links->push_back({word_at, ImVec2(0, line_height), span.link});
           // The area grows with each word the link puts on its first line.
-          if (links != nullptr && links->back().min.y == word_at.y) links->back().size.x = word_at.x + trimmed_w - links->back().min.x;
+          if (links != nullptr && links->back().min.y == word_at.y)
+            links->back().size.x = word_at.x + trimmed_w - links->back().min.x;
         }
       }
       first_word = false;
@@ -250,7 +321,8 @@ std::string draw_table(const std::vector<MdBlock>& blocks, std::size_t first, st
   for (float& n : natural) total += n;
   std::vector<float> column_width(columns);
   if (total <= usable) {
-    for (std::size_t c = 0; c < columns; ++c) column_width[c] = natural[c] + (usable - total) / static_cast<float>(columns);
+    for (std::size_t c = 0; c < columns; ++c)
+      column_width[c] = natural[c] + (usable - total) / static_cast<float>(columns);
   } else {
     const float floor_width = usable / static_cast<float>(columns) / 5.0f;
     float shared = 0;
@@ -265,7 +337,8 @@ std::string draw_table(const std::vector<MdBlock>& blocks, std::size_t first, st
   for (std::size_t r = first; r < last; ++r) {
     const MdBlock& row = blocks[r];
     float height = 0;
-    for (std::size_t c = 0; c < row.cells.size(); ++c) height = std::max(height, flow(row.cells[c], theme, row.header, nullptr, column_width[c]));
+    for (std::size_t c = 0; c < row.cells.size(); ++c)
+      height = std::max(height, flow(row.cells[c], theme, row.header, nullptr, column_width[c]));
     height += 2 * pad_y;
     const ImVec2 top(origin.x, origin.y + y);
     if (row.header) draw->AddRectFilled(top, ImVec2(top.x + width, top.y + height), to_u32(p.surface_alt));
@@ -276,7 +349,8 @@ std::string draw_table(const std::vector<MdBlock>& blocks, std::size_t first, st
       x += column_width[c] + gap;
     }
     y += height;
-    if (r + 1 < last) draw->AddLine(ImVec2(origin.x, origin.y + y), ImVec2(origin.x + width, origin.y + y), to_u32(p.border));
+    if (r + 1 < last)
+      draw->AddLine(ImVec2(origin.x, origin.y + y), ImVec2(origin.x + width, origin.y + y), to_u32(p.border));
   }
   draw->AddRect(origin, ImVec2(origin.x + width, origin.y + y), to_u32(p.border), 6.0f);
   std::string activated;
@@ -332,7 +406,8 @@ std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme
       // A rule across the reading column (ImGui's Separator spans the whole window, padding included).
       {
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        ImGui::GetWindowDrawList()->AddLine(at, ImVec2(at.x + ImGui::GetContentRegionAvail().x, at.y), ImGui::GetColorU32(ImGuiCol_Separator));
+        ImGui::GetWindowDrawList()->AddLine(at, ImVec2(at.x + ImGui::GetContentRegionAvail().x, at.y),
+                                            ImGui::GetColorU32(ImGuiCol_Separator));
         ImGui::Dummy(ImVec2(0, 1));
       }
       ImGui::Dummy(ImVec2(width, 6));
@@ -355,7 +430,8 @@ std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme
         for (char c : span.text) lines += c == '\n' ? 1 : 0;
       }
       if (!block.spans.empty() && !block.spans.back().text.empty() && block.spans.back().text.back() == '\n') --lines;
-      draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + static_cast<float>(lines) * line_height + 2 * pad),
+      draw->AddRectFilled(origin,
+                          ImVec2(origin.x + width, origin.y + static_cast<float>(lines) * line_height + 2 * pad),
                           to_u32(p.code_background), 8.0f);
       x = pad;
       y = pad;
@@ -372,7 +448,8 @@ std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme
       ImFont* font = span.strong ? (block.kind == MdBlock::Kind::heading ? base : f.bold) : base;
       ImGui::PushFont(font);
       ImVec4 colour = block.kind == MdBlock::Kind::quote ? p.text_muted : p.text;
-      if (span.emphasis) colour = p.accent;  // one regular and one bold face fit the download budget: emphasis is colour
+      if (span.emphasis)
+        colour = p.accent;  // one regular and one bold face fit the download budget: emphasis is colour
       if (span.code || block.kind == MdBlock::Kind::code) colour = p.danger;
       if (!span.link.empty()) colour = p.link;
       const bool verbatim = block.kind == MdBlock::Kind::code;
@@ -426,7 +503,8 @@ std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme
           // The link's own focusable, clickable area (its first line), so Tab and Enter reach it too.
           const float w = y == span_start_y ? x - span_start_x : width - span_start_x;
           const ImVec2 saved = ImGui::GetCursorScreenPos();
-          const LinkArea area{ImVec2(origin.x + span_start_x, origin.y + span_start_y), ImVec2(w, line_height), span.link};
+          const LinkArea area{ImVec2(origin.x + span_start_x, origin.y + span_start_y), ImVec2(w, line_height),
+                              span.link};
           if (link_item(area, link_number++, on_link)) activated = span.link;
           ImGui::SetCursorScreenPos(saved);
         }

@@ -26,8 +26,8 @@ struct MdSpan {
 struct MdBlock {
   enum class Kind { paragraph, heading, list_item, code, quote, rule, table_row };
   Kind kind = Kind::paragraph;
-  int level = 0;            // heading level 1–6; list depth from 1
-  std::string bullet;       // "•" or "3."
+  int level = 0;       // heading level 1–6; list depth from 1
+  std::string bullet;  // "•" or "3."
   std::vector<MdSpan> spans;
   std::vector<std::vector<MdSpan>> cells;  // table_row: one list of spans per cell
   bool header = false;                     // table_row: in the table's head

@@ -17,10 +17,10 @@
 namespace tessera::player {
 
 struct GlSetup {
-  int major = 0;                      // OpenGL (ES) context version asked of SDL
+  int major = 0;  // OpenGL (ES) context version asked of SDL
   int minor = 0;
   bool es_profile = false;
-  const char* glsl_version = nullptr; // the shaders' #version line (GlRenderer)
+  const char* glsl_version = nullptr;  // the shaders' #version line (GlRenderer)
 };
 
 // The context each platform asks for: GLES 3.0 (WebGL2) on the web, GL 3.2 core natively.

@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -98,8 +98,10 @@ void fetch_bytes(const std::string& url, TextCallback done) {
 
 void open_course(const std::string& folder, CourseCallback done) {
   fetch_bytes(folder + "course.json", [&done](bool ok, std::string body) {
-    if (ok) done(true, std::move(body), {});
-    else done(false, {}, std::move(body));
+    if (ok)
+      done(true, std::move(body), {});
+    else
+      done(false, {}, std::move(body));
   });
 }
 
@@ -117,8 +119,9 @@ void load_image(const std::string& url, ImageCallback done) {
   unsigned char* data = stbi_load(url.c_str(), &width, &height, &channels, 4);
   if (data == nullptr) {
     const bool svg = url.size() > 4 && url.compare(url.size() - 4, 4, ".svg") == 0;
-    done(false, {}, svg ? "SVG images are shown in the browser player; the desktop preview shows their text"
-                        : std::string("cannot decode ") + url + ": " + stbi_failure_reason());
+    done(false, {},
+         svg ? "SVG images are shown in the browser player; the desktop preview shows their text"
+             : std::string("cannot decode ") + url + ": " + stbi_failure_reason());
     return;
   }
   Rgba image{width, height, std::vector<unsigned char>(data, data + static_cast<std::size_t>(width) * height * 4)};
@@ -158,8 +161,9 @@ void store_load(const std::string& course_id, EventsCallback done) {
 
 void store_append(const std::string& course_id, const std::string& event_json, WrittenCallback done) {
   const auto fail = [&](const std::string& detail) {
-    done(StoreFailure{"failed", "Your last step could not be saved (" + detail + "), so it is not shown as done. "
-                                "Check that the record's folder is writable and has space, then try again."});
+    done(StoreFailure{"failed", "Your last step could not be saved (" + detail +
+                                    "), so it is not shown as done. "
+                                    "Check that the record's folder is writable and has space, then try again."});
   };
   const auto found = g_records.find(course_id);
   if (found == g_records.end()) return fail("no record is open for " + course_id);

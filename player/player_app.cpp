@@ -140,8 +140,14 @@ void PlayerApp::expose(const std::string& id, const std::string& label, const Co
   // Partly hidden (under the top bar, or past the bottom edge): a driver scrolls before it clicks.
   const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
   const bool clipped = a.y < clip.Min.y - 0.5f || b.y > clip.Max.y + 0.5f;
-  widgets_.push_back({{"id", id}, {"label", label}, {"x", a.x}, {"y", a.y}, {"w", b.x - a.x}, {"h", b.y - a.y},
-                      {"focused", ImGui::IsItemFocused()}, {"clipped", clipped}});
+  widgets_.push_back({{"id", id},
+                      {"label", label},
+                      {"x", a.x},
+                      {"y", a.y},
+                      {"w", b.x - a.x},
+                      {"h", b.y - a.y},
+                      {"focused", ImGui::IsItemFocused()},
+                      {"clipped", clipped}});
 }
 
 namespace {
@@ -152,7 +158,8 @@ std::string elided(const std::string& text, float width) {
   const std::string ellipsis = "\u2026";
   std::size_t end = text.size();
   while (end > 0) {
-    do --end; while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);  // whole UTF-8 letters
+    do --end;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80);  // whole UTF-8 letters
     const std::string cut = text.substr(0, end) + ellipsis;
     if (ImGui::CalcTextSize(cut.c_str()).x <= width) return end > 0 ? cut : std::string();
   }
@@ -176,7 +183,8 @@ void PlayerApp::draw_top_bar() {
   items.push_back({"nav-theme", word(theme_.kind() == ThemeKind::light ? "ui.theme-dark" : "ui.theme-light")});
   constexpr float nav_gap = 8;
   float nav_width = 0;
-  for (const auto& item : items) nav_width += ImGui::CalcTextSize(item.second.c_str()).x + style.FramePadding.x * 2 + nav_gap;
+  for (const auto& item : items)
+    nav_width += ImGui::CalcTextSize(item.second.c_str()).x + style.FramePadding.x * 2 + nav_gap;
   const float row = ImGui::GetContentRegionAvail().x;
   const float left = ImGui::GetCursorPosX();
 
@@ -189,7 +197,8 @@ void PlayerApp::draw_top_bar() {
   const bool one_row = brand_width + 24 + nav_width <= row;
   if (course_ && one_row) {
     ImGui::PushFont(theme_.fonts().bold);
-    const std::string title = elided(course_->title.in(language_, course_->default_language), row - brand_width - nav_width - 48);
+    const std::string title =
+        elided(course_->title.in(language_, course_->default_language), row - brand_width - nav_width - 48);
     if (!title.empty()) {
       ImGui::SameLine(0, 24);
       ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 10);
@@ -205,10 +214,9 @@ void PlayerApp::draw_top_bar() {
     const auto& [id, label] = items[i];
     if (i > 0 && one_row) ImGui::SameLine(0, nav_gap);
     if (i > 0 && !one_row) same_line_if_fits(label, false, nav_gap);
-    const bool active = (id == "nav-catalog" && screen_ == Screen::catalog) ||
-                        (id == "nav-overview" && screen_ == Screen::overview) ||
-                        (id == "nav-results" && screen_ == Screen::results) ||
-                        (id == "nav-wallet" && screen_ == Screen::wallet);
+    const bool active =
+        (id == "nav-catalog" && screen_ == Screen::catalog) || (id == "nav-overview" && screen_ == Screen::overview) ||
+        (id == "nav-results" && screen_ == Screen::results) || (id == "nav-wallet" && screen_ == Screen::wallet);
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.16f));
     const bool pressed = own_button(id, label, "nav");
     if (active) ImGui::PopStyleColor();
@@ -294,12 +302,24 @@ bool PlayerApp::draw() {
   ImGui::Dummy(ImVec2(column, 8));
   draw_banner();
   switch (screen_) {
-    case Screen::loading: muted(word("ui.loading")); break;
-    case Screen::catalog: draw_catalog(); break;
-    case Screen::overview: session_ ? draw_overview() : draw_catalog(); break;
-    case Screen::block: session_ ? draw_block() : draw_catalog(); break;
-    case Screen::results: session_ ? draw_results() : draw_catalog(); break;
-    case Screen::wallet: draw_wallet(); break;
+    case Screen::loading:
+      muted(word("ui.loading"));
+      break;
+    case Screen::catalog:
+      draw_catalog();
+      break;
+    case Screen::overview:
+      session_ ? draw_overview() : draw_catalog();
+      break;
+    case Screen::block:
+      session_ ? draw_block() : draw_catalog();
+      break;
+    case Screen::results:
+      session_ ? draw_results() : draw_catalog();
+      break;
+    case Screen::wallet:
+      draw_wallet();
+      break;
   }
   ImGui::Dummy(ImVec2(column, 48));
   ImGui::PopTextWrapPos();
@@ -310,9 +330,10 @@ bool PlayerApp::draw() {
   // as empty space, a widget does not.
   {
     const ImGuiContext& g = *ImGui::GetCurrentContext();
-    const bool on_background = g.ActiveId == 0 || (g.ActiveIdWindow != nullptr && g.ActiveId == g.ActiveIdWindow->MoveId);
-    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && on_background &&
-        ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f)) {
+    const bool on_background =
+        g.ActiveId == 0 || (g.ActiveIdWindow != nullptr && g.ActiveId == g.ActiveIdWindow->MoveId);
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+        on_background && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f)) {
       ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
     }
   }
@@ -362,7 +383,8 @@ void PlayerApp::publish_ui() {
   if (session_) {
     // The course's outcome, for tests: the view's own fields (the session's summary is part of every view).
     json summary = json::object();
-    for (const char* key : {"course", "events", "complete", "progress", "attempts", "mastery", "scenarios", "modules"}) {
+    for (const char* key :
+         {"course", "events", "complete", "progress", "attempts", "mastery", "scenarios", "modules"}) {
       if (view_.contains(key)) summary[key] = view_[key];
     }
     ui["summary"] = std::move(summary);

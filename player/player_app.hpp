@@ -10,13 +10,13 @@
 // (Session::view), which holds results, hints, mastery and what the learner saved.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-#include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -51,13 +51,13 @@ struct CatalogCard {
 
 // What the learner has entered but not yet sent as an action, per item.
 struct ItemDraft {
-  nlohmann::json answer;        // in the item type's shape
-  int certainty = 0;            // 1–3 for certainty-based marking
+  nlohmann::json answer;  // in the item type's shape
+  int certainty = 0;      // 1–3 for certainty-based marking
   int hints_shown = 0;
   std::vector<std::string> text_buffers;  // InputText storage (short text, numeric, gaps, free text)
-  int cursor_x = -1;            // hotspot keyboard crosshair, image pixels
+  int cursor_x = -1;                      // hotspot keyboard crosshair, image pixels
   int cursor_y = -1;
-  int held = -1;                // ordering/matching keyboard "picked up" row
+  int held = -1;  // ordering/matching keyboard "picked up" row
 };
 
 // What an interactive widget is and does, for the frame's list of drawn widgets (tests compare it with the
@@ -106,7 +106,7 @@ class PlayerApp {
   void open_block(const std::string& block_id);
   // The block's entry in the view's outline (id, status, statusText, action…); empty when there is none.
   [[nodiscard]] nlohmann::json outline_block(const std::string& block_id) const;
-  [[nodiscard]] std::string current_block() const;      // the view's current block id ("" when none)
+  [[nodiscard]] std::string current_block() const;  // the view's current block id ("" when none)
   void go(Screen screen);
   void follow_link(const std::string& url);
   // Registers the last ImGui item under `id`: a Tab stop; while visible, an entry of the UI map (id, label,
@@ -135,8 +135,9 @@ class PlayerApp {
   // availableAt is still to come, and when not enabled its reason beside it (counting down to availableAt).
   // Pressed, it sends the action's `send` with `input()` added (the learner's answer or text), then `then`.
   // `look` overrides the action's own (a scenario choice is a card). True when sent.
-  bool action_button(const std::string& id, const nlohmann::json& action, const std::function<nlohmann::json()>& input = {},
-                     std::function<void()> then = {}, std::optional<Look> look = std::nullopt);
+  bool action_button(const std::string& id, const nlohmann::json& action,
+                     const std::function<nlohmann::json()>& input = {}, std::function<void()> then = {},
+                     std::optional<Look> look = std::nullopt);
   // The actions of the view not drawn yet on this screen that `wanted` picks, taken out of `pending_`: each
   // part of a block screen draws its own, the foot of the screen the rest.
   std::vector<nlohmann::json> take_actions(const std::function<bool(const nlohmann::json&)>& wanted);
@@ -196,29 +197,29 @@ class PlayerApp {
   std::vector<CatalogCard> catalog_;
   bool catalog_loaded_ = false;
   std::string catalog_base_;
-  std::string course_base_;                    // folder of the open course, ending in '/'
+  std::string course_base_;  // folder of the open course, ending in '/'
   std::shared_ptr<const course::Course> course_;
   std::optional<session::Session> session_;
   nlohmann::json view_;
   std::string language_;
-  std::string status_;                         // one line: what just happened, or what went wrong
+  std::string status_;  // one line: what just happened, or what went wrong
   bool status_is_error_ = false;
   std::vector<std::string> load_errors_;
-  std::map<std::string, ItemDraft> drafts_;    // by "block/attempt/item"
-  std::vector<nlohmann::json> pending_;        // the view's actions this block screen has not drawn yet
-  std::string attempt_on_screen_;              // "block/attempt" whose question item_index_ is
-  int item_index_ = -1;                        // the question shown; -1: the first not answered
-  std::set<std::string> deadlines_sent_;       // deadlines whose onPass was sent ("kind|block|at")
+  std::map<std::string, ItemDraft> drafts_;  // by "block/attempt/item"
+  std::vector<nlohmann::json> pending_;      // the view's actions this block screen has not drawn yet
+  std::string attempt_on_screen_;            // "block/attempt" whose question item_index_ is
+  int item_index_ = -1;                      // the question shown; -1: the first not answered
+  std::set<std::string> deadlines_sent_;     // deadlines whose onPass was sent ("kind|block|at")
   std::map<std::string, std::vector<std::string>> survey_text_;
   std::map<std::string, nlohmann::json> survey_answers_;
   std::map<std::string, std::string> reflection_text_;
   std::vector<std::string> wallet_;
   bool wallet_loaded_ = false;
-  std::string last_block_;                     // for scrolling to the top and hiding media on change
+  std::string last_block_;  // for scrolling to the top and hiding media on change
   bool scroll_to_top_ = false;
-  std::int64_t redraw_at_ = 0;  // Unix ms of the next self-driven change on screen; 0: none
-  float screen_height_ = 0;    // the scrolling screen's visible height this frame, for content fitted to it
-  bool writing_ = false;       // an event is being stored: the session has not moved yet
+  std::int64_t redraw_at_ = 0;     // Unix ms of the next self-driven change on screen; 0: none
+  float screen_height_ = 0;        // the scrolling screen's visible height this frame, for content fitted to it
+  bool writing_ = false;           // an event is being stored: the session has not moved yet
   bool completion_asked_ = false;  // the host was told this record is complete (course_completed)
   std::string completion_notice_;  // the completion banner: where the proof is, or why there is none
 
@@ -243,10 +244,10 @@ class PlayerApp {
     unsigned id = 0;
     bool text = false;  // a text field: focusing it starts text entry
   };
-  ImVec2 scroll_;           // the screen's scroll position and its maximum (x, y), for the UI map
-  std::vector<ImGuiID> card_keys_;  // open cards' height keys (begin_card → end_card)
-  int card_changes_ = 0;   // cards whose height changed this frame (begin_card/end_card)
-  int layout_frames_ = 0;  // frames in a row in which some card's height changed
+  ImVec2 scroll_;                         // the screen's scroll position and its maximum (x, y), for the UI map
+  std::vector<ImGuiID> card_keys_;        // open cards' height keys (begin_card → end_card)
+  int card_changes_ = 0;                  // cards whose height changed this frame (begin_card/end_card)
+  int layout_frames_ = 0;                 // frames in a row in which some card's height changed
   std::vector<TabStop> tab_stops_;        // last frame's, in drawing order
   std::vector<TabStop> tab_stops_drawn_;  // this frame's, so far
   int tab_request_ = 0;
@@ -267,7 +268,8 @@ class PlayerApp {
 
 // The id an action's button is exposed under: "next" / "previous" for opening the neighbouring blocks,
 // "choice-<id>" for a scenario choice, "save-reflection", else its type ("complete", "start-attempt"…).
-[[nodiscard]] std::string action_id(const nlohmann::json& action, const std::string& previous = {}, const std::string& next = {});
+[[nodiscard]] std::string action_id(const nlohmann::json& action, const std::string& previous = {},
+                                    const std::string& next = {});
 // What an action sends back: its members other than how it is shown (label, primary, enabled, reason,
 // availableAt).
 [[nodiscard]] nlohmann::json send_of(const nlohmann::json& action);

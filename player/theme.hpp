@@ -19,10 +19,10 @@ struct Palette {
 struct Fonts {
   ImFont* body = nullptr;
   ImFont* bold = nullptr;
-  ImFont* heading = nullptr;   // bold, larger
-  ImFont* title = nullptr;     // bold, largest
+  ImFont* heading = nullptr;  // bold, larger
+  ImFont* title = nullptr;    // bold, largest
   ImFont* small = nullptr;
-  bool noto = false;           // false: the TTFs were not found and ImGui's built-in font stands in
+  bool noto = false;  // false: the TTFs were not found and ImGui's built-in font stands in
 };
 
 class Theme {

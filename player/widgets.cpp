@@ -148,7 +148,8 @@ std::vector<json> PlayerApp::take_actions(const std::function<bool(const json&)>
 
 std::string PlayerApp::word(const std::string& key, const std::map<std::string, std::string>& values) const {
   // Before a course's view exists (the catalog, loading), the catalogue of the language asked for.
-  if (!view_.contains("words")) return strings::Catalogue::for_language(language_.empty() ? "en" : language_).text(key, values);
+  if (!view_.contains("words"))
+    return strings::Catalogue::for_language(language_.empty() ? "en" : language_).text(key, values);
   const json& words = view_["words"];
   const std::string pattern = words.contains(key) && words[key].is_string() ? words[key].get<std::string>() : key;
   std::string out;
@@ -201,9 +202,9 @@ void PlayerApp::begin_card(const char* id, float height) {
     height = stored > 0 ? stored : 40;
   }
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 20));
-  ImGui::BeginChild(id, ImVec2(0, height), true,
-                    ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar |
-                        ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::BeginChild(
+      id, ImVec2(0, height), true,
+      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
 }
 
 void PlayerApp::end_card() {
@@ -258,17 +259,24 @@ void PlayerApp::icon(Icon kind, const ImVec4& colour) {
   const float s = size;
   switch (kind) {
     case Icon::check: {
-      const ImVec2 points[] = {{at.x + s * 0.18f, at.y + s * 0.52f}, {at.x + s * 0.42f, at.y + s * 0.74f},
+      const ImVec2 points[] = {{at.x + s * 0.18f, at.y + s * 0.52f},
+                               {at.x + s * 0.42f, at.y + s * 0.74f},
                                {at.x + s * 0.84f, at.y + s * 0.28f}};
       draw->AddPolyline(points, 3, c, 0, s * 0.13f);
       break;
     }
     case Icon::cross:
-      draw->AddLine(ImVec2(at.x + s * 0.22f, at.y + s * 0.26f), ImVec2(at.x + s * 0.78f, at.y + s * 0.8f), c, s * 0.12f);
-      draw->AddLine(ImVec2(at.x + s * 0.78f, at.y + s * 0.26f), ImVec2(at.x + s * 0.22f, at.y + s * 0.8f), c, s * 0.12f);
+      draw->AddLine(ImVec2(at.x + s * 0.22f, at.y + s * 0.26f), ImVec2(at.x + s * 0.78f, at.y + s * 0.8f), c,
+                    s * 0.12f);
+      draw->AddLine(ImVec2(at.x + s * 0.78f, at.y + s * 0.26f), ImVec2(at.x + s * 0.22f, at.y + s * 0.8f), c,
+                    s * 0.12f);
       break;
-    case Icon::dot: draw->AddCircleFilled(ImVec2(at.x + s * 0.5f, at.y + s * 0.53f), s * 0.22f, c); break;
-    case Icon::ring: draw->AddCircle(ImVec2(at.x + s * 0.5f, at.y + s * 0.53f), s * 0.22f, c, 0, 1.5f); break;
+    case Icon::dot:
+      draw->AddCircleFilled(ImVec2(at.x + s * 0.5f, at.y + s * 0.53f), s * 0.22f, c);
+      break;
+    case Icon::ring:
+      draw->AddCircle(ImVec2(at.x + s * 0.5f, at.y + s * 0.53f), s * 0.22f, c, 0, 1.5f);
+      break;
   }
   ImGui::Dummy(ImVec2(size, size));
 }
@@ -280,7 +288,8 @@ void PlayerApp::progress_bar(float fraction, const std::string& overlay, float h
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height), to_u32(p.surface_alt), height / 2);
   if (fraction > 0) {
-    draw->AddRectFilled(at, ImVec2(at.x + width * std::min(fraction, 1.0f), at.y + height), to_u32(p.accent), height / 2);
+    draw->AddRectFilled(at, ImVec2(at.x + width * std::min(fraction, 1.0f), at.y + height), to_u32(p.accent),
+                        height / 2);
   }
   ImGui::Dummy(ImVec2(width, height));
   if (!overlay.empty()) muted(overlay);
@@ -297,7 +306,8 @@ void PlayerApp::countdown(const std::string& id, const std::string& label, std::
     std::snprintf(clock, sizeof clock, "%lld:%02lld:%02lld", static_cast<long long>(total / 3600),
                   static_cast<long long>(total % 3600 / 60), static_cast<long long>(total % 60));
   } else {
-    std::snprintf(clock, sizeof clock, "%lld:%02lld", static_cast<long long>(total / 60), static_cast<long long>(total % 60));
+    std::snprintf(clock, sizeof clock, "%lld:%02lld", static_cast<long long>(total / 60),
+                  static_cast<long long>(total % 60));
   }
   const std::string text = label.empty() ? std::string(clock) : label + " " + clock;
   ImGui::PushFont(theme_.fonts().bold);

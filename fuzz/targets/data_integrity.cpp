@@ -1,7 +1,7 @@
 // Fuzz target data_integrity: a secured document through verify_proof (both cryptosuites), signed_view and
 // the Open Badges 3.0 checks.
-#include "harness.hpp"
 #include "tessera/data_integrity.hpp"
+#include "harness.hpp"
 #include "tessera/ob3_check.hpp"
 #include "tessera/verifier.hpp"
 

@@ -1,6 +1,6 @@
 // Fuzz target jcs: any text through RFC 8785 canonicalisation, which must be idempotent.
-#include "harness.hpp"
 #include "tessera/jcs.hpp"
+#include "harness.hpp"
 
 namespace tessera::fuzz {
 

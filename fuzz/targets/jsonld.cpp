@@ -1,6 +1,6 @@
 // Fuzz target jsonld: a JSON-LD document through expansion, toRdf and RDFC-1.0 (the shipped contexts only).
-#include "harness.hpp"
 #include "tessera/jsonld.hpp"
+#include "harness.hpp"
 
 namespace tessera::fuzz {
 

@@ -1,7 +1,7 @@
 // Fuzz target markdown: any text through the HTML player's Markdown renderer, whose output must hold only
 // the tags it promises (tessera/markdown.hpp) and no link or image to an unsafe scheme.
-#include "harness.hpp"
 #include "tessera/markdown.hpp"
+#include "harness.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,8 +11,8 @@ namespace tessera::fuzz {
 namespace {
 
 constexpr std::array<std::string_view, 26> allowed_tags{
-    "p", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "del", "u", "a", "img", "ul", "ol", "li", "hr",
-    "br", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td"};
+    "p",  "h2", "h3", "h4", "h5", "h6",  "em",         "strong", "code",  "del",   "u",  "a",  "img",
+    "ul", "ol", "li", "hr", "br", "pre", "blockquote", "table",  "thead", "tbody", "tr", "th", "td"};
 
 bool allowed(std::string_view tag) {
   return std::find(allowed_tags.begin(), allowed_tags.end(), tag) != allowed_tags.end();

@@ -1,7 +1,7 @@
 // Fuzz target rdfc: N-Quads text parsed, then canonicalised with RDFC-1.0; the canonical N-Quads must read
 // back and canonicalise to themselves.
-#include "harness.hpp"
 #include "tessera/rdfc.hpp"
+#include "harness.hpp"
 
 namespace tessera::fuzz {
 

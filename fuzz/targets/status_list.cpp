@@ -1,7 +1,7 @@
 // Fuzz target status_list: the input as an encoded list (multibase, base64url, GZIP) and, when it is JSON
 // {"entry": …, "list": …}, a status entry read against a list credential.
-#include "harness.hpp"
 #include "tessera/status_list.hpp"
+#include "harness.hpp"
 
 namespace tessera::fuzz {
 

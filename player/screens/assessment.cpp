@@ -41,11 +41,13 @@ Row wrapped_row(const char* id, const std::string& text, float width, float text
   const ImRect rect(at, ImVec2(at.x + width, at.y + height));
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (shaded && (row.hovered || row.held)) {
-    draw->AddRectFilled(rect.Min, rect.Max, ImGui::GetColorU32(row.held ? ImGuiCol_HeaderActive : ImGuiCol_HeaderHovered),
+    draw->AddRectFilled(rect.Min, rect.Max,
+                        ImGui::GetColorU32(row.held ? ImGuiCol_HeaderActive : ImGuiCol_HeaderHovered),
                         ImGui::GetStyle().FrameRounding);
   }
   ImGui::RenderNavHighlight(rect, ImGui::GetItemID());
-  draw->AddText(nullptr, 0.0f, ImVec2(at.x + text_x, at.y + pad), ImGui::GetColorU32(ImGuiCol_Text), text.c_str(), nullptr, wrap);
+  draw->AddText(nullptr, 0.0f, ImVec2(at.x + text_x, at.y + pad), ImGui::GetColorU32(ImGuiCol_Text), text.c_str(),
+                nullptr, wrap);
   return row;
 }
 
@@ -62,12 +64,15 @@ bool option_row(const std::string& label, bool selected, bool multiple, bool inl
   const ImGuiStyle& style = ImGui::GetStyle();
   const std::string shown = label.substr(0, label.find("##"));  // "text##id": the id is not shown
   const float box = option_box();
-  const float width = inline_option ? inline_option_width(shown) : std::max(ImGui::GetContentRegionAvail().x, option_text_x() + 40);
+  const float width =
+      inline_option ? inline_option_width(shown) : std::max(ImGui::GetContentRegionAvail().x, option_text_x() + 40);
   // The label is the id, as ImGui's radio buttons have it.
   const Row row = wrapped_row(label.c_str(), shown, width, option_text_x(), 6, box, false);
   const ImVec2 at = row.at;
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImU32 frame = ImGui::GetColorU32(row.held ? ImGuiCol_FrameBgActive : row.hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg);
+  const ImU32 frame = ImGui::GetColorU32(row.held      ? ImGuiCol_FrameBgActive
+                                         : row.hovered ? ImGuiCol_FrameBgHovered
+                                                       : ImGuiCol_FrameBg);
   const ImU32 mark = ImGui::GetColorU32(ImGuiCol_CheckMark);
   const ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
   if (multiple) {
@@ -100,7 +105,9 @@ int question_shown(int chosen, const json& attempt) {
   if (chosen >= 0 && chosen < count) return chosen;
   const json answered = attempt.value("answered", json::array());
   for (int i = 0; i < count; ++i) {
-    if (std::find(answered.begin(), answered.end(), items[static_cast<std::size_t>(i)].value("id", std::string())) == answered.end()) return i;
+    if (std::find(answered.begin(), answered.end(), items[static_cast<std::size_t>(i)].value("id", std::string())) ==
+        answered.end())
+      return i;
   }
   return std::max(0, count - 1);
 }
@@ -113,7 +120,9 @@ int question_after(const json& attempt, int index) {
   answered.push_back(items[static_cast<std::size_t>(index)].value("id", std::string()));
   for (int step = 1; step < count; ++step) {
     const int i = (index + step) % count;
-    if (std::find(answered.begin(), answered.end(), items[static_cast<std::size_t>(i)].value("id", std::string())) == answered.end()) return i;
+    if (std::find(answered.begin(), answered.end(), items[static_cast<std::size_t>(i)].value("id", std::string())) ==
+        answered.end())
+      return i;
   }
   return index;
 }
@@ -177,16 +186,23 @@ void PlayerApp::draw_open_attempt(const std::string& block, const json& assessme
   draw_item(item, key, attempt.value("responses", json::object()).value(item_id, json::object()));
   // The view's answer action sends this question's answer as the learner gave it.
   ItemDraft& draft = drafts_[key + "/" + item_id];
-  for (const auto& answer : take_actions([&](const json& x) { return x.value("type", std::string()) == "answer" && x.value("block", std::string()) == block; })) {
-    action_button("answer", answer, [&draft, item_id] {
-      json sent = {{"item", item_id}, {"answer", draft.answer}};
-      if (draft.certainty > 0) sent["certainty"] = draft.certainty;
-      if (draft.hints_shown > 0) sent["hintsUsed"] = draft.hints_shown;
-      return sent;
-    }, [this, attempt, index] { item_index_ = question_after(attempt, index); });
+  for (const auto& answer : take_actions([&](const json& x) {
+         return x.value("type", std::string()) == "answer" && x.value("block", std::string()) == block;
+       })) {
+    action_button(
+        "answer", answer,
+        [&draft, item_id] {
+          json sent = {{"item", item_id}, {"answer", draft.answer}};
+          if (draft.certainty > 0) sent["certainty"] = draft.certainty;
+          if (draft.hints_shown > 0) sent["hintsUsed"] = draft.hints_shown;
+          return sent;
+        },
+        [this, attempt, index] { item_index_ = question_after(attempt, index); });
   }
   end_card();
-  for (const auto& submit : take_actions([&](const json& x) { return x.value("type", std::string()) == "submit-attempt" && x.value("block", std::string()) == block; })) {
+  for (const auto& submit : take_actions([&](const json& x) {
+         return x.value("type", std::string()) == "submit-attempt" && x.value("block", std::string()) == block;
+       })) {
     action_button("submit-attempt", submit, {}, [this] { scroll_to_top_ = true; });
   }
   // The questions to move between, each with whether it is answered.
@@ -196,11 +212,14 @@ void PlayerApp::draw_open_attempt(const std::string& block, const json& assessme
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string id = items[i].value("id", std::string());
     const bool done = std::find(answered.begin(), answered.end(), id) != answered.end();
-    const std::string label = items[i].value("label", std::string()) + " \u2014 " + word(done ? "ui.answered" : "ui.not-answered");
-    if (own_button("question-" + id, label, "question", static_cast<int>(i) != index)) item_index_ = static_cast<int>(i);
+    const std::string label =
+        items[i].value("label", std::string()) + " \u2014 " + word(done ? "ui.answered" : "ui.not-answered");
+    if (own_button("question-" + id, label, "question", static_cast<int>(i) != index))
+      item_index_ = static_cast<int>(i);
   }
   // A practice check: every answer saved so far with its result, so the feedback stays in view.
-  if (assessment.value("feedback", std::string()) == "immediate" && attempt.contains("results") && !attempt["results"].empty()) {
+  if (assessment.value("feedback", std::string()) == "immediate" && attempt.contains("results") &&
+      !attempt["results"].empty()) {
     ImGui::Dummy(ImVec2(0, 6));
     heading(word("ui.feedback"));
     draw_item_results(attempt);
@@ -237,11 +256,14 @@ void PlayerApp::draw_item(const json& item, const std::string& attempt_key, cons
     draft.hints_shown = response.value("hintsUsed", 0);
     if (draft.answer.is_string()) {
       ensure_buffers(draft, 1, type == "free-text" ? 4000 : 512);
-      std::strncpy(draft.text_buffers[0].data(), draft.answer.get<std::string>().c_str(), draft.text_buffers[0].size() - 1);
+      std::strncpy(draft.text_buffers[0].data(), draft.answer.get<std::string>().c_str(),
+                   draft.text_buffers[0].size() - 1);
     } else if (type == "fill-blanks" && draft.answer.is_array()) {
       ensure_buffers(draft, draft.answer.size());
       for (std::size_t g = 0; g < draft.answer.size(); ++g) {
-        if (draft.answer[g].is_string()) std::strncpy(draft.text_buffers[g].data(), draft.answer[g].get<std::string>().c_str(), draft.text_buffers[g].size() - 1);
+        if (draft.answer[g].is_string())
+          std::strncpy(draft.text_buffers[g].data(), draft.answer[g].get<std::string>().c_str(),
+                       draft.text_buffers[g].size() - 1);
       }
     }
   }
@@ -264,7 +286,8 @@ void PlayerApp::draw_item(const json& item, const std::string& attempt_key, cons
       if (option_row(label, selected, multiple)) {
         if (multiple) {
           if (selected) {
-            draft.answer.erase(std::remove(draft.answer.begin(), draft.answer.end(), json(option_id)), draft.answer.end());
+            draft.answer.erase(std::remove(draft.answer.begin(), draft.answer.end(), json(option_id)),
+                               draft.answer.end());
           } else {
             draft.answer.push_back(option_id);
           }
@@ -298,8 +321,9 @@ void PlayerApp::draw_item(const json& item, const std::string& attempt_key, cons
     if (!draft.answer.is_array() || draft.answer.size() != gaps.size()) draft.answer = json::array();
     for (std::size_t g = 0; g < gaps.size(); ++g) {
       ImGui::PushID(static_cast<int>(g));
-      const std::string label = gaps[g].is_object() && gaps[g].contains("label") ? text_of(gaps[g]["label"])
-                                                                                : word("ui.blank", {{"number", std::to_string(g + 1)}});
+      const std::string label = gaps[g].is_object() && gaps[g].contains("label")
+                                    ? text_of(gaps[g]["label"])
+                                    : word("ui.blank", {{"number", std::to_string(g + 1)}});
       ImGui::TextUnformatted(label.c_str());
       ImGui::SameLine(120);
       ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 320.0f));
@@ -388,7 +412,8 @@ void PlayerApp::draw_item(const json& item, const std::string& attempt_key, cons
       ImGui::TextWrapped("%s", text_of(premises[r], "text").c_str());
       std::string chosen = word("ui.choose");
       const std::string current_target = draft.answer.contains(premise_id) && draft.answer[premise_id].is_string()
-                                             ? draft.answer[premise_id].get<std::string>() : "";
+                                             ? draft.answer[premise_id].get<std::string>()
+                                             : "";
       for (const auto& target : targets) {
         if (target.value("id", std::string()) == current_target) chosen = text_of(target, "text");
       }
@@ -458,7 +483,8 @@ void PlayerApp::draw_item(const json& item, const std::string& attempt_key, cons
           changed = true;
         }
         ImDrawList* draw = ImGui::GetWindowDrawList();
-        const ImVec2 c(at.x + static_cast<float>(draft.cursor_x) * scale, at.y + static_cast<float>(draft.cursor_y) * scale);
+        const ImVec2 c(at.x + static_cast<float>(draft.cursor_x) * scale,
+                       at.y + static_cast<float>(draft.cursor_y) * scale);
         draw->AddLine(ImVec2(c.x - 14, c.y), ImVec2(c.x + 14, c.y), to_u32(p.accent), 2);
         draw->AddLine(ImVec2(c.x, c.y - 14), ImVec2(c.x, c.y + 14), to_u32(p.accent), 2);
       }
@@ -470,7 +496,8 @@ void PlayerApp::draw_item(const json& item, const std::string& attempt_key, cons
     }
   } else if (type == "free-text" || type == "reflection") {
     ensure_buffers(draft, 1, 4000);
-    if (ImGui::InputTextMultiline("##text", draft.text_buffers[0].data(), draft.text_buffers[0].size(), ImVec2(-1, 120))) {
+    if (ImGui::InputTextMultiline("##text", draft.text_buffers[0].data(), draft.text_buffers[0].size(),
+                                  ImVec2(-1, 120))) {
       const std::string value(draft.text_buffers[0].c_str());
       draft.answer = value.empty() ? json() : json(value);
       changed = true;
@@ -485,9 +512,11 @@ void PlayerApp::draw_item(const json& item, const std::string& attempt_key, cons
     for (std::size_t c = 0; c < levels.size(); ++c) {
       const int value = levels[c].value("value", 0);
       const std::string label = levels[c].value("label", std::string());
-      if (option_row(label + "##certainty-" + std::to_string(value), draft.certainty == value, false, true)) draft.certainty = value, changed = true;
+      if (option_row(label + "##certainty-" + std::to_string(value), draft.certainty == value, false, true))
+        draft.certainty = value, changed = true;
       expose(widget + "-certainty-" + std::to_string(value), label, {"radio"});
-      if (c + 1 < levels.size()) same_line_if_fits(inline_option_width(levels[c + 1].value("label", std::string())), 20);
+      if (c + 1 < levels.size())
+        same_line_if_fits(inline_option_width(levels[c + 1].value("label", std::string())), 20);
     }
   }
 
@@ -501,7 +530,8 @@ void PlayerApp::draw_item(const json& item, const std::string& attempt_key, cons
     ImGui::PopStyleColor();
   }
   if (draft.hints_shown < static_cast<int>(hints.size())) {
-    if (own_button(widget + "-hint", hints[static_cast<std::size_t>(draft.hints_shown)].value("offer", std::string()), "hint")) {
+    if (own_button(widget + "-hint", hints[static_cast<std::size_t>(draft.hints_shown)].value("offer", std::string()),
+                   "hint")) {
       ++draft.hints_shown;
     }
   }
@@ -519,7 +549,9 @@ void PlayerApp::draw_item_result(const json& result) {
   }
   const std::string score = result.value("scoreText", std::string());
   ImGui::PushStyleColor(ImGuiCol_Text, !scored ? p.text_muted : right ? p.success : p.danger);
-  ImGui::TextWrapped("%s", (result.value("verdictText", std::string()) + (score.empty() ? std::string() : " (" + score + ")")).c_str());
+  ImGui::TextWrapped(
+      "%s",
+      (result.value("verdictText", std::string()) + (score.empty() ? std::string() : " (" + score + ")")).c_str());
   ImGui::PopStyleColor();
   for (const auto& line : result.value("feedback", json::array())) ImGui::TextWrapped("%s", text_of(line).c_str());
 }

@@ -37,7 +37,8 @@ void PlayerApp::draw_catalog() {
     }
     ImGui::Dummy(ImVec2(0, 4));
     const std::string path = card.path;
-    if (own_button("open-course-" + card.id, word("ui.open-course"), "nav", card.error.empty() && !card.title.empty(), Look::primary)) {
+    if (own_button("open-course-" + card.id, word("ui.open-course"), "nav", card.error.empty() && !card.title.empty(),
+                   Look::primary)) {
       load_errors_.clear();
       load_course(path);
     }

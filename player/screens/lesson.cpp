@@ -54,12 +54,15 @@ void PlayerApp::draw_block() {
   // A rule across the reading column (ImGui's Separator spans the whole window, padding included).
   {
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddLine(at, ImVec2(at.x + ImGui::GetContentRegionAvail().x, at.y), ImGui::GetColorU32(ImGuiCol_Separator));
+    ImGui::GetWindowDrawList()->AddLine(at, ImVec2(at.x + ImGui::GetContentRegionAvail().x, at.y),
+                                        ImGui::GetColorU32(ImGuiCol_Separator));
     ImGui::Dummy(ImVec2(0, 1));
   }
   ImGui::Dummy(ImVec2(0, 4));
   const std::string previous = text_of(view_, "previous");
-  std::vector<json> rest = take_actions([&](const json& a) { return a.value("type", std::string()) == "open" && a.value("block", std::string()) == previous; });
+  std::vector<json> rest = take_actions([&](const json& a) {
+    return a.value("type", std::string()) == "open" && a.value("block", std::string()) == previous;
+  });
   for (auto& action : take_actions([](const json&) { return true; })) rest.push_back(std::move(action));
   const std::string next = text_of(view_, "next");
   bool first = true;
@@ -198,7 +201,10 @@ void PlayerApp::draw_survey(const json& current) {
       std::string& buffer = texts[i];
       if (ImGui::InputTextMultiline("##text", buffer.data(), buffer.size(), ImVec2(-1, 90))) {
         const std::string value(buffer.c_str());
-        if (value.empty()) answers.erase(item_id); else answers[item_id] = value;
+        if (value.empty())
+          answers.erase(item_id);
+        else
+          answers[item_id] = value;
       }
       expose("survey-" + item_id, text_of(item.value("prompt", json())), {"text-input"});
     }
@@ -206,7 +212,12 @@ void PlayerApp::draw_survey(const json& current) {
     ImGui::PopID();
   }
   for (const auto& send : sends) {
-    action_button("submit-survey", send, [&answers] { return json{{"answers", answers}}; }, [this] { status_ = word("ui.saved"); });
+    action_button(
+        "submit-survey", send,
+        [&answers] {
+          return json{{"answers", answers}};
+        },
+        [this] { status_ = word("ui.saved"); });
   }
 }
 
@@ -220,14 +231,22 @@ void PlayerApp::draw_reflection(const json& current) {
   std::string& buffer = reflection_text_[id];
   if (buffer.empty()) {
     buffer.assign(8000, '\0');
-    const std::string saved = current.contains("saved") ? text_of(current["saved"], "text") : std::string();  // on resume
+    const std::string saved =
+        current.contains("saved") ? text_of(current["saved"], "text") : std::string();  // on resume
     std::strncpy(buffer.data(), saved.c_str(), buffer.size() - 1);
   }
   ImGui::InputTextMultiline("##reflection", buffer.data(), buffer.size(), ImVec2(-1, 160));
   expose("reflection-text", prompt.empty() ? word("ui.reflection-prompt") : prompt, {"text-input"});
   const std::string text(buffer.c_str());
-  for (const auto& save : take_actions([&](const json& a) { return a.value("type", std::string()) == "reflect" && a.value("block", std::string()) == id; })) {
-    action_button("save-reflection", save, [text] { return json{{"text", text}}; }, [this] { status_ = word("ui.saved"); });
+  for (const auto& save : take_actions([&](const json& a) {
+         return a.value("type", std::string()) == "reflect" && a.value("block", std::string()) == id;
+       })) {
+    action_button(
+        "save-reflection", save,
+        [text] {
+          return json{{"text", text}};
+        },
+        [this] { status_ = word("ui.saved"); });
   }
 }
 

@@ -51,12 +51,18 @@ void PlayerApp::draw_overview() {
     ImGui::TextWrapped("%s", module.value("title", std::string()).c_str());
     ImGui::PopFont();
     ImGui::SameLine();
-    pill(module.value("statusText", std::string()), status == "complete" ? p.success : status == "open" ? p.accent : p.text_muted);
+    pill(module.value("statusText", std::string()), status == "complete" ? p.success
+                                                    : status == "open"   ? p.accent
+                                                                         : p.text_muted);
     for (const auto& b : module["blocks"]) {
       const std::string id = b.value("id", std::string());
       const std::string block_status = b.value("status", std::string());
-      icon(block_status == "complete" ? Icon::check : block_status == "opened" ? Icon::dot : Icon::ring,
-           block_status == "complete" ? p.success : block_status == "opened" ? p.accent : p.text_muted);
+      icon(block_status == "complete" ? Icon::check
+           : block_status == "opened" ? Icon::dot
+                                      : Icon::ring,
+           block_status == "complete" ? p.success
+           : block_status == "opened" ? p.accent
+                                      : p.text_muted);
       ImGui::SameLine();
       action_button("block-" + id, b.value("action", json::object()), {}, [this, id] {
         if (current_block() == id) go(Screen::block);

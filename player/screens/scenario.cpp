@@ -19,8 +19,8 @@ namespace {
 
 struct Meter {
   std::string label;
-  std::string value;       // as the learner reads it
-  float position = 0;      // of the value between min and max, 0…1
+  std::string value;   // as the learner reads it
+  float position = 0;  // of the value between min and max, 0…1
   std::vector<float> history;
 };
 
@@ -30,7 +30,8 @@ std::vector<Meter> meters_of(const json& list) {
   for (const auto& m : list) {
     if (!m.is_object()) continue;
     Meter meter;
-    meter.label = m.contains("label") && !text_of(m["label"]).empty() ? text_of(m["label"]) : m.value("variable", std::string());
+    meter.label =
+        m.contains("label") && !text_of(m["label"]).empty() ? text_of(m["label"]) : m.value("variable", std::string());
     meter.value = m.value("valueText", std::string());
     meter.position = m.value("position", 0.0f);
     for (const auto& v : m.value("historyPositions", json::array())) meter.history.push_back(v.get<float>());
@@ -77,7 +78,8 @@ void history_plot(const Meter& meter, const Theme& theme, float width, float hei
   const std::size_t n = meter.history.size();
   std::vector<ImVec2> points;
   for (std::size_t i = 0; i < n; ++i) {
-    const float x = at.x + 12 + (n > 1 ? (width - 24) * static_cast<float>(i) / static_cast<float>(n - 1) : (width - 24) / 2);
+    const float x =
+        at.x + 12 + (n > 1 ? (width - 24) * static_cast<float>(i) / static_cast<float>(n - 1) : (width - 24) / 2);
     points.emplace_back(x, at.y + height - 10 - std::clamp(meter.history[i], 0.0f, 1.0f) * (height - 20));
   }
   if (points.size() > 1) draw->AddPolyline(points.data(), static_cast<int>(points.size()), to_u32(p.accent), 0, 2.5f);
@@ -134,7 +136,10 @@ void PlayerApp::draw_scenario(const json& current) {
     const float width = ImGui::GetContentRegionAvail().x;
     float x = 0;
     for (std::size_t i = 0; i < meters.size(); ++i) {
-      if (i > 0 && x + size + 24 <= width) ImGui::SameLine(0, 24); else x = 0;
+      if (i > 0 && x + size + 24 <= width)
+        ImGui::SameLine(0, 24);
+      else
+        x = 0;
       ImGui::PushID(static_cast<int>(i));
       ImGui::BeginGroup();
       gauge(meters[i], theme_, size);
@@ -160,7 +165,8 @@ void PlayerApp::draw_scenario(const json& current) {
     if (s.contains("score") && !s["score"].is_null()) {
       muted(word("ui.scenario-score", {{"score", text_of(s["score"])}, {"max", text_of(s, "maxScore")}}));
     }
-    if (s.contains("level") && !s["level"].is_null()) pill(word("ui.scenario-level", {{"level", text_of(s["level"])}}), p.success);
+    if (s.contains("level") && !s["level"].is_null())
+      pill(word("ui.scenario-level", {{"level", text_of(s["level"])}}), p.success);
     end_card();
   }
 
@@ -177,7 +183,9 @@ void PlayerApp::draw_scenario(const json& current) {
     ImGui::Dummy(ImVec2(0, 2));
   }
   bool first = true;
-  for (const auto& step : take_actions([&](const json& a) { return in_block(a, {"scenario-continue", "scenario-back", "scenario-restart"}); })) {
+  for (const auto& step : take_actions([&](const json& a) {
+         return in_block(a, {"scenario-continue", "scenario-back", "scenario-restart"});
+       })) {
     if (!first) same_line_if_fits(step.value("label", std::string()), step.value("primary", false));
     first = false;
     action_button(action_id(step), step);

@@ -33,15 +33,20 @@ void PlayerApp::draw_wallet() {
     any = true;
     const course::Course& c = *course_;
     begin_card("earned");
-    const json compact = {{"course", c.id}, {"version", c.version}, {"complete", true},
-                          {"progress", view_["progress"].value("percent", 0)}, {"mastery", view_["mastery"]}};
-    text_beside_qr([&] {
-      pill("earned · not yet issued", p.warning);
-      heading(c.credential.name.in(language_, c.default_language));
-      ImGui::TextWrapped("%s", c.credential.description.in(language_, c.default_language).c_str());
-      muted(c.title.in(language_, c.default_language) + " · " + c.id + " " + c.version);
-      muted("The issuer turns your signed completion into a credential; the code holds your completion summary.");
-    }, compact.dump(), "qr-earned", "QR code of the completion summary", "Too large for a QR code.");
+    const json compact = {{"course", c.id},
+                          {"version", c.version},
+                          {"complete", true},
+                          {"progress", view_["progress"].value("percent", 0)},
+                          {"mastery", view_["mastery"]}};
+    text_beside_qr(
+        [&] {
+          pill("earned · not yet issued", p.warning);
+          heading(c.credential.name.in(language_, c.default_language));
+          ImGui::TextWrapped("%s", c.credential.description.in(language_, c.default_language).c_str());
+          muted(c.title.in(language_, c.default_language) + " · " + c.id + " " + c.version);
+          muted("The issuer turns your signed completion into a credential; the code holds your completion summary.");
+        },
+        compact.dump(), "qr-earned", "QR code of the completion summary", "Too large for a QR code.");
     end_card();
   }
 
@@ -57,18 +62,21 @@ void PlayerApp::draw_wallet() {
     // The QR code carries the credential's id when it is a link; else the whole credential when it fits.
     const std::string id = find_text(credential, {"id"});
     const std::string payload = id.rfind("http", 0) == 0 ? id : credential.dump();
-    text_beside_qr([&] {
-      std::string issuer = find_text(credential, {"issuer", "name"});
-      if (issuer.empty()) issuer = find_text(credential, {"issuer"});
-      pill("credential", p.success);
-      heading(name.empty() ? "Credential" : name);
-      const std::string description = find_text(credential, {"credentialSubject", "achievement", "description"});
-      if (!description.empty()) ImGui::TextWrapped("%s", description.c_str());
-      if (!issuer.empty()) muted("Issued by " + issuer);
-      const std::string from = find_text(credential, {"validFrom"});
-      const std::string until = find_text(credential, {"validUntil"});
-      if (!from.empty()) muted("Valid from " + from.substr(0, 10) + (until.empty() ? "" : " until " + until.substr(0, 10)));
-    }, payload, "qr-" + std::to_string(i), "QR code of " + name, "Too large for a QR code: share the file instead.");
+    text_beside_qr(
+        [&] {
+          std::string issuer = find_text(credential, {"issuer", "name"});
+          if (issuer.empty()) issuer = find_text(credential, {"issuer"});
+          pill("credential", p.success);
+          heading(name.empty() ? "Credential" : name);
+          const std::string description = find_text(credential, {"credentialSubject", "achievement", "description"});
+          if (!description.empty()) ImGui::TextWrapped("%s", description.c_str());
+          if (!issuer.empty()) muted("Issued by " + issuer);
+          const std::string from = find_text(credential, {"validFrom"});
+          const std::string until = find_text(credential, {"validUntil"});
+          if (!from.empty())
+            muted("Valid from " + from.substr(0, 10) + (until.empty() ? "" : " until " + until.substr(0, 10)));
+        },
+        payload, "qr-" + std::to_string(i), "QR code of " + name, "Too large for a QR code: share the file instead.");
     end_card();
     ImGui::PopID();
   }

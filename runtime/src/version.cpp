@@ -1,8 +1,8 @@
 // Version and build facts of the runtime.
 #include "tessera/version.hpp"
 
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include "tessera/build_config.hpp"
 
@@ -17,12 +17,8 @@ std::string build_info_json() {
   constexpr const char* platform = "native";
 #endif
   nlohmann::ordered_json info = {
-      {"runtime", "tessera"},
-      {"version", std::string(version())},
-      {"packageFormat", package_format_version},
-      {"platform", platform},
-      {"compiler", __VERSION__},
-      {"libsodium", sodium_version_string()},
+      {"runtime", "tessera"}, {"version", std::string(version())}, {"packageFormat", package_format_version},
+      {"platform", platform}, {"compiler", __VERSION__},           {"libsodium", sodium_version_string()},
   };
   return info.dump();
 }

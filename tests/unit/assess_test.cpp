@@ -108,7 +108,7 @@ TEST_CASE("assess: Fraction reads decimals exactly and stays reduced", "[assess]
   CHECK(Fraction::parse(json("1."))->to_string() == "1");  // as strtod reads it
   CHECK_FALSE(Fraction::parse(json(".")));
   CHECK_FALSE(Fraction::parse(json("0.0000000001")));  // 10 decimals
-  CHECK_FALSE(Fraction::parse(json("1e10")));           // beyond 10^9
+  CHECK_FALSE(Fraction::parse(json("1e10")));          // beyond 10^9
   CHECK_FALSE(Fraction::parse(json(true)));
   CHECK_FALSE(Fraction::parse(json("")));
   const Fraction a = Fraction::of(1, 10);
@@ -124,7 +124,8 @@ TEST_CASE("assess: Fraction reads decimals exactly and stays reduced", "[assess]
 }
 
 TEST_CASE("assess: regular expressions run without backtracking", "[assess]") {
-  json item = {{"id", "re"}, {"type", "short-text"}, {"prompt", "x"}, {"patterns", {"(a*)*b", "(x+x+)+y", "[^q]{0,50}z"}}};
+  json item = {
+      {"id", "re"}, {"type", "short-text"}, {"prompt", "x"}, {"patterns", {"(a*)*b", "(x+x+)+y", "[^q]{0,50}z"}}};
   const auto loaded = tessera::assess::load_item(item, "", "en");
   REQUIRE(loaded.ok());
   tessera::assess::Response r;
@@ -156,7 +157,11 @@ TEST_CASE("assess: regular expressions run without backtracking", "[assess]") {
 
 TEST_CASE("assess: regex classes, anchors and escapes", "[assess]") {
   auto matches = [](const std::string& pattern, const std::string& answer, bool case_sensitive = false) {
-    json item = {{"id", "re"}, {"type", "short-text"}, {"prompt", "x"}, {"patterns", {pattern}}, {"caseSensitive", case_sensitive}};
+    json item = {{"id", "re"},
+                 {"type", "short-text"},
+                 {"prompt", "x"},
+                 {"patterns", {pattern}},
+                 {"caseSensitive", case_sensitive}};
     const auto loaded = tessera::assess::load_item(item, "", "en");
     REQUIRE(loaded.ok());
     tessera::assess::Response r;

@@ -28,14 +28,15 @@ TEST_CASE("pathway progress follows all-of, n-of and the capstone", "[catalog]")
   CHECK(none["rules"][0]["missing"] == nlohmann::json::array({"inclusive-meetings"}));
   CHECK(none["capstone"]["done"] == false);
 
-  const auto without_capstone =
-      tessera::catalog::pathway_progress(pathway, Set{"inclusive-meetings", "feedback-sbi"});
+  const auto without_capstone = tessera::catalog::pathway_progress(pathway, Set{"inclusive-meetings", "feedback-sbi"});
   CHECK(without_capstone["rules"][0]["met"] == true);
   CHECK(without_capstone["rules"][1]["met"] == true);
   CHECK(without_capstone["complete"] == false);
 
-  CHECK(tessera::catalog::pathway_progress(pathway, Set{"inclusive-meetings", "feedback-sbi", "team-capstone"})["complete"] == true);
-  CHECK(tessera::catalog::pathway_progress(pathway, Set{"feedback-sbi", "spotting-phishing", "team-capstone"})["complete"] == false);
+  CHECK(tessera::catalog::pathway_progress(
+            pathway, Set{"inclusive-meetings", "feedback-sbi", "team-capstone"})["complete"] == true);
+  CHECK(tessera::catalog::pathway_progress(
+            pathway, Set{"feedback-sbi", "spotting-phishing", "team-capstone"})["complete"] == false);
 }
 
 TEST_CASE("catalog problems point at the broken rule", "[catalog]") {
@@ -47,11 +48,12 @@ TEST_CASE("catalog problems point at the broken rule", "[catalog]") {
   REQUIRE_FALSE(report.catalog);
   std::vector<std::string> places;
   for (const auto& p : report.problems) places.push_back(p.where + ": " + p.message);
-  CHECK(places == std::vector<std::string>{
-                      "/pathways/0/capstone: capstone course 'missing-capstone' is not in this catalog's 'courses'",
-                      "/pathways/0/requirements/0/courses/1: course \"no-such-course\" is not in this catalog's 'courses'",
-                      "/pathways/0/requirements/1/n: n is 3 but the rule lists only 2 courses",
-                  });
+  CHECK(places ==
+        std::vector<std::string>{
+            "/pathways/0/capstone: capstone course 'missing-capstone' is not in this catalog's 'courses'",
+            "/pathways/0/requirements/0/courses/1: course \"no-such-course\" is not in this catalog's 'courses'",
+            "/pathways/0/requirements/1/n: n is 3 but the rule lists only 2 courses",
+        });
 }
 
 TEST_CASE("the site's own catalog is valid", "[catalog]") {

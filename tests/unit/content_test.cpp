@@ -31,7 +31,9 @@ std::shared_ptr<const tessera::course::Course> load_course(const std::string& id
   return std::make_shared<const tessera::course::Course>(std::move(*report.course));
 }
 
-json answer_key(const std::string& id) { return json::parse(read_source("tests/e2e/fixtures/answers/" + id + ".json")); }
+json answer_key(const std::string& id) {
+  return json::parse(read_source("tests/e2e/fixtures/answers/" + id + ".json"));
+}
 
 }  // namespace
 
@@ -55,9 +57,11 @@ TEST_CASE("the Workplace essentials pathway needs all three courses and lasts 24
   const auto& pathway = catalog.pathways[0];
   CHECK(pathway.credential.validity_months == 24);
   using Set = std::set<std::string>;
-  CHECK(tessera::catalog::pathway_progress(pathway, Set{"inclusive-meetings", "spotting-phishing"})["complete"] == false);
+  CHECK(tessera::catalog::pathway_progress(pathway, Set{"inclusive-meetings", "spotting-phishing"})["complete"] ==
+        false);
   CHECK(tessera::catalog::pathway_progress(pathway, Set{"workplace-essentials-recall"})["complete"] == false);
-  CHECK(tessera::catalog::pathway_progress(pathway, Set{"inclusive-meetings", "spotting-phishing", "giving-feedback"})["complete"] == true);
+  CHECK(tessera::catalog::pathway_progress(
+            pathway, Set{"inclusive-meetings", "spotting-phishing", "giving-feedback"})["complete"] == true);
 }
 
 TEST_CASE("the answer keys score full marks on every assessment item of the sample courses", "[content]") {

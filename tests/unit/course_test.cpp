@@ -118,7 +118,8 @@ TEST_CASE("hostile input is refused without crashing", "[course]") {
   }
 }
 
-TEST_CASE("a course language without interface strings is a warning that names the catalogue to add", "[course][strings]") {
+TEST_CASE("a course language without interface strings is a warning that names the catalogue to add",
+          "[course][strings]") {
   auto course = nlohmann::json::parse(tessera::test::read_golden("course/valid/course.json"));
   course["languages"].push_back("de");
   const auto report = tessera::course::load(course.dump(), golden_options());
@@ -127,6 +128,7 @@ TEST_CASE("a course language without interface strings is a warning that names t
   const auto& warning = report.problems.front();
   CHECK(warning.severity == tessera::Severity::warning);
   CHECK(warning.where == "/languages/2");
-  CHECK(warning.message == "Tessera's interface has no strings in 'de': learners will see its buttons and messages in English");
+  CHECK(warning.message ==
+        "Tessera's interface has no strings in 'de': learners will see its buttons and messages in English");
   CHECK(warning.hint == "add or complete runtime/strings/de.json (docs/strings.md)");
 }

@@ -112,7 +112,8 @@ TEST_CASE("verify_proof refuses every change to the signed vector, saying where"
   CHECK(credential::verify_proof(appended).verified);
 }
 
-TEST_CASE("the rdfc suite signs through the same API: 1EdTech's OB 3.0 proofValue, verified both ways", "[credential][golden]") {
+TEST_CASE("the rdfc suite signs through the same API: 1EdTech's OB 3.0 proofValue, verified both ways",
+          "[credential][golden]") {
   const json values = json::parse(tessera::test::read_golden("ob3-ldp/values.json"));
   const auto seed_bytes = crypto::from_hex(values["seedHex"].get<std::string>());
   REQUIRE(seed_bytes.has_value());
@@ -156,8 +157,8 @@ TEST_CASE("a controller document resolves a non-did:key method, for the purposes
   const std::string method_id = "https://issuer.example/keys#" + multikey;
   credential::ProofOptions options;
   options.verification_method = method_id;
-  const auto secured = credential::add_proof(json{{"@context", {"https://www.w3.org/ns/credentials/v2"}}, {"x", 1}},
-                                             key, options);
+  const auto secured =
+      credential::add_proof(json{{"@context", {"https://www.w3.org/ns/credentials/v2"}}, {"x", 1}}, key, options);
   REQUIRE(secured.ok());
   CHECK(credential::verify_proof(secured.value()).problems[0].message.find("cannot be resolved") != std::string::npos);
 
@@ -184,9 +185,10 @@ TEST_CASE("a controller document resolves a non-did:key method, for the purposes
 
   // A lone Multikey document; and the 1EdTech-style controller document in tests/golden.
   credential::KeyRing lone;
-  CHECK(credential::add_controller_document(
-            lone, {{"id", method_id}, {"type", "Multikey"}, {"controller", "https://issuer.example/keys"},
-                   {"publicKeyMultibase", multikey}})
+  CHECK(credential::add_controller_document(lone, {{"id", method_id},
+                                                   {"type", "Multikey"},
+                                                   {"controller", "https://issuer.example/keys"},
+                                                   {"publicKeyMultibase", multikey}})
             .empty());
   CHECK(credential::verify_proof(secured.value(), &lone).verified);
   credential::KeyRing broken;

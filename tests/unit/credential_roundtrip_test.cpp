@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
-#include "verifier_support.hpp"
 #include "tessera/completion.hpp"
 #include "tessera/course.hpp"
 #include "tessera/crypto.hpp"
@@ -16,6 +15,7 @@
 #include "tessera/session.hpp"
 #include "tessera/status_list.hpp"
 #include "tessera/verifier.hpp"
+#include "verifier_support.hpp"
 
 namespace credential = tessera::credential;
 namespace crypto = tessera::crypto;
@@ -31,12 +31,14 @@ namespace {
 json completable_course(const std::string& version = "1.0.0") {
   json course = json::parse(tessera::test::read_golden("course/valid/course.json"));
   course["version"] = version;
-  course["completion"]["requiredBlocks"] = {"intro", "diagram", "rule", "walkthrough", "check-1",
+  course["completion"]["requiredBlocks"] = {"intro", "diagram", "rule",  "walkthrough", "check-1",
                                             "story", "think",   "final", "summary"};
   return course;
 }
 
-std::string completable_course_json(const std::string& version = "1.0.0") { return completable_course(version).dump(2); }
+std::string completable_course_json(const std::string& version = "1.0.0") {
+  return completable_course(version).dump(2);
+}
 
 // The learner's own words as play() writes them: none may appear in a proof unless they opt in.
 constexpr const char* reflection_text = "My private thoughts about hidden errors.";
@@ -71,7 +73,8 @@ Fixture make_fixture_of(const std::string& text) {
   REQUIRE(loaded.course.has_value());
   f.course = std::make_shared<const tessera::course::Course>(std::move(*loaded.course));
   f.package.files = package_files(text);
-  f.package.manifest_text = tessera::package::sign_manifest(f.course->id, f.course->version, f.package.files, f.publisher).value();
+  f.package.manifest_text =
+      tessera::package::sign_manifest(f.course->id, f.course->version, f.package.files, f.publisher).value();
   f.manifest_sha256 = crypto::to_hex(crypto::sha256(crypto::as_bytes(f.package.manifest_text)));
   return f;
 }
@@ -81,7 +84,8 @@ Fixture make_fixture(const std::string& version = "1.0.0") { return make_fixture
 // The golden course with an unscored free-text item in the formative check: a note the learner writes there.
 Fixture make_fixture_with_notes() {
   json course = completable_course();
-  course["assessments"][0]["items"].push_back({{"id", "notes"}, {"type", "free-text"}, {"prompt", "Anything to remember?"}});
+  course["assessments"][0]["items"].push_back(
+      {{"id", "notes"}, {"type", "free-text"}, {"prompt", "Anything to remember?"}});
   return make_fixture_of(course.dump(2));
 }
 
@@ -125,15 +129,20 @@ Session play(const Fixture& f, std::int64_t seconds = 20) {
   }
   act(s, {{"type", "submit-attempt"}, {"block", "final"}, {"t", step()}});
   act(s, {{"type", "open"}, {"block", "feedback"}, {"t", step()}});
-  act(s, {{"type", "submit-survey"}, {"block", "feedback"}, {"answers", {{"useful", 4}, {"comments", survey_comment}}}, {"t", step()}});
+  act(s, {{"type", "submit-survey"},
+          {"block", "feedback"},
+          {"answers", {{"useful", 4}, {"comments", survey_comment}}},
+          {"t", step()}});
   act(s, {{"type", "open"}, {"block", "summary"}, {"t", step()}});
   act(s, {{"type", "complete"}, {"block", "summary"}, {"t", step()}});
   REQUIRE(s.course_complete());
   return s;
 }
 
-json make_proof(const Fixture& f, const Session& s, credential::PrivateText private_text = credential::PrivateText::withheld) {
-  auto proof = credential::create_completion_proof(s, f.learner, f.manifest_sha256, "2027-01-01T10:00:00Z", private_text);
+json make_proof(const Fixture& f, const Session& s,
+                credential::PrivateText private_text = credential::PrivateText::withheld) {
+  auto proof =
+      credential::create_completion_proof(s, f.learner, f.manifest_sha256, "2027-01-01T10:00:00Z", private_text);
   REQUIRE(proof.ok());
   return proof.value();
 }
@@ -220,13 +229,16 @@ TEST_CASE("a completion proof withholds what the learner wrote for themself, unl
     CHECK(surveys[0]["redacted"] == json::array({"answers"}));
     CHECK(evidence_of_type(proof, "reflection.saved")[0]["redacted"] == json::array({"text"}));
     // The scored answers stay: re-scoring needs them.
-    for (const auto& answer : evidence_of_type(proof, "answer.submitted")) CHECK(answer["payload"].contains("response"));
+    for (const auto& answer : evidence_of_type(proof, "answer.submitted"))
+      CHECK(answer["payload"].contains("response"));
 
     const auto report = credential::verify_text(text, with_package(f));
     INFO(report.to_json().dump(2));
     CHECK(report.ok());
-    for (const char* id : {"evidence", "rescore", "completion"}) CHECK(check_of(report, id).status == credential::CheckStatus::pass);
-    CHECK(check_of(report, "evidence").sentence.find("; 2 withheld by the learner: 1 reflection text, 1 survey's answers") !=
+    for (const char* id : {"evidence", "rescore", "completion"})
+      CHECK(check_of(report, id).status == credential::CheckStatus::pass);
+    CHECK(check_of(report, "evidence")
+              .sentence.find("; 2 withheld by the learner: 1 reflection text, 1 survey's answers") !=
           std::string::npos);
     const std::map<std::string, std::size_t> expected = {{"reflection.saved", 1}, {"survey.submitted", 1}};
     CHECK(report.withheld == expected);
@@ -260,8 +272,10 @@ TEST_CASE("an unscored item's answer is withheld; a scored one cannot be", "[cre
   const auto report = credential::verify_document(proof, with_package(f));
   INFO(report.to_json().dump(2));
   CHECK(report.ok());
-  CHECK(check_of(report, "rescore").status == credential::CheckStatus::pass);  // the placeholder scores what the note did: nothing
-  const std::map<std::string, std::size_t> expected = {{"answer.submitted", 1}, {"reflection.saved", 1}, {"survey.submitted", 1}};
+  CHECK(check_of(report, "rescore").status ==
+        credential::CheckStatus::pass);  // the placeholder scores what the note did: nothing
+  const std::map<std::string, std::size_t> expected = {
+      {"answer.submitted", 1}, {"reflection.saved", 1}, {"survey.submitted", 1}};
   CHECK(report.withheld == expected);
   CHECK(check_of(report, "evidence").sentence.find("1 reflection text, 1 survey's answers, 1 unscored item's answer") !=
         std::string::npos);
@@ -281,7 +295,8 @@ TEST_CASE("an unscored item's answer is withheld; a scored one cannot be", "[cre
   CHECK(check_of(refused, "evidence").status == credential::CheckStatus::pass);
   CHECK(first_failure(refused) == "rescore");
   CHECK(check_of(refused, "rescore").sentence ==
-        "The evidence withholds what re-scoring needs: the answer to the scored item 'q1' is withheld (at /evidence/0/events/" +
+        "The evidence withholds what re-scoring needs: the answer to the scored item 'q1' is withheld (at "
+        "/evidence/0/events/" +
             std::to_string(at) + "); re-scoring needs it: only an unscored item's answer may be withheld.");
 }
 
@@ -298,7 +313,8 @@ TEST_CASE("a proof withholds nothing but what the table lists", "[credential][co
   block["evidence"][0]["events"][1]["hash"] = block["evidence"][0]["events"][2]["prev"];
   block["evidence"][0]["events"][1]["payload"].erase("block");
   block["evidence"][0]["events"][1]["redacted"] = json::array({"block"});
-  CHECK(refused_at(block).find("this event cannot be withheld like this (at /evidence/0/events/1)") != std::string::npos);
+  CHECK(refused_at(block).find("this event cannot be withheld like this (at /evidence/0/events/1)") !=
+        std::string::npos);
   json other_member = proof;  // a survey withholding another member than its answers
   for (auto& e : other_member["evidence"][0]["events"]) {
     if (e["type"] == "survey.submitted") e["redacted"] = json::array({"block"});
@@ -423,8 +439,10 @@ TEST_CASE("the issuer turns a verified proof into an OB 3.0 credential that veri
   const auto issuer_key = crypto::keypair_from_seed(seed_of(0x44));
   const std::string issuer_did = crypto::did_key(issuer_key.public_key);
   const std::string list_id = "https://issuer.example/status/1.json";
-  credential::Issuance issuance{"https://issuer.example/credentials/1", "2027-01-05T00:00:00Z",
-                                credential::status_entry(list_id, 4242), {issuer_did, "Example Issuer", "https://issuer.example/", ""}};
+  credential::Issuance issuance{"https://issuer.example/credentials/1",
+                                "2027-01-05T00:00:00Z",
+                                credential::status_entry(list_id, 4242),
+                                {issuer_did, "Example Issuer", "https://issuer.example/", ""}};
   auto badge = credential::course_credential(report, *f.course, issuance);
   REQUIRE(badge.ok());
   const json& b = badge.value();
@@ -439,7 +457,8 @@ TEST_CASE("the issuer turns a verified proof into an OB 3.0 credential that veri
   auto signed_badge = credential::add_proof(b, issuer_key);
   REQUIRE(signed_badge.ok());
   credential::Bitstring bits;
-  auto list = credential::add_proof(credential::status_list_credential(list_id, issuer_did, "2027-01-05T00:00:00Z", bits), issuer_key);
+  auto list = credential::add_proof(
+      credential::status_list_credential(list_id, issuer_did, "2027-01-05T00:00:00Z", bits), issuer_key);
   REQUIRE(list.ok());
   credential::VerifyOptions options;
   options.now = "2028-01-01T00:00:00Z";
@@ -457,7 +476,8 @@ TEST_CASE("the issuer turns a verified proof into an OB 3.0 credential that veri
 
   options.now = "2028-01-01T00:00:00Z";
   REQUIRE(bits.set(4242, true));
-  auto revoked_list = credential::add_proof(credential::status_list_credential(list_id, issuer_did, "2027-02-01T00:00:00Z", bits), issuer_key);
+  auto revoked_list = credential::add_proof(
+      credential::status_list_credential(list_id, issuer_did, "2027-02-01T00:00:00Z", bits), issuer_key);
   REQUIRE(revoked_list.ok());
   options.status_list = &revoked_list.value();
   const auto revoked = credential::verify_document(signed_badge.value(), options);
@@ -466,9 +486,10 @@ TEST_CASE("the issuer turns a verified proof into an OB 3.0 credential that veri
 
   // A list signed by someone else cannot revoke or clear it.
   const auto stranger = crypto::keypair_from_seed(seed_of(0x55));
-  auto forged_list = credential::add_proof(
-      credential::status_list_credential(list_id, crypto::did_key(stranger.public_key), "2027-02-01T00:00:00Z", credential::Bitstring()),
-      stranger);
+  auto forged_list =
+      credential::add_proof(credential::status_list_credential(list_id, crypto::did_key(stranger.public_key),
+                                                               "2027-02-01T00:00:00Z", credential::Bitstring()),
+                            stranger);
   options.status_list = &forged_list.value();
   CHECK(first_failure(credential::verify_document(signed_badge.value(), options)) == "status");
 
@@ -497,5 +518,6 @@ TEST_CASE("write the golden completed record", "[.write-golden]") {
   std::string lines;
   for (const auto& event : played.events()) lines += tessera::record::to_json_line(event);
   std::ofstream(tessera::test::golden_path("credential/completed-record.jsonl"), std::ios::binary) << lines;
-  std::ofstream(tessera::test::golden_path("credential/course.json"), std::ios::binary) << completable_course_json() << "\n";
+  std::ofstream(tessera::test::golden_path("credential/course.json"), std::ios::binary)
+      << completable_course_json() << "\n";
 }

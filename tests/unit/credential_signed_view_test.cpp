@@ -45,8 +45,8 @@ Issued expired_revoked_badge() {
   issued.badge = signed_badge.value();
   credential::Bitstring bits;
   REQUIRE(bits.set(revoked_bit, true));
-  auto list = credential::add_proof(credential::status_list_credential(list_id, issued.did, "2020-01-01T00:00:00Z", bits),
-                                    issued.key, rdfc);
+  auto list = credential::add_proof(
+      credential::status_list_credential(list_id, issued.did, "2020-01-01T00:00:00Z", bits), issued.key, rdfc);
   REQUIRE(list.ok());
   issued.status_list = list.value();
   return issued;
@@ -85,7 +85,9 @@ void require_expired_and_revoked(const credential::Report& report) {
 TEST_CASE("an eddsa-rdfc-2022 badge is read from its signed RDF, not its JSON spelling", "[credential][signed-view]") {
   const Issued issued = expired_revoked_badge();
 
-  SECTION("as issued, it is expired and revoked") { require_expired_and_revoked(verify(issued.badge, issued.status_list)); }
+  SECTION("as issued, it is expired and revoked") {
+    require_expired_and_revoked(verify(issued.badge, issued.status_list));
+  }
 
   SECTION("validUntil and credentialStatus under their full IRIs are still read") {
     json respelled = issued.badge;
@@ -172,7 +174,8 @@ TEST_CASE("the signed view of 1EdTech's example names what its RDF says", "[cred
   CHECK(v["name"] == "Teamwork Badge");
   CHECK(v["credentialSubject"]["id"] == "did:example:ebfeb1f712ebc6f1c276e12ec21");
   CHECK(v["credentialSubject"]["achievement"]["name"] == "Teamwork");
-  CHECK(v["credentialSubject"]["achievement"]["criteria"].is_object());  // its narrative is not a fact the verifier reads
+  CHECK(
+      v["credentialSubject"]["achievement"]["criteria"].is_object());  // its narrative is not a fact the verifier reads
   CHECK(v["proof"]["created"] == "2010-01-01T19:23:24Z");
   CHECK_FALSE(v.contains("validUntil"));
 

@@ -33,8 +33,12 @@ TEST_CASE("inflate reads zlib's dynamic, fixed and stored blocks", "[credential]
 }
 
 TEST_CASE("deflate round-trips every kind of input through inflate", "[credential][gzip]") {
-  std::vector<gzip::Bytes> inputs = {{}, {0}, bytes_of("a"), bytes_of(read_golden("course/valid/course.json")),
-                                     gzip::Bytes(100000, 0), gzip::Bytes(70000, 0xff)};
+  std::vector<gzip::Bytes> inputs = {{},
+                                     {0},
+                                     bytes_of("a"),
+                                     bytes_of(read_golden("course/valid/course.json")),
+                                     gzip::Bytes(100000, 0),
+                                     gzip::Bytes(70000, 0xff)};
   gzip::Bytes noise(50000);
   std::uint32_t state = 12345;
   for (auto& b : noise) {
@@ -96,7 +100,7 @@ TEST_CASE("status lists encode, decode and answer for an entry", "[credential][s
   REQUIRE(bits.set(94567, true));
   REQUIRE(bits.set(131071, true));
   CHECK_FALSE(bits.set(131072, true));  // past the end: refused, nothing written
-  CHECK(bits.bytes()[0] == 0x80);  // bit 0 is the first byte's most significant bit
+  CHECK(bits.bytes()[0] == 0x80);       // bit 0 is the first byte's most significant bit
   const std::string encoded = credential::encode_status_list(bits);
   CHECK(encoded[0] == 'u');
   const auto decoded = credential::decode_status_list(encoded);
@@ -106,10 +110,13 @@ TEST_CASE("status lists encode, decode and answer for an entry", "[credential][s
   const json list = credential::status_list_credential("https://issuer.example/status/1", "did:key:z6Mkx",
                                                        "2026-01-01T00:00:00Z", bits);
   CHECK(list["type"][1] == "BitstringStatusListCredential");
-  CHECK(credential::status_of(credential::status_entry("https://issuer.example/status/1", 94567), list).value() == true);
-  CHECK(credential::status_of(credential::status_entry("https://issuer.example/status/1", 94566), list).value() == false);
+  CHECK(credential::status_of(credential::status_entry("https://issuer.example/status/1", 94567), list).value() ==
+        true);
+  CHECK(credential::status_of(credential::status_entry("https://issuer.example/status/1", 94566), list).value() ==
+        false);
   CHECK_FALSE(credential::status_of(credential::status_entry("https://issuer.example/status/2", 1), list).ok());
-  CHECK_FALSE(credential::status_of(credential::status_entry("https://issuer.example/status/1", 1, "suspension"), list).ok());
+  CHECK_FALSE(
+      credential::status_of(credential::status_entry("https://issuer.example/status/1", 1, "suspension"), list).ok());
   json far = credential::status_entry("https://issuer.example/status/1", 0);
   far["statusListIndex"] = "131072";
   CHECK(credential::status_of(far, list).problems()[0].message.find("past the end") != std::string::npos);

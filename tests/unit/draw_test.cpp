@@ -26,8 +26,8 @@ TEST_CASE("a seed depends on the record, the assessment and the attempt", "[draw
   CHECK(a != tessera::draw::seed_for("abc", "final", 2));
   CHECK(a != tessera::draw::seed_for("abd", "final", 1));
   CHECK(a != tessera::draw::seed_for("abc", "final2", 1));
-  CHECK(tessera::crypto::to_hex(a) == tessera::crypto::to_hex(tessera::crypto::blake2b(tessera::crypto::as_bytes(
-                                          R"(["tessera-draw-v1","abc","final",1])"))));
+  CHECK(tessera::crypto::to_hex(a) == tessera::crypto::to_hex(tessera::crypto::blake2b(
+                                          tessera::crypto::as_bytes(R"(["tessera-draw-v1","abc","final",1])"))));
 }
 
 TEST_CASE("shuffles are permutations, reproducible, and spread evenly", "[draw]") {
@@ -56,15 +56,19 @@ TEST_CASE("shuffles are permutations, reproducible, and spread evenly", "[draw]"
 TEST_CASE("an assessment's whole numbers may come signed or unsigned", "[draw]") {
   const nlohmann::json items = {{{"id", "a"}, {"type", "true-false"}, {"prompt", "p"}, {"correct", true}},
                                 {{"id", "b"}, {"type", "true-false"}, {"prompt", "p"}, {"correct", false}}};
-  const auto from_cpp = tessera::assess::load_assessment(
-      {{"id", "x"}, {"kind", "formative"}, {"maxAttempts", 2}, {"banks", {{{"id", "b"}, {"draw", 1}, {"items", items}}}}},
-      "", "en");
+  const auto from_cpp = tessera::assess::load_assessment({{"id", "x"},
+                                                          {"kind", "formative"},
+                                                          {"maxAttempts", 2},
+                                                          {"banks", {{{"id", "b"}, {"draw", 1}, {"items", items}}}}},
+                                                         "", "en");
   REQUIRE(from_cpp.ok());
   CHECK(from_cpp.value().banks[0].draw == 1u);
   CHECK(from_cpp.value().max_attempts == 2);
-  const auto parsed = tessera::assess::load_assessment(nlohmann::json::parse(
-      R"({"id": "x", "kind": "formative", "maxAttempts": 2, "banks": [{"id": "b", "draw": 3, "items": [
-           {"id": "a", "type": "true-false", "prompt": "p", "correct": true}]}]})"), "/assessments/0", "en");
+  const auto parsed = tessera::assess::load_assessment(
+      nlohmann::json::parse(
+          R"({"id": "x", "kind": "formative", "maxAttempts": 2, "banks": [{"id": "b", "draw": 3, "items": [
+           {"id": "a", "type": "true-false", "prompt": "p", "correct": true}]}]})"),
+      "/assessments/0", "en");
   REQUIRE_FALSE(parsed.ok());
   CHECK(parsed.problems()[0].where == "/assessments/0/banks/0/draw");
 }

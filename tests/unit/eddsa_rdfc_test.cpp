@@ -31,7 +31,8 @@ tessera::jsonld::Options w3c_options() {
 
 // keyPair.json's privateKeyMultibase is multicodec ed25519-priv (varint 0x80 0x26) ‖ 32-byte seed.
 crypto::KeyPair w3c_key() {
-  const auto tagged = crypto::multibase_decode(golden_json("eddsa-rdfc-2022/keyPair.json")["privateKeyMultibase"].get<std::string>());
+  const auto tagged =
+      crypto::multibase_decode(golden_json("eddsa-rdfc-2022/keyPair.json")["privateKeyMultibase"].get<std::string>());
   REQUIRE(tagged.has_value());
   REQUIRE(tagged->size() == 34);
   crypto::Seed seed{};
@@ -51,17 +52,19 @@ void check_w3c_vector(const std::string& dir) {
   const auto hashed = eddsa_rdfc::hash_data(unsigned_doc, config, options);
   INFO((hashed.ok() ? std::string() : hashed.problems().front().where + ": " + hashed.problems().front().message));
   REQUIRE(hashed.ok());
-  CHECK(trimmed(hashed.value().canonical_document) == trimmed(tessera::test::read_golden(dir + "/canonDocDataInt.txt")));
-  CHECK(trimmed(hashed.value().canonical_proof_config) == trimmed(tessera::test::read_golden(dir + "/proofCanonDataInt.txt")));
-  CHECK(crypto::to_hex(hashed.value().hash_data) == trimmed(tessera::test::read_golden(dir + "/combinedHashDataInt.txt")));
+  CHECK(trimmed(hashed.value().canonical_document) ==
+        trimmed(tessera::test::read_golden(dir + "/canonDocDataInt.txt")));
+  CHECK(trimmed(hashed.value().canonical_proof_config) ==
+        trimmed(tessera::test::read_golden(dir + "/proofCanonDataInt.txt")));
+  CHECK(crypto::to_hex(hashed.value().hash_data) ==
+        trimmed(tessera::test::read_golden(dir + "/combinedHashDataInt.txt")));
 
   const crypto::KeyPair key = w3c_key();
-  const auto proof = eddsa_rdfc::create_proof(
-      unsigned_doc,
-      {.created = config["created"].get<std::string>(),
-       .verification_method = config["verificationMethod"].get<std::string>(),
-       .proof_purpose = config["proofPurpose"].get<std::string>()},
-      key, options);
+  const auto proof = eddsa_rdfc::create_proof(unsigned_doc,
+                                              {.created = config["created"].get<std::string>(),
+                                               .verification_method = config["verificationMethod"].get<std::string>(),
+                                               .proof_purpose = config["proofPurpose"].get<std::string>()},
+                                              key, options);
   REQUIRE(proof.ok());
   CHECK(proof.value()["proofValue"] == trimmed(tessera::test::read_golden(dir + "/sigBTC58DataInt.txt")));
   json resigned = unsigned_doc;
@@ -97,8 +100,10 @@ TEST_CASE("eddsa-rdfc-2022: 1EdTech's signed Open Badges 3.0 example verifies an
   config["@context"] = signed_doc["@context"];
   const auto hashed = eddsa_rdfc::hash_data(unsigned_doc, config);
   REQUIRE(hashed.ok());
-  CHECK(trimmed(hashed.value().canonical_document) == trimmed(tessera::test::read_golden("ob3-ldp/document-canon.txt")));
-  CHECK(trimmed(hashed.value().canonical_proof_config) == trimmed(tessera::test::read_golden("ob3-ldp/proof-canon.txt")));
+  CHECK(trimmed(hashed.value().canonical_document) ==
+        trimmed(tessera::test::read_golden("ob3-ldp/document-canon.txt")));
+  CHECK(trimmed(hashed.value().canonical_proof_config) ==
+        trimmed(tessera::test::read_golden("ob3-ldp/proof-canon.txt")));
   CHECK(crypto::to_hex(hashed.value().hash_data) == values["hashDataHex"].get<std::string>());
 
   const auto seed_bytes = crypto::from_hex(values["seedHex"].get<std::string>());

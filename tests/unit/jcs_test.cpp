@@ -202,7 +202,8 @@ TEST_CASE("integers are written as IEEE-754 doubles, as JCS requires", "[jcs][nu
   CHECK(canonical("[-0, -0.0, 0e5, 1E2, 1.0, 10.50, 1e23]") == "[0,0,0,100,1,10.5,1e+23]");
   // In text, an integer JCS would round (RFC 8785 relies on I-JSON, RFC 7493 §2.2) is refused at its pointer:
   // the signed form would say another number than the text a person reads.
-  for (const char* wide : {"9007199254740993", "-9223372036854775808", "18446744073709551615", "100000000000000000000000"}) {
+  for (const char* wide :
+       {"9007199254740993", "-9223372036854775808", "18446744073709551615", "100000000000000000000000"}) {
     INFO(wide);
     const auto problem = only_problem(canonicalize_text(std::string("[") + wide + "]"));
     CHECK(problem.where == "/0");

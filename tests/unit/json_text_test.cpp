@@ -100,7 +100,8 @@ TEST_CASE("invalid UTF-8 is refused at its byte", "[json_text]") {
   CHECK(outside.offset == 7);
   CHECK(outside.column == 7);
   // Every well-formed sequence, up to U+10FFFF, is read as itself.
-  const std::string widest = "\x7f\xc2\x80\xdf\xbf\xe0\xa0\x80\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbf\xf0\x90\x80\x80\xf4\x8f\xbf\xbf";
+  const std::string widest =
+      "\x7f\xc2\x80\xdf\xbf\xe0\xa0\x80\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbf\xf0\x90\x80\x80\xf4\x8f\xbf\xbf";
   CHECK(accepted("\"" + widest + "\"").get<std::string>() == widest);
   // A leading byte order mark is skipped (RFC 8259 §8.1).
   CHECK(accepted("\xef\xbb\xbf{\"a\":1}") == nlohmann::json{{"a", 1}});
@@ -129,7 +130,8 @@ TEST_CASE("the size limit is the caller's", "[json_text]") {
   CHECK(accepted("[1,2,3,4,5]", {11, 4}).size() == 5);
 }
 
-TEST_CASE("numbers: beyond a double is refused, integers are exact within ±(2^53−1) and refused beyond", "[json_text]") {
+TEST_CASE("numbers: beyond a double is refused, integers are exact within ±(2^53−1) and refused beyond",
+          "[json_text]") {
   const TextError overflow = refused("[1, 1e400]");
   CHECK(overflow.failure == Failure::number_out_of_range);
   CHECK(overflow.pointer == "/1");

@@ -31,51 +31,51 @@ const json v2 = "https://www.w3.org/ns/credentials/v2";
 
 TEST_CASE("JSON-LD: the runtime ships the credential contexts") {
   const auto urls = jsonld::shipped_context_urls();
-  for (const char* url : {"https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-                          "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
-                          "https://w3id.org/security/data-integrity/v2"}) {
+  for (const char* url :
+       {"https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json", "https://w3id.org/security/data-integrity/v2"}) {
     CHECK(std::find(urls.begin(), urls.end(), url) != urls.end());
   }
 }
 
 TEST_CASE("JSON-LD: a verifiable credential expands through type-scoped and protected contexts") {
-  const json credential = {
-      {"@context", {v2}},
-      {"id", "urn:uuid:1"},
-      {"type", {"VerifiableCredential"}},
-      {"issuer", "did:example:issuer"},
-      {"validFrom", "2024-01-01T00:00:00Z"},
-      {"credentialSubject", {{"id", "did:example:subject"}, {"name", "Ada"}}}};
+  const json credential = {{"@context", {v2}},
+                           {"id", "urn:uuid:1"},
+                           {"type", {"VerifiableCredential"}},
+                           {"issuer", "did:example:issuer"},
+                           {"validFrom", "2024-01-01T00:00:00Z"},
+                           {"credentialSubject", {{"id", "did:example:subject"}, {"name", "Ada"}}}};
   CHECK(canon(credential) ==
         "<did:example:subject> <https://schema.org/name> \"Ada\" .\n"
-        "<urn:uuid:1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://www.w3.org/2018/credentials#VerifiableCredential> .\n"
+        "<urn:uuid:1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<https://www.w3.org/2018/credentials#VerifiableCredential> .\n"
         "<urn:uuid:1> <https://www.w3.org/2018/credentials#credentialSubject> <did:example:subject> .\n"
         "<urn:uuid:1> <https://www.w3.org/2018/credentials#issuer> <did:example:issuer> .\n"
-        "<urn:uuid:1> <https://www.w3.org/2018/credentials#validFrom> \"2024-01-01T00:00:00Z\"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n");
+        "<urn:uuid:1> <https://www.w3.org/2018/credentials#validFrom> "
+        "\"2024-01-01T00:00:00Z\"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n");
 }
 
 TEST_CASE("JSON-LD: numbers, booleans, @json, lists, language maps and graphs become the right RDF") {
-  const json doc = {
-      {"@context",
-       {{{"@version", 1.1},
-         {"ex", "https://example.org/"},
-         {"f", {{"@id", "ex:f"}, {"@type", "http://www.w3.org/2001/XMLSchema#float"}}},
-         {"n", "ex:n"},
-         {"flag", "ex:flag"},
-         {"data", {{"@id", "ex:data"}, {"@type", "@json"}}},
-         {"steps", {{"@id", "ex:steps"}, {"@container", "@list"}}},
-         {"label", {{"@id", "ex:label"}, {"@container", "@language"}}},
-         {"claim", {{"@id", "ex:claim"}, {"@container", "@graph"}}},
-         {"link", {{"@id", "ex:link"}, {"@type", "@id"}}}}}},
-      {"@id", "https://example.org/thing"},
-      {"f", {3.0, 2.5}},
-      {"n", {7, 0.1, -12.0}},
-      {"flag", true},
-      {"data", {{"b", 1}, {"a", {1, "x"}}}},
-      {"steps", {"one", "two"}},
-      {"label", {{"EN", "Hello"}, {"fr", "Bonjour"}}},
-      {"link", "https://example.org/other"},
-      {"claim", {{"@id", "https://example.org/inner"}, {"n", 1}}}};
+  const json doc = {{"@context",
+                     {{{"@version", 1.1},
+                       {"ex", "https://example.org/"},
+                       {"f", {{"@id", "ex:f"}, {"@type", "http://www.w3.org/2001/XMLSchema#float"}}},
+                       {"n", "ex:n"},
+                       {"flag", "ex:flag"},
+                       {"data", {{"@id", "ex:data"}, {"@type", "@json"}}},
+                       {"steps", {{"@id", "ex:steps"}, {"@container", "@list"}}},
+                       {"label", {{"@id", "ex:label"}, {"@container", "@language"}}},
+                       {"claim", {{"@id", "ex:claim"}, {"@container", "@graph"}}},
+                       {"link", {{"@id", "ex:link"}, {"@type", "@id"}}}}}},
+                    {"@id", "https://example.org/thing"},
+                    {"f", {3.0, 2.5}},
+                    {"n", {7, 0.1, -12.0}},
+                    {"flag", true},
+                    {"data", {{"b", 1}, {"a", {1, "x"}}}},
+                    {"steps", {"one", "two"}},
+                    {"label", {{"EN", "Hello"}, {"fr", "Bonjour"}}},
+                    {"link", "https://example.org/other"},
+                    {"claim", {{"@id", "https://example.org/inner"}, {"n", 1}}}};
   const std::string nquads = canon(doc);
   const std::string s = "<https://example.org/thing> ";
   const auto has = [&](const std::string& line) {
@@ -88,7 +88,9 @@ TEST_CASE("JSON-LD: numbers, booleans, @json, lists, language maps and graphs be
   has(s + "<https://example.org/n> \"1.0E-1\"^^<http://www.w3.org/2001/XMLSchema#double> .\n");
   has(s + "<https://example.org/n> \"-12\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n");
   has(s + "<https://example.org/flag> \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n");
-  has(s + "<https://example.org/data> \"{\\\"a\\\":[1,\\\"x\\\"],\\\"b\\\":1}\"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON> .\n");
+  has(s +
+      "<https://example.org/data> "
+      "\"{\\\"a\\\":[1,\\\"x\\\"],\\\"b\\\":1}\"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON> .\n");
   has(s + "<https://example.org/label> \"Hello\"@en .\n");
   has(s + "<https://example.org/label> \"Bonjour\"@fr .\n");
   has(s + "<https://example.org/link> <https://example.org/other> .\n");
@@ -99,7 +101,8 @@ TEST_CASE("JSON-LD: numbers, booleans, @json, lists, language maps and graphs be
 }
 
 TEST_CASE("JSON-LD: an unknown context URL is refused, never fetched") {
-  const auto problem = refused({{"@context", {v2, "https://example.org/my-context.json"}}, {"type", "VerifiableCredential"}});
+  const auto problem =
+      refused({{"@context", {v2, "https://example.org/my-context.json"}}, {"type", "VerifiableCredential"}});
   CHECK(problem.where == "/@context/1");
   CHECK(problem.message.find("unknown context \"https://example.org/my-context.json\"") != std::string::npos);
   CHECK(problem.hint.find("https://www.w3.org/ns/credentials/v2") != std::string::npos);

@@ -25,8 +25,10 @@ TEST_CASE("mastery rules decide the golden cases", "[mastery][golden]") {
     evidence.score = *Fraction::parse(c.value("score", json("0")));
     evidence.max = *Fraction::parse(c.value("max", json("0")));
     const MasteryDecision decision = decide_mastery(rule.value(), evidence);
-    const json got = {{"assessed", decision.assessed}, {"mastered", decision.mastered},
-                      {"right", decision.right}, {"considered", decision.considered}};
+    const json got = {{"assessed", decision.assessed},
+                      {"mastered", decision.mastered},
+                      {"right", decision.right},
+                      {"considered", decision.considered}};
     CHECK(got == c["expect"]);
   }
 }
@@ -43,8 +45,9 @@ TEST_CASE("a malformed mastery rule says what is wrong and where", "[mastery][go
 }
 
 TEST_CASE("a mastery rule round-trips through its JSON form", "[mastery]") {
-  for (const json& text : {json{{"rule", "percentage"}, {"threshold", "9/10"}}, json{{"rule", "all"}},
-                           json{{"rule", "in-a-row"}, {"count", 4}}, json{{"rule", "m-of-last-n"}, {"m", 3}, {"n", 5}}}) {
+  for (const json& text :
+       {json{{"rule", "percentage"}, {"threshold", "9/10"}}, json{{"rule", "all"}},
+        json{{"rule", "in-a-row"}, {"count", 4}}, json{{"rule", "m-of-last-n"}, {"m", 3}, {"n", 5}}}) {
     const auto rule = load_mastery_rule(text, "");
     REQUIRE(rule);
     CHECK(to_json(rule.value()) == text);

@@ -44,10 +44,10 @@ TEST_CASE("a tampered, missing or extra file is refused by name", "[package]") {
   REQUIRE(tessera::crypto::init());
   const std::string manifest = tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(7)).value();
   auto changed = files;
-  changed["media/diagram.svg"][5] = 'S';                 // same size, different bytes
-  changed["media/walkthrough.vtt"].pop_back();           // cut short
-  changed.erase("course.json");                          // missing
-  changed["media/extra.js"] = "alert(1)";                // smuggled in
+  changed["media/diagram.svg"][5] = 'S';        // same size, different bytes
+  changed["media/walkthrough.vtt"].pop_back();  // cut short
+  changed.erase("course.json");                 // missing
+  changed["media/extra.js"] = "alert(1)";       // smuggled in
   CHECK(describe(tessera::package::verify_package(manifest, changed)) ==
         std::vector<std::string>{
             "course.json: the file is listed in the manifest but missing from the package",
@@ -67,11 +67,12 @@ TEST_CASE("a changed manifest or the wrong publisher is refused", "[package]") {
     const auto problems = tessera::package::verify_package(document.dump(), files);
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].where == "manifest.json");
-    CHECK(problems[0].message == "the manifest's signature does not match: the manifest was changed after it was signed");
+    CHECK(problems[0].message ==
+          "the manifest's signature does not match: the manifest was changed after it was signed");
   }
   SECTION("another key re-signs it under the original publisher's name") {
-    const auto forged = nlohmann::json::parse(
-        tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(9)).value());
+    const auto forged =
+        nlohmann::json::parse(tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(9)).value());
     document["signature"] = forged["signature"];
     const auto problems = tessera::package::verify_package(document.dump(), files);
     REQUIRE(problems.size() == 1);
@@ -123,8 +124,10 @@ std::string hand_signed_manifest(const std::vector<std::string>& paths, const te
   const std::string did = tessera::crypto::did_key(key.public_key);
   nlohmann::json listed = nlohmann::json::array();
   for (const auto& path : paths) listed.push_back({{"path", path}, {"size", 1}, {"sha256", std::string(64, '0')}});
-  nlohmann::json document = {{"format", 1}, {"course", {{"id", "golden-course"}, {"version", "1.0.0"}}},
-                             {"publisher", did}, {"files", listed}};
+  nlohmann::json document = {{"format", 1},
+                             {"course", {{"id", "golden-course"}, {"version", "1.0.0"}}},
+                             {"publisher", did},
+                             {"files", listed}};
   const auto canonical = tessera::jcs::canonicalize(document);
   const auto signature = tessera::crypto::sign(tessera::crypto::as_bytes(canonical.value()), key.secret_key);
   document["signature"] = {{"type", "Ed25519-JCS"},
@@ -141,13 +144,13 @@ TEST_CASE("package paths: the portable grammar, accepted and refused with the re
       "course.json",
       "media/intro.png",
       "media/sub/deep/walk.through.v2.vtt",
-      "médias/café.png",              // UTF-8 beyond ASCII
+      "médias/café.png",  // UTF-8 beyond ASCII
       "media/日本語.png",
-      "media/a+b_c-d (1).png",         // inner spaces and URL-harmless punctuation
-      ".htaccess",                     // a hidden name is a valid name (pack leaves hidden files out)
-      "con-tact.png",                  // not a device: the stem is "con-tact"
-      "COM10.txt",                     // devices are COM1–COM9 only
-      "a/" + std::string(255, 'n'),    // the longest name
+      "media/a+b_c-d (1).png",       // inner spaces and URL-harmless punctuation
+      ".htaccess",                   // a hidden name is a valid name (pack leaves hidden files out)
+      "con-tact.png",                // not a device: the stem is "con-tact"
+      "COM10.txt",                   // devices are COM1–COM9 only
+      "a/" + std::string(255, 'n'),  // the longest name
       std::string(255, 'x') + "/" + std::string(254, 'y') + "/z",  // 512 bytes: the longest path
   };
   for (const auto& path : accepted) {
@@ -184,9 +187,9 @@ TEST_CASE("package paths: the portable grammar, accepted and refused with the re
       {"a\x7f", "it has the control character U+007F"},
       {"a\xc2\x9b[2K", "it has the control character U+009B"},  // C1 CSI as UTF-8
       {"a\xff.png", "it is not valid UTF-8 (byte 2)"},
-      {"a\xc0\xaf", "it is not valid UTF-8 (byte 2)"},           // overlong '/'
-      {"ab\xed\xa0\x80", "it is not valid UTF-8 (byte 3)"},      // a UTF-16 surrogate
-      {"a\xe6\x97", "it is not valid UTF-8 (byte 2)"},           // cut short
+      {"a\xc0\xaf", "it is not valid UTF-8 (byte 2)"},       // overlong '/'
+      {"ab\xed\xa0\x80", "it is not valid UTF-8 (byte 3)"},  // a UTF-16 surrogate
+      {"a\xe6\x97", "it is not valid UTF-8 (byte 2)"},       // cut short
       {"notes.", "a name in it ends with '.', which Windows drops"},
       {"media/...", "a name in it ends with '.', which Windows drops"},
       {"notes /a", "a name in it ends with ' ', which Windows drops"},
@@ -214,13 +217,15 @@ TEST_CASE("a signed manifest listing a path outside the package is refused, nami
     const auto problems = tessera::package::verify_package(hand_signed_manifest({"/etc/passwd"}, key), files);
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].message ==
-          "the manifest lists '/etc/passwd' (files/0/path), which is not a package path: it is absolute (starts with '/')");
+          "the manifest lists '/etc/passwd' (files/0/path), which is not a package path: it is absolute (starts with "
+          "'/')");
   }
   SECTION("a terminal escape, quoted escaped") {
     const auto read = tessera::package::verify_manifest(hand_signed_manifest({"\x1b[2K\r0 errors"}, key));
     REQUIRE_FALSE(read.ok());
-    CHECK(read.problems()[0].message == "the manifest lists '\\x1b[2K\\x0d0 errors' (files/0/path), which is not a "
-                                        "package path: it has the control character U+001B");
+    CHECK(read.problems()[0].message ==
+          "the manifest lists '\\x1b[2K\\x0d0 errors' (files/0/path), which is not a "
+          "package path: it has the control character U+001B");
   }
   SECTION("the same manifest with good paths verifies: the refusal is the path, not the forgery") {
     CHECK(tessera::package::verify_manifest(hand_signed_manifest({"course.json", "media/x.png"}, key)).ok());

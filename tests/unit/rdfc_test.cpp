@@ -61,7 +61,7 @@ TEST_CASE("RDFC-1.0: the W3C rdf-canon test suite") {
   const auto rows = read_csv(tessera::test::read_golden("rdf-canon/manifest.csv"));
   REQUIRE(rows.size() > 60);
   REQUIRE(rows[0] == std::vector<std::string>{"test", "name", "comment", "complexity", "approval", "hashAlgorithm",
-                                               "rdfc10", "rdfc10map"});
+                                              "rdfc10", "rdfc10map"});
   std::size_t eval_run = 0;
   std::size_t map_run = 0;
   std::size_t negative_run = 0;
@@ -87,7 +87,8 @@ TEST_CASE("RDFC-1.0: the W3C rdf-canon test suite") {
       ++eval_run;
     }
     if (row[7] == "TRUE") {
-      const auto expected = nlohmann::json::parse(tessera::test::read_golden("rdf-canon/rdfc10/" + id + "-rdfc10map.json"));
+      const auto expected =
+          nlohmann::json::parse(tessera::test::read_golden("rdf-canon/rdfc10/" + id + "-rdfc10map.json"));
       nlohmann::json actual = nlohmann::json::object();
       for (const auto& issued : canonical.issued) actual[issued.first] = issued.second;
       CHECK(actual == expected);
@@ -112,7 +113,8 @@ TEST_CASE("N-Quads: escapes round-trip and serialize canonically") {
   REQUIRE(parsed.value().size() == 4);
   CHECK(parsed.value()[0].object.value == "tab\there \"q\" back\\slash \xC3\xA9 \xF0\x9F\x98\x80 nl\n bell\x07");
   CHECK(rdf::to_nquads(parsed.value()) ==
-        "<http://ex/s> <http://ex/p> \"tab\\there \\\"q\\\" back\\\\slash \xC3\xA9 \xF0\x9F\x98\x80 nl\\n bell\\u0007\" .\n"
+        "<http://ex/s> <http://ex/p> \"tab\\there \\\"q\\\" back\\\\slash \xC3\xA9 \xF0\x9F\x98\x80 nl\\n "
+        "bell\\u0007\" .\n"
         "_:b0 <http://ex/p> \"hi\"@en-GB <http://ex/g> .\n"
         "_:b0 <http://ex/p> \"3\"^^<http://www.w3.org/2001/XMLSchema#integer> _:g .\n"
         "_:b0 <http://ex/p> \"plain\" .\n");
@@ -145,8 +147,10 @@ TEST_CASE("RDFC-1.0: a poison graph stops at the work limit, quickly") {
   for (int i = 0; i < 12; ++i) {
     for (int j = 0; j < 12; ++j) {
       if (i != j) {
-        clique.push_back({rdf::Term::blank("n" + std::to_string(i)), rdf::Term::iri("http://ex/knows"),
-                          rdf::Term::blank("n" + std::to_string(j)), {}});
+        clique.push_back({rdf::Term::blank("n" + std::to_string(i)),
+                          rdf::Term::iri("http://ex/knows"),
+                          rdf::Term::blank("n" + std::to_string(j)),
+                          {}});
       }
     }
   }
@@ -158,8 +162,10 @@ TEST_CASE("RDFC-1.0: a poison graph stops at the work limit, quickly") {
   // A larger explicit budget lets a small symmetric graph (a 4-cycle) through.
   rdf::Dataset cycle;
   for (int i = 0; i < 4; ++i) {
-    cycle.push_back({rdf::Term::blank("c" + std::to_string(i)), rdf::Term::iri("http://ex/next"),
-                     rdf::Term::blank("c" + std::to_string((i + 1) % 4)), {}});
+    cycle.push_back({rdf::Term::blank("c" + std::to_string(i)),
+                     rdf::Term::iri("http://ex/next"),
+                     rdf::Term::blank("c" + std::to_string((i + 1) % 4)),
+                     {}});
   }
   const auto ok = rdf::canonicalize(cycle, {.max_work = 1000});
   REQUIRE(ok.ok());
@@ -176,8 +182,10 @@ TEST_CASE("RDFC-1.0: the work limit counts what the search costs, not how often 
   rdf::Dataset hubs;
   for (const char* hub : {"h1", "h2"}) {
     for (int i = 0; i < 1000; ++i) {
-      hubs.push_back({rdf::Term::blank(hub), rdf::Term::iri("http://ex/p" + std::to_string(i)),
-                      rdf::Term::literal(std::to_string(i), std::string(rdf::xsd_string)), {}});
+      hubs.push_back({rdf::Term::blank(hub),
+                      rdf::Term::iri("http://ex/p" + std::to_string(i)),
+                      rdf::Term::literal(std::to_string(i), std::string(rdf::xsd_string)),
+                      {}});
     }
   }
   hubs.push_back({rdf::Term::blank("h1"), rdf::Term::iri("http://ex/peer"), rdf::Term::blank("h2"), {}});

@@ -99,15 +99,21 @@ class PayloadMaker {
   json value(int depth) {
     const int kind = depth >= 3 ? pick(0, 5) : pick(0, 7);
     switch (kind) {
-      case 0: return nullptr;
-      case 1: return pick(0, 1) == 1;
+      case 0:
+        return nullptr;
+      case 1:
+        return pick(0, 1) == 1;
       case 2:
         return std::uniform_int_distribution<std::int64_t>(-record::max_safe_integer,
                                                            record::max_safe_integer)(random_);
-      case 3: return pick(-1000, 1000);
-      case 4: return std::uniform_real_distribution<double>(-1e6, 1e6)(random_) / static_cast<double>(pick(1, 1000));
-      case 5: return text();
-      case 6: return object(depth);
+      case 3:
+        return pick(-1000, 1000);
+      case 4:
+        return std::uniform_real_distribution<double>(-1e6, 1e6)(random_) / static_cast<double>(pick(1, 1000));
+      case 5:
+        return text();
+      case 6:
+        return object(depth);
       default: {
         json array = json::array();
         const int items = pick(0, 4);
@@ -532,7 +538,8 @@ TEST_CASE("the direct canonical form of an event equals canonicalising its JSON 
   using tessera::record::Event;
   const std::vector<Event> events = {
       tessera::record::next_event(nullptr, "block.opened", 1700000000000, {{"block", "intro"}}),
-      tessera::record::next_event(nullptr, "survey.submitted", -5, {{"answers", {{"z", 1}, {"a", "é €😀"}}}, {"block", "b"}}),
+      tessera::record::next_event(nullptr, "survey.submitted", -5,
+                                  {{"answers", {{"z", 1}, {"a", "é €😀"}}}, {"block", "b"}}),
       tessera::record::next_event(nullptr, "x", 0, nlohmann::json::object()),
       tessera::record::next_event(nullptr, "needs \"escaping\"", 1, {{"k", 1.5}}),
   };

@@ -41,7 +41,9 @@ Fixture fixture(const json& golden) {
 // The outcome of parse + bind + evaluate as JSON: {"value": …} or {"error": {column, message}}.
 json outcome(const std::string& source, const Fixture& f) {
   auto parsed = Expression::parse(source);
-  auto error_json = [](const ExpressionError& e) { return json{{"error", {{"column", e.column}, {"message", e.message}}}}; };
+  auto error_json = [](const ExpressionError& e) {
+    return json{{"error", {{"column", e.column}, {"message", e.message}}}};
+  };
   if (auto* e = std::get_if<ExpressionError>(&parsed)) return error_json(*e);
   auto& expr = std::get<Expression>(parsed);
   if (auto e = expr.bind(f.names, f.nodes)) return error_json(*e);
@@ -101,11 +103,11 @@ TEST_CASE("random() draws are taken left to right, on every compiler", "[scenari
     std::int64_t between(std::int64_t, std::int64_t) override { return ++next; }
   };
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"random(1, 9) * 10 + random(1, 9)", "12"},                    // 1 × 10 + 2
-      {"random(1, 9) - random(1, 9)", "-1"},                         // 1 − 2
-      {"random(1, 9) / random(1, 9)", "1/2"},                        // 1 / 2
-      {"(random(1, 9) + 10) * random(1, 9)", "22"},                  // (1 + 10) × 2
-      {"max(random(1, 9), random(1, 9)) * 10 + random(1, 9)", "23"}, // max(1, 2) × 10 + 3
+      {"random(1, 9) * 10 + random(1, 9)", "12"},                     // 1 × 10 + 2
+      {"random(1, 9) - random(1, 9)", "-1"},                          // 1 − 2
+      {"random(1, 9) / random(1, 9)", "1/2"},                         // 1 / 2
+      {"(random(1, 9) + 10) * random(1, 9)", "22"},                   // (1 + 10) × 2
+      {"max(random(1, 9), random(1, 9)) * 10 + random(1, 9)", "23"},  // max(1, 2) × 10 + 3
   };
   for (const auto& [source, expected] : cases) {
     INFO(source);

@@ -42,13 +42,20 @@ TEST_CASE("a scenario block shows its node, visible choices and meters", "[scena
   CHECK(sc["choices"] == json::parse(R"([{"id":"check","text":"Run tessera validate","enabled":true},
     {"id":"ignore","text":"Ship anyway","enabled":true},{"id":"rewrite","text":"Rewrite the course","enabled":false}])"));
   // 5 on a 0…10 meter sits half way: position 0.5, for drawing without parsing fractions.
-  CHECK(sc["meters"] == json::parse(R"([{"variable":"care","label":"Care","value":"5","valueText":"5","min":"0","max":"10",
+  CHECK(sc["meters"] ==
+        json::parse(R"([{"variable":"care","label":"Care","value":"5","valueText":"5","min":"0","max":"10",
                                          "history":["5"],"position":0.5,"historyPositions":[0.5]}])"));
   CHECK(sc["ended"] == false);
   CHECK(sc["canBack"] == false);
   // Every visible choice is an action labelled with its text; a disabled one says why and is not enabled.
-  CHECK(view["actions"][0] == json::parse(R"({"type":"scenario-choose","block":"sim","choice":"check","label":"Run tessera validate","primary":false,"enabled":true})"));
-  CHECK(view["actions"][2] == json::parse(R"({"type":"scenario-choose","block":"sim","choice":"rewrite","label":"Rewrite the course","primary":false,"enabled":false,"reason":"This choice is not open to you now."})"));
+  CHECK(
+      view["actions"][0] ==
+      json::parse(
+          R"({"type":"scenario-choose","block":"sim","choice":"check","label":"Run tessera validate","primary":false,"enabled":true})"));
+  CHECK(
+      view["actions"][2] ==
+      json::parse(
+          R"({"type":"scenario-choose","block":"sim","choice":"rewrite","label":"Rewrite the course","primary":false,"enabled":false,"reason":"This choice is not open to you now."})"));
   CHECK(view["modules"][1]["blocks"][1]["status"] == "opened");
 }
 
@@ -58,14 +65,21 @@ TEST_CASE("hidden, disabled and foreign choices are refused and change nothing",
   const auto state = s.state();
   const auto events = s.events().size();
   const std::vector<std::pair<json, std::string>> refused = {
-      {{{"type", "scenario-choose"}, {"block", "sim"}, {"choice", "ask-lead"}, {"t", 2000}}, "choice 'ask-lead' is hidden on node 'report'"},
-      {{{"type", "scenario-choose"}, {"block", "sim"}, {"choice", "rewrite"}, {"t", 2000}}, "choice 'rewrite' is disabled on node 'report'"},
-      {{{"type", "scenario-choose"}, {"block", "sim"}, {"choice", "fly"}, {"t", 2000}}, "choice 'fly' is not on node 'report'"},
-      {{{"type", "scenario-choose"}, {"block", "sim"}, {"t", 2000}}, "scenario-choose needs \"choice\": the id of one of the choices shown"},
-      {{{"type", "scenario-continue"}, {"block", "sim"}, {"t", 2000}}, "node 'report' is a decision; choose one of its choices"},
+      {{{"type", "scenario-choose"}, {"block", "sim"}, {"choice", "ask-lead"}, {"t", 2000}},
+       "choice 'ask-lead' is hidden on node 'report'"},
+      {{{"type", "scenario-choose"}, {"block", "sim"}, {"choice", "rewrite"}, {"t", 2000}},
+       "choice 'rewrite' is disabled on node 'report'"},
+      {{{"type", "scenario-choose"}, {"block", "sim"}, {"choice", "fly"}, {"t", 2000}},
+       "choice 'fly' is not on node 'report'"},
+      {{{"type", "scenario-choose"}, {"block", "sim"}, {"t", 2000}},
+       "scenario-choose needs \"choice\": the id of one of the choices shown"},
+      {{{"type", "scenario-continue"}, {"block", "sim"}, {"t", 2000}},
+       "node 'report' is a decision; choose one of its choices"},
       {{{"type", "scenario-back"}, {"block", "sim"}, {"t", 2000}}, "there is no earlier choice to go back to"},
-      {{{"type", "scenario-choose"}, {"block", "intro"}, {"choice", "check"}, {"t", 2000}}, "block 'intro' is not a scenario block of this course"},
-      {{{"type", "scenario-choose"}, {"block", "think"}, {"choice", "check"}, {"t", 2000}}, "block 'think' is not a scenario block of this course"},
+      {{{"type", "scenario-choose"}, {"block", "intro"}, {"choice", "check"}, {"t", 2000}},
+       "block 'intro' is not a scenario block of this course"},
+      {{{"type", "scenario-choose"}, {"block", "think"}, {"choice", "check"}, {"t", 2000}},
+       "block 'think' is not a scenario block of this course"},
   };
   for (const auto& [action, message] : refused) {
     const auto outcome = s.act(action);
@@ -114,7 +128,8 @@ TEST_CASE("a record with a choice the scenario never offered is cut there on rep
   Session s = Session::open(course(), {}).session;
   act_ok(s, {{"type", "open"}, {"block", "sim"}, {"t", 1000}});
   auto events = s.events();
-  events.push_back(tessera::record::next_event(&events.back(), "scenario.chosen", 2000, {{"block", "sim"}, {"choice", "ask-lead"}}));
+  events.push_back(
+      tessera::record::next_event(&events.back(), "scenario.chosen", 2000, {{"block", "sim"}, {"choice", "ask-lead"}}));
   const auto replayed = Session::open(course(), events);
   REQUIRE(replayed.problems.size() == 1);
   CHECK(replayed.problems[0].where == "seq 2");

@@ -4,8 +4,8 @@
 // and from tests/lib/scenario-reference.mjs): tests/golden/scenario/README.md says how each was made.
 // No test here writes them.
 #include <catch2/catch.hpp>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "support.hpp"
 #include "tessera/crypto.hpp"
@@ -21,8 +21,10 @@ std::vector<scenario::Step> steps_of(const json& list) {
   for (const auto& s : list) {
     scenario::Step step;
     const std::string kind = s["kind"];
-    step.kind = kind == "choose" ? scenario::StepKind::choose : kind == "back" ? scenario::StepKind::back
-              : kind == "restart" ? scenario::StepKind::restart : scenario::StepKind::proceed;
+    step.kind = kind == "choose"    ? scenario::StepKind::choose
+                : kind == "back"    ? scenario::StepKind::back
+                : kind == "restart" ? scenario::StepKind::restart
+                                    : scenario::StepKind::proceed;
     step.choice = s.value("choice", std::string());
     step.t = s["t"].get<std::int64_t>();
     steps.push_back(step);
@@ -39,7 +41,8 @@ scenario::Scenario load_valid(const json& value) {
 
 // A case's scenario: inline, or the name of a file beside the cases.
 json scenario_of(const json& c) {
-  if (c["scenario"].is_string()) return json::parse(tessera::test::read_golden("scenario/" + c["scenario"].get<std::string>()));
+  if (c["scenario"].is_string())
+    return json::parse(tessera::test::read_golden("scenario/" + c["scenario"].get<std::string>()));
   return c["scenario"];
 }
 
@@ -108,7 +111,8 @@ TEST_CASE("scenario scoring modes, thresholds, draws, timed nodes, back, restart
       INFO(problem.message);
       CHECK(problem.where == refusal["where"]);
       CHECK(problem.message.rfind("step " + std::to_string(refusal["step"].get<int>()) + " (", 0) == 0);
-      for (const auto& mention : refusal["mentions"]) CHECK(contains(problem.message + " | " + problem.hint, mention.get<std::string>()));
+      for (const auto& mention : refusal["mentions"])
+        CHECK(contains(problem.message + " | " + problem.hint, mention.get<std::string>()));
       continue;
     }
     INFO((run ? std::string() : tessera::to_json(run.problems()).dump(1)));
@@ -169,14 +173,16 @@ TEST_CASE("the worked example in docs/scenarios.md", "[scenario]") {
   CHECK(report.analysis.max_score == tessera::assess::Fraction::of(6));
   using K = scenario::StepKind;
   // Record "r1" draws mood = 1 (as the docs' table says).
-  auto run = scenario::fold(s, "r1", 0, {{K::proceed, "", 1000}, {K::choose, "apologise", 5000}, {K::choose, "vip-credit", 9000}});
+  auto run = scenario::fold(s, "r1", 0,
+                            {{K::proceed, "", 1000}, {K::choose, "apologise", 5000}, {K::choose, "vip-credit", 9000}});
   REQUIRE(run);
   const json state = run.value().to_json(s);
   CHECK(state["variables"]["mood"] == "1");
   CHECK(state["score"] == "6");
   CHECK(state["level"] == "competent");
   CHECK(state["meters"]["trust"] == json::array({"40", "40", "50", "54"}));
-  auto late = scenario::fold(s, "r1", 0, {{K::proceed, "", 1000}, {K::choose, "apologise", 5000}, {K::choose, "vip-credit", 36000}});
+  auto late = scenario::fold(
+      s, "r1", 0, {{K::proceed, "", 1000}, {K::choose, "apologise", 5000}, {K::choose, "vip-credit", 36000}});
   REQUIRE(late);
   CHECK(late.value().to_json(s)["ending"] == "hung-up");
   CHECK(late.value().to_json(s)["score"] == "2");

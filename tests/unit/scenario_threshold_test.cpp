@@ -30,7 +30,8 @@ json run_pressure(const std::vector<std::string>& choices) {
 
 }  // namespace
 
-TEST_CASE("a meter crossing its threshold ends the run at the threshold's ending, not at the choice's next", "[scenario]") {
+TEST_CASE("a meter crossing its threshold ends the run at the threshold's ending, not at the choice's next",
+          "[scenario]") {
   SECTION("effects cross two meters at once: the first variable by name wins, and next is never entered") {
     // push-both: zeta 5 + 3 = 8 (atLeast 8 holds), alpha 5 - 6 = -1, clamped to its min 0 (below 2 holds).
     // Variables in name order: alpha before zeta, so alpha's "below 2" sends the run to alpha-low.
@@ -61,7 +62,9 @@ TEST_CASE("a meter crossing its threshold ends the run at the threshold's ending
     const json state = run_pressure({"roll", "again", "roll", "again", "roll", "again", "roll", "again"});
     CHECK(state["ending"] == "alpha-high");
     CHECK(state["score"] == "4");
-    CHECK(state["path"] == json::parse(R"([{"node":"start","choice":"roll","score":"3"},{"node":"calm","choice":"again","score":"1"}])"));
+    CHECK(
+        state["path"] ==
+        json::parse(R"([{"node":"start","choice":"roll","score":"3"},{"node":"calm","choice":"again","score":"1"}])"));
     CHECK(state["trail"].back() == "threshold:alpha-high");
     CHECK(state["trail"].size() == 9);
     CHECK(state["variables"]["alpha"] == "9");
@@ -81,7 +84,9 @@ TEST_CASE("in a session, a threshold ends the scenario block and completes it", 
   auto report = tessera::course::load(c.dump());
   INFO((report.problems.empty() ? std::string() : report.problems.front().message));
   REQUIRE(report.course);
-  auto session = tessera::session::Session::open(std::make_shared<const tessera::course::Course>(std::move(*report.course)), {}).session;
+  auto session =
+      tessera::session::Session::open(std::make_shared<const tessera::course::Course>(std::move(*report.course)), {})
+          .session;
   REQUIRE(session.act({{"type", "open"}, {"block", "sim"}, {"t", 1000}}).ok());
   const auto chosen = session.act({{"type", "scenario-choose"}, {"block", "sim"}, {"choice", "ignore"}, {"t", 2000}});
   REQUIRE(chosen.ok());

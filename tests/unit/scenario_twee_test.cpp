@@ -9,7 +9,8 @@ using nlohmann::json;
 
 TEST_CASE("Twee links in every form become choices; link count decides the node type", "[scenario][twee]") {
   const auto imported = tessera::scenario::import_twee(
-      ":: StoryTitle\nLinks\n\n:: Start\nPick one:\n[[Plain]]\n[[go right->Right]]\n[[Left<-go left]]\n[[pipe|Right]]\n\n"
+      ":: StoryTitle\nLinks\n\n:: Start\nPick one:\n[[Plain]]\n[[go right->Right]]\n[[Left<-go "
+      "left]]\n[[pipe|Right]]\n\n"
       ":: Plain\nOn we go [[Right]]\n\n:: Right\nThe end.\n\n:: Left [tag] {\"position\":\"1,1\"}\nAlso the end.\n");
   INFO(imported.scenario.dump(1));
   REQUIRE(imported.problems.empty());
@@ -24,12 +25,14 @@ TEST_CASE("Twee links in every form become choices; link count decides the node 
   CHECK(nodes[2] == json::parse(R"({"id":"right","type":"ending","outcome":"Right","feedback":"The end."})"));
   CHECK(nodes[3]["outcome"] == "Left");
   // Twee escapes brackets in names: "\[" is a literal "[".
-  CHECK(tessera::scenario::import_twee(":: Notes \\[draft\\] [tag]\nx\n").scenario["nodes"][0]["outcome"] == "Notes [draft]");
+  CHECK(tessera::scenario::import_twee(":: Notes \\[draft\\] [tag]\nx\n").scenario["nodes"][0]["outcome"] ==
+        "Notes [draft]");
   CHECK(tessera::scenario::load(imported.scenario, "").scenario.has_value());
 }
 
 TEST_CASE("Twee macros are kept as text with a warning; broken links and starts are errors", "[scenario][twee]") {
-  const auto macros = tessera::scenario::import_twee(":: Start\n(if: $met)[Hi again]\n[[Bye]]\n\n:: Bye\n<<set $x to 1>>\n");
+  const auto macros =
+      tessera::scenario::import_twee(":: Start\n(if: $met)[Hi again]\n[[Bye]]\n\n:: Bye\n<<set $x to 1>>\n");
   REQUIRE(macros.problems.size() == 2);
   CHECK(macros.problems[0].where == "line 2");
   CHECK(macros.problems[0].message == "passage 'Start': story-format code '(if:' is kept as plain text");

@@ -17,8 +17,9 @@ inline std::shared_ptr<const course::Course> load_course(const nlohmann::json& c
   auto report = course::load(course_json.dump());
   if (!report.course) {
     throw std::runtime_error("the test course does not load: " +
-                             (report.problems.empty() ? std::string("?") : report.problems.front().where + " " +
-                                                                                report.problems.front().message));
+                             (report.problems.empty()
+                                  ? std::string("?")
+                                  : report.problems.front().where + " " + report.problems.front().message));
   }
   return std::make_shared<const course::Course>(std::move(*report.course));
 }

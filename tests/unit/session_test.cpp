@@ -6,8 +6,8 @@
 
 #include "session_support.hpp"
 #include "support.hpp"
-#include "tessera/course.hpp"
 #include "tessera/assessment.hpp"
+#include "tessera/course.hpp"
 #include "tessera/session.hpp"
 
 using nlohmann::json;
@@ -50,7 +50,8 @@ TEST_CASE("accepted actions return the event to persist and the new view", "[ses
   CHECK(opened.event->payload == json{{"block", "intro"}});
   CHECK(opened.event->prev == tessera::record::genesis_hash);
   CHECK(opened.view["position"] == "intro");
-  CHECK(opened.view["actions"][0] == json::parse(R"({"type":"complete","block":"intro","label":"Mark as done","primary":true,"enabled":true})"));
+  CHECK(opened.view["actions"][0] ==
+        json::parse(R"({"type":"complete","block":"intro","label":"Mark as done","primary":true,"enabled":true})"));
 
   const auto completed = s.act({{"type", "complete"}, {"block", "intro"}, {"t", 61000}});
   REQUIRE(completed.ok());
@@ -65,7 +66,7 @@ TEST_CASE("propose changes nothing; the session moves only when the stored event
   const auto proposed = s.propose({{"type", "open"}, {"block", "intro"}, {"t", 1000}});
   REQUIRE(proposed.ok());
   CHECK(proposed.view["position"] == "intro");  // the view as it will be
-  CHECK(s.events().empty());                     // …but the session has not moved
+  CHECK(s.events().empty());                    // …but the session has not moved
   CHECK(s.view()["position"] == "");
   // A second proposal from the same place competes for the same seq: the first committed wins.
   const auto rival = s.propose({{"type", "open"}, {"block", "diagram"}, {"t", 1200}});
@@ -77,8 +78,8 @@ TEST_CASE("propose changes nothing; the session moves only when the stored event
   CHECK(refused[0].message == "this event does not follow the session's last event");
   CHECK(s.events().size() == 1);
   // An event the session would not have proposed is refused at commit too, and changes nothing.
-  tessera::record::Event forged = tessera::record::next_event(&s.events().back(), "block.completed", 2000,
-                                                             {{"block", "diagram"}});
+  tessera::record::Event forged =
+      tessera::record::next_event(&s.events().back(), "block.completed", 2000, {{"block", "diagram"}});
   const auto forged_refused = s.commit(forged);
   REQUIRE(forged_refused.size() == 1);
   CHECK(forged_refused[0].message == "block 'diagram' was never opened");
@@ -131,8 +132,8 @@ TEST_CASE("replaying the record of random play reaches the live state exactly", 
   for (const auto& m : course->modules) {
     for (const auto& b : m.blocks) blocks.push_back(b.id);
   }
-  const std::vector<std::string> types = {"open", "open", "complete", "reflect", "submit-survey",
-                                          "start-attempt", "answer", "answer", "submit-attempt"};
+  const std::vector<std::string> types = {"open",          "open",   "complete", "reflect",       "submit-survey",
+                                          "start-attempt", "answer", "answer",   "submit-attempt"};
   const std::vector<std::string> assessment_items = {"q1", "q2", "q3", "q4"};
   const std::vector<json> answers = {"a", "b", true, false, json::array({"a", "b"}), json::array({"c"}), nullptr, 7};
   for (const unsigned seed : {1u, 2u, 3u, 42u, 2026u}) {
@@ -215,7 +216,6 @@ TEST_CASE("the golden record replays to the known summary", "[session][golden]")
 
 namespace {
 
-
 json right_answer(const std::string& item) {
   if (item == "q2") return false;
   if (item == "q3") return json::array({"a", "b"});
@@ -224,11 +224,13 @@ json right_answer(const std::string& item) {
 
 }  // namespace
 
-TEST_CASE("an attempt draws from the record's seed, scores from its answers, and completes the block", "[session][assess]") {
+TEST_CASE("an attempt draws from the record's seed, scores from its answers, and completes the block",
+          "[session][assess]") {
   Session s = fresh();
   std::int64_t t = 1'798'761'600'000;
   finish_basics(s, t);
-  CHECK(s.summary()["attempts"]["check-1"][0] == json{{"attempt", 1}, {"submitted", true}, {"score", "1"}, {"max", "1"}, {"passed", true}});
+  CHECK(s.summary()["attempts"]["check-1"][0] ==
+        json{{"attempt", 1}, {"submitted", true}, {"score", "1"}, {"max", "1"}, {"passed", true}});
   CHECK(s.view()["modules"][1]["status"] == "open");
 
   act_ok(s, {{"type", "open"}, {"block", "final"}, {"t", t += 1000}});
@@ -244,17 +246,23 @@ TEST_CASE("an attempt draws from the record's seed, scores from its answers, and
   REQUIRE(shown.size() == 2);
   CHECK(shown.dump().find("correct") == std::string::npos);
   // A summative attempt saves answers (feedback comes after submitting); submitting is what the screen leads to.
-  CHECK(started.view["actions"][0] == json::parse(R"({"type":"answer","block":"final","label":"Save answer","primary":false,"enabled":true})"));
-  CHECK(started.view["actions"][1] == json::parse(R"({"type":"submit-attempt","block":"final","label":"Submit answers","primary":true,"enabled":true})"));
+  CHECK(started.view["actions"][0] ==
+        json::parse(R"({"type":"answer","block":"final","label":"Save answer","primary":false,"enabled":true})"));
+  CHECK(started.view["actions"][1] ==
+        json::parse(
+            R"({"type":"submit-attempt","block":"final","label":"Submit answers","primary":true,"enabled":true})"));
 
-  const auto wrong_shape = s.act({{"type", "answer"}, {"block", "final"}, {"item", items[0]}, {"answer", 42}, {"t", t += 1000}});
+  const auto wrong_shape =
+      s.act({{"type", "answer"}, {"block", "final"}, {"item", items[0]}, {"answer", 42}, {"t", t += 1000}});
   CHECK_FALSE(wrong_shape.ok());
-  const auto not_drawn = s.act({{"type", "answer"}, {"block", "final"}, {"item", "nope"}, {"answer", "a"}, {"t", t += 1000}});
+  const auto not_drawn =
+      s.act({{"type", "answer"}, {"block", "final"}, {"item", "nope"}, {"answer", "a"}, {"t", t += 1000}});
   REQUIRE_FALSE(not_drawn.ok());
   CHECK(not_drawn.problems[0].message == "item 'nope' is not in this attempt");
 
   for (const auto& item : items) {
-    act_ok(s, {{"type", "answer"}, {"block", "final"}, {"item", item}, {"answer", right_answer(item)}, {"t", t += 1000}});
+    act_ok(s,
+           {{"type", "answer"}, {"block", "final"}, {"item", item}, {"answer", right_answer(item)}, {"t", t += 1000}});
   }
   act_ok(s, {{"type", "submit-attempt"}, {"block", "final"}, {"t", t += 1000}});
   const json summary = s.summary();
@@ -262,7 +270,10 @@ TEST_CASE("an attempt draws from the record's seed, scores from its answers, and
   CHECK(summary["attempts"]["final"][0]["passed"] == true);
   CHECK(s.state().blocks.at("final").completed);
   CHECK(summary["mastery"]["validate"] == json{{"rule", {{"rule", "percentage"}, {"threshold", "4/5"}}},
-                                               {"assessed", true}, {"score", "3"}, {"max", "3"}, {"mastered", true}});
+                                               {"assessed", true},
+                                               {"score", "3"},
+                                               {"max", "3"},
+                                               {"mastered", true}});
 
   // Replaying the record reaches the same attempts, scores and mastery.
   const auto replayed = Session::open(golden_course(), s.events());
@@ -280,7 +291,8 @@ TEST_CASE("the attempt limit holds and a failed summative attempt leaves the blo
     act_ok(s, {{"type", "start-attempt"}, {"block", "final"}, {"t", t += 1000}});
     act_ok(s, {{"type", "submit-attempt"}, {"block", "final"}, {"t", t += 1000}});  // nothing answered: 0
   }
-  CHECK(s.summary()["attempts"]["final"][2] == json{{"attempt", 3}, {"submitted", true}, {"score", "0"}, {"max", "2"}, {"passed", false}});
+  CHECK(s.summary()["attempts"]["final"][2] ==
+        json{{"attempt", 3}, {"submitted", true}, {"score", "0"}, {"max", "2"}, {"passed", false}});
   CHECK_FALSE(s.state().blocks.at("final").completed);
   const auto fourth = s.act({{"type", "start-attempt"}, {"block", "final"}, {"t", t += 1000}});
   REQUIRE_FALSE(fourth.ok());
@@ -309,10 +321,14 @@ TEST_CASE("a record that picks its own items is refused at the attempt", "[sessi
 
 TEST_CASE("an ordering item is shown in a seeded order, never as authored", "[session][assess]") {
   auto course_json = json::parse(tessera::test::read_golden("course/valid/course.json"));
-  course_json["assessments"][0]["items"].push_back(
-      {{"id", "steps"}, {"type", "ordering"}, {"prompt", "Put the steps in order"},
-       {"sequence", {{{"id", "s1"}, {"text", "Validate"}}, {{"id", "s2"}, {"text", "Fix"}},
-                     {{"id", "s3"}, {"text", "Pack"}}, {{"id", "s4"}, {"text", "Publish"}}}}});
+  course_json["assessments"][0]["items"].push_back({{"id", "steps"},
+                                                    {"type", "ordering"},
+                                                    {"prompt", "Put the steps in order"},
+                                                    {"sequence",
+                                                     {{{"id", "s1"}, {"text", "Validate"}},
+                                                      {{"id", "s2"}, {"text", "Fix"}},
+                                                      {{"id", "s3"}, {"text", "Pack"}},
+                                                      {{"id", "s4"}, {"text", "Publish"}}}}});
   auto loaded = tessera::course::load(course_json.dump());
   REQUIRE(loaded.course);
   auto s = Session::open(std::make_shared<const tessera::course::Course>(std::move(*loaded.course)), {}).session;

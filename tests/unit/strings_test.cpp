@@ -71,13 +71,13 @@ TEST_CASE("plural rule conditions: relations, ranges, modulus, and, or", "[strin
   using tessera::strings::plural_rule_holds;
   CHECK(plural_rule_holds("i = 1 and v = 0 @integer 1", 1));
   CHECK_FALSE(plural_rule_holds("i = 1 and v = 0", 2));
-  CHECK(plural_rule_holds("n % 100 = 3..10", 105));     // Arabic "few": 105 mod 100 = 5
+  CHECK(plural_rule_holds("n % 100 = 3..10", 105));  // Arabic "few": 105 mod 100 = 5
   CHECK_FALSE(plural_rule_holds("n % 100 = 3..10", 111));
   CHECK(plural_rule_holds("n = 0 or n != 1", 0));
   CHECK(plural_rule_holds("i = 0,1", 0));
-  CHECK(plural_rule_holds("", 7));                       // "other" has no condition
-  CHECK_FALSE(plural_rule_holds("x = 1", 1));            // unknown operand: never holds
-  CHECK_FALSE(plural_rule_holds("n % 0 = 1", 1));        // no division by zero
+  CHECK(plural_rule_holds("", 7));                 // "other" has no condition
+  CHECK_FALSE(plural_rule_holds("x = 1", 1));      // unknown operand: never holds
+  CHECK_FALSE(plural_rule_holds("n % 0 = 1", 1));  // no division by zero
 }
 
 TEST_CASE("strings fill their placeholders and pick the plural form the language needs", "[strings]") {
@@ -123,13 +123,13 @@ TEST_CASE("every built-in catalogue is complete: each key, each plural form, Eng
 
 TEST_CASE("text direction comes from CLDR: the script subtag, else the language's likely script", "[strings]") {
   using tessera::strings::direction_of;
-  CHECK(direction_of("ar") == "rtl");      // likely Arab
-  CHECK(direction_of("he-IL") == "rtl");   // likely Hebr
+  CHECK(direction_of("ar") == "rtl");     // likely Arab
+  CHECK(direction_of("he-IL") == "rtl");  // likely Hebr
   CHECK(direction_of("fa") == "rtl");
-  CHECK(direction_of("dv") == "rtl");      // Thaana
+  CHECK(direction_of("dv") == "rtl");  // Thaana
   CHECK(direction_of("en") == "ltr");
   CHECK(direction_of("fr-CA") == "ltr");
-  CHECK(direction_of("az-Arab") == "rtl"); // the script subtag decides
+  CHECK(direction_of("az-Arab") == "rtl");  // the script subtag decides
   CHECK(direction_of("uz-Latn") == "ltr");
   CHECK(direction_of("") == "ltr");
 }
@@ -141,7 +141,7 @@ TEST_CASE("numbers are written with the language's CLDR symbols", "[strings]") {
   CHECK(fr.integer(1234567) == "1\u202f234\u202f567");  // CLDR fr: narrow no-break space groups
   CHECK(en.decimal(7, 2) == "3.5");
   CHECK(fr.decimal(7, 2) == "3,5");
-  CHECK(en.decimal(5, 12) == "0.42");   // 0.41666… rounds to hundredths
+  CHECK(en.decimal(5, 12) == "0.42");  // 0.41666… rounds to hundredths
   CHECK(en.decimal(-1, 3) == "-0.33");
   CHECK(en.decimal(4, 2) == "2");
   CHECK(en.percent(25) == "25%");

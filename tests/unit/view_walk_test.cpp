@@ -4,8 +4,8 @@
 // switch midway. TESSERA_WRITE_SNAPSHOTS=1 rewrites the snapshots (natively); review the diff before keeping it.
 #include <catch2/catch.hpp>
 #include <cstdlib>
-#include <functional>
 #include <fstream>
+#include <functional>
 
 #include "session_support.hpp"
 #include "support.hpp"
@@ -28,7 +28,8 @@ json wrong_answer(const json& right, const json& item) {
   }
   if (right.is_string()) return "zzz";
   if (right.is_object() && right.contains("x")) return json{{"x", 0}, {"y", 0}};
-  if (right.is_array() && !right.empty() && item.contains("choices")) return json::array({item["choices"].back()["id"]});
+  if (right.is_array() && !right.empty() && item.contains("choices"))
+    return json::array({item["choices"].back()["id"]});
   return right;
 }
 
@@ -77,7 +78,8 @@ class Walker {
   json take(const json& offered, const json& input = json::object(), std::int64_t advance = 20'000) {
     json send = json::object();
     for (const auto& [key, value] : offered.items()) {
-      if (key != "label" && key != "primary" && key != "enabled" && key != "reason" && key != "availableAt") send[key] = value;
+      if (key != "label" && key != "primary" && key != "enabled" && key != "reason" && key != "availableAt")
+        send[key] = value;
     }
     send.update(input);
     t_ = std::max(t_ + advance, offered.value("availableAt", std::int64_t{0}));
@@ -156,7 +158,8 @@ class Walker {
       }
     }
     const json& scenario = view["current"]["scenario"];
-    const json& path = answers_["scenarios"].is_object() ? answers_["scenarios"][scenario["id"].get<std::string>()]["path"] : json();
+    const json& path =
+        answers_["scenarios"].is_object() ? answers_["scenarios"][scenario["id"].get<std::string>()]["path"] : json();
     for (const auto& a : view["actions"]) {
       if (a["type"] != "scenario-choose" || a["enabled"] != true) continue;
       for (const auto& p : path) {
@@ -246,10 +249,12 @@ TEST_CASE("walk: spotting-phishing — a hint, a wrong answer, a timed-out node,
   CHECK(result["scoreText"] == "0.75 of 1 mark");
 
   // The timed node: the view said when its 30 seconds end and what follows; the walk let them pass.
-  const json* timed_node = first_step(steps, [](const json& s) { return at(s, "/view/deadlines/0/kind") == "scenario-node"; });
+  const json* timed_node =
+      first_step(steps, [](const json& s) { return at(s, "/view/deadlines/0/kind") == "scenario-node"; });
   REQUIRE(timed_node != nullptr);
   CHECK(at(*timed_node, "/view/deadlines/0/at") == at(*timed_node, "/send/t").get<std::int64_t>() + 30'000);
-  CHECK(at(*timed_node, "/view/deadlines/0/onPass") == json{{"type", "scenario-continue"}, {"block", "payment-scenario"}});
+  CHECK(at(*timed_node, "/view/deadlines/0/onPass") ==
+        json{{"type", "scenario-continue"}, {"block", "payment-scenario"}});
   const json* timed_out = first_step(steps, [](const json& s) {
     return at(s, "/view/scenarios/payment-scenario/path").dump().find("evening-push/timeout") != std::string::npos;
   });
@@ -257,7 +262,8 @@ TEST_CASE("walk: spotting-phishing — a hint, a wrong answer, a timed-out node,
 
   // The failed first final attempt: Try again, available only after the 30-minute wait.
   const json* failed = first_step(steps, [](const json& s) {
-    return at(s, "/view/current/assessment/kind") == "summative" && at(s, "/view/current/assessment/attempt/passed") == false;
+    return at(s, "/view/current/assessment/kind") == "summative" &&
+           at(s, "/view/current/assessment/attempt/passed") == false;
   });
   REQUIRE(failed != nullptr);
   const json retry = at(*failed, "/view/actions/0");

@@ -2,14 +2,15 @@
 //
 //   credentials.learnerKeyGenerate(entropyHex)            → {did, verificationMethod, seedHex}
 //   credentials.learnerKeyExport(seedHex, passphrase, saltHex, nonceHex) → {ok, file} | {ok:false, problems}
-//   credentials.learnerKeyImport(fileText, passphrase)    → {ok, did, verificationMethod, seedHex} | {ok:false, problems}
-//   credentials.completionProof(courseJson, eventsJson, seedHex, manifestSha256, created, includePrivate)
+//   credentials.learnerKeyImport(fileText, passphrase)    → {ok, did, verificationMethod, seedHex} | {ok:false,
+//   problems} credentials.completionProof(courseJson, eventsJson, seedHex, manifestSha256, created, includePrivate)
 //                                                         → {ok, proof} | {ok:false, problems}
 //       includePrivate: the learner chose to put their reflections, survey answers and unscored answers in
 //       (false: withheld, the default a host must offer)
 //   credentials.signedFacts(documentText)                  → {ok, facts} | {ok:false, problems}: what the
 //       document's signature covers, in the verifier's names (read it, not the JSON, for e.g. the status list URL)
-//   credentials.verify(documentText, optionsJson)          → the verifier report {ok, kind, checks, withheld?, withheldSummary?, subject}
+//   credentials.verify(documentText, optionsJson)          → the verifier report {ok, kind, checks, withheld?,
+//   withheldSummary?, subject}
 //       options: {now, statusList: {...}, didDocuments: [{...}], package: {manifest: text,
 //                 files: {path: base64url bytes}, complete: bool, publisher: did}}
 // Entropy, salt and nonce come from crypto.getRandomValues in JS: the runtime has no random source. The
@@ -89,8 +90,9 @@ std::string learner_key_import(const std::string& file_text, const std::string& 
   return out.dump();
 }
 
-std::string completion_proof(const std::string& course_json, const std::string& events_json, const std::string& seed_hex,
-                             const std::string& manifest_sha256, const std::string& created, bool include_private) {
+std::string completion_proof(const std::string& course_json, const std::string& events_json,
+                             const std::string& seed_hex, const std::string& manifest_sha256,
+                             const std::string& created, bool include_private) {
   auto loaded = tessera::course::load(course_json);
   if (!loaded.course) return json{{"ok", false}, {"problems", to_json(loaded.problems)}}.dump();
   const auto read = tessera::json_text::read(events_json, tessera::json_text::record_events, "the events");
@@ -103,22 +105,23 @@ std::string completion_proof(const std::string& course_json, const std::string& 
     if (!event) return json{{"ok", false}, {"problems", to_json(event.problems())}}.dump();
     list.push_back(std::move(event.value()));
   }
-  const auto opened = tessera::session::Session::open(std::make_shared<const tessera::course::Course>(std::move(*loaded.course)),
-                                                      std::move(list));
+  const auto opened = tessera::session::Session::open(
+      std::make_shared<const tessera::course::Course>(std::move(*loaded.course)), std::move(list));
   if (!opened.problems.empty()) return json{{"ok", false}, {"problems", to_json(opened.problems)}}.dump();
   crypto::Seed seed{};
   if (!from_hex_fixed(seed_hex, seed)) return refuse("seed", "the seed must be 64 hex digits");
   const auto key = credential::learner_key_from_entropy(seed);
   crypto::wipe(seed.data(), seed.size());
-  const auto proof = credential::create_completion_proof(opened.session, key, manifest_sha256, created,
-                                                         include_private ? credential::PrivateText::included
-                                                                         : credential::PrivateText::withheld);
+  const auto proof = credential::create_completion_proof(
+      opened.session, key, manifest_sha256, created,
+      include_private ? credential::PrivateText::included : credential::PrivateText::withheld);
   if (!proof) return json{{"ok", false}, {"problems", to_json(proof.problems())}}.dump();
   return json{{"ok", true}, {"proof", proof.value()}}.dump();
 }
 
 std::string signed_facts(const std::string& document_text) {
-  const auto document = tessera::json_text::read(document_text, tessera::json_text::credential_document, "the document");
+  const auto document =
+      tessera::json_text::read(document_text, tessera::json_text::credential_document, "the document");
   if (!document) return json{{"ok", false}, {"problems", to_json(document.problems())}}.dump();
   if (!document.value().is_object()) return refuse("", "the document is not a JSON object");
   const auto facts = credential::signed_view(document.value());
@@ -128,7 +131,8 @@ std::string signed_facts(const std::string& document_text) {
 
 std::string verify(const std::string& document_text, const std::string& options_json) {
   credential::VerifyOptions options;
-  const auto read = tessera::json_text::parse(options_json, tessera::json_text::verifier_options, "The verifier's options");
+  const auto read =
+      tessera::json_text::parse(options_json, tessera::json_text::verifier_options, "The verifier's options");
   const json& given = read.value;
   credential::KeyRing ring;
   credential::PackageInput package;
@@ -139,7 +143,8 @@ std::string verify(const std::string& document_text, const std::string& options_
     return unreadable.to_json().dump();
   }
   if (!given.is_object()) {
-    unreadable.checks.push_back({"input", credential::CheckStatus::fail, "The verifier's options are not a JSON object."});
+    unreadable.checks.push_back(
+        {"input", credential::CheckStatus::fail, "The verifier's options are not a JSON object."});
     return unreadable.to_json().dump();
   }
   options.now = given.value("now", std::string());
@@ -158,10 +163,11 @@ std::string verify(const std::string& document_text, const std::string& options_
     package.expected_publisher = p.value("publisher", std::string());
     if (p.contains("files") && p["files"].is_object()) {
       for (auto it = p["files"].begin(); it != p["files"].end(); ++it) {
-        const auto bytes = it.value().is_string() ? crypto::base64url_decode(it.value().get<std::string>()) : std::nullopt;
+        const auto bytes =
+            it.value().is_string() ? crypto::base64url_decode(it.value().get<std::string>()) : std::nullopt;
         if (!bytes) {
-          unreadable.checks.push_back({"input", credential::CheckStatus::fail,
-                                       "The package file " + it.key() + " is not base64url."});
+          unreadable.checks.push_back(
+              {"input", credential::CheckStatus::fail, "The package file " + it.key() + " is not base64url."});
           return unreadable.to_json().dump();
         }
         package.files[it.key()] = std::string(bytes->begin(), bytes->end());

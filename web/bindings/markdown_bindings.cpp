@@ -13,6 +13,4 @@ std::string markdown_to_html(const std::string& markdown) { return tessera::mark
 
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(tessera_markdown) {
-  emscripten::function("markdownToHtml", &markdown_to_html);
-}
+EMSCRIPTEN_BINDINGS(tessera_markdown) { emscripten::function("markdownToHtml", &markdown_to_html); }

@@ -68,12 +68,14 @@ std::string pathway_progress(const std::string& catalog_json, const std::string&
   std::set<std::string> completed;
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (!list[i].is_string()) {
-      return refused({tessera::error_at("/" + std::to_string(i), "a completed course must be its id, a string, not " + list[i].dump())});
+      return refused({tessera::error_at("/" + std::to_string(i),
+                                        "a completed course must be its id, a string, not " + list[i].dump())});
     }
     completed.insert(list[i].get<std::string>());
   }
   json pathways = json::array();
-  for (const auto& pathway : report.catalog->pathways) pathways.push_back(tessera::catalog::pathway_progress(pathway, completed));
+  for (const auto& pathway : report.catalog->pathways)
+    pathways.push_back(tessera::catalog::pathway_progress(pathway, completed));
   return json{{"ok", true}, {"pathways", std::move(pathways)}, {"problems", to_json(report.problems)}}.dump();
 }
 
@@ -168,8 +170,11 @@ class JsPackageVerifier {
     if (!manifest_) return "null";
     json files = json::array();
     for (const auto& f : manifest_->files) files.push_back({{"path", f.path}, {"size", f.size}, {"sha256", f.sha256}});
-    return json{{"course", manifest_->course_id}, {"version", manifest_->course_version},
-                {"publisher", manifest_->publisher}, {"files", files}}.dump();
+    return json{{"course", manifest_->course_id},
+                {"version", manifest_->course_version},
+                {"publisher", manifest_->publisher},
+                {"files", files}}
+        .dump();
   }
 
   std::string check_file(const std::string& path, const std::string& bytes) const {

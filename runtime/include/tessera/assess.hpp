@@ -46,8 +46,18 @@ struct Fraction {
 [[nodiscard]] Fraction clamp(Fraction value, Fraction low, Fraction high);
 
 enum class ItemType {
-  single_choice, multiple_response, true_false, numeric, short_text, fill_blanks, ordering, matching, hotspot,
-  likert, free_text, reflection
+  single_choice,
+  multiple_response,
+  true_false,
+  numeric,
+  short_text,
+  fill_blanks,
+  ordering,
+  matching,
+  hotspot,
+  likert,
+  free_text,
+  reflection
 };
 
 // A validated item. `data` keeps the authored object; the engine reads its type-specific fields.

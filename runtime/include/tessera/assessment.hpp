@@ -24,15 +24,15 @@ struct Bank {
 struct Assessment {
   std::string id;
   Kind kind = Kind::formative;
-  std::optional<Fraction> pass_mark;     // share of the maximum, e.g. 4/5; formative checks may have none
-  std::optional<int> max_attempts;       // none: unlimited
-  bool shuffle = false;                  // present the drawn items in a seeded order
-  bool shuffle_choices = false;          // present choices and matching lists in a seeded order
-  std::optional<std::int64_t> time_limit_ms;   // answers after start + limit are refused
-  std::int64_t wait_ms = 0;              // between a submitted attempt and the next start
-  std::vector<Item> items;               // in every attempt, in this order unless shuffled
+  std::optional<Fraction> pass_mark;          // share of the maximum, e.g. 4/5; formative checks may have none
+  std::optional<int> max_attempts;            // none: unlimited
+  bool shuffle = false;                       // present the drawn items in a seeded order
+  bool shuffle_choices = false;               // present choices and matching lists in a seeded order
+  std::optional<std::int64_t> time_limit_ms;  // answers after start + limit are refused
+  std::int64_t wait_ms = 0;                   // between a submitted attempt and the next start
+  std::vector<Item> items;                    // in every attempt, in this order unless shuffled
   std::vector<Bank> banks;
-  std::vector<std::string> tests_out;    // pre-test: module ids a pass lets the learner skip
+  std::vector<std::string> tests_out;  // pre-test: module ids a pass lets the learner skip
 
   [[nodiscard]] const Item* find(std::string_view item_id) const;
 };

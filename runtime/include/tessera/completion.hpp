@@ -54,21 +54,23 @@ enum class PrivateText { withheld, included };
 struct EvidenceRead {
   std::vector<record::Event> replay;
   std::vector<std::size_t> withheld;  // indexes (in replay and in the evidence) of events with a member withheld
-  std::string head;  // hash of the last event as the evidence commits it
+  std::string head;                   // hash of the last event as the evidence commits it
   std::vector<Problem> problems;
 };
 [[nodiscard]] EvidenceRead read_evidence(const nlohmann::json& events);
 
 // Once the course is known: a withheld answer must be an unscored item's, since re-scoring needs the others.
 // `course_session` is any session of the course (only its items are read). The first problem, at its event.
-[[nodiscard]] std::optional<Problem> check_withheld_answers(const EvidenceRead& read, const session::Session& course_session);
+[[nodiscard]] std::optional<Problem> check_withheld_answers(const EvidenceRead& read,
+                                                            const session::Session& course_session);
 
 // Withheld events by event type, and the same said for people: "1 reflection text, 1 survey's answers".
 [[nodiscard]] std::map<std::string, std::size_t> withheld_counts(const EvidenceRead& read);
 [[nodiscard]] std::string describe_withheld(const std::map<std::string, std::size_t>& counts);
 
 // The unsigned completion credential; refused (with the blocks still open) unless the course is complete.
-[[nodiscard]] Result<nlohmann::json> completion_credential(const session::Session& session, const std::string& learner_did,
+[[nodiscard]] Result<nlohmann::json> completion_credential(const session::Session& session,
+                                                           const std::string& learner_did,
                                                            const std::string& manifest_sha256,
                                                            PrivateText private_text = PrivateText::withheld);
 

@@ -43,19 +43,19 @@ struct Framework {
 
 struct Outcome {
   std::string id;
-  Text statement;   // the whole outcome as learners read it
-  std::string verb; // observable verb ("facilitate", "identify")
-  Text condition;   // under what conditions
-  Text criterion;   // to what standard
+  Text statement;    // the whole outcome as learners read it
+  std::string verb;  // observable verb ("facilitate", "identify")
+  Text condition;    // under what conditions
+  Text criterion;    // to what standard
   std::vector<std::string> competencies;
 };
 
 struct CredentialDefinition {
   Text name;
   Text description;
-  Text criteria;                        // narrative of what earning it requires
-  std::optional<int> validity_months;   // none: does not expire
-  Text renewal;                         // how to renew (may be empty when it does not expire)
+  Text criteria;                       // narrative of what earning it requires
+  std::optional<int> validity_months;  // none: does not expire
+  Text renewal;                        // how to renew (may be empty when it does not expire)
 };
 
 struct Testimonial {
@@ -125,12 +125,12 @@ struct Course {
 
 // Limits on untrusted input; zero-initialised members mean the default.
 struct Limits {
-  std::size_t max_bytes = 0;          // course.json size; default 8 MiB (json_text::course_file)
-  int max_depth = 0;                  // JSON nesting; default 48 (json_text::course_file)
-  std::size_t max_modules = 0;        // default 500
-  std::size_t max_blocks = 0;         // whole course; default 20,000
-  std::size_t max_string_bytes = 0;   // any one string; default 256 KiB
-  std::size_t max_array_items = 0;    // any one array; default 20,000
+  std::size_t max_bytes = 0;         // course.json size; default 8 MiB (json_text::course_file)
+  int max_depth = 0;                 // JSON nesting; default 48 (json_text::course_file)
+  std::size_t max_modules = 0;       // default 500
+  std::size_t max_blocks = 0;        // whole course; default 20,000
+  std::size_t max_string_bytes = 0;  // any one string; default 256 KiB
+  std::size_t max_array_items = 0;   // any one array; default 20,000
 };
 
 struct LoadOptions {

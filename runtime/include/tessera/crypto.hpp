@@ -19,9 +19,7 @@ namespace tessera::crypto {
 using Bytes = std::vector<std::uint8_t>;
 using ByteView = std::span<const std::uint8_t>;
 
-inline ByteView as_bytes(std::string_view s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
+inline ByteView as_bytes(std::string_view s) { return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()}; }
 
 using Sha256Digest = std::array<std::uint8_t, 32>;
 using Blake2bDigest = std::array<std::uint8_t, 32>;  // BLAKE2b-256
@@ -74,7 +72,7 @@ void wipe(void* data, std::size_t size);
 // refuses text longer than 4096 characters (real keys and signatures are under 100).
 [[nodiscard]] std::string base58btc_encode(ByteView data);
 [[nodiscard]] std::optional<Bytes> base58btc_decode(std::string_view text);
-[[nodiscard]] std::string multibase_base58btc(ByteView data);              // "z…"
+[[nodiscard]] std::string multibase_base58btc(ByteView data);                // "z…"
 [[nodiscard]] std::optional<Bytes> multibase_decode(std::string_view text);  // only 'z' is accepted
 
 // did:key for an Ed25519 public key: "did:key:z6Mk…" (multicodec 0xed01 ‖ key, multibase base58btc),
@@ -100,8 +98,8 @@ using AeadNonce = std::array<std::uint8_t, 24>;     // XChaCha20-Poly1305 nonce 
 inline constexpr std::size_t aead_tag_bytes = 16;
 
 struct PasswordLimits {
-  std::uint64_t ops = 3;                   // Argon2id passes
-  std::size_t memory_bytes = 64u << 20;    // 64 MiB
+  std::uint64_t ops = 3;                 // Argon2id passes
+  std::size_t memory_bytes = 64u << 20;  // 64 MiB
 };
 // What an imported file may ask for: enough to stop a hostile file from exhausting a tab's memory or time.
 inline constexpr std::uint64_t password_ops_max = 10;

@@ -40,7 +40,8 @@ struct HashData {
 
 // Signs `document` (any existing "proof" is an error): returns the proof object to put under "proof".
 [[nodiscard]] Result<nlohmann::json> create_proof(const nlohmann::json& document, const ProofOptions& options,
-                                                  const crypto::KeyPair& key, const jsonld::Options& jsonld_options = {});
+                                                  const crypto::KeyPair& key,
+                                                  const jsonld::Options& jsonld_options = {});
 
 // Checks the single eddsa-rdfc-2022 proof of `secured` against `key`. Ok(true) when it verifies; a Problem
 // (with the JSON pointer) says why it does not: missing or malformed proof, wrong suite, bad signature…

@@ -21,19 +21,19 @@ namespace tessera::credential {
 inline constexpr std::string_view ob3_context_url = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
 struct IssuerProfile {
-  std::string id;    // did:key of the issuer's key
+  std::string id;  // did:key of the issuer's key
   std::string name;
-  std::string url;   // the issuer's public home page
+  std::string url;  // the issuer's public home page
   std::string email;
 };
 
 // What the issuer requires beyond a proof that verifies. Zero values mean the default (the most lenient
 // that is still safe: every check must pass; warnings are allowed except where said).
 struct IssuePolicy {
-  bool require_package = true;               // the package must have been supplied and checked
-  bool allow_timing_warnings = false;        // implausibly fast summatives block issuing
-  bool require_all_competencies = false;     // every course competency mastered
-  std::vector<std::string> courses;          // course ids this issuer certifies; empty: any
+  bool require_package = true;            // the package must have been supplied and checked
+  bool allow_timing_warnings = false;     // implausibly fast summatives block issuing
+  bool require_all_competencies = false;  // every course competency mastered
+  std::vector<std::string> courses;       // course ids this issuer certifies; empty: any
 };
 [[nodiscard]] IssuePolicy read_policy(const nlohmann::json& policy);
 
@@ -41,9 +41,9 @@ struct IssuePolicy {
 [[nodiscard]] std::vector<Problem> apply_policy(const Report& report, const IssuePolicy& policy);
 
 struct Issuance {
-  std::string id;            // the new credential's id (the host mints it)
-  std::string valid_from;    // now, from the host's clock
-  nlohmann::json status;     // a BitstringStatusListEntry (or null for none)
+  std::string id;          // the new credential's id (the host mints it)
+  std::string valid_from;  // now, from the host's clock
+  nlohmann::json status;   // a BitstringStatusListEntry (or null for none)
   IssuerProfile issuer;
 };
 

@@ -27,17 +27,17 @@ struct Limits {
 };
 
 // Every kind of untrusted JSON text Tessera reads, with its limits, in one place.
-inline constexpr Limits course_file{8u << 20, 48};            // course.json, catalog.json (course::Limits may lower)
-inline constexpr Limits manifest_file{8u << 20, 8};           // a package's manifest.json
-inline constexpr Limits credential_document{16u << 20, 64};   // proofs, credentials, DID documents, status lists
-inline constexpr Limits jcs_input{16u << 20, 512};            // any JSON given to `tessera jcs`
-inline constexpr Limits key_file{4096, 4};                    // learner, publisher and issuer key files
-inline constexpr Limits record_line{1u << 20, 64};            // one event line of a JSON Lines record
-inline constexpr Limits record_events{64u << 20, 65};         // a whole record as one array of events (hosts)
-inline constexpr Limits item_file{1u << 20, 48};              // `tessera score`'s item and response
-inline constexpr Limits story_data{64u << 10, 8};             // a Twee story's StoryData passage
-inline constexpr Limits host_message{1u << 20, 64};           // small JSON a host hands over: an action, a list
-inline constexpr Limits verifier_options{64u << 20, 72};      // the verifier page's options: package, status list
+inline constexpr Limits course_file{8u << 20, 48};           // course.json, catalog.json (course::Limits may lower)
+inline constexpr Limits manifest_file{8u << 20, 8};          // a package's manifest.json
+inline constexpr Limits credential_document{16u << 20, 64};  // proofs, credentials, DID documents, status lists
+inline constexpr Limits jcs_input{16u << 20, 512};           // any JSON given to `tessera jcs`
+inline constexpr Limits key_file{4096, 4};                   // learner, publisher and issuer key files
+inline constexpr Limits record_line{1u << 20, 64};           // one event line of a JSON Lines record
+inline constexpr Limits record_events{64u << 20, 65};        // a whole record as one array of events (hosts)
+inline constexpr Limits item_file{1u << 20, 48};             // `tessera score`'s item and response
+inline constexpr Limits story_data{64u << 10, 8};            // a Twee story's StoryData passage
+inline constexpr Limits host_message{1u << 20, 64};          // small JSON a host hands over: an action, a list
+inline constexpr Limits verifier_options{64u << 20, 72};     // the verifier page's options: package, status list
 
 // The largest integer every reader holds exactly (IEEE-754 doubles: JavaScript, RFC 8785).
 inline constexpr std::int64_t max_exact_integer = (std::int64_t{1} << 53) - 1;

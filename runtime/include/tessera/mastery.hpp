@@ -40,9 +40,9 @@ struct FirstAttempt {
 
 // What the record shows for one competency.
 struct MasteryEvidence {
-  Fraction score;                  // latest submitted attempt of each assessment, aligned items
+  Fraction score;  // latest submitted attempt of each assessment, aligned items
   Fraction max;
-  std::size_t items = 0;           // aligned scored items in those attempts
+  std::size_t items = 0;  // aligned scored items in those attempts
   std::size_t items_right = 0;
   std::vector<FirstAttempt> first_attempts;  // oldest first
 };

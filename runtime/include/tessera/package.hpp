@@ -34,7 +34,7 @@ inline constexpr std::size_t max_path_bytes = 512;
 [[nodiscard]] std::optional<Problem> file_name_problem(std::string_view path);
 
 struct FileEntry {
-  std::string path;    // a package path (path_problem), as in course.json
+  std::string path;  // a package path (path_problem), as in course.json
   std::uint64_t size = 0;
   std::string sha256;  // lower-case hex
 };
@@ -49,8 +49,8 @@ struct Manifest {
 // The manifest for these files (path → bytes), signed with `key`. Returns manifest.json's text, or a
 // problem (where = the path) for a path that is not a package path: no such path is ever signed.
 [[nodiscard]] Result<std::string> sign_manifest(const std::string& course_id, const std::string& course_version,
-                                        const std::map<std::string, std::string>& files,
-                                        const crypto::KeyPair& key);
+                                                const std::map<std::string, std::string>& files,
+                                                const crypto::KeyPair& key);
 
 // Reads manifest.json and checks its signature (and, when given, that the publisher is the expected one).
 // A listed path that is not a package path refuses the whole manifest, signed or not, before any file is

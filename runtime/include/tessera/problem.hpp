@@ -69,7 +69,7 @@ inline void append_pointer_token(std::string& pointer, std::string_view token) {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}                     // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}                                  // NOLINT: implicit by design
   Result(Problem problem) : state_(std::vector<Problem>{std::move(problem)}) {}  // NOLINT
   Result(std::vector<Problem> problems) : state_(std::move(problems)) {}         // NOLINT
 

@@ -19,8 +19,7 @@
 
 namespace tessera::record {
 
-inline constexpr std::string_view genesis_hash =
-    "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr std::string_view genesis_hash = "0000000000000000000000000000000000000000000000000000000000000000";
 
 // seq and t must be integers a JavaScript Number (and RFC 8785, which hashes numbers as doubles) holds exactly.
 inline constexpr std::int64_t max_safe_integer = (std::int64_t{1} << 53) - 1;
@@ -30,11 +29,11 @@ inline constexpr std::size_t max_line_bytes = json_text::record_line.max_bytes;
 inline constexpr std::size_t max_depth = json_text::record_line.max_depth;
 
 struct Event {
-  std::uint64_t seq = 0;       // 1, 2, 3, … with no gaps
-  std::string type;            // e.g. "session.started", "block.completed", "answer.submitted"
-  std::int64_t t = 0;          // host-supplied time, Unix milliseconds (the runtime has no clock)
+  std::uint64_t seq = 0;  // 1, 2, 3, … with no gaps
+  std::string type;       // e.g. "session.started", "block.completed", "answer.submitted"
+  std::int64_t t = 0;     // host-supplied time, Unix milliseconds (the runtime has no clock)
   nlohmann::json payload = nlohmann::json::object();
-  std::string prev;            // lower-case hex BLAKE2b-256 of the previous event, or genesis_hash
+  std::string prev;  // lower-case hex BLAKE2b-256 of the previous event, or genesis_hash
 };
 
 // The event as the JSON object that is hashed and stored (members: seq, type, t, payload, prev).

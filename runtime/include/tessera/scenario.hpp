@@ -58,9 +58,9 @@ struct ExpressionNode {
   Op op = Op::add;
   Function function = Function::min;
   int column = 1;
-  Value literal;            // literal
-  std::string name;         // variable name, or visited()'s node id
-  std::int32_t slot = -1;   // variable slot or node index, once bound
+  Value literal;           // literal
+  std::string name;        // variable name, or visited()'s node id
+  std::int32_t slot = -1;  // variable slot or node index, once bound
   std::vector<std::int32_t> children;
 };
 
@@ -122,7 +122,7 @@ struct Variable {
   std::vector<std::string> values;   // strings: the allowed values (empty: any)
   Value initial;
   bool meter = false;
-  nlohmann::json meter_label;        // string or {lang: string}
+  nlohmann::json meter_label;  // string or {lang: string}
   std::vector<Threshold> thresholds;
   std::string pointer;
 };
@@ -190,8 +190,8 @@ struct Scenario {
 
 // What the validator learnt beyond problems: the best score over the paths it searched.
 struct Analysis {
-  std::optional<Fraction> max_score;     // none in mode "none" or when no ending was reached
-  bool search_complete = true;           // false: the work limit stopped the search (max_score a lower bound)
+  std::optional<Fraction> max_score;  // none in mode "none" or when no ending was reached
+  bool search_complete = true;        // false: the work limit stopped the search (max_score a lower bound)
   std::size_t states_explored = 0;
   std::vector<std::string> reachable_levels;  // outcome levels (default language text) some searched path gives
   [[nodiscard]] nlohmann::json to_json() const;
@@ -231,7 +231,7 @@ struct Step {
 
 struct PathEntry {
   std::string node;
-  std::string choice;    // "" when the timeout branch was taken
+  std::string choice;  // "" when the timeout branch was taken
   Fraction score;
   std::vector<Value> variables_before;  // at the node, for back navigation
   bool operator==(const PathEntry&) const = default;
@@ -246,26 +246,26 @@ struct EndedRun {
 };
 
 struct Run {
-  std::string record_id;           // seeds random()
-  std::uint64_t run = 1;           // restarts count up
-  std::uint64_t step = 0;          // steps in this run
-  std::size_t node = 0;            // current node index
-  std::int64_t entered_t = 0;      // when the current node was entered (timed nodes)
-  std::vector<Value> variables;    // by slot
-  std::vector<Value> at_entry;     // the variables when the current node was entered (after its onEnter)
+  std::string record_id;         // seeds random()
+  std::uint64_t run = 1;         // restarts count up
+  std::uint64_t step = 0;        // steps in this run
+  std::size_t node = 0;          // current node index
+  std::int64_t entered_t = 0;    // when the current node was entered (timed nodes)
+  std::vector<Value> variables;  // by slot
+  std::vector<Value> at_entry;   // the variables when the current node was entered (after its onEnter)
   std::vector<std::vector<Fraction>> meter_history;  // by slot (empty for non-meters): value after each step
-  std::vector<bool> visited;       // by node index
+  std::vector<bool> visited;                         // by node index
   std::vector<std::string> visit_order;
-  std::vector<PathEntry> path;     // choices in force (back and revisits replace)
-  std::vector<std::string> trail;  // every step as taken: "choose:id", "continue", "timeout", "back", "restart",
-                                   // "threshold:ending-id"
+  std::vector<PathEntry> path;       // choices in force (back and revisits replace)
+  std::vector<std::string> trail;    // every step as taken: "choose:id", "continue", "timeout", "back", "restart",
+                                     // "threshold:ending-id"
   std::string last_feedback_choice;  // node/choice whose feedback to show ("" none)
   bool ended = false;
-  std::optional<Fraction> score;   // at the ending (mode none: none)
-  std::string level;               // default-language text of the outcome level ("" none)
-  nlohmann::json level_text;       // as authored
+  std::optional<Fraction> score;  // at the ending (mode none: none)
+  std::string level;              // default-language text of the outcome level ("" none)
+  nlohmann::json level_text;      // as authored
   std::vector<std::string> competencies;
-  std::vector<EndedRun> earlier;   // runs finished before a restart
+  std::vector<EndedRun> earlier;  // runs finished before a restart
   bool operator==(const Run&) const = default;
 
   // The whole state as JSON (ids, not indices): what the golden replay test compares byte for byte.

@@ -44,12 +44,12 @@ struct BlockProgress {
 // stored in the record, so a verifier re-scores the same evidence.
 struct Attempt {
   std::uint64_t number = 0;
-  std::vector<std::string> items;                  // drawn from the record's seed, in presentation order
-  std::map<std::string, nlohmann::json> answers;   // item id → latest response {answer, certainty?, hintsUsed?}
+  std::vector<std::string> items;                       // drawn from the record's seed, in presentation order
+  std::map<std::string, nlohmann::json> answers;        // item id → latest response {answer, certainty?, hintsUsed?}
   std::map<std::string, nlohmann::json> first_answers;  // item id → the first response (mastery's evidence)
-  std::int64_t started_t = 0;                      // event times: time limits and waits are judged by them
+  std::int64_t started_t = 0;                           // event times: time limits and waits are judged by them
   std::int64_t submitted_t = 0;
-  std::uint64_t submitted_seq = 0;                 // orders attempts across assessments, for mastery
+  std::uint64_t submitted_seq = 0;  // orders attempts across assessments, for mastery
   bool submitted = false;
   std::map<std::string, assess::Fraction> item_scores;  // once submitted
   std::map<std::string, assess::Fraction> item_max;
@@ -62,15 +62,15 @@ struct Attempt {
 
 // Everything the record says, folded. Derived again from the events whenever a session opens.
 struct State {
-  std::string position;                             // id of the block the learner is at ("" before any)
-  std::map<std::string, BlockProgress> blocks;      // by block id
-  std::map<std::string, std::string> reflections;   // block id → the learner's private text
-  std::map<std::string, nlohmann::json> surveys;    // block id → answers
+  std::string position;                                  // id of the block the learner is at ("" before any)
+  std::map<std::string, BlockProgress> blocks;           // by block id
+  std::map<std::string, std::string> reflections;        // block id → the learner's private text
+  std::map<std::string, nlohmann::json> surveys;         // block id → answers
   std::map<std::string, std::vector<Attempt>> attempts;  // assessment block id → its attempts, in order
   // Scenario block id → its run (current node, variables, meters, path, score, level and the competencies
   // its outcome demonstrated), started when the block is first opened.
   std::map<std::string, scenario::Run> scenarios;
-  std::string record_id;                            // hash of the first event: seeds the draws
+  std::string record_id;  // hash of the first event: seeds the draws
   std::int64_t first_t = 0;
   std::int64_t last_t = 0;
   std::int64_t time_on_task_ms = 0;
@@ -131,8 +131,9 @@ class Session {
   // The view model (session/view.cpp).
   [[nodiscard]] view::Assessment assessment_model(const course::Block& block, const std::string& language,
                                                   const strings::Catalogue& words) const;
-  [[nodiscard]] view::Attempt attempt_model(const assess::Assessment& assessment, const Attempt& attempt, bool immediate,
-                                            const std::string& language, const strings::Catalogue& words) const;
+  [[nodiscard]] view::Attempt attempt_model(const assess::Assessment& assessment, const Attempt& attempt,
+                                            bool immediate, const std::string& language,
+                                            const strings::Catalogue& words) const;
   [[nodiscard]] view::Item item_model(const assess::Assessment& assessment, const assess::Item& item, std::size_t index,
                                       std::size_t count, std::uint64_t attempt_number, const std::string& language,
                                       const strings::Catalogue& words) const;
@@ -140,10 +141,11 @@ class Session {
                                             std::uint64_t attempt_number, const std::string& language) const;
   [[nodiscard]] std::string outline_name(const course::Module& module, const course::Block& block,
                                          const view::OutlineBlock& shown, const strings::Catalogue& words) const;
-  [[nodiscard]] std::vector<view::OutlineModule> outline_model(const std::string& language, const strings::Catalogue& words) const;
+  [[nodiscard]] std::vector<view::OutlineModule> outline_model(const std::string& language,
+                                                               const strings::Catalogue& words) const;
   void add_block_actions(const std::string& current, const strings::Catalogue& words, view::View& v) const;
-  void add_assessment_actions(const course::Block& block, const view::Assessment& shown, const strings::Catalogue& words,
-                              view::View& v) const;
+  void add_assessment_actions(const course::Block& block, const view::Assessment& shown,
+                              const strings::Catalogue& words, view::View& v) const;
   void fill_progress(const strings::Catalogue& words, view::View& v) const;
   [[nodiscard]] std::string waiting_on_text(const view::View& v, const strings::Catalogue& words) const;
   [[nodiscard]] nlohmann::json mastery_model(nlohmann::json mastery, const std::string& language,
@@ -154,12 +156,13 @@ class Session {
   [[nodiscard]] nlohmann::json attempt_review(const assess::Assessment& assessment, const Attempt& attempt,
                                               const std::string& language, const strings::Catalogue& words) const;
   [[nodiscard]] view::ItemFeedback item_feedback(const assess::Item& item, const nlohmann::json& response,
-                                                const std::string& language, const strings::Catalogue& words) const;
+                                                 const std::string& language, const strings::Catalogue& words) const;
   // Scenario blocks (session/scenario_actions.cpp).
   struct Compiled;
   void load_scenarios(Compiled& into) const;
   [[nodiscard]] const scenario::Scenario* scenario_of(const course::Block& block) const;
-  [[nodiscard]] std::optional<Problem> start_scenario(const record::Event& event, const course::Block& block, bool apply);
+  [[nodiscard]] std::optional<Problem> start_scenario(const record::Event& event, const course::Block& block,
+                                                      bool apply);
   [[nodiscard]] std::optional<Problem> check_scenario_event(const record::Event& event, const std::string& where,
                                                             const course::Block& block, bool apply);
   [[nodiscard]] std::optional<Problem> scenario_action(const std::string& name, const nlohmann::json& action,
@@ -183,7 +186,7 @@ class Session {
   struct Compiled {
     std::map<std::string, BlockIndex> block_index;
     std::map<std::string, assess::Assessment> assessments;  // by assessment id
-    std::map<std::string, std::string> assessment_blocks;    // assessment id → the block that holds it
+    std::map<std::string, std::string> assessment_blocks;   // assessment id → the block that holds it
     // Per module, the competencies its own (not pre-test) assessment items are aligned to: what a pre-test
     // must show mastery of before the module can be skipped.
     std::vector<std::set<std::string>> module_competencies;

@@ -16,7 +16,7 @@
 
 namespace tessera::credential {
 
-inline constexpr std::size_t min_status_list_bits = 131072;  // 16 KiB: the spec's minimum, for herd privacy
+inline constexpr std::size_t min_status_list_bits = 131072;      // 16 KiB: the spec's minimum, for herd privacy
 inline constexpr std::size_t max_status_list_bytes = 16u << 20;  // decoded bitstring, against bombs
 
 class Bitstring {

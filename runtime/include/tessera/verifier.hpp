@@ -69,12 +69,12 @@ struct PackageInput {
 
 // Zero values mean the default.
 struct VerifyOptions {
-  const KeyRing* keys = nullptr;                      // controller documents beyond did:key
-  const PackageInput* package = nullptr;              // none: package, course, rescore are warnings (not run)
-  const nlohmann::json* status_list = nullptr;        // the status list credential named by credentialStatus
-  std::string now;                                    // dateTimeStamp; empty: validity is a warning (not run)
-  std::int64_t summative_floor_ms_per_item = 0;       // default 3000
-  std::size_t max_bytes = 0;                          // default 16 MiB
+  const KeyRing* keys = nullptr;                 // controller documents beyond did:key
+  const PackageInput* package = nullptr;         // none: package, course, rescore are warnings (not run)
+  const nlohmann::json* status_list = nullptr;   // the status list credential named by credentialStatus
+  std::string now;                               // dateTimeStamp; empty: validity is a warning (not run)
+  std::int64_t summative_floor_ms_per_item = 0;  // default 3000
+  std::size_t max_bytes = 0;                     // default 16 MiB
 };
 
 [[nodiscard]] Report verify_text(std::string_view text, const VerifyOptions& options = {});

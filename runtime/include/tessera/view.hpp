@@ -19,39 +19,39 @@ namespace tessera::view {
 
 // Language and direction of a run of text: the interface's (the strings catalogue) or the content's.
 struct Locale {
-  std::string lang;       // BCP 47
-  std::string dir;        // "ltr" | "rtl"
+  std::string lang;  // BCP 47
+  std::string dir;   // "ltr" | "rtl"
   bool operator==(const Locale&) const = default;
 };
 
 // One thing the learner can do on this screen.
 struct Action {
-  nlohmann::json send;                      // what the player sends back: {type, block, …} plus the learner's input
-  std::string label;                        // in the interface language
-  bool primary = false;                     // the step the screen leads to
+  nlohmann::json send;   // what the player sends back: {type, block, …} plus the learner's input
+  std::string label;     // in the interface language
+  bool primary = false;  // the step the screen leads to
   bool enabled = true;
-  std::string reason;                       // why not, when disabled (or until available_at)
-  std::optional<std::int64_t> available_at; // Unix ms: disabled with `reason` until then; the player counts down
+  std::string reason;                        // why not, when disabled (or until available_at)
+  std::optional<std::int64_t> available_at;  // Unix ms: disabled with `reason` until then; the player counts down
   bool operator==(const Action&) const = default;
 };
 
 // A time the player counts down to, and what happens when it passes.
 struct Deadline {
-  std::string kind;                          // "time-limit" | "next-attempt" | "scenario-node"
+  std::string kind;  // "time-limit" | "next-attempt" | "scenario-node"
   std::string block;
-  std::int64_t at = 0;                       // Unix ms
-  std::string label;                         // what is counted down ("Time left for this attempt")
-  std::string then;                          // what happens at `at`, as a sentence
-  std::optional<nlohmann::json> on_pass;     // the action a player sends when it passes (none: it only enables)
+  std::int64_t at = 0;                    // Unix ms
+  std::string label;                      // what is counted down ("Time left for this attempt")
+  std::string then;                       // what happens at `at`, as a sentence
+  std::optional<nlohmann::json> on_pass;  // the action a player sends when it passes (none: it only enables)
   bool operator==(const Deadline&) const = default;
 };
 
 // A hint of an item: its text is shown once asked for; each costs a share of the item's marks.
 struct Hint {
-  nlohmann::json text;                       // authored content
-  std::string cost;                          // fraction of the item's marks, e.g. "1/4"
-  std::string label;                         // "Hint 1 of 2"
-  std::string offer;                         // the button that reveals it: "Show a hint (costs 25% …)"
+  nlohmann::json text;  // authored content
+  std::string cost;     // fraction of the item's marks, e.g. "1/4"
+  std::string label;    // "Hint 1 of 2"
+  std::string offer;    // the button that reveals it: "Show a hint (costs 25% …)"
   bool operator==(const Hint&) const = default;
 };
 
@@ -63,22 +63,22 @@ struct Choice {
 
 // The result of one answered (or, after submitting, unanswered) item.
 struct ItemFeedback {
-  std::string verdict;                       // "right" | "partly-right" | "wrong" | "unanswered" | "recorded"
+  std::string verdict;  // "right" | "partly-right" | "wrong" | "unanswered" | "recorded"
   std::string verdict_text;
   bool answered = false;
-  std::optional<bool> correct;               // scored items only
-  std::optional<std::string> score, max;     // fractions, scored items only
-  std::string score_text;                    // "1 of 2 marks"; empty for unscored items
-  std::vector<nlohmann::json> lines;         // the feedback texts, authored content
+  std::optional<bool> correct;            // scored items only
+  std::optional<std::string> score, max;  // fractions, scored items only
+  std::string score_text;                 // "1 of 2 marks"; empty for unscored items
+  std::vector<nlohmann::json> lines;      // the feedback texts, authored content
   bool operator==(const ItemFeedback&) const = default;
 };
 
 // One item of the open or last attempt, as the learner may see it (never the answer key).
 struct Item {
-  nlohmann::json content;                    // id, type, prompt, choices… (the members a learner may see)
-  std::string label;                         // "Question 2 of 5"
+  nlohmann::json content;  // id, type, prompt, choices… (the members a learner may see)
+  std::string label;       // "Question 2 of 5"
   std::vector<Hint> hints;
-  std::vector<Choice> certainty;             // certainty-based marking: the levels to pick from
+  std::vector<Choice> certainty;  // certainty-based marking: the levels to pick from
   bool operator==(const Item&) const = default;
 };
 
@@ -87,34 +87,34 @@ struct Attempt {
   std::uint64_t number = 0;
   bool submitted = false;
   std::vector<Item> items;
-  std::vector<std::string> answered;                 // item ids with an answer
-  std::map<std::string, nlohmann::json> responses;   // item id → the learner's latest response
+  std::vector<std::string> answered;                           // item ids with an answer
+  std::map<std::string, nlohmann::json> responses;             // item id → the learner's latest response
   std::optional<std::map<std::string, ItemFeedback>> results;  // item id → feedback, once feedback is due
   std::int64_t started_at = 0;
-  std::optional<std::int64_t> ends_at;               // open attempt under a time limit
-  std::optional<std::string> score, max;             // once submitted
+  std::optional<std::int64_t> ends_at;    // open attempt under a time limit
+  std::optional<std::string> score, max;  // once submitted
   std::optional<bool> passed;
-  std::string result_text;                           // "Passed" / "Not passed yet"
-  std::string score_text;                            // "Your score: 4 of 5"
-  nlohmann::json review = nullptr;                   // per competency, once submitted (each with its `text`)
+  std::string result_text;          // "Passed" / "Not passed yet"
+  std::string score_text;           // "Your score: 4 of 5"
+  nlohmann::json review = nullptr;  // per competency, once submitted (each with its `text`)
   bool operator==(const Attempt&) const = default;
 };
 
 struct Assessment {
   std::string id;
-  std::string kind;                                  // "pre" | "formative" | "summative"
+  std::string kind;  // "pre" | "formative" | "summative"
   std::optional<std::string> pass_mark;
   std::string pass_mark_text;
   std::size_t attempts_taken = 0;
   std::optional<std::size_t> attempts_left;
-  std::string attempts_text;                         // "2 attempts left" / "Unlimited attempts"
-  std::string feedback;                              // "immediate" | "after-submission"
+  std::string attempts_text;  // "2 attempts left" / "Unlimited attempts"
+  std::string feedback;       // "immediate" | "after-submission"
   std::optional<std::int64_t> time_limit_minutes;
   std::string time_limit_text;
   std::optional<std::int64_t> wait_minutes;
   std::optional<std::int64_t> next_attempt_at;
   std::optional<Attempt> attempt;
-  std::string error;                                 // set when the assessment could not be loaded
+  std::string error;  // set when the assessment could not be loaded
   bool operator==(const Assessment&) const = default;
 };
 
@@ -122,28 +122,28 @@ struct Progress {
   std::size_t required = 0;
   std::size_t completed = 0;
   std::size_t percent = 0;
-  std::string text;                          // "3 of 10 required steps done"
-  std::string percent_text;                  // "30% complete"
+  std::string text;          // "3 of 10 required steps done"
+  std::string percent_text;  // "30% complete"
   bool operator==(const Progress&) const = default;
 };
 
 struct Completion {
   bool complete = false;
-  std::string text;                          // "Course complete" / "Course in progress"
-  std::string waiting_on;                    // what must still be passed, as a sentence; empty when nothing
-  std::string earns;                         // what finishing earns (or has earned)
-  std::string include_private;               // the label of the learner's choice to include private answers
+  std::string text;             // "Course complete" / "Course in progress"
+  std::string waiting_on;       // what must still be passed, as a sentence; empty when nothing
+  std::string earns;            // what finishing earns (or has earned)
+  std::string include_private;  // the label of the learner's choice to include private answers
   bool operator==(const Completion&) const = default;
 };
 
 // The block the learner is at.
 struct Current {
-  nlohmann::json content;                            // the block as authored, in the content language
+  nlohmann::json content;  // the block as authored, in the content language
   std::string module;
-  std::string type_name;                             // "Reading", "Practice check", …
-  std::optional<nlohmann::json> saved;               // {text} of a reflection, {answers} of a survey
+  std::string type_name;                // "Reading", "Practice check", …
+  std::optional<nlohmann::json> saved;  // {text} of a reflection, {answers} of a survey
   std::optional<Assessment> assessment;
-  std::optional<nlohmann::json> scenario;            // node, choices, meters with history, ending
+  std::optional<nlohmann::json> scenario;  // node, choices, meters with history, ending
   bool operator==(const Current&) const = default;
 };
 
@@ -152,9 +152,9 @@ struct OutlineBlock {
   std::string type;
   std::string type_name;
   std::optional<nlohmann::json> title;
-  std::string status;                                // "new" | "opened" | "complete"
+  std::string status;  // "new" | "opened" | "complete"
   std::string status_text;
-  Action open;                                       // going to the block from the outline
+  Action open;  // going to the block from the outline
   bool operator==(const OutlineBlock&) const = default;
 };
 
@@ -162,7 +162,7 @@ struct OutlineModule {
   std::string id;
   std::string title;
   std::int64_t estimated_minutes = 0;
-  std::string status;                                // "locked" | "open" | "complete"
+  std::string status;  // "locked" | "open" | "complete"
   std::string status_text;
   std::size_t completed_blocks = 0;
   std::vector<OutlineBlock> blocks;
@@ -170,8 +170,8 @@ struct OutlineModule {
 };
 
 struct View {
-  Locale interface;                                  // the words of the players' chrome
-  Locale content;                                    // the course's text
+  Locale interface;  // the words of the players' chrome
+  Locale content;    // the course's text
   std::string course, version, title;
   std::uint64_t events = 0;
   std::string position;
@@ -183,11 +183,11 @@ struct View {
   Completion completion;
   std::vector<OutlineModule> modules;
   std::optional<Current> current;
-  std::optional<std::string> previous, next;         // neighbouring block ids, in course order
+  std::optional<std::string> previous, next;  // neighbouring block ids, in course order
   std::vector<Action> actions;
   std::vector<Deadline> deadlines;
-  std::map<std::string, std::string> words;          // the chrome's other words (catalogue keys "ui.*", …)
-  nlohmann::json attempts, scenarios, mastery;       // per-block and per-competency summaries
+  std::map<std::string, std::string> words;     // the chrome's other words (catalogue keys "ui.*", …)
+  nlohmann::json attempts, scenarios, mastery;  // per-block and per-competency summaries
   bool operator==(const View&) const = default;
 };
 

@@ -69,9 +69,7 @@ Fraction operator*(Fraction a, Fraction b) {
 Fraction operator/(Fraction a, Fraction b) {
   return make(static_cast<i128>(a.num) * b.den, static_cast<i128>(a.den) * b.num);
 }
-bool operator<(Fraction a, Fraction b) {
-  return static_cast<i128>(a.num) * b.den < static_cast<i128>(b.num) * a.den;
-}
+bool operator<(Fraction a, Fraction b) { return static_cast<i128>(a.num) * b.den < static_cast<i128>(b.num) * a.den; }
 
 Fraction clamp(Fraction value, Fraction low, Fraction high) {
   if (value < low) return low;

@@ -18,7 +18,7 @@ namespace {
 using nlohmann::json;
 __extension__ typedef __int128 i128;  // __extension__: -Wpedantic knows no __int128
 
-constexpr std::size_t kMaxAnswerBytes = 10000;   // short text, gaps
+constexpr std::size_t kMaxAnswerBytes = 10000;     // short text, gaps
 constexpr std::size_t kMaxFreeTextBytes = 100000;  // free text, reflection
 
 struct Choice {
@@ -95,7 +95,9 @@ struct TypeInfo {
 const std::vector<TypeInfo>& type_table() {
   static const std::vector<TypeInfo> table = {
       {"single-choice", ItemType::single_choice, "all-or-nothing", {"all-or-nothing", "fractions", "map-response"}},
-      {"multiple-response", ItemType::multiple_response, "all-or-nothing",
+      {"multiple-response",
+       ItemType::multiple_response,
+       "all-or-nothing",
        {"all-or-nothing", "fractions", "every-decision", "map-response"}},
       {"true-false", ItemType::true_false, "all-or-nothing", {"all-or-nothing"}},
       {"numeric", ItemType::numeric, "all-or-nothing", {"all-or-nothing"}},
@@ -182,7 +184,8 @@ class Reader {
                     std::size_t min_size = 0) {
     const auto it = object.find(key);
     if (it == object.end()) {
-      if (required) error(pointer_append(where, key), std::string("is missing: \"") + key + "\" is required for this item type");
+      if (required)
+        error(pointer_append(where, key), std::string("is missing: \"") + key + "\" is required for this item type");
       return nullptr;
     }
     if (!it->is_array()) {
@@ -213,8 +216,8 @@ class Reader {
 
   // An array of {"id", "text", ...} objects with unique non-empty ids; `visit` reads the other members.
   template <typename Visit>
-  std::vector<std::string> entries(const json& object, const char* key, const std::string& where,
-                                   std::size_t min_size, Visit visit) {
+  std::vector<std::string> entries(const json& object, const char* key, const std::string& where, std::size_t min_size,
+                                   Visit visit) {
     std::vector<std::string> ids;
     const json* list = array(object, key, where, true, min_size);
     if (list == nullptr) return ids;
@@ -393,7 +396,8 @@ const TypeInfo* read_type_and_prompt(const json& item, const std::string& where,
       if (*type_it == t.name) info = &t;
     }
     if (info == nullptr) {
-      in.error(pointer_append(where, "type"), "\"" + type_it->get<std::string>() + "\" is not an item type", kItemTypes);
+      in.error(pointer_append(where, "type"), "\"" + type_it->get<std::string>() + "\" is not an item type",
+               kItemTypes);
     }
   }
   const auto prompt_it = item.find("prompt");
@@ -507,7 +511,8 @@ void read_text_options(const json& item, const std::string& where, Reader& in, S
 // fractions that reach full marks, or the right number of correct choices.
 void read_choice_item(const json& item, const std::string& where, Reader& in, Spec& spec) {
   read_choices(in, item, where, spec, true);
-  const auto correct = std::count_if(spec.choices.begin(), spec.choices.end(), [](const Choice& c) { return c.correct; });
+  const auto correct =
+      std::count_if(spec.choices.begin(), spec.choices.end(), [](const Choice& c) { return c.correct; });
   const std::string choices_at = pointer_append(where, "choices");
   if (spec.rule == "map-response") {
     read_map(in, item, where, spec);
@@ -737,9 +742,15 @@ void read_max_length(const json& item, const std::string& where, Reader& in, Spe
 void read_type_members(const json& item, const std::string& where, Reader& in, Spec& spec) {
   switch (spec.type) {
     case ItemType::single_choice:
-    case ItemType::multiple_response: read_choice_item(item, where, in, spec); break;
-    case ItemType::true_false: read_true_false(item, where, in, spec); break;
-    case ItemType::numeric: read_numeric(item, where, in, spec); break;
+    case ItemType::multiple_response:
+      read_choice_item(item, where, in, spec);
+      break;
+    case ItemType::true_false:
+      read_true_false(item, where, in, spec);
+      break;
+    case ItemType::numeric:
+      read_numeric(item, where, in, spec);
+      break;
     case ItemType::short_text:
       read_text_options(item, where, in, spec);
       spec.matchers.push_back(read_matcher(in, item, where, spec.text_options));
@@ -749,13 +760,22 @@ void read_type_members(const json& item, const std::string& where, Reader& in, S
       read_gaps(item, where, in, spec);
       break;
     case ItemType::ordering:
-      spec.sequence = in.entries(item, "sequence", where, 2, [](const json&, const std::string&, const std::string&) {});
+      spec.sequence =
+          in.entries(item, "sequence", where, 2, [](const json&, const std::string&, const std::string&) {});
       break;
-    case ItemType::matching: read_matching(item, where, in, spec); break;
-    case ItemType::hotspot: read_hotspot(item, where, in, spec); break;
-    case ItemType::likert: read_likert(item, where, in, spec); break;
+    case ItemType::matching:
+      read_matching(item, where, in, spec);
+      break;
+    case ItemType::hotspot:
+      read_hotspot(item, where, in, spec);
+      break;
+    case ItemType::likert:
+      read_likert(item, where, in, spec);
+      break;
     case ItemType::free_text:
-    case ItemType::reflection: read_max_length(item, where, in, spec); break;
+    case ItemType::reflection:
+      read_max_length(item, where, in, spec);
+      break;
   }
 }
 
@@ -847,7 +867,8 @@ bool within(const Spec& spec, Fraction x) {
   const Fraction a = spec.value;
   const i128 diff_num = abs128(static_cast<i128>(x.num) * a.den - static_cast<i128>(a.num) * x.den);  // / (xd·ad)
   switch (spec.tolerance_kind) {
-    case Spec::Tolerance::exact: return diff_num == 0;
+    case Spec::Tolerance::exact:
+      return diff_num == 0;
     case Spec::Tolerance::absolute:
       // diff_num / (xd·ad) <= tn / td
       return diff_num * spec.tolerance.den <= static_cast<i128>(spec.tolerance.num) * x.den * a.den;
@@ -922,7 +943,8 @@ Result<std::set<std::string>> picked_choices(const Spec& spec, const json& answe
     }
   }
   for (const std::string& id : picked) {
-    const bool known = std::any_of(spec.choices.begin(), spec.choices.end(), [&](const Choice& c) { return c.id == id; });
+    const bool known =
+        std::any_of(spec.choices.begin(), spec.choices.end(), [&](const Choice& c) { return c.id == id; });
     if (!known) return error_at(at, "\"" + id + "\" is not one of this item's choices");
   }
   return picked;
@@ -1125,7 +1147,8 @@ Result<Raw> score_likert(const Spec& spec, const json& answer, const std::string
   Raw raw = unscored_raw(spec);
   if (answer.is_string()) {
     const auto id = answer.get<std::string>();
-    const auto c = std::find_if(spec.choices.begin(), spec.choices.end(), [&](const Choice& ch) { return ch.id == id; });
+    const auto c =
+        std::find_if(spec.choices.begin(), spec.choices.end(), [&](const Choice& ch) { return ch.id == id; });
     if (c == spec.choices.end()) return error_at(at, "\"" + id + "\" is not one of this item's scale points");
     if (!c->feedback.empty()) raw.feedback.push_back(c->feedback);
   }
@@ -1158,17 +1181,27 @@ Result<Raw> raw_score(const Spec& spec, const json& given) {
   const std::string at = "/answer";
   switch (spec.type) {
     case ItemType::single_choice:
-    case ItemType::multiple_response: return score_choices(spec, answer, at);
-    case ItemType::true_false: return score_true_false(spec, answer, at);
-    case ItemType::numeric: return score_numeric(spec, answer, at);
-    case ItemType::short_text: return score_short_text(spec, answer, at);
-    case ItemType::fill_blanks: return score_fill_blanks(spec, answer, at);
-    case ItemType::ordering: return score_ordering(spec, answer, at);
-    case ItemType::matching: return score_matching(spec, answer, at);
-    case ItemType::hotspot: return score_hotspot(spec, answer, at);
-    case ItemType::likert: return score_likert(spec, answer, at);
+    case ItemType::multiple_response:
+      return score_choices(spec, answer, at);
+    case ItemType::true_false:
+      return score_true_false(spec, answer, at);
+    case ItemType::numeric:
+      return score_numeric(spec, answer, at);
+    case ItemType::short_text:
+      return score_short_text(spec, answer, at);
+    case ItemType::fill_blanks:
+      return score_fill_blanks(spec, answer, at);
+    case ItemType::ordering:
+      return score_ordering(spec, answer, at);
+    case ItemType::matching:
+      return score_matching(spec, answer, at);
+    case ItemType::hotspot:
+      return score_hotspot(spec, answer, at);
+    case ItemType::likert:
+      return score_likert(spec, answer, at);
     case ItemType::free_text:
-    case ItemType::reflection: return score_free_text(spec, answer, at);
+    case ItemType::reflection:
+      return score_free_text(spec, answer, at);
   }
   return unscored_raw(spec);
 }
@@ -1188,13 +1221,15 @@ std::optional<Problem> certainty_problem(const Spec& spec, const Raw& raw, int c
     return std::nullopt;
   }
   if (!spec.certainty) {
-    if (certainty != 0) return error_at("/certainty", "this item does not use certainty-based marking: certainty must be 0");
+    if (certainty != 0)
+      return error_at("/certainty", "this item does not use certainty-based marking: certainty must be 0");
     return std::nullopt;
   }
   if (!raw.empty && (certainty < 1 || certainty > 3)) {
     return error_at("/certainty", "this item uses certainty-based marking: certainty must be 1, 2 or 3");
   }
-  if (raw.empty && (certainty < 0 || certainty > 3)) return error_at("/certainty", "certainty must be 0 (none), 1, 2 or 3");
+  if (raw.empty && (certainty < 0 || certainty > 3))
+    return error_at("/certainty", "certainty must be 0 (none), 1, 2 or 3");
   return std::nullopt;
 }
 

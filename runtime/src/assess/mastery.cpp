@@ -21,8 +21,9 @@ std::optional<std::size_t> whole_number(const nlohmann::json& value, std::size_t
 
 Result<MasteryRule> load_mastery_rule(const nlohmann::json& value, const std::string& where) {
   if (!value.is_object()) {
-    return error_at(where, "a mastery rule must be an object",
-                    "e.g. {\"rule\": \"percentage\", \"threshold\": 0.8} or {\"rule\": \"m-of-last-n\", \"m\": 3, \"n\": 5}");
+    return error_at(
+        where, "a mastery rule must be an object",
+        "e.g. {\"rule\": \"percentage\", \"threshold\": 0.8} or {\"rule\": \"m-of-last-n\", \"m\": 3, \"n\": 5}");
   }
   std::vector<Problem> problems;
   MasteryRule rule;
@@ -31,7 +32,8 @@ Result<MasteryRule> load_mastery_rule(const nlohmann::json& value, const std::st
     for (const auto& member : value.items()) {
       const std::string& key = member.key();
       if (std::none_of(names.begin(), names.end(), [&](const char* allowed) { return key == allowed; })) {
-        problems.push_back(error_at(pointer_append(where, key), "'" + key + "' is not a field of the '" + name + "' rule"));
+        problems.push_back(
+            error_at(pointer_append(where, key), "'" + key + "' is not a field of the '" + name + "' rule"));
       }
     }
   };
@@ -39,7 +41,8 @@ Result<MasteryRule> load_mastery_rule(const nlohmann::json& value, const std::st
     const auto found = value.find(key);
     const auto number = found == value.end() ? std::nullopt : whole_number(*found, low, high);
     if (!number) {
-      problems.push_back(error_at(pointer_append(where, key), std::string("'") + key + "' must be a whole number from " +
+      problems.push_back(error_at(pointer_append(where, key), std::string("'") + key +
+                                                                  "' must be a whole number from " +
                                                                   std::to_string(low) + " to " + std::to_string(high)));
       return low;
     }
@@ -70,8 +73,9 @@ Result<MasteryRule> load_mastery_rule(const nlohmann::json& value, const std::st
     rule.n = read_count("n", 1, max_window);
     rule.m = read_count("m", 1, max_window);
     if (problems.empty() && rule.m > rule.n) {
-      problems.push_back(error_at(pointer_append(where, "m"), "'m' (" + std::to_string(rule.m) +
-                                                                  ") cannot exceed 'n' (" + std::to_string(rule.n) + ")"));
+      problems.push_back(
+          error_at(pointer_append(where, "m"),
+                   "'m' (" + std::to_string(rule.m) + ") cannot exceed 'n' (" + std::to_string(rule.n) + ")"));
     }
   } else {
     problems.push_back(error_at(pointer_append(where, "rule"), "unknown mastery rule '" + name + "'",
@@ -83,10 +87,14 @@ Result<MasteryRule> load_mastery_rule(const nlohmann::json& value, const std::st
 
 nlohmann::json to_json(const MasteryRule& rule) {
   switch (rule.kind) {
-    case MasteryRule::Kind::percentage: return {{"rule", "percentage"}, {"threshold", rule.threshold.to_string()}};
-    case MasteryRule::Kind::all: return {{"rule", "all"}};
-    case MasteryRule::Kind::in_a_row: return {{"rule", "in-a-row"}, {"count", rule.count}};
-    case MasteryRule::Kind::m_of_last_n: return {{"rule", "m-of-last-n"}, {"m", rule.m}, {"n", rule.n}};
+    case MasteryRule::Kind::percentage:
+      return {{"rule", "percentage"}, {"threshold", rule.threshold.to_string()}};
+    case MasteryRule::Kind::all:
+      return {{"rule", "all"}};
+    case MasteryRule::Kind::in_a_row:
+      return {{"rule", "in-a-row"}, {"count", rule.count}};
+    case MasteryRule::Kind::m_of_last_n:
+      return {{"rule", "m-of-last-n"}, {"m", rule.m}, {"n", rule.n}};
   }
   return nullptr;
 }

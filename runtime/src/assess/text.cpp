@@ -11,20 +11,20 @@ namespace {
 // Base letters for U+00C0..U+00FF (Latin-1 Supplement letters). "" keeps the character (× ÷ Þ þ).
 constexpr const char* kLatin1[64] = {
     "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",   // C0..CF
-    "D", "N", "O", "O", "O", "O", "O", "",  "O", "U", "U", "U", "U", "Y", "",  "ss",   // D0..DF
+    "D", "N", "O", "O", "O", "O", "O",  "",  "O", "U", "U", "U", "U", "Y", "",  "ss",  // D0..DF
     "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0..EF
-    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "",  "y"};   // F0..FF
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "",  "y"};  // F0..FF
 
 // Base letters for U+0100..U+017F (Latin Extended-A).
 constexpr const char* kLatinA[128] = {
-    "A", "a", "A", "a", "A", "a", "C", "c", "C", "c", "C", "c", "C", "c", "D", "d",     // 100..10F
-    "D", "d", "E", "e", "E", "e", "E", "e", "E", "e", "E", "e", "G", "g", "G", "g",     // 110..11F
-    "G", "g", "G", "g", "H", "h", "H", "h", "I", "i", "I", "i", "I", "i", "I", "i",     // 120..12F
-    "I", "i", "IJ", "ij", "J", "j", "K", "k", "k", "L", "l", "L", "l", "L", "l", "L",  // 130..13F
-    "l", "L", "l", "N", "n", "N", "n", "N", "n", "n", "N", "n", "O", "o", "O", "o",     // 140..14F
-    "O", "o", "OE", "oe", "R", "r", "R", "r", "R", "r", "S", "s", "S", "s", "S", "s",  // 150..15F
-    "S", "s", "T", "t", "T", "t", "T", "t", "U", "u", "U", "u", "U", "u", "U", "u",     // 160..16F
-    "U", "u", "U", "u", "W", "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s"};    // 170..17F
+    "A", "a", "A",  "a",  "A", "a", "C", "c", "C", "c", "C", "c", "C", "c", "D", "d",   // 100..10F
+    "D", "d", "E",  "e",  "E", "e", "E", "e", "E", "e", "E", "e", "G", "g", "G", "g",   // 110..11F
+    "G", "g", "G",  "g",  "H", "h", "H", "h", "I", "i", "I", "i", "I", "i", "I", "i",   // 120..12F
+    "I", "i", "IJ", "ij", "J", "j", "K", "k", "k", "L", "l", "L", "l", "L", "l", "L",   // 130..13F
+    "l", "L", "l",  "N",  "n", "N", "n", "N", "n", "n", "N", "n", "O", "o", "O", "o",   // 140..14F
+    "O", "o", "OE", "oe", "R", "r", "R", "r", "R", "r", "S", "s", "S", "s", "S", "s",   // 150..15F
+    "S", "s", "T",  "t",  "T", "t", "T", "t", "U", "u", "U", "u", "U", "u", "U", "u",   // 160..16F
+    "U", "u", "U",  "u",  "W", "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s"};  // 170..17F
 
 char32_t fold(char32_t c) {
   if (c >= U'A' && c <= U'Z') return c + 32;
@@ -47,8 +47,8 @@ char32_t unfold(char32_t c) {
 }
 
 bool is_space(char32_t c) {
-  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\f' || c == U'\v' || c == 0xA0 ||
-         c == 0x2007 || c == 0x202F || c == 0x3000 || (c >= 0x2000 && c <= 0x200A);
+  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\f' || c == U'\v' || c == 0xA0 || c == 0x2007 ||
+         c == 0x202F || c == 0x3000 || (c >= 0x2000 && c <= 0x200A);
 }
 
 }  // namespace
@@ -275,15 +275,37 @@ class Parser {
     const char32_t e = s_[pos_++];
     node.kind = Node::Kind::cls;
     switch (e) {
-      case U'd': node.ranges = {{U'0', U'9'}}; return;
-      case U'D': node.ranges = {{U'0', U'9'}}; node.negated = true; return;
-      case U'w': node.ranges = {{U'0', U'9'}, {U'A', U'Z'}, {U'_', U'_'}, {U'a', U'z'}}; return;
-      case U'W': node.ranges = {{U'0', U'9'}, {U'A', U'Z'}, {U'_', U'_'}, {U'a', U'z'}}; node.negated = true; return;
-      case U's': node.ranges = {{U' ', U' '}, {U'\t', U'\r'}, {0xA0, 0xA0}}; return;
-      case U'S': node.ranges = {{U' ', U' '}, {U'\t', U'\r'}, {0xA0, 0xA0}}; node.negated = true; return;
-      case U'n': node.kind = Node::Kind::chr; node.c = U'\n'; return;
-      case U't': node.kind = Node::Kind::chr; node.c = U'\t'; return;
-      default: break;
+      case U'd':
+        node.ranges = {{U'0', U'9'}};
+        return;
+      case U'D':
+        node.ranges = {{U'0', U'9'}};
+        node.negated = true;
+        return;
+      case U'w':
+        node.ranges = {{U'0', U'9'}, {U'A', U'Z'}, {U'_', U'_'}, {U'a', U'z'}};
+        return;
+      case U'W':
+        node.ranges = {{U'0', U'9'}, {U'A', U'Z'}, {U'_', U'_'}, {U'a', U'z'}};
+        node.negated = true;
+        return;
+      case U's':
+        node.ranges = {{U' ', U' '}, {U'\t', U'\r'}, {0xA0, 0xA0}};
+        return;
+      case U'S':
+        node.ranges = {{U' ', U' '}, {U'\t', U'\r'}, {0xA0, 0xA0}};
+        node.negated = true;
+        return;
+      case U'n':
+        node.kind = Node::Kind::chr;
+        node.c = U'\n';
+        return;
+      case U't':
+        node.kind = Node::Kind::chr;
+        node.c = U'\t';
+        return;
+      default:
+        break;
     }
     if ((e >= U'a' && e <= U'z') || (e >= U'A' && e <= U'Z') || (e >= U'0' && e <= U'9')) {
       fail(std::string("an unsupported escape '\\") + static_cast<char>(e) + "'");
@@ -307,15 +329,31 @@ class Parser {
         ++pos_;
         return inner;
       }
-      case U'.': node->kind = Node::Kind::any; return node;
-      case U'^': node->kind = Node::Kind::bol; return node;
-      case U'$': node->kind = Node::Kind::eol; return node;
-      case U'\\': escape(*node); return node;
-      case U'[': klass(*node); return node;
-      case U'*': case U'+': case U'?': case U'{':
+      case U'.':
+        node->kind = Node::Kind::any;
+        return node;
+      case U'^':
+        node->kind = Node::Kind::bol;
+        return node;
+      case U'$':
+        node->kind = Node::Kind::eol;
+        return node;
+      case U'\\':
+        escape(*node);
+        return node;
+      case U'[':
+        klass(*node);
+        return node;
+      case U'*':
+      case U'+':
+      case U'?':
+      case U'{':
         fail("a quantifier with nothing to repeat");
         return node;
-      default: node->kind = Node::Kind::chr; node->c = c; return node;
+      default:
+        node->kind = Node::Kind::chr;
+        node->c = c;
+        return node;
     }
   }
 
@@ -384,7 +422,8 @@ class Compiler {
   bool emit(const Node& node) {
     if (program.size() > kMaxProgram) return false;
     switch (node.kind) {
-      case Node::Kind::empty: return true;
+      case Node::Kind::empty:
+        return true;
       case Node::Kind::chr: {
         RegexInst inst;
         inst.op = RegexInst::Op::chr;
@@ -392,9 +431,15 @@ class Compiler {
         program.push_back(inst);
         return true;
       }
-      case Node::Kind::any: program.push_back(op(RegexInst::Op::any)); return true;
-      case Node::Kind::bol: program.push_back(op(RegexInst::Op::bol)); return true;
-      case Node::Kind::eol: program.push_back(op(RegexInst::Op::eol)); return true;
+      case Node::Kind::any:
+        program.push_back(op(RegexInst::Op::any));
+        return true;
+      case Node::Kind::bol:
+        program.push_back(op(RegexInst::Op::bol));
+        return true;
+      case Node::Kind::eol:
+        program.push_back(op(RegexInst::Op::eol));
+        return true;
       case Node::Kind::cls: {
         RegexInst inst;
         inst.op = RegexInst::Op::cls;
@@ -477,8 +522,7 @@ bool class_has(const RegexInst& inst, char32_t c) {
 // Adds the thread at `pc` and everything reachable from it without consuming input (a sparse set keeps
 // each instruction at most once per position, which is what bounds the run time).
 void add_thread(const std::vector<RegexInst>& program, std::vector<int>& list, std::vector<std::size_t>& mark,
-                std::size_t generation, int pc, std::size_t position, std::size_t length,
-                std::vector<int>& stack) {
+                std::size_t generation, int pc, std::size_t position, std::size_t length, std::vector<int>& stack) {
   stack.clear();
   stack.push_back(pc);
   while (!stack.empty()) {
@@ -489,7 +533,9 @@ void add_thread(const std::vector<RegexInst>& program, std::vector<int>& list, s
     mark[index] = generation;
     const RegexInst& inst = program[index];
     switch (inst.op) {
-      case RegexInst::Op::jmp: stack.push_back(inst.x); break;
+      case RegexInst::Op::jmp:
+        stack.push_back(inst.x);
+        break;
       case RegexInst::Op::split:
         stack.push_back(inst.y);
         stack.push_back(inst.x);
@@ -500,7 +546,9 @@ void add_thread(const std::vector<RegexInst>& program, std::vector<int>& list, s
       case RegexInst::Op::eol:
         if (position == length) stack.push_back(p + 1);
         break;
-      default: list.push_back(p); break;
+      default:
+        list.push_back(p);
+        break;
     }
   }
 }
@@ -551,15 +599,20 @@ bool regex_full_match(const Regex& regex, const std::u32string& input) {
       const RegexInst& inst = program[static_cast<std::size_t>(p)];
       bool step = false;
       switch (inst.op) {
-        case RegexInst::Op::chr: step = inst.c == c; break;
-        case RegexInst::Op::any: step = true; break;
+        case RegexInst::Op::chr:
+          step = inst.c == c;
+          break;
+        case RegexInst::Op::any:
+          step = true;
+          break;
         case RegexInst::Op::cls: {
           bool member = class_has(inst, c);
           if (!member && regex.fold_case) member = class_has(inst, unfold(c));
           step = member != inst.negated;
           break;
         }
-        default: break;
+        default:
+          break;
       }
       if (step) add_thread(program, next, mark, generation, p + 1, i + 1, input.size(), stack);
     }

@@ -53,7 +53,8 @@ LoadReport load(std::string_view catalog_json, const course::Limits& requested_l
       catalog.default_language = in.string("defaultLanguage", Need::optional, 35).value_or("en");
       if (const auto* courses = in.array("courses", Need::required)) {
         for (std::size_t i = 0; i < courses->size(); ++i) {
-          ObjectReader c((*courses)[i], course::pointer_append(in.at("courses"), i), report.problems, limits, "a catalog course");
+          ObjectReader c((*courses)[i], course::pointer_append(in.at("courses"), i), report.problems, limits,
+                         "a catalog course");
           CourseEntry entry;
           if (auto id = c.slug("id", Need::required)) {
             entry.id = *id;
@@ -67,7 +68,8 @@ LoadReport load(std::string_view catalog_json, const course::Limits& requested_l
       if (const auto* pathways = in.array("pathways", Need::optional)) {
         std::set<std::string> pathway_ids;
         for (std::size_t i = 0; i < pathways->size(); ++i) {
-          ObjectReader p((*pathways)[i], course::pointer_append(in.at("pathways"), i), report.problems, limits, "a pathway");
+          ObjectReader p((*pathways)[i], course::pointer_append(in.at("pathways"), i), report.problems, limits,
+                         "a pathway");
           if (!p.valid()) continue;
           Pathway pathway;
           if (auto id = p.slug("id", Need::required)) {
@@ -87,8 +89,8 @@ LoadReport load(std::string_view catalog_json, const course::Limits& requested_l
               p.error(p.at("requirements"), "a pathway needs at least one requirement or a capstone");
             }
             for (std::size_t r = 0; r < rules->size(); ++r) {
-              ObjectReader rule_in((*rules)[r], course::pointer_append(p.at("requirements"), r), report.problems, limits,
-                                   "a requirement");
+              ObjectReader rule_in((*rules)[r], course::pointer_append(p.at("requirements"), r), report.problems,
+                                   limits, "a requirement");
               Rule rule;
               const auto kind = rule_in.string("kind", Need::required, 16);
               rule.courses = read_course_list(rule_in, "courses", course_ids);
@@ -100,8 +102,9 @@ LoadReport load(std::string_view catalog_json, const course::Limits& requested_l
                 if (auto n = rule_in.integer("n", Need::required, 1, 1000)) {
                   rule.n = static_cast<std::size_t>(*n);
                   if (rule.n > rule.courses.size()) {
-                    rule_in.error(rule_in.at("n"), "n is " + std::to_string(rule.n) + " but the rule lists only " +
-                                                       std::to_string(rule.courses.size()) + " courses",
+                    rule_in.error(rule_in.at("n"),
+                                  "n is " + std::to_string(rule.n) + " but the rule lists only " +
+                                      std::to_string(rule.courses.size()) + " courses",
                                   "lower n or list more courses");
                   }
                 }
@@ -137,7 +140,9 @@ nlohmann::json pathway_progress(const Pathway& pathway, const std::set<std::stri
     const bool met = done.size() >= rule.n;
     complete = complete && met;
     rules.push_back({{"kind", rule.kind == Rule::Kind::all_of ? "all-of" : "n-of"},
-                     {"needed", rule.n}, {"done", done}, {"missing", met ? nlohmann::json::array() : missing},
+                     {"needed", rule.n},
+                     {"done", done},
+                     {"missing", met ? nlohmann::json::array() : missing},
                      {"met", met}});
   }
   nlohmann::json progress = {{"pathway", pathway.id}, {"rules", rules}};

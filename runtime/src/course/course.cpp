@@ -29,16 +29,26 @@ const std::string& Text::in(std::string_view language, std::string_view fallback
 
 std::string_view to_string(BlockType type) {
   switch (type) {
-    case BlockType::text: return "text";
-    case BlockType::image: return "image";
-    case BlockType::video: return "video";
-    case BlockType::audio: return "audio";
-    case BlockType::case_study: return "case-study";
-    case BlockType::reflection: return "reflection";
-    case BlockType::scenario: return "scenario";
-    case BlockType::assessment: return "assessment";
-    case BlockType::survey: return "survey";
-    case BlockType::takeaways: return "takeaways";
+    case BlockType::text:
+      return "text";
+    case BlockType::image:
+      return "image";
+    case BlockType::video:
+      return "video";
+    case BlockType::audio:
+      return "audio";
+    case BlockType::case_study:
+      return "case-study";
+    case BlockType::reflection:
+      return "reflection";
+    case BlockType::scenario:
+      return "scenario";
+    case BlockType::assessment:
+      return "assessment";
+    case BlockType::survey:
+      return "survey";
+    case BlockType::takeaways:
+      return "takeaways";
   }
   return "text";
 }
@@ -136,8 +146,8 @@ bool is_semver(std::string_view v) {
   if (v[i] != '-' && v[i] != '+') return false;
   for (++i; i < v.size(); ++i) {
     const char c = v[i];
-    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
-                    c == '-' || c == '+';
+    const bool ok =
+        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' || c == '+';
     if (!ok) return false;
   }
   return true;
@@ -264,7 +274,8 @@ void CourseLoader::read_header(ObjectReader& in, Course& course) {
   // Languages first: every Text below falls back to the default language.
   if (auto language = in.string("defaultLanguage", Need::required, 35)) {
     if (!is_language_tag(*language)) {
-      in.error(in.at("defaultLanguage"), "'" + *language + "' is not a language tag", "use a BCP 47 tag such as \"en\"");
+      in.error(in.at("defaultLanguage"), "'" + *language + "' is not a language tag",
+               "use a BCP 47 tag such as \"en\"");
     } else {
       course.default_language = *language;
     }
@@ -279,8 +290,8 @@ void CourseLoader::read_header(ObjectReader& in, Course& course) {
       }
       course.languages.push_back(entry.get<std::string>());
     }
-    if (!course.default_language.empty() &&
-        std::find(course.languages.begin(), course.languages.end(), course.default_language) == course.languages.end()) {
+    if (!course.default_language.empty() && std::find(course.languages.begin(), course.languages.end(),
+                                                      course.default_language) == course.languages.end()) {
       in.error(in.at("languages"), "the default language '" + course.default_language + "' is not in 'languages'",
                "add \"" + course.default_language + "\" to \"languages\"");
     }
@@ -290,7 +301,8 @@ void CourseLoader::read_header(ObjectReader& in, Course& course) {
     if (is_semver(*version)) {
       course.version = *version;
     } else {
-      in.error(in.at("version"), "'" + *version + "' is not a semantic version", "write MAJOR.MINOR.PATCH, e.g. \"1.2.0\"");
+      in.error(in.at("version"), "'" + *version + "' is not a semantic version",
+               "write MAJOR.MINOR.PATCH, e.g. \"1.2.0\"");
     }
   }
   course.title = in.text("title", Need::required, default_language_);
@@ -510,7 +522,8 @@ void CourseLoader::read_assessments(ObjectReader& in, Course& course) {
     if (auto loaded = assess::load_assessment((*assessments)[i], where, default_language_); !loaded) {
       problems_.insert(problems_.end(), loaded.problems().begin(), loaded.problems().end());
     } else {
-      for (const auto& module_id : loaded.value().tests_out) tests_out_refs_.emplace_back(module_id, pointer_append(where, "testsOut"));
+      for (const auto& module_id : loaded.value().tests_out)
+        tests_out_refs_.emplace_back(module_id, pointer_append(where, "testsOut"));
     }
     ref.data = (*assessments)[i];
     course.assessments.push_back(std::move(ref));
@@ -526,8 +539,10 @@ void CourseLoader::read_scenarios(ObjectReader& in, Course& course) {
     // The scenario engine reads and validates the whole scenario (tessera/scenario.hpp), its id included.
     for (const auto& [key, unused] : (*scenarios)[i].items()) s.accept(key);
     const auto& id = (*scenarios)[i].value("id", nlohmann::json());
-    if (id.is_string() && detail::is_slug(id.get<std::string>())) scenario_ids_.add(id.get<std::string>(), s.at("id"), problems_);
-    scenario::LoadOptions options{.default_language = default_language_, .competencies = {}, .max_search_states = 0, .max_nodes = 0};
+    if (id.is_string() && detail::is_slug(id.get<std::string>()))
+      scenario_ids_.add(id.get<std::string>(), s.at("id"), problems_);
+    scenario::LoadOptions options{
+        .default_language = default_language_, .competencies = {}, .max_search_states = 0, .max_nodes = 0};
     for (const auto& competency : course.competencies) options.competencies.push_back(competency.id);
     auto report = scenario::load((*scenarios)[i], s.pointer(), options);
     problems_.insert(problems_.end(), report.problems.begin(), report.problems.end());
@@ -743,10 +758,9 @@ void CourseLoader::lint(const Course& course) {
   for (std::size_t i = 0; i < course.outcomes.size(); ++i) {
     const Outcome& outcome = course.outcomes[i];
     if (!outcome.id.empty() && summative_outcomes_.count(outcome.id) == 0) {
-      problems_.push_back(warning_at(pointer_append("/outcomes", i),
-                                     "outcome '" + outcome.id + "' is not assessed by any summative item",
-                                     "add \"outcomes\": [\"" + outcome.id +
-                                         "\"] to at least one item of a summative assessment"));
+      problems_.push_back(warning_at(
+          pointer_append("/outcomes", i), "outcome '" + outcome.id + "' is not assessed by any summative item",
+          "add \"outcomes\": [\"" + outcome.id + "\"] to at least one item of a summative assessment"));
     }
   }
   if (course.modules.size() >= 2) {
@@ -757,11 +771,12 @@ void CourseLoader::lint(const Course& course) {
       char ratio[32];
       std::snprintf(ratio, sizeof ratio, "%.1f",
                     static_cast<double>(longest->estimated_minutes) / shortest->estimated_minutes);
-      problems_.push_back(warning_at(
-          "/modules", "module durations are unbalanced: '" + longest->id + "' (" +
-                          std::to_string(longest->estimated_minutes) + " min) is " + ratio + "× '" + shortest->id +
-                          "' (" + std::to_string(shortest->estimated_minutes) + " min)",
-          "split the long module or merge short ones; keep the longest within 2× the shortest"));
+      problems_.push_back(
+          warning_at("/modules",
+                     "module durations are unbalanced: '" + longest->id + "' (" +
+                         std::to_string(longest->estimated_minutes) + " min) is " + ratio + "× '" + shortest->id +
+                         "' (" + std::to_string(shortest->estimated_minutes) + " min)",
+                     "split the long module or merge short ones; keep the longest within 2× the shortest"));
     }
   }
   // The players' own words come from the interface catalogues (tessera/strings.hpp): a course language
@@ -773,7 +788,8 @@ void CourseLoader::lint(const Course& course) {
     const bool none = !strings::has_catalogue(language);
     problems_.push_back(warning_at(
         pointer_append("/languages", i),
-        none ? "Tessera's interface has no strings in '" + language + "': learners will see its buttons and messages in English"
+        none ? "Tessera's interface has no strings in '" + language +
+                   "': learners will see its buttons and messages in English"
              : "Tessera's interface strings in '" + language + "' lack " + std::to_string(missing.size()) +
                    " of English's (first: '" + missing.front() + "'); those show in English",
         "add or complete runtime/strings/" + language.substr(0, language.find('-')) + ".json (docs/strings.md)"));

@@ -12,15 +12,23 @@ namespace detail {
 
 std::string json_type_name(const nlohmann::json& value) {
   switch (value.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::boolean: return "a boolean";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::array: return "an array";
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::number_float: return "a decimal number";
+    case nlohmann::json::value_t::null:
+      return "null";
+    case nlohmann::json::value_t::boolean:
+      return "a boolean";
+    case nlohmann::json::value_t::string:
+      return "a string";
+    case nlohmann::json::value_t::array:
+      return "an array";
+    case nlohmann::json::value_t::object:
+      return "an object";
+    case nlohmann::json::value_t::number_float:
+      return "a decimal number";
     case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned: return "an integer";
-    default: return "an unsupported value";
+    case nlohmann::json::value_t::number_unsigned:
+      return "an integer";
+    default:
+      return "an unsupported value";
   }
 }
 
@@ -43,8 +51,7 @@ ObjectReader::ObjectReader(const nlohmann::json& value, std::string pointer, std
       limits_(limits),
       what_(what) {
   if (!object_) {
-    error(pointer_.empty() ? "/" : pointer_,
-          "expected " + what_ + " as a JSON object, found " + json_type_name(value));
+    error(pointer_.empty() ? "/" : pointer_, "expected " + what_ + " as a JSON object, found " + json_type_name(value));
   }
 }
 
@@ -90,8 +97,9 @@ std::optional<std::string> ObjectReader::string(std::string_view key, Need need,
   const auto& text = value->get_ref<const std::string&>();
   const std::size_t limit = max_length ? max_length : limits_.max_string_bytes;
   if (text.size() > limit) {
-    error(at(key), "'" + std::string(key) + "' is " + std::to_string(text.size()) + " bytes long; the limit is " +
-                       std::to_string(limit),
+    error(at(key),
+          "'" + std::string(key) + "' is " + std::to_string(text.size()) + " bytes long; the limit is " +
+              std::to_string(limit),
           "shorten it");
     return std::nullopt;
   }
@@ -112,8 +120,7 @@ std::optional<std::string> ObjectReader::slug(std::string_view key, Need need) {
   return text;
 }
 
-std::optional<std::int64_t> ObjectReader::integer(std::string_view key, Need need, std::int64_t min,
-                                                  std::int64_t max) {
+std::optional<std::int64_t> ObjectReader::integer(std::string_view key, Need need, std::int64_t min, std::int64_t max) {
   const nlohmann::json* value = member(key, need);
   if (!value) return std::nullopt;
   if (!value->is_number_integer()) {
@@ -121,8 +128,7 @@ std::optional<std::int64_t> ObjectReader::integer(std::string_view key, Need nee
     return std::nullopt;
   }
   if (value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
-    error(at(key), "'" + std::string(key) + "' must be between " + std::to_string(min) + " and " +
-                       std::to_string(max));
+    error(at(key), "'" + std::string(key) + "' must be between " + std::to_string(min) + " and " + std::to_string(max));
     return std::nullopt;
   }
   const auto number = value->get<std::int64_t>();
@@ -178,9 +184,9 @@ Text ObjectReader::text(std::string_view key, Need need, const std::string& defa
     return result;
   }
   if (need == Need::required) {
-    const bool empty = result.by_language.empty() ||
-                       std::all_of(result.by_language.begin(), result.by_language.end(),
-                                   [](const auto& entry) { return entry.second.empty(); });
+    const bool empty =
+        result.by_language.empty() || std::all_of(result.by_language.begin(), result.by_language.end(),
+                                                  [](const auto& entry) { return entry.second.empty(); });
     if (empty) error(where, "'" + std::string(key) + "' must not be empty");
   }
   return result;

@@ -19,8 +19,8 @@ enum class Need { required, optional };
 class ObjectReader {
  public:
   // `value` must outlive the reader. A non-object value is reported once and every read then fails.
-  ObjectReader(const nlohmann::json& value, std::string pointer, std::vector<Problem>& problems,
-               const Limits& limits, std::string_view what);
+  ObjectReader(const nlohmann::json& value, std::string pointer, std::vector<Problem>& problems, const Limits& limits,
+               std::string_view what);
   ~ObjectReader();
   ObjectReader(const ObjectReader&) = delete;
   ObjectReader& operator=(const ObjectReader&) = delete;

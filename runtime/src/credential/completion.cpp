@@ -22,7 +22,9 @@ const course::AssessmentRef* assessment_of(const course::Course& course, const c
 }
 
 std::string_view kind_name(course::AssessmentKind kind) {
-  return kind == course::AssessmentKind::pre ? "pre" : kind == course::AssessmentKind::summative ? "summative" : "formative";
+  return kind == course::AssessmentKind::pre         ? "pre"
+         : kind == course::AssessmentKind::summative ? "summative"
+                                                     : "formative";
 }
 
 bool is_hex64(const json& value) {
@@ -37,8 +39,8 @@ bool is_hex64(const json& value) {
 struct PrivateMember {
   std::string_view event_type;
   std::string_view member;
-  std::string_view one, many;   // what the verifier's sentence calls one or several
-  bool unscored_items_only;     // an answer: only an unscored item's (re-scoring needs the others)
+  std::string_view one, many;  // what the verifier's sentence calls one or several
+  bool unscored_items_only;    // an answer: only an unscored item's (re-scoring needs the others)
   json (*placeholder)();
 };
 
@@ -47,7 +49,9 @@ constexpr std::array<PrivateMember, 3> private_members{{
      [] { return json(redacted_reflection_text); }},
     {"survey.submitted", "answers", "survey's answers", "surveys' answers", false, [] { return json::object(); }},
     {"answer.submitted", "response", "unscored item's answer", "unscored items' answers", true,
-     [] { return json{{"answer", nullptr}}; }},
+     [] {
+       return json{{"answer", nullptr}};
+     }},
 }};
 
 const PrivateMember* private_member_of(const std::string& event_type) {
@@ -60,7 +64,8 @@ const PrivateMember* private_member_of(const std::string& event_type) {
 bool is_private(const PrivateMember& row, const record::Event& event, const session::Session& session) {
   if (!event.payload.contains(row.member)) return false;
   if (!row.unscored_items_only) return true;
-  const assess::Item* item = session.item(event.payload.value("block", std::string()), event.payload.value("item", std::string()));
+  const assess::Item* item =
+      session.item(event.payload.value("block", std::string()), event.payload.value("item", std::string()));
   return item && !item->scored;
 }
 
@@ -139,7 +144,8 @@ EvidenceRead read_evidence(const json& events) {
     return read;
   }
   if (events.size() > max_evidence_events) {
-    read.problems.push_back(error_at(base, "the evidence has more than " + std::to_string(max_evidence_events) + " events"));
+    read.problems.push_back(
+        error_at(base, "the evidence has more than " + std::to_string(max_evidence_events) + " events"));
     return read;
   }
   std::string previous_hash(record::genesis_hash);
@@ -172,13 +178,15 @@ EvidenceRead read_evidence(const json& events) {
     }
     record::Event e = std::move(event.value());
     if (e.seq != i + 1) {
-      read.problems.push_back(error_at(where + "/seq", "event " + std::to_string(i + 1) + " has seq " + std::to_string(e.seq),
+      read.problems.push_back(error_at(where + "/seq",
+                                       "event " + std::to_string(i + 1) + " has seq " + std::to_string(e.seq),
                                        "events were dropped, added or reordered"));
       return read;
     }
     if (e.prev != previous_hash) {
-      read.problems.push_back(error_at(where + "/prev", "seq " + std::to_string(e.seq) + " does not follow the event before it (prev hash differs)",
-                                       "events were changed, dropped or reordered"));
+      read.problems.push_back(error_at(
+          where + "/prev", "seq " + std::to_string(e.seq) + " does not follow the event before it (prev hash differs)",
+          "events were changed, dropped or reordered"));
       return read;
     }
     if (withheld) {
@@ -211,11 +219,12 @@ std::optional<Problem> check_withheld_answers(const EvidenceRead& read, const se
     const std::string item_id = event.payload.value("item", std::string());
     const assess::Item* item = course_session.item(block, item_id);
     if (!item) {
-      return error_at(pointer_append("/evidence/0/events", i), "the withheld answer names item '" + item_id +
-                                                                   "', which block '" + block + "' does not have");
+      return error_at(pointer_append("/evidence/0/events", i),
+                      "the withheld answer names item '" + item_id + "', which block '" + block + "' does not have");
     }
     if (item->scored) {
-      return error_at(pointer_append("/evidence/0/events", i), "the answer to the scored item '" + item_id + "' is withheld",
+      return error_at(pointer_append("/evidence/0/events", i),
+                      "the answer to the scored item '" + item_id + "' is withheld",
                       "re-scoring needs it: only an unscored item's answer may be withheld");
     }
   }
@@ -233,7 +242,8 @@ std::string describe_withheld(const std::map<std::string, std::size_t>& counts) 
   for (const auto& row : private_members) {  // in the table's order, the same in every sentence
     const auto found = counts.find(std::string(row.event_type));
     if (found == counts.end() || found->second == 0) continue;
-    out += (out.empty() ? "" : ", ") + std::to_string(found->second) + " " + std::string(found->second == 1 ? row.one : row.many);
+    out += (out.empty() ? "" : ", ") + std::to_string(found->second) + " " +
+           std::string(found->second == 1 ? row.one : row.many);
   }
   return out;
 }
@@ -247,8 +257,9 @@ Result<json> completion_credential(const session::Session& session, const std::s
       if (module["status"] != "complete") open += (open.empty() ? "" : ", ") + module["id"].get<std::string>();
     }
     return error_at("", "the course is not complete yet, so there is nothing to prove",
-                    "finish the required blocks" + (open.empty() ? std::string() : " (modules still open: " + open + ")") +
-                        " and pass " + summary["waitingOn"].dump());
+                    "finish the required blocks" +
+                        (open.empty() ? std::string() : " (modules still open: " + open + ")") + " and pass " +
+                        summary["waitingOn"].dump());
   }
   if (!is_hex64(json(manifest_sha256))) {
     return error_at("manifestSha256", "the package digest must be the SHA-256 of manifest.json in lower-case hex");

@@ -58,8 +58,9 @@ namespace {
 // §3.3.4–3.3.6: SHA-256 of the canonical proof configuration ‖ SHA-256 of the canonical document.
 Result<crypto::Bytes> hash_data(const json& proof_config, const json& document, const std::string& where) {
   auto canonical_config = jcs::canonicalize(proof_config);
-  if (!canonical_config) return error_at(where + "/proof", "the proof options cannot be canonicalised: " +
-                                                               canonical_config.problems()[0].message);
+  if (!canonical_config)
+    return error_at(where + "/proof",
+                    "the proof options cannot be canonicalised: " + canonical_config.problems()[0].message);
   auto canonical_document = jcs::canonicalize(document);
   if (!canonical_document) {
     auto problem = canonical_document.problems()[0];
@@ -112,9 +113,8 @@ Result<json> create_proof(const json& unsecured, const crypto::KeyPair& key, con
   json proof = {{"type", proof_type}, {"cryptosuite", to_string(options.cryptosuite)}};
   if (!options.created.empty()) proof["created"] = options.created;
   if (!options.expires.empty()) proof["expires"] = options.expires;
-  proof["verificationMethod"] = options.verification_method.empty()
-                                    ? crypto::did_key(key.public_key) + "#" + multikey
-                                    : options.verification_method;
+  proof["verificationMethod"] = options.verification_method.empty() ? crypto::did_key(key.public_key) + "#" + multikey
+                                                                    : options.verification_method;
   proof["proofPurpose"] = options.proof_purpose.empty() ? std::string(default_purpose) : options.proof_purpose;
   // §3.3.1 step 3: the proof options carry the document's @context, so the signature covers it.
   if (unsecured.contains("@context")) proof["@context"] = unsecured["@context"];
@@ -289,21 +289,22 @@ ProofCheck verify_proof(const json& secured, const KeyRing* ring, std::string_vi
     check.cryptosuite = suite;
     const bool rdfc = *suite == Cryptosuite::eddsa_rdfc_2022;
     const auto method_id = text("verificationMethod");
-    if (!method_id || method_id->empty()) return fail("/proof/verificationMethod", "the proof names no verification method");
+    if (!method_id || method_id->empty())
+      return fail("/proof/verificationMethod", "the proof names no verification method");
     check.verification_method = *method_id;
     const auto purpose = text("proofPurpose");
     if (!purpose) return fail("/proof/proofPurpose", "the proof has no proofPurpose");
     check.proof_purpose = *purpose;
     if (*purpose != expected_purpose) {
-      return fail("/proof/proofPurpose", "the proof's purpose is '" + *purpose + "', not '" +
-                                             std::string(expected_purpose) + "'");
+      return fail("/proof/proofPurpose",
+                  "the proof's purpose is '" + *purpose + "', not '" + std::string(expected_purpose) + "'");
     }
     for (const char* stamp : {"created", "expires"}) {
       if (!proof.contains(stamp)) continue;
       const auto value = text(stamp);
       if (!value || !datetime::parse(*value)) {
-        return fail(std::string("/proof/") + stamp, std::string("the proof's ") + stamp +
-                                                        " is not a date-time with a time zone");
+        return fail(std::string("/proof/") + stamp,
+                    std::string("the proof's ") + stamp + " is not a date-time with a time zone");
       }
     }
     check.created = text("created").value_or("");
@@ -344,8 +345,8 @@ ProofCheck verify_proof(const json& secured, const KeyRing* ring, std::string_vi
     }
     check.controller = method->controller;
     if (std::find(method->purposes.begin(), method->purposes.end(), *purpose) == method->purposes.end()) {
-      return fail("/proof/verificationMethod", "the controller document does not authorise '" + *method_id +
-                                                   "' for " + *purpose);
+      return fail("/proof/verificationMethod",
+                  "the controller document does not authorise '" + *method_id + "' for " + *purpose);
     }
     if (rdfc) {
       const auto verified = eddsa_rdfc::verify_proof(secured, method->public_key);

@@ -67,9 +67,9 @@ std::optional<std::int64_t> parse(std::string_view text) {
   std::size_t pos = 0;
   unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!digits(text, pos, 4, year) || !expect(text, pos, '-') || !digits(text, pos, 2, month) ||
-      !expect(text, pos, '-') || !digits(text, pos, 2, day) || !expect(text, pos, 'T') ||
-      !digits(text, pos, 2, hour) || !expect(text, pos, ':') || !digits(text, pos, 2, minute) ||
-      !expect(text, pos, ':') || !digits(text, pos, 2, second)) {
+      !expect(text, pos, '-') || !digits(text, pos, 2, day) || !expect(text, pos, 'T') || !digits(text, pos, 2, hour) ||
+      !expect(text, pos, ':') || !digits(text, pos, 2, minute) || !expect(text, pos, ':') ||
+      !digits(text, pos, 2, second)) {
     return std::nullopt;
   }
   if (year < 1970 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||

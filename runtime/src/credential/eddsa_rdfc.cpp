@@ -107,8 +107,9 @@ Result<bool> verify_proof(const json& secured, const crypto::PublicKey& key, con
   crypto::Signature signature{};
   std::copy(signature_bytes->begin(), signature_bytes->end(), signature.begin());
   if (!crypto::verify(signature, hashed.value().hash_data, key)) {
-    return in_proof(where + "/proofValue", "the signature does not verify: the credential was changed after signing, or "
-                                            "was signed with another key",
+    return in_proof(where + "/proofValue",
+                    "the signature does not verify: the credential was changed after signing, or "
+                    "was signed with another key",
                     "check that the key is the issuer's and that the document is exactly as issued");
   }
   return true;

@@ -15,8 +15,8 @@ constexpr std::array<std::uint16_t, 29> length_base = {3,  4,  5,  6,  7,  8,  9
                                                        31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
 constexpr std::array<std::uint8_t, 29> length_extra = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
                                                        2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-constexpr std::array<std::uint16_t, 30> distance_base = {1,   2,   3,   4,   5,   7,    9,    13,   17,   25,
-                                                         33,  49,  65,  97,  129, 193,  257,  385,  513,  769,
+constexpr std::array<std::uint16_t, 30> distance_base = {1,    2,    3,    4,    5,    7,    9,    13,    17,    25,
+                                                         33,   49,   65,   97,   129,  193,  257,  385,   513,   769,
                                                          1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
 constexpr std::array<std::uint8_t, 30> distance_extra = {0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
                                                          6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
@@ -301,7 +301,7 @@ Result<Bytes> inflate(std::span<const std::uint8_t> data, std::size_t max_output
       hdist += 1;
       hclen += 4;
       if (hlit > 286 || hdist > 30) return fail("declares too many codes");
-      static constexpr std::array<std::uint8_t, 19> order = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5,
+      static constexpr std::array<std::uint8_t, 19> order = {16, 17, 18, 0, 8,  7, 9,  6, 10, 5,
                                                              11, 4,  12, 3, 13, 2, 14, 1, 15};
       std::array<std::uint8_t, 19> code_lengths{};
       for (std::size_t k = 0; k < hclen; ++k) {
@@ -395,7 +395,8 @@ Result<Bytes> decompress(std::span<const std::uint8_t> data, std::size_t max_out
   for (const std::uint8_t flag : {std::uint8_t{0x08}, std::uint8_t{0x10}}) {  // FNAME, FCOMMENT: zero-terminated
     if (!(flags & flag)) continue;
     while (at < data.size() && data[at] != 0) ++at;
-    if (at >= data.size()) return error_at("byte " + std::to_string(at), "the GZIP header's name or comment never ends");
+    if (at >= data.size())
+      return error_at("byte " + std::to_string(at), "the GZIP header's name or comment never ends");
     ++at;
   }
   if (flags & 0x02) {  // FHCRC: low 16 bits of the CRC-32 of the header so far
@@ -421,7 +422,8 @@ Result<Bytes> decompress(std::span<const std::uint8_t> data, std::size_t max_out
     return static_cast<std::uint32_t>(data[i]) | static_cast<std::uint32_t>(data[i + 1]) << 8 |
            static_cast<std::uint32_t>(data[i + 2]) << 16 | static_cast<std::uint32_t>(data[i + 3]) << 24;
   };
-  if (le32(at) != crc32(body.value())) return error_at("byte " + std::to_string(at + 1), "the GZIP CRC-32 does not match the data");
+  if (le32(at) != crc32(body.value()))
+    return error_at("byte " + std::to_string(at + 1), "the GZIP CRC-32 does not match the data");
   if (le32(at + 4) != static_cast<std::uint32_t>(body.value().size())) {
     return error_at("byte " + std::to_string(at + 5), "the GZIP length does not match the data");
   }

@@ -30,17 +30,22 @@ std::vector<Problem> apply_policy(const Report& report, const IssuePolicy& polic
     if (check.status == CheckStatus::fail) {
       problems.push_back(error_at(check.id, "the proof fails its " + check.id + " check: " + check.sentence));
     } else if (check.status == CheckStatus::warning) {
-      const bool needs_package = check.id == "package" || check.id == "course" || check.id == "rescore" || check.id == "completion";
+      const bool needs_package =
+          check.id == "package" || check.id == "course" || check.id == "rescore" || check.id == "completion";
       if ((needs_package && policy.require_package) || (check.id == "timing" && !policy.allow_timing_warnings)) {
-        problems.push_back(error_at(check.id, "the issuer's policy refuses a proof whose " + check.id + " check warns: " + check.sentence,
-                                    check.id == "timing" ? "set policy.allowTimingWarnings to accept it" : "supply the package (--package DIR)"));
+        problems.push_back(error_at(
+            check.id, "the issuer's policy refuses a proof whose " + check.id + " check warns: " + check.sentence,
+            check.id == "timing" ? "set policy.allowTimingWarnings to accept it"
+                                 : "supply the package (--package DIR)"));
       }
     }
   }
   const json& subject = report.document["credentialSubject"];
   const std::string course_id = subject["course"].value("id", std::string());
-  if (!policy.courses.empty() && std::find(policy.courses.begin(), policy.courses.end(), course_id) == policy.courses.end()) {
-    problems.push_back(error_at("/credentialSubject/course/id", "this issuer does not certify course '" + course_id + "'"));
+  if (!policy.courses.empty() &&
+      std::find(policy.courses.begin(), policy.courses.end(), course_id) == policy.courses.end()) {
+    problems.push_back(
+        error_at("/credentialSubject/course/id", "this issuer does not certify course '" + course_id + "'"));
   }
   if (!subject["result"].value("passed", false)) {
     problems.push_back(error_at("/credentialSubject/result/passed", "the proof does not claim a pass"));
@@ -76,9 +81,9 @@ json alignment_of(const course::Course& course, const course::Competency& compet
   }
   json alignment = {{"type", {"Alignment"}},
                     {"targetName", competency.name.in(course.default_language, course.default_language)},
-                    {"targetUrl", !competency.url.empty()       ? competency.url
-                                  : !framework_url.empty()      ? framework_url + "#" + competency.code
-                                                                : "urn:tessera:competency:" + competency.id}};
+                    {"targetUrl", !competency.url.empty()  ? competency.url
+                                  : !framework_url.empty() ? framework_url + "#" + competency.code
+                                                           : "urn:tessera:competency:" + competency.id}};
   if (!competency.code.empty()) alignment["targetCode"] = competency.code;
   if (!framework_name.empty()) alignment["targetFramework"] = framework_name;
   alignment["targetType"] = "ceterms:Competency";
@@ -103,8 +108,9 @@ json evidence_of(const Report& proof) {
           {"type", {"Evidence"}},
           {"name", "Completion proof for " + subject["course"].value("id", std::string()) + " " +
                        subject["course"].value("version", std::string())},
-          {"description", "The learner's signed completion proof (eddsa-jcs-2022), verified and re-scored from its "
-                          "hash-chained evidence before issuing; this is the SHA-256 of its RFC 8785 form."},
+          {"description",
+           "The learner's signed completion proof (eddsa-jcs-2022), verified and re-scored from its "
+           "hash-chained evidence before issuing; this is the SHA-256 of its RFC 8785 form."},
           {"narrative", "Completed " + subject.value("completedAt", std::string()) + " after " +
                             std::to_string(subject.value("timeOnTaskSeconds", 0) / 60) + " minutes on task."}};
 }
@@ -122,31 +128,38 @@ json base_credential(const Issuance& issuance, const std::string& name, const st
 }  // namespace
 
 Result<json> course_credential(const Report& proof, const course::Course& course, const Issuance& issuance) {
-  if (!proof.ok() || proof.kind != "completion-proof") return error_at("", "only a verified completion proof can be certified");
+  if (!proof.ok() || proof.kind != "completion-proof")
+    return error_at("", "only a verified completion proof can be certified");
   const json& subject = proof.document["credentialSubject"];
   if (subject["course"].value("id", std::string()) != course.id) {
     return error_at("/credentialSubject/course/id", "the proof is for another course than the one given");
   }
   const std::string lang = course.default_language;
   const std::string name = course.credential.name.in(lang, lang).empty() ? course.title.in(lang, lang)
-                                                                            : course.credential.name.in(lang, lang);
+                                                                         : course.credential.name.in(lang, lang);
   json credential = base_credential(issuance, name, subject.value("id", std::string()));
   json alignments = json::array();
   for (const auto& competency : course.competencies) alignments.push_back(alignment_of(course, competency));
   const std::string achievement = achievement_id("course", course.id, course.version);
-  json achievement_object = {
-      {"id", achievement},
-      {"type", {"Achievement"}},
-      {"achievementType", "Certificate"},
-      {"name", name},
-      {"description", course.credential.description.in(lang, lang).empty() ? course.summary.in(lang, lang)
-                                                                           : course.credential.description.in(lang, lang)},
-      {"criteria", {{"narrative", course.credential.criteria.in(lang, lang)}}},
-      {"alignment", alignments},
-      {"resultDescription",
-       {{{"id", achievement + "#score"}, {"type", {"ResultDescription"}}, {"name", "Summative score"}, {"resultType", "RawScore"}},
-        {{"id", achievement + "#mastery"}, {"type", {"ResultDescription"}}, {"name", "Competency mastery"}, {"resultType", "Status"}}}},
-      {"version", course.version}};
+  json achievement_object = {{"id", achievement},
+                             {"type", {"Achievement"}},
+                             {"achievementType", "Certificate"},
+                             {"name", name},
+                             {"description", course.credential.description.in(lang, lang).empty()
+                                                 ? course.summary.in(lang, lang)
+                                                 : course.credential.description.in(lang, lang)},
+                             {"criteria", {{"narrative", course.credential.criteria.in(lang, lang)}}},
+                             {"alignment", alignments},
+                             {"resultDescription",
+                              {{{"id", achievement + "#score"},
+                                {"type", {"ResultDescription"}},
+                                {"name", "Summative score"},
+                                {"resultType", "RawScore"}},
+                               {{"id", achievement + "#mastery"},
+                                {"type", {"ResultDescription"}},
+                                {"name", "Competency mastery"},
+                                {"resultType", "Status"}}}},
+                             {"version", course.version}};
   // OB 3.0 has no course-level field; a tag carries it (docs/credentials.md).
   if (!course.level.empty()) achievement_object["tag"] = {"level:" + course.level};
   if (!course.credential.criteria.in(lang, lang).empty() && course.publisher_url.size()) {
@@ -180,11 +193,13 @@ Result<json> pathway_credential(const std::vector<const Report*>& proofs, const 
   std::set<std::string> completed;
   std::string learner;
   for (const Report* proof : proofs) {
-    if (!proof->ok() || proof->kind != "completion-proof") return error_at("", "only verified completion proofs count towards a pathway");
+    if (!proof->ok() || proof->kind != "completion-proof")
+      return error_at("", "only verified completion proofs count towards a pathway");
     const json& subject = proof->document["credentialSubject"];
     const std::string who = subject.value("id", std::string());
     if (!learner.empty() && who != learner) {
-      return error_at("/credentialSubject/id", "the proofs belong to different learners (" + learner + ", " + who + ")");
+      return error_at("/credentialSubject/id",
+                      "the proofs belong to different learners (" + learner + ", " + who + ")");
     }
     learner = who;
     if (subject["result"].value("passed", false)) completed.insert(subject["course"].value("id", std::string()));
@@ -196,7 +211,7 @@ Result<json> pathway_credential(const std::vector<const Report*>& proofs, const 
   }
   const std::string lang = default_language;
   const std::string name = pathway.credential.name.in(lang, lang).empty() ? pathway.title.in(lang, lang)
-                                                                           : pathway.credential.name.in(lang, lang);
+                                                                          : pathway.credential.name.in(lang, lang);
   json credential = base_credential(issuance, name, learner);
   const std::string achievement = achievement_id("pathway", pathway.id, "");
   json results = json::array();
@@ -214,11 +229,15 @@ Result<json> pathway_credential(const std::vector<const Report*>& proofs, const 
       {"type", {"Achievement"}},
       {"achievementType", "Certificate"},
       {"name", name},
-      {"description", pathway.credential.description.in(lang, lang).empty() ? pathway.description.in(lang, lang)
-                                                                             : pathway.credential.description.in(lang, lang)},
+      {"description", pathway.credential.description.in(lang, lang).empty()
+                          ? pathway.description.in(lang, lang)
+                          : pathway.credential.description.in(lang, lang)},
       {"criteria", {{"narrative", pathway.credential.criteria.in(lang, lang)}}},
       {"resultDescription",
-       {{{"id", achievement + "#courses"}, {"type", {"ResultDescription"}}, {"name", "Courses completed"}, {"resultType", "Status"}}}}};
+       {{{"id", achievement + "#courses"},
+         {"type", {"ResultDescription"}},
+         {"name", "Courses completed"},
+         {"resultType", "Status"}}}}};
   credential["credentialSubject"]["result"] = std::move(results);
   set_validity(credential, issuance.valid_from, pathway.credential.validity_months);
   credential["evidence"] = std::move(evidence);

@@ -19,9 +19,9 @@ using nlohmann::json;
 
 bool is_keyword(std::string_view s) {
   static const std::unordered_set<std::string_view> keywords = {
-      "@base",   "@container", "@context", "@direction", "@graph", "@id",      "@import",  "@included",
-      "@index",  "@json",      "@language", "@list",     "@nest",  "@none",    "@prefix",  "@propagate",
-      "@protected", "@reverse", "@set",     "@type",     "@value", "@version", "@vocab"};
+      "@base",      "@container", "@context",  "@direction", "@graph", "@id",      "@import", "@included",
+      "@index",     "@json",      "@language", "@list",      "@nest",  "@none",    "@prefix", "@propagate",
+      "@protected", "@reverse",   "@set",      "@type",      "@value", "@version", "@vocab"};
   return keywords.count(s) != 0;
 }
 
@@ -48,7 +48,8 @@ std::string iri_problem(std::string_view iri) {
     const auto c = static_cast<unsigned char>(ch);
     if (c <= 0x20 || c == 0x7F || ch == '<' || ch == '>' || ch == '"' || ch == '{' || ch == '}' || ch == '|' ||
         ch == '\\' || ch == '^' || ch == '`') {
-      return "\"" + std::string(iri) + "\" is not a valid IRI (it contains a space, control character or one of <>\"{}|\\^`)";
+      return "\"" + std::string(iri) +
+             "\" is not a valid IRI (it contains a space, control character or one of <>\"{}|\\^`)";
     }
   }
   return {};
@@ -154,8 +155,8 @@ class Processor::ContextBuilder {
       : p_(p), result_(result), local_(local), pointer_(std::move(pointer)), override_protected_(override_protected) {}
 
   void define_all() {
-    const bool protected_default = local_.contains("@protected") && local_["@protected"].is_boolean() &&
-                                   local_["@protected"].get<bool>();
+    const bool protected_default =
+        local_.contains("@protected") && local_["@protected"].is_boolean() && local_["@protected"].get<bool>();
     for (const auto& item : local_.items()) {
       const std::string& key = item.key();
       if (key == "@base" || key == "@direction" || key == "@import" || key == "@language" || key == "@propagate" ||
@@ -178,9 +179,10 @@ class Processor::ContextBuilder {
     defined_[term] = false;
     json value = local_.at(term);
     if (term == "@type") {
-      const bool allowed = value.is_object() && !value.empty() && std::all_of(value.items().begin(), value.items().end(), [&](const auto& e) {
-        return (e.key() == "@container" && e.value() == "@set") || e.key() == "@protected";
-      });
+      const bool allowed = value.is_object() && !value.empty() &&
+                           std::all_of(value.items().begin(), value.items().end(), [&](const auto& e) {
+                             return (e.key() == "@container" && e.value() == "@set") || e.key() == "@protected";
+                           });
       if (!allowed) p_.fail(where, "@type may only be redefined as {\"@container\": \"@set\", \"@protected\": …}");
     } else if (is_keyword(term)) {
       p_.fail(where, "a context redefines the keyword " + term);
@@ -249,8 +251,7 @@ class Processor::ContextBuilder {
         }
         if (term.find_first_of(":/") == std::string::npos && simple_term && !def.iri->empty()) {
           const char last = def.iri->back();
-          def.prefix = std::string_view(":/?#[]@").find(last) != std::string_view::npos ||
-                       def.iri->rfind("_:", 0) == 0;
+          def.prefix = std::string_view(":/?#[]@").find(last) != std::string_view::npos || def.iri->rfind("_:", 0) == 0;
         }
       }
     } else if (const auto colon = term.find(':', 1); colon != std::string::npos) {
@@ -295,7 +296,8 @@ class Processor::ContextBuilder {
     if (value.contains("@context")) def.context = std::make_shared<const json>(value["@context"]);
     if (value.contains("@language") && !value.contains("@type")) {
       const json& language = value["@language"];
-      if (!language.is_null() && !language.is_string()) p_.fail(where + "/@language", "@language must be a string or null");
+      if (!language.is_null() && !language.is_string())
+        p_.fail(where + "/@language", "@language must be a string or null");
       def.has_language = true;
       if (language.is_string()) def.language = lower(language.get<std::string>());
     }
@@ -315,9 +317,9 @@ class Processor::ContextBuilder {
       def.prefix = value["@prefix"].get<bool>();
     }
     for (const auto& entry : value.items()) {
-      static const std::unordered_set<std::string_view> allowed = {
-          "@id", "@reverse", "@container", "@context", "@direction", "@index", "@language", "@nest", "@prefix",
-          "@protected", "@type"};
+      static const std::unordered_set<std::string_view> allowed = {"@id",        "@reverse",   "@container", "@context",
+                                                                   "@direction", "@index",     "@language",  "@nest",
+                                                                   "@prefix",    "@protected", "@type"};
       if (allowed.count(entry.key()) == 0) {
         p_.fail(pointer_append(where, entry.key()), "unknown entry \"" + entry.key() + "\" in a term definition");
       }
@@ -400,7 +402,8 @@ ContextPtr Processor::process_context(const ContextPtr& active, const json& loca
     ContextPtr result = active;
     bool array_propagate = propagate;
     for (std::size_t i = 0; i < local.size(); ++i) {
-      result = process_one(result, active, local[i], pointer_append(where, i), override_protected, array_propagate, depth);
+      result =
+          process_one(result, active, local[i], pointer_append(where, i), override_protected, array_propagate, depth);
     }
     return result;
   }
@@ -422,12 +425,13 @@ ContextPtr Processor::process_one(const ContextPtr& result_in, const ContextPtr&
     if (!cache_local) {
       const auto extra = options_.extra_contexts.find(url);
       if (extra == options_.extra_contexts.end()) {
-        fail(where, "unknown context \"" + url + "\": Tessera never fetches contexts",
-             "use one of the contexts the runtime ships: " + [] {
-               std::string list;
-               for (const std::string& u : shipped_urls()) list += (list.empty() ? "" : ", ") + u;
-               return list;
-             }());
+        fail(
+            where, "unknown context \"" + url + "\": Tessera never fetches contexts",
+            "use one of the contexts the runtime ships: " + [] {
+              std::string list;
+              for (const std::string& u : shipped_urls()) list += (list.empty() ? "" : ", ") + u;
+              return list;
+            }());
       }
       if (!extra->second.is_object() || !extra->second.contains("@context")) {
         fail(where, "context document \"" + url + "\" has no @context");
@@ -506,7 +510,8 @@ ContextPtr Processor::process_uncached(const ContextPtr& result_in, const Contex
     } else if (vocab.is_string()) {
       const auto expanded = expand_iri(*result, vocab.get<std::string>(), true, true, nullptr, where + "/@vocab");
       if (!expanded || (!is_absolute_iri(*expanded) && expanded->rfind("_:", 0) != 0)) {
-        fail(where + "/@vocab", "@vocab must be an absolute IRI or a blank node", "relative vocabularies are not supported");
+        fail(where + "/@vocab", "@vocab must be an absolute IRI or a blank node",
+             "relative vocabularies are not supported");
       }
       result->vocab = *expanded;
     } else {

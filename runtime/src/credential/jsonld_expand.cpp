@@ -108,7 +108,8 @@ json Processor::expand_object(ContextPtr active, const std::string* active_prope
     if (!keep) active = active->previous;
   }
   if (property_scoped) active = process_context(active, *property_scoped, where, true, true);
-  if (element.contains("@context")) active = process_context(active, element["@context"], where + "/@context", false, true);
+  if (element.contains("@context"))
+    active = process_context(active, element["@context"], where + "/@context", false, true);
   const ContextPtr type_scoped = active;
   std::optional<std::string> input_type;
   for (const auto& item : element.items()) {  // nlohmann::json keeps keys sorted, as the algorithm wants
@@ -161,13 +162,15 @@ json Processor::expand_object(ContextPtr active, const std::string* active_prope
           const std::string type_where = value.is_array() ? pointer_append(key_where, i) : key_where;
           if (!values[i].is_string()) fail(type_where, "@type values must be strings");
           const std::string t = values[i].get<std::string>();
-          expanded_value.push_back(checked_iri(expand_iri(*type_scoped, t, true, true, nullptr, type_where), t, type_where, "@type"));
+          expanded_value.push_back(
+              checked_iri(expand_iri(*type_scoped, t, true, true, nullptr, type_where), t, type_where, "@type"));
         }
       } else if (property == "@graph") {
         expanded_value = as_array(expand(active, &graph_keyword, value, key_where, false, depth + 1));
       } else if (property == "@value") {
         if (input_type != "@json" && !(value.is_null() || value.is_primitive())) {
-          fail(key_where, "@value must be a string, number, boolean or null", "use \"@type\": \"@json\" for JSON values");
+          fail(key_where, "@value must be a string, number, boolean or null",
+               "use \"@type\": \"@json\" for JSON values");
         }
         result["@value"] = value;
         continue;
@@ -206,7 +209,8 @@ json Processor::expand_object(ContextPtr active, const std::string* active_prope
         const json items = as_array(entry.value());
         for (std::size_t i = 0; i < items.size(); ++i) {
           if (items[i].is_null()) continue;
-          if (!items[i].is_string()) fail(pointer_append(key_where, entry.key()), "language map values must be strings");
+          if (!items[i].is_string())
+            fail(pointer_append(key_where, entry.key()), "language map values must be strings");
           json v = {{"@value", items[i]}};
           if (entry.key() != "@none" && expand_iri(*active, entry.key(), false, true, nullptr, key_where) != "@none") {
             v["@language"] = lower(entry.key());
@@ -218,7 +222,8 @@ json Processor::expand_object(ContextPtr active, const std::string* active_prope
       expanded_value = expand(active, &key, value, key_where, false, depth + 1);
     }
     if (expanded_value.is_null()) continue;
-    if (key_def && key_def->has_container("@list") && !(expanded_value.is_object() && expanded_value.contains("@list"))) {
+    if (key_def && key_def->has_container("@list") &&
+        !(expanded_value.is_object() && expanded_value.contains("@list"))) {
       expanded_value = json{{"@list", as_array(std::move(expanded_value))}};
     }
     if (key_def && key_def->has_container("@graph")) {

@@ -40,7 +40,8 @@ class RdfWriter {
       const std::string& key = entry.key();
       if (key == "@type") {
         for (const json& type : entry.value()) {
-          quads.push_back({subject, rdf::Term::iri(std::string(rdf_ns) + "type"), id_term(type.get<std::string>()), graph});
+          quads.push_back(
+              {subject, rdf::Term::iri(std::string(rdf_ns) + "type"), id_term(type.get<std::string>()), graph});
         }
         continue;
       }
@@ -58,7 +59,6 @@ class RdfWriter {
     }
     return subject;
   }
-
 
  private:
   rdf::Term fresh() { return rdf::Term::blank("b" + std::to_string(counter_++)); }
@@ -102,7 +102,8 @@ class RdfWriter {
       return rdf::Term::literal(std::move(canonical.value()), std::string(rdf_ns) + "JSON");
     }
     if (value.is_boolean()) {
-      return rdf::Term::literal(value.get<bool>() ? "true" : "false", type.empty() ? std::string(xsd_ns) + "boolean" : type);
+      return rdf::Term::literal(value.get<bool>() ? "true" : "false",
+                                type.empty() ? std::string(xsd_ns) + "boolean" : type);
     }
     if (value.is_number()) {
       const double number = value.get<double>();

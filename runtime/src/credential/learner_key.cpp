@@ -9,9 +9,7 @@ namespace tessera::credential {
 
 using nlohmann::json;
 
-std::string LearnerKey::verification_method() const {
-  return did + "#" + crypto::ed25519_multikey(pair.public_key);
-}
+std::string LearnerKey::verification_method() const { return did + "#" + crypto::ed25519_multikey(pair.public_key); }
 
 LearnerKey learner_key_from_entropy(const crypto::Seed& entropy) {
   LearnerKey key{crypto::keypair_from_seed(entropy), {}};
@@ -64,7 +62,8 @@ Result<LearnerKey> import_learner_key(std::string_view file_text, std::string_vi
   };
   const std::string did = text_at(json::json_pointer("/did"));
   if (!crypto::public_key_from_did_key(did)) return error_at("/did", "the key file's did is not an Ed25519 did:key");
-  if (text_at(json::json_pointer("/kdf/name")) != "argon2id") return error_at("/kdf/name", "the key derivation must be argon2id");
+  if (text_at(json::json_pointer("/kdf/name")) != "argon2id")
+    return error_at("/kdf/name", "the key derivation must be argon2id");
   if (text_at(json::json_pointer("/cipher/name")) != "xchacha20poly1305-ietf") {
     return error_at("/cipher/name", "the cipher must be xchacha20poly1305-ietf");
   }
@@ -84,7 +83,8 @@ Result<LearnerKey> import_learner_key(std::string_view file_text, std::string_vi
   const auto ciphertext = crypto::base64url_decode(text_at(json::json_pointer("/cipher/ciphertext")));
   crypto::PasswordSalt salt{};
   crypto::AeadNonce nonce{};
-  if (!salt_bytes || salt_bytes->size() != salt.size()) return error_at("/kdf/salt", "the salt is not 16 base64url bytes");
+  if (!salt_bytes || salt_bytes->size() != salt.size())
+    return error_at("/kdf/salt", "the salt is not 16 base64url bytes");
   if (!nonce_bytes || nonce_bytes->size() != nonce.size()) {
     return error_at("/cipher/nonce", "the nonce is not 24 base64url bytes");
   }

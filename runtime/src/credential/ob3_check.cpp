@@ -36,7 +36,8 @@ bool is_datetime(const json& value) {
   const std::string s = value.get<std::string>();
   const auto digits = [&](std::size_t from, std::size_t count) {
     if (from + count > s.size()) return false;
-    return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(from), s.begin() + static_cast<std::ptrdiff_t>(from + count),
+    return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(from),
+                       s.begin() + static_cast<std::ptrdiff_t>(from + count),
                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
   };
   if (s.size() < 20 || !digits(0, 4) || s[4] != '-' || !digits(5, 2) || s[7] != '-' || !digits(8, 2) || s[10] != 'T' ||
@@ -122,7 +123,8 @@ class Checker {
 
   void issuer(const json& i) {
     if (!i.is_object()) {
-      error("/issuer", "issuer must be a Profile object with id and type", "e.g. {\"id\": \"https://…\", \"type\": [\"Profile\"]}");
+      error("/issuer", "issuer must be a Profile object with id and type",
+            "e.g. {\"id\": \"https://…\", \"type\": [\"Profile\"]}");
       return;
     }
     require_uri(i, "/issuer", "id");
@@ -208,7 +210,8 @@ std::vector<Problem> check(const json& credential) {
     const json& proof = credential["proof"];
     const json& first = proof.is_array() && !proof.empty() ? proof[0] : proof;
     if (!first.is_object() || first.value("type", json()) != "DataIntegrityProof") {
-      c.warning("/proof", "the proof is not a DataIntegrityProof; OB 3.0 certification expects eddsa-rdfc-2022 (or VC-JWT)");
+      c.warning("/proof",
+                "the proof is not a DataIntegrityProof; OB 3.0 certification expects eddsa-rdfc-2022 (or VC-JWT)");
     } else if (first.value("cryptosuite", json()) != "eddsa-rdfc-2022") {
       c.warning("/proof/cryptosuite", "OB 3.0 certification expects the eddsa-rdfc-2022 cryptosuite");
     }

@@ -114,8 +114,9 @@ class Canonicalizer {
 
  private:
   Problem work_limit_problem() const {
-    return error_at("", "RDF canonicalization gave up after " + std::to_string(max_work_) +
-                            " units of work: the document has too many blank nodes that look alike (a poison graph)",
+    return error_at("",
+                    "RDF canonicalization gave up after " + std::to_string(max_work_) +
+                        " units of work: the document has too many blank nodes that look alike (a poison graph)",
                     "give the nodes ids or distinguishing properties; real credentials never need this much work");
   }
 

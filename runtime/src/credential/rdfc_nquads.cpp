@@ -37,13 +37,27 @@ void append_literal_text(std::string& out, std::string_view text) {
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
     switch (ch) {
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           append_uchar(out, c);
@@ -57,8 +71,12 @@ void append_literal_text(std::string& out, std::string_view text) {
 
 void append_term(std::string& out, const Term& term) {
   switch (term.kind) {
-    case TermKind::iri: append_iri(out, term.value); break;
-    case TermKind::blank_node: out += "_:" + term.value; break;
+    case TermKind::iri:
+      append_iri(out, term.value);
+      break;
+    case TermKind::blank_node:
+      out += "_:" + term.value;
+      break;
     case TermKind::literal:
       append_literal_text(out, term.value);
       if (!term.language.empty()) {
@@ -68,7 +86,8 @@ void append_term(std::string& out, const Term& term) {
         append_iri(out, term.datatype);
       }
       break;
-    case TermKind::default_graph: break;
+    case TermKind::default_graph:
+      break;
   }
 }
 
@@ -108,8 +127,7 @@ class LineParser {
 
   bool fail(const std::string& message) {
     if (!error) {
-      error = error_at("line " + std::to_string(line_number_),
-                       message + " at column " + std::to_string(pos_ + 1),
+      error = error_at("line " + std::to_string(line_number_), message + " at column " + std::to_string(pos_ + 1),
                        "each line is: subject predicate object [graph] .");
     }
     return false;
@@ -121,10 +139,14 @@ class LineParser {
     for (std::size_t i = 0; i < digits; ++i) {
       const char h = line_[pos_++];
       cp <<= 4;
-      if (h >= '0' && h <= '9') cp |= static_cast<std::uint32_t>(h - '0');
-      else if (h >= 'a' && h <= 'f') cp |= static_cast<std::uint32_t>(h - 'a' + 10);
-      else if (h >= 'A' && h <= 'F') cp |= static_cast<std::uint32_t>(h - 'A' + 10);
-      else return fail("bad hex digit in escape");
+      if (h >= '0' && h <= '9')
+        cp |= static_cast<std::uint32_t>(h - '0');
+      else if (h >= 'a' && h <= 'f')
+        cp |= static_cast<std::uint32_t>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F')
+        cp |= static_cast<std::uint32_t>(h - 'A' + 10);
+      else
+        return fail("bad hex digit in escape");
     }
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return fail("escape is not a Unicode scalar value");
     append_utf8(out, cp);
@@ -192,17 +214,39 @@ class LineParser {
         const char e = peek();
         ++pos_;
         switch (e) {
-          case 't': out.value += '\t'; break;
-          case 'b': out.value += '\b'; break;
-          case 'n': out.value += '\n'; break;
-          case 'r': out.value += '\r'; break;
-          case 'f': out.value += '\f'; break;
-          case '"': out.value += '"'; break;
-          case '\'': out.value += '\''; break;
-          case '\\': out.value += '\\'; break;
-          case 'u': if (!hex_escape(out.value, 4)) return false; break;
-          case 'U': if (!hex_escape(out.value, 8)) return false; break;
-          default: --pos_; return fail("unknown escape in a string");
+          case 't':
+            out.value += '\t';
+            break;
+          case 'b':
+            out.value += '\b';
+            break;
+          case 'n':
+            out.value += '\n';
+            break;
+          case 'r':
+            out.value += '\r';
+            break;
+          case 'f':
+            out.value += '\f';
+            break;
+          case '"':
+            out.value += '"';
+            break;
+          case '\'':
+            out.value += '\'';
+            break;
+          case '\\':
+            out.value += '\\';
+            break;
+          case 'u':
+            if (!hex_escape(out.value, 4)) return false;
+            break;
+          case 'U':
+            if (!hex_escape(out.value, 8)) return false;
+            break;
+          default:
+            --pos_;
+            return fail("unknown escape in a string");
         }
         continue;
       }

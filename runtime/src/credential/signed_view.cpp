@@ -65,11 +65,16 @@ constexpr Renamed renamed_properties[] = {
     {"http://purl.org/dc/terms/created", "created", true},
 };
 constexpr KnownTerm known_types[] = {
-    {cred, "VerifiableCredential", false},     {ob, "OpenBadgeCredential", false},
-    {ob, "AchievementCredential", false},      {ob, "AchievementSubject", false},
-    {ob, "Achievement", false},                {ob, "Profile", false},
-    {status, "BitstringStatusListEntry", false}, {status, "BitstringStatusListCredential", false},
-    {status, "BitstringStatusList", false},    {sec, "DataIntegrityProof", false},
+    {cred, "VerifiableCredential", false},
+    {ob, "OpenBadgeCredential", false},
+    {ob, "AchievementCredential", false},
+    {ob, "AchievementSubject", false},
+    {ob, "Achievement", false},
+    {ob, "Profile", false},
+    {status, "BitstringStatusListEntry", false},
+    {status, "BitstringStatusListCredential", false},
+    {status, "BitstringStatusList", false},
+    {sec, "DataIntegrityProof", false},
 };
 
 struct ViewName {
@@ -131,10 +136,11 @@ json view_of_node(const json& node, const std::string& where, std::vector<Proble
     if (!name || !values.is_array() || values.empty()) continue;
     const std::string at = pointer_append(where, name->name);
     if (name->single && values.size() > 1) {
-      problems.push_back(error_at(at,
-                                  "the document states " + name->name + " " + std::to_string(values.size()) +
-                                      " times (under different spellings or as a list); a verifier cannot tell which holds",
-                                  "give " + name->name + " once"));
+      problems.push_back(
+          error_at(at,
+                   "the document states " + name->name + " " + std::to_string(values.size()) +
+                       " times (under different spellings or as a list); a verifier cannot tell which holds",
+                   "give " + name->name + " once"));
       continue;
     }
     if (values.size() == 1) {
@@ -155,8 +161,8 @@ Result<json> view_of_expansion(const json& document, const std::string& where) {
   auto expanded = jsonld::expand(document);
   if (!expanded) return expanded.problems();
   if (!expanded.value().is_array() || expanded.value().size() != 1) {
-    return error_at(where, "the document must describe exactly one top-level node, not " +
-                               std::to_string(expanded.value().size()));
+    return error_at(
+        where, "the document must describe exactly one top-level node, not " + std::to_string(expanded.value().size()));
   }
   std::vector<Problem> problems;
   json view = view_of_node(expanded.value()[0], where, problems);

@@ -65,8 +65,8 @@ json status_entry(const std::string& list_id, std::size_t index, const std::stri
 
 Result<bool> status_of(const json& entry, const json& list_credential) {
   const json entry_type = entry.is_object() ? entry.value("type", json()) : json();
-  const bool is_entry = entry_type == "BitstringStatusListEntry" ||
-                        (entry_type.is_array() && entry_type.size() == 1 && entry_type[0] == "BitstringStatusListEntry");
+  const bool is_entry = entry_type == "BitstringStatusListEntry" || (entry_type.is_array() && entry_type.size() == 1 &&
+                                                                     entry_type[0] == "BitstringStatusListEntry");
   if (!is_entry) {
     return error_at("/credentialStatus", "credentialStatus is not a BitstringStatusListEntry");
   }
@@ -74,7 +74,8 @@ Result<bool> status_of(const json& entry, const json& list_credential) {
   const json index_text = entry.value("statusListIndex", json());
   const json purpose = entry.value("statusPurpose", json());
   if (!list_id.is_string() || !index_text.is_string() || !purpose.is_string()) {
-    return error_at("/credentialStatus", "the entry needs statusListCredential, statusListIndex and statusPurpose as strings");
+    return error_at("/credentialStatus",
+                    "the entry needs statusListCredential, statusListIndex and statusPurpose as strings");
   }
   std::size_t index = 0;
   const auto& digits = index_text.get_ref<const std::string&>();
@@ -84,7 +85,8 @@ Result<bool> status_of(const json& entry, const json& list_credential) {
   index = std::stoul(digits);
   if (!list_credential.is_object() || list_credential.value("id", json()) != list_id) {
     return error_at("/credentialStatus/statusListCredential",
-                    "the status list supplied is not " + list_id.get<std::string>(), "supply the list the credential names");
+                    "the status list supplied is not " + list_id.get<std::string>(),
+                    "supply the list the credential names");
   }
   const json types = list_credential.value("type", json());
   if (!types.is_array() || std::find(types.begin(), types.end(), "BitstringStatusListCredential") == types.end()) {
@@ -92,15 +94,17 @@ Result<bool> status_of(const json& entry, const json& list_credential) {
   }
   const json subject = list_credential.value("credentialSubject", json());
   if (!subject.is_object() || subject.value("statusPurpose", json()) != purpose) {
-    return error_at("/credentialSubject/statusPurpose", "the status list is not for '" + purpose.get<std::string>() + "'");
+    return error_at("/credentialSubject/statusPurpose",
+                    "the status list is not for '" + purpose.get<std::string>() + "'");
   }
   const json encoded = subject.value("encodedList", json());
   if (!encoded.is_string()) return error_at("/credentialSubject/encodedList", "the status list has no encodedList");
   auto bits = decode_status_list(encoded.get<std::string>());
   if (!bits) return bits.problems();
   if (index >= bits.value().size()) {
-    return error_at("/credentialStatus/statusListIndex",
-                    "statusListIndex " + digits + " is past the end of the list (" + std::to_string(bits.value().size()) + ")");
+    return error_at(
+        "/credentialStatus/statusListIndex",
+        "statusListIndex " + digits + " is past the end of the list (" + std::to_string(bits.value().size()) + ")");
   }
   return bits.value().get(index);
 }

@@ -41,7 +41,8 @@ bool Report::ok() const {
 
 json Report::to_json() const {
   json out = {{"ok", ok()}, {"kind", kind}, {"checks", json::array()}};
-  for (const auto& c : checks) out["checks"].push_back({{"id", c.id}, {"status", to_string(c.status)}, {"sentence", c.sentence}});
+  for (const auto& c : checks)
+    out["checks"].push_back({{"id", c.id}, {"status", to_string(c.status)}, {"sentence", c.sentence}});
   if (kind == "completion-proof") {
     out["withheld"] = withheld;
     out["withheldSummary"] = describe_withheld(withheld);
@@ -56,12 +57,13 @@ json Report::to_json() const {
                         {"completedAt", subject.value("completedAt", json())}};
     } else if (kind == "achievement-credential") {
       const json& subject = facts.at("credentialSubject");
-      out["subject"] = {{"recipient", subject.value("id", json())},
-                        {"achievement", subject.value("achievement", json()).value("name", json())},
-                        {"issuer", facts.at("issuer").is_object() ? facts["issuer"].value("name", facts["issuer"].value("id", json()))
-                                                                   : facts["issuer"]},
-                        {"validFrom", facts.value("validFrom", json())},
-                        {"validUntil", facts.value("validUntil", facts.value("expirationDate", json()))}};
+      out["subject"] = {
+          {"recipient", subject.value("id", json())},
+          {"achievement", subject.value("achievement", json()).value("name", json())},
+          {"issuer", facts.at("issuer").is_object() ? facts["issuer"].value("name", facts["issuer"].value("id", json()))
+                                                    : facts["issuer"]},
+          {"validFrom", facts.value("validFrom", json())},
+          {"validUntil", facts.value("validUntil", facts.value("expirationDate", json()))}};
     }
   } catch (const std::exception&) {
     // A document odd enough to fail here has failed its checks already; the summary is only a convenience.
@@ -171,7 +173,8 @@ class Checker {
     } else if (proof_expires && proof_expires->at < *now) {
       fail("validity", "The proof expired on " + proof_expires->text + ".");
     } else {
-      pass("validity", "Valid at " + options_.now + (until ? " (until " + until->text + ")" : " (it does not expire)") + ".");
+      pass("validity",
+           "Valid at " + options_.now + (until ? " (until " + until->text + ")" : " (it does not expire)") + ".");
     }
   }
 
@@ -208,7 +211,8 @@ class Checker {
       fail("status", "Revoked: bit " + entry.value("statusListIndex", std::string("?")) + " of " +
                          entry.value("statusListCredential", std::string("the list")) + " is set.");
     } else {
-      pass("status", "Not revoked (bit " + entry.value("statusListIndex", std::string("?")) + " of the issuer's signed list is clear).");
+      pass("status", "Not revoked (bit " + entry.value("statusListIndex", std::string("?")) +
+                         " of the issuer's signed list is clear).");
     }
   }
 
@@ -245,15 +249,17 @@ void verify_completion(Checker& c, const json& document) {
                       subject.value("result", json()).is_object() && evidence.is_array() && evidence.size() == 1 &&
                       evidence[0].is_object() && has_type(evidence[0], "TesseraEventChain");
   if (!shaped) {
-    c.fail("type", "This is not a well-formed completion proof (VC 2.0 context, credentialSubject.course "
-                   "{id, version, manifestSha256}, result, one TesseraEventChain evidence).");
+    c.fail("type",
+           "This is not a well-formed completion proof (VC 2.0 context, credentialSubject.course "
+           "{id, version, manifestSha256}, result, one TesseraEventChain evidence).");
     return;
   }
   c.pass("type", "A Tessera completion proof for " + course_claim["id"].get<std::string>() + " " +
                      course_claim["version"].get<std::string>() + " (VC Data Model 2.0).");
   (void)c.proof_and_issuer(document, document);  // eddsa-jcs-2022: the JSON is what is signed
   if (subject.value("id", json()) != Checker::issuer_id(document)) {
-    c.fail("issuer", "The learner (credentialSubject.id) is not the issuer: a completion proof is issued by the learner.");
+    c.fail("issuer",
+           "The learner (credentialSubject.id) is not the issuer: a completion proof is issued by the learner.");
   }
 
   // evidence
@@ -264,18 +270,20 @@ void verify_completion(Checker& c, const json& document) {
   } else if (evidence[0].value("head", json()) != read.head ||
              document.value("id", json()) != std::string(completion_id_prefix) + read.head) {
     chain_ok = false;
-    c.fail("evidence", "The events do not end at the head the proof commits to (events were dropped or added at the end).");
+    c.fail("evidence",
+           "The events do not end at the head the proof commits to (events were dropped or added at the end).");
   } else if (evidence[0].value("recordId", json()) != record::hash_hex(read.replay.front())) {
     chain_ok = false;
     c.fail("evidence", "The evidence's recordId is not the hash of its first event.");
   } else {
     const auto withheld = withheld_counts(read);
     c.withheld(withheld);
-    c.pass("evidence", std::to_string(read.replay.size()) + " events form an unbroken hash chain from the first event to " +
-                           read.head.substr(0, 12) + "…" +
-                           (read.withheld.empty() ? std::string(".")
-                                                  : "; " + std::to_string(read.withheld.size()) + " withheld by the learner: " +
-                                                        describe_withheld(withheld) + "."));
+    c.pass("evidence",
+           std::to_string(read.replay.size()) + " events form an unbroken hash chain from the first event to " +
+               read.head.substr(0, 12) + "…" +
+               (read.withheld.empty() ? std::string(".")
+                                      : "; " + std::to_string(read.withheld.size()) +
+                                            " withheld by the learner: " + describe_withheld(withheld) + "."));
   }
 
   // package and course
@@ -289,9 +297,11 @@ void verify_completion(Checker& c, const json& document) {
     const std::string digest = crypto::to_hex(crypto::sha256(crypto::as_bytes(package->manifest_text)));
     if (!manifest) {
       c.fail("package", "The package's manifest does not verify: " + Checker::describe(manifest.problems()[0]) + ".");
-    } else if (!crypto::equal(crypto::as_bytes(digest), crypto::as_bytes(course_claim["manifestSha256"].get<std::string>()))) {
-      c.fail("package", "The proof is about another package: the supplied manifest.json has SHA-256 " + digest.substr(0, 16) +
-                            "…, the proof claims " + course_claim["manifestSha256"].get<std::string>().substr(0, 16) + "….");
+    } else if (!crypto::equal(crypto::as_bytes(digest),
+                              crypto::as_bytes(course_claim["manifestSha256"].get<std::string>()))) {
+      c.fail("package", "The proof is about another package: the supplied manifest.json has SHA-256 " +
+                            digest.substr(0, 16) + "…, the proof claims " +
+                            course_claim["manifestSha256"].get<std::string>().substr(0, 16) + "….");
     } else {
       std::vector<Problem> file_problems;
       if (package->complete) {
@@ -302,7 +312,8 @@ void verify_completion(Checker& c, const json& document) {
         }
       }
       if (has_errors(file_problems)) {
-        c.fail("package", "The package's files do not match its signed manifest: " + Checker::describe(file_problems[0]) + ".");
+        c.fail("package",
+               "The package's files do not match its signed manifest: " + Checker::describe(file_problems[0]) + ".");
       } else {
         const std::string which = "signed by " + manifest.value().publisher + ", SHA-256 " + digest.substr(0, 16) + "…";
         if (package->complete) {
@@ -318,13 +329,16 @@ void verify_completion(Checker& c, const json& document) {
           course::LoadOptions load_options;
           auto loaded = course::load(course_file->second, load_options);
           if (!loaded.course) {
-            c.fail("course", "The package's course.json cannot be loaded: " + Checker::describe(loaded.problems.at(0)) + ".");
+            c.fail("course",
+                   "The package's course.json cannot be loaded: " + Checker::describe(loaded.problems.at(0)) + ".");
           } else if (loaded.course->id != course_claim["id"] || loaded.course->version != course_claim["version"] ||
                      manifest.value().course_id != loaded.course->id) {
-            c.fail("course", "The package holds " + loaded.course->id + " " + loaded.course->version + ", not the claimed " +
-                                 course_claim["id"].get<std::string>() + " " + course_claim["version"].get<std::string>() + ".");
+            c.fail("course", "The package holds " + loaded.course->id + " " + loaded.course->version +
+                                 ", not the claimed " + course_claim["id"].get<std::string>() + " " +
+                                 course_claim["version"].get<std::string>() + ".");
           } else {
-            c.pass("course", "The package holds the claimed course, " + loaded.course->id + " " + loaded.course->version + ".");
+            c.pass("course",
+                   "The package holds the claimed course, " + loaded.course->id + " " + loaded.course->version + ".");
             course = std::make_shared<const course::Course>(std::move(*loaded.course));
           }
         }
@@ -358,11 +372,12 @@ void verify_completion(Checker& c, const json& document) {
   if (rescored != claimed) {
     std::string differs;
     for (auto it = rescored.begin(); it != rescored.end(); ++it) {
-      if (!claimed.contains(it.key()) || claimed[it.key()] != it.value()) differs += (differs.empty() ? "" : ", ") + it.key();
+      if (!claimed.contains(it.key()) || claimed[it.key()] != it.value())
+        differs += (differs.empty() ? "" : ", ") + it.key();
     }
     if (differs.empty()) differs = "extra members";
-    c.fail("rescore", "The claimed result differs from the re-scored one in " + differs + " (claimed " + result_line(claimed) +
-                          "; re-scored " + result_line(rescored) + ").");
+    c.fail("rescore", "The claimed result differs from the re-scored one in " + differs + " (claimed " +
+                          result_line(claimed) + "; re-scored " + result_line(rescored) + ").");
   } else if (time_claimed != time_rescored) {
     c.fail("rescore", "The claimed time on task (" + time_claimed.dump() + " s) is not what the events give (" +
                           time_rescored.dump() + " s).");
@@ -376,7 +391,8 @@ void verify_completion(Checker& c, const json& document) {
   }
 
   // timing: summative attempts answered faster than a floor per item, and time on task against the estimate
-  const std::int64_t floor_ms = c.options().summative_floor_ms_per_item > 0 ? c.options().summative_floor_ms_per_item : default_floor_ms;
+  const std::int64_t floor_ms =
+      c.options().summative_floor_ms_per_item > 0 ? c.options().summative_floor_ms_per_item : default_floor_ms;
   std::vector<std::string> fast;
   std::map<std::string, std::pair<std::int64_t, std::size_t>> started;  // block → (t, items)
   std::map<std::string, bool> summative;
@@ -397,8 +413,8 @@ void verify_completion(Checker& c, const json& document) {
     } else if (e.type == "attempt.submitted" && started.count(block)) {
       const auto [t0, items] = started[block];
       if (items > 0 && e.t - t0 < floor_ms * static_cast<std::int64_t>(items)) {
-        fast.push_back(block + " attempt " + std::to_string(e.payload.value("attempt", 0)) + ": " + std::to_string(items) +
-                       " items in " + std::to_string((e.t - t0) / 1000) + " s");
+        fast.push_back(block + " attempt " + std::to_string(e.payload.value("attempt", 0)) + ": " +
+                       std::to_string(items) + " items in " + std::to_string((e.t - t0) / 1000) + " s");
       }
     }
   }
@@ -415,8 +431,9 @@ void verify_completion(Checker& c, const json& document) {
                 " min is under a tenth of the course's estimate (" + std::to_string(estimate / 60) + " min).";
   }
   if (sentence.empty()) {
-    c.pass("timing", "Summative attempts took at least " + std::to_string(floor_ms / 1000) + " s per item; time on task " +
-                         std::to_string(time_on_task / 60) + " min (estimate " + std::to_string(estimate / 60) + " min).");
+    c.pass("timing", "Summative attempts took at least " + std::to_string(floor_ms / 1000) +
+                         " s per item; time on task " + std::to_string(time_on_task / 60) + " min (estimate " +
+                         std::to_string(estimate / 60) + " min).");
   } else {
     c.warn("timing", sentence);
   }
@@ -443,10 +460,11 @@ void verify_achievement(Checker& c, const json& document, const json& facts) {
     missing.push_back("issuer Profile with id");
   }
   if (!facts.value("validFrom", json()).is_string()) missing.push_back("validFrom");
-  if (!subject.is_object() || !has_type(subject, "AchievementSubject")) missing.push_back("credentialSubject of type AchievementSubject");
-  if (!achievement.is_object() || !achievement.value("id", json()).is_string() || !has_type(achievement, "Achievement") ||
-      !achievement.value("name", json()).is_string() || !achievement.value("description", json()).is_string() ||
-      !achievement.value("criteria", json()).is_object()) {
+  if (!subject.is_object() || !has_type(subject, "AchievementSubject"))
+    missing.push_back("credentialSubject of type AchievementSubject");
+  if (!achievement.is_object() || !achievement.value("id", json()).is_string() ||
+      !has_type(achievement, "Achievement") || !achievement.value("name", json()).is_string() ||
+      !achievement.value("description", json()).is_string() || !achievement.value("criteria", json()).is_object()) {
     missing.push_back("achievement with id, type Achievement, name, description, criteria");
   }
   if (!missing.empty()) {
@@ -476,7 +494,8 @@ Report run(const json& document, const VerifyOptions& options) {
     }
     auto signed_facts = signed_view(document);
     if (!signed_facts) {
-      c.fail("input", "The document's signed statements cannot be read: " + Checker::describe(signed_facts.problems()[0]) + ".");
+      c.fail("input",
+             "The document's signed statements cannot be read: " + Checker::describe(signed_facts.problems()[0]) + ".");
       return report;
     }
     report.facts = std::move(signed_facts.value());
@@ -490,7 +509,8 @@ Report run(const json& document, const VerifyOptions& options) {
       verify_achievement(c, document, facts);
     } else {
       report.kind = "credential";
-      c.warn("type", "Neither a completion proof nor an Open Badges credential: only its proof, dates and status are checked.");
+      c.warn("type",
+             "Neither a completion proof nor an Open Badges credential: only its proof, dates and status are checked.");
       (void)c.proof_and_issuer(document, facts);
     }
     c.validity(facts);

@@ -307,8 +307,8 @@ Bytes aead_encrypt(ByteView plaintext, ByteView associated, const AeadNonce& non
   Bytes out(plaintext.size() + aead_tag_bytes);
   unsigned long long length = 0;
   (void)crypto_aead_xchacha20poly1305_ietf_encrypt(out.data(), &length, data_or_empty(plaintext), plaintext.size(),
-                                                   data_or_empty(associated), associated.size(), nullptr,
-                                                   nonce.data(), key.data());
+                                                   data_or_empty(associated), associated.size(), nullptr, nonce.data(),
+                                                   key.data());
   out.resize(static_cast<std::size_t>(length));
   return out;
 }

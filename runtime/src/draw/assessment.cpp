@@ -77,9 +77,9 @@ Result<Assessment> load_assessment(const nlohmann::json& value, const std::strin
           bank.draw = bank.items.size();
         } else if (!draw->is_number_integer() || draw->get<std::int64_t>() < 1 ||
                    draw->get<std::uint64_t>() > bank.items.size()) {
-          problems.push_back(error_at(pointer_append(bank_where, "draw"),
-                                      "'draw' must be a whole number from 1 to the bank's " +
-                                          std::to_string(bank.items.size()) + " items"));
+          problems.push_back(error_at(
+              pointer_append(bank_where, "draw"),
+              "'draw' must be a whole number from 1 to the bank's " + std::to_string(bank.items.size()) + " items"));
         } else {
           bank.draw = draw->get<std::size_t>();
         }
@@ -104,7 +104,8 @@ Result<Assessment> load_assessment(const nlohmann::json& value, const std::strin
   }
   if (const auto attempts = value.find("maxAttempts"); attempts != value.end()) {
     if (!attempts->is_number_integer() || attempts->get<std::int64_t>() < 1 || attempts->get<std::int64_t>() > 1000) {
-      problems.push_back(error_at(pointer_append(where, "maxAttempts"), "'maxAttempts' must be a whole number from 1 to 1000"));
+      problems.push_back(
+          error_at(pointer_append(where, "maxAttempts"), "'maxAttempts' must be a whole number from 1 to 1000"));
     } else {
       assessment.max_attempts = attempts->get<int>();
     }
@@ -128,7 +129,8 @@ Result<Assessment> load_assessment(const nlohmann::json& value, const std::strin
     const auto found = value.find(key);
     if (found == value.end()) return std::nullopt;
     if (!found->is_number_integer() || found->get<std::int64_t>() < low || found->get<std::int64_t>() > high) {
-      problems.push_back(error_at(pointer_append(where, key), std::string("'") + key + "' must be a whole number of minutes from " +
+      problems.push_back(error_at(pointer_append(where, key), std::string("'") + key +
+                                                                  "' must be a whole number of minutes from " +
                                                                   std::to_string(low) + " to " + std::to_string(high)));
       return std::nullopt;
     }

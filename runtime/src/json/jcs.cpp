@@ -72,13 +72,27 @@ void write_string(std::string& out, std::string_view text) {
     out.append(text.substr(run_start, i - run_start));
     run_start = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           out += "\\u00";
@@ -102,8 +116,12 @@ class CanonicalWriter {
   // instead of stopping at the first, so one run reports all of them.
   void write(const json& value, std::string& pointer, std::size_t depth) {
     switch (value.type()) {
-      case json::value_t::null: out += "null"; return;
-      case json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
+      case json::value_t::null:
+        out += "null";
+        return;
+      case json::value_t::boolean:
+        out += value.get<bool>() ? "true" : "false";
+        return;
       // JCS numbers are IEEE-754 doubles, so integers round to the nearest double exactly as a JavaScript
       // parser would read them (2^53 + 1 is written 9007199254740992).
       case json::value_t::number_integer:
@@ -112,10 +130,18 @@ class CanonicalWriter {
       case json::value_t::number_unsigned:
         out += format_number(static_cast<double>(value.get<json::number_unsigned_t>()));
         return;
-      case json::value_t::number_float: write_float(value.get<double>(), pointer); return;
-      case json::value_t::string: write_checked_string(value.get_ref<const std::string&>(), pointer); return;
-      case json::value_t::array: write_array(value, pointer, depth); return;
-      case json::value_t::object: write_object(value, pointer, depth); return;
+      case json::value_t::number_float:
+        write_float(value.get<double>(), pointer);
+        return;
+      case json::value_t::string:
+        write_checked_string(value.get_ref<const std::string&>(), pointer);
+        return;
+      case json::value_t::array:
+        write_array(value, pointer, depth);
+        return;
+      case json::value_t::object:
+        write_object(value, pointer, depth);
+        return;
       case json::value_t::binary:
         problems.push_back(error_at(pointer, "binary data has no JSON form",
                                     "encode it as a string (for example multibase) before canonicalising"));
@@ -181,8 +207,8 @@ class CanonicalWriter {
     // sequence, lead byte 0xF0 or above); only then are UTF-16 sort keys worth building.
     bool needs_utf16_keys = false;
     for (auto it = object.begin(); it != object.end() && !needs_utf16_keys; ++it) {
-      needs_utf16_keys = std::any_of(it.key().begin(), it.key().end(),
-                                     [](char c) { return static_cast<unsigned char>(c) >= 0xF0; });
+      needs_utf16_keys =
+          std::any_of(it.key().begin(), it.key().end(), [](char c) { return static_cast<unsigned char>(c) >= 0xF0; });
     }
     for (auto it = object.begin(); it != object.end(); ++it) {
       std::optional<std::u16string> sort_key;
@@ -202,7 +228,8 @@ class CanonicalWriter {
       members.push_back({std::move(*sort_key), &it.key(), &it.value()});
     }
     if (needs_utf16_keys) {
-      std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.sort_key < b.sort_key; });
+      std::sort(members.begin(), members.end(),
+                [](const Member& a, const Member& b) { return a.sort_key < b.sort_key; });
     } else {
       std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return *a.name < *b.name; });
     }

@@ -67,7 +67,9 @@ LineColumn line_column_of(std::string_view text, std::size_t offset, std::size_t
   return at;
 }
 
-bool is_number_char(char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'; }
+bool is_number_char(char c) {
+  return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
 
 // Where the number that ends at `end`, or one character before it (the lexer reads one past a number), starts.
 // A number is never preceded by a number character in valid JSON, so walking back over them finds its start.
@@ -235,7 +237,7 @@ class TreeBuilder {
  private:
   struct Open {
     Json* value;
-    string_t member_name;                     // objects: the name the next value goes under
+    string_t member_name;                   // objects: the name the next value goes under
     std::set<string_t, std::less<>> names;  // objects in text order: every name so far
   };
 
@@ -338,7 +340,11 @@ TextError text_error(const Source& source, Failure failure, std::size_t offset, 
   const std::string place = "line " + std::to_string(at.line) + ", column " + std::to_string(at.column);
   std::string where = pointer.empty() ? place : pointer;
   if (!pointer.empty()) message += " (" + place + ")";
-  return {failure, offset, at.line, at.column, std::move(pointer),
+  return {failure,
+          offset,
+          at.line,
+          at.column,
+          std::move(pointer),
           error_at(std::move(where), source.subject + " " + message, std::move(hint))};
 }
 

@@ -12,12 +12,23 @@ namespace {
 void escape_into(std::string& out, const char* text, std::size_t size) {
   for (std::size_t i = 0; i < size; ++i) {
     switch (text[i]) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += text[i];
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += text[i];
     }
   }
 }
@@ -64,9 +75,14 @@ void open_tag(Renderer& r, const char* tag) {
 int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
   auto& r = *static_cast<Renderer*>(user);
   switch (type) {
-    case MD_BLOCK_DOC: break;
-    case MD_BLOCK_QUOTE: open_tag(r, "blockquote"); break;
-    case MD_BLOCK_UL: open_tag(r, "ul"); break;
+    case MD_BLOCK_DOC:
+      break;
+    case MD_BLOCK_QUOTE:
+      open_tag(r, "blockquote");
+      break;
+    case MD_BLOCK_UL:
+      open_tag(r, "ul");
+      break;
     case MD_BLOCK_OL: {
       const auto* d = static_cast<MD_BLOCK_OL_DETAIL*>(detail);
       if (d->start == 1) {
@@ -76,22 +92,43 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
       }
       break;
     }
-    case MD_BLOCK_LI: open_tag(r, "li"); break;
-    case MD_BLOCK_HR: r.out += "<hr>"; break;
+    case MD_BLOCK_LI:
+      open_tag(r, "li");
+      break;
+    case MD_BLOCK_HR:
+      r.out += "<hr>";
+      break;
     case MD_BLOCK_H: {
       const unsigned level = static_cast<MD_BLOCK_H_DETAIL*>(detail)->level;
       r.out += "<h" + std::to_string(level < 6 ? level + 1 : 6) + ">";
       break;
     }
-    case MD_BLOCK_CODE: r.out += "<pre><code>"; break;
-    case MD_BLOCK_HTML: break;  // never reached with MD_FLAG_NOHTML
-    case MD_BLOCK_P: open_tag(r, "p"); break;
-    case MD_BLOCK_TABLE: open_tag(r, "table"); break;
-    case MD_BLOCK_THEAD: open_tag(r, "thead"); break;
-    case MD_BLOCK_TBODY: open_tag(r, "tbody"); break;
-    case MD_BLOCK_TR: open_tag(r, "tr"); break;
-    case MD_BLOCK_TH: r.out += "<th scope=\"col\">"; break;
-    case MD_BLOCK_TD: open_tag(r, "td"); break;
+    case MD_BLOCK_CODE:
+      r.out += "<pre><code>";
+      break;
+    case MD_BLOCK_HTML:
+      break;  // never reached with MD_FLAG_NOHTML
+    case MD_BLOCK_P:
+      open_tag(r, "p");
+      break;
+    case MD_BLOCK_TABLE:
+      open_tag(r, "table");
+      break;
+    case MD_BLOCK_THEAD:
+      open_tag(r, "thead");
+      break;
+    case MD_BLOCK_TBODY:
+      open_tag(r, "tbody");
+      break;
+    case MD_BLOCK_TR:
+      open_tag(r, "tr");
+      break;
+    case MD_BLOCK_TH:
+      r.out += "<th scope=\"col\">";
+      break;
+    case MD_BLOCK_TD:
+      open_tag(r, "td");
+      break;
   }
   return 0;
 }
@@ -99,26 +136,53 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
 int leave_block(MD_BLOCKTYPE type, void* detail, void* user) {
   auto& r = *static_cast<Renderer*>(user);
   switch (type) {
-    case MD_BLOCK_DOC: break;
-    case MD_BLOCK_QUOTE: r.out += "</blockquote>\n"; break;
-    case MD_BLOCK_UL: r.out += "</ul>\n"; break;
-    case MD_BLOCK_OL: r.out += "</ol>\n"; break;
-    case MD_BLOCK_LI: r.out += "</li>\n"; break;
-    case MD_BLOCK_HR: break;
+    case MD_BLOCK_DOC:
+      break;
+    case MD_BLOCK_QUOTE:
+      r.out += "</blockquote>\n";
+      break;
+    case MD_BLOCK_UL:
+      r.out += "</ul>\n";
+      break;
+    case MD_BLOCK_OL:
+      r.out += "</ol>\n";
+      break;
+    case MD_BLOCK_LI:
+      r.out += "</li>\n";
+      break;
+    case MD_BLOCK_HR:
+      break;
     case MD_BLOCK_H: {
       const unsigned level = static_cast<MD_BLOCK_H_DETAIL*>(detail)->level;
       r.out += "</h" + std::to_string(level < 6 ? level + 1 : 6) + ">\n";
       break;
     }
-    case MD_BLOCK_CODE: r.out += "</code></pre>\n"; break;
-    case MD_BLOCK_HTML: break;
-    case MD_BLOCK_P: r.out += "</p>\n"; break;
-    case MD_BLOCK_TABLE: r.out += "</table>\n"; break;
-    case MD_BLOCK_THEAD: r.out += "</thead>"; break;
-    case MD_BLOCK_TBODY: r.out += "</tbody>"; break;
-    case MD_BLOCK_TR: r.out += "</tr>"; break;
-    case MD_BLOCK_TH: r.out += "</th>"; break;
-    case MD_BLOCK_TD: r.out += "</td>"; break;
+    case MD_BLOCK_CODE:
+      r.out += "</code></pre>\n";
+      break;
+    case MD_BLOCK_HTML:
+      break;
+    case MD_BLOCK_P:
+      r.out += "</p>\n";
+      break;
+    case MD_BLOCK_TABLE:
+      r.out += "</table>\n";
+      break;
+    case MD_BLOCK_THEAD:
+      r.out += "</thead>";
+      break;
+    case MD_BLOCK_TBODY:
+      r.out += "</tbody>";
+      break;
+    case MD_BLOCK_TR:
+      r.out += "</tr>";
+      break;
+    case MD_BLOCK_TH:
+      r.out += "</th>";
+      break;
+    case MD_BLOCK_TD:
+      r.out += "</td>";
+      break;
   }
   return 0;
 }
@@ -130,11 +194,21 @@ int enter_span(MD_SPANTYPE type, void* detail, void* user) {
     return 0;  // inside alt text only the text counts
   }
   switch (type) {
-    case MD_SPAN_EM: open_tag(r, "em"); break;
-    case MD_SPAN_STRONG: open_tag(r, "strong"); break;
-    case MD_SPAN_CODE: open_tag(r, "code"); break;
-    case MD_SPAN_DEL: open_tag(r, "del"); break;
-    case MD_SPAN_U: open_tag(r, "u"); break;
+    case MD_SPAN_EM:
+      open_tag(r, "em");
+      break;
+    case MD_SPAN_STRONG:
+      open_tag(r, "strong");
+      break;
+    case MD_SPAN_CODE:
+      open_tag(r, "code");
+      break;
+    case MD_SPAN_DEL:
+      open_tag(r, "del");
+      break;
+    case MD_SPAN_U:
+      open_tag(r, "u");
+      break;
     case MD_SPAN_A: {
       const auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
       std::string href = attribute_text(d->href);
@@ -162,7 +236,8 @@ int enter_span(MD_SPANTYPE type, void* detail, void* user) {
       r.image_depth = 1;
       break;
     }
-    default: break;  // LaTeX and wiki links are off
+    default:
+      break;  // LaTeX and wiki links are off
   }
   return 0;
 }
@@ -174,13 +249,26 @@ int leave_span(MD_SPANTYPE type, void* /*detail*/, void* user) {
     return 0;
   }
   switch (type) {
-    case MD_SPAN_EM: r.out += "</em>"; break;
-    case MD_SPAN_STRONG: r.out += "</strong>"; break;
-    case MD_SPAN_CODE: r.out += "</code>"; break;
-    case MD_SPAN_DEL: r.out += "</del>"; break;
-    case MD_SPAN_U: r.out += "</u>"; break;
-    case MD_SPAN_A: r.out += "</a>"; break;
-    default: break;
+    case MD_SPAN_EM:
+      r.out += "</em>";
+      break;
+    case MD_SPAN_STRONG:
+      r.out += "</strong>";
+      break;
+    case MD_SPAN_CODE:
+      r.out += "</code>";
+      break;
+    case MD_SPAN_DEL:
+      r.out += "</del>";
+      break;
+    case MD_SPAN_U:
+      r.out += "</u>";
+      break;
+    case MD_SPAN_A:
+      r.out += "</a>";
+      break;
+    default:
+      break;
   }
   return 0;
 }
@@ -188,16 +276,23 @@ int leave_span(MD_SPANTYPE type, void* /*detail*/, void* user) {
 int text(MD_TEXTTYPE type, const MD_CHAR* chars, MD_SIZE size, void* user) {
   auto& r = *static_cast<Renderer*>(user);
   switch (type) {
-    case MD_TEXT_NULLCHAR: r.out += "\xEF\xBF\xBD"; break;
-    case MD_TEXT_BR: r.out += r.image_depth > 0 ? " " : "<br>\n"; break;
-    case MD_TEXT_SOFTBR: r.out += r.image_depth > 0 ? " " : "\n"; break;
+    case MD_TEXT_NULLCHAR:
+      r.out += "\xEF\xBF\xBD";
+      break;
+    case MD_TEXT_BR:
+      r.out += r.image_depth > 0 ? " " : "<br>\n";
+      break;
+    case MD_TEXT_SOFTBR:
+      r.out += r.image_depth > 0 ? " " : "\n";
+      break;
     case MD_TEXT_ENTITY: {
       // md4c reports only well-formed entities (&name; &#123; &#x1F;): they cannot open a tag, so they
       // pass through for the browser to decode.
       r.out.append(chars, size);
       break;
     }
-    default: escape_into(r.out, chars, size);
+    default:
+      escape_into(r.out, chars, size);
   }
   return 0;
 }

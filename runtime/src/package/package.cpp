@@ -193,16 +193,17 @@ Result<Manifest> verify_manifest(std::string_view manifest_text, std::string_vie
 }
 
 std::optional<Problem> verify_file(const Manifest& manifest, std::string_view path, std::string_view bytes) {
-  const auto entry = std::find_if(manifest.files.begin(), manifest.files.end(),
-                                  [&](const FileEntry& f) { return f.path == path; });
+  const auto entry =
+      std::find_if(manifest.files.begin(), manifest.files.end(), [&](const FileEntry& f) { return f.path == path; });
   if (entry == manifest.files.end()) {
     return error_at(utf8::printable(path), "the file is not listed in the signed manifest",
                     "remove it, or repack the course so the publisher signs it");
   }
   if (entry->size != bytes.size()) {
-    return error_at(std::string(path), "the file has " + std::to_string(bytes.size()) + " bytes; the manifest says " +
-                                           std::to_string(entry->size),
-                    "the file was changed or cut short; get a fresh copy of the package");
+    return error_at(
+        std::string(path),
+        "the file has " + std::to_string(bytes.size()) + " bytes; the manifest says " + std::to_string(entry->size),
+        "the file was changed or cut short; get a fresh copy of the package");
   }
   if (!crypto::equal(crypto::as_bytes(sha256_hex(bytes)), crypto::as_bytes(entry->sha256))) {
     return error_at(std::string(path), "the file's SHA-256 does not match the signed manifest",
@@ -223,7 +224,8 @@ std::vector<Problem> verify_package(std::string_view manifest_text, const std::m
                                   "copy the whole package folder again"));
       continue;
     }
-    if (auto problem = verify_file(manifest.value(), entry.path, found->second)) problems.push_back(std::move(*problem));
+    if (auto problem = verify_file(manifest.value(), entry.path, found->second))
+      problems.push_back(std::move(*problem));
   }
   for (const auto& file : files) {
     const std::string& path = file.first;  // not a structured binding: clang 14 cannot capture those

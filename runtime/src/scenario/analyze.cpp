@@ -63,27 +63,34 @@ class AbstractEvaluator {
         return a;
       }
       case Kind::variable: {
-        if (n.slot < 0 || static_cast<std::size_t>(n.slot) >= vars_.size()) fail(n.column, "variable '" + n.name + "' is not declared");
+        if (n.slot < 0 || static_cast<std::size_t>(n.slot) >= vars_.size())
+          fail(n.column, "variable '" + n.name + "' is not declared");
         const Variable& v = vars_[static_cast<std::size_t>(n.slot)];
         Abstract a;
         a.type = v.type;
         if (v.type == ValueType::number) a = number_in(v.min, v.max);
-        if (v.type == ValueType::string && !v.values.empty()) a.strings = std::set<std::string>(v.values.begin(), v.values.end());
+        if (v.type == ValueType::string && !v.values.empty())
+          a.strings = std::set<std::string>(v.values.begin(), v.values.end());
         return a;
       }
-      case Kind::visited: return boolean_of(true, true);
+      case Kind::visited:
+        return boolean_of(true, true);
       case Kind::negate: {
         const Abstract a = number(n.children[0], "'-'");
         const Fraction zero = Fraction::of(0);
-        auto neg = [&](const Bound& b) { return combine(Bound(zero), b, [](Fraction x, Fraction y) { return x - y; }); };
+        auto neg = [&](const Bound& b) {
+          return combine(Bound(zero), b, [](Fraction x, Fraction y) { return x - y; });
+        };
         return number_in(neg(a.high), neg(a.low));
       }
       case Kind::logical_not: {
         const Abstract a = boolean(n.children[0], "'not'");
         return boolean_of(a.can_false, a.can_true);
       }
-      case Kind::binary: return binary(n);
-      case Kind::call: return call(n);
+      case Kind::binary:
+        return binary(n);
+      case Kind::call:
+        return call(n);
     }
     return {};
   }
@@ -97,17 +104,23 @@ class AbstractEvaluator {
   int column_of(std::int32_t index) const { return e_.nodes()[static_cast<std::size_t>(index)].column; }
   Abstract number(std::int32_t index, const char* what) {
     Abstract a = eval(index);
-    if (a.type != ValueType::number) fail(column_of(index), std::string(what) + " needs a number here, not a " + std::string(to_string(a.type)));
+    if (a.type != ValueType::number)
+      fail(column_of(index), std::string(what) + " needs a number here, not a " + std::string(to_string(a.type)));
     return a;
   }
   Abstract boolean(std::int32_t index, const char* what) {
     Abstract a = eval(index);
-    if (a.type != ValueType::boolean) fail(column_of(index), std::string(what) + " needs true or false here, not a " + std::string(to_string(a.type)));
+    if (a.type != ValueType::boolean)
+      fail(column_of(index), std::string(what) + " needs true or false here, not a " + std::string(to_string(a.type)));
     return a;
   }
 
-  static Bound lower(const Bound& a, const Bound& b) { return combine(a, b, [](Fraction x, Fraction y) { return y < x ? y : x; }); }
-  static Bound upper(const Bound& a, const Bound& b) { return combine(a, b, [](Fraction x, Fraction y) { return x < y ? y : x; }); }
+  static Bound lower(const Bound& a, const Bound& b) {
+    return combine(a, b, [](Fraction x, Fraction y) { return y < x ? y : x; });
+  }
+  static Bound upper(const Bound& a, const Bound& b) {
+    return combine(a, b, [](Fraction x, Fraction y) { return x < y ? y : x; });
+  }
   static Abstract min_of(const Abstract& a, const Abstract& b) {
     // The smaller of two: at least the smaller low (unbounded if either is), at most the smaller high.
     const Bound high = !a.high ? b.high : !b.high ? a.high : lower(a.high, b.high);
@@ -133,27 +146,34 @@ class AbstractEvaluator {
       case Op::ne: {
         const Abstract a = eval(l), b = eval(r);
         if (a.type != b.type) {
-          fail(n.column, "cannot compare a " + std::string(to_string(a.type)) + " with a " + std::string(to_string(b.type)));
+          fail(n.column,
+               "cannot compare a " + std::string(to_string(a.type)) + " with a " + std::string(to_string(b.type)));
         }
         bool can_equal = true, can_differ = true;
         if (a.type == ValueType::number) {
           can_equal = !(a.high && b.low && *a.high < *b.low) && !(b.high && a.low && *b.high < *a.low);
-          can_differ = !(a.low && a.high && b.low && b.high && *a.low == *a.high && *b.low == *b.high && *a.low == *b.low);
+          can_differ =
+              !(a.low && a.high && b.low && b.high && *a.low == *a.high && *b.low == *b.high && *a.low == *b.low);
         } else if (a.type == ValueType::boolean) {
           can_equal = (a.can_true && b.can_true) || (a.can_false && b.can_false);
           can_differ = (a.can_true && b.can_false) || (a.can_false && b.can_true);
         } else if (a.strings && b.strings) {
-          can_equal = std::any_of(a.strings->begin(), a.strings->end(), [&](const std::string& s) { return b.strings->count(s) > 0; });
+          can_equal = std::any_of(a.strings->begin(), a.strings->end(),
+                                  [&](const std::string& s) { return b.strings->count(s) > 0; });
           can_differ = !(a.strings->size() == 1 && *a.strings == *b.strings);
         }
         return n.op == Op::eq ? boolean_of(can_equal, can_differ) : boolean_of(can_differ, can_equal);
       }
-      case Op::lt: case Op::le: case Op::gt: case Op::ge: {
+      case Op::lt:
+      case Op::le:
+      case Op::gt:
+      case Op::ge: {
         Abstract a = number(l, "a comparison"), b = number(r, "a comparison");
         const bool flip = n.op == Op::gt || n.op == Op::ge;  // a > b is b < a
         if (flip) std::swap(a, b);
         const bool strict = n.op == Op::lt || n.op == Op::gt;
-        // a < b can hold unless a's least is at or above b's greatest; it can fail unless a's greatest is below b's least.
+        // a < b can hold unless a's least is at or above b's greatest; it can fail unless a's greatest is below b's
+        // least.
         const bool can_true = !(a.low && b.high) || (strict ? *a.low < *b.high : *a.low <= *b.high);
         const bool can_false = !(a.high && b.low) || (strict ? *a.high >= *b.low : *a.high > *b.low);
         return boolean_of(can_true, can_false);
@@ -179,7 +199,8 @@ class AbstractEvaluator {
           for (const Fraction& x : {*a.low, *a.high}) {
             for (const Fraction& y : {*b.low, *b.high}) corners.push_back(n.op == Op::mul ? x * y : x / y);
           }
-          return number_in(*std::min_element(corners.begin(), corners.end()), *std::max_element(corners.begin(), corners.end()));
+          return number_in(*std::min_element(corners.begin(), corners.end()),
+                           *std::max_element(corners.begin(), corners.end()));
         } catch (const std::exception&) {
           return number_in(std::nullopt, std::nullopt);
         }
@@ -200,7 +221,8 @@ class AbstractEvaluator {
         return acc;
       }
       case F::clamp: {
-        const Abstract x = number(n.children[0], "clamp()"), lo = number(n.children[1], "clamp()"), hi = number(n.children[2], "clamp()");
+        const Abstract x = number(n.children[0], "clamp()"), lo = number(n.children[1], "clamp()"),
+                       hi = number(n.children[2], "clamp()");
         return min_of(max_of(x, lo), hi);
       }
       case F::round: {
@@ -211,7 +233,9 @@ class AbstractEvaluator {
       case F::abs: {
         const Abstract x = number(n.children[0], "abs()");
         const Fraction zero = Fraction::of(0);
-        auto neg = [&](const Bound& b) { return combine(Bound(zero), b, [](Fraction p, Fraction q) { return p - q; }); };
+        auto neg = [&](const Bound& b) {
+          return combine(Bound(zero), b, [](Fraction p, Fraction q) { return p - q; });
+        };
         if (x.low && zero <= *x.low) return x;
         if (x.high && *x.high <= zero) return number_in(neg(x.high), neg(x.low));
         const Bound high = x.low && x.high ? upper(neg(x.low), x.high) : std::nullopt;
@@ -273,12 +297,14 @@ std::vector<std::int64_t> draw_values(std::int64_t low, std::int64_t high, bool&
   std::vector<std::int64_t> out;
   const std::uint64_t span = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low);
   if (span < static_cast<std::uint64_t>(max_enumerated_draws)) {
-    for (std::uint64_t i = 0; i <= span; ++i) out.push_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(low) + i));
+    for (std::uint64_t i = 0; i <= span; ++i)
+      out.push_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(low) + i));
     return out;
   }
   sampled = true;
   for (std::int64_t i = 0; i < max_enumerated_draws; ++i) {
-    const auto offset = static_cast<std::uint64_t>(static_cast<double>(span) * static_cast<double>(i) / (max_enumerated_draws - 1));
+    const auto offset =
+        static_cast<std::uint64_t>(static_cast<double>(span) * static_cast<double>(i) / (max_enumerated_draws - 1));
     out.push_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(low) + std::min(offset, span)));
   }
   return out;
@@ -290,7 +316,8 @@ class Search {
     for (const Node& node : s.nodes) {
       for (const Effect& e : node.on_enter) tracks_visited_ = tracks_visited_ || e.expression.uses_visited();
       for (const Choice& c : node.choices) {
-        tracks_visited_ = tracks_visited_ || (c.show_if && c.show_if->uses_visited()) || (c.enable_if && c.enable_if->uses_visited());
+        tracks_visited_ =
+            tracks_visited_ || (c.show_if && c.show_if->uses_visited()) || (c.enable_if && c.enable_if->uses_visited());
         for (const Effect& e : c.effects) tracks_visited_ = tracks_visited_ || e.expression.uses_visited();
       }
     }
@@ -322,22 +349,26 @@ class Search {
       for (const VisibleChoice& v : visible_choices(s_, state)) {
         if (v.enabled) steps.push_back({StepKind::choose, v.choice->id, state.entered_t});
       }
-      if (node.type == NodeType::timed) steps.push_back({StepKind::proceed, {}, state.entered_t + node.seconds * 1000 + 1});
+      if (node.type == NodeType::timed)
+        steps.push_back({StepKind::proceed, {}, state.entered_t + node.seconds * 1000 + 1});
       const std::size_t before = stack.size();
       for (const Step& step : steps) {
-        branch([&](const RandomFactory& random) -> Result<Run> {
-          Run next = state;
-          if (auto problem = apply_with(s_, next, step, random)) return *problem;
-          slim(next);
-          return next;
-        }, stack);
+        branch(
+            [&](const RandomFactory& random) -> Result<Run> {
+              Run next = state;
+              if (auto problem = apply_with(s_, next, step, random)) return *problem;
+              slim(next);
+              return next;
+            },
+            stack);
       }
       if (stack.size() == before && steps.empty() && stuck_reported.insert(state.node).second) {
         std::string trail;
         for (const auto& t : state.trail) trail += (trail.empty() ? "" : ", ") + t;
-        problems.push_back(warning_at(node.pointer, "node '" + node.id + "' can leave the learner stuck: no choice is shown and enabled",
-                                      "reached by: " + (trail.empty() ? std::string("the start") : trail) +
-                                          "; loosen a showIf/enableIf or add a choice without conditions"));
+        problems.push_back(warning_at(
+            node.pointer, "node '" + node.id + "' can leave the learner stuck: no choice is shown and enabled",
+            "reached by: " + (trail.empty() ? std::string("the start") : trail) +
+                "; loosen a showIf/enableIf or add a choice without conditions"));
       }
     }
     analysis.states_explored = explored_;
@@ -345,11 +376,15 @@ class Search {
     if (s_.mode != ScoringMode::none) analysis.max_score = best_;
     analysis.reachable_levels.assign(levels.begin(), levels.end());
     if (!complete_) {
-      problems.push_back(warning_at(s_.pointer, "the search for the maximum score stopped after " + std::to_string(explored_) +
-                                                    " states" + (best_ ? "; " + best_->to_string() + " is a lower bound" : ""),
-                                    "the scenario has more distinct states than the work limit; fewer variables or narrower ranges help"));
+      problems.push_back(warning_at(
+          s_.pointer,
+          "the search for the maximum score stopped after " + std::to_string(explored_) + " states" +
+              (best_ ? "; " + best_->to_string() + " is a lower bound" : ""),
+          "the scenario has more distinct states than the work limit; fewer variables or narrower ranges help"));
     } else if (sampled_) {
-      problems.push_back(warning_at(s_.pointer, "random() ranges wider than 16 values were sampled in the score search; the maximum score is a lower bound"));
+      problems.push_back(warning_at(
+          s_.pointer,
+          "random() ranges wider than 16 values were sampled in the score search; the maximum score is a lower bound"));
     }
   }
 
@@ -382,7 +417,9 @@ class Search {
   std::string key(const Run& run) const {
     std::string k = std::to_string(run.node) + (run.ended ? "!" : "|");
     for (const Value& v : run.variables) {
-      k += v.type == ValueType::number ? v.number.to_string() : v.type == ValueType::boolean ? (v.boolean ? "T" : "F") : v.text;
+      k += v.type == ValueType::number    ? v.number.to_string()
+           : v.type == ValueType::boolean ? (v.boolean ? "T" : "F")
+                                          : v.text;
       k += '\x1f';
     }
     if (tracks_visited_) {
@@ -420,7 +457,8 @@ class Search {
 
 }  // namespace
 
-std::variant<Abstract, ExpressionError> abstract_evaluate(const Expression& expression, const std::vector<Variable>& variables) {
+std::variant<Abstract, ExpressionError> abstract_evaluate(const Expression& expression,
+                                                          const std::vector<Variable>& variables) {
   if (expression.root() < 0) return ExpressionError{1, "the expression is empty"};
   try {
     AbstractEvaluator evaluator(expression, variables);
@@ -444,8 +482,9 @@ void analyze(const Scenario& s, const LoadOptions& options, std::vector<Problem>
   };
   auto report_never = [&](const std::string& where, const std::string& what, const Expression& e) {
     const std::string ranges = ranges_of(e, s.variables);
-    problems.push_back(warning_at(where, what + " \"" + e.source() + "\" can never hold within the declared ranges" +
-                                             (ranges.empty() ? "" : " (" + ranges + ")"),
+    problems.push_back(warning_at(where,
+                                  what + " \"" + e.source() + "\" can never hold within the declared ranges" +
+                                      (ranges.empty() ? "" : " (" + ranges + ")"),
                                   "fix the condition or the variables' min/max"));
   };
 
@@ -459,9 +498,10 @@ void analyze(const Scenario& s, const LoadOptions& options, std::vector<Problem>
       if (possible) {
         threshold_endings.push_back(th.ending);
       } else {
-        problems.push_back(warning_at(pointer_append(v.pointer + "/meter/thresholds", t),
-                                      "meter '" + v.name + "': the threshold can never be crossed within " + describe_range(v),
-                                      "change the threshold or the variable's min/max"));
+        problems.push_back(
+            warning_at(pointer_append(v.pointer + "/meter/thresholds", t),
+                       "meter '" + v.name + "': the threshold can never be crossed within " + describe_range(v),
+                       "change the threshold or the variable's min/max"));
       }
     }
   }
@@ -484,14 +524,16 @@ void analyze(const Scenario& s, const LoadOptions& options, std::vector<Problem>
       if (!impossible) next[i].push_back(c.next);
     }
     if (next[i].empty()) {
-      problems.push_back(error_at(node.pointer, "node '" + node.id + "' is a dead end: it is not an ending and no choice can ever be taken",
-                                  "make a choice's showIf/enableIf satisfiable, or make the node an ending"));
+      problems.push_back(error_at(
+          node.pointer, "node '" + node.id + "' is a dead end: it is not an ending and no choice can ever be taken",
+          "make a choice's showIf/enableIf satisfiable, or make the node an ending"));
     }
     // A threshold can end the run from any node the learner stands on.
     if (!next[i].empty()) next[i].insert(next[i].end(), threshold_endings.begin(), threshold_endings.end());
   }
   for (std::size_t r = 0; r < s.outcomes.size(); ++r) {
-    if (never(s.outcomes[r].when)) report_never(s.outcomes[r].when_pointer, "outcome rule " + std::to_string(r) + ":", s.outcomes[r].when);
+    if (never(s.outcomes[r].when))
+      report_never(s.outcomes[r].when_pointer, "outcome rule " + std::to_string(r) + ":", s.outcomes[r].when);
   }
 
   // Reachable from the start; able to reach an ending.
@@ -534,15 +576,17 @@ void analyze(const Scenario& s, const LoadOptions& options, std::vector<Problem>
     }
   }
   if (std::none_of(s.nodes.begin(), s.nodes.end(), [](const Node& node) { return node.type == NodeType::ending; })) {
-    problems.push_back(error_at(s.pointer + "/nodes", "the scenario has no ending node", "add a node of type \"ending\""));
+    problems.push_back(
+        error_at(s.pointer + "/nodes", "the scenario has no ending node", "add a node of type \"ending\""));
   }
   std::vector<std::string> trapped;
   std::string trapped_where;
   for (std::size_t i = 0; i < n; ++i) {
     if (!reachable[i]) {
-      problems.push_back(warning_at(s.nodes[i].pointer, "node '" + s.nodes[i].id + "' cannot be reached from the start node '" +
-                                                            s.nodes[s.start].id + "'",
-                                    "link to it from a choice or a next, or remove it"));
+      problems.push_back(
+          warning_at(s.nodes[i].pointer,
+                     "node '" + s.nodes[i].id + "' cannot be reached from the start node '" + s.nodes[s.start].id + "'",
+                     "link to it from a choice or a next, or remove it"));
     } else if (!finishes[i] && !next[i].empty()) {
       if (trapped.empty()) trapped_where = s.nodes[i].pointer;
       trapped.push_back(s.nodes[i].id);
@@ -552,8 +596,9 @@ void analyze(const Scenario& s, const LoadOptions& options, std::vector<Problem>
     std::string list;
     for (std::size_t i = 0; i < trapped.size() && i < 12; ++i) list += (i ? ", " : "") + trapped[i];
     if (trapped.size() > 12) list += ", … (" + std::to_string(trapped.size()) + " in all)";
-    problems.push_back(error_at(trapped_where, "no ending can be reached from node" + std::string(trapped.size() > 1 ? "s " : " ") + list +
-                                                   ": the paths loop or stop with no way out",
+    problems.push_back(error_at(trapped_where,
+                                "no ending can be reached from node" + std::string(trapped.size() > 1 ? "s " : " ") +
+                                    list + ": the paths loop or stop with no way out",
                                 "add a choice that leads towards an ending"));
   }
 

@@ -15,7 +15,25 @@ constexpr std::size_t max_source_length = 2000;
 constexpr int max_depth = 64;
 constexpr std::uint32_t default_budget = 10000;
 
-enum class Tok { number, string, identifier, plus, minus, star, slash, lparen, rparen, comma, eq, ne, lt, le, gt, ge, end };
+enum class Tok {
+  number,
+  string,
+  identifier,
+  plus,
+  minus,
+  star,
+  slash,
+  lparen,
+  rparen,
+  comma,
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  end
+};
 
 struct Token {
   Tok kind = Tok::end;
@@ -28,11 +46,16 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::string describe(const Token& t) {
   switch (t.kind) {
-    case Tok::number: return "the number " + t.text;
-    case Tok::string: return "a string";
-    case Tok::identifier: return "'" + t.text + "'";
-    case Tok::end: return "the end";
-    default: return "'" + t.text + "'";
+    case Tok::number:
+      return "the number " + t.text;
+    case Tok::string:
+      return "a string";
+    case Tok::identifier:
+      return "'" + t.text + "'";
+    case Tok::end:
+      return "the end";
+    default:
+      return "'" + t.text + "'";
   }
 }
 
@@ -58,7 +81,8 @@ std::variant<std::vector<Token>, ExpressionError> tokenize(std::string_view s) {
         while (i < s.size() && is_digit(s[i])) ++i;
       }
       if (i < s.size() && is_ident_start(s[i])) {
-        return ExpressionError{static_cast<int>(i) + 1, "a number is directly followed by '" + std::string(1, s[i]) + "'"};
+        return ExpressionError{static_cast<int>(i) + 1,
+                               "a number is directly followed by '" + std::string(1, s[i]) + "'"};
       }
       out.push_back({Tok::number, column, std::string(s.substr(begin, i - begin))});
     } else if (is_ident_start(c)) {
@@ -79,15 +103,33 @@ std::variant<std::vector<Token>, ExpressionError> tokenize(std::string_view s) {
       auto two = [&](char next) { return i + 1 < s.size() && s[i + 1] == next; };
       Token t{Tok::end, column, std::string(1, c)};
       switch (c) {
-        case '+': t.kind = Tok::plus; break;
-        case '-': t.kind = Tok::minus; break;
-        case '*': t.kind = Tok::star; break;
-        case '/': t.kind = Tok::slash; break;
-        case '(': t.kind = Tok::lparen; break;
-        case ')': t.kind = Tok::rparen; break;
-        case ',': t.kind = Tok::comma; break;
-        case '<': t.kind = two('=') ? Tok::le : Tok::lt; break;
-        case '>': t.kind = two('=') ? Tok::ge : Tok::gt; break;
+        case '+':
+          t.kind = Tok::plus;
+          break;
+        case '-':
+          t.kind = Tok::minus;
+          break;
+        case '*':
+          t.kind = Tok::star;
+          break;
+        case '/':
+          t.kind = Tok::slash;
+          break;
+        case '(':
+          t.kind = Tok::lparen;
+          break;
+        case ')':
+          t.kind = Tok::rparen;
+          break;
+        case ',':
+          t.kind = Tok::comma;
+          break;
+        case '<':
+          t.kind = two('=') ? Tok::le : Tok::lt;
+          break;
+        case '>':
+          t.kind = two('=') ? Tok::ge : Tok::gt;
+          break;
         case '=':
           if (!two('=')) return ExpressionError{column, "a single '=' is not an operator; compare with '=='"};
           t.kind = Tok::eq;
@@ -96,9 +138,12 @@ std::variant<std::vector<Token>, ExpressionError> tokenize(std::string_view s) {
           if (!two('=')) return ExpressionError{column, "'!' is not an operator; use 'not' or '!='"};
           t.kind = Tok::ne;
           break;
-        case '&': return ExpressionError{column, "'&' is not an operator; use 'and'"};
-        case '|': return ExpressionError{column, "'|' is not an operator; use 'or'"};
-        default: return ExpressionError{column, "unexpected character '" + std::string(1, c) + "'"};
+        case '&':
+          return ExpressionError{column, "'&' is not an operator; use 'and'"};
+        case '|':
+          return ExpressionError{column, "'|' is not an operator; use 'or'"};
+        default:
+          return ExpressionError{column, "unexpected character '" + std::string(1, c) + "'"};
       }
       if (t.kind == Tok::le || t.kind == Tok::ge || t.kind == Tok::eq || t.kind == Tok::ne) {
         t.text += s[i + 1];
@@ -118,7 +163,8 @@ class Parser {
 
   std::int32_t parse_all() {
     const std::int32_t root = parse_or();
-    if (peek().kind != Tok::end) fail(peek().column, "found " + describe(peek()) + " after a complete expression; is an operator missing?");
+    if (peek().kind != Tok::end)
+      fail(peek().column, "found " + describe(peek()) + " after a complete expression; is an operator missing?");
     return root;
   }
 
@@ -153,7 +199,8 @@ class Parser {
   struct Deeper {
     Parser& p;
     explicit Deeper(Parser& parser, int column) : p(parser) {
-      if (++p.depth_ > max_depth) p.fail(column, "the expression nests deeper than " + std::to_string(max_depth) + " levels");
+      if (++p.depth_ > max_depth)
+        p.fail(column, "the expression nests deeper than " + std::to_string(max_depth) + " levels");
     }
     ~Deeper() { --p.depth_; }
     Deeper(const Deeper&) = delete;
@@ -200,13 +247,20 @@ class Parser {
   }
   static std::optional<Node::Op> comparison_op(Tok kind) {
     switch (kind) {
-      case Tok::eq: return Node::Op::eq;
-      case Tok::ne: return Node::Op::ne;
-      case Tok::lt: return Node::Op::lt;
-      case Tok::le: return Node::Op::le;
-      case Tok::gt: return Node::Op::gt;
-      case Tok::ge: return Node::Op::ge;
-      default: return std::nullopt;
+      case Tok::eq:
+        return Node::Op::eq;
+      case Tok::ne:
+        return Node::Op::ne;
+      case Tok::lt:
+        return Node::Op::lt;
+      case Tok::le:
+        return Node::Op::le;
+      case Tok::gt:
+        return Node::Op::gt;
+      case Tok::ge:
+        return Node::Op::ge;
+      default:
+        return std::nullopt;
     }
   }
   std::int32_t parse_comparison() {
@@ -265,11 +319,14 @@ class Parser {
         return add(std::move(n));
       case Tok::lparen: {
         const std::int32_t inner = parse_or();
-        if (peek().kind != Tok::rparen) fail(peek().column, "expected ')' to close the '(' at column " + std::to_string(t.column) + ", found " + describe(peek()));
+        if (peek().kind != Tok::rparen)
+          fail(peek().column,
+               "expected ')' to close the '(' at column " + std::to_string(t.column) + ", found " + describe(peek()));
         take();
         return inner;
       }
-      case Tok::identifier: break;
+      case Tok::identifier:
+        break;
       default:
         fail(t.column, "expected a value (a number, a string, a name or '('), found " + describe(t));
     }
@@ -277,13 +334,14 @@ class Parser {
       n.literal = Value::of(t.text == "true");
       return add(std::move(n));
     }
-    if (t.text == "and" || t.text == "or" || t.text == "not") fail(t.column, "'" + t.text + "' needs a value before it");
+    if (t.text == "and" || t.text == "or" || t.text == "not")
+      fail(t.column, "'" + t.text + "' needs a value before it");
     if (peek().kind != Tok::lparen) {
       n.kind = Node::Kind::variable;
       n.name = t.text;
       return add(std::move(n));
     }
-    take();  // '('
+    take();                                          // '('
     std::vector<std::pair<std::int32_t, int>> args;  // node, column
     if (peek().kind != Tok::rparen) {
       while (true) {
@@ -296,7 +354,8 @@ class Parser {
         break;
       }
     }
-    if (peek().kind != Tok::rparen) fail(peek().column, "expected ',' or ')' in the call of " + t.text + "(), found " + describe(peek()));
+    if (peek().kind != Tok::rparen)
+      fail(peek().column, "expected ',' or ')' in the call of " + t.text + "(), found " + describe(peek()));
     take();
     if (t.text == "visited") {
       if (args.size() != 1 || nodes_[static_cast<std::size_t>(args[0].first)].kind != Node::Kind::literal ||
@@ -312,15 +371,16 @@ class Parser {
       Node::Function function;
       std::size_t min_args, max_args;
     };
-    static const Known known[] = {{"min", Node::Function::min, 1, 64}, {"max", Node::Function::max, 1, 64},
+    static const Known known[] = {{"min", Node::Function::min, 1, 64},    {"max", Node::Function::max, 1, 64},
                                   {"clamp", Node::Function::clamp, 3, 3}, {"round", Node::Function::round, 1, 1},
                                   {"abs", Node::Function::abs, 1, 1},     {"random", Node::Function::random, 2, 2}};
     for (const Known& k : known) {
       if (t.text != k.name) continue;
       if (args.size() < k.min_args || args.size() > k.max_args) {
-        fail(t.column, t.text + "() takes " +
-                           (k.min_args == k.max_args ? std::to_string(k.min_args) : "at least " + std::to_string(k.min_args)) +
-                           (k.min_args == 1 ? " argument" : " arguments") + ", not " + std::to_string(args.size()));
+        fail(t.column,
+             t.text + "() takes " +
+                 (k.min_args == k.max_args ? std::to_string(k.min_args) : "at least " + std::to_string(k.min_args)) +
+                 (k.min_args == 1 ? " argument" : " arguments") + ", not " + std::to_string(args.size()));
       }
       n.kind = Node::Kind::call;
       n.function = k.function;
@@ -347,7 +407,8 @@ class Evaluator {
     if (budget_ == 0) fail(n.column, "the expression ran out of evaluation steps");
     --budget_;
     switch (n.kind) {
-      case Node::Kind::literal: return n.literal;
+      case Node::Kind::literal:
+        return n.literal;
       case Node::Kind::variable:
         if (n.slot < 0 || !env_.variables || static_cast<std::size_t>(n.slot) >= env_.variables->size()) {
           fail(n.column, "variable '" + n.name + "' is not defined");
@@ -362,9 +423,12 @@ class Evaluator {
         const Value v = number(n.children[0], "'-'");
         return Value::of(Fraction::of(0) - v.number);
       }
-      case Node::Kind::logical_not: return Value::of(!boolean(n.children[0], "'not'"));
-      case Node::Kind::binary: return binary(n);
-      case Node::Kind::call: return call(n);
+      case Node::Kind::logical_not:
+        return Value::of(!boolean(n.children[0], "'not'"));
+      case Node::Kind::binary:
+        return binary(n);
+      case Node::Kind::call:
+        return call(n);
     }
     return {};
   }
@@ -379,17 +443,20 @@ class Evaluator {
   int column_of(std::int32_t index) const { return nodes_[static_cast<std::size_t>(index)].column; }
   Value number(std::int32_t index, const char* what) {
     Value v = eval(index);
-    if (v.type != ValueType::number) fail(column_of(index), std::string(what) + " needs a number here, not a " + std::string(to_string(v.type)));
+    if (v.type != ValueType::number)
+      fail(column_of(index), std::string(what) + " needs a number here, not a " + std::string(to_string(v.type)));
     return v;
   }
   bool boolean(std::int32_t index, const char* what) {
     const Value v = eval(index);
-    if (v.type != ValueType::boolean) fail(column_of(index), std::string(what) + " needs true or false here, not a " + std::string(to_string(v.type)));
+    if (v.type != ValueType::boolean)
+      fail(column_of(index), std::string(what) + " needs true or false here, not a " + std::string(to_string(v.type)));
     return v.boolean;
   }
   std::int64_t whole(std::int32_t index, const char* what) {
     const Value v = number(index, what);
-    if (v.number.den != 1) fail(column_of(index), std::string(what) + " needs a whole number here, not " + v.number.to_string());
+    if (v.number.den != 1)
+      fail(column_of(index), std::string(what) + " needs a whole number here, not " + v.number.to_string());
     return v.number.num;
   }
 
@@ -397,17 +464,23 @@ class Evaluator {
     using Op = Node::Op;
     const std::int32_t l = n.children[0], r = n.children[1];
     switch (n.op) {
-      case Op::logical_and: return Value::of(boolean(l, "'and'") && boolean(r, "'and'"));
-      case Op::logical_or: return Value::of(boolean(l, "'or'") || boolean(r, "'or'"));
+      case Op::logical_and:
+        return Value::of(boolean(l, "'and'") && boolean(r, "'and'"));
+      case Op::logical_or:
+        return Value::of(boolean(l, "'or'") || boolean(r, "'or'"));
       case Op::eq:
       case Op::ne: {
         const Value a = eval(l), b = eval(r);
         if (a.type != b.type) {
-          fail(n.column, "cannot compare a " + std::string(to_string(a.type)) + " with a " + std::string(to_string(b.type)));
+          fail(n.column,
+               "cannot compare a " + std::string(to_string(a.type)) + " with a " + std::string(to_string(b.type)));
         }
         return Value::of((a == b) == (n.op == Op::eq));
       }
-      case Op::lt: case Op::le: case Op::gt: case Op::ge: {
+      case Op::lt:
+      case Op::le:
+      case Op::gt:
+      case Op::ge: {
         const Fraction a = number(l, "a comparison").number, b = number(r, "a comparison").number;
         return Value::of(n.op == Op::lt ? a < b : n.op == Op::le ? a <= b : n.op == Op::gt ? a > b : a >= b);
       }
@@ -449,17 +522,21 @@ class Evaluator {
       case F::clamp: {
         const Fraction x = number(n.children[0], "clamp()").number, lo = number(n.children[1], "clamp()").number,
                        hi = number(n.children[2], "clamp()").number;
-        if (hi < lo) fail(n.column, "clamp() got a low bound " + lo.to_string() + " above its high bound " + hi.to_string());
+        if (hi < lo)
+          fail(n.column, "clamp() got a low bound " + lo.to_string() + " above its high bound " + hi.to_string());
         return Value::of(assess::clamp(x, lo, hi));
       }
-      case F::round: return Value::of(round_half_away(number(n.children[0], "round()").number));
+      case F::round:
+        return Value::of(round_half_away(number(n.children[0], "round()").number));
       case F::abs: {
         const Fraction x = number(n.children[0], "abs()").number;
         return Value::of(x < Fraction::of(0) ? Fraction::of(0) - x : x);
       }
       case F::random: {
         const std::int64_t lo = whole(n.children[0], "random()"), hi = whole(n.children[1], "random()");
-        if (hi < lo) fail(n.column, "random(" + std::to_string(lo) + ", " + std::to_string(hi) + ") has its low bound above its high bound");
+        if (hi < lo)
+          fail(n.column,
+               "random(" + std::to_string(lo) + ", " + std::to_string(hi) + ") has its low bound above its high bound");
         if (!env_.random) fail(n.column, "random() is not available here");
         return Value::of(Fraction::of(env_.random->between(lo, hi)));
       }
@@ -472,18 +549,24 @@ class Evaluator {
 
 std::string_view to_string(ValueType type) {
   switch (type) {
-    case ValueType::number: return "number";
-    case ValueType::boolean: return "boolean";
-    case ValueType::string: return "string";
+    case ValueType::number:
+      return "number";
+    case ValueType::boolean:
+      return "boolean";
+    case ValueType::string:
+      return "string";
   }
   return "number";
 }
 
 nlohmann::json Value::to_json() const {
   switch (type) {
-    case ValueType::number: return number.to_string();
-    case ValueType::boolean: return boolean;
-    case ValueType::string: return text;
+    case ValueType::number:
+      return number.to_string();
+    case ValueType::boolean:
+      return boolean;
+    case ValueType::string:
+      return text;
   }
   return nullptr;
 }
@@ -533,7 +616,8 @@ std::optional<ExpressionError> Expression::bind(const std::vector<std::string>& 
       n.slot = static_cast<std::int32_t>(found - variables.begin());
     } else if (n.kind == ExpressionNode::Kind::visited) {
       const auto found = std::find(nodes.begin(), nodes.end(), n.name);
-      if (found == nodes.end()) return ExpressionError{n.column, "visited(\"" + n.name + "\") names no node of this scenario"};
+      if (found == nodes.end())
+        return ExpressionError{n.column, "visited(\"" + n.name + "\") names no node of this scenario"};
       n.slot = static_cast<std::int32_t>(found - nodes.begin());
     }
   }

@@ -12,9 +12,9 @@ namespace tessera::scenario {
 
 namespace {
 
-using nlohmann::json;
 using course::detail::Need;
 using course::detail::ObjectReader;
+using nlohmann::json;
 
 bool is_identifier(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;
@@ -24,8 +24,8 @@ bool is_identifier(std::string_view name) {
 }
 
 bool is_reserved(std::string_view name) {
-  static const std::set<std::string, std::less<>> reserved = {"true", "false", "and", "or", "not", "min", "max",
-                                                               "clamp", "round", "abs", "random", "visited"};
+  static const std::set<std::string, std::less<>> reserved = {"true", "false", "and",   "or",  "not",    "min",
+                                                              "max",  "clamp", "round", "abs", "random", "visited"};
   return reserved.count(name) > 0;
 }
 
@@ -78,7 +78,8 @@ class Loader {
   }
 
   void target(std::function<std::size_t&()> slot, ObjectReader& in, std::string_view key, const std::string& context) {
-    if (auto id = in.string(key, Need::required, 64)) pending_targets_.push_back({std::move(slot), *id, in.at(key), context});
+    if (auto id = in.string(key, Need::required, 64))
+      pending_targets_.push_back({std::move(slot), *id, in.at(key), context});
   }
 
   // Parses, binds and type-checks; `expected` is the type the place needs (none: any).
@@ -142,7 +143,8 @@ std::vector<Effect> Loader::effects(const json* list, const std::string& where, 
   std::vector<Effect> out;
   if (!list) return out;
   if (!list->is_array()) {
-    error(where, context + ": effects must be an array of {\"set\": var, \"to\": expr} or {\"add\": var, \"value\": expr}");
+    error(where,
+          context + ": effects must be an array of {\"set\": var, \"to\": expr} or {\"add\": var, \"value\": expr}");
     return out;
   }
   for (std::size_t i = 0; i < list->size(); ++i) {
@@ -167,7 +169,8 @@ std::vector<Effect> Loader::effects(const json* list, const std::string& where, 
     effect.variable = static_cast<std::size_t>(slot - variable_names_.begin());
     const Variable& variable = s_.variables[effect.variable];
     if (add && variable.type != ValueType::number) {
-      error(e.at("add"), context + ": 'add' works on numbers; '" + *name + "' is a " + std::string(to_string(variable.type)),
+      error(e.at("add"),
+            context + ": 'add' works on numbers; '" + *name + "' is a " + std::string(to_string(variable.type)),
             "use {\"set\": \"" + *name + "\", \"to\": …}");
       continue;
     }
@@ -232,7 +235,8 @@ void Loader::read_variables(ObjectReader& in) {
           }
         }
       }
-      v.initial = Value::of(r.string("initial", Need::optional, 1000).value_or(v.values.empty() ? "" : v.values.front()));
+      v.initial =
+          Value::of(r.string("initial", Need::optional, 1000).value_or(v.values.empty() ? "" : v.values.front()));
       if (!v.values.empty() && std::find(v.values.begin(), v.values.end(), v.initial.text) == v.values.end()) {
         r.error(r.at("initial"), "the initial value '" + v.initial.text + "' is not one of 'values'");
       }
@@ -269,7 +273,8 @@ void Loader::read_variables(ObjectReader& in) {
   }
 }
 
-void Loader::read_choice(const json& value, const std::string& where, std::size_t node_index, std::set<std::string>& ids) {
+void Loader::read_choice(const json& value, const std::string& where, std::size_t node_index,
+                         std::set<std::string>& ids) {
   Node& node = s_.nodes[node_index];
   ObjectReader c(value, where, problems_, limits_, "a choice");
   if (!c.valid()) return;
@@ -277,7 +282,8 @@ void Loader::read_choice(const json& value, const std::string& where, std::size_
   choice.pointer = where;
   if (auto id = c.slug("id", Need::required)) {
     choice.id = *id;
-    if (!ids.insert(*id).second) c.error(c.at("id"), "node '" + node.id + "' has two choices with the id '" + *id + "'");
+    if (!ids.insert(*id).second)
+      c.error(c.at("id"), "node '" + node.id + "' has two choices with the id '" + *id + "'");
   }
   const std::string context = "node '" + node.id + "', choice '" + choice.id + "'";
   choice.text = text(c, "text", Need::required);
@@ -288,7 +294,8 @@ void Loader::read_choice(const json& value, const std::string& where, std::size_
   choice.effects = effects(c.member("effects", Need::optional), c.at("effects"), context);
   node.choices.push_back(std::move(choice));
   const std::size_t ci = node.choices.size() - 1;
-  target([this, node_index, ci]() -> std::size_t& { return s_.nodes[node_index].choices[ci].next; }, c, "next", context);
+  target([this, node_index, ci]() -> std::size_t& { return s_.nodes[node_index].choices[ci].next; }, c, "next",
+         context);
 }
 
 void Loader::read_node(const json& value, std::size_t index) {
@@ -303,17 +310,24 @@ void Loader::read_node(const json& value, std::size_t index) {
   // Required members named with the node, so that a message says which node lacks what.
   auto needs = [&](std::string_view key, const char* what) {
     if (value.contains(key)) return true;
-    n.error(where, context + ": " + what + " needs \"" + std::string(key) + "\"", "see docs/scenarios.md for each node type");
+    n.error(where, context + ": " + what + " needs \"" + std::string(key) + "\"",
+            "see docs/scenarios.md for each node type");
     return false;
   };
   if (!needs("type", "a node")) return;
   const auto type = n.string("type", Need::optional, 16);
-  if (type == "narrative") node.type = NodeType::narrative;
-  else if (type == "decision") node.type = NodeType::decision;
-  else if (type == "timed") node.type = NodeType::timed;
-  else if (type == "ending") node.type = NodeType::ending;
+  if (type == "narrative")
+    node.type = NodeType::narrative;
+  else if (type == "decision")
+    node.type = NodeType::decision;
+  else if (type == "timed")
+    node.type = NodeType::timed;
+  else if (type == "ending")
+    node.type = NodeType::ending;
   else {
-    if (type) n.error(n.at("type"), context + ": unknown node type '" + *type + "'", "use narrative, decision, timed or ending");
+    if (type)
+      n.error(n.at("type"), context + ": unknown node type '" + *type + "'",
+              "use narrative, decision, timed or ending");
     return;
   }
   if (const json* media = n.member("media", Need::optional)) {
@@ -340,14 +354,18 @@ void Loader::read_node(const json& value, std::size_t index) {
   }
   if (needs("text", "this node")) node.text = text(n, "text", Need::required);
   if (node.type == NodeType::narrative) {
-    if (needs("next", "a narrative node")) target([this, index]() -> std::size_t& { return s_.nodes[index].next; }, n, "next", context);
+    if (needs("next", "a narrative node"))
+      target([this, index]() -> std::size_t& { return s_.nodes[index].next; }, n, "next", context);
     return;
   }
   const json* choices = needs("choices", "a decision or timed node") ? n.array("choices", Need::required) : nullptr;
   if (choices) {
-    if (choices->empty()) n.error(n.at("choices"), context + ": a " + std::string(to_string(node.type)) + " node needs at least one choice");
+    if (choices->empty())
+      n.error(n.at("choices"),
+              context + ": a " + std::string(to_string(node.type)) + " node needs at least one choice");
     std::set<std::string> ids;
-    for (std::size_t i = 0; i < choices->size(); ++i) read_choice((*choices)[i], pointer_append(n.at("choices"), i), index, ids);
+    for (std::size_t i = 0; i < choices->size(); ++i)
+      read_choice((*choices)[i], pointer_append(n.at("choices"), i), index, ids);
   }
   if (node.type == NodeType::timed) {
     if (!needs("seconds", "a timed node")) return;
@@ -356,7 +374,8 @@ void Loader::read_node(const json& value, std::size_t index) {
       ObjectReader t(*timeout, n.at("timeout"), problems_, limits_, "a timeout branch");
       if (t.valid()) {
         node.timeout_effects = effects(t.member("effects", Need::optional), t.at("effects"), context + ", timeout");
-        target([this, index]() -> std::size_t& { return s_.nodes[index].timeout_next; }, t, "next", context + ", timeout");
+        target([this, index]() -> std::size_t& { return s_.nodes[index].timeout_next; }, t, "next",
+               context + ", timeout");
       }
     }
   }
@@ -368,10 +387,14 @@ void Loader::read_scoring(ObjectReader& in) {
   ObjectReader r(*scoring, in.at("scoring"), problems_, limits_, "scoring");
   if (!r.valid()) return;
   if (auto mode = r.string("mode", Need::optional, 16)) {
-    if (mode == "none") s_.mode = ScoringMode::none;
-    else if (mode == "ending") s_.mode = ScoringMode::ending;
-    else if (mode == "path") s_.mode = ScoringMode::path;
-    else r.error(r.at("mode"), "unknown scoring mode '" + *mode + "'", "use none, ending or path");
+    if (mode == "none")
+      s_.mode = ScoringMode::none;
+    else if (mode == "ending")
+      s_.mode = ScoringMode::ending;
+    else if (mode == "path")
+      s_.mode = ScoringMode::path;
+    else
+      r.error(r.at("mode"), "unknown scoring mode '" + *mode + "'", "use none, ending or path");
   }
   if (r.member("maxScore", Need::optional)) {
     r.error(r.at("maxScore"), "maxScore is computed by the validator, never written", "remove it");
@@ -396,7 +419,8 @@ void Loader::read_scoring(ObjectReader& in) {
         }
         const auto& known = options_.competencies;
         if (!known.empty() && std::find(known.begin(), known.end(), id.get<std::string>()) == known.end()) {
-          error(at, "competency '" + id.get<std::string>() + "' is not defined in /competencies", "fix the id or define it");
+          error(at, "competency '" + id.get<std::string>() + "' is not defined in /competencies",
+                "fix the id or define it");
         }
         rule.competencies.push_back(id.get<std::string>());
       }
@@ -430,7 +454,8 @@ std::optional<Scenario> Loader::run() {
     return std::nullopt;
   }
   if (nodes->size() > max_nodes) {
-    in.error(in.at("nodes"), "the scenario has " + std::to_string(nodes->size()) + " nodes; the limit is " + std::to_string(max_nodes));
+    in.error(in.at("nodes"),
+             "the scenario has " + std::to_string(nodes->size()) + " nodes; the limit is " + std::to_string(max_nodes));
     return std::nullopt;
   }
   // Ids first: choices, thresholds and visited() may name any node.
@@ -442,7 +467,8 @@ std::optional<Scenario> Loader::run() {
     if (node.is_object() && node.contains("id") && node["id"].is_string()) id = node["id"].get<std::string>();
     if (!course::detail::is_slug(id)) {
       if (node.is_object() && node.contains("id")) {
-        error(at, "'" + id + "' is not a valid node id", "use lower-case letters, digits and single hyphens, e.g. \"call-opens\"");
+        error(at, "'" + id + "' is not a valid node id",
+              "use lower-case letters, digits and single hyphens, e.g. \"call-opens\"");
       }
     } else if (!seen.insert(id).second) {
       error(at, "two nodes have the id '" + id + "'", "node ids must be unique within the scenario");
@@ -464,7 +490,8 @@ std::optional<Scenario> Loader::run() {
   for (const PendingTarget& target : pending_targets_) {
     const auto found = std::find(node_ids_.begin(), node_ids_.end(), target.id);
     if (found == node_ids_.end() || target.id.empty()) {
-      error(target.where, target.context + ": '" + target.id + "' is not a node of this scenario", "name an existing node id");
+      error(target.where, target.context + ": '" + target.id + "' is not a node of this scenario",
+            "name an existing node id");
       continue;
     }
     target.slot() = static_cast<std::size_t>(found - node_ids_.begin());
@@ -485,7 +512,8 @@ std::optional<Scenario> Loader::run() {
   if (s_.mode == ScoringMode::ending) {
     bool any_score = false;
     for (const Node& node : s_.nodes) any_score = any_score || node.score.has_value();
-    if (!any_score) in.warning(in.at("scoring"), "scoring mode 'ending' but no ending has a score", "give endings a \"score\"");
+    if (!any_score)
+      in.warning(in.at("scoring"), "scoring mode 'ending' but no ending has a score", "give endings a \"score\"");
   }
   if (has_errors(problems_)) return std::nullopt;
   return std::move(s_);
@@ -495,10 +523,14 @@ std::optional<Scenario> Loader::run() {
 
 std::string_view to_string(NodeType type) {
   switch (type) {
-    case NodeType::narrative: return "narrative";
-    case NodeType::decision: return "decision";
-    case NodeType::timed: return "timed";
-    case NodeType::ending: return "ending";
+    case NodeType::narrative:
+      return "narrative";
+    case NodeType::decision:
+      return "decision";
+    case NodeType::timed:
+      return "timed";
+    case NodeType::ending:
+      return "ending";
   }
   return "narrative";
 }
@@ -518,8 +550,8 @@ std::optional<std::size_t> Scenario::variable_index(std::string_view name) const
 }
 
 nlohmann::json Analysis::to_json() const {
-  nlohmann::json out = {{"searchComplete", search_complete}, {"statesExplored", states_explored},
-                        {"reachableLevels", reachable_levels}};
+  nlohmann::json out = {
+      {"searchComplete", search_complete}, {"statesExplored", states_explored}, {"reachableLevels", reachable_levels}};
   out["maxScore"] = max_score ? nlohmann::json(max_score->to_string()) : nlohmann::json(nullptr);
   return out;
 }

@@ -30,7 +30,8 @@ class SeededSource : public RandomSource {
 // Creates the step's source on the first random() call only: most steps draw nothing, and a seed costs a hash.
 class LazySource : public RandomSource {
  public:
-  LazySource(const RandomFactory& factory, std::uint64_t run, std::uint64_t step) : factory_(factory), run_(run), step_(step) {}
+  LazySource(const RandomFactory& factory, std::uint64_t run, std::uint64_t step)
+      : factory_(factory), run_(run), step_(step) {}
   std::int64_t between(std::int64_t low, std::int64_t high) override {
     if (!source_) source_ = factory_(run_, step_);
     return source_->between(low, high);
@@ -58,7 +59,8 @@ class Stepper {
 
   Environment environment() const { return {&run_.variables, &run_.visited, &random_, 0}; }
 
-  std::optional<Problem> evaluate(const Expression& e, const std::string& where, const std::string& context, Value& out) {
+  std::optional<Problem> evaluate(const Expression& e, const std::string& where, const std::string& context,
+                                  Value& out) {
     auto result = e.evaluate(environment());
     if (auto* error = std::get_if<ExpressionError>(&result)) {
       return error_at(where, context + ": column " + std::to_string(error->column) + ": " + error->message,
@@ -74,8 +76,8 @@ class Stepper {
       Value value;
       if (auto problem = evaluate(effect.expression, effect.pointer, context, value)) return problem;
       if (value.type != v.type) {
-        return error_at(effect.pointer, context + ": '" + v.name + "' is a " + std::string(to_string(v.type)) + " but the effect gives a " +
-                                            std::string(to_string(value.type)));
+        return error_at(effect.pointer, context + ": '" + v.name + "' is a " + std::string(to_string(v.type)) +
+                                            " but the effect gives a " + std::string(to_string(value.type)));
       }
       Value& target = run_.variables[effect.variable];
       if (v.type == ValueType::number) {
@@ -91,7 +93,8 @@ class Stepper {
       } else {
         if (v.type == ValueType::string && !v.values.empty() &&
             std::find(v.values.begin(), v.values.end(), value.text) == v.values.end()) {
-          return error_at(effect.pointer, context + ": '" + value.text + "' is not one of the values of '" + v.name + "'");
+          return error_at(effect.pointer,
+                          context + ": '" + value.text + "' is not one of the values of '" + v.name + "'");
         }
         target = std::move(value);
       }
@@ -152,8 +155,12 @@ class Stepper {
     const Node& ending = s_.nodes[run_.node];
     run_.ended = true;
     switch (s_.mode) {
-      case ScoringMode::none: run_.score.reset(); break;
-      case ScoringMode::ending: run_.score = ending.score.value_or(Fraction::of(0)); break;
+      case ScoringMode::none:
+        run_.score.reset();
+        break;
+      case ScoringMode::ending:
+        run_.score = ending.score.value_or(Fraction::of(0));
+        break;
       case ScoringMode::path: {
         Fraction total;
         for (const PathEntry& p : run_.path) total = total + p.score;
@@ -163,7 +170,8 @@ class Stepper {
     }
     for (std::size_t r = 0; r < s_.outcomes.size(); ++r) {
       Value holds;
-      if (auto problem = evaluate(s_.outcomes[r].when, s_.outcomes[r].when_pointer, "outcome rule " + std::to_string(r), holds)) {
+      if (auto problem =
+              evaluate(s_.outcomes[r].when, s_.outcomes[r].when_pointer, "outcome rule " + std::to_string(r), holds)) {
         return problem;
       }
       if (holds.type == ValueType::boolean && holds.boolean) {
@@ -249,7 +257,8 @@ std::optional<Problem> apply_with(const Scenario& s, Run& live, const Step& step
   const bool timed_out = node.type == NodeType::timed && step.t > run.entered_t + node.seconds * 1000;
   if (step.kind == StepKind::back) {
     if (!s.allow_back) return error_at("/type", "scenario '" + s.id + "' does not allow going back");
-    if (run.path.empty()) return error_at("/type", "there is no earlier choice to go back to", "choose one of the choices shown");
+    if (run.path.empty())
+      return error_at("/type", "there is no earlier choice to go back to", "choose one of the choices shown");
     PathEntry last = std::move(run.path.back());
     run.path.pop_back();
     run.variables = last.variables_before;
@@ -271,19 +280,23 @@ std::optional<Problem> apply_with(const Scenario& s, Run& live, const Step& step
         return error_at("/type", "the time on node '" + node.id + "' has not run out; choose one of its choices",
                         "continue is taken on a timed node only after its deadline");
       }
-      return error_at("/type", "node '" + node.id + "' is a " + std::string(to_string(node.type)) + "; choose one of its choices");
+      return error_at(
+          "/type", "node '" + node.id + "' is a " + std::string(to_string(node.type)) + "; choose one of its choices");
     }
     run.trail.push_back("continue");
     run.last_feedback_choice.clear();
     problem = stepper.go(node.next, step.t);
   } else {
     if (node.type != NodeType::decision && node.type != NodeType::timed) {
-      return error_at("/choice", "node '" + node.id + "' is a " + std::string(to_string(node.type)) + " and has no choices",
+      return error_at("/choice",
+                      "node '" + node.id + "' is a " + std::string(to_string(node.type)) + " and has no choices",
                       "continue instead");
     }
-    const auto found = std::find_if(node.choices.begin(), node.choices.end(), [&](const Choice& c) { return c.id == step.choice; });
+    const auto found =
+        std::find_if(node.choices.begin(), node.choices.end(), [&](const Choice& c) { return c.id == step.choice; });
     if (found == node.choices.end()) {
-      return error_at("/choice", "choice '" + step.choice + "' is not on node '" + node.id + "'", "choose one of the choices shown");
+      return error_at("/choice", "choice '" + step.choice + "' is not on node '" + node.id + "'",
+                      "choose one of the choices shown");
     }
     const Choice& choice = *found;
     const std::string context = "node '" + node.id + "', choice '" + choice.id + "'";
@@ -291,11 +304,16 @@ std::optional<Problem> apply_with(const Scenario& s, Run& live, const Step& step
     if (choice.show_if) {
       if (auto p = stepper.evaluate(*choice.show_if, choice.show_if_pointer, context + ", showIf", shown)) return p;
     }
-    if (!shown.boolean) return error_at("/choice", "choice '" + choice.id + "' is hidden on node '" + node.id + "'", "choose one of the choices shown");
+    if (!shown.boolean)
+      return error_at("/choice", "choice '" + choice.id + "' is hidden on node '" + node.id + "'",
+                      "choose one of the choices shown");
     if (choice.enable_if) {
-      if (auto p = stepper.evaluate(*choice.enable_if, choice.enable_if_pointer, context + ", enableIf", enabled)) return p;
+      if (auto p = stepper.evaluate(*choice.enable_if, choice.enable_if_pointer, context + ", enableIf", enabled))
+        return p;
     }
-    if (!enabled.boolean) return error_at("/choice", "choice '" + choice.id + "' is disabled on node '" + node.id + "'", "choose an enabled choice");
+    if (!enabled.boolean)
+      return error_at("/choice", "choice '" + choice.id + "' is disabled on node '" + node.id + "'",
+                      "choose an enabled choice");
     run.path.push_back({node.id, choice.id, choice.score, run.at_entry});
     run.trail.push_back("choose:" + choice.id);
     run.last_feedback_choice = choice.feedback.is_null() ? std::string() : node.id + "/" + choice.id;
@@ -319,10 +337,14 @@ draw::Seed seed_for(std::string_view record_id, std::string_view scenario_id, st
 
 std::string_view to_string(StepKind kind) {
   switch (kind) {
-    case StepKind::choose: return "choose";
-    case StepKind::proceed: return "continue";
-    case StepKind::back: return "back";
-    case StepKind::restart: return "restart";
+    case StepKind::choose:
+      return "choose";
+    case StepKind::proceed:
+      return "continue";
+    case StepKind::back:
+      return "back";
+    case StepKind::restart:
+      return "restart";
   }
   return "continue";
 }
@@ -336,7 +358,8 @@ std::optional<Problem> apply(const Scenario& scenario, Run& run, const Step& ste
   return detail::apply_with(scenario, run, step, detail::seeded_random(scenario, run.record_id));
 }
 
-Result<Run> fold(const Scenario& scenario, std::string record_id, std::int64_t start_t, const std::vector<Step>& steps) {
+Result<Run> fold(const Scenario& scenario, std::string record_id, std::int64_t start_t,
+                 const std::vector<Step>& steps) {
   auto started = start(scenario, std::move(record_id), start_t);
   if (!started) return started;
   Run run = std::move(started).value();
@@ -367,7 +390,9 @@ std::vector<VisibleChoice> visible_choices(const Scenario& scenario, const Run& 
   return out;
 }
 
-bool can_back(const Scenario& scenario, const Run& run) { return scenario.allow_back && !run.ended && !run.path.empty(); }
+bool can_back(const Scenario& scenario, const Run& run) {
+  return scenario.allow_back && !run.ended && !run.path.empty();
+}
 
 nlohmann::json Run::to_json(const Scenario& scenario) const {
   using nlohmann::json;
@@ -388,13 +413,15 @@ nlohmann::json Run::to_json(const Scenario& scenario) const {
   }
   json earlier_json = json::array();
   for (const EndedRun& e : earlier) {
-    json entry = {{"run", e.run}, {"ending", e.ending.empty() ? json(nullptr) : json(e.ending)}, {"level", e.level.empty() ? json(nullptr) : json(e.level)}};
+    json entry = {{"run", e.run},
+                  {"ending", e.ending.empty() ? json(nullptr) : json(e.ending)},
+                  {"level", e.level.empty() ? json(nullptr) : json(e.level)}};
     entry["score"] = e.score ? json(e.score->to_string()) : json(nullptr);
     earlier_json.push_back(std::move(entry));
   }
-  json out = {{"scenario", scenario.id}, {"run", run}, {"step", step}, {"node", scenario.nodes[node].id},
-              {"enteredT", entered_t}, {"variables", vars}, {"meters", meters}, {"visited", visit_order},
-              {"path", path_json}, {"trail", trail}, {"ended", ended}, {"earlierRuns", earlier_json}};
+  json out = {{"scenario", scenario.id}, {"run", run},        {"step", step},     {"node", scenario.nodes[node].id},
+              {"enteredT", entered_t},   {"variables", vars}, {"meters", meters}, {"visited", visit_order},
+              {"path", path_json},       {"trail", trail},    {"ended", ended},   {"earlierRuns", earlier_json}};
   if (ended) {
     out["ending"] = scenario.nodes[node].id;
     out["score"] = score ? json(score->to_string()) : json(nullptr);

@@ -24,7 +24,7 @@ struct Link {
 struct Passage {
   std::string name;
   std::vector<std::string> tags;
-  std::size_t line = 0;  // of the header
+  std::size_t line = 0;                                   // of the header
   std::vector<std::pair<std::size_t, std::string>> body;  // (line, text)
 };
 
@@ -138,7 +138,8 @@ std::vector<Link> links_in(const std::string& text, std::size_t line) {
 
 // Story-format code Tessera does not run: Harlowe (set: …) hooks, SugarCube <<macros>>, $variables, <script>.
 std::optional<std::string> macro_in(const std::string& text) {
-  if (const auto at = text.find("<<"); at != std::string::npos) return text.substr(at, std::min<std::size_t>(24, text.size() - at));
+  if (const auto at = text.find("<<"); at != std::string::npos)
+    return text.substr(at, std::min<std::size_t>(24, text.size() - at));
   if (const auto at = text.find("<script"); at != std::string::npos) return std::string("<script>");
   for (std::size_t i = 0; i + 1 < text.size(); ++i) {
     if (text[i] == '(' && std::isalpha(static_cast<unsigned char>(text[i + 1]))) {
@@ -176,10 +177,12 @@ TweeImport import_twee(std::string_view text) {
   TweeImport result;
   // Every name and text becomes a JSON string, which must be UTF-8: refuse the story up front, with the line.
   if (const std::size_t bad = utf8::first_invalid_utf8(text); bad != std::string_view::npos) {
-    const auto line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
-    result.problems.push_back(error_at("line " + std::to_string(line),
-                                       "the story is not valid UTF-8 (byte " + std::to_string(bad + 1) + " of the file)",
-                                       "save the .twee file as UTF-8 (Twine writes UTF-8)"));
+    const auto line =
+        1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    result.problems.push_back(
+        error_at("line " + std::to_string(line),
+                 "the story is not valid UTF-8 (byte " + std::to_string(bad + 1) + " of the file)",
+                 "save the .twee file as UTF-8 (Twine writes UTF-8)"));
     return result;
   }
   std::vector<Passage> passages;
@@ -195,7 +198,8 @@ TweeImport import_twee(std::string_view text) {
     } else if (!passages.empty()) {
       passages.back().body.emplace_back(line_number, line);
     } else if (!trim(line).empty()) {
-      result.problems.push_back(warning_at("line " + std::to_string(line_number), "text before the first passage header is ignored",
+      result.problems.push_back(warning_at("line " + std::to_string(line_number),
+                                           "text before the first passage header is ignored",
                                            "start passages with \":: Name\""));
     }
     if (end == text.size()) break;
@@ -223,17 +227,22 @@ TweeImport import_twee(std::string_view text) {
         if (!read.error->pointer.empty()) problem.where = where;
         result.problems.push_back(std::move(problem));
       } else if (!data.is_object()) {
-        result.problems.push_back(error_at(where, "StoryData is not a JSON object", "write it as {\"ifid\": …, \"start\": …}"));
+        result.problems.push_back(
+            error_at(where, "StoryData is not a JSON object", "write it as {\"ifid\": …, \"start\": …}"));
       } else if (data.contains("start") && data["start"].is_string()) {
         start_name = data["start"].get<std::string>();
       }
       continue;
     }
-    const bool code = std::any_of(p.tags.begin(), p.tags.end(), [](const std::string& t) { return t == "script" || t == "stylesheet"; });
+    const bool code = std::any_of(p.tags.begin(), p.tags.end(),
+                                  [](const std::string& t) { return t == "script" || t == "stylesheet"; });
     if (code) {
-      result.problems.push_back(warning_at(where, "passage '" + p.name + "' is a story " +
-                                                      (std::find(p.tags.begin(), p.tags.end(), "script") != p.tags.end() ? "script" : "stylesheet") +
-                                                      " and is left out", "Tessera runs no story-format code"));
+      result.problems.push_back(
+          warning_at(where,
+                     "passage '" + p.name + "' is a story " +
+                         (std::find(p.tags.begin(), p.tags.end(), "script") != p.tags.end() ? "script" : "stylesheet") +
+                         " and is left out",
+                     "Tessera runs no story-format code"));
       continue;
     }
     if (p.name.empty()) {
@@ -241,18 +250,21 @@ TweeImport import_twee(std::string_view text) {
       continue;
     }
     if (!by_name.emplace(p.name, &p).second) {
-      result.problems.push_back(error_at(where, "a second passage is named '" + p.name + "'", "passage names must be unique"));
+      result.problems.push_back(
+          error_at(where, "a second passage is named '" + p.name + "'", "passage names must be unique"));
       continue;
     }
     story.push_back(&p);
   }
   if (story.empty()) {
-    result.problems.push_back(error_at("line 1", "the file has no story passages", "a Twee 3 passage starts with \":: Name\""));
+    result.problems.push_back(
+        error_at("line 1", "the file has no story passages", "a Twee 3 passage starts with \":: Name\""));
     return result;
   }
   if (start_name.empty()) start_name = by_name.count("Start") ? "Start" : story.front()->name;
   if (!by_name.count(start_name)) {
-    result.problems.push_back(error_at("line 1", "the start passage '" + start_name + "' named in StoryData does not exist",
+    result.problems.push_back(error_at("line 1",
+                                       "the start passage '" + start_name + "' named in StoryData does not exist",
                                        "fix \"start\" in StoryData"));
     return result;
   }
@@ -268,9 +280,10 @@ TweeImport import_twee(std::string_view text) {
     for (const auto& [n, line] : p->body) {
       for (auto& link : links_in(line, n)) links.push_back(std::move(link));
       if (auto macro = macro_in(line)) {
-        result.problems.push_back(warning_at("line " + std::to_string(n), "passage '" + p->name + "': story-format code '" + *macro +
-                                                                              "' is kept as plain text",
-                                             "Tessera runs no macros; model state with scenario variables and effects"));
+        result.problems.push_back(
+            warning_at("line " + std::to_string(n),
+                       "passage '" + p->name + "': story-format code '" + *macro + "' is kept as plain text",
+                       "Tessera runs no macros; model state with scenario variables and effects"));
       }
       body += without_links(line) + "\n";
     }
@@ -279,9 +292,10 @@ TweeImport import_twee(std::string_view text) {
     std::vector<Link> valid;
     for (const Link& link : links) {
       if (!by_name.count(link.target)) {
-        result.problems.push_back(error_at("line " + std::to_string(link.line), "passage '" + p->name + "' links to '" + link.target +
-                                                                                     "', which is not a passage",
-                                           "add the passage or fix the link"));
+        result.problems.push_back(
+            error_at("line " + std::to_string(link.line),
+                     "passage '" + p->name + "' links to '" + link.target + "', which is not a passage",
+                     "add the passage or fix the link"));
         continue;
       }
       valid.push_back(link);
@@ -300,7 +314,8 @@ TweeImport import_twee(std::string_view text) {
       json choices = json::array();
       UniqueIds choice_ids;
       for (const Link& link : valid) {
-        choices.push_back({{"id", choice_ids.take(slugify(link.text))}, {"text", link.text}, {"next", ids[link.target]}});
+        choices.push_back(
+            {{"id", choice_ids.take(slugify(link.text))}, {"text", link.text}, {"next", ids[link.target]}});
       }
       node["choices"] = std::move(choices);
     }
@@ -310,7 +325,8 @@ TweeImport import_twee(std::string_view text) {
   auto line_of = [](const Problem& p) { return std::stoul(p.where.substr(5)); };
   std::stable_sort(result.problems.begin(), result.problems.end(),
                    [&](const Problem& a, const Problem& b) { return line_of(a) < line_of(b); });
-  result.scenario = {{"id", slugify(title.empty() ? "imported" : title)}, {"start", ids[start_name]}, {"nodes", std::move(nodes)}};
+  result.scenario = {
+      {"id", slugify(title.empty() ? "imported" : title)}, {"start", ids[start_name]}, {"nodes", std::move(nodes)}};
   if (!title.empty()) result.scenario["title"] = title;
   return result;
 }

@@ -34,9 +34,7 @@ std::vector<Problem> Session::commit(const record::Event& event) {
 
 // The session as it would be after `event`, without the record: what propose() builds the next view from.
 Session::Session(const Session& other, const record::Event& event)
-    : course_(other.course_),
-      compiled_(other.compiled_),
-      state_(other.state_) {
+    : course_(other.course_), compiled_(other.compiled_), state_(other.state_) {
   (void)check(event, "/", true);
 }
 
@@ -102,14 +100,17 @@ ActOutcome Session::propose(const json& action, const std::string& language) con
       }
     }
   } else if (name.starts_with("scenario-")) {
-    if (auto problem = scenario_action(name, action, payload, event_type)) return refuse(problem->where, problem->message, problem->hint);
+    if (auto problem = scenario_action(name, action, payload, event_type))
+      return refuse(problem->where, problem->message, problem->hint);
   } else {
-    return refuse("/type", "unknown action '" + name + "'",
-                  "use open, complete, reflect, submit-survey, start-attempt, answer, submit-attempt or scenario-choose, "
-                  "scenario-continue, scenario-back, scenario-restart");
+    return refuse(
+        "/type", "unknown action '" + name + "'",
+        "use open, complete, reflect, submit-survey, start-attempt, answer, submit-attempt or scenario-choose, "
+        "scenario-continue, scenario-back, scenario-restart");
   }
   if (events_.size() >= record::max_record_events) {
-    return refuse("/", "this record holds the most events a record may (" + std::to_string(record::max_record_events) + ")",
+    return refuse("/",
+                  "this record holds the most events a record may (" + std::to_string(record::max_record_events) + ")",
                   "the course cannot record more steps; export the record and ask the course's publisher");
   }
   const record::Event* previous = events_.empty() ? nullptr : &events_.back();

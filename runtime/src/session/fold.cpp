@@ -56,7 +56,8 @@ const assess::Assessment* Session::assessment_of(const course::Block& block) con
 
 const assess::Item* Session::item(const std::string& block_id, const std::string& item_id) const {
   const auto found = compiled_->block_index.find(block_id);
-  const assess::Assessment* assessment = found == compiled_->block_index.end() ? nullptr : assessment_of(*found->second.block);
+  const assess::Assessment* assessment =
+      found == compiled_->block_index.end() ? nullptr : assessment_of(*found->second.block);
   return assessment ? assessment->find(item_id) : nullptr;
 }
 
@@ -67,11 +68,13 @@ bool Session::tested_out(const std::string& module_id) const {
   const auto module = std::find_if(course_->modules.begin(), course_->modules.end(),
                                    [&](const course::Module& m) { return m.id == module_id; });
   if (module == course_->modules.end()) return false;
-  const auto& competencies = compiled_->module_competencies[static_cast<std::size_t>(module - course_->modules.begin())];
+  const auto& competencies =
+      compiled_->module_competencies[static_cast<std::size_t>(module - course_->modules.begin())];
   for (const auto& [block_id, attempts] : state_.attempts) {
     const auto* assessment = assessment_of(*compiled_->block_index.at(block_id).block);
     if (!assessment || assessment->kind != assess::Kind::pre) continue;
-    if (std::find(assessment->tests_out.begin(), assessment->tests_out.end(), module_id) == assessment->tests_out.end()) {
+    if (std::find(assessment->tests_out.begin(), assessment->tests_out.end(), module_id) ==
+        assessment->tests_out.end()) {
       continue;
     }
     const assess::Fraction mark = assessment->pass_mark.value_or(assess::Fraction::of(4, 5));
@@ -85,8 +88,8 @@ bool Session::tested_out(const std::string& module_id) const {
         assess::Fraction score, max;
         for (const auto& item_id : attempt.items) {
           const assess::Item& item = *assessment->find(item_id);
-          if (!item.scored || std::find(item.competencies.begin(), item.competencies.end(), competency) ==
-                                  item.competencies.end()) {
+          if (!item.scored ||
+              std::find(item.competencies.begin(), item.competencies.end(), competency) == item.competencies.end()) {
             continue;
           }
           score = score + attempt.item_scores.at(item_id);
@@ -181,10 +184,12 @@ std::optional<Problem> Session::check_only(const record::Event& event) const {
 
 std::optional<Problem> Session::check(const record::Event& event, const std::string& where, bool apply) {
   if (const auto skew = event.payload.find(clock_skew_member); skew != event.payload.end()) {
-    if (!skew->is_number_integer() || skew->get<std::int64_t>() <= 0 || skew->get<std::int64_t>() > record::max_safe_integer) {
+    if (!skew->is_number_integer() || skew->get<std::int64_t>() <= 0 ||
+        skew->get<std::int64_t>() > record::max_safe_integer) {
       return error_at(where, "the clock skew must be a positive number of milliseconds");
     }
-    if (state_.events == 0) return error_at(where, "the first event cannot record a clock skew: there is no earlier event");
+    if (state_.events == 0)
+      return error_at(where, "the first event cannot record a clock skew: there is no earlier event");
     // Otherwise the event is what it would be without it: the skew only explains its time.
     record::Event plain = event;
     plain.payload.erase(clock_skew_member);
@@ -193,14 +198,15 @@ std::optional<Problem> Session::check(const record::Event& event, const std::str
   const std::string block_id = payload_block(event.payload);
   const auto found = compiled_->block_index.find(block_id);
   if (found == compiled_->block_index.end()) {
-    return error_at(where, block_id.empty() ? "the event names no block"
-                                            : "block '" + block_id + "' is not in this course",
+    return error_at(where,
+                    block_id.empty() ? "the event names no block" : "block '" + block_id + "' is not in this course",
                     "open the block from the course outline");
   }
   const auto [module_index, block] = found->second;
   if (!module_open(module_index)) {
-    return error_at(where, "module '" + course_->modules[module_index].id + "' is locked until the modules before it are complete",
-                    "complete the earlier modules first");
+    return error_at(
+        where, "module '" + course_->modules[module_index].id + "' is locked until the modules before it are complete",
+        "complete the earlier modules first");
   }
   const BlockProgress progress = state_.blocks.count(block_id) ? state_.blocks.at(block_id) : BlockProgress{};
   const auto& payload = event.payload;
@@ -225,7 +231,8 @@ std::optional<Problem> Session::check(const record::Event& event, const std::str
   } else if (event.type == event_block_completed) {
     if (auto problem = allowed_members({"block"})) return problem;
     if (!completes_by_reading(block->type)) {
-      return error_at(where, "a " + std::string(course::to_string(block->type)) + " block is not completed by reading it",
+      return error_at(where,
+                      "a " + std::string(course::to_string(block->type)) + " block is not completed by reading it",
                       block->type == BlockType::reflection ? "save a reflection instead"
                       : block->type == BlockType::survey   ? "submit the survey instead"
                                                            : "it completes through its own attempts");
@@ -261,11 +268,13 @@ std::optional<Problem> Session::check(const record::Event& event, const std::str
       const json& answer = entry.value();
       const auto& items = block->data.at("items");
       const auto item = std::find_if(items.begin(), items.end(), [&](const json& i) { return i.at("id") == item_id; });
-      if (item == items.end()) return error_at(where, "survey item '" + item_id + "' is not in block '" + block_id + "'");
+      if (item == items.end())
+        return error_at(where, "survey item '" + item_id + "' is not in block '" + block_id + "'");
       if (item->at("type") == "likert") {
         const auto points = item->at("points").get<std::int64_t>();
         if (!answer.is_number_integer() || answer.get<std::int64_t>() < 1 || answer.get<std::int64_t>() > points) {
-          return error_at(where, "the answer to '" + item_id + "' must be a whole number from 1 to " + std::to_string(points));
+          return error_at(where,
+                          "the answer to '" + item_id + "' must be a whole number from 1 to " + std::to_string(points));
         }
       } else if (!answer.is_string() || answer.get_ref<const std::string&>().size() > max_survey_text_bytes) {
         return error_at(where, "the answer to '" + item_id + "' must be text of at most " +
@@ -326,16 +335,17 @@ std::optional<Problem> Session::check_attempt_event(const record::Event& event, 
   const auto attempt_number = static_cast<std::uint64_t>(number->get<std::int64_t>());
 
   if (event.type == event_attempt_started) {
-    if (in_progress) return error_at(where, "attempt " + std::to_string(attempts.back().number) + " is still open",
-                                     "submit it first");
+    if (in_progress)
+      return error_at(where, "attempt " + std::to_string(attempts.back().number) + " is still open", "submit it first");
     if (assessment->max_attempts && attempts.size() >= static_cast<std::size_t>(*assessment->max_attempts)) {
       return error_at(where, "all " + std::to_string(*assessment->max_attempts) + " attempts are used");
     }
     if (!attempts.empty() && assessment->wait_ms > 0 && event.t < attempts.back().submitted_t + assessment->wait_ms) {
       const std::int64_t left_ms = attempts.back().submitted_t + assessment->wait_ms - event.t;
       const std::int64_t minutes = (left_ms + 59'999) / 60'000;
-      return error_at(where, "the next attempt opens " + std::to_string(assessment->wait_ms / 60'000) +
-                                 " minutes after the last one was submitted",
+      return error_at(where,
+                      "the next attempt opens " + std::to_string(assessment->wait_ms / 60'000) +
+                          " minutes after the last one was submitted",
                       "try again in " + std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes"));
     }
     if (attempt_number != attempts.size() + 1) {
@@ -343,7 +353,8 @@ std::optional<Problem> Session::check_attempt_event(const record::Event& event, 
                                  std::to_string(attempts.size() + 1));
     }
     // The draw follows from the record, so nobody can pick easier items: the event must name exactly it.
-    const auto expected = assess::draw_attempt(*assessment, draw::seed_for(state_.record_id, assessment->id, attempt_number));
+    const auto expected =
+        assess::draw_attempt(*assessment, draw::seed_for(state_.record_id, assessment->id, attempt_number));
     if (payload.value("items", json()) != json(expected)) {
       return error_at(where, "the attempt's items are not the ones its seed draws");
     }
@@ -376,8 +387,9 @@ std::optional<Problem> Session::check_attempt_event(const record::Event& event, 
       }
     }
     for (const char* count : {"certainty", "hintsUsed"}) {
-      if (response.contains(count) && (!response[count].is_number_integer() || response[count].get<std::int64_t>() < 0 ||
-                                       response[count].get<std::int64_t>() > 100)) {
+      if (response.contains(count) &&
+          (!response[count].is_number_integer() || response[count].get<std::int64_t>() < 0 ||
+           response[count].get<std::int64_t>() > 100)) {
         return error_at(where, std::string("'") + count + "' must be a small whole number");
       }
     }
@@ -389,8 +401,9 @@ std::optional<Problem> Session::check_attempt_event(const record::Event& event, 
       return problem;
     }
     if (assessment->time_limit_ms && event.t > attempt.started_t + *assessment->time_limit_ms) {
-      return error_at(where, "the time limit of " + std::to_string(*assessment->time_limit_ms / 60'000) +
-                                 " minutes for this attempt has passed",
+      return error_at(where,
+                      "the time limit of " + std::to_string(*assessment->time_limit_ms / 60'000) +
+                          " minutes for this attempt has passed",
                       "submit the attempt: the answers given in time count");
     }
     if (apply) {
@@ -494,7 +507,8 @@ json Session::mastery() const {
     // decide mastery where no item is aligned to the competency (a behaviour shown, not recalled).
     json demonstrated = json::array();
     for (const auto& [block_id, run] : state_.scenarios) {
-      if (run.ended && std::find(run.competencies.begin(), run.competencies.end(), competency.id) != run.competencies.end()) {
+      if (run.ended &&
+          std::find(run.competencies.begin(), run.competencies.end(), competency.id) != run.competencies.end()) {
         demonstrated.push_back(block_id);
       }
     }
@@ -513,6 +527,5 @@ json Session::mastery() const {
   }
   return out;
 }
-
 
 }  // namespace tessera::session

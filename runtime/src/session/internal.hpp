@@ -11,8 +11,8 @@
 
 namespace tessera::session::detail {
 
-using nlohmann::json;
 using course::BlockType;
+using nlohmann::json;
 
 // Event types this runtime writes, and the actions that produce them.
 inline constexpr const char* event_block_opened = "block.opened";
@@ -37,19 +37,22 @@ inline bool completes_by_reading(BlockType type) {
     case BlockType::video:
     case BlockType::audio:
     case BlockType::case_study:
-    case BlockType::takeaways: return true;
-    default: return false;
+    case BlockType::takeaways:
+      return true;
+    default:
+      return false;
   }
 }
 
 // Replaces every {language: string} object in authored block data with the string for `language`.
 inline json localise(const json& value, const std::vector<std::string>& languages, const std::string& language,
-              const std::string& fallback) {
+                     const std::string& fallback) {
   if (value.is_object()) {
-    const bool is_text = !value.empty() && std::all_of(value.items().begin(), value.items().end(), [&](const auto& item) {
-      return item.value().is_string() &&
-             std::find(languages.begin(), languages.end(), item.key()) != languages.end();
-    });
+    const bool is_text =
+        !value.empty() && std::all_of(value.items().begin(), value.items().end(), [&](const auto& item) {
+          return item.value().is_string() &&
+                 std::find(languages.begin(), languages.end(), item.key()) != languages.end();
+        });
     if (is_text) {
       if (value.contains(language)) return value[language];
       if (value.contains(fallback)) return value[fallback];
@@ -71,6 +74,5 @@ inline std::string payload_block(const json& payload) {
   const auto found = payload.find("block");
   return found != payload.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
-
 
 }  // namespace tessera::session::detail

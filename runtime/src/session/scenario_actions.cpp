@@ -28,8 +28,8 @@ json localised_media(const json& media, const std::string& language, const std::
   if (!media.is_object()) return media;
   json out = json::object();
   for (const auto& member : media.items()) {
-    out[member.key()] = member.key() == "type" || member.key() == "src" ? member.value()
-                                                                         : text_in(member.value(), language, fallback);
+    out[member.key()] =
+        member.key() == "type" || member.key() == "src" ? member.value() : text_in(member.value(), language, fallback);
   }
   return out;
 }
@@ -74,7 +74,8 @@ std::optional<Problem> Session::check_scenario_event(const record::Event& event,
   const scenario::Scenario* s = scenario_of(block);
   if (!s) return error_at(where, "block '" + block.id + "' is not a playable scenario");
   const auto run = state_.scenarios.find(block.id);
-  if (run == state_.scenarios.end()) return error_at(where, "the scenario of block '" + block.id + "' has not started", "open it first");
+  if (run == state_.scenarios.end())
+    return error_at(where, "the scenario of block '" + block.id + "' has not started", "open it first");
   scenario::Step step;
   step.t = event.t;
   std::vector<std::string> allowed = {"block"};
@@ -156,12 +157,14 @@ void Session::add_scenario_actions(const course::Block& block, const strings::Ca
   };
   if (!r.ended) {
     const scenario::Node& node = s->nodes[r.node];
-    if (node.type == scenario::NodeType::narrative) add(send("scenario-continue"), words.text("action.scenario-continue"), true);
+    if (node.type == scenario::NodeType::narrative)
+      add(send("scenario-continue"), words.text("action.scenario-continue"), true);
     if (node.type == scenario::NodeType::timed) {
       // The player counts down and reports that the time ran out by continuing; the runtime then takes the
       // timeout branch (a continue before the deadline is refused).
-      v.deadlines.push_back({"scenario-node", block.id, r.entered_t + node.seconds * 1000, words.text("deadline.scenario-node"),
-                             words.text("deadline.scenario-node.then"), send("scenario-continue")});
+      v.deadlines.push_back({"scenario-node", block.id, r.entered_t + node.seconds * 1000,
+                             words.text("deadline.scenario-node"), words.text("deadline.scenario-node.then"),
+                             send("scenario-continue")});
     }
     for (const auto& visible : scenario::visible_choices(*s, r)) {
       json choose = send("scenario-choose");
@@ -178,15 +181,21 @@ void Session::add_scenario_actions(const course::Block& block, const strings::Ca
   if (s->allow_restart) add(send("scenario-restart"), words.text("action.scenario-restart"), false);
 }
 
-json Session::scenario_view(const course::Block& block, const std::string& language, const strings::Catalogue& words) const {
+json Session::scenario_view(const course::Block& block, const std::string& language,
+                            const strings::Catalogue& words) const {
   const scenario::Scenario* s = scenario_of(block);
   const auto run = state_.scenarios.find(block.id);
   if (!s || run == state_.scenarios.end()) return {{"error", "this scenario could not be loaded"}};
   const std::string& fallback = course_->default_language;
   const scenario::Run& r = run->second;
   const scenario::Node& node = s->nodes[r.node];
-  json out = {{"id", s->id}, {"run", r.run}, {"step", r.step}, {"allowBack", s->allow_back},
-              {"allowRestart", s->allow_restart}, {"canBack", scenario::can_back(*s, r)}, {"ended", r.ended}};
+  json out = {{"id", s->id},
+              {"run", r.run},
+              {"step", r.step},
+              {"allowBack", s->allow_back},
+              {"allowRestart", s->allow_restart},
+              {"canBack", scenario::can_back(*s, r)},
+              {"ended", r.ended}};
   if (!s->title.is_null()) out["title"] = text_in(s->title, language, fallback);
   json shown = {{"id", node.id}, {"type", scenario::to_string(node.type)}};
   if (!node.text.is_null()) shown["text"] = text_in(node.text, language, fallback);
@@ -198,7 +207,8 @@ json Session::scenario_view(const course::Block& block, const std::string& langu
   out["node"] = std::move(shown);
   json choices = json::array();
   for (const auto& visible : scenario::visible_choices(*s, r)) {
-    choices.push_back({{"id", visible.choice->id}, {"text", text_in(visible.choice->text, language, fallback)},
+    choices.push_back({{"id", visible.choice->id},
+                       {"text", text_in(visible.choice->text, language, fallback)},
                        {"enabled", visible.enabled}});
   }
   out["choices"] = std::move(choices);
@@ -218,8 +228,10 @@ json Session::scenario_view(const course::Block& block, const std::string& langu
     if (!v.meter) continue;
     json history = json::array();
     for (const auto& f : r.meter_history[i]) history.push_back(f.to_string());
-    json meter = {{"variable", v.name}, {"label", text_in(v.meter_label, language, fallback)},
-                  {"value", r.variables[i].number.to_string()}, {"history", std::move(history)}};
+    json meter = {{"variable", v.name},
+                  {"label", text_in(v.meter_label, language, fallback)},
+                  {"value", r.variables[i].number.to_string()},
+                  {"history", std::move(history)}};
     meter["min"] = v.min ? json(v.min->to_string()) : json(nullptr);
     meter["max"] = v.max ? json(v.max->to_string()) : json(nullptr);
     // For drawing, so no player parses fractions: the value as the learner reads it, and where the value
@@ -256,9 +268,13 @@ json Session::scenario_summary() const {
     const auto found = compiled_->block_index.find(block_id);
     const scenario::Scenario* s = found == compiled_->block_index.end() ? nullptr : scenario_of(*found->second.block);
     if (!s) continue;
-    json entry = {{"scenario", s->id}, {"run", run.run}, {"ended", run.ended}, {"node", s->nodes[run.node].id},
+    json entry = {{"scenario", s->id},
+                  {"run", run.run},
+                  {"ended", run.ended},
+                  {"node", s->nodes[run.node].id},
                   {"path", json::array()}};
-    for (const auto& p : run.path) entry["path"].push_back(p.choice.empty() ? p.node + "/timeout" : p.node + "/" + p.choice);
+    for (const auto& p : run.path)
+      entry["path"].push_back(p.choice.empty() ? p.node + "/timeout" : p.node + "/" + p.choice);
     if (run.ended) {
       entry["score"] = run.score ? json(run.score->to_string()) : json(nullptr);
       entry["level"] = run.level.empty() ? json(nullptr) : json(run.level);

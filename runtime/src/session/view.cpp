@@ -41,7 +41,9 @@ json Session::summary() const {
       module_done += found != state_.blocks.end() && found->second.completed ? 1 : 0;
     }
     modules.push_back({{"id", course_->modules[m].id},
-                       {"status", module_complete(m) ? "complete" : module_open(m) ? "open" : "locked"},
+                       {"status", module_complete(m) ? "complete"
+                                  : module_open(m)   ? "open"
+                                                     : "locked"},
                        {"completedBlocks", module_done},
                        {"blocks", course_->modules[m].blocks.size()}});
   }
@@ -51,8 +53,10 @@ json Session::summary() const {
           {"position", state_.position},
           {"complete", course_complete()},
           {"waitingOn", course_->completion.must_pass},
-          {"progress", {{"requiredBlocks", required}, {"completedRequiredBlocks", done},
-                        {"percent", required == 0 ? 100 : done * 100 / required}}},
+          {"progress",
+           {{"requiredBlocks", required},
+            {"completedRequiredBlocks", done},
+            {"percent", required == 0 ? 100 : done * 100 / required}}},
           {"timeOnTaskSeconds", state_.time_on_task_ms / 1000},
           {"modules", modules},
           {"attempts", attempts_summary()},
@@ -63,12 +67,12 @@ json Session::summary() const {
 namespace {
 
 // A fraction as the learner reads it: "3.5", "3,5", "2".
-std::string shown_number(const strings::Catalogue& words, const assess::Fraction& f) { return words.decimal(f.num, f.den); }
+std::string shown_number(const strings::Catalogue& words, const assess::Fraction& f) {
+  return words.decimal(f.num, f.den);
+}
 
 // A share (0…1) as a whole percent, rounded half up.
-std::int64_t whole_percent(const assess::Fraction& f) {
-  return f.den == 0 ? 0 : (f.num * 200 / f.den + 1) / 2;
-}
+std::int64_t whole_percent(const assess::Fraction& f) { return f.den == 0 ? 0 : (f.num * 200 / f.den + 1) / 2; }
 
 view::Action action(json send, std::string label, bool primary = false) {
   view::Action a;
@@ -78,7 +82,8 @@ view::Action action(json send, std::string label, bool primary = false) {
   return a;
 }
 
-std::string type_name(const strings::Catalogue& words, const course::Block& block, const assess::Assessment* assessment) {
+std::string type_name(const strings::Catalogue& words, const course::Block& block,
+                      const assess::Assessment* assessment) {
   if (block.type == BlockType::assessment && assessment) {
     const char* kind = assessment->kind == assess::Kind::pre         ? "pre"
                        : assessment->kind == assess::Kind::summative ? "summative"
@@ -95,7 +100,8 @@ view::ItemFeedback Session::item_feedback(const assess::Item& item, const json& 
                                           const strings::Catalogue& words) const {
   assess::Item localised = item;
   localised.language = language;
-  const assess::Response r{response.value("answer", json()), response.value("certainty", 0), response.value("hintsUsed", 0)};
+  const assess::Response r{response.value("answer", json()), response.value("certainty", 0),
+                           response.value("hintsUsed", 0)};
   view::ItemFeedback out;
   out.answered = !r.answer.is_null();
   const auto scored = assess::score_item(localised, r);
@@ -112,8 +118,12 @@ view::ItemFeedback Session::item_feedback(const assess::Item& item, const json& 
     out.correct = result.correct;
     out.score = result.score.to_string();
     out.max = result.max.to_string();
-    out.score_text = words.text("item.score", {{"score", shown_number(words, result.score)}, {"max", shown_number(words, result.max)}});
-    out.verdict = !out.answered ? "unanswered" : result.correct ? "right" : result.score > assess::Fraction{} ? "partly-right" : "wrong";
+    out.score_text = words.text(
+        "item.score", {{"score", shown_number(words, result.score)}, {"max", shown_number(words, result.max)}});
+    out.verdict = !out.answered                       ? "unanswered"
+                  : result.correct                    ? "right"
+                  : result.score > assess::Fraction{} ? "partly-right"
+                                                      : "wrong";
   }
   out.verdict_text = words.text("item.verdict." + out.verdict);
   return out;
@@ -166,8 +176,9 @@ json Session::item_content(const assess::Assessment& assessment, const json& ite
   const auto& c = *course_;
   // Ordering items are authored in the right order ("sequence"): they are shown as "options", in an order
   // seeded per attempt and item, so the screen never gives the answer away and a replay shows the same.
-  static const std::set<std::string> shown = {"id", "type", "prompt", "choices", "unit", "gaps", "premises",
-                                              "targets", "scale", "image", "maxLength", "weight", "certainty"};
+  static const std::set<std::string> shown = {"id",        "type",     "prompt",   "choices", "unit",
+                                              "gaps",      "premises", "targets",  "scale",   "image",
+                                              "maxLength", "weight",   "certainty"};
   static const std::set<std::string> shown_in_lists = {"id", "text", "label", "prompt"};
   // Lists whose order would hint at the answer, or that a copied answer sheet would rely on, are shown in
   // an order seeded per attempt and item; answers name ids, so the order never changes a score.
@@ -184,13 +195,14 @@ json Session::item_content(const assess::Assessment& assessment, const json& ite
   if (item.value("type", std::string()) == "ordering" && item.contains("sequence") && item["sequence"].is_array()) {
     std::vector<std::string> order;
     for (const auto& entry : item["sequence"]) order.push_back(entry.value("id", std::string()));
-    draw::Generator generator(draw::seed_for(state_.record_id, assessment.id + "/" + item.value("id", std::string()),
-                                             attempt_number));
+    draw::Generator generator(
+        draw::seed_for(state_.record_id, assessment.id + "/" + item.value("id", std::string()), attempt_number));
     draw::shuffle(order, generator);
     json options = json::array();
     for (const auto& id : order) {
       for (const auto& entry : item["sequence"]) {
-        if (entry.value("id", std::string()) == id) options.push_back({{"id", id}, {"text", entry.value("text", json())}});
+        if (entry.value("id", std::string()) == id)
+          options.push_back({{"id", id}, {"text", entry.value("text", json())}});
       }
     }
     visible["options"] = std::move(options);
@@ -242,19 +254,22 @@ view::Item Session::item_model(const assess::Assessment& assessment, const asses
   if (const auto hints = item.data.find("hints"); hints != item.data.end() && hints->is_array()) {
     for (std::size_t h = 0; h < hints->size(); ++h) {
       const json& hint = (*hints)[h];
-      const assess::Fraction cost = assess::Fraction::parse(hint.value("penalty", json(0))).value_or(assess::Fraction{});
+      const assess::Fraction cost =
+          assess::Fraction::parse(hint.value("penalty", json(0))).value_or(assess::Fraction{});
       view::Hint shown;
       shown.text = localise(hint.value("text", json()), c.languages, language, c.default_language);
       shown.cost = cost.to_string();
       shown.label = words.text("hint.label", {{"number", words.integer(static_cast<std::int64_t>(h + 1))},
                                               {"count", words.integer(static_cast<std::int64_t>(hints->size()))}});
-      shown.offer = cost == assess::Fraction{} ? words.text("hint.show")
-                                               : words.text("hint.show.cost", {{"percent", words.percent(whole_percent(cost))}});
+      shown.offer = cost == assess::Fraction{}
+                        ? words.text("hint.show")
+                        : words.text("hint.show.cost", {{"percent", words.percent(whole_percent(cost))}});
       out.hints.push_back(std::move(shown));
     }
   }
   if (item.data.value("certainty", false)) {  // certainty-based marking (docs/scoring.md)
-    for (int level = 1; level <= 3; ++level) out.certainty.push_back({level, words.text("certainty." + std::to_string(level))});
+    for (int level = 1; level <= 3; ++level)
+      out.certainty.push_back({level, words.text("certainty." + std::to_string(level))});
   }
   return out;
 }
@@ -266,7 +281,8 @@ view::Attempt Session::attempt_model(const assess::Assessment& assessment, const
   out.submitted = a.submitted;
   out.started_at = a.started_t;
   for (std::size_t i = 0; i < a.items.size(); ++i) {
-    out.items.push_back(item_model(assessment, *assessment.find(a.items[i]), i, a.items.size(), a.number, language, words));
+    out.items.push_back(
+        item_model(assessment, *assessment.find(a.items[i]), i, a.items.size(), a.number, language, words));
   }
   for (const auto& [item_id, response] : a.answers) {
     out.answered.push_back(item_id);
@@ -287,7 +303,8 @@ view::Attempt Session::attempt_model(const assess::Assessment& assessment, const
     out.max = a.max.to_string();
     out.passed = a.passed;
     out.result_text = words.text(a.passed ? "result.passed" : "result.not-passed");
-    out.score_text = words.text("result.score", {{"score", shown_number(words, a.score)}, {"max", shown_number(words, a.max)}});
+    out.score_text =
+        words.text("result.score", {{"score", shown_number(words, a.score)}, {"max", shown_number(words, a.max)}});
     out.review = attempt_review(assessment, a, language, words);
   }
   return out;
@@ -302,10 +319,13 @@ view::Assessment Session::assessment_model(const course::Block& block, const std
     return out;
   }
   out.id = assessment->id;
-  out.kind = assessment->kind == assess::Kind::pre ? "pre" : assessment->kind == assess::Kind::summative ? "summative" : "formative";
+  out.kind = assessment->kind == assess::Kind::pre         ? "pre"
+             : assessment->kind == assess::Kind::summative ? "summative"
+                                                           : "formative";
   if (assessment->pass_mark) {
     out.pass_mark = assessment->pass_mark->to_string();
-    out.pass_mark_text = words.text("result.pass-mark", {{"percent", words.percent(whole_percent(*assessment->pass_mark))}});
+    out.pass_mark_text =
+        words.text("result.pass-mark", {{"percent", words.percent(whole_percent(*assessment->pass_mark))}});
   }
   const auto found = state_.attempts.find(block.id);
   const std::vector<Attempt> none;
@@ -316,10 +336,11 @@ view::Assessment Session::assessment_model(const course::Block& block, const std
     out.attempts_left = left;
     // While an attempt is open, "0 attempts left" would read as if this one did not count: say which it is.
     const bool open_attempt = !attempts.empty() && !attempts.back().submitted;
-    out.attempts_text = open_attempt
-                            ? words.text("attempts.current", {{"number", words.integer(static_cast<std::int64_t>(attempts.size()))},
-                                                              {"count", words.integer(*assessment->max_attempts)}})
-                            : words.text("attempts.left", {{"count", words.integer(static_cast<std::int64_t>(left))}});
+    out.attempts_text =
+        open_attempt
+            ? words.text("attempts.current", {{"number", words.integer(static_cast<std::int64_t>(attempts.size()))},
+                                              {"count", words.integer(*assessment->max_attempts)}})
+            : words.text("attempts.left", {{"count", words.integer(static_cast<std::int64_t>(left))}});
   } else {
     out.attempts_text = words.text("attempts.unlimited");
   }
@@ -332,7 +353,8 @@ view::Assessment Session::assessment_model(const course::Block& block, const std
   }
   if (assessment->wait_ms > 0) {
     out.wait_minutes = assessment->wait_ms / 60'000;
-    if (!attempts.empty() && attempts.back().submitted) out.next_attempt_at = attempts.back().submitted_t + assessment->wait_ms;
+    if (!attempts.empty() && attempts.back().submitted)
+      out.next_attempt_at = attempts.back().submitted_t + assessment->wait_ms;
   }
   if (!attempts.empty()) out.attempt = attempt_model(*assessment, attempts.back(), immediate, language, words);
   return out;
@@ -354,7 +376,8 @@ std::string Session::outline_name(const course::Module& module, const course::Bl
 }
 
 // The outline: modules with their status, blocks with their type and status, each block's way in.
-std::vector<view::OutlineModule> Session::outline_model(const std::string& language, const strings::Catalogue& words) const {
+std::vector<view::OutlineModule> Session::outline_model(const std::string& language,
+                                                        const strings::Catalogue& words) const {
   const course::Course& c = *course_;
   std::vector<view::OutlineModule> out;
   for (std::size_t m = 0; m < c.modules.size(); ++m) {
@@ -390,8 +413,8 @@ std::vector<view::OutlineModule> Session::outline_model(const std::string& langu
 
 // The assessment's actions: start (or try again, after the wait, while attempts are left), answer, submit;
 // and the deadlines that go with them.
-void Session::add_assessment_actions(const course::Block& block, const view::Assessment& shown, const strings::Catalogue& words,
-                                     view::View& v) const {
+void Session::add_assessment_actions(const course::Block& block, const view::Assessment& shown,
+                                     const strings::Catalogue& words, view::View& v) const {
   const json send = {{"block", block.id}};
   auto with_type = [&](const char* type) {
     json out = send;
@@ -401,7 +424,8 @@ void Session::add_assessment_actions(const course::Block& block, const view::Ass
   const bool open_attempt = shown.attempt && !shown.attempt->submitted;
   if (open_attempt) {
     const bool immediate = shown.feedback == "immediate";
-    v.actions.push_back(action(with_type("answer"), words.text(immediate ? "action.answer.check" : "action.answer.save")));
+    v.actions.push_back(
+        action(with_type("answer"), words.text(immediate ? "action.answer.check" : "action.answer.save")));
     v.actions.push_back(action(with_type("submit-attempt"), words.text("action.submit-attempt"), true));
     if (shown.attempt->ends_at) {
       v.deadlines.push_back({"time-limit", block.id, *shown.attempt->ends_at, words.text("deadline.time-limit"),
@@ -413,9 +437,9 @@ void Session::add_assessment_actions(const course::Block& block, const view::Ass
   // screen leads on to the next block.
   const auto progress = state_.blocks.find(block.id);
   const bool completed = progress != state_.blocks.end() && progress->second.completed;
-  view::Action start = action(with_type("start-attempt"),
-                              words.text(shown.attempts_taken == 0 ? "action.start-attempt.first" : "action.start-attempt.again"),
-                              !completed);
+  view::Action start = action(
+      with_type("start-attempt"),
+      words.text(shown.attempts_taken == 0 ? "action.start-attempt.first" : "action.start-attempt.again"), !completed);
   if (shown.attempts_left && *shown.attempts_left == 0) {
     start.enabled = false;
     start.primary = false;
@@ -442,19 +466,25 @@ void Session::add_block_actions(const std::string& current, const strings::Catal
     return out;
   };
   if (!p.opened) {
-    v.actions.push_back(action(with_type("open"), words.text(state_.position.empty() ? "action.open.start" : "action.open.current"), true));
+    v.actions.push_back(action(
+        with_type("open"), words.text(state_.position.empty() ? "action.open.start" : "action.open.current"), true));
   }
   if (p.opened && !p.completed) {
-    if (completes_by_reading(block->type)) v.actions.push_back(action(with_type("complete"), words.text("action.complete"), true));
-    if (block->type == BlockType::reflection) v.actions.push_back(action(with_type("reflect"), words.text("action.reflect"), true));
-    if (block->type == BlockType::survey) v.actions.push_back(action(with_type("submit-survey"), words.text("action.submit-survey"), true));
+    if (completes_by_reading(block->type))
+      v.actions.push_back(action(with_type("complete"), words.text("action.complete"), true));
+    if (block->type == BlockType::reflection)
+      v.actions.push_back(action(with_type("reflect"), words.text("action.reflect"), true));
+    if (block->type == BlockType::survey)
+      v.actions.push_back(action(with_type("submit-survey"), words.text("action.submit-survey"), true));
   }
-  if (p.opened && block->type == BlockType::assessment && v.current->assessment && v.current->assessment->error.empty()) {
+  if (p.opened && block->type == BlockType::assessment && v.current->assessment &&
+      v.current->assessment->error.empty()) {
     add_assessment_actions(*block, *v.current->assessment, words, v);
   }
   if (p.opened && block->type == BlockType::scenario) add_scenario_actions(*block, words, v);
   if (p.opened && block->type == BlockType::reflection && p.completed) {
-    v.actions.push_back(action(with_type("reflect"), words.text("action.reflect.again")));  // a reflection may be revised
+    v.actions.push_back(
+        action(with_type("reflect"), words.text("action.reflect.again")));  // a reflection may be revised
   }
   // Neighbours in course order, for Previous / Next; Next leads once this block asks nothing more.
   std::vector<std::pair<std::size_t, const course::Block*>> order;
@@ -472,7 +502,8 @@ void Session::add_block_actions(const std::string& current, const strings::Catal
   if (std::next(here) != order.end()) {
     const auto& [m, b] = *std::next(here);
     v.next = b->id;
-    const bool leads = p.completed && std::none_of(v.actions.begin(), v.actions.end(), [](const view::Action& a) { return a.primary; });
+    const bool leads = p.completed && std::none_of(v.actions.begin(), v.actions.end(),
+                                                   [](const view::Action& a) { return a.primary; });
     view::Action next = action({{"type", "open"}, {"block", b->id}}, words.text("action.open.next"), leads);
     if (!module_open(m)) {
       next.enabled = false;
@@ -506,11 +537,13 @@ view::View Session::view_model(const std::string& requested_language) const {
   v.scenarios = scenario_summary();
   v.mastery = mastery_model(mastery(), language, words);
   for (const auto& [key, text] : words.entries().items()) {
-    if (key.starts_with("ui.") || key.starts_with("certainty.") || key == "language.switch") v.words[key] = words.text(key);
+    if (key.starts_with("ui.") || key.starts_with("certainty.") || key == "language.switch")
+      v.words[key] = words.text(key);
   }
   // The block to show: the position, or the first block of the course before anything was opened.
   std::string current = state_.position;
-  if (current.empty() && !c.modules.empty() && !c.modules.front().blocks.empty()) current = c.modules.front().blocks.front().id;
+  if (current.empty() && !c.modules.empty() && !c.modules.front().blocks.empty())
+    current = c.modules.front().blocks.front().id;
   if (current.empty()) return v;
   const auto [module_index, block] = compiled_->block_index.at(current);
   const auto found = state_.blocks.find(current);
@@ -520,8 +553,10 @@ view::View Session::view_model(const std::string& requested_language) const {
   shown.module = c.modules[module_index].id;
   shown.type_name = type_name(words, *block, block->type == BlockType::assessment ? assessment_of(*block) : nullptr);
   // What the learner already wrote here, so a player shows it back without reading the record.
-  if (const auto text = state_.reflections.find(current); text != state_.reflections.end()) shown.saved = json{{"text", text->second}};
-  if (const auto answers = state_.surveys.find(current); answers != state_.surveys.end()) shown.saved = json{{"answers", answers->second}};
+  if (const auto text = state_.reflections.find(current); text != state_.reflections.end())
+    shown.saved = json{{"text", text->second}};
+  if (const auto answers = state_.surveys.find(current); answers != state_.surveys.end())
+    shown.saved = json{{"answers", answers->second}};
   if (block->type == BlockType::assessment && opened) shown.assessment = assessment_model(*block, language, words);
   if (block->type == BlockType::scenario && opened) shown.scenario = scenario_view(*block, language, words);
   v.current = std::move(shown);
@@ -539,7 +574,8 @@ void Session::fill_progress(const strings::Catalogue& words, view::View& v) cons
   v.progress.percent = required == 0 ? 100 : done * 100 / required;
   v.progress.text = words.text("progress.text", {{"done", words.integer(static_cast<std::int64_t>(done))},
                                                  {"total", words.integer(static_cast<std::int64_t>(required))}});
-  v.progress.percent_text = words.text("progress.percent", {{"percent", words.percent(static_cast<std::int64_t>(v.progress.percent))}});
+  v.progress.percent_text =
+      words.text("progress.percent", {{"percent", words.percent(static_cast<std::int64_t>(v.progress.percent))}});
   v.time_on_task_seconds = state_.time_on_task_ms / 1000;
   v.time_on_task_text = words.text("progress.time", {{"count", words.integer(v.time_on_task_seconds / 60)}});
   v.completion.complete = v.complete;
@@ -555,13 +591,15 @@ std::string Session::waiting_on_text(const view::View& v, const strings::Catalog
     const auto block = compiled_->assessment_blocks.find(assessment_id);
     if (block == compiled_->assessment_blocks.end()) continue;
     const auto attempts = state_.attempts.find(block->second);
-    const bool passed = attempts != state_.attempts.end() &&
-                        std::any_of(attempts->second.begin(), attempts->second.end(), [](const Attempt& a) { return a.passed; });
+    const bool passed =
+        attempts != state_.attempts.end() &&
+        std::any_of(attempts->second.begin(), attempts->second.end(), [](const Attempt& a) { return a.passed; });
     if (passed) continue;
     for (const auto& module : v.modules) {
       for (const auto& entry : module.blocks) {
         if (entry.id != block->second) continue;
-        const std::string name = entry.title && entry.title->is_string() ? entry.title->get<std::string>() : entry.type_name;
+        const std::string name =
+            entry.title && entry.title->is_string() ? entry.title->get<std::string>() : entry.type_name;
         pending += (pending.empty() ? "" : ", ") + name;
       }
     }
@@ -575,7 +613,9 @@ json Session::mastery_model(json out, const std::string& language, const strings
     if (!out.contains(competency.id)) continue;
     json& entry = out[competency.id];
     entry["name"] = competency.name.in(language, course_->default_language);
-    const char* key = entry.value("mastered", false) ? "mastery.mastered" : entry.value("assessed", false) ? "mastery.not-yet" : "mastery.not-assessed";
+    const char* key = entry.value("mastered", false)   ? "mastery.mastered"
+                      : entry.value("assessed", false) ? "mastery.not-yet"
+                                                       : "mastery.not-assessed";
     entry["text"] = words.text(key);
   }
   return out;

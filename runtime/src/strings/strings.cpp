@@ -23,7 +23,8 @@ struct Loader {
       c.decimal_ = parsed.value("@decimal", c.decimal_);
       c.group_ = parsed.value("@group", c.group_);
       c.percent_pattern_ = parsed.value("@percent", c.percent_pattern_);
-      for (const auto& [category, rule] : parsed["@plural"].items()) c.plural_rules_[category] = rule.get<std::string>();
+      for (const auto& [category, rule] : parsed["@plural"].items())
+        c.plural_rules_[category] = rule.get<std::string>();
       for (auto it = parsed.begin(); it != parsed.end();) {
         it = it.key().starts_with("@") ? parsed.erase(it) : std::next(it);
       }
@@ -44,7 +45,8 @@ const std::map<std::string, Catalogue>& all() {
 // "fr-CA" → "fr"; the language subtag is what the catalogues are named by.
 std::string base_language(std::string_view tag) {
   std::string out(tag.substr(0, tag.find_first_of("-_")));
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
   return out;
 }
 
@@ -94,14 +96,17 @@ class RuleReader {
     const char name = text_[pos_++];
     switch (name) {
       case 'n':
-      case 'i': return n_;
+      case 'i':
+        return n_;
       case 'v':
       case 'w':
       case 'f':
       case 't':
       case 'e':
-      case 'c': return 0;
-      default: return std::nullopt;
+      case 'c':
+        return 0;
+      default:
+        return std::nullopt;
     }
   }
   std::optional<bool> read_relation() {
@@ -265,7 +270,8 @@ std::string direction_of(std::string_view language) {
     if (subtag.size() == 4 && std::isalpha(static_cast<unsigned char>(subtag[0]))) {
       std::string script(subtag);
       script[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(script[0])));
-      for (std::size_t i = 1; i < script.size(); ++i) script[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(script[i])));
+      for (std::size_t i = 1; i < script.size(); ++i)
+        script[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(script[i])));
       return listed(detail::rtl_scripts(), script) ? "rtl" : "ltr";
     }
     start = end;

@@ -32,7 +32,8 @@ json item_json(const Item& item) {
   out["label"] = item.label;
   if (!item.hints.empty()) {
     json hints = json::array();
-    for (const Hint& h : item.hints) hints.push_back({{"text", h.text}, {"cost", h.cost}, {"label", h.label}, {"offer", h.offer}});
+    for (const Hint& h : item.hints)
+      hints.push_back({{"text", h.text}, {"cost", h.cost}, {"label", h.label}, {"offer", h.offer}});
     out["hints"] = std::move(hints);
   }
   if (!item.certainty.empty()) {
@@ -46,8 +47,12 @@ json item_json(const Item& item) {
 json attempt_json(const Attempt& a) {
   json items = json::array();
   for (const Item& item : a.items) items.push_back(item_json(item));
-  json out = {{"number", a.number}, {"submitted", a.submitted}, {"items", std::move(items)}, {"answered", a.answered},
-              {"responses", a.responses.empty() ? json::object() : json(a.responses)}, {"startedAt", a.started_at}};
+  json out = {{"number", a.number},
+              {"submitted", a.submitted},
+              {"items", std::move(items)},
+              {"answered", a.answered},
+              {"responses", a.responses.empty() ? json::object() : json(a.responses)},
+              {"startedAt", a.started_at}};
   put(out, "endsAt", a.ends_at);
   if (a.results) {
     json results = json::object();
@@ -65,7 +70,10 @@ json attempt_json(const Attempt& a) {
 
 json assessment_json(const Assessment& a) {
   if (!a.error.empty()) return {{"error", a.error}};
-  json out = {{"id", a.id}, {"kind", a.kind}, {"attemptsTaken", a.attempts_taken}, {"attemptsText", a.attempts_text},
+  json out = {{"id", a.id},
+              {"kind", a.kind},
+              {"attemptsTaken", a.attempts_taken},
+              {"attemptsText", a.attempts_text},
               {"feedback", a.feedback}};
   put(out, "passMark", a.pass_mark);
   put_text(out, "passMarkText", a.pass_mark_text);
@@ -91,13 +99,22 @@ json current_json(const Current& c) {
 json module_json(const OutlineModule& m) {
   json blocks = json::array();
   for (const OutlineBlock& b : m.blocks) {
-    json block = {{"id", b.id}, {"type", b.type}, {"typeName", b.type_name}, {"status", b.status},
-                  {"statusText", b.status_text}, {"action", to_json(b.open)}};
+    json block = {{"id", b.id},
+                  {"type", b.type},
+                  {"typeName", b.type_name},
+                  {"status", b.status},
+                  {"statusText", b.status_text},
+                  {"action", to_json(b.open)}};
     put(block, "title", b.title);
     blocks.push_back(std::move(block));
   }
-  return {{"id", m.id}, {"title", m.title}, {"estimatedMinutes", m.estimated_minutes}, {"status", m.status},
-          {"statusText", m.status_text}, {"completedBlocks", m.completed_blocks}, {"blocks", std::move(blocks)}};
+  return {{"id", m.id},
+          {"title", m.title},
+          {"estimatedMinutes", m.estimated_minutes},
+          {"status", m.status},
+          {"statusText", m.status_text},
+          {"completedBlocks", m.completed_blocks},
+          {"blocks", std::move(blocks)}};
 }
 
 }  // namespace
@@ -134,12 +151,20 @@ json to_json(const View& v) {
               {"position", v.position},
               {"complete", v.complete},
               {"waitingOn", v.waiting_on},
-              {"progress", {{"requiredBlocks", v.progress.required}, {"completedRequiredBlocks", v.progress.completed},
-                            {"percent", v.progress.percent}, {"text", v.progress.text}, {"percentText", v.progress.percent_text}}},
+              {"progress",
+               {{"requiredBlocks", v.progress.required},
+                {"completedRequiredBlocks", v.progress.completed},
+                {"percent", v.progress.percent},
+                {"text", v.progress.text},
+                {"percentText", v.progress.percent_text}}},
               {"timeOnTaskSeconds", v.time_on_task_seconds},
               {"timeOnTaskText", v.time_on_task_text},
-              {"completion", {{"complete", c.complete}, {"text", c.text}, {"waitingOn", c.waiting_on}, {"earns", c.earns},
-                              {"includePrivate", c.include_private}}},
+              {"completion",
+               {{"complete", c.complete},
+                {"text", c.text},
+                {"waitingOn", c.waiting_on},
+                {"earns", c.earns},
+                {"includePrivate", c.include_private}}},
               {"modules", std::move(modules)},
               {"actions", std::move(actions)},
               {"deadlines", std::move(deadlines)},
