@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { say, useWords, word, wordsLanguage } from '../../web/js/words.js';
+import { loadPageWords, say, useWords, word, wordsLanguage } from '../../web/js/words.js';
 import { interfaceLanguage } from '../../web/js/settings.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -61,6 +61,59 @@ test('the HTML player\'s words are the view\'s, used as they come; `word` reads 
   assert.equal(say('page.course.downloading', { done: 1, all: 2 }), 'Téléchargement du fichier 1 sur 2…');
   assert.equal(wordsLanguage(), 'fr');
   useWords({});
+});
+
+test('on a player\'s page the view\'s words come first, then the page\'s catalogue for the page\'s own messages', async () => {
+  assert.equal(say('page.course.downloading', { done: 1, all: 2 }), 'page.course.downloading', 'no page catalogue yet');
+  const savedFetch = globalThis.fetch;
+  const fetched = [];
+  globalThis.fetch = async (url) => {
+    fetched.push(String(url));
+    return { ok: true, json: async () => ({ ...french, 'ui.true': 'Vrai (catalogue)' }) };
+  };
+  try {
+    await loadPageWords('fr');
+  } finally {
+    globalThis.fetch = savedFetch;
+  }
+  assert.match(fetched[0], /\/strings\/fr\.json$/);
+  // The player then draws a view: its words are in use, and the page's messages still find theirs.
+  useWords({ 'ui.true': 'Vrai' });
+  assert.equal(word('true'), 'Vrai');
+  assert.equal(say('page.course.downloading', { done: 1, all: 2 }), 'Téléchargement du fichier 1 sur 2…');
+  assert.equal(say('page.catalog.none'), 'No courses are published here yet.', 'the catalogue\'s @english');
+  // Words passed explicitly are the only source.
+  assert.equal(say('page.course.downloading', {}, { 'ui.true': 'Vrai' }), 'page.course.downloading');
+  useWords({});
+});
+
+// Every word the web code asks for by a literal key, e.g. say('page.storage.download') or word('true').
+function wordsAskedFor() {
+  const asked = new Map();
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.js')) {
+        const text = readFileSync(path, 'utf8');
+        for (const [, key] of text.matchAll(/\bsay\(\s*'([a-z][\w.-]*)'/g)) asked.set(key, path);
+        for (const [, key] of text.matchAll(/\bword\(\s*'([a-z][\w.-]*)'/g)) asked.set(`ui.${key}`, path);
+      }
+    }
+  };
+  walk(join(ROOT, 'web/js'));
+  return asked;
+}
+
+test('every word the web code asks for by name is in the English catalogue, and every page word in the French one', () => {
+  const english = JSON.parse(readFileSync(join(ROOT, 'runtime/strings/en.json'), 'utf8'));
+  const frenchCatalogue = JSON.parse(readFileSync(join(ROOT, 'runtime/strings/fr.json'), 'utf8'));
+  const asked = wordsAskedFor();
+  assert.ok(asked.size > 100, `found ${asked.size} keys asked for in web/js`);
+  const missing = [...asked].filter(([key]) => english[key] === undefined).map(([key, path]) => `${key} (${path})`);
+  assert.deepEqual(missing, [], 'keys asked for that runtime/strings/en.json lacks');
+  const untranslated = [...asked.keys()].filter((key) => key.startsWith('page.') && frenchCatalogue[key] === undefined);
+  assert.deepEqual(untranslated, [], 'page words runtime/strings/fr.json lacks');
 });
 
 // A stand-in for the page: its <html data-words-from>, the site's languages <meta>, the browser's languages.

@@ -70,6 +70,14 @@ test('with French chosen, the catalog, course, dashboard, wallet and settings pa
     await page.waitForFunction(() => document.getElementById('settings-saved').textContent === 'Enregistré.');
     assert.deepEqual(await axeViolations(page), [], 'settings');
 
+    // Before there is a view, the player page's own messages are in the learner's language.
+    await page.goto(new URL('player.html', browser.baseUrl).href);
+    await page.waitForFunction(() => document.getElementById('player-status').dataset.state === 'failed');
+    assert.equal(await text(page, '#player-status'), fr['page.player.no-course']);
+    await page.goto(new URL('player.html?course=no-such-course', browser.baseUrl).href);
+    await page.waitForFunction(() => document.getElementById('player-status').dataset.state === 'failed');
+    assert.equal(await text(page, '#player-status'), fr['page.courses.unknown'].replace('{id}', 'no-such-course'));
+
     // The HTML player's own words come in the view; the page around it (navigation, skip link) follows the
     // view's interface language: French for a course in French, English for a course only in English.
     await page.goto(new URL('player.html?course=golden-course', browser.baseUrl).href);

@@ -10,6 +10,7 @@ import { storageProblemText } from './store/messages.js';
 import { loadCourseAt } from './courses.js';
 import { credentialsInWorker } from './runtime.js';
 import { localised, SITE_ROOT } from './shell.js';
+import { loadPageWords, say } from './words.js';
 
 const status = document.getElementById('player-status');
 const canvas = document.getElementById('canvas');
@@ -45,10 +46,10 @@ async function proveCompletion(store, opened, language) {
       credentials, learner: store.learner || learnerId(), courseId: course.id, courseText, events, manifestText,
       title: localised(course.title, language, course.defaultLanguage),
     });
-    return 'Your signed completion proof is in your wallet.';
+    return say('page.canvas.proof-in-wallet');
   } catch (error) {
     return error.name === 'StorageError'
-      ? 'Your completion proof could not be saved: this browser is not keeping data for this site.'
+      ? say('page.canvas.proof-not-saved')
       : error.message;
   }
 }
@@ -60,8 +61,10 @@ function courseParameter(params) {
   return course.endsWith('/') ? course : `${course}/`;
 }
 
+// The page's own messages in the interface language (the player draws its words from the view).
+await loadPageWords();
 if (!('WebGL2RenderingContext' in window)) {
-  status.textContent = 'This browser cannot show the canvas player (WebGL2 is missing). Use the accessible player instead.';
+  status.textContent = say('page.canvas.no-webgl2');
 } else {
   try {
     const params = new URLSearchParams(window.location.search);
@@ -115,14 +118,14 @@ if (!('WebGL2RenderingContext' in window)) {
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
     });
-    status.textContent = 'Canvas player ready.';
+    status.textContent = say('page.canvas.ready');
     status.classList.add('visually-hidden');
     // SDL measures the canvas on window resizes only; the page's layout also changes it (this status line
     // going away, the header wrapping, a phone turning), so every change of its size is passed on as one.
     new ResizeObserver(() => window.dispatchEvent(new Event('resize'))).observe(canvas);
     canvas.focus();
   } catch (error) {
-    status.textContent = `The canvas player could not start (${error.message}). Reload to try again.`;
+    status.textContent = say('page.canvas.no-start', { problem: error.message });
     console.error('Tessera player failed to start:', error);
   }
 }

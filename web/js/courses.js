@@ -3,6 +3,7 @@
 // unpacked folder does not, and is played as a preview).
 import { siteUrl, SITE_ROOT } from './shell.js';
 import { playerUrl } from './settings.js';
+import { say } from './words.js';
 
 export class CourseLoadError extends Error {
   constructor(message, detail) {
@@ -13,8 +14,6 @@ export class CourseLoadError extends Error {
 }
 
 // What a learner reads when a package's signature or file does not check out.
-const CHANGED_PACKAGE = 'This course package has been changed since it was published, so it will not be played. ' +
-  'Tell the site\'s owner.';
 
 let catalogPromise = null;
 
@@ -22,7 +21,7 @@ export function loadCatalog() {
   if (!catalogPromise) {
     catalogPromise = fetch(siteUrl('courses/catalog.json'))
       .then((response) => {
-        if (!response.ok) throw new CourseLoadError('The course catalog could not be loaded.', `HTTP ${response.status}`);
+        if (!response.ok) throw new CourseLoadError(say('page.courses.catalog-failed'), `HTTP ${response.status}`);
         return response.json();
       })
       .then((catalog) => ({
@@ -33,7 +32,7 @@ export function loadCatalog() {
       .catch((error) => {
         catalogPromise = null;
         throw error instanceof CourseLoadError ? error
-          : new CourseLoadError('The course catalog could not be loaded. Check your connection and reload.', error.message);
+          : new CourseLoadError(say('page.courses.catalog-offline'), error.message);
       });
   }
   return catalogPromise;
@@ -52,7 +51,7 @@ export function playLink(entry) {
 export async function findCourse(id) {
   const catalog = await loadCatalog();
   const entry = catalog.courses.find((course) => course.id === id);
-  if (!entry) throw new CourseLoadError(`There is no course "${id}" in this catalog.`);
+  if (!entry) throw new CourseLoadError(say('page.courses.unknown', { id }));
   return { entry, folder: courseFolder(entry) };
 }
 
@@ -88,7 +87,7 @@ export async function loadCourseAt(folder, runtimeOrPromise) {
   const opened = await loadPackage(folder, '', runtimeOrPromise);
   const pinned = opened.manifest && catalog.courses.find((entry) => entry.id === opened.manifest.course);
   if (pinned && opened.manifest.publisher !== pinned.publisher) {
-    throw new CourseLoadError(CHANGED_PACKAGE,
+    throw new CourseLoadError(say('page.courses.changed'),
       `manifest.json: signed by ${opened.manifest.publisher}, not by ${pinned.publisher || 'no one'}, whom the catalog names for ${pinned.id}`);
   }
   return { entry: pinned || null, folder, ...opened, manifestText: pinned ? opened.manifestText : null };
@@ -109,7 +108,7 @@ async function loadPackage(folder, publisher, runtimeOrPromise) {
   try {
     courseBytes = await courseDownload;
   } catch (error) {
-    throw new CourseLoadError('This course could not be downloaded. Check your connection and try again.', error.message);
+    throw new CourseLoadError(say('page.courses.download-failed'), error.message);
   }
   const manifestText = await manifestDownload;
   const runtime = await runtimeOrPromise;
@@ -120,7 +119,7 @@ async function loadPackage(folder, publisher, runtimeOrPromise) {
       const problems = JSON.parse(verifier.problems());
       const fileProblems = problems.length ? [] : JSON.parse(verifier.checkFile('course.json', courseBytes));
       const all = [...problems, ...fileProblems];
-      if (all.length > 0) throw new CourseLoadError(CHANGED_PACKAGE, `${all[0].where}: ${all[0].message}`);
+      if (all.length > 0) throw new CourseLoadError(say('page.courses.changed'), `${all[0].where}: ${all[0].message}`);
       manifest = JSON.parse(verifier.manifest());
     } finally {
       verifier.delete();
@@ -131,7 +130,7 @@ async function loadPackage(folder, publisher, runtimeOrPromise) {
   try {
     course = JSON.parse(courseText);
   } catch {
-    throw new CourseLoadError('This course\'s file is damaged and cannot be played.');
+    throw new CourseLoadError(say('page.courses.damaged'));
   }
   return { courseText, course, manifest, manifestText: manifest ? manifestText : null };
 }

@@ -50,12 +50,12 @@ export function preferredLanguage(settings = loadSettings()) {
 // (<meta name="tessera-languages">, written by the site assembly), else English. A learner's page wants the
 // learner's choice, then the browser's languages; a page for no learner (<html data-words-from="browser">,
 // the verifier) only the browser's; the HTML player's (data-words-from="view") the view's, which the player
-// puts on <html lang>. A tag counts by itself and by its language (fr-CA: fr-CA, then fr).
-export function interfaceLanguage(settings = loadSettings()) {
+// puts on <html lang>; `from` names another of these. A tag counts by itself and by its language (fr-CA: fr-CA,
+// then fr).
+export function interfaceLanguage(settings = loadSettings(), from = document.documentElement.dataset.wordsFrom) {
   const root = document.documentElement;
   const have = (document.querySelector('meta[name="tessera-languages"]')?.content || 'en').split(' ');
   const browser = navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
-  const from = root.dataset.wordsFrom;
   const wanted = from === 'view' ? [root.lang] : from === 'browser' ? browser : [settings.language, ...browser];
   for (const tag of wanted.filter(Boolean)) {
     for (const candidate of [tag, tag.split('-')[0]]) {

@@ -8,21 +8,25 @@
 import { interfaceLanguage } from './settings.js';
 
 let current = {};
+// The page's own catalogue (loadPageWords): on a player's page, where the words in use are the view's, the
+// page's messages (storage, keys, loading) still find their words here.
+let pageCatalogue = {};
 
 export function useWords(words) {
   current = words || {};
 }
 
-// The text for `key` in `words` (default: the ones in use), in the catalogue's language, or in English from
-// its "@english" where it lacks the key; the key itself when neither has it, so a missing word shows.
+// The text for `key` in `words` (default: the ones in use, then the page's catalogue), in the catalogue's
+// language, or in English from its "@english" where it lacks the key; the key itself when none has it, so a
+// missing word shows.
 export function say(key, values = {}, words = current) {
-  let pattern = words[key];
-  let language = words['@language'];
-  if (pattern === undefined && words['@english']?.[key] !== undefined) {
-    pattern = words['@english'][key];
-    language = 'en';
-  }
-  if (pattern === undefined) return key;
+  const sources = words === current && pageCatalogue !== current ? [words, pageCatalogue] : [words];
+  const found = sources.map((source) => [source[key], source['@language']])
+    .concat(sources.map((source) => [source['@english']?.[key], 'en']))
+    .find(([pattern]) => pattern !== undefined);
+  if (!found) return key;
+  let [pattern] = found;
+  const [, language] = found;
   if (typeof pattern === 'object') pattern = pluralForm(pattern, values, language);
   return pattern.replace(/\{(\w+)\}/g, (_, name) => formatValue(values[name], language));
 }
@@ -69,6 +73,7 @@ export function loadPageWords(language = interfaceLanguage()) {
     })());
   }
   return loaded.get(language).then((words) => {
+    pageCatalogue = words;
     useWords(words);
     return words;
   });

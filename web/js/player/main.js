@@ -4,14 +4,14 @@
 import { element, announce, SITE_ROOT } from '../shell.js';
 import { credentialsInWorker, loadRuntime } from '../runtime.js';
 import { loadCourse, fileSizes } from '../courses.js';
-import { learnerId, loadSettings, preferredLanguage } from '../settings.js';
+import { interfaceLanguage, learnerId, loadSettings, preferredLanguage } from '../settings.js';
 import { readEvents, StorageError } from '../store/db.js';
 import { checkDurability, tellClockBehind } from '../store/durability.js';
 import { showStorageProblem } from '../store/messages.js';
 import { CourseSession } from './controller.js';
 import { claimWriter } from '../store/sync.js';
 import { renderBlock, renderOutline, renderResults } from './render.js';
-import { useWords } from '../words.js';
+import { loadPageWords, say, useWords } from '../words.js';
 import { watchDeadlines } from './actions.js';
 
 const params = new URLSearchParams(location.search);
@@ -42,8 +42,11 @@ function fail(message) {
 }
 
 async function start() {
+  // The page's own messages in the learner's language until a view names the interface's (shell.js then loads
+  // that catalogue); the view brings its own words.
+  await loadPageWords(interfaceLanguage(loadSettings(), 'learner'));
   if (!courseId) {
-    fail('No course was chosen. Go back to the catalog and pick one.');
+    fail(say('page.player.no-course'));
     return;
   }
   const settings = loadSettings();
@@ -62,7 +65,7 @@ async function start() {
     performance.mark('tessera-course-checked');
   } catch (error) {
     claim.release();
-    fail(error.name === 'CourseLoadError' ? error.message : 'The player could not start. Check your connection and reload the page.');
+    fail(error.name === 'CourseLoadError' ? error.message : say('page.player.no-start'));
     if (error.detail) console.warn('Tessera:', error.detail);
     return;
   }
@@ -78,13 +81,13 @@ async function start() {
     checkDurability(learnerId(), { hasProgress: controller.view.progress?.completedRequiredBlocks > 0, memoryRecords: () => ({ [courseId]: controller.events }) });
   }
   if (controller.view.closed) {
-    fail('This course cannot be played: its file has mistakes. Tell the course\'s author.');
+    fail(say('page.player.invalid-course'));
     console.warn('Tessera: course problems', JSON.stringify(controller.problems));
     controller.close();
     return;
   }
   if (controller.problems.length) {
-    problemsRegion.textContent = 'Part of your saved progress in this course could not be read; you continue from the last step that could. Nothing was deleted.';
+    problemsRegion.textContent = say('page.player.record-damaged');
     console.warn('Tessera: record problems', controller.problems);
   }
   // The canvas player opens the same stored record; never offered in low-bandwidth mode (its module is
@@ -225,7 +228,7 @@ async function start() {
     const box = element('input', { type: 'checkbox', id: 'proof-include-private', 'aria-describedby': 'proof-include-private-hint' });
     const choice = element('p', { id: 'proof-private', hidden: true }, box, ' ',
       element('label', { for: 'proof-include-private', text: controller.view.completion.includePrivate }), ' ',
-      element('span', { id: 'proof-include-private-hint', className: 'hint', text: 'Left out unless you tick this: the proof needs only your scored answers.' }));
+      element('span', { id: 'proof-include-private-hint', className: 'hint', text: say('page.player.private-hint') }));
     // One signing at a time, each with the box's state when it runs, so the last change wins.
     box.addEventListener('change', () => { proving = proving.then(() => proveCompletion(proofStatus, choice, box.checked)); });
     return choice;
@@ -234,7 +237,7 @@ async function start() {
   // Signs the completion proof into the wallet (once per record and choice) and offers it: the wallet, a
   // download, and the verifier page. A preview copy or a storage failure says why there is no proof.
   async function proveCompletion(proofStatus, privateChoice, includePrivate) {
-    proofStatus.textContent = 'Signing your completion proof…';
+    proofStatus.textContent = say('page.player.signing');
     try {
       // The wallet code and the credentials worker load only now: they are not part of the first load.
       const [{ signCompletionProof, verifierLink, withheldEvents }, { downloadJson }, credentials] = await Promise.all([
@@ -246,15 +249,15 @@ async function start() {
       const box = privateChoice.querySelector('input');
       box.checked = Boolean(row.includesPrivate);
       privateChoice.hidden = !row.includesPrivate && withheldEvents(row.document) === 0;
-      proofStatus.replaceChildren('Your signed completion proof is in ',
-        element('a', { href: 'dashboard.html#wallet-heading', text: 'your wallet' }), '. ',
-        element('button', { type: 'button', id: 'download-proof', text: 'Download the proof', onclick: () => downloadJson(row.document, `${courseId}-completion-proof.json`) }),
-        ' ', element('a', { href: verifierLink(row.document), id: 'check-proof', text: 'Check it on the verifier page' }));
+      proofStatus.replaceChildren(say('page.player.proof-in'),
+        element('a', { href: 'dashboard.html#wallet-heading', text: say('page.player.your-wallet') }), '. ',
+        element('button', { type: 'button', id: 'download-proof', text: say('page.player.download-proof'), onclick: () => downloadJson(row.document, `${courseId}-completion-proof.json`) }),
+        ' ', element('a', { href: verifierLink(row.document), id: 'check-proof', text: say('page.player.check-proof') }));
       document.body.dataset.proof = row.id;
       document.body.dataset.proofPrivate = String(Boolean(row.includesPrivate));
     } catch (error) {
       proofStatus.textContent = error.name === 'StorageError'
-        ? 'Your completion proof could not be saved: this browser is not keeping data for this site. Your progress in this page is not lost.'
+        ? say('page.player.proof-not-saved')
         : error.message;
       document.body.dataset.proof = 'none';
     }
@@ -265,7 +268,7 @@ async function start() {
     draw({ focus: false });
   });
   controller.subscribe((view, reason) => {
-    if (reason === 'writer') announce('You can continue the course in this tab now.');
+    if (reason === 'writer') announce(say('page.player.writer-again'));
     draw({ focus: false });
   });
   status.textContent = '';
@@ -302,5 +305,5 @@ function languageChoice(languages) {
 
 start().catch((error) => {
   console.error('Tessera player failed:', error);
-  fail('The player stopped unexpectedly. Reload the page; your saved progress is kept.');
+  fail(say('page.player.stopped'));
 });

@@ -5,37 +5,18 @@ import { element, siteUrl } from '../shell.js';
 import { coursesOf, requestPersistence } from './db.js';
 import { clearMarker, markedLearner, markStored } from './marker.js';
 import { progressDownloadButton } from './messages.js';
+import { say } from '../words.js';
 
 const UNPROTECTED_SEEN = 'tessera.unprotected-notice-seen';
 
-const TEXT = {
-  evicted: {
-    title: 'Your browser cleared the progress saved here',
-    body: 'This browser deleted the progress and wallet this site had saved on your device, most likely to ' +
-      'free space. If you downloaded a copy of your progress or backed up your key, you can bring them back ' +
-      'in Settings. From now on, download a copy now and then.',
-  },
-  unprotected: {
-    title: 'Keep a copy of your progress',
-    body: 'This browser may delete what this site saves when your device runs low on space. ' +
-      'Download a copy of your progress now and then; you can import it on any device.',
-  },
-  'clock-behind': {
-    title: 'This device\'s clock is behind',
-    body: 'The clock on this device says it is earlier than your last saved step, by about {behind}. Tessera ' +
-      'keeps your record in order by counting from that step, so nothing is lost; until the clock is right, ' +
-      'waits and time limits may look longer. Check the date and time settings.',
-  },
-};
-
 function notice(kind, words, ...actions) {
   document.getElementById(`notice-${kind}`)?.remove();
-  const dismiss = element('button', { type: 'button', className: 'secondary', text: 'Got it' });
+  const dismiss = element('button', { type: 'button', className: 'secondary', text: say('page.storage.got-it') });
   const banner = element('section', {
     id: `notice-${kind}`, className: 'banner', role: 'region', 'aria-labelledby': `notice-${kind}-title`, 'data-kind': kind,
   },
-  element('h2', { id: `notice-${kind}-title`, text: TEXT[kind].title }),
-  element('p', { text: TEXT[kind].body.replace('{behind}', words.behind || '') }),
+  element('h2', { id: `notice-${kind}-title`, text: say(`page.storage.${kind}.title`) }),
+  element('p', { text: say(`page.storage.${kind}.body`, words) }),
   ...actions, dismiss);
   dismiss.addEventListener('click', () => banner.remove());
   (document.querySelector('main') || document.body).prepend(banner);
@@ -52,7 +33,7 @@ export async function checkDurability(learner, { hasProgress = false, memoryReco
     return;  // storage unreadable: messages.js already says so
   }
   if (!stored && markedLearner() === learner) {
-    const { dismiss } = notice('evicted', {}, element('a', { href: siteUrl('settings.html#your-data'), text: 'Bring back a copy in Settings' }));
+    const { dismiss } = notice('evicted', {}, element('a', { href: siteUrl('settings.html#your-data'), text: say('page.storage.restore-link') }));
     dismiss.addEventListener('click', clearMarker);
     return;
   }

@@ -4,6 +4,7 @@
 // in plain form. It leaves the device only as a passphrase-encrypted key file (Argon2id + XChaCha20).
 import { getRow, putRow } from './db.js';
 import { toHex } from '../encoding.js';
+import { say } from '../words.js';
 
 export class KeyError extends Error {
   constructor(message) {
@@ -24,7 +25,7 @@ function randomHex(length) {
 
 function subtle() {
   if (!globalThis.crypto?.subtle) {
-    throw new KeyError('This page is not opened over a secure connection (https), so the browser will not keep a signing key for it.');
+    throw new KeyError(say('page.keys.insecure'));
   }
   return crypto.subtle;
 }
@@ -49,7 +50,7 @@ async function unseal(row) {
   try {
     return toHex(new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv: row.iv }, row.wrapping, row.sealed)));
   } catch {
-    throw new KeyError('Your signing key on this device is damaged and cannot be used. Restore it from your key backup in Settings.');
+    throw new KeyError(say('page.keys.damaged'));
   }
 }
 
@@ -80,17 +81,17 @@ export function ensureLearnerKey(credentials, learner) {
 // Calls body(seedHex) with the learner's seed; the caller must not keep it.
 export async function withSeed(learner, body) {
   const row = await getRow('keys', learner);
-  if (!row || !row.sealed) throw new KeyError('There is no signing key on this device yet.');
+  if (!row || !row.sealed) throw new KeyError(say('page.keys.none'));
   return body(await unseal(row));
 }
 
 // A passphrase-encrypted key file (text) for the learner's key.
 export async function backupKey(credentials, learner, passphrase) {
   if (typeof passphrase !== 'string' || passphrase.length < 10) {
-    throw new KeyError('Choose a passphrase of at least 10 characters: it is all that protects the backup.');
+    throw new KeyError(say('page.keys.short-passphrase'));
   }
   const result = await withSeed(learner, async (seedHex) => JSON.parse(await credentials.learnerKeyExport(seedHex, passphrase, randomHex(16), randomHex(24))));
-  if (!result.ok) throw new KeyError(result.problems?.[0]?.message || 'The key backup could not be made.');
+  if (!result.ok) throw new KeyError(result.problems?.[0]?.message || say('page.keys.backup-failed'));
   return result.file;
 }
 
@@ -102,20 +103,20 @@ export async function restoreKey(credentials, learner, fileText, passphrase, { r
   try {
     parsed = JSON.parse(fileText);
   } catch {
-    throw new KeyError('This file is not a Tessera key backup (it is not readable JSON). Nothing was changed.');
+    throw new KeyError(say('page.keys.not-json'));
   }
-  if (parsed?.format !== 'tessera-learner-key') throw new KeyError('This file is not a Tessera key backup. Nothing was changed.');
+  if (parsed?.format !== 'tessera-learner-key') throw new KeyError(say('page.keys.not-backup'));
   const key = JSON.parse(await credentials.learnerKeyImport(fileText, passphrase));
   if (!key.ok) {
     const problem = key.problems?.[0];
     throw new KeyError(/passphrase|decrypt|authentic/i.test(problem?.message || '')
-      ? 'The passphrase does not open this key backup (or the file was changed). Nothing was changed.'
-      : `This key backup is damaged (${problem?.message || 'unreadable'}). Nothing was changed.`);
+      ? say('page.keys.wrong-passphrase')
+      : say('page.keys.backup-damaged', { problem: problem?.message || say('page.keys.unreadable') }));
   }
   return withKeyLock(learner, async () => {
     const previous = await learnerKeyInfo(learner);
     if (previous && previous.did !== key.did && !replace) {
-      throw new KeyError(`This device already holds a different key (${previous.did}). Back it up, then restore with "replace" ticked. Nothing was changed.`);
+      throw new KeyError(say('page.keys.different-key', { did: previous.did }));
     }
     const info = await store(learner, key, 'restored');
     return { did: info.did, replaced: previous && previous.did !== info.did ? previous.did : null };

@@ -3,6 +3,7 @@
 // stored one is an exact prefix of the imported one — newer data on this device is kept and reported.
 import { allRows, coursesOf, putRow, readEvents, replaceEvents } from './db.js';
 import { lockName } from './sync.js';
+import { say } from '../words.js';
 
 // Runs body() holding the course's writer lock, or resolves to null when a player tab holds it.
 function withCourseLock(learner, course, body) {
@@ -60,20 +61,20 @@ export async function importAll(text, learner, checkRecord) {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new Error('This file is not a Tessera export (it is not readable JSON). Nothing was changed.');
+    throw new Error(say('page.transfer.not-json'));
   }
   if (!data || data.format !== EXPORT_FORMAT || typeof data.records !== 'object' || data.records === null) {
-    throw new Error('This file is not a Tessera export. Nothing was changed.');
+    throw new Error(say('page.transfer.not-export'));
   }
   const report = { imported: [], kept: [], rejected: [] };
   for (const [course, events] of Object.entries(data.records)) {
     if (!Array.isArray(events)) {
-      report.rejected.push({ course, reason: 'the record is not a list of events' });
+      report.rejected.push({ course, reason: say('page.transfer.not-events') });
       continue;
     }
     const problems = await checkRecord(course, events);
     if (problems.length > 0) {
-      report.rejected.push({ course, reason: problems[0].message || 'the record does not check' });
+      report.rejected.push({ course, reason: problems[0].message || say('page.transfer.does-not-check') });
       continue;
     }
     // The course's writer lock, so no player tab appends to the record while it is replaced.
@@ -86,7 +87,7 @@ export async function importAll(text, learner, checkRecord) {
       return 'imported';
     });
     if (outcome === 'imported') report.imported.push(course);
-    else report.kept.push({ course, reason: outcome ?? 'the course is open in another tab; close it and import again' });
+    else report.kept.push({ course, reason: outcome ?? say('page.transfer.open-elsewhere') });
   }
   for (const credential of Array.isArray(data.wallet) ? data.wallet : []) {
     if (credential && typeof credential.id === 'string') await putRow('wallet', credential);
