@@ -24,9 +24,7 @@ void PlayerApp::start() {
   } else {
     screen_ = Screen::catalog;
     catalog_loaded_ = true;
-    load_errors_.push_back(
-        "No course or catalog was given. Run tessera_player --course FOLDER, or "
-        "tessera preview content/<course>.");
+    load_errors_.push_back(page_word("page.canvas.nothing-given"));
   }
   reload_wallet();
 }
@@ -52,7 +50,7 @@ void PlayerApp::load_catalog(const std::string& url) {
     --pending_loads_;
     catalog_loaded_ = true;
     if (!ok) {
-      load_errors_.push_back("The catalog could not be read (" + body + ").");
+      load_errors_.push_back(page_word("page.canvas.catalog-unreadable", {{"problem", body}}));
       return;
     }
     auto report = catalog::load(body);
@@ -98,13 +96,13 @@ void PlayerApp::load_course(const std::string& folder) {
   open_course(course_base_, [this](bool ok, std::string body, std::string error) {
     --pending_loads_;
     if (!ok) {
-      load_errors_.push_back("The course could not be opened: " + error);
+      load_errors_.push_back(page_word("page.canvas.course-unopened", {{"problem", error}}));
       screen_ = Screen::catalog;
       return;
     }
     auto loaded = course::load(body);
     if (!loaded.course) {
-      load_errors_.push_back("The course has errors; run tessera validate on it:");
+      load_errors_.push_back(page_word("page.canvas.course-errors"));
       for (const auto& problem : loaded.problems) {
         if (problem.severity == Severity::error) load_errors_.push_back(problem.where + ": " + problem.message);
       }
@@ -220,9 +218,10 @@ void PlayerApp::open_block(const std::string& block_id) {
   // The outline's action for the block decides, as its button on the overview does.
   const json action = outline_block(block_id).value("action", json());
   if (!action.is_object()) {
-    load_errors_.push_back("Block '" + block_id + "' is not in this course.");
+    load_errors_.push_back(page_word("page.canvas.no-block", {{"block", block_id}}));
   } else if (!action.value("enabled", true)) {
-    load_errors_.push_back("Block '" + block_id + "' cannot be opened: " + action.value("reason", std::string()));
+    load_errors_.push_back(page_word("page.canvas.block-closed",
+                                     {{"block", block_id}, {"reason", action.value("reason", std::string())}}));
   } else {
     act(send_of(action), [this, block_id] {
       if (current_block() == block_id) go(Screen::block);

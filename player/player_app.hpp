@@ -134,16 +134,21 @@ class PlayerApp {
   // One of the view's actions as a button: its label, primary look, enabled unless the view says not or its
   // availableAt is still to come, and when not enabled its reason beside it (counting down to availableAt).
   // Pressed, it sends the action's `send` with `input()` added (the learner's answer or text), then `then`.
-  // `look` overrides the action's own (a scenario choice is a card). True when sent.
+  // `look` overrides the action's own (a scenario choice is a card). `reason_said_below`: the caller says the
+  // reason once for several buttons (a locked module's blocks), so it is not drawn beside this one. True when sent.
   bool action_button(const std::string& id, const nlohmann::json& action,
                      const std::function<nlohmann::json()>& input = {}, std::function<void()> then = {},
-                     std::optional<Look> look = std::nullopt);
+                     std::optional<Look> look = std::nullopt, bool reason_said_below = false);
   // The actions of the view not drawn yet on this screen that `wanted` picks, taken out of `pending_`: each
   // part of a block screen draws its own, the foot of the screen the rest.
   std::vector<nlohmann::json> take_actions(const std::function<bool(const nlohmann::json&)>& wanted);
   // The view's word `key` (a catalogue key: "ui.true", "certainty.label"…) with its {name} placeholders
   // filled in; the key itself when the view lacks it, so a missing word shows instead of vanishing.
   [[nodiscard]] std::string word(const std::string& key, const std::map<std::string, std::string>& values = {}) const;
+  // A word of the player's own screens (catalog, wallet, loading) in the interface language, from the built-in
+  // catalogue: these screens have no view, and a course's view carries only the words its screens use.
+  [[nodiscard]] std::string page_word(const std::string& key,
+                                      const std::map<std::string, std::string>& values = {}) const;
   void pill(const std::string& text, const ImVec4& colour);
   // Keeps the next widget on this line when it still fits (`next_width` wide, or a button labelled
   // `next_label`, in the bold font when `bold`), else lets it wrap to the next: rows stay whole on a phone.
@@ -168,6 +173,9 @@ class PlayerApp {
   void draw_overview();
   void draw_block();
   void draw_lesson(const nlohmann::json& current);
+  // An image of the course (an image block, a scenario node's picture) at most the width available and 520 px
+  // high, its alt text exposed; a placeholder while it loads or when it cannot be shown.
+  void draw_image(const std::string& src, const std::string& alt);
   void draw_assessment(const nlohmann::json& current);
   void draw_scenario(const nlohmann::json& current);
   void draw_survey(const nlohmann::json& current);

@@ -107,7 +107,7 @@ json identity_of(const json& action) {
 }  // namespace
 
 bool PlayerApp::action_button(const std::string& id, const json& action, const std::function<json()>& input,
-                              std::function<void()> then, std::optional<Look> look) {
+                              std::function<void()> then, std::optional<Look> look, bool reason_said_below) {
   const std::string label = action.value("label", std::string());
   const bool primary = action.value("primary", false);
   const std::int64_t available_at = action.value("availableAt", std::int64_t{0});
@@ -117,13 +117,14 @@ bool PlayerApp::action_button(const std::string& id, const json& action, const s
   if (!enabled) control.reason = action.value("reason", std::string());
   const Look shown = look.value_or(primary ? Look::primary : Look::secondary);
   const bool pressed = button(id, label, shown, control);
-  if (!enabled && (!control.reason.empty() || available_at > 0)) {
+  if (!enabled && ((!control.reason.empty() && !reason_said_below) || available_at > 0)) {
     // The reason beside the button (below it when it would not fit), with the time left until it is enabled.
-    if (shown != Look::choice) same_line_if_fits(ImGui::CalcTextSize(control.reason.c_str()).x);
+    const std::string beside = reason_said_below ? std::string() : control.reason;
+    if (shown != Look::choice) same_line_if_fits(ImGui::CalcTextSize(beside.c_str()).x);
     ImGui::BeginGroup();
-    if (!control.reason.empty()) muted(control.reason);
+    if (!beside.empty()) muted(beside);
     if (available_at > 0) {
-      if (!control.reason.empty()) ImGui::SameLine();
+      if (!beside.empty()) ImGui::SameLine();
       countdown(id + "-wait", "", available_at);
     }
     ImGui::EndGroup();
@@ -146,10 +147,13 @@ std::vector<json> PlayerApp::take_actions(const std::function<bool(const json&)>
   return taken;
 }
 
+std::string PlayerApp::page_word(const std::string& key, const std::map<std::string, std::string>& values) const {
+  return strings::Catalogue::for_language(language_.empty() ? "en" : language_).text(key, values);
+}
+
 std::string PlayerApp::word(const std::string& key, const std::map<std::string, std::string>& values) const {
   // Before a course's view exists (the catalog, loading), the catalogue of the language asked for.
-  if (!view_.contains("words"))
-    return strings::Catalogue::for_language(language_.empty() ? "en" : language_).text(key, values);
+  if (!view_.contains("words")) return page_word(key, values);
   const json& words = view_["words"];
   const std::string pattern = words.contains(key) && words[key].is_string() ? words[key].get<std::string>() : key;
   std::string out;

@@ -7,8 +7,8 @@
 namespace tessera::player {
 
 void PlayerApp::draw_catalog() {
-  heading("Courses", true);
-  muted("Short courses that run in your browser and earn a credential you can verify.");
+  heading(page_word("page.catalog.heading"), true);
+  muted(page_word("page.catalog.lead"));
   ImGui::Dummy(ImVec2(0, 8));
   for (const auto& error : load_errors_) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme_.palette().danger);
@@ -16,10 +16,10 @@ void PlayerApp::draw_catalog() {
     ImGui::PopStyleColor();
   }
   if (!catalog_loaded_) {
-    muted("Loading the catalog…");
+    muted(page_word("page.catalog.loading"));
     return;
   }
-  if (catalog_.empty() && load_errors_.empty()) muted("This catalog has no courses yet.");
+  if (catalog_.empty() && load_errors_.empty()) muted(page_word("page.catalog.none"));
   for (std::size_t i = 0; i < catalog_.size(); ++i) {
     const CatalogCard& card = catalog_[i];
     ImGui::PushID(static_cast<int>(i));
@@ -27,12 +27,12 @@ void PlayerApp::draw_catalog() {
     heading(card.title.empty() ? card.id : card.title);
     if (!card.error.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, theme_.palette().danger);
-      ImGui::TextWrapped("This course could not be read: %s", card.error.c_str());
+      ImGui::TextWrapped("%s", page_word("page.canvas.course-unreadable", {{"problem", card.error}}).c_str());
       ImGui::PopStyleColor();
     } else {
       if (!card.summary.empty()) ImGui::TextWrapped("%s", card.summary.c_str());
-      std::string meta = card.level.empty() ? std::string() : card.level + " · ";
-      meta += std::to_string(card.minutes) + " minutes";
+      std::string meta = card.level.empty() ? std::string() : page_word("page.level." + card.level) + " · ";
+      meta += page_word("page.facts.minutes", {{"minutes", std::to_string(card.minutes)}});
       pill(meta, theme_.palette().accent);
     }
     ImGui::Dummy(ImVec2(0, 4));

@@ -82,6 +82,26 @@ std::string action_id(const json& action, const std::string& previous, const std
   return type;
 }
 
+void PlayerApp::draw_image(const std::string& src, const std::string& alt) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  const Texture& texture = textures_.get(resolve(src));
+  if (texture.state == Texture::State::ready) {
+    float w = std::min(width, static_cast<float>(texture.width));
+    float h = w * static_cast<float>(texture.height) / static_cast<float>(std::max(texture.width, 1));
+    if (h > 520) {
+      w *= 520 / h;
+      h = 520;
+    }
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture.id)), ImVec2(w, h));
+    expose("image", alt);
+    if (ImGui::IsItemHovered() && !alt.empty()) ImGui::SetTooltip("%s", alt.c_str());
+  } else {
+    begin_card("image-placeholder");
+    muted(texture.state == Texture::State::loading ? word("ui.image-loading") : texture.error);
+    end_card();
+  }
+}
+
 void PlayerApp::draw_lesson(const json& current) {
   const std::string id = current.value("id", std::string());
   const std::string type = current.value("type", std::string());
@@ -90,24 +110,7 @@ void PlayerApp::draw_lesson(const json& current) {
     show_markdown(id + "/markdown", text_of(current, "markdown"), "md");
   }
   if (type == "image") {
-    const std::string src = text_of(current, "src");
-    const Texture& texture = textures_.get(resolve(src));
-    const std::string alt = text_of(current, "alt");
-    if (texture.state == Texture::State::ready) {
-      float w = std::min(width, static_cast<float>(texture.width));
-      float h = w * static_cast<float>(texture.height) / static_cast<float>(std::max(texture.width, 1));
-      if (h > 520) {
-        w *= 520 / h;
-        h = 520;
-      }
-      ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture.id)), ImVec2(w, h));
-      expose("image", alt);
-      if (ImGui::IsItemHovered() && !alt.empty()) ImGui::SetTooltip("%s", alt.c_str());
-    } else {
-      begin_card("image-placeholder");
-      muted(texture.state == Texture::State::loading ? word("ui.image-loading") : texture.error);
-      end_card();
-    }
+    draw_image(text_of(current, "src"), text_of(current, "alt"));
     if (current.contains("caption")) muted(text_of(current, "caption"));
   }
   if (type == "video" || type == "audio") {

@@ -1,6 +1,10 @@
 // Course overview: what the course promises (summary, outcomes, credential), the view's progress and
 // completion wording, its outline — each block's button is that block's action from the view, with its
 // label, enabled state and reason — and the way back to where the learner is.
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <imgui.h>
 
 #include "../player_app.hpp"
@@ -54,6 +58,16 @@ void PlayerApp::draw_overview() {
     pill(module.value("statusText", std::string()), status == "complete" ? p.success
                                                     : status == "open"   ? p.accent
                                                                          : p.text_muted);
+    // A reason shared by the module's disabled blocks (a locked module) is said once, below them, as the HTML
+    // player does; a block waiting for its time keeps its countdown beside it.
+    std::vector<std::string> reasons;
+    for (const auto& b : module["blocks"]) {
+      const json& action = b.value("action", json::object());
+      const std::string reason = action.value("reason", std::string());
+      if (!action.value("enabled", true) && !reason.empty() &&
+          std::find(reasons.begin(), reasons.end(), reason) == reasons.end())
+        reasons.push_back(reason);
+    }
     for (const auto& b : module["blocks"]) {
       const std::string id = b.value("id", std::string());
       const std::string block_status = b.value("status", std::string());
@@ -64,12 +78,18 @@ void PlayerApp::draw_overview() {
            : block_status == "opened" ? p.accent
                                       : p.text_muted);
       ImGui::SameLine();
-      action_button("block-" + id, b.value("action", json::object()), {}, [this, id] {
-        if (current_block() == id) go(Screen::block);
-      });
+      action_button(
+          "block-" + id, b.value("action", json::object()), {},
+          [this, id] {
+            if (current_block() == id) go(Screen::block);
+          },
+          std::nullopt,
+          std::find(reasons.begin(), reasons.end(), b.value("action", json::object()).value("reason", std::string())) !=
+              reasons.end());
       same_line_if_fits(b.value("statusText", std::string()));
       muted(b.value("statusText", std::string()));
     }
+    for (const auto& reason : reasons) muted(reason);
     end_card();
     ImGui::PopID();
   }

@@ -118,13 +118,18 @@ void PlayerApp::draw_scenario(const json& current) {
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + size.y + 36));
   }
 
-  // The node's text.
+  // The node's text and picture (the view's `media` with type "image"; the HTML player draws it too).
   const json node = s.value("node", json::object());
   const std::string node_id = node.value("id", std::string());
   if (node.contains("text") && !text_of(node["text"]).empty()) {
     begin_card("node");
     show_markdown(block + "/" + node_id + "/" + std::to_string(s.value("run", 1)), text_of(node["text"]), "node");
     end_card();
+  }
+  const json media = node.value("media", json::object());
+  if (media.is_object() && media.value("type", std::string()) == "image" && !text_of(media, "src").empty()) {
+    draw_image(text_of(media, "src"), text_of(media, "alt"));
+    if (!text_of(media, "caption").empty()) muted(text_of(media, "caption"));
   }
 
   // Meters as gauges, each with its history under it, in a row that wraps.

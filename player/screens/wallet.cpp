@@ -24,8 +24,8 @@ std::string find_text(const json& value, std::initializer_list<const char*> path
 
 void PlayerApp::draw_wallet() {
   const Palette& p = theme_.palette();
-  heading("Wallet", true);
-  muted("Credentials you hold. Show the QR code to a verifier, or share the file.");
+  heading(page_word("page.wallet.heading"), true);
+  muted(page_word("page.canvas.wallet-lead"));
   ImGui::Dummy(ImVec2(0, 4));
   bool any = false;
 
@@ -40,13 +40,13 @@ void PlayerApp::draw_wallet() {
                           {"mastery", view_["mastery"]}};
     text_beside_qr(
         [&] {
-          pill("earned · not yet issued", p.warning);
+          pill(page_word("page.canvas.earned"), p.warning);
           heading(c.credential.name.in(language_, c.default_language));
           ImGui::TextWrapped("%s", c.credential.description.in(language_, c.default_language).c_str());
           muted(c.title.in(language_, c.default_language) + " · " + c.id + " " + c.version);
-          muted("The issuer turns your signed completion into a credential; the code holds your completion summary.");
+          muted(page_word("page.canvas.earned-note"));
         },
-        compact.dump(), "qr-earned", "QR code of the completion summary", "Too large for a QR code.");
+        compact.dump(), "qr-earned", page_word("page.canvas.qr-summary"), page_word("page.canvas.qr-too-large"));
     end_card();
   }
 
@@ -66,24 +66,28 @@ void PlayerApp::draw_wallet() {
         [&] {
           std::string issuer = find_text(credential, {"issuer", "name"});
           if (issuer.empty()) issuer = find_text(credential, {"issuer"});
-          pill("credential", p.success);
-          heading(name.empty() ? "Credential" : name);
+          pill(page_word("page.wallet.kind.credential"), p.success);
+          heading(name.empty() ? page_word("page.wallet.kind.credential") : name);
           const std::string description = find_text(credential, {"credentialSubject", "achievement", "description"});
           if (!description.empty()) ImGui::TextWrapped("%s", description.c_str());
-          if (!issuer.empty()) muted("Issued by " + issuer);
+          if (!issuer.empty()) muted(page_word("page.canvas.issued-by", {{"issuer", issuer}}));
           const std::string from = find_text(credential, {"validFrom"});
           const std::string until = find_text(credential, {"validUntil"});
-          if (!from.empty())
-            muted("Valid from " + from.substr(0, 10) + (until.empty() ? "" : " until " + until.substr(0, 10)));
+          if (!from.empty()) {
+            muted(until.empty() ? page_word("page.canvas.valid-from", {{"from", from.substr(0, 10)}})
+                                : page_word("page.canvas.valid-from-until",
+                                            {{"from", from.substr(0, 10)}, {"until", until.substr(0, 10)}}));
+          }
         },
-        payload, "qr-" + std::to_string(i), "QR code of " + name, "Too large for a QR code: share the file instead.");
+        payload, "qr-" + std::to_string(i), page_word("page.canvas.qr-of", {{"name", name}}),
+        page_word("page.canvas.qr-share-file"));
     end_card();
     ImGui::PopID();
   }
   if (!any) {
     begin_card("empty-wallet");
-    heading("No credentials yet");
-    muted(wallet_loaded_ ? "Complete a course to earn one." : "Loading…");
+    heading(page_word("page.canvas.no-credentials"));
+    muted(page_word(wallet_loaded_ ? "page.canvas.earn-one" : "page.canvas.wallet-loading"));
     end_card();
   }
 }
