@@ -1,8 +1,10 @@
-// Packs every course folder of an assembled site in place (signed manifest.json beside its files) and
-// pins the publisher in the site's catalog.json.   usage: node publish-courses.mjs TESSERA KEYDIR COURSES
+// Packs every course folder of an assembled site in place (signed manifest.json beside its files), pins the
+// publisher in the site's catalog.json and writes each course's card there (web/js/catalog-card.js), so the
+// catalog page reads catalog.json alone.   usage: node publish-courses.mjs TESSERA KEYDIR COURSES
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { catalogCard } from '../../web/js/catalog-card.js';
 
 const [tessera, keys, courses] = process.argv.slice(2);
 const catalogPath = join(courses, 'catalog.json');
@@ -29,6 +31,7 @@ for (const entry of catalog.courses || []) {
   renameSync(packed, folder);
   rmSync(out, { recursive: true, force: true });
   entry.publisher = did;
+  entry.card = catalogCard(JSON.parse(readFileSync(join(folder, 'course.json'), 'utf8')));
 }
 writeFileSync(catalogPath, `${JSON.stringify(catalog, null, 2)}\n`);
 console.log(`signed ${(catalog.courses || []).length} courses as ${did}`);

@@ -15,7 +15,7 @@ let page;
 before(async () => {
   browser = await startBrowser();
   page = await browser.newPage();
-  await page.goto(browser.baseUrl);
+  await page.goto(new URL('settings.html', browser.baseUrl).href);
   await page.waitForFunction(() => document.getElementById('runtime-version').dataset.state === 'ready');
   // One runtime instance for the tests, made the way the site makes it.
   await page.evaluate(async () => {

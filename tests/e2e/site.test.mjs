@@ -2,9 +2,10 @@
 // the canvas player draws Dear ImGui frames, and the server answers with the right content types.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { startBrowser, httpGet, ROOT, ARTIFACTS_DIR } from './lib/browser.mjs';
+import { startBrowser, httpGet, ROOT, ARTIFACTS_DIR, SITE_DIR } from './lib/browser.mjs';
 import { decodePng, distinctColours } from './lib/png.mjs';
 
 const projectVersion = readFileSync(join(ROOT, 'CMakeLists.txt'), 'utf8')
@@ -14,16 +15,36 @@ let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
-test('the catalog page shows the runtime version that the C++ runtime reports', async () => {
+test('the settings page shows the runtime version that the C++ runtime reports', async () => {
   const page = await browser.newPage();
-  await page.goto(browser.baseUrl);
+  await page.goto(new URL('settings.html', browser.baseUrl).href);
   await page.waitForFunction(() => document.getElementById('runtime-version').dataset.state !== 'loading');
-  const shown = await page.textContent('#runtime-version');
-  assert.equal(shown, `${projectVersion} (wasm)`);
-  // The catalog and the runtime load independently; either may finish first.
+  assert.equal(await page.textContent('#runtime-version'), `${projectVersion} (wasm)`);
+  assert.deepEqual(page.consoleErrors, []);
+  await page.close();
+});
+
+test('the catalog page needs catalog.json alone: no runtime, no course.json, and its first load fits 150 KB gzip', async () => {
+  const page = await browser.newPage();
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(`${browser.baseUrl}?no-sw`);
   await page.waitForFunction(() => document.getElementById('catalog-status').dataset.state === 'ready');
   const status = await page.textContent('#catalog-status');
   assert.doesNotMatch(status, /could not be loaded|Loading/);
+  assert.deepEqual(requested.filter((path) => /\.wasm$|runtime\.mjs$|course\.json$/.test(path)), []);
+  // Every card has its facts from catalog.json: duration, level, credential, languages and publisher.
+  const cards = await page.locator('#course-list > li').count();
+  assert.ok(cards >= 4, `${cards} cards`);
+  for (let i = 0; i < cards; i += 1) {
+    const terms = await page.locator('#course-list > li').nth(i).locator('dt').allTextContents();
+    assert.deepEqual(terms, ['Duration', 'Level', 'Credential', 'Valid for', 'Languages', 'Published by'], `card ${i}`);
+  }
+  // What the page downloaded, compressed as a static host sends it (the bench measures the same over the wire).
+  const files = [...new Set(requested)].filter((path) => !path.endsWith('/') || path === '/');
+  const bytes = files.map((path) => join(SITE_DIR, path === '/' ? 'index.html' : path))
+    .filter((file) => existsSync(file)).reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
+  assert.ok(bytes / 1024 <= 150, `the catalog page's first load is ${(bytes / 1024).toFixed(1)} KB gzip: ${files.join(' ')}`);
   assert.deepEqual(page.consoleErrors, []);
   await page.close();
 });

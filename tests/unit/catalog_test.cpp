@@ -60,3 +60,15 @@ TEST_CASE("the site's own catalog is valid", "[catalog]") {
   const auto report = tessera::catalog::load(tessera::test::read_golden("../../content/catalog.json"));
   CHECK(report.problems.empty());
 }
+
+TEST_CASE("a course's card in the catalog is accepted as an object and refused as anything else", "[catalog]") {
+  auto catalog = nlohmann::json::parse(tessera::test::read_golden("catalog/catalog.json"));
+  catalog["courses"][0]["card"] = {{"title", {{"en", "Inclusive meetings"}}}, {"estimatedMinutes", 40}};
+  CHECK(tessera::catalog::load(catalog.dump()).problems.empty());
+  catalog["courses"][1]["card"] = "Spotting phishing";
+  const auto report = tessera::catalog::load(catalog.dump());
+  REQUIRE_FALSE(report.catalog);
+  REQUIRE(report.problems.size() == 1);
+  CHECK(report.problems[0].where == "/courses/1/card");
+  CHECK(report.problems[0].message == "'card' is string, not an object");
+}

@@ -62,6 +62,11 @@ LoadReport load(std::string_view catalog_json, const course::Limits& requested_l
           }
           if (auto version = c.string("version", Need::required, 64)) entry.version = *version;
           if (auto path = c.file_path("path", Need::required)) entry.path = *path;
+          // The course's card for lists (web/js/catalog-card.js): display only, so only its shape is checked.
+          if (const auto* card = c.member("card", Need::optional); card != nullptr && !card->is_object()) {
+            c.error(c.at("card"), "'card' is " + std::string(card->type_name()) + ", not an object",
+                    "let the site's publishing step write it (scripts/lib/publish-courses.mjs), or remove it");
+          }
           catalog.courses.push_back(std::move(entry));
         }
       }

@@ -1,39 +1,39 @@
-// The catalog page: courses and pathways from courses/catalog.json, each course's outcomes, duration,
-// level, credential and validity read from its course.json; and the runtime's version in the footer.
+// The catalog page: courses and pathways from courses/catalog.json alone — each course's card (title, promise,
+// duration, level, credential and validity, languages, publisher) is written there when the site is published
+// (web/js/catalog-card.js). No runtime and no course.json load here; a catalog without cards (an author's own)
+// has each card read from its course.json.
 import { element, localised } from '../shell.js';
-import { loadRuntime } from '../runtime.js';
 import { courseDetails, loadCatalog, playLink } from '../courses.js';
+import { catalogCard } from '../catalog-card.js';
 import { preferredLanguage } from '../settings.js';
 import { loadPageWords, say } from '../words.js';
 import { courseFacts } from './catalog-facts.js';
 
 const language = preferredLanguage();
 
-function courseCard(entry, course) {
-  const lang = course?.defaultLanguage || 'en';
-  const title = course ? localised(course.title, language, lang) : entry.id;
+async function cardOf(entry) {
+  if (entry.card && typeof entry.card === 'object') return entry.card;
+  const course = await courseDetails(entry);
+  return course ? catalogCard(course) : null;
+}
+
+function courseCard(entry, card) {
+  const lang = card?.defaultLanguage || 'en';
+  const title = card ? localised(card.title, language, lang) : entry.id;
   const headingId = `course-${entry.id}`;
   // A course in another language than the page's keeps its own language and direction.
-  const card = element('li', { className: 'card', 'data-course': entry.id, lang: course && !(course.languages || []).includes(language) ? lang : undefined, dir: 'auto' });
-  card.append(element('h3', { id: headingId }, element('a', { href: `course.html?id=${encodeURIComponent(entry.id)}`, text: title })));
-  if (!course) {
-    card.append(element('p', { text: say('page.catalog.not-loaded') }));
-    return card;
+  const item = element('li', { className: 'card', 'data-course': entry.id, lang: card && !(card.languages || [lang]).includes(language) ? lang : undefined, dir: 'auto' });
+  item.append(element('h3', { id: headingId }, element('a', { href: `course.html?id=${encodeURIComponent(entry.id)}`, text: title })));
+  if (!card) {
+    item.append(element('p', { text: say('page.catalog.not-loaded') }));
+    return item;
   }
-  card.append(element('p', { text: localised(course.summary, language, lang) }));
-  const outcomes = (course.outcomes || []).map((o) => element('li', { text: localised(o.statement, language, lang) }));
-  if (outcomes.length) card.append(element('h4', { text: say('page.outcomes') }), element('ul', {}, outcomes));
-  card.append(courseFacts(course, language));
-  const quote = (course.testimonials || [])[0];
-  if (quote) {
-    card.append(element('figure', { className: 'testimonial' },
-      element('blockquote', { text: localised(quote.quote, language, lang) }),
-      element('figcaption', { text: `${quote.name}${quote.role ? `, ${quote.role}` : ''}` })));
-  }
-  card.append(element('p', {}, element('a', {
+  if (card.summary) item.append(element('p', { className: 'promise', text: localised(card.summary, language, lang) }));
+  item.append(courseFacts(card, language));
+  item.append(element('p', {}, element('a', {
     className: 'button-link', href: playLink(entry), 'aria-describedby': headingId, text: say('page.start'),
   })));
-  return card;
+  return item;
 }
 
 function pathwayCard(pathway, titles) {
@@ -61,7 +61,7 @@ async function showCatalog() {
   try {
     await loadPageWords();
     const catalog = await loadCatalog();
-    const details = await Promise.all(catalog.courses.map((entry) => courseDetails(entry)));
+    const details = await Promise.all(catalog.courses.map((entry) => cardOf(entry)));
     const titles = {};
     catalog.courses.forEach((entry, i) => {
       titles[entry.id] = details[i] ? localised(details[i].title, language, details[i].defaultLanguage) : entry.id;
@@ -77,20 +77,4 @@ async function showCatalog() {
   status.dataset.state = 'ready';
 }
 
-async function showRuntimeVersion() {
-  const target = document.getElementById('runtime-version');
-  try {
-    const runtime = await loadRuntime();
-    const info = JSON.parse(runtime.buildInfo());
-    target.textContent = `${runtime.version()} (${info.platform})`;
-    target.dataset.state = 'ready';
-  } catch (error) {
-    await loadPageWords();
-    target.textContent = say('page.catalog.runtime-unavailable');
-    target.dataset.state = 'failed';
-    console.error('Tessera runtime failed to load:', error);
-  }
-}
-
 showCatalog();
-showRuntimeVersion();

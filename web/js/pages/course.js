@@ -11,6 +11,16 @@ const id = new URLSearchParams(location.search).get('id');
 const status = document.getElementById('course-status');
 const language = preferredLanguage();
 
+// Who the course is for and what it assumes, when its author says.
+function showAudience(course, text) {
+  const prerequisites = (course.prerequisites || []).map((p) => text(p)).filter(Boolean);
+  if (!course.audience && prerequisites.length === 0) return;
+  document.getElementById('course-audience').textContent = course.audience ? text(course.audience) : '';
+  document.getElementById('course-prerequisites').replaceChildren(...prerequisites.map((p) => element('li', { text: p })));
+  document.getElementById('prerequisites-heading').hidden = prerequisites.length === 0;
+  document.getElementById('course-audience-section').hidden = false;
+}
+
 async function show() {
   await loadPageWords();
   if (!id) {
@@ -34,6 +44,14 @@ async function show() {
   document.getElementById('course-title').textContent = title;
   document.getElementById('course-summary').textContent = text(course.summary);
   document.getElementById('course-facts').replaceChildren(courseFacts(course, language));
+  showAudience(course, text);
+  const quote = (course.testimonials || [])[0];
+  if (quote) {
+    const figure = document.getElementById('course-testimonial');
+    figure.querySelector('blockquote').textContent = text(quote.quote);
+    figure.querySelector('figcaption').textContent = quote.role ? `${quote.name}, ${text(quote.role)}` : quote.name;
+    figure.hidden = false;
+  }
   document.getElementById('course-outcomes').replaceChildren(...(course.outcomes || []).map((o) => element('li', { text: text(o.statement) })));
   document.getElementById('course-modules').replaceChildren(...(course.modules || []).map((m) =>
     element('li', { text: m.estimatedMinutes ? say('page.course.module-minutes', { title: text(m.title), minutes: m.estimatedMinutes }) : text(m.title) })));

@@ -151,3 +151,21 @@ document.getElementById('key-restore-form').addEventListener('submit', async (ev
 });
 
 showKeyStatus();
+
+// The runtime's version as the Wasm module itself reports it (what this site checks and scores with).
+async function showRuntimeVersion() {
+  const target = document.getElementById('runtime-version');
+  try {
+    const runtime = await loadRuntime();
+    const info = JSON.parse(runtime.buildInfo());
+    target.textContent = `${runtime.version()} (${info.platform})`;
+    target.dataset.state = 'ready';
+  } catch (error) {
+    await wordsLoaded;
+    target.textContent = say('page.settings.runtime-unavailable');
+    target.dataset.state = 'failed';
+    console.error('Tessera runtime failed to load:', error);
+  }
+}
+
+showRuntimeVersion();
