@@ -41,16 +41,19 @@ if(DEFINED NODE_MODULES)
 endif()
 
 # The shell: everything but the courses (cached as opened), the service worker itself, and the canvas
-# player's module (downloaded only by learners who choose that player; never in low-bandwidth mode).
-file(GLOB_RECURSE _shell RELATIVE "${SITE}" "${SITE}/*")
-list(FILTER _shell EXCLUDE REGEX "^courses/|^sw\\.js$|^sw-assets\\.js$|^modules/player\\.|^canvas\\.html$|^js/canvas-page\\.js$")
-list(SORT _shell)
+# player's page and module (downloaded only by learners who choose that player; never in low-bandwidth mode).
+# Those are cached by the service worker when first fetched, so the version covers them too.
+file(GLOB_RECURSE _site_files RELATIVE "${SITE}" "${SITE}/*")
+list(FILTER _site_files EXCLUDE REGEX "^courses/|^sw\\.js$|^sw-assets\\.js$")
+list(SORT _site_files)
 set(_digests "")
 set(_list "")
-foreach(_file IN LISTS _shell)
+foreach(_file IN LISTS _site_files)
   file(SHA256 "${SITE}/${_file}" _digest)
   string(APPEND _digests "${_file} ${_digest}\n")
-  string(APPEND _list "  '${_file}',\n")
+  if(NOT _file MATCHES "^modules/player\\.|^canvas\\.html$|^js/canvas-page\\.js$")
+    string(APPEND _list "  '${_file}',\n")
+  endif()
 endforeach()
 string(SHA256 _version "${_digests}")
 string(SUBSTRING "${_version}" 0 16 _version)

@@ -1,5 +1,6 @@
 // The service worker: the site works offline after the first visit. A versioned shell cache (pages,
-// scripts, styles, the runtime) is filled on install and the older ones are deleted on activate; course
+// scripts, styles, the runtime) is filled on install — the canvas player's page and module join it when first
+// fetched — and the older ones are deleted on activate; course
 // files are cached as they are opened (or all at once by "make available offline") in one course cache,
 // since a published course version never changes. A new version waits until the page sends
 // {type: 'skip-waiting'} (the update prompt). Same-origin GET requests only.
@@ -106,10 +107,12 @@ self.addEventListener('fetch', (event) => {
       : fromCacheThenNetwork(request, COURSE_CACHE, { lookIn: COURSE_CACHE }));
     return;
   }
-  if (request.mode === 'navigate' && path === '') {
-    event.respondWith(caches.match(new URL('index.html', SCOPE).href).then((cached) => cached || fetch(request)));
+  if (request.mode === 'navigate' && (path === '' || path.endsWith('/'))) {
+    // A folder's page (the catalog at '', the verifier at verify/) is precached as its index.html.
+    event.respondWith(caches.match(new URL(`${path}index.html`, SCOPE).href).then((cached) => cached || fetch(request)));
     return;
   }
-  // Shell files: the versioned cache (player.html?course=… is player.html), else the network.
-  event.respondWith(fromCacheThenNetwork(request, null, { ignoreSearch: request.mode === 'navigate', lookIn: SHELL_CACHE }));
+  // Shell files: the versioned cache (player.html?course=… is player.html), else the network — and kept there,
+  // so what is not precached (the canvas player's page and module) works offline after its first visit.
+  event.respondWith(fromCacheThenNetwork(request, SHELL_CACHE, { ignoreSearch: request.mode === 'navigate', lookIn: SHELL_CACHE }));
 });

@@ -1,5 +1,5 @@
 // Offline and storage in the browser: a module completed offline after the first visit (reloads
-// included); storage denied and storage full each shown as a plain message with a working export; and
+// included); every page, the verifier and the canvas player too, offline after one visit; storage denied and storage full each shown as a plain message with a working export; and
 // import checking the chain and never replacing newer data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,6 +49,38 @@ test('after a first visit the course plays offline: a module completed with relo
     // Offline, the unpacked course's manifest.json cannot be asked for (it does not exist); nothing else fails.
     assert.deepEqual(failed.filter((url) => !/\/courses\/.+\/manifest\.json /.test(url)), []);
     assert.deepEqual(page.consoleErrors.filter((e) => !/status of 404|net::ERR_FAILED|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+    await browser.context.setOffline(false);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('after one visit each, every page reloads offline: the catalog with its cards, the verifier and the canvas player', async () => {
+  const browser = await startBrowser({ site });
+  try {
+    const page = await browser.newPage();
+    await page.goto(browser.baseUrl);
+    await page.waitForFunction(async () => Boolean((await navigator.serviceWorker.ready).active), null, { timeout: 30000 });
+    await page.reload();  // now under the service worker's control
+    await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+    const pages = {
+      '': () => document.getElementById('catalog-status').dataset.state === 'ready' && document.querySelectorAll('#course-list dt').length > 0,
+      'course.html?id=keyboard-course': () => !document.getElementById('course-page').hidden,
+      'dashboard.html': () => document.getElementById('dashboard-status').textContent === '',
+      'settings.html': () => document.getElementById('runtime-version').dataset.state === 'ready',
+      'verify/': () => Boolean(document.querySelector('h1')?.textContent) && Boolean(document.getElementById('verify-form')),
+      'canvas.html': () => Number(document.getElementById('canvas').dataset.framesPresented || 0) >= 3,
+    };
+    for (const [path, ready] of Object.entries(pages)) {
+      await page.goto(new URL(path, browser.baseUrl).href);
+      await page.waitForFunction(ready, null, { timeout: 30000 });
+    }
+    await browser.context.setOffline(true);
+    for (const [path, ready] of Object.entries(pages)) {
+      await page.goto(new URL(path, browser.baseUrl).href);
+      await page.waitForFunction(ready, null, { timeout: 30000 });
+      assert.notEqual(await page.title(), '', `${path} offline has a title`);
+    }
     await browser.context.setOffline(false);
   } finally {
     await browser.close();
