@@ -18,7 +18,9 @@ export const FIXTURES_DIR = join(ROOT, 'tests/e2e/fixtures');
 export function buildTestSite(name = 'e2e-site') {
   const target = join(ROOT, 'build', name);
   rmSync(target, { recursive: true, force: true });
-  cpSync(SITE_DIR, target, { recursive: true });
+  // canvas-player.test.mjs writes its own courses into build/site/test-courses while other files may run.
+  const testCourses = join(SITE_DIR, 'test-courses');
+  cpSync(SITE_DIR, target, { recursive: true, filter: (source) => !source.startsWith(testCourses) });
   cpSync(join(FIXTURES_DIR, 'site'), target, { recursive: true });
   const golden = join(target, 'courses/golden-course/1.0.0');
   mkdirSync(golden, { recursive: true });
