@@ -63,17 +63,26 @@ test('every page is axe-core clean, in light and dark schemes, and reflows at 40
   await page.close();
 });
 
-test('catalog cards show outcomes, duration, level, credential and validity, and pathways', async () => {
+test('catalog cards show the promise, duration, level, credential and validity, languages and publisher, and pathways; the course page the rest', async () => {
   const page = await browser.newPage();
   await page.goto(browser.baseUrl);
   await page.waitForFunction(() => document.querySelectorAll('#course-list li').length >= 3);
   const card = await page.textContent('[data-course="keyboard-course"]');
-  for (const expected of ['Keyboard course', 'Answer every kind of question with the keyboard.', '20 minutes', 'Introductory', 'Keyboard tester', '12 months', 'Every key works.']) {
-    assert.ok(card.includes(expected), `the card shows "${expected}"`);
+  for (const expected of ['Keyboard course', 'A test course with every block and item type the HTML player shows.', '20 minutes',
+    'Introductory', 'Keyboard tester', '12 months', 'English', 'Tessera tests']) {
+    assert.ok(card.includes(expected), `the card shows "${expected}": ${card}`);
   }
   const pathway = await page.textContent('[data-pathway="test-pathway"]');
   assert.match(pathway, /All of: Keyboard course/);
   assert.match(pathway, /1 of: Checking a course, دورة قصيرة/);
+  // A card is scanned in seconds: outcomes and testimonials are on the course page.
+  for (const left of ['Answer every kind of question with the keyboard.', 'Every key works.']) assert.ok(!card.includes(left), `the card leaves out "${left}"`);
+  await page.goto(new URL('course.html?id=keyboard-course', browser.baseUrl).href);
+  await page.waitForFunction(() => !document.getElementById('course-page').hidden);
+  const coursePage = await page.textContent('#course-page');
+  for (const expected of ['Answer every kind of question with the keyboard.', 'Every key works.', 'A. Tester', 'on this device']) {
+    assert.ok(coursePage.includes(expected), `the course page shows "${expected}"`);
+  }
   await page.close();
 });
 

@@ -5,11 +5,20 @@ import { siteUrl, SITE_ROOT } from './shell.js';
 import { playerUrl } from './settings.js';
 import { say } from './words.js';
 
+// A course that cannot be opened: `key` names the learner's words in the catalogues (page.courses.*), said
+// when the message is read, so a page that loads its catalogue only when it has something to say (the
+// player) still shows them in the learner's language. `detail` is the technical cause, for the console.
 export class CourseLoadError extends Error {
-  constructor(message, detail) {
-    super(message);
+  constructor(key, detail, values = {}) {
+    super();
     this.name = 'CourseLoadError';
+    this.key = key;
+    this.values = values;
     this.detail = detail;
+  }
+
+  get message() {
+    return say(this.key, this.values);
   }
 }
 
@@ -21,7 +30,7 @@ export function loadCatalog() {
   if (!catalogPromise) {
     catalogPromise = fetch(siteUrl('courses/catalog.json'))
       .then((response) => {
-        if (!response.ok) throw new CourseLoadError(say('page.courses.catalog-failed'), `HTTP ${response.status}`);
+        if (!response.ok) throw new CourseLoadError('page.courses.catalog-failed', `HTTP ${response.status}`);
         return response.json();
       })
       .then((catalog) => ({
@@ -32,7 +41,7 @@ export function loadCatalog() {
       .catch((error) => {
         catalogPromise = null;
         throw error instanceof CourseLoadError ? error
-          : new CourseLoadError(say('page.courses.catalog-offline'), error.message);
+          : new CourseLoadError('page.courses.catalog-offline', error.message);
       });
   }
   return catalogPromise;
@@ -51,7 +60,7 @@ export function playLink(entry) {
 export async function findCourse(id) {
   const catalog = await loadCatalog();
   const entry = catalog.courses.find((course) => course.id === id);
-  if (!entry) throw new CourseLoadError(say('page.courses.unknown', { id }));
+  if (!entry) throw new CourseLoadError('page.courses.unknown', undefined, { id });
   return { entry, folder: courseFolder(entry) };
 }
 
@@ -87,7 +96,7 @@ export async function loadCourseAt(folder, runtimeOrPromise) {
   const opened = await loadPackage(folder, '', runtimeOrPromise);
   const pinned = opened.manifest && catalog.courses.find((entry) => entry.id === opened.manifest.course);
   if (pinned && opened.manifest.publisher !== pinned.publisher) {
-    throw new CourseLoadError(say('page.courses.changed'),
+    throw new CourseLoadError('page.courses.changed',
       `manifest.json: signed by ${opened.manifest.publisher}, not by ${pinned.publisher || 'no one'}, whom the catalog names for ${pinned.id}`);
   }
   return { entry: pinned || null, folder, ...opened, manifestText: pinned ? opened.manifestText : null };
@@ -108,7 +117,7 @@ async function loadPackage(folder, publisher, runtimeOrPromise) {
   try {
     courseBytes = await courseDownload;
   } catch (error) {
-    throw new CourseLoadError(say('page.courses.download-failed'), error.message);
+    throw new CourseLoadError('page.courses.download-failed', error.message);
   }
   const manifestText = await manifestDownload;
   const runtime = await runtimeOrPromise;
@@ -119,7 +128,7 @@ async function loadPackage(folder, publisher, runtimeOrPromise) {
       const problems = JSON.parse(verifier.problems());
       const fileProblems = problems.length ? [] : JSON.parse(verifier.checkFile('course.json', courseBytes));
       const all = [...problems, ...fileProblems];
-      if (all.length > 0) throw new CourseLoadError(say('page.courses.changed'), `${all[0].where}: ${all[0].message}`);
+      if (all.length > 0) throw new CourseLoadError('page.courses.changed', `${all[0].where}: ${all[0].message}`);
       manifest = JSON.parse(verifier.manifest());
     } finally {
       verifier.delete();
@@ -130,7 +139,7 @@ async function loadPackage(folder, publisher, runtimeOrPromise) {
   try {
     course = JSON.parse(courseText);
   } catch {
-    throw new CourseLoadError(say('page.courses.damaged'));
+    throw new CourseLoadError('page.courses.damaged');
   }
   return { courseText, course, manifest, manifestText: manifest ? manifestText : null };
 }

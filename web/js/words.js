@@ -54,15 +54,16 @@ export function word(key, values = {}) {
   return say(`ui.${key}`, values);
 }
 
-// A language's catalogue (default: the page's, interfaceLanguage), made the words in use; each downloaded
-// once per page. English when that language's file cannot be had (offline and not cached).
+// A language's catalogue (default: the page's, interfaceLanguage) as the page's own; each downloaded once per
+// page. English when that language's file cannot be had (offline and not cached). The HTML player calls this
+// only when it has something of its own to say, so its first load asks for no catalogue.
 const loaded = new Map();
-export function loadPageWords(language = interfaceLanguage()) {
+export function loadPageCatalogue(language = interfaceLanguage()) {
   if (!loaded.has(language)) {
     loaded.set(language, (async () => {
       for (const candidate of new Set([language, 'en'])) {
         try {
-          // strings/ is beside js/, this module's folder (the player's bundle leaves this function out).
+          // strings/ is beside js/, this module's folder (kept out of the player's bundle for this and its state).
           const response = await fetch(new URL(`../strings/${candidate}.json`, import.meta.url));
           if (response.ok) return await response.json();
         } catch {
@@ -74,6 +75,13 @@ export function loadPageWords(language = interfaceLanguage()) {
   }
   return loaded.get(language).then((words) => {
     pageCatalogue = words;
+    return words;
+  });
+}
+
+// The page's catalogue (loadPageCatalogue), made the words in use: what a page that runs no player does first.
+export function loadPageWords(language = interfaceLanguage()) {
+  return loadPageCatalogue(language).then((words) => {
     useWords(words);
     return words;
   });

@@ -4,7 +4,7 @@
 // here reads the events: they are only what is stored, exported and signed; the view says the rest.
 import { appendEvent, readEvents, StorageError } from '../store/db.js';
 import { announceEvent, claimWriter, onRecordChange } from '../store/sync.js';
-import { say } from '../words.js';
+import { loadPageCatalogue, say } from '../words.js';
 
 export class CourseSession {
   // options: { runtime, learner, courseId, courseText, language, clock }
@@ -99,6 +99,7 @@ export class CourseSession {
   // the session did not move (after a conflict this tab also stops writing: see followAgain).
   async act(action) {
     if (!this.writer) {
+      await loadPageCatalogue();
       return { ok: false, view: this.view, problems: [{ message: say('page.player.not-writer') }] };
     }
     const result = JSON.parse(this.session.propose(JSON.stringify({ ...action, t: this.clock() }), this.language));

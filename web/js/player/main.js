@@ -11,7 +11,7 @@ import { showStorageProblem } from '../store/messages.js';
 import { CourseSession } from './controller.js';
 import { claimWriter } from '../store/sync.js';
 import { renderBlock, renderOutline, renderResults } from './render.js';
-import { loadPageWords, say, useWords } from '../words.js';
+import { loadPageCatalogue, say, useWords } from '../words.js';
 import { watchDeadlines } from './actions.js';
 
 const params = new URLSearchParams(location.search);
@@ -35,18 +35,19 @@ function postToHost(type, view) {
   }, '*');
 }
 
-function fail(message) {
+// Says why the player cannot go on, in the learner's language: `message` is a catalogue key or an Error whose
+// message is worded when read (CourseLoadError). The catalogue loads only now: a course that opens needs none.
+async function fail(problem) {
+  await loadPageCatalogue(interfaceLanguage(loadSettings(), 'learner'));
+  const message = typeof problem === 'string' ? say(problem) : problem.message;
   status.textContent = message;
   status.dataset.state = 'failed';
   document.title = `Tessera — ${message}`;
 }
 
 async function start() {
-  // The page's own messages in the learner's language until a view names the interface's (shell.js then loads
-  // that catalogue); the view brings its own words.
-  await loadPageWords(interfaceLanguage(loadSettings(), 'learner'));
   if (!courseId) {
-    fail(say('page.player.no-course'));
+    await fail('page.player.no-course');
     return;
   }
   const settings = loadSettings();
@@ -65,7 +66,7 @@ async function start() {
     performance.mark('tessera-course-checked');
   } catch (error) {
     claim.release();
-    fail(error.name === 'CourseLoadError' ? error.message : say('page.player.no-start'));
+    await fail(error.name === 'CourseLoadError' ? error : 'page.player.no-start');
     if (error.detail) console.warn('Tessera:', error.detail);
     return;
   }
@@ -81,12 +82,13 @@ async function start() {
     checkDurability(learnerId(), { hasProgress: controller.view.progress?.completedRequiredBlocks > 0, memoryRecords: () => ({ [courseId]: controller.events }) });
   }
   if (controller.view.closed) {
-    fail(say('page.player.invalid-course'));
+    await fail('page.player.invalid-course');
     console.warn('Tessera: course problems', JSON.stringify(controller.problems));
     controller.close();
     return;
   }
   if (controller.problems.length) {
+    await loadPageCatalogue();
     problemsRegion.textContent = say('page.player.record-damaged');
     console.warn('Tessera: record problems', controller.problems);
   }
@@ -228,7 +230,8 @@ async function start() {
     const box = element('input', { type: 'checkbox', id: 'proof-include-private', 'aria-describedby': 'proof-include-private-hint' });
     const choice = element('p', { id: 'proof-private', hidden: true }, box, ' ',
       element('label', { for: 'proof-include-private', text: controller.view.completion.includePrivate }), ' ',
-      element('span', { id: 'proof-include-private-hint', className: 'hint', text: say('page.player.private-hint') }));
+      element('span', { id: 'proof-include-private-hint', className: 'hint' }));
+    loadPageCatalogue().then(() => { choice.querySelector('.hint').textContent = say('page.player.private-hint'); });
     // One signing at a time, each with the box's state when it runs, so the last change wins.
     box.addEventListener('change', () => { proving = proving.then(() => proveCompletion(proofStatus, choice, box.checked)); });
     return choice;
@@ -237,6 +240,7 @@ async function start() {
   // Signs the completion proof into the wallet (once per record and choice) and offers it: the wallet, a
   // download, and the verifier page. A preview copy or a storage failure says why there is no proof.
   async function proveCompletion(proofStatus, privateChoice, includePrivate) {
+    await loadPageCatalogue();  // the proof's status is the page's to say
     proofStatus.textContent = say('page.player.signing');
     try {
       // The wallet code and the credentials worker load only now: they are not part of the first load.
@@ -268,7 +272,7 @@ async function start() {
     draw({ focus: false });
   });
   controller.subscribe((view, reason) => {
-    if (reason === 'writer') announce(say('page.player.writer-again'));
+    if (reason === 'writer') loadPageCatalogue().then(() => announce(say('page.player.writer-again')));
     draw({ focus: false });
   });
   status.textContent = '';
@@ -305,5 +309,5 @@ function languageChoice(languages) {
 
 start().catch((error) => {
   console.error('Tessera player failed:', error);
-  fail(say('page.player.stopped'));
+  fail('page.player.stopped');
 });

@@ -5,11 +5,14 @@ import { element, siteUrl } from '../shell.js';
 import { coursesOf, requestPersistence } from './db.js';
 import { clearMarker, markedLearner, markStored } from './marker.js';
 import { progressDownloadButton } from './messages.js';
-import { say } from '../words.js';
+import { loadPageCatalogue, say } from '../words.js';
 
 const UNPROTECTED_SEEN = 'tessera.unprotected-notice-seen';
 
-function notice(kind, words, ...actions) {
+// Shows the notice `kind` once the page's words are here, with the actions `makeActions` make then.
+async function notice(kind, words, ...makeActions) {
+  await loadPageCatalogue();
+  const actions = makeActions.map((make) => make());
   document.getElementById(`notice-${kind}`)?.remove();
   const dismiss = element('button', { type: 'button', className: 'secondary', text: say('page.storage.got-it') });
   const banner = element('section', {
@@ -33,14 +36,14 @@ export async function checkDurability(learner, { hasProgress = false, memoryReco
     return;  // storage unreadable: messages.js already says so
   }
   if (!stored && markedLearner() === learner) {
-    const { dismiss } = notice('evicted', {}, element('a', { href: siteUrl('settings.html#your-data'), text: say('page.storage.restore-link') }));
+    const { dismiss } = await notice('evicted', {}, () => element('a', { href: siteUrl('settings.html#your-data'), text: say('page.storage.restore-link') }));
     dismiss.addEventListener('click', clearMarker);
     return;
   }
   if (stored) markStored(learner);
   // Asked only once there is something to keep (Firefox asks the learner; others decide by themselves).
   if (!hasProgress || await requestPersistence() !== false || localStorage.getItem(UNPROTECTED_SEEN)) return;
-  const { dismiss } = notice('unprotected', {}, progressDownloadButton(memoryRecords));
+  const { dismiss } = await notice('unprotected', {}, () => progressDownloadButton(memoryRecords));
   dismiss.addEventListener('click', () => localStorage.setItem(UNPROTECTED_SEEN, '1'));
 }
 

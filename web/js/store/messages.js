@@ -3,7 +3,7 @@
 import { element } from '../shell.js';
 import { downloadJson, exportAll } from './transfer.js';
 import { learnerId } from '../settings.js';
-import { say } from '../words.js';
+import { loadPageCatalogue, say } from '../words.js';
 
 const KINDS = new Set(['unavailable', 'quota', 'conflict', 'follower', 'failed']);
 
@@ -22,8 +22,10 @@ export function progressDownloadButton(memoryRecords = () => ({})) {
   return button;
 }
 
-// Shows (or replaces) the storage banner. memoryRecords: {course: events} the page holds, exported too.
-export function showStorageProblem(error, memoryRecords = () => ({})) {
+// Shows (or replaces) the storage banner, once the page's words are here; resolves to it. memoryRecords:
+// {course: events} the page holds, exported too.
+export async function showStorageProblem(error, memoryRecords = () => ({})) {
+  await loadPageCatalogue();
   const { kind, title, body } = storageProblemText(error);
   document.getElementById('storage-problem')?.remove();
   const button = progressDownloadButton(memoryRecords);
