@@ -504,7 +504,11 @@ std::vector<ProofCheck> verify_proofs(const json& secured, const KeyRing* ring, 
       ProofCheck& check = checks[i];
       check.where = is_set ? "/proof/" + std::to_string(i) : "/proof";
       try {
-        if (proofs[i].is_object() && proofs[i].value("id", json()).is_string()) check.id = proofs[i]["id"];
+        if (proofs[i].is_object()) {  // named before any rule runs, so even a refused proof says what it was
+          if (proofs[i].value("id", json()).is_string()) check.id = proofs[i]["id"];
+          const json named = proofs[i].value("cryptosuite", proofs[i].value("type", json()));
+          if (named.is_string()) check.suite = named.get<std::string>();
+        }
         json signed_document;
         if (!proofs[i].is_object()) {
           check.problems.push_back(error_at(check.where, "the proof must be a JSON object"));
