@@ -2,7 +2,7 @@
 // The compile commands come from the "tidy" preset (clang 14; configured here, never built). A clean result is
 // cached in ~/.cache/tessera/clang-tidy under a hash of everything it depends on, so an unchanged file is not
 // analysed again: the clang-tidy version, .clang-tidy, the compile command and the preprocessed translation unit
-// (comments kept, so a header's change, NOLINT comments included, counts).
+// (comments kept, so a header's change, NOLINT comments included, counts), with the checkout's path taken out.
 import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
@@ -44,25 +44,28 @@ function run(command, args, cwd) {
   });
 }
 
-// The preprocessed unit with its comments (-E -C), hashed as it streams out: headers are megabytes.
-function preprocessedHash(unit, hash) {
+// The preprocessed unit with its comments (-E -C). The checkout's own path is taken out of it and of the
+// command, as ccache does with CCACHE_BASEDIR, so every clone of the project shares the cached results.
+function preprocessed(unit) {
   const command = unit.command.replace(/ -o \S+/, '').replace(/ -c /, ' -E -C ');
   return new Promise((resolve, reject) => {
     const child = spawn('sh', ['-c', command], { cwd: unit.directory, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks = [];
     let stderr = '';
-    child.stdout.on('data', (chunk) => hash.update(chunk));
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
     child.stderr.on('data', (chunk) => { stderr += chunk; });
-    child.on('close', (status) =>
-      status === 0 ? resolve() : reject(new Error(`preprocessing ${unit.path} failed:\n${stderr}`)));
+    child.on('close', (status) => status === 0
+      ? resolve(Buffer.concat(chunks).toString('latin1').replaceAll(ROOT, '/')) // latin1: every byte kept as is
+      : reject(new Error(`preprocessing ${unit.path} failed:\n${stderr}`)));
   });
 }
 
 // Runs clang-tidy on one unit unless a clean result for the same inputs is cached; resolves to its findings,
 // '' when there are none.
 async function analyse(unit) {
-  const hash = createHash('sha256').update(settings).update(unit.command);
-  await preprocessedHash(unit, hash);
-  const stamp = join(CACHE, hash.digest('hex'));
+  const key = createHash('sha256').update(settings).update(unit.command.replaceAll(ROOT, '/'))
+    .update(await preprocessed(unit), 'latin1').digest('hex');
+  const stamp = join(CACHE, key);
   if (existsSync(stamp)) return '';
   const { status, stdout, stderr } = await run(CLANG_TIDY, ['-p', BUILD, '--quiet', unit.file], ROOT);
   if (status === 0 && !/(warning|error):/.test(stdout)) {
