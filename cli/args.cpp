@@ -20,7 +20,7 @@ std::string quoted(std::string_view arg) { return "'" + utf8::printable(arg) + "
 
 }  // namespace
 
-std::string ParsedArgs::get(std::string_view name, std::string fallback) const {
+std::string ParsedArgs::get(std::string_view name, const std::string& fallback) const {
   const auto found = options_.find(name);
   return found == options_.end() ? fallback : found->second.back();
 }
@@ -31,6 +31,7 @@ std::vector<std::string> ParsedArgs::all(std::string_view name) const {
 }
 
 int usage_error(const CommandLine& line, std::string_view why) {
+  // NOLINTNEXTLINE(cert-err33-c): a failed write to stderr has nowhere left to be reported
   std::fprintf(stderr, "%s: %.*s\nusage: %.*s\n", command_name(line.command).c_str(), static_cast<int>(why.size()),
                why.data(), static_cast<int>(line.usage.size()), line.usage.data());
   return usage_exit_code;

@@ -37,7 +37,7 @@ class ParsedArgs {
   [[nodiscard]] bool flag(std::string_view name) const { return flags_.count(name) > 0; }
   [[nodiscard]] bool has(std::string_view name) const { return options_.count(name) > 0; }
   // The option's last value, or `fallback` when it was not given.
-  [[nodiscard]] std::string get(std::string_view name, std::string fallback = {}) const;
+  [[nodiscard]] std::string get(std::string_view name, const std::string& fallback = {}) const;
   // Every value the option was given, in order (none: empty).
   [[nodiscard]] std::vector<std::string> all(std::string_view name) const;
 

@@ -15,6 +15,7 @@ namespace tessera::native {
 
 namespace {
 
+// NOLINTNEXTLINE(concurrency-mt-unsafe): the CLI and the desktop player start no threads
 std::string errno_text(int error) { return std::strerror(error); }
 
 // Makes a newly created file's directory entry durable too; without it a crash could lose the whole file.

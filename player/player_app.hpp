@@ -197,6 +197,7 @@ class PlayerApp {
   void draw_item_results(const nlohmann::json& attempt);
   void draw_item_result(const nlohmann::json& result);
 
+ private:
   // State the screens read.
   Theme theme_;
   TextureCache textures_;
@@ -231,7 +232,6 @@ class PlayerApp {
   bool completion_asked_ = false;  // the host was told this record is complete (course_completed)
   std::string completion_notice_;  // the completion banner: where the proof is, or why there is none
 
- private:
   void start();
   void load_catalog(const std::string& url);
   void load_course(const std::string& folder);

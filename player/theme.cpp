@@ -8,7 +8,7 @@ namespace {
 // Latin, Latin-1, Latin Extended-A/B, general punctuation (bullets, dashes, quotes), Greek and Coptic,
 // Cyrillic (+ supplement): the languages the sample courses use; CJK would need its own font. Noto Sans
 // has no arrows or check marks, so the player draws its icons (PlayerApp::icon).
-const ImWchar kRanges[] = {
+const ImWchar glyph_ranges[] = {
     0x0020, 0x024F,  // Basic Latin … Latin Extended-B
     0x0370, 0x03FF,  // Greek and Coptic
     0x0400, 0x052F,  // Cyrillic, Cyrillic Supplement
@@ -18,7 +18,7 @@ const ImWchar kRanges[] = {
     0,
 };
 
-constexpr float kBodySize = 18.0f;
+constexpr float body_size = 18.0f;
 
 ImVec4 hex(unsigned rgb, float alpha = 1.0f) {
   return ImVec4(static_cast<float>((rgb >> 16) & 0xff) / 255.0f, static_cast<float>((rgb >> 8) & 0xff) / 255.0f,
@@ -53,13 +53,14 @@ void Theme::load_fonts(const std::string& regular_ttf, const std::string& bold_t
   auto add = [&](std::string& ttf, float size) -> ImFont* {
     if (ttf.empty()) {
       ImFontConfig fallback;
-      fallback.SizePixels = 13.0f * scale * size / kBodySize;
+      fallback.SizePixels = 13.0f * scale * size / body_size;
       return io.Fonts->AddFontDefault(&fallback);
     }
-    return io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), size * scale, &config, kRanges);
+    return io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), size * scale, &config,
+                                          glyph_ranges);
   };
-  fonts_.body = add(regular_, kBodySize);
-  fonts_.bold = add(bold_.empty() ? regular_ : bold_, kBodySize);
+  fonts_.body = add(regular_, body_size);
+  fonts_.bold = add(bold_.empty() ? regular_ : bold_, body_size);
   fonts_.heading = add(bold_.empty() ? regular_ : bold_, 24.0f);
   fonts_.title = add(bold_.empty() ? regular_ : bold_, 32.0f);
   fonts_.small = add(regular_, 15.0f);

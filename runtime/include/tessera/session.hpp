@@ -32,7 +32,7 @@
 namespace tessera::session {
 
 // Idle gaps longer than this count as this much time on task (the learner walked away).
-inline constexpr std::int64_t idle_cap_ms = 5 * 60 * 1000;
+inline constexpr std::int64_t idle_cap_ms = std::int64_t{5} * 60 * 1000;
 
 struct BlockProgress {
   bool opened = false;

@@ -45,9 +45,9 @@ struct Regex {
   std::vector<RegexInst> program;
   bool fold_case = false;
 };
-inline constexpr std::size_t kMaxPatternBytes = 256;
-inline constexpr std::size_t kMaxProgram = 4000;
-inline constexpr int kMaxRepeat = 50;
+inline constexpr std::size_t max_pattern_bytes = 256;
+inline constexpr std::size_t max_program = 4000;
+inline constexpr int max_repeat = 50;
 
 // The compiled pattern, or an error message.
 struct RegexCompiled {

@@ -14,6 +14,7 @@
 namespace tessera::assess {
 namespace {
 
+// NOLINTNEXTLINE(readability-identifier-naming): named like the fixed-width integers it extends
 __extension__ typedef __int128 i128;  // __extension__: -Wpedantic knows no __int128
 
 i128 abs128(i128 v) { return v < 0 ? -v : v; }
@@ -29,7 +30,7 @@ i128 gcd128(i128 a, i128 b) {
   return a;
 }
 
-constexpr i128 kInt64Max = std::numeric_limits<std::int64_t>::max();
+constexpr i128 int64_max = std::numeric_limits<std::int64_t>::max();
 
 Fraction make(i128 num, i128 den) {
   if (den == 0) throw std::domain_error("division by zero in an exact score");
@@ -42,7 +43,7 @@ Fraction make(i128 num, i128 den) {
     num /= g;
     den /= g;
   }
-  if (num > kInt64Max || num < -kInt64Max || den > kInt64Max) {
+  if (num > int64_max || num < -int64_max || den > int64_max) {
     throw std::overflow_error("an exact score does not fit in 64 bits");
   }
   Fraction f;
@@ -88,7 +89,7 @@ namespace detail {
 
 // Decimal text: [+-]digits[.digits][(e|E)[+-]digits], or [+-]digits/digits. Read exactly, within limits.
 std::optional<Fraction> parse_exact_text(std::string_view text) {
-  constexpr i128 kLimit = 1'000'000'000;  // |value| <= 10^9 and denominator <= 10^9
+  constexpr i128 limit = 1'000'000'000;  // |value| <= 10^9 and denominator <= 10^9
   std::size_t i = 0;
   bool negative = false;
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
@@ -115,14 +116,14 @@ std::optional<Fraction> parse_exact_text(std::string_view text) {
     i128 den = 0;
     while (i < text.size() && is_digit(text[i])) {
       den = den * 10 + (text[i] - '0');
-      if (den > kLimit * 10) return std::nullopt;
+      if (den > limit * 10) return std::nullopt;
       ++i;
     }
     if (i != text.size() || i == den_start || den == 0) return std::nullopt;
     const i128 g = gcd128(mantissa, den);
     const i128 n = mantissa / g;
     const i128 d = den / g;
-    if (d > kLimit || n > kLimit * d) return std::nullopt;
+    if (d > limit || n > limit * d) return std::nullopt;
     Fraction f;
     f.num = static_cast<std::int64_t>(negative ? -n : n);
     f.den = static_cast<std::int64_t>(d);
@@ -169,17 +170,17 @@ std::optional<Fraction> parse_exact_text(std::string_view text) {
   while (scale < 0) {
     mantissa *= 10;
     ++scale;
-    if (mantissa > kLimit) return std::nullopt;
+    if (mantissa > limit) return std::nullopt;
   }
   while (scale > 0) {
     den *= 10;
     --scale;
-    if (den > kLimit) return std::nullopt;
+    if (den > limit) return std::nullopt;
   }
   const i128 g = gcd128(mantissa, den);
   mantissa /= g;
   den /= g;
-  if (mantissa > kLimit * den) return std::nullopt;
+  if (mantissa > limit * den) return std::nullopt;
   Fraction f;
   f.num = static_cast<std::int64_t>(negative ? -mantissa : mantissa);
   f.den = static_cast<std::int64_t>(den);
@@ -190,6 +191,7 @@ std::optional<Fraction> parse_exact_text(std::string_view text) {
 std::string shortest_decimal(double value) {
   char buffer[40];
   for (int precision = 1; precision <= 17; ++precision) {
+    // NOLINTNEXTLINE(cert-err33-c): at most 17 significant digits and an exponent fit the 40 bytes
     std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
     if (std::strtod(buffer, nullptr) == value) break;
   }

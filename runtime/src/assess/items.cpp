@@ -16,10 +16,11 @@ namespace tessera::assess {
 namespace {
 
 using nlohmann::json;
+// NOLINTNEXTLINE(readability-identifier-naming): named like the fixed-width integers it extends
 __extension__ typedef __int128 i128;  // __extension__: -Wpedantic knows no __int128
 
-constexpr std::size_t kMaxAnswerBytes = 10000;     // short text, gaps
-constexpr std::size_t kMaxFreeTextBytes = 100000;  // free text, reflection
+constexpr std::size_t max_answer_bytes = 10000;      // short text, gaps
+constexpr std::size_t max_free_text_bytes = 100000;  // free text, reflection
 
 struct Choice {
   std::string id;
@@ -82,7 +83,7 @@ struct Spec {
   // hotspot
   std::vector<Region> regions;
   // free text, reflection
-  std::size_t max_length = kMaxFreeTextBytes;
+  std::size_t max_length = max_free_text_bytes;
 };
 
 struct TypeInfo {
@@ -381,7 +382,7 @@ Fraction choice_fraction(const Spec& spec, const Choice& c) {
   return Fraction::of(1, std::max<std::int64_t>(k, 1));
 }
 
-constexpr const char* kItemTypes =
+constexpr const char* item_types =
     "one of single-choice, multiple-response, true-false, numeric, short-text, fill-blanks, ordering, "
     "matching, hotspot, likert, free-text, reflection";
 
@@ -390,14 +391,14 @@ const TypeInfo* read_type_and_prompt(const json& item, const std::string& where,
   const auto type_it = item.find("type");
   const TypeInfo* info = nullptr;
   if (type_it == item.end() || !type_it->is_string()) {
-    in.error(pointer_append(where, "type"), "is missing or not a string", kItemTypes);
+    in.error(pointer_append(where, "type"), "is missing or not a string", item_types);
   } else {
     for (const TypeInfo& t : type_table()) {
       if (*type_it == t.name) info = &t;
     }
     if (info == nullptr) {
       in.error(pointer_append(where, "type"), "\"" + type_it->get<std::string>() + "\" is not an item type",
-               kItemTypes);
+               item_types);
     }
   }
   const auto prompt_it = item.find("prompt");
@@ -731,7 +732,7 @@ void read_likert(const json& item, const std::string& where, Reader& in, Spec& s
 void read_max_length(const json& item, const std::string& where, Reader& in, Spec& spec) {
   const auto m = item.find("maxLength");
   if (m == item.end()) return;
-  if (!m->is_number_unsigned() || m->get<std::uint64_t>() == 0 || m->get<std::uint64_t>() > kMaxFreeTextBytes) {
+  if (!m->is_number_unsigned() || m->get<std::uint64_t>() == 0 || m->get<std::uint64_t>() > max_free_text_bytes) {
     in.error(pointer_append(where, "maxLength"), "must be a whole number of bytes from 1 to 100000");
   } else {
     spec.max_length = static_cast<std::size_t>(m->get<std::uint64_t>());
@@ -1023,7 +1024,7 @@ Result<Raw> score_numeric(const Spec& spec, const json& answer, const std::strin
 Result<Raw> score_short_text(const Spec& spec, const json& answer, const std::string& at) {
   if (!answer.is_null() && !answer.is_string()) return error_at(at, "a short-text answer must be a string or null");
   const std::string typed = answer.is_string() ? answer.get<std::string>() : std::string();
-  if (typed.size() > kMaxAnswerBytes) return error_at(at, "a short-text answer longer than 10000 bytes");
+  if (typed.size() > max_answer_bytes) return error_at(at, "a short-text answer longer than 10000 bytes");
   Raw raw = unscored_raw(spec);
   raw.empty = detail::normalise(typed, {false, true, false}).empty();
   if (!raw.empty) raw.value = all_or_nothing(matches(spec.matchers[0], typed, spec.text_options), spec.negative);
@@ -1056,7 +1057,7 @@ Result<Raw> score_fill_blanks(const Spec& spec, const json& answer, const std::s
     const json& g = answer[i];
     if (!g.is_null() && !g.is_string()) return error_at(pointer_append(at, i), "must be a string or null");
     const std::string typed = g.is_string() ? g.get<std::string>() : std::string();
-    if (typed.size() > kMaxAnswerBytes) return error_at(pointer_append(at, i), "a gap longer than 10000 bytes");
+    if (typed.size() > max_answer_bytes) return error_at(pointer_append(at, i), "a gap longer than 10000 bytes");
     if (detail::normalise(typed, {false, true, false}).empty()) continue;
     if (matches(spec.matchers[i], typed, spec.text_options)) {
       ++counts.right;
@@ -1249,12 +1250,12 @@ Fraction after_hints(const Spec& spec, const Raw& raw, int hints_used) {
 
 // Moodle CBM: right 1/2/3, wrong 0/−2/−6 at certainty 1/2/3; partial credit f interpolates linearly.
 Fraction certainty_score(const Raw& raw, Fraction value, int certainty) {
-  static constexpr std::array<std::int64_t, 4> kRight = {0, 1, 2, 3};
-  static constexpr std::array<std::int64_t, 4> kWrong = {0, 0, -2, -6};
+  static constexpr std::array<std::int64_t, 4> right_marks = {0, 1, 2, 3};
+  static constexpr std::array<std::int64_t, 4> wrong_marks = {0, 0, -2, -6};
   const auto c = static_cast<std::size_t>(certainty);
   const Fraction f = clamp(value / raw.full, Fraction{}, Fraction::of(1));
-  const Fraction right = Fraction::of(kRight[c]);
-  const Fraction wrong = Fraction::of(kWrong[c]);
+  const Fraction right = Fraction::of(right_marks[c]);
+  const Fraction wrong = Fraction::of(wrong_marks[c]);
   return wrong + (right - wrong) * f;
 }
 

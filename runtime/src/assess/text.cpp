@@ -9,14 +9,14 @@ namespace tessera::assess::detail {
 namespace {
 
 // Base letters for U+00C0..U+00FF (Latin-1 Supplement letters). "" keeps the character (× ÷ Þ þ).
-constexpr const char* kLatin1[64] = {
+constexpr const char* latin1_folds[64] = {
     "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",   // C0..CF
     "D", "N", "O", "O", "O", "O", "O",  "",  "O", "U", "U", "U", "U", "Y", "",  "ss",  // D0..DF
     "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0..EF
     "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "",  "y"};  // F0..FF
 
 // Base letters for U+0100..U+017F (Latin Extended-A).
-constexpr const char* kLatinA[128] = {
+constexpr const char* latin_a_folds[128] = {
     "A", "a", "A",  "a",  "A", "a", "C", "c", "C", "c", "C", "c", "C", "c", "D", "d",   // 100..10F
     "D", "d", "E",  "e",  "E", "e", "E", "e", "E", "e", "E", "e", "G", "g", "G", "g",   // 110..11F
     "G", "g", "G",  "g",  "H", "h", "H", "h", "I", "i", "I", "i", "I", "i", "I", "i",   // 120..12F
@@ -114,8 +114,8 @@ std::u32string normalise(std::string_view text, const TextOptions& options) {
     if (options.ignore_diacritics) {
       if (c >= 0x300 && c <= 0x36F) continue;  // combining marks (decomposed input)
       const char* base = nullptr;
-      if (c >= 0xC0 && c <= 0xFF) base = kLatin1[c - 0xC0];
-      if (c >= 0x100 && c <= 0x17F) base = kLatinA[c - 0x100];
+      if (c >= 0xC0 && c <= 0xFF) base = latin1_folds[c - 0xC0];
+      if (c >= 0x100 && c <= 0x17F) base = latin_a_folds[c - 0x100];
       if (base != nullptr && base[0] != '\0') {
         for (const char* p = base; *p != '\0'; ++p) stripped += static_cast<char32_t>(*p);
         continue;
@@ -241,8 +241,8 @@ class Parser {
           break;
         }
         ++pos_;
-        if (min > kMaxRepeat || max > kMaxRepeat) {
-          fail("a repeat count above " + std::to_string(kMaxRepeat));
+        if (min > max_repeat || max > max_repeat) {
+          fail("a repeat count above " + std::to_string(max_repeat));
           break;
         }
         if (max != -1 && max < min) {
@@ -420,7 +420,7 @@ class Compiler {
   explicit Compiler(bool fold_case) : fold_case_(fold_case) {}
 
   bool emit(const Node& node) {
-    if (program.size() > kMaxProgram) return false;
+    if (program.size() > max_program) return false;
     switch (node.kind) {
       case Node::Kind::empty:
         return true;
@@ -557,8 +557,8 @@ void add_thread(const std::vector<RegexInst>& program, std::vector<int>& list, s
 
 RegexCompiled compile_regex(std::string_view pattern, bool fold_case) {
   RegexCompiled out;
-  if (pattern.size() > kMaxPatternBytes) {
-    out.error = "the pattern is longer than " + std::to_string(kMaxPatternBytes) + " bytes";
+  if (pattern.size() > max_pattern_bytes) {
+    out.error = "the pattern is longer than " + std::to_string(max_pattern_bytes) + " bytes";
     return out;
   }
   Parser parser(decode_utf8(pattern));
@@ -568,8 +568,8 @@ RegexCompiled compile_regex(std::string_view pattern, bool fold_case) {
     return out;
   }
   Compiler compiler(fold_case);
-  if (!compiler.emit(*tree) || compiler.program.size() > kMaxProgram) {
-    out.error = "the pattern expands to more than " + std::to_string(kMaxProgram) + " steps (repeats multiply it)";
+  if (!compiler.emit(*tree) || compiler.program.size() > max_program) {
+    out.error = "the pattern expands to more than " + std::to_string(max_program) + " steps (repeats multiply it)";
     return out;
   }
   RegexInst match;

@@ -314,7 +314,7 @@ void CourseLoader::read_header(ObjectReader& in, Course& course) {
       in.error(in.at("level"), "level '" + *level + "' is not one of introductory, intermediate, advanced");
     }
   }
-  if (auto minutes = in.integer("estimatedMinutes", Need::required, 1, 24 * 60)) {
+  if (auto minutes = in.integer("estimatedMinutes", Need::required, 1, std::int64_t{24} * 60)) {
     course.estimated_minutes = static_cast<int>(*minutes);
   }
   course.audience = in.text("audience", Need::required, default_language_);
@@ -659,7 +659,7 @@ std::optional<Block> CourseLoader::read_block(const nlohmann::json& value, const
                   "add \"lowBandwidth\": {\"src\": \"media/….mp3\"} (audio only, or a smaller encoding)");
       }
     }
-    (void)b.integer("durationSeconds", Need::optional, 1, 24 * 3600);
+    (void)b.integer("durationSeconds", Need::optional, 1, std::int64_t{24} * 3600);
   } else if (t == "case-study") {
     block.type = BlockType::case_study;
     check_markdown(b.text("markdown", Need::required, default_language_), b.at("markdown"));
@@ -769,6 +769,7 @@ void CourseLoader::lint(const Course& course) {
                             [](const Module& a, const Module& b) { return a.estimated_minutes < b.estimated_minutes; });
     if (shortest->estimated_minutes > 0 && longest->estimated_minutes > 2 * shortest->estimated_minutes) {
       char ratio[32];
+      // NOLINTNEXTLINE(cert-err33-c): a ratio of module minutes (at most 600) fits the 32 bytes
       std::snprintf(ratio, sizeof ratio, "%.1f",
                     static_cast<double>(longest->estimated_minutes) / shortest->estimated_minutes);
       problems_.push_back(

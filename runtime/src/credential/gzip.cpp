@@ -238,6 +238,7 @@ int decode(BitReader& reader, const Huffman& h) {
     if (!reader.bits(1, bit)) return -1;
     code |= static_cast<int>(bit);
     const int count = h.count[len];
+    // NOLINTNEXTLINE(bugprone-misplaced-widening-cast): index + code - first is a symbol number, below 288
     if (code - count < first) return h.symbol[static_cast<std::size_t>(index + (code - first))];
     index += count;
     first += count;

@@ -209,7 +209,7 @@ Result<json> pathway_credential(const std::vector<const Report*>& proofs, const 
     return error_at("/pathways/" + pathway.id, "the pathway's rules do not hold yet: " + progress.dump(),
                     "supply proofs for the missing courses");
   }
-  const std::string lang = default_language;
+  const std::string& lang = default_language;
   const std::string name = pathway.credential.name.in(lang, lang).empty() ? pathway.title.in(lang, lang)
                                                                           : pathway.credential.name.in(lang, lang);
   json credential = base_credential(issuance, name, learner);

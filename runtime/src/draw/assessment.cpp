@@ -137,7 +137,7 @@ Result<Assessment> load_assessment(const nlohmann::json& value, const std::strin
     return found->get<std::int64_t>() * 60 * 1000;
   };
   assessment.time_limit_ms = minutes("timeLimitMinutes", 1, 600);
-  assessment.wait_ms = minutes("waitMinutes", 0, 60 * 24 * 30).value_or(0);
+  assessment.wait_ms = minutes("waitMinutes", 0, std::int64_t{60} * 24 * 30).value_or(0);
   if (assessment.kind == Kind::formative && assessment.time_limit_ms) {
     problems.push_back(error_at(pointer_append(where, "timeLimitMinutes"), "a formative check has no time limit",
                                 "remove it, or make the assessment summative"));

@@ -24,7 +24,7 @@
 
 namespace tessera::jcs {
 
-using json = nlohmann::json;
+using nlohmann::json;
 using utf8::first_invalid_utf8;
 using utf8::next_code_point;
 
@@ -277,6 +277,7 @@ std::string format_number(double value) {
   // (std::to_chars would do this, but the libc++ of the Emscripten we target lacks it for doubles.)
   char buffer[40];
   for (int precision = 0; precision <= 16; ++precision) {
+    // NOLINTNEXTLINE(cert-err33-c): at most 17 digits and an exponent fit the 40 bytes
     std::snprintf(buffer, sizeof buffer, "%.*e", precision, value);
     if (std::strtod(buffer, nullptr) == value) break;
   }
@@ -287,7 +288,7 @@ std::string format_number(double value) {
   for (; *cursor != '\0' && *cursor != 'e'; ++cursor) {
     if (*cursor >= '0' && *cursor <= '9') digits.push_back(*cursor);
   }
-  const int exponent = *cursor == 'e' ? std::atoi(cursor + 1) : 0;
+  const int exponent = *cursor == 'e' ? static_cast<int>(std::strtol(cursor + 1, nullptr, 10)) : 0;
   while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
 
   // ECMA-262 names: value = 0.<digits> × 10^n, with k digits.

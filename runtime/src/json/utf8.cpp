@@ -71,8 +71,10 @@ std::string printable(std::string_view text) {
         out += static_cast<char>(byte);
         continue;
       }
+      // NOLINTNEXTLINE(cert-err33-c): the escape is 4 characters; the buffer holds 8
       std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned>(byte));
     } else if (is_control(*code_point)) {
+      // NOLINTNEXTLINE(cert-err33-c): a control character is below U+00A0: 6 characters; the buffer holds 8
       std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(*code_point));
     } else {
       out.append(text.substr(start, at - start));

@@ -74,6 +74,7 @@ std::optional<std::string> path_problem(std::string_view path) {
     const auto code_point = utf8::next_code_point(path, at);  // never nullopt: checked just above
     if (code_point && utf8::is_control(*code_point)) {
       char name[8];
+      // NOLINTNEXTLINE(cert-err33-c): a control character is below U+00A0, so "U+hhhh" fits the 8 bytes
       std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(*code_point));
       return "it has the control character " + std::string(name);
     }

@@ -231,7 +231,7 @@ class AbstractEvaluator {
         return number_in(r(x.low), r(x.high));
       }
       case F::abs: {
-        const Abstract x = number(n.children[0], "abs()");
+        Abstract x = number(n.children[0], "abs()");
         const Fraction zero = Fraction::of(0);
         auto neg = [&](const Bound& b) {
           return combine(Bound(zero), b, [](Fraction p, Fraction q) { return p - q; });

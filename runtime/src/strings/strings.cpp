@@ -197,7 +197,7 @@ std::string Catalogue::plural_category(std::int64_t n) const {
 }
 
 std::string Catalogue::text(std::string_view key, const Args& args) const {
-  const std::string name(key);
+  std::string name(key);
   const json* entry = entries_.contains(name) ? &entries_[name] : nullptr;
   const Catalogue* from = this;
   if (!entry && language_ != "en") {
