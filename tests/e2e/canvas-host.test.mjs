@@ -200,7 +200,8 @@ test('the canvas player opens a signed course as the HTML player does, and refus
     await route.fulfill({ response, body });
   });
   assert.equal(changed, 'The course could not be opened: This course package has been changed since it was published, so it ' +
-    'will not be played. Tell the site\'s owner. (course.json: the file\'s SHA-256 does not match the signed manifest)');
+    'will not be played. Tell the site\'s owner. (the package does not match its signed manifest: course.json: the file\'s ' +
+    'SHA-256 does not match the signed manifest)');
   // A catalog that pins another publisher than the one who signed it.
   const stranger = await refusedWith('**/courses/catalog.json', async (route) => {
     const response = await route.fetch();

@@ -120,7 +120,7 @@ async function loadPackage(folder, publisher, runtimeOrPromise) {
       const problems = JSON.parse(verifier.problems());
       const fileProblems = problems.length ? [] : JSON.parse(verifier.checkFile('course.json', courseBytes));
       const all = [...problems, ...fileProblems];
-      if (all.length > 0) throw new CourseLoadError(CHANGED_PACKAGE, `${all[0].where}: ${all[0].message}`);
+      if (all.length > 0) throw new CourseLoadError(CHANGED_PACKAGE, verifier.refusal());
       manifest = JSON.parse(verifier.manifest());
     } finally {
       verifier.delete();
