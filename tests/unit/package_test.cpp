@@ -71,6 +71,10 @@ TEST_CASE("every host's refusal names the first file that does not match, and co
   CHECK(tessera::package::refusal_message(tessera::package::verify_package(manifest, edited)) ==
         "the package does not match its signed manifest: course.json: the file's SHA-256 does not match the signed "
         "manifest (and 2 more problems)");
+  const auto other =
+      tessera::package::verify_package(manifest, files, tessera::crypto::did_key(test_key(8).public_key));
+  CHECK(tessera::package::refusal_message(other).starts_with(
+      "the package's signed manifest is refused: manifest.json: the package is signed by did:key:"));
   // A warning alone refuses nothing.
   CHECK(tessera::package::refusal_message({tessera::warning_at("course.json", "a note")}).empty());
 }

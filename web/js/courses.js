@@ -1,6 +1,6 @@
 // Finds courses: the catalog (courses/catalog.json), each course's folder, and its course.json checked
 // against the signed manifest when the package has one (a published package always does; an author's
-// unpacked folder does not, and is played as a preview).
+// unpacked folder does not, and is played as a preview; a catalog entry that pins a publisher never is).
 import { siteUrl, SITE_ROOT } from './shell.js';
 import { playerUrl } from './settings.js';
 
@@ -15,6 +15,14 @@ export class CourseLoadError extends Error {
 // What a learner reads when a package's signature or file does not check out.
 const CHANGED_PACKAGE = 'This course package has been changed since it was published, so it will not be played. ' +
   'Tell the site\'s owner.';
+// ... and when a course the catalog says is signed comes without its signature (never played as a preview).
+const UNSIGNED_PACKAGE = 'This course\'s signature could not be downloaded, so it will not be played. Check your ' +
+  'connection and try again; if it goes on, tell the site\'s owner.';
+
+function unsignedRefusal(entry) {
+  return new CourseLoadError(UNSIGNED_PACKAGE,
+    `manifest.json: missing or unreachable, and the catalog names ${entry.publisher} as the publisher of ${entry.id}`);
+}
 
 let catalogPromise = null;
 
@@ -72,7 +80,9 @@ export async function courseDetails(entry) {
 // for an unsigned preview folder).
 export async function loadCourse(id, runtimeOrPromise) {
   const { entry, folder } = await findCourse(id);
-  return { entry, folder, ...await loadPackage(folder, entry.publisher || '', runtimeOrPromise) };
+  const opened = await loadPackage(folder, entry.publisher || '', runtimeOrPromise);
+  if (entry.publisher && !opened.manifest) throw unsignedRefusal(entry);
+  return { entry, folder, ...opened };
 }
 
 // Opens the course in a folder of this site (the canvas player's ?course=FOLDER/) on the same checks: a

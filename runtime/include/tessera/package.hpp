@@ -84,7 +84,8 @@ struct FilesCheck {
 // The one message every host gives when it refuses a package for the problems verify_manifest,
 // verify_package or verify_file found (tessera replay, verify --package, prove and validate; both players):
 // "the package does not match its signed manifest: FILE: what differs", naming the first file, and how many
-// more problems there are. Empty when `problems` holds no error.
+// more problems there are ("the package's signed manifest is refused: manifest.json: why" when the manifest
+// itself is). Empty when `problems` holds no error.
 [[nodiscard]] std::string refusal_message(const std::vector<Problem>& problems);
 
 }  // namespace tessera::package

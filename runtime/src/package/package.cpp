@@ -254,7 +254,10 @@ std::string refusal_message(const std::vector<Problem>& problems) {
   if (first == problems.end()) return {};
   const auto more =
       std::count_if(first + 1, problems.end(), [](const Problem& p) { return p.severity == Severity::error; });
-  std::string message = "the package does not match its signed manifest: " + first->where + ": " + first->message;
+  // A manifest that is itself refused (unsigned, changed, another publisher's) is not one files fail to match.
+  const std::string lead = first->where.starts_with(manifest_name) ? "the package's signed manifest is refused: "
+                                                                   : "the package does not match its signed manifest: ";
+  std::string message = lead + first->where + ": " + first->message;
   if (more > 0) message += " (and " + std::to_string(more) + " more problem" + (more == 1 ? ")" : "s)");
   return message;
 }
