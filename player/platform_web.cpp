@@ -47,6 +47,8 @@ std::vector<std::string> split_json_lines(const char* text) {
 }  // namespace
 
 // ---- JavaScript side. Every answer comes back through one of the exported tessera_player_* functions.
+// EM_JS bodies are JavaScript, which clang-format would rewrite as C++ (`=>` as `= >`).
+// clang-format off
 
 // The canvas element carries the frame count so the page and the browser tests can see the player is alive.
 EM_JS(void, tessera_js_frame_presented, (int frame_number), {
@@ -79,20 +81,19 @@ EM_JS(char*, tessera_js_config, (), {
 
 EM_JS(void, tessera_js_fetch, (int token, const char* url), {
   const target = UTF8ToString(url);
-  const deliver = (ok, bytes) = > {
+  const deliver = (ok, bytes) => {
     const ptr = _malloc(bytes.length + 1);
     HEAPU8.set(bytes, ptr);
     HEAPU8[ptr + bytes.length] = 0;
     Module._tessera_player_text_arrived(token, ok ? 1 : 0, ptr, bytes.length);
   };
-  fetch(target, {credentials : "same-origin"})
-      .then((response) = >
-                         {
-                           if (!response.ok) throw new Error(target + " answered " + response.status);
-                           return response.arrayBuffer();
-                         })
-      .then((buffer) = > deliver(true, new Uint8Array(buffer)))
-      .catch((error) = > deliver(false, new TextEncoder().encode(String(error.message || error))));
+  fetch(target, { credentials: "same-origin" })
+    .then((response) => {
+      if (!response.ok) throw new Error(target + " answered " + response.status);
+      return response.arrayBuffer();
+    })
+    .then((buffer) => deliver(true, new Uint8Array(buffer)))
+    .catch((error) => deliver(false, new TextEncoder().encode(String(error.message || error))));
 });
 
 // The page opens the course (Module.tesseraOpenCourse: web/js/courses.js's loadCourseAt) with this module's
@@ -100,7 +101,7 @@ EM_JS(void, tessera_js_fetch, (int token, const char* url), {
 // second copy of the runtime; a page without that function gets course.json unchecked (a bare preview).
 EM_JS(void, tessera_js_open_course, (int token, const char* folder), {
   const where = UTF8ToString(folder);
-  const deliver = (ok, text) = > Module._tessera_player_course_opened(token, ok ? 1 : 0, stringToNewUTF8(text));
+  const deliver = (ok, text) => Module._tessera_player_course_opened(token, ok ? 1 : 0, stringToNewUTF8(text));
   class PackageVerifier {
     constructor(manifestText, publisher) {
       this.manifestText = manifestText;
@@ -108,11 +109,11 @@ EM_JS(void, tessera_js_open_course, (int token, const char* folder), {
       this.checked = this.check("", new Uint8Array(0));
     }
     check(path, bytes) {
-      const texts = [ this.manifestText, this.publisher, path ].map((text) = > stringToNewUTF8(text));
+      const texts = [this.manifestText, this.publisher, path].map((text) => stringToNewUTF8(text));
       const data = _malloc(bytes.length + 1);
       HEAPU8.set(bytes, data);
       const answer = Module._tessera_player_check_package(texts[0], texts[1], texts[2], data, bytes.length);
-      texts.concat([data]).forEach((ptr) = > _free(ptr));
+      texts.concat([data]).forEach((ptr) => _free(ptr));
       const result = JSON.parse(UTF8ToString(answer));
       _free(answer);
       return result;
@@ -125,43 +126,47 @@ EM_JS(void, tessera_js_open_course, (int token, const char* folder), {
       return JSON.stringify(result.problems);
     }
     refusal() { return this.checked.refusal; }
-    delete () {}
-  } const open = Module.tesseraOpenCourse || ((folderUrl) = > fetch(folderUrl + "course.json").then((response) = > {
-                   if (!response.ok) throw new Error(folderUrl + "course.json answered " + response.status);
-                   return response.text().then((courseText) = > ({courseText}));
-                 }));
+    delete() {}
+  }
+  const open = Module.tesseraOpenCourse ||
+    ((folderUrl) => fetch(folderUrl + "course.json").then((response) => {
+      if (!response.ok) throw new Error(folderUrl + "course.json answered " + response.status);
+      return response.text().then((courseText) => ({ courseText }));
+    }));
   Promise.resolve()
-      .then(() = > open(where, {PackageVerifier}))
-      .then((opened) = > deliver(true, opened.courseText),
-            (error) = > deliver(false, String((error && error.message) || error) +
-                                           (error && error.detail ? " (" + error.detail + ")" : "")));
+    .then(() => open(where, { PackageVerifier }))
+    .then((opened) => deliver(true, opened.courseText),
+          (error) => deliver(false, String((error && error.message) || error) +
+                                    (error && error.detail ? " (" + error.detail + ")" : "")));
 });
 
 // The page signs the completion proof (Module.tesseraCourseCompleted) and answers with what to tell the learner.
 EM_JS(void, tessera_js_course_completed, (int token, const char* course), {
   const id = UTF8ToString(course);
-  const deliver = (text) = > { Module._tessera_player_notice_arrived(token, stringToNewUTF8(text)); };
+  const deliver = (text) => {
+    Module._tessera_player_notice_arrived(token, stringToNewUTF8(text));
+  };
   if (!Module.tesseraCourseCompleted) {
     deliver("");
     return;
   }
   Promise.resolve()
-      .then(() = > Module.tesseraCourseCompleted(id))
-      .then((notice) = > deliver(String(notice || "")), (error) = > deliver(String((error && error.message) || error)));
+    .then(() => Module.tesseraCourseCompleted(id))
+    .then((notice) => deliver(String(notice || "")), (error) => deliver(String((error && error.message) || error)));
 });
 
 // The browser decodes (PNG, JPEG, WebP, SVG…); a 2D canvas hands the RGBA pixels back.
 EM_JS(void, tessera_js_load_image, (int token, const char* url), {
   const target = UTF8ToString(url);
   const image = new Image();
-  const fail = (message) = > {
+  const fail = (message) => {
     const bytes = new TextEncoder().encode(message);
     const ptr = _malloc(bytes.length + 1);
     HEAPU8.set(bytes, ptr);
     HEAPU8[ptr + bytes.length] = 0;
     Module._tessera_player_image_arrived(token, 0, ptr, 0, 0);
   };
-  image.onload = () = > {
+  image.onload = () => {
     const max = 2048;  // keeps textures within every WebGL2 limit
     const scale = Math.min(1, max / Math.max(image.naturalWidth || 1, image.naturalHeight || 1));
     const width = Math.max(1, Math.round((image.naturalWidth || 300) * scale));
@@ -176,62 +181,60 @@ EM_JS(void, tessera_js_load_image, (int token, const char* url), {
     HEAPU8.set(pixels, ptr);
     Module._tessera_player_image_arrived(token, 1, ptr, width, height);
   };
-  image.onerror = () = > fail("the browser could not load or decode " + target);
+  image.onerror = () => fail("the browser could not load or decode " + target);
   image.src = target;
 });
 
-EM_JS(void, tessera_js_open_link, (const char* url), { window.open(UTF8ToString(url), "_blank", "noopener"); });
+EM_JS(void, tessera_js_open_link, (const char* url), {
+  window.open(UTF8ToString(url), "_blank", "noopener");
+});
 
 // One media element at a time, absolutely positioned over the canvas (its parent is position: relative).
-EM_JS(int, tessera_js_show_media,
-      (const char* kind, const char* url, const char* captions, float x, float y, float w, float h), {
-        const canvas = Module.canvas;
-        if (!canvas || !canvas.parentElement) return 0;
-        const type = UTF8ToString(kind) == = "audio" ? "audio" : "video";
-        const source = UTF8ToString(url);
-        let element = Module.tesseraMedia;
-        if (!element || element.tagName.toLowerCase() != = type || element.dataset.source != = source) {
-          if (element) element.remove();
-          element = document.createElement(type);
-          element.controls = true;
-          element.preload = "metadata";
-          element.className = "player-media";
-          element.dataset.source = source;
-          element.src = source;
-          const track = UTF8ToString(captions);
-          if (track&& type == = "video") {
-            const node = document.createElement("track");
-            node.kind = "captions";
-            node.src = track;
-            node.default = true;
-            element.appendChild(node);
-          }
-          // The page scrolls under the pointer even when it rests on the player's controls: the media element
-          // has no use for the wheel, so it passes it on to the canvas.
-          element.addEventListener("wheel",
-                                   (event) = >
-                                             {
-                                               event.preventDefault();
-                                               canvas.dispatchEvent(new WheelEvent("wheel", event));
-                                             },
-                                   {passive : false});
-          canvas.parentElement.appendChild(element);
-          Module.tesseraMedia = element;
-        }
-        const left = canvas.offsetLeft + x;
-        const top = canvas.offsetTop + y;
-        const style = element.style;
-        const wanted = [ left + "px", top + "px", w + "px", h + "px" ];
-        if (style.left != = wanted[0] || style.top != = wanted[1] || style.width != = wanted[2] ||
-                                                                                      style.height != = wanted[3]) {
-          style.position = "absolute";
-          style.left = wanted[0];
-          style.top = wanted[1];
-          style.width = wanted[2];
-          style.height = wanted[3];
-        }
-        return 1;
-      });
+EM_JS(int, tessera_js_show_media, (const char* kind, const char* url, const char* captions, float x, float y,
+                                   float w, float h), {
+  const canvas = Module.canvas;
+  if (!canvas || !canvas.parentElement) return 0;
+  const type = UTF8ToString(kind) === "audio" ? "audio" : "video";
+  const source = UTF8ToString(url);
+  let element = Module.tesseraMedia;
+  if (!element || element.tagName.toLowerCase() !== type || element.dataset.source !== source) {
+    if (element) element.remove();
+    element = document.createElement(type);
+    element.controls = true;
+    element.preload = "metadata";
+    element.className = "player-media";
+    element.dataset.source = source;
+    element.src = source;
+    const track = UTF8ToString(captions);
+    if (track && type === "video") {
+      const node = document.createElement("track");
+      node.kind = "captions";
+      node.src = track;
+      node.default = true;
+      element.appendChild(node);
+    }
+    // The page scrolls under the pointer even when it rests on the player's controls: the media element
+    // has no use for the wheel, so it passes it on to the canvas.
+    element.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      canvas.dispatchEvent(new WheelEvent("wheel", event));
+    }, { passive: false });
+    canvas.parentElement.appendChild(element);
+    Module.tesseraMedia = element;
+  }
+  const left = canvas.offsetLeft + x;
+  const top = canvas.offsetTop + y;
+  const style = element.style;
+  const wanted = [left + "px", top + "px", w + "px", h + "px"];
+  if (style.left !== wanted[0] || style.top !== wanted[1] || style.width !== wanted[2] || style.height !== wanted[3]) {
+    style.position = "absolute";
+    style.left = wanted[0];
+    style.top = wanted[1];
+    style.width = wanted[2];
+    style.height = wanted[3];
+  }
+  return 1;
+});
 
 EM_JS(void, tessera_js_hide_media, (), {
   if (Module.tesseraMedia) {
@@ -245,17 +248,17 @@ EM_JS(void, tessera_js_hide_media, (), {
 EM_JS(void, tessera_js_store_load, (int token, const char* course), {
   const store = Module.tesseraStore;
   const id = UTF8ToString(course);
-  const deliver = (ok, text) = > { Module._tessera_player_events_arrived(token, ok ? 1 : 0, stringToNewUTF8(text)); };
+  const deliver = (ok, text) => {
+    Module._tessera_player_events_arrived(token, ok ? 1 : 0, stringToNewUTF8(text));
+  };
   if (!store) {
     deliver(true, "");
     return;
   }
   Promise.resolve()
-      .then(() = > store.load(id))
-      .then((events) =
-                >
-                deliver(true, (events || []).map((e) = > (typeof e == = "string" ? e : JSON.stringify(e))).join("\n")))
-      .catch((error) = > deliver(false, String(error && error.message || error)));
+    .then(() => store.load(id))
+    .then((events) => deliver(true, (events || []).map((e) => (typeof e === "string" ? e : JSON.stringify(e))).join("\n")))
+    .catch((error) => deliver(false, String(error && error.message || error)));
 });
 
 // Resolves when the event is stored; a refusal carries the store's kind (web/js/store/db.js) and the
@@ -264,38 +267,41 @@ EM_JS(void, tessera_js_store_append, (int token, const char* course, const char*
   const store = Module.tesseraStore;
   const id = UTF8ToString(course);
   const text = UTF8ToString(event);
-  const deliver = (kind, message) =
-      > Module._tessera_player_store_written(token, stringToNewUTF8(kind), stringToNewUTF8(message));
+  const deliver = (kind, message) => Module._tessera_player_store_written(token, stringToNewUTF8(kind), stringToNewUTF8(message));
   if (!store) {
     deliver("", "");  // no storage layer: the page said so in its banner
     return;
   }
-  Promise.resolve().then(() = > store.append(id, text)).then(() = > deliver("", ""), (error) = > {
-    const described = Module.tesseraStoreProblem ? Module.tesseraStoreProblem(error) : "";
-    deliver(String((error && error.kind) || "failed"), described || "Your last step could not be saved to " +
-                                                                        (store.kind || "the store") + ": " +
-                                                                        String((error && error.message) || error));
-  });
+  Promise.resolve()
+    .then(() => store.append(id, text))
+    .then(() => deliver("", ""), (error) => {
+      const described = Module.tesseraStoreProblem ? Module.tesseraStoreProblem(error) : "";
+      deliver(String((error && error.kind) || "failed"),
+              described || "Your last step could not be saved to " + (store.kind || "the store") + ": " +
+                           String((error && error.message) || error));
+    });
 });
 
 EM_JS(char*, tessera_js_store_kind, (), {
   const store = Module.tesseraStore;
-  const text = JSON.stringify({persistent : !!(store && store.persistent), where : (store && store.kind) || "none"});
+  const text = JSON.stringify({ persistent: !!(store && store.persistent), where: (store && store.kind) || "none" });
   return stringToNewUTF8(text);
 });
 
 EM_JS(void, tessera_js_wallet_load, (int token), {
   const store = Module.tesseraStore;
-  const deliver = (list) = > {
-    const text = list.map((c) = > (typeof c == = "string" ? c : JSON.stringify(c))).join("\n");
+  const deliver = (list) => {
+    const text = list.map((c) => (typeof c === "string" ? c : JSON.stringify(c))).join("\n");
     Module._tessera_player_wallet_arrived(token, stringToNewUTF8(text));
   };
-  if (!store || typeof store.wallet != = "function") {
+  if (!store || typeof store.wallet !== "function") {
     deliver([]);
     return;
   }
-  Promise.resolve().then(() = > store.wallet()).then((list) = > deliver(list || [])).catch(() = > deliver([]));
+  Promise.resolve().then(() => store.wallet()).then((list) => deliver(list || [])).catch(() => deliver([]));
 });
+
+// clang-format on
 
 // ---- Answers from the browser.
 
