@@ -1,6 +1,7 @@
 // Benchmarks of the credential core: verifying completion proofs of about 200 evidence events (every check:
 // proof, chain, package digest, replay and re-scoring) against the floor of raw libsodium Ed25519
-// verification in the same run, and RFC 8785 canonicalisation throughput. Ratios: docs/credentials.md.
+// verification in the same run, RFC 8785 canonicalisation throughput, and how fast a status list gzip bomb
+// is refused. Ratios: docs/credentials.md.
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -10,9 +11,11 @@
 #include "tessera/completion.hpp"
 #include "tessera/course.hpp"
 #include "tessera/crypto.hpp"
+#include "tessera/gzip.hpp"
 #include "tessera/jcs.hpp"
 #include "tessera/package.hpp"
 #include "tessera/session.hpp"
+#include "tessera/status_list.hpp"
 #include "tessera/verifier.hpp"
 
 namespace {
@@ -165,6 +168,18 @@ TESSERA_BENCH({.name = "credential/jcs-canonicalize-1MB", .repeats = 9, .setup =
                  auto canonical = tessera::jcs::canonicalize_text(jcs_input);
                  if (!canonical) throw std::runtime_error("jcs failed");
                  tessera::bench::keep(canonical.value().data());
+               }});
+
+std::string bomb_list;  // "u" + base64url of the gzip of 256 MiB of zeros (about 256 KB)
+
+void prepare_bomb() {
+  const auto bomb = tessera::gzip::compress(std::vector<std::uint8_t>(256u << 20, 0));
+  bomb_list = "u" + tessera::crypto::base64url_encode(tessera::crypto::ByteView(bomb.data(), bomb.size()));
+}
+
+// The refusal costs inflating up to the 16 MiB bound, not the 256 MiB the list would make.
+TESSERA_BENCH({.name = "credential/status-list-bomb-256MiB-refused", .repeats = 9, .setup = prepare_bomb, .run = [] {
+                 if (tessera::credential::decode_status_list(bomb_list).ok()) throw std::runtime_error("bomb accepted");
                }});
 
 }  // namespace

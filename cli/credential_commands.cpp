@@ -44,6 +44,24 @@ std::optional<credential::PackageInput> open_package(const fs::path& dir, const 
   return std::move(package).value();
 }
 
+std::optional<credential::PackageInput> open_verified_package(const fs::path& dir, const char* command,
+                                                              const std::string& expected_publisher, bool& unreadable) {
+  auto package = open_package(dir, command);
+  unreadable = !package;
+  if (!package) return std::nullopt;
+  package->expected_publisher = expected_publisher;
+  if (!crypto::init()) {
+    std::fprintf(stderr, "%s: libsodium could not start\n", command_name(command).c_str());
+    return std::nullopt;
+  }
+  const auto problems = package::verify_package(package->manifest_text, package->files, expected_publisher);
+  if (!has_errors(problems)) return package;
+  print_problems(stderr, command_name(command) + ": " + dir.string(), problems);
+  std::fprintf(stderr, "%s: %s\n", command_name(command).c_str(),
+               utf8::printable(package::refusal_message(problems)).c_str());
+  return std::nullopt;
+}
+
 std::optional<credential::Cryptosuite> cryptosuite_option(const ParsedArgs& args, const CommandLine& line,
                                                           credential::Cryptosuite fallback) {
   if (!args.has("--cryptosuite")) return fallback;
@@ -255,19 +273,11 @@ int prove_command(Args args) {
   if (!parsed) return usage_exit_code;
   const auto key = key_from_args(*parsed, line);
   if (!key) return 2;
-  auto package = open_package(parsed->positional[0], "prove");
-  if (!package) return 2;
-  package->expected_publisher = parsed->get("--publisher");
-  if (!crypto::init()) return 1;
   // The package as tessera verify checks it (signature, by --publisher when given; every file) before its
   // course.json is believed: a proof over a changed package would name content nobody published.
-  const auto package_problems =
-      package::verify_package(package->manifest_text, package->files, package->expected_publisher);
-  if (has_errors(package_problems)) {
-    print_problems(stderr, "tessera prove: " + parsed->positional[0], package_problems);
-    std::fprintf(stderr, "tessera prove: the package does not match its signed manifest; no proof is made from it\n");
-    return 1;
-  }
+  bool unreadable = false;
+  auto package = open_verified_package(parsed->positional[0], "prove", parsed->get("--publisher"), unreadable);
+  if (!package) return unreadable ? 2 : 1;
   const auto course_text = package->files.find("course.json");
   auto loaded = course::load(course_text == package->files.end() ? std::string() : course_text->second);
   if (!loaded.course) {

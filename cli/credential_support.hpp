@@ -15,6 +15,15 @@ namespace tessera::cli {
 [[nodiscard]] std::optional<credential::PackageInput> open_package(const std::filesystem::path& dir,
                                                                    const char* command);
 
+// The same, checked against its signed manifest (by `expected_publisher` when not empty) with
+// package::verify_package before any of it is believed, for replay and prove. Nullopt after printing every
+// problem, each naming its file, then package::refusal_message (the one message every host gives);
+// `unreadable` then says whether the folder could not be read at all (else it did not match).
+[[nodiscard]] std::optional<credential::PackageInput> open_verified_package(const std::filesystem::path& dir,
+                                                                            const char* command,
+                                                                            const std::string& expected_publisher,
+                                                                            bool& unreadable);
+
 // --cryptosuite's suite, or `fallback` when it is not given; nullopt after usage_error for an unknown name.
 [[nodiscard]] std::optional<credential::Cryptosuite> cryptosuite_option(const ParsedArgs& args, const CommandLine& line,
                                                                         credential::Cryptosuite fallback);

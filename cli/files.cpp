@@ -235,4 +235,14 @@ Result<credential::PackageInput> read_package(const fs::path& dir) {
   return package;
 }
 
+bool is_published_package(const fs::path& dir) {
+  return fs::is_directory(dir) && fs::symlink_status(dir / package::manifest_name).type() != fs::file_type::not_found;
+}
+
+fs::path course_location(const fs::path& path) {
+  const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  if (path.filename() == "course.json" && !fs::is_directory(path) && is_published_package(folder)) return folder;
+  return path;
+}
+
 }  // namespace tessera::cli

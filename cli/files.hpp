@@ -73,4 +73,12 @@ struct PackageListing {
 // here (package::verify_package does that); no file is ever read by a path the manifest names.
 [[nodiscard]] Result<credential::PackageInput> read_package(const std::filesystem::path& dir);
 
+// Whether `dir` is a published package: it holds a manifest.json (of any kind: a link there is refused later).
+[[nodiscard]] bool is_published_package(const std::filesystem::path& dir);
+
+// Where the course a user named lives: a course.json directly inside a published package names that
+// package's folder, so that it is checked whole against its manifest however it is named; any other
+// path is returned as it is.
+[[nodiscard]] std::filesystem::path course_location(const std::filesystem::path& path);
+
 }  // namespace tessera::cli

@@ -8,11 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "args.hpp"
+#include "credential_support.hpp"
 #include "files.hpp"
 #include "output.hpp"
 #include "tessera/course.hpp"
-#include "tessera/crypto.hpp"
-#include "tessera/package.hpp"
 #include "tessera/record.hpp"
 #include "tessera/session.hpp"
 #include "tessera/utf8.hpp"
@@ -23,23 +22,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The course's text: from a published package only when it matches its signed manifest, else from a
-// course folder or a lone course.json. `course_path` names it in messages. 0, or the exit code after saying why.
-int read_course_text(const fs::path& folder, fs::path& course_path, std::string& course_text) {
+// The course's text: from a published package only when it matches its signed manifest (also when the
+// user names the package's course.json), else from a course folder or a lone course.json. `course_path`
+// names it in messages. 0, or the exit code after saying why.
+int read_course_text(const fs::path& named, fs::path& course_path, std::string& course_text) {
+  const fs::path folder = course_location(named);
   course_path = folder;
-  if (fs::is_directory(folder) &&
-      fs::symlink_status(folder / package::manifest_name).type() != fs::file_type::not_found) {
-    auto package = read_package(folder);
-    std::vector<Problem> problems = package ? std::vector<Problem>() : package.problems();
-    if (package && crypto::init())
-      problems = package::verify_package(package.value().manifest_text, package.value().files);
-    if (!problems.empty()) {
-      print_problems(stderr, folder.string(), problems);
-      std::fprintf(stderr, "tessera replay: the package does not match its signed manifest; it is not replayed\n");
-      return 2;
-    }
+  if (is_published_package(folder)) {
+    bool unreadable = false;
+    auto package = open_verified_package(folder, "replay", {}, unreadable);
+    if (!package) return 2;
     course_path /= "course.json";
-    course_text = package.value().files["course.json"];
+    course_text = package->files["course.json"];
   } else if (fs::is_directory(folder)) {
     course_path /= "course.json";
     if (const auto failure = read_file_inside(folder, "course.json", course_text); !failure.empty()) {

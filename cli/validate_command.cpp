@@ -47,9 +47,10 @@ nlohmann::json scenario_analyses(const course::Course& course) {
   return scenarios;
 }
 
-// The report for people: every problem, each scenario's best score, then the counts.
+// The report for people: every problem, each scenario's best score, the package's refusal (when it does
+// not match its manifest), then the counts.
 void print_report_text(const fs::path& path, const std::vector<Problem>& problems, const nlohmann::json& scenarios,
-                       int errors, int warnings) {
+                       const std::string& package_refusal, int errors, int warnings) {
   print_problems(stdout, path.string(), problems);
   const std::string shown_path = utf8::printable(path.string());
   for (const auto& sc : scenarios) {
@@ -58,6 +59,7 @@ void print_report_text(const fs::path& path, const std::vector<Problem>& problem
                 utf8::printable(sc["id"].get<std::string>()).c_str(), max.c_str(),
                 sc["searchComplete"].get<bool>() ? "" : " (a lower bound)", sc["statesExplored"].get<std::size_t>());
   }
+  if (!package_refusal.empty()) std::printf("%s: %s\n", shown_path.c_str(), utf8::printable(package_refusal).c_str());
   std::printf("%s: %d error%s, %d warning%s\n", shown_path.c_str(), errors, errors == 1 ? "" : "s", warnings,
               warnings == 1 ? "" : "s");
 }
@@ -71,7 +73,8 @@ int validate_command(Args args) {
                                 .flags = {"--json"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
-  fs::path path = parsed->positional[0];
+  // A published package's course.json is validated as its package, signature and every file included.
+  fs::path path = course_location(parsed->positional[0]);
   course::LoadOptions options;
   options.today = today_utc();
   std::vector<Problem> folder_problems;  // links, special files, names a package cannot hold
@@ -97,9 +100,10 @@ int validate_command(Args args) {
   report.problems.insert(report.problems.begin(), folder_problems.begin(), folder_problems.end());
   // A folder whose listing failed is refused already, and its package is checked once that is mended.
   const fs::path folder = path.parent_path();
-  const bool published = fs::symlink_status(folder / package::manifest_name).type() != fs::file_type::not_found;
-  if (options.check_files && published && folder_problems.empty()) {
-    for (auto& problem : published_package_problems(folder)) report.problems.push_back(std::move(problem));
+  std::vector<Problem> package_problems;
+  if (options.check_files && is_published_package(folder) && folder_problems.empty()) {
+    package_problems = published_package_problems(folder);
+    report.problems.insert(report.problems.end(), package_problems.begin(), package_problems.end());
   }
   const nlohmann::json scenarios = report.course ? scenario_analyses(*report.course) : nlohmann::json::array();
 
@@ -112,7 +116,7 @@ int validate_command(Args args) {
         {"warnings", warnings},  {"problems", to_json(report.problems)},  {"scenarios", scenarios}};
     std::printf("%s\n", out.dump(2).c_str());
   } else {
-    print_report_text(path, report.problems, scenarios, errors, warnings);
+    print_report_text(path, report.problems, scenarios, package::refusal_message(package_problems), errors, warnings);
   }
   return errors > 0 ? 1 : 0;
 }

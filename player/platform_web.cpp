@@ -120,7 +120,12 @@ EM_JS(void, tessera_js_open_course, (int token, const char* folder), {
     }
     problems() { return JSON.stringify(this.checked.problems); }
     manifest() { return JSON.stringify(this.checked.manifest); }
-    checkFile(path, bytes) { return JSON.stringify(this.check(path, bytes).problems); }
+    checkFile(path, bytes) {
+      const result = this.check(path, bytes);
+      if (result.refusal) this.checked.refusal = result.refusal;
+      return JSON.stringify(result.problems);
+    }
+    refusal() { return this.checked.refusal; }
     delete() {}
   }
   const open = Module.tesseraOpenCourse ||
@@ -380,29 +385,24 @@ EMSCRIPTEN_KEEPALIVE void tessera_player_notice_arrived(int token, char* text) {
   g_redraw = true;
 }
 
-// The package check for the page's loadCourseAt (tessera/package.hpp): the manifest's signature, by
-// `publisher` when it is not empty, and — when `path` is not empty — that file's bytes. Returns
-// {"problems": [{severity, where, message, hint}], "manifest": {course, version, publisher} | null} as
-// JSON the caller frees, in the shape of the runtime module's PackageVerifier.
+// The package check for the page's loadCourseAt (tessera/package.hpp, check_files): the manifest's
+// signature, by `publisher` when it is not empty, and — when `path` is not empty — that file's bytes.
+// Returns {"problems": [{severity, where, message, hint}], "manifest": {course, version, publisher} | null,
+// "refusal": package::refusal_message} as JSON the caller frees, for the runtime module's PackageVerifier shape.
 EMSCRIPTEN_KEEPALIVE char* tessera_player_check_package(const char* manifest_text, const char* publisher,
                                                         const char* path, const char* bytes, int length) {
   using nlohmann::json;
-  json out = {{"problems", json::array()}, {"manifest", nullptr}};
-  std::vector<tessera::Problem> problems;
-  auto manifest = tessera::package::verify_manifest(manifest_text, publisher);
-  if (!manifest) {
-    problems = manifest.problems();
-  } else {
-    out["manifest"] = {{"course", manifest.value().course_id},
-                       {"version", manifest.value().course_version},
-                       {"publisher", manifest.value().publisher}};
-    if (*path != '\0') {
-      const std::string_view file(bytes, static_cast<std::size_t>(length));
-      if (auto problem = tessera::package::verify_file(manifest.value(), path, file))
-        problems.push_back(std::move(*problem));
-    }
+  std::map<std::string, std::string> files;
+  if (*path != '\0') files.emplace(path, std::string(bytes, static_cast<std::size_t>(length)));
+  const auto checked = tessera::package::check_files(manifest_text, files, publisher);
+  json out = {{"problems", tessera::to_json(checked.problems)},  // the one way problems serialise
+              {"manifest", nullptr},
+              {"refusal", tessera::package::refusal_message(checked.problems)}};
+  if (checked.manifest) {
+    out["manifest"] = {{"course", checked.manifest->course_id},
+                       {"version", checked.manifest->course_version},
+                       {"publisher", checked.manifest->publisher}};
   }
-  out["problems"] = tessera::to_json(problems);  // the one way problems serialise
   const std::string text = out.dump();
   char* copy = static_cast<char*>(std::malloc(text.size() + 1));
   std::memcpy(copy, text.c_str(), text.size() + 1);

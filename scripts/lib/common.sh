@@ -19,6 +19,7 @@ TESSERA_WASM_SOURCES=(
   "libsodium 1.0.18"
   "md4c 0.4.8"
   "qr-code-generator 1.8.0"
+  "zlib 1.2.13.dfsg"
 )
 
 JOBS=${JOBS:-$(nproc)}

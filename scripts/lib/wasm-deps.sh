@@ -43,3 +43,16 @@ build_qrcodegen() {
   rm "$WASM_PREFIX/lib/qrcodegen.o"
   cp "$src/cpp/qrcodegen.hpp" "$WASM_PREFIX/include/qrcodegen/"
 }
+
+# zlib's sources compiled directly (its ./configure probes the host compiler); the gz* file functions are
+# left out: the runtime does no I/O. Not Emscripten's -sUSE_ZLIB port, which downloads from the network.
+build_zlib() {
+  local src=$1 file objects=()
+  mkdir -p "$WASM_PREFIX/include" "$WASM_PREFIX/lib"
+  for file in adler32 compress crc32 deflate inffast inflate inftrees trees uncompr zutil; do
+    emcc $WASM_CFLAGS -c "$src/$file.c" -o "$src/$file.o"
+    objects+=("$src/$file.o")
+  done
+  emar rcs "$WASM_PREFIX/lib/libz.a" "${objects[@]}"
+  cp "$src/zlib.h" "$src/zconf.h" "$WASM_PREFIX/include/"
+}

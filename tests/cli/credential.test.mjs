@@ -249,6 +249,31 @@ test('revoke, then the published status list says so', () => {
   assert.match(verified.out, /^fail +status +Revoked/m);
 });
 
+test('a status list whose encodedList is a gzip bomb is refused at the bound, with a clear message', () => {
+  // 64 MiB of zeros (4 times the 16 MiB a status list may inflate to) in about 64 KB of gzip, made by node's
+  // zlib, in a list the issuer signs as it signs its real one: only the bound refuses it. The 1 GiB bomb is
+  // in the Catch2 tests (tests/unit/credential_status_list_test.cpp).
+  const list = JSON.parse(readFileSync(join(issuerDir, 'status/1.json'), 'utf8'));
+  const { verificationMethod, cryptosuite } = list.proof;
+  delete list.proof;
+  const bomb = gzipSync(Buffer.alloc(64 << 20));
+  assert.ok(bomb.length < 100_000, `${bomb.length} bytes`);
+  list.credentialSubject.encodedList = `u${bomb.toString('base64url')}`;
+  const unsigned = join(work, 'bomb-unsigned.json');
+  const signed = join(work, 'bomb-list.json');
+  writeFileSync(unsigned, JSON.stringify(list));
+  const signing = tessera('sign', unsigned, '--key', join(issuerDir, 'issuer.key'), '--cryptosuite', cryptosuite,
+    '--vm', verificationMethod, '--out', signed);
+  assert.equal(signing.code, 0, signing.err);
+  const verified = tessera('verify', credentialPath, '--status-list', signed, '--now', '2028-01-01T00:00:00Z', '--json');
+  assert.equal(verified.code, 1, verified.out);
+  const status = JSON.parse(verified.out).checks.find((c) => c.id === 'status');
+  assert.equal(status.status, 'fail');
+  assert.equal(status.sentence, 'The status cannot be read: the status list\'s GZIP cannot be read: the data inflates ' +
+    'to more than 16777216 bytes (at encodedList); this is not data of the expected kind (a decompression bomb?); do ' +
+    'not use it.');
+});
+
 test('a ledger edited to a status index past the list, or to wrong types, is refused with its place', () => {
   const copy = join(work, 'issuer-edited');
   cpSync(issuerDir, copy, { recursive: true });

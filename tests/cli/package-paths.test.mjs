@@ -1,7 +1,9 @@
 // Tests of what a package may hold and what the `tessera` command prints about it (issue 26): pack never
 // follows a link, copies a special file or writes outside --out; a signed manifest listing a path outside
 // the package is refused by validate, replay and verify; names with terminal escapes are printed escaped;
-// prove refuses a package that fails its checks and a proof its own verify would refuse.
+// prove refuses a package that fails its checks and a proof its own verify would refuse. Issue 19: a file
+// changed after signing is refused by replay (however the package is named), verify, prove and validate,
+// each naming the file in the one message package::refusal_message writes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -202,6 +204,56 @@ test('a signed manifest listing ../ or an absolute path is refused by validate, 
   assert.equal(tessera('validate', sound).code, 0);
 });
 
+// The one message every command gives for a package whose FILE no longer matches its signed manifest.
+function refusal(file, what) {
+  const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`the package does not match its signed manifest: ${escaped(file)}: ${escaped(what)}`);
+}
+
+test('a file changed after signing is refused by replay, verify, prove and validate, each naming it', () => {
+  const SHA = "the file's SHA-256 does not match the signed manifest";
+  const cases = [
+    // course.json edited in place, same size: only its digest tells.
+    { file: 'course.json', what: SHA,
+      edit: (dir) => {
+        const text = readFileSync(join(dir, 'course.json'), 'utf8');
+        const changed = text.replace('"title"', '"TITLE"');
+        assert.notEqual(changed, text);
+        writeFileSync(join(dir, 'course.json'), changed);
+      } },
+    // A media file the course only links to, grown by a line.
+    { file: 'media/walkthrough.md', what: 'the file has',
+      edit: (dir) => appendFileSync(join(dir, 'media/walkthrough.md'), 'changed after signing\n') },
+  ];
+  for (const { file, what, edit } of cases) {
+    const tampered = join(work, `tampered-${file.replace(/\W/g, '-')}`);
+    cpSync(pkg, tampered, { recursive: true });
+    edit(tampered);
+    const said = refusal(file, what);
+    for (const named of [tampered, join(tampered, 'course.json')]) {  // the folder, or its course.json
+      const replayed = tessera('replay', named, RECORD);
+      assert.equal(replayed.code, 2, `replay ${named}: ${replayed.err}`);
+      assert.match(replayed.err, said, named);
+      assert.equal(replayed.out, '', `${named}: nothing is replayed`);
+      const validated = tessera('validate', named);
+      assert.equal(validated.code, 1, `validate ${named}`);
+      assert.match(validated.out, said, named);
+    }
+    const verified = tessera('verify', proofPath, '--package', tampered, '--now', NOW, '--json');
+    assert.equal(verified.code, 1, file);
+    const check = JSON.parse(verified.out).checks.find((c) => c.id === 'package');
+    assert.equal(check.status, 'fail', file);
+    assert.match(check.sentence, said, file);
+    const proved = tessera('prove', tampered, RECORD, '--seed', '11'.repeat(32), '--now', NOW, '--out', join(work, 'never.json'));
+    assert.equal(proved.code, 1, file);
+    assert.match(proved.err, said, file);
+    assert.ok(!existsSync(join(work, 'never.json')), 'no proof was written');
+  }
+  // The untouched package replays, named either way: what was refused is the change.
+  assert.equal(tessera('replay', pkg, RECORD).code, 0);
+  assert.equal(tessera('replay', join(pkg, 'course.json'), RECORD).code, 0);
+});
+
 test('prove refuses an unsigned, a tampered and a wrongly signed package, with the reason, and writes nothing', () => {
   const out = join(work, 'refused-proof.json');
   const unsigned = join(work, 'unsigned');
@@ -217,7 +269,7 @@ test('prove refuses an unsigned, a tampered and a wrongly signed package, with t
   const changed = tessera('prove', tampered, RECORD, '--seed', '11'.repeat(32), '--now', NOW, '--out', out);
   assert.equal(changed.code, 1);
   assert.match(changed.err, /error media\/walkthrough\.md: the file has \d+ bytes; the manifest says \d+/);
-  assert.match(changed.err, /the package does not match its signed manifest; no proof is made from it/);
+  assert.match(changed.err, refusal('media/walkthrough.md', 'the file has'));
 
   const otherPublisher = JSON.parse(readFileSync(join(ROOT, 'tests/golden/package/manifest.json'), 'utf8')).publisher;
   const pinned = tessera('prove', pkg, RECORD, '--seed', '11'.repeat(32), '--now', NOW, '--publisher', otherPublisher, '--out', out);

@@ -200,7 +200,8 @@ test('the canvas player opens a signed course as the HTML player does, and refus
     await route.fulfill({ response, body });
   });
   assert.equal(changed, 'The course could not be opened: This course package has been changed since it was published, so it ' +
-    'will not be played. Tell the site’s owner. (course.json: the file\'s SHA-256 does not match the signed manifest)');
+    'will not be played. Tell the site’s owner. (the package does not match its signed manifest: course.json: the file\'s ' +
+    'SHA-256 does not match the signed manifest)');
   // A catalog that pins another publisher than the one who signed it.
   const stranger = await refusedWith('**/courses/catalog.json', async (route) => {
     const response = await route.fetch();
@@ -209,8 +210,15 @@ test('the canvas player opens a signed course as the HTML player does, and refus
     await route.fulfill({ response, json: catalog });
   });
   assert.ok(stranger.startsWith('The course could not be opened: This course package has been changed since it was published'), stranger);
-  assert.ok(stranger.includes(`(manifest.json: the package is signed by ${did('publisher')}, not by the expected publisher ${did('other')})`),
+  assert.ok(stranger.includes(`(the package's signed manifest is refused: manifest.json: the package is signed by ${did('publisher')}, ` +
+    `not by the expected publisher ${did('other')})`),
     stranger);
+  // The catalog pins a publisher and the manifest is gone: refused, never played as an unsigned preview.
+  const unsigned = await refusedWith(`**/courses/${SIGNED}/1.0.0/manifest.json`,
+    (route) => route.fulfill({ status: 404, body: 'gone' }));
+  assert.equal(unsigned, 'The course could not be opened: This course’s signature could not be downloaded, so it will ' +
+    'not be played. Check your connection and try again; if it goes on, tell the site’s owner. (manifest.json: missing ' +
+    `or unreachable, and the catalog names ${did('publisher')} as the publisher of ${SIGNED})`);
 });
 
 test('finishing a signed course on the canvas signs its completion proof into the wallet', async () => {

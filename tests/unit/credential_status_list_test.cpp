@@ -1,8 +1,11 @@
-// GZIP/DEFLATE (own writer, complete reader) against zlib-made files, and W3C Bitstring Status Lists.
+// GZIP through zlib, against files node's zlib made, a hand-built gzip bomb, and W3C Bitstring Status Lists.
+#include <zlib.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
+#include "tessera/crypto.hpp"
 #include "tessera/gzip.hpp"
 #include "tessera/status_list.hpp"
 
@@ -15,11 +18,69 @@ namespace {
 
 gzip::Bytes bytes_of(const std::string& text) { return {text.begin(), text.end()}; }
 
+void append_le32(gzip::Bytes& out, std::uint32_t value) {
+  for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<std::uint8_t>(value >> shift));
+}
+
+// A valid gzip member of `mebibytes` MiB of zeros, made without ever holding them (RFC 1951/1952 by hand,
+// zlib only for one chunk): one MiB of zeros deflated raw and ended by a full flush (byte-aligned, nothing
+// refers back into it), repeated; an empty final fixed-Huffman block (03 00); the CRC-32 of all the zeros
+// (zlib's crc32_combine) and their length mod 2^32. 1 GiB is about 1 MB of gzip.
+gzip::Bytes zero_bomb(std::uint32_t mebibytes) {
+  constexpr std::size_t mib = 1u << 20;
+  const std::vector<Bytef> zeros(mib, 0);
+  z_stream stream{};
+  REQUIRE(deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::vector<Bytef> chunk(deflateBound(&stream, mib) + 16);
+  stream.next_in = const_cast<Bytef*>(zeros.data());
+  stream.avail_in = static_cast<uInt>(mib);
+  stream.next_out = chunk.data();
+  stream.avail_out = static_cast<uInt>(chunk.size());
+  REQUIRE(deflate(&stream, Z_FULL_FLUSH) == Z_OK);
+  REQUIRE(stream.avail_in == 0);
+  chunk.resize(stream.total_out);
+  deflateEnd(&stream);
+
+  gzip::Bytes bomb = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255};  // magic, deflate, no flags, mtime 0, OS unknown
+  const uLong chunk_crc = crc32(0, zeros.data(), static_cast<uInt>(mib));
+  uLong crc = 0;
+  for (std::uint32_t i = 0; i < mebibytes; ++i) {
+    bomb.insert(bomb.end(), chunk.begin(), chunk.end());
+    crc = crc32_combine(crc, chunk_crc, static_cast<z_off_t>(mib));
+  }
+  bomb.push_back(0x03);  // BFINAL 1, BTYPE 01 (fixed Huffman), end-of-block: the stream ends
+  bomb.push_back(0x00);
+  append_le32(bomb, static_cast<std::uint32_t>(crc));
+  append_le32(bomb, static_cast<std::uint32_t>(std::uint64_t{mebibytes} * mib));
+  return bomb;
+}
+
 }  // namespace
 
-TEST_CASE("CRC-32 gives the standard check value", "[credential][gzip]") {
-  CHECK(gzip::crc32(bytes_of("123456789")) == 0xcbf43926u);
-  CHECK(gzip::crc32({}) == 0u);
+TEST_CASE("the hand-built gzip bomb is valid gzip: a small one inflates to exactly its zeros", "[credential][gzip]") {
+  // The same construction as the 1 GiB bomb below, small enough to inflate whole: proof that the bomb
+  // is refused for its size, not for a fault in how it was made.
+  const auto small = zero_bomb(3);
+  const auto inflated = gzip::decompress(small, 3u << 20);
+  REQUIRE(inflated.ok());
+  CHECK(inflated.value() == gzip::Bytes(3u << 20, 0));
+}
+
+TEST_CASE("a status list that is a gzip bomb (1 GiB of zeros in about 1 MB) is refused at the bound",
+          "[credential][gzip][status]") {
+  const auto bomb = zero_bomb(1024);
+  CHECK(bomb.size() < (2u << 20));
+  const auto refused = gzip::decompress(bomb, 1u << 20);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.problems()[0].message == "the data inflates to more than 1048576 bytes");
+  // Through the status list reader, whose bound is 16 MiB: the message says what and how much.
+  const std::string encoded =
+      "u" + tessera::crypto::base64url_encode(tessera::crypto::ByteView(bomb.data(), bomb.size()));
+  const auto list = credential::decode_status_list(encoded);
+  REQUIRE_FALSE(list.ok());
+  CHECK(list.problems()[0].where == "encodedList");
+  CHECK(list.problems()[0].message ==
+        "the status list's GZIP cannot be read: the data inflates to more than 16777216 bytes");
 }
 
 TEST_CASE("inflate reads zlib's dynamic, fixed and stored blocks", "[credential][gzip][golden]") {
@@ -82,6 +143,10 @@ TEST_CASE("damaged or hostile GZIP is refused with where", "[credential][gzip]")
   // A bomb: 10 MB of zeros in about 10 KB is stopped at the limit.
   const auto bomb = gzip::compress(gzip::Bytes(10u << 20, 0));
   CHECK_FALSE(gzip::decompress(bomb, 1u << 20).ok());
+  // The bound is exact: output of exactly max_output bytes is accepted, one byte more is not.
+  const auto exact = gzip::compress(gzip::Bytes(1000, 7));
+  CHECK(gzip::decompress(exact, 1000).ok());
+  CHECK_FALSE(gzip::decompress(exact, 999).ok());
 }
 
 TEST_CASE("the W3C specification's example status list decodes to 131,072 clear bits", "[credential][status][golden]") {

@@ -57,6 +57,44 @@ TEST_CASE("a tampered, missing or extra file is refused by name", "[package]") {
         });
 }
 
+TEST_CASE("every host's refusal names the first file that does not match, and counts the rest", "[package]") {
+  REQUIRE(tessera::crypto::init());
+  const std::string manifest = tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(7)).value();
+  CHECK(tessera::package::refusal_message(tessera::package::verify_package(manifest, files)).empty());
+  auto edited = files;
+  edited["course.json"][2] = 'F';  // "Format": same size, other bytes
+  CHECK(tessera::package::refusal_message(tessera::package::verify_package(manifest, edited)) ==
+        "the package does not match its signed manifest: course.json: the file's SHA-256 does not match the signed "
+        "manifest");
+  edited.erase("media/diagram.svg");
+  edited["media/extra.js"] = "alert(1)";
+  CHECK(tessera::package::refusal_message(tessera::package::verify_package(manifest, edited)) ==
+        "the package does not match its signed manifest: course.json: the file's SHA-256 does not match the signed "
+        "manifest (and 2 more problems)");
+  const auto other =
+      tessera::package::verify_package(manifest, files, tessera::crypto::did_key(test_key(8).public_key));
+  CHECK(tessera::package::refusal_message(other).starts_with(
+      "the package's signed manifest is refused: manifest.json: the package is signed by did:key:"));
+  // A warning alone refuses nothing.
+  CHECK(tessera::package::refusal_message({tessera::warning_at("course.json", "a note")}).empty());
+}
+
+TEST_CASE("a player's check of the files it has: the same problems, missing files not looked for", "[package]") {
+  REQUIRE(tessera::crypto::init());
+  const std::string manifest = tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(7)).value();
+  const std::map<std::string, std::string> media = {{"media/diagram.svg", "<svg/>"}};
+  const auto checked = tessera::package::check_files(manifest, media);
+  REQUIRE(checked.manifest);
+  CHECK(checked.manifest->course_id == "golden-course");
+  CHECK(describe(checked.problems) ==
+        std::vector<std::string>{"media/diagram.svg: the file has 6 bytes; the manifest says 41"});
+  CHECK(tessera::package::check_files(manifest, {{"course.json", files.at("course.json")}}).problems.empty());
+  const auto other = tessera::package::check_files(manifest, {}, tessera::crypto::did_key(test_key(8).public_key));
+  CHECK_FALSE(other.manifest);
+  REQUIRE(other.problems.size() == 1);
+  CHECK(other.problems[0].where == "manifest.json");
+}
+
 TEST_CASE("a changed manifest or the wrong publisher is refused", "[package]") {
   REQUIRE(tessera::crypto::init());
   const std::string manifest = tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(7)).value();

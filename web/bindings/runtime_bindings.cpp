@@ -152,7 +152,8 @@ class JsSession {
 };
 
 // Checks a downloaded package before anything in it is played: the manifest's signature once, then each
-// file's bytes as they arrive (embind copies a Uint8Array into std::string byte for byte).
+// file's bytes as they arrive (embind copies a Uint8Array into std::string byte for byte). refusal() is
+// the one message (package::refusal_message) for every problem found so far.
 class JsPackageVerifier {
  public:
   JsPackageVerifier(const std::string& manifest_text, const std::string& expected_publisher) {
@@ -177,12 +178,15 @@ class JsPackageVerifier {
         .dump();
   }
 
-  std::string check_file(const std::string& path, const std::string& bytes) const {
+  std::string check_file(const std::string& path, const std::string& bytes) {
     if (!manifest_) return problems();
     std::vector<tessera::Problem> found;
     if (auto problem = tessera::package::verify_file(*manifest_, path, bytes)) found.push_back(std::move(*problem));
+    problems_.insert(problems_.end(), found.begin(), found.end());
     return to_json(found).dump();
   }
+
+  std::string refusal() const { return tessera::package::refusal_message(problems_); }
 
  private:
   std::optional<tessera::package::Manifest> manifest_;
@@ -206,5 +210,6 @@ EMSCRIPTEN_BINDINGS(tessera_runtime) {
       .constructor<std::string, std::string>()
       .function("problems", &JsPackageVerifier::problems)
       .function("manifest", &JsPackageVerifier::manifest)
-      .function("checkFile", &JsPackageVerifier::check_file);
+      .function("checkFile", &JsPackageVerifier::check_file)
+      .function("refusal", &JsPackageVerifier::refusal);
 }

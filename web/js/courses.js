@@ -1,6 +1,6 @@
 // Finds courses: the catalog (courses/catalog.json), each course's folder, and its course.json checked
 // against the signed manifest when the package has one (a published package always does; an author's
-// unpacked folder does not, and is played as a preview).
+// unpacked folder does not, and is played as a preview; a catalog entry that pins a publisher never is).
 import { siteUrl, SITE_ROOT } from './shell.js';
 import { playerUrl } from './settings.js';
 import { say } from './words.js';
@@ -22,7 +22,11 @@ export class CourseLoadError extends Error {
   }
 }
 
-// What a learner reads when a package's signature or file does not check out.
+// A course the catalog says is signed that comes without its signature: never played as a preview.
+function unsignedRefusal(entry) {
+  return new CourseLoadError('page.courses.unsigned',
+    `manifest.json: missing or unreachable, and the catalog names ${entry.publisher} as the publisher of ${entry.id}`);
+}
 
 let catalogPromise = null;
 
@@ -80,7 +84,9 @@ export async function courseDetails(entry) {
 // for an unsigned preview folder).
 export async function loadCourse(id, runtimeOrPromise) {
   const { entry, folder } = await findCourse(id);
-  return { entry, folder, ...await loadPackage(folder, entry.publisher || '', runtimeOrPromise) };
+  const opened = await loadPackage(folder, entry.publisher || '', runtimeOrPromise);
+  if (entry.publisher && !opened.manifest) throw unsignedRefusal(entry);
+  return { entry, folder, ...opened };
 }
 
 // Opens the course in a folder of this site (the canvas player's ?course=FOLDER/) on the same checks: a
@@ -128,7 +134,7 @@ async function loadPackage(folder, publisher, runtimeOrPromise) {
       const problems = JSON.parse(verifier.problems());
       const fileProblems = problems.length ? [] : JSON.parse(verifier.checkFile('course.json', courseBytes));
       const all = [...problems, ...fileProblems];
-      if (all.length > 0) throw new CourseLoadError('page.courses.changed', `${all[0].where}: ${all[0].message}`);
+      if (all.length > 0) throw new CourseLoadError('page.courses.changed', verifier.refusal());
       manifest = JSON.parse(verifier.manifest());
     } finally {
       verifier.delete();

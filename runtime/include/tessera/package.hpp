@@ -58,14 +58,34 @@ struct Manifest {
 [[nodiscard]] Result<Manifest> verify_manifest(std::string_view manifest_text,
                                                std::string_view expected_publisher = {});
 
-// Checks one file against the manifest; a problem names the file and what differs.
+// Checks one file against the manifest: listed, its size, its SHA-256. A problem names the file (where =
+// its path) and what differs. The one file check: verify_package and the browser's players call it.
 [[nodiscard]] std::optional<Problem> verify_file(const Manifest& manifest, std::string_view path,
                                                  std::string_view bytes);
+
+// What check_files found: the manifest when its signature verified, and every problem, each naming its file.
+struct FilesCheck {
+  std::optional<Manifest> manifest;
+  std::vector<Problem> problems;
+};
+
+// The check a host makes on the files it has (a player checks each file as it arrives): the manifest's
+// signature (by `expected_publisher` when not empty), then each of `files` by verify_file. Files the
+// manifest lists but `files` lacks are not looked for; verify_package does that for a whole package.
+[[nodiscard]] FilesCheck check_files(std::string_view manifest_text, const std::map<std::string, std::string>& files,
+                                     std::string_view expected_publisher = {});
 
 // Checks a whole package: the manifest's signature, every listed file present with its size and digest,
 // no unlisted file. Every problem at once, each naming the file (where = the file's path).
 [[nodiscard]] std::vector<Problem> verify_package(std::string_view manifest_text,
                                                   const std::map<std::string, std::string>& files,
                                                   std::string_view expected_publisher = {});
+
+// The one message every host gives when it refuses a package for the problems verify_manifest,
+// verify_package or verify_file found (tessera replay, verify --package, prove and validate; both players):
+// "the package does not match its signed manifest: FILE: what differs", naming the first file, and how many
+// more problems there are ("the package's signed manifest is refused: manifest.json: why" when the manifest
+// itself is). Empty when `problems` holds no error.
+[[nodiscard]] std::string refusal_message(const std::vector<Problem>& problems);
 
 }  // namespace tessera::package

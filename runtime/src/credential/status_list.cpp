@@ -27,10 +27,13 @@ Result<Bitstring> decode_status_list(std::string_view encoded) {
   if (encoded.size() > (max_status_list_bytes / 2)) return error_at("encodedList", "the status list is too long");
   const auto compressed = crypto::base64url_decode(encoded.substr(1));
   if (!compressed) return error_at("encodedList", "the status list is not valid base64url (no padding)");
+  // Inflation stops at the bound: a small list that would inflate to gigabytes (a "bomb") costs no more
+  // than this much memory and time before it is refused.
   auto bytes = gzip::decompress(*compressed, max_status_list_bytes);
   if (!bytes) {
     auto problem = bytes.problems()[0];
-    problem.message = "the status list's GZIP cannot be read: " + problem.message + " (" + problem.where + ")";
+    problem.message = "the status list's GZIP cannot be read: " + problem.message +
+                      (problem.where.empty() ? "" : " (" + problem.where + ")");
     problem.where = "encodedList";
     return problem;
   }

@@ -356,7 +356,7 @@ void verify_completion(Checker& c, const json& document) {
     auto manifest = package::verify_manifest(package->manifest_text, package->expected_publisher);
     const std::string digest = crypto::to_hex(crypto::sha256(crypto::as_bytes(package->manifest_text)));
     if (!manifest) {
-      c.fail("package", "The package's manifest does not verify: " + Checker::describe(manifest.problems()[0]) + ".");
+      c.fail("package", "Refused: " + package::refusal_message(manifest.problems()) + ".");
     } else if (!crypto::equal(crypto::as_bytes(digest),
                               crypto::as_bytes(course_claim["manifestSha256"].get<std::string>()))) {
       c.fail("package", "The proof is about another package: the supplied manifest.json has SHA-256 " +
@@ -372,8 +372,7 @@ void verify_completion(Checker& c, const json& document) {
         }
       }
       if (has_errors(file_problems)) {
-        c.fail("package",
-               "The package's files do not match its signed manifest: " + Checker::describe(file_problems[0]) + ".");
+        c.fail("package", "Refused: " + package::refusal_message(file_problems) + ".");
       } else {
         const std::string which = "signed by " + manifest.value().publisher + ", SHA-256 " + digest.substr(0, 16) + "…";
         if (package->complete) {

@@ -213,32 +213,54 @@ std::optional<Problem> verify_file(const Manifest& manifest, std::string_view pa
   return std::nullopt;
 }
 
+FilesCheck check_files(std::string_view manifest_text, const std::map<std::string, std::string>& files,
+                       std::string_view expected_publisher) {
+  auto manifest = verify_manifest(manifest_text, expected_publisher);
+  if (!manifest) return {std::nullopt, manifest.problems()};
+  FilesCheck checked{std::move(manifest).value(), {}};
+  for (const auto& [path, bytes] : files) {
+    if (path == manifest_name) continue;
+    if (auto problem = verify_file(*checked.manifest, path, bytes)) checked.problems.push_back(std::move(*problem));
+  }
+  return checked;
+}
+
 std::vector<Problem> verify_package(std::string_view manifest_text, const std::map<std::string, std::string>& files,
                                     std::string_view expected_publisher) {
-  std::vector<Problem> problems;
   auto manifest = verify_manifest(manifest_text, expected_publisher);
   if (!manifest) return manifest.problems();
-  for (const auto& entry : manifest.value().files) {
+  std::vector<Problem> problems;
+  for (const auto& entry : manifest.value().files) {  // in the manifest's order, then the unlisted files
     const auto found = files.find(entry.path);
     if (found == files.end()) {
       problems.push_back(error_at(entry.path, "the file is listed in the manifest but missing from the package",
                                   "copy the whole package folder again"));
-      continue;
-    }
-    if (auto problem = verify_file(manifest.value(), entry.path, found->second))
+    } else if (auto problem = verify_file(manifest.value(), entry.path, found->second)) {
       problems.push_back(std::move(*problem));
+    }
   }
   for (const auto& file : files) {
     const std::string& path = file.first;  // not a structured binding: clang 14 cannot capture those
     if (path == manifest_name) continue;
     const bool listed = std::any_of(manifest.value().files.begin(), manifest.value().files.end(),
                                     [&](const FileEntry& f) { return f.path == path; });
-    if (!listed) {  // a name from the host's disk: shown escaped, it may hold anything
-      problems.push_back(error_at(utf8::printable(path), "the file is not listed in the signed manifest",
-                                  "remove it, or repack the course so the publisher signs it"));
-    }
+    if (!listed) problems.push_back(*verify_file(manifest.value(), path, file.second));  // "not listed"
   }
   return problems;
+}
+
+std::string refusal_message(const std::vector<Problem>& problems) {
+  const auto first =
+      std::find_if(problems.begin(), problems.end(), [](const Problem& p) { return p.severity == Severity::error; });
+  if (first == problems.end()) return {};
+  const auto more =
+      std::count_if(first + 1, problems.end(), [](const Problem& p) { return p.severity == Severity::error; });
+  // A manifest that is itself refused (unsigned, changed, another publisher's) is not one files fail to match.
+  const std::string lead = first->where.starts_with(manifest_name) ? "the package's signed manifest is refused: "
+                                                                   : "the package does not match its signed manifest: ";
+  std::string message = lead + first->where + ": " + first->message;
+  if (more > 0) message += " (and " + std::to_string(more) + " more problem" + (more == 1 ? ")" : "s)");
+  return message;
 }
 
 }  // namespace tessera::package
