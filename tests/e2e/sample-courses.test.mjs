@@ -32,18 +32,19 @@ test('giving-feedback is completed with the keyboard only, in English and in Fre
   assert.equal(view.language, 'fr');
 });
 
-test('the catalog shows the sample courses with outcomes, durations and credentials, and the Workplace essentials pathway', async () => {
+test('the catalog shows the sample courses with their promise, duration, credential and publisher, and the Workplace essentials pathway', async () => {
   const page = await browser.newPage();
   await page.goto(new URL('index.html', browser.baseUrl).href);
   await page.evaluate(() => localStorage.setItem('tessera.settings', JSON.stringify({ language: 'en' })));  // the French run set fr
   await page.reload();
-  await page.waitForSelector('#course-list li[data-course="giving-feedback"] h4');
+  await page.waitForSelector('#course-list li[data-course="giving-feedback"] dl');
   await page.waitForSelector('#pathway-list li[data-pathway="workplace-essentials"]');
   for (const id of ['inclusive-meetings', 'spotting-phishing', 'giving-feedback']) {
     const course = JSON.parse(readFileSync(join(FIXTURES_DIR, '../../../content', id, 'course.json'), 'utf8'));
     const card = await page.textContent(`#course-list li[data-course="${id}"]`);
     assert.match(card, new RegExp(`${course.estimatedMinutes} minutes`), `${id}: duration`);
-    assert.ok(card.includes(course.outcomes[0].statement.en ?? course.outcomes[0].statement), `${id}: first outcome`);
+    assert.ok(card.includes(course.summary.en ?? course.summary), `${id}: promise`);
+    assert.ok(card.includes(course.publisher.name), `${id}: publisher`);
     assert.ok(card.includes(course.credential.name.en ?? course.credential.name), `${id}: credential`);
   }
   const pathway = await page.textContent('#pathway-list li[data-pathway="workplace-essentials"]');
@@ -53,6 +54,8 @@ test('the catalog shows the sample courses with outcomes, durations and credenti
   writeFileSync(join(ARTIFACTS_DIR, 'sample-catalog.png'), await page.screenshot({ fullPage: true }));
   await page.goto(new URL('course.html?id=spotting-phishing', browser.baseUrl).href);
   await page.waitForSelector('#course-outcomes li');
+  const phishing = JSON.parse(readFileSync(join(FIXTURES_DIR, '../../../content/spotting-phishing/course.json'), 'utf8'));
+  assert.ok((await page.textContent('#course-outcomes')).includes(phishing.outcomes[0].statement.en ?? phishing.outcomes[0].statement));
   assert.match(await page.textContent('#course-credential'), /\S/);
   assert.deepEqual(await axeViolations(page), []);
   writeFileSync(join(ARTIFACTS_DIR, 'sample-course-page.png'), await page.screenshot({ fullPage: true }));
