@@ -48,10 +48,13 @@ list(FILTER _site_files EXCLUDE REGEX "^courses/|^sw\\.js$|^sw-assets\\.js$")
 list(SORT _site_files)
 set(_digests "")
 set(_list "")
+set(_lazy "")
 foreach(_file IN LISTS _site_files)
   file(SHA256 "${SITE}/${_file}" _digest)
   string(APPEND _digests "${_file} ${_digest}\n")
-  if(NOT _file MATCHES "^modules/player\\.|^canvas\\.html$|^js/canvas-page\\.js$")
+  if(_file MATCHES "^modules/player\\.|^canvas\\.html$|^js/canvas-page\\.js$")
+    string(APPEND _lazy "  '${_file}',\n")
+  else()
     string(APPEND _list "  '${_file}',\n")
   endif()
 endforeach()
@@ -60,4 +63,6 @@ string(SUBSTRING "${_version}" 0 16 _version)
 file(WRITE "${SITE}/sw-assets.js"
   "// Written by cmake/AssembleSite.cmake: the shell files the service worker precaches, and their version.\n"
   "self.TESSERA_VERSION = '${_version}';\n"
-  "self.TESSERA_ASSETS = [\n  './',\n${_list}];\n")
+  "self.TESSERA_ASSETS = [\n  './',\n${_list}];\n"
+  "// Shell files cached when first fetched, not at install (the canvas player's page and module).\n"
+  "self.TESSERA_LAZY_ASSETS = [\n${_lazy}];\n")

@@ -4,11 +4,12 @@
 // files are cached as they are opened (or all at once by "make available offline") in one course cache,
 // since a published course version never changes. A new version waits until the page sends
 // {type: 'skip-waiting'} (the update prompt). Same-origin GET requests only.
-importScripts('sw-assets.js');  // self.TESSERA_VERSION and self.TESSERA_ASSETS, written by the site assembly
+importScripts('sw-assets.js');  // self.TESSERA_VERSION, TESSERA_ASSETS and TESSERA_LAZY_ASSETS, written by the site assembly
 
 const SHELL_CACHE = `tessera-shell-${self.TESSERA_VERSION}`;
 const COURSE_CACHE = 'tessera-courses-v1';
 const SCOPE = new URL('./', self.location).href;
+const LAZY_ASSETS = new Set(self.TESSERA_LAZY_ASSETS || []);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(self.TESSERA_ASSETS.map((path) => new URL(path, SCOPE).href))));
@@ -112,7 +113,9 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.match(new URL(`${path}index.html`, SCOPE).href).then((cached) => cached || fetch(request)));
     return;
   }
-  // Shell files: the versioned cache (player.html?course=… is player.html), else the network — and kept there,
-  // so what is not precached (the canvas player's page and module) works offline after its first visit.
-  event.respondWith(fromCacheThenNetwork(request, SHELL_CACHE, { ignoreSearch: request.mode === 'navigate', lookIn: SHELL_CACHE }));
+  // Shell files: the versioned cache (player.html?course=… is player.html), else the network. The canvas player's
+  // page and module are kept there when first fetched, so they work offline after a first visit; nothing else
+  // is kept (an issuer's status list beside the site must always come fresh).
+  const lazy = LAZY_ASSETS.has(path);
+  event.respondWith(fromCacheThenNetwork(request, lazy ? SHELL_CACHE : null, { ignoreSearch: request.mode === 'navigate', lookIn: SHELL_CACHE }));
 });
