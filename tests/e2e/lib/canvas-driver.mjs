@@ -147,13 +147,15 @@ export async function clickAt(page, id, fx, fy) {
   await settle(page);
 }
 
-export async function drag(page, fromId, toId) {
-  // Both ends on screen at once, read after the last scroll (scrolling to one end moves the other).
+// Drags one widget onto another. Both ends must be on screen at once, read after the last scroll (scrolling to
+// one end moves the other); when they are not, `onlyIfOnScreen` returns false instead of failing.
+export async function drag(page, fromId, toId, { onlyIfOnScreen = false } = {}) {
   await find(page, fromId);
   await find(page, toId);
   const state = await ui(page);
   const from = state.widgets.find((w) => w.id === fromId && !w.clipped);
   const to = state.widgets.find((w) => w.id === toId && !w.clipped);
+  if ((!from || !to) && onlyIfOnScreen) return false;
   if (!from || !to) throw new Error(`drag: '${fromId}' and '${toId}' are not on screen together`);
   const origin = await canvasOrigin(page);
   await page.mouse.move(origin.x + from.x + from.w / 2, origin.y + from.y + from.h / 2);
@@ -166,6 +168,7 @@ export async function drag(page, fromId, toId) {
   }
   await page.mouse.up();
   await settle(page);
+  return true;
 }
 
 // Presses Tab (Shift+Tab when `backwards`) until the widget with this id has the keyboard focus; returns
@@ -244,7 +247,7 @@ export async function fillItem(page, courseDir, item, answer) {
       };
       if (await positionOf(answer[0]) !== 0) {
         const top = (await ui(page)).widgets.find((x) => x.id.startsWith(`${w}-row-`) && Number.parseInt(x.label, 10) === 1);
-        if (top) await drag(page, row(answer[0]), top.id);
+        if (top) await drag(page, row(answer[0]), top.id, { onlyIfOnScreen: true });
       }
       for (let target = 0; target < answer.length; target++) {
         for (let clicks = 0; clicks <= answer.length; clicks++) {
