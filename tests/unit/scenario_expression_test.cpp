@@ -121,3 +121,15 @@ TEST_CASE("random() draws are taken left to right, on every compiler", "[scenari
     CHECK(std::get<Value>(result).number.to_string() == expected);
   }
 }
+
+TEST_CASE("an unexpected character is quoted whole, so the message stays UTF-8", "[scenario]") {
+  // Found by the scenario_load fuzzer: "tone \u00fb 'angry'" was reported with half of its "\u00fb" (the byte 0xC3).
+  auto guillemet = Expression::parse("tone \xC2\xBB 'angry'");
+  REQUIRE(std::holds_alternative<ExpressionError>(guillemet));
+  CHECK(std::get<ExpressionError>(guillemet).column == 6);
+  CHECK(std::get<ExpressionError>(guillemet).message == "unexpected character '\xC2\xBB'");
+  // A byte that starts no character is written as an escape.
+  auto stray = Expression::parse("tone \xFF");
+  REQUIRE(std::holds_alternative<ExpressionError>(stray));
+  CHECK(std::get<ExpressionError>(stray).message == "unexpected character '\\xff'");
+}

@@ -6,6 +6,7 @@
 
 #include "assess/detail.hpp"
 #include "tessera/scenario.hpp"
+#include "tessera/utf8.hpp"
 
 namespace tessera::scenario {
 
@@ -142,8 +143,12 @@ std::variant<std::vector<Token>, ExpressionError> tokenize(std::string_view s) {
           return ExpressionError{column, "'&' is not an operator; use 'and'"};
         case '|':
           return ExpressionError{column, "'|' is not an operator; use 'or'"};
-        default:
-          return ExpressionError{column, "unexpected character '" + std::string(1, c) + "'"};
+        default: {
+          // The whole character (a multi-byte one is quoted whole), printable: the message must stay UTF-8.
+          std::size_t end = i;
+          if (!utf8::next_code_point(s, end)) end = i + 1;
+          return ExpressionError{column, "unexpected character '" + utf8::printable(s.substr(i, end - i)) + "'"};
+        }
       }
       if (t.kind == Tok::le || t.kind == Tok::ge || t.kind == Tok::eq || t.kind == Tok::ne) {
         t.text += s[i + 1];
