@@ -60,12 +60,14 @@ void PlayerApp::draw_overview() {
                                                                          : p.text_muted);
     // A reason shared by the module's disabled blocks (a locked module) is said once, below them, as the HTML
     // player does; a block waiting for its time keeps its countdown beside it.
+    const auto said_below = [](const json& action) {
+      return !action.value("enabled", true) && !action.value("reason", std::string()).empty();
+    };
     std::vector<std::string> reasons;
     for (const auto& b : module["blocks"]) {
-      const json& action = b.value("action", json::object());
+      const json action = b.value("action", json::object());
       const std::string reason = action.value("reason", std::string());
-      if (!action.value("enabled", true) && !reason.empty() &&
-          std::find(reasons.begin(), reasons.end(), reason) == reasons.end())
+      if (said_below(action) && std::find(reasons.begin(), reasons.end(), reason) == reasons.end())
         reasons.push_back(reason);
     }
     for (const auto& b : module["blocks"]) {
@@ -78,14 +80,13 @@ void PlayerApp::draw_overview() {
            : block_status == "opened" ? p.accent
                                       : p.text_muted);
       ImGui::SameLine();
+      const json action = b.value("action", json::object());
       action_button(
-          "block-" + id, b.value("action", json::object()), {},
+          "block-" + id, action, {},
           [this, id] {
             if (current_block() == id) go(Screen::block);
           },
-          std::nullopt,
-          std::find(reasons.begin(), reasons.end(), b.value("action", json::object()).value("reason", std::string())) !=
-              reasons.end());
+          std::nullopt, said_below(action));
       same_line_if_fits(b.value("statusText", std::string()));
       muted(b.value("statusText", std::string()));
     }

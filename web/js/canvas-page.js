@@ -39,7 +39,7 @@ async function proveCompletion(store, opened, language) {
   try {
     // The wallet code and the credentials worker load only now: they are not part of the first load (and a
     // preview, which signCompletionProof refuses before it needs them, never starts the worker).
-    const { signCompletionProof } = await import('./wallet.js');
+    const [{ signCompletionProof }] = await Promise.all([import('./wallet.js'), pageWords]);
     const credentials = manifestText ? credentialsInWorker() : null;
     const events = (await store.load(course.id)).map((e) => (typeof e === 'string' ? JSON.parse(e) : e));
     await signCompletionProof({
@@ -61,9 +61,11 @@ function courseParameter(params) {
   return course.endsWith('/') ? course : `${course}/`;
 }
 
-// The page's own messages in the interface language (the player draws its words from the view).
-await loadPageWords();
+// The page's own messages in the interface language (the player draws its words from the view): loaded beside
+// the player's module, awaited where the page speaks.
+const pageWords = loadPageWords();
 if (!('WebGL2RenderingContext' in window)) {
+  await pageWords;
   status.textContent = say('page.canvas.no-webgl2');
 } else {
   try {
@@ -118,6 +120,7 @@ if (!('WebGL2RenderingContext' in window)) {
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
     });
+    await pageWords;
     status.textContent = say('page.canvas.ready');
     status.classList.add('visually-hidden');
     // SDL measures the canvas on window resizes only; the page's layout also changes it (this status line
@@ -125,6 +128,7 @@ if (!('WebGL2RenderingContext' in window)) {
     new ResizeObserver(() => window.dispatchEvent(new Event('resize'))).observe(canvas);
     canvas.focus();
   } catch (error) {
+    await pageWords;
     status.textContent = say('page.canvas.no-start', { problem: error.message });
     console.error('Tessera player failed to start:', error);
   }

@@ -16,19 +16,23 @@ export function useWords(words) {
   current = words || {};
 }
 
+// The pattern for `key` and its language: from the first source that has it, else the English ("@english")
+// of the first source that has that; null when none has it.
+function lookUp(key, sources) {
+  for (const source of sources) if (source[key] !== undefined) return [source[key], source['@language']];
+  for (const source of sources) if (source['@english']?.[key] !== undefined) return [source['@english'][key], 'en'];
+  return null;
+}
+
 // The text for `key` in `words` (default: the ones in use, then the page's catalogue), in the catalogue's
 // language, or in English from its "@english" where it lacks the key; the key itself when none has it, so a
 // missing word shows.
 export function say(key, values = {}, words = current) {
-  const sources = words === current && pageCatalogue !== current ? [words, pageCatalogue] : [words];
-  const found = sources.map((source) => [source[key], source['@language']])
-    .concat(sources.map((source) => [source['@english']?.[key], 'en']))
-    .find(([pattern]) => pattern !== undefined);
+  const found = lookUp(key, words === current ? [words, pageCatalogue] : [words]);
   if (!found) return key;
-  let [pattern] = found;
-  const [, language] = found;
-  if (typeof pattern === 'object') pattern = pluralForm(pattern, values, language);
-  return pattern.replace(/\{(\w+)\}/g, (_, name) => formatValue(values[name], language));
+  const [pattern, language] = found;
+  const text = typeof pattern === 'object' ? pluralForm(pattern, values, language) : pattern;
+  return text.replace(/\{(\w+)\}/g, (_, name) => formatValue(values[name], language));
 }
 
 // A plural string's form: the category of the number its "@count" names ("count" by default), by CLDR's rules
