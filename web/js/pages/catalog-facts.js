@@ -14,7 +14,11 @@ function languageName(tag, inLanguage) {
 
 export function courseFacts(course, language) {
   const facts = element('dl', { className: 'facts' });
-  const add = (term, value) => { if (value) facts.append(element('dt', { text: say(term) }), element('dd', { text: value })); };
+  // Each term and value sets its own direction: in a right-to-left course's card the page's English "5 minutes"
+  // stays "5 minutes", and the course's own words (its credential's name) keep theirs.
+  const add = (term, value) => {
+    if (value) facts.append(element('dt', { text: say(term), dir: 'auto' }), element('dd', { text: value, dir: 'auto' }));
+  };
   add('page.facts.duration', course.estimatedMinutes ? say('page.facts.minutes', { minutes: course.estimatedMinutes }) : '');
   add('page.facts.level', course.level ? say(`page.level.${course.level}`) : '');
   if (course.credential) {
