@@ -177,10 +177,10 @@ int verify_command(Args args) {
       .command = "verify",
       .usage =
           "tessera verify FILE [--package DIR] [--did-doc FILE]... [--status-list FILE] [--now ISO] "
-          "[--publisher DID] [--context URL=FILE]... [--json]",
+          "[--publisher DID] [--context URL=FILE]... [--language TAG] [--json]",
       .positional = {"FILE"},
       .flags = {"--json"},
-      .options = {"--package", "--did-doc", "--status-list", "--now", "--publisher", "--context"}};
+      .options = {"--package", "--did-doc", "--status-list", "--now", "--publisher", "--context", "--language"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
   // The verifier reads the document's text itself, so a refusal is one of its checks, reported as such.
@@ -225,6 +225,7 @@ int verify_command(Args args) {
     options.status_list = &*status_list;
   }
   options.now = parsed->get("--now", now_utc());
+  options.language = parsed->get("--language");  // the sentences' language; English when it has no catalogue
   const auto report = credential::verify_text(*text, options);
   if (parsed->flag("--json")) {
     std::printf("%s\n", report.to_json().dump(2).c_str());

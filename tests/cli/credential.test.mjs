@@ -94,6 +94,11 @@ test('verify passes a learner proof with its package, printing every check', () 
   assert.equal(json.ok, true);
   assert.equal(json.kind, 'completion-proof');
   assert.equal(json.subject.result.passed, true);
+  // --language: the same checks, worded from the French catalogue; the verdict line stays the CLI's own.
+  const french = tessera('verify', proofPath, '--package', pkg, '--now', NOW, '--language', 'fr');
+  assert.equal(french.code, 0, french.out + french.err);
+  assert.match(french.out, /^pass +completion +Le parcours rejoué remplit les règles d’achèvement du cours\.$/m);
+  assert.match(french.out, /^pass +input +Lu comme du JSON/m);
 });
 
 test('prove withholds the learner\'s reflection and survey answers unless --include-private; both verify', () => {

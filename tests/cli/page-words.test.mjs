@@ -116,6 +116,20 @@ test('every word the web code asks for by name is in the English catalogue, and 
   assert.deepEqual(untranslated, [], 'page words runtime/strings/fr.json lacks');
 });
 
+test('every sentence the verifier core asks for is in the English and the French catalogue', () => {
+  const english = JSON.parse(readFileSync(join(ROOT, 'runtime/strings/en.json'), 'utf8'));
+  const french = JSON.parse(readFileSync(join(ROOT, 'runtime/strings/fr.json'), 'utf8'));
+  const source = readFileSync(join(ROOT, 'runtime/src/credential/verifier.cpp'), 'utf8');
+  const asked = new Set([...source.matchAll(/"(verify\.[a-z][\w.-]*)"/g)].map(([, key]) => key));
+  // proof_label builds its key from these two and a suffix.
+  for (const key of ['verify.proof.the', 'verify.proof.nth']) asked.add(`${key}-with-id`);
+  assert.ok(asked.size > 70, `found ${asked.size} keys in verifier.cpp`);
+  assert.deepEqual([...asked].filter((key) => english[key] === undefined), [], 'keys en.json lacks');
+  assert.deepEqual([...asked].filter((key) => french[key] === undefined), [], 'keys fr.json lacks');
+  const unused = Object.keys(english).filter((key) => key.startsWith('verify.') && !asked.has(key));
+  assert.deepEqual(unused, [], 'verify.* keys no code asks for');
+});
+
 // A stand-in for the page: its <html data-words-from>, the site's languages <meta>, the browser's languages.
 function withPage({ from, languages = 'en fr', browser }, run) {
   const saved = { document: globalThis.document, navigator: globalThis.navigator };

@@ -115,6 +115,14 @@ test('the verifier page follows the browser\'s languages: French for a French br
     await page.goto(new URL(`verify/#doc=${doc}`, browser.baseUrl).href);
     await page.waitForSelector('[data-verified]');
     assert.equal(await text(page, '#verify-output'), fr['page.verify.no-proof']);
+    // The runtime's own sentences, one per check, come in French too (its verify.* strings).
+    const unsigned = { type: ['VerifiableCredential'], proof: { type: 'DataIntegrityProof', cryptosuite: 'unknown-2099' } };
+    await page.goto(new URL(`verify/#doc=${Buffer.from(JSON.stringify(unsigned)).toString('base64url')}`, browser.baseUrl).href);
+    await page.waitForSelector('[data-verified] li');
+    const checks = await page.locator('#verify-output li').allTextContents();
+    assert.ok(checks.includes(`✓ ${fr['verify.input.ok']}`), checks.join('\n'));
+    assert.ok(checks.includes(`• ${fr['verify.type.other']}`), checks.join('\n'));
+    assert.ok(checks.includes(`✗ ${fr['verify.issuer.unbound']}`), checks.join('\n'));
     assert.deepEqual(await axeViolations(page), [], 'verifier');
     assert.deepEqual(page.unexpectedErrors(), []);
     await page.close();

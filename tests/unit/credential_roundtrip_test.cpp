@@ -244,6 +244,27 @@ TEST_CASE("a completion proof withholds what the learner wrote for themself, unl
     CHECK(report.withheld == expected);
     CHECK(report.to_json()["withheld"] == json({{"reflection.saved", 1}, {"survey.submitted", 1}}));
     CHECK(report.to_json()["withheldSummary"] == "1 reflection text, 1 survey's answers");
+
+    // The same report for a French page: every sentence from the French catalogue, the counts in French words.
+    credential::VerifyOptions in_french = with_package(f);
+    in_french.language = "fr-CA";
+    const auto french = credential::verify_text(text, in_french);
+    CHECK(french.ok());
+    CHECK(french.language == "fr");
+    CHECK(check_of(french, "input").sentence == "Lu comme du JSON, dans les limites de taille et de profondeur.");
+    CHECK(check_of(french, "completion").sentence == "Le parcours rejoué remplit les règles d’achèvement du cours.");
+    CHECK(check_of(french, "evidence")
+              .sentence.find("; 2 retenus par l’apprenant : 1 texte de réflexion, les réponses de 1 questionnaire.") !=
+          std::string::npos);
+    CHECK(french.to_json()["withheldSummary"] == "1 texte de réflexion, les réponses de 1 questionnaire");
+    REQUIRE(french.checks.size() == report.checks.size());
+    for (std::size_t i = 0; i < report.checks.size(); ++i) {
+      INFO(report.checks[i].sentence);
+      CHECK(french.checks[i].id == report.checks[i].id);
+      CHECK(french.checks[i].status == report.checks[i].status);
+      CHECK(french.checks[i].sentence != report.checks[i].sentence);
+      CHECK(french.checks[i].sentence.find("verify.") == std::string::npos);  // never a bare key
+    }
   }
   SECTION("with the learner's opt-in: everything is there, and it verifies too") {
     const json proof = make_proof(f, s, credential::PrivateText::included);

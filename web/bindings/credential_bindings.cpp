@@ -2,17 +2,19 @@
 //
 //   credentials.learnerKeyGenerate(entropyHex)            → {did, verificationMethod, seedHex}
 //   credentials.learnerKeyExport(seedHex, passphrase, saltHex, nonceHex) → {ok, file} | {ok:false, problems}
-//   credentials.learnerKeyImport(fileText, passphrase)    → {ok, did, verificationMethod, seedHex} | {ok:false,
-//   problems} credentials.completionProof(courseJson, eventsJson, seedHex, manifestSha256, created, includePrivate)
+//   credentials.learnerKeyImport(fileText, passphrase)    → {ok, did, verificationMethod, seedHex}
+//                                                           | {ok:false, problems}
+//   credentials.completionProof(courseJson, eventsJson, seedHex, manifestSha256, created, includePrivate)
 //                                                         → {ok, proof} | {ok:false, problems}
 //       includePrivate: the learner chose to put their reflections, survey answers and unscored answers in
 //       (false: withheld, the default a host must offer)
 //   credentials.signedFacts(documentText)                  → {ok, facts} | {ok:false, problems}: what the
 //       document's signature covers, in the verifier's names (read it, not the JSON, for e.g. the status list URL)
 //   credentials.verify(documentText, optionsJson)          → the verifier report {ok, kind, checks, withheld?,
-//   withheldSummary?, subject}
-//       options: {now, statusList: {...}, didDocuments: [{...}], package: {manifest: text,
-//                 files: {path: base64url bytes}, complete: bool, publisher: did}}
+//                                                            withheldSummary?, subject}
+//       options: {now, language (the sentences' BCP 47 tag; English by default), statusList: {...},
+//                 didDocuments: [{...}], package: {manifest: text, files: {path: base64url bytes},
+//                 complete: bool, publisher: did}}
 // Entropy, salt and nonce come from crypto.getRandomValues in JS: the runtime has no random source. The
 // seed is the host's to keep (wrapped, e.g. under a non-extractable WebCrypto key, in IndexedDB).
 #include <emscripten/bind.h>
@@ -148,6 +150,7 @@ std::string verify(const std::string& document_text, const std::string& options_
     return unreadable.to_json().dump();
   }
   options.now = given.value("now", std::string());
+  options.language = given.value("language", std::string());  // the page's language for the sentences
   if (given.contains("didDocuments") && given["didDocuments"].is_array()) {
     for (const auto& document : given["didDocuments"]) (void)credential::add_controller_document(ring, document);
   }

@@ -27,6 +27,7 @@
 #include "tessera/problem.hpp"
 #include "tessera/record.hpp"
 #include "tessera/session.hpp"
+#include "tessera/strings.hpp"
 
 namespace tessera::credential {
 
@@ -66,7 +67,8 @@ struct EvidenceRead {
 
 // Withheld events by event type, and the same said for people: "1 reflection text, 1 survey's answers".
 [[nodiscard]] std::map<std::string, std::size_t> withheld_counts(const EvidenceRead& read);
-[[nodiscard]] std::string describe_withheld(const std::map<std::string, std::size_t>& counts);
+[[nodiscard]] std::string describe_withheld(const std::map<std::string, std::size_t>& counts,
+                                            const strings::Catalogue& words = strings::Catalogue::english());
 
 // The unsigned completion credential; refused (with the blocks still open) unless the course is complete.
 [[nodiscard]] Result<nlohmann::json> completion_credential(const session::Session& session,

@@ -56,6 +56,7 @@ struct Report {
   std::map<std::string, std::size_t> withheld;
   // Each proof of the document, as checked (the "proof" checks say the same in sentences, one per proof).
   std::vector<ProofCheck> proofs;
+  std::string language = "en";    // the strings catalogue the sentences came from (VerifyOptions::language)
   [[nodiscard]] bool ok() const;  // no check failed
   // {"ok","kind","checks":[{"id","status","sentence"}],"proofs":[{"where","id"?,"suite","verdict",
   // "verificationMethod"?,"controller"?,"created"?,"problem"?,"warnings"}],"withheld"?,"withheldSummary"?,
@@ -80,6 +81,7 @@ struct VerifyOptions {
   const nlohmann::json* status_list = nullptr;   // the status list credential named by credentialStatus
   const jsonld::Options* contexts = nullptr;     // context documents beyond the shipped ones, by URL (never fetched)
   std::string now;                               // dateTimeStamp; empty: validity is a warning (not run)
+  std::string language;                          // BCP 47 tag the sentences are written in; empty: English
   std::int64_t summative_floor_ms_per_item = 0;  // default 3000
   std::size_t max_bytes = 0;                     // default 16 MiB
 };

@@ -39,16 +39,14 @@ bool is_hex64(const json& value) {
 struct PrivateMember {
   std::string_view event_type;
   std::string_view member;
-  std::string_view one, many;  // what the verifier's sentence calls one or several
-  bool unscored_items_only;    // an answer: only an unscored item's (re-scoring needs the others)
+  bool unscored_items_only;  // an answer: only an unscored item's (re-scoring needs the others)
   json (*placeholder)();
 };
 
 constexpr std::array<PrivateMember, 3> private_members{{
-    {"reflection.saved", "text", "reflection text", "reflection texts", false,
-     [] { return json(redacted_reflection_text); }},
-    {"survey.submitted", "answers", "survey's answers", "surveys' answers", false, [] { return json::object(); }},
-    {"answer.submitted", "response", "unscored item's answer", "unscored items' answers", true,
+    {"reflection.saved", "text", false, [] { return json(redacted_reflection_text); }},
+    {"survey.submitted", "answers", false, [] { return json::object(); }},
+    {"answer.submitted", "response", true,
      [] {
        return json{{"answer", nullptr}};
      }},
@@ -237,13 +235,15 @@ std::map<std::string, std::size_t> withheld_counts(const EvidenceRead& read) {
   return counts;
 }
 
-std::string describe_withheld(const std::map<std::string, std::size_t>& counts) {
+std::string describe_withheld(const std::map<std::string, std::size_t>& counts, const strings::Catalogue& words) {
   std::string out;
   for (const auto& row : private_members) {  // in the table's order, the same in every sentence
     const auto found = counts.find(std::string(row.event_type));
     if (found == counts.end() || found->second == 0) continue;
-    out += (out.empty() ? "" : ", ") + std::to_string(found->second) + " " +
-           std::string(found->second == 1 ? row.one : row.many);
+    // The catalogue's "withheld.<event type>" names what was withheld, with its plural forms.
+    out += (out.empty() ? "" : words.text("list.separator")) +
+           words.text("withheld." + std::string(row.event_type),
+                      {{"count", words.integer(static_cast<std::int64_t>(found->second))}});
   }
   return out;
 }

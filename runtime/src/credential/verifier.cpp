@@ -15,6 +15,7 @@
 #include "tessera/package.hpp"
 #include "tessera/session.hpp"
 #include "tessera/status_list.hpp"
+#include "tessera/strings.hpp"
 
 namespace tessera::credential {
 
@@ -69,7 +70,7 @@ json Report::to_json() const {
   }
   if (kind == "completion-proof") {
     out["withheld"] = withheld;
-    out["withheldSummary"] = describe_withheld(withheld);
+    out["withheldSummary"] = describe_withheld(withheld, strings::Catalogue::for_language(language));
   }
   try {
     if (kind == "completion-proof") {
@@ -107,14 +108,29 @@ namespace {
 
 class Checker {
  public:
-  Checker(Report& report, const VerifyOptions& options) : report_(report), options_(options) {}
+  Checker(Report& report, const VerifyOptions& options)
+      : report_(report), options_(options), words_(strings::Catalogue::for_language(options.language)) {
+    report_.language = words_.language();
+  }
+
+  // A sentence of the strings catalogue (the verify.* keys) in the report's language.
+  [[nodiscard]] std::string say(std::string_view key, const strings::Args& args = {}) const {
+    return words_.text(key, args);
+  }
+  [[nodiscard]] std::string number(std::int64_t n) const { return words_.integer(n); }
 
   void add(std::string id, CheckStatus status, std::string sentence) {
     report_.checks.push_back({std::move(id), status, std::move(sentence)});
   }
-  void pass(std::string id, std::string sentence) { add(std::move(id), CheckStatus::pass, std::move(sentence)); }
-  void fail(std::string id, std::string sentence) { add(std::move(id), CheckStatus::fail, std::move(sentence)); }
-  void warn(std::string id, std::string sentence) { add(std::move(id), CheckStatus::warning, std::move(sentence)); }
+  void pass(std::string id, std::string_view key, const strings::Args& args = {}) {
+    add(std::move(id), CheckStatus::pass, say(key, args));
+  }
+  void fail(std::string id, std::string_view key, const strings::Args& args = {}) {
+    add(std::move(id), CheckStatus::fail, say(key, args));
+  }
+  void warn(std::string id, std::string_view key, const strings::Args& args = {}) {
+    add(std::move(id), CheckStatus::warning, say(key, args));
+  }
   void withheld(std::map<std::string, std::size_t> counts) { report_.withheld = std::move(counts); }
 
   static std::string describe(const Problem& p) {
@@ -143,57 +159,58 @@ class Checker {
       const std::string label = proof_label(proof, i, proofs.size());
       if (proof.verified) {
         signers.push_back(proof.controller);
-        pass("proof", label + " verifies: signed by " + proof.verification_method +
-                          (proof.created.empty() ? std::string() : " on " + proof.created) +
-                          "; the signature matches every byte it covers.");
+        pass("proof", proof.created.empty() ? "verify.proof.verified" : "verify.proof.verified-on",
+             {{"proof", label}, {"method", proof.verification_method}, {"created", proof.created}});
       } else if (!proof.known_suite) {
-        warn("proof", label +
-                          " is in a suite Tessera does not verify; it was set aside, neither trusted nor held "
-                          "against the credential.");
+        warn("proof", "verify.proof.set-aside", {{"proof", label}});
       } else {
-        fail("proof", label + " does not verify: " + describe(proof.problems.at(0)) + ".");
+        fail("proof", "verify.proof.fails", {{"proof", label}, {"problem", describe(proof.problems.at(0))}});
       }
-      for (const Problem& warning : proof.warnings) warn("proof", label + ": " + warning.message + ".");
+      for (const Problem& warning : proof.warnings) {
+        warn("proof", "verify.proof.warning", {{"proof", label}, {"warning", warning.message}});
+      }
     }
     const bool any_failed =
         std::any_of(proofs.begin(), proofs.end(), [](const ProofCheck& p) { return p.known_suite && !p.verified; });
     if (signers.empty()) {
-      if (!any_failed) fail("proof", "No proof is in a suite Tessera verifies, so nothing here is signed.");
-      fail("issuer", "Not checked: without a valid proof nothing binds the issuer to the document.");
+      if (!any_failed) fail("proof", "verify.proof.none-known");
+      fail("issuer", "verify.issuer.unbound");
       return false;
     }
     const std::string issuer = issuer_id(facts);
     if (issuer.empty()) {
-      fail("issuer", "The document names no issuer.");
+      fail("issuer", "verify.issuer.none");
     } else if (std::find(signers.begin(), signers.end(), issuer) == signers.end()) {
       std::string by;
       for (const auto& signer : signers) by += (by.empty() ? "" : ", ") + signer;
-      fail("issuer", "The issuer " + issuer + " made none of the proofs that verify (they were made by " + by +
-                         "): the proofs were made by someone else or moved from another document.");
+      fail("issuer", "verify.issuer.not-signer", {{"issuer", issuer}, {"signers", by}});
     } else {
-      pass("issuer", "The issuer " + issuer + " controls the key of a proof that verifies.");
+      pass("issuer", "verify.issuer.ok", {{"issuer", issuer}});
     }
     return true;
   }
 
   // "The proof (eddsa-rdfc-2022)" or "Proof 2 of 3 (Ed25519Signature2020, id urn:…)".
-  static std::string proof_label(const ProofCheck& proof, std::size_t index, std::size_t count) {
-    std::string label =
-        count == 1 ? "The proof" : "Proof " + std::to_string(index + 1) + " of " + std::to_string(count);
-    const std::string suite = proof.suite.empty() ? std::string("suite not named") : proof.suite;
-    return label + " (" + suite + (proof.id.empty() ? std::string() : ", id " + proof.id) + ")";
+  [[nodiscard]] std::string proof_label(const ProofCheck& proof, std::size_t index, std::size_t count) const {
+    const std::string suite = proof.suite.empty() ? say("verify.proof.no-suite") : proof.suite;
+    const std::string key =
+        std::string(count == 1 ? "verify.proof.the" : "verify.proof.nth") + (proof.id.empty() ? "" : "-with-id");
+    return say(key, {{"n", number(static_cast<std::int64_t>(index + 1))},
+                     {"count", number(static_cast<std::int64_t>(count))},
+                     {"suite", suite},
+                     {"id", proof.id}});
   }
 
   // The latest start and the earliest end the signed facts state: VC 2.0 names them validFrom and
   // validUntil, VC 1.1 issuanceDate and expirationDate, and a document may state both.
   void validity(const json& facts) {
     if (options_.now.empty()) {
-      warn("validity", "Not checked: no current time was supplied (pass now).");
+      warn("validity", "verify.validity.no-now");
       return;
     }
     const auto now = datetime::parse(options_.now);
     if (!now) {
-      fail("validity", "The supplied current time '" + options_.now + "' is not a date-time with a time zone.");
+      fail("validity", "verify.validity.bad-now", {{"now", options_.now}});
       return;
     }
     struct Bound {
@@ -221,58 +238,60 @@ class Checker {
       read(proof, "expires", proof_expires, false);
     }
     if (malformed) {
-      fail("validity", "validFrom, validUntil or the proof's expires is not a date-time with a time zone.");
+      fail("validity", "verify.validity.malformed");
     } else if (from && from->at > *now) {
-      fail("validity", "Not valid yet: valid from " + from->text + ".");
+      fail("validity", "verify.validity.not-yet", {{"from", from->text}});
     } else if (until && until->at < *now) {
-      fail("validity", "Expired on " + until->text + ".");
+      fail("validity", "verify.validity.expired", {{"until", until->text}});
     } else if (proof_expires && proof_expires->at < *now) {
-      fail("validity", "The proof expired on " + proof_expires->text + ".");
+      fail("validity", "verify.validity.proof-expired", {{"expires", proof_expires->text}});
+    } else if (until) {
+      pass("validity", "verify.validity.until", {{"now", options_.now}, {"until", until->text}});
     } else {
-      pass("validity",
-           "Valid at " + options_.now + (until ? " (until " + until->text + ")" : " (it does not expire)") + ".");
+      pass("validity", "verify.validity.no-expiry", {{"now", options_.now}});
     }
   }
 
   void status(const json& facts) {
     if (!facts.contains("credentialStatus")) {
-      pass("status", "The credential carries no credentialStatus: its issuer cannot revoke it.");
+      pass("status", "verify.status.none");
       return;
     }
     json entry = facts["credentialStatus"];
     if (entry.is_array() && entry.size() == 1) entry = entry[0];
     if (!options_.status_list) {
-      warn("status", "Not checked: the credential has a status list entry, but no status list was supplied.");
+      warn("status", "verify.status.no-list");
       return;
     }
     const json& list = *options_.status_list;
     const ProofCheck list_proof = verify_proof(list, options_.keys, "assertionMethod", contexts());
     if (!list_proof.verified) {
-      fail("status", "The status list's own proof does not verify: " + describe(list_proof.problems.at(0)) + ".");
+      fail("status", "verify.status.list-proof", {{"problem", describe(list_proof.problems.at(0))}});
       return;
     }
     const auto list_facts = signed_view(list, contexts());
     if (!list_facts) {
-      fail("status", "The status list's signed statements cannot be read: " + describe(list_facts.problems()[0]) + ".");
+      fail("status", "verify.status.list-unreadable", {{"problem", describe(list_facts.problems()[0])}});
       return;
     }
     if (issuer_id(list_facts.value()) != issuer_id(facts) || list_proof.controller != issuer_id(facts)) {
-      fail("status", "The status list was not published by the credential's issuer.");
+      fail("status", "verify.status.other-issuer");
       return;
     }
     const auto revoked = status_of(entry, list_facts.value());
+    const std::string index = entry.value("statusListIndex", std::string("?"));
     if (!revoked) {
-      fail("status", "The status cannot be read: " + describe(revoked.problems()[0]) + ".");
+      fail("status", "verify.status.unreadable", {{"problem", describe(revoked.problems()[0])}});
     } else if (revoked.value()) {
-      fail("status", "Revoked: bit " + entry.value("statusListIndex", std::string("?")) + " of " +
-                         entry.value("statusListCredential", std::string("the list")) + " is set.");
+      fail("status", "verify.status.revoked",
+           {{"index", index}, {"list", entry.value("statusListCredential", say("verify.status.the-list"))}});
     } else {
-      pass("status", "Not revoked (bit " + entry.value("statusListIndex", std::string("?")) +
-                         " of the issuer's signed list is clear).");
+      pass("status", "verify.status.clear", {{"index", index}});
     }
   }
 
   [[nodiscard]] const VerifyOptions& options() const { return options_; }
+  [[nodiscard]] const strings::Catalogue& words() const { return words_; }
   [[nodiscard]] const jsonld::Options& contexts() const {
     static const jsonld::Options shipped_only;
     return options_.contexts ? *options_.contexts : shipped_only;
@@ -281,6 +300,7 @@ class Checker {
  private:
   Report& report_;
   const VerifyOptions& options_;
+  const strings::Catalogue& words_;
 };
 
 bool has_type(const json& document, std::string_view type) {
@@ -291,9 +311,9 @@ bool has_type(const json& document, std::string_view type) {
 
 // ─── Completion proofs ───
 
-std::string result_line(const json& result) {
-  return "score " + result.value("score", std::string("?")) + "/" + result.value("max", std::string("?")) +
-         (result.value("passed", false) ? ", passed" : ", not passed");
+std::string result_line(const Checker& c, const json& result) {
+  return c.say(result.value("passed", false) ? "verify.result.passed" : "verify.result.not-passed",
+               {{"score", result.value("score", std::string("?"))}, {"max", result.value("max", std::string("?"))}});
 }
 
 void verify_completion(Checker& c, const json& document) {
@@ -309,59 +329,54 @@ void verify_completion(Checker& c, const json& document) {
                       subject.value("result", json()).is_object() && evidence.is_array() && evidence.size() == 1 &&
                       evidence[0].is_object() && has_type(evidence[0], "TesseraEventChain");
   if (!shaped) {
-    c.fail("type",
-           "This is not a well-formed completion proof (VC 2.0 context, credentialSubject.course "
-           "{id, version, manifestSha256}, result, one TesseraEventChain evidence).");
+    c.fail("type", "verify.type.not-proof");
     return;
   }
-  c.pass("type", "A Tessera completion proof for " + course_claim["id"].get<std::string>() + " " +
-                     course_claim["version"].get<std::string>() + " (VC Data Model 2.0).");
+  c.pass("type", "verify.type.proof",
+         {{"course", course_claim["id"].get<std::string>()}, {"version", course_claim["version"].get<std::string>()}});
   (void)c.proof_and_issuer(document, document);  // eddsa-jcs-2022: the JSON is what is signed
   if (subject.value("id", json()) != Checker::issuer_id(document)) {
-    c.fail("issuer",
-           "The learner (credentialSubject.id) is not the issuer: a completion proof is issued by the learner.");
+    c.fail("issuer", "verify.issuer.not-learner");
   }
 
   // evidence
   const EvidenceRead read = read_evidence(evidence[0].value("events", json()));
   bool chain_ok = read.problems.empty();
   if (!chain_ok) {
-    c.fail("evidence", "The event chain is broken: " + Checker::describe(read.problems[0]) + ".");
+    c.fail("evidence", "verify.evidence.broken", {{"problem", Checker::describe(read.problems[0])}});
   } else if (evidence[0].value("head", json()) != read.head ||
              document.value("id", json()) != std::string(completion_id_prefix) + read.head) {
     chain_ok = false;
-    c.fail("evidence",
-           "The events do not end at the head the proof commits to (events were dropped or added at the end).");
+    c.fail("evidence", "verify.evidence.head");
   } else if (evidence[0].value("recordId", json()) != record::hash_hex(read.replay.front())) {
     chain_ok = false;
-    c.fail("evidence", "The evidence's recordId is not the hash of its first event.");
+    c.fail("evidence", "verify.evidence.record-id");
   } else {
     const auto withheld = withheld_counts(read);
     c.withheld(withheld);
-    c.pass("evidence",
-           std::to_string(read.replay.size()) + " events form an unbroken hash chain from the first event to " +
-               read.head.substr(0, 12) + "…" +
-               (read.withheld.empty() ? std::string(".")
-                                      : "; " + std::to_string(read.withheld.size()) +
-                                            " withheld by the learner: " + describe_withheld(withheld) + "."));
+    c.pass("evidence", read.withheld.empty() ? "verify.evidence.chain" : "verify.evidence.chain-withheld",
+           {{"count", c.number(static_cast<std::int64_t>(read.replay.size()))},
+            {"head", read.head.substr(0, 12)},
+            {"withheld", c.number(static_cast<std::int64_t>(read.withheld.size()))},
+            {"what", describe_withheld(withheld, c.words())}});
   }
 
   // package and course
   const PackageInput* package = c.options().package;
   std::shared_ptr<const course::Course> course;
   if (!package) {
-    c.warn("package", "Not checked: no package was supplied, so nothing shows which course content was played.");
-    c.warn("course", "Not checked: no package was supplied.");
+    c.warn("package", "verify.package.none");
+    c.warn("course", "verify.course.no-package");
   } else {
     auto manifest = package::verify_manifest(package->manifest_text, package->expected_publisher);
     const std::string digest = crypto::to_hex(crypto::sha256(crypto::as_bytes(package->manifest_text)));
     if (!manifest) {
-      c.fail("package", "Refused: " + package::refusal_message(manifest.problems()) + ".");
+      c.fail("package", "verify.package.refused", {{"reason", package::refusal_message(manifest.problems())}});
     } else if (!crypto::equal(crypto::as_bytes(digest),
                               crypto::as_bytes(course_claim["manifestSha256"].get<std::string>()))) {
-      c.fail("package", "The proof is about another package: the supplied manifest.json has SHA-256 " +
-                            digest.substr(0, 16) + "…, the proof claims " +
-                            course_claim["manifestSha256"].get<std::string>().substr(0, 16) + "….");
+      c.fail("package", "verify.package.other",
+             {{"digest", digest.substr(0, 16)},
+              {"claimed", course_claim["manifestSha256"].get<std::string>().substr(0, 16)}});
     } else {
       std::vector<Problem> file_problems;
       if (package->complete) {
@@ -372,32 +387,33 @@ void verify_completion(Checker& c, const json& document) {
         }
       }
       if (has_errors(file_problems)) {
-        c.fail("package", "Refused: " + package::refusal_message(file_problems) + ".");
+        c.fail("package", "verify.package.refused", {{"reason", package::refusal_message(file_problems)}});
       } else {
-        const std::string which = "signed by " + manifest.value().publisher + ", SHA-256 " + digest.substr(0, 16) + "…";
+        const strings::Args which = {{"publisher", manifest.value().publisher},
+                                     {"digest", digest.substr(0, 16)},
+                                     {"count", c.number(static_cast<std::int64_t>(package->files.size()))}};
         if (package->complete) {
-          c.pass("package", "The package is the one the proof names (" + which + "), and every file matches.");
+          c.pass("package", "verify.package.ok", which);
         } else {
-          c.warn("package", "The manifest is the one the proof names (" + which + "); only " +
-                                std::to_string(package->files.size()) + " of its files were supplied and checked.");
+          c.warn("package", "verify.package.partial", which);
         }
         const auto course_file = package->files.find("course.json");
         if (course_file == package->files.end()) {
-          c.fail("course", "The package has no course.json to replay the evidence with.");
+          c.fail("course", "verify.course.no-course-json");
         } else {
           course::LoadOptions load_options;
           auto loaded = course::load(course_file->second, load_options);
           if (!loaded.course) {
-            c.fail("course",
-                   "The package's course.json cannot be loaded: " + Checker::describe(loaded.problems.at(0)) + ".");
+            c.fail("course", "verify.course.unloadable", {{"problem", Checker::describe(loaded.problems.at(0))}});
           } else if (loaded.course->id != course_claim["id"] || loaded.course->version != course_claim["version"] ||
                      manifest.value().course_id != loaded.course->id) {
-            c.fail("course", "The package holds " + loaded.course->id + " " + loaded.course->version +
-                                 ", not the claimed " + course_claim["id"].get<std::string>() + " " +
-                                 course_claim["version"].get<std::string>() + ".");
+            c.fail("course", "verify.course.other",
+                   {{"course", loaded.course->id},
+                    {"version", loaded.course->version},
+                    {"claimed", course_claim["id"].get<std::string>()},
+                    {"claimed-version", course_claim["version"].get<std::string>()}});
           } else {
-            c.pass("course",
-                   "The package holds the claimed course, " + loaded.course->id + " " + loaded.course->version + ".");
+            c.pass("course", "verify.course.ok", {{"course", loaded.course->id}, {"version", loaded.course->version}});
             course = std::make_shared<const course::Course>(std::move(*loaded.course));
           }
         }
@@ -407,21 +423,21 @@ void verify_completion(Checker& c, const json& document) {
 
   // rescore, completion, timing
   if (!course || !chain_ok) {
-    const std::string why = !course ? "the course could not be established" : "the evidence chain is broken";
-    c.warn("rescore", "Not run: " + why + ".");
-    c.warn("completion", "Not run: " + why + ".");
-    c.warn("timing", "Not run: " + why + ".");
+    const strings::Args why = {{"why", c.say(!course ? "verify.why.no-course" : "verify.why.broken-chain")}};
+    c.warn("rescore", "verify.not-run", why);
+    c.warn("completion", "verify.not-run", why);
+    c.warn("timing", "verify.not-run", why);
     return;
   }
   const auto opened = session::Session::open(course, read.replay);
   if (const auto needed = check_withheld_answers(read, opened.session)) {
-    c.fail("rescore", "The evidence withholds what re-scoring needs: " + Checker::describe(*needed) + ".");
-    c.fail("completion", "Not established: the evidence cannot be re-scored.");
+    c.fail("rescore", "verify.rescore.withheld", {{"problem", Checker::describe(*needed)}});
+    c.fail("completion", "verify.completion.unscorable");
     return;
   }
   if (!opened.problems.empty()) {
-    c.fail("rescore", "The evidence does not replay on this course: " + Checker::describe(opened.problems[0]) + ".");
-    c.fail("completion", "Not established: the evidence does not replay.");
+    c.fail("rescore", "verify.rescore.no-replay", {{"problem", Checker::describe(opened.problems[0])}});
+    c.fail("completion", "verify.completion.no-replay");
     return;
   }
   const json rescored = completion_result(opened.session);
@@ -434,19 +450,18 @@ void verify_completion(Checker& c, const json& document) {
       if (!claimed.contains(it.key()) || claimed[it.key()] != it.value())
         differs += (differs.empty() ? "" : ", ") + it.key();
     }
-    if (differs.empty()) differs = "extra members";
-    c.fail("rescore", "The claimed result differs from the re-scored one in " + differs + " (claimed " +
-                          result_line(claimed) + "; re-scored " + result_line(rescored) + ").");
+    if (differs.empty()) differs = c.say("verify.rescore.extra-members");
+    c.fail("rescore", "verify.rescore.differs",
+           {{"members", differs}, {"claimed", result_line(c, claimed)}, {"rescored", result_line(c, rescored)}});
   } else if (time_claimed != time_rescored) {
-    c.fail("rescore", "The claimed time on task (" + time_claimed.dump() + " s) is not what the events give (" +
-                          time_rescored.dump() + " s).");
+    c.fail("rescore", "verify.rescore.time", {{"claimed", time_claimed.dump()}, {"rescored", time_rescored.dump()}});
   } else {
-    c.pass("rescore", "Re-scored from the evidence: " + result_line(rescored) + ", exactly as claimed.");
+    c.pass("rescore", "verify.rescore.ok", {{"result", result_line(c, rescored)}});
   }
   if (opened.session.course_complete()) {
-    c.pass("completion", "The replayed record meets the course's completion rules.");
+    c.pass("completion", "verify.completion.met");
   } else {
-    c.fail("completion", "The replayed record does not meet the course's completion rules.");
+    c.fail("completion", "verify.completion.unmet");
   }
 
   // timing: summative attempts answered faster than a floor per item, and time on task against the estimate
@@ -472,29 +487,31 @@ void verify_completion(Checker& c, const json& document) {
     } else if (e.type == "attempt.submitted" && started.count(block)) {
       const auto [t0, items] = started[block];
       if (items > 0 && e.t - t0 < floor_ms * static_cast<std::int64_t>(items)) {
-        fast.push_back(block + " attempt " + std::to_string(e.payload.value("attempt", 0)) + ": " +
-                       std::to_string(items) + " items in " + std::to_string((e.t - t0) / 1000) + " s");
+        fast.push_back(c.say("verify.timing.fast-attempt", {{"block", block},
+                                                            {"attempt", c.number(e.payload.value("attempt", 0))},
+                                                            {"count", c.number(static_cast<std::int64_t>(items))},
+                                                            {"seconds", c.number((e.t - t0) / 1000)}}));
       }
     }
   }
   const std::int64_t time_on_task = time_rescored.is_number() ? time_rescored.get<std::int64_t>() : 0;
   const std::int64_t estimate = static_cast<std::int64_t>(course->estimated_minutes) * 60;
+  const strings::Args minutes = {{"floor", c.number(floor_ms / 1000)},
+                                 {"minutes", c.number(time_on_task / 60)},
+                                 {"estimate", c.number(estimate / 60)}};
   std::string sentence;
   if (!fast.empty()) {
-    sentence = "Implausibly fast summative answers (floor " + std::to_string(floor_ms / 1000) + " s per item): ";
-    for (std::size_t i = 0; i < fast.size(); ++i) sentence += (i ? "; " : "") + fast[i];
-    sentence += ".";
+    std::string list;
+    for (std::size_t i = 0; i < fast.size(); ++i) list += (i ? "; " : "") + fast[i];
+    sentence = c.say("verify.timing.fast", {{"floor", c.number(floor_ms / 1000)}, {"attempts", list}});
   }
   if (estimate > 0 && time_on_task * 10 < estimate) {
-    sentence += (sentence.empty() ? "" : " ") + std::string("Time on task ") + std::to_string(time_on_task / 60) +
-                " min is under a tenth of the course's estimate (" + std::to_string(estimate / 60) + " min).";
+    sentence += (sentence.empty() ? "" : " ") + c.say("verify.timing.short", minutes);
   }
   if (sentence.empty()) {
-    c.pass("timing", "Summative attempts took at least " + std::to_string(floor_ms / 1000) +
-                         " s per item; time on task " + std::to_string(time_on_task / 60) + " min (estimate " +
-                         std::to_string(estimate / 60) + " min).");
+    c.pass("timing", "verify.timing.ok", minutes);
   } else {
-    c.warn("timing", sentence);
+    c.add("timing", CheckStatus::warning, sentence);
   }
 }
 
@@ -526,45 +543,39 @@ void verify_achievement(Checker& c, const json& document, const json& facts) {
                              std::end(older_ob3_contexts);
   if (!context.is_array() || context.size() < 2 || (context[0] != vc_context && !vc1) ||
       (context[1] != ob3_context && !older_ob3)) {
-    missing.push_back("@context [VC 2.0 or 1.1, OB 3.0.x] in that order");
+    missing.push_back(c.say("verify.missing.context"));
   }
   if (const auto unknown = unknown_context(context, c.contexts())) {
-    c.fail("context", "The @context names " + *unknown +
-                          ", which Tessera does not ship; contexts are never fetched, so the credential cannot be "
-                          "read as its issuer meant it.");
+    c.fail("context", "verify.context.unknown", {{"context", *unknown}});
   }
   if (!has_type(facts, "VerifiableCredential") ||
       !(has_type(facts, "OpenBadgeCredential") || has_type(facts, "AchievementCredential"))) {
-    missing.push_back("type VerifiableCredential + OpenBadgeCredential");
+    missing.push_back(c.say("verify.missing.type"));
   }
   if (!facts.value("name", json()).is_string()) missing.push_back("name");
   if (!issuer.is_object() || !issuer.value("id", json()).is_string() || !has_type(issuer, "Profile")) {
-    missing.push_back("issuer Profile with id");
+    missing.push_back(c.say("verify.missing.issuer"));
   }
   if (!facts.value(vc1 ? "issuanceDate" : "validFrom", json()).is_string()) {
-    missing.push_back(vc1 ? "issuanceDate (VC 1.1)" : "validFrom");
+    missing.push_back(vc1 ? c.say("verify.missing.issuance-date") : "validFrom");
   }
   if (!subject.is_object() || !has_type(subject, "AchievementSubject"))
-    missing.push_back("credentialSubject of type AchievementSubject");
+    missing.push_back(c.say("verify.missing.subject"));
   if (!achievement.is_object() || !achievement.value("id", json()).is_string() ||
       !has_type(achievement, "Achievement") || !achievement.value("name", json()).is_string() ||
       !achievement.value("description", json()).is_string() || !achievement.value("criteria", json()).is_object()) {
-    missing.push_back("achievement with id, type Achievement, name, description, criteria");
+    missing.push_back(c.say("verify.missing.achievement"));
   }
   if (!missing.empty()) {
     std::string list;
     for (std::size_t i = 0; i < missing.size(); ++i) list += (i ? "; " : "") + missing[i];
-    c.fail("type", "Not a well-formed Open Badges 3.0 credential: missing or wrong " + list + ".");
+    c.fail("type", "verify.type.not-ob3", {{"missing", list}});
   } else {
-    c.pass("type", "An Open Badges 3.0 AchievementCredential for \"" + achievement["name"].get<std::string>() + "\"" +
-                       (vc1 ? " (VC Data Model 1.1)." : "."));
-    if (vc1) {
-      c.warn("context", "Written to the older VC Data Model 1.1 (" + std::string(vc1_context) +
-                            "): its dates were read as issuanceDate and expirationDate.");
-    }
+    c.pass("type", vc1 ? "verify.type.ob3-vc1" : "verify.type.ob3", {{"name", achievement["name"].get<std::string>()}});
+    if (vc1) c.warn("context", "verify.context.vc1", {{"context", std::string(vc1_context)}});
     if (older_ob3) {
-      c.warn("context", "Written against an older Open Badges 3.0 context (" + context[1].get<std::string>() +
-                            "); the current one is " + std::string(ob3_context) + ".");
+      c.warn("context", "verify.context.older-ob3",
+             {{"context", context[1].get<std::string>()}, {"current", std::string(ob3_context)}});
     }
   }
   (void)c.proof_and_issuer(document, facts);
@@ -578,22 +589,21 @@ Report run(const json& document, const VerifyOptions& options) {
   Checker c(report, options);
   try {
     if (!document.is_object()) {
-      c.fail("input", "The document is not a JSON object.");
+      c.fail("input", "verify.input.not-object");
       return report;
     }
     if (json_depth(document, max_document_depth + 1) > max_document_depth) {
-      c.fail("input", "The document nests deeper than " + std::to_string(max_document_depth) + " levels.");
+      c.fail("input", "verify.input.too-deep", {{"depth", c.number(max_document_depth)}});
       return report;
     }
     auto signed_facts = signed_view(document, c.contexts());
     if (!signed_facts) {
-      c.fail("input",
-             "The document's signed statements cannot be read: " + Checker::describe(signed_facts.problems()[0]) + ".");
+      c.fail("input", "verify.input.unreadable", {{"problem", Checker::describe(signed_facts.problems()[0])}});
       return report;
     }
     report.facts = std::move(signed_facts.value());
     const json& facts = report.facts;
-    c.pass("input", "Read as JSON within the size and depth limits.");
+    c.pass("input", "verify.input.ok");
     if (has_type(facts, completion_proof_type)) {
       report.kind = "completion-proof";
       verify_completion(c, document);  // signed with eddsa-jcs-2022: the JSON is what is signed
@@ -602,14 +612,13 @@ Report run(const json& document, const VerifyOptions& options) {
       verify_achievement(c, document, facts);
     } else {
       report.kind = "credential";
-      c.warn("type",
-             "Neither a completion proof nor an Open Badges credential: only its proof, dates and status are checked.");
+      c.warn("type", "verify.type.other");
       (void)c.proof_and_issuer(document, facts);
     }
     c.validity(facts);
     c.status(facts);
   } catch (const std::exception& error) {
-    c.fail("input", std::string("The document could not be checked: ") + error.what() + ".");
+    c.fail("input", "verify.input.failed", {{"problem", error.what()}});
   }
   return report;
 }

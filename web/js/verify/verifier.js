@@ -5,7 +5,8 @@
 // Contract (what the page renders):
 //   verifyDocument(text) → Promise<{
 //     verified: boolean,                       // every check passed (warnings allowed)
-//     checks: [{ ok: boolean, warning?: boolean, sentence: string }],   // each check as a plain sentence
+//     checks: [{ ok: boolean, warning?: boolean, sentence: string }],   // each check as a plain sentence,
+//                                              // in the page's language (the runtime's verify.* strings)
 //     assessed: { course?, score?, passed?, competencies?, level?, timeOnTask?, learner?, completed?,
 //                 withheld? (what the learner kept out of the proof, e.g. "1 reflection text, 1 survey's answers"),
 //                 achievement?, issuer?, recipient?, issued?, validUntil? },
@@ -16,7 +17,7 @@
 import { credentialsInWorker } from '../runtime.js';
 import { siteUrl } from '../shell.js';
 import { base64url, isoNow } from '../encoding.js';
-import { loadPageWords, say } from '../words.js';
+import { loadPageWords, say, wordsLanguage } from '../words.js';
 
 // The package a completion proof names, when this site publishes it signed: manifest.json and course.json
 // (enough to re-score; media are not needed). Nothing about the document itself is sent anywhere.
@@ -94,7 +95,7 @@ function assessedFrom(report) {
 }
 
 export async function verifyDocument(text) {
-  await loadPageWords();
+  const words = await loadPageWords();
   let document;
   try {
     document = JSON.parse(text);
@@ -105,7 +106,8 @@ export async function verifyDocument(text) {
     throw new Error(say('page.verify.no-proof'));
   }
   const credentials = credentialsInWorker();
-  const options = { now: isoNow() };
+  // The runtime words its checks in the page's language (its catalogue is the page's: runtime/strings).
+  const options = { now: isoNow(), language: wordsLanguage(words) };
   const pkg = await sitePackage(document.credentialSubject && document.credentialSubject.course);
   if (pkg) options.package = pkg;
   const signed = JSON.parse(await credentials.signedFacts(text));
