@@ -44,6 +44,25 @@ std::vector<std::string> split_json_lines(const char* text) {
   if (!line.empty()) lines.push_back(std::move(line));
   return lines;
 }
+
+// The callback waiting on `token`, taken out of `waiting` (and a redraw asked for, since an answer changes
+// what shows); empty when nothing waits, e.g. an answer arriving twice.
+template <typename Callback>
+Callback take_waiting(std::map<int, Callback>& waiting, int token) {
+  const auto found = waiting.find(token);
+  if (found == waiting.end()) return {};
+  Callback done = std::move(found->second);
+  waiting.erase(found);
+  g_redraw = true;
+  return done;
+}
+
+// A copy of a string the browser allocated, which is freed here (the answers below own their arguments).
+std::string take_string(char* text) {
+  std::string copy(text);
+  std::free(text);
+  return copy;
+}
 }  // namespace
 
 // ---- JavaScript side. Every answer comes back through one of the exported tessera_player_* functions.
@@ -308,19 +327,13 @@ EM_JS(void, tessera_js_wallet_load, (int token), {
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void tessera_player_text_arrived(int token, int ok, char* bytes, int length) {
-  const auto found = g_text_waiting.find(token);
   std::string body(bytes, static_cast<std::size_t>(length));
   std::free(bytes);
-  if (found == g_text_waiting.end()) return;
-  auto done = std::move(found->second);
-  g_text_waiting.erase(found);
-  done(ok != 0, std::move(body));
-  g_redraw = true;
+  if (auto done = take_waiting(g_text_waiting, token)) done(ok != 0, std::move(body));
 }
 
 EMSCRIPTEN_KEEPALIVE void tessera_player_image_arrived(int token, int ok, unsigned char* pixels, int width,
                                                        int height) {
-  const auto found = g_image_waiting.find(token);
   tessera::player::Rgba image;
   std::string error;
   if (ok != 0) {
@@ -329,60 +342,36 @@ EMSCRIPTEN_KEEPALIVE void tessera_player_image_arrived(int token, int ok, unsign
     error = reinterpret_cast<char*>(pixels);
   }
   std::free(pixels);
-  if (found == g_image_waiting.end()) return;
-  auto done = std::move(found->second);
-  g_image_waiting.erase(found);
-  done(ok != 0, std::move(image), std::move(error));
-  g_redraw = true;
+  if (auto done = take_waiting(g_image_waiting, token)) done(ok != 0, std::move(image), std::move(error));
 }
 
 EMSCRIPTEN_KEEPALIVE void tessera_player_events_arrived(int token, int ok, char* text) {
-  const auto found = g_events_waiting.find(token);
-  std::string error = ok != 0 ? std::string() : std::string(text);
   std::vector<std::string> events = ok != 0 ? split_json_lines(text) : std::vector<std::string>();
-  std::free(text);
+  std::string error = take_string(text);
+  if (ok != 0) error.clear();
   if (!error.empty()) g_store.error = error;
-  if (found == g_events_waiting.end()) return;
-  auto done = std::move(found->second);
-  g_events_waiting.erase(found);
-  done(ok != 0, std::move(events), std::move(error));
-  g_redraw = true;
+  if (auto done = take_waiting(g_events_waiting, token)) done(ok != 0, std::move(events), std::move(error));
 }
 
 EMSCRIPTEN_KEEPALIVE void tessera_player_wallet_arrived(int token, char* text) {
-  const auto found = g_wallet_waiting.find(token);
   std::vector<std::string> credentials = split_json_lines(text);
   std::free(text);
-  if (found == g_wallet_waiting.end()) return;
-  auto done = std::move(found->second);
-  g_wallet_waiting.erase(found);
-  done(std::move(credentials));
-  g_redraw = true;
+  if (auto done = take_waiting(g_wallet_waiting, token)) done(std::move(credentials));
 }
 
 EMSCRIPTEN_KEEPALIVE void tessera_player_course_opened(int token, int ok, char* text) {
-  const auto found = g_course_waiting.find(token);
-  std::string body(text);
-  std::free(text);
-  if (found == g_course_waiting.end()) return;
-  auto done = std::move(found->second);
-  g_course_waiting.erase(found);
-  if (ok != 0)
-    done(true, std::move(body), {});
-  else
-    done(false, {}, std::move(body));
-  g_redraw = true;
+  std::string body = take_string(text);
+  if (auto done = take_waiting(g_course_waiting, token)) {
+    if (ok != 0)
+      done(true, std::move(body), {});
+    else
+      done(false, {}, std::move(body));
+  }
 }
 
 EMSCRIPTEN_KEEPALIVE void tessera_player_notice_arrived(int token, char* text) {
-  const auto found = g_notice_waiting.find(token);
-  std::string notice(text);
-  std::free(text);
-  if (found == g_notice_waiting.end()) return;
-  auto done = std::move(found->second);
-  g_notice_waiting.erase(found);
-  done(std::move(notice));
-  g_redraw = true;
+  std::string notice = take_string(text);
+  if (auto done = take_waiting(g_notice_waiting, token)) done(std::move(notice));
 }
 
 // The package check for the page's loadCourseAt (tessera/package.hpp, check_files): the manifest's
@@ -410,16 +399,11 @@ EMSCRIPTEN_KEEPALIVE char* tessera_player_check_package(const char* manifest_tex
 }
 
 EMSCRIPTEN_KEEPALIVE void tessera_player_store_written(int token, char* kind, char* message) {
-  const auto found = g_written_waiting.find(token);
   std::optional<tessera::player::StoreFailure> failure;
   if (*kind != '\0') failure = tessera::player::StoreFailure{kind, message};
   std::free(kind);
   std::free(message);
-  if (found == g_written_waiting.end()) return;
-  auto done = std::move(found->second);
-  g_written_waiting.erase(found);
-  done(std::move(failure));
-  g_redraw = true;
+  if (auto done = take_waiting(g_written_waiting, token)) done(std::move(failure));
 }
 
 }  // extern "C"
