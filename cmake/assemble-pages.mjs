@@ -122,9 +122,19 @@ function assemble(layout, page, catalogues) {
     skipWord: settings.skipWord,
     home,
     navItems: navItems.join('\n'),
-    content: content.replace(/\n$/, ''),
+    content: content.replace(/\n$/, '').replace('{{languageOptions}}', languageOptions(catalogues)),
   });
   return [path, fillWords(html, catalogues.english, `web/html/${settings.source}`)];
+}
+
+// One <option> per language the site has words in, each named in its own language: the Settings page offers
+// exactly the interface languages there are catalogues for.
+function languageOptions({ languages }) {
+  return languages.map((language) => {
+    const catalogue = JSON.parse(readFileSync(join(strings, `${language}.json`), 'utf8'));
+    const dir = catalogue['@direction'] === 'rtl' ? ' dir="rtl"' : '';
+    return `<option value="${language}" lang="${language}"${dir}>${catalogue['@name'] || language}</option>`;
+  }).join('\n            ');
 }
 
 // The languages the site has words in, and the English catalogue the pages are written in.

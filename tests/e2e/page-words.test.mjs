@@ -65,6 +65,9 @@ test('with French chosen, the catalog, course, dashboard, wallet and settings pa
     assert.equal(await text(page, 'h1'), 'Paramètres');
     assert.equal(await text(page, 'legend'), 'Affichage');
     assert.equal(await text(page, '#setting-language option[value=""]'), 'Comme mon navigateur');
+    // Exactly the languages the site has words in (runtime/strings), each named in its own language.
+    const offered = await page.$$eval('#setting-language option', (options) => options.map((o) => [o.value, o.lang, o.textContent]));
+    assert.deepEqual(offered, [['', '', 'Comme mon navigateur'], ['en', 'en', 'English'], ['fr', 'fr', 'Français']]);
     assert.equal(await text(page, '#key-status'), fr['page.settings.no-key']);
     await page.selectOption('#setting-theme', 'dark');
     await page.waitForFunction(() => document.getElementById('settings-saved').textContent === 'Enregistré.');
@@ -118,7 +121,7 @@ test('the verifier page follows the browser\'s languages: French for a French br
     // The runtime's own sentences, one per check, come in French too (its verify.* strings).
     const unsigned = { type: ['VerifiableCredential'], proof: { type: 'DataIntegrityProof', cryptosuite: 'unknown-2099' } };
     await page.goto(new URL(`verify/#doc=${Buffer.from(JSON.stringify(unsigned)).toString('base64url')}`, browser.baseUrl).href);
-    await page.waitForSelector('[data-verified] li');
+    await page.waitForSelector('#verify-output .verdict');
     const checks = await page.locator('#verify-output li').allTextContents();
     assert.ok(checks.includes(`✓ ${fr['verify.input.ok']}`), checks.join('\n'));
     assert.ok(checks.includes(`• ${fr['verify.type.other']}`), checks.join('\n'));
