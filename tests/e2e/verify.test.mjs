@@ -40,19 +40,29 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function verifyOnPage(text, screenshot) {
+async function verifyOnPage(text, screenshot, { viewport } = {}) {
   const page = await browser.newPage();
+  if (viewport) await page.setViewportSize(viewport);
   await page.clock.setFixedTime(PAGE_NOW);
   await page.goto(new URL('verify/', browser.baseUrl).href);
   await page.fill('#verify-text', text);
   await page.click('#verify-form button[type=submit]');
   await page.waitForSelector('#verify-output [data-verified]', { timeout: 30000 });
   const verdict = await page.getAttribute('#verify-output [data-verified]', 'data-verified');
+  // The banner: its verdict, its word, and the sentence under it.
+  const banner = await page.$eval('#verify-output .verdict', (node) => ({
+    verdict: node.dataset.verdict,
+    word: node.querySelector('.verdict-word').textContent,
+    detail: node.querySelector('.verdict-detail')?.textContent ?? '',
+    fontPx: parseFloat(getComputedStyle(node.querySelector('.verdict-word')).fontSize),
+  }));
+  const headings = await page.$$eval('#verify-output h3', (nodes) => nodes.map((n) => n.textContent));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   const output = await page.textContent('#verify-output');
   if (screenshot) await page.screenshot({ path: join(ARTIFACTS_DIR, screenshot), fullPage: true });
   const violations = await axeViolations(page);
   await page.close();
-  return { verdict, output, violations };
+  return { verdict, banner, headings, overflow, output, violations };
 }
 
 test('the check runs in the credentials worker: the page\'s own thread never loads the credentials module', async () => {
@@ -75,9 +85,14 @@ test('the check runs in the credentials worker: the page\'s own thread never loa
 });
 
 test('a fresh completion proof is verified in the page, each check a sentence, with the trust statement', async () => {
-  const { verdict, output, violations } = await verifyOnPage(proofText, 'verify-proof.png');
+  const { verdict, banner, headings, output, violations } = await verifyOnPage(proofText, 'verify-proof.png');
   assert.equal(verdict, 'true', output);
-  assert.match(output, /What was assessed/);
+  // Nothing failed, but this site cannot re-score the golden course: the banner says so instead of "Verified",
+  // and the score is shown as the document's claim.
+  assert.equal(banner.verdict, 'could-not-check', output);
+  assert.equal(banner.word, 'Could not check fully');
+  assert.match(banner.detail, /^Nothing failed, but this was not checked here: Not run: the course could not be established\.$/);
+  assert.deepEqual(headings, ['Checks', 'What the document claims (not established)']);
   assert.match(output, /cannot prove that the learner worked without help/);
   // The golden course is not in this site's catalog: the page says why the proof was not re-scored.
   assert.match(output, /Not re-scored: this site does not publish the course “golden-course”/);
@@ -89,9 +104,16 @@ test('a fresh completion proof is verified in the page, each check a sentence, w
 
 test('a fresh Open Badges 3.0 credential (eddsa-rdfc-2022) is verified offline in Wasm', async () => {
   assert.equal(JSON.parse(badgeText).proof.cryptosuite, 'eddsa-rdfc-2022');
-  const { verdict, output } = await verifyOnPage(badgeText, 'verify-badge.png');
+  const { verdict, banner, headings, output } = await verifyOnPage(badgeText, 'verify-badge.png');
   assert.equal(verdict, 'true', output);
+  assert.deepEqual([banner.verdict, banner.word, banner.detail], ['verified', 'Verified', 'Every check passed.'], output);
+  assert.ok(banner.fontPx >= 28, `the verdict is read from across a room (${banner.fontPx}px)`);
+  assert.deepEqual(headings, ['Checks', 'What was assessed']);
   assert.match(output, /Example Academy/);
+  assert.match(output, /the issuer named above signed this credential/, 'an issued badge\'s own trust statement');
+  assert.doesNotMatch(output, /re-scored here/, 'not the learner proof\'s');
+  // Dates as people write them, in the page's language: the badge was issued on 2 January 2027.
+  assert.match(output, /issuedJanuary 2, 2027/);
   assert.match(output, /✓ Not revoked/, 'the issuer\'s status list was downloaded and checked');
 });
 
@@ -101,10 +123,19 @@ test('a tampered proof and a tampered credential are rejected, naming what faile
   const rejected = await verifyOnPage(JSON.stringify(proof));
   assert.equal(rejected.verdict, 'false', rejected.output);
   assert.match(rejected.output, /✗/);
+  // The banner names the failed check; the tampered score is only ever a claim.
+  assert.equal(rejected.banner.verdict, 'not-verified');
+  assert.equal(rejected.banner.word, 'Not verified');
+  assert.match(rejected.banner.detail, /does not verify/);
+  assert.ok(!rejected.headings.includes('What was assessed'), rejected.headings.join());
+  assert.ok(rejected.headings.includes('What the document claims (not established)'), rejected.headings.join());
   const badge = JSON.parse(badgeText);
   badge.credentialSubject.achievement.name += ' (edited)';
-  const badgeRejected = await verifyOnPage(JSON.stringify(badge));
+  const badgeRejected = await verifyOnPage(JSON.stringify(badge), 'verify-tampered-phone.png', { viewport: { width: 320, height: 700 } });
   assert.equal(badgeRejected.verdict, 'false', badgeRejected.output);
+  assert.equal(badgeRejected.banner.verdict, 'not-verified');
+  assert.equal(badgeRejected.overflow, 0, 'no sideways scroll at 320 px, long identifiers included');
+  assert.deepEqual(badgeRejected.violations, []);
 });
 
 test('a revoked credential is rejected once the issuer publishes its status list; an unreachable list is said', async () => {
@@ -115,7 +146,9 @@ test('a revoked credential is rejected once the issuer publishes its status list
   assert.equal(revoked.verdict, 'false', revoked.output);
   assert.match(revoked.output, /✗ Revoked/);
   rmSync(join(work, 'issuer/status/1.json'));
-  const unreachable = await verifyOnPage(badgeText);
+  const unreachable = await verifyOnPage(badgeText, 'verify-unreachable.png');
   assert.equal(unreachable.verdict, 'true', unreachable.output);
+  assert.equal(unreachable.banner.verdict, 'could-not-check');
+  assert.match(unreachable.banner.detail, /not checked here: Revocation not checked/);
   assert.match(unreachable.output, /• Revocation not checked: the issuer's status list \(.*\/issuer\/status\/1\.json\) could not be downloaded/);
 });

@@ -26,6 +26,33 @@ function fromFragment() {
   }
 }
 
+// The one verdict a person reads first, from across a room: its mark, its word, and the sentence that
+// decided it (the first failed check, or the first thing that could not be checked here).
+function verdictBanner(result) {
+  const failed = (result.checks || []).find((c) => !c.ok);
+  const notes = (result.checks || []).some((c) => c.warning);
+  const [mark, detail] = {
+    verified: ['✓', say(notes ? 'page.verify.passed-notes' : 'page.verify.passed')],
+    'not-verified': ['✗', failed ? failed.sentence : ''],
+    'could-not-check': ['?', say('page.verify.undecided', { what: result.undecided[0] || '' })],
+  }[result.verdict];
+  return element('div', { className: `verdict verdict-${result.verdict}`, 'data-verified': String(result.verified), 'data-verdict': result.verdict },
+    element('span', { className: 'verdict-mark', 'aria-hidden': 'true', text: mark }),
+    element('p', { className: 'verdict-word', text: say(`page.verify.verdict.${result.verdict}`) }),
+    detail ? element('p', { className: 'verdict-detail', text: detail }) : null);
+}
+
+const DATE_FIELDS = new Set(['completed', 'issued', 'validUntil']);
+
+// A fact as people read it: dates in the page's language (the exact time in <time datetime>), lists joined.
+function factValue(field, value) {
+  if (DATE_FIELDS.has(field) && typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
+    const local = new Intl.DateTimeFormat(document.documentElement.lang || 'en', { dateStyle: 'long' }).format(new Date(value));
+    return element('time', { datetime: value, title: value, text: local });
+  }
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
 function show(children) {
   output.replaceChildren(...children);
   resultSection.hidden = false;
@@ -52,14 +79,18 @@ async function verify(text) {
   try {
     const result = await verifyDocument(text);
     const assessed = Object.entries(result.assessed || {}).filter(([, v]) => v !== undefined && v !== '');
+    // Facts are results only under a "verified" verdict; otherwise they are what the document claims.
+    const established = result.verdict === 'verified';
     show([
-      element('p', { className: `verdict ${result.verified ? 'passed' : 'failed'}`, 'data-verified': String(result.verified), text: say(!result.verified ? 'page.verify.failed'
-        : (result.checks || []).some((c) => c.warning) ? 'page.verify.passed-notes' : 'page.verify.passed') }),
+      verdictBanner(result),
       element('h3', { text: say('page.verify.checks') }),
-      element('ul', {}, (result.checks || []).map((c) => element('li', { 'data-ok': String(c.ok), text: `${!c.ok ? '✗' : c.warning ? '•' : '✓'} ${c.sentence}` }))),
-      assessed.length ? element('h3', { text: say('page.verify.assessed') }) : null,
-      assessed.length ? element('dl', { className: 'facts' }, assessed.flatMap(([k, v]) => [element('dt', { text: say(`page.verify.field.${k}`) }), element('dd', { text: Array.isArray(v) ? v.join(', ') : String(v) })])) : null,
-      result.trust ? element('p', { className: 'trust', text: result.trust }) : null,
+      element('ul', { className: 'checks' }, (result.checks || []).map((c) => element('li', { 'data-ok': String(c.ok), text: `${!c.ok ? '✗' : c.warning ? '•' : '✓'} ${c.sentence}` }))),
+      assessed.length ? element('h3', { text: say(established ? 'page.verify.assessed' : 'page.verify.claimed') }) : null,
+      assessed.length ? element('dl', { className: `facts${established ? '' : ' claimed'}` }, assessed.flatMap(([k, v]) => [
+        element('dt', { text: say(`page.verify.field.${k}`) }),
+        element('dd', {}, factValue(k, v)),
+      ])) : null,
+      result.trust && result.verified ? element('p', { className: 'trust', text: result.trust }) : null,
     ].filter(Boolean));
   } catch (error) {
     show([element('p', { 'data-verified': 'unavailable', text: error.name === 'VerifierUnavailableError'

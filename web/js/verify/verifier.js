@@ -10,6 +10,8 @@
 //     assessed: { course?, score?, passed?, competencies?, level?, timeOnTask?, learner?, completed?,
 //                 withheld? (what the learner kept out of the proof, e.g. "1 reflection text, 1 survey's answers"),
 //                 achievement?, issuer?, recipient?, issued?, validUntil? },
+//     verdict: 'verified' | 'not-verified' | 'could-not-check',   // the one line a person reads first
+//     undecided: string[],                     // with could-not-check: what was not checked here, as sentences
 //     trust: string,                           // the trust statement shown under the result
 //   }>
 // in the page's words (js/words.js: loaded here, in the browser's language on the verifier page).
@@ -66,6 +68,11 @@ async function issuerStatusList(facts) {
     return { unreachable: url.href };
   }
 }
+
+// Checks whose warning means a fact the verdict rests on was not checked here (the issuer's status list out of
+// reach, a proof not re-scored, no clock): nothing failed, yet "verified" would claim too much. Other warnings
+// (an older context, a proof in another suite set aside, fast answers) are notes under a verdict.
+const DECIDING = new Set(['status', 'rescore', 'completion', 'validity']);
 
 function minutes(seconds) {
   return typeof seconds === 'number' ? say('page.verify.minutes', { minutes: Math.round(seconds / 60) }) : undefined;
@@ -124,10 +131,16 @@ export async function verifyDocument(text) {
     }
     return c.sentence;
   };
+  const checks = report.checks || [];
+  const undecided = checks.filter((c) => c.status === 'warning' && DECIDING.has(c.id)).map(sentence);
+  const verified = report.ok === true;
   return {
-    verified: report.ok === true,
-    checks: (report.checks || []).map((c) => ({ ok: c.status !== 'fail', warning: c.status === 'warning', sentence: sentence(c) })),
+    verified,
+    verdict: !verified ? 'not-verified' : undecided.length ? 'could-not-check' : 'verified',
+    undecided,
+    checks: checks.map((c) => ({ ok: c.status !== 'fail', warning: c.status === 'warning', sentence: sentence(c) })),
     assessed: assessedFrom(report),
-    trust: say('page.verify.trust'),
+    // What a verified document proves, and what it cannot: a learner's proof and an issuer's badge differ.
+    trust: say(report.kind === 'completion-proof' ? 'page.verify.trust' : 'page.verify.trust-issued'),
   };
 }
