@@ -31,7 +31,6 @@ std::vector<std::string> ParsedArgs::all(std::string_view name) const {
 }
 
 int usage_error(const CommandLine& line, std::string_view why) {
-  // NOLINTNEXTLINE(cert-err33-c): a failed write to stderr has nowhere left to be reported
   std::fprintf(stderr, "%s: %.*s\nusage: %.*s\n", command_name(line.command).c_str(), static_cast<int>(why.size()),
                why.data(), static_cast<int>(line.usage.size()), line.usage.data());
   return usage_exit_code;

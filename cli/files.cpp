@@ -1,6 +1,7 @@
 // File helpers the `tessera` commands share (see files.hpp).
 #include "files.hpp"
 
+#include "errno_text.hpp"
 #include "output.hpp"
 
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 namespace tessera::cli {
 
 namespace fs = std::filesystem;
+using native::errno_text;
 
 namespace {
 
@@ -34,7 +36,7 @@ std::string read_and_close(int fd, const std::string& shown, std::string& out) {
     const ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      const std::string reason = std::strerror(errno);
+      const std::string reason = errno_text(errno);
       ::close(fd);
       return "cannot read " + shown + ": " + reason;
     }
@@ -65,7 +67,7 @@ JsonFileOf<Json> read_json_text_file(const fs::path& path, std::string_view comm
 
 std::string read_file(const fs::path& path, std::string& out) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return "cannot read " + utf8::printable(path.string()) + ": " + std::strerror(errno);
+  if (fd < 0) return "cannot read " + utf8::printable(path.string()) + ": " + errno_text(errno);
   return read_and_close(fd, utf8::printable(path.string()), out);
 }
 
@@ -98,13 +100,13 @@ std::string write_file_atomically(const fs::path& path, const std::string& bytes
   // O_NOFOLLOW: a link planted at the temporary name would redirect the write elsewhere.
   const int fd =
       ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(mode));
-  if (fd < 0) return "cannot create " + temporary.string() + ": " + std::strerror(errno);
+  if (fd < 0) return "cannot create " + temporary.string() + ": " + errno_text(errno);
   std::size_t written = 0;
   while (written < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      const std::string reason = std::strerror(errno);
+      const std::string reason = errno_text(errno);
       ::close(fd);
       ::unlink(temporary.c_str());
       return "cannot write " + path.string() + ": " + reason;
@@ -112,14 +114,14 @@ std::string write_file_atomically(const fs::path& path, const std::string& bytes
     written += static_cast<std::size_t>(n);
   }
   if (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || ::fsync(fd) != 0) {
-    const std::string reason = std::strerror(errno);
+    const std::string reason = errno_text(errno);
     ::close(fd);
     ::unlink(temporary.c_str());
     return "cannot finish " + path.string() + ": " + reason;
   }
   ::close(fd);
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
+    const std::string reason = errno_text(errno);
     ::unlink(temporary.c_str());
     return "cannot move " + path.string() + " into place: " + reason;
   }
@@ -128,8 +130,10 @@ std::string write_file_atomically(const fs::path& path, const std::string& bytes
 
 bool write_output(const std::string& out_path, const std::string& text, std::string_view command) {
   if (out_path.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return true;
+    if (std::fwrite(text.data(), 1, text.size(), stdout) == text.size()) return true;
+    std::fprintf(stderr, "%s: cannot write to standard output: %s\n", command_name(command).c_str(),
+                 errno_text(errno).c_str());
+    return false;
   }
   const std::string failure = write_file_atomically(out_path, text);
   if (!failure.empty())
@@ -182,7 +186,7 @@ namespace {
 
 std::string open_failure(const std::string& shown, int error) {
   if (error == ELOOP) return shown + " is or passes through a symbolic link, which tessera never follows";
-  return "cannot read " + shown + ": " + std::strerror(error);
+  return "cannot read " + shown + ": " + errno_text(error);
 }
 
 }  // namespace
@@ -191,7 +195,7 @@ std::string read_file_inside(const fs::path& root, const std::string& relative, 
   const std::string shown = utf8::printable(relative);
   if (auto why = package::path_problem(relative)) return shown + " is not a package path: " + *why;
   int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);  // the root is the caller's own choice
-  if (dir < 0) return "cannot read " + utf8::printable((root / relative).string()) + ": " + std::strerror(errno);
+  if (dir < 0) return "cannot read " + utf8::printable((root / relative).string()) + ": " + errno_text(errno);
   std::size_t start = 0;
   for (std::size_t slash = relative.find('/'); slash != std::string::npos; slash = relative.find('/', start)) {
     const int next =
@@ -240,7 +244,7 @@ bool is_published_package(const fs::path& dir) {
 }
 
 fs::path course_location(const fs::path& path) {
-  const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   if (path.filename() == "course.json" && !fs::is_directory(path) && is_published_package(folder)) return folder;
   return path;
 }

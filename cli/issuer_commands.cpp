@@ -322,6 +322,7 @@ int unsigned_credential(const ParsedArgs& parsed, const IssueInputs& inputs,
       return 2;
     }
     std::vector<const credential::Report*> proofs;
+    proofs.reserve(reports.size());
     for (const auto& report : reports) proofs.push_back(&report);
     made = credential::pathway_credential(proofs, *pathway, issuance, inputs.catalog->default_language);
   } else {

@@ -26,7 +26,7 @@ std::optional<crypto::Seed> seed_from_hex(const std::string& hex) {
 
 std::string write_key_file(const fs::path& path, const crypto::Seed& seed, const std::string& did) {
   std::string secret = nlohmann::json{{"type", "Ed25519"}, {"did", did}, {"seed", crypto::to_hex(seed)}}.dump(2) + "\n";
-  const std::string failure = write_file_atomically(path, secret, 0600);
+  std::string failure = write_file_atomically(path, secret, 0600);
   crypto::wipe(secret.data(), secret.size());
   return failure;
 }

@@ -1,8 +1,10 @@
 // Entry point of the `tessera` command: dispatches sub-commands for authors and issuers.
+#include <cerrno>
 #include <cstdio>
 #include <string_view>
 
 #include "args.hpp"
+#include "errno_text.hpp"
 #include "tessera/version.hpp"
 
 namespace {
@@ -68,9 +70,10 @@ int print_version(tessera::cli::Args args) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_command(int argc, char** argv) {
   if (argc < 2) {
-    // NOLINTNEXTLINE(cert-err33-c): a failed write to stderr has nowhere left to be reported
     std::fputs(usage_text, stderr);
     return 2;
   }
@@ -97,11 +100,23 @@ int main(int argc, char** argv) {
   if (command == "ob3-check") return tessera::cli::ob3_check_command(rest);
   if (command == "preview") return tessera::cli::preview_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
-    // NOLINTNEXTLINE(cert-err33-c): help text; a failed write to stdout has nowhere to be reported
     std::fputs(usage_text, stdout);
     return 0;
   }
-  // NOLINTNEXTLINE(cert-err33-c): a failed write to stderr has nowhere left to be reported
   std::fprintf(stderr, "tessera: unknown command '%s'. Run 'tessera help' for the list.\n", argv[1]);
   return 2;
+}
+
+}  // namespace
+
+// Every command writes through stdio without checking each call (.clang-tidy says why): a write to standard
+// output that failed (a full disk, a closed pipe) is caught here, once, and the command fails with it.
+int main(int argc, char** argv) {
+  const int code = run_command(argc, argv);
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+    std::fprintf(stderr, "tessera: the output could not be written in full: %s\n",
+                 tessera::native::errno_text(errno).c_str());
+    return code == 0 ? 2 : code;
+  }
+  return code;
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "args.hpp"
+#include "errno_text.hpp"
 #include "files.hpp"
 #include "output.hpp"
 #include "tessera/course.hpp"
@@ -26,6 +28,7 @@ namespace {
 // The player binary: TESSERA_PLAYER when set, else tessera_player beside this program (the build tree puts
 // it in ../player/; an install puts both in one folder).
 fs::path find_player() {
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): the CLI starts no threads, and nothing in it sets the environment
   if (const char* forced = std::getenv("TESSERA_PLAYER"); forced && *forced) return forced;
   std::error_code error;
   const fs::path self = fs::read_symlink("/proc/self/exe", error);
@@ -81,9 +84,14 @@ int preview_command(Args args) {
   std::vector<std::string> argv_text = {player.string(), "--course", folder.string()};
   argv_text.insert(argv_text.end(), parsed->rest.begin(), parsed->rest.end());
   std::vector<char*> argv;
+  argv.reserve(argv_text.size() + 1);
   for (auto& a : argv_text) argv.push_back(a.data());
   argv.push_back(nullptr);
-  std::fflush(stdout);
+  // What this command printed must be out before the player replaces the process (execv keeps no buffers).
+  if (std::fflush(stdout) != 0) {
+    std::fprintf(stderr, "tessera preview: the output could not be written: %s\n", native::errno_text(errno).c_str());
+    return 2;
+  }
   execv(player.c_str(), argv.data());
   std::fprintf(stderr, "tessera preview: could not start %s\n", player.c_str());
   return 2;

@@ -1,6 +1,8 @@
 // Native storage of the learner record: POSIX open/flock/read, then one write() + fsync() per event.
 #include "record_file.hpp"
 
+#include "errno_text.hpp"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -14,9 +16,6 @@
 namespace tessera::native {
 
 namespace {
-
-// NOLINTNEXTLINE(concurrency-mt-unsafe): the CLI and the desktop player start no threads
-std::string errno_text(int error) { return std::strerror(error); }
 
 // Makes a newly created file's directory entry durable too; without it a crash could lose the whole file.
 // Best effort: the events themselves are fsync()ed on every append, and some file systems refuse this.

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, readFileSync, statSync, appendFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, copyFileSync, writeFileSync, readFileSync, statSync, appendFileSync, rmSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -262,4 +262,23 @@ test('validate reports each scenario\'s maximum score from the bounded search', 
   assert.equal(fixIt.searchComplete, true);
   assert.deepEqual(fixIt.reachableLevels, ['exemplary', 'needs practice']);
   assert.match(tessera('validate', join(work, 'course')).out, /scenario fix-it: max score 2, \d+ states searched/);
+});
+
+test('output that cannot be written (a full disk) fails the command with the reason, never silently', () => {
+  const work = mkdtempSync(join(tmpdir(), 'tessera-full-'));
+  try {
+    writeFileSync(join(work, 'doc.json'), '{"b": 2, "a": 1}');
+    const full = openSync('/dev/full', 'w');  // every write fails with ENOSPC
+    try {
+      const run = spawnSync(TESSERA, ['jcs', join(work, 'doc.json')], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, /^tessera: the output could not be written in full: No space left on device$/m);
+    } finally {
+      closeSync(full);
+    }
+    // The same command with somewhere to write succeeds: the failure was the output's.
+    assert.equal(spawnSync(TESSERA, ['jcs', join(work, 'doc.json')], { encoding: 'utf8' }).stdout, '{"a":1,"b":2}');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });
