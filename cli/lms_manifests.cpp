@@ -3,6 +3,7 @@
 #include "lms_manifests.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "tessera/assess.hpp"
 #include "tessera/markdown.hpp"
@@ -40,10 +41,28 @@ const std::string& title_of(const course::Course& course) {
   return course.title.in(course.default_language, course.default_language);
 }
 
+// A zip path as a URL path: a package path may hold spaces and any letter (docs/package-format.md), a URL
+// path only RFC 3986's characters, so every other byte is percent-encoded ("a b.png" → "a%20b.png").
+// Package paths never hold '%', '#', '?' or ':', so nothing here can be read back as anything else.
+std::string url_path(std::string_view path) {
+  constexpr std::string_view kept = "-._~/!$&'()*+,;=@";
+  constexpr std::string_view hex = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x80 && std::isalnum(byte)) || kept.find(c) != std::string_view::npos) {
+      out += c;
+    } else {
+      out += {'%', hex[byte >> 4U], hex[byte & 0xFU]};
+    }
+  }
+  return out;
+}
+
 // One <file href> per file: SCORM lists every file the resource needs.
 std::string file_list(const ManifestInput& input) {
   std::string out;
-  for (const auto& file : input.files) out += "      <file href=\"" + xml_escaped(file) + "\"/>\n";
+  for (const auto& file : input.files) out += "      <file href=\"" + xml_escaped(url_path(file)) + "\"/>\n";
   return out;
 }
 
@@ -62,7 +81,7 @@ std::string scorm12_manifest(const ManifestInput& input) {
   if (mark) xml += "        <adlcp:masteryscore>" + decimal_text(*mark, 100, 2) + "</adlcp:masteryscore>\n";
   xml += "      </item>\n    </organization>\n  </organizations>\n  <resources>\n";
   xml += "    <resource identifier=\"" + xml_id(course, "player") +
-         "\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"" + xml_escaped(input.launch) + "\">\n" +
+         "\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"" + xml_escaped(url_path(input.launch)) + "\">\n" +
          file_list(input) + "    </resource>\n  </resources>\n</manifest>\n";
   return xml;
 }
@@ -102,7 +121,7 @@ std::string scorm2004_manifest(const ManifestInput& input) {
          "\">\n        <title>" + xml_escaped(title_of(course)) + "</title>\n" + scorm2004_sequencing(course);
   xml += "      </item>\n    </organization>\n  </organizations>\n  <resources>\n";
   xml += "    <resource identifier=\"" + xml_id(course, "player") +
-         "\" type=\"webcontent\" adlcp:scormType=\"sco\" href=\"" + xml_escaped(input.launch) + "\">\n" +
+         "\" type=\"webcontent\" adlcp:scormType=\"sco\" href=\"" + xml_escaped(url_path(input.launch)) + "\">\n" +
          file_list(input) + "    </resource>\n  </resources>\n</manifest>\n";
   return xml;
 }
@@ -135,7 +154,7 @@ std::string cmi5_manifest(const ManifestInput& input) {
   xml += "  <au id=\"" + course_iri + ":player\" moveOn=\"" + (must_pass ? "CompletedAndPassed" : "Completed") + "\"" +
          (mark ? " masteryScore=\"" + decimal_text(*mark, 1, 4) + "\"" : std::string()) + ">\n";
   xml += cmi5_text("title", course.title, "    ") + cmi5_text("description", course.summary, "    ");
-  xml += "    <url>" + xml_escaped(input.launch) + "</url>\n  </au>\n</courseStructure>\n";
+  xml += "    <url>" + xml_escaped(url_path(input.launch)) + "</url>\n  </au>\n</courseStructure>\n";
   return xml;
 }
 

@@ -25,6 +25,7 @@ const PLAYER_FILES = ['player.html', 'manifest.webmanifest', 'css/site.css', 'ic
   'modules/credentials.mjs', 'modules/credentials.wasm'];
 const OTHER_SITE_FILES = ['index.html', 'sw.js', 'courses/catalog.json', 'modules/player.wasm', 'verify/index.html'];
 const TITLE = 'Checking <a> course & "its" proof';
+const SPACED = 'media/notes (draft) é & co.txt';
 
 function tessera(...args) {
   const run = spawnSync(TESSERA, args, { encoding: 'utf8', cwd: work });
@@ -58,12 +59,14 @@ function packCourse(name, edit) {
   for (const file of readFileSync(join(GOLDEN, 'course/valid/files.txt'), 'utf8').split('\n')) {
     if (file.startsWith('media/')) writeFileSync(join(src, file), Buffer.concat([Buffer.from(file), binary]));
   }
+  // A name a package may hold that a URL must percent-encode (docs/package-format.md, "Package paths").
+  writeFileSync(join(src, SPACED), 'notes');
   const run = tessera('pack', src, '--key', join(work, 'keys/publisher.key'), '--out', join(work, `dist-${name}`));
   assert.equal(run.code, 0, run.err);
   return join(work, `dist-${name}`, course.id, course.version);
 }
 
-let work, site, pkg, plain;
+let work, site, pkg, fifths, plain;
 before(() => {
   work = mkdtempSync(join(tmpdir(), 'tessera-export-'));
   assert.equal(tessera('keygen', '--out', join(work, 'keys'), '--seed', '22'.repeat(32)).code, 0);
@@ -72,6 +75,10 @@ before(() => {
   pkg = packCourse('golden', (course) => {
     course.title.en = TITLE;
     course.assessments.find((a) => a.id === 'final-check').passMark = '2/3';
+  });
+  fifths = packCourse('fifths', (course) => {
+    course.id = 'four-fifths';
+    course.assessments.find((a) => a.id === 'final-check').passMark = '4/5';
   });
   plain = packCourse('plain', (course) => {
     course.id = 'no-pass-mark';
@@ -90,7 +97,7 @@ function exportZip(standard, packageDir, name = standard, env = {}) {
   const run = spawnSync(TESSERA, ['export', standard, packageDir, '--site', site, '--out', out],
     { encoding: 'utf8', cwd: work, env: { ...process.env, ...env } });
   assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stdout, new RegExp(`^exported golden-course|^exported no-pass-mark`));
+  assert.match(run.stdout, /^exported (golden-course|four-fifths|no-pass-mark) 1\.0\.0 for /);
   return out;
 }
 
@@ -129,7 +136,10 @@ for (const [standard, { schema, manifest }] of Object.entries(STANDARDS)) {
     const publisher = JSON.parse(readFileSync(join(pkg, 'manifest.json'), 'utf8')).publisher;
     assert.deepEqual(catalog.courses, [{ id: 'golden-course', version: '1.0.0', path: 'golden-course/1.0.0', publisher }]);
     if (standard !== 'cmi5') {  // SCORM lists every file of the resource: each one in the zip, and no more
-      const listed = [...xml.matchAll(/<file href="([^"]+)"\/>/g)].map((m) => m[1]).sort();
+      const hrefs = [...xml.matchAll(/<file href="([^"]+)"\/>/g)].map((m) => m[1]);
+      // Percent-encoded as a URL path, then XML-escaped: space %20, é the UTF-8 bytes C3 A9, & as &amp;.
+      assert.ok(hrefs.includes('courses/golden-course/1.0.0/media/notes%20(draft)%20%C3%A9%20&amp;%20co.txt'), hrefs.join(' '));
+      const listed = hrefs.map((href) => decodeURIComponent(href.replaceAll('&amp;', '&'))).sort();
       assert.deepEqual(listed, filesUnder(dir).filter((f) => f !== manifest));
     }
   });
@@ -148,6 +158,11 @@ test('titles are escaped and the pass mark goes where each standard keeps it, ro
   assert.match(cmi5, /<au id="urn:tessera:course:golden-course:player" moveOn="CompletedAndPassed" masteryScore="0\.6667">/);
   assert.match(cmi5, /<langstring lang="en">Checking &lt;a&gt; course &amp; &quot;its&quot; proof<\/langstring>/);
   assert.match(cmi5, /<langstring lang="fr">Vérifier un cours<\/langstring>/);
+  // A mark that ends: 4/5 is 80 out of 100 and 0.8, no rounding.
+  const fifths12 = readFileSync(join(unzip(exportZip('scorm12', fifths, 'fifths-12'), join(work, 'fifths-12')), 'imsmanifest.xml'), 'utf8');
+  assert.match(fifths12, /<adlcp:masteryscore>80<\/adlcp:masteryscore>/);
+  const fifthsCmi5 = readFileSync(join(unzip(exportZip('cmi5', fifths, 'fifths-cmi5'), join(work, 'fifths-cmi5')), 'cmi5.xml'), 'utf8');
+  assert.match(fifthsCmi5, /moveOn="CompletedAndPassed" masteryScore="0\.8">/);
   // A course with nothing to pass: completion is all the LMS is told.
   const plainCmi5 = readFileSync(join(unzip(exportZip('cmi5', plain, 'plain-cmi5'), join(work, 'plain-cmi5')), 'cmi5.xml'), 'utf8');
   assert.match(plainCmi5, /<au id="urn:tessera:course:no-pass-mark:player" moveOn="Completed">/);
@@ -169,7 +184,8 @@ test('the same inputs give the same bytes: entries sorted, every time fixed, wha
   const entries = listing.stdout.split('\n').filter((l) => /^-/.test(l));
   assert.ok(entries.length > 20);
   for (const entry of entries) assert.match(entry, / 19800101\.000000 /, entry);
-  const names = entries.map((l) => l.split(/\s+/).at(-1));
+  const names = spawnSync('unzip', ['-Z1', join(work, 'second.zip')], { encoding: 'utf8' }).stdout.trim().split('\n');
+  assert.equal(names.length, entries.length);
   assert.deepEqual(names, [...names].sort(), 'entries in path order');
 });
 
