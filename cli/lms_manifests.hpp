@@ -2,6 +2,7 @@
 // imsmanifest.xml, and cmi5's cmi5.xml, made from course.json's id, version, title, summary and pass mark.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
