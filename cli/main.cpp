@@ -52,6 +52,9 @@ constexpr const char* usage_text =
     "  ob3-check FILE          check a credential against the Open Badges 3.0 rules\n"
     "  preview COURSE [--record FILE] [--theme dark]\n"
     "                          open the desktop canvas player on a course folder\n"
+    "  export scorm12|scorm2004|cmi5 PACKAGE_DIR [--site DIR] --out FILE.zip\n"
+    "                          a signed package as a zip for an LMS: the HTML player (from the site, default\n"
+    "                          build/site), the package byte for byte, a launch page and the standard's manifest\n"
     "  version [--json]        print the runtime version (with --json: build facts)\n"
     "  help                    print this help\n";
 
@@ -99,6 +102,7 @@ int run_command(int argc, char** argv) {
   if (command == "rdfc-verify") return tessera::cli::rdfc_verify_command(rest);
   if (command == "ob3-check") return tessera::cli::ob3_check_command(rest);
   if (command == "preview") return tessera::cli::preview_command(rest);
+  if (command == "export") return tessera::cli::export_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(usage_text, stdout);
     return 0;

@@ -17,4 +17,9 @@ namespace tessera::markdown {
 // The HTML for `markdown` (any bytes; md4c's own failure gives the whole text escaped in one paragraph).
 [[nodiscard]] std::string to_safe_html(std::string_view markdown);
 
+// Appends `text` to `out` with the five characters HTML and XML give meaning to (& < > " ') written as
+// entities, so it stands as element text or a quoted attribute value: the one markup escaper (this HTML,
+// the CLI's LMS manifests and launch page).
+void append_escaped_markup(std::string& out, std::string_view text);
+
 }  // namespace tessera::markdown

@@ -9,30 +9,6 @@ namespace tessera::markdown {
 
 namespace {
 
-void escape_into(std::string& out, const char* text, std::size_t size) {
-  for (std::size_t i = 0; i < size; ++i) {
-    switch (text[i]) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += text[i];
-    }
-  }
-}
-
 std::string attribute_text(const MD_ATTRIBUTE& attribute) {
   std::string raw;
   for (int i = 0; attribute.substr_offsets[i] < attribute.size; ++i) {
@@ -214,13 +190,13 @@ int enter_span(MD_SPANTYPE type, void* detail, void* user) {
       std::string href = attribute_text(d->href);
       if (!safe_url(href)) href = "#";
       r.out += "<a href=\"";
-      escape_into(r.out, href.data(), href.size());
+      append_escaped_markup(r.out, href);
       r.out += '"';
       if (external_url(href)) r.out += " rel=\"noopener noreferrer\" target=\"_blank\"";
       const std::string title = attribute_text(d->title);
       if (!title.empty()) {
         r.out += " title=\"";
-        escape_into(r.out, title.data(), title.size());
+        append_escaped_markup(r.out, title);
         r.out += '"';
       }
       r.out += '>';
@@ -231,7 +207,7 @@ int enter_span(MD_SPANTYPE type, void* detail, void* user) {
       std::string src = attribute_text(d->src);
       if (!safe_url(src)) src = "#";
       r.out += "<img src=\"";
-      escape_into(r.out, src.data(), src.size());
+      append_escaped_markup(r.out, src);
       r.out += "\" alt=\"";
       r.image_depth = 1;
       break;
@@ -292,7 +268,7 @@ int text(MD_TEXTTYPE type, const MD_CHAR* chars, MD_SIZE size, void* user) {
       break;
     }
     default:
-      escape_into(r.out, chars, size);
+      append_escaped_markup(r.out, std::string_view(chars, size));
   }
   return 0;
 }
@@ -315,10 +291,34 @@ std::string to_safe_html(std::string_view markdown) {
   const std::string terminated(markdown);
   if (md_parse(terminated.c_str(), static_cast<MD_SIZE>(terminated.size()), &parser, &renderer) != 0) {
     std::string fallback = "<p>";
-    escape_into(fallback, markdown.data(), markdown.size());
+    append_escaped_markup(fallback, markdown);
     return fallback + "</p>";
   }
   return renderer.out;
+}
+
+void append_escaped_markup(std::string& out, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
 }
 
 }  // namespace tessera::markdown
