@@ -118,6 +118,7 @@ class PlayerApp {
   void request_tab(int direction);
   // Input arrived: cards may ask for frames again until their heights settle (see end_card).
   void input_arrived() { layout_frames_ = 0; }
+  // `text` parsed, kept under `key` (its place on screen) until the text at that place changes.
   [[nodiscard]] const std::vector<MdBlock>& markdown(const std::string& key, const std::string& text);
   // Draws Markdown (parsed once under `key`); its links are Tab stops exposed as "<id>-link-<n>", and the
   // one activated is opened.
@@ -260,7 +261,9 @@ class PlayerApp {
   std::vector<TabStop> tab_stops_drawn_;  // this frame's, so far
   int tab_request_ = 0;
   TabStop tab_target_;
-  std::map<std::string, std::vector<MdBlock>> markdown_cache_;
+  // Parsed Markdown by place (see markdown()), with the text it was parsed from: the same place shows other
+  // text after a language switch.
+  std::map<std::string, std::pair<std::string, std::vector<MdBlock>>> markdown_cache_;
   nlohmann::json widgets_ = nlohmann::json::array();  // this frame's UI map entries (visible widgets)
   nlohmann::json drawn_ = nlohmann::json::array();    // this frame's interactive widgets, all of them
   std::string published_;

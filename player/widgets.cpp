@@ -29,9 +29,12 @@ void PlayerApp::follow_link(const std::string& url) {
 }
 
 const std::vector<MdBlock>& PlayerApp::markdown(const std::string& key, const std::string& text) {
-  auto found = markdown_cache_.find(key);
-  if (found == markdown_cache_.end()) found = markdown_cache_.emplace(key, parse_markdown(text)).first;
-  return found->second;
+  auto& [parsed_text, blocks] = markdown_cache_[key];
+  if (blocks.empty() || parsed_text != text) {
+    parsed_text = text;
+    blocks = parse_markdown(text);
+  }
+  return blocks;
 }
 
 namespace {

@@ -148,15 +148,24 @@ void PlayerApp::draw_lesson(const json& current) {
     int n = 0;
     for (const auto& q : current["questions"]) {
       ++n;
-      ImGui::TextWrapped("%d. %s", n, text_of(q).c_str());
+      // Content text is Markdown in both players: the number beside it, the question rendered, not its asterisks.
+      ImGui::Text("%d.", n);
+      ImGui::SameLine();
+      ImGui::BeginGroup();
+      show_markdown(id + "/question/" + std::to_string(n), text_of(q), id + "-question-" + std::to_string(n));
+      ImGui::EndGroup();
     }
   }
   if (type == "takeaways" && current.contains("points") && current["points"].is_array()) {
     begin_card("takeaways");
+    int n = 0;
     for (const auto& point : current["points"]) {
+      ++n;
       icon(Icon::check, theme_.palette().success);
       ImGui::SameLine();
-      ImGui::TextWrapped("%s", text_of(point).c_str());
+      ImGui::BeginGroup();
+      show_markdown(id + "/point/" + std::to_string(n), text_of(point), id + "-point-" + std::to_string(n));
+      ImGui::EndGroup();
     }
     end_card();
   }
