@@ -23,6 +23,7 @@ struct Card {
   int scheduled_days = 0;
   int reps = 0;    // reviews so far
   int lapses = 0;  // reviews rated Again after the first
+  bool operator==(const Card&) const = default;
 };
 
 // The card after a review at `time` (Unix seconds, not before card.last_review), as ts-fsrs's long-term
