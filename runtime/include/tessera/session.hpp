@@ -120,8 +120,8 @@ class Session {
   // is scored decides what a completion proof may withhold (tessera/completion.hpp).
   [[nodiscard]] const assess::Item* item(const std::string& block_id, const std::string& item_id) const;
 
-  // Recall cards (session/recall.cpp): every item the learner answered in a submitted attempt of an assessment
-  // block in a completed module, in course order, with its FSRS state (reps 0 until its first review).
+  // Recall cards (session/recall.cpp): every item drawn in a submitted attempt of an assessment block in a
+  // completed module, in course order, with its FSRS state (reps 0 until its first review).
   struct RecallCard {
     std::string block;
     std::string item;

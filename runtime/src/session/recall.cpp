@@ -56,7 +56,7 @@ std::optional<Problem> Session::check_recall_review(const record::Event& event, 
   }
   if (!is_recall_card(module_index, block_id, item_id)) {
     return error_at(where, "item '" + item_id + "' of block '" + block_id + "' is not a recall card",
-                    "a card is an item answered in a submitted attempt of the block");
+                    "a card is an item drawn in a submitted attempt of the block, once its module is complete");
   }
   if (apply) {
     recall::Card& card = state_.recall[card_id(block_id, item_id)];
