@@ -31,5 +31,7 @@ int rdfc_verify_command(Args args);  // tessera rdfc-verify FILE [--key z6Mk…]
 int ob3_check_command(Args args);    // tessera ob3-check FILE
 int preview_command(Args args);      // tessera preview COURSE [player options]
 int export_command(Args args);       // tessera export scorm12|scorm2004|cmi5 PACKAGE_DIR [--site DIR] --out FILE.zip
+int fsrs_command(Args args);         // tessera fsrs REVIEWS.json [--json]
+int recall_command(Args args);       // tessera recall PACKAGE RECORD --now ISO [--json]
 
 }  // namespace tessera::cli

@@ -50,6 +50,9 @@ constexpr const char* usage_text =
     "  rdfc-verify FILE [--key z6Mk…]\n"
     "                          check an eddsa-rdfc-2022 proof (key from the did:key verificationMethod by default)\n"
     "  ob3-check FILE          check a credential against the Open Badges 3.0 rules\n"
+    "  recall PACKAGE RECORD --now ISO [--json]\n"
+    "                          a learner's recall cards with stability, difficulty, retrievability and due time\n"
+    "  fsrs REVIEWS [--json]   schedule a review log ([{card, rating 1-4, time}]) with FSRS-6's defaults\n"
     "  preview COURSE [--record FILE] [--theme dark]\n"
     "                          open the desktop canvas player on a course folder\n"
     "  export scorm12|scorm2004|cmi5 PACKAGE_DIR [--site DIR] --out FILE.zip\n"
@@ -103,6 +106,8 @@ int run_command(int argc, char** argv) {
   if (command == "ob3-check") return tessera::cli::ob3_check_command(rest);
   if (command == "preview") return tessera::cli::preview_command(rest);
   if (command == "export") return tessera::cli::export_command(rest);
+  if (command == "fsrs") return tessera::cli::fsrs_command(rest);
+  if (command == "recall") return tessera::cli::recall_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(usage_text, stdout);
     return 0;

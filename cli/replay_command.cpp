@@ -1,6 +1,7 @@
 // `tessera replay PACKAGE RECORD [--json]`: folds a learner's JSON Lines record over a course and prints the
 // state (progress, completion, time on task, per-module status, attempts with scores, mastery per
-// competency), with any broken or refused event.
+// competency), with any broken or refused event. `tessera recall PACKAGE RECORD --now ISO [--json]` folds it
+// the same way and prints the learner's recall cards (docs/recall.md).
 // Exit 0: the whole record replayed; 1: part of it could not be (the state up to there is still printed);
 // 2: wrong use, or the course or record cannot be read.
 #include <cstdio>
@@ -12,6 +13,8 @@
 #include "files.hpp"
 #include "output.hpp"
 #include "tessera/course.hpp"
+#include "tessera/datetime.hpp"
+#include "tessera/recall.hpp"
 #include "tessera/record.hpp"
 #include "tessera/session.hpp"
 #include "tessera/utf8.hpp"
@@ -25,27 +28,55 @@ namespace {
 // The course's text: from a published package only when it matches its signed manifest (also when the
 // user names the package's course.json), else from a course folder or a lone course.json. `course_path`
 // names it in messages. 0, or the exit code after saying why.
-int read_course_text(const fs::path& named, fs::path& course_path, std::string& course_text) {
+int read_course_text(const fs::path& named, const char* command, fs::path& course_path, std::string& course_text) {
   const fs::path folder = course_location(named);
   course_path = folder;
   if (is_published_package(folder)) {
     bool unreadable = false;
-    auto package = open_verified_package(folder, "replay", {}, unreadable);
+    auto package = open_verified_package(folder, command, {}, unreadable);
     if (!package) return 2;
     course_path /= "course.json";
     course_text = package->files["course.json"];
   } else if (fs::is_directory(folder)) {
     course_path /= "course.json";
     if (const auto failure = read_file_inside(folder, "course.json", course_text); !failure.empty()) {
-      std::fprintf(stderr, "tessera replay: %s\n", utf8::printable(failure).c_str());
+      std::fprintf(stderr, "tessera %s: %s\n", command, utf8::printable(failure).c_str());
       return 2;
     }
-  } else if (auto text = read_input_file(course_path, "replay")) {
+  } else if (auto text = read_input_file(course_path, command)) {
     course_text = std::move(*text);
   } else {
     return 2;
   }
   return 0;
+}
+
+// A record folded over its course: the session, and every problem of the record (a torn or bad line, a
+// broken or refused event). Without a session, stderr has said why and exit_code is 2.
+struct Replayed {
+  std::optional<session::Session> session;
+  std::vector<Problem> problems;
+  int exit_code = 0;
+};
+
+Replayed replay(const std::string& course_named, const std::string& record_path, const char* command) {
+  fs::path course_path;
+  std::string course_text;
+  if (const int failed = read_course_text(course_named, command, course_path, course_text)) return {{}, {}, failed};
+  const auto record_text = read_input_file(record_path, command);
+  if (!record_text) return {{}, {}, 2};
+  auto loaded = course::load(course_text);
+  if (!loaded.course) {
+    print_problems(stderr, course_path.string(), loaded.problems);
+    std::fprintf(stderr, "tessera %s: the course has errors; run 'tessera validate' on it\n", command);
+    return {{}, {}, 2};
+  }
+  auto read = record::read_json_lines(*record_text);
+  auto opened =
+      session::Session::open(std::make_shared<const course::Course>(std::move(*loaded.course)), std::move(read.events));
+  std::vector<Problem> problems = std::move(read.problems);
+  problems.insert(problems.end(), opened.problems.begin(), opened.problems.end());
+  return {std::move(opened.session), std::move(problems)};
 }
 
 // The state for people: progress, modules, attempts with scores, mastery per competency.
@@ -96,25 +127,11 @@ int replay_command(Args args) {
       .flags = {"--json"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
-  fs::path course_path;
-  std::string course_text;
-  if (const int failed = read_course_text(parsed->positional[0], course_path, course_text)) return failed;
   const std::string& record_path = parsed->positional[1];
-  const auto record_text = read_input_file(record_path, "replay");
-  if (!record_text) return 2;
-  auto loaded = course::load(course_text);
-  if (!loaded.course) {
-    print_problems(stderr, course_path.string(), loaded.problems);
-    std::fprintf(stderr, "tessera replay: the course has errors; run 'tessera validate' on it\n");
-    return 2;
-  }
-  auto read = record::read_json_lines(*record_text);
-  auto opened =
-      session::Session::open(std::make_shared<const course::Course>(std::move(*loaded.course)), std::move(read.events));
-  std::vector<Problem> problems = read.problems;
-  problems.insert(problems.end(), opened.problems.begin(), opened.problems.end());
-
-  const nlohmann::json summary = opened.session.summary();
+  const Replayed replayed = replay(parsed->positional[0], record_path, "replay");
+  if (!replayed.session) return replayed.exit_code;
+  const std::vector<Problem>& problems = replayed.problems;
+  const nlohmann::json summary = replayed.session->summary();
   if (parsed->flag("--json")) {
     nlohmann::json out = summary;
     out["problems"] = to_json(problems);
@@ -124,6 +141,64 @@ int replay_command(Args args) {
     print_summary(summary);
   }
   return has_errors(problems) ? 1 : 0;
+}
+
+namespace {
+
+// One recall card as `tessera recall --json` prints it; a card never reviewed is due now and has no memory
+// state yet (its stability, difficulty and retrievability are null).
+nlohmann::ordered_json recall_card_json(const session::Session::RecallCard& card, std::int64_t now) {
+  const bool reviewed = card.state.reps > 0;
+  const auto or_null = [reviewed](auto value) { return reviewed ? nlohmann::ordered_json(value) : nullptr; };
+  return {{"card", card.block + "/" + card.item},
+          {"block", card.block},
+          {"item", card.item},
+          {"due", datetime::format(reviewed ? card.state.due : now)},
+          {"stability", or_null(card.state.stability)},
+          {"difficulty", or_null(card.state.difficulty)},
+          {"retrievability", or_null(recall::retrievability(card.state, now))},
+          {"reps", card.state.reps},
+          {"lapses", card.state.lapses}};
+}
+
+}  // namespace
+
+int recall_command(Args args) {
+  static const CommandLine line{.command = "recall",
+                                .usage = "tessera recall PACKAGE RECORD --now ISO [--json]",
+                                .positional = {"PACKAGE", "RECORD"},
+                                .flags = {"--json"},
+                                .options = {"--now"},
+                                .required = {"--now"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  const auto now = datetime::parse(parsed->get("--now"));
+  if (!now) return usage_error(line, "--now must be a date and time with a zone, such as 2026-03-01T09:30:00Z");
+  const std::string& record_path = parsed->positional[1];
+  const Replayed replayed = replay(parsed->positional[0], record_path, "recall");
+  if (!replayed.session) return replayed.exit_code;
+  print_problems(stderr, record_path, replayed.problems);
+  const auto cards = replayed.session->recall_cards();
+  if (parsed->flag("--json")) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& card : cards) out.push_back(recall_card_json(card, *now));
+    std::printf("%s\n", out.dump(2).c_str());
+  } else {
+    if (cards.empty()) std::printf("no recall cards yet: a module's assessed items become cards once it is complete\n");
+    for (const auto& card : cards) {
+      const nlohmann::ordered_json shown = recall_card_json(card, *now);
+      if (card.state.reps == 0) {
+        std::printf("%s: new, due now\n", utf8::printable(shown["card"].get<std::string>()).c_str());
+        continue;
+      }
+      std::printf("%s: due %s, stability %s, difficulty %s, retrievability %s, %d review%s, %d lapse%s\n",
+                  utf8::printable(shown["card"].get<std::string>()).c_str(), shown["due"].get<std::string>().c_str(),
+                  shown["stability"].dump().c_str(), shown["difficulty"].dump().c_str(),
+                  shown["retrievability"].dump().c_str(), card.state.reps, card.state.reps == 1 ? "" : "s",
+                  card.state.lapses, card.state.lapses == 1 ? "" : "s");
+    }
+  }
+  return has_errors(replayed.problems) ? 1 : 0;
 }
 
 }  // namespace tessera::cli

@@ -62,7 +62,8 @@ test('validate and replay refuse wrong use with exit 2', () => {
 
 test('every command refuses an unknown option, or an option without its value, with its usage line and exit 2', () => {
   const commands = ['validate', 'replay', 'keygen', 'pack', 'score', 'import-twee', 'jcs', 'sign', 'verify', 'prove',
-    'issuer', 'issue', 'revoke', 'status-list', 'canon', 'rdfc-sign', 'rdfc-verify', 'ob3-check', 'preview', 'export', 'version'];
+    'issuer', 'issue', 'revoke', 'status-list', 'canon', 'rdfc-sign', 'rdfc-verify', 'ob3-check', 'preview', 'export', 'version',
+    'fsrs', 'recall'];
   for (const command of commands) {
     const run = tessera(command, '--no-such-option');
     assert.equal(run.code, 2, command);

@@ -24,6 +24,7 @@
 #include "tessera/course.hpp"
 #include "tessera/mastery.hpp"
 #include "tessera/problem.hpp"
+#include "tessera/recall.hpp"
 #include "tessera/record.hpp"
 #include "tessera/scenario.hpp"
 #include "tessera/strings.hpp"
@@ -70,6 +71,8 @@ struct State {
   // Scenario block id → its run (current node, variables, meters, path, score, level and the competencies
   // its outcome demonstrated), started when the block is first opened.
   std::map<std::string, scenario::Run> scenarios;
+  // Recall card ("BLOCK/ITEM") → its FSRS state after the learner's recall reviews (docs/recall.md).
+  std::map<std::string, recall::Card> recall;
   std::string record_id;  // hash of the first event: seeds the draws
   std::int64_t first_t = 0;
   std::int64_t last_t = 0;
@@ -117,6 +120,15 @@ class Session {
   // is scored decides what a completion proof may withhold (tessera/completion.hpp).
   [[nodiscard]] const assess::Item* item(const std::string& block_id, const std::string& item_id) const;
 
+  // Recall cards (session/recall.cpp): every item drawn in a submitted attempt of an assessment block in a
+  // completed module, in course order, with its FSRS state (reps 0 until its first review).
+  struct RecallCard {
+    std::string block;
+    std::string item;
+    recall::Card state;
+  };
+  [[nodiscard]] std::vector<RecallCard> recall_cards() const;
+
  private:
   explicit Session(std::shared_ptr<const course::Course> course);
   Session(const Session& other, const record::Event& event);  // `other` after `event`, without the record
@@ -127,6 +139,10 @@ class Session {
   [[nodiscard]] std::optional<Problem> check_attempt_event(const record::Event& event, const std::string& where,
                                                            const course::Block& block, bool apply);
   [[nodiscard]] const assess::Assessment* assessment_of(const course::Block& block) const;
+  [[nodiscard]] bool is_recall_card(std::size_t module_index, const std::string& block_id,
+                                    const std::string& item_id) const;
+  [[nodiscard]] std::optional<Problem> check_recall_review(const record::Event& event, const std::string& where,
+                                                           std::size_t module_index, bool apply);
   [[nodiscard]] bool tested_out(const std::string& module_id) const;
   // The view model (session/view.cpp).
   [[nodiscard]] view::Assessment assessment_model(const course::Block& block, const std::string& language,

@@ -44,12 +44,13 @@ bool is_slug(std::string_view text) {
 }
 
 ObjectReader::ObjectReader(const nlohmann::json& value, std::string pointer, std::vector<Problem>& problems,
-                           const Limits& limits, std::string_view what)
+                           const Limits& limits, std::string_view what, std::string_view doc)
     : object_(value.is_object() ? &value : nullptr),
       pointer_(std::move(pointer)),
       problems_(problems),
       limits_(limits),
-      what_(what) {
+      what_(what),
+      doc_(doc) {
   if (!object_) {
     error(pointer_.empty() ? "/" : pointer_, "expected " + what_ + " as a JSON object, found " + json_type_name(value));
   }
@@ -60,7 +61,7 @@ ObjectReader::~ObjectReader() {
   for (const auto& [key, unused] : object_->items()) {
     if (read_.count(key) == 0) {
       warning(at(key), "unknown field '" + key + "' in " + what_ + " is ignored",
-              "check its spelling against docs/package-format.md, or remove it");
+              "check its spelling against " + doc_ + ", or remove it");
     }
   }
 }
@@ -80,7 +81,7 @@ const nlohmann::json* ObjectReader::member(std::string_view key, Need need) {
   if (found == object_->end()) {
     if (need == Need::required) {
       error(pointer_.empty() ? "/" : pointer_, what_ + " is missing the required field '" + std::string(key) + "'",
-            "add \"" + std::string(key) + "\" (see docs/package-format.md)");
+            "add \"" + std::string(key) + "\" (see " + doc_ + ")");
     }
     return nullptr;
   }

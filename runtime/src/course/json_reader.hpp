@@ -18,9 +18,10 @@ enum class Need { required, optional };
 
 class ObjectReader {
  public:
-  // `value` must outlive the reader. A non-object value is reported once and every read then fails.
+  // `value` must outlive the reader. A non-object value is reported once and every read then fails. Hints
+  // about missing and unknown members point to `doc`, where the object's members are described.
   ObjectReader(const nlohmann::json& value, std::string pointer, std::vector<Problem>& problems, const Limits& limits,
-               std::string_view what);
+               std::string_view what, std::string_view doc = "docs/package-format.md");
   ~ObjectReader();
   ObjectReader(const ObjectReader&) = delete;
   ObjectReader& operator=(const ObjectReader&) = delete;
@@ -56,6 +57,7 @@ class ObjectReader {
   std::vector<Problem>& problems_;
   const Limits& limits_;
   std::string what_;
+  std::string doc_;
   std::set<std::string, std::less<>> read_;
 };
 

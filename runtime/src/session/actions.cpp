@@ -51,7 +51,7 @@ ActOutcome Session::propose(const json& action, const std::string& language) con
   const auto block = action.find("block");
   if (type == action.end() || !type->is_string()) {
     return refuse("/type", "the action has no type",
-                  "use open, complete, reflect, submit-survey, start-attempt, answer or submit-attempt");
+                  "use open, complete, reflect, submit-survey, start-attempt, answer, submit-attempt or review");
   }
   if (t == action.end() || !t->is_number_integer()) {
     return refuse("/t", "the action has no time", "pass \"t\": the host's clock in Unix milliseconds");
@@ -99,13 +99,17 @@ ActOutcome Session::propose(const json& action, const std::string& language) con
         event_type = event_attempt_submitted;
       }
     }
+  } else if (name == "review") {
+    event_type = event_recall_reviewed;
+    payload["item"] = action.value("item", json());
+    payload["rating"] = action.value("rating", json());
   } else if (name.starts_with("scenario-")) {
     if (auto problem = scenario_action(name, action, payload, event_type))
       return refuse(problem->where, problem->message, problem->hint);
   } else {
     return refuse(
         "/type", "unknown action '" + name + "'",
-        "use open, complete, reflect, submit-survey, start-attempt, answer, submit-attempt or scenario-choose, "
+        "use open, complete, reflect, submit-survey, start-attempt, answer, submit-attempt, review or scenario-choose, "
         "scenario-continue, scenario-back, scenario-restart");
   }
   if (events_.size() >= record::max_record_events) {

@@ -296,6 +296,9 @@ std::optional<Problem> Session::check(const record::Event& event, const std::str
     if (unexpected) return unexpected;
     if (!progress.opened) return error_at(where, "block '" + block_id + "' was never opened", "open it first");
     if (auto problem = check_attempt_event(event, where, *block, apply)) return problem;
+  } else if (event.type == event_recall_reviewed) {
+    if (auto problem = allowed_members({"block", "item", "rating"})) return problem;
+    if (auto problem = check_recall_review(event, where, module_index, apply)) return problem;
   } else if (event.type.starts_with("scenario.")) {
     if (!progress.opened) return error_at(where, "block '" + block_id + "' was never opened", "open it first");
     if (auto problem = check_scenario_event(event, where, *block, apply)) return problem;

@@ -22,6 +22,7 @@ inline constexpr const char* event_survey_submitted = "survey.submitted";
 inline constexpr const char* event_attempt_started = "attempt.started";
 inline constexpr const char* event_answer_submitted = "answer.submitted";
 inline constexpr const char* event_attempt_submitted = "attempt.submitted";
+inline constexpr const char* event_recall_reviewed = "recall.reviewed";
 
 // When the host's clock reads earlier than the last event (set back, or another device's), the event takes
 // the last event's time and keeps how far behind the clock was in this payload member (docs/record.md).
