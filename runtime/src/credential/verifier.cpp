@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "tessera/baked_badge.hpp"
 #include "tessera/completion.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/datetime.hpp"
@@ -631,6 +632,30 @@ Report verify_text(std::string_view text, const VerifyOptions& options) {
     return report;
   }
   return run(read.value, options);
+}
+
+Report verify_text_or_image(std::string_view bytes, const VerifyOptions& options) {
+  const auto format = baking::image_format(bytes);
+  if (!format) return verify_text(bytes, options);
+  const std::string image = std::string(baking::to_string(*format)) + " image";
+  auto unbaked = baking::unbake(bytes);
+  if (!unbaked) {
+    const Problem& problem = unbaked.problems().front();
+    Report report;
+    report.checks.push_back({"image", CheckStatus::fail,
+                             "No credential could be read from this " + image + ": " + problem.message +
+                                 (problem.where.empty() ? "" : " (at " + problem.where + ")") + "."});
+    return report;
+  }
+  const bool jwt = unbaked.value().form == baking::CredentialForm::jwt;
+  Report report = verify_text(unbaked.value().credential, options);
+  const std::string carrier =
+      *format == baking::ImageFormat::png ? "its iTXt chunk openbadgecredential" : "its openbadges:credential element";
+  report.checks.insert(report.checks.begin(),
+                       {"image", CheckStatus::pass,
+                        "The credential was unbaked from a " + image + " (" + carrier + ", " +
+                            (jwt ? "a compact JWT" : "JSON") + "); the checks below are of that credential."});
+  return report;
 }
 
 }  // namespace tessera::credential
