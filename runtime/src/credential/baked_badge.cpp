@@ -49,7 +49,7 @@ std::optional<Problem> size_problem(std::string_view image) {
                   "use a smaller image (a badge is usually well under 1 MB)");
 }
 
-const std::string neither_hint =
+constexpr const char* neither_hint =
     "an Open Badges 3.0 image carries the credential's JSON (with an embedded proof) or its compact JWT "
     "(header.payload.signature)";
 

@@ -17,7 +17,6 @@ namespace {
 constexpr std::size_t signature_size = 8;
 constexpr std::size_t chunk_overhead = 12;  // length, type, CRC
 constexpr std::uint32_t max_chunk_length = 0x7FFFFFFF;
-constexpr std::size_t max_keyword_length = 79;
 
 struct Chunk {
   std::size_t offset = 0;  // of its length field
@@ -55,7 +54,7 @@ std::string hex32(std::uint32_t value) {
   return out;
 }
 
-const std::string damaged_hint = "the file was damaged or cut short on its way; get the original image again";
+constexpr const char* damaged_hint = "the file was damaged or cut short on its way; get the original image again";
 
 // Every chunk of `png`, each checked: the length within the file, the type four letters, the CRC right,
 // IHDR first, IEND last and nothing after it.

@@ -60,7 +60,7 @@ struct Scope {
   std::vector<std::pair<std::string, std::string>> spaces;  // prefix ("" for the default) → namespace
 };
 
-const std::string broken_hint =
+constexpr const char* broken_hint =
     "the SVG is not well-formed XML; open it in an editor that saves SVG (or get the original)";
 
 class SvgReader {
