@@ -4,13 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeMarkup } from './markup.mjs';
 
 export const BADGE_PIXELS = 256;
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'the', 'of', 'to', 'in', 'on', 'for', 'et', 'de', 'du', 'la', 'le', 'les']);
-
-function escapeXml(text) {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 // The title in the course's first language (a course.json title is a string or one per language).
 function courseTitle(course) {
@@ -40,11 +37,11 @@ export function generatedBadge(course) {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Badge art generated at site assembly (cmake/badge-art.mjs): the course has no badge.svg of its own. -->
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256" width="256" height="256">
-  <title>${escapeXml(title)}</title>
+  <title>${escapeMarkup(title)}</title>
   <path d="M128 8 L232 68 V188 L128 248 L24 188 V68 Z" fill="hsl(${h}, 55%, 32%)"/>
   <path d="M128 24 L218 76 V180 L128 232 L38 180 V76 Z" fill="none" stroke="hsl(${h}, 70%, 80%)" stroke-width="5"/>
-  <text x="128" y="140" text-anchor="middle" font-family="Noto Sans, sans-serif" font-weight="bold" font-size="84" fill="#ffffff">${escapeXml(initials(title))}</text>
-  <text x="128" y="186" text-anchor="middle" font-family="Noto Sans, sans-serif" font-size="13" fill="#ffffff">${escapeXml(shortTitle)}</text>
+  <text x="128" y="140" text-anchor="middle" font-family="Noto Sans, sans-serif" font-weight="bold" font-size="84" fill="#ffffff">${escapeMarkup(initials(title))}</text>
+  <text x="128" y="186" text-anchor="middle" font-family="Noto Sans, sans-serif" font-size="13" fill="#ffffff">${escapeMarkup(shortTitle)}</text>
 </svg>
 `;
 }
