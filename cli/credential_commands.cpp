@@ -2,7 +2,7 @@
 //   tessera jcs FILE      the RFC 8785 form, no trailing newline
 //   tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022]
 //                [--created ISO] [--vm URL]
-//   tessera verify FILE [--package DIR] [--did-doc FILE]… [--status-list FILE] [--now ISO]
+//   tessera verify FILE|IMAGE [--package DIR] [--did-doc FILE]… [--status-list FILE] [--now ISO]
 //                [--context URL=FILE]… [--json]
 //   tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]
 //                [--include-private]    a learner's completion proof, made only when verify would accept it
@@ -183,7 +183,8 @@ int verify_command(Args args) {
       .options = {"--package", "--did-doc", "--status-list", "--now", "--publisher", "--context", "--language"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
-  // The verifier reads the document's text itself, so a refusal is one of its checks, reported as such.
+  // The verifier reads the document's text itself (unbaking a PNG or SVG badge first), so a refusal is one of
+  // its checks, reported as such.
   const auto text = read_input_file(parsed->positional[0], "verify");
   if (!text) return 2;
   credential::VerifyOptions options;
@@ -226,7 +227,7 @@ int verify_command(Args args) {
   }
   options.now = parsed->get("--now", now_utc());
   options.language = parsed->get("--language");  // the sentences' language; English when it has no catalogue
-  const auto report = credential::verify_text(*text, options);
+  const auto report = credential::verify_text_or_image(*text, options);
   if (parsed->flag("--json")) {
     std::printf("%s\n", report.to_json().dump(2).c_str());
   } else {

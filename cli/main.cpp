@@ -29,8 +29,8 @@ constexpr const char* usage_text =
     "URL] [--out FILE]\n"
     "                          add a W3C Data Integrity proof\n"
     "  verify FILE [--package DIR] [--did-doc FILE]... [--status-list FILE] [--now ISO] [--language TAG] [--json]\n"
-    "                          check a completion proof or credential; exit 0 only if every check passes;\n"
-    "                          its sentences in TAG's language (en, fr)\n"
+    "                          check a completion proof or credential (or a baked PNG/SVG badge); exit 0 only\n"
+    "                          if every check passes; its sentences in TAG's language (en, fr)\n"
     "  prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]\n"
     "        [--include-private] [--out FILE]\n"
     "                          a learner's signed completion proof from a completed record, made only\n"
@@ -49,6 +49,8 @@ constexpr const char* usage_text =
     "                          add an eddsa-rdfc-2022 Data Integrity proof; prints the signed document\n"
     "  rdfc-verify FILE [--key z6Mk…]\n"
     "                          check an eddsa-rdfc-2022 proof (key from the did:key verificationMethod by default)\n"
+    "  bake CREDENTIAL IMAGE --out FILE\n"
+    "                          bake a credential into a PNG or SVG badge image (Open Badges 3.0 baking)\n"
     "  ob3-check FILE          check a credential against the Open Badges 3.0 rules\n"
     "  recall PACKAGE RECORD --now ISO [--json]\n"
     "                          a learner's recall cards with stability, difficulty, retrievability and due time\n"
@@ -103,6 +105,7 @@ int run_command(int argc, char** argv) {
   if (command == "canon") return tessera::cli::canon_command(rest);
   if (command == "rdfc-sign") return tessera::cli::rdfc_sign_command(rest);
   if (command == "rdfc-verify") return tessera::cli::rdfc_verify_command(rest);
+  if (command == "bake") return tessera::cli::bake_command(rest);
   if (command == "ob3-check") return tessera::cli::ob3_check_command(rest);
   if (command == "preview") return tessera::cli::preview_command(rest);
   if (command == "export") return tessera::cli::export_command(rest);

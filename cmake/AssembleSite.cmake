@@ -29,6 +29,11 @@ endforeach()
 if(EXISTS "${CONTENT}")
   # The authoring guide and the template to copy (content/_template) are for authors, not learners.
   file(COPY "${CONTENT}/" DESTINATION "${SITE}/courses" PATTERN "README.md" EXCLUDE PATTERN "_template" EXCLUDE)
+  # Badge art: each course's badge.svg (made from its title when it has none) and badge.png from it, by librsvg.
+  execute_process(COMMAND "${NODE}" "${CMAKE_CURRENT_LIST_DIR}/badge-art.mjs" "${SITE}/courses" RESULT_VARIABLE _badges)
+  if(NOT _badges EQUAL 0)
+    message(FATAL_ERROR "Making the courses' badge art failed (see above).")
+  endif()
 endif()
 
 # What ships is minified (cmake/minify-site.mjs); the digests below are of the minified files.

@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { escapeMarkup } from './markup.mjs';
 
 const [web, site, strings] = process.argv.slice(2);
 const sources = join(web, 'html');
@@ -42,15 +43,13 @@ function fill(template, values) {
   });
 }
 
-const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 // The English text of `key`; a key English lacks, or a plural string (which needs a number), stops the build.
 function englishWord(english, key, file) {
   const text = english[key];
   if (typeof text !== 'string') {
     throw new PageError(`${file}: data-word "${key}" is ${text === undefined ? 'not in runtime/strings/en.json; add it to every catalogue' : 'a plural string; give the element a plain one'}`);
   }
-  return escapeHtml(text);
+  return escapeMarkup(text);
 }
 
 // Each data-word element gets its word as its only content (the source leaves it empty, so no English is

@@ -15,6 +15,8 @@
 //       options: {now, language (the sentences' BCP 47 tag; English by default), statusList: {...},
 //                 didDocuments: [{...}], package: {manifest: text, files: {path: base64url bytes},
 //                 complete: bool, publisher: did}}
+//   credentials.unbakeImage(imageBase64url)                → {ok, format: "PNG"|"SVG", form: "json"|"jwt",
+//       credential: text} | {ok:false, problems}: the credential a baked badge image carries (tessera/baked_badge.hpp)
 // Entropy, salt and nonce come from crypto.getRandomValues in JS: the runtime has no random source. The
 // seed is the host's to keep (wrapped, e.g. under a non-extractable WebCrypto key, in IndexedDB).
 #include <emscripten/bind.h>
@@ -22,6 +24,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tessera/baked_badge.hpp"
 #include "tessera/completion.hpp"
 #include "tessera/course.hpp"
 #include "tessera/crypto.hpp"
@@ -181,6 +184,20 @@ std::string verify(const std::string& document_text, const std::string& options_
   return credential::verify_text(document_text, options).to_json().dump();
 }
 
+std::string unbake_image(const std::string& image_base64url) {
+  const auto bytes = crypto::base64url_decode(image_base64url);
+  if (!bytes) return refuse("", "the image is not base64url");
+  const auto unbaked =
+      tessera::baking::unbake(std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()));
+  if (!unbaked) return json{{"ok", false}, {"problems", to_json(unbaked.problems())}}.dump();
+  const auto& found = unbaked.value();
+  return json{{"ok", true},
+              {"format", tessera::baking::to_string(found.format)},
+              {"form", found.form == tessera::baking::CredentialForm::jwt ? "jwt" : "json"},
+              {"credential", found.credential}}
+      .dump();
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(tessera_credentials) {
@@ -190,4 +207,5 @@ EMSCRIPTEN_BINDINGS(tessera_credentials) {
   emscripten::function("completionProof", &completion_proof);
   emscripten::function("signedFacts", &signed_facts);
   emscripten::function("verifyCredential", &verify);
+  emscripten::function("unbakeImage", &unbake_image);
 }

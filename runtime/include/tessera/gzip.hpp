@@ -1,6 +1,7 @@
-// GZIP (RFC 1952) for W3C Bitstring Status Lists, through zlib: compress writes one gzip member (mtime 0,
-// OS 255, so the same bytes natively and in Wasm); decompress reads one member with its CRC-32 and length
-// checked, and stops as soon as the output passes the caller's bound, so a small "bomb" never inflates
+// GZIP (RFC 1952) for W3C Bitstring Status Lists, and zlib streams (RFC 1950) for baked PNG badges' text,
+// through zlib: compress writes one gzip member (mtime 0, OS 255, so the same bytes natively and in Wasm);
+// decompress reads one member with its CRC-32 and length checked, decompress_zlib one zlib stream with its
+// Adler-32; both stop as soon as the output passes the caller's bound, so a small "bomb" never inflates
 // beyond it (docs/architecture.md, 2026-12-06: zlib replaced the runtime's own inflater).
 //
 // Does NOT: stream, or read several members concatenated (bytes after the first member are refused).
@@ -24,5 +25,8 @@ using Bytes = std::vector<std::uint8_t>;
 // refuses output past `max_output` bytes without inflating further: memory use stays within the bound
 // whatever the input claims. The caller states the bound (a status list's largest size, say).
 [[nodiscard]] Result<Bytes> decompress(std::span<const std::uint8_t> data, std::size_t max_output);
+
+// The same for one zlib stream (RFC 1950: what a PNG's compressed text chunks hold), bounded alike.
+[[nodiscard]] Result<Bytes> decompress_zlib(std::span<const std::uint8_t> data, std::size_t max_output);
 
 }  // namespace tessera::gzip

@@ -15,7 +15,8 @@ enum class Severity { error, warning };
 
 struct Problem {
   Severity severity = Severity::error;
-  std::string where;    // RFC 6901 JSON pointer ("/modules/2/blocks/0/alt"), or "line N" for line formats
+  std::string where;    // RFC 6901 JSON pointer ("/modules/2/blocks/0/alt"), "line N" for line formats, or
+                        // "byte N" (byte_at) for binary input
   std::string message;  // what is wrong, in one sentence
   std::string hint;     // how to fix it (may be empty when the message says it all)
 };
@@ -44,6 +45,9 @@ inline void append_pointer_token(std::string& pointer, std::string_view token) {
 [[nodiscard]] inline std::string pointer_append(std::string_view base, std::size_t index) {
   return std::string(base) + "/" + std::to_string(index);
 }
+
+// The place of a byte in binary input, for Problem::where: "byte N", counting from 1 as people do.
+[[nodiscard]] inline std::string byte_at(std::size_t offset) { return "byte " + std::to_string(offset + 1); }
 
 [[nodiscard]] inline Problem error_at(std::string where, std::string message, std::string hint = {}) {
   return {Severity::error, std::move(where), std::move(message), std::move(hint)};

@@ -17,6 +17,9 @@ namespace tessera::utf8 {
 // Offset of the first ill-formed byte, or npos when all of `text` is valid UTF-8.
 [[nodiscard]] std::size_t first_invalid_utf8(std::string_view text);
 
+// Appends the UTF-8 form of `code_point` (a Unicode scalar value: the caller has checked it) to `out`.
+void append(std::string& out, std::uint32_t code_point);
+
 // C0 controls (U+0000–U+001F), DEL and C1 controls (U+0080–U+009F): what a terminal may act on.
 [[nodiscard]] constexpr bool is_control(std::uint32_t code_point) {
   return code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F);

@@ -88,6 +88,9 @@ struct VerifyOptions {
 
 [[nodiscard]] Report verify_text(std::string_view text, const VerifyOptions& options = {});
 [[nodiscard]] Report verify_document(const nlohmann::json& document, const VerifyOptions& options = {});
+// What a user hands over: a baked PNG or SVG badge image (tessera/baked_badge.hpp) is unbaked first, and the
+// report's first check, "image", says so (or why nothing could be read from it); anything else is verify_text.
+[[nodiscard]] Report verify_text_or_image(std::string_view bytes, const VerifyOptions& options = {});
 
 // What a signed document's signature covers, as the JSON members the verifier reads. For eddsa-rdfc-2022
 // (which signs RDF, not JSON) it is read from the JSON-LD expansion, so a member spelled as a full IRI, a

@@ -16,8 +16,6 @@ constexpr int gzip_window_bits = 16 + MAX_WBITS;  // 16+: a gzip header and trai
 constexpr int default_memory_level = 8;
 constexpr std::size_t first_output_chunk = 64u << 10;
 
-std::string byte_at(uLong offset) { return "byte " + std::to_string(offset + 1); }
-
 // zlib's z_stream counts in uInt: feed it no more than that at once.
 uInt chunk_size(std::size_t available) {
   return static_cast<uInt>(std::min<std::size_t>(available, std::numeric_limits<uInt>::max()));
@@ -44,12 +42,14 @@ Bytes compress(std::span<const std::uint8_t> data) {
   return out;
 }
 
-Result<Bytes> decompress(std::span<const std::uint8_t> data, std::size_t max_output) {
-  if (data.size() < 2 || data[0] != 0x1f || data[1] != 0x8b) {
-    return error_at("byte 1", "this is not GZIP data (it does not start with 1f 8b)");
-  }
+namespace {
+
+// Inflates one stream in the format `window_bits` selects (gzip or zlib), stopping as soon as the output
+// passes `max_output`; `format` names it in messages ("GZIP", "zlib").
+Result<Bytes> inflate_bounded(std::span<const std::uint8_t> data, std::size_t max_output, int window_bits,
+                              const std::string& format) {
   z_stream stream{};
-  if (inflateInit2(&stream, gzip_window_bits) != Z_OK) return error_at("", "zlib could not start");
+  if (inflateInit2(&stream, window_bits) != Z_OK) return error_at("", "zlib could not start");
   stream.next_in = const_cast<Bytef*>(data.data());
   stream.avail_in = chunk_size(data.size());
   // The buffer grows with what actually comes out, never past max_output + 1: one byte beyond the bound
@@ -75,12 +75,27 @@ Result<Bytes> decompress(std::span<const std::uint8_t> data, std::size_t max_out
                     "this is not data of the expected kind (a decompression bomb?); do not use it");
   }
   if (status == Z_BUF_ERROR || (status == Z_OK && read == data.size())) {
-    return error_at(byte_at(read), "the GZIP data ends before its end (it was cut short)");
+    return error_at(byte_at(read), "the " + format + " data ends before its end (it was cut short)");
   }
-  if (status != Z_STREAM_END) return error_at(byte_at(read), "the GZIP data is damaged: zlib says \"" + message + "\"");
-  if (read != data.size()) return error_at(byte_at(read), "there are bytes after the GZIP data");
+  if (status != Z_STREAM_END) {
+    return error_at(byte_at(read), "the " + format + " data is damaged: zlib says \"" + message + "\"");
+  }
+  if (read != data.size()) return error_at(byte_at(read), "there are bytes after the " + format + " data");
   out.resize(written);
   return out;
+}
+
+}  // namespace
+
+Result<Bytes> decompress(std::span<const std::uint8_t> data, std::size_t max_output) {
+  if (data.size() < 2 || data[0] != 0x1f || data[1] != 0x8b) {
+    return error_at("byte 1", "this is not GZIP data (it does not start with 1f 8b)");
+  }
+  return inflate_bounded(data, max_output, gzip_window_bits, "GZIP");
+}
+
+Result<Bytes> decompress_zlib(std::span<const std::uint8_t> data, std::size_t max_output) {
+  return inflate_bounded(data, max_output, MAX_WBITS, "zlib");
 }
 
 }  // namespace tessera::gzip

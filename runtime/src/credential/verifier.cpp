@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "tessera/baked_badge.hpp"
 #include "tessera/completion.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/datetime.hpp"
@@ -640,6 +641,34 @@ Report verify_text(std::string_view text, const VerifyOptions& options) {
     return report;
   }
   return run(read.value, options);
+}
+
+Report verify_text_or_image(std::string_view bytes, const VerifyOptions& options) {
+  const auto format = baking::image_format(bytes);
+  if (!format) return verify_text(bytes, options);
+  const strings::Catalogue& words = strings::Catalogue::for_language(options.language);
+  const std::string kind(baking::to_string(*format));
+  auto unbaked = baking::unbake(bytes);
+  if (!unbaked) {
+    const Problem& problem = unbaked.problems().front();
+    Report report;
+    report.language = words.language();
+    report.checks.push_back(
+        {"image", CheckStatus::fail,
+         words.text("verify.image.unreadable",
+                    {{"format", kind},
+                     {"problem",
+                      problem.message + (problem.where.empty() ? std::string() : " (at " + problem.where + ")")}})});
+    return report;
+  }
+  const bool jwt = unbaked.value().form == baking::CredentialForm::jwt;
+  Report report = verify_text(unbaked.value().credential, options);
+  report.checks.insert(
+      report.checks.begin(),
+      {"image", CheckStatus::pass,
+       words.text(*format == baking::ImageFormat::png ? "verify.image.unbaked-png" : "verify.image.unbaked-svg",
+                  {{"form", words.text(jwt ? "verify.image.form-jwt" : "verify.image.form-json")}})});
+  return report;
 }
 
 }  // namespace tessera::credential

@@ -1,9 +1,10 @@
-// The verifier page: takes a proof or credential from a file, a drop, a paste, or the URL fragment
+// The verifier page: takes a proof or credential from a file (or a baked PNG or SVG badge image, unbaked
+// first), a drop, a paste, or the URL fragment
 // (#doc=<base64url JSON>, as a link or QR code carries it), hands it to verifyDocument and shows each
 // check as a sentence, what was assessed, and the trust statement. Nothing leaves the page: there is no
 // network request with the document in it.
 import { element } from '../shell.js';
-import { verifyDocument } from './verifier.js';
+import { imageKind, unbakeImage, verifyDocument } from './verifier.js';
 import { loadPageWords, say } from '../words.js';
 
 const form = document.getElementById('verify-form');
@@ -59,7 +60,7 @@ function show(children) {
   document.getElementById('verify-result-heading').focus();
 }
 
-async function verify(text) {
+async function verify(text, unbakedFrom) {
   await loadPageWords();
   if (!text || !text.trim()) {
     show([element('p', { text: say('page.verify.empty') })]);
@@ -77,7 +78,7 @@ async function verify(text) {
   }
   output.replaceChildren(element('p', { text: say('page.verify.checking') }));
   try {
-    const result = await verifyDocument(text);
+    const result = await verifyDocument(text, { unbakedFrom });
     const assessed = Object.entries(result.assessed || {}).filter(([, v]) => v !== undefined && v !== '');
     // Facts are results only under a "verified" verdict; otherwise they are what the document claims.
     const established = result.verdict === 'verified';
@@ -99,19 +100,43 @@ async function verify(text) {
   }
 }
 
+// A file as bytes: a badge image is unbaked by the runtime, anything else read as text.
+async function verifyFile(file) {
+  await loadPageWords();
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const kind = imageKind(bytes);
+  if (!kind) {
+    verify(new TextDecoder().decode(bytes));
+    return;
+  }
+  if (bytes.length > MAX_BYTES) {
+    show([element('p', { text: say('page.verify.too-large') })]);
+    return;
+  }
+  output.replaceChildren(element('p', { text: say('page.verify.checking') }));
+  let credential;
+  try {
+    credential = await unbakeImage(bytes, kind);
+  } catch (error) {
+    show([verdictBanner({ verdict: 'not-verified', verified: false, checks: [{ ok: false, sentence: error.message }] })]);
+    return;
+  }
+  verify(credential, kind);
+}
+
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   verify(textArea.value);
 });
 fileInput.addEventListener('change', async () => {
   const file = fileInput.files?.[0];
-  if (file) verify(await file.text());
+  if (file) verifyFile(file);
 });
 drop.addEventListener('dragover', (event) => { event.preventDefault(); });
 drop.addEventListener('drop', async (event) => {
   event.preventDefault();
   const file = event.dataTransfer?.files?.[0];
-  if (file) verify(await file.text());
+  if (file) verifyFile(file);
   else verify(event.dataTransfer?.getData('text/plain') || '');
 });
 function verifyFragment() {

@@ -16,6 +16,8 @@
 //   }>
 // in the page's words (js/words.js: loaded here, in the browser's language on the verifier page).
 // It rejects with an Error whose message is for people when the text is not a proof or credential.
+// A baked badge image (Open Badges 3.0 §5.3: PNG or SVG) is unbaked first by unbakeImage(bytes), in the
+// runtime; verifyDocument(text, { unbakedFrom: 'PNG' }) then says so in the first check.
 import { credentialsInWorker } from '../runtime.js';
 import { siteUrl } from '../shell.js';
 import { base64url, isoNow } from '../encoding.js';
@@ -101,7 +103,30 @@ function assessedFrom(report) {
   return { achievement: s.achievement, issuer: s.issuer, recipient: s.recipient, issued: s.validFrom, validUntil: s.validUntil };
 }
 
-export async function verifyDocument(text) {
+// 'PNG' or 'SVG' when `bytes` are a badge image by their content (the PNG signature, or '<' first after a byte
+// order mark and white space: XML), null for anything else (a JSON file). The runtime decides the same way.
+export function imageKind(bytes) {
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length >= png.length && png.every((b, i) => bytes[i] === b)) return 'PNG';
+  let at = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while ([0x20, 0x09, 0x0d, 0x0a].includes(bytes[at])) at += 1;
+  return bytes[at] === 0x3c ? 'SVG' : null;
+}
+
+// The credential text a baked badge image carries, read by the runtime (every PNG chunk's CRC, the SVG's
+// XML); rejects with an Error for people that says why none could be read, and where.
+export async function unbakeImage(bytes, kind) {
+  await loadPageWords();
+  const result = JSON.parse(await credentialsInWorker().unbakeImage(base64url(bytes)));
+  if (!result.ok) {
+    const problem = result.problems[0];
+    const reason = problem.message + (problem.where ? ` (${problem.where})` : '');
+    throw new Error(say('page.verify.unbake-failed', { format: kind, reason }));
+  }
+  return result.credential;
+}
+
+export async function verifyDocument(text, { unbakedFrom } = {}) {
   const words = await loadPageWords();
   let document;
   try {
@@ -131,14 +156,15 @@ export async function verifyDocument(text) {
     }
     return c.sentence;
   };
-  const checks = report.checks || [];
-  const undecided = checks.filter((c) => c.status === 'warning' && DECIDING.has(c.id)).map(sentence);
+  const checks = (report.checks || []).map((c) => ({ ok: c.status !== 'fail', warning: c.status === 'warning', sentence: sentence(c) }));
+  if (unbakedFrom) checks.unshift({ ok: true, sentence: say('page.verify.unbaked', { format: unbakedFrom }) });
+  const undecided = (report.checks || []).filter((c) => c.status === 'warning' && DECIDING.has(c.id)).map(sentence);
   const verified = report.ok === true;
   return {
     verified,
     verdict: !verified ? 'not-verified' : undecided.length ? 'could-not-check' : 'verified',
     undecided,
-    checks: checks.map((c) => ({ ok: c.status !== 'fail', warning: c.status === 'warning', sentence: sentence(c) })),
+    checks,
     assessed: assessedFrom(report),
     // What a verified document proves, and what it cannot: a learner's proof and an issuer's badge differ.
     trust: say(report.kind === 'completion-proof' ? 'page.verify.trust' : 'page.verify.trust-issued'),
