@@ -132,7 +132,7 @@ void prepare_jcs() {
   for (int i = 0; jcs_input.size() < (1u << 20); ++i) {
     events.push_back({{"seq", i + 1},
                       {"type", "answer.submitted"},
-                      {"t", 1'800'000'000'000 + i * 1000},
+                      {"t", 1'800'000'000'000 + std::int64_t{i} * 1000},
                       {"payload",
                        {{"block", "final"},
                         {"item", "q" + std::to_string(i % 40)},

@@ -51,7 +51,11 @@ int run_all(const std::string& filter) {
         {"min_ms", times.front()}, {"max_ms", times.back()},
     };
     std::printf("%s\n", row.dump().c_str());
-    std::fflush(stdout);
+    // scripts/bench reads these lines: a result that cannot be written fails the run rather than vanish.
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+      std::fprintf(stderr, "bench: could not write the result of %s to standard output\n", c.name.c_str());
+      return 2;
+    }
   }
   return 0;
 }

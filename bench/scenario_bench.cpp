@@ -1,6 +1,7 @@
 // Benchmarks of the scenario engine: evaluate 1,000,000 expressions; load and validate a generated
 // 5,000-node scenario (graph checks, interval bounds and the bounded score search); replay a 1,000-step path.
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -17,7 +18,7 @@ std::vector<scenario::Expression> expressions;
 std::vector<scenario::Value> variables;
 std::vector<bool> visited;
 json big_scenario;
-scenario::Scenario loop_scenario;
+std::optional<scenario::Scenario> loop_scenario;  // optional: filled by setup, so nothing can throw before main
 std::vector<scenario::Step> loop_steps;
 
 void prepare_expressions() {
@@ -104,12 +105,12 @@ void prepare_loop() {
   loop_scenario = std::move(*report.scenario);
   for (int i = 0; i < 1000; ++i) {
     if (i % 2 == 1) {
-      loop_steps.push_back({scenario::StepKind::proceed, "", i * 1000});
+      loop_steps.push_back({scenario::StepKind::proceed, "", std::int64_t{i} * 1000});
     } else {
-      loop_steps.push_back({scenario::StepKind::choose, i % 10 == 4 ? "rest" : "answer", i * 1000});
+      loop_steps.push_back({scenario::StepKind::choose, i % 10 == 4 ? "rest" : "answer", std::int64_t{i} * 1000});
     }
   }
-  if (auto run = scenario::fold(loop_scenario, "record", 0, loop_steps); !run) {
+  if (auto run = scenario::fold(*loop_scenario, "record", 0, loop_steps); !run) {
     throw std::runtime_error("bench replay is refused: " + run.problems().front().message);
   }
 }
@@ -130,7 +131,7 @@ TESSERA_BENCH({.name = "scenario/validate-5000-node-scenario", .repeats = 3, .se
                }});
 
 TESSERA_BENCH({.name = "scenario/replay-1000-step-path", .repeats = 7, .setup = prepare_loop, .run = [] {
-                 const auto run = scenario::fold(loop_scenario, "record", 0, loop_steps);
+                 const auto run = scenario::fold(*loop_scenario, "record", 0, loop_steps);
                  tessera::bench::keep(&run);
                }});
 

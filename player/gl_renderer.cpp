@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <string>
 
+#include "textures.hpp"
+
 namespace tessera::player {
 namespace {
 
@@ -59,6 +61,12 @@ std::string compile(GLuint shader, const char* version, const char* body) {
   char log[1024] = {};
   glGetShaderInfoLog(shader, sizeof log, nullptr, log);
   return log[0] != '\0' ? log : "no log";
+}
+
+// A byte offset into the bound vertex or index buffer, in the pointer argument GL's draw calls take for it.
+const void* buffer_offset(std::size_t bytes) {
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): GL reads this "pointer" as an offset into the bound buffer
+  return reinterpret_cast<const void*>(static_cast<std::uintptr_t>(bytes));
 }
 
 }  // namespace
@@ -119,7 +127,7 @@ GlRenderer::~GlRenderer() {
 
 void GlRenderer::point_attributes(unsigned vertex_offset) {
   const auto at = [vertex_offset](std::size_t field) {
-    return reinterpret_cast<const void*>(static_cast<std::uintptr_t>(vertex_offset * sizeof(ImDrawVert) + field));
+    return buffer_offset(vertex_offset * sizeof(ImDrawVert) + field);
   };
   constexpr GLsizei stride = sizeof(ImDrawVert);
   glVertexAttribPointer(position_attribute, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(ImDrawVert, pos)));
@@ -153,7 +161,7 @@ void GlRenderer::upload_fonts() {
   int height = 0;
   io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
   font_texture_ = upload_rgba_texture(font_texture_, width, height, pixels);
-  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(font_texture_)));
+  io.Fonts->SetTexID(imgui_texture(font_texture_));
 }
 
 void GlRenderer::set_frame_state(const ImDrawData& data, int framebuffer_width, int framebuffer_height) {
@@ -235,7 +243,7 @@ void GlRenderer::render(const ImDrawData& data, const ImVec4& background) {
         point_attributes(vertex_offset);
       }
       glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(command.ElemCount), index_type,
-                     reinterpret_cast<const void*>(static_cast<std::uintptr_t>(command.IdxOffset * sizeof(ImDrawIdx))));
+                     buffer_offset(command.IdxOffset * sizeof(ImDrawIdx)));
     }
   }
 }

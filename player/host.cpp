@@ -66,7 +66,7 @@ void PlayerApp::load_catalog(const std::string& url) {
       catalog_.push_back(card);
       const std::size_t index = catalog_.size() - 1;
       ++pending_loads_;
-      fetch_bytes(card.path + "course.json", [this, index](bool read, std::string text) {
+      fetch_bytes(card.path + "course.json", [this, index](bool read, const std::string& text) {
         --pending_loads_;
         CatalogCard& c = catalog_[index];
         if (!read) {
@@ -93,7 +93,7 @@ void PlayerApp::load_course(const std::string& folder) {
   course_base_ = folder;
   if (!course_base_.empty() && course_base_.back() != '/') course_base_ += '/';
   ++pending_loads_;
-  open_course(course_base_, [this](bool ok, std::string body, std::string error) {
+  open_course(course_base_, [this](bool ok, const std::string& body, const std::string& error) {
     --pending_loads_;
     if (!ok) {
       load_errors_.push_back(page_word("page.canvas.course-unopened", {{"problem", error}}));
@@ -116,35 +116,36 @@ void PlayerApp::load_course(const std::string& folder) {
 
 void PlayerApp::read_record(bool in_place, const std::string& notice) {
   ++pending_loads_;
-  store_load(course_->id, [this, in_place, notice](bool read, std::vector<std::string> lines, std::string error) {
-    --pending_loads_;
-    if (!read) status_ = "Your earlier progress could not be loaded: " + error, status_is_error_ = true;
-    std::vector<record::Event> events;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      // A line the strict reader refuses reads as null, which from_json refuses in turn.
-      const auto parsed = json_text::parse(lines[i], json_text::record_line).value;
-      auto event = record::from_json(parsed, "/" + std::to_string(i));
-      if (event.ok()) events.push_back(std::move(event.value()));
-    }
-    auto opened = session::Session::open(course_, std::move(events));
-    for (const auto& problem : opened.problems)
-      load_errors_.push_back("record " + problem.where + ": " + problem.message);
-    session_.emplace(std::move(opened.session));
-    view_ = session_->view(language_);
-    layout_frames_ = 0;
-    completion_asked_ = false;
-    note_completion();
-    if (in_place) {
-      if (read && !notice.empty()) status_ = notice, status_is_error_ = true;
-      return;
-    }
-    const std::string& start = options_.screen;
-    screen_ = start == "lesson"    ? Screen::block
-              : start == "results" ? Screen::results
-              : start == "wallet"  ? Screen::wallet
-                                   : Screen::overview;
-    if (!options_.block.empty()) open_block(options_.block);
-  });
+  store_load(course_->id,
+             [this, in_place, notice](bool read, std::vector<std::string> lines, const std::string& error) {
+               --pending_loads_;
+               if (!read) status_ = "Your earlier progress could not be loaded: " + error, status_is_error_ = true;
+               std::vector<record::Event> events;
+               for (std::size_t i = 0; i < lines.size(); ++i) {
+                 // A line the strict reader refuses reads as null, which from_json refuses in turn.
+                 const auto parsed = json_text::parse(lines[i], json_text::record_line).value;
+                 auto event = record::from_json(parsed, "/" + std::to_string(i));
+                 if (event.ok()) events.push_back(std::move(event.value()));
+               }
+               auto opened = session::Session::open(course_, std::move(events));
+               for (const auto& problem : opened.problems)
+                 load_errors_.push_back("record " + problem.where + ": " + problem.message);
+               session_.emplace(std::move(opened.session));
+               view_ = session_->view(language_);
+               layout_frames_ = 0;
+               completion_asked_ = false;
+               note_completion();
+               if (in_place) {
+                 if (read && !notice.empty()) status_ = notice, status_is_error_ = true;
+                 return;
+               }
+               const std::string& start = options_.screen;
+               screen_ = start == "lesson"    ? Screen::block
+                         : start == "results" ? Screen::results
+                         : start == "wallet"  ? Screen::wallet
+                                              : Screen::overview;
+               if (!options_.block.empty()) open_block(options_.block);
+             });
 }
 
 void PlayerApp::act(json action, std::function<void()> then) {
@@ -195,7 +196,7 @@ void PlayerApp::note_completion() {
   completion_asked_ = true;
   completion_notice_ = word("ui.signing-proof");
   course_completed(course_->id, [this](std::string notice) {
-    completion_notice_ = notice;
+    completion_notice_ = std::move(notice);
     reload_wallet();  // the proof is in the wallet now
   });
 }

@@ -4,6 +4,7 @@
 #include <imgui_impl_sdl.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -32,14 +33,42 @@ struct Parsed {
   bool frame_report = false;  // print {"frames", "cpuMsPerFrame"} at exit (scripts/bench)
 };
 
+// A whole decimal number in [minimum, INT_MAX] and nothing else: "6", not "6x", "" or "-1" (atoi and sscanf
+// took a typo as 0 or left the default in place without a word).
+std::optional<int> whole_number(std::string_view text, int minimum) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value < minimum) return std::nullopt;
+  return value;
+}
+
+// "WxH", two whole numbers from 1 up.
+bool parse_size(std::string_view text, int& width, int& height) {
+  const std::size_t x = text.find('x');
+  if (x == std::string_view::npos) return false;
+  const std::optional<int> w = whole_number(text.substr(0, x), 1);
+  const std::optional<int> h = whole_number(text.substr(x + 1), 1);
+  if (!w || !h) return false;
+  width = *w;
+  height = *h;
+  return true;
+}
+
 Parsed parse_options(int argc, char** argv) {
   Parsed parsed;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     const bool has_value = i + 1 < argc;
-    if (arg == "--frames" && has_value)
-      parsed.options.max_frames = std::atoi(argv[++i]);
-    else if (arg == "--screenshot" && has_value)
+    if (arg == "--frames" && has_value) {
+      const std::optional<int> frames = whole_number(argv[++i], 0);
+      if (frames) {
+        parsed.options.max_frames = *frames;
+      } else {
+        std::fprintf(stderr, "tessera_player: --frames takes a whole number of frames, not '%s'\n%s", argv[i],
+                     usage_text);
+        parsed.ok = false;
+      }
+    } else if (arg == "--screenshot" && has_value)
       parsed.options.screenshot = argv[++i];
     else if (arg == "--course" && has_value)
       parsed.config.course = argv[++i];
@@ -59,9 +88,13 @@ Parsed parse_options(int argc, char** argv) {
       parsed.options.block = argv[++i];
     else if (arg == "--frame-report")
       parsed.frame_report = true;
-    else if (arg == "--size" && has_value)
-      std::sscanf(argv[++i], "%dx%d", &parsed.width, &parsed.height);
-    else {
+    else if (arg == "--size" && has_value) {
+      if (!parse_size(argv[++i], parsed.width, parsed.height)) {
+        std::fprintf(stderr, "tessera_player: --size takes WIDTHxHEIGHT in pixels (such as 1280x800), not '%s'\n%s",
+                     argv[i], usage_text);
+        parsed.ok = false;
+      }
+    } else {
       std::fprintf(stderr, "tessera_player: unknown or incomplete option '%s'\n%s", argv[i], usage_text);
       parsed.ok = false;
     }

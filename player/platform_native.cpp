@@ -30,12 +30,19 @@ std::map<std::string, std::unique_ptr<native::RecordFile>> g_records;  // course
 StoreStatus g_store;
 std::string g_ui_dump_path;
 
+// The environment variable `name`, "" when it is unset or empty.
+std::string environment(const char* name) {
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in the player sets the environment
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : "";
+}
+
 std::string record_path_for(const std::string& course_id) {
   if (!g_config.record.empty()) return g_config.record;
-  const char* state = std::getenv("XDG_STATE_HOME");
-  const char* home = std::getenv("HOME");
-  std::filesystem::path base = state && *state ? std::filesystem::path(state)
-                               : home && *home ? std::filesystem::path(home) / ".local/state"
+  const std::string state = environment("XDG_STATE_HOME");
+  const std::string home = environment("HOME");
+  std::filesystem::path base = !state.empty()  ? std::filesystem::path(state)
+                               : !home.empty() ? std::filesystem::path(home) / ".local/state"
                                                : std::filesystem::temp_directory_path();
   base /= "tessera/records";
   std::error_code error;
@@ -46,6 +53,7 @@ std::string record_path_for(const std::string& course_id) {
 
 GlSetup gl_setup() { return {3, 2, false, "#version 150"}; }
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): a sink in platform.hpp; the web half keeps it
 void run_main_loop(std::function<bool()> frame) {
   while (frame()) {
   }
@@ -80,10 +88,11 @@ std::int64_t now_ms() {
 
 void set_start_config(StartConfig config) {
   g_config = std::move(config);
-  if (const char* dump = std::getenv("TESSERA_PLAYER_UI_DUMP")) g_ui_dump_path = dump;
+  g_ui_dump_path = environment("TESSERA_PLAYER_UI_DUMP");
 }
 StartConfig start_config() { return g_config; }
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): a sink in platform.hpp; the web half keeps it
 void fetch_bytes(const std::string& url, TextCallback done) {
   std::ifstream in(url, std::ios::binary);
   if (!in) {
@@ -105,13 +114,15 @@ void open_course(const std::string& folder, CourseCallback done) {
   });
 }
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): a sink in platform.hpp; the web half keeps it
 void course_completed(const std::string&, std::function<void(std::string)> done) { done({}); }
 
 std::string font_url(const std::string& file) {
-  const char* dir = std::getenv("TESSERA_FONT_DIR");
-  return std::string(dir && *dir ? dir : "/usr/share/fonts/truetype/noto") + "/" + file;
+  const std::string dir = environment("TESSERA_FONT_DIR");
+  return (dir.empty() ? std::string("/usr/share/fonts/truetype/noto") : dir) + "/" + file;
 }
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): a sink in platform.hpp; the web half keeps it
 void load_image(const std::string& url, ImageCallback done) {
   int width = 0;
   int height = 0;
@@ -133,7 +144,8 @@ void load_image(const std::string& url, ImageCallback done) {
 std::string open_link(const std::string& url) {
   // A preview must not launch programs on the author's behalf; the link is printed for them to open.
   std::printf("link: %s\n", url.c_str());
-  std::fflush(stdout);
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0)
+    return "The link could not be printed in the terminal: " + url;
   return "Link printed in the terminal: " + url;
 }
 
@@ -142,6 +154,7 @@ bool show_media(const std::string&, const std::string&, const std::string&, floa
 }
 void hide_media() {}
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): a sink in platform.hpp; the web half keeps it
 void store_load(const std::string& course_id, EventsCallback done) {
   const std::string path = record_path_for(course_id);
   auto opened = native::RecordFile::open(path);
@@ -178,6 +191,7 @@ void store_append(const std::string& course_id, const std::string& event_json, W
 
 StoreStatus store_status() { return g_store; }
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): a sink in platform.hpp; the web half keeps it
 void wallet_load(std::function<void(std::vector<std::string>)> done) {
   std::vector<std::string> credentials;
   std::error_code error;
@@ -228,7 +242,11 @@ float content_scale() {
   SDL_GetWindowSize(window, &window_w, &window_h);
   SDL_GL_GetDrawableSize(window, &drawable_w, &drawable_h);
   float scale = window_w > 0 ? static_cast<float>(drawable_w) / static_cast<float>(window_w) : 1.0f;
-  if (const char* forced = std::getenv("TESSERA_PLAYER_SCALE")) scale = static_cast<float>(std::atof(forced));
+  // A forced scale that is not a number is ignored (atof read it as 0, which dropped the window's own scale).
+  const std::string forced = environment("TESSERA_PLAYER_SCALE");
+  char* end = nullptr;
+  const double forced_scale = std::strtod(forced.c_str(), &end);
+  if (!forced.empty() && *end == '\0') scale = static_cast<float>(forced_scale);
   return scale > 0.5f ? scale : 1.0f;
 }
 

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -17,6 +18,12 @@ struct Texture {
   int height = 0;
   std::string error;
 };
+
+// A GL texture name as Dear ImGui's texture id, a void* that carries it (ImGui::Image, the font atlas).
+inline ImTextureID imgui_texture(unsigned gl_texture) {
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): the id is an integer in a pointer by ImGui's design; never dereferenced
+  return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(gl_texture));
+}
 
 class TextureCache {
  public:

@@ -456,7 +456,7 @@ void PlayerApp::draw_item(const json& item, const std::string& attempt_key, cons
       const float scale = w / static_cast<float>(texture.width);
       const float h = static_cast<float>(texture.height) * scale;
       const ImVec2 at = ImGui::GetCursorScreenPos();
-      ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture.id)), ImVec2(w, h));
+      ImGui::Image(imgui_texture(texture.id), ImVec2(w, h));
       ImGui::SetCursorScreenPos(at);
       const bool clicked = ImGui::InvisibleButton("hotspot", ImVec2(w, h));
       expose(widget + "-image", image.is_object() ? text_of(image, "alt") : "image", {"image-map"});

@@ -74,7 +74,7 @@ void PlayerApp::draw_block() {
 }
 
 std::string action_id(const json& action, const std::string& previous, const std::string& next) {
-  const std::string type = action.value("type", std::string());
+  std::string type = action.value("type", std::string());  // not const: the last return moves it
   const std::string block = action.value("block", std::string());
   if (type == "open") return block == next ? "next" : block == previous ? "previous" : "open-" + block;
   if (type == "scenario-choose") return "choice-" + action.value("choice", std::string());
@@ -92,7 +92,7 @@ void PlayerApp::draw_image(const std::string& src, const std::string& alt) {
       w *= 520 / h;
       h = 520;
     }
-    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture.id)), ImVec2(w, h));
+    ImGui::Image(imgui_texture(texture.id), ImVec2(w, h));
     expose("image", alt);
     if (ImGui::IsItemHovered() && !alt.empty()) ImGui::SetTooltip("%s", alt.c_str());
   } else {

@@ -139,3 +139,20 @@ test('the player without a course says how to open one', () => {
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /unknown or incomplete option '--no-such-option'/);
 });
+
+test('the player refuses a number it cannot read instead of taking it as 0 or ignoring it', () => {
+  // Before, --frames 6x ran as --frames 6 and --frames many as no limit at all (atoi), and --size 1280by800
+  // kept the default size without a word (sscanf).
+  for (const [option, value, expected] of [
+    ['--frames', 'many', /--frames takes a whole number of frames, not 'many'/],
+    ['--frames', '6x', /--frames takes a whole number of frames, not '6x'/],
+    ['--frames', '-1', /--frames takes a whole number of frames, not '-1'/],
+    ['--size', '1280by800', /--size takes WIDTHxHEIGHT in pixels \(such as 1280x800\), not '1280by800'/],
+    ['--size', '0x800', /--size takes WIDTHxHEIGHT in pixels .*, not '0x800'/],
+    ['--size', '1280x', /--size takes WIDTHxHEIGHT in pixels .*, not '1280x'/],
+  ]) {
+    const run = spawnSync(PLAYER, [option, value], { encoding: 'utf8' });
+    assert.equal(run.status, 2, `${option} ${value}: ${run.stderr}`);
+    assert.match(run.stderr, expected);
+  }
+});

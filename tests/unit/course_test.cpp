@@ -13,6 +13,7 @@ namespace {
 // One line per problem: "error /pointer: message" — what the golden files list.
 std::vector<std::string> describe(const std::vector<tessera::Problem>& problems) {
   std::vector<std::string> out;
+  out.reserve(problems.size());
   for (const auto& p : problems) {
     out.push_back(std::string(p.severity == tessera::Severity::error ? "error " : "warning ") + p.where + ": " +
                   p.message);

@@ -89,7 +89,7 @@ Fixture make_fixture_with_notes() {
   return make_fixture_of(course.dump(2));
 }
 
-void act(Session& s, json action) {
+void act(Session& s, const json& action) {
   const auto outcome = s.act(action);
   INFO(action.dump());
   REQUIRE(outcome.ok());

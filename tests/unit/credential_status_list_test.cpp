@@ -189,7 +189,9 @@ TEST_CASE("status lists encode, decode and answer for an entry", "[credential][s
   CHECK_FALSE(credential::status_of(far, list).ok());
 
   // Too short, other multibase, bad base64.
-  CHECK_FALSE(credential::decode_status_list(credential::encode_status_list(credential::Bitstring(8 * 1000))).ok());
+  CHECK_FALSE(
+      credential::decode_status_list(credential::encode_status_list(credential::Bitstring(std::size_t{8} * 1000)))
+          .ok());
   CHECK_FALSE(credential::decode_status_list("z" + encoded.substr(1)).ok());
   CHECK_FALSE(credential::decode_status_list("u***").ok());
 }

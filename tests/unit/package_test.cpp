@@ -19,14 +19,19 @@ tessera::crypto::KeyPair test_key(std::uint8_t fill) {
   return tessera::crypto::keypair_from_seed(seed);
 }
 
-const std::map<std::string, std::string> files = {
-    {"course.json", R"({"format": 1, "id": "golden-course"})"},
-    {"media/diagram.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"},
-    {"media/walkthrough.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\nHello.\n"},
-};
+// A function, so the map is built when a test asks, not before main.
+const std::map<std::string, std::string>& golden_files() {
+  static const std::map<std::string, std::string> files = {
+      {"course.json", R"({"format": 1, "id": "golden-course"})"},
+      {"media/diagram.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"},
+      {"media/walkthrough.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\nHello.\n"},
+  };
+  return files;
+}
 
 std::vector<std::string> describe(const std::vector<tessera::Problem>& problems) {
   std::vector<std::string> out;
+  out.reserve(problems.size());
   for (const auto& p : problems) out.push_back(p.where + ": " + p.message);
   return out;
 }
@@ -35,15 +40,17 @@ std::vector<std::string> describe(const std::vector<tessera::Problem>& problems)
 
 TEST_CASE("a manifest signed with a fixed key is byte for byte the golden one", "[package]") {
   REQUIRE(tessera::crypto::init());
-  const std::string manifest = tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(7)).value();
+  const std::string manifest =
+      tessera::package::sign_manifest("golden-course", "1.0.0", golden_files(), test_key(7)).value();
   CHECK(manifest == tessera::test::read_golden("package/manifest.json"));
-  CHECK(tessera::package::verify_package(manifest, files).empty());
+  CHECK(tessera::package::verify_package(manifest, golden_files()).empty());
 }
 
 TEST_CASE("a tampered, missing or extra file is refused by name", "[package]") {
   REQUIRE(tessera::crypto::init());
-  const std::string manifest = tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(7)).value();
-  auto changed = files;
+  const std::string manifest =
+      tessera::package::sign_manifest("golden-course", "1.0.0", golden_files(), test_key(7)).value();
+  auto changed = golden_files();
   changed["media/diagram.svg"][5] = 'S';        // same size, different bytes
   changed["media/walkthrough.vtt"].pop_back();  // cut short
   changed.erase("course.json");                 // missing
@@ -59,9 +66,10 @@ TEST_CASE("a tampered, missing or extra file is refused by name", "[package]") {
 
 TEST_CASE("every host's refusal names the first file that does not match, and counts the rest", "[package]") {
   REQUIRE(tessera::crypto::init());
-  const std::string manifest = tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(7)).value();
-  CHECK(tessera::package::refusal_message(tessera::package::verify_package(manifest, files)).empty());
-  auto edited = files;
+  const std::string manifest =
+      tessera::package::sign_manifest("golden-course", "1.0.0", golden_files(), test_key(7)).value();
+  CHECK(tessera::package::refusal_message(tessera::package::verify_package(manifest, golden_files())).empty());
+  auto edited = golden_files();
   edited["course.json"][2] = 'F';  // "Format": same size, other bytes
   CHECK(tessera::package::refusal_message(tessera::package::verify_package(manifest, edited)) ==
         "the package does not match its signed manifest: course.json: the file's SHA-256 does not match the signed "
@@ -72,7 +80,7 @@ TEST_CASE("every host's refusal names the first file that does not match, and co
         "the package does not match its signed manifest: course.json: the file's SHA-256 does not match the signed "
         "manifest (and 2 more problems)");
   const auto other =
-      tessera::package::verify_package(manifest, files, tessera::crypto::did_key(test_key(8).public_key));
+      tessera::package::verify_package(manifest, golden_files(), tessera::crypto::did_key(test_key(8).public_key));
   CHECK(tessera::package::refusal_message(other).starts_with(
       "the package's signed manifest is refused: manifest.json: the package is signed by did:key:"));
   // A warning alone refuses nothing.
@@ -81,14 +89,15 @@ TEST_CASE("every host's refusal names the first file that does not match, and co
 
 TEST_CASE("a player's check of the files it has: the same problems, missing files not looked for", "[package]") {
   REQUIRE(tessera::crypto::init());
-  const std::string manifest = tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(7)).value();
+  const std::string manifest =
+      tessera::package::sign_manifest("golden-course", "1.0.0", golden_files(), test_key(7)).value();
   const std::map<std::string, std::string> media = {{"media/diagram.svg", "<svg/>"}};
   const auto checked = tessera::package::check_files(manifest, media);
   REQUIRE(checked.manifest);
   CHECK(checked.manifest->course_id == "golden-course");
   CHECK(describe(checked.problems) ==
         std::vector<std::string>{"media/diagram.svg: the file has 6 bytes; the manifest says 41"});
-  CHECK(tessera::package::check_files(manifest, {{"course.json", files.at("course.json")}}).problems.empty());
+  CHECK(tessera::package::check_files(manifest, {{"course.json", golden_files().at("course.json")}}).problems.empty());
   const auto other = tessera::package::check_files(manifest, {}, tessera::crypto::did_key(test_key(8).public_key));
   CHECK_FALSE(other.manifest);
   REQUIRE(other.problems.size() == 1);
@@ -97,56 +106,57 @@ TEST_CASE("a player's check of the files it has: the same problems, missing file
 
 TEST_CASE("a changed manifest or the wrong publisher is refused", "[package]") {
   REQUIRE(tessera::crypto::init());
-  const std::string manifest = tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(7)).value();
+  const std::string manifest =
+      tessera::package::sign_manifest("golden-course", "1.0.0", golden_files(), test_key(7)).value();
   auto document = nlohmann::json::parse(manifest);
 
   SECTION("a digest edited to match a changed file") {
     document["files"][1]["sha256"] = std::string(64, 'a');
-    const auto problems = tessera::package::verify_package(document.dump(), files);
+    const auto problems = tessera::package::verify_package(document.dump(), golden_files());
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].where == "manifest.json");
     CHECK(problems[0].message ==
           "the manifest's signature does not match: the manifest was changed after it was signed");
   }
   SECTION("another key re-signs it under the original publisher's name") {
-    const auto forged =
-        nlohmann::json::parse(tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(9)).value());
+    const auto forged = nlohmann::json::parse(
+        tessera::package::sign_manifest("golden-course", "1.0.0", golden_files(), test_key(9)).value());
     document["signature"] = forged["signature"];
-    const auto problems = tessera::package::verify_package(document.dump(), files);
+    const auto problems = tessera::package::verify_package(document.dump(), golden_files());
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].message == "the signature's verification method is not the publisher's key");
   }
   SECTION("an unsigned member rides along") {
     document["note"] = "trust me";
-    CHECK(describe(tessera::package::verify_package(document.dump(), files)) ==
+    CHECK(describe(tessera::package::verify_package(document.dump(), golden_files())) ==
           std::vector<std::string>{"manifest.json: the manifest has members outside the signed fields"});
   }
   SECTION("signed by someone other than the expected publisher") {
     const std::string other = tessera::crypto::did_key(test_key(9).public_key);
-    const auto problems = tessera::package::verify_package(manifest, files, other);
+    const auto problems = tessera::package::verify_package(manifest, golden_files(), other);
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].message.find("not by the expected publisher") != std::string::npos);
   }
   SECTION("not JSON at all") {
-    const auto cut = tessera::package::verify_package("{", files);
+    const auto cut = tessera::package::verify_package("{", golden_files());
     REQUIRE(cut.size() == 1);
     CHECK(cut[0].where == "manifest.json line 1, column 2");
     CHECK(cut[0].message.starts_with("manifest.json ends before its JSON value does"));
-    CHECK(describe(tessera::package::verify_package("[]", files)) ==
+    CHECK(describe(tessera::package::verify_package("[]", golden_files())) ==
           std::vector<std::string>{"manifest.json: the manifest is not a JSON object"});
   }
   SECTION("a member written twice, the first one what a person reads") {
     // A reader that keeps the last "files" would check the signed list; a person reads the empty one.
     std::string twice = manifest;
     twice.insert(twice.find('{') + 1, "\n  \"files\": [],");
-    const auto problems = tessera::package::verify_package(twice, files);
+    const auto problems = tessera::package::verify_package(twice, golden_files());
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].where == "manifest.json/files");
     CHECK(problems[0].message.starts_with("manifest.json has the member \"files\" twice in one object (line "));
   }
   SECTION("a NUL byte after the manifest, hiding what follows from some readers") {
     const std::string hidden = manifest + std::string(1, '\0') + R"({"files":[]})";
-    const auto problems = tessera::package::verify_package(hidden, files);
+    const auto problems = tessera::package::verify_package(hidden, golden_files());
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].message == "manifest.json has a NUL byte (byte offset " + std::to_string(manifest.size()) + ")");
   }
@@ -252,7 +262,7 @@ TEST_CASE("a signed manifest listing a path outside the package is refused, nami
           "the manifest lists '../x' (files/1/path), which is not a package path: it has a '..' segment");
   }
   SECTION("an absolute path") {
-    const auto problems = tessera::package::verify_package(hand_signed_manifest({"/etc/passwd"}, key), files);
+    const auto problems = tessera::package::verify_package(hand_signed_manifest({"/etc/passwd"}, key), golden_files());
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].message ==
           "the manifest lists '/etc/passwd' (files/0/path), which is not a package path: it is absolute (starts with "
@@ -272,7 +282,7 @@ TEST_CASE("a signed manifest listing a path outside the package is refused, nami
 
 TEST_CASE("sign_manifest never signs a path outside the grammar", "[package][paths]") {
   REQUIRE(tessera::crypto::init());
-  auto with_bad = files;
+  auto with_bad = golden_files();
   with_bad["media/../../etc/passwd"] = "x";
   const auto signed_manifest = tessera::package::sign_manifest("golden-course", "1.0.0", with_bad, test_key(7));
   REQUIRE_FALSE(signed_manifest.ok());
@@ -282,8 +292,9 @@ TEST_CASE("sign_manifest never signs a path outside the grammar", "[package][pat
 
 TEST_CASE("a host's unlisted file with control characters in its name is named escaped", "[package][paths]") {
   REQUIRE(tessera::crypto::init());
-  const std::string manifest = tessera::package::sign_manifest("golden-course", "1.0.0", files, test_key(7)).value();
-  auto with_extra = files;
+  const std::string manifest =
+      tessera::package::sign_manifest("golden-course", "1.0.0", golden_files(), test_key(7)).value();
+  auto with_extra = golden_files();
   with_extra["\x1b[2K\r0 errors\xff"] = "";
   CHECK(describe(tessera::package::verify_package(manifest, with_extra)) ==
         std::vector<std::string>{"\\x1b[2K\\x0d0 errors\\xff: the file is not listed in the signed manifest"});

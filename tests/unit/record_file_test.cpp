@@ -227,12 +227,15 @@ TEST_CASE("a write that fails half-way leaves the record as it was", "[record_fi
   rlimit saved{};
   REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
   const auto previous_handler = std::signal(SIGXFSZ, SIG_IGN);
+  REQUIRE((previous_handler != SIG_ERR));
   rlimit tight = saved;
   tight.rlim_cur = static_cast<rlim_t>(before.size() + 10);
   REQUIRE(::setrlimit(RLIMIT_FSIZE, &tight) == 0);
   const auto failed = file.append(events[1]);
   ::setrlimit(RLIMIT_FSIZE, &saved);
-  std::signal(SIGXFSZ, previous_handler);
+  const bool handler_restored = std::signal(SIGXFSZ, previous_handler) != SIG_ERR;
+
+  CHECK(handler_restored);
 
   REQUIRE_FALSE(failed.ok());
   CHECK(failed.problems().front().message.find("was not saved") != std::string::npos);

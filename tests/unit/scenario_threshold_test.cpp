@@ -20,6 +20,7 @@ json run_pressure(const std::vector<std::string>& choices) {
   const auto report = scenario::load(source, "/scenarios/0");
   REQUIRE(report.scenario);
   std::vector<scenario::Step> steps;
+  steps.reserve(choices.size());
   std::int64_t t = 0;
   for (const auto& choice : choices) steps.push_back({K::choose, choice, t += 1000});
   const auto run = scenario::fold(*report.scenario, "r1", 0, steps);

@@ -298,7 +298,7 @@ TEST_CASE("a shuffled presentation never changes the score of the same logical a
     std::set<std::string> presentations;
     for (int learner = 0; learner < 25; ++learner) {
       Session s = Session::open(loaded, {}).session;
-      std::int64_t t = start_time + learner * 7;
+      std::int64_t t = start_time + std::int64_t{learner} * 7;
       act_ok(s, {{"type", "open"}, {"block", "check-1"}, {"t", t += 1000}});
       const json view = act_ok(s, {{"type", "start-attempt"}, {"block", "check-1"}, {"t", t += 1000}});
       std::string presentation;

@@ -192,6 +192,7 @@ std::string snapshot_text(const json& steps) {
 void check_snapshot(const std::string& name, const json& steps) {
   const std::string text = snapshot_text(steps);
   const std::string relative = "views/" + name + ".snapshot.jsonl";
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): the tests run on one thread and nothing in them sets the environment
   if (const char* write = std::getenv("TESSERA_WRITE_SNAPSHOTS"); write && std::string(write) == "1") {
     std::ofstream(tessera::test::golden_path(relative), std::ios::binary) << text;
   }
@@ -270,7 +271,7 @@ TEST_CASE("walk: spotting-phishing — a hint, a wrong answer, a timed-out node,
   CHECK(retry["type"] == "start-attempt");
   CHECK(retry["label"] == "Try again");
   CHECK(retry["reason"] == "You can try again when the wait is over.");
-  CHECK(retry["availableAt"] == at(*failed, "/send/t").get<std::int64_t>() + 30 * 60'000);
+  CHECK(retry["availableAt"] == at(*failed, "/send/t").get<std::int64_t>() + std::int64_t{30} * 60'000);
   CHECK(at(*failed, "/view/deadlines/0/kind") == "next-attempt");
 
   // Completion, in words.
