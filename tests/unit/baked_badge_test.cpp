@@ -16,10 +16,17 @@ using tessera::test::read_golden;
 
 namespace {
 
-const std::string credential_json =
-    "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],\"type\":[\"VerifiableCredential\"],"
-    "\"name\":\"Caf\xC3\xA9 ]]> test\"}\n";
-const std::string jwt = "eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+// Built when a test first asks, not before main (cert-err58-cpp: a throwing static initialiser).
+const std::string& credential_json() {
+  static const std::string text =
+      "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],\"type\":[\"VerifiableCredential\"],"
+      "\"name\":\"Caf\xC3\xA9 ]]> test\"}\n";
+  return text;
+}
+const std::string& jwt() {
+  static const std::string text = "eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+  return text;
+}
 
 std::string be32(std::uint32_t value) {
   std::string out;
@@ -64,37 +71,38 @@ std::size_t count(const std::string& text, const std::string& part) {
 
 TEST_CASE("a PNG bakes one uncompressed iTXt chunk right after IHDR, as the specification writes it") {
   const std::string art = read_golden("baking/art.png");
-  const auto baked = baking::bake(art, credential_json);
+  const auto baked = baking::bake(art, credential_json());
   REQUIRE(baked.ok());
   // OB 3.0 §5.3.1.1: keyword, NUL, compression flag 0, method 0, empty language tag, NUL, empty translated
   // keyword, NUL, the text as it is.
-  const std::string expected_chunk = chunk("iTXt", std::string("openbadgecredential\0\0\0\0\0", 24) + credential_json);
+  const std::string expected_chunk =
+      chunk("iTXt", std::string("openbadgecredential\0\0\0\0\0", 24) + credential_json());
   CHECK(baked.value() == png_with(expected_chunk));
   const auto unbaked = baking::unbake(baked.value());
   REQUIRE(unbaked.ok());
   CHECK(unbaked.value().format == baking::ImageFormat::png);
   CHECK(unbaked.value().form == baking::CredentialForm::json);
-  CHECK(unbaked.value().credential == credential_json);
+  CHECK(unbaked.value().credential == credential_json());
 }
 
 TEST_CASE("baking a PNG again replaces its credential instead of adding a second") {
-  const auto once = baking::bake(read_golden("baking/art.png"), credential_json);
+  const auto once = baking::bake(read_golden("baking/art.png"), credential_json());
   REQUIRE(once.ok());
-  const auto twice = baking::bake(once.value(), jwt);
+  const auto twice = baking::bake(once.value(), jwt());
   REQUIRE(twice.ok());
   CHECK(count(twice.value(), "openbadgecredential") == 1);
-  CHECK(twice.value() == png_with(chunk("iTXt", std::string("openbadgecredential\0\0\0\0\0", 24) + jwt)));
+  CHECK(twice.value() == png_with(chunk("iTXt", std::string("openbadgecredential\0\0\0\0\0", 24) + jwt())));
   const auto unbaked = baking::unbake(twice.value());
   REQUIRE(unbaked.ok());
   CHECK(unbaked.value().form == baking::CredentialForm::jwt);
-  CHECK(unbaked.value().credential == jwt);
+  CHECK(unbaked.value().credential == jwt());
 }
 
 TEST_CASE("a compressed openbadgecredential chunk is read, and its inflation stops at the credential limit") {
   const std::string header("openbadgecredential\0\1\0\0\0", 24);  // flag 1, method 0 (zlib)
-  const auto unbaked = baking::unbake(png_with(chunk("iTXt", header + compressed(credential_json))));
+  const auto unbaked = baking::unbake(png_with(chunk("iTXt", header + compressed(credential_json()))));
   REQUIRE(unbaked.ok());
-  CHECK(unbaked.value().credential == credential_json);
+  CHECK(unbaked.value().credential == credential_json());
 
   const std::string bomb = compressed(std::string(baking::max_credential_bytes + 1, ' '));
   const auto problem = only_problem(baking::unbake(png_with(chunk("iTXt", header + bomb))));
@@ -105,7 +113,7 @@ TEST_CASE("a compressed openbadgecredential chunk is read, and its inflation sto
 TEST_CASE("a damaged or foreign PNG is refused at its byte") {
   const std::string art = read_golden("baking/art.png");
   SECTION("not an image at all") {
-    const auto baked = baking::bake("GIF89a\x01\x00", credential_json);
+    const auto baked = baking::bake("GIF89a\x01\x00", credential_json());
     REQUIRE_FALSE(baked.ok());
     CHECK(baked.problems().front().where == "byte 1");
     CHECK(baked.problems().front().message == "this is neither a PNG nor an SVG image");
@@ -116,7 +124,7 @@ TEST_CASE("a damaged or foreign PNG is refused at its byte") {
     const auto problem = only_problem(baking::unbake(damaged));
     CHECK(problem.where == "byte 1223");
     CHECK(problem.message.find("the IDAT chunk's CRC is wrong") == 0);
-    CHECK_FALSE(baking::bake(damaged, credential_json).ok());
+    CHECK_FALSE(baking::bake(damaged, credential_json()).ok());
   }
   SECTION("cut short inside IDAT, whose length field is at byte 0x37 - 4 + 1 = 52") {
     const auto problem = only_problem(baking::unbake(art.substr(0, 600)));
@@ -152,16 +160,16 @@ TEST_CASE("only a JSON object or a compact JWT is baked") {
   const std::string art = read_golden("baking/art.png");
   CHECK(baking::bake(art, "hello").problems().front().message ==
         "the credential is neither a JSON object nor a compact JWT");
-  CHECK_FALSE(baking::bake(art, "{\"a\":1,\"a\":2}").ok());  // the strict reader: a member twice
-  CHECK_FALSE(baking::bake(art, "a.b").ok());                // two parts are not a JWS
-  const auto padded = baking::bake(art, "  " + jwt + "\n");  // a JWT file's newline is not part of the JWT
+  CHECK_FALSE(baking::bake(art, "{\"a\":1,\"a\":2}").ok());    // the strict reader: a member twice
+  CHECK_FALSE(baking::bake(art, "a.b").ok());                  // two parts are not a JWS
+  const auto padded = baking::bake(art, "  " + jwt() + "\n");  // a JWT file's newline is not part of the JWT
   REQUIRE(padded.ok());
-  CHECK(baking::unbake(padded.value()).value().credential == jwt);
+  CHECK(baking::unbake(padded.value()).value().credential == jwt());
 }
 
 TEST_CASE("an SVG bakes an openbadges:credential element right inside the root and keeps the artwork") {
   const std::string art = read_golden("baking/art.svg");
-  const auto baked = baking::bake(art, credential_json);
+  const auto baked = baking::bake(art, credential_json());
   REQUIRE(baked.ok());
   // OB 3.0 §5.3.2.1: the namespace declared on <svg>, the element directly after the <svg> tag, the JSON in
   // CDATA; "]]>" inside the JSON is split across two sections.
@@ -177,13 +185,13 @@ TEST_CASE("an SVG bakes an openbadges:credential element right inside the root a
   const auto unbaked = baking::unbake(baked.value());
   REQUIRE(unbaked.ok());
   CHECK(unbaked.value().format == baking::ImageFormat::svg);
-  CHECK(unbaked.value().credential == credential_json);
+  CHECK(unbaked.value().credential == credential_json());
 
-  const auto again = baking::bake(baked.value(), jwt);  // replaced, the declaration kept once
+  const auto again = baking::bake(baked.value(), jwt());  // replaced, the declaration kept once
   REQUIRE(again.ok());
   CHECK(count(again.value(), "openbadges:credential") == 2);  // its start and end tag
   CHECK(count(again.value(), "xmlns:openbadges") == 1);
-  CHECK(again.value().find("<openbadges:credential verify=\"" + jwt + "\"></openbadges:credential>") !=
+  CHECK(again.value().find("<openbadges:credential verify=\"" + jwt() + "\"></openbadges:credential>") !=
         std::string::npos);
   CHECK(baking::unbake(again.value()).value().form == baking::CredentialForm::jwt);
 }
@@ -222,17 +230,17 @@ TEST_CASE("an SVG credential is found by its namespace, not its prefix") {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:openbadges=\"http://openbadges.org\">"
       "<openbadges:assertion verify=\"https://example.org/a.json\"/></svg>";
   CHECK(baking::unbake(ob2).problems().front().message.find("carries no credential") != std::string::npos);
-  CHECK(baking::bake(ob2, credential_json).problems().front().message.find("binds the prefix openbadges") !=
+  CHECK(baking::bake(ob2, credential_json()).problems().front().message.find("binds the prefix openbadges") !=
         std::string::npos);
 }
 
 TEST_CASE("an empty root <svg/> gets an end tag around the credential") {
-  const auto baked = baking::bake("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", jwt);
+  const auto baked = baking::bake("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", jwt());
   REQUIRE(baked.ok());
   CHECK(baked.value() ==
         "<svg xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\" xmlns=\"http://www.w3.org/2000/svg\">"
         "<openbadges:credential verify=\"" +
-            jwt + "\"></openbadges:credential></svg>");
+            jwt() + "\"></openbadges:credential></svg>");
 }
 
 TEST_CASE("a malformed or unsafe SVG is refused at its byte") {
