@@ -35,7 +35,7 @@ function verdictBanner(result) {
   const [mark, detail] = {
     verified: ['✓', say(notes ? 'page.verify.passed-notes' : 'page.verify.passed')],
     'not-verified': ['✗', failed ? failed.sentence : ''],
-    'could-not-check': ['?', say('page.verify.undecided', { what: result.undecided[0] || '' })],
+    'could-not-check': ['?', say('page.verify.undecided', { what: (result.undecided || [])[0] || '' })],
   }[result.verdict];
   return element('div', { className: `verdict verdict-${result.verdict}`, 'data-verified': String(result.verified), 'data-verdict': result.verdict },
     element('span', { className: 'verdict-mark', 'aria-hidden': 'true', text: mark }),
