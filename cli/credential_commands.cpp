@@ -83,7 +83,11 @@ void print_report(const credential::Report& report) {
     failed += check.status == credential::CheckStatus::fail ? 1 : 0;
     warned += check.status == credential::CheckStatus::warning ? 1 : 0;
   }
-  std::printf("%s: %zu checks, %zu failed, %zu warnings\n", report.ok() ? "VERIFIED" : "NOT VERIFIED",
+  const std::string_view verdict = report.verdict();
+  std::printf("%s: %zu checks, %zu failed, %zu warnings\n",
+              verdict == "verified"          ? "VERIFIED"
+              : verdict == "could-not-check" ? "NOT FULLY CHECKED (nothing failed; see the warnings)"
+                                             : "NOT VERIFIED",
               report.checks.size(), failed, warned);
 }
 

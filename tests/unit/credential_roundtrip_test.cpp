@@ -235,6 +235,22 @@ TEST_CASE("a completion proof withholds what the learner wrote for themself, unl
     const auto report = credential::verify_text(text, with_package(f));
     INFO(report.to_json().dump(2));
     CHECK(report.ok());
+    CHECK(report.verdict() == "verified");
+    CHECK(report.undecided().empty());
+    // Without the package nothing fails, but re-scoring and completion were not run: not fully checked.
+    credential::VerifyOptions no_package;
+    no_package.now = with_package(f).now;
+    const auto unpackaged = credential::verify_text(text, no_package);
+    CHECK(unpackaged.ok());
+    CHECK(unpackaged.verdict() == "could-not-check");
+    std::vector<std::string> undecided_ids;
+    for (const std::size_t at : unpackaged.undecided()) undecided_ids.push_back(unpackaged.checks.at(at).id);
+    CHECK(undecided_ids == std::vector<std::string>{"rescore", "completion"});
+    CHECK(unpackaged.to_json()["verdict"] == "could-not-check");
+    // A changed score fails: not verified, whatever else ran.
+    json tampered = proof;
+    tampered["credentialSubject"]["result"]["score"] = "99";
+    CHECK(credential::verify_text(tampered.dump(), with_package(f)).verdict() == "not-verified");
     for (const char* id : {"evidence", "rescore", "completion"})
       CHECK(check_of(report, id).status == credential::CheckStatus::pass);
     CHECK(check_of(report, "evidence")

@@ -58,7 +58,14 @@ struct Report {
   std::vector<ProofCheck> proofs;
   std::string language = "en";    // the strings catalogue the sentences came from (VerifyOptions::language)
   [[nodiscard]] bool ok() const;  // no check failed
-  // {"ok","kind","checks":[{"id","status","sentence"}],"proofs":[{"where","id"?,"suite","verdict",
+  // The one verdict a person reads first: "not-verified" (a check failed), "could-not-check" (none failed, but a
+  // check the verdict rests on was not run: status, rescore, completion or validity is a warning), else
+  // "verified". The CLI's last line and the verifier page's banner both say it.
+  [[nodiscard]] std::string_view verdict() const;
+  // Positions in `checks` of the deciding checks that were not run (what "could-not-check" is about).
+  [[nodiscard]] std::vector<std::size_t> undecided() const;
+  // {"ok","verdict","undecided":[positions in
+  // checks],"kind","checks":[{"id","status","sentence"}],"proofs":[{"where","id"?,"suite","verdict",
   // "verificationMethod"?,"controller"?,"created"?,"problem"?,"warnings"}],"withheld"?,"withheldSummary"?,
   // "subject"?}; verdict is "verified", "failed" or "set aside" (a suite Tessera does not verify); completion
   // proofs carry the counts and, for people, "1 reflection text, 1 survey's answers" ("" when none).

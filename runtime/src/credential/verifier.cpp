@@ -49,8 +49,28 @@ bool Report::ok() const {
          std::none_of(checks.begin(), checks.end(), [](const Check& c) { return c.status == CheckStatus::fail; });
 }
 
+std::vector<std::size_t> Report::undecided() const {
+  // A warning from these means a fact the verdict rests on was not checked; other warnings (an older context, a
+  // proof in another suite set aside, fast answers) are notes under a verdict.
+  static constexpr std::string_view deciding[] = {"status", "rescore", "completion", "validity"};
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    if (checks[i].status == CheckStatus::warning &&
+        std::find(std::begin(deciding), std::end(deciding), checks[i].id) != std::end(deciding)) {
+      out.push_back(i);
+    }
+  }
+  return out;
+}
+
+std::string_view Report::verdict() const {
+  if (!ok()) return "not-verified";
+  return undecided().empty() ? "verified" : "could-not-check";
+}
+
 json Report::to_json() const {
-  json out = {{"ok", ok()}, {"kind", kind}, {"checks", json::array()}};
+  json out = {
+      {"ok", ok()}, {"verdict", verdict()}, {"undecided", undecided()}, {"kind", kind}, {"checks", json::array()}};
   for (const auto& c : checks)
     out["checks"].push_back({{"id", c.id}, {"status", to_string(c.status)}, {"sentence", c.sentence}});
   out["proofs"] = json::array();

@@ -32,11 +32,9 @@ function fromFragment() {
 function verdictBanner(result) {
   const failed = (result.checks || []).find((c) => !c.ok);
   const notes = (result.checks || []).some((c) => c.warning);
-  const [mark, detail] = {
-    verified: ['✓', say(notes ? 'page.verify.passed-notes' : 'page.verify.passed')],
-    'not-verified': ['✗', failed ? failed.sentence : ''],
-    'could-not-check': ['?', say('page.verify.undecided', { what: (result.undecided || [])[0] || '' })],
-  }[result.verdict];
+  const [mark, detail] = result.verdict === 'verified' ? ['✓', say(notes ? 'page.verify.passed-notes' : 'page.verify.passed')]
+    : result.verdict === 'could-not-check' ? ['?', say('page.verify.undecided', { what: result.undecided[0] })]
+      : ['✗', failed ? failed.sentence : ''];
   return element('div', { className: `verdict verdict-${result.verdict}`, 'data-verified': String(result.verified), 'data-verdict': result.verdict },
     element('span', { className: 'verdict-mark', 'aria-hidden': 'true', text: mark }),
     element('p', { className: 'verdict-word', text: say(`page.verify.verdict.${result.verdict}`) }),

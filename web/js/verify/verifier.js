@@ -10,7 +10,7 @@
 //     assessed: { course?, score?, passed?, competencies?, level?, timeOnTask?, learner?, completed?,
 //                 withheld? (what the learner kept out of the proof, e.g. "1 reflection text, 1 survey's answers"),
 //                 achievement?, issuer?, recipient?, issued?, validUntil? },
-//     verdict: 'verified' | 'not-verified' | 'could-not-check',   // the one line a person reads first
+//     verdict: 'verified' | 'not-verified' | 'could-not-check',   // the runtime's Report::verdict
 //     undecided: string[],                     // with could-not-check: what was not checked here, as sentences
 //     trust: string,                           // the trust statement shown under the result
 //   }>
@@ -70,11 +70,6 @@ async function issuerStatusList(facts) {
     return { unreachable: url.href };
   }
 }
-
-// Checks whose warning means a fact the verdict rests on was not checked here (the issuer's status list out of
-// reach, a proof not re-scored, no clock): nothing failed, yet "verified" would claim too much. Other warnings
-// (an older context, a proof in another suite set aside, fast answers) are notes under a verdict.
-const DECIDING = new Set(['status', 'rescore', 'completion', 'validity']);
 
 function minutes(seconds) {
   return typeof seconds === 'number' ? say('page.verify.minutes', { minutes: Math.round(seconds / 60) }) : undefined;
@@ -158,12 +153,11 @@ export async function verifyDocument(text, { unbakedFrom } = {}) {
   };
   const checks = (report.checks || []).map((c) => ({ ok: c.status !== 'fail', warning: c.status === 'warning', sentence: sentence(c) }));
   if (unbakedFrom) checks.unshift({ ok: true, sentence: say('page.verify.unbaked', { format: unbakedFrom }) });
-  const undecided = (report.checks || []).filter((c) => c.status === 'warning' && DECIDING.has(c.id)).map(sentence);
-  const verified = report.ok === true;
+  // The verdict is the runtime's (Report::verdict), as the CLI says it; the page words what it rests on.
   return {
-    verified,
-    verdict: !verified ? 'not-verified' : undecided.length ? 'could-not-check' : 'verified',
-    undecided,
+    verified: report.ok === true,
+    verdict: report.verdict,
+    undecided: (report.undecided || []).map((at) => sentence(report.checks[at])),
     checks,
     assessed: assessedFrom(report),
     // What a verified document proves, and what it cannot: a learner's proof and an issuer's badge differ.
