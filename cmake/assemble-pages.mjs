@@ -121,14 +121,14 @@ function assemble(layout, page, catalogues) {
     skipWord: settings.skipWord,
     home,
     navItems: navItems.join('\n'),
-    content: content.replace(/\n$/, '').replace('{{languageOptions}}', languageOptions(catalogues)),
+    content: content.replace(/\n$/, '').replace('{{languageOptions}}', catalogues.languageOptions),
   });
   return [path, fillWords(html, catalogues.english, `web/html/${settings.source}`)];
 }
 
 // One <option> per language the site has words in, each named in its own language: the Settings page offers
 // exactly the interface languages there are catalogues for.
-function languageOptions({ languages }) {
+function languageOptions(languages) {
   return languages.map((language) => {
     const catalogue = JSON.parse(readFileSync(join(strings, `${language}.json`), 'utf8'));
     const dir = catalogue['@direction'] === 'rtl' ? ' dir="rtl"' : '';
@@ -136,7 +136,7 @@ function languageOptions({ languages }) {
   }).join('\n            ');
 }
 
-// The languages the site has words in, and the English catalogue the pages are written in.
+// The languages the site has words in, the English catalogue the pages are written in, and Settings' options.
 function readCatalogues() {
   if (!strings) throw new PageError('usage: node assemble-pages.mjs WEB SITE STRINGS (the built catalogues)');
   let languages;
@@ -146,7 +146,7 @@ function readCatalogues() {
     throw new PageError(`${strings}: cannot be read (${error.code}); build the runtime's strings first (cmake/embed-strings.mjs)`);
   }
   if (!languages.includes('en')) throw new PageError(`${strings}: no en.json; English is what the pages are written in`);
-  return { languages, english: JSON.parse(readFileSync(join(strings, 'en.json'), 'utf8')) };
+  return { languages, english: JSON.parse(readFileSync(join(strings, 'en.json'), 'utf8')), languageOptions: languageOptions(languages) };
 }
 
 try {
