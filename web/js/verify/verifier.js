@@ -146,7 +146,8 @@ export async function verifyDocument(text, { unbakedFrom } = {}) {
     if (c.id === 'status' && c.status === 'warning' && status.unreachable) {
       return say('page.verify.status-unreachable', { url: status.unreachable });
     }
-    if (c.id === 'package' && c.status === 'warning' && !pkg && course && typeof course.id === 'string') {
+    // Re-scoring is what this site could not do, and the first thing the banner names: say why there.
+    if (c.id === 'rescore' && c.status === 'warning' && !pkg && course && typeof course.id === 'string') {
       return say('page.verify.not-rescored', { course: course.id });
     }
     return c.sentence;
