@@ -1,9 +1,10 @@
 // Scripted walks through every sample course: each step's view is kept as a snapshot in tests/golden/views
 // (the same bytes natively and in Wasm), and hand-written expectations hold at the key steps — a wrong
 // answer, a hint, a retry after the wait, a timed-out scenario node, a test-out, completion, a language
-// switch midway. TESSERA_WRITE_SNAPSHOTS=1 rewrites the snapshots (natively); review the diff before keeping it.
+// switch midway. The test never writes its snapshots: on a mismatch it leaves the walk it saw in the temporary
+// folder (natively) and names it, for a person to diff and copy after a deliberate change.
 #include <catch2/catch.hpp>
-#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 
@@ -192,11 +193,16 @@ std::string snapshot_text(const json& steps) {
 void check_snapshot(const std::string& name, const json& steps) {
   const std::string text = snapshot_text(steps);
   const std::string relative = "views/" + name + ".snapshot.jsonl";
-  // NOLINTNEXTLINE(concurrency-mt-unsafe): the tests run on one thread and nothing in them sets the environment
-  if (const char* write = std::getenv("TESSERA_WRITE_SNAPSHOTS"); write && std::string(write) == "1") {
-    std::ofstream(tessera::test::golden_path(relative), std::ios::binary) << text;
+  const bool same = text == tessera::test::read_golden(relative);
+#ifndef __EMSCRIPTEN__
+  if (!same) {
+    const auto seen = std::filesystem::temp_directory_path() / ("tessera-walk-" + name + ".snapshot.jsonl");
+    std::ofstream(seen, std::ios::binary) << text;
+    UNSCOPED_INFO("the walk differs from tests/golden/" << relative << "; what it gave is in " << seen.string()
+                                                        << " (diff it; copy it over only for a deliberate change)");
   }
-  CHECK(text == tessera::test::read_golden(relative));
+#endif
+  CHECK(same);
 }
 
 // The member at `pointer` ("/view/current/id"), or null when there is none.
