@@ -17,6 +17,7 @@ void data_integrity(std::string_view input);
 void verifier(std::string_view input);
 void status_list(std::string_view input);
 void markdown(std::string_view input);
+void unbake(std::string_view input);
 
 const std::vector<Target>& targets() {
   static const std::vector<Target> all{
@@ -34,6 +35,7 @@ const std::vector<Target>& targets() {
       {"verifier", verifier},
       {"status_list", status_list},
       {"markdown", markdown},
+      {"unbake", unbake},
   };
   return all;
 }

@@ -1,10 +1,10 @@
 // Writes each fuzz target's seed corpus into OUT/<target>/ from the test data (tests/golden, tests/fixtures,
 // tests/cli/fixtures, content/): the files as they are, or the parts of them a target reads (one item
-// and answer, one expression, one scenario, each Markdown text). Run at fuzz time; nothing is committed twice.
+// and answer, one expression, one scenario, each Markdown text, badge art with a credential baked in). Run at fuzz time; nothing is committed twice.
 // usage: node scripts/lib/fuzz-seeds.mjs ROOT OUT
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
 const [root, out] = process.argv.slice(2);
@@ -21,12 +21,13 @@ function files(dir, ...endings) {
   return found;
 }
 const text = (path) => readFileSync(path);
+const isFile = (path) => { try { return statSync(path).isFile(); } catch { return false; } };
 const json = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const courses = [
   join(golden, 'course/valid/course.json'), join(golden, 'credential/course.json'),
   join(root, 'tests/fixtures/canvas-course/course.json'),
   ...readdirSync(join(root, 'content')).map((d) => join(root, 'content', d, 'course.json'))
-    .filter((p) => { try { return statSync(p).isFile(); } catch { return false; } }),
+    .filter(isFile),
 ];
 // Every string under `value` that sits in a member named `name`.
 function members(value, name, found = []) {
@@ -43,6 +44,33 @@ const signedDocuments = [
   ...files(join(golden, 'eddsa'), '.json'), ...files(join(golden, 'eddsa-rdfc-2022'), '.json', '.jsonld'),
   ...files(join(golden, 'ob3-ldp'), '.json'),
 ];
+
+// Badge images with a credential in them, as Open Badges 3.0 §5.3 bakes one, so that the unbake target starts
+// past the CRCs and the XML: a PNG with an iTXt chunk (plain and compressed) after IHDR, an SVG with the element.
+function pngChunk(type, data) {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'latin1');
+  data.copy(out, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+function bakedPng(png, credential, compressed) {
+  const text = compressed ? deflateSync(credential) : Buffer.from(credential);
+  const itxt = Buffer.concat([Buffer.from(`openbadgecredential\0${compressed ? '\x01' : '\0'}\0\0\0`, 'latin1'), text]);
+  const afterHeader = 8 + 12 + png.readUInt32BE(8);
+  return Buffer.concat([png.subarray(0, afterHeader), pngChunk('iTXt', itxt), png.subarray(afterHeader)]);
+}
+function bakedSvg(svg, credential) {
+  const text = svg.toString('utf8');
+  const open = text.indexOf('>', text.indexOf('<svg')) + 1;
+  return `${text.slice(0, open)}<openbadges:credential xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0">`
+    + `<![CDATA[${credential}]]></openbadges:credential>${text.slice(open)}`;
+}
+const badgeArt = [join(golden, 'baking/art.png'), join(golden, 'baking/art.svg'),
+  ...readdirSync(join(root, 'content')).map((d) => join(root, 'content', d, 'badge.svg'))
+    .filter(isFile)].map(text);
+const smallCredential = readFileSync(join(golden, 'ob3-ldp/signed.json'), 'utf8');
 
 const items = json(join(golden, 'assess/items.json'));
 const seeds = {
@@ -67,6 +95,11 @@ const seeds = {
     ...files(join(golden, 'status-list'), 'encodedList.txt').map(text),
     ...files(join(golden, 'gzip'), '.gz').map((p) => `u${readFileSync(p).toString('base64url')}`),
     `u${gzipSync(Buffer.alloc(16384)).toString('base64url')}`,
+  ],
+  unbake: [
+    ...badgeArt,
+    ...badgeArt.filter((b) => b[0] === 0x89).flatMap((b) => [bakedPng(b, smallCredential, false), bakedPng(b, smallCredential, true)]),
+    ...badgeArt.filter((b) => b[0] !== 0x89).map((b) => bakedSvg(b, smallCredential)),
   ],
   markdown: [
     ...files(join(root, 'tests/fixtures'), '.md').map(text),
