@@ -21,10 +21,19 @@ struct Violation : std::logic_error {
   using std::logic_error::logic_error;
 };
 
+// The most heap one call may have live at once for an input of `size` bytes: a multiple of the input, plus an
+// allowance for what does not grow with it (tables built once, an inflation cap). docs/limits.md states them.
+struct MemoryBound {
+  std::size_t per_input_byte;
+  std::size_t allowance;
+  [[nodiscard]] constexpr std::size_t bound(std::size_t size) const { return allowance + per_input_byte * size; }
+};
+
 // One fuzz target: feeds one input to one untrusted-input API and checks what comes back.
 struct Target {
   std::string_view name;  // also fuzz/dicts/<dictionary>.dict's and tests/fuzz/regressions/<name>/'s
   void (*run)(std::string_view input);
+  MemoryBound memory;  // checked on every input by the libFuzzer build (fuzz/main.cpp)
 };
 [[nodiscard]] const std::vector<Target>& targets();
 [[nodiscard]] const Target* find_target(std::string_view name);

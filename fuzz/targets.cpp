@@ -21,21 +21,21 @@ void unbake(std::string_view input);
 
 const std::vector<Target>& targets() {
   static const std::vector<Target> all{
-      {"course_load", course_load},
-      {"record_jsonl", record_jsonl},
-      {"manifest", manifest},
-      {"scenario_expression", scenario_expression},
-      {"scenario_load", scenario_load},
-      {"twee", twee},
-      {"item_scoring", item_scoring},
-      {"jcs", jcs},
-      {"jsonld", jsonld},
-      {"rdfc", rdfc},
-      {"data_integrity", data_integrity},
-      {"verifier", verifier},
-      {"status_list", status_list},
-      {"markdown", markdown},
-      {"unbake", unbake},
+      {"course_load", course_load, {1000, 64u << 20}},
+      {"record_jsonl", record_jsonl, {1000, 64u << 20}},
+      {"manifest", manifest, {1000, 64u << 20}},
+      {"scenario_expression", scenario_expression, {1000, 64u << 20}},
+      {"scenario_load", scenario_load, {1000, 64u << 20}},
+      {"twee", twee, {1000, 64u << 20}},
+      {"item_scoring", item_scoring, {1000, 64u << 20}},
+      {"jcs", jcs, {1000, 64u << 20}},
+      {"jsonld", jsonld, {1000, 64u << 20}},
+      {"rdfc", rdfc, {1000, 64u << 20}},
+      {"data_integrity", data_integrity, {1000, 64u << 20}},
+      {"verifier", verifier, {1000, 64u << 20}},
+      {"status_list", status_list, {1000, 64u << 20}},
+      {"markdown", markdown, {1000, 64u << 20}},
+      {"unbake", unbake, {1000, 64u << 20}},
   };
   return all;
 }
