@@ -216,6 +216,22 @@ TEST_CASE("integers are written as IEEE-754 doubles, as JCS requires", "[jcs][nu
   CHECK(canonicalize(nlohmann::json(std::int64_t{-42})).value() == "-42");
 }
 
+TEST_CASE("text is canonicalised only to a form the same reader takes back", "[jcs][number]") {
+  // Found by the jcs fuzz target (tests/fuzz/regressions/jcs): ECMAScript writes the doubles from 2^53 up to
+  // 1e21 as plain integers, so [1e+20] would canonicalise to [100000000000000000000], which the reader above
+  // refuses: the canonical form would not canonicalise again. Such a number is refused at its pointer instead.
+  for (const char* spelled : {"1e+20", "-1.5e20", "9007199254740992.0", "123456789012345678.0"}) {
+    INFO(spelled);
+    const auto problem = only_problem(canonicalize_text(std::string(R"({"n":[0,)") + spelled + "]}"));
+    CHECK(problem.where == "/n/1");
+    CHECK_THAT(problem.message, Catch::Contains("beyond"));
+  }
+  // From 1e21 on ECMAScript uses an exponent, which reads back: these stay (RFC 8785 §3.2.2.3's 1e+30).
+  CHECK(canonical("[1e21, 1E30, -1e300, 9007199254740991.0]") == "[1e+21,1e+30,-1e+300,9007199254740991]");
+  // A value built in C++ is still written as RFC 8785 says (1e20 in its Appendix B form).
+  CHECK(canonicalize(nlohmann::json(1e20)).value() == "100000000000000000000");
+}
+
 TEST_CASE("members are ordered by UTF-16 code units, not UTF-8 bytes", "[jcs]") {
   // U+FB33 is EF AC B3 in UTF-8 (before F0 9F 98 82 for U+1F602) but 0xFB33 in UTF-16 (after 0xD83D).
   CHECK(canonical("{\"\\ufb33\":1,\"\\ud83d\\ude02\":2}") == "{\"\xf0\x9f\x98\x82\":2,\"\xef\xac\xb3\":1}");

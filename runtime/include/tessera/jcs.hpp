@@ -17,7 +17,9 @@ namespace tessera::jcs {
 // Reads `text` with the strict reader (tessera/json_text.hpp, limits json_text::jcs_input) and canonicalises
 // it: duplicate member names (RFC 8785 §3.1 relies on I-JSON) are reported at their JSON pointer, text that
 // is not one well-formed JSON value in UTF-8 at its line and column, and integers beyond ±(2^53−1) are
-// refused rather than rounded. Both functions refuse nesting deeper than 512 levels.
+// refused rather than rounded; so is a number whose canonical form would be such an integer (1e+20 is
+// written 100000000000000000000), so that the canonical text reads back and canonicalises to itself.
+// Both functions refuse nesting deeper than 512 levels.
 [[nodiscard]] Result<std::string> canonicalize_text(std::string_view text);
 
 // The ECMAScript Number::toString form of a finite double ("1e+21", "0.000001", "-0" → "0").

@@ -111,6 +111,9 @@ class CanonicalWriter {
  public:
   std::string out;
   std::vector<Problem> problems;
+  // Refuse a number whose canonical form the strict reader would refuse, so that text canonicalised once
+  // canonicalises again to itself (canonicalize_text).
+  bool readable_back = false;
 
   // Writes `value`, found at `pointer` (which is restored before returning), and notes every problem
   // instead of stopping at the first, so one run reports all of them.
@@ -159,7 +162,18 @@ class CanonicalWriter {
     } else if (std::isinf(number)) {
       problems.push_back(error_at(pointer, "an infinite number is not a JSON number", "use null or a string instead"));
     } else {
-      out += format_number(number);
+      const std::string text = format_number(number);
+      // ECMAScript writes doubles from 2^53 up to 1e21 as plain integers (1e+20 is 100000000000000000000).
+      if (readable_back && std::abs(number) > static_cast<double>(json_text::max_exact_integer) &&
+          text.find_first_of(".e") == std::string::npos) {
+        problems.push_back(error_at(pointer,
+                                    "the number's canonical form is the integer " + text +
+                                        ", beyond ±(2^53−1), which Tessera's reader refuses, so the canonical "
+                                        "text could not be read back",
+                                    "write such numbers as strings (I-JSON, RFC 7493 §2.2)"));
+        return;
+      }
+      out += text;
     }
   }
 
@@ -307,9 +321,12 @@ std::string format_number(double value) {
 
 // ─── The public API ───
 
-Result<std::string> canonicalize(const json& value) {
+namespace {
+
+Result<std::string> canonical_form(const json& value, bool readable_back) {
   try {
     CanonicalWriter writer;
+    writer.readable_back = readable_back;
     std::string pointer;
     writer.write(value, pointer, 0);
     if (!writer.problems.empty()) return std::move(writer.problems);
@@ -321,10 +338,14 @@ Result<std::string> canonicalize(const json& value) {
   }
 }
 
+}  // namespace
+
+Result<std::string> canonicalize(const json& value) { return canonical_form(value, false); }
+
 Result<std::string> canonicalize_text(std::string_view text) {
   const Result<json> value = json_text::read(text, json_text::jcs_input);
   if (!value) return value.problems();
-  return canonicalize(value.value());
+  return canonical_form(value.value(), true);
 }
 
 }  // namespace tessera::jcs
