@@ -294,6 +294,25 @@ TEST_CASE("a malformed or unsafe SVG is refused at its byte") {
     for (std::size_t i = 0; i < baking::max_svg_depth; ++i) deep += "<g>";
     CHECK(only_problem(baking::unbake(deep)).message.find("nest more than 256 deep") != std::string::npos);
   }
+  // Found by the large inputs of the unbake target: each attribute was checked against all before it, and each
+  // element's namespace looked up through every declaration in scope, so 100,000 of them took minutes.
+  SECTION("attributes on one element past the limit") {
+    std::string many = "<svg xmlns=\"http://www.w3.org/2000/svg\"><g";
+    for (std::size_t i = 0; i < baking::max_svg_attributes; ++i) many += " a" + std::to_string(i) + "=\"1\"";
+    CHECK(only_problem(baking::unbake(many + "/></svg>")).message.find("carries no credential") != std::string::npos);
+    const tessera::Problem problem = only_problem(baking::unbake(many + " one-more=\"1\"/></svg>"));
+    CHECK(problem.message == "<g> has more than 256 attributes");
+    CHECK(problem.where == "byte " + std::to_string(many.size() + 11));  // the 257th's value, counting from 1
+  }
+  SECTION("namespace declarations in scope past the limit") {
+    std::string inner;
+    for (std::size_t i = 0; i < 200; ++i) inner += " xmlns:p" + std::to_string(i) + "=\"urn:p\"";
+    const std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"" + inner + "><g" + inner + "/></svg>";
+    CHECK(only_problem(baking::unbake(svg)).message == "the SVG declares more than 256 namespaces in scope at once");
+    // Declarations go out of scope with their element: siblings may each declare as many.
+    const std::string siblings = "<svg xmlns=\"http://www.w3.org/2000/svg\"><g" + inner + "/><g" + inner + "/></svg>";
+    CHECK(only_problem(baking::unbake(siblings)).message.find("carries no credential") != std::string::npos);
+  }
 }
 
 TEST_CASE("the verifier unbakes an image first and says so; an unreadable image is its failed first check") {

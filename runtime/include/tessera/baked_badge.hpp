@@ -26,6 +26,10 @@ namespace tessera::baking {
 inline constexpr std::size_t max_image_bytes = 32u << 20;  // an image to bake into or read from
 inline constexpr std::size_t max_credential_bytes = json_text::credential_document.max_bytes;  // also inflated text
 inline constexpr std::size_t max_svg_depth = 256;  // elements inside one another in an SVG
+inline constexpr std::size_t max_svg_attributes =
+    256;  // attributes on one SVG element (each checked against the others)
+inline constexpr std::size_t max_svg_namespaces =
+    256;  // namespace declarations in scope at once (searched per element)
 
 inline constexpr std::string_view png_keyword = "openbadgecredential";
 inline constexpr std::string_view svg_namespace = "https://purl.imsglobal.org/ob/v3p0";

@@ -97,7 +97,8 @@ class SvgReader {
   std::size_t at_ = 0;
   std::size_t root_start_ = 0;
   std::vector<Scope> scopes_;
-  std::size_t open_depth_ = 0;  // how many scopes were open outside the credential element being read
+  std::size_t declared_namespaces_ = 0;  // across scopes_, held to max_svg_namespaces
+  std::size_t open_depth_ = 0;           // how many scopes were open outside the credential element being read
 
   [[nodiscard]] Problem fail(const std::string& message) const { return error_at(byte_at(at_), message, broken_hint); }
   [[nodiscard]] bool ahead(std::string_view text) const { return svg_.substr(at_, text.size()) == text; }
@@ -275,6 +276,10 @@ class SvgReader {
       }
       auto value = resolve(raw, at_ + 1);
       if (!value) return value.problems();
+      if (tag.attributes.size() >= max_svg_attributes) {
+        return fail("<" + utf8::printable(tag.name) + "> has more than " + std::to_string(max_svg_attributes) +
+                    " attributes");
+      }
       if (tag.attribute(name) != nullptr) {
         return fail("<" + utf8::printable(tag.name) + "> has the attribute " + utf8::printable(name) + " twice");
       }
@@ -293,6 +298,11 @@ class SvgReader {
       if (a.name == "xmlns") scope.spaces.emplace_back("", a.value);
       if (a.name.rfind("xmlns:", 0) == 0) scope.spaces.emplace_back(a.name.substr(6), a.value);
     }
+    declared_namespaces_ += scope.spaces.size();
+    if (declared_namespaces_ > max_svg_namespaces) {
+      return error_at(byte_at(start), "the SVG declares more than " + std::to_string(max_svg_namespaces) +
+                                          " namespaces in scope at once");
+    }
     scopes_.push_back(std::move(scope));
     const auto colon = tag.name.find(':');
     if (colon != std::string::npos && !namespace_of(tag.name.substr(0, colon))) {
@@ -302,6 +312,12 @@ class SvgReader {
                       "declare it with xmlns:" + utf8::printable(tag.name.substr(0, colon)) + "=\"...\" on the <svg>");
     }
     return std::nullopt;
+  }
+
+  // Closes the innermost element's namespace scope.
+  void leave() {
+    declared_namespaces_ -= scopes_.back().spaces.size();
+    scopes_.pop_back();
   }
 
   [[nodiscard]] std::optional<std::string> namespace_of(const std::string& prefix) const {
@@ -366,7 +382,7 @@ class SvgReader {
           open_depth_ = scopes_.size() - 1;
         }
         if (tag.value().empty) {
-          scopes_.pop_back();
+          leave();
           if (open != nullptr) {
             open->end = at_;
             open = nullptr;
@@ -390,7 +406,7 @@ class SvgReader {
           "the end tag </" + utf8::printable(name) + "> does not match <" + utf8::printable(scopes_.back().name) + ">",
           broken_hint);
     }
-    scopes_.pop_back();
+    leave();
     return std::nullopt;
   }
 };
