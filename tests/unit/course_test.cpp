@@ -119,6 +119,20 @@ TEST_CASE("hostile input is refused without crashing", "[course]") {
   }
 }
 
+TEST_CASE("stray fields are named up to ten per object, then counted", "[course][limits]") {
+  // A problem costs far more than a field's bytes; a course of many stray fields must not cost one each.
+  auto course = nlohmann::json::parse(tessera::test::read_golden("course/valid/course.json"));
+  for (int i = 0; i < 25; ++i) course["stray" + std::to_string(100 + i)] = 0;
+  const auto report = tessera::course::load(course.dump(), golden_options());
+  REQUIRE(report.course.has_value());
+  REQUIRE(report.problems.size() == 11);
+  CHECK(report.problems[0].where == "/stray100");  // members in name order, as the JSON object keeps them
+  CHECK(report.problems[9].where == "/stray109");
+  CHECK(report.problems[10].severity == tessera::Severity::warning);
+  CHECK(report.problems[10].where == "/");
+  CHECK(report.problems[10].message == "15 more unknown fields in the course are ignored");
+}
+
 TEST_CASE("a course language without interface strings is a warning that names the catalogue to add",
           "[course][strings]") {
   auto course = nlohmann::json::parse(tessera::test::read_golden("course/valid/course.json"));

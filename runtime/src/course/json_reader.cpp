@@ -58,11 +58,21 @@ ObjectReader::ObjectReader(const nlohmann::json& value, std::string pointer, std
 
 ObjectReader::~ObjectReader() {
   if (!object_) return;
+  // Named one by one up to a few, then counted: an object of a million stray members must not cost a
+  // problem each (docs/limits.md, the memory bound).
+  constexpr std::size_t named_at_most = 10;
+  std::size_t unknown = 0;
   for (const auto& [key, unused] : object_->items()) {
-    if (read_.count(key) == 0) {
+    if (read_.count(key) != 0) continue;
+    if (++unknown <= named_at_most) {
       warning(at(key), "unknown field '" + key + "' in " + what_ + " is ignored",
               "check its spelling against " + doc_ + ", or remove it");
     }
+  }
+  if (unknown > named_at_most) {
+    warning(pointer_.empty() ? "/" : pointer_,
+            std::to_string(unknown - named_at_most) + " more unknown fields in " + what_ + " are ignored",
+            "check their spelling against " + doc_ + ", or remove them");
   }
 }
 
