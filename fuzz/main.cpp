@@ -57,7 +57,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // NOLINTNEXTLINE(concurrency-mt-unsafe): libFuzzer calls this on one thread, and nothing sets the environment
   if (std::getenv("TESSERA_FUZZ_MEMORY") != nullptr) std::fprintf(stderr, "memory %zu %zu\n", size, used);
   if (used > target.memory.bound(size)) {
-    std::fprintf(stderr, "fuzz target %s: an input of %zu bytes had %zu bytes of heap live at once, past its bound of %zu\n",
+    std::fprintf(stderr,
+                 "fuzz target %s: an input of %zu bytes had %zu bytes of heap live at once, past its bound of %zu\n",
                  TESSERA_FUZZ_TARGET, size, used, target.memory.bound(size));
     std::abort();
   }

@@ -1,15 +1,15 @@
-// Writes large hostile inputs for each fuzz target into OUT/<target>/, about a megabyte each (past the
+// Writes large hostile inputs for each fuzz target into OUT/<target>/, a megabyte each by default (past the
 // lengths libFuzzer makes), in the shapes that cost a parser the most memory per byte: many tiny values,
 // many members, long strings, nesting to each reader's depth limit, blank-node graphs, many passages and
 // links, compression bombs. scripts/fuzz runs each once through its target, which holds it to the
 // target's memory bound (fuzz/harness.hpp, docs/limits.md). Made at fuzz time; nothing is committed.
-// usage: node scripts/lib/fuzz-large.mjs OUT
+// usage: node scripts/lib/fuzz-large.mjs OUT [BYTES]      (BYTES: about how large each input is; default 1 MiB)
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [out] = process.argv.slice(2);
-const SIZE = 1 << 20;
+const [out, bytes] = process.argv.slice(2);
+const SIZE = Number(bytes ?? 1 << 20);
 
 // `unit` repeated to about SIZE bytes, joined by `separator`, between `open` and `close`.
 function repeated(open, unit, separator, close, size = SIZE) {
@@ -38,7 +38,7 @@ function jsonShapes(depth) {
     zeros: repeated('[', '0', ',', ']'),
     members: numbered('{', (i) => `"${i.toString(36)}":0`, ',', '}'),
     'long-string': `["${'a'.repeat(SIZE)}"]`,
-    'escaped-string': `["${'\\u00e9'.repeat(SIZE / 6)}"]`,
+    'escaped-string': `["${'\\u00e9'.repeat(Math.floor(SIZE / 6))}"]`,
     'deep-nesting': repeated('[', nested(depth - 2), ',', ']'),
   };
 }

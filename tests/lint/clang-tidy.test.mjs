@@ -22,7 +22,7 @@ const OURS = /^(runtime|cli|player|host|fuzz|bench|tests)\//;
 // Our .cpp files the native compile commands do not hold, and why.
 const NOT_NATIVE = new Map([
   ['player/platform_web.cpp', 'the browser half of the player, compiled only by em++ (Emscripten headers)'],
-  ['fuzz/main.cpp', "libFuzzer's entry point, compiled only by the fuzz preset (its code is one call)"],
+  ['fuzz/main.cpp', "libFuzzer's entry point and the sanitizer's allocation hooks, compiled only by the fuzz preset (clang, -fsanitize=fuzzer)"],
 ]);
 
 // Folders whose findings are not all fixed yet (issue 26): their units are reported as skipped, not analysed.
