@@ -7,7 +7,8 @@ import { announceEvent, claimWriter, onRecordChange } from '../store/sync.js';
 import { loadPageCatalogue, say } from '../words.js';
 
 export class CourseSession {
-  // options: { runtime, learner, courseId, courseText, language, clock }
+  // options: { runtime, learner, courseId, courseText, language, clock, onStored(view, events): after each
+  // event this tab stored and committed (an LMS connection reports it) }
   constructor(options) {
     Object.assign(this, options);
     this.clock = options.clock || (() => Date.now());
@@ -121,6 +122,7 @@ export class CourseSession {
     if (this.storage === 'ok') announceEvent(this.learner, this.courseId, result.event.seq);
     this.events.push(result.event);
     this.view = result.view;
+    this.onStored?.(this.view, this.events);
     return result;
   }
 
