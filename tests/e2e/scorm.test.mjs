@@ -102,7 +102,7 @@ const cmiOf = (version, cmi) => (version === 'scorm12'
   : { status: cmi.completion_status, success: cmi.success_status, raw: cmi.score.raw, min: cmi.score.min, max: cmi.score.max, scaled: cmi.score.scaled, time: cmi.session_time, learner: cmi.learner_id });
 
 for (const version of ['scorm12', 'scorm2004']) {
-  test(`${version}: launched from the export, played to completion; the LMS holds completion, score, interactions and a suspend_data that resumes in a fresh profile`, async () => {
+  test(`${version}: launched from the export, played to completion; the LMS holds completion, score, interactions and a suspend_data that resumes in a fresh profile`, async (t) => {
     const root = exported(version);
     const learner = `lms-learner-${version}`;
     let browser = await lmsBrowser(root);
@@ -144,6 +144,7 @@ for (const version of ['scorm12', 'scorm2004']) {
       assert.equal(new Set(interactions.map((row) => row.id)).size, interactions.length, 'no item reported twice');
       suspend = cmi.suspend_data;
       assert.ok(suspend.startsWith('tessera1:') && suspend.length <= LIMITS[version], `suspend_data of ${suspend.length} characters`);
+      t.diagnostic(`suspend_data: ${suspend.length} characters for ${events} events`);
       // pagehide finishes the session.
       await page.evaluate(() => window.lms.unload());
       await page.waitForFunction(() => window.lms.finished, null, { timeout: 10000 });
