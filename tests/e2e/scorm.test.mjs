@@ -50,9 +50,15 @@ function lmsBrowser(root, profile, port = 0) {
 
 // Opens the LMS page for `version` with `start` (scorm-again's loadFromJSON input) and waits for the player in
 // its iframe. Resolves to { page, frame, player }: `player` is the frame with the page's keyboard, for the driver.
-async function launch(browser, version, start) {
+// `noStorage`: the course's frame has no IndexedDB (as in some private windows).
+async function launch(browser, version, start, noStorage = false) {
   const page = await browser.newPage();
   await page.addInitScript((data) => { window.lmsStart = data; }, start);
+  if (noStorage) {
+    await page.addInitScript(() => {
+      if (location.pathname.startsWith('/course/')) Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+    });
+  }
   await page.goto(`${browser.origin}/lms.html?version=${version}&launch=/course/launch.html`);
   let frame;
   for (let i = 0; i < 300 && !frame; i += 1) {
@@ -71,10 +77,11 @@ async function launch(browser, version, start) {
 }
 
 // Launches the course in a browser of its own (see lmsBrowser), runs body({ page, frame, player }) and closes it.
-async function inLms(root, version, start, body, { profile, port } = {}) {
+// Options: profile and port (this device again), noStorage (see launch).
+async function inLms(root, version, start, body, { profile, port, noStorage } = {}) {
   const browser = await lmsBrowser(root, profile, port);
   try {
-    return await body(await launch(browser, version, start));
+    return await body(await launch(browser, version, start, noStorage));
   } finally {
     await browser.close();
   }
@@ -169,7 +176,7 @@ for (const version of ['scorm12', 'scorm2004']) {
   });
 }
 
-test('scorm12: a refused commit loses nothing, and a record beyond 4,096 characters keeps its start in the LMS, all of it on the device, and says so', async () => {
+test('scorm12: a refused commit loses nothing; a record beyond 4,096 characters keeps its start in the LMS, all of it on the device, and says so; without storage the LMS record is played on', async () => {
   const version = 'scorm12';
   const root = exported(version);
   const learner = 'lms-learner-long';
@@ -218,5 +225,15 @@ test('scorm12: a refused commit loses nothing, and a record beyond 4,096 charact
   // Another computer resumes from the start the LMS kept; this device, from IndexedDB, the whole record.
   assert.equal(await inLms(root, version, startData(version, learner, suspend), eventCount), kept);
   assert.equal(await inLms(root, version, startData(version, learner, suspend), eventCount, { profile, port }), total);
+  // A computer whose browser keeps nothing for the course: it plays on in memory from the LMS's record (and says
+  // so), never from nothing, which the next save would have written over the learner's progress in the LMS.
+  await inLms(root, version, startData(version, learner, suspend), async ({ frame }) => {
+    assert.equal(await eventCount({ frame }), kept);
+    assert.equal(await frame.evaluate(() => window.tesseraPlayer.controller.storage), 'memory');
+    await frame.waitForSelector('#storage-problem[data-kind="unavailable"]');
+    await saved(frame);
+    const stored = await frame.evaluate(([text, module]) => import(module).then((m) => m.decodeRecord(text)), [await frame.evaluate(() => window.parent.lms.api.cmi.suspend_data), './js/lms/scorm.js']);
+    assert.equal(stored.compact.length, kept, 'the LMS still holds the kept record');
+  }, { noStorage: true });
   rmSync(profile, { recursive: true, force: true });
 });

@@ -313,13 +313,14 @@ export class ScormConnection {
   async resume({ runtime, local, store, course }) {
     this.unscored = unscoredItems(course);
     this.readInteractions();
-    const [events, stored] = await Promise.all([local, this.storedRecord()]);
-    if (!stored?.compact.length) return events;
-    const chained = JSON.parse(runtime.chainEvents(JSON.stringify(stored.compact)));
-    if (!chained.ok) {
-      console.warn('Tessera: the LMS holds a record that cannot be read; this device\'s is kept', chained.problems);
-      return events;
-    }
+    let localError = null;
+    const [events, stored] = await Promise.all([local.catch((error) => { localError = error; return []; }), this.storedRecord()]);
+    const chained = stored?.compact.length ? JSON.parse(runtime.chainEvents(JSON.stringify(stored.compact))) : { ok: true, events: [] };
+    if (!chained.ok) console.warn('Tessera: the LMS holds a record that cannot be read; this device\'s is kept', chained.problems);
+    // Without storage here (private browsing), the session runs in memory from the LMS's record, which the next
+    // save then carries on: starting from nothing would overwrite the learner's progress in the LMS.
+    if (localError) throw Object.assign(localError, { recoveredEvents: chained.ok ? chained.events : [] });
+    if (!chained.events?.length) return events;
     const choice = chooseRecord(events, chained.events);
     this.resumedFrom = choice.from;
     if (choice.from === 'lms') await store(choice.events);
@@ -357,6 +358,13 @@ export class ScormConnection {
     this.set(this.names.exit, 'suspend');
     this.kept = { kept, total: events.length };
     return this.kept;
+  }
+
+  // Commits now and, when a save is in flight, again once it has set the newest record (the page is being
+  // hidden: it may not come back).
+  commitSoon() {
+    this.commit();
+    this.saving?.then(() => this.commit());
   }
 
   // Asks the LMS to store what was set. A refusal keeps `pending`, so the next commit sends it all again

@@ -41,7 +41,8 @@ export class CourseSession {
       this.events = await (early.storedEvents || readEvents(this.learner, this.courseId));
     } catch (error) {
       this.storage = 'memory';
-      this.events = [];
+      // What another store could still give (an LMS's suspend_data: web/js/lms/scorm.js), else nothing.
+      this.events = Array.isArray(error?.recoveredEvents) ? error.recoveredEvents : [];
       this.storageError = error instanceof StorageError ? error : new StorageError('unavailable', error.message, error);
     }
     this.reopen();

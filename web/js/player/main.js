@@ -310,7 +310,7 @@ function reportToLms(lms, controller, course) {
   controller.onStored = track;
   track(controller.view, controller.events);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') lms.commit();
+    if (document.visibilityState === 'hidden') lms.commitSoon();
   });
   window.addEventListener('pagehide', () => lms.finish());
 }
