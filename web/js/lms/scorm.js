@@ -200,8 +200,7 @@ export class ScormConnection {
     this.names = VERSIONS[version];
     this.api = api;
     this.finished = false;
-    this.pending = false;        // something is set that the LMS has not accepted in a commit yet
-    this.refusals = 0;           // commits the LMS refused (tests and the console read it)
+    this.lastCommitFailed = false;  // the LMS refused the last commit: the next event's save commits again
     this.interactionIndex = new Map();  // interaction id → its index, so an update goes to the same row
     this.interactionState = new Map();  // interaction id → what was last reported
     this.kept = null;            // { kept, total } when the last suspend_data held only part of the record
@@ -223,9 +222,7 @@ export class ScormConnection {
   }
 
   set(element, value) {
-    const ok = this.call('set', element, String(value));
-    if (ok) this.pending = true;
-    return ok;
+    return this.call('set', element, String(value));
   }
 
   // The LMS's learner id, as the key of this learner's record on this device ('' when the LMS gives none).
@@ -322,8 +319,9 @@ export class ScormConnection {
     if (localError) throw Object.assign(localError, { recoveredEvents: chained.ok ? chained.events : [] });
     if (!chained.events?.length) return events;
     const choice = chooseRecord(events, chained.events);
-    this.resumedFrom = choice.from;
-    if (choice.from === 'lms') await store(choice.events);
+    if (choice.from === 'lms') {
+      await store(choice.events).catch((error) => { throw Object.assign(error, { recoveredEvents: choice.events }); });
+    }
     return choice.events;
   }
 
@@ -367,13 +365,11 @@ export class ScormConnection {
     this.saving?.then(() => this.commit());
   }
 
-  // Asks the LMS to store what was set. A refusal keeps `pending`, so the next commit sends it all again
-  // (every value is set from the whole record and view each time: nothing of a refused commit is lost).
+  // Asks the LMS to store what was set. After a refusal the next commit sends it all again (every value is
+  // set from the whole record and the view each time: nothing of a refused commit is lost).
   commit() {
     if (this.finished) return false;
     const ok = this.call('commit', '');
-    if (ok) this.pending = false;
-    else this.refusals += 1;
     this.lastCommitFailed = !ok;
     return ok;
   }
