@@ -8,15 +8,15 @@ import { base64url, fromBase64url } from '../encoding.js';
 const VERSIONS = {
   scorm12: {
     api: 'API', initialize: 'LMSInitialize', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit',
-    finish: 'LMSFinish', error: 'LMSGetLastError',
+    finish: 'LMSFinish',
     learner: 'cmi.core.student_id', suspend: 'cmi.suspend_data', suspendLimit: 4096, exit: 'cmi.core.exit',
-    sessionTime: 'cmi.core.session_time', score: 'cmi.core.score', interactionsCount: 'cmi.interactions._count',
+    sessionTime: 'cmi.core.session_time', interactionsCount: 'cmi.interactions._count',
   },
   scorm2004: {
     api: 'API_1484_11', initialize: 'Initialize', get: 'GetValue', set: 'SetValue', commit: 'Commit',
-    finish: 'Terminate', error: 'GetLastError',
+    finish: 'Terminate',
     learner: 'cmi.learner_id', suspend: 'cmi.suspend_data', suspendLimit: 64000, exit: 'cmi.exit',
-    sessionTime: 'cmi.session_time', score: 'cmi.score', interactionsCount: 'cmi.interactions._count',
+    sessionTime: 'cmi.session_time', interactionsCount: 'cmi.interactions._count',
   },
 };
 
