@@ -198,7 +198,10 @@ int export_command(Args args) {
   for (const auto& [path, bytes] : package->files) entries[courses + folder + "/" + path] = bytes;
   const auto manifest = package::verify_manifest(package->manifest_text);  // checked above: its publisher
   entries[courses + "catalog.json"] = catalog_json(*course, manifest.value().publisher, folder);
-  entries[std::string(launch_page)] = launch_html(*course, "player.html?course=" + course->id + "&embed=1&no-sw");
+  // A SCORM launch tells the player which API to look for (web/js/lms/scorm.js); cmi5 has no adapter yet.
+  const std::string lms_query = *standard == lms::Standard::cmi5 ? "" : "&lms=" + parsed->positional[0];
+  entries[std::string(launch_page)] =
+      launch_html(*course, "player.html?course=" + course->id + "&embed=1&no-sw" + lms_query);
 
   lms::ManifestInput input{.course = &*course, .launch = std::string(launch_page), .files = {}};
   for (const auto& [path, bytes] : entries) input.files.push_back(path);

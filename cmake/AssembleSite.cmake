@@ -46,7 +46,8 @@ if(DEFINED NODE_MODULES)
 endif()
 
 # The shell: everything but the courses (cached as opened), the service worker itself, and the canvas
-# player's page and module (downloaded only by learners who choose that player; never in low-bandwidth mode).
+# player's page and module (downloaded only by learners who choose that player; never in low-bandwidth mode)
+# and the SCORM module (only an LMS's launch loads it).
 # Those are cached by the service worker when first fetched, so the version covers them too.
 file(GLOB_RECURSE _site_files RELATIVE "${SITE}" "${SITE}/*")
 list(FILTER _site_files EXCLUDE REGEX "^courses/|^sw\\.js$|^sw-assets\\.js$")
@@ -57,7 +58,7 @@ set(_lazy "")
 foreach(_file IN LISTS _site_files)
   file(SHA256 "${SITE}/${_file}" _digest)
   string(APPEND _digests "${_file} ${_digest}\n")
-  if(_file MATCHES "^modules/player\\.|^canvas\\.html$|^js/canvas-page\\.js$")
+  if(_file MATCHES "^modules/player\\.|^canvas\\.html$|^js/canvas-page\\.js$|^js/lms/")
     string(APPEND _lazy "  '${_file}',\n")
   else()
     string(APPEND _list "  '${_file}',\n")
@@ -69,5 +70,5 @@ file(WRITE "${SITE}/sw-assets.js"
   "// Written by cmake/AssembleSite.cmake: the shell files the service worker precaches, and their version.\n"
   "self.TESSERA_VERSION = '${_version}';\n"
   "self.TESSERA_ASSETS = [\n  './',\n${_list}];\n"
-  "// Shell files cached when first fetched, not at install (the canvas player's page and module).\n"
+  "// Shell files cached when first fetched, not at install (the canvas player's page and module, the SCORM module).\n"
   "self.TESSERA_LAZY_ASSETS = [\n${_lazy}];\n")

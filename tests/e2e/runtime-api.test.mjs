@@ -160,3 +160,17 @@ test('pathwayProgress in the browser: the catalog rule for the courses completed
   assert.equal(result.badCatalog.ok, false);
   assert.ok(result.badCatalog.problems.length > 0 && result.badCatalog.problems.every((p) => p.message), 'a cut-off catalog is refused with a message');
 });
+
+test('chainEvents chains a record carried without seq and prev (an LMS suspend_data) back to the golden bytes', async () => {
+  // tests/golden/record/three-events.jsonl: the worked example of docs/record.md, made natively.
+  const lines = readFileSync(join(GOLDEN, 'record/three-events.jsonl'), 'utf8').trim().split('\n');
+  const compact = lines.map((line) => JSON.parse(line)).map((event) => [event.type, event.t, event.payload]);
+  const chained = await inPage((text) => JSON.parse(window.testRuntime.chainEvents(text)), JSON.stringify(compact));
+  assert.equal(chained.ok, true, JSON.stringify(chained.problems));
+  assert.deepEqual(chained.events.map((event) => JSON.stringify(event)), lines);
+  // A record it cannot chain is refused with where and why.
+  const refused = await inPage((text) => JSON.parse(window.testRuntime.chainEvents(text)), JSON.stringify([compact[0], ['block.completed', 'soon', {}]]));
+  assert.equal(refused.ok, false);
+  assert.equal(refused.problems[0].where, '/1');
+  assert.match(refused.problems[0].message, /\[type, t, payload\]/);
+});

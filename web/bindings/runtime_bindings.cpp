@@ -11,6 +11,7 @@
 //   const p = new runtime.PackageVerifier(manifestText, expectedPublisherDid or "")
 //   p.problems() → JSON [problem]     p.manifest() → JSON {course, version, publisher, files}
 //   p.checkFile(path, bytes: Uint8Array) → JSON [problem]   (empty: the file is the signed one)
+//   runtime.chainEvents(compactJson) → JSON {ok, events, problems}   ([[type, t, payload], …] → the hash chain)
 #include <emscripten/bind.h>
 
 #include <memory>
@@ -77,6 +78,37 @@ std::string pathway_progress(const std::string& catalog_json, const std::string&
   for (const auto& pathway : report.catalog->pathways)
     pathways.push_back(tessera::catalog::pathway_progress(pathway, completed));
   return json{{"ok", true}, {"pathways", std::move(pathways)}, {"problems", to_json(report.problems)}}.dump();
+}
+
+// A record carried without its seq and prev members ([[type, t, payload], …]: an LMS's suspend_data has
+// room for little, and the 64 hex digits of each prev are what compresses worst), chained again by the one
+// record code (record::next_event). The events that come back are the stored ones only if nothing was
+// changed: the caller compares the last one with what it expects, and Session::open checks the rest.
+std::string chain_events(const std::string& compact_json) {
+  const auto refused = [](const tessera::Problem& problem) {
+    return json{{"ok", false}, {"events", json::array()}, {"problems", to_json(std::vector{problem})}}.dump();
+  };
+  const auto read = tessera::json_text::read(compact_json, tessera::json_text::record_events, "the compact record");
+  if (!read) return json{{"ok", false}, {"events", json::array()}, {"problems", to_json(read.problems())}}.dump();
+  const json& list = read.value();
+  if (!list.is_array()) return refused(tessera::error_at("/", "the compact record must be a JSON array"));
+  std::vector<tessera::record::Event> events;
+  events.reserve(list.size());
+  json out = json::array();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const json& entry = list[i];
+    if (!entry.is_array() || entry.size() != 3 || !entry[0].is_string() || !entry[1].is_number_integer() ||
+        !entry[2].is_object()) {
+      return refused(tessera::error_at("/" + std::to_string(i), "an event must be [type, t, payload]",
+                                       "a string, an integer time in Unix milliseconds and an object"));
+    }
+    events.push_back(tessera::record::next_event(events.empty() ? nullptr : &events.back(), entry[0].get<std::string>(),
+                                                 entry[1].get<std::int64_t>(), entry[2]));
+    out.push_back(tessera::record::to_json(events.back()));
+  }
+  auto check = tessera::record::verify_chain(std::move(events));
+  if (check.broken) return refused(*check.broken);
+  return json{{"ok", true}, {"events", std::move(out)}, {"problems", json::array()}}.dump();
 }
 
 // A session held by JS. A course that does not load, or events that are not JSON, leave it closed: every
@@ -200,6 +232,7 @@ EMSCRIPTEN_BINDINGS(tessera_runtime) {
   emscripten::function("buildInfo", &tessera::build_info_json);
   emscripten::function("validateCourse", &validate_course);
   emscripten::function("pathwayProgress", &pathway_progress);
+  emscripten::function("chainEvents", &chain_events);
   emscripten::class_<JsSession>("Session")
       .constructor<std::string, std::string>()
       .function("openProblems", &JsSession::open_problems)

@@ -30,6 +30,35 @@ function keyboardSpec(item, answer, words) {
   }
 }
 
+// Plays `course` to completion with the keyboard in `target` (a page, or a player frame with the page's
+// keyboard) from its answer key; onScreen(screen) sees every screen. Resolves to { last, taken } (the last
+// screen, and the scenario steps taken as node/choice).
+export async function playSampleIn(target, course, { blocks = {}, onScreen = async () => {} } = {}) {
+  const key = answersOf(course);
+  const taken = [];
+  const last = await playCourse(target, { blocks }, {
+    maxSteps: 400,
+    itemSpec: async (now) => {
+      const { item, words } = await target.evaluate((id) => {
+        const { view } = window.tesseraPlayer.controller;
+        return { item: view.current.assessment.attempt.items.find((i) => i.id === id), words: view.words };
+      }, now.item);
+      // Item ids are unique across a course's assessments, so the key is searched by item id alone.
+      const answer = Object.values(key.assessments).find((items) => now.item in items)?.[now.item];
+      assert.notEqual(answer, undefined, `${course}: the answer key has no answer for item ${now.item}`);
+      return keyboardSpec(item, answer, words);
+    },
+    scenarioChoice: async (now) => {
+      const scenarioId = await target.evaluate(() => window.tesseraPlayer.controller.view.current.scenario?.id);
+      const choice = (key.scenarios[scenarioId]?.path || []).find((p) => p.node === now.scenarioNode)?.choice;
+      if (choice) taken.push(`${now.scenarioNode}/${choice}`);
+      return choice;
+    },
+    onScreen,
+  });
+  return { last, taken };
+}
+
 // Options: language, shots (save screenshots), keepOpen (return the page instead of closing it), learner
 // (the learner id to play as; a fresh one by default), blocks (what to write in reflections and surveys, by
 // block id: {reflection} or {likert: {item: point}, text: {item: text}}; a default thought otherwise).
@@ -46,26 +75,9 @@ export async function playSample(browser, course, { language = 'en', shots = fal
   assert.equal(await page.evaluate(() => document.documentElement.lang), language);
   const seen = new Set();
   const violations = [];
-  const taken = [];
   const shot = async (name) => { if (shots) writeFileSync(join(ARTIFACTS_DIR, `sample-${name}.png`), await page.screenshot({ fullPage: true })); };
-  const last = await playCourse(page, { blocks }, {
-    maxSteps: 400,
-    itemSpec: async (now) => {
-      const { item, words } = await page.evaluate((id) => {
-        const { view } = window.tesseraPlayer.controller;
-        return { item: view.current.assessment.attempt.items.find((i) => i.id === id), words: view.words };
-      }, now.item);
-      // Item ids are unique across a course's assessments, so the key is searched by item id alone.
-      const answer = Object.values(key.assessments).find((items) => now.item in items)?.[now.item];
-      assert.notEqual(answer, undefined, `${course}: the answer key has no answer for item ${now.item}`);
-      return keyboardSpec(item, answer, words);
-    },
-    scenarioChoice: async (now) => {
-      const scenarioId = await page.evaluate(() => window.tesseraPlayer.controller.view.current.scenario?.id);
-      const choice = (key.scenarios[scenarioId]?.path || []).find((p) => p.node === now.scenarioNode)?.choice;
-      if (choice) taken.push(`${now.scenarioNode}/${choice}`);
-      return choice;
-    },
+  const { last, taken } = await playSampleIn(page, course, {
+    blocks,
     onScreen: async (now) => {
       const kind = now.item ? `item:${now.itemType}` : now.type === 'scenario' ? `scenario:${now.scenarioEnded ? 'ending' : now.scenarioNode ? 'node' : 'start'}` : `${now.type}:${now.status}`;
       if (seen.has(kind)) return;

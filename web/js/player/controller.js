@@ -7,7 +7,8 @@ import { announceEvent, claimWriter, onRecordChange } from '../store/sync.js';
 import { loadPageCatalogue, say } from '../words.js';
 
 export class CourseSession {
-  // options: { runtime, learner, courseId, courseText, language, clock }
+  // options: { runtime, learner, courseId, courseText, language, clock, onStored(view, events): after each
+  // event this tab stored and committed (an LMS connection reports it) }
   constructor(options) {
     Object.assign(this, options);
     this.clock = options.clock || (() => Date.now());
@@ -40,7 +41,8 @@ export class CourseSession {
       this.events = await (early.storedEvents || readEvents(this.learner, this.courseId));
     } catch (error) {
       this.storage = 'memory';
-      this.events = [];
+      // What another store could still give (an LMS's suspend_data: web/js/lms/scorm.js), else nothing.
+      this.events = Array.isArray(error?.recoveredEvents) ? error.recoveredEvents : [];
       this.storageError = error instanceof StorageError ? error : new StorageError('unavailable', error.message, error);
     }
     this.reopen();
@@ -121,6 +123,7 @@ export class CourseSession {
     if (this.storage === 'ok') announceEvent(this.learner, this.courseId, result.event.seq);
     this.events.push(result.event);
     this.view = result.view;
+    this.onStored?.(this.view, this.events);
     return result;
   }
 

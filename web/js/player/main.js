@@ -5,7 +5,7 @@ import { element, announce, SITE_ROOT } from '../shell.js';
 import { credentialsInWorker, loadRuntime } from '../runtime.js';
 import { loadCourse, fileSizes } from '../courses.js';
 import { interfaceLanguage, learnerId, loadSettings, preferredLanguage } from '../settings.js';
-import { readEvents, StorageError } from '../store/db.js';
+import { readEvents, replaceEvents, StorageError } from '../store/db.js';
 import { checkDurability, tellClockBehind } from '../store/durability.js';
 import { showStorageProblem } from '../store/messages.js';
 import { CourseSession } from './controller.js';
@@ -17,6 +17,8 @@ import { watchDeadlines } from './actions.js';
 const params = new URLSearchParams(location.search);
 const courseId = params.get('course');
 const embedded = params.has('embed');
+// Launched by an LMS from an exported package (tessera export): scorm12 or scorm2004 (docs/lms.md).
+const lmsVersion = ['scorm12', 'scorm2004'].includes(params.get('lms')) ? params.get('lms') : null;
 const status = document.getElementById('player-status');
 const outline = document.getElementById('outline');
 const blockArea = document.getElementById('block');
@@ -51,11 +53,15 @@ async function start() {
     return;
   }
   const settings = loadSettings();
+  // In an LMS, its learner id keys the record (so the learner's record on this device is theirs, and the
+  // LMS's copy resumes on another computer); the SCORM module loads only then.
+  const lms = lmsVersion ? (await import('../lms/scorm.js')).ScormConnection.connect(lmsVersion) : null;
+  const learner = lms?.learnerKey() || learnerId();
   // The stored record is read, and the writer lock asked for, while the runtime compiles and the course
   // downloads (each is a round trip to the browser); a failure is handled where the session starts.
-  const storedEvents = readEvents(learnerId(), courseId);
+  let storedEvents = readEvents(learner, courseId);
   storedEvents.catch(() => {});
-  const claim = claimWriter(learnerId(), courseId);
+  const claim = claimWriter(learner, courseId);
   let runtime;
   let loaded;
   try {
@@ -72,14 +78,15 @@ async function start() {
   }
   const course = loaded.course;
   const language = (course.languages || []).includes(preferredLanguage(settings)) ? preferredLanguage(settings) : course.defaultLanguage;
-  const controller = new CourseSession({ runtime, learner: learnerId(), courseId, courseText: loaded.courseText, language });
+  if (lms) storedEvents = lms.resume({ runtime, local: storedEvents, course, store: (events) => replaceEvents(learner, courseId, events) });
+  const controller = new CourseSession({ runtime, learner, courseId, courseText: loaded.courseText, language });
   await controller.start({ storedEvents, claim });
   performance.mark('tessera-session-open');
   if (controller.storage === 'memory') {
     showStorageProblem(controller.storageError, () => ({ [courseId]: controller.events }));
   } else {
     tellClockBehind((controller.events.at(-1)?.t ?? 0) - controller.clock());
-    checkDurability(learnerId(), { hasProgress: controller.view.progress?.completedRequiredBlocks > 0, memoryRecords: () => ({ [courseId]: controller.events }) });
+    checkDurability(learner, { hasProgress: controller.view.progress?.completedRequiredBlocks > 0, memoryRecords: () => ({ [courseId]: controller.events }) });
   }
   if (controller.view.closed) {
     await fail('page.player.invalid-course');
@@ -279,7 +286,42 @@ async function start() {
   status.hidden = true;
   draw({ focus: false });
   window.addEventListener('pagehide', () => controller.close());
-  window.tesseraPlayer = { controller, ui };  // for tests and benchmarks
+  if (lms) reportToLms(lms, controller, course);
+  window.tesseraPlayer = { controller, ui, lms };  // for tests and benchmarks
+}
+
+// Keeps the LMS told: after every stored event and now, what the view says and the record; commits when the
+// page is hidden and finishes on pagehide. Tells the learner when the LMS has room for only part of the record.
+function reportToLms(lms, controller, course) {
+  const mustPass = course.completion?.mustPass;
+  lms.mustPass = Array.isArray(mustPass) && mustPass.length === 1 ? assessmentBlock(course, mustPass[0]) : null;
+  const startSeconds = controller.view.timeOnTaskSeconds || 0;
+  const track = (view, events) => lms.track(view, events, (view.timeOnTaskSeconds || 0) - startSeconds);
+  lms.onSaved = async ({ kept, total }) => {
+    const notice = document.getElementById('lms-notice');
+    if (kept >= total) {
+      if (notice) notice.hidden = true;
+      return;
+    }
+    await loadPageCatalogue();
+    notice.textContent = say('page.player.lms-partial', { kept, total });
+    notice.hidden = false;
+  };
+  controller.onStored = track;
+  track(controller.view, controller.events);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') lms.commitSoon();
+  });
+  window.addEventListener('pagehide', () => lms.finish());
+}
+
+// The block that holds an assessment (view.attempts is keyed by block).
+function assessmentBlock(course, assessmentId) {
+  for (const module of course.modules || []) {
+    const block = (module.blocks || []).find((b) => b.type === 'assessment' && b.assessment === assessmentId);
+    if (block) return block.id;
+  }
+  return null;
 }
 
 // The course's languages to switch between, each named in its own language, labelled with the view's

@@ -6,6 +6,7 @@
 import { element } from '../shell.js';
 import { imageKind, unbakeImage, verifyDocument } from './verifier.js';
 import { loadPageWords, say } from '../words.js';
+import { fromBase64url } from '../encoding.js';
 
 const form = document.getElementById('verify-form');
 const textArea = document.getElementById('verify-text');
@@ -19,9 +20,7 @@ function fromFragment() {
   const match = location.hash.match(/^#doc=([A-Za-z0-9_-]+)$/);
   if (!match) return null;
   try {
-    const base64 = match[1].replace(/-/g, '+').replace(/_/g, '/');
-    const bytes = Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-    return new TextDecoder().decode(bytes);
+    return new TextDecoder().decode(fromBase64url(match[1]));
   } catch {
     return '';
   }
