@@ -124,6 +124,9 @@ TEST_CASE("review screen: the learner's rating is the review event, and the card
   CHECK(after.finished);
   CHECK(after.reviewed == 1);
   CHECK(after.finished_text == "1 card reviewed. Nothing is due for review.");
+  REQUIRE(after.upcoming.size() == 1);  // for the calendar: when it falls due next
+  CHECK(after.upcoming[0].card == "check-1/q1");
+  CHECK(after.upcoming[0].due == monday_9am_ms + 9000 + 3 * day_ms);
   // A first Good is due in 3 days at the review's time of day (docs/recall.md): not a second earlier.
   const std::int64_t due_at = monday_9am_ms + 9000 + 3 * day_ms;
   CHECK(s.review_model(asked_at(due_at - 1000, due_at - 1000)).value().due.empty());

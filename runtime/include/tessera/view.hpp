@@ -210,6 +210,7 @@ struct Review {
   std::int64_t ends_at = 0;            // the session's time is up then (Unix ms)
   std::vector<ReviewCard> due;         // every card due at `now`, longest overdue first
   std::string due_text;                // "3 cards due for review" / "Nothing is due for review."
+  std::vector<ReviewCard> upcoming;    // every card reviewed and not yet due, soonest first (for a calendar)
   std::uint64_t reviewed = 0;          // reviews recorded since the session started
   std::optional<ReviewCard> card;      // the card to answer, or the one just answered
   std::optional<Item> item;            // its item as the learner sees it (no answer key, no hints)

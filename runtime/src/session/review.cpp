@@ -95,16 +95,18 @@ Result<view::Review> Session::review_model(const ReviewRequest& request, const s
   for (const auto& [key, text] : words.entries().items()) {
     if (key.starts_with("recall.")) r.words[key] = words.text(key);
   }
-  // Due: reviewed cards whose due time has come, then new cards (due since their module was completed), in
-  // course order within each, longest overdue first.
+  // Due: reviewed cards whose due time has come (the others are upcoming), then new cards (due since their module was
+  // completed), in course order within each, longest overdue first.
   for (const RecallCard& card : recall_cards()) {
     const std::int64_t due_ms = card.state.reps == 0 ? request.now : card.state.due * 1000;
-    if (due_ms > request.now) continue;
     const auto& module = c.modules[compiled_->block_index.at(card.block).module];
-    r.due.push_back(
-        {card.block + "/" + card.item, card.block, card.item, module.title.in(language, c.default_language), due_ms});
+    (due_ms > request.now ? r.upcoming : r.due)
+        .push_back({card.block + "/" + card.item, card.block, card.item, module.title.in(language, c.default_language),
+                    due_ms});
   }
-  std::stable_sort(r.due.begin(), r.due.end(), [](const auto& a, const auto& b) { return a.due < b.due; });
+  const auto sooner = [](const view::ReviewCard& a, const view::ReviewCard& b) { return a.due < b.due; };
+  std::stable_sort(r.due.begin(), r.due.end(), sooner);
+  std::stable_sort(r.upcoming.begin(), r.upcoming.end(), sooner);
   r.due_text = r.due.empty()
                    ? words.text("recall.none-due")
                    : words.text("recall.due", {{"count", words.integer(static_cast<std::int64_t>(r.due.size()))}});
@@ -118,9 +120,10 @@ Result<view::Review> Session::review_model(const ReviewRequest& request, const s
       return a.submitted && std::find(a.items.begin(), a.items.end(), card.item) != a.items.end();
     });
     const assess::Assessment& assessment = *assessment_of(*compiled_->block_index.at(card.block).block);
-    const std::size_t total = r.reviewed + r.due.size();
+    const auto reviewed = static_cast<std::size_t>(r.reviewed);  // a record holds far fewer events than 2^32
+    const std::size_t total = reviewed + r.due.size();
     view::Item item =
-        item_model(assessment, *assessment.find(card.item), r.reviewed, total, drawn->number, language, words);
+        item_model(assessment, *assessment.find(card.item), reviewed, total, drawn->number, language, words);
     item.hints.clear();  // recalled from memory, so no hints
     item.label = words.text("recall.card", {{"number", words.integer(static_cast<std::int64_t>(r.reviewed + 1))},
                                             {"count", words.integer(static_cast<std::int64_t>(total))}});

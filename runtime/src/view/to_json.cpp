@@ -184,6 +184,8 @@ json to_json(const Review& r) {
   };
   json due = json::array();
   for (const auto& c : r.due) due.push_back(card_json(c));
+  json upcoming = json::array();
+  for (const auto& c : r.upcoming) upcoming.push_back(card_json(c));
   json actions = json::array();
   for (const auto& a : r.actions) actions.push_back(to_json(a));
   json out = {{"interface", locale_json(r.interface)},
@@ -195,6 +197,7 @@ json to_json(const Review& r) {
               {"endsAt", r.ends_at},
               {"due", std::move(due)},
               {"dueText", r.due_text},
+              {"upcoming", std::move(upcoming)},
               {"reviewed", r.reviewed},
               {"finished", r.finished},
               {"actions", std::move(actions)},
