@@ -16,6 +16,7 @@ namespace {
 constexpr std::array<const char*, 7> weekday_names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 constexpr std::int64_t longest_plan_days = 36500;
 constexpr std::int64_t seconds_per_day = 86400;
+constexpr std::int64_t minutes_in_a_week = std::int64_t{7} * 24 * 60;
 
 // Days since 1970-01-01 of a "YYYY-MM-DD" date; nullopt for anything else.
 std::optional<std::int64_t> day_number(const std::string& date) {
@@ -55,7 +56,8 @@ Result<Goal> read_goal(const json& goal) {
   } else if (weekly) {
     out.kind = Goal::Kind::weekly;
     const json& minutes = goal["minutesPerWeek"];
-    if (!minutes.is_number_integer() || minutes.get<std::int64_t>() < 1 || minutes.get<std::int64_t>() > 7 * 24 * 60) {
+    if (!minutes.is_number_integer() || minutes.get<std::int64_t>() < 1 ||
+        minutes.get<std::int64_t>() > minutes_in_a_week) {
       problems.push_back(error_at("/minutesPerWeek", "minutesPerWeek must be a whole number from 1 to 10080"));
     } else {
       out.minutes_per_week = minutes.get<int>();
