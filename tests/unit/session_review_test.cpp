@@ -21,6 +21,7 @@ using tessera::test::monday_9am_ms;
 namespace {
 
 constexpr std::int64_t day_ms = std::int64_t{24} * 60 * 60 * 1000;
+constexpr std::int64_t five_minutes_ms = std::int64_t{5} * 60 * 1000;
 
 // The golden course's first module finished just before Monday 9:00: check-1/q1 is its one card.
 Session finished_basics() {
@@ -68,7 +69,7 @@ TEST_CASE("review screen: a new card is due at once and shown without its answer
   CHECK(r.due[0].card == "check-1/q1");
   CHECK(r.due[0].module == "Basics");
   CHECK(r.due_text == "1 card due for review");
-  CHECK(r.ends_at == monday_9am_ms + 5 * 60 * 1000);  // five minutes by default
+  CHECK(r.ends_at == monday_9am_ms + five_minutes_ms);  // five minutes by default
   CHECK_FALSE(r.finished);
   REQUIRE(r.item);
   CHECK(r.item->label == "Card 1 of 1");
@@ -138,7 +139,7 @@ TEST_CASE("review screen: the learner's rating is the review event, and the card
 
 TEST_CASE("review screen: once the session's time is up no further card is shown", "[session][review]") {
   const Session s = finished_basics();
-  ReviewRequest request = asked_at(monday_9am_ms + 5 * 60 * 1000, monday_9am_ms);
+  ReviewRequest request = asked_at(monday_9am_ms + five_minutes_ms, monday_9am_ms);
   const auto r = s.review_model(request).value();
   CHECK(r.finished);
   CHECK_FALSE(r.item);
