@@ -12,11 +12,9 @@ using tessera::session::Session;
 using tessera::test::act_ok;
 using tessera::test::finish_basics;
 using tessera::test::golden_course;
+using tessera::test::monday_9am_ms;
 
 namespace {
-
-// 2026-01-05T09:00:00Z in Unix milliseconds.
-constexpr std::int64_t monday_9am_ms = 1767603600000;
 
 json review(const char* block, const char* item, json rating, std::int64_t t) {
   return {{"type", "review"}, {"block", block}, {"item", item}, {"rating", std::move(rating)}, {"t", t}};

@@ -41,6 +41,9 @@ inline nlohmann::json act_ok(session::Session& s, const nlohmann::json& action) 
 }
 
 // Opens and completes every block of the golden course's first module, with a right answer in its check.
+// 2026-01-05T09:00:00Z in Unix milliseconds: when the recall tests review.
+inline constexpr std::int64_t monday_9am_ms = 1767603600000;
+
 inline void finish_basics(session::Session& s, std::int64_t& t) {
   for (const char* id : {"intro", "diagram", "rule", "walkthrough"}) {
     act_ok(s, {{"type", "open"}, {"block", id}, {"t", t += 1000}});

@@ -167,6 +167,19 @@ class JsSession {
     return out.dump();
   }
 
+  // The review screen (docs/recall.md) → JSON {ok, review, problems}: request {now, started, minutes?,
+  // answered?: {block, item, answer, shownAt}}, every time the host's clock in Unix ms.
+  std::string review_view(const std::string& request_json, const std::string& language) const {
+    if (!session_) return json{{"ok", false}, {"problems", to_json(problems_)}}.dump();
+    const auto read = tessera::json_text::read(request_json, tessera::json_text::host_message, "the review request");
+    if (!read) return json{{"ok", false}, {"problems", to_json(read.problems())}}.dump();
+    const auto request = tessera::session::read_review_request(read.value());
+    if (!request) return json{{"ok", false}, {"problems", to_json(request.problems())}}.dump();
+    const auto review = session_->review_model(request.value(), language);
+    if (!review) return json{{"ok", false}, {"problems", to_json(review.problems())}}.dump();
+    return json{{"ok", true}, {"review", tessera::view::to_json(review.value())}, {"problems", json::array()}}.dump();
+  }
+
   // → JSON {ok, problems}: the stored event (as propose returned it) moves the session on.
   std::string commit(const std::string& event_json) {
     if (!session_) return json{{"ok", false}, {"problems", to_json(problems_)}}.dump();
@@ -238,7 +251,8 @@ EMSCRIPTEN_BINDINGS(tessera_runtime) {
       .function("openProblems", &JsSession::open_problems)
       .function("view", &JsSession::view)
       .function("propose", &JsSession::propose)
-      .function("commit", &JsSession::commit);
+      .function("commit", &JsSession::commit)
+      .function("reviewView", &JsSession::review_view);
   emscripten::class_<JsPackageVerifier>("PackageVerifier")
       .constructor<std::string, std::string>()
       .function("problems", &JsPackageVerifier::problems)

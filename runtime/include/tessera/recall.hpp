@@ -56,6 +56,20 @@ struct ScheduledCard {
   Card state;
 };
 
+// How much of a card the learner recalled when answering it from memory: all of it (full marks), part of
+// it, or nothing (wrong or unanswered).
+enum class Recalled { none, partly, fully };
+
+// Recall faster than this is easy; slower than slow_recall_ms is hard (docs/recall.md, "The review screen").
+inline constexpr std::int64_t quick_recall_ms = 10'000;
+inline constexpr std::int64_t slow_recall_ms = 30'000;
+
+// The rating the runtime suggests for an answer given from memory, from how much was recalled and how long
+// the answer took (`response_ms`, from the card shown to the answer checked, both times the host's): nothing
+// recalled is Again, part of it Hard; all of it Easy within quick_recall_ms, Good within slow_recall_ms and
+// Hard after. A negative time (a clock set back in between) tells nothing and is read as Good's pace.
+[[nodiscard]] Rating suggest_rating(Recalled recalled, std::int64_t response_ms);
+
 // Every card of `reviews` (in the order each first appears) after all its reviews.
 [[nodiscard]] std::vector<ScheduledCard> schedule(const std::vector<Review>& reviews);
 

@@ -83,6 +83,24 @@ struct State {
 
 struct ActOutcome;
 
+// What the host asks the review screen for (Session::review_model; docs/recall.md): its clock now, when
+// the review session started, how long it lasts, and the card just answered from memory, if any.
+struct ReviewRequest {
+  std::int64_t now = 0;      // Unix ms
+  std::int64_t started = 0;  // Unix ms
+  std::int64_t minutes = 5;
+  struct Answer {
+    std::string block, item;
+    nlohmann::json answer;      // in the item type's shape (docs/scoring.md)
+    std::int64_t shown_at = 0;  // Unix ms: when the card was shown
+  };
+  std::optional<Answer> answered;  // answered at `now`
+};
+
+// A review request as the bindings receive it: {now, started, minutes?, answered?: {block, item, answer,
+// shownAt}}; problems point at the member that is wrong ("/answered/shownAt").
+[[nodiscard]] Result<ReviewRequest> read_review_request(const nlohmann::json& request);
+
 class Session {
  public:
   // Replays `events` (already chain-checked or not: open() checks the chain itself). Events up to the first
@@ -128,6 +146,12 @@ class Session {
     recall::Card state;
   };
   [[nodiscard]] std::vector<RecallCard> recall_cards() const;
+
+  // The review screen (session/review.cpp): the cards due at request.now, the next one to answer from
+  // memory while the session's time lasts, and for an answered card its result with the rating the runtime
+  // suggests (recall::suggest_rating) beside the others the learner may pick instead. Each rating is a
+  // `review` action for propose(). Problems: an answered card that is not a card due for review.
+  [[nodiscard]] Result<view::Review> review_model(const ReviewRequest& request, const std::string& language = {}) const;
 
  private:
   explicit Session(std::shared_ptr<const course::Course> course);

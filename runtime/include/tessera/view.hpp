@@ -191,8 +191,42 @@ struct View {
   bool operator==(const View&) const = default;
 };
 
+// A recall card due for review (Session::review_model).
+struct ReviewCard {
+  std::string card;  // "BLOCK/ITEM"
+  std::string block, item;
+  std::string module;    // the title of the module it comes from, in the content language
+  std::int64_t due = 0;  // Unix ms; a card never reviewed is due when the review is asked for
+  bool operator==(const ReviewCard&) const = default;
+};
+
+// The review screen (docs/recall.md): the cards due, the one to answer from memory now, and once it is
+// answered its result, the rating the runtime suggests and the four ratings to choose from.
+struct Review {
+  Locale interface;
+  Locale content;
+  std::string course, title;
+  std::int64_t now = 0;
+  std::int64_t ends_at = 0;            // the session's time is up then (Unix ms)
+  std::vector<ReviewCard> due;         // every card due at `now`, longest overdue first
+  std::string due_text;                // "3 cards due for review" / "Nothing is due for review."
+  std::vector<ReviewCard> upcoming;    // every card reviewed and not yet due, soonest first (for a calendar)
+  std::uint64_t reviewed = 0;          // reviews recorded since the session started
+  std::optional<ReviewCard> card;      // the card to answer, or the one just answered
+  std::optional<Item> item;            // its item as the learner sees it (no answer key, no hints)
+  std::optional<ItemFeedback> result;  // once answered
+  int suggested = 0;                   // 1–4 once answered
+  std::string suggested_text;
+  bool finished = false;  // nothing due, or the time is up
+  std::string finished_text;
+  std::vector<Action> actions;  // "check-recall" (to review_model with the answer) or the four "review"s
+  std::map<std::string, std::string> words;
+  bool operator==(const Review&) const = default;
+};
+
 // The one serialiser: the JSON every player and test reads (docs/view.schema.json).
 [[nodiscard]] nlohmann::json to_json(const View& view);
 [[nodiscard]] nlohmann::json to_json(const Action& action);
+[[nodiscard]] nlohmann::json to_json(const Review& review);
 
 }  // namespace tessera::view

@@ -135,4 +135,12 @@ double retrievability(const Card& card, std::int64_t time) {
   return forgetting_curve(static_cast<double>(elapsed), round8(card.stability));
 }
 
+Rating suggest_rating(Recalled recalled, std::int64_t response_ms) {
+  if (recalled == Recalled::none) return Rating::again;
+  if (recalled == Recalled::partly) return Rating::hard;
+  if (response_ms < 0) return Rating::good;
+  if (response_ms <= quick_recall_ms) return Rating::easy;
+  return response_ms <= slow_recall_ms ? Rating::good : Rating::hard;
+}
+
 }  // namespace tessera::recall

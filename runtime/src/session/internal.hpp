@@ -3,11 +3,13 @@
 #pragma once
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "tessera/course.hpp"
+#include "tessera/strings.hpp"
 
 namespace tessera::session::detail {
 
@@ -69,6 +71,15 @@ inline json localise(const json& value, const std::vector<std::string>& language
     return out;
   }
   return value;
+}
+
+// The players' chrome words every screen carries (the view's `words`; the review screen's, with its own).
+inline std::map<std::string, std::string> chrome_words(const strings::Catalogue& words) {
+  std::map<std::string, std::string> out;
+  for (const auto& [key, text] : words.entries().items()) {
+    if (key.starts_with("ui.") || key.starts_with("certainty.") || key == "language.switch") out[key] = words.text(key);
+  }
+  return out;
 }
 
 inline std::string payload_block(const json& payload) {

@@ -536,10 +536,7 @@ view::View Session::view_model(const std::string& requested_language) const {
   v.attempts = attempts_summary();
   v.scenarios = scenario_summary();
   v.mastery = mastery_model(mastery(), language, words);
-  for (const auto& [key, text] : words.entries().items()) {
-    if (key.starts_with("ui.") || key.starts_with("certainty.") || key == "language.switch")
-      v.words[key] = words.text(key);
-  }
+  v.words = chrome_words(words);
   // The block to show: the position, or the first block of the course before anything was opened.
   std::string current = state_.position;
   if (current.empty() && !c.modules.empty() && !c.modules.front().blocks.empty())

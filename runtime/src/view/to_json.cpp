@@ -178,4 +178,39 @@ json to_json(const View& v) {
   return out;
 }
 
+json to_json(const Review& r) {
+  auto card_json = [](const ReviewCard& c) {
+    return json{{"card", c.card}, {"block", c.block}, {"item", c.item}, {"module", c.module}, {"due", c.due}};
+  };
+  json due = json::array();
+  for (const auto& c : r.due) due.push_back(card_json(c));
+  json upcoming = json::array();
+  for (const auto& c : r.upcoming) upcoming.push_back(card_json(c));
+  json actions = json::array();
+  for (const auto& a : r.actions) actions.push_back(to_json(a));
+  json out = {{"interface", locale_json(r.interface)},
+              {"language", r.content.lang},
+              {"dir", r.content.dir},
+              {"course", r.course},
+              {"title", r.title},
+              {"now", r.now},
+              {"endsAt", r.ends_at},
+              {"due", std::move(due)},
+              {"dueText", r.due_text},
+              {"upcoming", std::move(upcoming)},
+              {"reviewed", r.reviewed},
+              {"finished", r.finished},
+              {"actions", std::move(actions)},
+              {"words", r.words}};
+  if (r.card) out["card"] = card_json(*r.card);
+  if (r.item) out["item"] = item_json(*r.item);
+  if (r.result) {
+    out["result"] = feedback_json(*r.result);
+    out["suggested"] = r.suggested;
+    out["suggestedText"] = r.suggested_text;
+  }
+  put_text(out, "finishedText", r.finished_text);
+  return out;
+}
+
 }  // namespace tessera::view

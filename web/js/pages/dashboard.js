@@ -1,12 +1,13 @@
 // The learner's dashboard: every course with a record on this device (progress from replaying it in the
-// runtime, with a resume link), each pathway's progress, and the wallet.
+// runtime, with a resume link), the recall cards due for review, each pathway's progress, and the wallet.
 import { element, localised } from '../shell.js';
 import { credentialsInWorker, loadRuntime } from '../runtime.js';
 import { courseDetails, courseFolder, loadCatalog, playLink } from '../courses.js';
 import { learnerId, preferredLanguage } from '../settings.js';
 import { coursesOf, readEvents } from '../store/db.js';
 import { learnerKeyInfo } from '../store/keys.js';
-import { downloadJson } from '../store/transfer.js';
+import { downloadJson, downloadText } from '../store/transfer.js';
+import { calendarText, reviewEvents } from '../calendar.js';
 import { addCredential, verifierLink, walletRows } from '../wallet.js';
 import { showStorageProblem } from '../store/messages.js';
 import { checkDurability } from '../store/durability.js';
@@ -26,12 +27,38 @@ async function progressByCourse(runtime, catalog, learner) {
     const text = await response.text();
     const session = new runtime.Session(text, JSON.stringify(await readEvents(learner, entry.id)));
     try {
-      out[entry.id] = { view: JSON.parse(session.view(language)), course: JSON.parse(text) };
+      // The cards due now, from the runtime's review view (docs/recall.md); a review session starts from it.
+      const now = Date.now();
+      const due = JSON.parse(session.reviewView(JSON.stringify({ now, started: now }), language));
+      out[entry.id] = { view: JSON.parse(session.view(language)), course: JSON.parse(text), review: due.ok ? due.review : null };
     } finally {
       session.delete();
     }
   }
   return out;
+}
+
+// "Due for review": each course with cards due, as the runtime words it, and the way into its review session.
+function showDue(progress, titles) {
+  const list = document.getElementById('dashboard-due');
+  for (const [id, { review }] of Object.entries(progress)) {
+    if (!review?.due.length) continue;
+    list.append(element('li', { className: 'card', 'data-course': id, 'data-due': String(review.due.length) },
+      element('h3', { text: titles[id] }),
+      element('p', { text: `${review.dueText}.` }),
+      element('ul', { className: 'due-cards' }, [...new Set(review.due.map((card) => card.module))].map((module) => element('li', { text: module }))),
+      element('p', {}, element('a', { className: 'button-link', href: `review.html?course=${encodeURIComponent(id)}`,
+        text: say('page.dashboard.review-now', { title: titles[id] }) }))));
+  }
+  document.getElementById('due-banner').hidden = !list.childElementCount;
+  if (!list.childElementCount) list.append(element('li', { text: say('page.dashboard.due-none') }));
+  const events = Object.entries(progress).filter(([, { review }]) => review).flatMap(([id, { review }]) => reviewEvents(id, review, {
+    summary: (count) => say('page.calendar.review', { title: titles[id], count }),
+    url: new URL(`review.html?course=${encodeURIComponent(id)}`, location.href).href,
+  }));
+  const button = document.getElementById('calendar-export');
+  button.hidden = !events.length;
+  button.onclick = () => downloadText(calendarText(events, Date.now()), 'tessera-reviews.ics', 'text/calendar');
 }
 
 // One pathway's card from the runtime's progress (catalog rule: `pathwayProgress` in the bindings): each
@@ -158,6 +185,7 @@ async function show() {
           text: say(view.complete ? 'page.dashboard.review' : 'page.dashboard.resume', { title: titles[id] }) }))));
     }
     if (!list.childElementCount) list.append(element('li', { text: say('page.dashboard.none') }));
+    showDue(progress, titles);
     showPathways(runtime, catalog, progress, titles);
     await showWallet();
     status.textContent = '';

@@ -37,7 +37,12 @@ export async function exportAll(learner, fallbackRecords = {}) {
 }
 
 export function downloadJson(data, filename) {
-  const blob = new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' });
+  downloadText(JSON.stringify(data, null, 1), filename, 'application/json');
+}
+
+// Saves `text` as a file named `filename` of media type `type` (a JSON export, an .ics calendar).
+export function downloadText(text, filename, type) {
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
