@@ -103,8 +103,8 @@ void Loader::load_course() {
     }
   }
   for (const auto& assessment : c.assessments) {
-    std::vector<json> items(assessment.data.value("items", json::array()).begin(),
-                            assessment.data.value("items", json::array()).end());
+    const json fixed = assessment.data.value("items", json::array());
+    std::vector<json> items(fixed.begin(), fixed.end());
     for (const auto& bank : assessment.data.value("banks", json::array()))
       for (const auto& item : bank.value("items", json::array())) items.push_back(item);
     for (std::size_t i = 0; i < items.size(); ++i) {
