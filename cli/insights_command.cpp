@@ -69,13 +69,12 @@ int write_report(const fs::path& out, const insights::ReportFacts& facts,
 }  // namespace
 
 int insights_command(Args args) {
-  static const CommandLine line{
-      .command = "insights",
-      .usage = "tessera insights INPUT... --course PACKAGE_DIR --out DIR [--min-group N]",
-      .positional = {"INPUT"},
-      .last_repeats = true,
-      .options = {"--course", "--out", "--min-group"},
-      .required = {"--course", "--out"}};
+  static const CommandLine line{.command = "insights",
+                                .usage = "tessera insights INPUT... --course PACKAGE_DIR --out DIR [--min-group N]",
+                                .positional = {"INPUT"},
+                                .last_repeats = true,
+                                .options = {"--course", "--out", "--min-group"},
+                                .required = {"--course", "--out"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
   const std::string min_group_text = parsed->get("--min-group", "5");
@@ -91,8 +90,8 @@ int insights_command(Args args) {
     return 1;
   }
   const auto course = std::make_shared<const course::Course>(std::move(*loaded.course));
-  insights::ReportFacts facts{course->id, course->version, course->title.in(course->default_language, ""), 0, 0,
-                              std::stoi(min_group_text)};
+  insights::ReportFacts facts{course->id, course->version,          course->title.in(course->default_language, ""), 0,
+                              0,          std::stoi(min_group_text)};
   try {
     SqliteDb db;
     db.exec(insights::sql_files().front().text, insights::sql_files().front().name);
@@ -110,9 +109,8 @@ int insights_command(Args args) {
     std::fprintf(stderr, "tessera insights: SQLite: %s\n", utf8::printable(error.what()).c_str());
     return 1;
   }
-  std::printf("%lld learner%s analysed, %lld input%s left out; report in %s\n",
-              static_cast<long long>(facts.learners), facts.learners == 1 ? "" : "s",
-              static_cast<long long>(facts.dropped), facts.dropped == 1 ? "" : "s",
+  std::printf("%lld learner%s analysed, %lld input%s left out; report in %s\n", static_cast<long long>(facts.learners),
+              facts.learners == 1 ? "" : "s", static_cast<long long>(facts.dropped), facts.dropped == 1 ? "" : "s",
               utf8::printable((fs::path(parsed->get("--out")) / "index.html").string()).c_str());
   return 0;
 }

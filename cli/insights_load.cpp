@@ -19,10 +19,9 @@ namespace {
 // The columns of each table the loader fills, in 00-schema.sql's order.
 const std::map<std::string, int, std::less<>>& table_widths() {
   static const std::map<std::string, int, std::less<>> widths = {
-      {"modules", 4},      {"blocks", 5},         {"items", 4},        {"choices", 5},
-      {"survey_items", 5}, {"learners", 5},       {"events", 5},       {"block_progress", 4},
-      {"attempts", 9},     {"item_marks", 7},     {"mastery", 4},      {"survey_answers", 5},
-      {"scenario_runs", 6}, {"module_progress", 3}, {"dropped", 3}};
+      {"modules", 4},  {"blocks", 5},         {"items", 4},          {"choices", 5},         {"survey_items", 5},
+      {"learners", 5}, {"events", 5},         {"block_progress", 4}, {"attempts", 9},        {"item_marks", 7},
+      {"mastery", 4},  {"survey_answers", 5}, {"scenario_runs", 6},  {"module_progress", 3}, {"dropped", 3}};
   return widths;
 }
 
@@ -96,9 +95,9 @@ void Loader::load_course() {
       if (block.type != course::BlockType::survey) continue;
       std::int64_t position = 0;
       for (const auto& item : block.data.value("items", json::array())) {
-        insert("survey_items", {block.id, item.value("id", ""), item.value("type", ""),
-                                item.contains("points") ? SqlValue{item["points"].get<std::int64_t>()} : SqlValue{},
-                                position++});
+        insert("survey_items",
+               {block.id, item.value("id", ""), item.value("type", ""),
+                item.contains("points") ? SqlValue{item["points"].get<std::int64_t>()} : SqlValue{}, position++});
       }
     }
   }
@@ -113,7 +112,8 @@ void Loader::load_course() {
       insert("items", {assessment.id, id, item.value("type", ""), static_cast<std::int64_t>(i)});
       std::int64_t position = 0;
       for (const auto& choice : item.value("choices", json::array()))
-        insert("choices", {assessment.id, id, choice.value("id", ""), std::int64_t{choice_is_right(choice)}, position++});
+        insert("choices",
+               {assessment.id, id, choice.value("id", ""), std::int64_t{choice_is_right(choice)}, position++});
       if (item.value("type", "") == "true-false") {
         const bool right = item.value("correct", false);
         insert("choices", {assessment.id, id, std::string("true"), std::int64_t{right}, std::int64_t{0}});
@@ -191,9 +191,9 @@ void Loader::insert_learner(const std::string& source, const session::Session& s
                       std::int64_t{shares_text}});
   for (const auto& event : session.events()) {
     const auto block = event.payload.find("block");
-    insert("events", {learner, static_cast<std::int64_t>(event.seq), event.t, event.type,
-                      block != event.payload.end() && block->is_string() ? SqlValue{block->get<std::string>()}
-                                                                         : SqlValue{}});
+    insert("events",
+           {learner, static_cast<std::int64_t>(event.seq), event.t, event.type,
+            block != event.payload.end() && block->is_string() ? SqlValue{block->get<std::string>()} : SqlValue{}});
   }
   for (const auto& [block, progress] : state.blocks)
     insert("block_progress", {learner, block, std::int64_t{progress.opened}, std::int64_t{progress.completed}});
@@ -250,8 +250,8 @@ void Loader::insert_summary_facts(const std::string& learner, const session::Ses
   for (const auto& module : summary["modules"])
     insert("module_progress", {learner, module["id"].get<std::string>(), std::int64_t{module["status"] == "complete"}});
   for (const auto& [competency, m] : summary["mastery"].items()) {
-    insert("mastery", {learner, competency, std::int64_t{m.value("assessed", false)},
-                       std::int64_t{m.value("mastered", false)}});
+    insert("mastery",
+           {learner, competency, std::int64_t{m.value("assessed", false)}, std::int64_t{m.value("mastered", false)}});
   }
   for (const auto& [block, run] : summary["scenarios"].items()) {
     std::string path;

@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <functional>
 #include <map>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "lms_manifests.hpp"
 #include "tessera/crypto.hpp"
@@ -41,7 +41,8 @@ std::optional<double> value_number(const SqlValue& value) {
 
 nlohmann::ordered_json value_json(const SqlValue& value) {
   if (const auto* integer = std::get_if<std::int64_t>(&value)) return *integer;
-  if (const auto* real = std::get_if<double>(&value)) return std::isfinite(*real) ? nlohmann::ordered_json(*real) : nullptr;
+  if (const auto* real = std::get_if<double>(&value))
+    return std::isfinite(*real) ? nlohmann::ordered_json(*real) : nullptr;
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
   return nullptr;
 }
@@ -73,19 +74,22 @@ const std::map<std::string, TableText>& table_texts() {
       {"distractors", {"Choices picked", "How often each choice was picked, over every submitted attempt."}},
       {"item_flags", {"Items to review", "Items flagged with the reason, from learners' first attempts."}},
       {"funnel", {"Journey: every block", "Learners who reached and who completed each block, in course order."}},
-      {"module_stops",
-       {"Where learners stop", "Learners who have not finished, by the module of their last step."}},
+      {"module_stops", {"Where learners stop", "Learners who have not finished, by the module of their last step."}},
       {"module_time",
-       {"Time on task per module", "Minutes spent by the learners who completed each module, against its declared "
-                                   "estimate (gaps over 5 minutes count as 5)."}},
-      {"attempts_to_pass", {"Attempts to pass", "Per assessment with a pass mark: who passed, after how many attempts."}},
-      {"mastery_rates", {"Mastery per competency", "Learners assessed on each competency and the share who mastered it."}},
+       {"Time on task per module",
+        "Minutes spent by the learners who completed each module, against its declared "
+        "estimate (gaps over 5 minutes count as 5)."}},
+      {"attempts_to_pass",
+       {"Attempts to pass", "Per assessment with a pass mark: who passed, after how many attempts."}},
+      {"mastery_rates",
+       {"Mastery per competency", "Learners assessed on each competency and the share who mastered it."}},
       {"scenario_endings", {"Scenario endings", "How many runs reached each ending (empty: still under way)."}},
       {"scenario_paths", {"Scenario paths", "Each path of choices and how many runs took it."}},
       {"survey_likert", {"Survey: scales", "Answers per point of each Likert item."}},
       {"survey_text",
-       {"Survey: written answers", "Only from learners who chose to share their own words; reflections are never "
-                                   "shown."}}};
+       {"Survey: written answers",
+        "Only from learners who chose to share their own words; reflections are never "
+        "shown."}}};
   return texts;
 }
 
@@ -127,8 +131,8 @@ std::string bar_chart(const std::string& id, const std::string& title, const std
       if (!v || scale_max <= 0) continue;
       const int w = static_cast<int>(std::lround(std::clamp(*v / scale_max, 0.0, 1.0) * plot_width));
       svg += "<rect class=\"series" + std::to_string(s) + "\" x=\"" + std::to_string(label_width) + "\" y=\"" +
-             std::to_string(y + static_cast<int>(s) * bar_height) + "\" width=\"" + std::to_string(w) +
-             "\" height=\"" + std::to_string(bar_height - 1) + "\"/>";
+             std::to_string(y + static_cast<int>(s) * bar_height) + "\" width=\"" + std::to_string(w) + "\" height=\"" +
+             std::to_string(bar_height - 1) + "\"/>";
     }
   }
   const int legend_y = static_cast<int>(bars.size()) * row_height + 20;
@@ -138,7 +142,8 @@ std::string bar_chart(const std::string& id, const std::string& title, const std
            std::to_string(legend_y - 10) + "\" width=\"12\" height=\"12\"/><text x=\"" + std::to_string(x + 16) +
            "\" y=\"" + std::to_string(legend_y) + "\" class=\"label\">" + xml_escaped(series[s]) + "</text>";
   }
-  return svg + "</svg><figcaption>" + xml_escaped(title) + " (the numbers are in the table below)</figcaption></figure>\n";
+  return svg + "</svg><figcaption>" + xml_escaped(title) +
+         " (the numbers are in the table below)</figcaption></figure>\n";
 }
 
 // Bars from a table's columns: the label joined from `label_columns`, one series per `value_columns`.
@@ -173,9 +178,8 @@ std::string chart_for(const std::string& name, const SqlTable& table) {
   }
   if (name == "item_stats") {
     const std::size_t kind = column_of(table, "kind");
-    const auto bars = bars_from(table, {"assessment", "item"}, {"facility"}, [kind](const std::vector<SqlValue>& row) {
-      return value_text(row[kind]) == "first";
-    });
+    const auto bars = bars_from(table, {"assessment", "item"}, {"facility"},
+                                [kind](const std::vector<SqlValue>& row) { return value_text(row[kind]) == "first"; });
     return bar_chart("chart-facility", "Facility index per item, first attempts (1 = everyone right)", {"facility"},
                      bars, 1);
   }
@@ -198,8 +202,8 @@ std::string chart_for(const std::string& name, const SqlTable& table) {
 std::string html_table(const std::string& name, const SqlTable& table) {
   const auto text = table_texts().find(name);
   const std::string heading = text == table_texts().end() ? name : text->second.heading;
-  std::string html = "<section aria-labelledby=\"h-" + name + "\"><h2 id=\"h-" + name + "\">" + xml_escaped(heading) +
-                     "</h2>\n";
+  std::string html =
+      "<section aria-labelledby=\"h-" + name + "\"><h2 id=\"h-" + name + "\">" + xml_escaped(heading) + "</h2>\n";
   if (text != table_texts().end()) html += "<p>" + xml_escaped(text->second.about) + "</p>\n";
   if (table.rows.empty()) return html + "<p>Nothing to show.</p></section>\n";
   html += chart_for(name, table);
@@ -283,9 +287,9 @@ std::string to_html(const ReportFacts& facts, const std::vector<NamedTable>& tab
       " learners are shown only as counts. Every table is also in a CSV file beside this page, and all of them "
       "in insights.json.</p>\n";
   const std::vector<std::string_view> order = {
-      "item_flags", "dropped_reasons", "item_stats", "assessment_stats", "distractors", "funnel", "module_stops",
-      "module_time", "attempts_to_pass", "mastery_rates", "scenario_endings", "scenario_paths", "survey_likert",
-      "survey_text"};
+      "item_flags",       "dropped_reasons", "item_stats",    "assessment_stats", "distractors",
+      "funnel",           "module_stops",    "module_time",   "attempts_to_pass", "mastery_rates",
+      "scenario_endings", "scenario_paths",  "survey_likert", "survey_text"};
   for (const auto name : order) {
     if (const auto* table = find_table(tables, name)) html += html_table(std::string(name), *table);
   }

@@ -253,3 +253,11 @@ test('insights: wrong use is refused with the usage line', () => {
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--min-group must be a whole number/);
 });
+
+test('docs/insights.md shows the item and assessment statistics SQL exactly as it runs', () => {
+  const doc = readFileSync(join(ROOT, 'docs/insights.md'), 'utf8');
+  const blocks = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]);
+  for (const file of ['20-item_stats.sql', '21-assessment_stats.sql']) {
+    assert.ok(blocks.includes(readFileSync(join(ROOT, 'cli/insights', file), 'utf8')), `docs/insights.md shows ${file}`);
+  }
+});
