@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { attemptSteps, courseJson, packCourse, recordText } from '../lib/insights-cohort.mjs';
+import { attemptSteps, cohortCourse, cohortSteps, courseJson, packCourse, recordText } from '../lib/insights-cohort.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
@@ -107,50 +107,6 @@ test("insights: Moodle's quiz-statistics fixture (quiz 00) gives Moodle's expect
 });
 
 // ---- A cohort with known properties ----
-
-const choice = (id, correct = false) => ({ id, text: id, ...(correct ? { correct: true } : {}) });
-const plainItem = (id, extra = []) => ({
-  id, type: 'single-choice', prompt: id, competencies: ['skill'], outcomes: ['o1'],
-  choices: [choice('right', true), choice('wrong'), ...extra.map((c) => choice(c))],
-});
-const cohortCourse = (version = '1.0.0') => ({
-  ...courseJson({
-    id: 'cohort',
-    estimatedMinutes: 20,
-    modules: [
-      { id: 'basics', title: 'Basics', estimatedMinutes: 10, blocks: [
-        { id: 'intro', type: 'text', markdown: 'Hello.' },
-        { id: 'check', type: 'assessment', assessment: 'check' },
-        { id: 'feedback', type: 'survey', items: [
-          { id: 'useful', type: 'likert', prompt: 'Useful?', points: 5 },
-          { id: 'comments', type: 'text', prompt: 'Anything else?' }] }] },
-      { id: 'more', title: 'More', estimatedMinutes: 10, blocks: [
-        { id: 'm2a', type: 'text', markdown: 'More.' },
-        { id: 'think', type: 'reflection', prompt: 'What do you think?' },
-        { id: 'm2b', type: 'text', markdown: 'End.' }] }],
-    assessments: [{ id: 'check', kind: 'summative', passMark: 0.4,
-      items: [plainItem('easy'), plainItem('tricky'), plainItem('a'), plainItem('b'), plainItem('c', ['never'])] }],
-  }),
-  version,
-});
-
-// Learner i of 20: everyone gets 'easy' right; a, b, c go to the stronger learners (i < 14, 10, 6) and 'tricky'
-// to the weaker ones (i >= 10), so it discriminates negatively; nobody picks c's 'never'. Every even learner
-// stops right after opening module 'more': half of those who reach it.
-function cohortSteps(i) {
-  const answers = { easy: 'right', tricky: i >= 10 ? 'right' : 'wrong', a: i < 14 ? 'right' : 'wrong',
-    b: i < 10 ? 'right' : 'wrong', c: i < 6 ? 'right' : 'wrong' };
-  const steps = [
-    ['block.opened', { block: 'intro' }], ['block.completed', { block: 'intro' }],
-    ['block.opened', { block: 'check' }], ...attemptSteps('check', 1, answers),
-    ['block.opened', { block: 'feedback' }],
-    ['survey.submitted', { answers: { comments: `SECRET-SURVEY-TEXT-${i}`, useful: 1 + (i % 5) }, block: 'feedback' }],
-    ['block.opened', { block: 'm2a' }]];
-  if (i % 2 === 0) return steps;
-  return [...steps, ['block.completed', { block: 'm2a' }], ['block.opened', { block: 'think' }],
-    ['reflection.saved', { block: 'think', text: 'SECRET-REFLECTION' }],
-    ['block.opened', { block: 'm2b' }], ['block.completed', { block: 'm2b' }]];
-}
 
 const cohortRecords = () => Array.from({ length: 20 }, (_, i) =>
   writeRecord(`cohort-${i}.jsonl`, recordText(cohortSteps(i), START + i * 3_600_000)));
