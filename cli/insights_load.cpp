@@ -129,6 +129,20 @@ void Loader::drop(const std::string& source, const char* reason, const std::stri
 }
 
 void Loader::load_input(const fs::path& path) {
+  std::error_code error;
+  if (fs::is_directory(path, error)) {
+    // A folder of shared records: every .jsonl and .json file directly in it, in name order.
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(path, error)) {
+      const auto extension = entry.path().extension();
+      if (entry.is_regular_file(error) && (extension == ".jsonl" || extension == ".json"))
+        files.push_back(entry.path());
+    }
+    if (error) return drop(path.string(), drop_unreadable, "cannot list the folder: " + error.message());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) load_input(file);
+    return;
+  }
   const std::string source = path.string();
   std::string text;
   if (const auto failure = read_file(path, text); !failure.empty()) return drop(source, drop_unreadable, failure);

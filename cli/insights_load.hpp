@@ -29,8 +29,9 @@ class Loader {
   // `package` has been checked against its signed manifest; `course` is its course.json, loaded.
   Loader(SqliteDb& db, const credential::PackageInput& package, std::shared_ptr<const course::Course> course);
 
-  void load_course();                                  // modules, blocks, items, choices, survey items
-  void load_input(const std::filesystem::path& path);  // one INPUT: a record or a proof, kept or dropped
+  void load_course();  // modules, blocks, items, choices, survey items
+  // One INPUT: a record or a proof, kept or dropped; a folder: each .jsonl and .json file in it.
+  void load_input(const std::filesystem::path& path);
   [[nodiscard]] std::size_t kept() const { return events_by_learner_.size(); }
   [[nodiscard]] std::size_t dropped() const { return dropped_; }
 

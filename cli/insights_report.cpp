@@ -22,7 +22,7 @@ using lms::xml_escaped;
 std::string number_text(double value) {
   if (!std::isfinite(value)) return {};
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  if (std::snprintf(buffer, sizeof buffer, "%.10g", value) < 0) return {};
   return buffer;
 }
 

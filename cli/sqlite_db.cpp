@@ -12,9 +12,9 @@ void SqlStatement::Finalize::operator()(sqlite3_stmt* statement) const { sqlite3
 
 SqliteDb::SqliteDb() {
   sqlite3* raw = nullptr;
-  const int opened = sqlite3_open(":memory:", &raw);
+  const int opened = sqlite3_open("", &raw);
   db_.reset(raw);
-  if (opened != SQLITE_OK) throw SqlError("SQLite could not open a database in memory: " + message());
+  if (opened != SQLITE_OK) throw SqlError("SQLite could not open a temporary database: " + message());
 }
 
 std::string SqliteDb::message() const { return db_ ? sqlite3_errmsg(db_.get()) : "out of memory"; }

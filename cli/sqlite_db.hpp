@@ -51,7 +51,9 @@ class SqlStatement {
 
 class SqliteDb {
  public:
-  SqliteDb();  // in memory
+  // A private temporary database: in memory up to SQLite's page cache (set by the caller), then a file that
+  // SQLite deletes when it is closed, so a large cohort does not have to fit in memory.
+  SqliteDb();
   void exec(std::string_view script, std::string_view name = "SQL");
   [[nodiscard]] SqlTable query(std::string_view sql);
   [[nodiscard]] std::string message() const;  // SQLite's last error message

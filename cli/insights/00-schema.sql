@@ -24,6 +24,11 @@ CREATE TABLE scenario_runs (learner TEXT, block TEXT, scenario TEXT, ended INTEG
 -- Inputs left out, with why; never analysed.
 CREATE TABLE dropped (source TEXT, reason TEXT, detail TEXT);
 
+-- What the analyses look learners' rows up by.
+CREATE INDEX events_by_learner ON events (learner, seq);
+CREATE INDEX progress_by_block ON block_progress (block, opened, completed);
+CREATE INDEX marks_by_learner ON item_marks (learner, assessment, attempt);
+
 -- The attempts item analysis reads, by kind: 'first' (each learner's first submitted attempt at an assessment)
 -- and 'all' (every submitted attempt), each attempt a "usage" as Moodle calls it.
 CREATE VIEW analysed_marks AS

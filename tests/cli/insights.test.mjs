@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -198,6 +198,15 @@ test('insights: groups smaller than --min-group are shown only as counts', () =>
   assert.deepEqual(tables.item_flags, []);
   assert.ok(tables.survey_likert.every((r) => r.answers === null && r.respondents === 20));
   assert.doesNotMatch(allOutput(out), /SECRET-/);
+});
+
+test('insights: a folder INPUT reads every .jsonl and .json file in it', () => {
+  const pkg = packCourse(TESSERA, work, cohortCourse());
+  const folder = join(work, 'shared');
+  mkdirSync(folder);
+  for (let i = 0; i < 6; i += 1) writeFileSync(join(folder, `r${i}.jsonl`), recordText(cohortSteps(i), START + i * 3_600_000));
+  writeFileSync(join(folder, 'notes.txt'), 'not read');
+  assert.equal(insights([folder], pkg).json.learners, 6);
 });
 
 test('insights: wrong use is refused with the usage line', () => {
