@@ -60,6 +60,9 @@ constexpr const char* usage_text =
     "  export scorm12|scorm2004|cmi5 PACKAGE_DIR [--site DIR] --out FILE.zip\n"
     "                          a signed package as a zip for an LMS: the HTML player (from the site, default\n"
     "                          build/site), the package byte for byte, a launch page and the standard's manifest\n"
+    "  insights INPUT... --course PACKAGE_DIR --out DIR [--min-group N]\n"
+    "                          what learners' shared records and completion proofs say about a course: item\n"
+    "                          analysis, the journey, scenarios, surveys; as CSV, JSON and an HTML report\n"
     "  version [--json]        print the runtime version (with --json: build facts)\n"
     "  help                    print this help\n";
 
@@ -111,6 +114,7 @@ int run_command(int argc, char** argv) {
   if (command == "export") return tessera::cli::export_command(rest);
   if (command == "fsrs") return tessera::cli::fsrs_command(rest);
   if (command == "recall") return tessera::cli::recall_command(rest);
+  if (command == "insights") return tessera::cli::insights_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(usage_text, stdout);
     return 0;
