@@ -91,11 +91,11 @@ test('the baked SVG is well-formed XML whose openbadges:credential, first inside
 });
 
 test('tessera verify unbakes the PNG and the SVG, says so, and verifies the credential', () => {
-  for (const [image, kind, carrier] of [[bakedPng, 'PNG', 'its iTXt chunk openbadgecredential'],
-    [bakedSvg, 'SVG', 'its openbadges:credential element']]) {
+  for (const [image, kind, carrier] of [[bakedPng, 'a PNG', 'its iTXt chunk openbadgecredential'],
+    [bakedSvg, 'an SVG', 'its openbadges:credential element']]) {
     const verified = tessera('verify', image, '--now', NOW);
     assert.equal(verified.code, 0, verified.out + verified.err);
-    assert.match(verified.out, new RegExp(`^pass +image +The credential was unbaked from a ${kind} image \\(${carrier}, JSON\\)`, 'm'));
+    assert.match(verified.out, new RegExp(`^pass +image +The credential was unbaked from ${kind} image \\(${carrier}, JSON\\)`, 'm'));
     assert.match(verified.out, /^pass +proof +The proof \(eddsa-rdfc-2022\) verifies/m);
     // No status list was supplied, so revocation was not checked: nothing failed, yet not fully checked.
     assert.match(verified.out, /^warning +status +Not checked: the credential has a status list entry/m);
