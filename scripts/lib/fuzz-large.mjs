@@ -4,9 +4,10 @@
 // links, compression bombs. scripts/fuzz runs each once through its target, which holds it to the
 // target's memory bound (fuzz/harness.hpp, docs/limits.md). Made at fuzz time; nothing is committed.
 // usage: node scripts/lib/fuzz-large.mjs OUT [BYTES]      (BYTES: about how large each input is; default 1 MiB)
-import { crc32, deflateSync, gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pngChunk } from './png.mjs';
 
 const [out, bytes] = process.argv.slice(2);
 const SIZE = Number(bytes ?? 1 << 20);
@@ -53,14 +54,6 @@ function bipartite(n) {
   const lines = [];
   for (let a = 0; a < n; a += 1) for (let b = 0; b < n; b += 1) lines.push(`_:a${a} <https://example.org/p> _:b${b} .`);
   return `${lines.join('\n')}\n`;
-}
-function pngChunk(type, data) {
-  const chunk = Buffer.alloc(12 + data.length);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write(type, 4, 'latin1');
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
-  return chunk;
 }
 // A 1×1 PNG whose iTXt chunk is `text`, compressed when asked.
 function pngWith(text, compressed) {

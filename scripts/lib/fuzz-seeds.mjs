@@ -4,8 +4,9 @@
 // usage: node scripts/lib/fuzz-seeds.mjs ROOT OUT
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { crc32, deflateSync, gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { pngChunk } from './png.mjs';
 
 const [root, out] = process.argv.slice(2);
 const golden = join(root, 'tests/golden');
@@ -47,14 +48,6 @@ const signedDocuments = [
 
 // Badge images with a credential in them, as Open Badges 3.0 §5.3 bakes one, so that the unbake target starts
 // past the CRCs and the XML: a PNG with an iTXt chunk (plain and compressed) after IHDR, an SVG with the element.
-function pngChunk(type, data) {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'latin1');
-  data.copy(out, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
 function bakedPng(png, credential, compressed) {
   const text = compressed ? deflateSync(credential) : Buffer.from(credential);
   const itxt = Buffer.concat([Buffer.from(`openbadgecredential\0${compressed ? '\x01' : '\0'}\0\0\0`, 'latin1'), text]);
