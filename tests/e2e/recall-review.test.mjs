@@ -3,7 +3,7 @@
 // a review session answers each card from memory with the runtime's suggested rating (the learner picking
 // another), the cards leave the list, fall due again days later, and a second session moves the due dates on.
 // The dashboard's .ics export parses with ical.js and holds the reviews at the instants FSRS gives.
-// axe-core on the dashboard and the review page; a screenshot of the review page at phone width (390 px).
+// axe-core on the dashboard and the review page; screenshots of both at 1280 px and phone width (390 px).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -69,6 +69,7 @@ async function reviewSession(page, { checkScreens = false } = {}) {
     assert.equal(await page.locator('[data-action="review"]').count(), 4);
     if (checkScreens && rated === 0) {
       violations.push(...await axeViolations(page));
+      writeFileSync(join(ARTIFACTS_DIR, 'recall-review-1280.png'), await page.screenshot({ fullPage: true }));
       await page.setViewportSize({ width: 390, height: 844 });
       writeFileSync(join(ARTIFACTS_DIR, 'recall-review-390.png'), await page.screenshot({ fullPage: true }));
       await page.setViewportSize({ width: 1280, height: 800 });
@@ -127,6 +128,11 @@ test('reviews fall due, the dashboard says so, and review sessions move the due 
   assert.ok(fresh.due > 0, 'cards due after finishing the course');
   assert.equal(fresh.banner, true);
   assert.deepEqual(await axeViolations(page), []);
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    writeFileSync(join(ARTIFACTS_DIR, `recall-dashboard-${width}.png`), await page.screenshot({ fullPage: true }));
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.click(`#dashboard-due li[data-course="${COURSE}"] a`);
   await page.waitForURL(/review\.html\?course=/);
