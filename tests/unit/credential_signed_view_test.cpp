@@ -183,3 +183,59 @@ TEST_CASE("the signed view of 1EdTech's example names what its RDF says", "[cred
   const json jcs = {{"proof", {{"cryptosuite", "eddsa-jcs-2022"}}}, {"validUntil", "x"}};
   CHECK(credential::signed_view(jcs).value() == jcs);
 }
+
+TEST_CASE("the report names the competencies and the raw score an Open Badge's signed results state",
+          "[credential][signed-view]") {
+  // 1EdTech's example with a scored result aligned to one competency, in Open Badges 3.0's own shapes
+  // (Achievement.resultDescription, AchievementSubject.result, Result.alignment), signed with rdfc.
+  json badge = json::parse(tessera::test::read_golden("ob3-ldp/unsigned.json"));
+  const crypto::KeyPair key = crypto::keypair_from_seed(crypto::Seed{0x5b});
+  badge["issuer"]["id"] = crypto::did_key(key.public_key);
+  const json alignment = {{"type", {"Alignment"}},
+                          {"targetName", "Spot a phishing message"},
+                          {"targetUrl", "https://framework.example/phishing"},
+                          {"targetType", "ceterms:Competency"}};
+  json& achievement = badge["credentialSubject"]["achievement"];
+  achievement["alignment"] = {alignment,
+                              {{"type", {"Alignment"}},
+                               {"targetName", "Report an incident"},
+                               {"targetUrl", "https://framework.example/report"}}};
+  achievement["resultDescription"] = {
+      {{"id", "urn:example:score"}, {"type", {"ResultDescription"}}, {"name", "Score"}, {"resultType", "RawScore"}},
+      {{"id", "urn:example:grade"}, {"type", {"ResultDescription"}}, {"name", "Grade"}, {"resultType", "LetterGrade"}}};
+  badge["credentialSubject"]["result"] = {
+      {{"type", {"Result"}}, {"resultDescription", "urn:example:grade"}, {"value", "B"}},
+      {{"type", {"Result"}}, {"resultDescription", "urn:example:score"}, {"value", "7/8"}, {"alignment", {alignment}}}};
+  credential::ProofOptions rdfc;
+  rdfc.cryptosuite = credential::Cryptosuite::eddsa_rdfc_2022;
+  const auto signed_badge = credential::add_proof(badge, key, rdfc);
+  REQUIRE(signed_badge.ok());
+  credential::VerifyOptions options;
+  options.now = now;
+
+  SECTION("the result's alignment, not the achievement's: what this learner achieved") {
+    const json subject = credential::verify_document(signed_badge.value(), options).to_json()["subject"];
+    INFO(subject.dump(2));
+    CHECK(subject["competencies"] == json{"Spot a phishing message"});
+    CHECK(subject["score"] == "7/8");
+  }
+  SECTION("read from the signed RDF: the same under the full IRIs") {
+    json respelled = signed_badge.value();
+    json& result = respelled["credentialSubject"]["result"][1];
+    respell(result, "value", "https://schema.org/value");
+    respell(result["alignment"][0], "targetName", "https://schema.org/targetName");
+    const auto report = credential::verify_document(respelled, options);
+    CHECK(check_of(report, "proof").status == credential::CheckStatus::pass);
+    CHECK(report.to_json()["subject"]["competencies"] == json{"Spot a phishing message"});
+    CHECK(report.to_json()["subject"]["score"] == "7/8");
+  }
+  SECTION("without results, the achievement's own alignment") {
+    json plain = badge;
+    plain["credentialSubject"].erase("result");
+    const auto resigned = credential::add_proof(plain, key, rdfc);
+    REQUIRE(resigned.ok());
+    const json subject = credential::verify_document(resigned.value(), options).to_json()["subject"];
+    CHECK(subject["competencies"] == json{"Spot a phishing message", "Report an incident"});
+    CHECK(subject["score"].is_null());
+  }
+}

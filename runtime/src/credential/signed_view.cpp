@@ -45,6 +45,14 @@ constexpr KnownTerm known_properties[] = {
     {schema, "name", true},
     {schema, "description", true},
     {ob, "achievement", true},
+    // What a certificate shows of an Open Badges 3.0 credential: the results, the competencies they align to
+    // and the raw score's result description (a Result's single reference, an Achievement's several).
+    {ob, "result", false},
+    {ob, "alignment", false},
+    {ob, "resultDescription", false},
+    {ob, "resultType", true},
+    {schema, "targetName", true},
+    {schema, "value", true},
     {status, "statusPurpose", true},
     {status, "statusListIndex", true},
     {status, "statusListCredential", true},

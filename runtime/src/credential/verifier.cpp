@@ -36,6 +36,42 @@ constexpr std::string_view older_ob3_contexts[] = {
 constexpr std::size_t default_max_bytes = 16u << 20;
 constexpr std::int64_t default_floor_ms = 3000;
 
+// A signed-view member that may hold one value or several, as a list.
+json as_list(const json& value) {
+  if (value.is_array()) return value;
+  return value.is_null() ? json::array() : json::array({value});
+}
+
+// `object`'s member `name`, or null when there is none or `object` is no object.
+json member(const json& object, const char* name) { return object.is_object() ? object.value(name, json()) : json(); }
+
+// The competencies an Open Badges 3.0 subject's results align to (what this learner achieved), else the
+// achievement's own alignment; each name once, in the document's order. Read from the signed view.
+json achieved_competencies(const json& subject) {
+  json aligned = json::array();
+  for (const auto& result : as_list(member(subject, "result"))) {
+    for (const auto& alignment : as_list(member(result, "alignment"))) aligned.push_back(alignment);
+  }
+  if (aligned.empty()) aligned = as_list(member(member(subject, "achievement"), "alignment"));
+  json names = json::array();
+  for (const auto& alignment : aligned) {
+    const json name = member(alignment, "targetName");
+    if (name.is_string() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  return names;
+}
+
+// The value of the subject's result that the achievement describes as its RawScore ("2/2"), or null.
+json raw_score(const json& subject) {
+  for (const auto& description : as_list(member(member(subject, "achievement"), "resultDescription"))) {
+    if (member(description, "resultType") != "RawScore") continue;
+    for (const auto& result : as_list(member(subject, "result"))) {
+      if (member(result, "resultDescription") == member(description, "id")) return member(result, "value");
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 // ─── Report ───
@@ -106,10 +142,13 @@ json Report::to_json() const {
       out["subject"] = {
           {"recipient", subject.value("id", json())},
           {"achievement", subject.value("achievement", json()).value("name", json())},
+          {"description", member(member(subject, "achievement"), "description")},
           {"issuer", facts.at("issuer").is_object() ? facts["issuer"].value("name", facts["issuer"].value("id", json()))
                                                     : facts["issuer"]},
           {"validFrom", facts.value("validFrom", json())},
-          {"validUntil", facts.value("validUntil", facts.value("expirationDate", json()))}};
+          {"validUntil", facts.value("validUntil", facts.value("expirationDate", json()))},
+          {"competencies", achieved_competencies(subject)},
+          {"score", raw_score(subject)}};
     }
   } catch (const std::exception&) {
     // A document odd enough to fail here has failed its checks already; the summary is only a convenience.

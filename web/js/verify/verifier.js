@@ -75,6 +75,12 @@ function minutes(seconds) {
   return typeof seconds === 'number' ? say('page.verify.minutes', { minutes: Math.round(seconds / 60) }) : undefined;
 }
 
+// An Open Badges result value "2/3" as people read it ("2 of 3"); any other value as it is.
+function fractionText(value) {
+  const fraction = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(value);
+  return fraction ? say('page.verify.score', { score: fraction[1], max: fraction[2] }) : value;
+}
+
 function assessedFrom(report) {
   const s = report.subject || {};
   if (report.kind === 'completion-proof') {
@@ -95,7 +101,11 @@ function assessedFrom(report) {
       withheld: report.withheldSummary || undefined,
     };
   }
-  return { achievement: s.achievement, issuer: s.issuer, recipient: s.recipient, issued: s.validFrom, validUntil: s.validUntil };
+  return {
+    achievement: s.achievement, issuer: s.issuer, recipient: s.recipient, issued: s.validFrom, validUntil: s.validUntil,
+    score: typeof s.score === 'string' ? fractionText(s.score) : undefined,
+    competencies: Array.isArray(s.competencies) && s.competencies.length ? s.competencies : undefined,
+  };
 }
 
 // 'PNG' or 'SVG' when `bytes` are a badge image by their content (the PNG signature, or '<' first after a byte
@@ -161,6 +171,7 @@ export async function verifyDocument(text, { unbakedFrom } = {}) {
     undecided: (report.undecided || []).map((at) => sentence(report.checks[at])),
     checks,
     assessed: assessedFrom(report),
+    subject: report.subject || {},  // the runtime's summary of the signed subject, for a certificate
     // What a verified document proves, and what it cannot: a learner's proof and an issuer's badge differ.
     trust: say(report.kind === 'completion-proof' ? 'page.verify.trust' : 'page.verify.trust-issued'),
   };
