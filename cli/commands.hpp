@@ -30,6 +30,7 @@ int rdfc_sign_command(Args args);    // tessera rdfc-sign FILE --seed HEX [--cre
 int rdfc_verify_command(Args args);  // tessera rdfc-verify FILE [--key z6Mk…]
 int ob3_check_command(Args args);    // tessera ob3-check FILE
 int bake_command(Args args);         // tessera bake CREDENTIAL IMAGE --out FILE
+int certificate_command(Args args);  // tessera certificate CREDENTIAL --name NAME --verifier URL --out FILE.pdf
 int preview_command(Args args);      // tessera preview COURSE [player options]
 int export_command(Args args);       // tessera export scorm12|scorm2004|cmi5 PACKAGE_DIR [--site DIR] --out FILE.zip
 int fsrs_command(Args args);         // tessera fsrs REVIEWS.json [--json]

@@ -51,6 +51,9 @@ constexpr const char* usage_text =
     "                          check an eddsa-rdfc-2022 proof (key from the did:key verificationMethod by default)\n"
     "  bake CREDENTIAL IMAGE --out FILE\n"
     "                          bake a credential into a PNG or SVG badge image (Open Badges 3.0 baking)\n"
+    "  certificate CREDENTIAL --name NAME --verifier URL --out FILE.pdf [--paper a4|letter]\n"
+    "                          a credential's printable certificate as a one-page PDF, the credential attached and\n"
+    "                          a QR code of its verification link\n"
     "  ob3-check FILE          check a credential against the Open Badges 3.0 rules\n"
     "  recall PACKAGE RECORD --now ISO [--json]\n"
     "                          a learner's recall cards with stability, difficulty, retrievability and due time\n"
@@ -109,6 +112,7 @@ int run_command(int argc, char** argv) {
   if (command == "rdfc-sign") return tessera::cli::rdfc_sign_command(rest);
   if (command == "rdfc-verify") return tessera::cli::rdfc_verify_command(rest);
   if (command == "bake") return tessera::cli::bake_command(rest);
+  if (command == "certificate") return tessera::cli::certificate_command(rest);
   if (command == "ob3-check") return tessera::cli::ob3_check_command(rest);
   if (command == "preview") return tessera::cli::preview_command(rest);
   if (command == "export") return tessera::cli::export_command(rest);

@@ -17,11 +17,15 @@
 //                 complete: bool, publisher: did}}
 //   credentials.unbakeImage(imageBase64url)                → {ok, format: "PNG"|"SVG", form: "json"|"jwt",
 //       credential: text} | {ok:false, problems}: the credential a baked badge image carries (tessera/baked_badge.hpp)
+//   credentials.qrCode(text)                              → {ok, size, rows: ["0110…", …]} | {ok:false, problems}:
+//       the QR code (qrcodegen, byte mode, error correction M or better) of a verification link, row by row,
+//       1 for a dark module, without the quiet zone; refused when the text is too long for any version
 // Entropy, salt and nonce come from crypto.getRandomValues in JS: the runtime has no random source. The
 // seed is the host's to keep (wrapped, e.g. under a non-extractable WebCrypto key, in IndexedDB).
 #include <emscripten/bind.h>
 
 #include <nlohmann/json.hpp>
+#include <qrcodegen/qrcodegen.hpp>
 #include <string>
 
 #include "tessera/baked_badge.hpp"
@@ -198,6 +202,26 @@ std::string unbake_image(const std::string& image_base64url) {
       .dump();
 }
 
+std::string qr_code(const std::string& text) {
+  std::vector<std::uint8_t> bytes(text.begin(), text.end());
+  try {
+    // Medium at the least: a printed code survives a fold or a smudge; qrcodegen raises it when it fits.
+    const auto code = qrcodegen::QrCode::encodeBinary(bytes, qrcodegen::QrCode::Ecc::MEDIUM);
+    json rows = json::array();
+    for (int y = 0; y < code.getSize(); ++y) {
+      std::string row(static_cast<std::size_t>(code.getSize()), '0');
+      for (int x = 0; x < code.getSize(); ++x) {
+        if (code.getModule(x, y)) row[static_cast<std::size_t>(x)] = '1';
+      }
+      rows.push_back(std::move(row));
+    }
+    return json{{"ok", true}, {"size", code.getSize()}, {"rows", std::move(rows)}}.dump();
+  } catch (const qrcodegen::data_too_long&) {
+    return refuse("", "the text is " + std::to_string(bytes.size()) +
+                          " bytes, more than a QR code holds at error correction M (2,331); share the file instead");
+  }
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(tessera_credentials) {
@@ -208,4 +232,5 @@ EMSCRIPTEN_BINDINGS(tessera_credentials) {
   emscripten::function("signedFacts", &signed_facts);
   emscripten::function("verifyCredential", &verify);
   emscripten::function("unbakeImage", &unbake_image);
+  emscripten::function("qrCode", &qr_code);
 }

@@ -21,3 +21,34 @@ export function fromBase64url(text) {
 export function isoNow() {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+export async function deflateRaw(bytes) {
+  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+}
+
+export class InflateLimitError extends Error {}
+
+// The bytes of a raw deflate stream (RFC 1951), read chunk by chunk so that a small hostile input cannot
+// inflate past `limit` bytes: InflateLimitError then; a TypeError when the stream is not whole deflate.
+export async function inflateRaw(bytes, limit) {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > limit) {
+      await reader.cancel();
+      throw new InflateLimitError(`inflates past ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
 import { allRows, putRow } from './store/db.js';
 import { ensureLearnerKey, withSeed } from './store/keys.js';
 import { siteUrl } from './shell.js';
-import { base64url, isoNow, toHex } from './encoding.js';
+import { base64url, deflateRaw, isoNow, toHex } from './encoding.js';
 import { loadPageWords, say } from './words.js';
 
 export class WalletError extends Error {
@@ -99,7 +99,14 @@ export async function addCredential(credentials, text) {
   return row;
 }
 
-// A link to this site's verifier page that carries the document itself (#doc=base64url JSON).
+// A link to this site's verifier page that carries the document itself (#doc=base64url JSON). The fragment
+// never reaches a server.
 export function verifierLink(credential) {
   return `${siteUrl('verify/')}#doc=${base64url(new TextEncoder().encode(JSON.stringify(credential)))}`;
+}
+
+// The same, compressed (#z=base64url of raw deflate): about a third of the length, short enough for a QR
+// code that a phone reads off paper.
+export async function shortVerifierLink(credential) {
+  return `${siteUrl('verify/')}#z=${base64url(await deflateRaw(new TextEncoder().encode(JSON.stringify(credential))))}`;
 }

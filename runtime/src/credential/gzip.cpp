@@ -23,14 +23,15 @@ uInt chunk_size(std::size_t available) {
 
 }  // namespace
 
-Bytes compress(std::span<const std::uint8_t> data) {
+namespace {
+
+// Deflates `data` at zlib's best compression in the format `window_bits` selects: negative for a raw
+// stream, 16+ for gzip (with `header`'s fields).
+Bytes deflate_all(std::span<const std::uint8_t> data, int window_bits, gz_header* header) {
   z_stream stream{};
-  // Fixed header fields (mtime 0, OS 255 "unknown") so that the bytes depend on the data only.
-  gz_header header{};
-  header.os = 255;
-  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, gzip_window_bits, default_memory_level, Z_DEFAULT_STRATEGY);
-  deflateSetHeader(&stream, &header);
-  Bytes out(deflateBound(&stream, static_cast<uLong>(data.size())) + 32);  // + the gzip header and trailer
+  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, window_bits, default_memory_level, Z_DEFAULT_STRATEGY);
+  if (header) deflateSetHeader(&stream, header);
+  Bytes out(deflateBound(&stream, static_cast<uLong>(data.size())) + 32);  // + a gzip header and trailer
   // zlib's interface is not const-correct; it never writes to next_in.
   stream.next_in = const_cast<Bytef*>(data.data());
   stream.avail_in = chunk_size(data.size());
@@ -41,6 +42,17 @@ Bytes compress(std::span<const std::uint8_t> data) {
   deflateEnd(&stream);
   return out;
 }
+
+}  // namespace
+
+Bytes compress(std::span<const std::uint8_t> data) {
+  // Fixed header fields (mtime 0, OS 255 "unknown") so that the bytes depend on the data only.
+  gz_header header{};
+  header.os = 255;
+  return deflate_all(data, gzip_window_bits, &header);
+}
+
+Bytes compress_raw(std::span<const std::uint8_t> data) { return deflate_all(data, -MAX_WBITS, nullptr); }
 
 namespace {
 

@@ -128,7 +128,8 @@ function walletCard(row) {
     element('p', { text: `${facts.join(' · ')}.` }),
     element('p', { className: 'actions' },
       element('button', { type: 'button', text: say('page.wallet.download'), 'aria-label': say('page.wallet.download-named', { name }), onclick: () => downloadJson(row.document, file) }),
-      element('a', { href: verifierLink(row.document), text: say('page.wallet.check'), 'aria-label': say('page.wallet.check-named', { name }) })));
+      element('a', { href: verifierLink(row.document), text: say('page.wallet.check'), 'aria-label': say('page.wallet.check-named', { name }) }),
+      element('a', { href: `certificate.html?id=${encodeURIComponent(row.id)}`, text: say('page.wallet.certificate'), 'aria-label': say('page.wallet.certificate-named', { name }) })));
 }
 
 async function showWallet() {

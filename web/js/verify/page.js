@@ -1,12 +1,12 @@
 // The verifier page: takes a proof or credential from a file (or a baked PNG or SVG badge image, unbaked
 // first), a drop, a paste, or the URL fragment
-// (#doc=<base64url JSON>, as a link or QR code carries it), hands it to verifyDocument and shows each
+// (#doc=<base64url JSON> as a link carries it, or #z=<the same deflated> as a certificate's QR code does), hands it to verifyDocument and shows each
 // check as a sentence, what was assessed, and the trust statement. Nothing leaves the page: there is no
 // network request with the document in it.
 import { element } from '../shell.js';
 import { imageKind, unbakeImage, verifyDocument } from './verifier.js';
 import { loadPageWords, say } from '../words.js';
-import { fromBase64url } from '../encoding.js';
+import { fromBase64url, inflateRaw } from '../encoding.js';
 
 const form = document.getElementById('verify-form');
 const textArea = document.getElementById('verify-text');
@@ -16,11 +16,14 @@ const resultSection = document.getElementById('verify-result');
 const output = document.getElementById('verify-output');
 const MAX_BYTES = 5 * 1024 * 1024;
 
-function fromFragment() {
-  const match = location.hash.match(/^#doc=([A-Za-z0-9_-]+)$/);
+// The document a link carries in its fragment: #doc=<base64url JSON>, or #z=<base64url raw deflate of it>
+// (the certificate's QR code); '' when it cannot be read, null when there is none.
+async function fromFragment() {
+  const match = location.hash.match(/^#(doc|z)=([A-Za-z0-9_-]+)$/);
   if (!match) return null;
   try {
-    return new TextDecoder().decode(fromBase64url(match[1]));
+    const bytes = fromBase64url(match[2]);
+    return new TextDecoder('utf-8', { fatal: true }).decode(match[1] === 'z' ? await inflateRaw(bytes, MAX_BYTES) : bytes);
   } catch {
     return '';
   }
@@ -136,8 +139,8 @@ drop.addEventListener('drop', async (event) => {
   if (file) verifyFile(file);
   else verify(event.dataTransfer?.getData('text/plain') || '');
 });
-function verifyFragment() {
-  const fragment = fromFragment();
+async function verifyFragment() {
+  const fragment = await fromFragment();
   if (fragment === null) return;
   textArea.value = fragment;
   verify(fragment);
