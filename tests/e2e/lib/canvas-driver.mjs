@@ -48,11 +48,14 @@ async function canvasOrigin(page) {
   return { x: box.x, y: box.y, width: box.width, height: box.height };
 }
 
-// The widget with this id, scrolling the screen (mouse wheel, one notch at a time) until it is wholly on
-// screen: down until the screen stops moving, then up to the top.
+// The widget with this id, scrolling the screen with the mouse wheel until it is wholly on screen: down
+// until the screen stops moving, then up to the top. Several notches go between two settles (each waits for
+// the software-rendered canvas to go idle, the slow part of a browser test): as many as move the screen
+// half its height while searching — a widget cannot pass unseen — or as bring a seen widget to the middle.
 export async function find(page, id, { required = true } = {}) {
   const origin = await canvasOrigin(page);
   let seen = null;
+  let pixelsPerNotch = 0;  // measured from the first notches: the player's scroll step per wheel notch
   const trail = [];
   for (const direction of [1, -1]) {
     for (let i = 0; i < 80; i++) {
@@ -62,12 +65,18 @@ export async function find(page, id, { required = true } = {}) {
       trail.push(widget ? `${Math.round(widget.y)}${widget.clipped ? 'c' : ''}` : '-');
       if (widget && !widget.clipped && widget.y >= 0 && widget.y + widget.h <= origin.height) return widget;
       if (!widget && state.scroll.y === (direction > 0 ? state.scroll.max : 0)) break;  // this end is reached
+      // Towards the widget's centre when it is partly in view (the screen below the top bar is ~80 px down).
+      const offset = widget ? widget.y + widget.h / 2 - (origin.height + 80) / 2 : direction * origin.height / 2;
+      const wanted = pixelsPerNotch ? Math.floor(Math.abs(offset) / pixelsPerNotch) : 1;
+      const notches = Math.min(Math.max(wanted, 1), 10);
       // In the left margin, clear of the media elements over the canvas (they pass the wheel on, but a
       // learner would scroll beside them too).
       await page.mouse.move(origin.x + 40, origin.y + origin.height / 2);
-      // Towards the widget's centre when it is partly in view (the screen below the top bar is ~80 px down).
-      await page.mouse.wheel(0, widget ? Math.sign(widget.y + widget.h / 2 - (origin.height + 80) / 2) * 100 : direction * 100);
+      for (let n = 0; n < notches; n++) await page.mouse.wheel(0, Math.sign(offset) * 100);
       await settle(page);
+      // One notch that stopped short of either end is the measure.
+      const { scroll } = await ui(page);
+      if (notches === 1 && scroll.y > 0 && scroll.y < scroll.max) pixelsPerNotch = Math.abs(scroll.y - state.scroll.y);
     }
   }
   if (required) throw new Error(`widget '${id}' not found whole on screen '${(await ui(page)).screen}' (last seen: ${JSON.stringify(seen)}; y while scrolling: ${trail.join(' ')})`);
