@@ -4,7 +4,8 @@
 // rendered PDF by zbarimg (Debian's zbar-tools), opens the verifier on the very credential, which verifies.
 // The LinkedIn link carries the fields LinkedIn documents (tests/golden/linkedin). A tampered credential
 // gets no certificate; one too large for a QR code says so. The PDF `tessera certificate` makes has a QR code
-// that opens this site's verifier on the credential, which verifies.
+// that opens this site's verifier on the credential, which verifies. The wallet's "Download badge image" bakes
+// the credential into its course's badge art, which pngcheck and ExifTool read back and the verifier passes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -30,7 +31,11 @@ function run(command, ...args) {
 let browser, work, badge, proof;
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'tessera-certificate-'));
-  browser = await startBrowser({ site: SITE_DIR, extraRoutes: { '/issuer/status/1.json': join(work, 'issuer/status/1.json') } });
+  browser = await startBrowser({ site: SITE_DIR, extraRoutes: {
+    '/issuer/status/1.json': join(work, 'issuer/status/1.json'),
+    // The golden course is not on the site: it borrows a sample course's badge art here.
+    '/courses/golden-course/badge.png': join(SITE_DIR, 'courses/spotting-phishing/badge.png'),
+  } });
   const { pkg } = makeGoldenCredentialPath(work, { issuerBaseUrl: `${browser.origin}/issuer/` });
   run(TESSERA, 'issue', join(work, 'proof.json'), '--issuer', join(work, 'issuer'), '--package', pkg, '--now', ISSUED,
     '--out', join(work, 'badge.json'));
@@ -164,4 +169,24 @@ test('the QR code of `tessera certificate`\'s PDF opens the verifier on the cred
   assert.deepEqual(JSON.parse(await verifier.inputValue('#verify-text')), badge);
   await verifier.screenshot({ path: join(ARTIFACTS_DIR, 'certificate-qr-verified.png'), fullPage: true });
   await verifier.close();
+});
+
+test('"Download badge image" bakes the credential into its course\'s art: pngcheck, ExifTool and the verifier read it', async () => {
+  const page = await newPageAt('dashboard.html');
+  await putInWallet(page, badge.id, 'credential', badge);
+  await page.reload();
+  const button = page.locator(`#dashboard-wallet li[data-wallet-kind="credential"] button[data-badge-image="golden-course"]`);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), button.click()]);
+  assert.equal(download.suggestedFilename(), 'golden-course-badge.png');
+  const png = join(work, 'baked.png');
+  await download.saveAs(png);
+  run('pngcheck', png);
+  assert.deepEqual(JSON.parse(run('exiftool', '-b', '-PNG:Openbadgecredential', png)), badge);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.goto(new URL('verify/', browser.baseUrl).href);
+  await page.setInputFiles('#verify-file', png);
+  await page.waitForSelector('#verify-output [data-verdict]', { timeout: 30000 });
+  assert.equal(await page.getAttribute('#verify-output .verdict', 'data-verdict'), 'verified', await page.textContent('#verify-output'));
+  assert.match(await page.textContent('#verify-output'), /Read from a baked PNG badge image/);
+  await page.close();
 });

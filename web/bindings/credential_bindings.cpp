@@ -17,6 +17,8 @@
 //                 complete: bool, publisher: did}}
 //   credentials.unbakeImage(imageBase64url)                → {ok, format: "PNG"|"SVG", form: "json"|"jwt",
 //       credential: text} | {ok:false, problems}: the credential a baked badge image carries (tessera/baked_badge.hpp)
+//   credentials.bakeImage(credentialText, imageBase64url)  → {ok, image: base64url} | {ok:false, problems}: the
+//       badge image (PNG or SVG) with the credential baked in (tessera/baked_badge.hpp)
 //   credentials.qrCode(text)                              → {ok, size, rows: ["0110…", …]} | {ok:false, problems}:
 //       the QR code (qrcodegen, byte mode, error correction M or better) of a verification link, row by row,
 //       1 for a dark module, without the quiet zone; refused when the text is too long for any version
@@ -202,6 +204,15 @@ std::string unbake_image(const std::string& image_base64url) {
       .dump();
 }
 
+std::string bake_image(const std::string& credential_text, const std::string& image_base64url) {
+  const auto bytes = crypto::base64url_decode(image_base64url);
+  if (!bytes) return refuse("", "the image is not base64url");
+  const auto baked = tessera::baking::bake(
+      std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()), credential_text);
+  if (!baked) return json{{"ok", false}, {"problems", to_json(baked.problems())}}.dump();
+  return json{{"ok", true}, {"image", crypto::base64url_encode(crypto::as_bytes(baked.value()))}}.dump();
+}
+
 std::string qr_code(const std::string& text) {
   std::vector<std::uint8_t> bytes(text.begin(), text.end());
   try {
@@ -232,5 +243,6 @@ EMSCRIPTEN_BINDINGS(tessera_credentials) {
   emscripten::function("signedFacts", &signed_facts);
   emscripten::function("verifyCredential", &verify);
   emscripten::function("unbakeImage", &unbake_image);
+  emscripten::function("bakeImage", &bake_image);
   emscripten::function("qrCode", &qr_code);
 }

@@ -4,7 +4,7 @@
 import { allRows, putRow } from './store/db.js';
 import { ensureLearnerKey, withSeed } from './store/keys.js';
 import { siteUrl } from './shell.js';
-import { base64url, deflateRaw, isoNow, toHex } from './encoding.js';
+import { base64url, deflateRaw, fromBase64url, isoNow, toHex } from './encoding.js';
 import { loadPageWords, say } from './words.js';
 
 export class WalletError extends Error {
@@ -109,4 +109,26 @@ export function verifierLink(credential) {
 // code that a phone reads off paper.
 export async function shortVerifierLink(credential) {
   return `${siteUrl('verify/')}#z=${base64url(await deflateRaw(new TextEncoder().encode(JSON.stringify(credential))))}`;
+}
+
+// The course a Tessera-issued credential is for, from its achievement's id (urn:tessera:course:ID:VERSION, as
+// `tessera issue` names it), or null for another issuer's: which badge art this site has for it.
+export function credentialCourse(row) {
+  const id = row?.document?.credentialSubject?.achievement?.id;
+  const match = typeof id === 'string' ? /^urn:tessera:course:([A-Za-z0-9._-]+):/.exec(id) : null;
+  return match ? match[1] : null;
+}
+
+// The credential baked into its course's badge art (the site's courses/ID/badge.png), as PNG bytes: the badge
+// image Open Badges 3.0 tools read the credential from. Throws WalletError when the site has no art for it or
+// the runtime refuses.
+export async function bakedBadge(credentials, row) {
+  await loadPageWords();
+  const course = credentialCourse(row);
+  const response = course ? await fetch(siteUrl(`courses/${course}/badge.png`)).catch(() => null) : null;
+  if (!response?.ok) throw new WalletError(say('page.wallet.no-badge-art'));
+  const art = new Uint8Array(await response.arrayBuffer());
+  const result = JSON.parse(await credentials.bakeImage(JSON.stringify(row.document), base64url(art)));
+  if (!result.ok) throw new WalletError(say('page.wallet.refused', { problem: result.problems?.[0]?.message || say('page.wallet.runtime-refused') }));
+  return fromBase64url(result.image);
 }

@@ -6,9 +6,9 @@ import { courseDetails, courseFolder, loadCatalog, playLink } from '../courses.j
 import { learnerId, preferredLanguage } from '../settings.js';
 import { coursesOf, readEvents } from '../store/db.js';
 import { learnerKeyInfo } from '../store/keys.js';
-import { downloadJson, downloadText } from '../store/transfer.js';
+import { downloadBytes, downloadJson, downloadText } from '../store/transfer.js';
 import { calendarText, reviewEvents } from '../calendar.js';
-import { addCredential, verifierLink, walletRows } from '../wallet.js';
+import { addCredential, bakedBadge, credentialCourse, verifierLink, walletRows } from '../wallet.js';
 import { showStorageProblem } from '../store/messages.js';
 import { checkDurability } from '../store/durability.js';
 import { loadPageWords, say } from '../words.js';
@@ -129,7 +129,25 @@ function walletCard(row) {
     element('p', { className: 'actions' },
       element('button', { type: 'button', text: say('page.wallet.download'), 'aria-label': say('page.wallet.download-named', { name }), onclick: () => downloadJson(row.document, file) }),
       element('a', { href: verifierLink(row.document), text: say('page.wallet.check'), 'aria-label': say('page.wallet.check-named', { name }) }),
-      element('a', { href: `certificate.html?id=${encodeURIComponent(row.id)}`, text: say('page.wallet.certificate'), 'aria-label': say('page.wallet.certificate-named', { name }) })));
+      element('a', { href: `certificate.html?id=${encodeURIComponent(row.id)}`, text: say('page.wallet.certificate'), 'aria-label': say('page.wallet.certificate-named', { name }) }),
+      credentialCourse(row) ? badgeButton(row, name) : null),
+    element('p', { className: 'wallet-card-status', role: 'status' }));
+}
+
+// "Download badge image": the credential baked into its course's badge art, as Open Badges 3.0 tools read it.
+function badgeButton(row, name) {
+  return element('button', {
+    type: 'button', 'data-badge-image': credentialCourse(row), text: say('page.wallet.badge-image'), 'aria-label': say('page.wallet.badge-image-named', { name }),
+    onclick: async (event) => {
+      const status = event.target.closest('li').querySelector('.wallet-card-status');
+      try {
+        downloadBytes(await bakedBadge(credentialsInWorker(), row), `${credentialCourse(row)}-badge.png`, 'image/png');
+        status.textContent = '';
+      } catch (error) {
+        status.textContent = error.message;
+      }
+    },
+  });
 }
 
 async function showWallet() {

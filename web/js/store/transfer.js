@@ -42,7 +42,12 @@ export function downloadJson(data, filename) {
 
 // Saves `text` as a file named `filename` of media type `type` (a JSON export, an .ics calendar).
 export function downloadText(text, filename, type) {
-  const blob = new Blob([text], { type });
+  downloadBytes(text, filename, type);
+}
+
+// Saves `data` (text or bytes) as a file named `filename` of media type `type` (a baked badge image).
+export function downloadBytes(data, filename, type) {
+  const blob = new Blob([data], { type });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
