@@ -105,6 +105,42 @@ void prepare_record() {
   for (std::size_t i = 0; events.size() < 10'000; ++i) add("block.opened", ids[(i * 7) % ids.size()], 5'000);
 }
 
+// The scale row: a record of 100,000 events (the 10,000 above, then re-visits), replayed; its floor is checking
+// the same record's hash chain, which every open does before replaying.
+std::vector<tessera::record::Event> large_events;
+
+void prepare_large_record() {
+  prepare_record();
+  if (!large_events.empty()) return;
+  large_events = events;
+  std::vector<std::string> ids;
+  for (const auto& m : course->modules) {
+    for (const auto& b : m.blocks) ids.push_back(b.id);
+  }
+  std::int64_t t = large_events.back().t;
+  for (std::size_t i = 0; large_events.size() < 100'000; ++i) {
+    large_events.push_back(tessera::record::next_event(&large_events.back(), "block.opened", t += 5'000,
+                                                       {{"block", ids[(i * 13) % ids.size()]}}));
+  }
+}
+
+TESSERA_BENCH({.name = "session/replay-100000-events",
+               .repeats = 3,
+               .setup = prepare_large_record,
+               .run =
+                   [] {
+                     auto opened = tessera::session::Session::open(course, large_events);
+                     if (!opened.problems.empty()) throw std::runtime_error("replay refused an event");
+                     tessera::bench::keep(&opened);
+                   },
+               .baseline = "record/verify-chain-100000-events"});
+
+TESSERA_BENCH({.name = "record/verify-chain-100000-events", .repeats = 3, .setup = prepare_large_record, .run = [] {
+                 auto check = tessera::record::verify_chain(large_events);
+                 if (check.broken) throw std::runtime_error("the chain is broken");
+                 tessera::bench::keep(&check);
+               }});
+
 TESSERA_BENCH({.name = "course/load-200-modules-2000-blocks", .repeats = 9, .setup = prepare_course, .run = [] {
                  auto report = tessera::course::load(course_text);
                  tessera::bench::keep(&report);

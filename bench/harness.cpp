@@ -45,11 +45,12 @@ int run_all(const std::string& filter) {
       times.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
     }
     std::sort(times.begin(), times.end());
-    const nlohmann::ordered_json row = {
+    nlohmann::ordered_json row = {
         {"name", c.name},          {"platform", platform},
         {"repeats", c.repeats},    {"median_ms", times[times.size() / 2]},
         {"min_ms", times.front()}, {"max_ms", times.back()},
     };
+    if (!c.baseline.empty()) row["floor"] = c.baseline;
     std::printf("%s\n", row.dump().c_str());
     // scripts/bench reads these lines: a result that cannot be written fails the run rather than vanish.
     if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {

@@ -13,13 +13,16 @@ struct Case {
   int repeats = 15;             // timed runs; the median is the reported figure
   std::function<void()> setup;  // untimed, once before the runs (may be empty)
   std::function<void()> run;    // the timed work
+  // Another case, on the same platform in the same run, this one is measured against (its floor: e.g. the raw
+  // Ed25519 verifications a batch of credentials needs); scripts/bench reports median / its median.
+  std::string baseline = {};
 };
 
 // Adds a case to the registry; use through TESSERA_BENCH below.
 int register_case(Case c);
 
 // Runs every registered case whose name contains `filter` and prints one JSON object a line:
-// {"name":…,"platform":"native"|"wasm","repeats":…,"median_ms":…,"min_ms":…,"max_ms":…}.
+// {"name":…,"platform":"native"|"wasm","repeats":…,"median_ms":…,"min_ms":…,"max_ms":…[,"floor":…]}.
 int run_all(const std::string& filter);
 
 // Keeps the optimiser from deleting work whose result is otherwise unused.

@@ -1,4 +1,4 @@
-// The canvas player's budgets (docs/canvas-player.md): first load ≤ 1.2 MB gzip (the page, SDL2 + ImGui +
+// The canvas player's budgets (docs/canvas-player.md): first load ≤ 800 KB gzip (the page, SDL2 + ImGui +
 // runtime module, fonts; what chromium pulls over the wire from a static host that compresses); frame CPU
 // ≤ 4 ms per drawn frame at 1280×800 on a typical lesson (inclusive-meetings' "patterns" text block), as a
 // scripted frame loop natively (Release, under Xvfb) and in headless chromium (WebGL2 in software). The
@@ -14,7 +14,7 @@ import { startBrowser, recordTransfer, ROOT } from '../../tests/e2e/lib/browser.
 import { click, settle, ui } from '../../tests/e2e/lib/canvas-driver.mjs';
 
 const BUDGET_MS = 4;
-const FIRST_LOAD_BUDGET_KB = 1200;
+const FIRST_LOAD_BUDGET_KB = 800;  // issue 28 asks 700: docs/performance.md says what is left
 const FRAMES = 300;
 const COURSE = 'inclusive-meetings';
 const LESSON = 'patterns';

@@ -440,6 +440,30 @@ TEST_CASE("tampered completion proofs are rejected by the check concerned", "[cr
     changed_options.package = &changed_file;
     CHECK(first_failure(credential::verify_document(proof, changed_options)) == "package");
   }
+  SECTION("a batch checks the package once, and what it remembers never answers for other bytes") {
+    // The manifest's verdict and the compiled course are remembered by their bytes: a changed course.json,
+    // or the same manifest expected from another publisher, is refused right after the good package passed,
+    // and the good package still passes after them with the same report.
+    const auto first = credential::verify_document(proof, options);
+    REQUIRE(first.ok());
+    credential::PackageInput changed_course = f.package;
+    changed_course.files["course.json"] += "\n";
+    credential::VerifyOptions changed_options = options;
+    changed_options.package = &changed_course;
+    CHECK(first_failure(credential::verify_document(proof, changed_options)) == "package");
+    credential::PackageInput other_publisher = f.package;
+    other_publisher.expected_publisher = crypto::did_key(crypto::keypair_from_seed(seed_of(0x33)).public_key);
+    changed_options.package = &other_publisher;
+    CHECK(first_failure(credential::verify_document(proof, changed_options)) == "package");
+    credential::PackageInput partial = f.package;
+    partial.complete = false;
+    partial.files = {{"course.json", f.package.files.at("course.json") + " "}};
+    changed_options.package = &partial;
+    CHECK(first_failure(credential::verify_document(proof, changed_options)) == "package");
+    const auto last = credential::verify_document(proof, options);
+    CHECK(last.ok());
+    CHECK(last.to_json() == first.to_json());
+  }
   SECTION("fast summative answers are flagged") {
     const Session hurried = play(f, 1);
     const json fast = make_proof(f, hurried);

@@ -164,3 +164,37 @@ TEST_CASE("eddsa-rdfc-2022: did:key verification methods resolve locally") {
   CHECK(crypto::ed25519_multikey(*key) == "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2");
   CHECK_FALSE(eddsa_rdfc::public_key_from_verification_method("https://example.edu/issuers/1#key").has_value());
 }
+
+// The canonical proof configuration is remembered for a batch (one issuer's credentials share it): what is
+// remembered must never answer for another configuration, and must equal what is computed afresh.
+TEST_CASE("eddsa-rdfc-2022: a remembered proof configuration answers only for the same configuration") {
+  REQUIRE(crypto::init());
+  const json values = golden_json("ob3-ldp/values.json");
+  const json signed_doc = golden_json("ob3-ldp/signed.json");
+  const auto public_key = crypto::public_key_from_multikey(values["publicKeyMultibase"].get<std::string>());
+  REQUIRE(public_key.has_value());
+
+  CHECK(eddsa_rdfc::verify_proof(signed_doc, *public_key).ok());
+  json later = signed_doc;
+  later["proof"]["created"] = "2031-01-01T00:00:00Z";  // another configuration, after the first was remembered
+  const auto refused = eddsa_rdfc::verify_proof(later, *public_key);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.problems().front().where == "/proof/proofValue");
+  CHECK(eddsa_rdfc::verify_proof(signed_doc, *public_key).ok());
+
+  // Remembered (shipped contexts only) and computed afresh (an extra context turns remembering off) agree.
+  json unsigned_doc = signed_doc;
+  unsigned_doc.erase("proof");
+  json config = signed_doc["proof"];
+  config.erase("proofValue");
+  config["@context"] = signed_doc["@context"];
+  tessera::jsonld::Options fresh;
+  fresh.extra_contexts["https://example.org/unused-context"] = json{{"@context", json::object()}};
+  const auto remembered = eddsa_rdfc::hash_data(unsigned_doc, config);
+  const auto again = eddsa_rdfc::hash_data(unsigned_doc, config);
+  const auto computed = eddsa_rdfc::hash_data(unsigned_doc, config, fresh);
+  REQUIRE((remembered.ok() && again.ok() && computed.ok()));
+  CHECK(remembered.value().canonical_proof_config == computed.value().canonical_proof_config);
+  CHECK(again.value().hash_data == computed.value().hash_data);
+  CHECK(remembered.value().canonical_proof_config.find("2031") == std::string::npos);
+}

@@ -80,6 +80,10 @@ struct FilesCheck {
 [[nodiscard]] std::vector<Problem> verify_package(std::string_view manifest_text,
                                                   const std::map<std::string, std::string>& files,
                                                   std::string_view expected_publisher = {});
+// verify_package's file checks against a manifest verify_manifest already accepted (a verifier checking many
+// proofs of one package checks the signature once).
+[[nodiscard]] std::vector<Problem> verify_files(const Manifest& manifest,
+                                                const std::map<std::string, std::string>& files);
 
 // The one message every host gives when it refuses a package for the problems verify_manifest,
 // verify_package or verify_file found (tessera replay, verify --package, prove and validate; both players):

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,6 +48,10 @@ using Dataset = std::vector<Quad>;
 
 // One N-Quads line, with its final " .\n" (canonical N-Quads escaping, as RDFC-1.0 prescribes).
 [[nodiscard]] std::string to_nquad(const Quad& quad);
+// The label a blank node is written with in place of its own (RDFC-1.0's relabelling, without copying quads).
+using BlankLabel = std::function<std::string_view(const std::string& label)>;
+// to_nquad appended to `out`; with `label`, each blank node is written as "_:" + label(its label).
+void append_nquad(std::string& out, const Quad& quad, const BlankLabel& label = {});
 // All quads, one line each, in the given order.
 [[nodiscard]] std::string to_nquads(const Dataset& dataset);
 

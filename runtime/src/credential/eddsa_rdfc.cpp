@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "bytes_memo.hpp"
+
 namespace tessera::eddsa_rdfc {
 namespace {
 
@@ -12,10 +14,23 @@ Problem in_proof(const std::string& where, std::string message, std::string hint
   return error_at(where, std::move(message), std::move(hint));
 }
 
+// The canonical proof configuration, remembered by the configuration's JSON text when only the shipped
+// contexts are in play: the credentials of one issuer's batch share their proof options (suite, method,
+// purpose, often the date) and @context, so a batch canonicalizes the configuration once. A pure function
+// of its key; a few entries a thread, all dropped when full.
+Result<std::string> canonical_config(const json& proof_config, const jsonld::Options& jsonld_options) {
+  if (!jsonld_options.extra_contexts.empty()) return jsonld::canonical_nquads(proof_config, jsonld_options);
+  thread_local detail::BytesMemo<Result<std::string>, 16> memo;
+  const std::string key = proof_config.dump() + '\n' + std::to_string(jsonld_options.max_depth) + ' ' +
+                          std::to_string(jsonld_options.max_contexts) + ' ' +
+                          std::to_string(jsonld_options.canonicalize.max_work);
+  return memo.get(key, [&] { return jsonld::canonical_nquads(proof_config, jsonld_options); });
+}
+
 }  // namespace
 
 Result<HashData> hash_data(const json& unsecured, const json& proof_config, const jsonld::Options& jsonld_options) {
-  auto canonical_config = jsonld::canonical_nquads(proof_config, jsonld_options);
+  auto canonical_config = eddsa_rdfc::canonical_config(proof_config, jsonld_options);
   if (!canonical_config.ok()) {
     std::vector<Problem> problems = canonical_config.problems();
     for (Problem& p : problems) p.where = "/proof" + p.where;

@@ -396,22 +396,22 @@ std::optional<std::string> Processor::expand_iri(const ActiveContext& ctx, const
 
 // 4.1.2 Context Processing.
 ContextPtr Processor::process_context(const ContextPtr& active, const json& local, const std::string& where,
-                                      bool override_protected, bool propagate, std::size_t depth) {
+                                      bool override_protected, bool propagate, bool stable, std::size_t depth) {
   if (depth > 16) fail(where, "contexts nest too deeply (more than 16 levels)");
   if (local.is_array()) {
     ContextPtr result = active;
     bool array_propagate = propagate;
     for (std::size_t i = 0; i < local.size(); ++i) {
-      result =
-          process_one(result, active, local[i], pointer_append(where, i), override_protected, array_propagate, depth);
+      result = process_one(result, active, local[i], pointer_append(where, i), override_protected, array_propagate,
+                           stable, depth);
     }
     return result;
   }
-  return process_one(active, active, local, where, override_protected, propagate, depth);
+  return process_one(active, active, local, where, override_protected, propagate, stable, depth);
 }
 
 ContextPtr Processor::process_one(const ContextPtr& result_in, const ContextPtr& original, const json& context,
-                                  const std::string& where, bool override_protected, bool propagate,
+                                  const std::string& where, bool override_protected, bool propagate, bool stable,
                                   std::size_t depth) {
   if (++contexts_processed_ > options_.max_contexts) {
     fail(where, "the document applies more than " + std::to_string(options_.max_contexts) + " contexts",
@@ -436,9 +436,9 @@ ContextPtr Processor::process_one(const ContextPtr& result_in, const ContextPtr&
       if (!extra->second.is_object() || !extra->second.contains("@context")) {
         fail(where, "context document \"" + url + "\" has no @context");
       }
-      return process_context(result_in, extra->second["@context"], where, false, true, depth + 1);
+      return process_context(result_in, extra->second["@context"], where, false, true, false, depth + 1);
     }
-  } else if (result_in->cacheable && stable_locals_.count(&context) != 0) {
+  } else if (result_in->cacheable && stable) {
     cache_local = &context;
   }
   const int flags = (override_protected ? 1 : 0) | (propagate ? 2 : 0);
@@ -446,10 +446,7 @@ ContextPtr Processor::process_one(const ContextPtr& result_in, const ContextPtr&
   const CacheKey key{result_in.get(), original.get(), cache_local, flags};
   if (use_cache) {
     auto& cache = context_cache();
-    if (const auto hit = cache.find(key); hit != cache.end()) {
-      stable_locals_note(*hit->second.result);
-      return hit->second.result;
-    }
+    if (const auto hit = cache.find(key); hit != cache.end()) return hit->second.result;
   }
   ContextPtr out = process_uncached(result_in, original, context.is_string() ? *cache_local : context, where,
                                     override_protected, propagate, depth, context.is_string());
@@ -457,21 +454,14 @@ ContextPtr Processor::process_one(const ContextPtr& result_in, const ContextPtr&
     auto mutable_out = std::const_pointer_cast<ActiveContext>(out);
     mutable_out->cacheable = true;
     context_cache()[key] = CacheEntry{out, result_in, original};
-    stable_locals_note(*out);
   }
   return out;
-}
-
-void Processor::stable_locals_note(const ActiveContext& ctx) {
-  for (const auto& t : ctx.terms) {
-    if (t.second.context) stable_locals_.insert(t.second.context.get());
-  }
 }
 
 ContextPtr Processor::process_uncached(const ContextPtr& result_in, const ContextPtr& original, const json& context,
                                        const std::string& where, bool override_protected, bool propagate,
                                        std::size_t depth, bool remote) {
-  if (remote) return process_context(result_in, context, where, false, true, depth + 1);
+  if (remote) return process_context(result_in, context, where, false, true, false, depth + 1);
   auto result = std::make_shared<ActiveContext>(*result_in);
   result->cacheable = false;
   if (context.is_object() && context.contains("@propagate")) {

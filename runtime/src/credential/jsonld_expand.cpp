@@ -89,7 +89,9 @@ json Processor::expand(ContextPtr active, const std::string* active_property, co
            "put it under a property of a node");
     }
     ContextPtr ctx = active;
-    if (property_def && property_def->context) ctx = process_context(active, *property_def->context, where, true, true);
+    if (property_def && property_def->context) {
+      ctx = process_context(active, *property_def->context, where, true, true, active->cacheable);
+    }
     return expand_value(*ctx, *active_property, element, where);
   }
   return expand_object(std::move(active), active_property, element, where, from_map, depth);
@@ -99,6 +101,7 @@ json Processor::expand_object(ContextPtr active, const std::string* active_prope
                               const std::string& where, bool from_map, std::size_t depth) {
   const TermDefinition* property_def = find_term(*active, active_property);
   std::shared_ptr<const json> property_scoped = property_def ? property_def->context : nullptr;
+  const bool property_scoped_stable = active->cacheable;
   // Step 7: type-scoped contexts do not propagate into nested nodes.
   if (active->previous && !from_map) {
     bool keep = false;
@@ -108,9 +111,9 @@ json Processor::expand_object(ContextPtr active, const std::string* active_prope
     }
     if (!keep) active = active->previous;
   }
-  if (property_scoped) active = process_context(active, *property_scoped, where, true, true);
+  if (property_scoped) active = process_context(active, *property_scoped, where, true, true, property_scoped_stable);
   if (element.contains("@context"))
-    active = process_context(active, element["@context"], where + "/@context", false, true);
+    active = process_context(active, element["@context"], where + "/@context", false, true, false);
   const ContextPtr type_scoped = active;
   std::optional<std::string> input_type;
   for (const auto& item : element.items()) {  // nlohmann::json keeps keys sorted, as the algorithm wants
@@ -122,7 +125,8 @@ json Processor::expand_object(ContextPtr active, const std::string* active_prope
     std::sort(types.begin(), types.end());
     for (const std::string& t : types) {
       if (const TermDefinition* def = find_term(*type_scoped, &t); def && def->context) {
-        active = process_context(active, *def->context, pointer_append(where, item.key()), false, false);
+        active = process_context(active, *def->context, pointer_append(where, item.key()), false, false,
+                                 type_scoped->cacheable);
       }
     }
     if (!types.empty()) {

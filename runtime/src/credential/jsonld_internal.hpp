@@ -75,16 +75,18 @@ class Processor {
   class ContextBuilder;
   std::optional<std::string> expand_iri(const ActiveContext& ctx, const std::string& value, bool document_relative,
                                         bool vocab, ContextBuilder* builder, const std::string& where);
+  // `stable`: `local` is a scoped context owned by a cacheable (so cached) context's term, which outlives any
+  // cache entry keyed by its address; inline contexts in the document are not.
   ContextPtr process_context(const ContextPtr& active, const json& local, const std::string& where,
-                             bool override_protected, bool propagate, std::size_t depth = 0);
+                             bool override_protected, bool propagate, bool stable, std::size_t depth = 0);
 
  private:
   ContextPtr process_one(const ContextPtr& result_in, const ContextPtr& original, const json& context,
-                         const std::string& where, bool override_protected, bool propagate, std::size_t depth);
+                         const std::string& where, bool override_protected, bool propagate, bool stable,
+                         std::size_t depth);
   ContextPtr process_uncached(const ContextPtr& result_in, const ContextPtr& original, const json& context,
                               const std::string& where, bool override_protected, bool propagate, std::size_t depth,
                               bool remote);
-  void stable_locals_note(const ActiveContext& ctx);
 
   json expand(ContextPtr active, const std::string* active_property, const json& element, const std::string& where,
               bool from_map, std::size_t depth);
@@ -96,8 +98,7 @@ class Processor {
                           const char* what);
 
   const Options& options_;
-  std::set<const json*> stable_locals_;  // scoped contexts owned by cached contexts
-  std::size_t contexts_processed_ = 0;   // against Options::max_contexts
+  std::size_t contexts_processed_ = 0;  // against Options::max_contexts
 };
 
 }  // namespace tessera::jsonld::detail

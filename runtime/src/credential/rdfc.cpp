@@ -17,6 +17,18 @@ namespace {
 
 std::string sha256_hex(std::string_view text) { return crypto::to_hex(crypto::sha256(crypto::as_bytes(text))); }
 
+bool has_blank(const Quad& q) { return q.subject.is_blank() || q.object.is_blank() || q.graph.is_blank(); }
+
+// The lines one after another, in one allocation.
+std::string join(const std::vector<std::string>& lines) {
+  std::size_t size = 0;
+  for (const std::string& line : lines) size += line.size();
+  std::string out;
+  out.reserve(size);
+  for (const std::string& line : lines) out += line;
+  return out;
+}
+
 // Issues identifiers prefix0, prefix1, … in order, remembering which input label got which.
 class IdentifierIssuer {
  public:
@@ -52,7 +64,9 @@ constexpr std::size_t max_recursion_depth = 512;
 
 class Canonicalizer {
  public:
-  Canonicalizer(const Dataset& quads, std::size_t max_work) : quads_(quads), max_work_(max_work) {}
+  // `lines` are the quads' N-Quads lines as given (sorted, no repeats): those without blank nodes are final.
+  Canonicalizer(const Dataset& quads, std::vector<std::string> lines, std::size_t max_work)
+      : quads_(quads), lines_(std::move(lines)), max_work_(max_work) {}
 
   Result<Canonical> run() {
     // Step 2: blank node to quads.
@@ -94,20 +108,19 @@ class Canonicalizer {
         for (const auto& issued : path.issuer.issued()) canonical_.issue(issued.first);
       }
     }
-    // Step 6: relabel, serialize, sort.
-    std::vector<std::string> lines;
-    lines.reserve(quads_.size());
-    for (const Quad& q : quads_) {
-      Quad relabelled = q;
-      for (Term* t : {&relabelled.subject, &relabelled.object, &relabelled.graph}) {
-        if (t->is_blank()) t->value = *canonical_.find(t->value);
-      }
-      lines.push_back(to_nquad(relabelled));
+    // Step 6: relabel, serialize, sort. Lines without blank nodes are already in their canonical form.
+    const BlankLabel canonical_label = [this](const std::string& label) -> std::string_view {
+      return *canonical_.find(label);
+    };
+    for (std::size_t i = 0; i < quads_.size(); ++i) {
+      if (!has_blank(quads_[i])) continue;
+      lines_[i].clear();
+      append_nquad(lines_[i], quads_[i], canonical_label);
     }
-    std::sort(lines.begin(), lines.end());
-    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    std::sort(lines_.begin(), lines_.end());
+    lines_.erase(std::unique(lines_.begin(), lines_.end()), lines_.end());
     Canonical out;
-    for (const std::string& line : lines) out.nquads += line;
+    out.nquads = join(lines_);
     out.issued = canonical_.issued();
     return out;
   }
@@ -131,16 +144,14 @@ class Canonicalizer {
     const auto cached = first_degree_.find(blank);
     if (cached != first_degree_.end()) return cached->second;
     std::vector<std::string> lines;
+    const BlankLabel first_degree_label = [&blank](const std::string& label) -> std::string_view {
+      return label == blank ? "a" : "z";
+    };
     for (const std::size_t index : blank_to_quads_[blank]) {
-      Quad q = quads_[index];
-      for (Term* t : {&q.subject, &q.object, &q.graph}) {
-        if (t->is_blank()) t->value = t->value == blank ? "a" : "z";
-      }
-      lines.push_back(to_nquad(q));
+      append_nquad(lines.emplace_back(), quads_[index], first_degree_label);
     }
     std::sort(lines.begin(), lines.end());
-    std::string joined;
-    for (const std::string& line : lines) joined += line;
+    const std::string joined = join(lines);
     return first_degree_.emplace(blank, sha256_hex(joined)).first->second;
   }
 
@@ -228,6 +239,7 @@ class Canonicalizer {
   }
 
   const Dataset& quads_;
+  std::vector<std::string> lines_;  // quads_[i]'s N-Quads line
   std::size_t max_work_;
   std::size_t work_ = 0;
   bool exceeded_ = false;
@@ -239,19 +251,26 @@ class Canonicalizer {
 }  // namespace
 
 Result<Canonical> canonicalize(const Dataset& dataset, const CanonicalizeOptions& options) {
-  // A dataset is a set: drop repeated quads first so they cannot skew the first-degree hashes.
-  Dataset unique;
-  unique.reserve(dataset.size());
-  {
-    std::vector<std::pair<std::string, std::size_t>> keyed;
-    keyed.reserve(dataset.size());
-    for (std::size_t i = 0; i < dataset.size(); ++i) keyed.emplace_back(to_nquad(dataset[i]), i);
-    std::sort(keyed.begin(), keyed.end());
-    for (std::size_t i = 0; i < keyed.size(); ++i) {
-      if (i == 0 || keyed[i].first != keyed[i - 1].first) unique.push_back(dataset[keyed[i].second]);
-    }
+  // A dataset is a set: drop repeated quads first so they cannot skew the first-degree hashes. Each quad is
+  // serialized once here; the canonicalizer reuses the lines of quads without blank nodes.
+  std::vector<std::pair<std::string, std::size_t>> keyed;
+  keyed.reserve(dataset.size());
+  bool any_blank = false;
+  for (std::size_t i = 0; i < dataset.size(); ++i) {
+    keyed.emplace_back(to_nquad(dataset[i]), i);
+    any_blank = any_blank || has_blank(dataset[i]);
   }
-  Canonicalizer canonicalizer(unique, options.max_work == 0 ? default_max_work : options.max_work);
+  std::sort(keyed.begin(), keyed.end());
+  keyed.erase(std::unique(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+              keyed.end());
+  std::vector<std::string> lines;
+  lines.reserve(keyed.size());
+  for (auto& entry : keyed) lines.push_back(std::move(entry.first));
+  if (!any_blank) return Canonical{join(lines), {}};  // nothing to label: the sorted lines are the answer
+  Dataset unique;
+  unique.reserve(keyed.size());
+  for (const auto& entry : keyed) unique.push_back(dataset[entry.second]);
+  Canonicalizer canonicalizer(unique, std::move(lines), options.max_work == 0 ? default_max_work : options.max_work);
   return canonicalizer.run();
 }
 

@@ -5,7 +5,9 @@
 #include "tessera/verifier.hpp"
 
 #include <algorithm>
+#include <memory>
 
+#include "bytes_memo.hpp"
 #include "tessera/baked_badge.hpp"
 #include "tessera/completion.hpp"
 #include "tessera/crypto.hpp"
@@ -70,6 +72,30 @@ json raw_score(const json& subject) {
     }
   }
   return nullptr;
+}
+
+// A batch of proofs of one course (an employer checking a cohort) checks the publisher's manifest signature
+// and compiles the course once, not once a proof (docs/performance.md).
+using detail::BytesMemo;
+
+struct LoadedCourse {
+  std::shared_ptr<const course::Course> course;  // null when it does not load
+  std::vector<Problem> problems;
+};
+
+const Result<package::Manifest>& verified_manifest(const std::string& manifest_text, const std::string& publisher) {
+  thread_local BytesMemo<Result<package::Manifest>> memo;
+  return memo.get(publisher + '\n' + manifest_text, [&] { return package::verify_manifest(manifest_text, publisher); });
+}
+
+const LoadedCourse& loaded_course(const std::string& course_text) {
+  thread_local BytesMemo<LoadedCourse> memo;
+  return memo.get(course_text, [&] {
+    auto report = course::load(course_text, course::LoadOptions{});
+    LoadedCourse out{nullptr, std::move(report.problems)};
+    if (report.course) out.course = std::make_shared<const course::Course>(std::move(*report.course));
+    return out;
+  });
 }
 
 }  // namespace
@@ -376,11 +402,20 @@ std::string result_line(const Checker& c, const json& result) {
                {{"score", result.value("score", std::string("?"))}, {"max", result.value("max", std::string("?"))}});
 }
 
+// The member `key` of `object`, or null: a reference, where json::value would copy (the evidence of 200
+// events, twice a proof).
+const json& member(const json& object, const char* key) {
+  static const json null_value;
+  if (!object.is_object()) return null_value;
+  const auto found = object.find(key);
+  return found == object.end() ? null_value : *found;
+}
+
 void verify_completion(Checker& c, const json& document) {
   // type: the members everything below relies on
-  const json subject = document.value("credentialSubject", json());
-  const json course_claim = subject.is_object() ? subject.value("course", json()) : json();
-  const json evidence = document.value("evidence", json());
+  const json& subject = member(document, "credentialSubject");
+  const json& course_claim = member(subject, "course");
+  const json& evidence = member(document, "evidence");
   const bool shaped = document.value("@context", json()).is_array() && !document["@context"].empty() &&
                       document["@context"][0] == vc_context && has_type(document, "VerifiableCredential") &&
                       course_claim.is_object() && course_claim.value("id", json()).is_string() &&
@@ -400,7 +435,7 @@ void verify_completion(Checker& c, const json& document) {
   }
 
   // evidence
-  const EvidenceRead read = read_evidence(evidence[0].value("events", json()));
+  const EvidenceRead read = read_evidence(member(evidence[0], "events"));
   bool chain_ok = read.problems.empty();
   if (!chain_ok) {
     c.fail("evidence", "verify.evidence.broken", {{"problem", Checker::describe(read.problems[0])}});
@@ -428,7 +463,7 @@ void verify_completion(Checker& c, const json& document) {
     c.warn("package", "verify.package.none");
     c.warn("course", "verify.course.no-package");
   } else {
-    auto manifest = package::verify_manifest(package->manifest_text, package->expected_publisher);
+    const auto& manifest = verified_manifest(package->manifest_text, package->expected_publisher);
     const std::string digest = crypto::to_hex(crypto::sha256(crypto::as_bytes(package->manifest_text)));
     if (!manifest) {
       c.fail("package", "verify.package.refused", {{"reason", package::refusal_message(manifest.problems())}});
@@ -440,7 +475,7 @@ void verify_completion(Checker& c, const json& document) {
     } else {
       std::vector<Problem> file_problems;
       if (package->complete) {
-        file_problems = package::verify_package(package->manifest_text, package->files, package->expected_publisher);
+        file_problems = package::verify_files(manifest.value(), package->files);
       } else {
         for (const auto& [path, bytes] : package->files) {
           if (auto p = package::verify_file(manifest.value(), path, bytes)) file_problems.push_back(*p);
@@ -461,8 +496,7 @@ void verify_completion(Checker& c, const json& document) {
         if (course_file == package->files.end()) {
           c.fail("course", "verify.course.no-course-json");
         } else {
-          course::LoadOptions load_options;
-          auto loaded = course::load(course_file->second, load_options);
+          const LoadedCourse& loaded = loaded_course(course_file->second);
           if (!loaded.course) {
             c.fail("course", "verify.course.unloadable", {{"problem", Checker::describe(loaded.problems.at(0))}});
           } else if (loaded.course->id != course_claim["id"] || loaded.course->version != course_claim["version"] ||
@@ -474,7 +508,7 @@ void verify_completion(Checker& c, const json& document) {
                     {"claimed-version", course_claim["version"].get<std::string>()}});
           } else {
             c.pass("course", "verify.course.ok", {{"course", loaded.course->id}, {"version", loaded.course->version}});
-            course = std::make_shared<const course::Course>(std::move(*loaded.course));
+            course = loaded.course;
           }
         }
       }

@@ -229,22 +229,26 @@ std::vector<Problem> verify_package(std::string_view manifest_text, const std::m
                                     std::string_view expected_publisher) {
   auto manifest = verify_manifest(manifest_text, expected_publisher);
   if (!manifest) return manifest.problems();
+  return verify_files(manifest.value(), files);
+}
+
+std::vector<Problem> verify_files(const Manifest& manifest, const std::map<std::string, std::string>& files) {
   std::vector<Problem> problems;
-  for (const auto& entry : manifest.value().files) {  // in the manifest's order, then the unlisted files
+  for (const auto& entry : manifest.files) {  // in the manifest's order, then the unlisted files
     const auto found = files.find(entry.path);
     if (found == files.end()) {
       problems.push_back(error_at(entry.path, "the file is listed in the manifest but missing from the package",
                                   "copy the whole package folder again"));
-    } else if (auto problem = verify_file(manifest.value(), entry.path, found->second)) {
+    } else if (auto problem = verify_file(manifest, entry.path, found->second)) {
       problems.push_back(std::move(*problem));
     }
   }
   for (const auto& file : files) {
     const std::string& path = file.first;  // not a structured binding: clang 14 cannot capture those
     if (path == manifest_name) continue;
-    const bool listed = std::any_of(manifest.value().files.begin(), manifest.value().files.end(),
-                                    [&](const FileEntry& f) { return f.path == path; });
-    if (!listed) problems.push_back(*verify_file(manifest.value(), path, file.second));  // "not listed"
+    const bool listed =
+        std::any_of(manifest.files.begin(), manifest.files.end(), [&](const FileEntry& f) { return f.path == path; });
+    if (!listed) problems.push_back(*verify_file(manifest, path, file.second));  // "not listed"
   }
   return problems;
 }
