@@ -78,7 +78,7 @@ async function start() {
   }
   const course = loaded.course;
   const language = (course.languages || []).includes(preferredLanguage(settings)) ? preferredLanguage(settings) : course.defaultLanguage;
-  if (lms) storedEvents = lms.resume({ runtime, local: storedEvents, course, store: (events) => replaceEvents(learner, courseId, events) });
+  if (lms) storedEvents = lms.resume({ runtime, local: storedEvents, store: (events) => replaceEvents(learner, courseId, events) });
   const controller = new CourseSession({ runtime, learner, courseId, courseText: loaded.courseText, language });
   await controller.start({ storedEvents, claim });
   performance.mark('tessera-session-open');
@@ -286,17 +286,19 @@ async function start() {
   status.hidden = true;
   draw({ focus: false });
   window.addEventListener('pagehide', () => controller.close());
-  if (lms) reportToLms(lms, controller, course);
+  if (lms) reportToLms(lms, controller);
   window.tesseraPlayer = { controller, ui, lms };  // for tests and benchmarks
 }
 
-// Keeps the LMS told: after every stored event and now, what the view says and the record; commits when the
-// page is hidden and finishes on pagehide. Tells the learner when the LMS has room for only part of the record.
-function reportToLms(lms, controller, course) {
-  const mustPass = course.completion?.mustPass;
-  lms.mustPass = Array.isArray(mustPass) && mustPass.length === 1 ? assessmentBlock(course, mustPass[0]) : null;
+// Keeps the LMS told: after every stored event and now, the runtime's tracking report and the record as it may
+// leave the device; commits when the page is hidden and finishes on pagehide. Tells the learner when the LMS has
+// room for only part of the record.
+function reportToLms(lms, controller) {
   const startSeconds = controller.view.timeOnTaskSeconds || 0;
-  const track = (view, events) => lms.track(view, events, (view.timeOnTaskSeconds || 0) - startSeconds);
+  const track = () => {
+    const report = JSON.parse(controller.session.trackingReport());
+    return lms.track(report, JSON.parse(controller.session.sharedEvents()), report.timeOnTaskSeconds - startSeconds);
+  };
   lms.onSaved = async ({ kept, total }) => {
     const notice = document.getElementById('lms-notice');
     if (kept >= total) {
@@ -308,20 +310,11 @@ function reportToLms(lms, controller, course) {
     notice.hidden = false;
   };
   controller.onStored = track;
-  track(controller.view, controller.events);
+  track();
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') lms.commitSoon();
   });
   window.addEventListener('pagehide', () => lms.finish());
-}
-
-// The block that holds an assessment (view.attempts is keyed by block).
-function assessmentBlock(course, assessmentId) {
-  for (const module of course.modules || []) {
-    const block = (module.blocks || []).find((b) => b.type === 'assessment' && b.assessment === assessmentId);
-    if (block) return block.id;
-  }
-  return null;
 }
 
 // The course's languages to switch between, each named in its own language, labelled with the view's
