@@ -4,6 +4,7 @@
 // played to completion; the LRS then holds initialized first, terminated last, the course's completed and
 // passed as cmi5-defined statements, every statement once, each valid by @learninglocker/xapi-validation.
 // The outbox: the LRS unreachable for a module, then back; and a tab closed before its statements were sent.
+// Outside an LMS: an LRS named by the embedding page, and the settings page listing what waits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -258,5 +259,28 @@ test('the outbox: offline for a module, then online — every statement arrives 
     }
   } finally {
     rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('xAPI outside an LMS: an LRS the embedding page names, unreachable; the settings page lists what waits (axe-clean)', async () => {
+  const browser = await startBrowser();  // the site itself
+  try {
+    await browser.context.route((url) => url.pathname.endsWith('/lrs/statements'), (route) => route.abort('internetdisconnected'));
+    const page = await browser.newPage();
+    const endpoint = `${browser.origin}/lrs/`;
+    await page.goto(new URL(`player.html?course=${COURSE}&lrs=${encodeURIComponent(endpoint)}`, browser.baseUrl).href);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true' && window.tesseraPlayer?.sender, null, { timeout: 60000 });
+    assert.match(await page.textContent('#lrs-tracking'), /learning record store receives/);
+    const act = (action) => page.evaluate((a) => window.tesseraPlayer.controller.act(a).then((r) => r.ok), action);
+    assert.equal(await act({ type: 'open', block: 'why-phishing' }), true);
+    assert.equal(await act({ type: 'complete', block: 'why-phishing' }), true);
+    // attempted (the record's first event) and experienced: both wait.
+    await page.waitForFunction((module) => import(module).then((m) => m.waiting()).then((rows) => rows.length === 2), OUTBOX, { timeout: 30000 });
+    await page.goto(new URL('settings.html', browser.baseUrl).href);
+    await page.waitForFunction(() => document.querySelector('#lrs-waiting li')?.textContent.includes('statements'), null, { timeout: 30000 });
+    assert.match(await page.textContent('#lrs-waiting'), new RegExp(`^2 statements to ${endpoint.replaceAll('.', '\\.')}, the oldest from `));
+    assert.deepEqual(await axeViolations(page), []);
+  } finally {
+    await browser.close();
   }
 });
