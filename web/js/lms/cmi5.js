@@ -2,17 +2,11 @@
 // &registration=…&activityId=…): fetches the auth token once, reads LMS.LaunchData, sends initialized first,
 // the runtime's statements for every event (completed, passed and failed among them, as cmi5-defined ones),
 // terminated last, and returns to the LMS's returnURL when the learner leaves (docs/lms.md, "In the LMS: cmi5").
+import { isoDuration } from './duration.js';
 import { startTracking } from './xapi.js';
 
 const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 const SESSION_ID = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
-
-// ISO 8601 duration of whole centiseconds ("PT1H2M3.45S"), as the runtime writes it (session::iso_duration).
-export function isoDuration(milliseconds) {
-  const centis = Math.floor(Math.max(0, milliseconds) / 10);
-  const [hours, minutes, seconds, fraction] = [Math.floor(centis / 360000), Math.floor(centis / 6000) % 60, Math.floor(centis / 100) % 60, centis % 100];
-  return `PT${hours}H${minutes}M${seconds}${fraction ? `.${String(fraction).padStart(2, '0')}` : ''}S`;
-}
 
 // The five launch parameters cmi5 puts on the URL (cmi5 8.1), or null when one is missing or unreadable.
 export function launchParameters(params) {

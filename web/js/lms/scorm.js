@@ -4,6 +4,7 @@
 // decides nothing: every status and score comes from the runtime, as does the record with the learner's own
 // words replaced (Session.sharedEvents); the record stays in IndexedDB first (docs/lms.md).
 import { base64url, fromBase64url } from '../encoding.js';
+import { isoDuration } from './duration.js';
 
 // Where each version keeps what the player reports (SCORM 1.2 RTE section 3.4; SCORM 2004 4th edition RTE 4.2).
 const VERSIONS = {
@@ -112,7 +113,7 @@ export function sessionTimeText(version, seconds) {
   const minutes = Math.floor((s % 3600) / 60);
   const rest = s % 60;
   if (version === 'scorm12') return `${String(hours).padStart(4, '0')}:${String(minutes).padStart(2, '0')}:${String(rest).padStart(2, '0')}`;
-  return `PT${hours}H${minutes}M${rest}S`;
+  return isoDuration(s * 1000);
 }
 
 // An exact fraction as the runtime writes it ("7/2", "3") as a number.
