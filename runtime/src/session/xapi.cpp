@@ -35,7 +35,7 @@ std::string segment(const std::string& id) {
       out += static_cast<char>(c);
     } else {
       char escaped[4];
-      std::snprintf(escaped, sizeof escaped, "%%%02X", c);
+      (void)std::snprintf(escaped, sizeof escaped, "%%%02X", c);
       out += escaped;
     }
   }
@@ -45,7 +45,7 @@ std::string segment(const std::string& id) {
 std::string timestamp(std::int64_t t) {
   std::string text = datetime::format(t / 1000);
   char millis[6];
-  std::snprintf(millis, sizeof millis, ".%03d", static_cast<int>(((t % 1000) + 1000) % 1000));
+  (void)std::snprintf(millis, sizeof millis, ".%03d", static_cast<int>(((t % 1000) + 1000) % 1000));
   return text.insert(text.size() - 1, millis);
 }
 
@@ -204,6 +204,7 @@ class Statements {
 
   json take() { return std::move(out_); }
 
+ private:
   const Session& session_;
   const StatementOptions& options_;
   const course::Course& course_;
@@ -244,11 +245,12 @@ std::string iso_duration(std::int64_t milliseconds) {
   const std::int64_t fraction = centis % 100;
   char buffer[64];
   if (fraction) {
-    std::snprintf(buffer, sizeof buffer, "PT%lldH%lldM%lld.%02lldS", static_cast<long long>(hours),
-                  static_cast<long long>(minutes), static_cast<long long>(seconds), static_cast<long long>(fraction));
+    (void)std::snprintf(buffer, sizeof buffer, "PT%lldH%lldM%lld.%02lldS", static_cast<long long>(hours),
+                        static_cast<long long>(minutes), static_cast<long long>(seconds),
+                        static_cast<long long>(fraction));
   } else {
-    std::snprintf(buffer, sizeof buffer, "PT%lldH%lldM%lldS", static_cast<long long>(hours),
-                  static_cast<long long>(minutes), static_cast<long long>(seconds));
+    (void)std::snprintf(buffer, sizeof buffer, "PT%lldH%lldM%lldS", static_cast<long long>(hours),
+                        static_cast<long long>(minutes), static_cast<long long>(seconds));
   }
   return buffer;
 }
@@ -289,7 +291,7 @@ Result<StatementOptions> read_statement_options(const json& options) {
 json event_statements(const Session& session, bool was_complete, const StatementOptions& options) {
   if (session.events().empty()) return json::array();
   Statements make(session, options);
-  const record::Event& event = make.event_;
+  const record::Event& event = session.events().back();
   if (event.seq == 1) make.add("attempted", make.course_activity(), nullptr, json::array());
   const course::Block* block = find_block(session.course(), event.payload.value("block", std::string()));
   if (block) {
