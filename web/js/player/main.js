@@ -293,7 +293,7 @@ async function start() {
   // Tracking to an LRS needs the outbox (IndexedDB): a failure leaves the course playing, untracked.
   const untracked = (error) => console.warn('Tessera: no xAPI tracking', error);
   if (cmi5) await reportToLrs(cmi5, controller).catch(untracked);
-  const lrs = !lms && !cmi5 && controller.storage === 'ok' ? lrsFor(params) : null;
+  const lrs = !lms && !cmi5 && controller.storage === 'ok' ? lrsFor(params, course) : null;
   const sender = lrs ? await trackToLrs(lrs, controller).catch(untracked) : null;
   window.tesseraPlayer = { controller, ui, lms, cmi5, sender };  // for tests and benchmarks
 }
@@ -362,7 +362,7 @@ async function reportToLrs(cmi5, controller) {
   window.addEventListener('pagehide', () => cmi5.terminate());
 }
 
-// Plain xAPI to the LRS the embedding page or the settings name (lrs-config.js): the learner is the device's
+// Plain xAPI to the LRS the embedding page, the settings or the course name (lrs-config.js): the learner is the device's
 // (an account on this site), the course its urn:tessera:course IRI.
 async function trackToLrs(lrs, controller) {
   await loadPageCatalogue();
