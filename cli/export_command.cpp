@@ -18,6 +18,7 @@
 #include "lms_manifests.hpp"
 #include "output.hpp"
 #include "tessera/course.hpp"
+#include "tessera/crypto.hpp"
 #include "tessera/package.hpp"
 #include "tessera/utf8.hpp"
 
@@ -77,18 +78,38 @@ std::string add_site_files(const fs::path& site, std::map<std::string, std::stri
 
 // The page the manifest launches: it opens the course in the HTML player, in its embedded form (no site
 // navigation: the LMS around it is the navigation) and without the service worker, which the zip leaves
-// out (web/js/shell.js: ?no-sw). No script, so the player's policy needs no exception.
-std::string launch_html(const course::Course& course, const std::string& player_url) {
+// out (web/js/shell.js: ?no-sw). For SCORM, no script, so the player's policy needs no exception. A cmi5 LMS
+// appends its launch parameters to this page's URL (cmi5 8.1), which a meta refresh cannot carry on: one
+// inline script, allowed by its hash alone, moves them on to the player (docs/lms.md).
+std::string launch_html(const course::Course& course, const std::string& player_url, bool forward_cmi5) {
   const std::string title = lms::xml_escaped(course.title.in(course.default_language, course.default_language));
   const std::string url = lms::xml_escaped(player_url);
+  std::string policy = "default-src 'none'";
+  std::string head = "  <meta http-equiv=\"refresh\" content=\"0; url=" + url + "\">\n";
+  if (forward_cmi5) {
+    // player_url holds only the course id ([a-z0-9-]) and fixed words: no quote can end the string.
+    const std::string script =
+        "const from = new URLSearchParams(location.search);\n"
+        "const to = new URLSearchParams('" +
+        player_url.substr(player_url.find('?') + 1) +
+        "');\n"
+        "for (const name of ['endpoint', 'fetch', 'actor', 'registration', 'activityId']) {\n"
+        "  if (from.has(name)) to.set(name, from.get(name));\n"
+        "}\n"
+        "location.replace('player.html?' + to);\n";
+    std::string hash = crypto::base64url_encode(crypto::sha256(crypto::as_bytes(script)));
+    for (char& c : hash) c = c == '-' ? '+' : c == '_' ? '/' : c;  // the CSP wants base64 with padding
+    while (hash.size() % 4) hash += '=';
+    policy += "; script-src 'sha256-" + hash + "'";
+    head = "  <script>" + script + "</script>\n";
+  }
   return "<!doctype html>\n<!-- Opens the course in the HTML player: the page an LMS launches (tessera export). -->\n"
          "<html lang=\"" +
          lms::xml_escaped(course.default_language) +
          "\">\n<head>\n  <meta charset=\"utf-8\">\n"
-         "  <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\n"
-         "  <meta http-equiv=\"refresh\" content=\"0; url=" +
-         url + "\">\n  <title>" + title + "</title>\n</head>\n<body>\n  <p><a href=\"" + url + "\">" + title +
-         "</a></p>\n</body>\n</html>\n";
+         "  <meta http-equiv=\"Content-Security-Policy\" content=\"" +
+         policy + "\">\n" + head + "  <title>" + title + "</title>\n</head>\n<body>\n  <p><a href=\"" + url + "\">" +
+         title + "</a></p>\n</body>\n</html>\n";
 }
 
 // The catalog the player finds the course in: this one course, its publisher pinned, so the player checks
@@ -198,10 +219,10 @@ int export_command(Args args) {
   for (const auto& [path, bytes] : package->files) entries[courses + folder + "/" + path] = bytes;
   const auto manifest = package::verify_manifest(package->manifest_text);  // checked above: its publisher
   entries[courses + "catalog.json"] = catalog_json(*course, manifest.value().publisher, folder);
-  // A SCORM launch tells the player which API to look for (web/js/lms/scorm.js); cmi5 has no adapter yet.
-  const std::string lms_query = *standard == lms::Standard::cmi5 ? "" : "&lms=" + parsed->positional[0];
+  // The launch tells the player which LMS side to load (web/js/lms/scorm.js or cmi5.js).
+  const bool cmi5 = *standard == lms::Standard::cmi5;
   entries[std::string(launch_page)] =
-      launch_html(*course, "player.html?course=" + course->id + "&embed=1&no-sw" + lms_query);
+      launch_html(*course, "player.html?course=" + course->id + "&embed=1&no-sw&lms=" + parsed->positional[0], cmi5);
 
   lms::ManifestInput input{.course = &*course, .launch = std::string(launch_page), .files = {}};
   for (const auto& [path, bytes] : entries) input.files.push_back(path);

@@ -17,9 +17,10 @@ const esbuild = requireTool('esbuild');
 // whose own URL matters or whose state is shared with other scripts on the page: shell.js (the site root
 // comes from its URL), runtime.js (the Wasm loaders, shared with boot.js), wallet.js (loaded on completion
 // only), words.js (the catalogues are found from its URL; the words in use are shared with shell.js) and
-// lms/scorm.js (loaded only when an LMS launched the page). Imports of those are rewritten relative to the bundle.
+// lms/scorm.js, cmi5.js, xapi.js and outbox.js (loaded only when an LMS or an LRS is in use; the outbox is shared
+// with the settings page). Imports of those are rewritten relative to the bundle.
 const PLAYER_ENTRY = join(site, 'js/player/main.js');
-const KEEP_SEPARATE = ['js/shell.js', 'js/runtime.js', 'js/wallet.js', 'js/words.js', 'js/lms/scorm.js'].map((path) => join(site, path));
+const KEEP_SEPARATE = ['js/shell.js', 'js/runtime.js', 'js/wallet.js', 'js/words.js', 'js/lms/scorm.js', 'js/lms/cmi5.js', 'js/lms/xapi.js', 'js/lms/outbox.js'].map((path) => join(site, path));
 await esbuild.build({
   entryPoints: [PLAYER_ENTRY],
   outfile: PLAYER_ENTRY,

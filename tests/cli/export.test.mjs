@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,9 +130,24 @@ for (const [standard, { schema, manifest }] of Object.entries(STANDARDS)) {
     const launch = standard === 'cmi5' ? xml.match(/<url>([^<]+)<\/url>/)[1] : xml.match(/<resource [^>]*href="([^"]+)"/)[1];
     assert.equal(launch, 'launch.html');
     const page = readFileSync(join(dir, launch), 'utf8');
-    // A SCORM launch names its version, so the player looks for that API (docs/lms.md); cmi5 has no adapter yet.
-    const lms = standard === 'cmi5' ? '' : `&amp;lms=${standard}`;
-    assert.ok(page.includes(`<meta http-equiv="refresh" content="0; url=player.html?course=golden-course&amp;embed=1&amp;no-sw${lms}">`), page);
+    // The launch names the LMS side the player loads (docs/lms.md).
+    assert.ok(page.includes(`<a href="player.html?course=golden-course&amp;embed=1&amp;no-sw&amp;lms=${standard}">`), page);
+    if (standard === 'cmi5') {
+      // cmi5's launch parameters come on this page's URL: one inline script, allowed by its SHA-256 alone, moves
+      // the five of them on to the player.
+      const script = page.match(/<script>([^<]*)<\/script>/)[1];
+      const hash = createHash('sha256').update(script).digest('base64');
+      assert.ok(page.includes(`content="default-src 'none'; script-src 'sha256-${hash}'"`), page);
+      const location = { search: '?endpoint=https%3A%2F%2Flrs.example%2FxAPI%2F&fetch=f&actor=%7B%7D&registration=r&activityId=a&other=x', replace(url) { this.went = url; } };
+      new Function('location', script)(location);
+      const params = new URLSearchParams(location.went.split('?')[1]);
+      assert.deepEqual([...params.keys()], ['course', 'embed', 'no-sw', 'lms', 'endpoint', 'fetch', 'actor', 'registration', 'activityId']);
+      assert.equal(params.get('lms'), 'cmi5');
+      assert.equal(params.get('endpoint'), 'https://lrs.example/xAPI/');
+    } else {
+      assert.ok(page.includes(`<meta http-equiv="refresh" content="0; url=player.html?course=golden-course&amp;embed=1&amp;no-sw&amp;lms=${standard}">`), page);
+      assert.ok(!page.includes('<script'), 'a SCORM launch runs no script');
+    }
     assert.match(page, /<title>Checking &lt;a&gt; course &amp; &quot;its&quot; proof<\/title>/);
     // The catalog the player reads pins the package's publisher, so the player checks the signature.
     const catalog = JSON.parse(readFileSync(join(dir, 'courses/catalog.json'), 'utf8'));

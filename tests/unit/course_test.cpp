@@ -49,6 +49,27 @@ TEST_CASE("the golden course loads with no problems", "[course]") {
   CHECK(course.completion.sequential_modules);
 }
 
+TEST_CASE("a course may name the learning record store it reports to: an https address only", "[course]") {
+  auto with_lrs = [](const nlohmann::json& lrs) {
+    auto course = nlohmann::json::parse(tessera::test::read_golden("course/valid/course.json"));
+    course["lrs"] = lrs;
+    return tessera::course::load(course.dump(), golden_options());
+  };
+  const auto named = with_lrs("https://lrs.example.org/xAPI/");
+  REQUIRE(named.course.has_value());
+  CHECK(named.course->lrs == "https://lrs.example.org/xAPI/");
+  CHECK(tessera::course::load(tessera::test::read_golden("course/valid/course.json"), golden_options())
+            .course->lrs.empty());
+  for (const auto& wrong :
+       {nlohmann::json("http://lrs.example.org/xAPI/"), nlohmann::json("https://"), nlohmann::json(7)}) {
+    const auto refused = with_lrs(wrong);
+    INFO(wrong.dump());
+    CHECK_FALSE(refused.course.has_value());
+    REQUIRE_FALSE(refused.problems.empty());
+    CHECK(refused.problems.front().where == "/lrs");
+  }
+}
+
 TEST_CASE("broken courses report exactly the golden problems", "[course][golden]") {
   const auto valid = nlohmann::json::parse(tessera::test::read_golden("course/valid/course.json"));
   const auto cases = nlohmann::json::parse(tessera::test::read_golden("course/invalid-cases.json"));

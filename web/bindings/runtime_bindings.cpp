@@ -8,6 +8,10 @@
 //   s.openProblems() → JSON [problem]   s.view(language) → JSON view model
 //   s.propose(actionJson, language) → JSON {ok, event?, view, problems}   (the session does not move)
 //   s.commit(eventJson) → JSON {ok, problems}   (after the host stored the event)   s.delete() when done
+//   s.sharedEvents() → JSON [event]   (the learner's own words as placeholders: what an LMS may keep)
+//   s.trackingReport() → JSON {completion, success, assessment, score?, interactions, timeOnTaskSeconds}
+//   s.lastStatements(optionsJson) → JSON {ok, statements, problems}   (the xAPI statements of the last event)
+//   s.recordStatements(optionsJson) → JSON {ok, statements, problems}   (the whole record's, replayed)
 //   const p = new runtime.PackageVerifier(manifestText, expectedPublisherDid or "")
 //   p.problems() → JSON [problem]     p.manifest() → JSON {course, version, publisher, files}
 //   p.checkFile(path, bytes: Uint8Array) → JSON [problem]   (empty: the file is the signed one)
@@ -25,6 +29,7 @@
 #include "tessera/json_text.hpp"
 #include "tessera/package.hpp"
 #include "tessera/session.hpp"
+#include "tessera/tracking.hpp"
 #include "tessera/version.hpp"
 
 namespace {
@@ -141,8 +146,8 @@ class JsSession {
       }
       events.push_back(std::move(event).value());
     }
-    auto opened = tessera::session::Session::open(
-        std::make_shared<const tessera::course::Course>(std::move(*report.course)), std::move(events));
+    course_ = std::make_shared<const tessera::course::Course>(std::move(*report.course));
+    auto opened = tessera::session::Session::open(course_, std::move(events));
     problems_.insert(problems_.end(), opened.problems.begin(), opened.problems.end());
     session_ = std::make_unique<tessera::session::Session>(std::move(opened.session));
   }
@@ -187,13 +192,53 @@ class JsSession {
     if (!read) return json{{"ok", false}, {"problems", to_json(read.problems())}}.dump();
     auto event = tessera::record::from_json(read.value(), "");
     if (!event) return json{{"ok", false}, {"problems", to_json(event.problems())}}.dump();
+    const bool was_complete = session_->course_complete();
     const auto refused = session_->commit(event.value());
+    if (refused.empty()) was_complete_ = was_complete;
     return json{{"ok", refused.empty()}, {"problems", to_json(refused)}}.dump();
   }
 
+  std::string shared_events() const {
+    return session_ ? tessera::session::shared_events(*session_).dump() : json::array().dump();
+  }
+
+  std::string tracking_report() const {
+    if (!session_) return json{{"closed", true}, {"problems", to_json(problems_)}}.dump();
+    return tessera::session::tracking_report(*session_).dump();
+  }
+
+  // The statements the last committed event made (tessera/tracking.hpp), for the host's outbox.
+  std::string last_statements(const std::string& options_json) const {
+    return statements(options_json, [&](const tessera::session::StatementOptions& options) {
+      return tessera::session::event_statements(*session_, was_complete_, options);
+    });
+  }
+
+  // Every event's statements, replayed: what the outbox should hold when a tab closed before it was written.
+  std::string record_statements(const std::string& options_json) const {
+    return statements(options_json, [&](const tessera::session::StatementOptions& options) {
+      return tessera::session::record_statements(course_, session_->events(), options);
+    });
+  }
+
  private:
+  template <typename Make>
+  std::string statements(const std::string& options_json, Make make) const {
+    const auto refused = [](const std::vector<tessera::Problem>& problems) {
+      return json{{"ok", false}, {"statements", json::array()}, {"problems", to_json(problems)}}.dump();
+    };
+    if (!session_) return refused(problems_);
+    const auto read = tessera::json_text::read(options_json, tessera::json_text::host_message, "the statement options");
+    if (!read) return refused(read.problems());
+    const auto options = tessera::session::read_statement_options(read.value());
+    if (!options) return refused(options.problems());
+    return json{{"ok", true}, {"statements", make(options.value())}, {"problems", json::array()}}.dump();
+  }
+
+  std::shared_ptr<const tessera::course::Course> course_;
   std::unique_ptr<tessera::session::Session> session_;
   std::vector<tessera::Problem> problems_;
+  bool was_complete_ = false;  // before the last committed event
 };
 
 // Checks a downloaded package before anything in it is played: the manifest's signature once, then each
@@ -252,6 +297,10 @@ EMSCRIPTEN_BINDINGS(tessera_runtime) {
       .function("view", &JsSession::view)
       .function("propose", &JsSession::propose)
       .function("commit", &JsSession::commit)
+      .function("sharedEvents", &JsSession::shared_events)
+      .function("trackingReport", &JsSession::tracking_report)
+      .function("lastStatements", &JsSession::last_statements)
+      .function("recordStatements", &JsSession::record_statements)
       .function("reviewView", &JsSession::review_view);
   emscripten::class_<JsPackageVerifier>("PackageVerifier")
       .constructor<std::string, std::string>()

@@ -28,12 +28,13 @@
 #include "tessera/record.hpp"
 #include "tessera/session.hpp"
 #include "tessera/strings.hpp"
+#include "tessera/tracking.hpp"
 
 namespace tessera::credential {
 
 inline constexpr std::string_view completion_proof_type = "TesseraCompletionProof";
 inline constexpr std::string_view completion_id_prefix = "urn:tessera:completion:";
-inline constexpr std::string_view redacted_reflection_text = "[reflection withheld from the proof]";
+inline constexpr std::string_view redacted_reflection_text = session::withheld_reflection_text;
 inline constexpr std::size_t max_evidence_events = record::max_record_events;
 
 // Whether the learner's own words (reflections, survey answers, unscored answers) go into the proof.

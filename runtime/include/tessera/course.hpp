@@ -107,6 +107,8 @@ struct Course {
   int estimated_minutes = 0;
   Text audience;
   std::vector<Text> prerequisites;
+  std::string lrs;  // the learning record store the course reports to unless the page or settings name one
+                    // (an https URL; "" none: docs/lms.md)
   std::string publisher_name;
   std::string publisher_url;
   std::string maintainer;

@@ -318,6 +318,14 @@ void CourseLoader::read_header(ObjectReader& in, Course& course) {
     course.estimated_minutes = static_cast<int>(*minutes);
   }
   course.audience = in.text("audience", Need::required, default_language_);
+  if (auto lrs = in.string("lrs", Need::optional, 2048)) {
+    if (lrs->starts_with("https://") && lrs->size() > 8) {
+      course.lrs = *lrs;
+    } else {
+      in.error(in.at("lrs"), "the learning record store must be an https:// address",
+               "write the LRS's xAPI endpoint, e.g. \"https://lrs.example.org/xAPI/\"");
+    }
+  }
   if (const auto* prerequisites = in.array("prerequisites", Need::optional)) {
     for (std::size_t i = 0; i < prerequisites->size(); ++i) {
       nlohmann::json holder = {{"text", (*prerequisites)[i]}};

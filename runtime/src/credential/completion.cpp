@@ -1,25 +1,20 @@
 // Completion proofs: the result a session claims, its evidence (the learner's own words withheld), and signing.
 #include "tessera/completion.hpp"
 
-#include <array>
-
 #include "tessera/assess.hpp"
 #include "tessera/datetime.hpp"
+#include "tessera/tracking.hpp"
 
 namespace tessera::credential {
 
 using nlohmann::json;
+// What a proof withholds by default is the one table of the learner's own words (tessera/tracking.hpp): the
+// prover leaves these out, the verifier's reader allows exactly these and replays each with its placeholder.
+using session::is_private;
+using session::private_member_of;
+using session::PrivateMember;
 
 namespace {
-
-const course::AssessmentRef* assessment_of(const course::Course& course, const course::Block& block) {
-  const auto id = block.data.find("assessment");
-  if (id == block.data.end() || !id->is_string()) return nullptr;
-  for (const auto& ref : course.assessments) {
-    if (ref.id == id->get<std::string>()) return &ref;
-  }
-  return nullptr;
-}
 
 std::string_view kind_name(course::AssessmentKind kind) {
   return kind == course::AssessmentKind::pre         ? "pre"
@@ -33,40 +28,6 @@ bool is_hex64(const json& value) {
   return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
-// What a proof withholds by default: the payload members a learner writes for themself, which neither
-// re-scoring nor the completion rules read. The one table: the prover leaves these out, the verifier's reader
-// allows exactly these and replays each with its placeholder (which Session accepts and which scores nothing).
-struct PrivateMember {
-  std::string_view event_type;
-  std::string_view member;
-  bool unscored_items_only;  // an answer: only an unscored item's (re-scoring needs the others)
-  json (*placeholder)();
-};
-
-constexpr std::array<PrivateMember, 3> private_members{{
-    {"reflection.saved", "text", false, [] { return json(redacted_reflection_text); }},
-    {"survey.submitted", "answers", false, [] { return json::object(); }},
-    {"answer.submitted", "response", true,
-     [] {
-       return json{{"answer", nullptr}};
-     }},
-}};
-
-const PrivateMember* private_member_of(const std::string& event_type) {
-  for (const auto& row : private_members) {
-    if (row.event_type == event_type) return &row;
-  }
-  return nullptr;
-}
-
-bool is_private(const PrivateMember& row, const record::Event& event, const session::Session& session) {
-  if (!event.payload.contains(row.member)) return false;
-  if (!row.unscored_items_only) return true;
-  const assess::Item* item =
-      session.item(event.payload.value("block", std::string()), event.payload.value("item", std::string()));
-  return item && !item->scored;
-}
-
 }  // namespace
 
 json completion_result(const session::Session& session) {
@@ -77,7 +38,7 @@ json completion_result(const session::Session& session) {
   json assessments = json::array();
   for (const auto& module : course.modules) {
     for (const auto& block : module.blocks) {
-      const auto* ref = assessment_of(course, block);
+      const auto* ref = session::assessment_ref(course, block);
       const auto attempts = state.attempts.find(block.id);
       if (!ref || attempts == state.attempts.end()) continue;
       const auto& list = attempts->second;
@@ -237,7 +198,7 @@ std::map<std::string, std::size_t> withheld_counts(const EvidenceRead& read) {
 
 std::string describe_withheld(const std::map<std::string, std::size_t>& counts, const strings::Catalogue& words) {
   std::string out;
-  for (const auto& row : private_members) {  // in the table's order, the same in every sentence
+  for (const auto& row : session::private_members()) {  // in the table's order, the same in every sentence
     const auto found = counts.find(std::string(row.event_type));
     if (found == counts.end() || found->second == 0) continue;
     // The catalogue's "withheld.<event type>" names what was withheld, with its plural forms.

@@ -1,8 +1,10 @@
 // SCORM 1.2 and 2004 in the HTML player, loaded only when an LMS launched it (player.html?…&lms=scorm12|scorm2004):
 // finds the LMS's API, keys the learner's record by the LMS's learner id, carries that record in suspend_data
-// and reports what the runtime's view says (completion, success, score, session time, interactions). It decides
-// nothing: every status and score comes from the view; the record stays in IndexedDB first (docs/lms.md).
+// and reports the runtime's tracking report (completion, success, score, interactions) and the session time. It
+// decides nothing: every status and score comes from the runtime, as does the record with the learner's own
+// words replaced (Session.sharedEvents); the record stays in IndexedDB first (docs/lms.md).
 import { base64url, fromBase64url } from '../encoding.js';
+import { isoDuration } from './duration.js';
 
 // Where each version keeps what the player reports (SCORM 1.2 RTE section 3.4; SCORM 2004 4th edition RTE 4.2).
 const VERSIONS = {
@@ -19,37 +21,6 @@ const VERSIONS = {
     sessionTime: 'cmi.session_time', interactionsCount: 'cmi.interactions._count',
   },
 };
-
-// What the learner wrote for themself leaves the device in nothing the LMS stores (the privacy rule of
-// docs/credentials.md, "What a proof withholds"): the same members a completion proof withholds, replaced by
-// placeholders the runtime replays (a reflection's text, a survey's answers, an unscored item's answer).
-export const WITHHELD_TEXT = '[kept on the device where it was written]';
-const UNSCORED_ITEM_TYPES = new Set(['likert', 'free-text', 'reflection']);  // rule "none" (runtime/src/assess/items.cpp)
-
-// The ids of a course's unscored items (in its assessments, their items and banks).
-export function unscoredItems(course) {
-  const found = new Set();
-  const walk = (value) => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      if (typeof value.id === 'string' && UNSCORED_ITEM_TYPES.has(value.type)) found.add(value.id);
-      Object.values(value).forEach(walk);
-    }
-  };
-  walk(course.assessments || []);
-  return found;
-}
-
-// The event as it goes to the LMS: private members replaced, everything else as stored.
-export function withheld(event, unscored) {
-  const payload = event.payload || {};
-  if (event.type === 'reflection.saved' && 'text' in payload) return { ...event, payload: { ...payload, text: WITHHELD_TEXT } };
-  if (event.type === 'survey.submitted' && 'answers' in payload) return { ...event, payload: { ...payload, answers: {} } };
-  if (event.type === 'answer.submitted' && 'response' in payload && unscored.has(payload.item)) {
-    return { ...event, payload: { ...payload, response: { answer: null } } };
-  }
-  return event;
-}
 
 // The suspend_data format: this prefix, then base64url of deflate-raw of the JSON
 // {"v":1,"n":events in the whole record,"e":[[type, t − previous t, payload], …]} for the first events that fit.
@@ -142,7 +113,7 @@ export function sessionTimeText(version, seconds) {
   const minutes = Math.floor((s % 3600) / 60);
   const rest = s % 60;
   if (version === 'scorm12') return `${String(hours).padStart(4, '0')}:${String(minutes).padStart(2, '0')}:${String(rest).padStart(2, '0')}`;
-  return `PT${hours}H${minutes}M${rest}S`;
+  return isoDuration(s * 1000);
 }
 
 // An exact fraction as the runtime writes it ("7/2", "3") as a number.
@@ -153,36 +124,11 @@ function fraction(text) {
 
 const rounded = (value, places) => String(Math.round(value * 10 ** places) / 10 ** places);
 
-// What the LMS is told, from the view alone: completion, success and the score of the course's one must-pass
-// assessment (`mustPass`, the one the exported manifest's mastery score is for): its latest submitted attempt.
-export function reportFromView(view, mustPass) {
-  const attempts = mustPass ? (view.attempts?.[mustPass] || []).filter((a) => a.submitted) : [];
-  const last = attempts.at(-1);
-  let success = 'unknown';
-  if (view.complete && mustPass) success = 'passed';
-  else if (last) success = last.passed ? 'passed' : 'failed';
-  const score = last && fraction(last.max) > 0 ? { score: fraction(last.score), max: fraction(last.max) } : null;
-  return { complete: Boolean(view.complete), success, score };
-}
-
-// The answered items the view shows results for (the current assessment's attempt) as interaction rows.
-export function interactionsFromView(view) {
-  const assessment = view.current?.assessment;
-  const attempt = assessment?.attempt;
-  if (!attempt?.results) return [];
-  return Object.entries(attempt.results).filter(([, result]) => result.answered !== false && result.verdict !== 'unanswered')
-    .map(([item, result]) => ({
-      id: `${view.current.id}.${attempt.number}.${item}`,
-      verdict: result.verdict, score: result.score, max: result.max,
-      response: attempt.responses?.[item],
-    }));
-}
-
+// An interaction's result in each version's words (the runtime says correct, incorrect, partial or neutral).
 function resultWord(version, row) {
-  if (row.verdict === 'right') return 'correct';
-  if (row.verdict === 'wrong') return version === 'scorm12' ? 'wrong' : 'incorrect';
-  if (row.verdict === 'partly-right' && row.max !== undefined && fraction(row.max) > 0) return rounded(fraction(row.score) / fraction(row.max), 4);
-  return 'neutral';
+  if (row.result === 'incorrect' && version === 'scorm12') return 'wrong';
+  if (row.result === 'partial') return rounded(row.scaled ?? 0, 4);
+  return row.result;
 }
 
 // One launch's connection to the LMS. connect() finds the API and initialises; null without an LMS.
@@ -248,16 +194,17 @@ export class ScormConnection {
     this.nextInteraction = count;
   }
 
-  // Completion, success and score (see reportFromView), and the session time of this launch.
-  reportStatus(view, mustPass, sessionSeconds) {
-    const { complete, success, score } = reportFromView(view, mustPass);
+  // Completion, success and score (the runtime's tracking report), and the session time of this launch.
+  reportStatus(report, sessionSeconds) {
+    const complete = report.completion === 'completed';
+    const { success, score } = report;
     if (this.version === 'scorm12') {
       let status = complete ? 'completed' : 'incomplete';
       if (success === 'passed' && complete) status = 'passed';
       else if (success === 'failed') status = 'failed';
       this.set('cmi.core.lesson_status', status);
       if (score) {
-        this.set('cmi.core.score.raw', rounded((100 * score.score) / score.max, 2));
+        this.set('cmi.core.score.raw', rounded(100 * score.scaled, 2));
         this.set('cmi.core.score.min', '0');
         this.set('cmi.core.score.max', '100');
       }
@@ -265,19 +212,19 @@ export class ScormConnection {
       this.set('cmi.completion_status', complete ? 'completed' : 'incomplete');
       this.set('cmi.success_status', success);
       if (score) {
-        this.set('cmi.score.raw', rounded(score.score, 4));
+        this.set('cmi.score.raw', rounded(fraction(score.raw), 4));
         this.set('cmi.score.min', '0');
-        this.set('cmi.score.max', rounded(score.max, 4));
-        this.set('cmi.score.scaled', rounded(score.score / score.max, 4));
+        this.set('cmi.score.max', rounded(fraction(score.max), 4));
+        this.set('cmi.score.scaled', rounded(score.scaled, 4));
       }
     }
     this.set(this.names.sessionTime, sessionTimeText(this.version, sessionSeconds));
   }
 
-  // One interaction per answered item the view shows a result for; a changed result updates its row.
-  reportInteractions(view, when = new Date()) {
-    for (const row of interactionsFromView(view)) {
-      const state = `${row.verdict}|${row.score}`;
+  // One interaction per row of the tracking report; a changed result updates its row.
+  reportInteractions(rows, when = new Date()) {
+    for (const row of rows) {
+      const state = `${row.result}|${row.score}`;
       if (this.interactionState.get(row.id) === state) continue;
       let index = this.interactionIndex.get(row.id);
       if (index === undefined) {
@@ -285,8 +232,9 @@ export class ScormConnection {
         this.nextInteraction = index + 1;
       }
       const at = `cmi.interactions.${index}`;
-      // An unscored item's answer is the learner's own words: the LMS learns only that it was given.
-      const response = row.verdict === 'recorded' ? '' : JSON.stringify(row.response ?? null);
+      // An unscored item's answer is the learner's own words: the report carries none, so the LMS learns only
+      // that it was given.
+      const response = 'response' in row ? JSON.stringify(row.response) : '';
       const [responseName, time] = this.version === 'scorm12'
         ? ['student_response', ['time', when.toISOString().slice(11, 19)]]
         : ['learner_response', ['timestamp', when.toISOString().slice(0, 19)]];
@@ -306,9 +254,8 @@ export class ScormConnection {
 
   // The record to resume (see chooseRecord): the local events (a promise, as the page started reading them)
   // or the LMS's, chained again by the runtime; `store(events)` keeps an LMS record on this device. Also
-  // learns which interactions the LMS has. options: { runtime, local, store, course }.
-  async resume({ runtime, local, store, course }) {
-    this.unscored = unscoredItems(course);
+  // learns which interactions the LMS has. options: { runtime, local, store }.
+  async resume({ runtime, local, store }) {
     this.readInteractions();
     let localError = null;
     const [events, stored] = await Promise.all([local.catch((error) => { localError = error; return []; }), this.storedRecord()]);
@@ -325,23 +272,22 @@ export class ScormConnection {
     return choice.events;
   }
 
-  // After every stored event (and once at the start): the status, score, session time and interactions the
-  // view says, and the record into suspend_data. A commit the LMS refused is tried again now.
-  track(view, events, sessionSeconds) {
-    this.reportStatus(view, this.mustPass, sessionSeconds);
-    this.reportInteractions(view);
-    if (!this.unscored) this.unscored = new Set();
-    this.latest = { view, events, length: events.length };
+  // After every stored event (and once at the start): the runtime's tracking report, the session time, and the
+  // record as the runtime shares it (sharedEvents) into suspend_data. A commit the LMS refused is tried again now.
+  track(report, sharedEvents, sessionSeconds) {
+    this.reportStatus(report, sessionSeconds);
+    this.reportInteractions(report.interactions);
+    this.latest = { report, events: sharedEvents };
     // One save at a time; events stored meanwhile are saved by the same run, from the record as it is then.
     if (!this.saving) {
       this.saving = (async () => {
         let saved;
         do {
-          saved = this.latest.length;
-          await this.saveRecord(this.latest.events.slice(0, saved).map((event) => withheld(event, this.unscored)));
-        } while (saved !== this.latest.events.length);
+          saved = this.latest.events;
+          await this.saveRecord(saved);
+        } while (saved !== this.latest.events);
         this.saving = null;
-        if (this.latest.view.complete || this.lastCommitFailed) this.commit();
+        if (this.latest.report.completion === 'completed' || this.lastCommitFailed) this.commit();
         this.onSaved?.(this.kept);
       })();
     }
@@ -366,7 +312,7 @@ export class ScormConnection {
   }
 
   // Asks the LMS to store what was set. After a refusal the next commit sends it all again (every value is
-  // set from the whole record and the view each time: nothing of a refused commit is lost).
+  // set from the whole record and the report each time: nothing of a refused commit is lost).
   commit() {
     if (this.finished) return false;
     const ok = this.call('commit', '');

@@ -10,9 +10,11 @@ import { downloadJson, exportAll, importAll } from '../store/transfer.js';
 import { announceImport } from '../store/sync.js';
 import { backupKey, learnerKeyInfo, restoreKey } from '../store/keys.js';
 import { loadPageWords, say, wordsLanguage } from '../words.js';
+import { startLrsSettings } from './settings-lrs.js';
 
 // The page's words, awaited by each handler (the handlers are in place at once, the words come when loaded).
 const wordsLoaded = loadPageWords();
+startLrsSettings(wordsLoaded);  // its own section and module (settings-lrs.js)
 
 const form = document.getElementById('settings-form');
 const settings = loadSettings();

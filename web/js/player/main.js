@@ -13,12 +13,14 @@ import { claimWriter } from '../store/sync.js';
 import { renderBlock, renderOutline, renderResults } from './render.js';
 import { loadPageCatalogue, say, useWords } from '../words.js';
 import { watchDeadlines } from './actions.js';
+import { lrsFor } from '../lrs-config.js';
 
 const params = new URLSearchParams(location.search);
 const courseId = params.get('course');
 const embedded = params.has('embed');
-// Launched by an LMS from an exported package (tessera export): scorm12 or scorm2004 (docs/lms.md).
+// Launched by an LMS from an exported package (tessera export): scorm12, scorm2004 or cmi5 (docs/lms.md).
 const lmsVersion = ['scorm12', 'scorm2004'].includes(params.get('lms')) ? params.get('lms') : null;
+const cmi5Launch = params.get('lms') === 'cmi5';
 const status = document.getElementById('player-status');
 const outline = document.getElementById('outline');
 const blockArea = document.getElementById('block');
@@ -56,7 +58,8 @@ async function start() {
   // In an LMS, its learner id keys the record (so the learner's record on this device is theirs, and the
   // LMS's copy resumes on another computer); the SCORM module loads only then.
   const lms = lmsVersion ? (await import('../lms/scorm.js')).ScormConnection.connect(lmsVersion) : null;
-  const learner = lms?.learnerKey() || learnerId();
+  const cmi5 = cmi5Launch ? await connectCmi5() : null;
+  const learner = lms?.learnerKey() || cmi5?.learnerKey() || learnerId();
   // The stored record is read, and the writer lock asked for, while the runtime compiles and the course
   // downloads (each is a round trip to the browser); a failure is handled where the session starts.
   let storedEvents = readEvents(learner, courseId);
@@ -78,7 +81,7 @@ async function start() {
   }
   const course = loaded.course;
   const language = (course.languages || []).includes(preferredLanguage(settings)) ? preferredLanguage(settings) : course.defaultLanguage;
-  if (lms) storedEvents = lms.resume({ runtime, local: storedEvents, course, store: (events) => replaceEvents(learner, courseId, events) });
+  if (lms) storedEvents = lms.resume({ runtime, local: storedEvents, store: (events) => replaceEvents(learner, courseId, events) });
   const controller = new CourseSession({ runtime, learner, courseId, courseText: loaded.courseText, language });
   await controller.start({ storedEvents, claim });
   performance.mark('tessera-session-open');
@@ -286,17 +289,24 @@ async function start() {
   status.hidden = true;
   draw({ focus: false });
   window.addEventListener('pagehide', () => controller.close());
-  if (lms) reportToLms(lms, controller, course);
-  window.tesseraPlayer = { controller, ui, lms };  // for tests and benchmarks
+  if (lms) reportToLms(lms, controller);
+  // Tracking to an LRS needs the outbox (IndexedDB): a failure leaves the course playing, untracked.
+  const untracked = (error) => console.warn('Tessera: no xAPI tracking', error);
+  if (cmi5) await reportToLrs(cmi5, controller).catch(untracked);
+  const lrs = !lms && !cmi5 && controller.storage === 'ok' ? lrsFor(params, course) : null;
+  const sender = lrs ? await trackToLrs(lrs, controller).catch(untracked) : null;
+  window.tesseraPlayer = { controller, ui, lms, cmi5, sender };  // for tests and benchmarks
 }
 
-// Keeps the LMS told: after every stored event and now, what the view says and the record; commits when the
-// page is hidden and finishes on pagehide. Tells the learner when the LMS has room for only part of the record.
-function reportToLms(lms, controller, course) {
-  const mustPass = course.completion?.mustPass;
-  lms.mustPass = Array.isArray(mustPass) && mustPass.length === 1 ? assessmentBlock(course, mustPass[0]) : null;
+// Keeps the LMS told: after every stored event and now, the runtime's tracking report and the record as it may
+// leave the device; commits when the page is hidden and finishes on pagehide. Tells the learner when the LMS has
+// room for only part of the record.
+function reportToLms(lms, controller) {
   const startSeconds = controller.view.timeOnTaskSeconds || 0;
-  const track = (view, events) => lms.track(view, events, (view.timeOnTaskSeconds || 0) - startSeconds);
+  const track = () => {
+    const report = JSON.parse(controller.session.trackingReport());
+    return lms.track(report, JSON.parse(controller.session.sharedEvents()), report.timeOnTaskSeconds - startSeconds);
+  };
   lms.onSaved = async ({ kept, total }) => {
     const notice = document.getElementById('lms-notice');
     if (kept >= total) {
@@ -308,20 +318,64 @@ function reportToLms(lms, controller, course) {
     notice.hidden = false;
   };
   controller.onStored = track;
-  track(controller.view, controller.events);
+  track();
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') lms.commitSoon();
   });
   window.addEventListener('pagehide', () => lms.finish());
 }
 
-// The block that holds an assessment (view.attempts is keyed by block).
-function assessmentBlock(course, assessmentId) {
-  for (const module of course.modules || []) {
-    const block = (module.blocks || []).find((b) => b.type === 'assessment' && b.assessment === assessmentId);
-    if (block) return block.id;
+// The cmi5 launch (web/js/lms/cmi5.js, loaded only now), or null when the LMS's side of it fails: the course
+// then plays for this device's learner.
+async function connectCmi5() {
+  try {
+    return await (await import('../lms/cmi5.js')).Cmi5Launch.connect(params);
+  } catch (error) {
+    console.warn('Tessera: the cmi5 launch failed', error);
+    return null;
   }
-  return null;
+}
+
+// The learner is told that an LRS receives what they do, what is sent, and how much waits (`word`: the
+// catalogue key of the sentence). Returns the function that brings the count up to date for `sender`.
+function trackingNotice(word) {
+  const notice = element('p', { id: 'lrs-tracking', class: 'banner', role: 'status' });
+  document.getElementById('lms-notice').after(notice);
+  let sender = null;
+  const update = async () => {
+    const { waiting } = await import('../lms/outbox.js');
+    notice.textContent = say(word, { count: sender ? (await waiting(sender.key)).length : 0 });
+  };
+  return { notice, update, tracks: (s) => { sender = s; return update(); } };
+}
+
+// cmi5: statements to the LMS's LRS through the outbox, and a way back to the LMS (terminated is sent first).
+async function reportToLrs(cmi5, controller) {
+  await loadPageCatalogue();
+  const { notice, update, tracks } = trackingNotice('page.player.lrs-tracking');
+  await tracks(await cmi5.track(controller, () => update()));
+  if (cmi5.launchData.returnURL) {
+    const back = element('button', { type: 'button', id: 'lms-return', text: say('page.player.lms-return') });
+    back.addEventListener('click', () => cmi5.leave());
+    notice.after(back);
+  }
+  window.addEventListener('pagehide', () => cmi5.terminate());
+}
+
+// Plain xAPI to the LRS the embedding page, the settings or the course name (lrs-config.js): the learner is the device's
+// (an account on this site), the course its urn:tessera:course IRI.
+async function trackToLrs(lrs, controller) {
+  await loadPageCatalogue();
+  const { update, tracks } = trackingNotice(lrs.from === 'page' ? 'page.player.lrs-tracking' : 'page.player.lrs-tracking-settings');
+  const { startTracking } = await import('../lms/xapi.js');
+  const sender = await startTracking({
+    controller, endpoint: lrs.endpoint, headers: () => (lrs.auth ? { Authorization: lrs.auth } : {}),
+    actor: { objectType: 'Agent', account: { homePage: location.origin, name: controller.learner } },
+    activity: `urn:tessera:course:${courseId}`, onChange: () => update(),
+  });
+  await tracks(sender);
+  window.addEventListener('pagehide', () => sender.sendOnLeave());
+  return sender;
 }
 
 // The course's languages to switch between, each named in its own language, labelled with the view's

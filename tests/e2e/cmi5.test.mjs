@@ -1,0 +1,286 @@
+// cmi5 and the xAPI outbox against a real LRS (npm xapi-statements, Learning Locker's statement service, started
+// here on its own port): a sample course exported by `tessera export cmi5`, launched the way a cmi5 LMS launches
+// it (the test plays the LMS: the launch URL, the fetch URL and LMS.LaunchData; statements go on to the LRS),
+// played to completion; the LRS then holds initialized first, terminated last, the course's completed and
+// passed as cmi5-defined statements, every statement once, each valid by @learninglocker/xapi-validation.
+// The outbox: the LRS unreachable for a module, then back; and a tab closed before its statements were sent.
+// Outside an LMS: an LRS named by the embedding page, and the settings page listing what waits.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { ROOT, SITE_DIR, startBrowser } from './lib/browser.mjs';
+import { playSampleIn } from './lib/sample-play.mjs';
+import { axeViolations } from './lib/axe.mjs';
+
+const require = createRequire(import.meta.url);
+const validate = require('@learninglocker/xapi-validation').default;
+const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
+const COURSE = 'spotting-phishing';
+const LRS_PORT = 28431;  // this file's own: no other test file uses it
+const LRS = `http://127.0.0.1:${LRS_PORT}/xAPI/`;
+const LRS_HEADERS = { 'X-Experience-API-Version': '1.0.3', Authorization: `Basic ${Buffer.from('lms:secret').toString('base64')}` };
+const ACTIVITY = `urn:tessera:course:${COURSE}:player`;
+const VERB = (statement) => statement.verb.id.split('/').pop();
+const EVENT = (statement) => statement.context?.extensions?.['urn:tessera:xapi:event']?.seq ?? null;
+
+let work;
+let site;
+let lrs;
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'tessera-cmi5-'));
+  const zip = join(work, 'cmi5.zip');
+  const run = spawnSync(TESSERA, ['export', 'cmi5', join(SITE_DIR, 'courses', COURSE), '--site', SITE_DIR, '--out', zip], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  site = join(work, 'course');
+  assert.equal(spawnSync('unzip', ['-q', zip, '-d', site]).status, 0);
+  lrs = spawn(process.execPath, [require.resolve('xapi-statements/dist/index.js')], {
+    env: { ...process.env, EXPRESS_PORT: String(LRS_PORT), MODELS_REPO: 'memory', STORAGE_REPO: 'local', EVENTS_REPO: 'test', AUTH_REPO: 'test', NODE_OPTIONS: '' },
+    cwd: work,  // its local storage folder goes there
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 100; i += 1) {
+    if (await fetch(`${LRS}about`).then((r) => r.ok, () => false)) return;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error('the LRS did not start');
+});
+
+after(() => {
+  if (lrs) process.kill(lrs.pid);
+  rmSync(work, { recursive: true, force: true });
+});
+
+// What the LRS holds for a registration, in the order it stored them.
+async function stored(registration) {
+  const out = [];
+  let url = `${LRS}statements?registration=${registration}&ascending=true&limit=500`;
+  while (url) {
+    const body = await (await fetch(url, { headers: LRS_HEADERS })).json();
+    out.push(...body.statements);
+    url = body.more ? new URL(body.more, LRS).href : null;
+  }
+  return out;
+}
+
+// The test LMS on the browser's origin: the fetch URL (a token, once per launch), LMS.LaunchData, and the LRS's
+// statements resource passed on to the real LRS (`lrsDown()` true: the request fails as offline). The player's
+// page policy allows its own origin only, as a site's would without an LRS named at assembly.
+async function lmsRoutes(browser, { launchData, lrsDown = () => false }) {
+  const fetched = new Set();
+  await browser.context.route((url) => url.pathname.startsWith('/lms/fetch/'), async (route) => {
+    const launch = route.request().url().split('/').pop();
+    if (fetched.has(launch)) return route.fulfill({ status: 400, json: { 'error-code': '1', 'error-text': 'already fetched' } });
+    fetched.add(launch);
+    return route.fulfill({ json: { 'auth-token': Buffer.from('lms:secret').toString('base64') } });
+  });
+  await browser.context.route((url) => url.pathname.endsWith('/lrs/activities/state'), (route) => route.fulfill({ json: launchData }));
+  await browser.context.route((url) => url.pathname.endsWith('/lrs/statements'), async (route) => {
+    if (lrsDown()) return route.abort('internetdisconnected');
+    const request = route.request();
+    const response = await fetch(`${LRS}statements`, { method: request.method(), headers: { ...LRS_HEADERS, 'Content-Type': 'application/json' }, body: request.postData() });
+    return route.fulfill({ status: response.status, body: await response.text(), contentType: 'application/json' });
+  });
+  await browser.context.route((url) => url.pathname === '/lms/return', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>LMS</title><p>Back in the LMS</p>' }));
+  // The launch page as the LMS serves it: its own policy (the test server's header would forbid its script).
+  await browser.context.route((url) => url.pathname.endsWith('/course/launch.html'), async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['content-security-policy'];
+    return route.fulfill({ response, headers });
+  });
+}
+
+function launchUrl(browser, { registration, launch, actor }) {
+  const params = new URLSearchParams({
+    endpoint: `${browser.origin}/lrs/`, fetch: `${browser.origin}/lms/fetch/${launch}`,
+    actor: JSON.stringify(actor), registration, activityId: ACTIVITY,
+  });
+  return `${browser.origin}/course/launch.html?${params}`;
+}
+
+const launchDataFor = (registration, browser) => ({
+  contextTemplate: { contextActivities: { grouping: [{ id: `${ACTIVITY}#publisher` }] }, extensions: { 'https://w3id.org/xapi/cmi5/context/extensions/sessionid': `session-${registration}` } },
+  launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.8, returnURL: `${browser.origin}/lms/return`,
+});
+
+async function openPlayer(page, url) {
+  await page.goto(url);
+  await page.waitForURL(/player\.html/);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true' && window.tesseraPlayer?.cmi5?.sender, null, { timeout: 60000 });
+}
+
+// The player's outbox module, imported in the page (a path the page resolves, not this file).
+const OUTBOX = './js/lms/outbox.js';
+const waitingCount = (page) => page.evaluate((module) => import(module).then((m) => m.waiting()).then((rows) => rows.length), OUTBOX);
+// Waits until nothing waits in the outbox.
+const drained = (page) => page.waitForFunction((module) => import(module).then((m) => m.waiting()).then((rows) => rows.length === 0), OUTBOX, { timeout: 30000 });
+
+test('cmi5: launched from the export, played to completion; the LRS holds initialized first, terminated last, completed and passed, each statement once and valid', async () => {
+  const browser = await startBrowser({ site, prefix: '/course/' });
+  const registration = '6b1f5a0e-2c44-4d1e-9a51-0c7d2f0e1a01';
+  const actor = { objectType: 'Agent', account: { homePage: 'https://lms.example', name: 'learner-1' } };
+  try {
+    await lmsRoutes(browser, { launchData: launchDataFor(registration, browser) });
+    const page = await browser.newPage();
+    await openPlayer(page, launchUrl(browser, { registration, launch: 'a', actor }));
+    assert.equal(await page.evaluate(() => window.tesseraPlayer.controller.learner), 'lms:cmi5:https://lms.example/learner-1');
+    // The learner is told that an LRS is tracking, with what is sent (axe-clean).
+    assert.match(await page.textContent('#lrs-tracking'), /learning record store receives/);
+    assert.deepEqual(await axeViolations(page), []);
+    await playSampleIn(page, COURSE);
+    assert.equal(await page.evaluate(() => window.tesseraPlayer.controller.view.complete), true);
+    await drained(page);
+    const expected = await page.evaluate(() => {
+      const { controller, cmi5 } = window.tesseraPlayer;
+      const options = { actor: cmi5.launch.actor, activity: cmi5.launch.activityId, cmi5: { registration: cmi5.launch.registration, sessionId: cmi5.sessionId, launchMode: 'Normal', masteryScore: 0.8 } };
+      return JSON.parse(controller.session.recordStatements(JSON.stringify(options))).statements.map((s) => s.id);
+    });
+    const reflections = await page.evaluate(() => window.tesseraPlayer.controller.events.filter((e) => e.type === 'reflection.saved').map((e) => e.payload.text));
+    // The learner leaves: terminated, then the LMS's return URL.
+    await page.click('#lms-return');
+    await page.waitForURL(/\/lms\/return$/);
+    let statements = [];
+    for (let i = 0; i < 50 && statements.at(-1)?.verb.id !== 'http://adlnet.gov/expapi/verbs/terminated'; i += 1) {
+      statements = await stored(registration);
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    const verbs = statements.map(VERB);
+    assert.equal(verbs[0], 'initialized');
+    assert.equal(verbs.at(-1), 'terminated');
+    assert.deepEqual(statements.slice(1, -1).map((s) => s.id), expected, 'every event statement once, in the order made');
+    assert.equal(new Set(statements.map((s) => s.id)).size, statements.length);
+    const course = statements.filter((s) => s.object.id === ACTIVITY && VERB(s) !== 'attempted');
+    assert.deepEqual(course.map(VERB).slice(1, -1).sort(), ['completed', 'passed'], course.map(VERB).join(' '));
+    assert.deepEqual([VERB(course[0]), VERB(course.at(-1))], ['initialized', 'terminated']);
+    for (const s of course) {
+      assert.equal(s.context.registration, registration);
+      assert.deepEqual(s.context.contextActivities.category.map((c) => c.id).slice(0, 1), ['https://w3id.org/xapi/cmi5/context/categories/cmi5']);
+      assert.equal(s.context.extensions['https://w3id.org/xapi/cmi5/context/extensions/sessionid'], `session-${registration}`);
+      assert.deepEqual(s.context.contextActivities.grouping, [{ id: `${ACTIVITY}#publisher`, objectType: 'Activity' }], 'the LMS\'s context template');
+    }
+    const passed = course.find((s) => VERB(s) === 'passed');
+    assert.equal(passed.result.success, true);
+    assert.ok(passed.result.score.scaled >= 0.8);
+    assert.equal(passed.context.extensions['https://w3id.org/xapi/cmi5/context/extensions/masteryscore'], 0.8);
+    assert.match(course.at(-1).result.duration, /^PT\d+H\d+M\d+(\.\d\d)?S$/);
+    // Answers carry their result; the learner's reflections and survey text go nowhere.
+    assert.ok(verbs.includes('answered') && verbs.includes('experienced'), verbs.join(' '));
+    assert.ok(reflections.length > 0);
+    for (const text of reflections) assert.ok(!JSON.stringify(statements).includes(text), 'a reflection stays on the device');
+    for (const s of statements) assert.deepEqual(validate(strip(s)), [], JSON.stringify(s));
+  } finally {
+    await browser.close();
+  }
+});
+
+// A statement as the player sent it (the LRS adds stored and authority).
+function strip(statement) {
+  return Object.fromEntries(Object.entries(statement).filter(([key]) => key !== 'stored' && key !== 'authority'));
+}
+
+test('the outbox: offline for a module, then online — every statement arrives once, in order; a tab closed before sending loses none', async () => {
+  const registration = '6b1f5a0e-2c44-4d1e-9a51-0c7d2f0e1a02';
+  const actor = { objectType: 'Agent', mbox: 'mailto:learner-2@lms.example' };
+  const profile = mkdtempSync(join(tmpdir(), 'tessera-chromium-'));
+  let down = false;
+  let port;
+  try {
+    let browser = await startBrowser({ site, prefix: '/course/', profile });
+    port = Number(new URL(browser.origin).port);
+    try {
+      await lmsRoutes(browser, { launchData: launchDataFor(registration, browser), lrsDown: () => down });
+      const page = await browser.newPage();
+      await openPlayer(page, launchUrl(browser, { registration, launch: 'b1', actor }));
+      await drained(page);
+      down = true;
+      // A module's worth of steps while the LRS cannot be reached: kept in the outbox, shown to the learner.
+      const act = (action) => page.evaluate((a) => window.tesseraPlayer.controller.act(a).then((r) => r.ok), action);
+      const blocks = ['why-phishing', 'sender-anatomy', 'email-anatomy', 'anatomy-narration'];  // the first module's reading
+      for (const block of blocks.slice(0, 3)) {
+        assert.equal(await act({ type: 'open', block }), true);
+        await act({ type: 'complete', block });
+      }
+      await page.waitForFunction(() => window.tesseraPlayer.cmi5.sender.failures > 0, null, { timeout: 30000 });
+      const waitingNow = await waitingCount(page);
+      assert.ok(waitingNow >= 3, `${waitingNow} statements wait`);
+      await page.waitForFunction((n) => document.getElementById('lrs-tracking').textContent.endsWith(`Waiting to be sent: ${n}.`), waitingNow, { timeout: 10000 });
+      // Back online: everything waiting arrives.
+      down = false;
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await drained(page);
+      // Offline again; one more step; its statements are written but the tab closes before any is sent, and
+      // (the worst case) before the outbox even took them: the event is stored, the outbox row and cursor not.
+      down = true;
+      await act({ type: 'open', block: blocks[3] });
+      await act({ type: 'complete', block: blocks[3] });
+      await page.waitForFunction((module) => import(module).then((m) => m.waiting())
+        .then((rows) => rows.at(-1)?.seq === window.tesseraPlayer.controller.events.length), OUTBOX, { timeout: 30000 });
+      await page.evaluate((module) => import(module).then(async (m) => {
+        const db = await m.openOutbox();
+        const rows = await m.waiting();
+        const last = rows.at(-1);
+        const tx = db.transaction(['statements', 'cursors'], 'readwrite');
+        tx.objectStore('statements').delete(last.key);
+        tx.objectStore('cursors').put({ name: m.cursorName(last.endpoint, last.learner, last.course), seq: last.seq - 1 });
+        await new Promise((done) => { tx.oncomplete = done; });
+      }), OUTBOX);
+      await page.close({ runBeforeUnload: false });
+    } finally {
+      await browser.close();
+    }
+    // A new launch in the same browser profile: the outbox sends what waited, and the lost step's statements
+    // are made again from the record (the same ids: they come from the events).
+    browser = await startBrowser({ site, prefix: '/course/', profile, port });
+    try {
+      await lmsRoutes(browser, { launchData: launchDataFor(registration, browser) });
+      const page = await browser.newPage();
+      await openPlayer(page, launchUrl(browser, { registration, launch: 'b2', actor }));
+      await drained(page);
+      const statements = await stored(registration);
+      assert.equal(new Set(statements.map((s) => s.id)).size, statements.length, 'no statement twice');
+      const expected = await page.evaluate(() => {
+        const { controller, cmi5 } = window.tesseraPlayer;
+        const options = { actor: cmi5.launch.actor, activity: cmi5.launch.activityId, cmi5: { registration: cmi5.launch.registration, sessionId: cmi5.sessionId, launchMode: 'Normal', masteryScore: 0.8 } };
+        return JSON.parse(controller.session.recordStatements(JSON.stringify(options))).statements.map((s) => s.id);
+      });
+      const fromEvents = statements.filter((s) => EVENT(s) !== null).map((s) => s.id);
+      assert.deepEqual(fromEvents, expected, 'every event\'s statements arrived once, in order');
+      const seqs = statements.map(EVENT).filter((seq) => seq !== null);
+      assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'in the order of the events');
+      assert.deepEqual(statements.filter((s) => VERB(s) === 'initialized').length, 2, 'one initialized per launch');
+      for (const s of statements) assert.deepEqual(validate(strip(s)), [], JSON.stringify(s));
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('xAPI outside an LMS: an LRS the embedding page names, unreachable; the settings page lists what waits (axe-clean)', async () => {
+  const browser = await startBrowser();  // the site itself
+  try {
+    await browser.context.route((url) => url.pathname.endsWith('/lrs/statements'), (route) => route.abort('internetdisconnected'));
+    const page = await browser.newPage();
+    const endpoint = `${browser.origin}/lrs/`;
+    await page.goto(new URL(`player.html?course=${COURSE}&lrs=${encodeURIComponent(endpoint)}`, browser.baseUrl).href);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true' && window.tesseraPlayer?.sender, null, { timeout: 60000 });
+    assert.match(await page.textContent('#lrs-tracking'), /learning record store receives/);
+    const act = (action) => page.evaluate((a) => window.tesseraPlayer.controller.act(a).then((r) => r.ok), action);
+    assert.equal(await act({ type: 'open', block: 'why-phishing' }), true);
+    assert.equal(await act({ type: 'complete', block: 'why-phishing' }), true);
+    // attempted (the record's first event) and experienced: both wait.
+    await page.waitForFunction((module) => import(module).then((m) => m.waiting()).then((rows) => rows.length === 2), OUTBOX, { timeout: 30000 });
+    await page.goto(new URL('settings.html', browser.baseUrl).href);
+    await page.waitForFunction(() => document.querySelector('#lrs-waiting li')?.textContent.includes('statements'), null, { timeout: 30000 });
+    assert.match(await page.textContent('#lrs-waiting'), new RegExp(`^2 statements to ${endpoint.replaceAll('.', '\\.')}, the oldest from `));
+    assert.deepEqual(await axeViolations(page), []);
+  } finally {
+    await browser.close();
+  }
+});
