@@ -35,6 +35,7 @@ export const PAGES = [
   { source: 'course.html', title: 'page.title.course', script: 'js/pages/course.js', wasm: false },
   { source: 'dashboard.html', title: 'page.title.dashboard', script: 'js/pages/dashboard.js', current: 'dashboard' },
   { source: 'review.html', title: 'page.title.review', script: 'js/pages/review.js', wordsFrom: 'learner' },
+  { source: 'plan.html', title: 'page.title.plan', script: 'js/pages/plan.js' },
   { source: 'settings.html', title: 'page.title.settings', script: 'js/pages/settings.js', current: 'settings' },
   // Its own <head> lines (in player.html): the runtime is asked for first, for the offline reload's budget.
   {
