@@ -9,6 +9,7 @@ import { learnerKeyInfo } from '../store/keys.js';
 import { downloadJson, downloadText } from '../store/transfer.js';
 import { calendarText, liveEvent, reviewEvents } from '../calendar.js';
 import { goalsOf, localDate, planEvents, planSummary } from '../plan.js';
+import { loadReminderSettings, notifyReminders, remindersAt, storeSchedule, upcomingReminders } from '../reminders.js';
 import { addCredential, verifierLink, walletRows } from '../wallet.js';
 import { showStorageProblem } from '../store/messages.js';
 import { checkDurability } from '../store/durability.js';
@@ -38,6 +39,7 @@ async function progressByCourse(runtime, catalog, learner) {
       out[entry.id] = {
         view: JSON.parse(session.view(language)), course: JSON.parse(text), review: due.ok ? due.review : null,
         plan: planned.ok ? planned.plan : null, liveSessions: planned.ok ? planned.liveSessions : [],
+        lastActivity: events.length ? events[events.length - 1].t : null,
       };
     } finally {
       session.delete();
@@ -148,6 +150,31 @@ function walletCard(row) {
       element('a', { href: verifierLink(row.document), text: say('page.wallet.check'), 'aria-label': say('page.wallet.check-named', { name }) })));
 }
 
+// The reminders that apply now as banners (cards due have their own, above the list), handed to the service
+// worker with those to come, which notifies where the learner allows it (js/reminders.js, docs/recall.md).
+async function showReminders(progress, titles, rows) {
+  const settings = loadReminderSettings();
+  const now = Date.now();
+  const facts = {
+    courses: Object.entries(progress).map(([id, { view, review, plan, lastActivity }]) => ({
+      id, title: titles[id], complete: view.complete, lastActivity, plan,
+      due: review?.due.length || 0, nextDue: review?.upcoming[0]?.due ?? null,
+    })),
+    credentials: rows.filter((row) => row.validUntil).map((row) => ({ id: row.id, name: localised(row.name, language), validUntil: String(row.validUntil) })),
+  };
+  const current = remindersAt(facts, settings, now);
+  document.getElementById('reminders').replaceChildren(...current.filter((r) => r.kind !== 'due').map((reminder) => element('p',
+    { className: 'banner', 'data-reminder': reminder.kind }, element('a', { href: reminder.href, text: reminder.text }))));
+  let notified = [];
+  try {
+    await storeSchedule(settings, [...current, ...upcomingReminders(facts, settings, now)]);
+    notified = await notifyReminders(settings, now);
+  } catch (error) {
+    console.warn('Tessera: reminders not handed to the service worker', error);
+  }
+  document.body.dataset.notified = JSON.stringify(notified);  // for tests: the reminders notified on this visit
+}
+
 // The wallet's cards; resolves to its rows.
 async function showWallet() {
   const wallet = document.getElementById('dashboard-wallet');
@@ -208,8 +235,9 @@ async function show() {
     if (!list.childElementCount) list.append(element('li', { text: say('page.dashboard.none') }));
     showDue(progress, titles);
     showPathways(runtime, catalog, progress, titles);
-    await showWallet();
+    const rows = await showWallet();
     status.textContent = '';
+    await showReminders(progress, titles, rows);
     checkDurability(learner, { hasProgress: Object.keys(progress).length > 0 });
   } catch (error) {
     if (error.name === 'StorageError') {
