@@ -21,7 +21,7 @@ const learner = learnerId();
 // The weekday checkboxes, named in the learner's language (1 January 2024 was a Monday).
 function dayBoxes(language) {
   const names = new Intl.DateTimeFormat(language, { weekday: 'long' });
-  return WEEKDAYS.map((day, i) => element('span', { className: 'field' },
+  return WEEKDAYS.map((day, i) => element('span', { className: 'choice' },
     element('input', { type: 'checkbox', id: `goal-day-${day}`, name: 'days', value: day }),
     element('label', { for: `goal-day-${day}`, text: names.format(new Date(2024, 0, 1 + i)) })));
 }
@@ -88,7 +88,7 @@ function showLive(liveSessions, courseTitle, language) {
   // The runtime checks a zone's name for its form only: a zone this browser does not know is shown by its name.
   const there = (zone, ms) => {
     try {
-      return new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone: zone, timeZoneName: 'long' }).format(ms);
+      return new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', timeZone: zone, timeZoneName: 'long' }).format(ms);
     } catch {
       return zone;
     }
