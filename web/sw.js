@@ -24,8 +24,59 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// Reminders while no page is open (Periodic Background Sync, where the browser offers it: docs/recall.md):
+// the schedule the dashboard last stored (js/reminders.js), each reminder shown once its time has come and
+// never in quiet hours; what was shown is kept beside the schedule. Nothing is fetched or sent.
+const REMINDER_CACHE = 'tessera-reminders';
+
+// Whether a local time falls between quietFrom and quietUntil ("22:00", "08:00"); a span that passes
+// midnight wraps; equal or unreadable times mean no quiet hours.
+function inQuietHours(quietFrom, quietUntil, ms) {
+  const minutesOf = (time) => {
+    const match = /^(\d{2}):(\d{2})$/.exec(time || '');
+    return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+  };
+  const from = minutesOf(quietFrom);
+  const until = minutesOf(quietUntil);
+  if (from === null || until === null || from === until) return false;
+  const date = new Date(ms);
+  const now = date.getHours() * 60 + date.getMinutes();
+  return from < until ? now >= from && now < until : now >= from || now < until;
+}
+async function remindFromSchedule(now) {
+  const cache = await caches.open(REMINDER_CACHE);
+  const stored = await cache.match(new URL('reminders/schedule.json', SCOPE).href);
+  if (!stored) return [];
+  const schedule = await stored.json();
+  if (!schedule.notify || inQuietHours(schedule.quietFrom, schedule.quietUntil, now)) return [];
+  const shown = [];
+  const sentUrl = new URL('reminders/sent.json', SCOPE).href;
+  const sent = await (await cache.match(sentUrl))?.json() || {};
+  for (const item of schedule.items || []) {
+    if (item.at > now || sent[item.key]) continue;
+    await self.registration.showNotification('Tessera', { body: item.text, tag: item.key, data: { href: item.href } });
+    sent[item.key] = now;
+    shown.push(item.key);
+  }
+  await cache.put(sentUrl, new Response(JSON.stringify(sent), { headers: { 'Content-Type': 'application/json' } }));
+  return shown;
+}
+
+self.addEventListener('periodicsync', (event) => {
+  if (event.tag === 'tessera-reminders') event.waitUntil(remindFromSchedule(Date.now()));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(self.clients.openWindow(new URL(event.notification.data?.href || './', SCOPE).href));
+});
+
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'skip-waiting') self.skipWaiting();
+  // A page asks for its reminders to be shown now (js/reminders.js notifyReminders), with its own clock.
+  if (event.data?.type === 'remind') {
+    event.waitUntil(remindFromSchedule(Number(event.data.now) || Date.now()).then((shown) => event.ports[0]?.postMessage({ shown })));
+  }
 });
 
 async function fromNetworkThenCache(request, cacheName) {

@@ -55,7 +55,7 @@ function policy(scriptSource, connectSource = "'self'") {
 }
 
 // Pages that instantiate WebAssembly; every other response gets the policy without 'wasm-unsafe-eval'.
-export const WASM_PAGES = ['index.html', 'player.html', 'canvas.html', 'dashboard.html', 'review.html', 'settings.html', 'verify/index.html'];
+export const WASM_PAGES = ['index.html', 'player.html', 'canvas.html', 'dashboard.html', 'review.html', 'plan.html', 'settings.html', 'verify/index.html'];
 // Workers that instantiate WebAssembly: a worker is governed by its own script's policy, not its page's.
 export const WASM_WORKERS = ['js/credentials-worker.js'];
 export const CONTENT_SECURITY_POLICY = policy("'self' 'wasm-unsafe-eval'");

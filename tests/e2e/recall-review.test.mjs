@@ -19,6 +19,27 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const ZONE = 'Europe/Paris';  // the learner's time zone: the calendar groups a day's reviews by it
 let browser;
 
+// The right answers of the course's choice and true/false items, read from its course.json (English),
+// keyed BLOCK/ITEM as recall cards are: what the review page must show once a card is checked.
+const RIGHT_ANSWERS = (() => {
+  const course = JSON.parse(readFileSync(new URL(`../../content/${COURSE}/course.json`, import.meta.url), 'utf8'));
+  const blockOf = new Map();
+  for (const module of course.modules) {
+    for (const block of module.blocks) if (block.type === 'assessment') blockOf.set(block.assessment, block.id);
+  }
+  const out = new Map();
+  for (const assessment of course.assessments) {
+    for (const item of [...(assessment.items || []), ...(assessment.banks || []).flatMap((bank) => bank.items)]) {
+      const card = `${blockOf.get(assessment.id)}/${item.id}`;
+      if (item.type === 'true-false') out.set(card, [item.correct ? 'True' : 'False']);
+      if (item.type === 'single-choice' && (!item.rule || item.rule === 'all-or-nothing')) {
+        out.set(card, item.choices.filter((choice) => choice.correct).map((choice) => choice.text.en ?? choice.text));
+      }
+    }
+  }
+  return out;
+})();
+
 before(async () => {
   browser = await startBrowser({ device: { timezoneId: ZONE } });
   // The page clock, moved forward by the offset the test keeps in localStorage (read at each page load).
@@ -55,6 +76,7 @@ async function dashboardAt(page, offsetMs) {
 async function reviewSession(page, { checkScreens = false } = {}) {
   const violations = [];
   let rated = 0;
+  let answersShown = 0;
   for (let guard = 0; guard < 100; guard += 1) {
     await page.waitForSelector('#review-card h2');
     if (!(await page.isVisible('[data-action="check-recall"]'))) break;
@@ -67,6 +89,12 @@ async function reviewSession(page, { checkScreens = false } = {}) {
     if (verdict === 'wrong' || verdict === 'unanswered') assert.equal(suggested, '1', verdict);
     else assert.notEqual(suggested, '1', verdict);
     assert.equal(await page.locator('[data-action="review"]').count(), 4);
+    // Once checked, the right answer is shown, whatever the verdict (hotspots have none in words).
+    const card = await page.getAttribute('#review-card', 'data-card');
+    const shown = await page.locator('.review-right-answer li').allTextContents();
+    if (RIGHT_ANSWERS.has(card)) assert.deepEqual(shown, RIGHT_ANSWERS.get(card), card);
+    if (!card.endsWith('/f1-diagram')) assert.ok(shown.length > 0, `a right answer for ${card}`);
+    answersShown += RIGHT_ANSWERS.has(card) ? 1 : 0;
     if (checkScreens && rated === 0) {
       violations.push(...await axeViolations(page));
       writeFileSync(join(ARTIFACTS_DIR, 'recall-review-1280.png'), await page.screenshot({ fullPage: true }));
@@ -79,6 +107,7 @@ async function reviewSession(page, { checkScreens = false } = {}) {
     await page.waitForFunction((n) => !document.querySelector('.review-result') || document.body.dataset.reviewed === String(n), rated);
   }
   assert.deepEqual(violations, []);
+  assert.ok(answersShown > 0, 'some cards have a right answer known to the test');
   return rated;
 }
 
@@ -134,6 +163,10 @@ test('reviews fall due, the dashboard says so, and review sessions move the due 
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 
+  // Reopening the course and recalling its cards are two links that say which is which.
+  const title = await page.textContent(`#dashboard-courses li[data-course="${COURSE}"] h3`);
+  assert.equal(await page.textContent(`#dashboard-courses li[data-course="${COURSE}"] a`), `Reopen ${title}`);
+  assert.equal(await page.textContent(`#dashboard-due li[data-course="${COURSE}"] a`), `Recall cards for ${title}: ${fresh.due} due`);
   await page.click(`#dashboard-due li[data-course="${COURSE}"] a`);
   await page.waitForURL(/review\.html\?course=/);
   const rated = await reviewSession(page, { checkScreens: true });

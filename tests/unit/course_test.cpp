@@ -1,4 +1,5 @@
 // Golden tests of course.json loading: a valid package, and broken variants with their exact problem lists.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -167,4 +168,49 @@ TEST_CASE("a course language without interface strings is a warning that names t
   CHECK(warning.message ==
         "Tessera's interface has no strings in 'de': learners will see its buttons and messages in English");
   CHECK(warning.hint == "add or complete runtime/strings/de.json (docs/strings.md)");
+}
+
+TEST_CASE("live sessions: read with their instant, refused with a pointer to what is wrong", "[course][live]") {
+  auto course = nlohmann::json::parse(tessera::test::read_golden("course/valid/course.json"));
+  course["liveSessions"] = {{{"id", "kick-off"},
+                             {"title", {{"en", "Kick-off"}, {"fr", "Lancement"}}},
+                             {"start", "2026-02-10T14:00:00+01:00"},
+                             {"timeZone", "Europe/Paris"},
+                             {"minutes", 45},
+                             {"link", "https://meet.example.org/kick-off"},
+                             {"prepare", "Read module 1."}}};
+  const auto read = tessera::course::load(course.dump(), golden_options());
+  REQUIRE(read.course.has_value());
+  CHECK(read.problems.empty());
+  REQUIRE(read.course->live_sessions.size() == 1);
+  const auto& live = read.course->live_sessions[0];
+  // By hand: 2026-01-05T09:00:00Z is 1767603600; 36 days and 4 hours on is 2026-02-10T13:00:00Z (14:00 in Paris).
+  CHECK(live.start_seconds == 1767603600 + 36 * 86400 + 4 * 3600);
+  CHECK(live.time_zone == "Europe/Paris");
+  CHECK(live.minutes == 45);
+  CHECK(live.title.in("fr", "en") == "Lancement");
+  CHECK(live.prepare.in("en", "en") == "Read module 1.");
+
+  auto& bad = course["liveSessions"];
+  bad.push_back({{"id", "kick-off"},
+                 {"title", "Again"},
+                 {"start", "2026-02-10T14:00:00"},
+                 {"timeZone", "Paris time"},
+                 {"minutes", 0},
+                 {"link", "http://meet.example.org/x"}});
+  bad.push_back({{"title", "No id"}, {"start", "2026-02-30T14:00:00Z"}, {"timeZone", "UTC"}, {"minutes", 30}});
+  const auto refused = tessera::course::load(course.dump(), golden_options());
+  CHECK_FALSE(refused.course.has_value());
+  const auto lines = describe(refused.problems);
+  const auto has = [&](const std::string& start) {
+    return std::any_of(lines.begin(), lines.end(), [&](const std::string& line) { return line.rfind(start, 0) == 0; });
+  };
+  CHECK(has("error /liveSessions/1/id: live session id 'kick-off' is already used at /liveSessions/0/id"));
+  CHECK(has("error /liveSessions/1/start: start must be a date and time with its zone offset"));
+  CHECK(has("error /liveSessions/1/timeZone: timeZone must be an IANA time zone name"));
+  CHECK(has("error /liveSessions/1/minutes: "));
+  CHECK(has("error /liveSessions/1/link: the link must start with https://"));
+  CHECK(has("error /liveSessions/2: a live session is missing the required field 'id'"));
+  CHECK(has("error /liveSessions/2/start: "));  // February 30
+  CHECK(has("error /liveSessions/2: a live session is missing the required field 'link'"));
 }

@@ -94,3 +94,24 @@ TEST_CASE("plan: goals that cannot be planned are refused with where", "[plan]")
   const auto slow = read_goal(json{{"setOn", "2026-01-05"}, {"minutesPerWeek", 1}, {"days", {"mon"}}});
   CHECK(make_plan(inclusive_meetings(), {}, slow.value(), "2026-01-05").value().finish == "2027-01-11");
 }
+
+TEST_CASE("plan: as JSON for hosts, and the sample course's live sessions", "[plan][live]") {
+  const json goal = {{"setOn", "2026-01-05"}, {"minutesPerWeek", 40}, {"days", {"mon", "wed", "fri"}}};
+  const auto plan = plan_for(goal, {"who-gets-heard"}, "2026-01-08");
+  const json shown = tessera::plan::to_json(plan);
+  CHECK(shown["finish"] == "2026-01-14");
+  CHECK(shown["onTrack"] == false);  // designing-the-meeting was planned for the 7th
+  CHECK(shown["done"] == false);
+  CHECK(shown["modules"][0] ==
+        json{{"id", "who-gets-heard"}, {"minutes", 12}, {"date", "2026-01-05"}, {"complete", true}, {"late", false}});
+  CHECK(shown["modules"][1]["late"] == true);
+  // content/inclusive-meetings lists two live sessions; 14:00 in Paris on 10 February 2026 is 13:00 UTC:
+  // 2026-01-05T09:00:00Z (1767603600) plus 36 days and 4 hours.
+  const auto& live = inclusive_meetings().live_sessions;
+  REQUIRE(live.size() == 2);
+  CHECK(live[0].id == "practice-round");
+  CHECK(live[0].start_seconds == 1767603600 + 36 * 86400 + 4 * 3600);
+  CHECK(live[0].time_zone == "Europe/Paris");
+  CHECK(live[0].minutes == 45);
+  CHECK(live[1].prepare.in("en", "en").empty());
+}

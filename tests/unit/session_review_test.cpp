@@ -185,3 +185,104 @@ TEST_CASE("review request: read from JSON, refused with a pointer to what is wro
   CHECK(no_shown.problems().front().where == "/answered/shownAt");
   CHECK(read_review_request(json::array()).problems().front().where.empty());
 }
+
+namespace {
+
+// The golden course with one item of each type in its first check, to show their right answers.
+Session finished_basics_with_every_type() {
+  json course = tessera::test::golden_course_json();
+  json& items = course["assessments"][0]["items"];
+  items.push_back(
+      {{"id", "tf"}, {"type", "true-false"}, {"prompt", "A warning stops publishing."}, {"correct", false}});
+  items.push_back({{"id", "mr"},
+                   {"type", "multiple-response"},
+                   {"prompt", "Which are errors?"},
+                   {"choices",
+                    {{{"id", "a"}, {"text", "No alt text"}, {"correct", true}},
+                     {{"id", "b"}, {"text", "An unknown field"}},
+                     {{"id", "c"}, {"text", "A missing captions file"}, {"correct", true}}}}});
+  items.push_back({{"id", "sc-fractions"},
+                   {"type", "single-choice"},
+                   {"prompt", "Best?"},
+                   {"rule", "fractions"},
+                   {"choices",
+                    {{{"id", "a"}, {"text", "Half right"}, {"fraction", "1/2"}},
+                     {{"id", "b"}, {"text", "Fully right"}, {"fraction", 1}}}}});
+  items.push_back({{"id", "num"},
+                   {"type", "numeric"},
+                   {"prompt", "g?"},
+                   {"answer", "9.81"},
+                   {"unit", "m/s²"},
+                   {"tolerance", {{"absolute", "0.01"}}}});
+  items.push_back({{"id", "third"}, {"type", "numeric"}, {"prompt", "A third?"}, {"answer", "1/3"}});
+  items.push_back(
+      {{"id", "st"}, {"type", "short-text"}, {"prompt", "Where?"}, {"accepted", {"pointer", "JSON pointer"}}});
+  items.push_back({{"id", "st-pattern"}, {"type", "short-text"}, {"prompt", "Any id?"}, {"patterns", {"[a-z]+"}}});
+  items.push_back({{"id", "fb"},
+                   {"type", "fill-blanks"},
+                   {"prompt", "A ___ says where, a ___ how to fix it."},
+                   {"gaps", {{{"accepted", {"pointer"}}}, {{"accepted", {"hint", "tip"}}}}}});
+  items.push_back({{"id", "ord"},
+                   {"type", "ordering"},
+                   {"prompt", "In order:"},
+                   {"sequence",
+                    {{{"id", "s1"}, {"text", "Validate"}},
+                     {{"id", "s2"}, {"text", "Pack"}},
+                     {{"id", "s3"}, {"text", "Publish"}}}}});
+  items.push_back({{"id", "match"},
+                   {"type", "matching"},
+                   {"prompt", "Match:"},
+                   {"premises", {{{"id", "p1"}, {"text", "Where"}}, {{"id", "p2"}, {"text", "How to fix"}}}},
+                   {"targets",
+                    {{{"id", "t1"}, {"text", "the pointer"}},
+                     {{"id", "t2"}, {"text", "the hint"}},
+                     {{"id", "t3"}, {"text", "the log"}}}},
+                   {"pairs", {{"p1", "t1"}, {"p2", "t2"}}}});
+  items.push_back({{"id", "lk"},
+                   {"type", "likert"},
+                   {"prompt", "How sure?"},
+                   {"scale", {{{"id", "1"}, {"text", "Not"}}, {{"id", "2"}, {"text", "Very"}}}}});
+  Session s = Session::open(tessera::test::load_course(course), {}).session;
+  std::int64_t t = monday_9am_ms - 20000;
+  finish_basics(s, t);
+  return s;
+}
+
+}  // namespace
+
+// The lines expected are read off the items above by hand.
+TEST_CASE("review screen: once checked, a card shows its right answer in the item's own words", "[session][review]") {
+  const Session s = finished_basics_with_every_type();
+  const auto right_answer_of = [&](const char* item, const json& answer) {
+    ReviewRequest request = asked_at(monday_9am_ms + 5000, monday_9am_ms);
+    request.answered = ReviewRequest::Answer{"check-1", item, answer, monday_9am_ms};
+    const auto review = s.review_model(request);
+    REQUIRE(review.ok());
+    return review.value().right_answer;
+  };
+  using Lines = std::vector<std::string>;
+  // Shown whatever was answered, right, wrong or nothing, and never before checking.
+  REQUIRE(right_answer_of("q1", "b"));
+  CHECK(right_answer_of("q1", "b")->label == "The right answer");
+  CHECK(right_answer_of("q1", "b")->lines == Lines{"At a JSON pointer into course.json"});
+  CHECK(right_answer_of("q1", "a")->lines == Lines{"At a JSON pointer into course.json"});
+  CHECK_FALSE(s.review_model(asked_at(monday_9am_ms, monday_9am_ms)).value().right_answer);
+  CHECK(right_answer_of("tf", nullptr)->lines == Lines{"False"});
+  CHECK(right_answer_of("mr", json::array())->lines == Lines{"No alt text", "A missing captions file"});
+  CHECK(right_answer_of("sc-fractions", "a")->lines == Lines{"Fully right"});
+  CHECK(right_answer_of("num", "3")->lines == Lines{"9.81 m/s²"});
+  CHECK(right_answer_of("st", "log")->lines == Lines{"pointer"});
+  CHECK(right_answer_of("fb", nullptr)->lines == Lines{"Gap 1: pointer", "Gap 2: hint"});
+  CHECK(right_answer_of("ord", nullptr)->lines == Lines{"1. Validate", "2. Pack", "3. Publish"});
+  CHECK(right_answer_of("match", nullptr)->lines == Lines{"Where → the pointer", "How to fix → the hint"});
+  // No words for it: a key given only as a pattern, a fraction no one types, an item with no right answer.
+  CHECK_FALSE(right_answer_of("st-pattern", nullptr));
+  CHECK_FALSE(right_answer_of("third", nullptr));
+  CHECK_FALSE(right_answer_of("lk", "1"));
+  // In the view's JSON, as both players read it.
+  ReviewRequest request = asked_at(monday_9am_ms + 5000, monday_9am_ms);
+  request.answered = ReviewRequest::Answer{"check-1", "ord", nullptr, monday_9am_ms};
+  const json shown = tessera::view::to_json(s.review_model(request).value());
+  CHECK(shown["rightAnswer"] ==
+        json{{"label", "The right answer"}, {"lines", {"1. Validate", "2. Pack", "3. Publish"}}});
+}

@@ -12,6 +12,8 @@
 //   s.trackingReport() → JSON {completion, success, assessment, score?, interactions, timeOnTaskSeconds}
 //   s.lastStatements(optionsJson) → JSON {ok, statements, problems}   (the xAPI statements of the last event)
 //   s.recordStatements(optionsJson) → JSON {ok, statements, problems}   (the whole record's, replayed)
+//   s.reviewView(requestJson, language) → JSON {ok, review, problems}   (docs/recall.md)
+//   s.planView(goalJson, today, language) → JSON {ok, plan, problems}   (the study plan, docs/recall.md)
 //   const p = new runtime.PackageVerifier(manifestText, expectedPublisherDid or "")
 //   p.problems() → JSON [problem]     p.manifest() → JSON {course, version, publisher, files}
 //   p.checkFile(path, bytes: Uint8Array) → JSON [problem]   (empty: the file is the signed one)
@@ -28,6 +30,7 @@
 #include "tessera/course.hpp"
 #include "tessera/json_text.hpp"
 #include "tessera/package.hpp"
+#include "tessera/plan.hpp"
 #include "tessera/session.hpp"
 #include "tessera/tracking.hpp"
 #include "tessera/version.hpp"
@@ -185,6 +188,46 @@ class JsSession {
     return json{{"ok", true}, {"review", tessera::view::to_json(review.value())}, {"problems", json::array()}}.dump();
   }
 
+  // The study plan (tessera/plan.hpp) for a goal (or null: none set), the modules this record has completed and
+  // the host's today (YYYY-MM-DD in the learner's zone) → JSON {ok, plan: {modules: [{id, title, minutes, date,
+  // complete, late}], finish, done, onTrack} or null, liveSessions: [{id, title, start (Unix ms), timeZone,
+  // minutes, link, prepare}], problems}; a goal that cannot be read is refused with its pointer.
+  std::string plan_view(const std::string& goal_json, const std::string& today, const std::string& language) const {
+    if (!session_) return json{{"ok", false}, {"problems", to_json(problems_)}}.dump();
+    const auto refused = [](const std::vector<tessera::Problem>& problems) {
+      return json{{"ok", false}, {"problems", to_json(problems)}}.dump();
+    };
+    const auto read = tessera::json_text::read(goal_json, tessera::json_text::host_message, "the goal");
+    if (!read) return refused(read.problems());
+    const tessera::course::Course& course = session_->course();
+    json plan = nullptr;
+    if (!read.value().is_null()) {
+      const auto goal = tessera::plan::read_goal(read.value());
+      if (!goal) return refused(goal.problems());
+      std::set<std::string> complete;
+      for (std::size_t m = 0; m < course.modules.size(); ++m) {
+        if (session_->module_complete(m)) complete.insert(course.modules[m].id);
+      }
+      const auto made = tessera::plan::make_plan(course, complete, goal.value(), today);
+      if (!made) return refused(made.problems());
+      plan = tessera::plan::to_json(made.value());
+      for (std::size_t m = 0; m < course.modules.size(); ++m)
+        plan["modules"][m]["title"] = course.modules[m].title.in(language, course.default_language);
+    }
+    json live = json::array();
+    for (const auto& session : course.live_sessions) {
+      live.push_back({{"id", session.id},
+                      {"title", session.title.in(language, course.default_language)},
+                      {"start", session.start_seconds * 1000},
+                      {"timeZone", session.time_zone},
+                      {"minutes", session.minutes},
+                      {"link", session.link},
+                      {"prepare", session.prepare.in(language, course.default_language)}});
+    }
+    return json{{"ok", true}, {"plan", std::move(plan)}, {"liveSessions", std::move(live)}, {"problems", json::array()}}
+        .dump();
+  }
+
   // → JSON {ok, problems}: the stored event (as propose returned it) moves the session on.
   std::string commit(const std::string& event_json) {
     if (!session_) return json{{"ok", false}, {"problems", to_json(problems_)}}.dump();
@@ -301,7 +344,8 @@ EMSCRIPTEN_BINDINGS(tessera_runtime) {
       .function("trackingReport", &JsSession::tracking_report)
       .function("lastStatements", &JsSession::last_statements)
       .function("recordStatements", &JsSession::record_statements)
-      .function("reviewView", &JsSession::review_view);
+      .function("reviewView", &JsSession::review_view)
+      .function("planView", &JsSession::plan_view);
   emscripten::class_<JsPackageVerifier>("PackageVerifier")
       .constructor<std::string, std::string>()
       .function("problems", &JsPackageVerifier::problems)

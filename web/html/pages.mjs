@@ -37,6 +37,7 @@ export const PAGES = [
   { source: 'review.html', title: 'page.title.review', script: 'js/pages/review.js', wordsFrom: 'learner' },
   // The credentials module runs in its worker (its own policy), so the page itself needs no WebAssembly.
   { source: 'certificate.html', title: 'page.title.certificate', script: 'js/pages/certificate.js', wasm: false },
+  { source: 'plan.html', title: 'page.title.plan', script: 'js/pages/plan.js' },
   { source: 'settings.html', title: 'page.title.settings', script: 'js/pages/settings.js', current: 'settings' },
   // Its own <head> lines (in player.html): the runtime is asked for first, for the offline reload's budget.
   {

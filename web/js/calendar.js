@@ -1,5 +1,8 @@
-// The learner's calendar file (RFC 5545 iCalendar): the reviews due, from the runtime's review views, as
-// events to import into their own calendar. Nothing is sent anywhere; the file is saved on the device.
+// The learner's calendar file (RFC 5545 iCalendar): the reviews due (from the runtime's review views), the
+// study plan's days and live sessions, as events to import into their own calendar. Nothing is sent anywhere;
+// the file is saved on the device. Written here rather than with ical.js: docs/architecture.md says why.
+import { localDate } from './plan.js';
+
 const CRLF = '\r\n';
 const encoder = new TextEncoder();
 
@@ -34,19 +37,28 @@ export function utcStamp(ms) {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-// The learner's local calendar day of a time, YYYY-MM-DD (events are grouped by it).
-function localDay(ms) {
-  const d = new Date(ms);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+// An all-day event's DATE value (§3.3.4) and the day after it, for DTEND: 20260105, 20260106.
+function dateValue(date) {
+  return date.replace(/-/g, '');
+}
+function dayAfter(date) {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
 }
 
-// events: [{uid, start (Unix ms), minutes, summary, description?, url?}] → the .ics text, stamped `now`.
+// When an event is: a time and a length, or a whole day (YYYY-MM-DD in the learner's zone).
+function timing(event) {
+  if (event.date) return [`DTSTART;VALUE=DATE:${dateValue(event.date)}`, `DTEND;VALUE=DATE:${dateValue(dayAfter(event.date))}`];
+  return [`DTSTART:${utcStamp(event.start)}`, `DURATION:PT${event.minutes}M`];
+}
+
+// events: [{uid, start (Unix ms) and minutes, or date (YYYY-MM-DD, all day), summary, description?, url?}]
+// → the .ics text, stamped `now`.
 export function calendarText(events, now) {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tessera//Keep learning//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
   for (const event of events) {
-    lines.push('BEGIN:VEVENT', `UID:${event.uid}`, `DTSTAMP:${utcStamp(now)}`, `DTSTART:${utcStamp(event.start)}`,
-      `DURATION:PT${event.minutes}M`, `SUMMARY:${escapeText(event.summary)}`);
+    lines.push('BEGIN:VEVENT', `UID:${event.uid}`, `DTSTAMP:${utcStamp(now)}`, ...timing(event),
+      `SUMMARY:${escapeText(event.summary)}`);
     if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
     if (event.url) lines.push(`URL:${event.url}`);
     lines.push('END:VEVENT');
@@ -62,7 +74,7 @@ export function reviewEvents(courseId, review, { summary, url }) {
   const byDay = new Map();
   for (const card of [...review.due, ...review.upcoming]) {
     const start = Math.max(card.due, review.now);
-    const day = localDay(start);
+    const day = localDate(start);
     const entry = byDay.get(day) || { start, cards: [] };
     entry.start = Math.min(entry.start, start);
     entry.cards.push(card);
@@ -76,4 +88,16 @@ export function reviewEvents(courseId, review, { summary, url }) {
     description: [...new Set(cards.map((card) => card.module))].join(', '),
     url,
   }));
+}
+
+// A live session (from the runtime's plan view: start in Unix ms, minutes, link, what to prepare) as one event.
+export function liveEvent(courseId, live, courseTitle) {
+  return {
+    uid: `live-${courseId}-${live.id}@tessera`,
+    start: live.start,
+    minutes: live.minutes,
+    summary: `${live.title} (${courseTitle})`,
+    description: [live.prepare, live.link].filter(Boolean).join('\n'),
+    url: live.link,
+  };
 }

@@ -2,8 +2,9 @@
 // against the signed manifest when the package has one (a published package always does; an author's
 // unpacked folder does not, and is played as a preview; a catalog entry that pins a publisher never is).
 import { siteUrl, SITE_ROOT } from './shell.js';
-import { playerUrl } from './settings.js';
-import { say } from './words.js';
+import { playerUrl, preferredLanguage } from './settings.js';
+import { loadRuntime } from './runtime.js';
+import { loadPageWords, say } from './words.js';
 
 // A course that cannot be opened: `key` names the learner's words in the catalogues (page.courses.*), said
 // when the message is read, so a page that loads its catalogue only when it has something to say (the
@@ -87,6 +88,23 @@ export async function loadCourse(id, runtimeOrPromise) {
   const opened = await loadPackage(folder, entry.publisher || '', runtimeOrPromise);
   if (entry.publisher && !opened.manifest) throw unsignedRefusal(entry);
   return { entry, folder, ...opened };
+}
+
+// What a page about one course (review, study plan: `?course=ID`) starts from, once the page's words are here:
+// the runtime, the course checked and loaded as loadCourse does, and the language to show it in (the learner's
+// when the course has it, else its default). Without a course in the URL it says so in `status` → null.
+export async function loadCourseForPage(status) {
+  await loadPageWords();
+  const id = new URLSearchParams(location.search).get('course');
+  if (!id) {
+    status.textContent = say('page.player.no-course');
+    return null;
+  }
+  const runtimePromise = loadRuntime();
+  const loaded = await loadCourse(id, runtimePromise);
+  const wanted = preferredLanguage();
+  const language = (loaded.course.languages || []).includes(wanted) ? wanted : loaded.course.defaultLanguage;
+  return { runtime: await runtimePromise, loaded, language };
 }
 
 // Opens the course in a folder of this site (the canvas player's ?course=FOLDER/) on the same checks: a

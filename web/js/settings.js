@@ -14,22 +14,34 @@ export const DEFAULTS = Object.freeze({
   lowBandwidth: false,
 });
 
-export function loadSettings() {
+// An object kept in localStorage under `key`, over its defaults; the defaults when storage is refused or holds
+// something else. Shared by the display settings, the reminder settings and the study goals.
+export function loadStored(key, defaults) {
   try {
-    const stored = JSON.parse(localStorage.getItem(KEY) || '{}');
-    return { ...DEFAULTS, ...(stored && typeof stored === 'object' ? stored : {}) };
+    const stored = JSON.parse(localStorage.getItem(key) || '{}');
+    return { ...defaults, ...(stored && typeof stored === 'object' ? stored : {}) };
   } catch {
-    return { ...DEFAULTS };
+    return { ...defaults };
   }
+}
+
+// Stores `value` under `key`; false when the browser refuses (it then applies to this page only).
+export function saveStored(key, value) {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function loadSettings() {
+  return loadStored(KEY, DEFAULTS);
 }
 
 export function saveSettings(changes) {
   const next = { ...loadSettings(), ...changes };
-  try {
-    localStorage.setItem(KEY, JSON.stringify(next));
-  } catch {
-    // Storage refused: the settings still apply to this page.
-  }
+  saveStored(KEY, next);
   applySettings(next);
   return next;
 }

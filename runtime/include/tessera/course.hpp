@@ -64,6 +64,20 @@ struct Testimonial {
   std::string role;
 };
 
+// A synchronous session of the course (docs/package-format.md, "Live sessions"): when, where it is held, the
+// link to join and what to prepare. `start` is an instant (its text has a zone offset); `time_zone` names the
+// zone the session is held in (an IANA name, checked for its form only: the runtime has no zone data).
+struct LiveSession {
+  std::string id;
+  Text title;
+  std::string start;               // as written: "2026-02-10T14:00:00+01:00"
+  std::int64_t start_seconds = 0;  // Unix seconds
+  std::string time_zone;           // "Europe/Paris"
+  int minutes = 0;
+  std::string link;  // https://
+  Text prepare;      // may be empty
+};
+
 enum class BlockType { text, image, video, audio, case_study, reflection, scenario, assessment, survey, takeaways };
 [[nodiscard]] std::string_view to_string(BlockType type);
 
@@ -119,6 +133,7 @@ struct Course {
   std::vector<Outcome> outcomes;
   CredentialDefinition credential;
   std::vector<Testimonial> testimonials;
+  std::vector<LiveSession> live_sessions;
   std::vector<Module> modules;
   std::vector<AssessmentRef> assessments;
   std::vector<nlohmann::json> scenarios;  // read by the scenario engine

@@ -49,4 +49,8 @@ struct Plan {
 [[nodiscard]] Result<Plan> make_plan(const course::Course& course, const std::set<std::string>& complete_modules,
                                      const Goal& goal, const std::string& today);
 
+// {"modules": [{"id", "minutes", "date", "complete", "late"}], "finish", "done", "onTrack"}: the plan as hosts
+// read it (the bindings add each module's title in the page's language).
+[[nodiscard]] nlohmann::json to_json(const Plan& plan);
+
 }  // namespace tessera::plan

@@ -200,6 +200,14 @@ struct ReviewCard {
   bool operator==(const ReviewCard&) const = default;
 };
 
+// The right answer of a card, once it is checked: lines of the item's own text in the content language
+// ("Paris"; "1. Read the problem"; "Gap 2: pointer"; "Hotspot → Region").
+struct RightAnswer {
+  std::string label;               // "The right answer"
+  std::vector<std::string> lines;  // authored content, plain text
+  bool operator==(const RightAnswer&) const = default;
+};
+
 // The review screen (docs/recall.md): the cards due, the one to answer from memory now, and once it is
 // answered its result, the rating the runtime suggests and the four ratings to choose from.
 struct Review {
@@ -207,15 +215,16 @@ struct Review {
   Locale content;
   std::string course, title;
   std::int64_t now = 0;
-  std::int64_t ends_at = 0;            // the session's time is up then (Unix ms)
-  std::vector<ReviewCard> due;         // every card due at `now`, longest overdue first
-  std::string due_text;                // "3 cards due for review" / "Nothing is due for review."
-  std::vector<ReviewCard> upcoming;    // every card reviewed and not yet due, soonest first (for a calendar)
-  std::uint64_t reviewed = 0;          // reviews recorded since the session started
-  std::optional<ReviewCard> card;      // the card to answer, or the one just answered
-  std::optional<Item> item;            // its item as the learner sees it (no answer key, no hints)
-  std::optional<ItemFeedback> result;  // once answered
-  int suggested = 0;                   // 1–4 once answered
+  std::int64_t ends_at = 0;                 // the session's time is up then (Unix ms)
+  std::vector<ReviewCard> due;              // every card due at `now`, longest overdue first
+  std::string due_text;                     // "3 cards due for review" / "Nothing is due for review."
+  std::vector<ReviewCard> upcoming;         // every card reviewed and not yet due, soonest first (for a calendar)
+  std::uint64_t reviewed = 0;               // reviews recorded since the session started
+  std::optional<ReviewCard> card;           // the card to answer, or the one just answered
+  std::optional<Item> item;                 // its item as the learner sees it (no answer key, no hints)
+  std::optional<ItemFeedback> result;       // once answered
+  std::optional<RightAnswer> right_answer;  // once answered, for scored items whose answer can be written out
+  int suggested = 0;                        // 1–4 once answered
   std::string suggested_text;
   bool finished = false;  // nothing due, or the time is up
   std::string finished_text;

@@ -6,12 +6,14 @@
 #include <md4c.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <set>
 
 #include "json_reader.hpp"
 #include "tessera/assessment.hpp"
+#include "tessera/datetime.hpp"
 #include "tessera/json_text.hpp"
 #include "tessera/scenario.hpp"
 
@@ -206,6 +208,7 @@ class CourseLoader {
   void read_outcomes(ObjectReader& in, Course& course);
   void read_credential(ObjectReader& in, Course& course);
   void read_testimonials(ObjectReader& in, Course& course);
+  void read_live_sessions(ObjectReader& in, Course& course);
   void read_assessments(ObjectReader& in, Course& course);
   void read_scenarios(ObjectReader& in, Course& course);
   void read_modules(ObjectReader& in, Course& course);
@@ -243,6 +246,7 @@ std::optional<Course> CourseLoader::load(const nlohmann::json& root) {
     read_outcomes(in, course);
     read_credential(in, course);
     read_testimonials(in, course);
+    read_live_sessions(in, course);
     read_assessments(in, course);
     read_scenarios(in, course);
     read_modules(in, course);
@@ -466,6 +470,56 @@ void CourseLoader::read_testimonials(ObjectReader& in, Course& course) {
     if (auto name = t.string("name", Need::required, 200)) testimonial.name = *name;
     if (auto role = t.string("role", Need::required, 200)) testimonial.role = *role;
     course.testimonials.push_back(std::move(testimonial));
+  }
+}
+
+// An IANA time zone name by its form ("Europe/Paris", "America/Argentina/Buenos_Aires", "UTC"): whether the
+// zone exists is the host's to know (the browser's Intl), since the runtime carries no zone data.
+bool looks_like_time_zone(std::string_view name) {
+  if (name.empty() || name.size() > 64 || name.front() == '/' || name.back() == '/') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '_' || c == '-' || c == '+';
+  });
+}
+
+void CourseLoader::read_live_sessions(ObjectReader& in, Course& course) {
+  const auto* sessions = in.array("liveSessions", Need::optional);
+  if (!sessions) return;
+  IdSet ids{"live session"};
+  for (std::size_t i = 0; i < sessions->size(); ++i) {
+    ObjectReader s((*sessions)[i], pointer_append(in.at("liveSessions"), i), problems_, limits_, "a live session");
+    if (!s.valid()) continue;
+    LiveSession live;
+    if (auto id = s.slug("id", Need::required)) {
+      ids.add(*id, s.at("id"), problems_);
+      live.id = *id;
+    }
+    live.title = s.text("title", Need::required, default_language_);
+    if (auto start = s.string("start", Need::required, 64)) {
+      const auto seconds = datetime::parse(*start);
+      if (!seconds) {
+        s.error(s.at("start"), "start must be a date and time with its zone offset",
+                "for example \"2026-02-10T14:00:00+01:00\" or \"2026-02-10T13:00:00Z\"");
+      } else {
+        live.start = *start;
+        live.start_seconds = *seconds;
+      }
+    }
+    if (auto zone = s.string("timeZone", Need::required, 64)) {
+      if (!looks_like_time_zone(*zone)) {
+        s.error(s.at("timeZone"), "timeZone must be an IANA time zone name", "for example \"Europe/Paris\" or \"UTC\"");
+      }
+      live.time_zone = *zone;
+    }
+    if (auto minutes = s.integer("minutes", Need::required, 1, 1440)) live.minutes = static_cast<int>(*minutes);
+    if (auto link = s.string("link", Need::required, 2048)) {
+      if (link->rfind("https://", 0) != 0) {
+        s.error(s.at("link"), "the link must start with https://", "learners join over an encrypted connection");
+      }
+      live.link = *link;
+    }
+    live.prepare = s.text("prepare", Need::optional, default_language_);
+    course.live_sessions.push_back(std::move(live));
   }
 }
 

@@ -140,4 +140,13 @@ Result<Plan> make_plan(const course::Course& course, const std::set<std::string>
   return plan;
 }
 
+json to_json(const Plan& plan) {
+  json modules = json::array();
+  for (const auto& m : plan.modules) {
+    modules.push_back(
+        {{"id", m.id}, {"minutes", m.minutes}, {"date", m.date}, {"complete", m.complete}, {"late", m.late}});
+  }
+  return {{"modules", std::move(modules)}, {"finish", plan.finish}, {"done", plan.done}, {"onTrack", plan.on_track}};
+}
+
 }  // namespace tessera::plan

@@ -209,6 +209,7 @@ json to_json(const Review& r) {
     out["suggested"] = r.suggested;
     out["suggestedText"] = r.suggested_text;
   }
+  if (r.right_answer) out["rightAnswer"] = {{"label", r.right_answer->label}, {"lines", r.right_answer->lines}};
   put_text(out, "finishedText", r.finished_text);
   return out;
 }

@@ -7,7 +7,9 @@ import { learnerId, preferredLanguage } from '../settings.js';
 import { coursesOf, readEvents } from '../store/db.js';
 import { learnerKeyInfo } from '../store/keys.js';
 import { downloadBytes, downloadJson, downloadText } from '../store/transfer.js';
-import { calendarText, reviewEvents } from '../calendar.js';
+import { calendarText, liveEvent, reviewEvents } from '../calendar.js';
+import { goalsOf, localDate, planEvents, planSummary } from '../plan.js';
+import { loadReminderSettings, notifyReminders, remindersAt, storeSchedule, upcomingReminders } from '../reminders.js';
 import { addCredential, bakedBadge, credentialCourse, verifierLink, walletRows } from '../wallet.js';
 import { showStorageProblem } from '../store/messages.js';
 import { checkDurability } from '../store/durability.js';
@@ -16,21 +18,29 @@ import { loadPageWords, say } from '../words.js';
 const status = document.getElementById('dashboard-status');
 const language = preferredLanguage();
 
-// {courseId: {view, course}} for the courses this learner has started.
+// {courseId: {view, course, review, plan, liveSessions}} for the courses this learner has started or set a goal for.
 async function progressByCourse(runtime, catalog, learner) {
   const started = await coursesOf(learner);
+  const goals = goalsOf(learner);
   const out = {};
   for (const entry of catalog.courses) {
-    if (!started[entry.id]) continue;
+    if (!started[entry.id] && !goals[entry.id]) continue;
     const response = await fetch(new URL('course.json', courseFolder(entry)));
     if (!response.ok) continue;
     const text = await response.text();
-    const session = new runtime.Session(text, JSON.stringify(await readEvents(learner, entry.id)));
+    const events = await readEvents(learner, entry.id);
+    const session = new runtime.Session(text, JSON.stringify(events));
     try {
       // The cards due now, from the runtime's review view (docs/recall.md); a review session starts from it.
       const now = Date.now();
       const due = JSON.parse(session.reviewView(JSON.stringify({ now, started: now }), language));
-      out[entry.id] = { view: JSON.parse(session.view(language)), course: JSON.parse(text), review: due.ok ? due.review : null };
+      // The study plan for the learner's goal, and the live sessions, from the runtime (docs/recall.md).
+      const planned = JSON.parse(session.planView(JSON.stringify(goals[entry.id] || null), localDate(now), language));
+      out[entry.id] = {
+        view: JSON.parse(session.view(language)), course: JSON.parse(text), review: due.ok ? due.review : null,
+        plan: planned.ok ? planned.plan : null, liveSessions: planned.ok ? planned.liveSessions : [],
+        lastActivity: events.length ? events[events.length - 1].t : null,
+      };
     } finally {
       session.delete();
     }
@@ -48,7 +58,7 @@ function showDue(progress, titles) {
       element('p', { text: `${review.dueText}.` }),
       element('ul', { className: 'due-cards' }, [...new Set(review.due.map((card) => card.module))].map((module) => element('li', { text: module }))),
       element('p', {}, element('a', { className: 'button-link', href: `review.html?course=${encodeURIComponent(id)}`,
-        text: say('page.dashboard.review-now', { title: titles[id] }) }))));
+        text: say('page.dashboard.review-now', { title: titles[id], count: review.due.length }) }))));
   }
   document.getElementById('due-banner').hidden = !list.childElementCount;
   if (!list.childElementCount) list.append(element('li', { text: say('page.dashboard.due-none') }));
@@ -56,6 +66,15 @@ function showDue(progress, titles) {
     summary: (count) => say('page.calendar.review', { title: titles[id], count }),
     url: new URL(`review.html?course=${encodeURIComponent(id)}`, location.href).href,
   }));
+  for (const [id, { plan, liveSessions }] of Object.entries(progress)) {
+    if (plan) {
+      events.push(...planEvents(id, plan, {
+        summary: (module) => say('page.calendar.study', { module: module.title, title: titles[id], minutes: module.minutes }),
+        url: new URL(`plan.html?course=${encodeURIComponent(id)}`, location.href).href,
+      }));
+    }
+    events.push(...liveSessions.map((live) => liveEvent(id, live, titles[id])));
+  }
   const button = document.getElementById('calendar-export');
   button.hidden = !events.length;
   button.onclick = () => downloadText(calendarText(events, Date.now()), 'tessera-reviews.ics', 'text/calendar');
@@ -150,6 +169,32 @@ function badgeButton(row, name) {
   });
 }
 
+// The reminders that apply now as banners (cards due have their own, above the list), handed to the service
+// worker with those to come, which notifies where the learner allows it (js/reminders.js, docs/recall.md).
+async function showReminders(progress, titles, rows) {
+  const settings = loadReminderSettings();
+  const now = Date.now();
+  const facts = {
+    courses: Object.entries(progress).map(([id, { view, review, plan, lastActivity }]) => ({
+      id, title: titles[id], complete: view.complete, lastActivity, plan,
+      due: review?.due.length || 0, nextDue: review?.upcoming[0]?.due ?? null,
+    })),
+    credentials: rows.filter((row) => row.validUntil).map((row) => ({ id: row.id, name: localised(row.name, language), validUntil: String(row.validUntil) })),
+  };
+  const current = remindersAt(facts, settings, now);
+  document.getElementById('reminders').replaceChildren(...current.filter((r) => r.kind !== 'due').map((reminder) => element('p',
+    { className: 'banner', 'data-reminder': reminder.kind }, element('a', { href: reminder.href, text: reminder.text }))));
+  let notified = [];
+  try {
+    await storeSchedule(settings, [...current, ...upcomingReminders(facts, settings, now)]);
+    notified = await notifyReminders(settings, now);
+  } catch (error) {
+    console.warn('Tessera: reminders not handed to the service worker', error);
+  }
+  document.body.dataset.notified = JSON.stringify(notified);  // for tests: the reminders notified on this visit
+}
+
+// The wallet's cards; resolves to its rows.
 async function showWallet() {
   const wallet = document.getElementById('dashboard-wallet');
   const rows = await walletRows();
@@ -158,6 +203,7 @@ async function showWallet() {
   const key = await learnerKeyInfo(learnerId());
   document.getElementById('wallet-key').textContent = key
     ? say('page.wallet.key', { key: key.did.slice(0, 24) }) : say('page.wallet.no-key');
+  return rows;
 }
 
 document.getElementById('wallet-add').addEventListener('change', async (event) => {
@@ -194,20 +240,23 @@ async function show() {
       titles[entry.id] = course ? localised(course.title, language, course.defaultLanguage) : entry.id;
     }
     const list = document.getElementById('dashboard-courses');
-    for (const [id, { view }] of Object.entries(progress)) {
+    for (const [id, { view, plan }] of Object.entries(progress)) {
       list.append(element('li', { className: 'card', 'data-course': id },
         element('h3', { text: titles[id] }),
         // The view's own wording of the percentage, in its language's CLDR pattern ("25% complete", "25 % terminé").
         element('p', { text: view.complete ? say('page.dashboard.completed') : `${view.progress.percentText}.` }),
         element('progress', { max: '100', value: String(view.progress.percent), 'aria-label': say('page.dashboard.progress-label', { title: titles[id] }) }),
-        element('p', {}, element('a', { className: 'button-link', href: playLink(catalog.courses.find((entry) => entry.id === id)),
-          text: say(view.complete ? 'page.dashboard.review' : 'page.dashboard.resume', { title: titles[id] }) }))));
+        plan ? element('p', { className: 'plan-status', 'data-on-track': String(plan.onTrack), text: planSummary(plan, language) }) : null,
+        element('p', { className: 'actions' }, element('a', { className: 'button-link', href: playLink(catalog.courses.find((entry) => entry.id === id)),
+          text: say(view.complete ? 'page.dashboard.review' : 'page.dashboard.resume', { title: titles[id] }) }),
+        element('a', { className: 'plan-link', href: `plan.html?course=${encodeURIComponent(id)}`, text: say('page.plan.link', { title: titles[id] }) }))));
     }
     if (!list.childElementCount) list.append(element('li', { text: say('page.dashboard.none') }));
     showDue(progress, titles);
     showPathways(runtime, catalog, progress, titles);
-    await showWallet();
+    const rows = await showWallet();
     status.textContent = '';
+    await showReminders(progress, titles, rows);
     checkDurability(learner, { hasProgress: Object.keys(progress).length > 0 });
   } catch (error) {
     if (error.name === 'StorageError') {

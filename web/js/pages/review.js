@@ -2,18 +2,17 @@
 // card to answer from memory, checks the answer, suggests a rating from it and the response time, and
 // offers the four ratings; the page draws that view and stores the chosen rating through the host path.
 import { element, announce } from '../shell.js';
-import { loadRuntime } from '../runtime.js';
-import { loadCourse } from '../courses.js';
-import { learnerId, loadSettings, preferredLanguage } from '../settings.js';
+import { loadCourseForPage } from '../courses.js';
+import { learnerId } from '../settings.js';
 import { StorageError } from '../store/db.js';
 import { showStorageProblem } from '../store/messages.js';
 import { CourseSession } from '../player/controller.js';
 import { itemWidget } from '../player/items.js';
 import { sendOf, timeLeft } from '../player/actions.js';
 import { contentLang } from '../player/content.js';
-import { loadPageWords, say, useWords } from '../words.js';
+import { say, useWords } from '../words.js';
 
-const courseId = new URLSearchParams(location.search).get('course');
+const courseId = new URLSearchParams(location.search).get('course');  // loadCourseForPage reads it too
 const status = document.getElementById('review-status');
 const problems = document.getElementById('review-problems');
 const card = document.getElementById('review-card');
@@ -25,10 +24,20 @@ function showTimeLeft(review, now) {
   time.textContent = `${review.words['recall.time-left']}: ${timeLeft(review.endsAt, now)}`;
 }
 
+// The right answer, as the runtime writes it out (absent for items without one in words, e.g. a hotspot).
+function rightAnswer(review) {
+  const answer = review.rightAnswer;
+  if (!answer) return null;
+  return element('div', { className: 'review-right-answer' },
+    element('p', { className: 'review-right-answer-label', text: `${answer.label}:` }),
+    element('ul', { ...contentLang(review) }, answer.lines.map((line) => element('li', { text: line }))));
+}
+
 function resultPanel(review) {
   const { result } = review;
   return element('div', { className: 'review-result', 'data-verdict': result.verdict },
     element('p', { className: 'review-verdict', text: result.scoreText ? `${result.verdictText} (${result.scoreText})` : result.verdictText }),
+    rightAnswer(review),
     ...(result.feedback || []).map((text) => element('p', { className: 'item-feedback', text, ...contentLang(review) })),
     element('p', { className: 'review-suggested', text: review.suggestedText }));
 }
@@ -38,6 +47,7 @@ function draw(session, review, { ask, rate }, answer) {
   showTimeLeft(review, session.clock());
   status.textContent = review.dueText;
   document.body.dataset.reviewed = String(review.reviewed);  // for tests: the reviews stored this session
+  card.dataset.card = review.card?.card || '';  // for tests: which card is shown
   if (review.finished) {
     card.replaceChildren(element('h2', { id: 'review-card-heading', tabindex: '-1', text: review.finishedText }));
     card.querySelector('h2').focus();
@@ -73,17 +83,9 @@ function draw(session, review, { ask, rate }, answer) {
 }
 
 async function start() {
-  await loadPageWords();
-  if (!courseId) {
-    status.textContent = say('page.player.no-course');
-    return;
-  }
-  const runtimePromise = loadRuntime();
-  const loaded = await loadCourse(courseId, runtimePromise);
-  const runtime = await runtimePromise;
-  const course = loaded.course;
-  const settings = loadSettings();
-  const language = (course.languages || []).includes(preferredLanguage(settings)) ? preferredLanguage(settings) : course.defaultLanguage;
+  const opened = await loadCourseForPage(status);
+  if (!opened) return;
+  const { runtime, loaded, language } = opened;
   const session = new CourseSession({ runtime, learner: learnerId(), courseId, courseText: loaded.courseText, language });
   session.resolveUrl = (path) => new URL(path, loaded.folder).href;
   await session.start();

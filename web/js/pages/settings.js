@@ -11,6 +11,7 @@ import { announceImport } from '../store/sync.js';
 import { backupKey, learnerKeyInfo, restoreKey } from '../store/keys.js';
 import { loadPageWords, say, wordsLanguage } from '../words.js';
 import { startLrsSettings } from './settings-lrs.js';
+import './settings-reminders.js';  // the Reminders section, its own module
 
 // The page's words, awaited by each handler (the handlers are in place at once, the words come when loaded).
 const wordsLoaded = loadPageWords();
