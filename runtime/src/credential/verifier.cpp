@@ -44,8 +44,14 @@ json as_list(const json& value) {
   return value.is_null() ? json::array() : json::array({value});
 }
 
-// `object`'s member `name`, or null when there is none or `object` is no object.
-json member(const json& object, const char* name) { return object.is_object() ? object.value(name, json()) : json(); }
+// The member `key` of `object`, or null: a reference, where json::value would copy (the evidence of 200
+// events, twice a proof).
+const json& member(const json& object, const char* key) {
+  static const json null_value;
+  if (!object.is_object()) return null_value;
+  const auto found = object.find(key);
+  return found == object.end() ? null_value : *found;
+}
 
 // The competencies an Open Badges 3.0 subject's results align to (what this learner achieved), else the
 // achievement's own alignment; each name once, in the document's order. Read from the signed view.
@@ -400,15 +406,6 @@ bool has_type(const json& document, std::string_view type) {
 std::string result_line(const Checker& c, const json& result) {
   return c.say(result.value("passed", false) ? "verify.result.passed" : "verify.result.not-passed",
                {{"score", result.value("score", std::string("?"))}, {"max", result.value("max", std::string("?"))}});
-}
-
-// The member `key` of `object`, or null: a reference, where json::value would copy (the evidence of 200
-// events, twice a proof).
-const json& member(const json& object, const char* key) {
-  static const json null_value;
-  if (!object.is_object()) return null_value;
-  const auto found = object.find(key);
-  return found == object.end() ? null_value : *found;
 }
 
 void verify_completion(Checker& c, const json& document) {
