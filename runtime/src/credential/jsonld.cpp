@@ -18,6 +18,7 @@ using nlohmann::json;
 // ---------------------------------------------------------------------------------------------- keywords
 
 bool is_keyword(std::string_view s) {
+  if (s.empty() || s[0] != '@') return false;  // most calls: terms and IRIs, without hashing them
   static const std::unordered_set<std::string_view> keywords = {
       "@base",      "@container", "@context",  "@direction", "@graph", "@id",      "@import", "@included",
       "@index",     "@json",      "@language", "@list",      "@nest",  "@none",    "@prefix", "@propagate",
