@@ -3,7 +3,7 @@
 // and reports the runtime's tracking report (completion, success, score, interactions) and the session time. It
 // decides nothing: every status and score comes from the runtime, as does the record with the learner's own
 // words replaced (Session.sharedEvents); the record stays in IndexedDB first (docs/lms.md).
-import { base64url, fromBase64url } from '../encoding.js';
+import { base64url, deflateRaw, fromBase64url, inflateRaw } from '../encoding.js';
 import { isoDuration } from './duration.js';
 
 // Where each version keeps what the player reports (SCORM 1.2 RTE section 3.4; SCORM 2004 4th edition RTE 4.2).
@@ -45,16 +45,15 @@ export function findApi(name, start = window) {
   return search(start) || (start.opener ? search(start.opener) : null);
 }
 
-async function pipe(bytes, stream) {
-  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
-}
+// What suspend_data may inflate to: 64,000 characters of a hostile LMS's deflate must not fill the tab's memory.
+const MAX_SUSPENDED_BYTES = 16 * 1024 * 1024;
 
 // The first `count` events as suspend_data text: without seq and prev (the runtime chains them again on
 // resume), times as differences, compressed. `total` is the whole record's length.
 export async function encodeRecord(events, count, total) {
   const compact = events.slice(0, count).map((event, i) => [event.type, i ? event.t - events[i - 1].t : event.t, event.payload]);
   const json = JSON.stringify({ v: 1, n: total, e: compact });
-  return SUSPEND_PREFIX + base64url(await pipe(new TextEncoder().encode(json), new CompressionStream('deflate-raw')));
+  return SUSPEND_PREFIX + base64url(await deflateRaw(new TextEncoder().encode(json)));
 }
 
 // The record in suspend_data as [[type, t, payload], …] and the whole record's length, or null when it holds
@@ -62,7 +61,7 @@ export async function encodeRecord(events, count, total) {
 export async function decodeRecord(text) {
   if (typeof text !== 'string' || !text.startsWith(SUSPEND_PREFIX)) return null;
   try {
-    const bytes = await pipe(fromBase64url(text.slice(SUSPEND_PREFIX.length)), new DecompressionStream('deflate-raw'));
+    const bytes = await inflateRaw(fromBase64url(text.slice(SUSPEND_PREFIX.length)), MAX_SUSPENDED_BYTES);
     const record = JSON.parse(new TextDecoder().decode(bytes));
     if (record?.v !== 1 || !Array.isArray(record.e)) return null;
     let t = 0;
