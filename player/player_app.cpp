@@ -168,8 +168,9 @@ std::string elided(const std::string& text, float width) {
 
 }  // namespace
 
-// Brand, course title and navigation on one row; on a narrow screen (a phone) the title is shortened or
-// left out, and the navigation moves to a row of its own, wrapping as needed.
+// Course title and navigation on one row; on a narrow screen (a phone) the title is shortened or left out,
+// and the navigation takes the row alone, wrapping as needed. No brand: the page's header (in the browser)
+// or the window's title (natively) already says "Tessera", and a phone has no height to spare.
 void PlayerApp::draw_top_bar() {
   const Palette& p = theme_.palette();
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -188,25 +189,21 @@ void PlayerApp::draw_top_bar() {
   const float row = ImGui::GetContentRegionAvail().x;
   const float left = ImGui::GetCursorPosX();
 
-  ImGui::PushFont(theme_.fonts().title);
-  const float brand_width = ImGui::CalcTextSize("Tessera").x;
-  ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-  ImGui::TextUnformatted("Tessera");
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
-  const bool one_row = brand_width + 24 + nav_width <= row;
+  const bool one_row = nav_width <= row;
+  bool title_drawn = false;
   if (course_ && one_row) {
     ImGui::PushFont(theme_.fonts().bold);
-    const std::string title =
-        elided(course_->title.in(language_, course_->default_language), row - brand_width - nav_width - 48);
+    const std::string title = elided(course_->title.in(language_, course_->default_language), row - nav_width - 24);
     if (!title.empty()) {
-      ImGui::SameLine(0, 24);
-      ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 10);
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 6);
+      ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
       ImGui::TextUnformatted(title.c_str());
+      ImGui::PopStyleColor();
+      title_drawn = true;
     }
     ImGui::PopFont();
   }
-  if (one_row) {
+  if (one_row && title_drawn) {
     ImGui::SameLine(left + row - nav_width + nav_gap);
     ImGui::SetCursorPosY(style.WindowPadding.y + 4);
   }

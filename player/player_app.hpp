@@ -143,6 +143,7 @@ class PlayerApp {
   // The actions of the view not drawn yet on this screen that `wanted` picks, taken out of `pending_`: each
   // part of a block screen draws its own, the foot of the screen the rest.
   std::vector<nlohmann::json> take_actions(const std::function<bool(const nlohmann::json&)>& wanted);
+  bool ask_to_confirm();
   // The view's word `key` (a catalogue key: "ui.true", "certainty.label"…) with its {name} placeholders
   // filled in; the key itself when the view lacks it, so a missing word shows instead of vanishing.
   [[nodiscard]] std::string word(const std::string& key, const std::map<std::string, std::string>& values = {}) const;
@@ -196,7 +197,8 @@ class PlayerApp {
   void draw_item(const nlohmann::json& item, const std::string& attempt_key, const nlohmann::json& response);
   // Each item of `attempt` that has a result in the view: its label, verdict, score and feedback lines.
   void draw_item_results(const nlohmann::json& attempt);
-  void draw_item_result(const nlohmann::json& result);
+  void draw_item_result(const nlohmann::json& item, const nlohmann::json& result);
+  void draw_written_answer(const nlohmann::json& answer, const ImVec4& colour);
 
  private:
   // State the screens read.
@@ -217,9 +219,17 @@ class PlayerApp {
   std::vector<std::string> load_errors_;
   std::map<std::string, ItemDraft> drafts_;  // by "block/attempt/item"
   std::vector<nlohmann::json> pending_;      // the view's actions this block screen has not drawn yet
-  std::string attempt_on_screen_;            // "block/attempt" whose question item_index_ is
-  int item_index_ = -1;                      // the question shown; -1: the first not answered
-  std::set<std::string> deadlines_sent_;     // deadlines whose onPass was sent ("kind|block|at")
+  // An action pressed whose `confirm` question is on screen: what to send, and then, once the learner accepts.
+  struct Confirming {
+    std::string id;
+    nlohmann::json send;
+    std::function<void()> then;
+    nlohmann::json confirm;
+  };
+  std::optional<Confirming> confirming_;
+  std::string attempt_on_screen_;         // "block/attempt" whose question item_index_ is
+  int item_index_ = -1;                   // the question shown; -1: the first not answered
+  std::set<std::string> deadlines_sent_;  // deadlines whose onPass was sent ("kind|block|at")
   std::map<std::string, std::vector<std::string>> survey_text_;
   std::map<std::string, nlohmann::json> survey_answers_;
   std::map<std::string, std::string> reflection_text_;

@@ -94,7 +94,7 @@ bool PlayerApp::own_button(const std::string& id, const std::string& label, cons
 // How an action is shown; every other member is what goes back to the runtime (docs/runtime-api.md).
 json send_of(const json& action) {
   json send = action;
-  for (const char* shown : {"label", "primary", "enabled", "reason", "availableAt"}) send.erase(shown);
+  for (const char* shown : {"label", "primary", "enabled", "reason", "availableAt", "confirm"}) send.erase(shown);
   return send;
 }
 
@@ -132,13 +132,38 @@ bool PlayerApp::action_button(const std::string& id, const json& action, const s
     }
     ImGui::EndGroup();
   }
-  if (!pressed) return false;
-  json send = send_of(action);
-  if (input) {
-    const json added = input();  // kept alive: items() only refers to it
-    for (const auto& [key, value] : added.items()) send[key] = value;
+  if (pressed) {
+    json send = send_of(action);
+    if (input) {
+      const json added = input();  // kept alive: items() only refers to it
+      for (const auto& [key, value] : added.items()) send[key] = value;
+    }
+    if (!action.contains("confirm")) {
+      act(std::move(send), std::move(then));
+      return true;
+    }
+    confirming_ = Confirming{id, std::move(send), std::move(then), action["confirm"]};
   }
-  act(std::move(send), std::move(then));
+  return confirming_ && confirming_->id == id && ask_to_confirm();
+}
+
+// The view's `confirm` question under the button that asked it, with its two answers (the safer one first);
+// accepted, the action is sent as it was when pressed. True when sent.
+bool PlayerApp::ask_to_confirm() {
+  const Palette& p = theme_.palette();
+  const json& confirm = confirming_->confirm;
+  ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
+  ImGui::TextWrapped("%s", confirm.value("text", std::string()).c_str());
+  ImGui::PopStyleColor();
+  if (own_button("confirm-cancel", confirm.value("cancel", std::string()), "nav")) {
+    confirming_.reset();
+    return false;
+  }
+  same_line_if_fits(confirm.value("accept", std::string()));
+  if (!own_button("confirm-accept", confirm.value("accept", std::string()), "nav", true, Look::primary)) return false;
+  Confirming taken = std::move(*confirming_);
+  confirming_.reset();
+  act(std::move(taken.send), std::move(taken.then));
   return true;
 }
 

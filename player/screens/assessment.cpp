@@ -143,6 +143,16 @@ void PlayerApp::draw_assessment(const json& current) {
     if (!a.value(fact, std::string()).empty()) pill(a.value(fact, std::string()), p.accent);
   }
   ImGui::Dummy(ImVec2(0, 4));
+  // A pre-test: each module it may skip, what it takes, then whether it was skipped and what fell short.
+  for (const auto& t : a.value("testsOut", json::array())) {
+    const bool decided = t.contains("skipped");
+    if (decided) {
+      const bool skipped = t.value("skipped", false);
+      icon(skipped ? Icon::check : Icon::cross, skipped ? p.success : p.warning);
+      ImGui::SameLine();
+    }
+    ImGui::TextWrapped("%s", t.value("text", std::string()).c_str());
+  }
   const bool open_attempt = a.contains("attempt") && !a["attempt"].value("submitted", true);
   if (open_attempt) {
     draw_open_attempt(block, a);
@@ -181,6 +191,7 @@ void PlayerApp::draw_open_attempt(const std::string& block, const json& assessme
   const int index = question_shown(item_index_, attempt);
   const json& item = items[static_cast<std::size_t>(index)];
   const std::string item_id = item.value("id", std::string());
+  const bool immediate = assessment.value("feedback", std::string()) == "immediate";
   begin_card("item");
   heading(item.value("label", std::string()));
   draw_item(item, key, attempt.value("responses", json::object()).value(item_id, json::object()));
@@ -197,7 +208,16 @@ void PlayerApp::draw_open_attempt(const std::string& block, const json& assessme
           if (draft.hints_shown > 0) sent["hintsUsed"] = draft.hints_shown;
           return sent;
         },
-        [this, attempt, index] { item_index_ = question_after(attempt, index); });
+        // A practice check answers at once: the learner stays on the question to read why, then moves on.
+        [this, attempt, index, immediate] { item_index_ = immediate ? index : question_after(attempt, index); });
+  }
+  const json results = attempt.value("results", json::object());
+  if (immediate && results.contains(item_id)) {
+    ImGui::Dummy(ImVec2(0, 6));
+    heading(word("ui.feedback"));
+    draw_item_result(item, results[item_id]);
+    const int next = question_after(attempt, index);
+    if (next != index && own_button("next-question", word("ui.next-question"), "nav")) item_index_ = next;
   }
   end_card();
   for (const auto& submit : take_actions([&](const json& x) {
@@ -217,13 +237,6 @@ void PlayerApp::draw_open_attempt(const std::string& block, const json& assessme
     if (own_button("question-" + id, label, "question", static_cast<int>(i) != index))
       item_index_ = static_cast<int>(i);
   }
-  // A practice check: every answer saved so far with its result, so the feedback stays in view.
-  if (assessment.value("feedback", std::string()) == "immediate" && attempt.contains("results") &&
-      !attempt["results"].empty()) {
-    ImGui::Dummy(ImVec2(0, 6));
-    heading(word("ui.feedback"));
-    draw_item_results(attempt);
-  }
 }
 
 void PlayerApp::draw_item_results(const json& attempt) {
@@ -236,7 +249,7 @@ void PlayerApp::draw_item_results(const json& attempt) {
     ImGui::PushFont(theme_.fonts().bold);
     ImGui::TextWrapped("%s", item.value("label", std::string()).c_str());
     ImGui::PopFont();
-    draw_item_result(results[id]);
+    draw_item_result(item, results[id]);
     end_card();
     ImGui::PopID();
   }
@@ -538,7 +551,7 @@ void PlayerApp::draw_item(const json& item, const std::string& attempt_key, cons
   (void)changed;
 }
 
-void PlayerApp::draw_item_result(const json& result) {
+void PlayerApp::draw_item_result(const json& item, const json& result) {
   const Palette& p = theme_.palette();
   const std::string verdict = result.value("verdict", std::string());
   const bool right = verdict == "right";
@@ -553,7 +566,24 @@ void PlayerApp::draw_item_result(const json& result) {
       "%s",
       (result.value("verdictText", std::string()) + (score.empty() ? std::string() : " (" + score + ")")).c_str());
   ImGui::PopStyleColor();
+  // Not right: the question, what the learner gave, why (the author's feedback), and the right answer where the
+  // view gives it.
+  const bool missed = scored && !result.value("correct", true);  // wrong, partly right or unanswered
+  if (missed && item.contains("prompt")) muted(text_of(item["prompt"]));
+  if (missed) draw_written_answer(result.value("yourAnswer", json()), p.text);
   for (const auto& line : result.value("feedback", json::array())) ImGui::TextWrapped("%s", text_of(line).c_str());
+  if (missed) draw_written_answer(result.value("rightAnswer", json()), p.success);
+}
+
+// An answer the view wrote out ({label, lines}): the label in bold, each line below it.
+void PlayerApp::draw_written_answer(const json& answer, const ImVec4& colour) {
+  if (!answer.is_object() || answer.value("lines", json::array()).empty()) return;
+  ImGui::PushFont(theme_.fonts().bold);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextWrapped("%s", answer.value("label", std::string()).c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  for (const auto& line : answer["lines"]) ImGui::TextWrapped("%s", text_of(line).c_str());
 }
 
 }  // namespace tessera::player

@@ -83,6 +83,25 @@ test('a course is completed end to end with the keyboard only, and every screen 
   await page.close();
 });
 
+test('a wrong answer in a practice check teaches on the same screen: the question, the answer given, the right one', async () => {
+  const page = await openPlayer('keyboard-course');
+  await freshLearner(page);
+  const wrongFirst = { ...answers, items: { ...answers.items, w1: { choose: ['Escape'] } } };
+  const now = await playCourse(page, wrongFirst, { stop: (s) => s.item === 'w1' && s.itemAnswered });
+  assert.equal(now.item, 'w1', 'the player stays on the question just answered');
+  const result = page.locator('.immediate-results .item-result[data-item="w1"]');
+  assert.equal(await result.getAttribute('data-verdict'), 'wrong');
+  assert.equal(await result.locator('.item-question').textContent(), 'Which key moves to the next control?');
+  assert.equal(await result.locator('[data-answer=yours]').textContent(), 'Your answer: Escape');
+  assert.equal(await result.locator('[data-answer=right]').textContent(), 'The right answer: Tab');
+  assert.equal(await page.getAttribute('fieldset.item', 'data-item'), 'w1', 'the question stays beside its result');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.setViewportSize({ width: 390, height: 844 });
+  writeFileSync(join(ARTIFACTS_DIR, 'player-feedback-phone.png'), await page.screenshot({ fullPage: true }));
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scroll on a phone');
+  await page.close();
+});
+
 test('closing the page mid-way through a summative attempt resumes at the same item with the answers kept', async () => {
   let page = await openPlayer('keyboard-course');
   await freshLearner(page);
@@ -191,7 +210,18 @@ test('certainty-based and negative marking: the scores the learner is shown are 
   });
   assert.doesNotMatch(hintedText, /right Ctrl|Its name says/, 'no hint is shown before the learner asks');
   assert.equal(hintOffer, 'Show a hint (costs 25% of this question\'s marks)');
+  // One question is left unanswered: submitting asks first, in a dialog that is axe-clean; Escape answers
+  // "back to the questions" and sends nothing; accepting submits.
   await activate(page, actionButton('submit-attempt'));
+  await page.waitForSelector('dialog.confirm[open]');
+  assert.equal(await page.textContent('dialog.confirm p'), '1 of 7 questions has no answer: it scores nothing. Submit anyway?');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.confirm), 'cancel', 'the safer answer has focus');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('dialog.confirm').count(), 0);
+  assert.equal(await page.evaluate(() => window.tesseraPlayer.controller.view.current.assessment.attempt.submitted), false);
+  await activate(page, actionButton('submit-attempt'));
+  await activate(page, 'dialog.confirm [data-confirm=accept]');
   await page.waitForSelector('[data-result=score]');
   // The exact scores are the runtime's (the view's fractions); the page shows them as the view words them,
   // rounded to hundredths: 3/4 → 0.75, −1/4 → −0.25.
@@ -261,6 +291,7 @@ test('hints in the HTML player: each offered with its cost, read out when shown,
     focused: '2',
   }, 'no third hint is offered; focus moves to the last hint');
   await activate(page, actionButton('submit-attempt'));
+  await activate(page, 'dialog.confirm [data-confirm=accept]');  // the six questions left unanswered
   await page.waitForSelector('[data-result=score]');
   // 5/12 and 1/6 exactly in the view; shown rounded to hundredths as the view words them.
   assert.deepEqual(await page.evaluate(() => {

@@ -170,6 +170,20 @@ TEST_CASE("a course language without interface strings is a warning that names t
   CHECK(warning.hint == "add or complete runtime/strings/de.json (docs/strings.md)");
 }
 
+TEST_CASE("a scored item that says nothing after a wrong answer is a warning; feedback on a wrong choice is enough",
+          "[course][feedback]") {
+  auto course = nlohmann::json::parse(tessera::test::read_golden("course/valid/course.json"));
+  course["assessments"][1]["banks"][0]["items"][0].erase("feedback");               // q2: its incorrect feedback
+  course["assessments"][0]["items"][0]["choices"][1].erase("feedback");             // q1: its wrong choice's
+  course["assessments"][0]["items"][0]["feedback"] = {{"correct", "Well found."}};  // praise says nothing of why
+  const auto report = tessera::course::load(course.dump(), golden_options());
+  REQUIRE(report.course.has_value());
+  CHECK(describe(report.problems) ==
+        std::vector<std::string>{"warning /assessments/0/items/0: the item says nothing after a wrong answer",
+                                 "warning /assessments/1/banks/0/items/0: the item says nothing after a wrong answer"});
+  CHECK(report.problems[0].hint.find("\"feedback\": {\"incorrect\"") != std::string::npos);
+}
+
 TEST_CASE("live sessions: read with their instant, refused with a pointer to what is wrong", "[course][live]") {
   auto course = nlohmann::json::parse(tessera::test::read_golden("course/valid/course.json"));
   course["liveSessions"] = {{{"id", "kick-off"},

@@ -79,17 +79,21 @@ TEST_CASE("a formative check answers at once, may be tried again, and its first 
   json view = act_ok(s, {{"type", "answer"}, {"block", "check-1"}, {"item", "q1"}, {"answer", "b"}, {"t", t += 1000}});
   json assessment = view["current"]["assessment"];
   CHECK(assessment["feedback"] == "immediate");
-  CHECK(assessment["attempt"]["results"]["q1"] ==
-        json::parse(R"({"answered":true,"correct":false,"score":"0","max":"1","feedback":[],
-                        "verdict":"wrong","verdictText":"Not right","scoreText":"0 of 1 mark"})"));
+  CHECK(assessment["attempt"]["results"]["q1"] == json::parse(R"({"answered":true,"correct":false,"score":"0","max":"1",
+                        "feedback":["No: there is no log file; each problem names its place as a JSON pointer."],
+                        "verdict":"wrong","verdictText":"Not right","scoreText":"0 of 1 mark",
+                        "yourAnswer":{"label":"Your answer","lines":["Only in the log file"]},
+                        "rightAnswer":{"label":"The right answer","lines":["At a JSON pointer into course.json"]}})"));
   CHECK(assessment["attempt"]["responses"]["q1"] == json{{"answer", "b"}});
 
   view = act_ok(s, {{"type", "answer"}, {"block", "check-1"}, {"item", "q1"}, {"answer", "a"}, {"t", t += 1000}});
   CHECK(view["current"]["assessment"]["attempt"]["results"]["q1"]["correct"] == true);
+  CHECK_FALSE(view["current"]["assessment"]["attempt"]["results"]["q1"].contains("rightAnswer"));  // nothing to correct
   CHECK(view["current"]["assessment"]["attempt"]["results"]["q1"]["feedback"] ==
         json{"Yes: every problem has a place."});
-  act_ok(s, {{"type", "submit-attempt"}, {"block", "check-1"}, {"t", t += 1000}});
-  CHECK(s.summary()["attempts"]["check-1"][0]["score"] == "1");  // the latest answer is scored
+  view = act_ok(s, {{"type", "submit-attempt"}, {"block", "check-1"}, {"t", t += 1000}});
+  CHECK(view["current"]["assessment"]["attempt"]["resultText"] == "Practice done");  // a practice check is not "passed"
+  CHECK(s.summary()["attempts"]["check-1"][0]["score"] == "1");                      // the latest answer is scored
 
   // The first answer was wrong: "one right in a row" is not yet shown, though the points are full.
   const json mastery = s.summary()["mastery"]["validate"];
@@ -129,9 +133,13 @@ TEST_CASE("a summative attempt gives feedback after submission, with what to rev
   REQUIRE(attempt["results"].size() == 2);
   CHECK(attempt["results"][first]["answered"] == true);
   CHECK(attempt["results"][first]["score"] == "0");
+  CHECK(attempt["results"][first]["yourAnswer"]["label"] == "Your answer");
+  CHECK_FALSE(attempt["results"][first].contains("rightAnswer"));  // two attempts are left: no answer given away
   const std::string second = items[1]["id"];
-  CHECK(attempt["results"][second] ==
-        json::parse(R"({"answered":false,"correct":false,"score":"0","max":"1","feedback":[],
+  json unanswered = attempt["results"][second];
+  CHECK(unanswered["feedback"].size() == 1);  // the item's feedback for an answer that is not right
+  unanswered.erase("feedback");
+  CHECK(unanswered == json::parse(R"({"answered":false,"correct":false,"score":"0","max":"1",
                         "verdict":"unanswered","verdictText":"Not answered","scoreText":"0 of 1 mark"})"));
   CHECK(attempt["resultText"] == "Not passed yet");
   CHECK(attempt["scoreText"] == "Your score: 0 of 2");
@@ -144,6 +152,45 @@ TEST_CASE("a summative attempt gives feedback after submission, with what to rev
               {"secure", false},
               {"text", "Review these modules"},
               {"review", {{{"id", "basics"}, {"title", "Basics"}}, {{"id", "practice"}, {"title", "Practice"}}}}}}));
+}
+
+TEST_CASE("submitting with questions unanswered asks first; right answers show once no attempt is left",
+          "[session][assess]") {
+  Session s = fresh(tessera::test::golden_course_json());
+  std::int64_t t = start_time;
+  finish_basics(s, t);
+  act_ok(s, {{"type", "open"}, {"block", "final"}, {"t", t += 1000}});
+  const auto submit_action = [](const json& view) {
+    for (const auto& a : view["actions"]) {
+      if (a["type"] == "submit-attempt") return a;
+    }
+    return json();
+  };
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    json view = act_ok(s, {{"type", "start-attempt"}, {"block", "final"}, {"t", t += 1000}});
+    // The final check draws 2 of its bank's items; none is answered yet.
+    CHECK(submit_action(view)["confirm"] ==
+          json{{"text", "2 of 2 questions have no answer: they score nothing. Submit anyway?"},
+               {"accept", "Submit anyway"},
+               {"cancel", "Back to the questions"}});
+    view = act_ok(s, {{"type", "submit-attempt"}, {"block", "final"}, {"t", t += 1000}});
+    const json results = view["current"]["assessment"]["attempt"]["results"];
+    REQUIRE(results.size() == 2);
+    for (const auto& [id, result] : results.items()) {
+      CHECK(result["verdict"] == "unanswered");
+      // Attempts 1 and 2 leave another: no right answer; after the third, each item's right answer.
+      CHECK(result.contains("rightAnswer") == (attempt == 3));
+    }
+  }
+  // The golden bank's items and their keys, as course.json states them.
+  const json results = s.view()["current"]["assessment"]["attempt"]["results"];
+  const std::map<std::string, json> keys = {
+      {"q2", json::array({"False"})},
+      {"q3", json::array({"An image without alt text", "A missing captions file"})},
+      {"q4", json::array({"How to fix the problem"})}};
+  for (const auto& [id, result] : results.items()) {
+    CHECK(result["rightAnswer"] == json{{"label", "The right answer"}, {"lines", keys.at(id)}});
+  }
 }
 
 TEST_CASE("answers after the time limit are refused; the submission still counts the ones in time",
@@ -204,7 +251,10 @@ TEST_CASE("a pre-test skips a module only when it shows mastery of the module's 
   for (const bool both_right : {true, false}) {
     Session s = fresh(assessment_course_json());
     std::int64_t t = start_time;
-    act_ok(s, {{"type", "open"}, {"block", "pre"}, {"t", t += 1000}});
+    const json opened = act_ok(s, {{"type", "open"}, {"block", "pre"}, {"t", t += 1000}});
+    // Before: what it takes (the module's assessments cover one skill, "Validate course packages").
+    CHECK(opened["current"]["assessment"]["testsOut"] == json::parse(R"([{"module":"basics","title":"Basics",
+                           "text":"“Basics” is skipped if you show: Validate course packages."}])"));
     act_ok(s, {{"type", "start-attempt"}, {"block", "pre"}, {"t", t += 1000}});
     act_ok(s, {{"type", "answer"}, {"block", "pre"}, {"item", "p1"}, {"answer", true}, {"t", t += 1000}});
     act_ok(
@@ -214,6 +264,13 @@ TEST_CASE("a pre-test skips a module only when it shows mastery of the module's 
     INFO("both right: " << both_right);
     CHECK(view["modules"][0]["status"] == (both_right ? "complete" : "open"));
     CHECK(view["modules"][1]["status"] == (both_right ? "open" : "locked"));
+    // After: what happened and, when not skipped, the skill that fell short (1 of 2 is under the 80% mark).
+    CHECK(view["current"]["assessment"]["testsOut"] ==
+          json::array({{{"module", "basics"},
+                        {"title", "Basics"},
+                        {"skipped", both_right},
+                        {"text", both_right ? "“Basics” is skipped: you showed Validate course packages."
+                                            : "“Basics” is not skipped: not shown yet: Validate course packages."}}}));
     // The pre-test is evidence whatever its result: its answers count towards mastery.
     CHECK(view["mastery"]["validate"]["max"] == "2");
   }

@@ -250,7 +250,9 @@ TEST_CASE("an attempt draws from the record's seed, scores from its answers, and
         json::parse(R"({"type":"answer","block":"final","label":"Save answer","primary":false,"enabled":true})"));
   CHECK(started.view["actions"][1] ==
         json::parse(
-            R"({"type":"submit-attempt","block":"final","label":"Submit answers","primary":true,"enabled":true})"));
+            R"({"type":"submit-attempt","block":"final","label":"Submit answers","primary":true,"enabled":true,
+                "confirm":{"text":"2 of 2 questions have no answer: they score nothing. Submit anyway?",
+                           "accept":"Submit anyway","cancel":"Back to the questions"}})"));
 
   const auto wrong_shape =
       s.act({{"type", "answer"}, {"block", "final"}, {"item", items[0]}, {"answer", 42}, {"t", t += 1000}});

@@ -168,11 +168,17 @@ class Session {
   [[nodiscard]] std::optional<Problem> check_recall_review(const record::Event& event, const std::string& where,
                                                            std::size_t module_index, bool apply);
   [[nodiscard]] bool tested_out(const std::string& module_id) const;
+  [[nodiscard]] static bool shows_competency(const assess::Assessment& assessment, const Attempt& attempt,
+                                             const std::string& competency);
   // The view model (session/view.cpp).
   [[nodiscard]] view::Assessment assessment_model(const course::Block& block, const std::string& language,
                                                   const strings::Catalogue& words) const;
+  [[nodiscard]] std::vector<view::TestOut> tests_out_model(const assess::Assessment& assessment,
+                                                           const std::vector<Attempt>& attempts,
+                                                           const std::string& language,
+                                                           const strings::Catalogue& words) const;
   [[nodiscard]] view::Attempt attempt_model(const assess::Assessment& assessment, const Attempt& attempt,
-                                            bool immediate, const std::string& language,
+                                            bool immediate, bool reveal_answers, const std::string& language,
                                             const strings::Catalogue& words) const;
   [[nodiscard]] view::Item item_model(const assess::Assessment& assessment, const assess::Item& item, std::size_t index,
                                       std::size_t count, std::uint64_t attempt_number, const std::string& language,

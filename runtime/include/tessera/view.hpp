@@ -25,6 +25,13 @@ struct Locale {
 };
 
 // One thing the learner can do on this screen.
+// A question a player asks before it sends an action that cannot be undone while something is missing
+// ("2 of 5 questions have no answer…"), with the words of its two answers.
+struct Confirm {
+  std::string text, accept, cancel;
+  bool operator==(const Confirm&) const = default;
+};
+
 struct Action {
   nlohmann::json send;   // what the player sends back: {type, block, …} plus the learner's input
   std::string label;     // in the interface language
@@ -32,6 +39,7 @@ struct Action {
   bool enabled = true;
   std::string reason;                        // why not, when disabled (or until available_at)
   std::optional<std::int64_t> available_at;  // Unix ms: disabled with `reason` until then; the player counts down
+  std::optional<Confirm> confirm;            // ask this first; send only when the learner accepts
   bool operator==(const Action&) const = default;
 };
 
@@ -61,15 +69,26 @@ struct Choice {
   bool operator==(const Choice&) const = default;
 };
 
+// An answer written out: the right one (of a recall card once checked, of an item after a wrong answer) or the
+// learner's own; lines of the item's own text in the content language ("Paris"; "1. Read the problem"; "Gap 2:
+// pointer").
+struct RightAnswer {
+  std::string label;               // "The right answer"
+  std::vector<std::string> lines;  // authored content, plain text
+  bool operator==(const RightAnswer&) const = default;
+};
+
 // The result of one answered (or, after submitting, unanswered) item.
 struct ItemFeedback {
   std::string verdict;  // "right" | "partly-right" | "wrong" | "unanswered" | "recorded"
   std::string verdict_text;
   bool answered = false;
-  std::optional<bool> correct;            // scored items only
-  std::optional<std::string> score, max;  // fractions, scored items only
-  std::string score_text;                 // "1 of 2 marks"; empty for unscored items
-  std::vector<nlohmann::json> lines;      // the feedback texts, authored content
+  std::optional<bool> correct;              // scored items only
+  std::optional<std::string> score, max;    // fractions, scored items only
+  std::string score_text;                   // "1 of 2 marks"; empty for unscored items
+  std::vector<nlohmann::json> lines;        // the feedback texts, authored content
+  std::optional<RightAnswer> your_answer;   // what the learner gave, in words, when it was not right
+  std::optional<RightAnswer> right_answer;  // after a wrong answer, where the assessment may show it (docs/scoring.md)
   bool operator==(const ItemFeedback&) const = default;
 };
 
@@ -100,6 +119,15 @@ struct Attempt {
   bool operator==(const Attempt&) const = default;
 };
 
+// A module a pre-test may let the learner skip: what it takes and, once an attempt is submitted, what happened
+// ("Skipped: you showed …" / "Not skipped: … is not shown yet").
+struct TestOut {
+  std::string module, title;
+  std::optional<bool> skipped;  // once an attempt is submitted
+  std::string text;
+  bool operator==(const TestOut&) const = default;
+};
+
 struct Assessment {
   std::string id;
   std::string kind;  // "pre" | "formative" | "summative"
@@ -114,7 +142,8 @@ struct Assessment {
   std::optional<std::int64_t> wait_minutes;
   std::optional<std::int64_t> next_attempt_at;
   std::optional<Attempt> attempt;
-  std::string error;  // set when the assessment could not be loaded
+  std::vector<TestOut> tests_out;  // pre-tests: the modules they may skip
+  std::string error;               // set when the assessment could not be loaded
   bool operator==(const Assessment&) const = default;
 };
 
@@ -198,14 +227,6 @@ struct ReviewCard {
   std::string module;    // the title of the module it comes from, in the content language
   std::int64_t due = 0;  // Unix ms; a card never reviewed is due when the review is asked for
   bool operator==(const ReviewCard&) const = default;
-};
-
-// The right answer of a card, once it is checked: lines of the item's own text in the content language
-// ("Paris"; "1. Read the problem"; "Gap 2: pointer"; "Hotspot → Region").
-struct RightAnswer {
-  std::string label;               // "The right answer"
-  std::vector<std::string> lines;  // authored content, plain text
-  bool operator==(const RightAnswer&) const = default;
 };
 
 // The review screen (docs/recall.md): the cards due, the one to answer from memory now, and once it is

@@ -523,6 +523,24 @@ void CourseLoader::read_live_sessions(ObjectReader& in, Course& course) {
   }
 }
 
+// A scored item that says nothing after a wrong answer leaves the learner with only the right answer: the
+// author is told (feedback that teaches says why; docs/scoring.md, "Feedback").
+void warn_if_silent_when_wrong(ObjectReader& assessment, const nlohmann::json& item, const std::string& where) {
+  if (item.value("type", std::string()) == "likert") return;  // unscored: no wrong answer
+  const auto feedback = item.find("feedback");
+  if (feedback != item.end() && feedback->is_object() && feedback->contains("incorrect")) return;
+  for (const char* options : {"choices", "regions"}) {
+    const auto listed = item.find(options);
+    if (listed == item.end() || !listed->is_array()) continue;
+    for (const auto& option : *listed) {
+      if (option.is_object() && option.contains("feedback") && !option.value("correct", false)) return;
+    }
+  }
+  assessment.warning(where, "the item says nothing after a wrong answer",
+                     "add \"feedback\": {\"incorrect\": \"…\"} saying why it is wrong and what to look at again; "
+                     "the player then shows it beside the right answer");
+}
+
 void CourseLoader::read_assessments(ObjectReader& in, Course& course) {
   const auto* assessments = in.array("assessments", Need::optional);
   if (!assessments) return;
@@ -553,6 +571,7 @@ void CourseLoader::read_assessments(ObjectReader& in, Course& course) {
         const auto& item = items[k];
         if (!item.is_object()) continue;
         const std::string item_where = pointer_append(items_where, k);
+        warn_if_silent_when_wrong(a, item, item_where);
         const auto outcomes = item.find("outcomes");
         if (outcomes == item.end()) continue;
         if (!outcomes->is_array()) {

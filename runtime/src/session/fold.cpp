@@ -61,9 +61,27 @@ const assess::Item* Session::item(const std::string& block_id, const std::string
   return assessment ? assessment->find(item_id) : nullptr;
 }
 
+// Whether a submitted attempt shows `competency`: the scored items aligned to it reach the assessment's pass
+// mark (80% when it sets none). An attempt with no item on it shows nothing.
+bool Session::shows_competency(const assess::Assessment& assessment, const Attempt& attempt,
+                               const std::string& competency) {
+  assess::Fraction score, max;
+  for (const auto& item_id : attempt.items) {
+    const assess::Item& item = *assessment.find(item_id);
+    if (!item.scored ||
+        std::find(item.competencies.begin(), item.competencies.end(), competency) == item.competencies.end()) {
+      continue;
+    }
+    score = score + attempt.item_scores.at(item_id);
+    max = max + attempt.item_max.at(item_id);
+  }
+  const assess::Fraction mark = assessment.pass_mark.value_or(assess::Fraction::of(4, 5));
+  return max > assess::Fraction::of(0) && score >= mark * max;
+}
+
 // A pre-test lets a learner skip a module it names when one submitted attempt shows mastery of every
-// competency the module's own assessments cover: the pre-test items aligned to each reach the pre-test's
-// pass mark. A module without aligned items is skipped on passing the pre-test as a whole.
+// competency the module's own assessments cover. A module without aligned items is skipped on passing the
+// pre-test as a whole.
 bool Session::tested_out(const std::string& module_id) const {
   const auto module = std::find_if(course_->modules.begin(), course_->modules.end(),
                                    [&](const course::Module& m) { return m.id == module_id; });
@@ -77,27 +95,14 @@ bool Session::tested_out(const std::string& module_id) const {
         assessment->tests_out.end()) {
       continue;
     }
-    const assess::Fraction mark = assessment->pass_mark.value_or(assess::Fraction::of(4, 5));
     for (const Attempt& attempt : attempts) {
       if (!attempt.submitted) continue;
-      if (competencies.empty()) {
-        if (attempt.passed) return true;
-        continue;
+      if (competencies.empty() ? attempt.passed
+                               : std::all_of(competencies.begin(), competencies.end(), [&](const std::string& c) {
+                                   return shows_competency(*assessment, attempt, c);
+                                 })) {
+        return true;
       }
-      const bool shows_all = std::all_of(competencies.begin(), competencies.end(), [&](const std::string& competency) {
-        assess::Fraction score, max;
-        for (const auto& item_id : attempt.items) {
-          const assess::Item& item = *assessment->find(item_id);
-          if (!item.scored ||
-              std::find(item.competencies.begin(), item.competencies.end(), competency) == item.competencies.end()) {
-            continue;
-          }
-          score = score + attempt.item_scores.at(item_id);
-          max = max + attempt.item_max.at(item_id);
-        }
-        return max > assess::Fraction::of(0) && score >= mark * max;
-      });
-      if (shows_all) return true;
     }
   }
   return false;

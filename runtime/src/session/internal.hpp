@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "tessera/assess.hpp"
 #include "tessera/course.hpp"
 #include "tessera/strings.hpp"
+#include "tessera/view.hpp"
 
 namespace tessera::session::detail {
 
@@ -86,5 +89,12 @@ inline std::string payload_block(const json& payload) {
   const auto found = payload.find("block");
   return found != payload.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
+
+// right_answer.cpp: an item's right answer (confirmed full marks by the scoring engine) and the learner's own
+// answer, written out in words; nothing where the item cannot be written out faithfully.
+std::optional<view::RightAnswer> right_answer(const assess::Item& item, const course::Course& c,
+                                              const std::string& language, const strings::Catalogue& words);
+std::vector<std::string> answer_lines(const assess::Item& item, const json& data, const json& answer,
+                                      const strings::Catalogue& words);
 
 }  // namespace tessera::session::detail

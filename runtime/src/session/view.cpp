@@ -126,6 +126,56 @@ view::ItemFeedback Session::item_feedback(const assess::Item& item, const json& 
                                                       : "wrong";
   }
   out.verdict_text = words.text("item.verdict." + out.verdict);
+  if (out.verdict == "wrong" || out.verdict == "partly-right") {
+    const course::Course& c = *course_;
+    auto given = answer_lines(item, localise(item.data, c.languages, language, c.default_language), r.answer, words);
+    if (!given.empty()) out.your_answer = view::RightAnswer{words.text("ui.your-answer"), std::move(given)};
+  }
+  return out;
+}
+
+// A pre-test's modules to skip, each with what it takes (the skills its own assessments cover, shown on this
+// pre-test's items at its pass mark) and, once an attempt is submitted, whether it was skipped and what fell short.
+std::vector<view::TestOut> Session::tests_out_model(const assess::Assessment& assessment,
+                                                    const std::vector<Attempt>& attempts, const std::string& language,
+                                                    const strings::Catalogue& words) const {
+  const auto submitted = std::find_if(attempts.rbegin(), attempts.rend(), [](const Attempt& a) { return a.submitted; });
+  const auto names = [&](const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) {
+      const auto found = std::find_if(course_->competencies.begin(), course_->competencies.end(),
+                                      [&](const course::Competency& c) { return c.id == id; });
+      out += (out.empty() ? "" : ", ") +
+             (found == course_->competencies.end() ? id : found->name.in(language, course_->default_language));
+    }
+    return out;
+  };
+  std::vector<view::TestOut> out;
+  for (const auto& module_id : assessment.tests_out) {
+    const auto module = std::find_if(course_->modules.begin(), course_->modules.end(),
+                                     [&](const course::Module& m) { return m.id == module_id; });
+    if (module == course_->modules.end()) continue;
+    const auto& needed = compiled_->module_competencies[static_cast<std::size_t>(module - course_->modules.begin())];
+    view::TestOut t{module_id, module->title.in(language, course_->default_language), std::nullopt, {}};
+    const std::vector<std::string> skills(needed.begin(), needed.end());
+    strings::Args args{{"module", t.title}, {"skills", names(skills)}};
+    const char* kind = skills.empty() ? ".passed" : ".skills";
+    if (submitted == attempts.rend()) {
+      t.text = words.text(std::string("test-out.offer") + kind, args);
+    } else if (tested_out(module_id)) {
+      t.skipped = true;
+      t.text = words.text(std::string("test-out.skipped") + kind, args);
+    } else {
+      t.skipped = false;
+      std::vector<std::string> missed;
+      for (const auto& skill : skills) {
+        if (!shows_competency(assessment, *submitted, skill)) missed.push_back(skill);
+      }
+      args["skills"] = names(missed);
+      t.text = words.text(std::string("test-out.kept") + kind, args);
+    }
+    out.push_back(std::move(t));
+  }
   return out;
 }
 
@@ -275,7 +325,8 @@ view::Item Session::item_model(const assess::Assessment& assessment, const asses
 }
 
 view::Attempt Session::attempt_model(const assess::Assessment& assessment, const Attempt& a, bool immediate,
-                                     const std::string& language, const strings::Catalogue& words) const {
+                                     bool reveal_answers, const std::string& language,
+                                     const strings::Catalogue& words) const {
   view::Attempt out;
   out.number = a.number;
   out.submitted = a.submitted;
@@ -295,14 +346,19 @@ view::Attempt Session::attempt_model(const assess::Assessment& assessment, const
       const auto answer = a.answers.find(item_id);
       if (!a.submitted && answer == a.answers.end()) continue;
       const json response = answer == a.answers.end() ? json{{"answer", nullptr}} : answer->second;
-      (*out.results)[item_id] = item_feedback(*assessment.find(item_id), response, language, words);
+      view::ItemFeedback& result = (*out.results)[item_id];
+      result = item_feedback(*assessment.find(item_id), response, language, words);
+      if (reveal_answers && result.correct.has_value() && !*result.correct) {
+        result.right_answer = right_answer(*assessment.find(item_id), *course_, language, words);
+      }
     }
   }
   if (a.submitted) {
     out.score = a.score.to_string();
     out.max = a.max.to_string();
     out.passed = a.passed;
-    out.result_text = words.text(a.passed ? "result.passed" : "result.not-passed");
+    // A practice check is not passed or failed: it is done, and its score says how it went.
+    out.result_text = words.text(immediate ? "result.practice-done" : a.passed ? "result.passed" : "result.not-passed");
     out.score_text =
         words.text("result.score", {{"score", shown_number(words, a.score)}, {"max", shown_number(words, a.max)}});
     out.review = attempt_review(assessment, a, language, words);
@@ -356,7 +412,14 @@ view::Assessment Session::assessment_model(const course::Block& block, const std
     if (!attempts.empty() && attempts.back().submitted)
       out.next_attempt_at = attempts.back().submitted_t + assessment->wait_ms;
   }
-  if (!attempts.empty()) out.attempt = attempt_model(*assessment, attempts.back(), immediate, language, words);
+  // The right answer after a wrong one: at once in practice checks (they teach); in a graded check or a pre-test
+  // only once its last attempt is submitted, so it never gives a retake away.
+  const bool last_attempt_done = !attempts.empty() && attempts.back().submitted && out.attempts_left == 0U;
+  if (!attempts.empty()) {
+    out.attempt =
+        attempt_model(*assessment, attempts.back(), immediate, immediate || last_attempt_done, language, words);
+  }
+  if (assessment->kind == assess::Kind::pre) out.tests_out = tests_out_model(*assessment, attempts, language, words);
   return out;
 }
 
@@ -426,7 +489,22 @@ void Session::add_assessment_actions(const course::Block& block, const view::Ass
     const bool immediate = shown.feedback == "immediate";
     v.actions.push_back(
         action(with_type("answer"), words.text(immediate ? "action.answer.check" : "action.answer.save")));
-    v.actions.push_back(action(with_type("submit-attempt"), words.text("action.submit-attempt"), true));
+    view::Action submit = action(with_type("submit-attempt"), words.text("action.submit-attempt"), true);
+    // Submitting cannot be undone: with questions still unanswered, the learner is asked first.
+    const std::size_t total = shown.attempt->items.size();
+    const auto& responses = shown.attempt->responses;
+    const auto unanswered = static_cast<std::size_t>(
+        std::count_if(shown.attempt->items.begin(), shown.attempt->items.end(), [&](const view::Item& item) {
+          const auto response = responses.find(item.content.value("id", std::string()));
+          return response == responses.end() || response->second.value("answer", json()).is_null();
+        }));
+    if (unanswered > 0) {
+      submit.confirm = view::Confirm{
+          words.text("confirm.unanswered", {{"count", words.integer(static_cast<std::int64_t>(unanswered))},
+                                            {"total", words.integer(static_cast<std::int64_t>(total))}}),
+          words.text("confirm.unanswered.accept"), words.text("confirm.unanswered.cancel")};
+    }
+    v.actions.push_back(std::move(submit));
     if (shown.attempt->ends_at) {
       v.deadlines.push_back({"time-limit", block.id, *shown.attempt->ends_at, words.text("deadline.time-limit"),
                              words.text("deadline.time-limit.then"), with_type("submit-attempt")});

@@ -18,12 +18,16 @@ void put_text(json& out, const char* key, const std::string& text) {
 
 json locale_json(const Locale& locale) { return {{"lang", locale.lang}, {"dir", locale.dir}}; }
 
+json answer_json(const RightAnswer& a) { return {{"label", a.label}, {"lines", a.lines}}; }
+
 json feedback_json(const ItemFeedback& f) {
   json out = {{"answered", f.answered}, {"verdict", f.verdict}, {"verdictText", f.verdict_text}, {"feedback", f.lines}};
   put(out, "correct", f.correct);
   put(out, "score", f.score);
   put(out, "max", f.max);
   put_text(out, "scoreText", f.score_text);
+  if (f.your_answer) out["yourAnswer"] = answer_json(*f.your_answer);
+  if (f.right_answer) out["rightAnswer"] = answer_json(*f.right_answer);
   return out;
 }
 
@@ -83,6 +87,15 @@ json assessment_json(const Assessment& a) {
   put(out, "waitMinutes", a.wait_minutes);
   put(out, "nextAttemptAt", a.next_attempt_at);
   if (a.attempt) out["attempt"] = attempt_json(*a.attempt);
+  if (!a.tests_out.empty()) {
+    json modules = json::array();
+    for (const TestOut& t : a.tests_out) {
+      json entry = {{"module", t.module}, {"title", t.title}, {"text", t.text}};
+      put(entry, "skipped", t.skipped);
+      modules.push_back(std::move(entry));
+    }
+    out["testsOut"] = std::move(modules);
+  }
   return out;
 }
 
@@ -126,6 +139,10 @@ json to_json(const Action& action) {
   out["enabled"] = action.enabled;
   put_text(out, "reason", action.reason);
   put(out, "availableAt", action.available_at);
+  if (action.confirm) {
+    out["confirm"] = {
+        {"text", action.confirm->text}, {"accept", action.confirm->accept}, {"cancel", action.confirm->cancel}};
+  }
   return out;
 }
 
@@ -209,7 +226,7 @@ json to_json(const Review& r) {
     out["suggested"] = r.suggested;
     out["suggestedText"] = r.suggested_text;
   }
-  if (r.right_answer) out["rightAnswer"] = {{"label", r.right_answer->label}, {"lines", r.right_answer->lines}};
+  if (r.right_answer) out["rightAnswer"] = answer_json(*r.right_answer);
   put_text(out, "finishedText", r.finished_text);
   return out;
 }

@@ -399,6 +399,8 @@ async function playWholeCourse(page, { courseDir, answers, shoot = async () => {
       }
       await shoot('quiz-answered', block);
       await click(page, 'submit-attempt');
+      // An item the answers leave empty makes the view ask before submitting; the answers meant it.
+      if (await find(page, 'confirm-accept', { required: false })) await click(page, 'confirm-accept');
       await shoot('quiz-result', block);
     } else if (type === 'scenario') {
       taken.push(...await playScenario(page, key.choices, shoot));

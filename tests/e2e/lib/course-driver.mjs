@@ -196,6 +196,8 @@ export async function playCourse(page, answers, {
     } else if (now.primary) {
       if (now.primary === 'start-attempt') handled.clear();  // a new attempt asks every item again
       await activate(page, `#block [data-action].primary:not([aria-disabled=true])`);
+      // Submitting with an answer left empty asks first (the view's `confirm`): the answers file meant it.
+      if (await page.locator('dialog.confirm[open]').count()) await activate(page, 'dialog.confirm [data-confirm=accept]');
     } else {
       throw new Error(`keyboard: no way forward on screen ${JSON.stringify(now)}`);
     }

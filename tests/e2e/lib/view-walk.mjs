@@ -172,6 +172,12 @@ async function perform(page, view, send) {
   await page.waitForFunction(([s, label]) => [...document.querySelectorAll(s)].some((b) => b.textContent === label && b.getAttribute('aria-disabled') !== 'true'),
     [selector, action.label], { timeout: 5000 });
   await page.locator(selector).filter({ hasText: action.label }).first().click();
+  // An action the view asks to confirm (a submission with questions unanswered): the dialog says the view's
+  // words, and the walk accepts, as the record it replays did.
+  if (action.confirm) {
+    assert.equal(await page.textContent('dialog.confirm[open] p'), action.confirm.text);
+    await page.click('dialog.confirm [data-confirm=accept]');
+  }
 }
 
 // Opens the course in a fresh learner's player at the walk's first time, in the course's default language.

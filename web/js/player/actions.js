@@ -4,7 +4,7 @@
 import { element } from '../shell.js';
 
 // How an action is shown; every other member is what goes back to the runtime (docs/runtime-api.md).
-const PRESENTATION = new Set(['label', 'primary', 'enabled', 'reason', 'availableAt']);
+const PRESENTATION = new Set(['label', 'primary', 'enabled', 'reason', 'availableAt', 'confirm']);
 
 export function sendOf(action) {
   return Object.fromEntries(Object.entries(action).filter(([key]) => !PRESENTATION.has(key)));
@@ -47,11 +47,34 @@ export function reasonElement(action, now) {
   return reason;
 }
 
+// The view's `confirm` question in a modal dialog, its safer answer focused first (Escape is that answer too);
+// resolves true when the learner accepts. Focus goes back to the button that asked.
+function confirmed(confirm, opener) {
+  return new Promise((resolve) => {
+    const text = element('p', { id: `confirm-text-${++reasonCount}`, text: confirm.text });
+    const accept = element('button', { type: 'button', className: 'primary', 'data-confirm': 'accept', text: confirm.accept });
+    const cancel = element('button', { type: 'button', className: 'secondary', 'data-confirm': 'cancel', text: confirm.cancel });
+    const dialog = element('dialog', { className: 'confirm', 'aria-labelledby': text.id }, text, element('div', { className: 'block-nav' }, cancel, accept));
+    const close = (answer) => {
+      dialog.close();
+      dialog.remove();
+      if (opener.isConnected) opener.focus();
+      resolve(answer);
+    };
+    accept.addEventListener('click', () => close(true));
+    cancel.addEventListener('click', () => close(false));
+    dialog.addEventListener('cancel', (event) => { event.preventDefault(); close(false); });
+    document.body.append(dialog);
+    dialog.showModal();
+    cancel.focus();
+  });
+}
+
 // One action's button. options: input() → members added to what is sent (the learner's answer or text);
 // options: act options (itemIndex, quiet); done(ok) after the runtime answered; describedBy: the id of a
 // reason already on the page (else a disabled button gets its own, returned beside it by actionControl);
 // lang/dir when the label is the course's text (a scenario choice). A disabled button stays focusable
-// (aria-disabled) so its reason is read with it.
+// (aria-disabled) so its reason is read with it. An action with `confirm` asks it first.
 export function actionButton(ctx, action, { input, options, done, describedBy, lang, dir } = {}) {
   const button = element('button', {
     type: 'button', className: action.primary ? 'primary' : 'secondary', lang, dir,
@@ -63,6 +86,7 @@ export function actionButton(ctx, action, { input, options, done, describedBy, l
   }
   button.addEventListener('click', async () => {
     if (button.getAttribute('aria-disabled') === 'true') return;
+    if (action.confirm && !(await confirmed(action.confirm, button))) return;
     const ok = await ctx.act({ ...sendOf(action), ...(input ? input() : {}) }, options);
     done?.(ok);
   });

@@ -57,18 +57,34 @@ function hintPanel(ctx, key, hints, storedCount = 0) {
   };
 }
 
-// Per-item results as the view words them (`attempt.results`): verdict, score and the author's feedback —
-// at once for practice checks, after submission otherwise.
+// An answer the view wrote out (`yourAnswer`, `rightAnswer`): its label and its lines, in the content language.
+function writtenAnswer(ctx, answer, kind) {
+  if (!answer?.lines?.length) return null;
+  return element('div', { className: 'item-answer', 'data-answer': kind },
+    element('span', { className: 'item-answer-label', text: `${answer.label}: ` }),
+    answer.lines.length === 1
+      ? element('span', { text: answer.lines[0], ...contentLang(ctx.view) })
+      : element('ul', {}, answer.lines.map((line) => element('li', { text: line, ...contentLang(ctx.view) }))));
+}
+
+// One item's result as the view words it: verdict and score, then, when it was not right, the question, what the
+// learner gave and the right answer where the view shows it, with the author's feedback saying why.
+function itemResult(ctx, item, entry, tag = 'li') {
+  const missed = entry.correct === false;  // scored and not right: wrong, partly right or unanswered
+  return element(tag, { className: 'item-result', 'data-item': item.id, 'data-verdict': entry.verdict },
+    element('strong', { text: `${item.label}: ` }), entry.verdictText, entry.scoreText ? ` (${entry.scoreText})` : '',
+    missed && item.prompt ? element('p', { className: 'item-question', text: item.prompt, ...contentLang(ctx.view) }) : null,
+    missed ? writtenAnswer(ctx, entry.yourAnswer, 'yours') : null,
+    ...(entry.feedback || []).map((text) => element('p', { className: 'item-feedback', text, ...contentLang(ctx.view) })),
+    missed ? writtenAnswer(ctx, entry.rightAnswer, 'right') : null);
+}
+
+// Per-item results after submission (`attempt.results`), every item in order.
 function itemResults(ctx, attempt) {
   const results = attempt?.results;
   if (!results || !Object.keys(results).length) return null;
-  const rows = attempt.items.filter((item) => results[item.id]).map((item) => {
-    const entry = results[item.id];
-    return element('li', { 'data-item': item.id, 'data-verdict': entry.verdict },
-      element('strong', { text: `${item.label}: ` }), entry.verdictText, entry.scoreText ? ` (${entry.scoreText})` : '',
-      ...(entry.feedback || []).map((text) => element('p', { className: 'item-feedback', text, ...contentLang(ctx.view) })));
-  });
-  return element('ol', { className: 'item-results' }, rows);
+  return element('ol', { className: 'item-results' },
+    attempt.items.filter((item) => results[item.id]).map((item) => itemResult(ctx, item, results[item.id])));
 }
 
 // After a graded check or a pre-test: each competency with the view's wording, and links to the modules
@@ -106,8 +122,11 @@ function attemptScreen(ctx, block, info, attempt) {
     const result = ctx.view.current?.assessment?.attempt?.results?.[item.id];
     announce(result ? [result.verdictText, result.scoreText, ...(result.feedback || [])].filter(Boolean).join('. ') : ctx.view.words['ui.saved']);
   };
+  // A practice check answers at once: the learner stays on the question to read why, then moves on.
+  const immediate = info.feedback === 'immediate';
+  const next = indexAfter(attempt, index);
   const answerButtons = answerActions.map((action) => actionControl(ctx, action, {
-    input, options: { itemIndex: indexAfter(attempt, index), quiet: true }, done: answered,
+    input, options: { itemIndex: immediate ? index : next, quiet: true }, done: answered,
   }));
   const form = element('form', { className: 'item-form', 'data-item-index': String(index) },
     element('h3', { id: 'item-heading', tabindex: '-1', text: item.label }),
@@ -124,12 +143,13 @@ function attemptScreen(ctx, block, info, attempt) {
         type: 'button', className: 'link-button', 'data-item': other.id, 'data-answered': String(answeredIds.has(other.id)),
         'aria-current': i === index ? 'step' : undefined, onclick: () => ctx.setItem(i),
       }, other.label, element('span', { text: ` — ${word(answeredIds.has(other.id) ? 'answered' : 'not-answered')}` }))))));
-  // Practice checks: every answer saved so far with its result, so the feedback stays in view.
-  const results = info.feedback === 'immediate' ? itemResults(ctx, attempt) : null;
-  return [form, submitActions.length ? element('div', { className: 'block-nav' }, submitActions.map((a) => actionControl(ctx, a, { options: { itemIndex: null } }))) : null,
-    questions,
-    results ? element('section', { className: 'immediate-results', 'aria-labelledby': 'immediate-heading' },
-      element('h4', { id: 'immediate-heading', text: view.words['ui.feedback'] }), results) : null];
+  // Practice checks: this question's result right under it, on the same screen, and the way to the next one.
+  const result = immediate ? attempt.results?.[item.id] : null;
+  const feedback = result ? element('section', { className: 'immediate-results', 'aria-labelledby': 'immediate-heading' },
+    element('h4', { id: 'immediate-heading', text: view.words['ui.feedback'] }), itemResult(ctx, item, result, 'div'),
+    next !== index ? element('button', { type: 'button', className: 'secondary', 'data-next-item': items[next].id, onclick: () => ctx.setItem(next), text: word('next-question') }) : null) : null;
+  return [form, feedback, submitActions.length ? element('div', { className: 'block-nav' }, submitActions.map((a) => actionControl(ctx, a, { options: { itemIndex: null } }))) : null,
+    questions];
 }
 
 export function assessmentBlock(ctx, block) {
@@ -142,6 +162,12 @@ export function assessmentBlock(ctx, block) {
   }
   const facts = [info.passMarkText, info.attemptsText, info.timeLimitText].filter(Boolean);
   wrap.append(element('ul', { className: 'assessment-facts' }, facts.map((text) => element('li', { text }))));
+  // A pre-test: each module it may skip, with what it takes, then whether it was skipped and what fell short.
+  if (info.testsOut?.length) {
+    wrap.append(element('ul', { className: 'tests-out' }, info.testsOut.map((t) => element('li', {
+      'data-module': t.module, 'data-skipped': t.skipped === undefined ? undefined : String(t.skipped), text: t.text,
+    }))));
+  }
   const attempt = info.attempt;
   if (attempt && !attempt.submitted) {
     wrap.append(...attemptScreen(ctx, block, info, attempt).filter(Boolean));
