@@ -4,11 +4,12 @@
 // played to completion; the LRS then holds initialized first, terminated last, the course's completed and
 // passed as cmi5-defined statements, every statement once, each valid by @learninglocker/xapi-validation.
 // The outbox: the LRS unreachable for a module, then back; and a tab closed before its statements were sent.
-// Outside an LMS: an LRS named by the embedding page, and the settings page listing what waits.
+// Outside an LMS: an LRS named by the embedding page, and the settings page listing what waits; an LRS on
+// another origin, reached because the site was assembled naming it, and another origin not named, blocked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -282,5 +283,69 @@ test('xAPI outside an LMS: an LRS the embedding page names, unreachable; the set
     assert.deepEqual(await axeViolations(page), []);
   } finally {
     await browser.close();
+  }
+});
+
+// build/site assembled again naming `lrs` as the organisation's LRS: its pages, by cmake/assemble-pages.mjs (what
+// the build runs with -DTESSERA_LRS), over a copy of the site. Returns the folder.
+function siteNamingLrs(lrs) {
+  const copy = join(work, 'site-with-lrs');
+  cpSync(SITE_DIR, copy, { recursive: true });
+  const run = spawnSync(process.execPath, [join(ROOT, 'cmake/assemble-pages.mjs'), join(ROOT, 'web'), copy, join(copy, 'strings'),
+    '--courses', join(copy, 'courses'), '--lrs', lrs], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return copy;
+}
+
+test('an LRS on another origin: named when the site is assembled, it receives the statements; an origin not named stays blocked', async () => {
+  const site = siteNamingLrs(LRS);
+  assert.match(readFileSync(join(site, 'player.html'), 'utf8'), new RegExp(`connect-src 'self' http://127\\.0\\.0\\.1:${LRS_PORT};`));
+  // Each origin in a browser of its own: a learner of their own, so no statement id is shared between the two.
+  const browsers = [await startBrowser({ site }), await startBrowser({ site })];
+  try {
+    const header = (await fetch(new URL('player.html', browsers[0].baseUrl))).headers.get('content-security-policy');
+    assert.match(header, new RegExp(`connect-src 'self' http://127\\.0\\.0\\.1:${LRS_PORT};`), 'the server sends what the page says');
+    const open = async (browser, endpoint) => {
+      const page = await browser.newPage();
+      const query = new URLSearchParams({ course: COURSE, lrs: endpoint, 'lrs-auth': LRS_HEADERS.Authorization });
+      await page.goto(new URL(`player.html?${query}`, browser.baseUrl).href);
+      await page.waitForFunction(() => document.body.dataset.ready === 'true' && window.tesseraPlayer?.sender, null, { timeout: 60000 });
+      const act = (action) => page.evaluate((a) => window.tesseraPlayer.controller.act(a).then((r) => r.ok), action);
+      assert.equal(await act({ type: 'open', block: 'why-phishing' }), true);
+      assert.equal(await act({ type: 'complete', block: 'why-phishing' }), true);
+      return page;
+    };
+    const expectedIds = (page) => page.evaluate(() => {
+      const { controller } = window.tesseraPlayer;
+      const options = { actor: { objectType: 'Agent', account: { homePage: location.origin, name: controller.learner } }, activity: 'urn:tessera:course:spotting-phishing' };
+      return JSON.parse(controller.session.recordStatements(JSON.stringify(options))).statements.map((s) => s.id);
+    });
+    const held = async (ids) => (await Promise.all(ids.map((id) => fetch(`${LRS}statements?statementId=${id}`, { headers: LRS_HEADERS }).then((r) => r.status)))).filter((status) => status === 200).length;
+
+    // The named origin (the LRS's own address, another port than the site's): every statement arrives, valid.
+    const named = await open(browsers[0], LRS);
+    await drained(named);
+    const ids = await expectedIds(named);
+    assert.equal(ids.length, 2, 'attempted and experienced');
+    assert.equal(await held(ids), 2);
+    for (const id of ids) {
+      const statement = await (await fetch(`${LRS}statements?statementId=${id}`, { headers: LRS_HEADERS })).json();
+      assert.deepEqual(validate(strip(statement)), [], JSON.stringify(statement));
+    }
+    assert.deepEqual(named.unexpectedErrors(), []);
+    await named.close();
+
+    // The same LRS under a name the site was not assembled with (localhost: another origin): the policy refuses
+    // the request, the statements wait in the outbox, and the LRS receives nothing.
+    const other = `http://localhost:${LRS_PORT}/xAPI/`;
+    const blocked = await open(browsers[1], other);
+    await blocked.waitForFunction(() => window.tesseraPlayer.sender.failures > 0, null, { timeout: 30000 });
+    assert.ok(blocked.consoleErrors.some((text) => text.includes(`Refused to connect to '${other}statements'`)), blocked.consoleErrors.join('\n'));
+    const waiting = await blocked.evaluate((module) => import(module).then((m) => m.waiting()), OUTBOX);
+    assert.ok(waiting.length === 2 && waiting.every((row) => row.endpoint === other), JSON.stringify(waiting.map((row) => row.endpoint)));
+    const blockedIds = waiting.map((row) => JSON.parse(row.body).id);
+    assert.equal(await held(blockedIds), 0, 'the LRS received nothing from the origin not named');
+  } finally {
+    for (const browser of browsers) await browser.close();
   }
 });
