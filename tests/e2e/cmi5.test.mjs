@@ -5,11 +5,12 @@
 // passed as cmi5-defined statements, every statement once, each valid by @learninglocker/xapi-validation.
 // The outbox: the LRS unreachable for a module, then back; and a tab closed before its statements were sent.
 // Outside an LMS: an LRS named by the embedding page, and the settings page listing what waits; an LRS on
-// another origin, reached because the site was assembled naming it, and another origin not named, blocked.
+// another origin, reached because the site was assembled naming it, and another origin not named, blocked; a
+// reflection sent only after the learner opted in for the course in the settings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -290,6 +291,7 @@ test('xAPI outside an LMS: an LRS the embedding page names, unreachable; the set
 // the build runs with -DTESSERA_LRS), over a copy of the site. Returns the folder.
 function siteNamingLrs(lrs) {
   const copy = join(work, 'site-with-lrs');
+  if (existsSync(copy)) return copy;
   cpSync(SITE_DIR, copy, { recursive: true });
   const run = spawnSync(process.execPath, [join(ROOT, 'cmake/assemble-pages.mjs'), join(ROOT, 'web'), copy, join(copy, 'strings'),
     '--courses', join(copy, 'courses'), '--lrs', lrs], { encoding: 'utf8' });
@@ -347,5 +349,65 @@ test('an LRS on another origin: named when the site is assembled, it receives th
     assert.equal(await held(blockedIds), 0, 'the LRS received nothing from the origin not named');
   } finally {
     for (const browser of browsers) await browser.close();
+  }
+});
+
+// What the LRS holds for an agent, in the order it stored them.
+async function storedFor(agent) {
+  const body = await (await fetch(`${LRS}statements?agent=${encodeURIComponent(JSON.stringify(agent))}&ascending=true&limit=500`, { headers: LRS_HEADERS })).json();
+  return body.statements;
+}
+
+test('a reflection goes to the LRS only after the learner opts in for the course in the settings, and the player says so', async () => {
+  const browser = await startBrowser({ site: siteNamingLrs(LRS) });
+  try {
+    const page = await browser.newPage();
+    const query = new URLSearchParams({ course: COURSE, lrs: LRS, 'lrs-auth': LRS_HEADERS.Authorization });
+    const openPlayer = async () => {
+      await page.goto(new URL(`player.html?${query}`, browser.baseUrl).href);
+      await page.waitForFunction(() => document.body.dataset.ready === 'true' && window.tesseraPlayer?.sender, null, { timeout: 60000 });
+    };
+    const act = (action) => page.evaluate((a) => window.tesseraPlayer.controller.act(a).then((r) => r.ok), action);
+    const reflect = async (text) => {
+      assert.equal(await act({ type: 'open', block: 'my-reflection' }), true);
+      assert.equal(await act({ type: 'reflect', block: 'my-reflection', text }), true);
+      await drained(page);
+    };
+    await openPlayer();
+    const agent = await page.evaluate(() => ({ objectType: 'Agent', account: { homePage: location.origin, name: window.tesseraPlayer.controller.learner } }));
+    // Off by default: the reflection is not sent, and the learner is told so.
+    assert.doesNotMatch(await page.textContent('#lrs-tracking'), /your reflections/);
+    assert.match(await page.textContent('#block .hint'), /stays on this device/);
+    await reflect('Before opting in: the invoice from a new supplier.');
+    let statements = await storedFor(agent);
+    assert.ok(statements.length >= 2, `${statements.length} statements`);
+    assert.ok(!statements.some((s) => VERB(s) === 'commented'));
+    assert.ok(!JSON.stringify(statements).includes('Before opting in'));
+
+    // The settings: one box per course, unticked; ticking it says what changes (axe-clean).
+    await page.goto(new URL('settings.html', browser.baseUrl).href);
+    const box = page.locator(`#lrs-own-words-${COURSE}`);
+    await box.waitFor();
+    assert.equal(await box.isChecked(), false);
+    assert.match(await page.textContent('#lrs-own-words'), /Your reflections and your answers to unscored questions stay on this device/);
+    await box.check();
+    await page.waitForFunction(() => /are sent to the learning record store/.test(document.getElementById('lrs-own-words-status').textContent));
+    assert.deepEqual(await axeViolations(page), []);
+
+    // Back in the course: the notice and the reflection's hint say the reflection is sent; the next one is.
+    await openPlayer();
+    assert.match(await page.textContent('#lrs-tracking'), /as you chose in your settings, your reflections/);
+    assert.equal(await act({ type: 'open', block: 'my-reflection' }), true);
+    await page.waitForFunction(() => /is sent, word for word/.test(document.querySelector('#block .hint')?.textContent));
+    await reflect('After opting in: the parcel text message.');
+    statements = await storedFor(agent);
+    const commented = statements.filter((s) => VERB(s) === 'commented');
+    assert.equal(commented.length, 1, JSON.stringify(commented));
+    assert.equal(commented[0].result.response, 'After opting in: the parcel text message.');
+    assert.equal(commented[0].object.id, `urn:tessera:course:${COURSE}/my-reflection`);
+    assert.ok(!JSON.stringify(statements).includes('Before opting in'), 'what was written before the opt-in stays on the device');
+    for (const s of statements) assert.deepEqual(validate(strip(s)), [], JSON.stringify(s));
+  } finally {
+    await browser.close();
   }
 });

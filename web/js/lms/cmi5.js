@@ -82,10 +82,11 @@ export class Cmi5Launch {
   }
 
   // initialized into the outbox before anything else of this session, then every event's statements.
-  async track(controller, onChange) {
+  // includePrivate: the learner chose to send their reflections for this course (settings).
+  async track(controller, onChange, { includePrivate = false } = {}) {
     this.controller = controller;
     this.sender = await startTracking({
-      controller, endpoint: this.endpoint, headers: this.headers, actor: this.launch.actor, activity: this.launch.activityId,
+      controller, endpoint: this.endpoint, headers: this.headers, actor: this.launch.actor, activity: this.launch.activityId, includePrivate,
       template: this.template, first: [this.defined('initialized')], onChange,
       cmi5: {
         registration: this.launch.registration, sessionId: this.sessionId,
