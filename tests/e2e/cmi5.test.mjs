@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { ROOT, SITE_DIR, startBrowser } from './lib/browser.mjs';
 import { playSampleIn } from './lib/sample-play.mjs';
 import { axeViolations } from './lib/axe.mjs';
+import { readWalk } from './lib/view-walk.mjs';
 
 const require = createRequire(import.meta.url);
 const validate = require('@learninglocker/xapi-validation').default;
@@ -184,6 +185,125 @@ test('cmi5: launched from the export, played to completion; the LRS holds initia
 function strip(statement) {
   return Object.fromEntries(Object.entries(statement).filter(([key]) => key !== 'stored' && key !== 'authority'));
 }
+
+const CMI5_DEFINED = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
+const SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
+const MASTERY = 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore';
+const isDefined = (s) => (s.context.contextActivities?.category || []).some((c) => c.id === CMI5_DEFINED);
+
+// The course's golden view walk (tests/golden/views), its sends performed through the controller at their times
+// (the page's clock set to each): the final assessment's first attempt is submitted empty (0/8), the second
+// right (8/8) unless `wrongItem` names an item answered wrongly there (true-false s-b2: 7/8, 0.875).
+async function playWalk(page, { wrongItem = null } = {}) {
+  const steps = readWalk(COURSE).filter((step) => step.send);
+  let attempts = 0;
+  for (const { send } of steps) {
+    const { t, ...action } = send;
+    if (action.type === 'start-attempt' && action.block === 'final-block') attempts += 1;
+    if (attempts === 2 && action.item === wrongItem) action.answer = !action.answer;
+    await page.clock.setFixedTime(t);
+    const ok = await page.evaluate((a) => window.tesseraPlayer.controller.act(a).then((r) => r.ok), action);
+    assert.equal(ok, true, JSON.stringify(action));
+  }
+}
+
+// One cmi5 launch with `launchData` (launchMode, moveOn, masteryScore), the walk played, the session terminated.
+// Each launch gets its own fetch URL (launch: the registration and the session's order).
+// Resolves to what the LRS holds for the registration, and the statement ids the runtime makes for the record
+// with the same options.
+// walk: false opens and leaves without playing; profile: a browser profile kept between launches.
+async function launchAndPlay(registration, learner, launchData, { walk = {}, profile } = {}) {
+  const browser = await startBrowser({ site, prefix: '/course/', profile });
+  const actor = { objectType: 'Agent', account: { homePage: 'https://lms.example', name: learner } };
+  try {
+    const data = { ...launchDataFor(registration, browser), ...launchData };
+    for (const key of Object.keys(launchData)) if (launchData[key] === undefined) delete data[key];
+    await lmsRoutes(browser, { launchData: data });
+    const page = await browser.newPage();
+    await page.clock.setFixedTime(readWalk(COURSE)[0].send.t - 1000);
+    await openPlayer(page, launchUrl(browser, { registration, launch: `${registration}-${crypto.randomUUID()}`, actor }));
+    if (walk) await playWalk(page, walk);
+    const expected = await page.evaluate(([mode, mastery]) => {
+      const { controller, cmi5 } = window.tesseraPlayer;
+      const options = { actor: cmi5.launch.actor, activity: cmi5.launch.activityId, cmi5: { registration: cmi5.launch.registration, sessionId: cmi5.sessionId, launchMode: mode, ...(mastery === null ? {} : { masteryScore: mastery }) } };
+      return JSON.parse(controller.session.recordStatements(JSON.stringify(options))).statements.map((s) => s.id);
+    }, [data.launchMode, data.masteryScore ?? null]);
+    await page.evaluate(() => window.tesseraPlayer.cmi5.terminate());
+    let statements = [];
+    const sessionId = await page.evaluate(() => window.tesseraPlayer.cmi5.sessionId);
+    for (let i = 0; i < 50 && statements.at(-1)?.context.extensions[SESSION] !== sessionId; i += 1) {
+      statements = await stored(registration);
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    assert.deepEqual(page.unexpectedErrors(), []);
+    return { statements, expected };
+  } finally {
+    await browser.close();
+  }
+}
+
+// The checks every launch shares: initialized first, terminated last, every event's statements once in the
+// runtime's order between them, all valid xAPI. Returns the cmi5-defined statements (about the AU).
+function checkLaunch({ statements, expected }, registration) {
+  const verbs = statements.map(VERB);
+  assert.equal(verbs[0], 'initialized');
+  assert.equal(verbs.at(-1), 'terminated');
+  assert.deepEqual(statements.slice(1, -1).map((s) => s.id), expected, 'every event statement once, in the order made');
+  for (const s of statements) {
+    assert.deepEqual(validate(strip(s)), [], JSON.stringify(s));
+    assert.equal(s.context.registration, registration);
+  }
+  return statements.filter(isDefined);
+}
+
+const auSummary = (s) => [VERB(s), s.result?.score?.scaled ?? null, s.context.extensions[MASTERY] ?? null];
+
+test('cmi5 launch modes: Browse and Review send no completed, passed or failed; Normal sends them by the LMS\'s masteryScore, else the course\'s pass mark, and catches up on a Browse launch\'s', async () => {
+  // Normal, moveOn CompletedAndPassed, the LMS's masteryScore 0.9 above the course's 0.8: 7/8 (0.875) passes the
+  // course's own final assessment but fails the AU; completed comes when the last block is done.
+  const normalLms = '7c2a1f3e-5d6b-4e8f-9a01-000000000001';
+  const a = await launchAndPlay(normalLms, 'mode-normal-lms', { launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.9 }, { walk: { wrongItem: 's-b2' } });
+  assert.deepEqual(checkLaunch(a, normalLms).map(auSummary), [
+    ['initialized', null, null], ['failed', 0, 0.9], ['failed', 0.875, 0.9], ['completed', null, null], ['terminated', null, null],
+  ]);
+  const finalBlock = a.statements.filter((s) => s.object.id.endsWith('/final-block') && !isDefined(s)).map(VERB);
+  assert.deepEqual(finalBlock, ['failed', 'passed'], 'the assessment itself, by the course\'s pass mark ("cmi5 allowed")');
+
+  // Normal, moveOn Completed, no masteryScore from the LMS: the course's pass mark (0.8) decides, once.
+  const normalCourse = '7c2a1f3e-5d6b-4e8f-9a01-000000000002';
+  const b = await launchAndPlay(normalCourse, 'mode-normal-course', { launchMode: 'Normal', moveOn: 'Completed', masteryScore: undefined }, { walk: { wrongItem: 's-b2' } });
+  assert.deepEqual(checkLaunch(b, normalCourse).map(auSummary), [
+    ['initialized', null, null], ['failed', 0, null], ['passed', 0.875, null], ['completed', null, null], ['terminated', null, null],
+  ]);
+
+  // Browse and Review: the same learning, the same event statements, and of the cmi5-defined ones only
+  // initialized and terminated (cmi5 10.2.2).
+  const profile = mkdtempSync(join(tmpdir(), 'tessera-chromium-'));
+  try {
+    for (const [mode, registration] of [['Review', '7c2a1f3e-5d6b-4e8f-9a01-000000000004'], ['Browse', '7c2a1f3e-5d6b-4e8f-9a01-000000000003']]) {
+      const run = await launchAndPlay(registration, `mode-${mode.toLowerCase()}`, { launchMode: mode, moveOn: 'CompletedAndPassed', masteryScore: 0.8 }, { profile });
+      assert.deepEqual(checkLaunch(run, registration).map(VERB), ['initialized', 'terminated'], mode);
+      assert.ok(!run.statements.some((s) => s.object.id === ACTIVITY && ['completed', 'passed', 'failed'].includes(VERB(s))), mode);
+      assert.ok(run.statements.some((s) => VERB(s) === 'answered') && run.statements.some((s) => VERB(s) === 'experienced'), mode);
+    }
+    // The course was passed, then completed, in Browse mode; the next Normal launch of the registration (on the same
+    // device) sends what moveOn counts, passed and completed in the record's order, as the runtime makes them in
+    // Normal mode, once.
+    const registration = '7c2a1f3e-5d6b-4e8f-9a01-000000000003';
+    const normal = { launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.8 };
+    for (const round of [1, 2]) {
+      const { statements, expected } = await launchAndPlay(registration, 'mode-browse', normal, { walk: false, profile });
+      const session = statements.filter((s) => s.context.extensions[SESSION] === statements.at(-1).context.extensions[SESSION]);
+      assert.deepEqual(session.map(auSummary), round === 1
+        ? [['initialized', null, null], ['passed', 1, 0.8], ['completed', null, null], ['terminated', null, null]]
+        : [['initialized', null, null], ['terminated', null, null]], `Normal launch ${round} after Browse`);
+      if (round === 1) assert.deepEqual(session.slice(1, 3).map((s) => s.id), expected.filter((id) => session.some((s) => s.id === id)), 'the ids of the Normal replay');
+      for (const s of session) assert.deepEqual(validate(strip(s)), [], JSON.stringify(s));
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
 
 test('the outbox: offline for a module, then online — every statement arrives once, in order; a tab closed before sending loses none', async () => {
   const registration = '6b1f5a0e-2c44-4d1e-9a51-0c7d2f0e1a02';
