@@ -91,8 +91,8 @@ export class Cmi5Launch {
     };
   }
 
-  // A Normal launch of a record whose completion or pass came earlier (in a Browse or Review launch, which
-  // sends neither, or before a tab closed): completed and passed, the statements moveOn counts, as the runtime
+  // A Normal launch of a record whose completion or pass came in a Browse or Review launch (which sends
+  // neither): completed and passed, the statements moveOn counts, as the runtime
   // makes them for the record in Normal mode (the same ids), once per registration on this device. Events after
   // the outbox's cursor are left to startTracking, which makes all their statements.
   async catchUp(controller) {
