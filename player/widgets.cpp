@@ -104,6 +104,7 @@ namespace {
 json identity_of(const json& action) {
   json out = {{"type", action.value("type", std::string())}, {"block", action.value("block", std::string())}};
   if (action.contains("choice")) out["choice"] = action["choice"];
+  if (action.contains("rating")) out["rating"] = action["rating"];  // a review's four buttons differ by it
   return out;
 }
 
