@@ -140,6 +140,10 @@ class PlayerApp {
   bool action_button(const std::string& id, const nlohmann::json& action,
                      const std::function<nlohmann::json()>& input = {}, std::function<void()> then = {},
                      std::optional<Look> look = std::nullopt, bool reason_said_below = false);
+  // Draws one of the view's actions as action_button does and says whether it was pressed while enabled, without
+  // sending it: for an action that stores nothing (the review view's check-recall asks the view again).
+  bool draw_action(const std::string& id, const nlohmann::json& action, std::optional<Look> look = std::nullopt,
+                   bool reason_said_below = false);
   // The actions of the view not drawn yet on this screen that `wanted` picks, taken out of `pending_`: each
   // part of a block screen draws its own, the foot of the screen the rest.
   std::vector<nlohmann::json> take_actions(const std::function<bool(const nlohmann::json&)>& wanted);

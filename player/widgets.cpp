@@ -112,6 +112,18 @@ json identity_of(const json& action) {
 
 bool PlayerApp::action_button(const std::string& id, const json& action, const std::function<json()>& input,
                               std::function<void()> then, std::optional<Look> look, bool reason_said_below) {
+  if (!draw_action(id, action, look, reason_said_below)) return false;
+  json send = send_of(action);
+  if (input) {
+    const json added = input();  // kept alive: items() only refers to it
+    for (const auto& [key, value] : added.items()) send[key] = value;
+  }
+  act(std::move(send), std::move(then));
+  return true;
+}
+
+bool PlayerApp::draw_action(const std::string& id, const json& action, std::optional<Look> look,
+                            bool reason_said_below) {
   const std::string label = action.value("label", std::string());
   const bool primary = action.value("primary", false);
   const std::int64_t available_at = action.value("availableAt", std::int64_t{0});
@@ -133,14 +145,7 @@ bool PlayerApp::action_button(const std::string& id, const json& action, const s
     }
     ImGui::EndGroup();
   }
-  if (!pressed) return false;
-  json send = send_of(action);
-  if (input) {
-    const json added = input();  // kept alive: items() only refers to it
-    for (const auto& [key, value] : added.items()) send[key] = value;
-  }
-  act(std::move(send), std::move(then));
-  return true;
+  return pressed;
 }
 
 std::vector<json> PlayerApp::take_actions(const std::function<bool(const json&)>& wanted) {

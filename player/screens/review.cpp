@@ -78,9 +78,7 @@ void PlayerApp::draw_review() {
     draw_item(item, key, json::object());
     // The check is the review view's own action: it asks the view again with the answer, storing nothing.
     const json& check = review["actions"][0];
-    Control control{"button", true, json::array({send_of(check)})};
-    control.primary = true;
-    if (button("review-check", check.value("label", std::string()), Look::primary, control)) {
+    if (draw_action("review-check", check)) {
       json answered = send_of(check);
       answered.erase("type");
       answered["answer"] = drafts_[draft_key].answer;
