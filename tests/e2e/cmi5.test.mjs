@@ -467,6 +467,22 @@ test('an LRS on another origin: named when the site is assembled, it receives th
     assert.ok(waiting.length === 2 && waiting.every((row) => row.endpoint === other), JSON.stringify(waiting.map((row) => row.endpoint)));
     const blockedIds = waiting.map((row) => JSON.parse(row.body).id);
     assert.equal(await held(blockedIds), 0, 'the LRS received nothing from the origin not named');
+
+    // The settings page says which of the two a learner may name: the assembled one saves plainly, the other is
+    // saved with the warning that its statements will wait.
+    const settings = await browsers[1].newPage();
+    await settings.goto(new URL('settings.html', browsers[1].baseUrl).href);
+    const save = async (endpoint) => {
+      await settings.fill('#lrs-endpoint', endpoint);
+      await settings.click('#lrs-save');
+      await settings.waitForFunction(() => document.getElementById('lrs-status').textContent !== '');
+      const text = await settings.textContent('#lrs-status');
+      await settings.evaluate(() => { document.getElementById('lrs-status').textContent = ''; });
+      return text;
+    };
+    assert.equal(await save(LRS), `Saved. Courses you open from now on report to ${LRS}.`);
+    assert.match(await save(other), new RegExp(`^Saved, but this site may not send to http://localhost:${LRS_PORT}: statements for it will wait`));
+    assert.deepEqual(await axeViolations(settings), []);
   } finally {
     for (const browser of browsers) await browser.close();
   }

@@ -46,6 +46,23 @@ async function showOwnWords() {
   }));
 }
 
+// The origin of an LRS address, or null when it cannot be read.
+function originOf(endpoint) {
+  try {
+    return new URL(endpoint).origin;
+  } catch {
+    return null;
+  }
+}
+
+// Whether the pages may send to `origin`: this site's, or one the site was assembled with (the pages'
+// connect-src, docs/lms.md "An LRS on another origin").
+function reachable(origin) {
+  const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content || '';
+  const sources = (policy.match(/connect-src ([^;]*)/)?.[1] || "'self'").split(/\s+/);
+  return origin === location.origin || sources.includes(origin) || (sources.includes('https:') && origin.startsWith('https:'));
+}
+
 // Fills the form and the list once the page's words are in (`wordsLoaded`).
 export async function startLrsSettings(wordsLoaded) {
   const saved = savedLrs();
@@ -56,7 +73,10 @@ export async function startLrsSettings(wordsLoaded) {
     const endpoint = form.endpoint.value.trim();
     saveLrs({ endpoint, auth: form.auth.value.trim() });
     await wordsLoaded;
-    status.textContent = endpoint ? say('page.settings.lrs-saved', { endpoint }) : say('page.settings.lrs-off');
+    const origin = endpoint ? originOf(endpoint) : null;
+    if (!endpoint) status.textContent = say('page.settings.lrs-off');
+    else if (origin && reachable(origin)) status.textContent = say('page.settings.lrs-saved', { endpoint });
+    else status.textContent = say('page.settings.lrs-blocked', { origin: origin || endpoint });
   });
   await wordsLoaded;
   await Promise.all([showWaiting(), showOwnWords()]);
