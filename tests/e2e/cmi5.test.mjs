@@ -504,8 +504,10 @@ test('a reflection goes to the LRS only after the learner opts in for the course
       await page.waitForFunction(() => document.body.dataset.ready === 'true' && window.tesseraPlayer?.sender, null, { timeout: 60000 });
     };
     const act = (action) => page.evaluate((a) => window.tesseraPlayer.controller.act(a).then((r) => r.ok), action);
-    const reflect = async (text) => {
+    // Opens the reflection, checks what its hint tells the learner, saves `text`, and waits until it is sent.
+    const reflect = async (text, hint) => {
       assert.equal(await act({ type: 'open', block: 'my-reflection' }), true);
+      await page.waitForFunction((h) => new RegExp(h).test(document.querySelector('#block .hint')?.textContent || ''), hint.source);
       assert.equal(await act({ type: 'reflect', block: 'my-reflection', text }), true);
       await drained(page);
     };
@@ -513,8 +515,7 @@ test('a reflection goes to the LRS only after the learner opts in for the course
     const agent = await page.evaluate(() => ({ objectType: 'Agent', account: { homePage: location.origin, name: window.tesseraPlayer.controller.learner } }));
     // Off by default: the reflection is not sent, and the learner is told so.
     assert.doesNotMatch(await page.textContent('#lrs-tracking'), /your reflections/);
-    assert.match(await page.textContent('#block .hint'), /stays on this device/);
-    await reflect('Before opting in: the invoice from a new supplier.');
+    await reflect('Before opting in: the invoice from a new supplier.', /stays on this device/);
     let statements = await storedFor(agent);
     assert.ok(statements.length >= 2, `${statements.length} statements`);
     assert.ok(!statements.some((s) => VERB(s) === 'commented'));
@@ -533,9 +534,7 @@ test('a reflection goes to the LRS only after the learner opts in for the course
     // Back in the course: the notice and the reflection's hint say the reflection is sent; the next one is.
     await openPlayer();
     assert.match(await page.textContent('#lrs-tracking'), /as you chose in your settings, your reflections/);
-    assert.equal(await act({ type: 'open', block: 'my-reflection' }), true);
-    await page.waitForFunction(() => /is sent, word for word/.test(document.querySelector('#block .hint')?.textContent));
-    await reflect('After opting in: the parcel text message.');
+    await reflect('After opting in: the parcel text message.', /is sent, word for word/);
     statements = await storedFor(agent);
     const commented = statements.filter((s) => VERB(s) === 'commented');
     assert.equal(commented.length, 1, JSON.stringify(commented));
