@@ -194,10 +194,12 @@ const isDefined = (s) => (s.context.contextActivities?.category || []).some((c) 
 // The course's golden view walk (tests/golden/views), its sends performed through the controller at their times
 // (the page's clock set to each): the final assessment's first attempt is submitted empty (0/8), the second
 // right (8/8) unless `wrongItem` names an item answered wrongly there (true-false s-b2: 7/8, 0.875).
-async function playWalk(page, { wrongItem = null } = {}) {
+// `until(send)`: the walk stops before the first send it is true of.
+async function playWalk(page, { wrongItem = null, until = () => false } = {}) {
   const steps = readWalk(COURSE).filter((step) => step.send);
   let attempts = 0;
   for (const { send } of steps) {
+    if (until(send)) return;
     const { t, ...action } = send;
     if (action.type === 'start-attempt' && action.block === 'final-block') attempts += 1;
     if (attempts === 2 && action.item === wrongItem) action.answer = !action.answer;
@@ -513,6 +515,8 @@ test('a reflection goes to the LRS only after the learner opts in for the course
     };
     await openPlayer();
     const agent = await page.evaluate(() => ({ objectType: 'Agent', account: { homePage: location.origin, name: window.tesseraPlayer.controller.learner } }));
+    // The course's walk up to its reflection (in the last module: the modules open one after another).
+    await playWalk(page, { until: (send) => send.block === 'my-reflection' });
     // Off by default: the reflection is not sent, and the learner is told so.
     assert.doesNotMatch(await page.textContent('#lrs-tracking'), /your reflections/);
     await reflect('Before opting in: the invoice from a new supplier.', /stays on this device/);
