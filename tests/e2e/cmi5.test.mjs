@@ -213,9 +213,10 @@ async function playWalk(page, { wrongItem = null, until = () => false } = {}) {
 // Each launch gets its own fetch URL (launch: the registration and the session's order).
 // Resolves to what the LRS holds for the registration, and the statement ids the runtime makes for the record
 // with the same options.
-// walk: false opens and leaves without playing; profile: a browser profile kept between launches.
-async function launchAndPlay(registration, learner, launchData, { walk = {}, profile } = {}) {
-  const browser = await startBrowser({ site, prefix: '/course/', profile });
+// walk: false opens and leaves without playing; profile and port: a browser profile kept between launches, and
+// the same origin again (IndexedDB is per origin). Resolves to { statements, expected, port }.
+async function launchAndPlay(registration, learner, launchData, { walk = {}, profile, port = 0 } = {}) {
+  const browser = await startBrowser({ site, prefix: '/course/', profile, port });
   const actor = { objectType: 'Agent', account: { homePage: 'https://lms.example', name: learner } };
   try {
     const data = { ...launchDataFor(registration, browser), ...launchData };
@@ -238,7 +239,7 @@ async function launchAndPlay(registration, learner, launchData, { walk = {}, pro
       await new Promise((done) => setTimeout(done, 200));
     }
     assert.deepEqual(page.unexpectedErrors(), []);
-    return { statements, expected };
+    return { statements, expected, port: Number(new URL(browser.origin).port) };
   } finally {
     await browser.close();
   }
@@ -281,9 +282,11 @@ test('cmi5 launch modes: Browse and Review send no completed, passed or failed; 
   // Browse and Review: the same learning, the same event statements, and of the cmi5-defined ones only
   // initialized and terminated (cmi5 10.2.2).
   const profile = mkdtempSync(join(tmpdir(), 'tessera-chromium-'));
+  let port = 0;
   try {
     for (const [mode, registration] of [['Review', '7c2a1f3e-5d6b-4e8f-9a01-000000000004'], ['Browse', '7c2a1f3e-5d6b-4e8f-9a01-000000000003']]) {
-      const run = await launchAndPlay(registration, `mode-${mode.toLowerCase()}`, { launchMode: mode, moveOn: 'CompletedAndPassed', masteryScore: 0.8 }, { profile });
+      const run = await launchAndPlay(registration, `mode-${mode.toLowerCase()}`, { launchMode: mode, moveOn: 'CompletedAndPassed', masteryScore: 0.8 }, { profile, port });
+      port = run.port;
       assert.deepEqual(checkLaunch(run, registration).map(VERB), ['initialized', 'terminated'], mode);
       assert.ok(!run.statements.some((s) => s.object.id === ACTIVITY && ['completed', 'passed', 'failed'].includes(VERB(s))), mode);
       assert.ok(run.statements.some((s) => VERB(s) === 'answered') && run.statements.some((s) => VERB(s) === 'experienced'), mode);
@@ -294,7 +297,7 @@ test('cmi5 launch modes: Browse and Review send no completed, passed or failed; 
     const registration = '7c2a1f3e-5d6b-4e8f-9a01-000000000003';
     const normal = { launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.8 };
     for (const round of [1, 2]) {
-      const { statements, expected } = await launchAndPlay(registration, 'mode-browse', normal, { walk: false, profile });
+      const { statements, expected } = await launchAndPlay(registration, 'mode-browse', normal, { walk: false, profile, port });
       const session = statements.filter((s) => s.context.extensions[SESSION] === statements.at(-1).context.extensions[SESSION]);
       assert.deepEqual(session.map(auSummary), round === 1
         ? [['initialized', null, null], ['passed', 1, 0.8], ['completed', null, null], ['terminated', null, null]]
