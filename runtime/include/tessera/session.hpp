@@ -90,10 +90,10 @@ struct ReviewRequest {
   std::int64_t started = 0;  // Unix ms
   std::int64_t minutes = 5;
   struct Answer {
-    std::string block, item;     // an item's card
-    std::string module, prompt;  // a course-defined recall prompt's card (then block and item are empty)
-    nlohmann::json answer;       // in the item type's shape (docs/scoring.md); a prompt's: the text recalled
-    std::int64_t shown_at = 0;   // Unix ms: when the card was shown
+    std::string block, item;         // an item's card
+    nlohmann::json answer;           // in the item type's shape (docs/scoring.md); a prompt's: the text recalled
+    std::int64_t shown_at = 0;       // Unix ms: when the card was shown
+    std::string module{}, prompt{};  // a course-defined recall prompt's card (then block and item are empty)
   };
   std::optional<Answer> answered;  // answered at `now`
 };
@@ -146,8 +146,8 @@ class Session {
     std::string block;
     std::string item;
     recall::Card state;
-    std::string module;  // a prompt card's module id
-    std::string prompt;  // a prompt card's prompt id
+    std::string module{};  // a prompt card's module id
+    std::string prompt{};  // a prompt card's prompt id
     // "BLOCK/ITEM", or "MODULE:PROMPT" for a prompt (slugs hold no ':' or '/', so the two never meet).
     [[nodiscard]] std::string id() const { return prompt.empty() ? block + "/" + item : module + ":" + prompt; }
   };

@@ -235,8 +235,8 @@ Result<ReviewRequest> read_review_request(const json& request) {
       problems.push_back(error_at("/answered", "answered must be an object {block, item, answer, shownAt}"));
     } else {
       ReviewRequest::Answer answer{request_text(*answered, "block"),  request_text(*answered, "item"),
-                                   request_text(*answered, "module"), request_text(*answered, "prompt"),
-                                   answered->value("answer", json()), 0};
+                                   answered->value("answer", json()), 0,
+                                   request_text(*answered, "module"), request_text(*answered, "prompt")};
       if (answered->contains("prompt")) {  // a course-defined recall prompt: its module and prompt
         if (answer.module.empty())
           problems.push_back(error_at("/answered/module", "the answered prompt names no module"));
