@@ -146,19 +146,26 @@ int replay_command(Args args) {
 namespace {
 
 // One recall card as `tessera recall --json` prints it; a card never reviewed is due now and has no memory
-// state yet (its stability, difficulty and retrievability are null).
+// state yet (its stability, difficulty and retrievability are null). An item's card names its block and item, a
+// course-defined prompt's its module and prompt.
 nlohmann::ordered_json recall_card_json(const session::Session::RecallCard& card, std::int64_t now) {
   const bool reviewed = card.state.reps > 0;
   const auto or_null = [reviewed](auto value) { return reviewed ? nlohmann::ordered_json(value) : nullptr; };
-  return {{"card", card.block + "/" + card.item},
-          {"block", card.block},
-          {"item", card.item},
-          {"due", datetime::format(reviewed ? card.state.due : now)},
-          {"stability", or_null(card.state.stability)},
-          {"difficulty", or_null(card.state.difficulty)},
-          {"retrievability", or_null(recall::retrievability(card.state, now))},
-          {"reps", card.state.reps},
-          {"lapses", card.state.lapses}};
+  nlohmann::ordered_json out = {{"card", card.id()}};
+  if (card.prompt.empty()) {
+    out["block"] = card.block;
+    out["item"] = card.item;
+  } else {
+    out["module"] = card.module;
+    out["prompt"] = card.prompt;
+  }
+  out["due"] = datetime::format(reviewed ? card.state.due : now);
+  out["stability"] = or_null(card.state.stability);
+  out["difficulty"] = or_null(card.state.difficulty);
+  out["retrievability"] = or_null(recall::retrievability(card.state, now));
+  out["reps"] = card.state.reps;
+  out["lapses"] = card.state.lapses;
+  return out;
 }
 
 }  // namespace

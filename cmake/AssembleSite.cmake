@@ -1,5 +1,6 @@
 # Assembles the static site: pages, scripts and styles from web/, the Wasm modules, and content/ as courses/.
-# Run as `cmake -DSITE=… -DWEB=… -DCONTENT=… -DSTRINGS=… -DMODULES=a;b -DNODE=… [-DNODE_MODULES=…] -P AssembleSite.cmake`
+# Run as `cmake -DSITE=… -DWEB=… -DCONTENT=… -DSTRINGS=… -DMODULES=a;b -DNODE=… [-DNODE_MODULES=…] [-DLRS=a;b] -P AssembleSite.cmake`
+# (LRS: the organisation's learning record store endpoints, whose origins the pages may reach: docs/lms.md)
 # (STRINGS: the interface catalogues as cmake/embed-strings.mjs writes them for pages, copied to strings/)
 # (with NODE_MODULES, the JavaScript is minified); the result is
 # self-contained and can be copied to any static host, under any path.
@@ -18,8 +19,13 @@ if(NOT IS_DIRECTORY "${STRINGS}")
   message(FATAL_ERROR "AssembleSite.cmake needs -DSTRINGS=<the built catalogues> (cmake/embed-strings.mjs's JSON).")
 endif()
 file(COPY "${STRINGS}/" DESTINATION "${SITE}/strings" FILES_MATCHING PATTERN "*.json")
+# The pages' connect-src names the LRSs they may send statements to: each course's `lrs` and the LRS list's.
+set(_lrs_arguments --courses "${CONTENT}")
+foreach(_lrs IN LISTS LRS)
+  list(APPEND _lrs_arguments --lrs "${_lrs}")
+endforeach()
 execute_process(COMMAND "${NODE}" "${CMAKE_CURRENT_LIST_DIR}/assemble-pages.mjs" "${WEB}" "${SITE}" "${STRINGS}"
-  RESULT_VARIABLE _paged)
+  ${_lrs_arguments} RESULT_VARIABLE _paged)
 if(NOT _paged EQUAL 0)
   message(FATAL_ERROR "Writing the site's pages from web/html failed (see above).")
 endif()

@@ -2,13 +2,21 @@
 // navigation) and each page's settings (web/html/pages.mjs) and content (web/html/<source>), in English: every
 // element marked data-word="key" gets the English catalogue's text for the key (data-word-label="key": its
 // aria-label), and js/shell.js puts another language's in at load (docs/strings.md).
-//   usage: node assemble-pages.mjs WEB SITE STRINGS   (STRINGS: the built catalogues, <language>.json)
+// The learning record stores the pages may reach (a course's `lrs`, the organisation's) go into their
+// connect-src, and into site-policy.json for servers that send the policy as a header (docs/lms.md).
+//   usage: node assemble-pages.mjs WEB SITE STRINGS [--courses DIR] [--lrs URL]...
+//   (STRINGS: the built catalogues, <language>.json; DIR: the course folders, each course.json's `lrs` read)
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { escapeMarkup } from './markup.mjs';
+import { lrsConnectSources, PolicyError } from './lrs-origins.mjs';
 
-const [web, site, strings] = process.argv.slice(2);
+const { positionals: [web, site, strings], values: options } = parseArgs({
+  allowPositionals: true,
+  options: { courses: { type: 'string' }, lrs: { type: 'string', multiple: true, default: [] } },
+});
 const sources = join(web, 'html');
 const { NAV, DEFAULTS, PAGES } = await import(pathToFileURL(join(sources, 'pages.mjs')).href);
 
@@ -91,8 +99,10 @@ function standardHead(settings, root) {
   ].join('\n');
 }
 
-function assemble(layout, page, catalogues) {
+function assemble(layout, page, catalogues, lrsConnect) {
   const settings = settingsOf(page);
+  // A page on the default policy may reach the named LRSs; a page with its own (the verifier's) keeps it.
+  if (!('connect' in page)) settings.connect = lrsConnect;
   const path = settings.path || settings.source;
   // Links in the shell are relative to the page: verify/index.html reaches the site's root as ../.
   const root = '../'.repeat(path.split('/').length - 1);
@@ -152,16 +162,18 @@ function readCatalogues() {
 try {
   const [, layout] = splitPurpose(read('layout.html'), 'layout.html');
   const catalogues = readCatalogues();
+  const lrsConnect = lrsConnectSources(DEFAULTS.connect, options.lrs, options.courses);
   const written = new Set();
   for (const page of PAGES) {
-    const [path, html] = assemble(layout, page, catalogues);
+    const [path, html] = assemble(layout, page, catalogues, lrsConnect);
     if (written.has(path)) throw new PageError(`pages.mjs: two pages go to ${path}`);
     written.add(path);
     mkdirSync(dirname(join(site, path)), { recursive: true });
     writeFileSync(join(site, path), html);
   }
+  writeFileSync(join(site, 'site-policy.json'), `${JSON.stringify({ connect: lrsConnect }, null, 2)}\n`);
 } catch (error) {
-  if (!(error instanceof PageError)) throw error;
+  if (!(error instanceof PageError) && !(error instanceof PolicyError)) throw error;
   console.error(`assembling the pages: ${error.message}`);
   process.exit(1);
 }

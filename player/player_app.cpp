@@ -317,6 +317,9 @@ bool PlayerApp::draw() {
     case Screen::wallet:
       draw_wallet();
       break;
+    case Screen::review:
+      session_ ? draw_review() : draw_catalog();
+      break;
   }
   ImGui::Dummy(ImVec2(column, 48));
   ImGui::PopTextWrapPos();
@@ -339,7 +342,8 @@ bool PlayerApp::draw() {
   ImGui::EndChild();
   // Escape goes back: from a block to the overview, from elsewhere to the overview or catalog.
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && !ImGui::GetIO().WantTextInput) {
-    if (screen_ == Screen::block || screen_ == Screen::results || screen_ == Screen::wallet) {
+    if (screen_ == Screen::block || screen_ == Screen::results || screen_ == Screen::wallet ||
+        screen_ == Screen::review) {
       go(session_ ? Screen::overview : Screen::catalog);
     }
   }
@@ -354,9 +358,10 @@ bool PlayerApp::draw() {
 }
 
 void PlayerApp::publish_ui() {
-  const char* names[] = {"loading", "catalog", "overview", "block", "results", "wallet"};
+  const char* names[] = {"loading", "catalog", "overview", "block", "results", "wallet", "review"};
   json ui = {{"screen", names[static_cast<int>(screen_)]}, {"widgets", widgets_}, {"drawn", drawn_}, {"busy", busy()}};
   if (session_) ui["actions"] = view_.value("actions", json::array());  // what the view offers, beside `drawn`
+  if (screen_ == Screen::review) ui["review"] = review_;                // the review view drawn, for tests to compare
   ui["now"] = now_ms();  // the frame's time, which decides whether an action waiting for its availableAt is enabled
   if (session_ && view_.contains("current")) {
     ui["block"] = view_["current"].value("id", std::string());

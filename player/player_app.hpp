@@ -1,6 +1,6 @@
 // The canvas player's state and screens: renders the runtime's session view model with Dear ImGui and turns
 // the learner's input into session actions (docs/runtime-api.md). Screens live in player/screens/, one
-// file each (catalog, overview, lesson, assessment, scenario, results, wallet); this class holds what they
+// file each (catalog, overview, lesson, assessment, scenario, results, wallet, review); this class holds what they
 // share: the open course and session, the learner's drafts, navigation, persistence and the theme. Its
 // members are defined by concern: host.cpp (opening, the record, acting), widgets.cpp (shared widgets),
 // player_app.cpp (the frame, dispatch to the screens, Tab, the UI map).
@@ -36,7 +36,7 @@ struct PlayerOptions {
   std::string block;                 // open this block at start (authors' preview, the frame benchmark)
 };
 
-enum class Screen { loading, catalog, overview, block, results, wallet };
+enum class Screen { loading, catalog, overview, block, results, wallet, review };
 
 // One course in the catalog, as its course.json describes it.
 struct CatalogCard {
@@ -140,6 +140,10 @@ class PlayerApp {
   bool action_button(const std::string& id, const nlohmann::json& action,
                      const std::function<nlohmann::json()>& input = {}, std::function<void()> then = {},
                      std::optional<Look> look = std::nullopt, bool reason_said_below = false);
+  // Draws one of the view's actions as action_button does and says whether it was pressed while enabled, without
+  // sending it: for an action that stores nothing (the review view's check-recall asks the view again).
+  bool draw_action(const std::string& id, const nlohmann::json& action, std::optional<Look> look = std::nullopt,
+                   bool reason_said_below = false);
   // The actions of the view not drawn yet on this screen that `wanted` picks, taken out of `pending_`: each
   // part of a block screen draws its own, the foot of the screen the rest.
   std::vector<nlohmann::json> take_actions(const std::function<bool(const nlohmann::json&)>& wanted);
@@ -184,6 +188,14 @@ class PlayerApp {
   void draw_reflection(const nlohmann::json& current);
   void draw_results();
   void draw_wallet();
+  // The review session (screens/review.cpp), drawn from the runtime's review view as the HTML review page is:
+  // the overview's entry (cards due, and the way in), the screen, and the view asked for at the frame's time
+  // (`answered`: the card just answered, {block, item} or {module, prompt} with answer and shownAt; null: none).
+  void draw_review_entry();
+  void draw_review();
+  void start_review();
+  void show_review(const nlohmann::json& answered);
+  [[nodiscard]] nlohmann::json review_view(const nlohmann::json& answered) const;
   // A wallet card's body: `text` in a column on the left and the QR code of `payload` on the right, or on a
   // narrow screen the code below the text. The code is exposed as `qr_id`; `too_large` replaces it when the
   // payload does not fit a QR code.
@@ -237,11 +249,14 @@ class PlayerApp {
   bool wallet_loaded_ = false;
   std::string last_block_;  // for scrolling to the top and hiding media on change
   bool scroll_to_top_ = false;
-  std::int64_t redraw_at_ = 0;     // Unix ms of the next self-driven change on screen; 0: none
-  float screen_height_ = 0;        // the scrolling screen's visible height this frame, for content fitted to it
-  bool writing_ = false;           // an event is being stored: the session has not moved yet
-  bool completion_asked_ = false;  // the host was told this record is complete (course_completed)
-  std::string completion_notice_;  // the completion banner: where the proof is, or why there is none
+  std::int64_t redraw_at_ = 0;        // Unix ms of the next self-driven change on screen; 0: none
+  float screen_height_ = 0;           // the scrolling screen's visible height this frame, for content fitted to it
+  bool writing_ = false;              // an event is being stored: the session has not moved yet
+  bool completion_asked_ = false;     // the host was told this record is complete (course_completed)
+  std::string completion_notice_;     // the completion banner: where the proof is, or why there is none
+  nlohmann::json review_;             // the review view on screen (Screen::review)
+  std::int64_t review_started_ = 0;   // Unix ms: when this review session began (its time budget counts from it)
+  std::int64_t review_shown_at_ = 0;  // Unix ms: when the card on screen was shown (its response time)
 
   void start();
   void load_catalog(const std::string& url);

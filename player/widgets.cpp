@@ -104,6 +104,7 @@ namespace {
 json identity_of(const json& action) {
   json out = {{"type", action.value("type", std::string())}, {"block", action.value("block", std::string())}};
   if (action.contains("choice")) out["choice"] = action["choice"];
+  if (action.contains("rating")) out["rating"] = action["rating"];  // a review's four buttons differ by it
   return out;
 }
 
@@ -111,6 +112,23 @@ json identity_of(const json& action) {
 
 bool PlayerApp::action_button(const std::string& id, const json& action, const std::function<json()>& input,
                               std::function<void()> then, std::optional<Look> look, bool reason_said_below) {
+  if (draw_action(id, action, look, reason_said_below)) {
+    json send = send_of(action);
+    if (input) {
+      const json added = input();  // kept alive: items() only refers to it
+      for (const auto& [key, value] : added.items()) send[key] = value;
+    }
+    if (!action.contains("confirm")) {
+      act(std::move(send), std::move(then));
+      return true;
+    }
+    confirming_ = Confirming{id, std::move(send), std::move(then), action["confirm"]};
+  }
+  return confirming_ && confirming_->id == id && ask_to_confirm();
+}
+
+bool PlayerApp::draw_action(const std::string& id, const json& action, std::optional<Look> look,
+                            bool reason_said_below) {
   const std::string label = action.value("label", std::string());
   const bool primary = action.value("primary", false);
   const std::int64_t available_at = action.value("availableAt", std::int64_t{0});
@@ -132,19 +150,7 @@ bool PlayerApp::action_button(const std::string& id, const json& action, const s
     }
     ImGui::EndGroup();
   }
-  if (pressed) {
-    json send = send_of(action);
-    if (input) {
-      const json added = input();  // kept alive: items() only refers to it
-      for (const auto& [key, value] : added.items()) send[key] = value;
-    }
-    if (!action.contains("confirm")) {
-      act(std::move(send), std::move(then));
-      return true;
-    }
-    confirming_ = Confirming{id, std::move(send), std::move(then), action["confirm"]};
-  }
-  return confirming_ && confirming_->id == id && ask_to_confirm();
+  return pressed;
 }
 
 // The view's `confirm` question under the button that asked it, with its two answers (the safer one first);

@@ -35,6 +35,7 @@ void PlayerApp::draw_overview() {
   // The block screen shows where the view says the learner is; opening it (or not) is the view's action there.
   if (own_button("continue", word("ui.resume"), "nav", !current.empty(), Look::primary, current)) go(Screen::block);
   end_card();
+  draw_review_entry();  // once a module is complete: its recall cards, and a review session when some are due
 
   if (!c.outcomes.empty()) {
     heading(word("ui.outcomes"));

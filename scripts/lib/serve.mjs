@@ -2,9 +2,10 @@
 // Content-Security-Policy on every response ('wasm-unsafe-eval' only on the pages that run the Wasm
 // runtime), optionally under a path prefix (as on an intranet), loopback only. Used by scripts/run, the
 // browser tests and the benchmarks. The pages repeat their policy in a <meta> tag for static hosts that
-// cannot set headers; a browser test checks the two agree.
+// cannot set headers; a browser test checks the two agree. The learning record stores the pages may reach
+// were named when the site was assembled: its site-policy.json holds their connect-src (docs/lms.md).
 import { createServer } from 'node:http';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createGzip } from 'node:zlib';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -58,17 +59,22 @@ function policy(scriptSource, connectSource = "'self'") {
 export const WASM_PAGES = ['index.html', 'player.html', 'canvas.html', 'dashboard.html', 'review.html', 'plan.html', 'settings.html', 'verify/index.html'];
 // Workers that instantiate WebAssembly: a worker is governed by its own script's policy, not its page's.
 export const WASM_WORKERS = ['js/credentials-worker.js'];
-export const CONTENT_SECURITY_POLICY = policy("'self' 'wasm-unsafe-eval'");
 export const STRICT_CONTENT_SECURITY_POLICY = policy("'self'");
 // The verifier page also downloads issuers' status lists, which live on the issuers' own https hosts.
 export const VERIFIER_CONTENT_SECURITY_POLICY = policy("'self' 'wasm-unsafe-eval'", "'self' https:");
 // frame-ancestors is meaningful only as a header, so the pages' <meta> copies leave it out.
 export const metaPolicy = (header) => header.replace(/; frame-ancestors [^;]*/, '');
 
-function policyFor(siteRoot, file) {
+// The connect-src the site was assembled with (cmake/assemble-pages.mjs), or the site's own origin alone.
+export function siteConnectSources(siteRoot) {
+  const file = join(siteRoot, 'site-policy.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).connect : "'self'";
+}
+
+function policyFor(siteRoot, file, connect) {
   const page = file.slice(siteRoot.length + 1).split(sep).join('/');
   if (page === 'verify/index.html') return VERIFIER_CONTENT_SECURITY_POLICY;
-  return WASM_PAGES.includes(page) || WASM_WORKERS.includes(page) ? CONTENT_SECURITY_POLICY : STRICT_CONTENT_SECURITY_POLICY;
+  return policy(WASM_PAGES.includes(page) || WASM_WORKERS.includes(page) ? "'self' 'wasm-unsafe-eval'" : "'self'", connect);
 }
 
 const SECURITY_HEADERS = {
@@ -104,6 +110,7 @@ async function resolveFile(root, urlPath) {
 // the node http.Server.
 export function serveSite(root, { host = '127.0.0.1', port = 8080, prefix = '/', extraRoutes = {}, gzip = false } = {}) {
   const siteRoot = resolve(root);
+  const connect = siteConnectSources(siteRoot);
   const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
   const server = createServer(async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -137,7 +144,7 @@ export function serveSite(root, { host = '127.0.0.1', port = 8080, prefix = '/',
       'Content-Type': type,
       'Cache-Control': 'no-cache',
       ...SECURITY_HEADERS,
-      'Content-Security-Policy': routed ? STRICT_CONTENT_SECURITY_POLICY : policyFor(siteRoot, file),
+      'Content-Security-Policy': routed ? STRICT_CONTENT_SECURITY_POLICY : policyFor(siteRoot, file, connect),
     };
     // gzip on request (the benchmark measures transfer sizes as a static host with compression sends them).
     const compress = gzip && /gzip/.test(request.headers['accept-encoding'] || '') && /text|json|javascript|wasm|svg|font\/ttf/.test(type);

@@ -1,10 +1,11 @@
 // `tessera recall PACKAGE RECORD --now ISO`: the golden first-module record (module "basics" complete, item q1
 // answered) with recall.reviewed events appended, hash-chained as the runtime chains them; each card's state
-// and retrievability must be what npm ts-fsrs computes for the same reviews.
+// and retrievability must be what npm ts-fsrs computes for the same reviews. Course-defined recall prompts are
+// cards too, listed by module and prompt and scheduled alike.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,14 +26,16 @@ const line = (event) => JSON.stringify({
   payload: Object.fromEntries(Object.entries(event.payload).sort()), prev: event.prev, seq: event.seq, t: event.t, type: event.type,
 });
 
-// The first-module record with one recall.reviewed event per [ISO time, rating, item?].
+// The first-module record with one recall.reviewed event per [ISO time, rating, item?] (an item of check-1, or
+// a payload of its own: a prompt's {module, prompt}).
 function recordWith(reviews, item = 'q1') {
   const lines = FIRST_MODULE.trim().split('\n');
   for (const [time, rating, reviewed = item] of reviews) {
     const last = JSON.parse(lines.at(-1));
+    const which = typeof reviewed === 'string' ? { block: 'check-1', item: reviewed } : reviewed;
     lines.push(line({
       seq: last.seq + 1, type: 'recall.reviewed', t: Date.parse(time),
-      payload: { block: 'check-1', item: reviewed, rating }, prev: blake2b(lines.at(-1), 32).toString('hex'),
+      payload: { ...which, rating }, prev: blake2b(lines.at(-1), 32).toString('hex'),
     }));
   }
   const file = join(work, `record-${lines.length}-${Math.random().toString(36).slice(2)}.jsonl`);
@@ -41,7 +44,11 @@ function recordWith(reviews, item = 'q1') {
 }
 
 function recall(record, ...args) {
-  const run = spawnSync(TESSERA, ['recall', COURSE, record, ...args], { encoding: 'utf8' });
+  return recallIn(COURSE, record, ...args);
+}
+
+function recallIn(course, record, ...args) {
+  const run = spawnSync(TESSERA, ['recall', course, record, ...args], { encoding: 'utf8' });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
@@ -91,4 +98,26 @@ test('tessera recall needs --now as a date and time with a zone', () => {
   const run = recall(record, '--now', '2027-01-02');
   assert.equal(run.code, 2);
   assert.match(run.err, /^tessera recall: --now must be a date and time with a zone/);
+});
+
+test('tessera recall: a course-defined recall prompt is a card after the module\'s items, scheduled as ts-fsrs does', () => {
+  const course = join(work, 'course-with-prompts');
+  cpSync(COURSE, course, { recursive: true });
+  const json = JSON.parse(readFileSync(join(course, 'course.json'), 'utf8'));
+  json.modules[0].recallPrompts = [{ id: 'why-rule', prompt: 'Why does the rule hold?', answer: 'Because of the diagram.' }];
+  writeFileSync(join(course, 'course.json'), JSON.stringify(json));
+  const reviews = [['2027-01-02T08:00:00Z', 3], ['2027-01-06T09:00:00Z', 2]];
+  const prompt = { module: 'basics', prompt: 'why-rule' };
+  const run = recallIn(course, recordWith(reviews.map(([time, rating]) => [time, rating, prompt])), '--now', '2027-02-01T00:00:00Z', '--json');
+  assert.equal(run.code, 0, run.err);
+  const [item, card] = JSON.parse(run.out);
+  assert.equal(item.card, 'check-1/q1');
+  assert.equal(item.reps, 0, 'the item was not reviewed');
+  const expected = peerSchedule(reviews.map(([time, rating]) => ({ card: 'basics:why-rule', rating, time }))).cards[0];
+  assert.deepEqual([card.card, card.module, card.prompt, card.block, card.due, card.reps], ['basics:why-rule', 'basics', 'why-rule', undefined, expected.due, 2]);
+  assert.ok(Math.abs(card.stability - expected.stability) <= 1e-6, `${card.stability} vs ${expected.stability}`);
+  // The same record against the course without the prompt: the review is refused with its seq.
+  const refused = recall(recordWith(reviews.map(([time, rating]) => [time, rating, prompt])), '--now', '2027-02-01T00:00:00Z');
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /seq 13.*module 'basics' has no recall prompt 'why-rule'/);
 });

@@ -4,17 +4,20 @@
 // played to completion; the LRS then holds initialized first, terminated last, the course's completed and
 // passed as cmi5-defined statements, every statement once, each valid by @learninglocker/xapi-validation.
 // The outbox: the LRS unreachable for a module, then back; and a tab closed before its statements were sent.
-// Outside an LMS: an LRS named by the embedding page, and the settings page listing what waits.
+// Outside an LMS: an LRS named by the embedding page, and the settings page listing what waits; an LRS on
+// another origin, reached because the site was assembled naming it, and another origin not named, blocked; a
+// reflection sent only after the learner opted in for the course in the settings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT, SITE_DIR, startBrowser } from './lib/browser.mjs';
 import { playSampleIn } from './lib/sample-play.mjs';
 import { axeViolations } from './lib/axe.mjs';
+import { readWalk } from './lib/view-walk.mjs';
 
 const require = createRequire(import.meta.url);
 const validate = require('@learninglocker/xapi-validation').default;
@@ -183,6 +186,130 @@ function strip(statement) {
   return Object.fromEntries(Object.entries(statement).filter(([key]) => key !== 'stored' && key !== 'authority'));
 }
 
+const CMI5_DEFINED = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
+const SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
+const MASTERY = 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore';
+const isDefined = (s) => (s.context.contextActivities?.category || []).some((c) => c.id === CMI5_DEFINED);
+
+// The course's golden view walk (tests/golden/views), its sends performed through the controller at their times
+// (the page's clock set to each): the final assessment's first attempt is submitted empty (0/8), the second
+// right (8/8) unless `wrongItem` names an item answered wrongly there (true-false s-b2: 7/8, 0.875).
+// `until(send)`: the walk stops before the first send it is true of.
+async function playWalk(page, { wrongItem = null, until = () => false } = {}) {
+  const steps = readWalk(COURSE).filter((step) => step.send);
+  let attempts = 0;
+  for (const { send } of steps) {
+    if (until(send)) return;
+    const { t, ...action } = send;
+    if (action.type === 'start-attempt' && action.block === 'final-block') attempts += 1;
+    if (attempts === 2 && action.item === wrongItem) action.answer = !action.answer;
+    await page.clock.setFixedTime(t);
+    const ok = await page.evaluate((a) => window.tesseraPlayer.controller.act(a).then((r) => r.ok), action);
+    assert.equal(ok, true, JSON.stringify(action));
+  }
+}
+
+// One cmi5 launch with `launchData` (launchMode, moveOn, masteryScore), the walk played, the session terminated.
+// Each launch gets its own fetch URL (launch: the registration and the session's order).
+// Resolves to what the LRS holds for the registration, and the statement ids the runtime makes for the record
+// with the same options.
+// walk: false opens and leaves without playing; profile and port: a browser profile kept between launches, and
+// the same origin again (IndexedDB is per origin). Resolves to { statements, expected, port }.
+async function launchAndPlay(registration, learner, launchData, { walk = {}, profile, port = 0 } = {}) {
+  const browser = await startBrowser({ site, prefix: '/course/', profile, port });
+  const actor = { objectType: 'Agent', account: { homePage: 'https://lms.example', name: learner } };
+  try {
+    const data = { ...launchDataFor(registration, browser), ...launchData };
+    for (const key of Object.keys(launchData)) if (launchData[key] === undefined) delete data[key];
+    await lmsRoutes(browser, { launchData: data });
+    const page = await browser.newPage();
+    await page.clock.setFixedTime(readWalk(COURSE)[0].send.t - 1000);
+    await openPlayer(page, launchUrl(browser, { registration, launch: `${registration}-${crypto.randomUUID()}`, actor }));
+    if (walk) await playWalk(page, walk);
+    const expected = await page.evaluate(([mode, mastery]) => {
+      const { controller, cmi5 } = window.tesseraPlayer;
+      const options = { actor: cmi5.launch.actor, activity: cmi5.launch.activityId, cmi5: { registration: cmi5.launch.registration, sessionId: cmi5.sessionId, launchMode: mode, ...(mastery === null ? {} : { masteryScore: mastery }) } };
+      return JSON.parse(controller.session.recordStatements(JSON.stringify(options))).statements.map((s) => s.id);
+    }, [data.launchMode, data.masteryScore ?? null]);
+    await page.evaluate(() => window.tesseraPlayer.cmi5.terminate());
+    let statements = [];
+    const sessionId = await page.evaluate(() => window.tesseraPlayer.cmi5.sessionId);
+    for (let i = 0; i < 50 && statements.at(-1)?.context.extensions[SESSION] !== sessionId; i += 1) {
+      statements = await stored(registration);
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    assert.deepEqual(page.unexpectedErrors(), []);
+    return { statements, expected, port: Number(new URL(browser.origin).port) };
+  } finally {
+    await browser.close();
+  }
+}
+
+// The checks every launch shares: initialized first, terminated last, every event's statements once in the
+// runtime's order between them, all valid xAPI. Returns the cmi5-defined statements (about the AU).
+function checkLaunch({ statements, expected }, registration) {
+  const verbs = statements.map(VERB);
+  assert.equal(verbs[0], 'initialized');
+  assert.equal(verbs.at(-1), 'terminated');
+  assert.deepEqual(statements.slice(1, -1).map((s) => s.id), expected, 'every event statement once, in the order made');
+  for (const s of statements) {
+    assert.deepEqual(validate(strip(s)), [], JSON.stringify(s));
+    assert.equal(s.context.registration, registration);
+  }
+  return statements.filter(isDefined);
+}
+
+const auSummary = (s) => [VERB(s), s.result?.score?.scaled ?? null, s.context.extensions[MASTERY] ?? null];
+
+test('cmi5 launch modes: Browse and Review send no completed, passed or failed; Normal sends them by the LMS\'s masteryScore, else the course\'s pass mark, and catches up on a Browse launch\'s', async () => {
+  // Normal, moveOn CompletedAndPassed, the LMS's masteryScore 0.9 above the course's 0.8: 7/8 (0.875) passes the
+  // course's own final assessment but fails the AU; completed comes when the last block is done.
+  const normalLms = '7c2a1f3e-5d6b-4e8f-9a01-000000000001';
+  const a = await launchAndPlay(normalLms, 'mode-normal-lms', { launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.9 }, { walk: { wrongItem: 's-b2' } });
+  assert.deepEqual(checkLaunch(a, normalLms).map(auSummary), [
+    ['initialized', null, null], ['failed', 0, 0.9], ['failed', 0.875, 0.9], ['completed', null, null], ['terminated', null, null],
+  ]);
+  const finalBlock = a.statements.filter((s) => s.object.id.endsWith('/final-block') && !isDefined(s)).map(VERB);
+  assert.deepEqual(finalBlock, ['failed', 'passed'], 'the assessment itself, by the course\'s pass mark ("cmi5 allowed")');
+
+  // Normal, moveOn Completed, no masteryScore from the LMS: the course's pass mark (0.8) decides, once.
+  const normalCourse = '7c2a1f3e-5d6b-4e8f-9a01-000000000002';
+  const b = await launchAndPlay(normalCourse, 'mode-normal-course', { launchMode: 'Normal', moveOn: 'Completed', masteryScore: undefined }, { walk: { wrongItem: 's-b2' } });
+  assert.deepEqual(checkLaunch(b, normalCourse).map(auSummary), [
+    ['initialized', null, null], ['failed', 0, null], ['passed', 0.875, null], ['completed', null, null], ['terminated', null, null],
+  ]);
+
+  // Browse and Review: the same learning, the same event statements, and of the cmi5-defined ones only
+  // initialized and terminated (cmi5 10.2.2).
+  const profile = mkdtempSync(join(tmpdir(), 'tessera-chromium-'));
+  let port = 0;
+  try {
+    for (const [mode, registration] of [['Review', '7c2a1f3e-5d6b-4e8f-9a01-000000000004'], ['Browse', '7c2a1f3e-5d6b-4e8f-9a01-000000000003']]) {
+      const run = await launchAndPlay(registration, `mode-${mode.toLowerCase()}`, { launchMode: mode, moveOn: 'CompletedAndPassed', masteryScore: 0.8 }, { profile, port });
+      port = run.port;
+      assert.deepEqual(checkLaunch(run, registration).map(VERB), ['initialized', 'terminated'], mode);
+      assert.ok(!run.statements.some((s) => s.object.id === ACTIVITY && ['completed', 'passed', 'failed'].includes(VERB(s))), mode);
+      assert.ok(run.statements.some((s) => VERB(s) === 'answered') && run.statements.some((s) => VERB(s) === 'experienced'), mode);
+    }
+    // The course was passed, then completed, in Browse mode; the next Normal launch of the registration (on the same
+    // device) sends what moveOn counts, passed and completed in the record's order, as the runtime makes them in
+    // Normal mode, once.
+    const registration = '7c2a1f3e-5d6b-4e8f-9a01-000000000003';
+    const normal = { launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.8 };
+    for (const round of [1, 2]) {
+      const { statements, expected } = await launchAndPlay(registration, 'mode-browse', normal, { walk: false, profile, port });
+      const session = statements.filter((s) => s.context.extensions[SESSION] === statements.at(-1).context.extensions[SESSION]);
+      assert.deepEqual(session.map(auSummary), round === 1
+        ? [['initialized', null, null], ['passed', 1, 0.8], ['completed', null, null], ['terminated', null, null]]
+        : [['initialized', null, null], ['terminated', null, null]], `Normal launch ${round} after Browse`);
+      if (round === 1) assert.deepEqual(session.slice(1, 3).map((s) => s.id), expected.filter((id) => session.some((s) => s.id === id)), 'the ids of the Normal replay');
+      for (const s of session) assert.deepEqual(validate(strip(s)), [], JSON.stringify(s));
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
 test('the outbox: offline for a module, then online — every statement arrives once, in order; a tab closed before sending loses none', async () => {
   const registration = '6b1f5a0e-2c44-4d1e-9a51-0c7d2f0e1a02';
   const actor = { objectType: 'Agent', mbox: 'mailto:learner-2@lms.example' };
@@ -280,6 +407,148 @@ test('xAPI outside an LMS: an LRS the embedding page names, unreachable; the set
     await page.waitForFunction(() => document.querySelector('#lrs-waiting li')?.textContent.includes('statements'), null, { timeout: 30000 });
     assert.match(await page.textContent('#lrs-waiting'), new RegExp(`^2 statements to ${endpoint.replaceAll('.', '\\.')}, the oldest from `));
     assert.deepEqual(await axeViolations(page), []);
+  } finally {
+    await browser.close();
+  }
+});
+
+// build/site assembled again naming `lrs` as the organisation's LRS: its pages, by cmake/assemble-pages.mjs (what
+// the build runs with -DTESSERA_LRS), over a copy of the site. Returns the folder.
+function siteNamingLrs(lrs) {
+  const copy = join(work, 'site-with-lrs');
+  if (existsSync(copy)) return copy;
+  cpSync(SITE_DIR, copy, { recursive: true });
+  const run = spawnSync(process.execPath, [join(ROOT, 'cmake/assemble-pages.mjs'), join(ROOT, 'web'), copy, join(copy, 'strings'),
+    '--courses', join(copy, 'courses'), '--lrs', lrs], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return copy;
+}
+
+test('an LRS on another origin: named when the site is assembled, it receives the statements; an origin not named stays blocked', async () => {
+  const site = siteNamingLrs(LRS);
+  assert.match(readFileSync(join(site, 'player.html'), 'utf8'), new RegExp(`connect-src 'self' http://127\\.0\\.0\\.1:${LRS_PORT};`));
+  // Each origin in a browser of its own: a learner of their own, so no statement id is shared between the two.
+  const browsers = [await startBrowser({ site }), await startBrowser({ site })];
+  try {
+    const header = (await fetch(new URL('player.html', browsers[0].baseUrl))).headers.get('content-security-policy');
+    assert.match(header, new RegExp(`connect-src 'self' http://127\\.0\\.0\\.1:${LRS_PORT};`), 'the server sends what the page says');
+    const open = async (browser, endpoint) => {
+      const page = await browser.newPage();
+      const query = new URLSearchParams({ course: COURSE, lrs: endpoint, 'lrs-auth': LRS_HEADERS.Authorization });
+      await page.goto(new URL(`player.html?${query}`, browser.baseUrl).href);
+      await page.waitForFunction(() => document.body.dataset.ready === 'true' && window.tesseraPlayer?.sender, null, { timeout: 60000 });
+      const act = (action) => page.evaluate((a) => window.tesseraPlayer.controller.act(a).then((r) => r.ok), action);
+      assert.equal(await act({ type: 'open', block: 'why-phishing' }), true);
+      assert.equal(await act({ type: 'complete', block: 'why-phishing' }), true);
+      return page;
+    };
+    const expectedIds = (page) => page.evaluate(() => {
+      const { controller } = window.tesseraPlayer;
+      const options = { actor: { objectType: 'Agent', account: { homePage: location.origin, name: controller.learner } }, activity: 'urn:tessera:course:spotting-phishing' };
+      return JSON.parse(controller.session.recordStatements(JSON.stringify(options))).statements.map((s) => s.id);
+    });
+    const held = async (ids) => (await Promise.all(ids.map((id) => fetch(`${LRS}statements?statementId=${id}`, { headers: LRS_HEADERS }).then((r) => r.status)))).filter((status) => status === 200).length;
+
+    // The named origin (the LRS's own address, another port than the site's): every statement arrives, valid.
+    const named = await open(browsers[0], LRS);
+    await drained(named);
+    const ids = await expectedIds(named);
+    assert.equal(ids.length, 2, 'attempted and experienced');
+    assert.equal(await held(ids), 2);
+    for (const id of ids) {
+      const statement = await (await fetch(`${LRS}statements?statementId=${id}`, { headers: LRS_HEADERS })).json();
+      assert.deepEqual(validate(strip(statement)), [], JSON.stringify(statement));
+    }
+    assert.deepEqual(named.unexpectedErrors(), []);
+    await named.close();
+
+    // The same LRS under a name the site was not assembled with (localhost: another origin): the policy refuses
+    // the request, the statements wait in the outbox, and the LRS receives nothing.
+    const other = `http://localhost:${LRS_PORT}/xAPI/`;
+    const blocked = await open(browsers[1], other);
+    await blocked.waitForFunction(() => window.tesseraPlayer.sender.failures > 0, null, { timeout: 30000 });
+    assert.ok(blocked.consoleErrors.some((text) => text.includes(`Refused to connect to '${other}statements'`)), blocked.consoleErrors.join('\n'));
+    const waiting = await blocked.evaluate((module) => import(module).then((m) => m.waiting()), OUTBOX);
+    assert.ok(waiting.length === 2 && waiting.every((row) => row.endpoint === other), JSON.stringify(waiting.map((row) => row.endpoint)));
+    const blockedIds = waiting.map((row) => JSON.parse(row.body).id);
+    assert.equal(await held(blockedIds), 0, 'the LRS received nothing from the origin not named');
+
+    // The settings page says which of the two a learner may name: the assembled one saves plainly, the other is
+    // saved with the warning that its statements will wait.
+    const settings = await browsers[1].newPage();
+    await settings.goto(new URL('settings.html', browsers[1].baseUrl).href);
+    const save = async (endpoint) => {
+      await settings.fill('#lrs-endpoint', endpoint);
+      await settings.click('#lrs-save');
+      await settings.waitForFunction(() => document.getElementById('lrs-status').textContent !== '');
+      const text = await settings.textContent('#lrs-status');
+      await settings.evaluate(() => { document.getElementById('lrs-status').textContent = ''; });
+      return text;
+    };
+    assert.equal(await save(LRS), `Saved. Courses you open from now on report to ${LRS}.`);
+    assert.match(await save(other), new RegExp(`^Saved, but this site may not send to http://localhost:${LRS_PORT}: statements for it will wait`));
+    assert.deepEqual(await axeViolations(settings), []);
+  } finally {
+    for (const browser of browsers) await browser.close();
+  }
+});
+
+// What the LRS holds for an agent, in the order it stored them.
+async function storedFor(agent) {
+  const body = await (await fetch(`${LRS}statements?agent=${encodeURIComponent(JSON.stringify(agent))}&ascending=true&limit=500`, { headers: LRS_HEADERS })).json();
+  return body.statements;
+}
+
+test('a reflection goes to the LRS only after the learner opts in for the course in the settings, and the player says so', async () => {
+  const browser = await startBrowser({ site: siteNamingLrs(LRS) });
+  try {
+    const page = await browser.newPage();
+    const query = new URLSearchParams({ course: COURSE, lrs: LRS, 'lrs-auth': LRS_HEADERS.Authorization });
+    const openPlayer = async () => {
+      await page.goto(new URL(`player.html?${query}`, browser.baseUrl).href);
+      await page.waitForFunction(() => document.body.dataset.ready === 'true' && window.tesseraPlayer?.sender, null, { timeout: 60000 });
+    };
+    const act = (action) => page.evaluate((a) => window.tesseraPlayer.controller.act(a).then((r) => r.ok), action);
+    // Opens the reflection, checks what its hint tells the learner, saves `text`, and waits until it is sent.
+    const reflect = async (text, hint) => {
+      assert.equal(await act({ type: 'open', block: 'my-reflection' }), true);
+      await page.waitForFunction((h) => new RegExp(h).test(document.querySelector('#block .hint')?.textContent || ''), hint.source);
+      assert.equal(await act({ type: 'reflect', block: 'my-reflection', text }), true);
+      await drained(page);
+    };
+    await openPlayer();
+    const agent = await page.evaluate(() => ({ objectType: 'Agent', account: { homePage: location.origin, name: window.tesseraPlayer.controller.learner } }));
+    // The course's walk up to its reflection (in the last module: the modules open one after another).
+    await playWalk(page, { until: (send) => send.block === 'my-reflection' });
+    // Off by default: the reflection is not sent, and the learner is told so.
+    assert.doesNotMatch(await page.textContent('#lrs-tracking'), /your reflections/);
+    await reflect('Before opting in: the invoice from a new supplier.', /stays on this device/);
+    let statements = await storedFor(agent);
+    assert.ok(statements.length >= 2, `${statements.length} statements`);
+    assert.ok(!statements.some((s) => VERB(s) === 'commented'));
+    assert.ok(!JSON.stringify(statements).includes('Before opting in'));
+
+    // The settings: one box per course, unticked; ticking it says what changes (axe-clean).
+    await page.goto(new URL('settings.html', browser.baseUrl).href);
+    const box = page.locator(`#lrs-own-words-${COURSE}`);
+    await box.waitFor();
+    assert.equal(await box.isChecked(), false);
+    assert.match(await page.textContent('#lrs-own-words'), /Your reflections and your answers to unscored questions stay on this device/);
+    await box.check();
+    await page.waitForFunction(() => /are sent to the learning record store/.test(document.getElementById('lrs-own-words-status').textContent));
+    assert.deepEqual(await axeViolations(page), []);
+
+    // Back in the course: the notice and the reflection's hint say the reflection is sent; the next one is.
+    await openPlayer();
+    assert.match(await page.textContent('#lrs-tracking'), /as you chose in your settings, your reflections/);
+    await reflect('After opting in: the parcel text message.', /is sent, word for word/);
+    statements = await storedFor(agent);
+    const commented = statements.filter((s) => VERB(s) === 'commented');
+    assert.equal(commented.length, 1, JSON.stringify(commented));
+    assert.equal(commented[0].result.response, 'After opting in: the parcel text message.');
+    assert.equal(commented[0].object.id, `urn:tessera:course:${COURSE}/my-reflection`);
+    assert.ok(!JSON.stringify(statements).includes('Before opting in'), 'what was written before the opt-in stays on the device');
+    for (const s of statements) assert.deepEqual(validate(strip(s)), [], JSON.stringify(s));
   } finally {
     await browser.close();
   }

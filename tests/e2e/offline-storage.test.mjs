@@ -1,6 +1,7 @@
 // Offline and storage in the browser: a module completed offline after the first visit (reloads
 // included); every page, the verifier and the canvas player too, offline after one visit; storage denied and storage full each shown as a plain message with a working export; and
-// import checking the chain and never replacing newer data.
+// import checking the chain and never replacing newer data; study goals and reminder settings exported and imported
+// back where the device has none of its own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -209,6 +210,65 @@ test('import checks each record with the runtime and never replaces newer data o
     assert.equal((await screen(page)).block, 'tour');
   } finally {
     await browser.close();
+  }
+});
+
+// The page's module of the learner's goals (a path the page resolves, not this file).
+const PLAN = './js/plan.js';
+
+test('the export holds the study goals and reminder settings; a fresh device imports them, a device with its own keeps them', async () => {
+  const goal = { setOn: '2026-12-07', finishBy: '2027-01-29', days: ['mon', 'wed', 'fri'] };
+  const browsers = [await startBrowser({ site }), await startBrowser({ site })];
+  try {
+    // The first device: a goal set (as plan.html stores it) and a reminder setting changed on the settings page.
+    const page = await browsers[0].newPage();
+    await page.goto(new URL('settings.html?no-sw', browsers[0].baseUrl).href);
+    await page.evaluate(([module, g]) => {
+      localStorage.setItem('tessera.learner', 'learner-goals');
+      return import(module).then((m) => m.saveGoal('learner-goals', 'keyboard-course', g));
+    }, [PLAN, goal]);
+    await page.reload();
+    await page.fill('#reminder-idle-days', '3');
+    await page.locator('#reminder-idle-days').dispatchEvent('change');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('tessera.reminders') || '{}').idleDays === 3);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-data')]);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.deepEqual(exported.goals, { 'keyboard-course': goal });
+    assert.deepEqual(exported.reminders, { idleDays: 3, notify: false, quietFrom: '22:00', quietUntil: '08:00' });
+
+    // A fresh device: both come in, and show where the learner looks for them.
+    const other = await browsers[1].newPage();
+    await other.goto(new URL('settings.html?no-sw', browsers[1].baseUrl).href);
+    await other.evaluate(() => localStorage.setItem('tessera.learner', 'learner-goals'));
+    await other.reload();
+    const importFile = async () => {
+      await other.setInputFiles('#import-data', { name: 'data.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+      await other.waitForFunction(() => /finished|Nothing was imported/.test(document.getElementById('import-result').textContent));
+      const text = await other.textContent('#import-result');
+      await other.evaluate(() => { document.getElementById('import-result').textContent = ''; });
+      return text;
+    };
+    const first = await importFile();
+    assert.match(first, /^Import finished\./);
+    assert.match(first, /keyboard-course: your study goal, imported\./);
+    assert.match(first, /Your reminder settings \(idle days, quiet hours, notifications\): imported\./);
+    await other.reload();
+    assert.equal(await other.inputValue('#reminder-idle-days'), '3');
+    assert.deepEqual(await other.evaluate((module) => import(module).then((m) => m.goalOf('learner-goals', 'keyboard-course')), PLAN), goal);
+    assert.deepEqual(await axeViolations(other), []);
+
+    // The same file again changes nothing; with a goal and settings of this device's own, those are kept.
+    assert.match(await importFile(), /^Nothing was imported\./);
+    const mine = { setOn: '2026-12-08', minutesPerWeek: 30, days: ['tue'] };
+    await other.evaluate(([module, g]) => import(module).then((m) => m.saveGoal('learner-goals', 'keyboard-course', g)), [PLAN, mine]);
+    await other.evaluate(() => localStorage.setItem('tessera.reminders', JSON.stringify({ idleDays: 10 })));
+    const again = await importFile();
+    assert.match(again, /^Nothing was imported\./);
+    assert.match(again, /keyboard-course: this device has a study goal of its own, which is kept/);
+    assert.match(again, /Your reminder settings on this device are kept/);
+    assert.deepEqual(await other.evaluate((module) => import(module).then((m) => m.goalOf('learner-goals', 'keyboard-course')), PLAN), mine);
+  } finally {
+    for (const browser of browsers) await browser.close();
   }
 });
 

@@ -166,6 +166,7 @@ test('reviews fall due, the dashboard says so, and review sessions move the due 
   // Reopening the course and recalling its cards are two links that say which is which.
   const title = await page.textContent(`#dashboard-courses li[data-course="${COURSE}"] h3`);
   assert.equal(await page.textContent(`#dashboard-courses li[data-course="${COURSE}"] a`), `Reopen ${title}`);
+  assert.equal(await page.locator(`#dashboard-courses li[data-course="${COURSE}"] a`).count(), 1, 'a finished course offers no study plan');
   assert.equal(await page.textContent(`#dashboard-due li[data-course="${COURSE}"] a`), `Recall cards for ${title}: ${fresh.due} due`);
   await page.click(`#dashboard-due li[data-course="${COURSE}"] a`);
   await page.waitForURL(/review\.html\?course=/);

@@ -90,6 +90,8 @@ test('a weekly goal spreads the modules, is remembered, slips when the days pass
   await page.goto(new URL('dashboard.html', browser.baseUrl).href);
   await page.waitForFunction(() => document.getElementById('dashboard-status').textContent === '', null, { timeout: 30000 });
   assert.equal(await page.textContent(`#dashboard-courses li[data-course="${COURSE}"] .plan-status`), 'Behind plan: 2 modules are late.');
+  // A course not finished offers its plan (recall-review.test.mjs: a finished one does not).
+  assert.match(await page.textContent(`#dashboard-courses li[data-course="${COURSE}"] .plan-link`), /^Study plan for /);
   const [ics] = await Promise.all([page.waitForEvent('download'), page.click('#calendar-export')]);
   const events = readCalendar(readFileSync(await ics.path(), 'utf8'));
   const days = events.filter((e) => e.startDate.isDate).map((e) => [e.uid, e.startDate.toString(), e.endDate.toString()]);

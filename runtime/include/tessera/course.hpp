@@ -88,11 +88,21 @@ struct Block {
   nlohmann::json data;  // the block object as written (validated); players read its fields
 };
 
+// A course-defined recall prompt (a module's "recallPrompts"): a question the learner answers from memory once
+// the module is complete, a recall card beside the module's assessed items; the author's answer is shown when
+// the card is checked (docs/recall.md).
+struct RecallPrompt {
+  std::string id;
+  Text prompt;
+  Text answer;
+};
+
 struct Module {
   std::string id;
   Text title;
   int estimated_minutes = 0;
   std::vector<Block> blocks;
+  std::vector<RecallPrompt> recall_prompts;
 };
 
 enum class AssessmentKind { pre, formative, summative };

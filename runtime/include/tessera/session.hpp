@@ -90,15 +90,16 @@ struct ReviewRequest {
   std::int64_t started = 0;  // Unix ms
   std::int64_t minutes = 5;
   struct Answer {
-    std::string block, item;
-    nlohmann::json answer;      // in the item type's shape (docs/scoring.md)
-    std::int64_t shown_at = 0;  // Unix ms: when the card was shown
+    std::string block, item;         // an item's card
+    nlohmann::json answer;           // in the item type's shape (docs/scoring.md); a prompt's: the text recalled
+    std::int64_t shown_at = 0;       // Unix ms: when the card was shown
+    std::string module{}, prompt{};  // a course-defined recall prompt's card (then block and item are empty)
   };
   std::optional<Answer> answered;  // answered at `now`
 };
 
 // A review request as the bindings receive it: {now, started, minutes?, answered?: {block, item, answer,
-// shownAt}}; problems point at the member that is wrong ("/answered/shownAt").
+// shownAt} or {module, prompt, answer, shownAt}}; problems point at the member that is wrong ("/answered/shownAt").
 [[nodiscard]] Result<ReviewRequest> read_review_request(const nlohmann::json& request);
 
 class Session {
@@ -139,11 +140,16 @@ class Session {
   [[nodiscard]] const assess::Item* item(const std::string& block_id, const std::string& item_id) const;
 
   // Recall cards (session/recall.cpp): every item drawn in a submitted attempt of an assessment block in a
-  // completed module, in course order, with its FSRS state (reps 0 until its first review).
+  // completed module, then the module's own recall prompts, in course order, with its FSRS state (reps 0 until
+  // its first review). An item's card has block and item; a prompt's has module and prompt (block and item empty).
   struct RecallCard {
     std::string block;
     std::string item;
     recall::Card state;
+    std::string module{};  // a prompt card's module id
+    std::string prompt{};  // a prompt card's prompt id
+    // "BLOCK/ITEM", or "MODULE:PROMPT" for a prompt (slugs hold no ':' or '/', so the two never meet).
+    [[nodiscard]] std::string id() const { return prompt.empty() ? block + "/" + item : module + ":" + prompt; }
   };
   [[nodiscard]] std::vector<RecallCard> recall_cards() const;
 
@@ -167,6 +173,10 @@ class Session {
                                     const std::string& item_id) const;
   [[nodiscard]] std::optional<Problem> check_recall_review(const record::Event& event, const std::string& where,
                                                            std::size_t module_index, bool apply);
+  // A review of a course-defined recall prompt: recall.reviewed {module, prompt, rating}.
+  [[nodiscard]] std::optional<Problem> check_prompt_review(const record::Event& event, const std::string& where,
+                                                           bool apply);
+  void apply_review(const std::string& card, const record::Event& event);
   [[nodiscard]] bool tested_out(const std::string& module_id) const;
   [[nodiscard]] static bool shows_competency(const assess::Assessment& assessment, const Attempt& attempt,
                                              const std::string& competency);

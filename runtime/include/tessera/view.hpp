@@ -222,8 +222,10 @@ struct View {
 
 // A recall card due for review (Session::review_model).
 struct ReviewCard {
-  std::string card;  // "BLOCK/ITEM"
+  std::string card;  // "BLOCK/ITEM", or "MODULE:PROMPT" for a course-defined recall prompt
   std::string block, item;
+  std::string prompt;  // a prompt's id (block and item are then empty; module_id names its module)
+  std::string module_id;
   std::string module;    // the title of the module it comes from, in the content language
   std::int64_t due = 0;  // Unix ms; a card never reviewed is due when the review is asked for
   bool operator==(const ReviewCard&) const = default;

@@ -212,6 +212,7 @@ class CourseLoader {
   void read_assessments(ObjectReader& in, Course& course);
   void read_scenarios(ObjectReader& in, Course& course);
   void read_modules(ObjectReader& in, Course& course);
+  void read_recall_prompts(ObjectReader& m, Module& module);
   std::optional<Block> read_block(const nlohmann::json& value, const std::string& where);
   void read_completion(ObjectReader& in, Course& course);
   void check_file(ObjectReader& in, const std::optional<std::string>& path, std::string_view key);
@@ -665,7 +666,36 @@ void CourseLoader::read_modules(ObjectReader& in, Course& course) {
         }
       }
     }
+    read_recall_prompts(m, module);
     course.modules.push_back(std::move(module));
+  }
+}
+
+// A module's recall prompts: each an id (unique in the module), the prompt and the author's answer, both text in
+// the course's languages. A few per module: they are reviewed beside the module's assessed items.
+void CourseLoader::read_recall_prompts(ObjectReader& m, Module& module) {
+  constexpr std::size_t max_prompts = 50;
+  const auto* prompts = m.array("recallPrompts", Need::optional);
+  if (!prompts) return;
+  if (prompts->size() > max_prompts) {
+    m.error(m.at("recallPrompts"),
+            "the module has " + std::to_string(prompts->size()) + " recall prompts; the limit is " +
+                std::to_string(max_prompts),
+            "keep the few that matter most: each is reviewed again and again");
+    return;
+  }
+  IdSet ids{"recall prompt"};
+  for (std::size_t i = 0; i < prompts->size(); ++i) {
+    ObjectReader p((*prompts)[i], pointer_append(m.at("recallPrompts"), i), problems_, limits_, "a recall prompt");
+    if (!p.valid()) continue;
+    RecallPrompt prompt;
+    if (auto id = p.slug("id", Need::required)) {
+      ids.add(*id, p.at("id"), problems_);
+      prompt.id = *id;
+    }
+    prompt.prompt = p.text("prompt", Need::required, default_language_);
+    prompt.answer = p.text("answer", Need::required, default_language_);
+    module.recall_prompts.push_back(std::move(prompt));
   }
 }
 

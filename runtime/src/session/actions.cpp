@@ -61,11 +61,16 @@ ActOutcome Session::propose(const json& action, const std::string& language) con
                               : std::abs(t->get<std::int64_t>()) > record::max_safe_integer) {
     return refuse("/t", "the time is outside the range JSON numbers carry exactly", "pass Unix milliseconds");
   }
-  if (block == action.end() || !block->is_string()) return refuse("/block", "the action names no block");
-
-  json payload = {{"block", *block}};
-  std::string event_type;
   const std::string& name = type->get_ref<const std::string&>();
+  // A course-defined recall prompt's review names its module and prompt instead of a block and item.
+  const bool prompt_review = name == "review" && action.contains("prompt");
+  if (!prompt_review && (block == action.end() || !block->is_string())) {
+    return refuse("/block", "the action names no block");
+  }
+
+  json payload = prompt_review ? json{{"module", action.value("module", json())}, {"prompt", action["prompt"]}}
+                               : json{{"block", *block}};
+  std::string event_type;
   if (name == "open") {
     event_type = event_block_opened;
   } else if (name == "complete") {
@@ -101,7 +106,7 @@ ActOutcome Session::propose(const json& action, const std::string& language) con
     }
   } else if (name == "review") {
     event_type = event_recall_reviewed;
-    payload["item"] = action.value("item", json());
+    if (!prompt_review) payload["item"] = action.value("item", json());
     payload["rating"] = action.value("rating", json());
   } else if (name.starts_with("scenario-")) {
     if (auto problem = scenario_action(name, action, payload, event_type))

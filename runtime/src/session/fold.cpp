@@ -200,6 +200,10 @@ std::optional<Problem> Session::check(const record::Event& event, const std::str
     plain.payload.erase(clock_skew_member);
     return check(plain, where, apply);
   }
+  // A course-defined recall prompt belongs to a module, not a block.
+  if (event.type == event_recall_reviewed && event.payload.contains("prompt")) {
+    return check_prompt_review(event, where, apply);
+  }
   const std::string block_id = payload_block(event.payload);
   const auto found = compiled_->block_index.find(block_id);
   if (found == compiled_->block_index.end()) {

@@ -37,6 +37,51 @@ recall::Recalled recalled_from(const view::ItemFeedback& result) {
   return result.verdict == "partly-right" ? recall::Recalled::partly : recall::Recalled::none;
 }
 
+// "Card 2 of 7": the card's place in this session.
+std::string card_label(std::uint64_t reviewed, std::size_t total, const strings::Catalogue& words) {
+  return words.text("recall.card", {{"number", words.integer(static_cast<std::int64_t>(reviewed + 1))},
+                                    {"count", words.integer(static_cast<std::int64_t>(total))}});
+}
+
+// An action about `card`: an item's names its block and item, a prompt's its module and prompt.
+json card_send(const char* type, const view::ReviewCard& card) {
+  if (card.prompt.empty()) return {{"type", type}, {"block", card.block}, {"item", card.item}};
+  return {{"type", type}, {"module", card.module_id}, {"prompt", card.prompt}};
+}
+
+const course::Module* find_module(const course::Course& c, const std::string& id) {
+  const auto found =
+      std::find_if(c.modules.begin(), c.modules.end(), [&](const course::Module& m) { return m.id == id; });
+  return found == c.modules.end() ? nullptr : &*found;
+}
+
+// The course-defined prompt a card is (recall_cards() made the card from it, so it is there).
+const course::RecallPrompt* find_prompt(const course::Course& c, const view::ReviewCard& card) {
+  const auto& prompts = find_module(c, card.module_id)->recall_prompts;
+  const auto found = std::find_if(prompts.begin(), prompts.end(), [&](const auto& p) { return p.id == card.prompt; });
+  return found == prompts.end() ? nullptr : &*found;
+}
+
+// A prompt's card as the learner sees it: the prompt, and a free-text box to write what they recall.
+view::Item prompt_item(const course::RecallPrompt& prompt, std::uint64_t reviewed, std::size_t total,
+                       const std::string& language, const std::string& fallback, const strings::Catalogue& words) {
+  view::Item item;
+  item.content = {{"id", prompt.id}, {"type", "free-text"}, {"prompt", prompt.prompt.in(language, fallback)}};
+  item.label = card_label(reviewed, total, words);
+  return item;
+}
+
+// A prompt's answer is the learner's own words, checked by the learner against the course's answer: like an
+// unscored item's, giving one is recalling it ("recorded"), and the learner lowers the rating when it was wrong.
+view::ItemFeedback prompt_feedback(const json& answer, const strings::Catalogue& words) {
+  view::ItemFeedback out;
+  out.answered =
+      answer.is_string() && answer.get_ref<const std::string&>().find_first_not_of(" \t\r\n") != std::string::npos;
+  out.verdict = out.answered ? "recorded" : "unanswered";
+  out.verdict_text = words.text("item.verdict." + out.verdict);
+  return out;
+}
+
 const char* const rating_keys[] = {"recall.rating.again", "recall.rating.hard", "recall.rating.good",
                                    "recall.rating.easy"};
 
@@ -67,10 +112,18 @@ Result<ReviewRequest> read_review_request(const json& request) {
     if (!answered->is_object()) {
       problems.push_back(error_at("/answered", "answered must be an object {block, item, answer, shownAt}"));
     } else {
-      ReviewRequest::Answer answer{request_text(*answered, "block"), request_text(*answered, "item"),
-                                   answered->value("answer", json()), 0};
-      if (answer.block.empty()) problems.push_back(error_at("/answered/block", "the answered card names no block"));
-      if (answer.item.empty()) problems.push_back(error_at("/answered/item", "the answered card names no item"));
+      ReviewRequest::Answer answer{request_text(*answered, "block"),  request_text(*answered, "item"),
+                                   answered->value("answer", json()), 0,
+                                   request_text(*answered, "module"), request_text(*answered, "prompt")};
+      if (answered->contains("prompt")) {  // a course-defined recall prompt: its module and prompt
+        if (answer.module.empty())
+          problems.push_back(error_at("/answered/module", "the answered prompt names no module"));
+        if (answer.prompt.empty())
+          problems.push_back(error_at("/answered/prompt", "the answered prompt names no prompt"));
+      } else {
+        if (answer.block.empty()) problems.push_back(error_at("/answered/block", "the answered card names no block"));
+        if (answer.item.empty()) problems.push_back(error_at("/answered/item", "the answered card names no item"));
+      }
       take(*answered, "shownAt", "/answered", answer.shown_at);
       out.answered = std::move(answer);
     }
@@ -100,10 +153,11 @@ Result<view::Review> Session::review_model(const ReviewRequest& request, const s
   // completed), in course order within each, longest overdue first.
   for (const RecallCard& card : recall_cards()) {
     const std::int64_t due_ms = card.state.reps == 0 ? request.now : card.state.due * 1000;
-    const auto& module = c.modules[compiled_->block_index.at(card.block).module];
+    const auto& module =
+        card.prompt.empty() ? c.modules[compiled_->block_index.at(card.block).module] : *find_module(c, card.module);
     (due_ms > request.now ? r.upcoming : r.due)
-        .push_back({card.block + "/" + card.item, card.block, card.item, module.title.in(language, c.default_language),
-                    due_ms});
+        .push_back({card.id(), card.block, card.item, card.prompt, card.module,
+                    module.title.in(language, c.default_language), due_ms});
   }
   const auto sooner = [](const view::ReviewCard& a, const view::ReviewCard& b) { return a.due < b.due; };
   std::stable_sort(r.due.begin(), r.due.end(), sooner);
@@ -116,37 +170,49 @@ Result<view::Review> Session::review_model(const ReviewRequest& request, const s
   }));
 
   auto show = [&](const view::ReviewCard& card) {
+    const auto reviewed = static_cast<std::size_t>(r.reviewed);  // a record holds far fewer events than 2^32
+    const std::size_t total = reviewed + r.due.size();
+    r.card = card;
+    if (!card.prompt.empty()) {
+      r.item = prompt_item(*find_prompt(c, card), r.reviewed, total, language, c.default_language, words);
+      return;
+    }
     const auto& attempts = state_.attempts.at(card.block);
     const auto drawn = std::find_if(attempts.rbegin(), attempts.rend(), [&](const Attempt& a) {
       return a.submitted && std::find(a.items.begin(), a.items.end(), card.item) != a.items.end();
     });
     const assess::Assessment& assessment = *assessment_of(*compiled_->block_index.at(card.block).block);
-    const auto reviewed = static_cast<std::size_t>(r.reviewed);  // a record holds far fewer events than 2^32
-    const std::size_t total = reviewed + r.due.size();
     view::Item item =
         item_model(assessment, *assessment.find(card.item), reviewed, total, drawn->number, language, words);
     item.hints.clear();  // recalled from memory, so no hints
-    item.label = words.text("recall.card", {{"number", words.integer(static_cast<std::int64_t>(r.reviewed + 1))},
-                                            {"count", words.integer(static_cast<std::int64_t>(total))}});
-    r.card = card;
+    item.label = card_label(r.reviewed, total, words);
     r.item = std::move(item);
   };
 
   if (request.answered) {
     const auto& answered = *request.answered;
     const auto found = std::find_if(r.due.begin(), r.due.end(), [&](const view::ReviewCard& card) {
-      return card.block == answered.block && card.item == answered.item;
+      return card.block == answered.block && card.item == answered.item && card.module_id == answered.module &&
+             card.prompt == answered.prompt;
     });
     if (found == r.due.end()) {
-      return error_at(
-          "/answered",
-          "item '" + answered.item + "' of block '" + answered.block + "' is not a recall card due for review",
-          "answer the card the review screen shows");
+      const std::string which = answered.prompt.empty()
+                                    ? "item '" + answered.item + "' of block '" + answered.block + "'"
+                                    : "prompt '" + answered.prompt + "' of module '" + answered.module + "'";
+      return error_at("/answered", which + " is not a recall card due for review",
+                      "answer the card the review screen shows");
     }
     show(*found);
-    const assess::Assessment& assessment = *assessment_of(*compiled_->block_index.at(found->block).block);
-    r.result = item_feedback(*assessment.find(found->item), json{{"answer", answered.answer}}, language, words);
-    r.right_answer = right_answer(*assessment.find(found->item), c, language, words);
+    if (found->prompt.empty()) {
+      const assess::Assessment& assessment = *assessment_of(*compiled_->block_index.at(found->block).block);
+      r.result = item_feedback(*assessment.find(found->item), json{{"answer", answered.answer}}, language, words);
+      r.right_answer = right_answer(*assessment.find(found->item), c, language, words);
+    } else {
+      const course::RecallPrompt& prompt = *find_prompt(c, *found);
+      r.result = prompt_feedback(answered.answer, words);
+      r.right_answer =
+          view::RightAnswer{words.text("recall.prompt-answer"), {prompt.answer.in(language, c.default_language)}};
+    }
     const recall::Rating suggested = recall::suggest_rating(recalled_from(*r.result), request.now - answered.shown_at);
     r.suggested = static_cast<int>(suggested);
     const std::int64_t seconds = std::max<std::int64_t>(0, (request.now - answered.shown_at) / 1000);
@@ -155,7 +221,8 @@ Result<view::Review> Session::review_model(const ReviewRequest& request, const s
                                                        {"count", words.integer(seconds)}});
     for (int rating = 1; rating <= 4; ++rating) {
       view::Action a;
-      a.send = {{"type", "review"}, {"block", found->block}, {"item", found->item}, {"rating", rating}};
+      a.send = card_send("review", *found);
+      a.send["rating"] = rating;
       a.label = words.text(rating_keys[rating - 1]);
       a.primary = rating == r.suggested;
       r.actions.push_back(std::move(a));
@@ -172,7 +239,7 @@ Result<view::Review> Session::review_model(const ReviewRequest& request, const s
   }
   show(r.due.front());
   view::Action check;
-  check.send = {{"type", "check-recall"}, {"block", r.due.front().block}, {"item", r.due.front().item}};
+  check.send = card_send("check-recall", r.due.front());
   check.label = words.text("recall.check");
   check.primary = true;
   r.actions.push_back(std::move(check));

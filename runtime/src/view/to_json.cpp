@@ -196,8 +196,13 @@ json to_json(const View& v) {
 }
 
 json to_json(const Review& r) {
+  // An item's card names its block and item; a course-defined prompt's its module and prompt.
   auto card_json = [](const ReviewCard& c) {
-    return json{{"card", c.card}, {"block", c.block}, {"item", c.item}, {"module", c.module}, {"due", c.due}};
+    json out = c.prompt.empty() ? json{{"card", c.card}, {"block", c.block}, {"item", c.item}}
+                                : json{{"card", c.card}, {"moduleId", c.module_id}, {"prompt", c.prompt}};
+    out["module"] = c.module;
+    out["due"] = c.due;
+    return out;
   };
   json due = json::array();
   for (const auto& c : r.due) due.push_back(card_json(c));

@@ -3,7 +3,8 @@
 // the runtime's statements for every event (completed, passed and failed among them, as cmi5-defined ones),
 // terminated last, and returns to the LMS's returnURL when the learner leaves (docs/lms.md, "In the LMS: cmi5").
 import { isoDuration } from './duration.js';
-import { startTracking } from './xapi.js';
+import { cursor, cursorName } from './outbox.js';
+import { startTracking, withTemplate } from './xapi.js';
 
 const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 const SESSION_ID = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
@@ -81,17 +82,40 @@ export class Cmi5Launch {
     return statement;
   }
 
-  // initialized into the outbox before anything else of this session, then every event's statements.
-  async track(controller, onChange) {
+  // The runtime's statement options for this launch (LMS.LaunchData's launch mode and masteryScore).
+  statementOptions() {
+    return {
+      registration: this.launch.registration, sessionId: this.sessionId,
+      launchMode: this.launchData.launchMode || 'Normal',
+      ...(typeof this.launchData.masteryScore === 'number' ? { masteryScore: this.launchData.masteryScore } : {}),
+    };
+  }
+
+  // A Normal launch of a record whose completion or pass came in a Browse or Review launch (which sends
+  // neither): completed and passed, the statements moveOn counts, as the runtime
+  // makes them for the record in Normal mode (the same ids), once per registration on this device. Events after
+  // the outbox's cursor are left to startTracking, which makes all their statements.
+  async catchUp(controller) {
+    if (this.statementOptions().launchMode !== 'Normal') return [];
+    const sent = `tessera-cmi5-outcomes:${this.launch.registration}`;
+    const already = new Set(JSON.parse(localStorage.getItem(sent) || '[]'));
+    const from = await cursor(cursorName(this.endpoint, controller.learner, controller.courseId));
+    const options = { actor: this.launch.actor, activity: this.launch.activityId, cmi5: this.statementOptions() };
+    const made = JSON.parse(controller.session.recordStatements(JSON.stringify(options))).statements || [];
+    const outcomes = made.filter((s) => s.object.id === this.launch.activityId && ['completed', 'passed'].includes(s.verb.id.split('/').pop())
+      && s.context.extensions['urn:tessera:xapi:event'].seq <= from && !already.has(s.id));
+    localStorage.setItem(sent, JSON.stringify([...already, ...outcomes.map((s) => s.id)]));
+    return outcomes.map((statement) => withTemplate(statement, this.template));
+  }
+
+  // initialized into the outbox before anything else of this session, then any outcome the LMS has not had,
+  // then every event's statements. includePrivate: the learner chose to send their reflections (settings).
+  async track(controller, onChange, { includePrivate = false } = {}) {
     this.controller = controller;
     this.sender = await startTracking({
-      controller, endpoint: this.endpoint, headers: this.headers, actor: this.launch.actor, activity: this.launch.activityId,
-      template: this.template, first: [this.defined('initialized')], onChange,
-      cmi5: {
-        registration: this.launch.registration, sessionId: this.sessionId,
-        launchMode: this.launchData.launchMode || 'Normal',
-        ...(typeof this.launchData.masteryScore === 'number' ? { masteryScore: this.launchData.masteryScore } : {}),
-      },
+      controller, endpoint: this.endpoint, headers: this.headers, actor: this.launch.actor, activity: this.launch.activityId, includePrivate,
+      template: this.template, first: [this.defined('initialized'), ...await this.catchUp(controller)], onChange,
+      cmi5: this.statementOptions(),
     });
     return this.sender;
   }

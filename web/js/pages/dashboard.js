@@ -249,7 +249,8 @@ async function show() {
         plan ? element('p', { className: 'plan-status', 'data-on-track': String(plan.onTrack), text: planSummary(plan, language) }) : null,
         element('p', { className: 'actions' }, element('a', { className: 'button-link', href: playLink(catalog.courses.find((entry) => entry.id === id)),
           text: say(view.complete ? 'page.dashboard.review' : 'page.dashboard.resume', { title: titles[id] }) }),
-        element('a', { className: 'plan-link', href: `plan.html?course=${encodeURIComponent(id)}`, text: say('page.plan.link', { title: titles[id] }) }))));
+        // A finished course has nothing left to plan: no study plan link.
+        view.complete ? null : element('a', { className: 'plan-link', href: `plan.html?course=${encodeURIComponent(id)}`, text: say('page.plan.link', { title: titles[id] }) }))));
     }
     if (!list.childElementCount) list.append(element('li', { text: say('page.dashboard.none') }));
     showDue(progress, titles);

@@ -76,7 +76,9 @@ function draw(session, review, { ask, rate }, answer) {
     element('div', { className: 'block-nav' }, element('button', { type: 'submit', className: 'primary', 'data-action': check.type, text: check.label })));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    ask({ answered: { block: check.block, item: check.item, answer: widget.read(), shownAt } });
+    // The card as the check action names it: an item's block and item, or a course prompt's module and prompt.
+    const which = Object.fromEntries(Object.entries(sendOf(check)).filter(([key]) => key !== 'type'));
+    ask({ answered: { ...which, answer: widget.read(), shownAt } });
   });
   card.replaceChildren(heading, form);
   heading.focus();

@@ -1,7 +1,9 @@
 // The settings page's learning record store section: where plain xAPI tracking goes, and what waits in the
-// outbox to be sent (web/js/lms/outbox.js), per LRS. Kept apart from settings.js, which imports it.
-import { element } from '../shell.js';
-import { savedLrs, saveLrs } from '../lrs-config.js';
+// outbox to be sent (web/js/lms/outbox.js), per LRS, and the courses whose reflections the learner chose to send.
+// Kept apart from settings.js, which imports it.
+import { element, localised } from '../shell.js';
+import { loadCatalog } from '../courses.js';
+import { savedLrs, saveLrs, sendsOwnWords, setSendsOwnWords } from '../lrs-config.js';
 import { say } from '../words.js';
 
 const form = document.getElementById('lrs-form');
@@ -23,6 +25,44 @@ async function showWaiting() {
     : [element('li', { text: say('page.settings.lrs-nothing') })]));
 }
 
+// One checkbox per course of the catalog: send my reflections in it (off until ticked; docs/lms.md).
+async function showOwnWords() {
+  const box = document.getElementById('lrs-own-words-courses');
+  const note = document.getElementById('lrs-own-words-status');
+  const catalog = await loadCatalog().catch(() => null);
+  if (!catalog) {
+    box.replaceChildren(element('p', { text: say('page.settings.lrs-private-none') }));
+    return;
+  }
+  box.replaceChildren(...catalog.courses.map((entry) => {
+    const id = `lrs-own-words-${entry.id}`;
+    const title = entry.card ? localised(entry.card.title) : entry.id;
+    const input = element('input', { id, type: 'checkbox', name: entry.id, checked: sendsOwnWords(entry.id) });
+    input.addEventListener('change', () => {
+      setSendsOwnWords(entry.id, input.checked);
+      note.textContent = say(input.checked ? 'page.settings.lrs-private-on' : 'page.settings.lrs-private-off', { course: title });
+    });
+    return element('div', { className: 'field' }, input, ' ', element('label', { for: id, text: say('page.settings.lrs-private-course', { course: title }) }));
+  }));
+}
+
+// The origin of an LRS address, or null when it cannot be read.
+function originOf(endpoint) {
+  try {
+    return new URL(endpoint).origin;
+  } catch {
+    return null;
+  }
+}
+
+// Whether the pages may send to `origin`: this site's, or one the site was assembled with (the pages'
+// connect-src, docs/lms.md "An LRS on another origin").
+function reachable(origin) {
+  const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content || '';
+  const sources = (policy.match(/connect-src ([^;]*)/)?.[1] || "'self'").split(/\s+/);
+  return origin === location.origin || sources.includes(origin) || (sources.includes('https:') && origin.startsWith('https:'));
+}
+
 // Fills the form and the list once the page's words are in (`wordsLoaded`).
 export async function startLrsSettings(wordsLoaded) {
   const saved = savedLrs();
@@ -33,8 +73,11 @@ export async function startLrsSettings(wordsLoaded) {
     const endpoint = form.endpoint.value.trim();
     saveLrs({ endpoint, auth: form.auth.value.trim() });
     await wordsLoaded;
-    status.textContent = endpoint ? say('page.settings.lrs-saved', { endpoint }) : say('page.settings.lrs-off');
+    const origin = endpoint ? originOf(endpoint) : null;
+    if (!endpoint) status.textContent = say('page.settings.lrs-off');
+    else if (origin && reachable(origin)) status.textContent = say('page.settings.lrs-saved', { endpoint });
+    else status.textContent = say('page.settings.lrs-blocked', { origin: origin || endpoint });
   });
   await wordsLoaded;
-  await showWaiting();
+  await Promise.all([showWaiting(), showOwnWords()]);
 }

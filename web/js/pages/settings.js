@@ -72,8 +72,12 @@ document.getElementById('import-data').addEventListener('change', async (event) 
       ...report.imported.map((course) => say('page.settings.imported', { course })),
       ...report.kept.map((k) => say('page.settings.kept', { course: k.course, reason: k.reason })),
       ...report.rejected.map((r) => say('page.settings.rejected', { course: r.course, reason: r.reason })),
+      ...report.goals.imported.map((course) => say('page.settings.goal-imported', { course })),
+      ...report.goals.kept.map((course) => say('page.settings.goal-kept', { course })),
+      ...(report.reminders ? [say(`page.settings.reminders-${report.reminders}`)] : []),
     ];
-    result.replaceChildren(element('p', { text: say(report.imported.length ? 'page.settings.import-done' : 'page.settings.import-none') }),
+    const anything = report.imported.length || report.goals.imported.length || report.reminders === 'imported';
+    result.replaceChildren(element('p', { text: say(anything ? 'page.settings.import-done' : 'page.settings.import-none') }),
       element('ul', {}, lines.map((line) => element('li', { text: line }))));
     if (report.imported.length) announceImport();
   } catch (error) {

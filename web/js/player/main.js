@@ -13,7 +13,7 @@ import { claimWriter } from '../store/sync.js';
 import { renderBlock, renderOutline, renderResults } from './render.js';
 import { loadPageCatalogue, say, useWords } from '../words.js';
 import { watchDeadlines } from './actions.js';
-import { lrsFor } from '../lrs-config.js';
+import { lrsFor, sendsOwnWords } from '../lrs-config.js';
 
 const params = new URLSearchParams(location.search);
 const courseId = params.get('course');
@@ -295,6 +295,11 @@ async function start() {
   if (cmi5) await reportToLrs(cmi5, controller).catch(untracked);
   const lrs = !lms && !cmi5 && controller.storage === 'ok' ? lrsFor(params, course) : null;
   const sender = lrs ? await trackToLrs(lrs, controller).catch(untracked) : null;
+  // A reflection says where it goes: to the LRS too when the learner chose so and statements are being sent.
+  if ((cmi5?.sender || sender) && sendsOwnWords(courseId)) {
+    ctx.ownWordsSent = true;
+    draw({ focus: false });
+  }
   window.tesseraPlayer = { controller, ui, lms, cmi5, sender };  // for tests and benchmarks
 }
 
@@ -352,8 +357,9 @@ function trackingNotice(word) {
 // cmi5: statements to the LMS's LRS through the outbox, and a way back to the LMS (terminated is sent first).
 async function reportToLrs(cmi5, controller) {
   await loadPageCatalogue();
-  const { notice, update, tracks } = trackingNotice('page.player.lrs-tracking');
-  await tracks(await cmi5.track(controller, () => update()));
+  const includePrivate = sendsOwnWords(courseId);
+  const { notice, update, tracks } = trackingNotice(includePrivate ? 'page.player.lrs-tracking-private' : 'page.player.lrs-tracking');
+  await tracks(await cmi5.track(controller, () => update(), { includePrivate }));
   if (cmi5.launchData.returnURL) {
     const back = element('button', { type: 'button', id: 'lms-return', text: say('page.player.lms-return') });
     back.addEventListener('click', () => cmi5.leave());
@@ -363,13 +369,16 @@ async function reportToLrs(cmi5, controller) {
 }
 
 // Plain xAPI to the LRS the embedding page, the settings or the course name (lrs-config.js): the learner is the device's
-// (an account on this site), the course its urn:tessera:course IRI.
+// (an account on this site), the course its urn:tessera:course IRI. The learner's own words go too only when they
+// chose so for this course in the settings, and the notice then says so.
 async function trackToLrs(lrs, controller) {
   await loadPageCatalogue();
-  const { update, tracks } = trackingNotice(lrs.from === 'page' ? 'page.player.lrs-tracking' : 'page.player.lrs-tracking-settings');
+  const includePrivate = sendsOwnWords(courseId);
+  const word = includePrivate ? 'page.player.lrs-tracking-private' : lrs.from === 'page' ? 'page.player.lrs-tracking' : 'page.player.lrs-tracking-settings';
+  const { update, tracks } = trackingNotice(word);
   const { startTracking } = await import('../lms/xapi.js');
   const sender = await startTracking({
-    controller, endpoint: lrs.endpoint, headers: () => (lrs.auth ? { Authorization: lrs.auth } : {}),
+    controller, endpoint: lrs.endpoint, headers: () => (lrs.auth ? { Authorization: lrs.auth } : {}), includePrivate,
     actor: { objectType: 'Agent', account: { homePage: location.origin, name: controller.learner } },
     activity: `urn:tessera:course:${courseId}`, onChange: () => update(),
   });

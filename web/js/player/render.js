@@ -7,7 +7,7 @@ import { element, formatBytes } from '../shell.js';
 import { actionControl, actionButton, reasonElement, takeActions, deadlinesPanel } from './actions.js';
 import { assessmentBlock } from './assessment.js';
 import { scenarioBlock } from './scenario.js';
-import { word } from '../words.js';
+import { say, word } from '../words.js';
 import { contentLang, prose } from './content.js';
 
 // ctx: { view, act(action, options), now(), markdown(text) → html, resolveUrl(path), sizes, lowBandwidth,
@@ -126,7 +126,7 @@ function reflectionBlock(ctx, block) {
   const saves = takeActions(ctx, (a) => a.type === 'reflect' && a.block === block.id);
   return element('div', {},
     element('label', { for: id, className: 'prompt', ...(block.prompt ? { text: block.prompt, ...contentLang(ctx.view) } : { text: word('reflection-prompt') }) }),
-    element('p', { className: 'hint', text: word('reflection-private') }),
+    element('p', { className: 'hint', text: ctx.ownWordsSent ? say('page.player.reflection-sent') : word('reflection-private') }),
     textarea,
     saves.length ? element('div', { className: 'block-nav' }, saves.map((action) => actionControl(ctx, action, {
       input: () => ({ text: textarea.value }), options: { quiet: true, saved: true },

@@ -1,8 +1,11 @@
 // Export and import of all the learner's data as one JSON file. The import checks each course's record
 // with the runtime (hash chain and every event against the course) and never replaces a record unless the
-// stored one is an exact prefix of the imported one — newer data on this device is kept and reported.
+// stored one is an exact prefix of the imported one — newer data on this device is kept and reported. The
+// learner's study goals and reminder settings travel with it: imported where this device has none of its own.
 import { allRows, coursesOf, putRow, readEvents, replaceEvents } from './db.js';
 import { lockName } from './sync.js';
+import { goalsOf, saveGoal } from '../plan.js';
+import { loadReminderSettings, REMINDER_DEFAULTS, saveReminderSettings } from '../reminders.js';
 import { say } from '../words.js';
 
 // Runs body() holding the course's writer lock, or resolves to null when a player tab holds it.
@@ -33,7 +36,39 @@ export async function exportAll(learner, fallbackRecords = {}) {
   } catch {
     // as above
   }
-  return { format: EXPORT_FORMAT, version: 1, learner, records, wallet, keys };
+  return { format: EXPORT_FORMAT, version: 1, learner, records, wallet, keys, goals: goalsOf(learner), reminders: loadReminderSettings() };
+}
+
+const isObject = (value) => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+const sameSettings = (a, b) => Object.keys(REMINDER_DEFAULTS).every((key) => a[key] === b[key]);
+
+// A study goal as the plan page writes it (the runtime checks the rest when it plans: docs/recall.md).
+const isGoal = (goal) => isObject(goal) && typeof goal.setOn === 'string' && (typeof goal.finishBy === 'string' || typeof goal.minutesPerWeek === 'number');
+
+// The goals of the file for courses that have none here; a goal this device holds is kept. → {imported, kept}
+function importGoals(goals, learner) {
+  const report = { imported: [], kept: [] };
+  const mine = goalsOf(learner);
+  for (const [course, goal] of Object.entries(isObject(goals) ? goals : {})) {
+    if (!isGoal(goal) || JSON.stringify(mine[course]) === JSON.stringify(goal)) continue;
+    if (mine[course]) report.kept.push(course);
+    else if (saveGoal(learner, course, goal)) report.imported.push(course);
+  }
+  return report;
+}
+
+// The file's reminder settings (the members this site knows, of the right type) when this device still has the
+// defaults: 'imported', 'kept' (this device's own are kept), or null (the file has none, or the same).
+function importReminders(settings) {
+  if (!isObject(settings)) return null;
+  const known = Object.fromEntries(Object.entries(settings)
+    .filter(([key, value]) => key in REMINDER_DEFAULTS && typeof value === typeof REMINDER_DEFAULTS[key]));
+  const current = loadReminderSettings();
+  const next = { ...REMINDER_DEFAULTS, ...known };
+  if (sameSettings(next, current)) return null;
+  if (!sameSettings(current, REMINDER_DEFAULTS)) return 'kept';
+  saveReminderSettings(next);
+  return 'imported';
 }
 
 export function downloadJson(data, filename) {
@@ -64,7 +99,8 @@ function sameEvent(a, b) {
 }
 
 // Imports `text` for `learner`. checkRecord(course, events) → Promise<problems[]> asks the runtime.
-// Resolves to { imported: [course], kept: [{course, reason}], rejected: [{course, reason}] }; throws an
+// Resolves to { imported: [course], kept: [{course, reason}], rejected: [{course, reason}], goals: {imported:
+// [course], kept: [course]}, reminders: 'imported' | 'kept' | null }; throws an
 // Error with a plain message when the file itself is not an export.
 export async function importAll(text, learner, checkRecord) {
   let data;
@@ -102,5 +138,7 @@ export async function importAll(text, learner, checkRecord) {
   for (const credential of Array.isArray(data.wallet) ? data.wallet : []) {
     if (credential && typeof credential.id === 'string') await putRow('wallet', credential);
   }
+  report.goals = importGoals(data.goals, learner);
+  report.reminders = importReminders(data.reminders);
   return report;
 }
