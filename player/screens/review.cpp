@@ -92,7 +92,7 @@ void PlayerApp::draw_review() {
   ImGui::BeginDisabled();
   draw_item(item, key, json::object());
   ImGui::EndDisabled();
-  draw_item_result(review["result"]);
+  draw_item_result(item, review["result"]);
   if (review.contains("rightAnswer")) {
     const json& right = review["rightAnswer"];
     ImGui::PushFont(theme_.fonts().bold);

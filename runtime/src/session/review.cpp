@@ -206,6 +206,7 @@ Result<view::Review> Session::review_model(const ReviewRequest& request, const s
     if (found->prompt.empty()) {
       const assess::Assessment& assessment = *assessment_of(*compiled_->block_index.at(found->block).block);
       r.result = item_feedback(*assessment.find(found->item), json{{"answer", answered.answer}}, language, words);
+      r.result->your_answer.reset();  // the card shows the answer as given, just above its result
       r.right_answer = right_answer(*assessment.find(found->item), c, language, words);
     } else {
       const course::RecallPrompt& prompt = *find_prompt(c, *found);
