@@ -137,3 +137,39 @@ test('a forged endorsement is refused with its reason: by the issuer, and by the
   assert.equal(report.endorsements[0].verified, false);
   assert.match(report.endorsements[0].reason, /does not verify/);
 });
+
+test('an issuer\'s policy links travel in its credentials\' profile; verify and the certificate PDF show them', () => {
+  const academy = join(work, 'academy');
+  const policy = (kind) => `https://academy.example/policies/${kind}`;
+  const wrong = tessera('issuer', 'init', join(work, 'insecure'), '--appeal-policy', 'http://academy.example/appeal');
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.err, /--appeal-policy takes an https:\/\/ URL/);
+  assert.equal(tessera('issuer', 'init', academy, '--name', 'Example Academy', '--seed', '45'.repeat(32),
+    '--eligibility-policy', policy('eligibility'), '--verification-policy', policy('verification'),
+    '--appeal-policy', policy('appeal')).code, 0);
+  assert.deepEqual(JSON.parse(readFileSync(join(academy, 'issuer.json'), 'utf8')).policyLinks,
+    { eligibility: policy('eligibility'), verification: policy('verification'), appeal: policy('appeal') });
+  const badgePath = join(work, 'policy-badge.json');
+  const issued = tessera('issue', join(work, 'proof.json'), '--issuer', academy, '--package',
+    join(work, 'dist/golden-course/1.0.0'), '--now', NOW, '--out', badgePath);
+  assert.equal(issued.code, 0, issued.err);
+  const badge = JSON.parse(readFileSync(badgePath, 'utf8'));
+  assert.equal(badge.issuer.eligibilityPolicy, policy('eligibility'));
+  assert.equal(badge['@context'][2].appealPolicy['@id'], 'https://www.w3.org/ns/credentials/issuer-dependent#appealPolicy');
+  const report = JSON.parse(tessera('verify', badgePath, '--now', NOW, '--json').out);
+  assert.equal(report.ok, true, JSON.stringify(report.checks));
+  assert.deepEqual(report.subject.policies,
+    { eligibility: policy('eligibility'), verification: policy('verification'), appeal: policy('appeal') });
+  // Changing a link after signing breaks the issuer's signature: the links are signed facts.
+  badge.issuer.appealPolicy = 'https://elsewhere.example/appeal';
+  writeFileSync(join(work, 'policy-changed.json'), JSON.stringify(badge));
+  assert.equal(tessera('verify', join(work, 'policy-changed.json'), '--now', NOW).code, 1);
+
+  const pdf = join(work, 'policy.pdf');
+  const made = tessera('certificate', badgePath, '--name', 'Ada Lovelace', '--verifier', 'https://learn.example/verify/',
+    '--now', NOW, '--out', pdf);
+  assert.equal(made.code, 0, made.err);
+  const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+  for (const kind of ['eligibility', 'verification', 'appeal']) assert.ok(text.includes(policy(kind)), `${kind}: ${text}`);
+  assert.match(text, /How to appeal a decision \(appeal policy\): https:\/\/academy\.example\/policies\/appeal/);
+});
