@@ -167,3 +167,25 @@ test('the catalog and the course page show each course\'s badge art, named by it
   assert.deepEqual(await axeViolations(page), []);
   await page.close();
 });
+
+test('the certificate page shows the issuer\'s policy links and still prints on one page', async () => {
+  const page = await browser.newPage();
+  await page.clock.setFixedTime(PAGE_NOW);
+  await page.goto(new URL('dashboard.html', browser.baseUrl).href);
+  // Into the wallet as a row a device already holds (the wallet's own check is the certificate page's too).
+  await page.evaluate(async (doc) => {
+    const { putRow } = await import(new URL('js/store/db.js', document.baseURI).href);
+    await putRow('wallet', { id: 'policy-badge', kind: 'credential', name: 'Package checker', added: '2027-01-02T00:00:00Z', document: doc });
+  }, JSON.parse(badgeText));
+  await page.goto(new URL('certificate.html?id=policy-badge', browser.baseUrl).href);
+  await page.waitForSelector('#certificate:not([hidden]) ul.policy-links', { timeout: 30000 });
+  const links = await page.$$eval('#certificate ul.policy-links a', (nodes) => nodes.map((a) => a.href));
+  assert.deepEqual(links, [`${POLICY}eligibility`, `${POLICY}verification`, `${POLICY}appeal`]);
+  assert.deepEqual(await axeViolations(page), []);
+  const pdf = join(work, 'certificate-policy.pdf');
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+  const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
+  assert.match(info, /^Pages:\s+1$/m);
+  await page.close();
+});

@@ -55,7 +55,8 @@ json endorsement_by(const crypto::KeyPair& key, const std::string& subject, cons
 }
 
 // An issued course credential (as tessera issue shapes it, without results) carrying `endorsements`.
-json badge_with(const crypto::KeyPair& issuer, const json& endorsements) {
+json badge_with(const crypto::KeyPair& issuer, const json& endorsements,
+                credential::Cryptosuite suite = credential::Cryptosuite::eddsa_rdfc_2022) {
   const std::string did = crypto::did_key(issuer.public_key);
   json badge = {{"@context", {"https://www.w3.org/ns/credentials/v2", credential::ob3_context_url}},
                 {"id", "urn:uuid:0f8e2d7c-3b6a-4e59-8d21-7c4b9a0e6f32"},
@@ -73,7 +74,9 @@ json badge_with(const crypto::KeyPair& issuer, const json& endorsements) {
                     {"description", "Validates course packages."},
                     {"criteria", {{"narrative", "Pass the final check."}}},
                     {"endorsement", endorsements}}}}}};
-  auto signed_badge = credential::add_proof(badge, issuer, rdfc());
+  credential::ProofOptions options;
+  options.cryptosuite = suite;
+  auto signed_badge = credential::add_proof(badge, issuer, options);
   REQUIRE(signed_badge.ok());
   return signed_badge.value();
 }
@@ -188,10 +191,13 @@ TEST_CASE("a forged, misplaced or misattributed endorsement is refused with its 
     CHECK(report.endorsements[0]["reason"] == "Expired on 2027-03-01T00:00:00Z.");
   }
   SECTION("it is not an endorsement at all") {
-    const auto report =
-        credential::verify_document(badge_with(issuer, json::array({json{{"hello", "world"}}})), at_now());
+    // (JSON-LD refuses the undefined term "hello", so only a JCS signature can carry it.)
+    const auto report = credential::verify_document(
+        badge_with(issuer, json::array({json{{"hello", "world"}}}), credential::Cryptosuite::eddsa_jcs_2022), at_now());
     REQUIRE(report.endorsements.size() == 1);
     CHECK(report.endorsements[0]["verified"] == false);
+    CHECK(report.endorsements[0]["reason"] == "It is not an Open Badges 3.0 EndorsementCredential.");
+    CHECK(report.ok());
   }
 }
 
