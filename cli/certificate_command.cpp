@@ -190,6 +190,13 @@ bool write_pdf(const Certificate& c, const strings::Catalogue& words, const std:
       competencies += (competencies.empty() ? "" : " · ") + name.get<std::string>();
     }
     if (!competencies.empty()) layout.paragraph(fact(words, "page.certificate.competencies", competencies), 12);
+    // The issuer's policy links (its signed profile's), as on the certificate page.
+    const json policies = c.subject.value("policies", json::object());
+    for (const char* kind : {"eligibility", "verification", "appeal"}) {
+      const json link = policies.value(kind, json());
+      const std::string label = std::string("page.policy.") + kind;
+      if (link.is_string()) layout.paragraph(fact(words, label.c_str(), link.get<std::string>()), 10, false, 2);
+    }
     layout.paragraph(" ", 6);
     layout.qr_code(code, 160);
     layout.paragraph(c.verdict_line, 10);

@@ -6,7 +6,9 @@
 #include <optional>
 
 #include "args.hpp"
+#include "key_file.hpp"
 #include "tessera/data_integrity.hpp"
+#include "tessera/issuer.hpp"
 #include "tessera/verifier.hpp"
 
 namespace tessera::cli {
@@ -27,6 +29,17 @@ namespace tessera::cli {
 // --cryptosuite's suite, or `fallback` when it is not given; nullopt after usage_error for an unknown name.
 [[nodiscard]] std::optional<credential::Cryptosuite> cryptosuite_option(const ParsedArgs& args, const CommandLine& line,
                                                                         credential::Cryptosuite fallback);
+
+// An issuer folder (tessera issuer init) as another command uses it: its profile and key, checked as `tessera
+// issue` checks them; nullopt after saying why.
+struct IssuerIdentity {
+  credential::IssuerProfile profile;
+  LoadedKey key;
+};
+[[nodiscard]] std::optional<IssuerIdentity> open_issuer_identity(const std::filesystem::path& dir, const char* command);
+
+// A fresh urn:uuid: (version 4, from the system's random source); "" when it gave none.
+[[nodiscard]] std::string new_credential_id();
 
 // "pass  proof      Signed with …" lines, then a verdict line.
 void print_report(const credential::Report& report);

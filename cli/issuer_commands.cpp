@@ -24,7 +24,9 @@
 #include "tessera/catalog.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/data_integrity.hpp"
+#include "tessera/endorsement.hpp"
 #include "tessera/issuer.hpp"
+#include "tessera/json_text.hpp"
 #include "tessera/status_list.hpp"
 #include "tessera/utf8.hpp"
 
@@ -59,6 +61,10 @@ constexpr MemberType profile_members[] = {
     {"/policy/requirePackage", &json::is_boolean, "true or false"},
     {"/policy/allowTimingWarnings", &json::is_boolean, "true or false"},
     {"/policy/requireAllCompetencies", &json::is_boolean, "true or false"},
+    {"/policyLinks", &json::is_object, "an object"},
+    {"/policyLinks/eligibility", &json::is_string, "a string (a URL)"},
+    {"/policyLinks/verification", &json::is_string, "a string (a URL)"},
+    {"/policyLinks/appeal", &json::is_string, "a string (a URL)"},
 };
 constexpr MemberType ledger_entry_members[] = {
     {"/id", &json::is_string, "a string"},
@@ -172,8 +178,14 @@ std::optional<std::size_t> new_status_index(const json& ledger) {
 }
 
 credential::IssuerProfile profile_of(const IssuerFolder& issuer) {
-  return {issuer.key.did, issuer.profile.value("name", std::string()), issuer.profile.value("url", std::string()),
-          issuer.profile.value("email", std::string())};
+  credential::IssuerProfile profile{issuer.key.did, issuer.profile.value("name", std::string()),
+                                    issuer.profile.value("url", std::string()),
+                                    issuer.profile.value("email", std::string())};
+  const json links = issuer.profile.value("policyLinks", json::object());  // its members' types were checked
+  profile.eligibility_policy = links.value("eligibility", std::string());
+  profile.verification_policy = links.value("verification", std::string());
+  profile.appeal_policy = links.value("appeal", std::string());
+  return profile;
 }
 
 }  // namespace
@@ -183,12 +195,20 @@ credential::IssuerProfile profile_of(const IssuerFolder& issuer) {
 int issuer_command(Args args) {
   static const CommandLine line{
       .command = "issuer",
-      .usage = "tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL] [--seed HEX]",
+      .usage =
+          "tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL] [--seed HEX]\n"
+          "                            [--eligibility-policy URL] [--verification-policy URL] [--appeal-policy URL]",
       .positional = {"init", "DIR"},
-      .options = {"--name", "--url", "--base-url", "--seed"}};
+      .options = {"--name", "--url", "--base-url", "--seed", "--eligibility-policy", "--verification-policy",
+                  "--appeal-policy"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
   if (parsed->positional[0] != "init") return usage_error(line, "the issuer's one command is init");
+  for (const char* option : {"--eligibility-policy", "--verification-policy", "--appeal-policy"}) {
+    if (parsed->has(option) && !parsed->get(option).starts_with("https://")) {
+      return usage_error(line, std::string(option) + " takes an https:// URL (the policy's page)");
+    }
+  }
   const fs::path dir = parsed->positional[1];
   if (fs::exists(dir / "issuer.key") || fs::exists(dir / "issuer.json")) {
     std::fprintf(stderr, "tessera issuer init: %s already holds an issuer; an issuer key is never overwritten\n",
@@ -212,16 +232,20 @@ int issuer_command(Args args) {
   fs::create_directories(dir / "status", error);
   std::string failure = write_key_file(dir / "issuer.key", seed, did);
   crypto::wipe(seed.data(), seed.size());
-  const json profile = {{"id", did},
-                        {"name", parsed->get("--name", "Tessera issuer")},
-                        {"url", parsed->get("--url", base)},
-                        {"baseUrl", base},
-                        {"statusList", base + "status/1.json"},
-                        {"policy",
-                         {{"requirePackage", true},
-                          {"allowTimingWarnings", false},
-                          {"requireAllCompetencies", false},
-                          {"courses", json::array()}}}};
+  json profile = {{"id", did},
+                  {"name", parsed->get("--name", "Tessera issuer")},
+                  {"url", parsed->get("--url", base)},
+                  {"baseUrl", base},
+                  {"statusList", base + "status/1.json"},
+                  {"policy",
+                   {{"requirePackage", true},
+                    {"allowTimingWarnings", false},
+                    {"requireAllCompetencies", false},
+                    {"courses", json::array()}}}};
+  for (const char* kind : {"eligibility", "verification", "appeal"}) {
+    const std::string option = std::string("--") + kind + "-policy";
+    if (parsed->has(option)) profile["policyLinks"][kind] = parsed->get(option);
+  }
   if (failure.empty()) failure = write_file_atomically(dir / "issuer.json", profile.dump(2) + "\n");
   if (failure.empty())
     failure = write_file_atomically(dir / "ledger.json", json{{"issued", json::array()}}.dump(2) + "\n");
@@ -306,6 +330,39 @@ int verify_proofs(const std::vector<std::string>& paths, const std::string& now,
   return refused ? 1 : 0;
 }
 
+// The endorsements the course declares (credential.endorsements: files of its verified package), each checked
+// as a verifier will check it — its own proof, its endorser, the course's achievement — before it is attached.
+// 0, or 1 after naming every endorsement that is refused.
+int course_endorsements(const credential::PackageInput& package, const course::Course& course, const std::string& now,
+                        json& out) {
+  const std::string achievement = credential::course_achievement_id(course);
+  credential::VerifyOptions options;
+  options.now = now;
+  bool refused = false;
+  for (std::size_t i = 0; i < course.credential.endorsements.size(); ++i) {
+    const std::string& path = course.credential.endorsements[i];
+    const std::string where = "course.json /credential/endorsements/" + std::to_string(i) + " (" + path + ")";
+    const auto file = package.files.find(path);
+    if (file == package.files.end()) {
+      std::fprintf(stderr, "tessera issue: %s: the package has no such file\n", utf8::printable(where).c_str());
+      refused = true;
+      continue;
+    }
+    auto read = json_text::read(file->second, json_text::credential_document, path);
+    const credential::EndorsementCheck check =
+        read ? credential::check_endorsement(read.value(), achievement, "", options) : credential::EndorsementCheck{};
+    if (!read || !check.verified) {
+      std::fprintf(stderr, "tessera issue: %s: the endorsement is refused: %s\n", utf8::printable(where).c_str(),
+                   utf8::printable(read ? check.reason : read.problems()[0].message).c_str());
+      refused = true;
+      continue;
+    }
+    out.push_back(std::move(read).value());
+  }
+  if (refused) std::fprintf(stderr, "    hint: remove it from course.json or ask the endorser for a new one\n");
+  return refused ? 1 : 0;
+}
+
 // The credential before its proof: a pathway certificate over every proof (--pathway), else the one proof's
 // course achievement, described from its package. 0, or the exit code after saying why.
 int unsigned_credential(const ParsedArgs& parsed, const IssueInputs& inputs,
@@ -342,7 +399,12 @@ int unsigned_credential(const ParsedArgs& parsed, const IssueInputs& inputs,
       std::fprintf(stderr, "tessera issue: the package's course.json does not load\n");
       return 1;
     }
-    made = credential::course_credential(reports[0], *course.course, issuance);
+    credential::Issuance endorsed = issuance;
+    if (const int failed =
+            course_endorsements(*package->second, *course.course, issuance.valid_from, endorsed.endorsements)) {
+      return failed;
+    }
+    made = credential::course_credential(reports[0], *course.course, endorsed);
   }
   if (!made) {
     print_problems(stderr, "tessera issue", made.problems());
@@ -480,5 +542,15 @@ int status_list_command(Args args) {
               issuer->profile.value("statusList", std::string()).c_str(), bits.size(), revoked, out.c_str());
   return 0;
 }
+
+// ─── shared with other commands (credential_support.hpp) ───
+
+std::optional<IssuerIdentity> open_issuer_identity(const fs::path& dir, const char* command) {
+  auto issuer = open_issuer(dir, command);
+  if (!issuer) return std::nullopt;
+  return IssuerIdentity{profile_of(*issuer), std::move(issuer->key)};
+}
+
+std::string new_credential_id() { return random_uuid(); }
 
 }  // namespace tessera::cli

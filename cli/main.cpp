@@ -36,11 +36,15 @@ constexpr const char* usage_text =
     "                          a learner's signed completion proof from a completed record, made only\n"
     "                          when the package verifies and verify would accept the proof; their reflections,\n"
     "                          survey answers and unscored answers stay out unless --include-private\n"
-    "  issuer init DIR [--name NAME] [--url URL] [--base-url URL]\n"
-    "                          make an issuer: key, profile and policy, ledger\n"
+    "  issuer init DIR [--name NAME] [--url URL] [--base-url URL] [--eligibility-policy URL]\n"
+    "        [--verification-policy URL] [--appeal-policy URL]\n"
+    "                          make an issuer: key, profile and policy (and its policy pages' links), ledger\n"
     "  issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] [--out FILE]\n"
     "        [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022]\n"
     "                          verify proofs, apply the policy, sign an Open Badges 3.0 credential\n"
+    "  endorse TARGET --issuer DIR [--comment TEXT] [--now ISO] --out FILE\n"
+    "                          sign an Open Badges 3.0 EndorsementCredential for a course's achievement or an\n"
+    "                          issuer (TARGET: a course or issuer folder, a credential, or an id)\n"
     "  revoke ID --issuer DIR  mark an issued credential revoked (then publish the status list)\n"
     "  status-list --issuer DIR [--now ISO] [--out FILE]\n"
     "                          write the signed Bitstring Status List credential (status/1.json)\n"
@@ -106,6 +110,7 @@ int run_command(int argc, char** argv) {
   if (command == "prove") return tessera::cli::prove_command(rest);
   if (command == "issuer") return tessera::cli::issuer_command(rest);
   if (command == "issue") return tessera::cli::issue_command(rest);
+  if (command == "endorse") return tessera::cli::endorse_command(rest);
   if (command == "revoke") return tessera::cli::revoke_command(rest);
   if (command == "status-list") return tessera::cli::status_list_command(rest);
   if (command == "canon") return tessera::cli::canon_command(rest);

@@ -15,6 +15,9 @@
 //       options: {now, language (the sentences' BCP 47 tag; English by default), statusList: {...},
 //                 didDocuments: [{...}], package: {manifest: text, files: {path: base64url bytes},
 //                 complete: bool, publisher: did}}
+//   credentials.checkEndorsement(documentText, subject, optionsJson) → {where, endorser, endorserName?, subject,
+//       comment?, verified, reason?}: an Open Badges 3.0 EndorsementCredential checked on its own and against the
+//       id it must endorse (tessera/endorsement.hpp); options: {now, language}
 //   credentials.unbakeImage(imageBase64url)                → {ok, format: "PNG"|"SVG", form: "json"|"jwt",
 //       credential: text} | {ok:false, problems}: the credential a baked badge image carries (tessera/baked_badge.hpp)
 //   credentials.bakeImage(credentialText, imageBase64url)  → {ok, image: base64url} | {ok:false, problems}: the
@@ -34,6 +37,7 @@
 #include "tessera/completion.hpp"
 #include "tessera/course.hpp"
 #include "tessera/crypto.hpp"
+#include "tessera/endorsement.hpp"
 #include "tessera/json_text.hpp"
 #include "tessera/learner_key.hpp"
 #include "tessera/record.hpp"
@@ -190,6 +194,24 @@ std::string verify(const std::string& document_text, const std::string& options_
   return credential::verify_text(document_text, options).to_json().dump();
 }
 
+std::string check_endorsement(const std::string& document_text, const std::string& subject,
+                              const std::string& options_json) {
+  credential::VerifyOptions options;
+  const auto given = tessera::json_text::parse(options_json, tessera::json_text::verifier_options, "The options");
+  if (!given.error && given.value.is_object()) {
+    options.now = given.value.value("now", std::string());
+    options.language = given.value.value("language", std::string());
+  }
+  const auto document =
+      tessera::json_text::parse(document_text, tessera::json_text::credential_document, "The endorsement");
+  if (document.error) {
+    credential::EndorsementCheck unreadable;
+    unreadable.reason = document.error->sentence();
+    return credential::to_json(unreadable).dump();
+  }
+  return credential::to_json(credential::check_endorsement(document.value, subject, "", options)).dump();
+}
+
 std::string unbake_image(const std::string& image_base64url) {
   const auto bytes = crypto::base64url_decode(image_base64url);
   if (!bytes) return refuse("", "the image is not base64url");
@@ -242,6 +264,7 @@ EMSCRIPTEN_BINDINGS(tessera_credentials) {
   emscripten::function("completionProof", &completion_proof);
   emscripten::function("signedFacts", &signed_facts);
   emscripten::function("verifyCredential", &verify);
+  emscripten::function("checkEndorsement", &check_endorsement);
   emscripten::function("unbakeImage", &unbake_image);
   emscripten::function("bakeImage", &bake_image);
   emscripten::function("qrCode", &qr_code);

@@ -27,7 +27,7 @@ export function loadCredentials() {
 // does) and returning a promise of what the call returns: Argon2id key backup, signing a completion proof and
 // verifying a credential (with its status list) take from tens of milliseconds to seconds, and on the page's
 // main thread they would freeze it (a long task). Every page that signs, backs up or verifies uses this.
-export const CREDENTIAL_CALLS = ['learnerKeyGenerate', 'learnerKeyExport', 'learnerKeyImport', 'completionProof', 'signedFacts', 'verifyCredential', 'unbakeImage', 'bakeImage', 'qrCode'];
+export const CREDENTIAL_CALLS = ['learnerKeyGenerate', 'learnerKeyExport', 'learnerKeyImport', 'completionProof', 'signedFacts', 'verifyCredential', 'checkEndorsement', 'unbakeImage', 'bakeImage', 'qrCode'];
 let credentialsProxy = null;
 
 export function credentialsInWorker() {

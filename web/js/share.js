@@ -1,7 +1,7 @@
 // What a certificate and a share link say about a verified credential, and LinkedIn's add-to-profile link.
 // Facts come from the verifier's result: what it established, read from the signed view.
 
-// { kind, id, title, description, issuer, date, validUntil, score, time, competencies } for a certificate,
+// { kind, id, title, description, issuer, date, validUntil, score, time, competencies, policies? } for a certificate,
 // from what the verifier established of a document it did not refuse (`result`: verifyDocument's): it reads
 // the signed view, so nothing the signature leaves out reaches a certificate.
 export function certificateFacts(document, result) {
@@ -11,7 +11,7 @@ export function certificateFacts(document, result) {
     return {
       kind: 'credential', id: document.id, title: assessed.achievement, description: subject.description || undefined,
       issuer: assessed.issuer, date: assessed.issued, validUntil: assessed.validUntil, score: assessed.score,
-      time: undefined, competencies: assessed.competencies || [],
+      time: undefined, competencies: assessed.competencies || [], policies: subject.policies || {},
     };
   }
   const competencies = Array.isArray(subject.result?.competencies) ? subject.result.competencies : [];

@@ -56,6 +56,9 @@ struct CredentialDefinition {
   Text criteria;                       // narrative of what earning it requires
   std::optional<int> validity_months;  // none: does not expire
   Text renewal;                        // how to renew (may be empty when it does not expire)
+  // Package paths of signed EndorsementCredentials of the course's achievement (tessera endorse), which the
+  // issuer attaches to every credential it issues for the course (a course's only; not a pathway's).
+  std::vector<std::string> endorsements;
 };
 
 struct Testimonial {

@@ -25,7 +25,17 @@ struct IssuerProfile {
   std::string name;
   std::string url;  // the issuer's public home page
   std::string email;
+  // Where the issuer publishes who may earn its credentials, how they are verified, and how to appeal a
+  // decision (https URLs; empty: not given). OB 3.0 has no terms for them: the credential defines them in an
+  // embedded context (policy_context), in the VC 2.0 issuer-dependent namespace.
+  std::string eligibility_policy{};  // (default member initializers: aggregate initialisers may leave them out)
+  std::string verification_policy{};
+  std::string appeal_policy{};
 };
+
+// The embedded @context entry that defines the Profile's eligibilityPolicy, verificationPolicy and appealPolicy
+// (links, "@type": "@id") under https://www.w3.org/ns/credentials/issuer-dependent#.
+[[nodiscard]] nlohmann::json policy_context();
 
 // What the issuer requires beyond a proof that verifies. Zero values mean the default (the most lenient
 // that is still safe: every check must pass; warnings are allowed except where said).
@@ -45,7 +55,13 @@ struct Issuance {
   std::string valid_from;  // now, from the host's clock
   nlohmann::json status;   // a BitstringStatusListEntry (or null for none)
   IssuerProfile issuer;
+  // Signed EndorsementCredentials of the course's achievement, already checked (tessera/endorsement.hpp),
+  // put on the achievement as its `endorsement` list.
+  nlohmann::json endorsements = nlohmann::json::array();
 };
+
+// The id of a course's achievement, urn:tessera:course:ID:VERSION: what its credentials and endorsements name.
+[[nodiscard]] std::string course_achievement_id(const course::Course& course);
 
 // One course: from a proof that verified (report.ok(), kind completion-proof) and its course.
 [[nodiscard]] Result<nlohmann::json> course_credential(const Report& proof, const course::Course& course,

@@ -18,6 +18,8 @@
 //   timing         summative attempts faster than a floor per item; time on task far below the estimate
 //   validity       validFrom ≤ now ≤ validUntil (and the proof's own expires)
 //   status         the BitstringStatusListEntry against a supplied, signed status list credential
+//   endorsement    one per endorsement an Open Badges credential carries: it verifies on its own and endorses
+//                  what it is attached to (a refused one is a warning: the credential stands without it)
 //
 // Does NOT: fetch anything (packages, status lists and controller documents come from the host), or judge
 // whether an issuer is trustworthy (the report names the issuer; the reader decides).
@@ -56,6 +58,8 @@ struct Report {
   std::map<std::string, std::size_t> withheld;
   // Each proof of the document, as checked (the "proof" checks say the same in sentences, one per proof).
   std::vector<ProofCheck> proofs;
+  // Each endorsement an Open Badges credential carries, as tessera/endorsement.hpp checked it (to_json form).
+  nlohmann::json endorsements = nlohmann::json::array();
   std::string language = "en";    // the strings catalogue the sentences came from (VerifyOptions::language)
   [[nodiscard]] bool ok() const;  // no check failed
   // The one verdict a person reads first: "not-verified" (a check failed), "could-not-check" (none failed, but a
@@ -67,8 +71,8 @@ struct Report {
   // {"ok","verdict","undecided":[positions in
   // checks],"kind","checks":[{"id","status","sentence"}],"proofs":[{"where","id"?,"suite","verdict",
   // "verificationMethod"?,"controller"?,"created"?,"problem"?,"warnings"}],"withheld"?,"withheldSummary"?,
-  // "subject"?}; verdict is "verified", "failed" or "set aside" (a suite Tessera does not verify); completion
-  // proofs carry the counts and, for people, "1 reflection text, 1 survey's answers" ("" when none).
+  // "subject"?,"endorsements"?}; verdict is "verified", "failed" or "set aside" (a suite Tessera does not verify);
+  // completion proofs carry the counts and, for people, "1 reflection text, 1 survey's answers" ("" when none).
   [[nodiscard]] nlohmann::json to_json() const;
 };
 

@@ -15,6 +15,7 @@
 #include "tessera/assessment.hpp"
 #include "tessera/datetime.hpp"
 #include "tessera/json_text.hpp"
+#include "tessera/package.hpp"
 #include "tessera/scenario.hpp"
 
 namespace tessera::course {
@@ -205,6 +206,7 @@ class CourseLoader {
  private:
   void read_header(ObjectReader& in, Course& course);
   void read_frameworks(ObjectReader& in, Course& course);
+  void read_endorsement_paths(ObjectReader& c, CredentialDefinition& credential);
   void read_outcomes(ObjectReader& in, Course& course);
   void read_credential(ObjectReader& in, Course& course);
   void read_testimonials(ObjectReader& in, Course& course);
@@ -458,6 +460,25 @@ void CourseLoader::read_credential(ObjectReader& in, Course& course) {
   if (const auto* credential = in.member("credential", Need::required)) {
     ObjectReader c(*credential, in.at("credential"), problems_, limits_, "the credential");
     course.credential = detail::read_credential_definition(c, default_language_);
+    read_endorsement_paths(c, course.credential);
+  }
+}
+
+// credential.endorsements: package paths, each a file the package lists (the manifest check sees to that).
+void CourseLoader::read_endorsement_paths(ObjectReader& c, CredentialDefinition& credential) {
+  const auto* paths = c.array("endorsements", Need::optional);
+  if (!paths) return;
+  for (std::size_t i = 0; i < paths->size(); ++i) {
+    const std::string where = pointer_append(c.at("endorsements"), i);
+    const nlohmann::json& path = (*paths)[i];
+    const auto why = path.is_string() ? package::path_problem(path.get_ref<const std::string&>())
+                                      : std::optional<std::string>("it is not a string");
+    if (why) {
+      c.error(where, "an endorsement must be a path inside the package: " + *why,
+              "make it with 'tessera endorse' and name its file, e.g. \"endorsements/partner.json\"");
+      continue;
+    }
+    credential.endorsements.push_back(path.get<std::string>());
   }
 }
 

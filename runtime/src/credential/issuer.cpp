@@ -61,12 +61,28 @@ std::vector<Problem> apply_policy(const Report& report, const IssuePolicy& polic
   return problems;
 }
 
+json policy_context() {
+  constexpr std::string_view vocabulary = "https://www.w3.org/ns/credentials/issuer-dependent#";
+  json context = json::object();
+  for (const char* term : {"eligibilityPolicy", "verificationPolicy", "appealPolicy"}) {
+    context[term] = {{"@id", std::string(vocabulary) + term}, {"@type", "@id"}};
+  }
+  return context;
+}
+
 namespace {
+
+bool has_policy_links(const IssuerProfile& issuer) {
+  return !issuer.eligibility_policy.empty() || !issuer.verification_policy.empty() || !issuer.appeal_policy.empty();
+}
 
 json issuer_profile(const IssuerProfile& issuer) {
   json profile = {{"id", issuer.id}, {"type", {"Profile"}}, {"name", issuer.name}};
   if (!issuer.url.empty()) profile["url"] = issuer.url;
   if (!issuer.email.empty()) profile["email"] = issuer.email;
+  if (!issuer.eligibility_policy.empty()) profile["eligibilityPolicy"] = issuer.eligibility_policy;
+  if (!issuer.verification_policy.empty()) profile["verificationPolicy"] = issuer.verification_policy;
+  if (!issuer.appeal_policy.empty()) profile["appealPolicy"] = issuer.appeal_policy;
   return profile;
 }
 
@@ -122,10 +138,15 @@ json base_credential(const Issuance& issuance, const std::string& name, const st
                      {"issuer", issuer_profile(issuance.issuer)},
                      {"name", name},
                      {"credentialSubject", {{"id", learner}, {"type", {"AchievementSubject"}}}}};
+  if (has_policy_links(issuance.issuer)) credential["@context"].push_back(policy_context());
   return credential;
 }
 
 }  // namespace
+
+std::string course_achievement_id(const course::Course& course) {
+  return achievement_id("course", course.id, course.version);
+}
 
 Result<json> course_credential(const Report& proof, const course::Course& course, const Issuance& issuance) {
   if (!proof.ok() || proof.kind != "completion-proof")
@@ -140,7 +161,7 @@ Result<json> course_credential(const Report& proof, const course::Course& course
   json credential = base_credential(issuance, name, subject.value("id", std::string()));
   json alignments = json::array();
   for (const auto& competency : course.competencies) alignments.push_back(alignment_of(course, competency));
-  const std::string achievement = achievement_id("course", course.id, course.version);
+  const std::string achievement = course_achievement_id(course);
   json achievement_object = {{"id", achievement},
                              {"type", {"Achievement"}},
                              {"achievementType", "Certificate"},
@@ -160,6 +181,7 @@ Result<json> course_credential(const Report& proof, const course::Course& course
                                 {"name", "Competency mastery"},
                                 {"resultType", "Status"}}}},
                              {"version", course.version}};
+  if (!issuance.endorsements.empty()) achievement_object["endorsement"] = issuance.endorsements;
   // OB 3.0 has no course-level field; a tag carries it (docs/credentials.md).
   if (!course.level.empty()) achievement_object["tag"] = {"level:" + course.level};
   if (!course.credential.criteria.in(lang, lang).empty() && course.publisher_url.size()) {

@@ -26,6 +26,7 @@ constexpr std::string_view ob = "https://purl.imsglobal.org/spec/vc/ob/vocab.htm
 constexpr std::string_view status = "https://www.w3.org/ns/credentials/status#";
 constexpr std::string_view sec = "https://w3id.org/security#";
 constexpr std::string_view schema = "https://schema.org/";
+constexpr std::string_view issuer_dependent = "https://www.w3.org/ns/credentials/issuer-dependent#";
 
 // What the verifier reads, by IRI. `single`: two values are a contradiction the verifier must not resolve
 // by picking one (which of two validUntil dates would an employer be shown?).
@@ -53,6 +54,11 @@ constexpr KnownTerm known_properties[] = {
     {ob, "resultType", true},
     {schema, "targetName", true},
     {schema, "value", true},
+    {ob, "endorsementComment", true},  // what an endorser says (an EndorsementSubject's)
+    // An issuer profile's policy links (tessera/issuer.hpp, policy_context).
+    {issuer_dependent, "eligibilityPolicy", true},
+    {issuer_dependent, "verificationPolicy", true},
+    {issuer_dependent, "appealPolicy", true},
     {status, "statusPurpose", true},
     {status, "statusListIndex", true},
     {status, "statusListCredential", true},
@@ -82,6 +88,8 @@ constexpr KnownTerm known_types[] = {
     {ob, "AchievementSubject", false},
     {ob, "Achievement", false},
     {ob, "Profile", false},
+    {ob, "EndorsementCredential", false},
+    {ob, "EndorsementSubject", false},
     {status, "BitstringStatusListEntry", false},
     {status, "BitstringStatusListCredential", false},
     {status, "BitstringStatusList", false},

@@ -12,6 +12,7 @@
 #include "tessera/completion.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/datetime.hpp"
+#include "tessera/endorsement.hpp"
 #include "tessera/jcs.hpp"
 #include "tessera/json_text.hpp"
 #include "tessera/jsonld.hpp"
@@ -78,6 +79,17 @@ json raw_score(const json& subject) {
     }
   }
   return nullptr;
+}
+
+// The issuer profile's policy links as the signed view reads them: {"eligibility", "verification", "appeal"}
+// (each only when given as a string).
+json policy_links(const json& issuer) {
+  json links = json::object();
+  for (const char* kind : {"eligibility", "verification", "appeal"}) {
+    const json& link = member(issuer, (std::string(kind) + "Policy").c_str());
+    if (link.is_string()) links[kind] = link;
+  }
+  return links;
 }
 
 // A batch of proofs of one course (an employer checking a cohort) checks the publisher's manifest signature
@@ -157,6 +169,7 @@ json Report::to_json() const {
     for (const auto& w : p.warnings) line["warnings"].push_back(w.message);
     out["proofs"].push_back(std::move(line));
   }
+  if (!endorsements.empty()) out["endorsements"] = endorsements;
   if (kind == "completion-proof") {
     out["withheld"] = withheld;
     out["withheldSummary"] = describe_withheld(withheld, strings::Catalogue::for_language(language));
@@ -181,6 +194,17 @@ json Report::to_json() const {
           {"validUntil", facts.value("validUntil", facts.value("expirationDate", json()))},
           {"competencies", achieved_competencies(subject)},
           {"score", raw_score(subject)}};
+      const json policies = policy_links(facts.at("issuer"));
+      if (!policies.empty()) out["subject"]["policies"] = policies;
+    } else if (kind == "endorsement-credential") {
+      const json& subject = facts.at("credentialSubject");
+      const json& issuer = facts.at("issuer");
+      out["subject"] = {{"endorser", issuer.is_object() ? issuer.value("name", json()) : json()},
+                        {"endorserId", issuer.is_object() ? issuer.value("id", json()) : issuer},
+                        {"endorsed", subject.value("id", json())},
+                        {"comment", subject.value("endorsementComment", json())},
+                        {"validFrom", facts.value("validFrom", json())},
+                        {"validUntil", facts.value("validUntil", json())}};
     }
   } catch (const std::exception&) {
     // A document odd enough to fail here has failed its checks already; the summary is only a convenience.
@@ -672,6 +696,52 @@ void verify_achievement(Checker& c, const json& document, const json& facts) {
   (void)c.proof_and_issuer(document, facts);
 }
 
+// An EndorsementCredential (OB 3.0 §"EndorsementCredential"): the shape, then its proof and issuer.
+void verify_endorsement_credential(Checker& c, const json& document, const json& facts) {
+  const json context = facts.value("@context", json());
+  const json subject = facts.value("credentialSubject", json());
+  const json issuer = facts.value("issuer", json());
+  std::vector<std::string> missing;
+  if (!context.is_array() || context.size() < 2 || context[0] != vc_context || context[1] != ob3_context) {
+    missing.push_back(c.say("verify.missing.context"));
+  }
+  if (const auto unknown = unknown_context(context, c.contexts())) {
+    c.fail("context", "verify.context.unknown", {{"context", *unknown}});
+  }
+  if (!has_type(facts, "VerifiableCredential")) missing.push_back(c.say("verify.missing.type"));
+  if (!facts.value("name", json()).is_string()) missing.push_back("name");
+  if (!issuer.is_object() || !issuer.value("id", json()).is_string() || !has_type(issuer, "Profile")) {
+    missing.push_back(c.say("verify.missing.issuer"));
+  }
+  if (!facts.value("validFrom", json()).is_string()) missing.push_back("validFrom");
+  if (!subject.is_object() || !has_type(subject, "EndorsementSubject") || !subject.value("id", json()).is_string()) {
+    missing.push_back("credentialSubject (EndorsementSubject, id)");
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < missing.size(); ++i) list += (i ? "; " : "") + missing[i];
+    c.fail("type", "verify.type.not-endorsement", {{"missing", list}});
+  } else {
+    c.pass("type", "verify.type.endorsement", {{"subject", subject["id"].get<std::string>()}});
+  }
+  (void)c.proof_and_issuer(document, facts);
+}
+
+// One line per endorsement the credential carries; a refused one warns (the credential stands without it).
+void verify_endorsements(Checker& c, Report& report, const json& document, const json& facts) {
+  for (const EndorsementCheck& e : check_endorsements(document, facts, c.options())) {
+    const std::string who = e.endorser_name.empty() ? (e.endorser.empty() ? e.where : e.endorser)
+                                                    : e.endorser_name + " (" + e.endorser + ")";
+    if (e.verified) {
+      c.pass("endorsement", e.comment.empty() ? "verify.endorsement.ok" : "verify.endorsement.ok-comment",
+             {{"endorser", who}, {"comment", e.comment}});
+    } else {
+      c.warn("endorsement", "verify.endorsement.refused", {{"endorser", who}, {"reason", e.reason}});
+    }
+    report.endorsements.push_back(to_json(e));
+  }
+}
+
 // ─── Reading the input ───
 
 Report run(const json& document, const VerifyOptions& options) {
@@ -701,6 +771,10 @@ Report run(const json& document, const VerifyOptions& options) {
     } else if (has_type(facts, "OpenBadgeCredential") || has_type(facts, "AchievementCredential")) {
       report.kind = "achievement-credential";
       verify_achievement(c, document, facts);
+      verify_endorsements(c, report, document, facts);
+    } else if (has_type(facts, "EndorsementCredential")) {
+      report.kind = "endorsement-credential";
+      verify_endorsement_credential(c, document, facts);
     } else {
       report.kind = "credential";
       c.warn("type", "verify.type.other");

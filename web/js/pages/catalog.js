@@ -3,7 +3,8 @@
 // (web/js/catalog-card.js). No runtime and no course.json load here; a catalog without cards (an author's own)
 // has each card read from its course.json.
 import { element, localised } from '../shell.js';
-import { courseDetails, loadCatalog, playLink } from '../courses.js';
+import { courseDetails, courseFolder, loadCatalog, playLink } from '../courses.js';
+import { badgeImage } from '../badge-art.js';
 import { catalogCard } from '../catalog-card.js';
 import { preferredLanguage } from '../settings.js';
 import { loadPageWords, say } from '../words.js';
@@ -28,6 +29,7 @@ function courseCard(entry, card) {
     item.append(element('p', { text: say('page.catalog.not-loaded') }));
     return item;
   }
+  if (card.credential) item.append(badgeImage(courseFolder(entry), localised(card.credential.name, language, lang)));
   if (card.summary) item.append(element('p', { className: 'promise', text: localised(card.summary, language, lang) }));
   item.append(courseFacts(card, language));
   item.append(element('p', {}, element('a', {

@@ -8,6 +8,7 @@ import { walletRows, shortVerifierLink } from '../wallet.js';
 import { verifyDocument } from '../verify/verifier.js';
 import { downloadJson } from '../store/transfer.js';
 import { linkedInAddUrl, certificateFacts } from '../share.js';
+import { policyLinkList } from '../policy-links.js';
 import { loadPageWords, say } from '../words.js';
 
 const NAME_KEY = 'tessera.certificate-name';
@@ -81,6 +82,8 @@ function drawCertificate(row, facts, verdictLine, qr) {
     factList(rows),
     facts.competencies.length ? element('h3', { text: say('page.certificate.competencies') }) : null,
     facts.competencies.length ? element('ul', { className: 'certificate-competencies' }, facts.competencies.map((c) => element('li', { dir: 'auto', text: c }))) : null,
+    policyLinkList(facts.policies) ? element('h3', { text: say('page.policy.heading') }) : null,
+    policyLinkList(facts.policies),
     element('div', { className: 'certificate-check' },
       qr,
       element('p', { text: verdictLine })),

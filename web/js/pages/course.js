@@ -1,7 +1,9 @@
 // A course's page (course.html?id=ID): what it teaches, its modules, its credential, a start (or resume)
 // link and "make available offline" with the download size.
 import { element, formatBytes, localised } from '../shell.js';
-import { findCourse, courseDetails, playLink } from '../courses.js';
+import { findCourse, courseDetails, courseFolder, playLink } from '../courses.js';
+import { checkCourseEndorsements, endorsementList } from '../endorsements.js';
+import { badgeImage } from '../badge-art.js';
 import { preferredLanguage } from '../settings.js';
 import { loadPageWords, say, wordsLanguage } from '../words.js';
 import { courseFacts } from './catalog-facts.js';
@@ -19,6 +21,17 @@ function showAudience(course, text) {
   document.getElementById('course-prerequisites').replaceChildren(...prerequisites.map((p) => element('li', { text: p })));
   document.getElementById('prerequisites-heading').hidden = prerequisites.length === 0;
   document.getElementById('course-audience-section').hidden = false;
+}
+
+// The partners' endorsements the course declares, each verified here before it is shown as verified.
+async function showEndorsements(course, entry) {
+  if (!Array.isArray(course.credential?.endorsements) || course.credential.endorsements.length === 0) return;
+  const status = document.getElementById('course-endorsements-status');
+  status.textContent = say('page.endorsements.checking');
+  document.getElementById('course-endorsements-section').hidden = false;
+  const checked = await checkCourseEndorsements(course, courseFolder(entry));
+  document.getElementById('course-endorsements').replaceChildren(endorsementList(checked));
+  status.textContent = '';
 }
 
 async function show() {
@@ -57,13 +70,14 @@ async function show() {
     element('li', { text: m.estimatedMinutes ? say('page.course.module-minutes', { title: text(m.title), minutes: m.estimatedMinutes }) : text(m.title) })));
   const credential = course.credential;
   document.getElementById('course-credential').replaceChildren(credential
-    ? element('div', {}, element('p', {}, element('strong', { text: text(credential.name) }),
+    ? element('div', {}, badgeImage(courseFolder(entry), text(credential.name)), element('p', {}, element('strong', { text: text(credential.name) }),
       say('page.course.credential-description', { description: text(credential.description) })),
       element('p', { text: say('page.course.how-to-earn', { criteria: text(credential.criteria) }) }),
       element('p', { text: credential.validityMonths
         ? say('page.course.valid-for', { months: credential.validityMonths, renewal: text(credential.renewal) }) : say('page.course.no-expiry') }))
     : element('p', { text: say('page.course.no-credential') }));
   document.getElementById('course-start').href = playLink(entry);
+  showEndorsements(course, entry);
 
   const offlineButton = document.getElementById('course-offline');
   const offlineStatus = document.getElementById('course-offline-status');

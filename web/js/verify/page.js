@@ -6,6 +6,8 @@
 import { element } from '../shell.js';
 import { imageKind, unbakeImage, verifyDocument } from './verifier.js';
 import { loadPageWords, say } from '../words.js';
+import { endorsementList } from '../endorsements.js';
+import { policyLinkList } from '../policy-links.js';
 import { fromBase64url, inflateRaw } from '../encoding.js';
 
 const form = document.getElementById('verify-form');
@@ -91,6 +93,10 @@ async function verify(text, unbakedFrom) {
         element('dt', { text: say(`page.verify.field.${k}`) }),
         element('dd', {}, factValue(k, v)),
       ])) : null,
+      policyLinkList(result.subject.policies) ? element('h3', { text: say('page.policy.heading') }) : null,
+      policyLinkList(result.subject.policies),
+      result.endorsements.length ? element('h3', { text: say('page.endorsements.heading') }) : null,
+      result.endorsements.length ? endorsementList(result.endorsements) : null,
       result.trust && result.verified ? element('p', { className: 'trust', text: result.trust }) : null,
     ].filter(Boolean));
   } catch (error) {

@@ -12,6 +12,7 @@
 //                 achievement?, issuer?, recipient?, issued?, validUntil? },
 //     verdict: 'verified' | 'not-verified' | 'could-not-check',   // the runtime's Report::verdict
 //     undecided: string[],                     // with could-not-check: what was not checked here, as sentences
+//     endorsements: [{ endorser, endorserName?, comment?, verified, reason? }],  // those an Open Badge carries
 //     trust: string,                           // the trust statement shown under the result
 //   }>
 // in the page's words (js/words.js: loaded here, in the browser's language on the verifier page).
@@ -171,6 +172,7 @@ export async function verifyDocument(text, { unbakedFrom } = {}) {
     undecided: (report.undecided || []).map((at) => sentence(report.checks[at])),
     checks,
     assessed: assessedFrom(report),
+    endorsements: report.endorsements || [],  // each endorsement the credential carries, as the runtime checked it
     subject: report.subject || {},  // the runtime's summary of the signed subject, for a certificate
     // What a verified document proves, and what it cannot: a learner's proof and an issuer's badge differ.
     trust: say(report.kind === 'completion-proof' ? 'page.verify.trust' : 'page.verify.trust-issued'),
