@@ -47,6 +47,12 @@ struct Issuance {
   IssuerProfile issuer;
 };
 
+// validFrom, and validUntil `months` calendar months later (none: the credential does not expire).
+void set_validity(nlohmann::json& credential, const std::string& valid_from, const std::optional<int>& months);
+
+// The evidence entry naming a verified completion proof by its digest (urn:sha256:…).
+[[nodiscard]] nlohmann::json proof_evidence(const Report& proof);
+
 // One course: from a proof that verified (report.ok(), kind completion-proof) and its course.
 [[nodiscard]] Result<nlohmann::json> course_credential(const Report& proof, const course::Course& course,
                                                        const Issuance& issuance);
