@@ -217,11 +217,12 @@ void check_recall(const RenewalRequest& request, const session::Session& session
     if (line.met) continue;
     refused.push_back(error_at(
         "/renewBy/recall",
-        line.reviews_in_window == 0 ? "competency " + line.competency + " has no recall review in the last " +
-                                          std::to_string(rule.months) + " months"
-                                    : "the predicted retention of competency " + line.competency + " is " +
-                                          percent(line.retention) + " (mean of " + std::to_string(line.cards) +
-                                          " cards), under the " + percent(rule.retention) + " the course requires",
+        line.reviews_in_window == 0
+            ? "competency " + line.competency + " has no recall review in the last " +
+                  (rule.months == 1 ? std::string("month") : std::to_string(rule.months) + " months")
+            : "the predicted retention of competency " + line.competency + " is " + percent(line.retention) +
+                  " (mean of " + std::to_string(line.cards) + " cards), under the " + percent(rule.retention) +
+                  " the course requires",
         "the learner reviews the cards due (the dashboard's \"Due for review\"), then proves their record again"));
   }
   if (lines.empty()) {
