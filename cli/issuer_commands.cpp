@@ -2,6 +2,7 @@
 // the published status list.
 //   tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL] [--seed HEX]
 //   tessera issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] [--out FILE]
+//   tessera issue --renew OLD_CREDENTIAL PROOF --issuer DIR [--package DIR]... [--catalog FILE] (renew_command.cpp)
 //   tessera revoke ID --issuer DIR
 //   tessera status-list --issuer DIR [--now ISO] [--out FILE]
 //
@@ -21,6 +22,7 @@
 #include "files.hpp"
 #include "key_file.hpp"
 #include "output.hpp"
+#include "renew_command.hpp"
 #include "tessera/catalog.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/data_integrity.hpp"
@@ -421,10 +423,10 @@ int issue_command(Args args) {
       .command = "issue",
       .usage =
           "tessera issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] "
-          "[--out FILE]\n                     [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022]",
+          "[--out FILE]\n                     [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022] [--renew OLD_CREDENTIAL]",
       .positional = {"PROOF"},
       .last_repeats = true,
-      .options = {"--issuer", "--package", "--pathway", "--catalog", "--now", "--out", "--cryptosuite"},
+      .options = {"--issuer", "--package", "--pathway", "--catalog", "--now", "--out", "--cryptosuite", "--renew"},
       .required = {"--issuer"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
@@ -433,7 +435,10 @@ int issue_command(Args args) {
   const auto suite = cryptosuite_option(*parsed, line, credential::Cryptosuite::eddsa_rdfc_2022);
   if (!suite) return usage_exit_code;
   proof_options.cryptosuite = *suite;
-  if (parsed->has("--pathway") != parsed->has("--catalog")) {
+  if (parsed->has("--renew") && (parsed->has("--pathway") || parsed->positional.size() != 1)) {
+    return usage_error(line, "--renew takes the credential to renew and one proof (no --pathway)");
+  }
+  if (parsed->has("--pathway") != parsed->has("--catalog") && !parsed->has("--renew")) {
     return usage_error(line, "--pathway and --catalog go together: the catalog defines the pathway");
   }
   auto issuer = open_issuer(parsed->get("--issuer"), "issue");
@@ -455,7 +460,14 @@ int issue_command(Args args) {
       id, now, credential::status_entry(issuer->profile.value("statusList", std::string()), *index),
       profile_of(*issuer)};
   json unsigned_json;
-  if (const int failed = unsigned_credential(*parsed, inputs, reports, issuance, unsigned_json)) return failed;
+  std::string renews;
+  if (parsed->has("--renew")) {
+    const RenewalInputs renewal{&inputs.packages, &inputs.catalog, issuer->key.did, &issuer->ledger, &reports[0], now};
+    if (const int failed = renewed_credential(parsed->get("--renew"), renewal, issuance, unsigned_json, renews))
+      return failed;
+  } else if (const int failed = unsigned_credential(*parsed, inputs, reports, issuance, unsigned_json)) {
+    return failed;
+  }
   auto signed_credential = credential::add_proof(unsigned_json, issuer->key.pair, proof_options);
   if (!signed_credential) {
     print_problems(stderr, "tessera issue: cannot sign the credential", signed_credential.problems());
@@ -468,6 +480,7 @@ int issue_command(Args args) {
                                       {"achievement", credential_json["credentialSubject"]["achievement"]["id"]},
                                       {"validFrom", credential_json["validFrom"]},
                                       {"revoked", false}});
+  if (!renews.empty()) issuer->ledger["issued"].back()["renews"] = renews;
   if (!save_ledger(*issuer, "issue")) return 1;
   if (!write_output(parsed->get("--out"), credential_json.dump(2) + "\n", "issue")) return 1;
   if (parsed->has("--out")) {

@@ -60,7 +60,7 @@ test('idle, slipping and expiring show as banners; notifications once each and n
   await setUp(page);
 
   // That evening, in quiet hours: not idle yet (3 days), no module late (the first is planned for today), but
-  // the credential's notice has begun (30 days before the 20th): a banner, no notification.
+  // the credential's 30-day notice has begun (from 21 December): a banner, no notification.
   const early = await dashboardAt(page, '2026-01-05T23:00:00Z');
   assert.deepEqual(early.banners.map(([kind]) => kind), ['expiry']);
   assert.deepEqual(early.notified, []);
@@ -70,7 +70,7 @@ test('idle, slipping and expiring show as banners; notifications once each and n
   assert.deepEqual(quiet.banners, [
     ['idle', 'You have not opened Inclusive meetings for 3 days. Pick up where you left off.'],
     ['plan', 'Inclusive meetings is behind its study plan: 2 modules are late.'],
-    ['expiry', 'Meeting facilitator expires on 2026-01-20. Renew it before then.'],
+    ['expiry', 'Meeting facilitator expires on 2026-01-20, in 12 days.'],
   ]);
   assert.deepEqual(quiet.notified, [], 'nothing notified in quiet hours');
   assert.deepEqual(await axeViolations(page), []);

@@ -22,6 +22,7 @@ namespace crypto = tessera::crypto;
 using nlohmann::json;
 using tessera::session::Session;
 using tessera::test::check_of;
+using tessera::test::seed_of;
 using tessera::test::first_failure;
 
 namespace {
@@ -51,12 +52,6 @@ std::map<std::string, std::string> package_files(const std::string& course_json)
     if (name.starts_with("media/")) files[name] = "bytes of " + name + "\n";
   }
   return files;
-}
-
-crypto::Seed seed_of(std::uint8_t byte) {
-  crypto::Seed seed{};
-  seed.fill(byte);
-  return seed;
 }
 
 struct Fixture {

@@ -1,10 +1,12 @@
-// Helpers for tests that read verifier reports: one check by id, and the first check that failed.
+// Helpers for tests that read verifier reports: one check by id, the first check that failed, and the test keys
+// (a seed of one repeated byte).
 #pragma once
 
 #include <catch2/catch.hpp>
 #include <stdexcept>
 #include <string>
 
+#include "tessera/crypto.hpp"
 #include "tessera/verifier.hpp"
 
 namespace tessera::test {
@@ -23,6 +25,13 @@ inline std::string first_failure(const credential::Report& report) {
     if (c.status == credential::CheckStatus::fail) return c.id;
   }
   return {};
+}
+
+// A key seed of 32 equal bytes: the tests' learner (0x11), publisher (0x22), issuer (0x44) and strangers.
+inline crypto::Seed seed_of(std::uint8_t byte) {
+  crypto::Seed seed{};
+  seed.fill(byte);
+  return seed;
 }
 
 }  // namespace tessera::test

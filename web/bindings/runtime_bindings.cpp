@@ -18,6 +18,7 @@
 //   p.problems() → JSON [problem]     p.manifest() → JSON {course, version, publisher, files}
 //   p.checkFile(path, bytes: Uint8Array) → JSON [problem]   (empty: the file is the signed one)
 //   runtime.chainEvents(compactJson) → JSON {ok, events, problems}   ([[type, t, payload], …] → the hash chain)
+//   runtime.reminders(factsJson, nowMs, language) → JSON {ok, reminders: {now, later, credentials}, problems}
 #include <emscripten/bind.h>
 
 #include <memory>
@@ -31,6 +32,7 @@
 #include "tessera/json_text.hpp"
 #include "tessera/package.hpp"
 #include "tessera/plan.hpp"
+#include "tessera/reminders.hpp"
 #include "tessera/session.hpp"
 #include "tessera/tracking.hpp"
 #include "tessera/version.hpp"
@@ -86,6 +88,19 @@ std::string pathway_progress(const std::string& catalog_json, const std::string&
   for (const auto& pathway : report.catalog->pathways)
     pathways.push_back(tessera::catalog::pathway_progress(pathway, completed));
   return json{{"ok", true}, {"pathways", std::move(pathways)}, {"problems", to_json(report.problems)}}.dump();
+}
+
+// The reminders and expiry notices at the host's `now` (tessera/reminders.hpp): the dashboard, the service
+// worker's schedule and the wallet all show this one decision.
+std::string reminders(const std::string& facts_json, double now_ms, const std::string& language) {
+  const auto refused = [](const std::vector<tessera::Problem>& problems) {
+    return json{{"ok", false}, {"problems", to_json(problems)}}.dump();
+  };
+  const auto read = tessera::json_text::read(facts_json, tessera::json_text::reminder_facts, "the reminder facts");
+  if (!read) return refused(read.problems());
+  auto made = tessera::reminders::reminders(read.value(), static_cast<std::int64_t>(now_ms), language);
+  if (!made) return refused(made.problems());
+  return json{{"ok", true}, {"reminders", std::move(made).value()}, {"problems", json::array()}}.dump();
 }
 
 // A record carried without its seq and prev members ([[type, t, payload], …]: an LMS's suspend_data has
@@ -334,6 +349,7 @@ EMSCRIPTEN_BINDINGS(tessera_runtime) {
   emscripten::function("validateCourse", &validate_course);
   emscripten::function("pathwayProgress", &pathway_progress);
   emscripten::function("chainEvents", &chain_events);
+  emscripten::function("reminders", &reminders);
   emscripten::class_<JsSession>("Session")
       .constructor<std::string, std::string>()
       .function("openProblems", &JsSession::open_problems)

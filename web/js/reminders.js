@@ -1,14 +1,12 @@
 // Reminders and nudges, all on the device: which ones apply now (a course idle for the learner's number of
-// days, cards due, a plan slipping, a credential near expiry) and later, the learner's reminder settings
-// (localStorage `tessera.reminders`), and the schedule the service worker reads to notify (sw.js: while a page
-// is open, and on Periodic Background Sync; quiet hours are checked there). Nothing is sent.
-import { say } from './words.js';
+// days, cards due, a plan slipping, a credential's expiry notices) and later, as the runtime decides them; the
+// learner's reminder settings (localStorage `tessera.reminders`), and the schedule the service worker reads to
+// notify (sw.js: while a page is open, and on Periodic Background Sync; quiet hours are checked there).
+// Nothing is sent.
 import { siteUrl } from './shell.js';
 import { loadStored, saveStored } from './settings.js';
 
 const KEY = 'tessera.reminders';
-const DAY_MS = 24 * 60 * 60 * 1000;
-export const EXPIRY_NOTICE_DAYS = 30;
 const NOTIFY_TIMEOUT_MS = 5000;
 export const SCHEDULE_CACHE = 'tessera-reminders';
 export const SCHEDULE_URL = 'reminders/schedule.json';
@@ -31,67 +29,16 @@ export function saveReminderSettings(changes) {
   return next;
 }
 
-// The reminders that apply at `now`, each {kind, key, text, href, at}: `at` is when it began to apply, and
-// `key` names it across pages and days so that it is notified once. courses: [{id, title, complete,
-// lastActivity (ms), due (cards due now), nextDue (ms of the next card, or null), plan (the runtime's, or
-// null)}]; credentials: [{id, name, validUntil (ISO)}].
-export function remindersAt({ courses, credentials }, settings, now) {
-  const out = [];
-  const idleMs = Math.max(1, Number(settings.idleDays) || REMINDER_DEFAULTS.idleDays) * DAY_MS;
-  for (const course of courses) {
-    const plan = `plan.html?course=${encodeURIComponent(course.id)}`;
-    if (!course.complete && course.lastActivity && now - course.lastActivity >= idleMs) {
-      const days = Math.floor((now - course.lastActivity) / DAY_MS);
-      out.push({ kind: 'idle', key: `idle:${course.id}:${course.lastActivity}`, at: course.lastActivity + idleMs, href: plan,
-        text: say('page.reminder.idle', { title: course.title, count: days }) });
-    }
-    if (course.due > 0) {
-      out.push({ kind: 'due', key: `due:${course.id}:${localDay(now)}`, at: now, href: `review.html?course=${encodeURIComponent(course.id)}`,
-        text: say('page.reminder.due', { title: course.title, count: course.due }) });
-    }
-    if (course.plan && !course.plan.onTrack) {
-      const late = course.plan.modules.filter((module) => module.late);
-      out.push({ kind: 'plan', key: `plan:${course.id}:${late.map((module) => module.id).join(',')}`, at: now, href: plan,
-        text: say('page.reminder.plan', { title: course.title, count: late.length }) });
-    }
-  }
-  for (const credential of credentials) {
-    const ends = Date.parse(credential.validUntil || '');
-    if (Number.isNaN(ends) || ends - now > EXPIRY_NOTICE_DAYS * DAY_MS) continue;
-    out.push({ kind: 'expiry', key: `expiry:${credential.id}:${credential.validUntil}`, at: ends - EXPIRY_NOTICE_DAYS * DAY_MS, href: 'dashboard.html#wallet-heading',
-      text: say(ends > now ? 'page.reminder.expiry' : 'page.reminder.expired', { name: credential.name, date: credential.validUntil.slice(0, 10) }) });
-  }
-  return out;
-}
-
-// Reminders that will apply later, for the service worker to show when the browser wakes it: the next card
-// due per course, the day a course turns idle, the day a credential's expiry notice starts.
-export function upcomingReminders({ courses, credentials }, settings, now) {
-  const later = [];
-  const idleMs = Math.max(1, Number(settings.idleDays) || REMINDER_DEFAULTS.idleDays) * DAY_MS;
-  for (const course of courses) {
-    if (course.nextDue && course.nextDue > now) {
-      later.push({ kind: 'due', key: `due:${course.id}:${localDay(course.nextDue)}`, at: course.nextDue, href: `review.html?course=${encodeURIComponent(course.id)}`,
-        text: say('page.reminder.due-later', { title: course.title }) });
-    }
-    if (!course.complete && course.lastActivity && course.lastActivity + idleMs > now) {
-      later.push({ kind: 'idle', key: `idle:${course.id}:${course.lastActivity}`, at: course.lastActivity + idleMs, href: `plan.html?course=${encodeURIComponent(course.id)}`,
-        text: say('page.reminder.idle', { title: course.title, count: Number(settings.idleDays) }) });
-    }
-  }
-  for (const credential of credentials) {
-    const ends = Date.parse(credential.validUntil || '');
-    const from = ends - EXPIRY_NOTICE_DAYS * DAY_MS;
-    if (Number.isNaN(ends) || from <= now) continue;
-    later.push({ kind: 'expiry', key: `expiry:${credential.id}:${credential.validUntil}`, at: from, href: 'dashboard.html#wallet-heading',
-      text: say('page.reminder.expiry', { name: credential.name, date: credential.validUntil.slice(0, 10) }) });
-  }
-  return later;
-}
-
-function localDay(ms) {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+// The reminders that apply at `now` and those to come, and each credential's expiry notice, as the runtime
+// decides them (runtime.reminders, tessera/reminders.hpp: the one decision every player shows; docs/recall.md).
+// facts: {today, titles, courses: [{id, title, complete, lastActivity, due, nextDue, nextDueDay, plan}],
+// credentials: [{id, name, validUntil, course? (its course.json) | catalog? + pathway?}]}. Resolves to
+// {now, later, credentials: [{id, notice, validUntil, text, renew, href}]}; a reminder is {kind, key, at, href, text}.
+export function decideReminders(runtime, facts, settings, now, language) {
+  const idleDays = Math.max(1, Math.floor(Number(settings.idleDays)) || REMINDER_DEFAULTS.idleDays);
+  const result = JSON.parse(runtime.reminders(JSON.stringify({ ...facts, idleDays }), now, language));
+  if (!result.ok) throw new Error(`the runtime refused the reminder facts: ${result.problems.map((p) => p.message).join('; ')}`);
+  return result.reminders;
 }
 
 // What the service worker needs to remind the learner (js/../sw.js, remindFromSchedule): whether notifications

@@ -119,6 +119,13 @@ export function credentialCourse(row) {
   return match ? match[1] : null;
 }
 
+// The pathway id of a pathway certificate (achievement urn:tessera:pathway:ID), or null.
+export function credentialPathway(row) {
+  const id = row?.document?.credentialSubject?.achievement?.id;
+  const match = typeof id === 'string' ? /^urn:tessera:pathway:([A-Za-z0-9._-]+)$/.exec(id) : null;
+  return match ? match[1] : null;
+}
+
 // The credential baked into its course's badge art (the site's courses/ID/badge.png), as PNG bytes: the badge
 // image Open Badges 3.0 tools read the credential from. Throws WalletError when the site has no art for it or
 // the runtime refuses.

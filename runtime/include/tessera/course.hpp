@@ -50,12 +50,28 @@ struct Outcome {
   std::vector<std::string> competencies;
 };
 
+// How an expiring credential is renewed (`credential.renewBy`; docs/credentials.md, "Renewal"): by passing one of
+// the course's assessments again, by completing another course (a short recall course), or by keeping up spaced
+// recall — the predicted retention of each competency's recall cards at least `retention` now, with reviews in
+// the last `months` months (docs/recall.md, "Renewal by recall").
+enum class RenewalMethod { none, assessment, course, recall };
+[[nodiscard]] std::string_view to_string(RenewalMethod method);
+
+struct RenewalRule {
+  RenewalMethod method = RenewalMethod::none;
+  std::string assessment;  // assessment: the id of the course's assessment to pass again
+  std::string course;      // course: the id of the course whose completion renews
+  double retention = 0;    // recall: 0.5–0.99
+  int months = 0;          // recall: 1–24
+};
+
 struct CredentialDefinition {
   Text name;
   Text description;
   Text criteria;                       // narrative of what earning it requires
   std::optional<int> validity_months;  // none: does not expire
-  Text renewal;                        // how to renew (may be empty when it does not expire)
+  Text renewal;                        // how to renew, for learners (may be empty when it does not expire)
+  RenewalRule renew_by;                // the rule the issuer checks (method none: not renewable by rule)
   // Package paths of signed EndorsementCredentials of the course's achievement (tessera endorse), which the
   // issuer attaches to every credential it issues for the course (a course's only; not a pathway's).
   std::vector<std::string> endorsements;

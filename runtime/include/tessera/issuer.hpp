@@ -63,6 +63,12 @@ struct Issuance {
 // The id of a course's achievement, urn:tessera:course:ID:VERSION: what its credentials and endorsements name.
 [[nodiscard]] std::string course_achievement_id(const course::Course& course);
 
+// validFrom, and validUntil `months` calendar months later (none: the credential does not expire).
+void set_validity(nlohmann::json& credential, const std::string& valid_from, const std::optional<int>& months);
+
+// The evidence entry naming a verified completion proof by its digest (urn:sha256:…).
+[[nodiscard]] nlohmann::json proof_evidence(const Report& proof);
+
 // One course: from a proof that verified (report.ok(), kind completion-proof) and its course.
 [[nodiscard]] Result<nlohmann::json> course_credential(const Report& proof, const course::Course& course,
                                                        const Issuance& issuance);

@@ -39,6 +39,7 @@ inline constexpr Limits story_data{64u << 10, 8};            // a Twee story's S
 inline constexpr Limits host_message{1u << 20, 64};          // small JSON a host hands over: an action, a list
 inline constexpr Limits verifier_options{64u << 20, 72};     // the verifier page's options: package, status list
 inline constexpr Limits review_log{64u << 20, 4};            // `tessera fsrs`'s bare review log
+inline constexpr Limits reminder_facts{64u << 20, 56};       // reminders' facts: the credentials' course.json inside
 
 // The largest integer every reader holds exactly (IEEE-754 doubles: JavaScript, RFC 8785).
 inline constexpr std::int64_t max_exact_integer = (std::int64_t{1} << 53) - 1;

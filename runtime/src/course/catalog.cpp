@@ -33,6 +33,23 @@ std::vector<std::string> read_course_list(ObjectReader& in, std::string_view key
   return ids;
 }
 
+// A pathway has no assessments of its own: it is renewed by a course of the catalog (a recall course) or by
+// recall of its courses' cards.
+void check_pathway_renewal(const course::RenewalRule& rule, ObjectReader& c, const std::set<std::string>& known) {
+  if (rule.method == course::RenewalMethod::assessment) {
+    c.error(c.at("renewBy") + "/assessment", "a pathway has no assessments of its own to pass again",
+            R"(renew it by a course of the catalog: {"course": "ID"})");
+  }
+  if (rule.method == course::RenewalMethod::recall) {
+    c.error(c.at("renewBy") + "/recall", "renewal by recall is a course's rule; a pathway has no recall cards",
+            R"(renew it by a course of the catalog: {"course": "ID"})");
+  }
+  if (rule.method == course::RenewalMethod::course && known.count(rule.course) == 0) {
+    c.error(c.at("renewBy") + "/course", "course '" + rule.course + "' is not in this catalog's 'courses'",
+            "add the renewal course to the catalog, or fix the id");
+  }
+}
+
 }  // namespace
 
 LoadReport load(std::string_view catalog_json, const course::Limits& requested_limits) {
@@ -122,6 +139,7 @@ LoadReport load(std::string_view catalog_json, const course::Limits& requested_l
           if (const auto* credential = p.member("credential", Need::required)) {
             ObjectReader c(*credential, p.at("credential"), report.problems, limits, "the pathway credential");
             pathway.credential = course::detail::read_credential_definition(c, catalog.default_language);
+            check_pathway_renewal(pathway.credential.renew_by, c, course_ids);
           }
           catalog.pathways.push_back(std::move(pathway));
         }

@@ -30,6 +30,20 @@ const std::string& Text::in(std::string_view language, std::string_view fallback
   return by_language.empty() ? empty : by_language.begin()->second;
 }
 
+std::string_view to_string(RenewalMethod method) {
+  switch (method) {
+    case RenewalMethod::assessment:
+      return "assessment";
+    case RenewalMethod::course:
+      return "course";
+    case RenewalMethod::recall:
+      return "recall";
+    case RenewalMethod::none:
+      break;
+  }
+  return "none";
+}
+
 std::string_view to_string(BlockType type) {
   switch (type) {
     case BlockType::text:
@@ -70,7 +84,61 @@ CredentialDefinition read_credential_definition(ObjectReader& c, const std::stri
   }
   definition.renewal =
       c.text("renewal", definition.validity_months ? Need::required : Need::optional, default_language);
+  definition.renew_by = read_renewal_rule(c, definition.validity_months.has_value());
   return definition;
+}
+
+namespace {
+
+// recall's {"retention": 0.5–0.99, "months": 1–24}.
+void read_recall_rule(ObjectReader& r, RenewalRule& rule) {
+  if (const auto* retention = r.member("retention", Need::required)) {
+    if (!retention->is_number() || retention->get<double>() < 0.5 || retention->get<double>() > 0.99) {
+      r.error(r.at("retention"), "'retention' must be a number from 0.5 to 0.99, found " + retention->dump(),
+              "the predicted chance of recall each competency must keep, e.g. 0.85 (FSRS schedules for 0.9)");
+    } else {
+      rule.retention = retention->get<double>();
+    }
+  }
+  if (auto months = r.integer("months", Need::required, 1, 24)) rule.months = static_cast<int>(*months);
+}
+
+}  // namespace
+
+// `renewBy`: exactly one of {"assessment": ID}, {"course": ID}, {"recall": {retention, months}}. Whether the
+// assessment or course exists is checked by the caller, which knows them.
+RenewalRule read_renewal_rule(ObjectReader& c, bool expires) {
+  RenewalRule rule;
+  const auto* value = c.member("renewBy", Need::optional);
+  if (!value) return rule;
+  ObjectReader r(*value, c.at("renewBy"), c.problems(), c.limits(), "the renewal rule");
+  if (!r.valid()) return rule;
+  const int given =
+      int(value->contains("assessment")) + int(value->contains("course")) + int(value->contains("recall"));
+  if (given != 1) {
+    r.error(r.pointer(), "the renewal rule must name exactly one way to renew; it names " + std::to_string(given),
+            R"(write {"assessment": "ID"}, {"course": "ID"} or {"recall": {"retention": 0.85, "months": 6}})");
+  }
+  if (!expires) {
+    r.error(r.pointer(), "a credential that never expires (validityMonths null) has nothing to renew",
+            "set validityMonths, or remove renewBy");
+  }
+  if (auto id = r.slug("assessment", Need::optional)) {
+    rule.method = RenewalMethod::assessment;
+    rule.assessment = *id;
+  }
+  if (auto id = r.slug("course", Need::optional)) {
+    rule.method = RenewalMethod::course;
+    rule.course = *id;
+  }
+  if (const auto* recall = r.member("recall", Need::optional)) {
+    ObjectReader in(*recall, r.at("recall"), c.problems(), c.limits(), "the renewal by recall");
+    if (in.valid()) {
+      rule.method = RenewalMethod::recall;
+      read_recall_rule(in, rule);
+    }
+  }
+  return rule;
 }
 
 }  // namespace detail
@@ -260,6 +328,12 @@ std::optional<Course> CourseLoader::load(const nlohmann::json& root) {
       problems_.push_back(error_at(where, "assessment '" + id + "' is not defined in /assessments",
                                    "add it to \"assessments\" or fix the id"));
     }
+  }
+  if (const auto& rule = course.credential.renew_by;
+      rule.method == RenewalMethod::assessment && !assessment_ids_.contains(rule.assessment)) {
+    problems_.push_back(error_at("/credential/renewBy/assessment",
+                                 "assessment '" + rule.assessment + "' is not defined in /assessments",
+                                 "name the assessment a learner passes again to renew, e.g. the final one"));
   }
   for (const auto& [id, where] : tests_out_refs_) {
     if (!module_ids_.contains(id)) {

@@ -61,8 +61,11 @@ class ObjectReader {
   std::set<std::string, std::less<>> read_;
 };
 
-// Reads a credential definition (course or pathway): name, description, criteria, validityMonths, renewal.
+// Reads a credential definition (course or pathway): name, description, criteria, validityMonths, renewal,
+// renewBy.
 [[nodiscard]] CredentialDefinition read_credential_definition(ObjectReader& in, const std::string& default_language);
+// Reads a credential's `renewBy` rule (docs/credentials.md, "Renewal"); `expires`: validityMonths is set.
+[[nodiscard]] RenewalRule read_renewal_rule(ObjectReader& in, bool expires);
 
 // Reads untrusted JSON text with the strict reader (tessera/json_text.hpp) within the size and depth of
 // `limits`; problems name `file_name` and say where (line and column, or the JSON pointer of a duplicate).

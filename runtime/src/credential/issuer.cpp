@@ -110,6 +110,8 @@ std::string achievement_id(const std::string& kind, const std::string& id, const
   return "urn:tessera:" + kind + ":" + id + (version.empty() ? "" : ":" + version);
 }
 
+}  // namespace
+
 // validUntil = validFrom + months (none: the credential does not expire).
 void set_validity(json& credential, const std::string& valid_from, const std::optional<int>& months) {
   credential["validFrom"] = valid_from;
@@ -118,7 +120,7 @@ void set_validity(json& credential, const std::string& valid_from, const std::op
   if (from) credential["validUntil"] = datetime::format(datetime::add_months(*from, *months));
 }
 
-json evidence_of(const Report& proof) {
+json proof_evidence(const Report& proof) {
   const json& subject = proof.document["credentialSubject"];
   return {{"id", "urn:sha256:" + proof_digest(proof.document)},
           {"type", {"Evidence"}},
@@ -130,6 +132,8 @@ json evidence_of(const Report& proof) {
           {"narrative", "Completed " + subject.value("completedAt", std::string()) + " after " +
                             std::to_string(subject.value("timeOnTaskSeconds", 0) / 60) + " minutes on task."}};
 }
+
+namespace {
 
 json base_credential(const Issuance& issuance, const std::string& name, const std::string& learner) {
   json credential = {{"@context", {"https://www.w3.org/ns/credentials/v2", ob3_context_url}},
@@ -205,7 +209,7 @@ Result<json> course_credential(const Report& proof, const course::Course& course
   credential["credentialSubject"]["achievement"] = std::move(achievement_object);
   credential["credentialSubject"]["result"] = std::move(results);
   set_validity(credential, issuance.valid_from, course.credential.validity_months);
-  credential["evidence"] = json::array({evidence_of(proof)});
+  credential["evidence"] = json::array({proof_evidence(proof)});
   if (!issuance.status.is_null()) credential["credentialStatus"] = issuance.status;
   return credential;
 }
@@ -244,7 +248,7 @@ Result<json> pathway_credential(const std::vector<const Report*>& proofs, const 
                        {"resultDescription", achievement + "#courses"},
                        {"value", course.value("id", std::string()) + " " + course.value("version", std::string())},
                        {"status", "Completed"}});
-    evidence.push_back(evidence_of(*proof));
+    evidence.push_back(proof_evidence(*proof));
   }
   credential["credentialSubject"]["achievement"] = {
       {"id", achievement},

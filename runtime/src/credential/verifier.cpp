@@ -92,6 +92,20 @@ json policy_links(const json& issuer) {
   return links;
 }
 
+// The credential a renewed one renews (docs/credentials.md, "Renewal"): its Evidence of genre "Renewal", with the
+// digest a relatedResource of the same id gives; null when it renews none. Read from the signed view.
+json renewed_from(const json& facts) {
+  for (const auto& evidence : as_list(member(facts, "evidence"))) {
+    if (member(evidence, "genre") != "Renewal" || !member(evidence, "id").is_string()) continue;
+    json out = {{"id", member(evidence, "id")}};
+    for (const auto& related : as_list(member(facts, "relatedResource"))) {
+      if (member(related, "id") == out["id"]) out["digestMultibase"] = member(related, "digestMultibase");
+    }
+    return out;
+  }
+  return nullptr;
+}
+
 // A batch of proofs of one course (an employer checking a cohort) checks the publisher's manifest signature
 // and compiles the course once, not once a proof (docs/performance.md).
 using detail::BytesMemo;
@@ -193,7 +207,8 @@ json Report::to_json() const {
           {"validFrom", facts.value("validFrom", json())},
           {"validUntil", facts.value("validUntil", facts.value("expirationDate", json()))},
           {"competencies", achieved_competencies(subject)},
-          {"score", raw_score(subject)}};
+          {"score", raw_score(subject)},
+          {"renewedFrom", renewed_from(facts)}};
       const json policies = policy_links(facts.at("issuer"));
       if (!policies.empty()) out["subject"]["policies"] = policies;
     } else if (kind == "endorsement-credential") {
@@ -694,6 +709,9 @@ void verify_achievement(Checker& c, const json& document, const json& facts) {
     }
   }
   (void)c.proof_and_issuer(document, facts);
+  if (const json renewed = renewed_from(facts); renewed.is_object()) {
+    c.pass("renewal", "verify.renewal.from", {{"id", renewed["id"].get<std::string>()}});
+  }
 }
 
 // An EndorsementCredential (OB 3.0 §"EndorsementCredential"): the shape, then its proof and issuer.

@@ -9,8 +9,8 @@ import { learnerKeyInfo } from '../store/keys.js';
 import { downloadBytes, downloadJson, downloadText } from '../store/transfer.js';
 import { calendarText, liveEvent, reviewEvents } from '../calendar.js';
 import { goalsOf, localDate, planEvents, planSummary } from '../plan.js';
-import { loadReminderSettings, notifyReminders, remindersAt, storeSchedule, upcomingReminders } from '../reminders.js';
-import { addCredential, bakedBadge, credentialCourse, verifierLink, walletRows } from '../wallet.js';
+import { decideReminders, loadReminderSettings, notifyReminders, storeSchedule } from '../reminders.js';
+import { addCredential, bakedBadge, credentialCourse, credentialPathway, verifierLink, walletRows } from '../wallet.js';
 import { showStorageProblem } from '../store/messages.js';
 import { checkDurability } from '../store/durability.js';
 import { loadPageWords, say } from '../words.js';
@@ -142,7 +142,7 @@ function walletCard(row) {
   ].filter(Boolean);
   const name = localised(row.name, language);
   const file = `${(row.course || row.kind || 'credential').replace(/[^A-Za-z0-9-]+/g, '-')}-${row.kind === 'completion-proof' ? 'completion-proof' : 'credential'}.json`;
-  return element('li', { className: 'card', 'data-wallet-kind': row.kind },
+  return element('li', { className: 'card', 'data-wallet-kind': row.kind, 'data-credential-id': row.id },
     element('h3', { text: name }),
     element('p', { text: `${facts.join(' · ')}.` }),
     element('p', { className: 'actions' },
@@ -169,24 +169,49 @@ function badgeButton(row, name) {
   });
 }
 
+// What the runtime needs to decide the reminders: each course's dates and views, and each credential with the
+// course (or catalog pathway) whose renewal rule says how to renew it.
+async function reminderFacts(catalog, progress, titles, rows, now) {
+  const credentials = [];
+  for (const row of rows.filter((r) => r.validUntil && r.kind !== 'completion-proof')) {
+    const fact = { id: row.id, name: localised(row.name, language), validUntil: String(row.validUntil) };
+    const courseId = credentialCourse(row);
+    const entry = catalog.courses.find((c) => c.id === courseId);
+    if (entry) fact.course = progress[courseId]?.course || await courseDetails(entry);
+    const pathway = credentialPathway(row);
+    if (pathway) Object.assign(fact, { catalog, pathway });
+    credentials.push(fact);
+  }
+  return {
+    today: localDate(now), titles,
+    courses: Object.entries(progress).map(([id, { view, review, plan, lastActivity }]) => {
+      const nextDue = review?.upcoming[0]?.due ?? null;
+      return { id, title: titles[id], complete: view.complete, lastActivity, plan, due: review?.due.length || 0,
+        nextDue, nextDueDay: nextDue ? localDate(nextDue) : null };
+    }),
+    credentials,
+  };
+}
+
 // The reminders that apply now as banners (cards due have their own, above the list), handed to the service
-// worker with those to come, which notifies where the learner allows it (js/reminders.js, docs/recall.md).
-async function showReminders(progress, titles, rows) {
+// worker with those to come, which notifies where the learner allows it; an expired credential's wallet card
+// says how to renew it. The runtime decides all of it (js/reminders.js, docs/recall.md, docs/web-app.md).
+async function showReminders(runtime, catalog, progress, titles, rows) {
   const settings = loadReminderSettings();
   const now = Date.now();
-  const facts = {
-    courses: Object.entries(progress).map(([id, { view, review, plan, lastActivity }]) => ({
-      id, title: titles[id], complete: view.complete, lastActivity, plan,
-      due: review?.due.length || 0, nextDue: review?.upcoming[0]?.due ?? null,
-    })),
-    credentials: rows.filter((row) => row.validUntil).map((row) => ({ id: row.id, name: localised(row.name, language), validUntil: String(row.validUntil) })),
-  };
-  const current = remindersAt(facts, settings, now);
-  document.getElementById('reminders').replaceChildren(...current.filter((r) => r.kind !== 'due').map((reminder) => element('p',
+  const decided = decideReminders(runtime, await reminderFacts(catalog, progress, titles, rows, now), settings, now, language);
+  document.getElementById('reminders').replaceChildren(...decided.now.filter((r) => r.kind !== 'due').map((reminder) => element('p',
     { className: 'banner', 'data-reminder': reminder.kind }, element('a', { href: reminder.href, text: reminder.text }))));
+  for (const notice of decided.credentials) {
+    const card = document.querySelector(`#dashboard-wallet li[data-credential-id="${CSS.escape(notice.id)}"]`);
+    if (card && notice.notice === 'expired' && notice.renew) {
+      card.querySelector('.wallet-card-status').before(element('p', { className: 'renew-hint', 'data-renew': 'expired' },
+        element('a', { href: notice.href, text: say('page.wallet.renew-hint', { renew: notice.renew }) })));
+    }
+  }
   let notified = [];
   try {
-    await storeSchedule(settings, [...current, ...upcomingReminders(facts, settings, now)]);
+    await storeSchedule(settings, [...decided.now, ...decided.later]);
     notified = await notifyReminders(settings, now);
   } catch (error) {
     console.warn('Tessera: reminders not handed to the service worker', error);
@@ -257,7 +282,7 @@ async function show() {
     showPathways(runtime, catalog, progress, titles);
     const rows = await showWallet();
     status.textContent = '';
-    await showReminders(progress, titles, rows);
+    await showReminders(runtime, catalog, progress, titles, rows);
     checkDurability(learner, { hasProgress: Object.keys(progress).length > 0 });
   } catch (error) {
     if (error.name === 'StorageError') {

@@ -106,6 +106,7 @@ function assessedFrom(report) {
     achievement: s.achievement, issuer: s.issuer, recipient: s.recipient, issued: s.validFrom, validUntil: s.validUntil,
     score: typeof s.score === 'string' ? fractionText(s.score) : undefined,
     competencies: Array.isArray(s.competencies) && s.competencies.length ? s.competencies : undefined,
+    renewedFrom: typeof s.renewedFrom?.id === 'string' ? s.renewedFrom.id : undefined,  // docs/credentials.md, "Renewal"
   };
 }
 
