@@ -32,6 +32,8 @@ for (const entry of catalog.courses || []) {
   rmSync(out, { recursive: true, force: true });
   entry.publisher = did;
   entry.card = catalogCard(JSON.parse(readFileSync(join(folder, 'course.json'), 'utf8')));
+  // Its badge art (cmake/badge-art.mjs made one if it had none): the pages show it only where the card says so.
+  if (existsSync(join(folder, 'badge.svg'))) entry.card.badge = 'badge.svg';
 }
 writeFileSync(catalogPath, `${JSON.stringify(catalog, null, 2)}\n`);
 console.log(`signed ${(catalog.courses || []).length} courses as ${did}`);

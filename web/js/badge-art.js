@@ -4,9 +4,11 @@
 import { element } from './shell.js';
 import { say } from './words.js';
 
-export function badgeImage(folder, credentialName) {
+// `file`: the card's `badge` (scripts/lib/publish-courses.mjs sets it when the folder has its art; a course
+// without it, e.g. an author's unpublished folder, shows none rather than a broken image).
+export function badgeImage(folder, file, credentialName) {
   return element('img', {
-    className: 'badge-art', src: new URL('badge.svg', folder).href, width: 96, height: 96, loading: 'lazy', decoding: 'async',
+    className: 'badge-art', src: new URL(file, folder).href, width: 96, height: 96, loading: 'lazy', decoding: 'async',
     alt: say('page.badge.alt', { name: credentialName }),
   });
 }

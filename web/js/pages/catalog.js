@@ -29,7 +29,7 @@ function courseCard(entry, card) {
     item.append(element('p', { text: say('page.catalog.not-loaded') }));
     return item;
   }
-  if (card.credential) item.append(badgeImage(courseFolder(entry), localised(card.credential.name, language, lang)));
+  if (card.credential && card.badge) item.append(badgeImage(courseFolder(entry), card.badge, localised(card.credential.name, language, lang)));
   if (card.summary) item.append(element('p', { className: 'promise', text: localised(card.summary, language, lang) }));
   item.append(courseFacts(card, language));
   item.append(element('p', {}, element('a', {

@@ -70,7 +70,7 @@ async function show() {
     element('li', { text: m.estimatedMinutes ? say('page.course.module-minutes', { title: text(m.title), minutes: m.estimatedMinutes }) : text(m.title) })));
   const credential = course.credential;
   document.getElementById('course-credential').replaceChildren(credential
-    ? element('div', {}, badgeImage(courseFolder(entry), text(credential.name)), element('p', {}, element('strong', { text: text(credential.name) }),
+    ? element('div', {}, entry.card?.badge ? badgeImage(courseFolder(entry), entry.card.badge, text(credential.name)) : null, element('p', {}, element('strong', { text: text(credential.name) }),
       say('page.course.credential-description', { description: text(credential.description) })),
       element('p', { text: say('page.course.how-to-earn', { criteria: text(credential.criteria) }) }),
       element('p', { text: credential.validityMonths
