@@ -22,8 +22,8 @@ namespace crypto = tessera::crypto;
 using nlohmann::json;
 using tessera::session::Session;
 using tessera::test::check_of;
-using tessera::test::seed_of;
 using tessera::test::first_failure;
+using tessera::test::seed_of;
 
 namespace {
 

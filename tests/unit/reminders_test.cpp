@@ -69,7 +69,8 @@ TEST_CASE("the way to renew, from the rule and the author's words, in the learne
         "in the last 6 months. Ask your manager.");
   // French writes a percent with a no-break space (CLDR "#,##0 %").
   CHECK(path({{"recall", {{"retention", 0.9}, {"months", 1}}}}, "fr") ==
-        "Pour le renouveler, gardez vos révisions à jour : le rappel prévu de chaque compétence à 90\u00a0% ou plus, avec "
+        "Pour le renouveler, gardez vos révisions à jour : le rappel prévu de chaque compétence à 90\u00a0% ou plus, "
+        "avec "
         "des révisions le mois dernier. Demandez à votre responsable.");
 }
 
