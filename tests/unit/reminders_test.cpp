@@ -130,7 +130,7 @@ TEST_CASE("reminders: idle after the learner's days, cards due, a plan slipping"
   const json out = decided(facts, "2026-01-08T23:30:00Z");
   REQUIRE(out["now"].size() == 3);
   CHECK(out["now"][0]["text"] == "You have not opened Inclusive meetings for 3 days. Pick up where you left off.");
-  CHECK(out["now"][0]["at"] == opened + 3 * 86400000);
+  CHECK(out["now"][0]["at"] == opened + 3 * std::int64_t{86400000});
   CHECK(out["now"][1]["key"] == "due:inclusive-meetings:2026-01-08");
   CHECK(out["now"][1]["text"] == "Inclusive meetings: 2 cards due for review.");
   CHECK(out["now"][2]["key"] == "plan:inclusive-meetings:a,b");
@@ -138,7 +138,7 @@ TEST_CASE("reminders: idle after the learner's days, cards due, a plan slipping"
   // The evening it was opened: not idle yet; it will be, three days on.
   const json early = decided(facts, "2026-01-05T23:00:00Z");
   CHECK(early["later"][0]["kind"] == "idle");
-  CHECK(early["later"][0]["at"] == opened + 3 * 86400000);
+  CHECK(early["later"][0]["at"] == opened + 3 * std::int64_t{86400000});
   CHECK_FALSE(reminders::reminders(json::array(), 0, "en").ok());
   CHECK(reminders::reminders({{"courses", 3}}, 0, "en").problems()[0].where == "/courses");
 }

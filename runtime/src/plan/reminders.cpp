@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "tessera/catalog.hpp"
 #include "tessera/datetime.hpp"
@@ -16,7 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::int64_t day_s = 24 * 60 * 60;
+constexpr std::int64_t day_s = std::int64_t{24} * 60 * 60;
 constexpr std::int64_t default_idle_days = 7;
 
 std::string text_of(const json& object, const char* key) {
@@ -96,9 +97,8 @@ std::string rule_sentence(const course::RenewalRule& rule, const course::Course*
       return words.text("renewal.by-course", {{"course", title.empty() ? rule.course : title}});
     }
     case course::RenewalMethod::recall:
-      return words.text("renewal.by-recall",
-                        {{"percent", words.percent(static_cast<std::int64_t>(rule.retention * 100 + 0.5))},
-                         {"count", words.integer(rule.months)}});
+      return words.text("renewal.by-recall", {{"percent", words.percent(std::llround(rule.retention * 100))},
+                                              {"count", words.integer(rule.months)}});
     case course::RenewalMethod::none:
       break;
   }
