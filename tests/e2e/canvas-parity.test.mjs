@@ -59,6 +59,8 @@ async function perform(page, view, send) {
     for (const [item, value] of Object.entries(send.answers)) await click(page, `survey-${item}-${value}`);
   }
   await click(page, await actionWidget(page, send));
+  // An action the view asks to confirm (a submission with questions unanswered): its accept, as the walk did.
+  if (view.actions.find((a) => sameAction(a, send))?.confirm) await click(page, 'confirm-accept');
 }
 
 async function walkCourse(course) {
