@@ -235,11 +235,12 @@ test('certainty-based and negative marking: the scores the learner is shown are 
   const rows = await page.$$eval('.item-results li', (items) => items.map((li) => [li.dataset.item, li.textContent]));
   assert.deepEqual(rows, [
     ['cbm-right', 'Question 1 of 7: Right (3 of 3 marks)'],
-    ['cbm-wrong', 'Question 2 of 7: Not right (-4 of 6 marks)'],
-    ['cbm-partial', 'Question 3 of 7: Partly right (0.75 of 3 marks)'],
-    ['neg-wrong', 'Question 4 of 7: Not right (-0.25 of 1 mark)'],
-    ['neg-partial', 'Question 5 of 7: Partly right (0.25 of 1 mark)'],
-    ['neg-skipped', 'Question 6 of 7: Not answered (0 of 1 mark)'],
+    // Not right: the question, then the answer given (no right answer: another attempt is left).
+    ['cbm-wrong', 'Question 2 of 7: Not right (-4 of 6 marks)Shift+Tab moves focus backwards.Your answer: False'],
+    ['cbm-partial', 'Question 3 of 7: Partly right (0.75 of 3 marks)Which keys press a focused button?Your answer: Enter'],
+    ['neg-wrong', 'Question 4 of 7: Not right (-0.25 of 1 mark)Which key closes most dialogs?Your answer: Home'],
+    ['neg-partial', 'Question 5 of 7: Partly right (0.25 of 1 mark)Which of these are arrow keys?Your answer: UpPage Up'],
+    ['neg-skipped', 'Question 6 of 7: Not answered (0 of 1 mark)Which key goes to the start of a line?'],
     ['hinted', 'Question 7 of 7: Right (1 of 1 mark)'],
   ]);
   // What was stored is what was chosen: the certainty with each CBM answer, no hints used anywhere.

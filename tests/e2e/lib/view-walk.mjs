@@ -51,7 +51,7 @@ function readScreen(page) {
     // Buttons in the block that are not actions may only be the player's own: hints to reveal, the
     // questions of an attempt to move between, ordering moves and loading media.
     const others = [...block.querySelectorAll('button:not([data-action])')]
-      .filter((b) => !b.matches('[data-reveal=hint], .question-list button, [data-move], [data-load-media]'))
+      .filter((b) => !b.matches('[data-reveal=hint], .question-list button, [data-move], [data-load-media], [data-next-item]'))
       .map((b) => b.outerHTML);
     const { controller } = window.tesseraPlayer;
     return {
