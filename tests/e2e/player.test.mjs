@@ -232,7 +232,7 @@ test('certainty-based and negative marking: the scores the learner is shown are 
   assert.deepEqual(exact, { score: '3/4', items: { 'cbm-right': '3', 'cbm-wrong': '-4', 'cbm-partial': '3/4', 'neg-wrong': '-1/4', 'neg-partial': '1/4', 'neg-skipped': '0', hinted: '1' } });
   assert.equal(await page.textContent('#result-heading'), 'Not passed yet');
   assert.equal(await page.textContent('[data-result=score]'), 'Your score: 0.75 of 16');
-  const rows = await page.$$eval('.item-results li', (items) => items.map((li) => [li.dataset.item, li.textContent]));
+  const rows = await page.$$eval('.item-results > li', (items) => items.map((li) => [li.dataset.item, li.textContent]));
   assert.deepEqual(rows, [
     ['cbm-right', 'Question 1 of 7: Right (3 of 3 marks)'],
     // Not right: the question, then the answer given (no right answer: another attempt is left).
