@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "support.hpp"
+#include "tessera/assess.hpp"
 #include "tessera/course.hpp"
 
 namespace {
@@ -182,6 +183,10 @@ TEST_CASE("a scored item that says nothing after a wrong answer is a warning; fe
         std::vector<std::string>{"warning /assessments/0/items/0: the item says nothing after a wrong answer",
                                  "warning /assessments/1/banks/0/items/0: the item says nothing after a wrong answer"});
   CHECK(report.problems[0].hint.find("\"feedback\": {\"incorrect\"") != std::string::npos);
+  // Items with no wrong answer are never asked for one (docs/scoring.md's unscored types).
+  for (const char* unscored : {"likert", "free-text", "reflection", "no-such-type"})
+    CHECK_FALSE(tessera::assess::is_scored_type(unscored));
+  for (const char* scored : {"single-choice", "hotspot", "matching"}) CHECK(tessera::assess::is_scored_type(scored));
 }
 
 TEST_CASE("live sessions: read with their instant, refused with a pointer to what is wrong", "[course][live]") {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tessera/problem.hpp"
@@ -76,6 +77,10 @@ struct Item {
   std::shared_ptr<const void> compiled;
   std::string compiled_language;
 };
+
+// Whether items of this type (its name in course.json) are scored: false for likert, free text, reflection and
+// for a name that is no item type.
+[[nodiscard]] bool is_scored_type(std::string_view type);
 
 // Reads and validates one item; problems point below `where` (e.g. "/assessments/0/items/3").
 [[nodiscard]] Result<Item> load_item(const nlohmann::json& value, const std::string& where,

@@ -1261,6 +1261,12 @@ Fraction certainty_score(const Raw& raw, Fraction value, int certainty) {
 
 }  // namespace
 
+bool is_scored_type(std::string_view type) {
+  const auto& table = type_table();
+  const auto found = std::find_if(table.begin(), table.end(), [&](const TypeInfo& t) { return type == t.name; });
+  return found != table.end() && std::string_view(found->default_rule) != "none";
+}
+
 Result<Item> load_item(const nlohmann::json& value, const std::string& where, const std::string& default_language) {
   try {
     std::vector<Problem> problems;

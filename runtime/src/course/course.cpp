@@ -622,7 +622,7 @@ void CourseLoader::read_live_sessions(ObjectReader& in, Course& course) {
 // A scored item that says nothing after a wrong answer leaves the learner with only the right answer: the
 // author is told (feedback that teaches says why; docs/scoring.md, "Feedback").
 void warn_if_silent_when_wrong(ObjectReader& assessment, const nlohmann::json& item, const std::string& where) {
-  if (item.value("type", std::string()) == "likert") return;  // unscored: no wrong answer
+  if (!assess::is_scored_type(item.value("type", std::string()))) return;  // unscored: no wrong answer
   const auto feedback = item.find("feedback");
   if (feedback != item.end() && feedback->is_object() && feedback->contains("incorrect")) return;
   for (const char* options : {"choices", "regions"}) {
