@@ -44,4 +44,10 @@ struct IssuerIdentity {
 // "pass  proof      Signed with …" lines, then a verdict line.
 void print_report(const credential::Report& report);
 
+// The endorsements the course declares (its credential.endorsements, files of its verified package), each
+// checked as a verifier will before `tessera issue` (a new credential or a renewal) attaches them to `out`.
+// 0, or 1 after naming every endorsement that is refused.
+[[nodiscard]] int course_endorsements(const credential::PackageInput& package, const course::Course& course,
+                                      const std::string& now, nlohmann::json& out);
+
 }  // namespace tessera::cli

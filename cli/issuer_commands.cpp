@@ -332,39 +332,6 @@ int verify_proofs(const std::vector<std::string>& paths, const std::string& now,
   return refused ? 1 : 0;
 }
 
-// The endorsements the course declares (credential.endorsements: files of its verified package), each checked
-// as a verifier will check it — its own proof, its endorser, the course's achievement — before it is attached.
-// 0, or 1 after naming every endorsement that is refused.
-int course_endorsements(const credential::PackageInput& package, const course::Course& course, const std::string& now,
-                        json& out) {
-  const std::string achievement = credential::course_achievement_id(course);
-  credential::VerifyOptions options;
-  options.now = now;
-  bool refused = false;
-  for (std::size_t i = 0; i < course.credential.endorsements.size(); ++i) {
-    const std::string& path = course.credential.endorsements[i];
-    const std::string where = "course.json /credential/endorsements/" + std::to_string(i) + " (" + path + ")";
-    const auto file = package.files.find(path);
-    if (file == package.files.end()) {
-      std::fprintf(stderr, "tessera issue: %s: the package has no such file\n", utf8::printable(where).c_str());
-      refused = true;
-      continue;
-    }
-    auto read = json_text::read(file->second, json_text::credential_document, path);
-    const credential::EndorsementCheck check =
-        read ? credential::check_endorsement(read.value(), achievement, "", options) : credential::EndorsementCheck{};
-    if (!read || !check.verified) {
-      std::fprintf(stderr, "tessera issue: %s: the endorsement is refused: %s\n", utf8::printable(where).c_str(),
-                   utf8::printable(read ? check.reason : read.problems()[0].message).c_str());
-      refused = true;
-      continue;
-    }
-    out.push_back(std::move(read).value());
-  }
-  if (refused) std::fprintf(stderr, "    hint: remove it from course.json or ask the endorser for a new one\n");
-  return refused ? 1 : 0;
-}
-
 // The credential before its proof: a pathway certificate over every proof (--pathway), else the one proof's
 // course achievement, described from its package. 0, or the exit code after saying why.
 int unsigned_credential(const ParsedArgs& parsed, const IssueInputs& inputs,
@@ -557,6 +524,39 @@ int status_list_command(Args args) {
 }
 
 // ─── shared with other commands (credential_support.hpp) ───
+
+// The endorsements the course declares (credential.endorsements: files of its verified package), each checked
+// as a verifier will check it — its own proof, its endorser, the course's achievement — before it is attached.
+// 0, or 1 after naming every endorsement that is refused.
+int course_endorsements(const credential::PackageInput& package, const course::Course& course, const std::string& now,
+                        json& out) {
+  const std::string achievement = credential::course_achievement_id(course);
+  credential::VerifyOptions options;
+  options.now = now;
+  bool refused = false;
+  for (std::size_t i = 0; i < course.credential.endorsements.size(); ++i) {
+    const std::string& path = course.credential.endorsements[i];
+    const std::string where = "course.json /credential/endorsements/" + std::to_string(i) + " (" + path + ")";
+    const auto file = package.files.find(path);
+    if (file == package.files.end()) {
+      std::fprintf(stderr, "tessera issue: %s: the package has no such file\n", utf8::printable(where).c_str());
+      refused = true;
+      continue;
+    }
+    auto read = json_text::read(file->second, json_text::credential_document, path);
+    const credential::EndorsementCheck check =
+        read ? credential::check_endorsement(read.value(), achievement, "", options) : credential::EndorsementCheck{};
+    if (!read || !check.verified) {
+      std::fprintf(stderr, "tessera issue: %s: the endorsement is refused: %s\n", utf8::printable(where).c_str(),
+                   utf8::printable(read ? check.reason : read.problems()[0].message).c_str());
+      refused = true;
+      continue;
+    }
+    out.push_back(std::move(read).value());
+  }
+  if (refused) std::fprintf(stderr, "    hint: remove it from course.json or ask the endorser for a new one\n");
+  return refused ? 1 : 0;
+}
 
 std::optional<IssuerIdentity> open_issuer_identity(const fs::path& dir, const char* command) {
   auto issuer = open_issuer(dir, command);

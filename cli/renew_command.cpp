@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "credential_support.hpp"
 #include "files.hpp"
 #include "output.hpp"
 #include "tessera/course.hpp"
@@ -23,6 +24,7 @@ constexpr std::string_view pathway_prefix = "urn:tessera:pathway:";
 // The achievement's definition: a supplied package's course, or a pathway of the catalog.
 struct Achievement {
   std::optional<course::Course> course;
+  const credential::PackageInput* package = nullptr;  // the course's, for its endorsements
   const catalog::Pathway* pathway = nullptr;
   [[nodiscard]] const course::CredentialDefinition* definition() const {
     return course ? &course->credential : pathway ? &pathway->credential : nullptr;
@@ -36,8 +38,9 @@ Achievement find_achievement(const std::string& id, const RenewalInputs& inputs)
       const auto file = package.files.find("course.json");
       if (file == package.files.end()) continue;
       auto loaded = course::load(file->second);
-      if (loaded.course && id == std::string(course_prefix) + loaded.course->id + ":" + loaded.course->version) {
+      if (loaded.course && id == credential::course_achievement_id(*loaded.course)) {
         found.course = std::move(loaded.course);
+        found.package = &package;
         return found;
       }
     }
@@ -111,7 +114,15 @@ int renewed_credential(const std::string& old_path, const RenewalInputs& inputs,
     return 1;
   }
   print_decision(detail);
-  auto made = credential::renewed_credential(request, issuance);
+  // The renewed credential carries the course's endorsements as a new one would (checked again, at this time).
+  credential::Issuance endorsed = issuance;
+  if (achievement.package) {
+    if (const int failed = course_endorsements(*achievement.package, *achievement.course, issuance.valid_from,
+                                               endorsed.endorsements)) {
+      return failed;
+    }
+  }
+  auto made = credential::renewed_credential(request, endorsed);
   if (!made) {
     print_problems(stderr, "tessera issue --renew", made.problems());
     return 1;
