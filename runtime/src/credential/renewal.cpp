@@ -5,7 +5,7 @@
 #include "tessera/renewal.hpp"
 
 #include <algorithm>
-#include <cstdio>
+#include <cmath>
 #include <memory>
 
 #include "tessera/completion.hpp"
@@ -123,10 +123,11 @@ std::optional<session::Session> replay(const Report& proof, const course::Course
   return std::move(opened.session);
 }
 
+// A fraction as a percentage to one decimal ("85.0%"), from whole tenths: no printf of a double, whose
+// rounding may differ between native and Wasm.
 std::string percent(double fraction) {
-  char text[16];
-  (void)std::snprintf(text, sizeof text, "%.1f%%", fraction * 100);  // 16 bytes hold any percentage
-  return text;
+  const std::int64_t tenths = std::llround(fraction * 1000);
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
 }
 
 }  // namespace
