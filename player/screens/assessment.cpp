@@ -215,7 +215,7 @@ void PlayerApp::draw_open_attempt(const std::string& block, const json& assessme
   if (immediate && results.contains(item_id)) {
     ImGui::Dummy(ImVec2(0, 6));
     heading(word("ui.feedback"));
-    draw_item_result(item, results[item_id]);
+    draw_item_result(json::object(), results[item_id]);  // the question is on screen just above
     const int next = question_after(attempt, index);
     if (next != index && own_button("next-question", word("ui.next-question"), "nav")) item_index_ = next;
   }

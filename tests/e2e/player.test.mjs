@@ -91,7 +91,9 @@ test('a wrong answer in a practice check teaches on the same screen: the questio
   assert.equal(now.item, 'w1', 'the player stays on the question just answered');
   const result = page.locator('.immediate-results .item-result[data-item="w1"]');
   assert.equal(await result.getAttribute('data-verdict'), 'wrong');
-  assert.equal(await result.locator('.item-question').textContent(), 'Which key moves to the next control?');
+  // The question stays on screen just above its result (not repeated inside it).
+  assert.equal(await page.textContent('fieldset.item[data-item="w1"] legend.item-prompt'), 'Which key moves to the next control?');
+  assert.equal(await result.locator('.item-question').count(), 0);
   assert.equal(await result.locator('[data-answer=yours]').textContent(), 'Your answer: Escape');
   assert.equal(await result.locator('[data-answer=right]').textContent(), 'The right answer: Tab');
   assert.equal(await page.getAttribute('fieldset.item', 'data-item'), 'w1', 'the question stays beside its result');

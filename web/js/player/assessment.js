@@ -68,12 +68,13 @@ function writtenAnswer(ctx, answer, kind) {
 }
 
 // One item's result as the view words it: verdict and score, then, when it was not right, the question, what the
-// learner gave and the right answer where the view shows it, with the author's feedback saying why.
-function itemResult(ctx, item, entry, tag = 'li') {
+// learner gave and the right answer where the view shows it, with the author's feedback saying why. `question`:
+// false where the question is on screen just above (a practice check's own result).
+function itemResult(ctx, item, entry, { tag = 'li', question = true } = {}) {
   const missed = entry.correct === false;  // scored and not right: wrong, partly right or unanswered
   return element(tag, { className: 'item-result', 'data-item': item.id, 'data-verdict': entry.verdict },
     element('strong', { text: `${item.label}: ` }), entry.verdictText, entry.scoreText ? ` (${entry.scoreText})` : '',
-    missed && item.prompt ? element('p', { className: 'item-question', text: item.prompt, ...contentLang(ctx.view) }) : null,
+    missed && question && item.prompt ? element('p', { className: 'item-question', text: item.prompt, ...contentLang(ctx.view) }) : null,
     missed ? writtenAnswer(ctx, entry.yourAnswer, 'yours') : null,
     ...(entry.feedback || []).map((text) => element('p', { className: 'item-feedback', text, ...contentLang(ctx.view) })),
     missed ? writtenAnswer(ctx, entry.rightAnswer, 'right') : null);
@@ -146,7 +147,7 @@ function attemptScreen(ctx, block, info, attempt) {
   // Practice checks: this question's result right under it, on the same screen, and the way to the next one.
   const result = immediate ? attempt.results?.[item.id] : null;
   const feedback = result ? element('section', { className: 'immediate-results', 'aria-labelledby': 'immediate-heading' },
-    element('h4', { id: 'immediate-heading', text: view.words['ui.feedback'] }), itemResult(ctx, item, result, 'div'),
+    element('h4', { id: 'immediate-heading', text: view.words['ui.feedback'] }), itemResult(ctx, item, result, { tag: 'div', question: false }),
     next !== index ? element('button', { type: 'button', className: 'secondary', 'data-next-item': items[next].id, onclick: () => ctx.setItem(next), text: word('next-question') }) : null) : null;
   return [form, feedback, submitActions.length ? element('div', { className: 'block-nav' }, submitActions.map((a) => actionControl(ctx, a, { options: { itemIndex: null } }))) : null,
     questions];
