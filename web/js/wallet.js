@@ -111,19 +111,22 @@ export async function shortVerifierLink(credential) {
   return `${siteUrl('verify/')}#z=${base64url(await deflateRaw(new TextEncoder().encode(JSON.stringify(credential))))}`;
 }
 
-// The course a Tessera-issued credential is for, from its achievement's id (urn:tessera:course:ID:VERSION, as
-// `tessera issue` names it), or null for another issuer's: which badge art this site has for it.
-export function credentialCourse(row) {
+// The id a Tessera-issued credential's achievement names after `urn:tessera:KIND:` (course: ID:VERSION, as
+// `tessera issue` names it; pathway: ID), or null for another issuer's or another kind. `end`: what follows it.
+function achievementPart(row, kind, end) {
   const id = row?.document?.credentialSubject?.achievement?.id;
-  const match = typeof id === 'string' ? /^urn:tessera:course:([A-Za-z0-9._-]+):/.exec(id) : null;
+  const match = typeof id === 'string' ? new RegExp(`^urn:tessera:${kind}:([A-Za-z0-9._-]+)${end}`).exec(id) : null;
   return match ? match[1] : null;
 }
 
-// The pathway id of a pathway certificate (achievement urn:tessera:pathway:ID), or null.
+// The course a Tessera-issued credential is for: which badge art this site has for it.
+export function credentialCourse(row) {
+  return achievementPart(row, 'course', ':');
+}
+
+// The pathway of a pathway certificate: whose renewal rule the catalog gives.
 export function credentialPathway(row) {
-  const id = row?.document?.credentialSubject?.achievement?.id;
-  const match = typeof id === 'string' ? /^urn:tessera:pathway:([A-Za-z0-9._-]+)$/.exec(id) : null;
-  return match ? match[1] : null;
+  return achievementPart(row, 'pathway', '$');
 }
 
 // The credential baked into its course's badge art (the site's courses/ID/badge.png), as PNG bytes: the badge
