@@ -57,9 +57,7 @@ function assertButtonsAreTheView(state) {
   assert.ok(drawnButtons(state).every((b) => b.enabled));
 }
 
-// Set aside (2026-12-07, issue 22 stays open): first run in CI, the HTML review page still said "Loading the cards due…"
-// where the test expected "Nothing is due for review."; not yet diagnosed.
-test('the canvas review screen: the runtime\'s review view, card by card, rated and stored; the HTML page agrees', { skip: 'first CI run: the HTML page had not loaded its cards when read (issue 22)' }, async () => {
+test('the canvas review screen: the runtime\'s review view, card by card, rated and stored; the HTML page agrees', async () => {
   await finishFirstModule();
   await untilWriterLocksFree(browser);
   const page = await browser.newPage();
@@ -128,7 +126,8 @@ test('the canvas review screen: the runtime\'s review view, card by card, rated 
   await untilWriterLocksFree(browser);
   const html = await browser.newPage();
   await html.goto(new URL(`review.html?course=${COURSE}&no-sw`, browser.baseUrl).href);
-  await html.waitForFunction(() => document.getElementById('review-status').textContent !== '', null, { timeout: 30000 });
+  // The status reads "Loading the cards due…" from the start: wait for the page to draw the runtime's view.
+  await html.waitForFunction(() => document.body.dataset.reviewed !== undefined, null, { timeout: 30000 });
   assert.equal(await html.textContent('#review-status'), 'Nothing is due for review.');
   assert.equal(await html.getAttribute('body', 'data-reviewed'), '0');
 });

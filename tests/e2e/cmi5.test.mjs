@@ -238,7 +238,8 @@ async function launchAndPlay(registration, learner, launchData, { walk = {}, pro
       statements = await stored(registration);
       await new Promise((done) => setTimeout(done, 200));
     }
-    assert.deepEqual(page.unexpectedErrors(), []);
+    // A later launch sends again what the LRS holds already: 409, which counts as delivered (xAPI 1.0.3).
+    assert.deepEqual(page.unexpectedErrors(/status of 409|^409 /), []);
     return { statements, expected, port: Number(new URL(browser.origin).port) };
   } finally {
     await browser.close();
@@ -261,9 +262,9 @@ function checkLaunch({ statements, expected }, registration) {
 
 const auSummary = (s) => [VERB(s), s.result?.score?.scaled ?? null, s.context.extensions[MASTERY] ?? null];
 
-// Set aside (2026-12-07, issue 21 stays open): first run in CI, it failed on its own error check — the page logs
-// "409 (Conflict)" for each statement a later launch sends again, which the LRS already holds (delivered, by design).
-test('cmi5 launch modes: Browse and Review send no completed, passed or failed; Normal sends them by the LMS\'s masteryScore, else the course\'s pass mark, and catches up on a Browse launch\'s', { skip: 'first CI run: the 409 console lines of re-sent statements count as unexpected errors (issue 21)' }, async () => {
+// Set aside (2026-12-07, issue 21 stays open): on its first CI run the page logged 409s for re-sent statements
+// (now expected, above); run again alone, the LRS held none of the launch's event statements. Not yet diagnosed.
+test('cmi5 launch modes: Browse and Review send no completed, passed or failed; Normal sends them by the LMS\'s masteryScore, else the course\'s pass mark, and catches up on a Browse launch\'s', { skip: 'the LRS received none of the launch\'s event statements, not yet diagnosed (issue 21)' }, async () => {
   // Normal, moveOn CompletedAndPassed, the LMS's masteryScore 0.9 above the course's 0.8: 7/8 (0.875) passes the
   // course's own final assessment but fails the AU; completed comes when the last block is done.
   const normalLms = '7c2a1f3e-5d6b-4e8f-9a01-000000000001';
@@ -426,9 +427,9 @@ function siteNamingLrs(lrs) {
   return copy;
 }
 
-// Set aside (2026-12-07, issue 21 stays open): first run in CI, the CSP refusals it provokes on purpose (the origin not
-// named) were counted by its own unexpected-error check.
-test('an LRS on another origin: named when the site is assembled, it receives the statements; an origin not named stays blocked', { skip: 'first CI run: the deliberate CSP refusals count as unexpected errors (issue 21)' }, async () => {
+// Set aside (2026-12-07, issue 21 stays open): on its first CI run, the page opened on the named origin logged CSP
+// refusals of requests to the other name (localhost); not yet diagnosed.
+test('an LRS on another origin: named when the site is assembled, it receives the statements; an origin not named stays blocked', { skip: 'first CI run: the named-origin page logged CSP refusals for localhost, not yet diagnosed (issue 21)' }, async () => {
   const site = siteNamingLrs(LRS);
   assert.match(readFileSync(join(site, 'player.html'), 'utf8'), new RegExp(`connect-src 'self' http://127\\.0\\.0\\.1:${LRS_PORT};`));
   // Each origin in a browser of its own: a learner of their own, so no statement id is shared between the two.
@@ -503,8 +504,9 @@ async function storedFor(agent) {
   return body.statements;
 }
 
-// Set aside (2026-12-07, issue 21 stays open): first run in CI, it timed out waiting for the player (30 s); not yet diagnosed.
-test('a reflection goes to the LRS only after the learner opts in for the course in the settings, and the player says so', { skip: 'first CI run: timed out waiting for the player, not yet diagnosed (issue 21)' }, async () => {
+// Set aside (2026-12-07, issue 21 stays open): on its first CI run a 30 s wait timed out (the outbox draining or the
+// reflection's hint); not yet diagnosed.
+test('a reflection goes to the LRS only after the learner opts in for the course in the settings, and the player says so', { skip: 'first CI run: a 30 s wait (outbox or hint) timed out, not yet diagnosed (issue 21)' }, async () => {
   const browser = await startBrowser({ site: siteNamingLrs(LRS) });
   try {
     const page = await browser.newPage();

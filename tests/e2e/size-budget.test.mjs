@@ -14,14 +14,15 @@ const FONT_STYLES = ['Regular', 'Bold'];
 const debianFont = (style) => `/usr/share/fonts/truetype/noto/NotoSans-${style}.ttf`;
 const siteFont = (style) => join(SITE_DIR, `modules/NotoSans-${style}.ttf`);
 
-// Set aside (2026-12-07): the module grew to 789 KB of files (about 809 KB with the page) with the canvas review
-// screen (issue 22) and the feedback and confirm screens (issue 27), over the budget; to win back under issue 28.
-test('the canvas player module with its fonts fits its 800 KB gzip first-load budget', { skip: 'over budget since 2026-12-07: 789 KB of files, 780 allowed (issue 28)' }, () => {
+test('the canvas player module with its fonts fits its 800 KB gzip first-load budget', () => {
   const files = ['modules/player.mjs', 'modules/player.wasm', ...FONT_STYLES.map((s) => `modules/NotoSans-${s}.ttf`)];
   const sizes = Object.fromEntries(files.map((file) => [file, gzipKB(file)]));
   const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
-  // The page and its scripts load too (about 20 KB): the files alone keep that much room.
-  assert.ok(total <= 800 - 20, `canvas player download ${total.toFixed(0)} KB gzip: ${JSON.stringify(sizes)}`);
+  // The page and its scripts load too (about 20 KB): the files alone keep that much room. Since 2026-12-07 the
+  // files are 789 KB (the canvas review, feedback and confirm screens): held at that ceiling until issue 28 wins
+  // the 20 KB back, so it cannot grow further unseen.
+  const overBudgetCeiling = 790;
+  assert.ok(total <= Math.max(800 - 20, overBudgetCeiling), `canvas player download ${total.toFixed(0)} KB gzip: ${JSON.stringify(sizes)}`);
 });
 
 // The code points a font maps, from fontconfig's fc-query (its charset: hex ranges "20-7e a0-24f …").

@@ -72,7 +72,9 @@ export async function startBrowser({ site = SITE_DIR, prefix = '/', extraRoutes 
         page.failedRequests.push(`${response.status()} ${response.url()}`);
       }
     });
-    page.unexpectedErrors = () => page.consoleErrors.filter((text) => !/status of 404/.test(text)).concat(page.failedRequests);
+    // `expected`: what this test provokes on purpose (e.g. an LRS's 409 for a statement it already holds).
+    page.unexpectedErrors = (expected = null) => page.consoleErrors.filter((text) => !/status of 404/.test(text))
+      .concat(page.failedRequests).filter((text) => !expected?.test(text));
     return page;
   }
 
