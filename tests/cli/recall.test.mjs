@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEmptyCard, fsrs, generatorParameters } from 'ts-fsrs';
-import { blake2b } from '../lib/blake2b.mjs';
+import { chainedLines } from '../lib/record-lines.mjs';
 import { peerSchedule } from '../lib/fsrs-peer.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,24 +20,13 @@ const FIRST_MODULE = readFileSync(join(ROOT, 'tests/golden/session/golden-course
 const work = mkdtempSync(join(tmpdir(), 'tessera-recall-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-// An event line as the record stores it: RFC 8785 JSON, which for these members (sorted keys, strings and
-// small integers) is JSON.stringify with the keys in order.
-const line = (event) => JSON.stringify({
-  payload: Object.fromEntries(Object.entries(event.payload).sort()), prev: event.prev, seq: event.seq, t: event.t, type: event.type,
-});
-
 // The first-module record with one recall.reviewed event per [ISO time, rating, item?] (an item of check-1, or
 // a payload of its own: a prompt's {module, prompt}).
 function recordWith(reviews, item = 'q1') {
-  const lines = FIRST_MODULE.trim().split('\n');
-  for (const [time, rating, reviewed = item] of reviews) {
-    const last = JSON.parse(lines.at(-1));
-    const which = typeof reviewed === 'string' ? { block: 'check-1', item: reviewed } : reviewed;
-    lines.push(line({
-      seq: last.seq + 1, type: 'recall.reviewed', t: Date.parse(time),
-      payload: { ...which, rating }, prev: blake2b(lines.at(-1), 32).toString('hex'),
-    }));
-  }
+  const lines = chainedLines(FIRST_MODULE, reviews.map(([time, rating, reviewed = item]) => ({
+    type: 'recall.reviewed', t: Date.parse(time),
+    payload: { ...(typeof reviewed === 'string' ? { block: 'check-1', item: reviewed } : reviewed), rating },
+  })));
   const file = join(work, `record-${lines.length}-${Math.random().toString(36).slice(2)}.jsonl`);
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEmptyCard, fsrs, generatorParameters } from 'ts-fsrs';
-import { blake2b } from '../lib/blake2b.mjs';
+import { chainedLines } from '../lib/record-lines.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
@@ -55,18 +55,9 @@ function publish(name, renewBy, id = 'golden-course') {
   return join(work, name, `dist/${id}/1.0.0`);
 }
 
-// An event line as the record stores it (RFC 8785: these members sorted, nested objects of one member).
-const line = (event) => JSON.stringify({
-  payload: Object.fromEntries(Object.entries(event.payload).sort()), prev: event.prev, seq: event.seq, t: event.t, type: event.type,
-});
-
 // The golden completed record with more events, each [type, ISO time, payload], chained as the runtime chains them.
 function recordWith(name, events) {
-  const lines = COMPLETED.trim().split('\n');
-  for (const [type, time, payload] of events) {
-    const last = JSON.parse(lines.at(-1));
-    lines.push(line({ seq: last.seq + 1, type, t: Date.parse(time), payload, prev: blake2b(lines.at(-1), 32).toString('hex') }));
-  }
+  const lines = chainedLines(COMPLETED, events.map(([type, time, payload]) => ({ type, t: Date.parse(time), payload })));
   const file = join(work, `${name}.jsonl`);
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
