@@ -23,7 +23,7 @@ const require = createRequire(import.meta.url);
 const validate = require('@learninglocker/xapi-validation').default;
 const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
 const COURSE = 'spotting-phishing';
-const LRS_PORT = 28431;  // this file's own, and the three after it (the launch-mode test's): no other test file uses them
+const LRS_PORT = 28431;  // this file's own, and the four after it (the launch-mode test's): no other test file uses them
 const LRS = `http://127.0.0.1:${LRS_PORT}/xAPI/`;
 const LRS_HEADERS = { 'X-Experience-API-Version': '1.0.3', Authorization: `Basic ${Buffer.from('lms:secret').toString('base64')}` };
 const ACTIVITY = `urn:tessera:course:${COURSE}:player`;
@@ -248,7 +248,9 @@ async function launchAndPlay(registration, learner, launchData, { walk = {}, pro
     await page.evaluate(() => window.tesseraPlayer.cmi5.terminate());
     let statements = [];
     const sessionId = await page.evaluate(() => window.tesseraPlayer.cmi5.sessionId);
-    for (let i = 0; i < 50 && statements.at(-1)?.context.extensions[SESSION] !== sessionId; i += 1) {
+    // Until this session's terminated is in (its event statements, sent before it, are too).
+    const ended = (s) => s?.context.extensions[SESSION] === sessionId && VERB(s) === 'terminated';
+    for (let i = 0; i < 50 && !ended(statements.at(-1)); i += 1) {
       statements = await stored(registration, lrsUrl);
       await new Promise((done) => setTimeout(done, 200));
     }
@@ -277,27 +279,28 @@ function checkLaunch({ statements, expected }, registration) {
 const auSummary = (s) => [VERB(s), s.result?.score?.scaled ?? null, s.context.extensions[MASTERY] ?? null];
 
 test('cmi5 launch modes: Browse and Review send no completed, passed or failed; Normal sends them by the LMS\'s masteryScore, else the course\'s pass mark, and catches up on a Browse launch\'s', async () => {
+  // Each launch plays the same walk at the same instants (as the reflection test does, up to the reflection), so
+  // its records' events, and the statement ids made from their hashes (docs/lms.md), are the others': each goes to
+  // an LRS of its own, which has not had those ids from another learner (one LRS would answer 409 and keep the
+  // first learner's).
+  const ownLrs = async (port) => {
+    moreLrs.push(await startLrs(port));
+    return `http://127.0.0.1:${port}/xAPI/`;
+  };
+
   // Normal, moveOn CompletedAndPassed, the LMS's masteryScore 0.9 above the course's 0.8: 7/8 (0.875) passes the
   // course's own final assessment but fails the AU; completed comes when the last block is done.
   const normalLms = '7c2a1f3e-5d6b-4e8f-9a01-000000000001';
-  const a = await launchAndPlay(normalLms, 'mode-normal-lms', { launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.9 }, { walk: { wrongItem: 's-b2' } });
+  const a = await launchAndPlay(normalLms, 'mode-normal-lms', { launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.9 }, { walk: { wrongItem: 's-b2' }, lrs: await ownLrs(LRS_PORT + 1) });
   assert.deepEqual(checkLaunch(a, normalLms).map(auSummary), [
     ['initialized', null, null], ['failed', 0, 0.9], ['failed', 0.875, 0.9], ['completed', null, null], ['terminated', null, null],
   ]);
   const finalBlock = a.statements.filter((s) => s.object.id.endsWith('/final-block') && !isDefined(s)).map(VERB);
   assert.deepEqual(finalBlock, ['failed', 'passed'], 'the assessment itself, by the course\'s pass mark ("cmi5 allowed")');
 
-  // Each launch below plays the same walk at the same instants, so its records' events, and the statement ids made
-  // from their hashes (docs/lms.md), are those of the launch above: each goes to an LRS of its own, which has not
-  // had those ids from another learner (one LRS would answer 409 and keep the first learner's).
-  const ownLrs = async (port) => {
-    moreLrs.push(await startLrs(port));
-    return `http://127.0.0.1:${port}/xAPI/`;
-  };
-
   // Normal, moveOn Completed, no masteryScore from the LMS: the course's pass mark (0.8) decides, once.
   const normalCourse = '7c2a1f3e-5d6b-4e8f-9a01-000000000002';
-  const b = await launchAndPlay(normalCourse, 'mode-normal-course', { launchMode: 'Normal', moveOn: 'Completed', masteryScore: undefined }, { walk: { wrongItem: 's-b2' }, lrs: await ownLrs(LRS_PORT + 1) });
+  const b = await launchAndPlay(normalCourse, 'mode-normal-course', { launchMode: 'Normal', moveOn: 'Completed', masteryScore: undefined }, { walk: { wrongItem: 's-b2' }, lrs: await ownLrs(LRS_PORT + 2) });
   assert.deepEqual(checkLaunch(b, normalCourse).map(auSummary), [
     ['initialized', null, null], ['failed', 0, null], ['passed', 0.875, null], ['completed', null, null], ['terminated', null, null],
   ]);
@@ -307,8 +310,8 @@ test('cmi5 launch modes: Browse and Review send no completed, passed or failed; 
   const profile = mkdtempSync(join(tmpdir(), 'tessera-chromium-'));
   let port = 0;
   try {
-    const browseLrs = await ownLrs(LRS_PORT + 3);  // the Browse launch's, and the Normal launches' after it
-    for (const [mode, registration, lrsUrl] of [['Review', '7c2a1f3e-5d6b-4e8f-9a01-000000000004', await ownLrs(LRS_PORT + 2)], ['Browse', '7c2a1f3e-5d6b-4e8f-9a01-000000000003', browseLrs]]) {
+    const browseLrs = await ownLrs(LRS_PORT + 4);  // the Browse launch's, and the Normal launches' after it
+    for (const [mode, registration, lrsUrl] of [['Review', '7c2a1f3e-5d6b-4e8f-9a01-000000000004', await ownLrs(LRS_PORT + 3)], ['Browse', '7c2a1f3e-5d6b-4e8f-9a01-000000000003', browseLrs]]) {
       const run = await launchAndPlay(registration, `mode-${mode.toLowerCase()}`, { launchMode: mode, moveOn: 'CompletedAndPassed', masteryScore: 0.8 }, { profile, port, lrs: lrsUrl });
       port = run.port;
       assert.deepEqual(checkLaunch(run, registration).map(VERB), ['initialized', 'terminated'], mode);
