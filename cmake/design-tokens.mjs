@@ -131,9 +131,14 @@ export function contrastRows(tokens) {
   }))));
 }
 
+// One row per pair, a ratio column per theme.
 function markdownTable(tokens) {
-  const rows = contrastRows(tokens).map((row) => `| ${row.theme} | ${row.text} on ${row.on} | ${row.ratio.toFixed(2)}:1 | ${row.min}:1 | ${row.use} |`);
-  return ['| theme | pair | ratio | needs | used for |', '|---|---|---|---|---|', ...rows].join('\n');
+  const rows = contrastRows(tokens);
+  const lines = tokens.contrast.flatMap((pair) => pair.on.map((on) => {
+    const ratios = THEMES.map((theme) => rows.find((r) => r.theme === theme && r.text === pair.text && r.on === on && r.min === pair.min));
+    return `| ${pair.text} on ${on} | ${pair.min}:1 | ${ratios.map((r) => `${r.ratio.toFixed(2)}:1`).join(' | ')} | ${pair.use} |`;
+  }));
+  return [`| pair | needs | ${THEMES.join(' | ')} | used for |`, `|---|---|${THEMES.map(() => '---|').join('')}---|`, ...lines].join('\n');
 }
 
 function write(file, text) {

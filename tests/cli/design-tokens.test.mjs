@@ -54,6 +54,13 @@ test('every text and UI colour pair meets WCAG AA in every theme: 4.5:1 for text
   for (const on of ['bg', 'surface']) assert.ok(contrastRatio(tokens.colour['high-contrast'].text, tokens.colour['high-contrast'][on]) >= 7);
 });
 
+test('docs/design.md shows the contrast table the tokens give now', () => {
+  const table = generate('table', TOKENS_FILE);
+  assert.equal(table.status, 0, table.stderr);
+  assert.ok(readFileSync(join(ROOT, 'docs/design.md'), 'utf8').includes(table.stdout),
+    'docs/design.md: paste `node cmake/design-tokens.mjs table web/design/tokens.json` under "Contrast"');
+});
+
 test('a tokens file with a colour missing from one theme, or a colour that is not #rrggbb, is refused with where', () => withTemp((dir) => {
   const broken = structuredClone(tokens);
   delete broken.colour.dark.focus;
