@@ -3,7 +3,7 @@
 //   usage: node design-tokens.mjs css TOKENS SITE_CSS   (replaces the stylesheet's @design-tokens line in place)
 //          node design-tokens.mjs cpp TOKENS OUT_HPP
 //          node design-tokens.mjs table TOKENS          (the contrast table docs/design.md shows, as Markdown)
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -141,7 +141,9 @@ function markdownTable(tokens) {
   return [`| pair | needs | ${THEMES.join(' | ')} | used for |`, `|---|---|${THEMES.map(() => '---|').join('')}---|`, ...lines].join('\n');
 }
 
+// Writes `text` unless the file already holds it, so an unchanged header compiles nothing again.
 function write(file, text) {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);
 }

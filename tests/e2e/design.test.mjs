@@ -47,19 +47,20 @@ test('the design page shows every component, axe-clean in each theme, chosen or 
     for (const colour of ['bg', 'text', 'accent', 'success', 'danger']) {
       assert.equal(await property(page, `--${colour}`), tokens.colour[theme][colour], `${name}: --${colour}`);
     }
-    // Every component, every state: three verdicts, four button roles enabled and disabled, a card, meters, a table.
+    // Every component, every state: three verdicts, the button roles enabled and disabled, a card, meters, a table.
     for (const role of ['primary', 'danger', 'quiet', 'small']) assert.equal(await page.locator(`main button.${role}`).count(), 2, role);
-    assert.equal(await page.locator('main button:disabled').count(), 5);
+    assert.equal(await page.locator('#buttons-disabled button:disabled').count(), 5);
     for (const verdict of ['verified', 'not-verified', 'could-not-check']) assert.equal(await page.locator(`.verdict-${verdict}`).count(), 1);
     assert.equal(await page.locator('.card').count(), 1);
     assert.equal(await page.locator('[role="meter"], progress').count(), 2);
-    assert.ok(await page.locator('#swatches li').count() >= Object.keys(tokens.colour.light).length);
-    assert.equal(await page.locator('#type-scale li').count(), Object.keys(tokens.type).length - 1, 'the type scale, not the canvas size');
+    assert.equal(await page.locator('#swatches li').count(), Object.keys(tokens.colour.light).length);
+    const sizes = Object.keys(tokens.type).length - 1 + Object.keys(tokens.space).length + Object.keys(tokens.radius).length;
+    assert.equal(await page.locator('#sizes tbody tr').count(), sizes, 'the type scale (not the canvas size), spacing and radii');
     assert.deepEqual(await axeViolations(page), [], name);
     await page.setViewportSize({ width: 320, height: 640 });
     assert.ok(await overflow(page) <= 0, `${name}: the design page scrolls sideways at 320 px`);
     // On a phone the table's rows are blocks, each value labelled with its column.
-    assert.equal(await page.locator('#sample-table td').first().evaluate((cell) => getComputedStyle(cell, '::before').content), '"Score"');
+    assert.equal(await page.locator('#sizes td').first().evaluate((cell) => getComputedStyle(cell, '::before').content), '"Value"');
     assert.deepEqual(await axeViolations(page), [], `${name} at 320 px`);
   }
   await page.close();
