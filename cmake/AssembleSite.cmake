@@ -11,6 +11,12 @@ file(MAKE_DIRECTORY "${SITE}/modules" "${SITE}/courses")
 file(COPY "${WEB}/" DESTINATION "${SITE}"
   FILES_MATCHING PATTERN "*.js" PATTERN "*.css" PATTERN "*.svg" PATTERN "*.png" PATTERN "*.webmanifest"
   PATTERN "bindings" EXCLUDE PATTERN "html" EXCLUDE)
+# The stylesheet's custom properties come from the design tokens the canvas player is built with (docs/design.md).
+execute_process(COMMAND "${NODE}" "${CMAKE_CURRENT_LIST_DIR}/design-tokens.mjs" css "${WEB}/design/tokens.json"
+  "${SITE}/css/site.css" RESULT_VARIABLE _tokens)
+if(NOT _tokens EQUAL 0)
+  message(FATAL_ERROR "Writing the design tokens into css/site.css failed (see above).")
+endif()
 # The pages: web/html/'s one shell (head, CSP, header, navigation) filled with each page's settings and content.
 if(NOT NODE)
   message(FATAL_ERROR "AssembleSite.cmake needs -DNODE=<node> to write the pages.")

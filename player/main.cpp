@@ -20,8 +20,8 @@ namespace {
 
 constexpr const char* usage_text =
     "usage: tessera_player [--course FOLDER | --catalog FILE] [--record FILE.jsonl] [--wallet DIR]\n"
-    "                      [--theme light|dark] [--language TAG] [--screen overview|lesson|results|wallet]\n"
-    "                      [--block ID]\n"
+    "                      [--theme light|dark|high-contrast] [--language TAG]\n"
+    "                      [--screen overview|lesson|results|wallet] [--block ID]\n"
     "                      [--frames N [--screenshot FILE.png]] [--frame-report] [--size WxH]\n";
 
 struct Parsed {

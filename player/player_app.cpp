@@ -27,7 +27,7 @@ std::string text_of(const json& object, const char* key) {
 }
 
 PlayerApp::PlayerApp(PlayerOptions options) : options_(std::move(options)) {
-  theme_.apply(start_config().theme == "dark" ? ThemeKind::dark : ThemeKind::light);
+  theme_.apply(theme_kind_named(start_config().theme));
   // Fonts first: the screens measure text with them.
   fetch_bytes(font_url("NotoSans-Regular.ttf"), [this](bool ok, std::string body) {
     if (ok) font_regular_ = std::move(body);

@@ -1,5 +1,9 @@
-// Fonts, palettes and spacing for the canvas player (see theme.hpp).
+// Fonts, palettes and spacing for the canvas player (see theme.hpp), from the design tokens the site uses too.
 #include "theme.hpp"
+
+#include <cmath>
+
+#include "design_tokens.hpp"  // written from web/design/tokens.json (cmake/design-tokens.mjs)
 
 namespace tessera::player {
 
@@ -18,26 +22,53 @@ const ImWchar glyph_ranges[] = {
     0,
 };
 
-constexpr float body_size = 18.0f;
+constexpr float body_size = tokens::type_canvas_body;
+
+// A step of the type scale at the canvas body size, in whole pixels (crisp glyphs).
+float type_size(float step) { return std::round(body_size * step); }
 
 ImVec4 hex(unsigned rgb, float alpha = 1.0f) {
   return ImVec4(static_cast<float>((rgb >> 16) & 0xff) / 255.0f, static_cast<float>((rgb >> 8) & 0xff) / 255.0f,
                 static_cast<float>(rgb & 0xff) / 255.0f, alpha);
 }
 
-Palette light_palette() {
-  return {hex(0xF4F5F7), hex(0xFFFFFF), hex(0xEEF1F6), hex(0xD5DAE3), hex(0x1D2433), hex(0x5B6475), hex(0x2F5BDA),
-          hex(0xFFFFFF), hex(0x1E7F4F), hex(0xA15C00), hex(0xB3261E), hex(0x2450C4), hex(0xE8ECF4)};
+Palette palette_of(const tokens::Colours& c) {
+  return {.background = hex(c.bg),
+          .surface = hex(c.surface),
+          .surface_alt = hex(c.surface_alt),
+          .border = hex(c.border),
+          .text = hex(c.text),
+          .text_muted = hex(c.muted),
+          .accent = hex(c.accent),
+          .accent_text = hex(c.accent_text),
+          .success = hex(c.success),
+          .warning = hex(c.warning),
+          .danger = hex(c.danger),
+          .link = hex(c.link),
+          .code_background = hex(c.code_bg)};
 }
 
-Palette dark_palette() {
-  return {hex(0x12151C), hex(0x1B2029), hex(0x232A35), hex(0x343D4C), hex(0xE7EAF0), hex(0xA3ACBC), hex(0x7EA2FF),
-          hex(0x0D1226), hex(0x5CC98F), hex(0xF0B45A), hex(0xFF8A80), hex(0x9DB8FF), hex(0x262E3B)};
+const tokens::Colours& colours_of(ThemeKind kind) {
+  switch (kind) {
+    case ThemeKind::dark:
+      return tokens::dark;
+    case ThemeKind::high_contrast:
+      return tokens::high_contrast;
+    case ThemeKind::light:
+      break;
+  }
+  return tokens::light;
 }
 
 }  // namespace
 
 ImU32 to_u32(const ImVec4& colour) { return ImGui::ColorConvertFloat4ToU32(colour); }
+
+ThemeKind theme_kind_named(std::string_view name) {
+  if (name == "dark") return ThemeKind::dark;
+  if (name == "high-contrast") return ThemeKind::high_contrast;
+  return ThemeKind::light;
+}
 
 void Theme::load_fonts(const std::string& regular_ttf, const std::string& bold_ttf, float scale) {
   ImGuiIO& io = ImGui::GetIO();
@@ -61,9 +92,9 @@ void Theme::load_fonts(const std::string& regular_ttf, const std::string& bold_t
   };
   fonts_.body = add(regular_, body_size);
   fonts_.bold = add(bold_.empty() ? regular_ : bold_, body_size);
-  fonts_.heading = add(bold_.empty() ? regular_ : bold_, 24.0f);
-  fonts_.title = add(bold_.empty() ? regular_ : bold_, 32.0f);
-  fonts_.small = add(regular_, 15.0f);
+  fonts_.heading = add(bold_.empty() ? regular_ : bold_, type_size(tokens::type_h3));
+  fonts_.title = add(bold_.empty() ? regular_ : bold_, type_size(tokens::type_h1));
+  fonts_.small = add(regular_, type_size(tokens::type_small));
   fonts_.noto = !regular_.empty();
   io.FontDefault = fonts_.body;
   io.FontGlobalScale = 1.0f / scale;
@@ -73,23 +104,24 @@ void Theme::load_fonts(const std::string& regular_ttf, const std::string& bold_t
 
 void Theme::apply(ThemeKind kind) {
   kind_ = kind;
-  palette_ = kind == ThemeKind::light ? light_palette() : dark_palette();
+  palette_ = palette_of(colours_of(kind));
   const Palette& p = palette_;
   ImGuiStyle& style = ImGui::GetStyle();
   style = ImGuiStyle();
-  style.WindowPadding = ImVec2(28, 24);
+  // Spacing and radii from the tokens where the player's measures are the site's; the rest are the canvas's own.
+  style.WindowPadding = ImVec2(28, tokens::space_6);
   style.FramePadding = ImVec2(14, 9);
-  style.ItemSpacing = ImVec2(12, 12);
+  style.ItemSpacing = ImVec2(tokens::space_3, tokens::space_3);
   style.ItemInnerSpacing = ImVec2(10, 8);
   style.ScrollbarSize = 14;
   style.GrabMinSize = 14;
   style.WindowRounding = 0;
-  style.ChildRounding = 12;
-  style.FrameRounding = 8;
-  style.PopupRounding = 8;
-  style.ScrollbarRounding = 8;
-  style.GrabRounding = 8;
-  style.TabRounding = 8;
+  style.ChildRounding = tokens::radius_card;
+  style.FrameRounding = tokens::radius_control;
+  style.PopupRounding = tokens::radius_control;
+  style.ScrollbarRounding = tokens::radius_control;
+  style.GrabRounding = tokens::radius_control;
+  style.TabRounding = tokens::radius_control;
   style.WindowBorderSize = 0;
   style.ChildBorderSize = 1;
   style.FrameBorderSize = 1;

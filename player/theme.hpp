@@ -1,14 +1,19 @@
-// The player's look: Noto Sans (regular, bold) with Latin Extended, Greek and Cyrillic, a light and a dark
-// palette applied to every ImGui colour, generous spacing, and high-DPI scaling.
+// The player's look: Noto Sans (regular, bold) with Latin Extended, Greek and Cyrillic, a light, a dark and a
+// high-contrast palette (the site's design tokens, docs/design.md) applied to every ImGui colour, generous
+// spacing, and high-DPI scaling.
 #pragma once
 
 #include <imgui.h>
 
 #include <string>
+#include <string_view>
 
 namespace tessera::player {
 
-enum class ThemeKind { light, dark };
+enum class ThemeKind { light, dark, high_contrast };
+
+// "dark", "high-contrast", else light: the names the site's Settings and canvas.html?theme= use.
+[[nodiscard]] ThemeKind theme_kind_named(std::string_view name);
 
 // Colours the screens use beyond ImGui's own (cards, accents, states).
 struct Palette {

@@ -39,6 +39,8 @@ export const PAGES = [
   { source: 'certificate.html', title: 'page.title.certificate', script: 'js/pages/certificate.js', wasm: false },
   { source: 'plan.html', title: 'page.title.plan', script: 'js/pages/plan.js' },
   { source: 'settings.html', title: 'page.title.settings', script: 'js/pages/settings.js', current: 'settings' },
+  // Every component in each state (docs/design.md); linked from Settings' "About this site".
+  { source: 'design.html', title: 'page.title.design', script: 'js/pages/design.js', wasm: false },
   // Its own <head> lines (in player.html): the runtime is asked for first, for the offline reload's budget.
   {
     source: 'player.html', title: 'page.title.player', nav: ['catalog', 'dashboard', 'settings'],

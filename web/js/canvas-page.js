@@ -5,7 +5,7 @@
 // window.tesseraStore, else (IndexedDB unusable) an in-memory stand-in the player announces; and signs the
 // completion proof into the wallet when a course is finished.
 import { createPlayerStore } from './store/player-store.js';
-import { learnerId } from './settings.js';
+import { chosenTheme, learnerId } from './settings.js';
 import { storageProblemText } from './store/messages.js';
 import { loadCourseAt } from './courses.js';
 import { credentialsInWorker } from './runtime.js';
@@ -87,7 +87,6 @@ if (!('WebGL2RenderingContext' in window)) {
       switchLink.hidden = false;
     }
     const course = courseParameter(params);
-    const dark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
     // For tests and tools: the UI map of the last frame, and every interactive widget it drew.
     const player = { ui: null, store, module: null, widgets: () => player.ui?.drawn ?? [] };
     window.tesseraPlayer = player;
@@ -100,7 +99,7 @@ if (!('WebGL2RenderingContext' in window)) {
       tesseraConfig: {
         course,
         catalog: course ? '' : 'courses/catalog.json',
-        theme: params.get('theme') || (dark ? 'dark' : 'light'),
+        theme: params.get('theme') || chosenTheme(),
         language,
       },
       // The one way a course is opened on this site (the HTML player's checks); `runtime` is the module's own

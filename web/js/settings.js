@@ -9,7 +9,7 @@ const LEARNER_KEY = 'tessera.learner';
 export const DEFAULTS = Object.freeze({
   language: '',          // '' = the browser's language, else a BCP 47 tag
   textSize: 'medium',    // small | medium | large | x-large
-  theme: 'system',       // system | light | dark
+  theme: 'system',       // system | light | dark | high-contrast (css/site.css's token block)
   player: 'auto',        // auto | html | canvas  (auto: HTML on touch devices and in low-bandwidth mode)
   lowBandwidth: false,
 });
@@ -51,6 +51,14 @@ export function applySettings(settings = loadSettings()) {
   root.dataset.textSize = settings.textSize;
   root.dataset.theme = settings.theme;
   root.dataset.lowBandwidth = String(Boolean(settings.lowBandwidth));
+}
+
+// The theme the canvas player draws with (its palettes are the stylesheet's tokens): the learner's choice, else
+// the system's, high contrast when it asks for more contrast.
+export function chosenTheme(settings = loadSettings()) {
+  if (settings.theme !== 'system') return settings.theme;
+  const asks = (query) => Boolean(window.matchMedia?.(query).matches);
+  return asks('(prefers-contrast: more)') ? 'high-contrast' : asks('(prefers-color-scheme: dark)') ? 'dark' : 'light';
 }
 
 // The language the learner asked for, else the browser's first.
