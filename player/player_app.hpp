@@ -187,6 +187,7 @@ class PlayerApp {
   void draw_survey(const nlohmann::json& current);
   void draw_reflection(const nlohmann::json& current);
   void draw_results();
+  void draw_completion_moment(const nlohmann::json& completion);
   void draw_wallet();
   // The review session (screens/review.cpp), drawn from the runtime's review view as the HTML review page is:
   // the overview's entry (cards due, and the way in), the screen, and the view asked for at the frame's time

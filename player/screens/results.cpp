@@ -1,5 +1,5 @@
-// Results screen: completion, progress and time on task, and mastery per competency, each as the view
-// words it.
+// Results screen: completion (with the completion moment: credential, scores, skills), progress and time on
+// task, and mastery per competency, each as the view words it.
 #include <imgui.h>
 
 #include <string>
@@ -9,6 +9,26 @@
 namespace tessera::player {
 
 using nlohmann::json;
+
+// The completion moment as the view words it: the credential, each must-pass score, the skills shown.
+void PlayerApp::draw_completion_moment(const json& completion) {
+  const std::string credential = completion.value("credentialText", std::string());
+  if (!credential.empty()) {
+    ImGui::PushFont(theme_.fonts().bold);
+    ImGui::TextWrapped("%s", credential.c_str());
+    ImGui::PopFont();
+  }
+  for (const auto& score : completion.value("scores", json::array()))
+    ImGui::TextWrapped("%s", score.get<std::string>().c_str());
+  const json skills = completion.value("skills", json::array());
+  if (skills.empty()) return;
+  muted(completion.value("skillsText", std::string()));
+  for (const auto& skill : skills) {
+    ImGui::Bullet();  // a skill's name is a sentence: it wraps, which BulletText does not
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", skill.value("text", std::string()).c_str());
+  }
+}
 
 void PlayerApp::draw_results() {
   const Palette& p = theme_.palette();
@@ -23,6 +43,7 @@ void PlayerApp::draw_results() {
                progress.value("text", std::string()) + " \u00b7 " + view_.value("timeOnTaskText", std::string()));
   if (!completion.value("waitingOn", std::string()).empty()) muted(completion.value("waitingOn", std::string()));
   muted(completion.value("earns", std::string()));
+  draw_completion_moment(completion);
   end_card();
 
   heading(word("ui.mastery"));

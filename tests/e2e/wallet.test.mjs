@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startBrowser, ARTIFACTS_DIR } from './lib/browser.mjs';
 import { axeViolations } from './lib/axe.mjs';
 import { playSample } from './lib/sample-play.mjs';
+import { activate, fillSurvey } from './lib/course-driver.mjs';
 import { click, settle, ui } from './lib/canvas-driver.mjs';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -45,6 +46,17 @@ test('completing a signed course signs a completion proof into the wallet, and t
   await page.waitForFunction(() => document.body.dataset.proof, null, { timeout: 30000 });
   const status = await page.textContent('#proof-status');
   assert.match(status, /signed completion proof is in your wallet/, status);
+  // The proof came with the passing final; the learner then answers the optional survey that follows it, and
+  // the page signs the proof of the longer record when it opens again (the same record, so the same proof).
+  const first = await page.evaluate(() => document.body.dataset.proof);
+  await activate(page, '#block [data-action="open"][data-block="course-survey"]');
+  await page.waitForSelector('#block form.survey');
+  assert.deepEqual(await axeViolations(page), [], 'the survey after the final (the sample walks stop before it)');
+  await fillSurvey(page, PRIVATE_BLOCKS['course-survey']);
+  await page.waitForFunction(() => window.tesseraPlayer.controller.events.at(-1).type === 'survey.submitted');
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.proof, null, { timeout: 30000 });
+  assert.equal(await page.evaluate(() => document.body.dataset.proof), first);
   proof = JSON.parse(await download(page, () => page.click('#download-proof')));
   assert.equal(proof.credentialSubject.course.id, 'spotting-phishing');
   assert.equal(proof.proof.cryptosuite, 'eddsa-jcs-2022');
@@ -63,7 +75,8 @@ test('completing a signed course signs a completion proof into the wallet, and t
   assert.equal(await page.isChecked('#proof-include-private'), false);
   assert.equal(await page.textContent('label[for="proof-include-private"]'), 'Include my survey answers and reflections in the proof', 'the view\'s words');
 
-  // The dashboard's wallet lists it once (re-opening the completed course does not sign it again).
+  // The dashboard's wallet lists it once (re-opening the completed course does not sign it again; the proof
+  // of the longer record replaced the first).
   await page.reload();
   await page.waitForFunction(() => document.body.dataset.proof, null, { timeout: 30000 });
   await page.goto(new URL('dashboard.html', browser.baseUrl).href);

@@ -189,6 +189,29 @@ TEST_CASE("a scored item that says nothing after a wrong answer is a warning; fe
   for (const char* scored : {"single-choice", "hotspot", "matching"}) CHECK(tessera::assess::is_scored_type(scored));
 }
 
+TEST_CASE("a required block after the last must-pass assessment is a warning: the completion proof waits for it",
+          "[course][completion]") {
+  auto course = nlohmann::json::parse(tessera::test::read_golden("course/valid/course.json"));
+  auto& blocks = course["modules"][1]["blocks"];  // story, sim, think, summary, final, feedback (a survey)
+  REQUIRE(blocks[3]["id"] == "summary");
+  blocks.push_back(blocks[3]);  // the key points moved to the end, after the final and the survey
+  blocks.erase(3);
+  auto report = tessera::course::load(course.dump(), golden_options());
+  REQUIRE(report.course.has_value());  // a warning: the course still plays
+  CHECK(describe(report.problems) ==
+        std::vector<std::string>{"warning /modules/1/blocks/5: block 'summary' is required and comes after 'final', "
+                                 "the last assessment to pass: the completion proof waits for it"});
+  CHECK(report.problems.front().hint.find("move it before 'final'") != std::string::npos);
+  // Listed blocks only: key points left out of requiredBlocks may follow the final.
+  course["completion"]["requiredBlocks"] = {"intro", "check-1", "final"};
+  report = tessera::course::load(course.dump(), golden_options());
+  CHECK(describe(report.problems).empty());
+  // Without a must-pass assessment there is nothing for the proof to wait behind.
+  course["completion"] = {{"requiredBlocks", "all"}};
+  report = tessera::course::load(course.dump(), golden_options());
+  CHECK(describe(report.problems).empty());
+}
+
 TEST_CASE("live sessions: read with their instant, refused with a pointer to what is wrong", "[course][live]") {
   auto course = nlohmann::json::parse(tessera::test::read_golden("course/valid/course.json"));
   course["liveSessions"] = {{{"id", "kick-off"},

@@ -285,6 +285,42 @@ TEST_CASE("walk: spotting-phishing — a hint, a wrong answer, a timed-out node,
   CHECK(steps.back()["view"]["progress"]["percent"] == 100);
 }
 
+TEST_CASE(
+    "walk: spotting-phishing completes on the passing final attempt, and the moment names credential, score "
+    "and skills",
+    "[view][walk][completion]") {
+  Walker walker("content/spotting-phishing", "tests/e2e/fixtures/answers/spotting-phishing.json");
+  const json steps = walker.walk();
+  const json& last = steps.back();
+  // The key points come before the final, so the passing attempt is the step that completes the course: a
+  // learner who leaves at "Passed" has a complete record, and the player signs its proof then.
+  CHECK(at(last, "/send/type") == "submit-attempt");
+  CHECK(at(last, "/send/block") == "final-block");
+  CHECK(at(last, "/view/complete") == true);
+  CHECK(at(last, "/view/current/assessment/attempt/passed") == true);
+  CHECK(at(steps[steps.size() - 2], "/view/complete") == false);
+  CHECK(at(steps[steps.size() - 2], "/view/completion/credential") == "");  // the moment is for completion only
+  const json completion = at(last, "/view/completion");
+  CHECK(completion["credential"] == "Phishing and social-engineering awareness");  // course.json credential.name
+  CHECK(completion["credentialText"] == "Your credential: Phishing and social-engineering awareness");
+  // The final draws 3 + 3 + 2 one-point items (its three banks), none with a hint; the key answers all right.
+  CHECK(completion["scores"] == json::array({"Final assessment: 8 of 8 (100%)"}));
+  CHECK(completion["skillsText"] == "Skills you showed");
+  // Every competency is mastered on this walk; no scenario of this course gives a level.
+  const json& skills = completion["skills"];
+  REQUIRE(skills.size() == 3);
+  CHECK(skills[0]["id"] == "sec-identify-phishing");
+  CHECK(skills[1]["id"] == "sec-resist-social-engineering");
+  CHECK(skills[2]["id"] == "sec-report-incidents");
+  for (const auto& skill : skills) {
+    const json& mastery = at(last, "/view/mastery/" + skill["id"].get<std::string>());
+    CHECK(mastery["mastered"] == true);
+    CHECK(skill["name"] == mastery["name"]);
+    CHECK(skill["level"] == "");
+    CHECK(skill["text"] == skill["name"]);
+  }
+}
+
 TEST_CASE("walk: giving-feedback — the learner switches to French midway and keeps their place", "[view][walk]") {
   Walker walker("content/giving-feedback", "tests/e2e/fixtures/answers/giving-feedback.json");
   const json steps = walker.walk();
@@ -304,6 +340,13 @@ TEST_CASE("walk: giving-feedback — the learner switches to French midway and k
     if (a["type"] == "open" && a["block"] == view["next"]) CHECK(a["label"] == "Suivant");
   }
   CHECK(steps.back()["view"]["completion"]["text"] == "Cours terminé");
+  // The completion moment in French: the credential's French name, the score as French writes it, and the
+  // skill the scenario's ending gave a level (authored in English only, so in English).
+  const json completion = steps.back()["view"]["completion"];
+  CHECK(completion["credentialText"] == "Votre attestation : Praticien du feedback (SBI)");
+  REQUIRE(completion["scores"].size() == 1);
+  CHECK(completion["scores"][0].get<std::string>().starts_with("Évaluation finale : "));
+  CHECK(completion["skillsText"] == "Compétences démontrées");
 }
 
 TEST_CASE("walk: inclusive-meetings and workplace-essentials-recall to completion", "[view][walk]") {

@@ -52,6 +52,14 @@ export function loadCatalog() {
   return catalogPromise;
 }
 
+// The courses a pathway's progress (runtime.pathwayProgress) leads to next: the missing courses of its first
+// unmet requirement, else its capstone when not done; [] once the pathway is complete.
+export function pathwayNextCourses(progress) {
+  const firstUnmet = progress.rules.find((rule) => !rule.met);
+  if (firstUnmet) return firstUnmet.missing;
+  return progress.capstone && !progress.capstone.done ? [progress.capstone.course] : [];
+}
+
 export function courseFolder(entry) {
   const path = (entry.path || `${entry.id}/${entry.version}`).replace(/^\/+/, '').replace(/\/?$/, '/');
   return new URL(`courses/${path}`, siteUrl('./'));

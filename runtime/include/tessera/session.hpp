@@ -206,6 +206,12 @@ class Session {
   [[nodiscard]] std::string waiting_on_text(const view::View& v, const strings::Catalogue& words) const;
   [[nodiscard]] nlohmann::json mastery_model(nlohmann::json mastery, const std::string& language,
                                              const strings::Catalogue& words) const;
+  // The completion moment (session/view_completion.cpp).
+  void fill_completion_moment(const std::string& language, const strings::Catalogue& words, view::View& v) const;
+  [[nodiscard]] static std::string outline_title(const view::View& v, const std::string& block_id);
+  [[nodiscard]] std::vector<std::string> must_pass_scores(const view::View& v, const strings::Catalogue& words) const;
+  [[nodiscard]] std::vector<view::Skill> skills_shown(const view::View& v, const std::string& language,
+                                                      const strings::Catalogue& words) const;
   [[nodiscard]] nlohmann::json mastery() const;
   [[nodiscard]] std::map<std::string, assess::MasteryEvidence> mastery_evidence() const;
   [[nodiscard]] const assess::MasteryRule& mastery_rule(const std::string& competency_id) const;

@@ -156,12 +156,29 @@ struct Progress {
   bool operator==(const Progress&) const = default;
 };
 
+// A skill the learner showed mastery of, for the completion moment: the competency's name, and the level a
+// scenario ending gave it (empty when none did).
+struct Skill {
+  std::string id;
+  std::string name;
+  std::string level;
+  std::string text;  // "name — level", or the name alone
+  bool operator==(const Skill&) const = default;
+};
+
 struct Completion {
   bool complete = false;
   std::string text;             // "Course complete" / "Course in progress"
   std::string waiting_on;       // what must still be passed, as a sentence; empty when nothing
   std::string earns;            // what finishing earns (or has earned)
   std::string include_private;  // the label of the learner's choice to include private answers
+  // The completion moment (empty until complete): the credential earned, each must-pass assessment's score
+  // as a sentence ("Final assessment: 7 of 8 (88%)"), and the skills shown, under their heading.
+  std::string credential;       // course.json credential.name, in the content language
+  std::string credential_text;  // "Your credential: …"
+  std::vector<std::string> scores;
+  std::string skills_text;  // "Skills you showed"; empty when there are none
+  std::vector<Skill> skills;
   bool operator==(const Completion&) const = default;
 };
 

@@ -1,6 +1,8 @@
 // Loads course.json (package format v1) as untrusted input: limits first, then every field, then the
-// cross-references and the author lints (outcome alignment, module balance, accessibility, review date).
+// cross-references and the author lints (outcome alignment, module balance, accessibility, review date, the
+// order of what completion asks for).
 #include "tessera/course.hpp"
+#include "tessera/course_rules.hpp"
 #include "tessera/strings.hpp"
 
 #include <md4c.h>
@@ -288,6 +290,7 @@ class CourseLoader {
   void check_file(ObjectReader& in, const std::optional<std::string>& path, std::string_view key);
   void check_markdown(const Text& text, const std::string& where);
   void lint(const Course& course);
+  void lint_proof_order(const Course& course);
 
   std::string default_language_;
   const LoadOptions& options_;
@@ -960,7 +963,37 @@ void CourseLoader::read_completion(ObjectReader& in, Course& course) {
   course.completion.sequential_modules = c.boolean("sequentialModules", Need::optional).value_or(false);
 }
 
+// The completion proof is signed once the completion rules hold: a required block after the last must-pass
+// assessment keeps a learner who passes it and leaves without a proof (docs/package-format.md, "Completion").
+void CourseLoader::lint_proof_order(const Course& course) {
+  const auto& must_pass = course.completion.must_pass;
+  const Block* last = nullptr;
+  std::vector<const Block*> after;
+  for (const Module& module : course.modules) {
+    for (const Block& block : module.blocks) {
+      const auto assessment = block.data.find("assessment");
+      const bool passes = block.type == BlockType::assessment && assessment != block.data.end() &&
+                          std::find(must_pass.begin(), must_pass.end(), *assessment) != must_pass.end();
+      if (passes) {
+        last = &block;
+        after.clear();
+      } else if (last && required_for_completion(course.completion, block)) {
+        after.push_back(&block);
+      }
+    }
+  }
+  for (const Block* block : after) {
+    problems_.push_back(warning_at(block->pointer,
+                                   "block '" + block->id + "' is required and comes after '" + last->id +
+                                       "', the last assessment to pass: the completion proof waits for it",
+                                   "move it before '" + last->id +
+                                       "', so the proof is signed the moment the learner "
+                                       "passes (or leave it out of completion.requiredBlocks)"));
+  }
+}
+
 void CourseLoader::lint(const Course& course) {
+  lint_proof_order(course);
   for (std::size_t i = 0; i < course.outcomes.size(); ++i) {
     const Outcome& outcome = course.outcomes[i];
     if (!outcome.id.empty() && summative_outcomes_.count(outcome.id) == 0) {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "internal.hpp"
+#include "tessera/course_rules.hpp"
 #include "tessera/session.hpp"
 
 namespace tessera::session {
@@ -134,13 +135,9 @@ bool Session::module_open(std::size_t module_index) const {
 }
 
 bool Session::block_required(const std::string& block_id) const {
-  const auto& rules = course_->completion;
-  if (rules.all_blocks_required) {
-    // Surveys ask for feedback; they never hold a learner back.
-    const auto found = compiled_->block_index.find(block_id);
-    return found != compiled_->block_index.end() && found->second.block->type != BlockType::survey;
-  }
-  return std::find(rules.required_blocks.begin(), rules.required_blocks.end(), block_id) != rules.required_blocks.end();
+  const auto found = compiled_->block_index.find(block_id);
+  return found != compiled_->block_index.end() &&
+         course::required_for_completion(course_->completion, *found->second.block);
 }
 
 bool Session::module_complete(std::size_t module_index) const {

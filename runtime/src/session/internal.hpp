@@ -1,4 +1,4 @@
-// What the session's parts share (fold.cpp, actions.cpp, view.cpp, scenario_actions.cpp): event names,
+// What the session's parts share (fold.cpp, actions.cpp, view*.cpp, scenario_actions.cpp): event names,
 // limits, and how authored text is put into the view's language.
 #pragma once
 
@@ -84,6 +84,14 @@ inline std::map<std::string, std::string> chrome_words(const strings::Catalogue&
   }
   return out;
 }
+
+// A fraction as the learner reads it: "3.5", "3,5", "2".
+inline std::string shown_number(const strings::Catalogue& words, const assess::Fraction& f) {
+  return words.decimal(f.num, f.den);
+}
+
+// A share (0…1) as a whole percent, rounded half up.
+inline std::int64_t whole_percent(const assess::Fraction& f) { return f.den == 0 ? 0 : (f.num * 200 / f.den + 1) / 2; }
 
 inline std::string payload_block(const json& payload) {
   const auto found = payload.find("block");

@@ -66,14 +66,6 @@ json Session::summary() const {
 
 namespace {
 
-// A fraction as the learner reads it: "3.5", "3,5", "2".
-std::string shown_number(const strings::Catalogue& words, const assess::Fraction& f) {
-  return words.decimal(f.num, f.den);
-}
-
-// A share (0…1) as a whole percent, rounded half up.
-std::int64_t whole_percent(const assess::Fraction& f) { return f.den == 0 ? 0 : (f.num * 200 / f.den + 1) / 2; }
-
 view::Action action(json send, std::string label, bool primary = false) {
   view::Action a;
   a.send = std::move(send);
@@ -614,6 +606,7 @@ view::View Session::view_model(const std::string& requested_language) const {
   v.attempts = attempts_summary();
   v.scenarios = scenario_summary();
   v.mastery = mastery_model(mastery(), language, words);
+  fill_completion_moment(language, words, v);
   v.words = chrome_words(words);
   // The block to show: the position, or the first block of the course before anything was opened.
   std::string current = state_.position;
@@ -670,14 +663,7 @@ std::string Session::waiting_on_text(const view::View& v, const strings::Catalog
         attempts != state_.attempts.end() &&
         std::any_of(attempts->second.begin(), attempts->second.end(), [](const Attempt& a) { return a.passed; });
     if (passed) continue;
-    for (const auto& module : v.modules) {
-      for (const auto& entry : module.blocks) {
-        if (entry.id != block->second) continue;
-        const std::string name =
-            entry.title && entry.title->is_string() ? entry.title->get<std::string>() : entry.type_name;
-        pending += (pending.empty() ? "" : ", ") + name;
-      }
-    }
+    pending += (pending.empty() ? "" : ", ") + outline_title(v, block->second);
   }
   return pending.empty() ? std::string() : words.text("completion.waiting-on", {{"list", pending}});
 }

@@ -130,6 +130,23 @@ json module_json(const OutlineModule& m) {
           {"blocks", std::move(blocks)}};
 }
 
+json completion_json(const Completion& c) {
+  json skills = json::array();
+  for (const auto& s : c.skills) {
+    skills.push_back({{"id", s.id}, {"name", s.name}, {"level", s.level}, {"text", s.text}});
+  }
+  return {{"complete", c.complete},
+          {"text", c.text},
+          {"waitingOn", c.waiting_on},
+          {"earns", c.earns},
+          {"includePrivate", c.include_private},
+          {"credential", c.credential},
+          {"credentialText", c.credential_text},
+          {"scores", c.scores},
+          {"skillsText", c.skills_text},
+          {"skills", std::move(skills)}};
+}
+
 }  // namespace
 
 json to_json(const Action& action) {
@@ -157,7 +174,6 @@ json to_json(const View& v) {
     put(deadline, "onPass", d.on_pass);
     deadlines.push_back(std::move(deadline));
   }
-  const Completion& c = v.completion;
   json out = {{"interface", locale_json(v.interface)},
               {"language", v.content.lang},
               {"dir", v.content.dir},
@@ -176,12 +192,7 @@ json to_json(const View& v) {
                 {"percentText", v.progress.percent_text}}},
               {"timeOnTaskSeconds", v.time_on_task_seconds},
               {"timeOnTaskText", v.time_on_task_text},
-              {"completion",
-               {{"complete", c.complete},
-                {"text", c.text},
-                {"waitingOn", c.waiting_on},
-                {"earns", c.earns},
-                {"includePrivate", c.include_private}}},
+              {"completion", completion_json(v.completion)},
               {"modules", std::move(modules)},
               {"actions", std::move(actions)},
               {"deadlines", std::move(deadlines)},

@@ -148,6 +148,20 @@ async function installScreenKey(page) {
 // The enabled button of the block for an action of this type (and choice).
 export const actionButton = (type, choice) => `#block [data-action="${type}"]${choice ? `[data-choice="${choice}"]` : ''}:not([aria-disabled=true])`;
 
+// Answers the survey on screen with the keyboard and submits it. spec: {likert: {item: point}, text: {item: text}}.
+export async function fillSurvey(page, spec) {
+  for (const [id, value] of Object.entries(spec.likert || {})) {
+    await tabTo(page, `input[name="survey-${id}"]`);
+    for (let i = 0; i < 10 && !(await focusedMatches(page, `#survey-${id}-${value}`)); i += 1) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Space');
+  }
+  for (const [id, value] of Object.entries(spec.text || {})) {
+    await tabTo(page, `#survey-${id}`);
+    await page.keyboard.type(value);
+  }
+  await activate(page, actionButton('submit-survey'));
+}
+
 // Plays until the course is complete, or until `stop(screen)` returns true, following each screen's
 // primary action and answering what asks for an answer. Calls onScreen(screen) on every new screen (for
 // axe checks and screenshots). Returns the last screen. `itemSpec(screen)` gives an item's answer spec
@@ -183,16 +197,7 @@ export async function playCourse(page, answers, {
       await page.keyboard.type(blockSpec.reflection || 'A thought.');
       await activate(page, actionButton('reflect'));
     } else if (now.survey) {
-      for (const [id, value] of Object.entries(blockSpec.likert || {})) {
-        await tabTo(page, `input[name="survey-${id}"]`);
-        for (let i = 0; i < 10 && !(await focusedMatches(page, `#survey-${id}-${value}`)); i += 1) await page.keyboard.press('ArrowRight');
-        await page.keyboard.press('Space');
-      }
-      for (const [id, value] of Object.entries(blockSpec.text || {})) {
-        await tabTo(page, `#survey-${id}`);
-        await page.keyboard.type(value);
-      }
-      await activate(page, actionButton('submit-survey'));
+      await fillSurvey(page, blockSpec);
     } else if (now.primary) {
       if (now.primary === 'start-attempt') handled.clear();  // a new attempt asks every item again
       await activate(page, `#block [data-action].primary:not([aria-disabled=true])`);

@@ -2,7 +2,7 @@
 // runtime, with a resume link), the recall cards due for review, each pathway's progress, and the wallet.
 import { element, localised } from '../shell.js';
 import { credentialsInWorker, loadRuntime } from '../runtime.js';
-import { courseDetails, courseFolder, loadCatalog, playLink } from '../courses.js';
+import { courseDetails, courseFolder, loadCatalog, pathwayNextCourses, playLink } from '../courses.js';
 import { learnerId, preferredLanguage } from '../settings.js';
 import { coursesOf, readEvents } from '../store/db.js';
 import { learnerKeyInfo } from '../store/keys.js';
@@ -102,8 +102,8 @@ function pathwayCard(pathway, progress, titles) {
       text: say(progress.capstone.done ? 'page.dashboard.capstone-done' : 'page.dashboard.capstone-todo', { course: names([progress.capstone.course]) }) }));
   }
   const met = rules.filter((li) => li.dataset.met === 'true').length;
-  const firstUnmet = progress.rules.find((rule) => !rule.met);
-  const next = firstUnmet ? names(firstUnmet.missing) : progress.capstone && !progress.capstone.done ? names([progress.capstone.course]) : null;
+  const nextIds = pathwayNextCourses(progress);
+  const next = nextIds.length ? names(nextIds) : null;
   return element('li', { className: 'card', 'data-pathway': pathway.id, 'data-complete': String(progress.complete) },
     element('h3', { text: localised(pathway.title, language) }),
     element('p', { className: 'pathway-summary', text: progress.complete ? say('page.dashboard.all-met') : say('page.dashboard.met-count', { met, total: rules.length }) }),

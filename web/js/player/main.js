@@ -14,6 +14,7 @@ import { renderBlock, renderOutline, renderResults } from './render.js';
 import { loadPageCatalogue, say, useWords } from '../words.js';
 import { watchDeadlines } from './actions.js';
 import { lrsFor, sendsOwnWords } from '../lrs-config.js';
+import { completionMoment, nextCourseLine } from './completion.js';
 
 const params = new URLSearchParams(location.search);
 const courseId = params.get('course');
@@ -223,11 +224,13 @@ async function start() {
     if (view.complete && !document.getElementById('complete-banner')) {
       const proofStatus = element('span', { id: 'proof-status' });
       const privateChoice = privateTextChoice(proofStatus);
-      blockArea.closest('.player-layout').before(element('div', { id: 'complete-banner', className: 'banner banner-done', role: 'status' },
+      const banner = element('div', { id: 'complete-banner', className: 'banner banner-done', role: 'status' },
         element('p', { id: 'completion-text', text: view.completion.text }), element('p', { id: 'completion-earns', text: view.completion.earns }),
-        element('p', {}, proofStatus), privateChoice));
+        completionMoment(view.completion), element('p', {}, proofStatus), privateChoice);
+      blockArea.closest('.player-layout').before(banner);
       postToHost('completion', view);
       if (controller.writer) proving = proveCompletion(proofStatus, privateChoice);
+      if (!embedded) showNextCourse(banner).catch((error) => console.warn('Tessera: no next course', error));
     }
     if (document.body.dataset.ready !== 'true') performance.mark('tessera-interactive');
     document.body.dataset.ready = 'true';
@@ -266,7 +269,8 @@ async function start() {
       proofStatus.replaceChildren(say('page.player.proof-in'),
         element('a', { href: 'dashboard.html#wallet-heading', text: say('page.player.your-wallet') }), '. ',
         element('button', { type: 'button', id: 'download-proof', text: say('page.player.download-proof'), onclick: () => downloadJson(row.document, `${courseId}-completion-proof.json`) }),
-        ' ', element('a', { href: verifierLink(row.document), id: 'check-proof', text: say('page.player.check-proof') }));
+        ' ', element('a', { href: verifierLink(row.document), id: 'check-proof', text: say('page.player.check-proof') }),
+        ' ', element('a', { href: `certificate.html?id=${encodeURIComponent(row.id)}`, id: 'share-proof', text: say('page.player.share') }));
       document.body.dataset.proof = row.id;
       document.body.dataset.proofPrivate = String(Boolean(row.includesPrivate));
     } catch (error) {
@@ -275,6 +279,17 @@ async function start() {
         : error.message;
       document.body.dataset.proof = 'none';
     }
+  }
+
+  // The next course of a pathway that holds this one, among those without a completion proof on this device.
+  async function showNextCourse(banner) {
+    const { walletRows } = await import('../wallet.js');
+    const rows = await walletRows().catch(() => []);
+    await loadPageCatalogue();
+    const completed = rows.filter((row) => row.kind === 'completion-proof').map((row) => row.course);
+    const line = await nextCourseLine(runtime, courseId, completed);
+    if (line) banner.append(line);
+    document.body.dataset.nextCourse = line ? line.querySelector('a').dataset.course : 'none';
   }
 
   languageSwitch?.select.addEventListener('change', () => {
