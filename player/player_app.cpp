@@ -197,7 +197,7 @@ void PlayerApp::draw_top_bar() {
   const float nav_width = width_of(ImGui::GetStyle().FramePadding.x, nav_gap);
   const bool one_row = nav_width <= row;
   bool title_drawn = false;
-  if (course_ && one_row) {
+  if (course_ && one_row && !tight) {  // tight: no room for even a shortened title
     ImGui::PushFont(theme_.fonts().bold);
     const std::string title = elided(course_->title.in(language_, course_->default_language), row - nav_width - 24);
     if (!title.empty()) {
