@@ -169,8 +169,9 @@ std::string elided(const std::string& text, float width) {
 }  // namespace
 
 // Course title and navigation on one row; on a narrow screen (a phone) the title is shortened or left out,
-// and the navigation takes the row alone, wrapping as needed. No brand: the page's header (in the browser)
-// or the window's title (natively) already says "Tessera", and a phone has no height to spare.
+// and the navigation takes the row alone with tighter buttons, so the bar stays one line (it wraps only when
+// even those do not fit). No brand: the page's header (in the browser) or the window's title (natively)
+// already says "Tessera", and a phone has no height to spare.
 void PlayerApp::draw_top_bar() {
   const Palette& p = theme_.palette();
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -182,16 +183,21 @@ void PlayerApp::draw_top_bar() {
   }
   items.push_back({"nav-wallet", word("ui.wallet")});
   items.push_back({"nav-theme", word(theme_.kind() == ThemeKind::light ? "ui.theme-dark" : "ui.theme-light")});
-  constexpr float nav_gap = 8;
-  float nav_width = 0;
-  for (const auto& item : items)
-    nav_width += ImGui::CalcTextSize(item.second.c_str()).x + style.FramePadding.x * 2 + nav_gap;
   const float row = ImGui::GetContentRegionAvail().x;
   const float left = ImGui::GetCursorPosX();
-
+  auto width_of = [&](float padding, float gap) {
+    float width = 0;
+    for (const auto& item : items) width += ImGui::CalcTextSize(item.second.c_str()).x + padding * 2 + gap;
+    return width;
+  };
+  // Tight buttons (smaller side padding and gaps) when the usual ones would take a second row.
+  const bool tight = width_of(style.FramePadding.x, 8) > row;
+  const float nav_gap = tight ? 4 : 8;
+  if (tight) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(8, style.FramePadding.y * 0.75f));
+  const float nav_width = width_of(ImGui::GetStyle().FramePadding.x, nav_gap);
   const bool one_row = nav_width <= row;
   bool title_drawn = false;
-  if (course_ && one_row) {
+  if (course_ && one_row && !tight) {  // tight: no room for even a shortened title
     ImGui::PushFont(theme_.fonts().bold);
     const std::string title = elided(course_->title.in(language_, course_->default_language), row - nav_width - 24);
     if (!title.empty()) {
@@ -224,6 +230,7 @@ void PlayerApp::draw_top_bar() {
     if (id == "nav-wallet") go(Screen::wallet);
     if (id == "nav-theme") theme_.apply(theme_.kind() == ThemeKind::light ? ThemeKind::dark : ThemeKind::light);
   }
+  if (tight) ImGui::PopStyleVar();
   ImGui::Separator();
 }
 

@@ -193,6 +193,7 @@ class PlayerApp {
   // the overview's entry (cards due, and the way in), the screen, and the view asked for at the frame's time
   // (`answered`: the card just answered, {block, item} or {module, prompt} with answer and shownAt; null: none).
   void draw_review_entry();
+  void draw_welcome();  // the view's welcome of a first open, if it has one
   void draw_review();
   void start_review();
   void show_review(const nlohmann::json& answered);

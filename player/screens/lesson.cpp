@@ -25,6 +25,7 @@ void PlayerApp::draw_block() {
   if (id.empty()) {
     heading(word("ui.no-content"), true);
   } else {
+    draw_welcome();  // the first block of a first open
     // An untitled block is named by its type ("Reading"); a titled one shows its type above the title.
     if (current.contains("title")) {
       muted(current.value("typeName", std::string()));

@@ -20,6 +20,7 @@ void PlayerApp::draw_overview() {
   heading(view_.value("title", std::string()), true);
   if (!c.summary.in(language_, lang).empty()) ImGui::TextWrapped("%s", c.summary.in(language_, lang).c_str());
   ImGui::Dummy(ImVec2(0, 4));
+  draw_welcome();
 
   // Copies: an action below (opening a block) replaces view_ while this frame is still drawn from it.
   const json progress = view_["progress"];
@@ -105,6 +106,32 @@ void PlayerApp::draw_overview() {
     ImGui::TextWrapped("%s", c.credential.criteria.in(language_, lang).c_str());
     end_card();
   }
+}
+
+// The view's welcome on a first open (how the course works): its heading and one line per fact beside an accent
+// rule, shown on the overview and above the first block. Exposed as one shown widget, "welcome", whose label is
+// the text drawn, so tests read what the learner reads.
+void PlayerApp::draw_welcome() {
+  if (!session_ || !view_.contains("welcome")) return;
+  const json welcome = view_["welcome"];  // a copy: the frame goes on drawing it whatever an action does
+  constexpr float rule = 4, indent = 16;
+  std::string said = welcome.value("heading", std::string());
+  ImGui::Indent(indent);
+  ImGui::BeginGroup();
+  heading(said);
+  for (const auto& line : welcome.value("lines", json::array())) {
+    const std::string text = line.get<std::string>();
+    ImGui::TextWrapped("%s", text.c_str());
+    said += "\n" + text;
+  }
+  ImGui::EndGroup();
+  ImGui::Unindent(indent);
+  const ImVec2 top = ImGui::GetItemRectMin();
+  const ImVec2 bottom = ImGui::GetItemRectMax();
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(top.x - indent, top.y), ImVec2(top.x - indent + rule, bottom.y),
+                                            to_u32(theme_.palette().accent), 2.0f);
+  expose("welcome", said, {});
+  ImGui::Dummy(ImVec2(0, 8));
 }
 
 }  // namespace tessera::player

@@ -196,7 +196,10 @@ class Session {
   [[nodiscard]] nlohmann::json item_content(const assess::Assessment& assessment, const nlohmann::json& item,
                                             std::uint64_t attempt_number, const std::string& language) const;
   [[nodiscard]] std::string outline_name(const course::Module& module, const course::Block& block,
-                                         const view::OutlineBlock& shown, const strings::Catalogue& words) const;
+                                         const view::OutlineBlock& shown, const std::string& language,
+                                         const strings::Catalogue& words) const;
+  [[nodiscard]] std::optional<view::Welcome> welcome_model(const view::View& v, const std::string& language,
+                                                           const strings::Catalogue& words) const;
   [[nodiscard]] std::vector<view::OutlineModule> outline_model(const std::string& language,
                                                                const strings::Catalogue& words) const;
   void add_block_actions(const std::string& current, const strings::Catalogue& words, view::View& v) const;

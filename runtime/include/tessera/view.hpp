@@ -182,6 +182,30 @@ struct Completion {
   bool operator==(const Completion&) const = default;
 };
 
+// How the course works, said once on a learner's first open of it (nothing done yet, at the first block): its
+// modules and time, that practice checks do not count, the final assessment and its pass mark, and the
+// credential it earns. `lines` are those facts as sentences of the interface language; the members beside
+// them are the same facts as numbers, for a player's layout and for tests.
+struct WelcomeFinal {
+  std::string block;            // the assessment's block
+  std::string title;            // as the outline names it, in the content language
+  std::string pass_mark;        // a fraction, e.g. "4/5"
+  std::optional<int> attempts;  // none: unlimited
+  bool operator==(const WelcomeFinal&) const = default;
+};
+
+struct Welcome {
+  std::string heading;             // "Welcome to Spotting phishing"
+  std::vector<std::string> lines;  // one sentence per fact, in the order above
+  std::size_t modules = 0;
+  std::int64_t estimated_minutes = 0;
+  std::size_t practice_checks = 0;     // formative assessments
+  std::vector<WelcomeFinal> finals;    // the assessments completion requires passing
+  std::string credential;              // its name, in the content language; empty when the course names none
+  std::optional<int> validity_months;  // none: does not expire
+  bool operator==(const Welcome&) const = default;
+};
+
 // The block the learner is at.
 struct Current {
   nlohmann::json content;  // the block as authored, in the content language
@@ -227,6 +251,7 @@ struct View {
   std::int64_t time_on_task_seconds = 0;
   std::string time_on_task_text;
   Completion completion;
+  std::optional<Welcome> welcome;  // on a first open only
   std::vector<OutlineModule> modules;
   std::optional<Current> current;
   std::optional<std::string> previous, next;  // neighbouring block ids, in course order

@@ -50,6 +50,9 @@ inline bool completes_by_reading(BlockType type) {
   }
 }
 
+// A share (0…1) as a whole percent, rounded half up.
+inline std::int64_t whole_percent(const assess::Fraction& f) { return f.den == 0 ? 0 : (f.num * 200 / f.den + 1) / 2; }
+
 // Replaces every {language: string} object in authored block data with the string for `language`.
 inline json localise(const json& value, const std::vector<std::string>& languages, const std::string& language,
                      const std::string& fallback) {

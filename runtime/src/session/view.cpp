@@ -85,6 +85,44 @@ std::string type_name(const strings::Catalogue& words, const course::Block& bloc
   return words.text("block.type." + std::string(course::to_string(block.type)));
 }
 
+// A text or case-study block without a title is named by its Markdown's leading level-1 heading ("# Why phishing
+// still works"): the name the learner reads, where "Reading 2" would be mechanical (docs/package-format.md).
+// Returns the heading and where the body after it starts.
+std::optional<std::pair<std::string, std::size_t>> leading_heading(const json& markdown) {
+  if (!markdown.is_string()) return std::nullopt;
+  const std::string& text = markdown.get_ref<const std::string&>();
+  const std::size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos || text.compare(start, 2, "# ") != 0) return std::nullopt;
+  const std::size_t end = std::min(text.find('\n', start), text.size());
+  std::string heading = text.substr(start + 2, end - start - 2);
+  heading.erase(heading.find_last_not_of(" \t\r#") + 1);  // trailing spaces and an ATX closing sequence
+  heading.erase(0, heading.find_first_not_of(" \t"));
+  if (heading.empty()) return std::nullopt;
+  const std::size_t body = text.find_first_not_of(" \t\r\n", end);
+  return std::make_pair(heading, body == std::string::npos ? text.size() : body);
+}
+
+bool titled_by_heading(BlockType type) { return type == BlockType::text || type == BlockType::case_study; }
+
+// The block's title in `language`: as authored, else its leading heading (above); none when it has neither.
+std::optional<json> block_title(const course::Block& b, const course::Course& c, const std::string& language) {
+  if (b.data.contains("title")) return localise(b.data["title"], c.languages, language, c.default_language);
+  if (!titled_by_heading(b.type) || !b.data.contains("markdown")) return std::nullopt;
+  const auto heading = leading_heading(localise(b.data["markdown"], c.languages, language, c.default_language));
+  if (!heading) return std::nullopt;
+  return json(heading->first);
+}
+
+// A localised block whose title is its leading heading: the heading becomes `title` and leaves the body, so a
+// player says it once.
+void lift_heading(json& block, BlockType type) {
+  if (block.contains("title") || !titled_by_heading(type) || !block.contains("markdown")) return;
+  const auto heading = leading_heading(block["markdown"]);
+  if (!heading) return;
+  block["title"] = heading->first;
+  block["markdown"] = block["markdown"].get<std::string>().substr(heading->second);
+}
+
 }  // namespace
 
 // One item's result as a player shows it: the verdict in words, points, and the feedback in the view's language.
@@ -418,11 +456,11 @@ view::Assessment Session::assessment_model(const course::Block& block, const std
 // An outline entry's name: its title; an untitled block its type name, numbered among the module's
 // untitled blocks of that type when there are several ("Reading 1", "Reading 2"), so none is ambiguous.
 std::string Session::outline_name(const course::Module& module, const course::Block& b, const view::OutlineBlock& shown,
-                                  const strings::Catalogue& words) const {
+                                  const std::string& language, const strings::Catalogue& words) const {
   if (shown.title && shown.title->is_string()) return shown.title->get<std::string>();
   std::int64_t number = 0, count = 0;
   for (const auto& other : module.blocks) {
-    if (other.type != b.type || other.data.contains("title")) continue;
+    if (other.type != b.type || block_title(other, *course_, language)) continue;
     ++count;
     if (&other == &b) number = count;
   }
@@ -453,8 +491,8 @@ std::vector<view::OutlineModule> Session::outline_model(const std::string& langu
       block.type_name = type_name(words, b, b.type == BlockType::assessment ? assessment_of(b) : nullptr);
       block.status = p.completed ? "complete" : p.opened ? "opened" : "new";
       block.status_text = words.text("block.status." + block.status);
-      if (b.data.contains("title")) block.title = localise(b.data["title"], c.languages, language, c.default_language);
-      block.open = action({{"type", "open"}, {"block", b.id}}, outline_name(module, b, block, words));
+      block.title = block_title(b, c, language);
+      block.open = action({{"type", "open"}, {"block", b.id}}, outline_name(module, b, block, language, words));
       if (shown.status == "locked") {
         block.open.enabled = false;
         block.open.reason = words.text("module.locked.reason");
@@ -618,6 +656,7 @@ view::View Session::view_model(const std::string& requested_language) const {
   const bool opened = found != state_.blocks.end() && found->second.opened;
   view::Current shown;
   shown.content = localise(block->data, c.languages, language, fallback);
+  lift_heading(shown.content, block->type);
   shown.module = c.modules[module_index].id;
   shown.type_name = type_name(words, *block, block->type == BlockType::assessment ? assessment_of(*block) : nullptr);
   // What the learner already wrote here, so a player shows it back without reading the record.
@@ -629,6 +668,7 @@ view::View Session::view_model(const std::string& requested_language) const {
   if (block->type == BlockType::scenario && opened) shown.scenario = scenario_view(*block, language, words);
   v.current = std::move(shown);
   add_block_actions(current, words, v);
+  v.welcome = welcome_model(v, language, words);
   return v;
 }
 

@@ -147,6 +147,25 @@ json completion_json(const Completion& c) {
           {"skills", std::move(skills)}};
 }
 
+// The welcome of a first open: its sentences and the same facts as numbers.
+json welcome_json(const Welcome& w) {
+  json finals = json::array();
+  for (const auto& f : w.finals) {
+    json final = {{"block", f.block}, {"title", f.title}, {"passMark", f.pass_mark}};
+    put(final, "attempts", f.attempts);
+    finals.push_back(std::move(final));
+  }
+  json out = {{"heading", w.heading},
+              {"lines", w.lines},
+              {"modules", w.modules},
+              {"estimatedMinutes", w.estimated_minutes},
+              {"practiceChecks", w.practice_checks},
+              {"finals", std::move(finals)}};
+  put_text(out, "credential", w.credential);
+  put(out, "validityMonths", w.validity_months);
+  return out;
+}
+
 }  // namespace
 
 json to_json(const Action& action) {
@@ -201,6 +220,7 @@ json to_json(const View& v) {
               {"scenarios", v.scenarios},
               {"mastery", v.mastery}};
   if (v.current) out["current"] = current_json(*v.current);
+  if (v.welcome) out["welcome"] = welcome_json(*v.welcome);
   put(out, "previous", v.previous);
   put(out, "next", v.next);
   return out;

@@ -43,6 +43,7 @@ export function renderOutline(container, ctx) {
       element('ol', {}, blocks));
   });
   const progress = view.progress;
+  outlineToggle(container, view);
   container.replaceChildren(
     element('h2', { id: 'outline-heading', text: view.words['ui.outline'] }),
     element('p', { className: 'progress-text', text: progress.percentText }),
@@ -50,6 +51,39 @@ export function renderOutline(container, ctx) {
     element('p', { className: 'hint progress-steps', text: progress.text }),
     element('ol', { className: 'outline-modules' }, items),
   );
+}
+
+// On a phone the outline is folded behind one button (the page's [aria-controls=outline]; CSS shows it only on
+// narrow screens) that names it and says the progress, so the current block is what the learner sees first.
+// Choosing a block or Escape folds it again.
+function outlineToggle(outline, view) {
+  const toggle = document.querySelector(`[aria-controls="${outline.id}"]`);
+  if (!toggle) return;
+  toggle.replaceChildren(element('span', { className: 'outline-toggle-label', text: view.words['ui.outline'] }),
+    element('span', { className: 'outline-toggle-progress', text: view.progress.text }));
+  if (toggle.dataset.wired) return;
+  toggle.dataset.wired = 'true';
+  toggle.hidden = false;
+  const fold = (open) => toggle.setAttribute('aria-expanded', String(open));
+  fold(false);
+  toggle.addEventListener('click', () => fold(toggle.getAttribute('aria-expanded') !== 'true'));
+  outline.addEventListener('click', (event) => {
+    if (event.target.closest('.outline-block')) fold(false);
+  });
+  outline.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || toggle.getAttribute('aria-expanded') !== 'true') return;
+    fold(false);
+    toggle.focus();
+  });
+}
+
+// The welcome of a first open (the view's `welcome`): how the course works, above the first block.
+function welcomePanel(view) {
+  const welcome = view.welcome;
+  if (!welcome) return null;
+  return element('section', { className: 'welcome', 'aria-labelledby': 'welcome-heading' },
+    element('h2', { id: 'welcome-heading', text: welcome.heading }),
+    element('ul', { className: 'welcome-facts' }, welcome.lines.map((line) => element('li', { text: line }))));
 }
 
 // The screen's actions no other part drew (Previous first, then in the view's order), each with its
@@ -232,7 +266,7 @@ export function renderBlock(container, ctx) {
     ? element('h2', { id: 'block-heading', tabindex: '-1', text: block.title, ...contentLang(view) })
     : element('h2', { id: 'block-heading', tabindex: '-1', text: block.typeName });
   const body = status === 'new' ? [] : blockBody(ctx, block);
-  container.replaceChildren(...[block.title ? element('p', { className: 'block-type', text: block.typeName }) : null, heading,
+  container.replaceChildren(...[welcomePanel(view), block.title ? element('p', { className: 'block-type', text: block.typeName }) : null, heading,
     deadlinesPanel(ctx), ...body, navBar(ctx)].filter(Boolean));
   container.dataset.block = block.id;
   container.dataset.type = block.type;
