@@ -72,6 +72,11 @@ std::string_view to_string(BlockType type) {
   return "text";
 }
 
+bool required_for_completion(const CompletionRules& rules, const Block& block) {
+  if (rules.all_blocks_required) return block.type != BlockType::survey;
+  return std::find(rules.required_blocks.begin(), rules.required_blocks.end(), block.id) != rules.required_blocks.end();
+}
+
 namespace detail {
 
 CredentialDefinition read_credential_definition(ObjectReader& c, const std::string& default_language) {
