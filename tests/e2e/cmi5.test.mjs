@@ -547,6 +547,12 @@ test('a reflection goes to the LRS only after the learner opts in for the course
       await page.waitForFunction(() => window.tesseraPlayer.controller.view.current?.id === 'my-reflection');
       await page.waitForFunction((h) => new RegExp(h).test(document.querySelector('#block .hint')?.textContent || ''), hint.source);
       assert.equal(await act({ type: 'reflect', block: 'my-reflection', text }), true);
+      // The outbox takes an event's statements after the event is stored: first its cursor reaches the event, then
+      // nothing waits.
+      await page.waitForFunction((module) => import(module).then(async (m) => {
+        const { controller, sender } = window.tesseraPlayer;
+        return await m.cursor(m.cursorName(sender.key, controller.learner, controller.courseId)) === controller.events.length;
+      }), OUTBOX, { timeout: 30000 });
       await drained(page);
     };
     await openPlayer();
