@@ -224,8 +224,9 @@ TEST_CASE("the issued credential describes each outcome and states which this le
   CHECK(report_outcome["requiredLevel"] == achievement + "#outcome-o-report-met");
   CHECK(report_outcome["requiredValue"] == "4/5");
   CHECK(report_outcome["rubricCriterionLevel"][1]["name"] == "Met");
-  CHECK(report_outcome["rubricCriterionLevel"][1]["description"].get<std::string>().starts_with(
-      "Given a suspicious message: reported through the right channel. Judged by at least 4/5 of the points"));
+  CHECK(report_outcome["rubricCriterionLevel"][1]["description"] ==
+        "Given a suspicious message: reported through the right channel.");
+  CHECK_FALSE(report_outcome["rubricCriterionLevel"][0].contains("description"));
   CHECK(report_outcome["alignment"][0]["targetCode"] == "TS-9");
   // Results: the share of each outcome's points, and the level reached (README.md's last line).
   std::map<std::string, std::pair<std::string, std::string>> results;  // description → (level, value)

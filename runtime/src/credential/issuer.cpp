@@ -123,41 +123,33 @@ std::string points_share(const json& outcome) {
 }
 
 // A learning outcome as the achievement describes it (docs/credentials.md, "Learning outcomes"): a
-// ResultDescription of resultType RubricCriterionLevel with two levels, "Not met" and "Met" (whose description
-// is the author's criterion and the rule that decides it), the "Met" level required, aligned to the outcome's
-// competencies.
+// ResultDescription of resultType RubricCriterionLevel with two levels, "Not met" and "Met" (described by the
+// author's condition and criterion), the "Met" level required, the rule's share of the points as requiredValue
+// (what a Result's value is compared with), aligned to the outcome's competencies. Kept short: a credential
+// must still fit a certificate's QR code.
 json outcome_description(const course::Course& course, const course::Outcome& outcome, const std::string& achievement) {
   const std::string& lang = course.default_language;
   const std::string id = achievement + "#outcome-" + outcome.id;
-  const std::string share = std::to_string(outcome_threshold_numerator) + "/" +
-                            std::to_string(outcome_threshold_denominator) +
-                            " of the points of the scored items aligned to it in the last submitted attempt of each "
-                            "summative assessment";
   const std::string condition = outcome.condition.in(lang, lang);
   const std::string criterion = outcome.criterion.in(lang, lang);
+  json met = {{"id", id + "-met"}, {"type", {"RubricCriterionLevel"}}, {"name", "Met"}};
+  if (!criterion.empty()) met["description"] = (condition.empty() ? "" : condition + ": ") + criterion + ".";
   json alignment = json::array();
   for (const auto& competency : course.competencies) {
     if (std::find(outcome.competencies.begin(), outcome.competencies.end(), competency.id) !=
         outcome.competencies.end())
       alignment.push_back(alignment_of(course, competency));
   }
-  json description = {{"id", id},
-                      {"type", {"ResultDescription"}},
-                      {"name", outcome.statement.in(lang, lang)},
-                      {"resultType", "RubricCriterionLevel"},
-                      {"rubricCriterionLevel",
-                       {{{"id", id + "-not-met"},
-                         {"type", {"RubricCriterionLevel"}},
-                         {"name", "Not met"},
-                         {"description", "Less than " + share + "."}},
-                        {{"id", id + "-met"},
-                         {"type", {"RubricCriterionLevel"}},
-                         {"name", "Met"},
-                         {"description", (condition.empty() ? "" : condition + ": ") + criterion +
-                                             (criterion.empty() ? "" : ". ") + "Judged by at least " + share + "."}}}},
-                      {"requiredLevel", id + "-met"},
-                      {"requiredValue", std::to_string(outcome_threshold_numerator) + "/" +
-                                            std::to_string(outcome_threshold_denominator)}};
+  json description = {
+      {"id", id},
+      {"type", {"ResultDescription"}},
+      {"name", outcome.statement.in(lang, lang)},
+      {"resultType", "RubricCriterionLevel"},
+      {"rubricCriterionLevel",
+       {{{"id", id + "-not-met"}, {"type", {"RubricCriterionLevel"}}, {"name", "Not met"}}, std::move(met)}},
+      {"requiredLevel", id + "-met"},
+      {"requiredValue",
+       std::to_string(outcome_threshold_numerator) + "/" + std::to_string(outcome_threshold_denominator)}};
   if (!alignment.empty()) description["alignment"] = std::move(alignment);
   return description;
 }
