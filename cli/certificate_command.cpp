@@ -279,7 +279,10 @@ int certificate_command(Args args) {
   certificate.subject = report.to_json()["subject"];
   certificate.attachment = path;
   certificate.paper = paper == "a4" ? HPDF_PAGE_SIZE_A4 : HPDF_PAGE_SIZE_LETTER;
-  const auto deflated = gzip::compress_raw(crypto::as_bytes(*text));
+  // The credential without the file's white space (a signature covers its canonical form, not its spacing), so
+  // a credential with its learning outcomes still fits the QR code.
+  const std::string compact = report.document.dump();
+  const auto deflated = gzip::compress_raw(crypto::as_bytes(compact));
   certificate.link = verifier + "#z=" + crypto::base64url_encode(crypto::ByteView(deflated.data(), deflated.size()));
   const auto undecided = report.undecided();
   certificate.verdict_line =

@@ -1,6 +1,6 @@
 // The verifier page with the real Wasm verifier core: a fresh completion proof and a fresh Open Badges 3.0
 // credential (made by the `tessera` command the way learners' devices and issuers make them) are accepted,
-// each check shown as a sentence; a tampered copy is rejected with the failing check; axe-clean; revocation
+// each check shown as a sentence, the learning outcomes in plain words (established, or only claimed); a tampered copy is rejected with the failing check; axe-clean; revocation
 // is read from the issuer's published status list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,10 +59,14 @@ async function verifyOnPage(text, screenshot, { viewport } = {}) {
   const headings = await page.$$eval('#verify-output h3', (nodes) => nodes.map((n) => n.textContent));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   const output = await page.textContent('#verify-output');
+  // The learning outcomes' lines, under "What was assessed" (established) or under what the document claims.
+  const outcomeLines = (selector) => page.$$eval(selector, (items) => items.map((li) => li.textContent));
+  const outcomes = { assessed: await outcomeLines('#verify-output dl.facts:not(.claimed) ul.outcomes li'),
+    claimed: await outcomeLines('#verify-output dl.facts.claimed ul.outcomes li') };
   if (screenshot) await page.screenshot({ path: join(ARTIFACTS_DIR, screenshot), fullPage: true });
   const violations = await axeViolations(page);
   await page.close();
-  return { verdict, banner, headings, overflow, output, violations };
+  return { verdict, banner, headings, overflow, output, outcomes, violations };
 }
 
 test('the check runs in the credentials worker: the page\'s own thread never loads the credentials module', async () => {
@@ -85,7 +89,7 @@ test('the check runs in the credentials worker: the page\'s own thread never loa
 });
 
 test('a fresh completion proof is verified in the page, each check a sentence, with the trust statement', async () => {
-  const { verdict, banner, headings, output, violations } = await verifyOnPage(proofText, 'verify-proof.png');
+  const { verdict, banner, headings, output, outcomes, violations } = await verifyOnPage(proofText, 'verify-proof.png');
   assert.equal(verdict, 'true', output);
   // Nothing failed, but this site cannot re-score the golden course: the banner says so instead of "Verified",
   // and the score is shown as the document's claim.
@@ -99,12 +103,16 @@ test('a fresh completion proof is verified in the page, each check a sentence, w
   // The golden record's reflection and survey answers were withheld by the learner; the page says so.
   assert.match(output, /2 withheld by the learner: 1 reflection text, 1 survey's answers/);
   assert.doesNotMatch(proofText, /Clearer error hints|My private thoughts/);
+  // The learning outcomes in plain words, and (not re-scored here) only as what the proof claims.
+  assert.equal(JSON.parse(proofText).credentialSubject.result.outcomes[0].met, true);
+  assert.deepEqual(outcomes.claimed, ['Can find every error in a course package: met (100% of its points)']);
+  assert.deepEqual(outcomes.assessed, []);
   assert.deepEqual(violations, []);
 });
 
 test('a fresh Open Badges 3.0 credential (eddsa-rdfc-2022) is verified offline in Wasm', async () => {
   assert.equal(JSON.parse(badgeText).proof.cryptosuite, 'eddsa-rdfc-2022');
-  const { verdict, banner, headings, output } = await verifyOnPage(badgeText, 'verify-badge.png');
+  const { verdict, banner, headings, output, outcomes } = await verifyOnPage(badgeText, 'verify-badge.png');
   assert.equal(verdict, 'true', output);
   assert.deepEqual([banner.verdict, banner.word, banner.detail], ['verified', 'Verified', 'Every check passed.'], output);
   assert.ok(banner.fontPx >= 28, `the verdict is read from across a room (${banner.fontPx}px)`);
@@ -115,6 +123,8 @@ test('a fresh Open Badges 3.0 credential (eddsa-rdfc-2022) is verified offline i
   // Dates as people write them, in the page's language: the badge was issued on 2 January 2027.
   assert.match(output, /issuedJanuary 2, 2027/);
   assert.match(output, /✓ Not revoked/, 'the issuer\'s status list was downloaded and checked');
+  // The badge's learning outcome, established by the issuer's signature: what the person can do.
+  assert.deepEqual(outcomes, { assessed: ['Can find every error in a course package: met (100% of its points)'], claimed: [] });
 });
 
 test('a tampered proof and a tampered credential are rejected, naming what failed', async () => {
@@ -129,6 +139,7 @@ test('a tampered proof and a tampered credential are rejected, naming what faile
   assert.match(rejected.banner.detail, /does not verify/);
   assert.ok(!rejected.headings.includes('What was assessed'), rejected.headings.join());
   assert.ok(rejected.headings.includes('What the document claims (not established)'), rejected.headings.join());
+  assert.deepEqual(rejected.outcomes, { assessed: [], claimed: ['Can find every error in a course package: met (100% of its points)'] });
   const badge = JSON.parse(badgeText);
   badge.credentialSubject.achievement.name += ' (edited)';
   const badgeRejected = await verifyOnPage(JSON.stringify(badge), 'verify-tampered-phone.png', { viewport: { width: 320, height: 700 } });

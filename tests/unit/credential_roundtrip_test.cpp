@@ -187,8 +187,8 @@ TEST_CASE("a completion proof verifies and re-scores", "[credential][completion]
   INFO(report.to_json().dump(2));
   CHECK(report.ok());
   CHECK(report.kind == "completion-proof");
-  for (const char* id : {"input", "type", "proof", "issuer", "evidence", "package", "course", "rescore", "completion",
-                         "timing", "validity", "status"}) {
+  for (const char* id : {"input", "type", "proof", "issuer", "evidence", "package", "course", "rescore", "outcomes",
+                         "completion", "timing", "validity", "status"}) {
     CHECK(check_of(report, id).status == credential::CheckStatus::pass);
   }
   // Without the package, what needs it is a warning, not a pass.
@@ -240,7 +240,7 @@ TEST_CASE("a completion proof withholds what the learner wrote for themself, unl
     CHECK(unpackaged.verdict() == "could-not-check");
     std::vector<std::string> undecided_ids;
     for (const std::size_t at : unpackaged.undecided()) undecided_ids.push_back(unpackaged.checks.at(at).id);
-    CHECK(undecided_ids == std::vector<std::string>{"rescore", "completion"});
+    CHECK(undecided_ids == std::vector<std::string>{"rescore", "outcomes", "completion"});
     CHECK(unpackaged.to_json()["verdict"] == "could-not-check");
     // A changed score fails: not verified, whatever else ran.
     json tampered = proof;

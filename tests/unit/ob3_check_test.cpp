@@ -61,3 +61,54 @@ TEST_CASE("OB 3.0 check: broken rules are named with their pointer") {
   CHECK(has_finding(warnings, "/proof/cryptosuite", "eddsa-rdfc-2022"));
   CHECK_FALSE(tessera::has_errors(warnings));
 }
+
+TEST_CASE("OB 3.0 check: results name their description and its levels (B.1.16–B.1.18)") {
+  json good = json::parse(tessera::test::read_golden("ob3-ldp/unsigned.json"));
+  const std::string id = "https://example.com/achievements/teamwork#collaborate";
+  good["credentialSubject"]["achievement"]["resultDescription"] = {
+      {{"id", id},
+       {"type", {"ResultDescription"}},
+       {"name", "Collaborates"},
+       {"resultType", "RubricCriterionLevel"},
+       {"rubricCriterionLevel",
+        {{{"id", id + "-no"}, {"type", {"RubricCriterionLevel"}}, {"name", "Not met"}},
+         {{"id", id + "-yes"}, {"type", {"RubricCriterionLevel"}}, {"name", "Met"}}}},
+       {"requiredLevel", id + "-yes"}}};
+  good["credentialSubject"]["result"] = {
+      {{"type", {"Result"}}, {"resultDescription", id}, {"achievedLevel", id + "-yes"}, {"status", "Completed"}}};
+  const auto check = [](const json& doc) { return tessera::ob3::check(doc); };
+  CHECK_FALSE(tessera::has_errors(check(good)));
+
+  json other_type = good;
+  other_type["credentialSubject"]["achievement"]["resultDescription"][0]["resultType"] = "Grade";
+  CHECK(has_finding(check(other_type), "/credentialSubject/achievement/resultDescription/0/resultType",
+                    "not in the ResultType vocabulary"));
+  other_type["credentialSubject"]["achievement"]["resultDescription"][0]["resultType"] = "ext:Grade";
+  CHECK_FALSE(tessera::has_errors(check(other_type)));
+
+  json unnamed = good;
+  unnamed["credentialSubject"]["achievement"]["resultDescription"][0].erase("name");
+  CHECK(
+      has_finding(check(unnamed), "/credentialSubject/achievement/resultDescription/0/name", "missing required name"));
+
+  json required_elsewhere = good;
+  required_elsewhere["credentialSubject"]["achievement"]["resultDescription"][0]["requiredLevel"] = id + "-maybe";
+  CHECK(has_finding(check(required_elsewhere), "/credentialSubject/achievement/resultDescription/0/requiredLevel",
+                    "rubricCriterionLevels"));
+
+  json undescribed = good;
+  undescribed["credentialSubject"]["result"][0]["resultDescription"] = id + "-other";
+  CHECK(has_finding(check(undescribed), "/credentialSubject/result/0/resultDescription", "names no resultDescription"));
+
+  json unknown_level = good;
+  unknown_level["credentialSubject"]["result"][0]["achievedLevel"] = id + "-maybe";
+  CHECK(has_finding(check(unknown_level), "/credentialSubject/result/0/achievedLevel", "rubricCriterionLevel"));
+
+  json bad_status = good;
+  bad_status["credentialSubject"]["result"][0]["status"] = "Passed";
+  CHECK(has_finding(check(bad_status), "/credentialSubject/result/0/status", "ResultStatusType"));
+
+  json untyped = good;
+  untyped["credentialSubject"]["result"][0]["type"] = {"Outcome"};
+  CHECK(has_finding(check(untyped), "/credentialSubject/result/0/type", "Result"));
+}

@@ -15,6 +15,7 @@
 // the package digest (the host passes the SHA-256 of the manifest.json it played), or store anything.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -43,8 +44,18 @@ enum class PrivateText { withheld, included };
 // The result a session claims, computed the same way by the learner's device and by every verifier.
 // {"passed", "score", "max" (summative assessments' last submitted attempts, exact fractions as text),
 //  "level", "assessments": [...], "competencies": [{"id","framework","code","name","assessed","score"?,
-//  "max"?,"mastered"}]}
+//  "max"?,"mastered"}], "outcomes": outcome_results(session)}
 [[nodiscard]] nlohmann::json completion_result(const session::Session& session);
+
+// The share of an outcome's points a learner needs for it to be met (docs/scoring.md, "Learning outcomes").
+inline constexpr std::int64_t outcome_threshold_numerator = 4;
+inline constexpr std::int64_t outcome_threshold_denominator = 5;
+
+// Each of the course's learning outcomes, in course order, decided from the record: the scored items aligned to
+// it in the last submitted attempt of each summative assessment give `score` of `max` points, and it is met when
+// there is at least one such item and score ≥ 4/5 × max. [{"id","statement","condition","criterion" (the
+// author's words, default language),"threshold":"4/5","items","score","max","met"}]
+[[nodiscard]] nlohmann::json outcome_results(const session::Session& session);
 
 // A session's events as evidence: with PrivateText::withheld, each private member is left out and the event's
 // hash committed instead.

@@ -1,6 +1,8 @@
 // Completion proofs: the result a session claims, its evidence (the learner's own words withheld), and signing.
 #include "tessera/completion.hpp"
 
+#include <set>
+
 #include "tessera/assess.hpp"
 #include "tessera/datetime.hpp"
 #include "tessera/tracking.hpp"
@@ -28,7 +30,61 @@ bool is_hex64(const json& value) {
   return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
+// The last submitted attempt of a block, or nullptr: what a result counts.
+const session::Attempt* last_submitted(const session::State& state, const std::string& block_id) {
+  const auto attempts = state.attempts.find(block_id);
+  if (attempts == state.attempts.end()) return nullptr;
+  const auto& list = attempts->second;
+  const auto last = std::find_if(list.rbegin(), list.rend(), [](const session::Attempt& a) { return a.submitted; });
+  return last == list.rend() ? nullptr : &*last;
+}
+
 }  // namespace
+
+json outcome_results(const session::Session& session) {
+  const course::Course& course = session.course();
+  struct Points {
+    assess::Fraction score = assess::Fraction::of(0);
+    assess::Fraction max = assess::Fraction::of(0);
+    std::size_t items = 0;
+  };
+  std::map<std::string, Points> points;  // outcome id → its aligned items' points in the final attempts
+  for (const auto& module : course.modules) {
+    for (const auto& block : module.blocks) {
+      const auto* ref = session::assessment_ref(course, block);
+      if (!ref || ref->kind != course::AssessmentKind::summative) continue;
+      const session::Attempt* last = last_submitted(session.state(), block.id);
+      if (!last) continue;
+      for (const auto& item_id : last->items) {
+        const assess::Item* item = session.item(block.id, item_id);
+        if (!item || !item->scored) continue;
+        // An outcome named twice by one item counts the item once.
+        for (const auto& outcome : std::set<std::string>(item->outcomes.begin(), item->outcomes.end())) {
+          Points& p = points[outcome];
+          p.score = p.score + last->item_scores.at(item_id);
+          p.max = p.max + last->item_max.at(item_id);
+          ++p.items;
+        }
+      }
+    }
+  }
+  const auto threshold = assess::Fraction::of(outcome_threshold_numerator, outcome_threshold_denominator);
+  const std::string& lang = course.default_language;
+  json out = json::array();
+  for (const auto& outcome : course.outcomes) {
+    const Points found = points.count(outcome.id) ? points.at(outcome.id) : Points{};
+    out.push_back({{"id", outcome.id},
+                   {"statement", outcome.statement.in(lang, lang)},
+                   {"condition", outcome.condition.in(lang, lang)},
+                   {"criterion", outcome.criterion.in(lang, lang)},
+                   {"threshold", threshold.to_string()},
+                   {"items", found.items},
+                   {"score", found.score.to_string()},
+                   {"max", found.max.to_string()},
+                   {"met", found.items > 0 && found.score >= threshold * found.max}});
+  }
+  return out;
+}
 
 json completion_result(const session::Session& session) {
   const course::Course& course = session.course();
@@ -39,16 +95,13 @@ json completion_result(const session::Session& session) {
   for (const auto& module : course.modules) {
     for (const auto& block : module.blocks) {
       const auto* ref = session::assessment_ref(course, block);
-      const auto attempts = state.attempts.find(block.id);
-      if (!ref || attempts == state.attempts.end()) continue;
-      const auto& list = attempts->second;
-      const auto last = std::find_if(list.rbegin(), list.rend(), [](const session::Attempt& a) { return a.submitted; });
-      if (last == list.rend()) continue;
+      const session::Attempt* last = ref ? last_submitted(state, block.id) : nullptr;
+      if (!last) continue;
       assessments.push_back({{"block", block.id},
                              {"assessment", ref->id},
                              {"kind", kind_name(ref->kind)},
                              {"attempt", last->number},
-                             {"attempts", list.size()},
+                             {"attempts", state.attempts.at(block.id).size()},
                              {"score", last->score.to_string()},
                              {"max", last->max.to_string()},
                              {"passed", last->passed}});
@@ -77,7 +130,8 @@ json completion_result(const session::Session& session) {
           {"max", max.to_string()},
           {"level", course.level},
           {"assessments", assessments},
-          {"competencies", competencies}};
+          {"competencies", competencies},
+          {"outcomes", outcome_results(session)}};
 }
 
 json evidence_events(const session::Session& session, PrivateText private_text) {

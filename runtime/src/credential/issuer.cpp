@@ -1,8 +1,11 @@
 // Issuer policy and Open Badges 3.0 AchievementCredentials for courses and pathways.
 #include "tessera/issuer.hpp"
 
+#include <algorithm>
 #include <set>
 
+#include "tessera/assess.hpp"
+#include "tessera/completion.hpp"
 #include "tessera/datetime.hpp"
 
 namespace tessera::credential {
@@ -30,8 +33,8 @@ std::vector<Problem> apply_policy(const Report& report, const IssuePolicy& polic
     if (check.status == CheckStatus::fail) {
       problems.push_back(error_at(check.id, "the proof fails its " + check.id + " check: " + check.sentence));
     } else if (check.status == CheckStatus::warning) {
-      const bool needs_package =
-          check.id == "package" || check.id == "course" || check.id == "rescore" || check.id == "completion";
+      const bool needs_package = check.id == "package" || check.id == "course" || check.id == "rescore" ||
+                                 check.id == "outcomes" || check.id == "completion";
       if ((needs_package && policy.require_package) || (check.id == "timing" && !policy.allow_timing_warnings)) {
         problems.push_back(error_at(
             check.id, "the issuer's policy refuses a proof whose " + check.id + " check warns: " + check.sentence,
@@ -110,6 +113,47 @@ std::string achievement_id(const std::string& kind, const std::string& id, const
   return "urn:tessera:" + kind + ":" + id + (version.empty() ? "" : ":" + version);
 }
 
+// The share of an outcome's points the learner earned, score / max as an exact fraction ("11/16"; "0" when no
+// item was aligned to it): the value its Result states against the description's requiredValue.
+std::string points_share(const json& outcome) {
+  const auto score = assess::Fraction::parse(outcome.value("score", json()));
+  const auto max = assess::Fraction::parse(outcome.value("max", json()));
+  if (!score || !max || !(assess::Fraction::of(0) < *max)) return "0";
+  return (*score / *max).to_string();
+}
+
+// A learning outcome as the achievement describes it (docs/credentials.md, "Learning outcomes"): a
+// ResultDescription of resultType RubricCriterionLevel with two levels, "Not met" and "Met" (described by the
+// author's condition and criterion), the "Met" level required, the rule's share of the points as requiredValue
+// (what a Result's value is compared with), aligned to the outcome's competencies. Kept short: a credential
+// must still fit a certificate's QR code.
+json outcome_description(const course::Course& course, const course::Outcome& outcome, const std::string& achievement) {
+  const std::string& lang = course.default_language;
+  const std::string id = achievement + "#outcome-" + outcome.id;
+  const std::string condition = outcome.condition.in(lang, lang);
+  const std::string criterion = outcome.criterion.in(lang, lang);
+  json met = {{"id", id + "-met"}, {"type", {"RubricCriterionLevel"}}, {"name", "Met"}};
+  if (!criterion.empty()) met["description"] = (condition.empty() ? "" : condition + ": ") + criterion + ".";
+  json alignment = json::array();
+  for (const auto& competency : course.competencies) {
+    if (std::find(outcome.competencies.begin(), outcome.competencies.end(), competency.id) !=
+        outcome.competencies.end())
+      alignment.push_back(alignment_of(course, competency));
+  }
+  json description = {
+      {"id", id},
+      {"type", {"ResultDescription"}},
+      {"name", outcome.statement.in(lang, lang)},
+      {"resultType", "RubricCriterionLevel"},
+      {"rubricCriterionLevel",
+       {{{"id", id + "-not-met"}, {"type", {"RubricCriterionLevel"}}, {"name", "Not met"}}, std::move(met)}},
+      {"requiredLevel", id + "-met"},
+      {"requiredValue",
+       std::to_string(outcome_threshold_numerator) + "/" + std::to_string(outcome_threshold_denominator)}};
+  if (!alignment.empty()) description["alignment"] = std::move(alignment);
+  return description;
+}
+
 }  // namespace
 
 // validUntil = validFrom + months (none: the credential does not expire).
@@ -185,6 +229,9 @@ Result<json> course_credential(const Report& proof, const course::Course& course
                                 {"name", "Competency mastery"},
                                 {"resultType", "Status"}}}},
                              {"version", course.version}};
+  for (const auto& outcome : course.outcomes) {
+    achievement_object["resultDescription"].push_back(outcome_description(course, outcome, achievement));
+  }
   if (!issuance.endorsements.empty()) achievement_object["endorsement"] = issuance.endorsements;
   // OB 3.0 has no course-level field; a tag carries it (docs/credentials.md).
   if (!course.level.empty()) achievement_object["tag"] = {"level:" + course.level};
@@ -205,6 +252,14 @@ Result<json> course_credential(const Report& proof, const course::Course& course
                          {"alignment", json::array({alignment_of(course, c)})},
                          {"status", competency.value("mastered", false) ? "Completed" : "InProgress"}});
     }
+  }
+  // Each outcome the verified proof states, met or not: the level it reached, and the share of its points.
+  for (const auto& outcome : result.value("outcomes", json::array())) {
+    const std::string id = achievement + "#outcome-" + outcome.value("id", std::string());
+    results.push_back({{"type", {"Result"}},
+                       {"resultDescription", id},
+                       {"achievedLevel", id + (outcome.value("met", false) ? "-met" : "-not-met")},
+                       {"value", points_share(outcome)}});
   }
   credential["credentialSubject"]["achievement"] = std::move(achievement_object);
   credential["credentialSubject"]["result"] = std::move(results);

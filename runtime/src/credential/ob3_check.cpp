@@ -1,5 +1,6 @@
 // Open Badges 3.0 conformance checks (1EdTech OB 3.0 specification, §8 data model: OpenBadgeCredential,
-// Profile, AchievementSubject, Achievement, Criteria), reported as Problems with JSON pointers.
+// Profile, AchievementSubject, Achievement, Criteria, ResultDescription, RubricCriterionLevel, Result), reported as
+// Problems with JSON pointers.
 #include "tessera/ob3_check.hpp"
 
 #include <algorithm>
@@ -148,6 +149,102 @@ class Checker {
     }
   }
 
+  // An Achievement's resultDescriptions (OB 3.0 B.1.17): id, type, name and a resultType of the vocabulary (or an
+  // "ext:" extension); each rubric criterion level (B.1.18) with id, type and name; a requiredLevel among them.
+  void result_descriptions(const json& a, const std::string& where) {
+    if (!a.is_object() || !a.contains("resultDescription")) return;
+    const std::string at = where + "/resultDescription";
+    if (!a["resultDescription"].is_array()) {
+      error(at, "resultDescription must be an array of ResultDescription objects");
+      return;
+    }
+    static const char* const result_types[] = {"GradePointAverage",    "LetterGrade", "Percent",     "PerformanceLevel",
+                                               "PredictedScore",       "RawScore",    "Result",      "RubricCriterion",
+                                               "RubricCriterionLevel", "RubricScore", "ScaledScore", "Status"};
+    for (std::size_t i = 0; i < a["resultDescription"].size(); ++i) {
+      const json& d = a["resultDescription"][i];
+      const std::string here = pointer_append(at, i);
+      if (!d.is_object()) {
+        error(here, "a resultDescription must be a ResultDescription object");
+        continue;
+      }
+      require_uri(d, here, "id");
+      require_type(d, here, "ResultDescription");
+      require_string(d, here, "name");
+      require_string(d, here, "resultType");
+      const json type = d.value("resultType", json());
+      if (type.is_string() && !type.get<std::string>().starts_with("ext:") &&
+          std::none_of(std::begin(result_types), std::end(result_types), [&](const char* t) { return type == t; })) {
+        error(here + "/resultType", "resultType " + type.dump() + " is not in the ResultType vocabulary",
+              "use one of its terms (e.g. RawScore, Status, RubricCriterionLevel) or an \"ext:\" extension");
+      }
+      const json levels = d.value("rubricCriterionLevel", json::array());
+      for (std::size_t n = 0; n < (levels.is_array() ? levels.size() : 0); ++n) {
+        const std::string level_at = pointer_append(here + "/rubricCriterionLevel", n);
+        if (!levels[n].is_object()) {
+          error(level_at, "a rubricCriterionLevel must be a RubricCriterionLevel object");
+          continue;
+        }
+        require_uri(levels[n], level_at, "id");
+        require_type(levels[n], level_at, "RubricCriterionLevel");
+        require_string(levels[n], level_at, "name");
+      }
+      if (d.contains("requiredLevel") && !has_level(d, d["requiredLevel"])) {
+        error(here + "/requiredLevel",
+              "requiredLevel must be the id of one of this description's rubricCriterionLevels");
+      }
+    }
+  }
+
+  static bool has_level(const json& description, const json& id) {
+    const json levels = description.value("rubricCriterionLevel", json::array());
+    return levels.is_array() && std::any_of(levels.begin(), levels.end(), [&](const json& level) {
+             return level.is_object() && level.value("id", json()) == id;
+           });
+  }
+
+  // A subject's results (B.1.16): each a Result; its resultDescription one of the achievement's, and its
+  // achievedLevel one of that description's levels; a status from the ResultStatusType vocabulary.
+  void results(const json& s) {
+    if (!s.contains("result")) return;
+    if (!s["result"].is_array()) {
+      error("/credentialSubject/result", "result must be an array of Result objects");
+      return;
+    }
+    static const char* const statuses[] = {"Completed", "Enrolled",    "Failed",  "InProgress",
+                                           "OnHold",    "Provisional", "Withdrew"};
+    const json achievement = s.value("achievement", json::object());
+    const json descriptions =
+        achievement.is_object() ? achievement.value("resultDescription", json::array()) : json::array();
+    for (std::size_t i = 0; i < s["result"].size(); ++i) {
+      const json& r = s["result"][i];
+      const std::string here = pointer_append("/credentialSubject/result", i);
+      if (!r.is_object()) {
+        error(here, "a result must be a Result object");
+        continue;
+      }
+      require_type(r, here, "Result");
+      const json* described = nullptr;
+      for (std::size_t n = 0; descriptions.is_array() && n < descriptions.size(); ++n) {
+        const json& d = descriptions[n];
+        if (d.is_object() && r.contains("resultDescription") && d.value("id", json()) == r["resultDescription"])
+          described = &d;
+      }
+      if (r.contains("resultDescription") && !described) {
+        error(here + "/resultDescription", "the result names no resultDescription of the achievement");
+      }
+      if (r.contains("achievedLevel") && (!described || !has_level(*described, r["achievedLevel"]))) {
+        error(here + "/achievedLevel",
+              "achievedLevel must be the id of a rubricCriterionLevel of its resultDescription");
+      }
+      if (r.contains("status") &&
+          std::none_of(std::begin(statuses), std::end(statuses), [&](const char* t) { return r["status"] == t; })) {
+        error(here + "/status", "status " + r["status"].dump() + " is not in the ResultStatusType vocabulary",
+              "Completed, Enrolled, Failed, InProgress, OnHold, Provisional or Withdrew");
+      }
+    }
+  }
+
   void subject(const json& s) {
     if (!s.is_object()) {
       error("/credentialSubject", "credentialSubject must be one AchievementSubject object");
@@ -163,7 +260,9 @@ class Checker {
       error("/credentialSubject/achievement", "missing required achievement");
     } else {
       achievement(s["achievement"], "/credentialSubject/achievement");
+      result_descriptions(s["achievement"], "/credentialSubject/achievement");
     }
+    results(s);
   }
 };
 

@@ -52,6 +52,10 @@ constexpr KnownTerm known_properties[] = {
     {ob, "alignment", false},
     {ob, "resultDescription", false},
     {ob, "resultType", true},
+    // A result's level against its description's required level and levels: what an outcome met says.
+    {ob, "achievedLevel", true},
+    {ob, "requiredLevel", true},
+    {ob, "rubricCriterionLevel", false},
     {schema, "targetName", true},
     {schema, "value", true},
     {ob, "endorsementComment", true},  // what an endorser says (an EndorsementSubject's)

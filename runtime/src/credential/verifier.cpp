@@ -81,6 +81,33 @@ json raw_score(const json& subject) {
   return nullptr;
 }
 
+// The results an Open Badges 3.0 subject states against a description with a required level (how Tessera
+// carries learning outcomes, and how any issuer states a criterion met): [{"name","met","level"}], where met is
+// the achieved level being the required one — never an order of levels, which the RDF signature does not cover —
+// and level is the achieved level's name. Read from the signed view.
+json leveled_results(const json& subject) {
+  json out = json::array();
+  const json descriptions = as_list(member(member(subject, "achievement"), "resultDescription"));
+  for (const auto& result : as_list(member(subject, "result"))) {
+    const json& achieved = member(result, "achievedLevel");
+    if (!achieved.is_string()) continue;
+    for (const auto& description : descriptions) {
+      if (member(description, "id") != member(result, "resultDescription") ||
+          !member(description, "requiredLevel").is_string())
+        continue;
+      json level = achieved;
+      for (const auto& entry : as_list(member(description, "rubricCriterionLevel"))) {
+        if (member(entry, "id") == achieved && member(entry, "name").is_string()) level = member(entry, "name");
+      }
+      out.push_back({{"name", member(description, "name")},
+                     {"met", achieved == member(description, "requiredLevel")},
+                     {"level", level},
+                     {"value", member(result, "value")}});
+    }
+  }
+  return out;
+}
+
 // The issuer profile's policy links as the signed view reads them: {"eligibility", "verification", "appeal"}
 // (each only when given as a string).
 json policy_links(const json& issuer) {
@@ -146,7 +173,7 @@ bool Report::ok() const {
 std::vector<std::size_t> Report::undecided() const {
   // A warning from these means a fact the verdict rests on was not checked; other warnings (an older context, a
   // proof in another suite set aside, fast answers) are notes under a verdict.
-  static constexpr std::string_view deciding[] = {"status", "rescore", "completion", "validity"};
+  static constexpr std::string_view deciding[] = {"status", "rescore", "outcomes", "completion", "validity"};
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < checks.size(); ++i) {
     if (checks[i].status == CheckStatus::warning &&
@@ -208,6 +235,7 @@ json Report::to_json() const {
           {"validUntil", facts.value("validUntil", facts.value("expirationDate", json()))},
           {"competencies", achieved_competencies(subject)},
           {"score", raw_score(subject)},
+          {"outcomes", leveled_results(subject)},
           {"renewedFrom", renewed_from(facts)}};
       const json policies = policy_links(facts.at("issuer"));
       if (!policies.empty()) out["subject"]["policies"] = policies;
@@ -447,6 +475,54 @@ std::string result_line(const Checker& c, const json& result) {
                {{"score", result.value("score", std::string("?"))}, {"max", result.value("max", std::string("?"))}});
 }
 
+// What one claimed learning outcome gets wrong against the re-scored one, as a sentence; "" when they agree.
+std::string outcome_mismatch(const Checker& c, const json& claimed, const json& rescored) {
+  const strings::Args names = {{"outcome", rescored["id"].get<std::string>()},
+                               {"statement", rescored["statement"].get<std::string>()}};
+  if (!claimed.is_object()) return c.say("verify.outcomes.missing", names);
+  const auto met_word = [&](bool met) { return c.say(met ? "verify.outcomes.met" : "verify.outcomes.not-met"); };
+  if (claimed.value("met", json()) != rescored["met"]) {
+    strings::Args args = names;
+    args["claimed"] = met_word(claimed.value("met", json()) == true);
+    args["rescored"] = met_word(rescored["met"] == true);
+    args["score"] = rescored["score"].get<std::string>();
+    args["max"] = rescored["max"].get<std::string>();
+    args["threshold"] = rescored["threshold"].get<std::string>();
+    return c.say("verify.outcomes.met-differs", args);
+  }
+  if (claimed == rescored) return {};
+  std::string members;
+  for (auto it = rescored.begin(); it != rescored.end(); ++it) {
+    if (claimed.value(it.key(), json()) != it.value()) members += (members.empty() ? "" : ", ") + it.key();
+  }
+  strings::Args args = names;
+  args["members"] = members.empty() ? c.say("verify.rescore.extra-members") : members;
+  return c.say("verify.outcomes.differs", args);
+}
+
+// Each learning outcome's claim (met or not, its points, the course's words for it) against re-scoring: a
+// mismatch fails, naming each outcome it concerns.
+void check_outcomes(Checker& c, const json& claimed, const json& rescored) {
+  std::string wrong;
+  std::int64_t met = 0;
+  for (const auto& outcome : rescored) {
+    met += outcome["met"] == true ? 1 : 0;
+    json found;
+    for (const auto& entry : claimed.is_array() ? claimed : json::array()) {
+      if (entry.is_object() && entry.value("id", json()) == outcome["id"]) found = entry;
+    }
+    const std::string sentence = outcome_mismatch(c, found, outcome);
+    if (!sentence.empty()) wrong += (wrong.empty() ? "" : " ") + sentence;
+  }
+  if (wrong.empty() && claimed != rescored) wrong = c.say("verify.outcomes.extra");
+  if (!wrong.empty()) {
+    c.add("outcomes", CheckStatus::fail, wrong);
+  } else {
+    c.pass("outcomes", "verify.outcomes.ok",
+           {{"met", c.number(met)}, {"count", c.number(static_cast<std::int64_t>(rescored.size()))}});
+  }
+}
+
 void verify_completion(Checker& c, const json& document) {
   // type: the members everything below relies on
   const json& subject = member(document, "credentialSubject");
@@ -555,6 +631,7 @@ void verify_completion(Checker& c, const json& document) {
   if (!course || !chain_ok) {
     const strings::Args why = {{"why", c.say(!course ? "verify.why.no-course" : "verify.why.broken-chain")}};
     c.warn("rescore", "verify.not-run", why);
+    c.warn("outcomes", "verify.not-run", why);
     c.warn("completion", "verify.not-run", why);
     c.warn("timing", "verify.not-run", why);
     return;
@@ -562,16 +639,23 @@ void verify_completion(Checker& c, const json& document) {
   const auto opened = session::Session::open(course, read.replay);
   if (const auto needed = check_withheld_answers(read, opened.session)) {
     c.fail("rescore", "verify.rescore.withheld", {{"problem", Checker::describe(*needed)}});
+    c.fail("outcomes", "verify.completion.unscorable");
     c.fail("completion", "verify.completion.unscorable");
     return;
   }
   if (!opened.problems.empty()) {
     c.fail("rescore", "verify.rescore.no-replay", {{"problem", Checker::describe(opened.problems[0])}});
+    c.fail("outcomes", "verify.completion.no-replay");
     c.fail("completion", "verify.completion.no-replay");
     return;
   }
-  const json rescored = completion_result(opened.session);
-  const json& claimed = subject["result"];
+  // The outcomes have a check of their own, which names the outcome a claim gets wrong.
+  json rescored = completion_result(opened.session);
+  const json rescored_outcomes = rescored["outcomes"];
+  rescored.erase("outcomes");
+  json claimed = subject["result"];
+  const json claimed_outcomes = claimed.value("outcomes", json());
+  claimed.erase("outcomes");
   const json time_claimed = subject.value("timeOnTaskSeconds", json());
   const json time_rescored = opened.session.summary()["timeOnTaskSeconds"];
   if (rescored != claimed) {
@@ -588,6 +672,7 @@ void verify_completion(Checker& c, const json& document) {
   } else {
     c.pass("rescore", "verify.rescore.ok", {{"result", result_line(c, rescored)}});
   }
+  check_outcomes(c, claimed_outcomes, rescored_outcomes);
   if (opened.session.course_complete()) {
     c.pass("completion", "verify.completion.met");
   } else {

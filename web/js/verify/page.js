@@ -53,6 +53,8 @@ function factValue(field, value) {
     const local = new Intl.DateTimeFormat(document.documentElement.lang || 'en', { dateStyle: 'long' }).format(new Date(value));
     return element('time', { datetime: value, title: value, text: local });
   }
+  // The learning outcomes are sentences of their own ("Can …: met"), one per line.
+  if (field === 'outcomes' && Array.isArray(value)) return element('ul', { className: 'outcomes' }, value.map((line) => element('li', { text: line })));
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 

@@ -7,7 +7,8 @@
 //     verified: boolean,                       // every check passed (warnings allowed)
 //     checks: [{ ok: boolean, warning?: boolean, sentence: string }],   // each check as a plain sentence,
 //                                              // in the page's language (the runtime's verify.* strings)
-//     assessed: { course?, score?, passed?, competencies?, level?, timeOnTask?, learner?, completed?,
+//     assessed: { course?, score?, passed?, competencies?, outcomes? (each learning outcome in plain words:
+//                 "Can … : met (2 of 2 points)"), level?, timeOnTask?, learner?, completed?,
 //                 withheld? (what the learner kept out of the proof, e.g. "1 reflection text, 1 survey's answers"),
 //                 achievement?, issuer?, recipient?, issued?, validUntil? },
 //     verdict: 'verified' | 'not-verified' | 'could-not-check',   // the runtime's Report::verdict
@@ -82,6 +83,48 @@ function fractionText(value) {
   return fraction ? say('page.verify.score', { score: fraction[1], max: fraction[2] }) : value;
 }
 
+// An outcome's statement after "Can …": its closing full stop dropped, and its first letter in lower case unless
+// the first word is an acronym or a name written in capitals ("Find every error." → "find every error").
+function canDo(statement) {
+  const text = String(statement || '').trim().replace(/[.。]$/u, '');
+  const [first, second] = [...text];
+  return second && second === second.toLowerCase() ? first.toLowerCase() + text.slice(first.length) : text;
+}
+
+// An exact fraction as text ("11/4", "-2", "0.5") → [numerator, denominator] as BigInts; null when it is not one.
+function fraction(text) {
+  const match = /^(-?\d+)(?:\/(\d+)|\.(\d+))?$/.exec(String(text ?? ''));
+  if (!match) return null;
+  if (match[3] !== undefined) return [BigInt(match[1] + match[3]), 10n ** BigInt(match[3].length)];
+  return [BigInt(match[1]), BigInt(match[2] ?? 1)];
+}
+
+// The whole percent (rounded down, as the outcome rule compares: 80% is met, 79.9% is not) of a share given as
+// one fraction ("11/16") or as score and max ("11/4", "4"); undefined when it cannot be read.
+function wholePercent(share, max) {
+  const a = fraction(share);
+  const b = max === undefined ? [1n, 1n] : fraction(max);
+  if (!a || !b || b[0] <= 0n || a[1] <= 0n) return undefined;
+  const [n, d] = [100n * a[0] * b[1], a[1] * b[0]];
+  const floor = n / d - (n % d < 0n ? 1n : 0n);
+  return new Intl.NumberFormat(document.documentElement.lang || 'en', { style: 'percent' }).format(Number(floor) / 100);
+}
+
+// Each learning outcome in plain words, "Can find every error in a course package: met (100% of its points)":
+// from a proof's result.outcomes ({statement, met, score, max}) or an Open Badge's ({name, met, level, value: the
+// share of its points}).
+function outcomeLines(outcomes) {
+  if (!Array.isArray(outcomes) || !outcomes.length) return undefined;
+  return outcomes.filter((o) => o && typeof o === 'object').map((o) => {
+    const percent = o.score !== undefined ? wholePercent(o.score, o.max) : wholePercent(o.value);
+    const verdict = o.met === true ? say('page.verify.outcome.met')
+      : o.level && o.level !== 'Not met' ? String(o.level) : say('page.verify.outcome.not-met');
+    const outcome = canDo(o.statement ?? o.name);
+    return percent === undefined ? say('page.verify.outcome', { outcome, verdict })
+      : say('page.verify.outcome-points', { outcome, verdict, percent });
+  });
+}
+
 function assessedFrom(report) {
   const s = report.subject || {};
   if (report.kind === 'completion-proof') {
@@ -96,6 +139,7 @@ function assessedFrom(report) {
       passed: result.passed === undefined ? undefined : say(result.passed ? 'page.verify.yes' : 'page.verify.no'),
       level: result.level,
       competencies: competencies.length ? competencies : undefined,
+      outcomes: outcomeLines(result.outcomes),
       timeOnTask: minutes(s.timeOnTaskSeconds),
       learner: s.learner,
       completed: s.completedAt,
@@ -106,6 +150,7 @@ function assessedFrom(report) {
     achievement: s.achievement, issuer: s.issuer, recipient: s.recipient, issued: s.validFrom, validUntil: s.validUntil,
     score: typeof s.score === 'string' ? fractionText(s.score) : undefined,
     competencies: Array.isArray(s.competencies) && s.competencies.length ? s.competencies : undefined,
+    outcomes: outcomeLines(s.outcomes),
     renewedFrom: typeof s.renewedFrom?.id === 'string' ? s.renewedFrom.id : undefined,  // docs/credentials.md, "Renewal"
   };
 }
