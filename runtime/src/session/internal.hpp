@@ -93,9 +93,6 @@ inline std::string shown_number(const strings::Catalogue& words, const assess::F
   return words.decimal(f.num, f.den);
 }
 
-// A share (0…1) as a whole percent, rounded half up.
-inline std::int64_t whole_percent(const assess::Fraction& f) { return f.den == 0 ? 0 : (f.num * 200 / f.den + 1) / 2; }
-
 inline std::string payload_block(const json& payload) {
   const auto found = payload.find("block");
   return found != payload.end() && found->is_string() ? found->get<std::string>() : std::string();
