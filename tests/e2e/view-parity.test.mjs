@@ -94,8 +94,10 @@ test('a right-to-left course: the interface falls back to English (lang=en, ltr)
   });
   assert.deepEqual(await axeViolations(page), []);
   await page.click('#block [data-action=open]');
-  await page.waitForSelector('#block .prose h2');
+  // The reading's leading heading is its title (the view's current.title), in the content's language.
+  await page.waitForSelector('#block .prose');
   assert.deepEqual(await page.evaluate(() => [document.querySelector('#block .prose').lang, document.querySelector('#block .prose').dir]), ['ar', 'rtl']);
+  assert.deepEqual(await page.evaluate(() => [document.getElementById('block-heading').lang, document.getElementById('block-heading').dir]), ['ar', 'rtl']);
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.unexpectedErrors(), []);
   await page.close();

@@ -77,7 +77,8 @@ function outlineToggle(outline, view) {
   });
 }
 
-// The welcome of a first open (the view's `welcome`): how the course works, above the first block.
+// The welcome of a first open (the view's `welcome`): how the course works, under the first block's heading (so
+// the block's heading stays on a phone's first screen) and above its Start.
 function welcomePanel(view) {
   const welcome = view.welcome;
   if (!welcome) return null;
@@ -266,7 +267,7 @@ export function renderBlock(container, ctx) {
     ? element('h2', { id: 'block-heading', tabindex: '-1', text: block.title, ...contentLang(view) })
     : element('h2', { id: 'block-heading', tabindex: '-1', text: block.typeName });
   const body = status === 'new' ? [] : blockBody(ctx, block);
-  container.replaceChildren(...[welcomePanel(view), block.title ? element('p', { className: 'block-type', text: block.typeName }) : null, heading,
+  container.replaceChildren(...[block.title ? element('p', { className: 'block-type', text: block.typeName }) : null, heading, welcomePanel(view),
     deadlinesPanel(ctx), ...body, navBar(ctx)].filter(Boolean));
   container.dataset.block = block.id;
   container.dataset.type = block.type;
