@@ -1,7 +1,7 @@
 // The learner's wallet: the completion proofs this device signed and the credentials the learner added
 // (IndexedDB store "wallet"). A proof is signed by the runtime with the learner's key when a course from a
 // signed package is completed; a credential is added only after the verifier core has checked it here.
-import { allRows, putRow } from './store/db.js';
+import { allRows, deleteRow, putRow } from './store/db.js';
 import { ensureLearnerKey, withSeed } from './store/keys.js';
 import { siteUrl } from './shell.js';
 import { base64url, deflateRaw, fromBase64url, isoNow, toHex } from './encoding.js';
@@ -59,6 +59,11 @@ export async function signCompletionProof({ credentials, learner, courseId, cour
     name: say('page.wallet.proof-name', { title }), added: created, document: result.proof,
   };
   await putRow('wallet', row);
+  // A proof of a shorter record of this course (signed before an optional survey, say) is superseded: the
+  // longer record holds every event it proved, so the wallet keeps one proof per course.
+  for (const older of await walletRows()) {
+    if (older.kind === 'completion-proof' && older.course === courseId && older.basis < row.basis) await deleteRow('wallet', older.id);
+  }
   return row;
 }
 
