@@ -56,7 +56,7 @@ test('after a first visit the course plays offline: a module completed with relo
   }
 });
 
-test('after one visit each, every page reloads offline: the catalog with its cards, the verifier and the canvas player', async () => {
+test('after one visit each, every page reloads offline: the catalog with its cards, the course page, dashboard, settings, verifier, canvas player, study plan, review, certificate and design pages', async () => {
   const browser = await startBrowser({ site });
   try {
     const page = await browser.newPage();
@@ -71,6 +71,11 @@ test('after one visit each, every page reloads offline: the catalog with its car
       'settings.html': () => document.getElementById('runtime-version').dataset.state === 'ready',
       'verify/': () => Boolean(document.querySelector('h1')?.textContent) && Boolean(document.getElementById('verify-form')),
       'canvas.html': () => Number(document.getElementById('canvas').dataset.framesPresented || 0) >= 3,
+      'plan.html?course=keyboard-course': () => !document.getElementById('plan-form').hidden,
+      // What each says once loaded (an unfinished course has nothing due; no wallet holds that id), not an error.
+      'review.html?course=keyboard-course': () => document.getElementById('review-status').textContent === 'Nothing is due for review.',
+      'certificate.html?id=not-in-this-wallet': () => /^This credential is not in the wallet/.test(document.getElementById('certificate-status').textContent),
+      'design.html': () => document.body.dataset.ready === 'true',
     };
     for (const [path, ready] of Object.entries(pages)) {
       await page.goto(new URL(path, browser.baseUrl).href);
