@@ -289,11 +289,12 @@ test('cmi5 launch modes: Browse and Review send no completed, passed or failed; 
   };
 
   // Normal, moveOn CompletedAndPassed, the LMS's masteryScore 0.9 above the course's 0.8: 7/8 (0.875) passes the
-  // course's own final assessment but fails the AU; completed comes when the last block is done.
+  // course's own final assessment but fails the AU; completed comes with it, since the course's rule then holds
+  // (the key points come before the final).
   const normalLms = '7c2a1f3e-5d6b-4e8f-9a01-000000000001';
   const a = await launchAndPlay(normalLms, 'mode-normal-lms', { launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.9 }, { walk: { wrongItem: 's-b2' }, lrs: await ownLrs(LRS_PORT + 1) });
   assert.deepEqual(checkLaunch(a, normalLms).map(auSummary), [
-    ['initialized', null, null], ['failed', 0, 0.9], ['failed', 0.875, 0.9], ['completed', null, null], ['terminated', null, null],
+    ['initialized', null, null], ['failed', 0, 0.9], ['completed', null, null], ['failed', 0.875, 0.9], ['terminated', null, null],
   ]);
   const finalBlock = a.statements.filter((s) => s.object.id.endsWith('/final-block') && !isDefined(s)).map(VERB);
   assert.deepEqual(finalBlock, ['failed', 'passed'], 'the assessment itself, by the course\'s pass mark ("cmi5 allowed")');
@@ -302,7 +303,7 @@ test('cmi5 launch modes: Browse and Review send no completed, passed or failed; 
   const normalCourse = '7c2a1f3e-5d6b-4e8f-9a01-000000000002';
   const b = await launchAndPlay(normalCourse, 'mode-normal-course', { launchMode: 'Normal', moveOn: 'Completed', masteryScore: undefined }, { walk: { wrongItem: 's-b2' }, lrs: await ownLrs(LRS_PORT + 2) });
   assert.deepEqual(checkLaunch(b, normalCourse).map(auSummary), [
-    ['initialized', null, null], ['failed', 0, null], ['passed', 0.875, null], ['completed', null, null], ['terminated', null, null],
+    ['initialized', null, null], ['failed', 0, null], ['completed', null, null], ['passed', 0.875, null], ['terminated', null, null],
   ]);
 
   // Browse and Review: the same learning, the same event statements, and of the cmi5-defined ones only
@@ -318,8 +319,8 @@ test('cmi5 launch modes: Browse and Review send no completed, passed or failed; 
       assert.ok(!run.statements.some((s) => s.object.id === ACTIVITY && ['completed', 'passed', 'failed'].includes(VERB(s))), mode);
       assert.ok(run.statements.some((s) => VERB(s) === 'answered') && run.statements.some((s) => VERB(s) === 'experienced'), mode);
     }
-    // The course was passed, then completed, in Browse mode; the next Normal launch of the registration (on the same
-    // device) sends what moveOn counts, passed and completed in the record's order, as the runtime makes them in
+    // The course was completed and passed in Browse mode; the next Normal launch of the registration (on the same
+    // device) sends what moveOn counts, completed and passed in the record's order, as the runtime makes them in
     // Normal mode, once.
     const registration = '7c2a1f3e-5d6b-4e8f-9a01-000000000003';
     const normal = { launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.8 };
@@ -327,7 +328,7 @@ test('cmi5 launch modes: Browse and Review send no completed, passed or failed; 
       const { statements, expected } = await launchAndPlay(registration, 'mode-browse', normal, { walk: false, profile, port, lrs: browseLrs });
       const session = statements.filter((s) => s.context.extensions[SESSION] === statements.at(-1).context.extensions[SESSION]);
       assert.deepEqual(session.map(auSummary), round === 1
-        ? [['initialized', null, null], ['passed', 1, 0.8], ['completed', null, null], ['terminated', null, null]]
+        ? [['initialized', null, null], ['completed', null, null], ['passed', 1, 0.8], ['terminated', null, null]]
         : [['initialized', null, null], ['terminated', null, null]], `Normal launch ${round} after Browse`);
       if (round === 1) assert.deepEqual(session.slice(1, 3).map((s) => s.id), expected.filter((id) => session.some((s) => s.id === id)), 'the ids of the Normal replay');
       for (const s of session) assert.deepEqual(validate(strip(s)), [], JSON.stringify(s));
