@@ -68,6 +68,7 @@ void PlayerApp::draw_wallet() {
           if (issuer.empty()) issuer = find_text(credential, {"issuer"});
           pill(page_word("page.wallet.kind.credential"), p.success);
           heading(name.empty() ? page_word("page.wallet.kind.credential") : name);
+          expose("credential-" + std::to_string(i), name);  // listed, whether or not its QR code fits
           const std::string description = find_text(credential, {"credentialSubject", "achievement", "description"});
           if (!description.empty()) ImGui::TextWrapped("%s", description.c_str());
           if (!issuer.empty()) muted(page_word("page.canvas.issued-by", {{"issuer", issuer}}));
