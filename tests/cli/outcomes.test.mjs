@@ -5,29 +5,18 @@
 // worked out by hand in its README.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tessera, ok } from '../lib/cli.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
 const GOLDEN = join(ROOT, 'tests/golden/outcomes');
 const LEARNER_SEED = '11'.repeat(32);
 const NOW = '2027-01-02T00:00:00Z';
 const expected = JSON.parse(readFileSync(join(GOLDEN, 'expected.json'), 'utf8'));
 
-function tessera(...args) {
-  const run = spawnSync(TESSERA, args, { encoding: 'utf8' });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
-
-function ok(...args) {
-  const run = tessera(...args);
-  assert.equal(run.code, 0, `tessera ${args.join(' ')}: ${run.out}${run.err}`);
-  return run;
-}
 
 let work, pkg, proofPath, issuerDir;
 before(() => {

@@ -6,17 +6,16 @@
 // npm ts-fsrs on the same reviews.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tessera, ok } from '../lib/cli.mjs';
 import { createEmptyCard, fsrs, generatorParameters } from 'ts-fsrs';
 import { chainedLines } from '../lib/record-lines.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
 const GOLDEN = join(ROOT, 'tests/golden');
 const COMPLETED = readFileSync(join(GOLDEN, 'credential/completed-record.jsonl'), 'utf8');
 const LEARNER_SEED = '11'.repeat(32);
@@ -29,15 +28,6 @@ let work;
 before(() => { work = mkdtempSync(join(tmpdir(), 'tessera-renewal-')); });
 after(() => rmSync(work, { recursive: true, force: true }));
 
-function tessera(...args) {
-  const run = spawnSync(TESSERA, args, { encoding: 'utf8' });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
-function ok(...args) {
-  const run = tessera(...args);
-  assert.equal(run.code, 0, `tessera ${args.join(' ')}: ${run.out}${run.err}`);
-  return run;
-}
 
 // The golden credential course with `renewBy` (and `id`), signed with the publisher key 22…, in work/NAME.
 function publish(name, renewBy, id = 'golden-course') {
