@@ -193,12 +193,23 @@ TEST_CASE("the tracking report: incomplete and unknown before the must-pass chec
   CHECK(report["timeOnTaskSeconds"] == 10 * (learner.s.events().size() - 1));
 }
 
-TEST_CASE("statement ids are name-based UUIDs of the event's hash, the same on every replay") {
-  // Worked out apart from the runtime: SHA-256 of "<64 zeros>/0", its first 16 bytes, byte 6 = 0x8X and
-  // byte 8 = 0b10XXXXXX (RFC 9562 version 8, the RFC's variant).
+TEST_CASE("statement ids are name-based UUIDs of the event's hash, its learner and registration") {
+  // Worked out apart from the runtime (Python's hashlib): SHA-256 of "<64 zeros>/INDEX/SCOPE", its first 16
+  // bytes, byte 6 = 0x8X and byte 8 = 0b10XXXXXX (RFC 9562 version 8, the RFC's variant).
   const std::string zeros(64, '0');
-  CHECK(session::statement_id(zeros, 0) == "531504c6-a074-84c7-ad51-1641c6db99d0");
-  CHECK(session::statement_id(zeros, 1) == "4b8ec615-d751-8dc6-877f-36696ab913ba");
+  const std::string ada = R"({"mbox":"mailto:a@example.org"})";
+  CHECK(session::statement_id(zeros, 0, ada) == "d0d3da34-70cd-8a60-9640-9382e135c25a");
+  CHECK(session::statement_id(zeros, 1, ada) == "818cde16-10a8-8bd8-971f-0e0d3e9865e1");
+  // The same event for another learner or in a cmi5 registration is another statement, so its own id.
+  CHECK(session::statement_id(zeros, 0, R"({"mbox":"mailto:b@example.org"})") ==
+        "bfb0777d-c259-871a-a27a-c3b3ec8bf8e2");
+  CHECK(session::statement_id(zeros, 0, ada + "/reg-1") == "9a30d714-b2c0-8dfc-8e8e-822bc75e7fd2");
+  // The scope is the actor with its keys sorted, then the registration.
+  session::StatementOptions options;
+  options.actor = {{"name", "Ada"}, {"mbox", "mailto:a@example.org"}};
+  CHECK(session::statement_scope(options) == R"({"mbox":"mailto:a@example.org","name":"Ada"})");
+  options.cmi5 = session::StatementOptions::Cmi5{"reg-1", "session-1", "Normal", std::nullopt};
+  CHECK(session::statement_scope(options) == R"({"mbox":"mailto:a@example.org","name":"Ada"}/reg-1)");
 }
 
 TEST_CASE("xAPI durations are ISO 8601 in whole centiseconds") {
@@ -232,7 +243,8 @@ TEST_CASE("a played course makes the profile's statements in order; reflections 
   CHECK(statements[11]["result"]["score"]["scaled"] == 1.0);
   // The first statement is at the first event's time, 10 s after the script's start.
   CHECK(statements[0]["timestamp"] == "2027-01-01T00:00:10.000Z");
-  CHECK(statements[0]["id"] == session::statement_id(tessera::record::hash_hex(learner.s.events()[0]), 0));
+  CHECK(statements[0]["id"] == session::statement_id(tessera::record::hash_hex(learner.s.events()[0]), 0,
+                                                     session::statement_scope(learner.options)));
   // Completed at the last event, with the time on task so far as its duration: 17 events to open the final
   // check, 4 for the attempt, 4 to finish: 25 events, 24 gaps of 10 s = 4 min.
   REQUIRE(learner.s.events().size() == 25);

@@ -85,9 +85,14 @@ struct StatementOptions {
 // "launchMode"?, "masteryScore"?}}; problems name the member.
 [[nodiscard]] Result<StatementOptions> read_statement_options(const nlohmann::json& options);
 
-// The UUID of the `index`-th statement an event makes: RFC 9562 version 8 (name-based, SHA-256) from the
-// event's hash, so a replay of the record gives the same ids.
-[[nodiscard]] std::string statement_id(const std::string& event_hash, std::size_t index);
+// The UUID of the `index`-th statement an event makes for one learner in one registration: RFC 9562 version 8
+// (name-based, SHA-256) of "HASH/INDEX/SCOPE", where SCOPE is the actor as JSON (keys sorted, no spaces),
+// then "/REGISTRATION" for a cmi5 launch. A replay of the record gives the same ids; the same event sent for
+// another actor or registration does not, so an LRS never answers 409 for a statement it does not hold.
+[[nodiscard]] std::string statement_id(const std::string& event_hash, std::size_t index, const std::string& scope);
+
+// The SCOPE of statement_id for these options.
+[[nodiscard]] std::string statement_scope(const StatementOptions& options);
 
 // ISO 8601 duration of whole centiseconds ("PT1H2M3.45S"), as xAPI results carry them.
 [[nodiscard]] std::string iso_duration(std::int64_t milliseconds);

@@ -117,7 +117,7 @@ class Statements {
       }
     }
     if (!activities.empty()) context["contextActivities"] = std::move(activities);
-    json statement = {{"id", statement_id(hash_, out_.size())},
+    json statement = {{"id", statement_id(hash_, out_.size(), statement_scope(options_))},
                       {"actor", options_.actor},
                       {"verb", verb(verb_name)},
                       {"object", std::move(object)},
@@ -227,8 +227,14 @@ const course::Block* find_block(const course::Course& course, const std::string&
 
 }  // namespace
 
-std::string statement_id(const std::string& event_hash, std::size_t index) {
-  const std::string name = event_hash + "/" + std::to_string(index);
+std::string statement_scope(const StatementOptions& options) {
+  std::string scope = options.actor.dump();  // nlohmann's objects keep their keys sorted
+  if (options.cmi5) scope += "/" + options.cmi5->registration;
+  return scope;
+}
+
+std::string statement_id(const std::string& event_hash, std::size_t index, const std::string& scope) {
+  const std::string name = event_hash + "/" + std::to_string(index) + "/" + scope;
   auto digest = crypto::sha256(crypto::as_bytes(name));
   digest[6] = static_cast<std::uint8_t>((digest[6] & 0x0f) | 0x80);  // version 8
   digest[8] = static_cast<std::uint8_t>((digest[8] & 0x3f) | 0x80);  // the RFC's variant
