@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "proof_support.hpp"
 #include "support.hpp"
 #include "tessera/completion.hpp"
 #include "tessera/course.hpp"
@@ -46,33 +47,13 @@ constexpr const char* reflection_text = "My private thoughts about hidden errors
 constexpr const char* survey_comment = "Clearer error hints, please.";
 constexpr const char* notes_answer = "Notes to self: ask about pointers.";
 
-std::map<std::string, std::string> package_files(const std::string& course_json) {
-  std::map<std::string, std::string> files = {{"course.json", course_json}};
-  for (const auto& name : tessera::test::non_empty_lines(tessera::test::read_golden("course/valid/files.txt"))) {
-    if (name.starts_with("media/")) files[name] = "bytes of " + name + "\n";
-  }
-  return files;
-}
+using Fixture = tessera::test::SignedCourse;
+using tessera::test::act;
+using tessera::test::make_proof;
+using tessera::test::resign;
+using tessera::test::with_package;
 
-struct Fixture {
-  std::shared_ptr<const tessera::course::Course> course;
-  credential::PackageInput package;
-  std::string manifest_sha256;
-  credential::LearnerKey learner = credential::learner_key_from_entropy(seed_of(0x11));
-  crypto::KeyPair publisher = crypto::keypair_from_seed(seed_of(0x22));
-};
-
-Fixture make_fixture_of(const std::string& text) {
-  Fixture f;
-  auto loaded = tessera::course::load(text);
-  REQUIRE(loaded.course.has_value());
-  f.course = std::make_shared<const tessera::course::Course>(std::move(*loaded.course));
-  f.package.files = package_files(text);
-  f.package.manifest_text =
-      tessera::package::sign_manifest(f.course->id, f.course->version, f.package.files, f.publisher).value();
-  f.manifest_sha256 = crypto::to_hex(crypto::sha256(crypto::as_bytes(f.package.manifest_text)));
-  return f;
-}
+Fixture make_fixture_of(const std::string& text) { return tessera::test::signed_course(text, true); }
 
 Fixture make_fixture(const std::string& version = "1.0.0") { return make_fixture_of(completable_course_json(version)); }
 
@@ -82,12 +63,6 @@ Fixture make_fixture_with_notes() {
   course["assessments"][0]["items"].push_back(
       {{"id", "notes"}, {"type", "free-text"}, {"prompt", "Anything to remember?"}});
   return make_fixture_of(course.dump(2));
-}
-
-void act(Session& s, const json& action) {
-  const auto outcome = s.act(action);
-  INFO(action.dump());
-  REQUIRE(outcome.ok());
 }
 
 json right_answer(const std::string& item) {
@@ -132,31 +107,6 @@ Session play(const Fixture& f, std::int64_t seconds = 20) {
   act(s, {{"type", "complete"}, {"block", "summary"}, {"t", step()}});
   REQUIRE(s.course_complete());
   return s;
-}
-
-json make_proof(const Fixture& f, const Session& s,
-                credential::PrivateText private_text = credential::PrivateText::withheld) {
-  auto proof =
-      credential::create_completion_proof(s, f.learner, f.manifest_sha256, "2027-01-01T10:00:00Z", private_text);
-  REQUIRE(proof.ok());
-  return proof.value();
-}
-
-credential::VerifyOptions with_package(const Fixture& f) {
-  credential::VerifyOptions options;
-  options.package = &f.package;
-  options.now = "2027-01-02T00:00:00Z";
-  return options;
-}
-
-// Re-signs a changed proof with the learner's key, as a forger with that key would.
-json resign(const Fixture& f, json proof) {
-  proof.erase("proof");
-  credential::ProofOptions options;
-  options.verification_method = f.learner.verification_method();
-  auto signed_again = credential::add_proof(proof, f.learner.pair, options);
-  REQUIRE(signed_again.ok());
-  return signed_again.value();
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "proof_support.hpp"
 #include "support.hpp"
 #include "tessera/completion.hpp"
 #include "tessera/course.hpp"
@@ -29,31 +30,15 @@ using tessera::test::seed_of;
 
 namespace {
 
-struct Fixture {
-  std::shared_ptr<const tessera::course::Course> course;
-  credential::PackageInput package;
-  std::string manifest_sha256;
-  credential::LearnerKey learner = credential::learner_key_from_entropy(seed_of(0x11));
-};
+using Fixture = tessera::test::SignedCourse;
+using tessera::test::act;
+using tessera::test::make_proof;
+using tessera::test::resign;
+using tessera::test::with_package;
 
 // The golden outcomes course as a signed package of its one file.
 Fixture make_fixture() {
-  Fixture f;
-  const std::string text = tessera::test::read_golden("outcomes/course.json");
-  auto loaded = tessera::course::load(text);
-  REQUIRE(loaded.course.has_value());
-  f.course = std::make_shared<const tessera::course::Course>(std::move(*loaded.course));
-  f.package.files = {{"course.json", text}};
-  f.package.manifest_text = tessera::package::sign_manifest(f.course->id, f.course->version, f.package.files,
-                                                            crypto::keypair_from_seed(seed_of(0x22)))
-                                .value();
-  f.manifest_sha256 = crypto::to_hex(crypto::sha256(crypto::as_bytes(f.package.manifest_text)));
-  return f;
-}
-
-void act(Session& s, const json& action) {
-  INFO(action.dump());
-  REQUIRE(s.act(action).ok());
+  return tessera::test::signed_course(tessera::test::read_golden("outcomes/course.json"), false);
 }
 
 // The learner of tests/golden/outcomes/README.md, 20 s between actions: the formative check with f1 wrong and f2
@@ -86,29 +71,6 @@ Session play(const Fixture& f) {
   act(s, {{"type", "submit-attempt"}, {"block", "final"}, {"t", step()}});
   REQUIRE(s.course_complete());
   return s;
-}
-
-json make_proof(const Fixture& f, const Session& s) {
-  auto proof = credential::create_completion_proof(s, f.learner, f.manifest_sha256, "2027-01-01T10:00:00Z");
-  REQUIRE(proof.ok());
-  return proof.value();
-}
-
-credential::VerifyOptions with_package(const Fixture& f) {
-  credential::VerifyOptions options;
-  options.package = &f.package;
-  options.now = "2027-01-02T00:00:00Z";
-  return options;
-}
-
-// A changed proof signed again with the learner's own key: what a learner forging their own claim can do.
-json resign(const Fixture& f, json proof) {
-  proof.erase("proof");
-  credential::ProofOptions options;
-  options.verification_method = f.learner.verification_method();
-  auto signed_again = credential::add_proof(proof, f.learner.pair, options);
-  REQUIRE(signed_again.ok());
-  return signed_again.value();
 }
 
 json& outcome_in(json& proof, const std::string& id) {

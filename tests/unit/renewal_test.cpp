@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "proof_support.hpp"
 #include "support.hpp"
 #include "tessera/catalog.hpp"
 #include "tessera/completion.hpp"
@@ -22,6 +23,7 @@ namespace credential = tessera::credential;
 namespace crypto = tessera::crypto;
 using nlohmann::json;
 using tessera::session::Session;
+using tessera::test::act;
 using tessera::test::check_of;
 using tessera::test::seed_of;
 
@@ -45,30 +47,13 @@ std::int64_t ms(const char* iso) { return tessera::datetime::parse(iso).value() 
 
 // The golden course with a renewal rule, its signed package, the learner (seed 11…), the issuer (seed 44…) and
 // the golden completed record (its last event 2027-01-01T00:08:20Z) opened as a session.
-struct Fixture {
-  std::shared_ptr<const tessera::course::Course> course;
-  credential::PackageInput package;
-  std::string manifest_sha256;
-  credential::LearnerKey learner = credential::learner_key_from_entropy(seed_of(0x11));
+struct Fixture : tessera::test::SignedCourse {
   crypto::KeyPair issuer = crypto::keypair_from_seed(seed_of(0x44));
   std::string issuer_did = crypto::did_key(issuer.public_key);
 };
 
 Fixture make_fixture(const json& renew_by) {
-  Fixture f;
-  const std::string text = credential_course(renew_by).dump(2);
-  auto loaded = tessera::course::load(text);
-  REQUIRE(loaded.course.has_value());
-  f.course = std::make_shared<const tessera::course::Course>(std::move(*loaded.course));
-  f.package.files = {{"course.json", text}};
-  for (const auto& name : tessera::test::non_empty_lines(tessera::test::read_golden("course/valid/files.txt"))) {
-    if (name.starts_with("media/")) f.package.files[name] = "bytes of " + name + "\n";
-  }
-  f.package.manifest_text = tessera::package::sign_manifest(f.course->id, f.course->version, f.package.files,
-                                                            crypto::keypair_from_seed(seed_of(0x22)))
-                                .value();
-  f.manifest_sha256 = crypto::to_hex(crypto::sha256(crypto::as_bytes(f.package.manifest_text)));
-  return f;
+  return {tessera::test::signed_course(credential_course(renew_by).dump(2), true)};
 }
 
 Session completed(const Fixture& f) {
@@ -77,12 +62,6 @@ Session completed(const Fixture& f) {
   auto opened = Session::open(f.course, read.events);
   REQUIRE(opened.problems.empty());
   return std::move(opened.session);
-}
-
-void act(Session& s, const json& action) {
-  const auto outcome = s.act(action);
-  INFO(action.dump());
-  REQUIRE(outcome.ok());
 }
 
 void review(Session& s, const char* block, const char* item, int rating, const char* when) {
