@@ -292,7 +292,7 @@ bool link_item(const LinkArea& area, int number, const LinkSubmitted& on_link) {
   ImGui::RenderNavHighlight(ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), ImGui::GetItemID());
   if (ImGui::IsItemHovered()) {
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    ImGui::SetTooltip("%s", area.url.c_str());
+    wrapped_tooltip(area.url);
   }
   if (on_link) on_link(number, area.url);
   ImGui::PopID();
@@ -527,6 +527,15 @@ std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme
   }
   ImGui::PopID();
   return activated;
+}
+
+void wrapped_tooltip(const std::string& text) {
+  const float screen = ImGui::GetIO().DisplaySize.x;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(std::min(screen * 0.8f, ImGui::GetFontSize() * 32.0f));
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
 }
 
 }  // namespace tessera::player

@@ -45,4 +45,8 @@ using LinkSubmitted = std::function<void(int number, const std::string& url)>;
 std::string draw_markdown(const std::vector<MdBlock>& blocks, const Theme& theme, const char* id,
                           const LinkSubmitted& on_link = nullptr);
 
+// A tooltip for the item under the pointer, wrapped to the screen: an image's alt text or a link's URL can
+// be wider than a phone, and ImGui's own tooltip neither wraps nor shrinks.
+void wrapped_tooltip(const std::string& text);
+
 }  // namespace tessera::player

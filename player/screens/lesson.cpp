@@ -95,7 +95,7 @@ void PlayerApp::draw_image(const std::string& src, const std::string& alt) {
     }
     ImGui::Image(imgui_texture(texture.id), ImVec2(w, h));
     expose("image", alt);
-    if (ImGui::IsItemHovered() && !alt.empty()) ImGui::SetTooltip("%s", alt.c_str());
+    if (ImGui::IsItemHovered() && !alt.empty()) wrapped_tooltip(alt);
   } else {
     begin_card("image-placeholder");
     muted(texture.state == Texture::State::loading ? word("ui.image-loading") : texture.error);
@@ -203,9 +203,12 @@ void PlayerApp::draw_survey(const json& current) {
         const bool selected = answers.contains(item_id) && answers[item_id] == v;
         if (ImGui::RadioButton(std::to_string(v).c_str(), selected)) answers[item_id] = v;
         expose("survey-" + item_id + "-" + std::to_string(v), std::to_string(v), {"radio"});
-        ImGui::SameLine(0, 18);
+        if (v == points) break;
+        // A radio is its circle, the inner spacing and its number; a scale wider than a phone wraps.
+        const std::string next = std::to_string(v + 1);
+        same_line_if_fits(
+            ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(next.c_str()).x, 18);
       }
-      ImGui::NewLine();
       // The scale's ends as the author words them.
       const std::string low = text_of(item, "lowLabel");
       const std::string high = text_of(item, "highLabel");

@@ -7,9 +7,9 @@
 // stored record (one IndexedDB record, both players).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBrowser, ARTIFACTS_DIR } from './lib/browser.mjs';
+import { startBrowser, ARTIFACTS_DIR, downloadText } from './lib/browser.mjs';
 import { axeViolations } from './lib/axe.mjs';
 import { playSample } from './lib/sample-play.mjs';
 import { activate, fillSurvey } from './lib/course-driver.mjs';
@@ -36,11 +36,6 @@ async function openAs(learner, path) {
   return page;
 }
 
-async function download(page, trigger) {
-  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
-  return readFileSync(await file.path(), 'utf8');
-}
-
 test('completing a signed course signs a completion proof into the wallet, and the verifier page re-scores it', async () => {
   const { page } = await playSample(browser, 'spotting-phishing', { keepOpen: true, learner: 'learner-wallet-test', blocks: PRIVATE_BLOCKS });
   await page.waitForFunction(() => document.body.dataset.proof, null, { timeout: 30000 });
@@ -58,7 +53,7 @@ test('completing a signed course signs a completion proof into the wallet, and t
   await page.reload();
   await page.waitForFunction(() => document.body.dataset.proof, null, { timeout: 30000 });
   assert.notEqual(await page.evaluate(() => document.body.dataset.proof), first);
-  proof = JSON.parse(await download(page, () => page.click('#download-proof')));
+  proof = JSON.parse(await downloadText(page, () => page.click('#download-proof')));
   assert.equal(proof.credentialSubject.course.id, 'spotting-phishing');
   assert.equal(proof.proof.cryptosuite, 'eddsa-jcs-2022');
   learnerDid = proof.issuer;
@@ -109,7 +104,7 @@ test('the learner may include their own words: ticking the box re-signs the proo
   await page.waitForFunction(() => document.body.dataset.proofPrivate === 'true', null, { timeout: 30000 });
   assert.equal(await page.evaluate(() => document.activeElement.id), 'proof-include-private', 'focus stays on the box');
   assert.deepEqual(await axeViolations(page), []);
-  const included = await download(page, () => page.click('#download-proof'));
+  const included = await downloadText(page, () => page.click('#download-proof'));
   for (const words of [REFLECTION, SURVEY_TEXT]) assert.ok(included.includes(words), `${words} is in, as the learner chose`);
   assert.equal(JSON.parse(included).id, proof.id, 'the same record, so the same proof id');
 
@@ -152,7 +147,7 @@ test('the key is backed up with a passphrase and restored elsewhere with the sam
   await page.click('#key-backup');
   assert.match(await page.textContent('#key-result'), /differ/);
   await page.fill('#backup-confirm', PASSPHRASE);
-  keyFile = await download(page, () => page.click('#key-backup'));
+  keyFile = await downloadText(page, () => page.click('#key-backup'));
   const parsed = JSON.parse(keyFile);
   assert.equal(parsed.format, 'tessera-learner-key');
   assert.equal(parsed.did, learnerDid);

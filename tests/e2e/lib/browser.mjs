@@ -148,3 +148,9 @@ export function httpGet(baseUrl, path) {
     request.end();
   });
 }
+
+// The text of the file the page downloads when `trigger` runs (a click on a download button).
+export async function downloadText(page, trigger) {
+  const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  return readFileSync(await file.path(), 'utf8');
+}

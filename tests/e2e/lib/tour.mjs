@@ -24,6 +24,7 @@ export function buildTourSite(name) {
   for (const file of [video.src, video.captions, video.transcript]) cpSync(join(fixture, file), join(folder, file));
   const course = JSON.parse(readFileSync(join(folder, 'course.json'), 'utf8'));
   course.id = TOUR_COURSE;
+  course.title = 'Inclusive meetings (screenshot tour)';  // told apart from the sample course in the catalog
   course.completion.sequentialModules = false;
   course.modules[0].blocks.splice(1, 0, { ...video, id: 'tour-video' });
   writeFileSync(join(folder, 'course.json'), JSON.stringify(course, null, 2));
@@ -60,6 +61,8 @@ export async function tourShots(page, name, { settle = async () => {}, schemes =
   await settle();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   if (overflow > 0) problems.push(`${name} scrolls sideways by ${overflow} px at 320 px wide`);
+  const leaked = await page.evaluate(() => document.body.innerText.match(/\b(?:null|undefined|NaN)\b|\[object Object\]/g));
+  if (leaked) problems.push(`${name} shows a programming value as text: ${[...new Set(leaked)].join(', ')}`);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 800 });
   await settle();

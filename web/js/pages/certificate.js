@@ -72,7 +72,7 @@ function drawCertificate(row, facts, verdictLine, qr) {
     facts.score ? ['page.certificate.score', facts.score] : null,
     facts.time ? ['page.certificate.time', facts.time] : null,
   ].filter(Boolean);
-  certificate.replaceChildren(
+  certificate.replaceChildren(...[
     element('p', { className: 'certificate-kind', text: say(facts.kind === 'credential' ? 'page.certificate.kind-credential' : 'page.certificate.kind-proof') }),
     element('p', { className: 'certificate-lead', text: say('page.certificate.certifies') }),
     nameLine,
@@ -87,7 +87,7 @@ function drawCertificate(row, facts, verdictLine, qr) {
     element('div', { className: 'certificate-check' },
       qr,
       element('p', { text: verdictLine })),
-  );
+  ].filter(Boolean));  // replaceChildren would write an absent part as the text "null"
   certificate.hidden = false;
 }
 

@@ -104,6 +104,7 @@ async function start() {
       problems.textContent = '';
       review = answer.review;
       useWords(review.words);
+      card.hidden = false;  // hidden until there is a card: without a course the page has only its message
       document.getElementById('review-title').textContent = `${review.words['recall.title']}: ${review.title}`;
       draw(session, review, handlers, extra.answered?.answer);
     },

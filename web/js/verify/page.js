@@ -59,7 +59,7 @@ function factValue(field, value) {
 }
 
 function show(children) {
-  output.replaceChildren(...children);
+  output.replaceChildren(...children.filter(Boolean));  // an absent part would be written as the text "null"
   resultSection.hidden = false;
   document.getElementById('verify-result-heading').focus();
 }
