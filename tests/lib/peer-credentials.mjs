@@ -107,12 +107,28 @@ async function sign2020(document, key) {
   return jsigs.sign(structuredClone(document), { suite, purpose: purpose(), documentLoader });
 }
 
+// A loader that also serves the given controller documents (https issuers' keys) and each of their methods.
+function loaderWith(controllers) {
+  const served = new Map();
+  for (const controller of controllers) {
+    served.set(controller.id, controller);
+    for (const method of controller.verificationMethod ?? []) {
+      served.set(method.id, { '@context': 'https://w3id.org/security/multikey/v1', ...method });
+    }
+  }
+  return async (url) => (served.has(url)
+    ? { contextUrl: null, documentUrl: url, document: served.get(url) }
+    : documentLoader(url));
+}
+
 // What Digital Bazaar's verifier says of each proof of a document it has a suite for: [true, false, …] in the
 // order its results come (jsonld-signatures calls the document verified when any one proof verifies).
-export async function peerVerify(document) {
+// `controllers`: controller documents for keys that are not did:key.
+export async function peerVerify(document, { controllers = [] } = {}) {
   const suites = [new Ed25519Signature2020(), new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
     new DataIntegrityProof({ cryptosuite: { ...eddsaRdfc2022, name: 'eddsa-2022' } })];
-  const result = await jsigs.verify(structuredClone(document), { suite: suites, purpose: purpose(), documentLoader });
+  const result = await jsigs.verify(structuredClone(document),
+    { suite: suites, purpose: purpose(), documentLoader: loaderWith(controllers) });
   return (result.results ?? []).map((r) => r.verified);
 }
 
