@@ -61,7 +61,9 @@ test("Digital Bazaar's verifier agrees with Tessera on every proof it has a suit
       .filter((p) => p.verdict !== 'set aside')
       .map((p) => p.verdict === 'verified' || /same proof/.test(p.problem?.message ?? ''))
       .sort();
-    assert.deepEqual(theirs, ours, item.file);
+    // A document Tessera cannot read (safe mode) has no proof checked; theirs must verify none either.
+    if (ours.length === 0 && item.fails.includes('input')) assert.ok(theirs.every((v) => !v), item.file);
+    else assert.deepEqual(theirs, ours, item.file);
   }
 });
 

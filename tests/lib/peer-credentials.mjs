@@ -172,6 +172,12 @@ export async function makePeerCredentials() {
   };
   out['unknown-suite-beside-issuer.json'] = { ...base, proof: [issuerProof, unknown] };
   out['bad-only-unknown-suite.json'] = { ...base, proof: [unknown] };
+  // JSON-LD safe mode: a member no context defines, and a context nobody ships, added after signing.
+  const signed2020 = out['ed25519-2020-ob-3.0.3.json'];
+  out['bad-undefined-term.json'] = { ...signed2020, colour: 'red' };
+  out['bad-unknown-context.json'] = {
+    ...signed2020, '@context': [...signed2020['@context'], 'https://example.org/unknown-context/v1'],
+  };
   return out;
 }
 
