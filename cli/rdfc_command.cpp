@@ -52,8 +52,11 @@ int canon_command(Args args) {
 int rdfc_sign_command(Args args) {
   static const CommandLine line{
       .command = "rdfc-sign",
-      .usage = "tessera rdfc-sign FILE --seed HEX [--created ISO-DATETIME] [--vm URL] [--purpose assertionMethod]",
+      .usage =
+          "tessera rdfc-sign FILE --seed HEX [--created ISO-DATETIME] [--vm URL] [--purpose assertionMethod] "
+          "[--add]   (--add: a signed FILE gets one more proof in its proof set)",
       .positional = {"FILE"},
+      .flags = {"--add"},
       .options = {"--seed", "--created", "--vm", "--purpose"},
       .required = {"--seed"}};
   const auto parsed = parse_args(args, line);
@@ -75,9 +78,18 @@ int rdfc_sign_command(Args args) {
   options.created = parsed->get("--created", now_utc());
   options.verification_method = parsed->get("--vm", crypto::did_key(key.public_key) + "#" + multikey);
   options.proof_purpose = parsed->get("--purpose", "assertionMethod");
+  // A proof set (VC Data Integrity §2.1.1): each proof of the set signs the document without any proof, so
+  // the proofs already there are taken off while signing and the new one joins them.
+  nlohmann::json set = nlohmann::json::array();
+  if (parsed->flag("--add") && doc->is_object() && doc->contains("proof")) {
+    const nlohmann::json& existing = (*doc)["proof"];
+    set = existing.is_array() ? existing : nlohmann::json::array({existing});
+    doc->erase("proof");
+  }
   const auto proof = eddsa_rdfc::create_proof(*doc, options, key);
   if (!proof.ok()) return report("rdfc-sign", file, proof.problems());
-  (*doc)["proof"] = proof.value();
+  set.push_back(proof.value());
+  (*doc)["proof"] = set.size() == 1 ? set[0] : set;
   std::printf("%s\n", doc->dump(2).c_str());
   return 0;
 }

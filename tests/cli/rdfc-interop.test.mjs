@@ -120,3 +120,37 @@ test('an Open Badges 3.0 credential issued by tessera issue verifies with the Di
   changed.credentialSubject.result[0].value = '0';
   assert.equal((await dbVerify(changed)).verified, false);
 });
+
+test('a proof set made by Tessera (the issuer, then a countersigner with rdfc-sign --add) verifies with the Digital Bazaar libraries, proof by proof', async () => {
+  const { pkg, proof, issuer } = makeGoldenCredentialPath(join(work, 'proof-set'));
+  const badgePath = join(work, 'badge-for-set.json');
+  const issued = tessera('issue', proof, '--issuer', issuer, '--package', pkg, '--now', '2027-01-02T00:00:00Z', '--out', badgePath);
+  assert.equal(issued.code, 0, issued.err);
+  const added = tessera('rdfc-sign', badgePath, '--seed', SEED_HEX, '--created', CREATED, '--add');
+  assert.equal(added.code, 0, added.err);
+  const set = JSON.parse(added.out);
+  assert.equal(set.proof.length, 2);
+  // The issuer's proof is kept as it was; the countersigner's is what Digital Bazaar's signer makes.
+  assert.deepEqual(set.proof[0], JSON.parse(readFileSync(badgePath, 'utf8')).proof);
+  const key = await dbKey();
+  const theirs = await jsigs.sign(structuredClone(JSON.parse(readFileSync(badgePath, 'utf8'))), {
+    suite: new DataIntegrityProof({ signer: key.signer(), date: CREATED, cryptosuite: eddsaRdfc2022 }),
+    purpose: new jsigs.purposes.AssertionProofPurpose(), documentLoader,
+  });
+  assert.deepEqual(theirs.proof, set.proof, 'jsonld-signatures adds the same second proof to the set');
+  const result = await dbVerify(set);
+  assert.deepEqual(result.results.map((r) => r.verified), [true, true], JSON.stringify(result, null, 1));
+  const setPath = join(work, 'proof-set.json');
+  writeFileSync(setPath, added.out);
+  const ours = tessera('verify', setPath, '--json', '--now', '2027-01-03T00:00:00Z');
+  const report = JSON.parse(ours.out);
+  assert.deepEqual(report.proofs.map((p) => p.verdict), ['verified', 'verified'], ours.out);
+  // A changed fact breaks both proofs, for them and for Tessera.
+  const changed = structuredClone(set);
+  changed.credentialSubject.result[0].value = '0';
+  assert.deepEqual((await dbVerify(changed)).results.map((r) => r.verified), [false, false]);
+  // Without --add a signed document is refused, as before.
+  const refused = tessera('rdfc-sign', badgePath, '--seed', SEED_HEX);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /already has a proof/);
+});

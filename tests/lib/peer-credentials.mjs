@@ -53,14 +53,16 @@ export async function documentLoader(url) {
   throw new Error(`offline: no document for ${url}`);
 }
 
-const SEEDS = { issuer: '11'.repeat(32), endorser: '22'.repeat(32) };
+const SEEDS = { issuer: '11'.repeat(32), endorser: '22'.repeat(32), https: '33'.repeat(32) };
+const HTTPS_ISSUER = 'https://peer.example/issuers/1';
 const CREATED = '2024-05-01T12:00:00Z';
 
-async function keys(name) {
+// `controller`: an https issuer's keys are `CONTROLLER#key-1`; otherwise the key's did:key.
+async function keys(name, controller) {
   const seed = Buffer.from(SEEDS[name], 'hex');
   const multikey = await Ed25519Multikey.generate({ seed });
-  multikey.controller = `did:key:${multikey.publicKeyMultibase}`;
-  multikey.id = `${multikey.controller}#${multikey.publicKeyMultibase}`;
+  multikey.controller = controller ?? `did:key:${multikey.publicKeyMultibase}`;
+  multikey.id = controller ? `${controller}#key-1` : `${multikey.controller}#${multikey.publicKeyMultibase}`;
   const key2020 = await Ed25519VerificationKey2020.generate({ seed });
   key2020.controller = multikey.controller;
   key2020.id = multikey.id;
@@ -107,12 +109,29 @@ async function sign2020(document, key) {
   return jsigs.sign(structuredClone(document), { suite, purpose: purpose(), documentLoader });
 }
 
+// A loader that also serves the given controller documents (https issuers' keys) and each of their methods.
+function loaderWith(controllers) {
+  const served = new Map();
+  for (const controller of controllers) {
+    served.set(controller.id, controller);
+    for (const method of controller.verificationMethod ?? []) {
+      const context = method.type === 'Multikey' ? 'https://w3id.org/security/multikey/v1' : ED2020;
+      served.set(method.id, { '@context': context, ...method });
+    }
+  }
+  return async (url) => (served.has(url)
+    ? { contextUrl: null, documentUrl: url, document: served.get(url) }
+    : documentLoader(url));
+}
+
 // What Digital Bazaar's verifier says of each proof of a document it has a suite for: [true, false, …] in the
 // order its results come (jsonld-signatures calls the document verified when any one proof verifies).
-export async function peerVerify(document) {
+// `controllers`: controller documents for keys that are not did:key.
+export async function peerVerify(document, { controllers = [] } = {}) {
   const suites = [new Ed25519Signature2020(), new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
     new DataIntegrityProof({ cryptosuite: { ...eddsaRdfc2022, name: 'eddsa-2022' } })];
-  const result = await jsigs.verify(structuredClone(document), { suite: suites, purpose: purpose(), documentLoader });
+  const result = await jsigs.verify(structuredClone(document),
+    { suite: suites, purpose: purpose(), documentLoader: loaderWith(controllers) });
   return (result.results ?? []).map((r) => r.verified);
 }
 
@@ -156,6 +175,21 @@ export async function makePeerCredentials() {
   };
   out['unknown-suite-beside-issuer.json'] = { ...base, proof: [issuerProof, unknown] };
   out['bad-only-unknown-suite.json'] = { ...base, proof: [unknown] };
+  // An https issuer whose key is an Ed25519VerificationKey2020 in its controller document (as the library
+  // exports it), not a did:key.
+  const https = await keys('https', HTTPS_ISSUER);
+  out['controller-2020.json'] = {
+    '@context': ['https://www.w3.org/ns/did/v1', ED2020], id: HTTPS_ISSUER,
+    verificationMethod: [https.key2020.export({ publicKey: true })], assertionMethod: [https.key2020.id],
+  };
+  out['ed25519-2020-https-issuer-key-2020.json'] = await sign2020(
+    badge({ vc: VC2, ob: '3.0.3', issuer: HTTPS_ISSUER, extra: [ED2020] }), https);
+  // JSON-LD safe mode: a member no context defines, and a context nobody ships, added after signing.
+  const signed2020 = out['ed25519-2020-ob-3.0.3.json'];
+  out['bad-undefined-term.json'] = { ...signed2020, colour: 'red' };
+  out['bad-unknown-context.json'] = {
+    ...signed2020, '@context': [...signed2020['@context'], 'https://example.org/unknown-context/v1'],
+  };
   return out;
 }
 

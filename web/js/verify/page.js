@@ -83,7 +83,7 @@ async function verify(text, unbakedFrom) {
   output.replaceChildren(element('p', { text: say('page.verify.checking') }));
   try {
     const result = await verifyDocument(text, { unbakedFrom });
-    const assessed = Object.entries(result.assessed || {}).filter(([, v]) => v !== undefined && v !== '');
+    const assessed = Object.entries(result.assessed || {}).filter(([, v]) => v !== undefined && v !== null && v !== '');  // null: a fact the credential does not state (no validUntil)
     // Facts are results only under a "verified" verdict; otherwise they are what the document claims.
     const established = result.verdict === 'verified';
     show([
