@@ -6,6 +6,7 @@
 
 #include "files.hpp"
 #include "tessera/completion.hpp"
+#include "tessera/course_rules.hpp"
 #include "tessera/record.hpp"
 #include "tessera/utf8.hpp"
 
@@ -19,9 +20,10 @@ namespace {
 // The columns of each table the loader fills, in 00-schema.sql's order.
 const std::map<std::string, int, std::less<>>& table_widths() {
   static const std::map<std::string, int, std::less<>> widths = {
-      {"modules", 4},  {"blocks", 5},         {"items", 4},          {"choices", 5},         {"survey_items", 5},
-      {"learners", 5}, {"events", 5},         {"block_progress", 4}, {"attempts", 9},        {"item_marks", 7},
-      {"mastery", 4},  {"survey_answers", 5}, {"scenario_runs", 6},  {"module_progress", 3}, {"dropped", 3}};
+      {"modules", 4},   {"blocks", 5},          {"items", 4},          {"choices", 5},         {"survey_items", 5},
+      {"learners", 5},  {"events", 5},          {"block_progress", 4}, {"attempts", 9},        {"item_marks", 7},
+      {"mastery", 4},   {"survey_answers", 5},  {"scenario_runs", 6},  {"module_progress", 4}, {"dropped", 3},
+      {"tests_out", 2}, {"scenario_meters", 6}, {"meters", 4}};
   return widths;
 }
 
@@ -102,6 +104,8 @@ void Loader::load_course() {
     }
   }
   for (const auto& assessment : c.assessments) {
+    for (const auto& module : assessment.data.value("testsOut", json::array()))
+      if (module.is_string()) insert("tests_out", {assessment.id, module.get<std::string>()});
     const json fixed = assessment.data.value("items", json::array());
     std::vector<json> items(fixed.begin(), fixed.end());
     for (const auto& bank : assessment.data.value("banks", json::array()))
@@ -119,6 +123,28 @@ void Loader::load_course() {
         insert("choices", {assessment.id, id, std::string("true"), std::int64_t{right}, std::int64_t{0}});
         insert("choices", {assessment.id, id, std::string("false"), std::int64_t{!right}, std::int64_t{1}});
       }
+    }
+  }
+  load_meters();
+}
+
+// Each scenario's meters, by the slot the engine keeps them in, as the runtime's own scenario loader reads them.
+void Loader::load_meters() {
+  const auto& c = *course_;
+  for (std::size_t s = 0; s < c.scenarios.size(); ++s) {
+    scenario::LoadOptions options;
+    options.default_language = c.default_language;
+    const auto loaded = scenario::load(c.scenarios[s], "/scenarios/" + std::to_string(s), options);
+    if (!loaded.scenario) continue;  // the package verified and its course loaded, so this does not happen
+    const auto& variables = loaded.scenario->variables;
+    for (std::size_t slot = 0; slot < variables.size(); ++slot) {
+      if (!variables[slot].meter) continue;
+      meters_[loaded.scenario->id].emplace_back(slot, variables[slot].name);
+      const auto bound = [](const std::optional<assess::Fraction>& f) {
+        return f ? SqlValue{f->to_double()} : SqlValue{};
+      };
+      insert("meters",
+             {loaded.scenario->id, variables[slot].name, bound(variables[slot].min), bound(variables[slot].max)});
     }
   }
 }
@@ -188,7 +214,7 @@ void Loader::load_proof(const std::string& source, const json& proof) {
 
 void Loader::forget(const std::string& learner) {
   for (const char* table : {"learners", "events", "block_progress", "attempts", "item_marks", "mastery",
-                            "survey_answers", "scenario_runs", "module_progress"}) {
+                            "survey_answers", "scenario_runs", "module_progress", "scenario_meters"}) {
     SqlStatement statement(db_, std::string("DELETE FROM ") + table + " WHERE learner = ?");
     statement.bind(1, learner);
     statement.run();
@@ -266,8 +292,18 @@ void Loader::insert_surveys(const std::string& learner, const session::Session& 
 
 void Loader::insert_summary_facts(const std::string& learner, const session::Session& session) {
   const json summary = session.summary();
-  for (const auto& module : summary["modules"])
-    insert("module_progress", {learner, module["id"].get<std::string>(), std::int64_t{module["status"] == "complete"}});
+  for (std::size_t m = 0; m < course_->modules.size(); ++m) {
+    // Studied: every block the module needs for completion is completed; complete but not studied is a module
+    // the learner skipped by passing a pre-test (the runtime counts a tested-out module as complete).
+    const auto& module = course_->modules[m];
+    const bool studied = std::all_of(module.blocks.begin(), module.blocks.end(), [&](const course::Block& block) {
+      const auto found = session.state().blocks.find(block.id);
+      return !course::required_for_completion(course_->completion, block) ||
+             (found != session.state().blocks.end() && found->second.completed);
+    });
+    insert("module_progress",
+           {learner, module.id, std::int64_t{summary["modules"][m]["status"] == "complete"}, std::int64_t{studied}});
+  }
   for (const auto& [competency, m] : summary["mastery"].items()) {
     insert("mastery",
            {learner, competency, std::int64_t{m.value("assessed", false)}, std::int64_t{m.value("mastered", false)}});
@@ -278,6 +314,20 @@ void Loader::insert_summary_facts(const std::string& learner, const session::Ses
     const bool ended = run.value("ended", false);
     insert("scenario_runs", {learner, block, run.value("scenario", ""), std::int64_t{ended},
                              ended ? SqlValue{run.value("node", "")} : SqlValue{}, path});
+    if (ended) insert_meters(learner, block, run.value("scenario", ""), run.value("node", ""), session);
+  }
+}
+
+// Each meter's value at a run's ending: the last of its history (the value after the last step).
+void Loader::insert_meters(const std::string& learner, const std::string& block, const std::string& scenario,
+                           const std::string& ending, const session::Session& session) {
+  const auto meters = meters_.find(scenario);
+  const auto run = session.state().scenarios.find(block);
+  if (meters == meters_.end() || run == session.state().scenarios.end()) return;
+  for (const auto& [slot, name] : meters->second) {
+    if (slot >= run->second.meter_history.size() || run->second.meter_history[slot].empty()) continue;
+    insert("scenario_meters",
+           {learner, block, scenario, ending, name, run->second.meter_history[slot].back().to_double()});
   }
 }
 

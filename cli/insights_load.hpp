@@ -11,6 +11,7 @@
 
 #include "sqlite_db.hpp"
 #include "tessera/course.hpp"
+#include "tessera/scenario.hpp"
 #include "tessera/session.hpp"
 #include "tessera/verifier.hpp"
 
@@ -29,7 +30,7 @@ class Loader {
   // `package` has been checked against its signed manifest; `course` is its course.json, loaded.
   Loader(SqliteDb& db, const credential::PackageInput& package, std::shared_ptr<const course::Course> course);
 
-  void load_course();  // modules, blocks, items, choices, survey items
+  void load_course();  // modules, blocks, items, choices, survey items, pre-tests' modules, scenario meters
   // One INPUT: a record or a proof, kept or dropped; a folder: each .jsonl and .json file in it.
   void load_input(const std::filesystem::path& path);
   [[nodiscard]] std::size_t kept() const { return events_by_learner_.size(); }
@@ -44,6 +45,9 @@ class Loader {
   void insert_attempts(const std::string& learner, const session::Session& session);
   void insert_surveys(const std::string& learner, const session::Session& session, bool shares_text);
   void insert_summary_facts(const std::string& learner, const session::Session& session);
+  void insert_meters(const std::string& learner, const std::string& block, const std::string& scenario,
+                     const std::string& ending, const session::Session& session);
+  void load_meters();
   void forget(const std::string& learner);  // every row of a learner, before a longer copy replaces them
   void insert(const char* table, const std::vector<SqlValue>& row);
 
@@ -56,6 +60,8 @@ class Loader {
     std::string source;
   };
   std::map<std::string, Kept> events_by_learner_;  // learners kept, by record id
+  // Scenario id → its meters: (the engine's variable slot, the variable's name).
+  std::map<std::string, std::vector<std::pair<std::size_t, std::string>>> meters_;
   std::size_t dropped_ = 0;
 };
 
