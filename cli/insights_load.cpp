@@ -34,19 +34,6 @@ std::string first_message(const std::vector<Problem>& problems) {
   return {};
 }
 
-// What a learner chose, as choice ids: "a" → ["a"], true → ["true"], ["a","b"] as it is; other shapes → [].
-json chosen_ids(const json& response) {
-  const json answer = response.is_object() ? response.value("answer", json()) : json();
-  if (answer.is_string()) return json::array({answer});
-  if (answer.is_boolean()) return json::array({answer.get<bool>() ? "true" : "false"});
-  json ids = json::array();
-  if (answer.is_array()) {
-    for (const auto& id : answer)
-      if (id.is_string()) ids.push_back(id);
-  }
-  return ids;
-}
-
 // A choice counts as a right one when it is marked correct or earns part of the marks.
 bool choice_is_right(const json& choice) {
   if (choice.value("correct", false)) return true;
@@ -69,8 +56,20 @@ const char* drop_reason_for(const std::string& check_id) {
 
 }  // namespace
 
+json chosen_ids(const json& response) {
+  const json answer = response.is_object() ? response.value("answer", json()) : json();
+  if (answer.is_string()) return json::array({answer});
+  if (answer.is_boolean()) return json::array({answer.get<bool>() ? "true" : "false"});
+  json ids = json::array();
+  if (answer.is_array()) {
+    for (const auto& id : answer)
+      if (id.is_string()) ids.push_back(id);
+  }
+  return ids;
+}
+
 Loader::Loader(SqliteDb& db, const credential::PackageInput& package, std::shared_ptr<const course::Course> course)
-    : db_(db), package_(package), course_(std::move(course)) {}
+    : db_(db), package_(package), course_(std::move(course)), activity_("urn:tessera:course:" + course_->id) {}
 
 void Loader::insert(const char* table, const std::vector<SqlValue>& row) {
   auto& statement = inserts_[table];
@@ -172,10 +171,24 @@ void Loader::load_input(const fs::path& path) {
   const std::string source = path.string();
   std::string text;
   if (const auto failure = read_file(path, text); !failure.empty()) return drop(source, drop_unreadable, failure);
-  // A completion proof is one JSON document with a credentialSubject; anything else is read as JSON Lines.
+  // A completion proof is one JSON document with a credentialSubject; xAPI statements a JSON array of them or
+  // JSON Lines of them; anything else is read as a record's JSON Lines.
   const json whole = json::parse(text, nullptr, false);
   try {
     if (whole.is_object() && whole.contains("credentialSubject")) return load_proof(source, whole);
+    if (whole.is_array()) return load_statements(source, whole);
+    if (const json first = json::parse(text.substr(0, text.find('\n')), nullptr, false);
+        first.is_object() && first.contains("verb") && first.contains("actor")) {
+      json statements = json::array();
+      std::size_t start = 0;
+      while (start < text.size()) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        if (text.find_first_not_of(" \t\r", start) < end)
+          statements.push_back(json::parse(text.substr(start, end - start)));
+        start = end + 1;
+      }
+      return load_statements(source, statements);
+    }
     load_record(source, text);
   } catch (const json::exception& failure) {
     // The runtime's checks run first, so this is a shape they let through and this file did not expect.
