@@ -61,7 +61,7 @@ std::optional<ParsedArgs> parse_args(Args args, const CommandLine& line) {
     }
   }
   const std::size_t expected = line.positional.size();
-  if (parsed.positional.size() < expected) {
+  if (parsed.positional.size() + (line.last_optional ? 1 : 0) < expected) {
     usage_error(line, "missing " + std::string(line.positional[parsed.positional.size()]));
     return std::nullopt;
   }

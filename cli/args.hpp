@@ -23,6 +23,7 @@ struct CommandLine {
   std::string_view usage{};                    // printed after "usage: " ("tessera replay PACKAGE RECORD [--json]")
   std::vector<std::string_view> positional{};  // the required arguments' names, in order ("PACKAGE", "RECORD")
   bool last_repeats = false;                   // the last positional may come more than once ("PROOF...")
+  bool last_optional = false;                  // the last positional may be left out ("[INPUT...]")
   bool pass_rest = false;                      // arguments after the positionals are kept unread, in `rest`
   std::vector<std::string_view> flags{};       // options without a value ("--json")
   std::vector<std::string_view> options{};     // options with a value ("--out FILE"); each may come again

@@ -1,4 +1,5 @@
-// `tessera insights INPUT... --course PACKAGE_DIR --out DIR [--min-group N]`: what learners' shared records say
+// `tessera insights [INPUT...] --course PACKAGE_DIR --out DIR [--lrs URL [--lrs-auth VALUE]] [--activity IRI]
+// [--min-group N]`: what learners' shared records say
 // about a course (item analysis as Moodle's quiz statistics define it, the journey, scenarios and surveys),
 // computed by SQLite from the SQL in cli/insights/ and written as CSV, JSON and an HTML report (docs/insights.md).
 // Exit 0: the report is written (inputs that failed their checks are counted in it); 1: the package does not
@@ -11,6 +12,7 @@
 #include "credential_support.hpp"
 #include "files.hpp"
 #include "insights_load.hpp"
+#include "insights_lrs.hpp"
 #include "insights_report.hpp"
 #include "insights_sql.hpp"
 #include "output.hpp"
@@ -67,17 +69,47 @@ int write_report(const fs::path& out, const insights::ReportFacts& facts,
   return 0;
 }
 
+// The course's statements in the LRS: those about the course or with it among their context activities, and the
+// answers, whose context names the assessment block they were given in.
+std::string read_from_lrs(insights::Loader& loader, const course::Course& course, const std::string& url,
+                          const std::string& authorization) {
+  std::vector<std::string> activities = {loader.activity()};
+  for (const auto& module : course.modules)
+    for (const auto& block : module.blocks)
+      if (block.type == course::BlockType::assessment) activities.push_back(loader.activity() + "/" + block.id);
+  // The queries overlap (an attempt's passed names the block and has the course as parent): each statement the
+  // LRS returns is taken once here; a repeat the LRS itself holds is still counted by the loader.
+  std::set<std::string> seen;
+  std::size_t pages = 0;
+  return insights::read_lrs(url, authorization, activities, [&](const nlohmann::json& statements) {
+    nlohmann::json fresh = nlohmann::json::array();
+    for (const auto& statement : statements) {
+      const auto id = statement.is_object() ? statement.find("id") : statement.end();
+      if (id == statement.end() || !id->is_string() || seen.insert(id->get<std::string>()).second)
+        fresh.push_back(statement);
+    }
+    loader.load_statements("LRS " + url + " page " + std::to_string(++pages), fresh);
+  });
+}
+
 }  // namespace
 
 int insights_command(Args args) {
-  static const CommandLine line{.command = "insights",
-                                .usage = "tessera insights INPUT... --course PACKAGE_DIR --out DIR [--min-group N]",
-                                .positional = {"INPUT"},
-                                .last_repeats = true,
-                                .options = {"--course", "--out", "--min-group"},
-                                .required = {"--course", "--out"}};
+  static const CommandLine line{
+      .command = "insights",
+      .usage =
+          "tessera insights [INPUT...] --course PACKAGE_DIR --out DIR [--lrs URL [--lrs-auth VALUE]] "
+          "[--activity IRI] [--min-group N]",
+      .positional = {"INPUT"},
+      .last_repeats = true,
+      .last_optional = true,
+      .options = {"--course", "--out", "--min-group", "--lrs", "--lrs-auth", "--activity"},
+      .required = {"--course", "--out"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
+  if (parsed->positional.empty() && !parsed->has("--lrs"))
+    return usage_error(line, "give at least one INPUT (records, proofs, statements) or an LRS with --lrs URL");
+  if (parsed->has("--lrs-auth") && !parsed->has("--lrs")) return usage_error(line, "--lrs-auth goes with --lrs URL");
   const std::string min_group_text = parsed->get("--min-group", "5");
   if (min_group_text.empty() || min_group_text.size() > 6 ||
       min_group_text.find_first_not_of("0123456789") != std::string::npos || std::stoi(min_group_text) < 1)
@@ -102,7 +134,16 @@ int insights_command(Args args) {
     db.exec("BEGIN");
     insights::Loader loader(db, *package, course);
     loader.load_course();
+    if (parsed->has("--activity")) loader.set_activity(parsed->get("--activity"));
     for (const auto& input : parsed->positional) loader.load_input(input);
+    if (parsed->has("--lrs")) {
+      if (const auto failure = read_from_lrs(loader, *course, parsed->get("--lrs"), parsed->get("--lrs-auth", ""));
+          !failure.empty()) {
+        std::fprintf(stderr, "tessera insights: %s\n", utf8::printable(failure).c_str());
+        return 1;
+      }
+    }
+    loader.finish_statements();
     db.exec("COMMIT");
     facts.learners = static_cast<std::int64_t>(loader.kept());
     facts.dropped = static_cast<std::int64_t>(loader.dropped());

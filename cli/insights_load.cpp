@@ -6,6 +6,7 @@
 
 #include "files.hpp"
 #include "tessera/completion.hpp"
+#include "tessera/course_rules.hpp"
 #include "tessera/record.hpp"
 #include "tessera/utf8.hpp"
 
@@ -19,9 +20,10 @@ namespace {
 // The columns of each table the loader fills, in 00-schema.sql's order.
 const std::map<std::string, int, std::less<>>& table_widths() {
   static const std::map<std::string, int, std::less<>> widths = {
-      {"modules", 4},  {"blocks", 5},         {"items", 4},          {"choices", 5},         {"survey_items", 5},
-      {"learners", 5}, {"events", 5},         {"block_progress", 4}, {"attempts", 9},        {"item_marks", 7},
-      {"mastery", 4},  {"survey_answers", 5}, {"scenario_runs", 6},  {"module_progress", 3}, {"dropped", 3}};
+      {"modules", 4},   {"blocks", 5},          {"items", 4},          {"choices", 5},         {"survey_items", 5},
+      {"learners", 5},  {"events", 5},          {"block_progress", 4}, {"attempts", 9},        {"item_marks", 7},
+      {"mastery", 4},   {"survey_answers", 5},  {"scenario_runs", 6},  {"module_progress", 4}, {"dropped", 3},
+      {"tests_out", 2}, {"scenario_meters", 6}, {"meters", 4}};
   return widths;
 }
 
@@ -30,19 +32,6 @@ std::string first_message(const std::vector<Problem>& problems) {
     if (p.severity == Severity::error) return (p.where.empty() ? "" : p.where + ": ") + p.message;
   }
   return {};
-}
-
-// What a learner chose, as choice ids: "a" → ["a"], true → ["true"], ["a","b"] as it is; other shapes → [].
-json chosen_ids(const json& response) {
-  const json answer = response.is_object() ? response.value("answer", json()) : json();
-  if (answer.is_string()) return json::array({answer});
-  if (answer.is_boolean()) return json::array({answer.get<bool>() ? "true" : "false"});
-  json ids = json::array();
-  if (answer.is_array()) {
-    for (const auto& id : answer)
-      if (id.is_string()) ids.push_back(id);
-  }
-  return ids;
 }
 
 // A choice counts as a right one when it is marked correct or earns part of the marks.
@@ -67,8 +56,20 @@ const char* drop_reason_for(const std::string& check_id) {
 
 }  // namespace
 
+json chosen_ids(const json& response) {
+  const json answer = response.is_object() ? response.value("answer", json()) : json();
+  if (answer.is_string()) return json::array({answer});
+  if (answer.is_boolean()) return json::array({answer.get<bool>() ? "true" : "false"});
+  json ids = json::array();
+  if (answer.is_array()) {
+    for (const auto& id : answer)
+      if (id.is_string()) ids.push_back(id);
+  }
+  return ids;
+}
+
 Loader::Loader(SqliteDb& db, const credential::PackageInput& package, std::shared_ptr<const course::Course> course)
-    : db_(db), package_(package), course_(std::move(course)) {}
+    : db_(db), package_(package), course_(std::move(course)), activity_("urn:tessera:course:" + course_->id) {}
 
 void Loader::insert(const char* table, const std::vector<SqlValue>& row) {
   auto& statement = inserts_[table];
@@ -102,6 +103,8 @@ void Loader::load_course() {
     }
   }
   for (const auto& assessment : c.assessments) {
+    for (const auto& module : assessment.data.value("testsOut", json::array()))
+      if (module.is_string()) insert("tests_out", {assessment.id, module.get<std::string>()});
     const json fixed = assessment.data.value("items", json::array());
     std::vector<json> items(fixed.begin(), fixed.end());
     for (const auto& bank : assessment.data.value("banks", json::array()))
@@ -119,6 +122,28 @@ void Loader::load_course() {
         insert("choices", {assessment.id, id, std::string("true"), std::int64_t{right}, std::int64_t{0}});
         insert("choices", {assessment.id, id, std::string("false"), std::int64_t{!right}, std::int64_t{1}});
       }
+    }
+  }
+  load_meters();
+}
+
+// Each scenario's meters, by the slot the engine keeps them in, as the runtime's own scenario loader reads them.
+void Loader::load_meters() {
+  const auto& c = *course_;
+  for (std::size_t s = 0; s < c.scenarios.size(); ++s) {
+    scenario::LoadOptions options;
+    options.default_language = c.default_language;
+    const auto loaded = scenario::load(c.scenarios[s], "/scenarios/" + std::to_string(s), options);
+    if (!loaded.scenario) continue;  // the package verified and its course loaded, so this does not happen
+    const auto& variables = loaded.scenario->variables;
+    for (std::size_t slot = 0; slot < variables.size(); ++slot) {
+      if (!variables[slot].meter) continue;
+      meters_[loaded.scenario->id].emplace_back(slot, variables[slot].name);
+      const auto bound = [](const std::optional<assess::Fraction>& f) {
+        return f ? SqlValue{f->to_double()} : SqlValue{};
+      };
+      insert("meters",
+             {loaded.scenario->id, variables[slot].name, bound(variables[slot].min), bound(variables[slot].max)});
     }
   }
 }
@@ -146,10 +171,24 @@ void Loader::load_input(const fs::path& path) {
   const std::string source = path.string();
   std::string text;
   if (const auto failure = read_file(path, text); !failure.empty()) return drop(source, drop_unreadable, failure);
-  // A completion proof is one JSON document with a credentialSubject; anything else is read as JSON Lines.
+  // A completion proof is one JSON document with a credentialSubject; xAPI statements a JSON array of them or
+  // JSON Lines of them; anything else is read as a record's JSON Lines.
   const json whole = json::parse(text, nullptr, false);
   try {
     if (whole.is_object() && whole.contains("credentialSubject")) return load_proof(source, whole);
+    if (whole.is_array()) return load_statements(source, whole);
+    if (const json first = json::parse(text.substr(0, text.find('\n')), nullptr, false);
+        first.is_object() && first.contains("verb") && first.contains("actor")) {
+      json statements = json::array();
+      std::size_t start = 0;
+      while (start < text.size()) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        if (text.find_first_not_of(" \t\r", start) < end)
+          statements.push_back(json::parse(text.substr(start, end - start)));
+        start = end + 1;
+      }
+      return load_statements(source, statements);
+    }
     load_record(source, text);
   } catch (const json::exception& failure) {
     // The runtime's checks run first, so this is a shape they let through and this file did not expect.
@@ -188,7 +227,7 @@ void Loader::load_proof(const std::string& source, const json& proof) {
 
 void Loader::forget(const std::string& learner) {
   for (const char* table : {"learners", "events", "block_progress", "attempts", "item_marks", "mastery",
-                            "survey_answers", "scenario_runs", "module_progress"}) {
+                            "survey_answers", "scenario_runs", "module_progress", "scenario_meters"}) {
     SqlStatement statement(db_, std::string("DELETE FROM ") + table + " WHERE learner = ?");
     statement.bind(1, learner);
     statement.run();
@@ -266,8 +305,18 @@ void Loader::insert_surveys(const std::string& learner, const session::Session& 
 
 void Loader::insert_summary_facts(const std::string& learner, const session::Session& session) {
   const json summary = session.summary();
-  for (const auto& module : summary["modules"])
-    insert("module_progress", {learner, module["id"].get<std::string>(), std::int64_t{module["status"] == "complete"}});
+  for (std::size_t m = 0; m < course_->modules.size(); ++m) {
+    // Studied: every block the module needs for completion is completed; complete but not studied is a module
+    // the learner skipped by passing a pre-test (the runtime counts a tested-out module as complete).
+    const auto& module = course_->modules[m];
+    const bool studied = std::all_of(module.blocks.begin(), module.blocks.end(), [&](const course::Block& block) {
+      const auto found = session.state().blocks.find(block.id);
+      return !course::required_for_completion(course_->completion, block) ||
+             (found != session.state().blocks.end() && found->second.completed);
+    });
+    insert("module_progress",
+           {learner, module.id, std::int64_t{summary["modules"][m]["status"] == "complete"}, std::int64_t{studied}});
+  }
   for (const auto& [competency, m] : summary["mastery"].items()) {
     insert("mastery",
            {learner, competency, std::int64_t{m.value("assessed", false)}, std::int64_t{m.value("mastered", false)}});
@@ -278,6 +327,20 @@ void Loader::insert_summary_facts(const std::string& learner, const session::Ses
     const bool ended = run.value("ended", false);
     insert("scenario_runs", {learner, block, run.value("scenario", ""), std::int64_t{ended},
                              ended ? SqlValue{run.value("node", "")} : SqlValue{}, path});
+    if (ended) insert_meters(learner, block, run.value("scenario", ""), run.value("node", ""), session);
+  }
+}
+
+// Each meter's value at a run's ending: the last of its history (the value after the last step).
+void Loader::insert_meters(const std::string& learner, const std::string& block, const std::string& scenario,
+                           const std::string& ending, const session::Session& session) {
+  const auto meters = meters_.find(scenario);
+  const auto run = session.state().scenarios.find(block);
+  if (meters == meters_.end() || run == session.state().scenarios.end()) return;
+  for (const auto& [slot, name] : meters->second) {
+    if (slot >= run->second.meter_history.size() || run->second.meter_history[slot].empty()) continue;
+    insert("scenario_meters",
+           {learner, block, scenario, ending, name, run->second.meter_history[slot].back().to_double()});
   }
 }
 

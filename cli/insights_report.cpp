@@ -83,6 +83,14 @@ const std::map<std::string, TableText>& table_texts() {
        {"Attempts to pass", "Per assessment with a pass mark: who passed, after how many attempts."}},
       {"mastery_rates",
        {"Mastery per competency", "Learners assessed on each competency and the share who mastered it."}},
+      {"pretest_skips",
+       {"Pre-test skip rates",
+        "Per pre-test and each module it lets learners skip: who took it, who passed, and who skipped the module "
+        "by it (the module counted complete without its blocks)."}},
+      {"scenario_meters_at_end",
+       {"Scenario meters at the end",
+        "Per ending, each meter's value when runs ended there: least, quartiles, median, most and mean, against "
+        "the meter's declared range."}},
       {"scenario_endings", {"Scenario endings", "How many runs reached each ending (empty: still under way)."}},
       {"scenario_paths", {"Scenario paths", "Each path of choices and how many runs took it."}},
       {"survey_likert", {"Survey: scales", "Answers per point of each Likert item."}},
@@ -169,6 +177,78 @@ double largest(const std::vector<Bar>& bars) {
   return most;
 }
 
+// One row of a range chart: the five-number summary and mean of a value, on the row's own scale.
+struct Range {
+  std::string label;
+  std::optional<double> least, lower, median, upper, most, mean;
+  double scale_min = 0, scale_max = 1;
+};
+
+// A box plot as SVG, one row per range: a line from least to most, a box over the quartiles, a bar at the median
+// and a diamond at the mean, each row scaled to its own [scale_min, scale_max] (printed at its ends).
+std::string range_chart(const std::string& id, const std::string& title, const std::vector<Range>& rows) {
+  constexpr int label_width = 260;
+  constexpr int plot_width = 380;
+  constexpr int row_height = 26;
+  const int height = static_cast<int>(rows.size()) * row_height + 8;
+  const int width = label_width + plot_width + 90;
+  std::string svg = "<figure><svg role=\"img\" aria-labelledby=\"" + id + "-t\" viewBox=\"0 0 " +
+                    std::to_string(width) + " " + std::to_string(height) + "\" width=\"" + std::to_string(width) +
+                    "\" height=\"" + std::to_string(height) + "\"><title id=\"" + id + "-t\">" + xml_escaped(title) +
+                    "</title>";
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const Range& row = rows[r];
+    const int y = static_cast<int>(r) * row_height + 4;
+    const double span = row.scale_max > row.scale_min ? row.scale_max - row.scale_min : 1;
+    const auto px = [&](double v) {
+      return label_width + std::lround(std::clamp((v - row.scale_min) / span, 0.0, 1.0) * plot_width);
+    };
+    const auto x = [&](double v) { return std::to_string(px(v)); };
+    svg += "<text x=\"" + std::to_string(label_width - 6) + "\" y=\"" + std::to_string(y + 14) +
+           "\" text-anchor=\"end\" class=\"label\">" + xml_escaped(row.label) + "</text>";
+    svg += "<text x=\"" + std::to_string(label_width + plot_width + 6) + "\" y=\"" + std::to_string(y + 14) +
+           "\" class=\"label\">" + xml_escaped(number_text(row.scale_min) + "–" + number_text(row.scale_max)) +
+           "</text>";
+    if (!row.least || !row.most || !row.lower || !row.upper || !row.median) continue;  // a small group
+    const std::string mid = std::to_string(y + 10);
+    svg += "<line class=\"whisker\" x1=\"" + x(*row.least) + "\" x2=\"" + x(*row.most) + "\" y1=\"" + mid + "\" y2=\"" +
+           mid + "\"/>";
+    svg += "<rect class=\"series0\" x=\"" + x(*row.lower) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" +
+           std::to_string(std::max(2L, px(*row.upper) - px(*row.lower))) + "\" height=\"14\"/>";
+    svg += "<rect class=\"series1\" x=\"" + x(*row.median) + "\" y=\"" + std::to_string(y + 1) +
+           "\" width=\"3\" height=\"18\"/>";
+    if (row.mean) {
+      const std::string cx = x(*row.mean);
+      svg += "<path class=\"series2\" d=\"M" + cx + " " + std::to_string(y + 3) + "l6 7-6 7-6-7z\"/>";
+    }
+  }
+  return svg + "</svg><figcaption>" + xml_escaped(title) +
+         ": the line runs from the least to the most value, the box covers the quartiles, the bar is the median "
+         "and the diamond the mean (the numbers are in the table below)</figcaption></figure>\n";
+}
+
+std::string meter_chart(const SqlTable& table) {
+  std::vector<Range> rows;
+  const auto number = [&](const std::vector<SqlValue>& row, std::string_view column) {
+    return value_number(row[column_of(table, column)]);
+  };
+  for (const auto& row : table.rows) {
+    Range range{value_text(row[column_of(table, "block")]) + " / " + value_text(row[column_of(table, "ending")]) +
+                    " / " + value_text(row[column_of(table, "meter")]),
+                number(row, "least"),
+                number(row, "lower_quartile"),
+                number(row, "median"),
+                number(row, "upper_quartile"),
+                number(row, "most"),
+                number(row, "mean")};
+    // The declared bounds, else the values seen.
+    range.scale_min = number(row, "meter_min").value_or(std::min(0.0, range.least.value_or(0)));
+    range.scale_max = number(row, "meter_max").value_or(std::max(range.most.value_or(1), range.scale_min + 1));
+    rows.push_back(std::move(range));
+  }
+  return range_chart("chart-meters", "Each meter's value at each ending", rows);
+}
+
 std::string chart_for(const std::string& name, const SqlTable& table) {
   const auto all = [](const std::vector<SqlValue>&) { return true; };
   if (name == "funnel") {
@@ -192,6 +272,11 @@ std::string chart_for(const std::string& name, const SqlTable& table) {
     const auto bars = bars_from(table, {"module"}, {"stop_rate"}, all);
     return bar_chart("chart-stops", "Share of learners who stopped in each module", {"stop rate"}, bars, 1);
   }
+  if (name == "pretest_skips") {
+    const auto bars = bars_from(table, {"assessment", "module"}, {"skip_rate"}, all);
+    return bar_chart("chart-skips", "Share of pre-test takers who skipped each module", {"skip rate"}, bars, 1);
+  }
+  if (name == "scenario_meters_at_end") return meter_chart(table);
   if (name == "survey_likert") {
     const auto bars = bars_from(table, {"block", "item", "point"}, {"answers"}, all);
     return bar_chart("chart-likert", "Answers per point of each scale", {"answers"}, bars, largest(bars));
@@ -229,7 +314,8 @@ constexpr const char* style_text =
     "th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left}td.n{text-align:right;"
     "font-variant-numeric:tabular-nums}.scroll{overflow-x:auto}.scroll:focus{outline:3px solid #1d4ed8}"
     "svg{max-width:100%;height:auto}.label{font-size:12px;fill:#1a1a1a}.series0{fill:#1d4ed8}"
-    ".series1{fill:#b45309}.series2{fill:#047857}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#333}";
+    ".series1{fill:#b45309}.series2{fill:#047857}.whisker{stroke:#1a1a1a;stroke-width:2}figure{margin:1rem "
+    "0}figcaption{font-size:.85rem;color:#333}";
 
 // The CSP hash source of the one style element: 'sha256-' and the standard base64 of its SHA-256.
 std::string style_hash() {
@@ -287,9 +373,10 @@ std::string to_html(const ReportFacts& facts, const std::vector<NamedTable>& tab
       " learners are shown only as counts. Every table is also in a CSV file beside this page, and all of them "
       "in insights.json.</p>\n";
   const std::vector<std::string_view> order = {
-      "item_flags",       "dropped_reasons", "item_stats",    "assessment_stats", "distractors",
-      "funnel",           "module_stops",    "module_time",   "attempts_to_pass", "mastery_rates",
-      "scenario_endings", "scenario_paths",  "survey_likert", "survey_text"};
+      "item_flags",    "dropped_reasons",  "item_stats",     "assessment_stats",       "distractors",
+      "funnel",        "module_stops",     "module_time",    "pretest_skips",          "attempts_to_pass",
+      "mastery_rates", "scenario_endings", "scenario_paths", "scenario_meters_at_end", "survey_likert",
+      "survey_text"};
   for (const auto name : order) {
     if (const auto* table = find_table(tables, name)) html += html_table(std::string(name), *table);
   }

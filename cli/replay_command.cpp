@@ -1,6 +1,7 @@
-// `tessera replay PACKAGE RECORD [--json]`: folds a learner's JSON Lines record over a course and prints the
-// state (progress, completion, time on task, per-module status, attempts with scores, mastery per
-// competency), with any broken or refused event. `tessera recall PACKAGE RECORD --now ISO [--json]` folds it
+// `tessera replay PACKAGE RECORD [--json | --statements OPTIONS]`: folds a learner's JSON Lines record over a
+// course and prints the state (progress, completion, time on task, per-module status, attempts with scores,
+// mastery per competency), with any broken or refused event; with --statements, the record's xAPI statements as
+// the runtime makes them (docs/lms.md), one per line. `tessera recall PACKAGE RECORD --now ISO [--json]` folds it
 // the same way and prints the learner's recall cards (docs/recall.md).
 // Exit 0: the whole record replayed; 1: part of it could not be (the state up to there is still printed);
 // 2: wrong use, or the course or record cannot be read.
@@ -17,6 +18,7 @@
 #include "tessera/recall.hpp"
 #include "tessera/record.hpp"
 #include "tessera/session.hpp"
+#include "tessera/tracking.hpp"
 #include "tessera/utf8.hpp"
 
 namespace tessera::cli {
@@ -122,17 +124,35 @@ void print_summary(const nlohmann::json& summary) {
 int replay_command(Args args) {
   static const CommandLine line{
       .command = "replay",
-      .usage = "tessera replay PACKAGE RECORD [--json]   (PACKAGE: a course folder; RECORD: .jsonl)",
+      .usage =
+          "tessera replay PACKAGE RECORD [--json | --statements OPTIONS_JSON]   (PACKAGE: a course folder; "
+          "RECORD: .jsonl; OPTIONS_JSON: {actor, activity, language?, includePrivate?, cmi5?})",
       .positional = {"PACKAGE", "RECORD"},
-      .flags = {"--json"}};
+      .flags = {"--json"},
+      .options = {"--statements"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
+  std::optional<session::StatementOptions> statement_options;
+  if (parsed->has("--statements")) {
+    auto options = session::read_statement_options(nlohmann::json::parse(parsed->get("--statements"), nullptr, false));
+    if (!options) {
+      const Problem& problem = options.problems().front();
+      return usage_error(line, "--statements" + problem.where + ": " + problem.message);
+    }
+    statement_options = std::move(options.value());
+  }
   const std::string& record_path = parsed->positional[1];
   const Replayed replayed = replay(parsed->positional[0], record_path, "replay");
   if (!replayed.session) return replayed.exit_code;
   const std::vector<Problem>& problems = replayed.problems;
   const nlohmann::json summary = replayed.session->summary();
-  if (parsed->flag("--json")) {
+  if (statement_options) {
+    print_problems(stderr, record_path, problems);
+    const auto& session = *replayed.session;
+    const auto course = std::make_shared<const course::Course>(session.course());
+    for (const auto& statement : session::record_statements(course, session.events(), *statement_options))
+      std::printf("%s\n", statement.dump().c_str());
+  } else if (parsed->flag("--json")) {
     nlohmann::json out = summary;
     out["problems"] = to_json(problems);
     std::printf("%s\n", out.dump(2).c_str());

@@ -5,6 +5,10 @@ CREATE TABLE modules (module TEXT PRIMARY KEY, position INTEGER, title TEXT, est
 CREATE TABLE blocks (block TEXT PRIMARY KEY, module TEXT, position INTEGER, type TEXT, title TEXT);
 CREATE TABLE items (assessment TEXT, item TEXT, type TEXT, position INTEGER, PRIMARY KEY (assessment, item));
 CREATE TABLE choices (assessment TEXT, item TEXT, choice TEXT, correct INTEGER, position INTEGER);
+-- The modules each pre-test lets a learner skip (its testsOut).
+CREATE TABLE tests_out (assessment TEXT, module TEXT);
+-- Each scenario's meters, with the bounds the author declared (empty: none).
+CREATE TABLE meters (scenario TEXT, meter TEXT, min REAL, max REAL);
 CREATE TABLE survey_items (block TEXT, item TEXT, type TEXT, points INTEGER, position INTEGER);
 -- One row per learner (a record's id: the hash of its first event). shares_text: the learner included their
 -- own words (a completion proof made with them); a bare record never counts as that choice.
@@ -12,7 +16,9 @@ CREATE TABLE learners (learner TEXT PRIMARY KEY, source TEXT, complete INTEGER, 
                        shares_text INTEGER);
 CREATE TABLE events (learner TEXT, seq INTEGER, t INTEGER, type TEXT, block TEXT);
 CREATE TABLE block_progress (learner TEXT, block TEXT, opened INTEGER, completed INTEGER);
-CREATE TABLE module_progress (learner TEXT, module TEXT, complete INTEGER);
+-- complete: as the runtime counts it (a module a pre-test lets the learner skip counts); studied: every block the
+-- module needs for completion is completed. Complete but not studied: skipped by passing a pre-test.
+CREATE TABLE module_progress (learner TEXT, module TEXT, complete INTEGER, studied INTEGER);
 CREATE TABLE attempts (learner TEXT, block TEXT, assessment TEXT, kind TEXT, attempt INTEGER, submitted INTEGER,
                        score REAL, max REAL, passed INTEGER);
 -- Each item of each submitted attempt: its mark, its maximum and the learner's answer (JSON).
@@ -21,6 +27,8 @@ CREATE TABLE item_marks (learner TEXT, assessment TEXT, attempt INTEGER, item TE
 CREATE TABLE mastery (learner TEXT, competency TEXT, assessed INTEGER, mastered INTEGER);
 CREATE TABLE survey_answers (learner TEXT, block TEXT, item TEXT, points INTEGER, text TEXT);
 CREATE TABLE scenario_runs (learner TEXT, block TEXT, scenario TEXT, ended INTEGER, ending TEXT, path TEXT);
+-- Each meter's value at the ending of each ended run.
+CREATE TABLE scenario_meters (learner TEXT, block TEXT, scenario TEXT, ending TEXT, meter TEXT, value REAL);
 -- Inputs left out, with why; never analysed.
 CREATE TABLE dropped (source TEXT, reason TEXT, detail TEXT);
 

@@ -15,6 +15,10 @@ WHERE learners < (SELECT value FROM settings WHERE name = 'min_group');
 UPDATE mastery_rates SET mastery_rate = NULL WHERE assessed < (SELECT value FROM settings WHERE name = 'min_group');
 UPDATE survey_likert SET answers = NULL, mean = NULL
 WHERE respondents < (SELECT value FROM settings WHERE name = 'min_group');
+UPDATE pretest_skips SET skip_rate = NULL WHERE took < (SELECT value FROM settings WHERE name = 'min_group');
+UPDATE scenario_meters_at_end SET least = NULL, lower_quartile = NULL, median = NULL, upper_quartile = NULL,
+  most = NULL, mean = NULL
+WHERE runs < (SELECT value FROM settings WHERE name = 'min_group');
 -- Paths and endings taken by fewer than min_group runs are merged into one row per block.
 CREATE TABLE small_paths AS
 SELECT block, SUM(runs) AS runs FROM scenario_paths

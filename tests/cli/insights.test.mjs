@@ -141,9 +141,21 @@ test('insights: a cohort with known properties gives exactly those findings, in 
   assert.deepEqual([time.learners, time.median_minutes, time.declared_minutes], [20, 11, 10]);
   const funnel = Object.fromEntries(tables.funnel.map((r) => [r.block, [r.reached, r.completed]]));
   assert.deepEqual(funnel, { intro: [20, 20], check: [20, 20], feedback: [20, 20], m2a: [20, 10], think: [10, 10],
-    m2b: [10, 10] });
+    m2b: [10, 10], pre: [10, 10], e1: [5, 5], call: [10, 10] });
   assert.deepEqual(tables.attempts_to_pass.map((r) => [r.assessment, r.learners, r.passed, r.mean_attempts_to_pass]),
-    [['check', 20, 20, 1]]);
+    [['check', 20, 20, 1], ['pre', 10, 5, 1]]);
+  // The ten odd learners take the pre-test; the five with i % 4 === 1 pass it and skip module 'extra'.
+  assert.deepEqual(csvRows(csv('pretest_skips')),
+    [{ assessment: 'pre', module: 'extra', took: '10', passed: '5', skipped: '5', skip_rate: '0.5' }]);
+  // Trust at the end, by hand from cohortSteps: resolved 80, 80, 80 (calm, calm) and 30, 30, 30 (rush, calm):
+  // nearest-rank quartiles at ranks 2 and 5 of 6 are 30 and 80, the median (30 + 80) / 2 = 55, the mean 55.
+  // Lost: four runs, fewer than 5, so only the count.
+  const meters = Object.fromEntries(csvRows(csv('scenario_meters_at_end')).map((r) => [r.ending, r]));
+  assert.deepEqual(meters.resolved, { block: 'call', scenario: 'call', ending: 'resolved', meter: 'trust', runs: '6',
+    least: '30', lower_quartile: '30', median: '55', upper_quartile: '80', most: '80', mean: '55', meter_min: '0',
+    meter_max: '100' });
+  assert.deepEqual([meters.lost.runs, meters.lost.mean, meters.lost.least], ['4', '', '']);
+  assert.deepEqual([tables.pretest_skips[0].skip_rate, tables.scenario_meters_at_end[0].median], [0.5, 55]);  // JSON
   // Likert answers are not private: four learners on each point.
   assert.deepEqual(tables.survey_likert.map((r) => [r.point, r.answers]), [[1, 4], [2, 4], [3, 4], [4, 4], [5, 4]]);
   const html = readFileSync(join(out, 'index.html'), 'utf8');
@@ -153,6 +165,8 @@ test('insights: a cohort with known properties gives exactly those findings, in 
   assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-/);
   assert.doesNotMatch(html, /<script|\s(src|href)=/, 'nothing is loaded or linked');
   assert.match(html, /<svg role="img" aria-labelledby="chart-funnel-t"/);
+  for (const chart of ['chart-skips', 'chart-meters']) assert.match(html, new RegExp(`<svg role="img" aria-labelledby="${chart}-t"`));
+  assert.ok(html.includes('Pre-test skip rates') && html.includes('Scenario meters at the end'));
   // What learners wrote for themselves is in no file: bare records carry no choice to share it.
   assert.doesNotMatch(allOutput(out), /SECRET-/);
 });

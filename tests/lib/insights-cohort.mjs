@@ -76,6 +76,22 @@ const plainItem = (id, extra = []) => ({
   id, type: 'single-choice', prompt: id, competencies: ['skill'], outcomes: ['o1'],
   choices: [choice('right', true), choice('wrong'), ...extra.map((c) => choice(c))],
 });
+// A call with a trust meter (0–100, from 50): two decisions, each calm (+20, then +10) or rushed (−30, then −20);
+// a calm second reply resolves the call, a rushed one loses it.
+const callScenario = {
+  id: 'call', title: 'A call', start: 'open',
+  variables: { trust: { type: 'number', min: 0, max: 100, initial: 50, meter: { label: 'Trust' } } },
+  nodes: [
+    { id: 'open', type: 'decision', text: 'Hello?', choices: [
+      { id: 'calm', text: 'Calm', effects: [{ add: 'trust', value: '20' }], next: 'reply' },
+      { id: 'rush', text: 'Rush', effects: [{ add: 'trust', value: '-30' }], next: 'reply' }] },
+    { id: 'reply', type: 'decision', text: 'And?', choices: [
+      { id: 'calm', text: 'Calm', effects: [{ add: 'trust', value: '10' }], next: 'resolved' },
+      { id: 'rush', text: 'Rush', effects: [{ add: 'trust', value: '-20' }], next: 'lost' }] },
+    { id: 'resolved', type: 'ending', outcome: 'Resolved' },
+    { id: 'lost', type: 'ending', outcome: 'Lost' }],
+};
+
 export const cohortCourse = (version = '1.0.0') => ({
   ...courseJson({
     id: 'cohort',
@@ -90,16 +106,26 @@ export const cohortCourse = (version = '1.0.0') => ({
       { id: 'more', title: 'More', estimatedMinutes: 10, blocks: [
         { id: 'm2a', type: 'text', markdown: 'More.' },
         { id: 'think', type: 'reflection', prompt: 'What do you think?' },
-        { id: 'm2b', type: 'text', markdown: 'End.' }] }],
+        { id: 'm2b', type: 'text', markdown: 'End.' }] },
+      { id: 'extra', title: 'Extra', estimatedMinutes: 5, blocks: [
+        { id: 'pre', type: 'assessment', assessment: 'pre' },
+        { id: 'e1', type: 'text', markdown: 'Extra.' }] },
+      { id: 'scene', title: 'Scene', estimatedMinutes: 5, blocks: [
+        { id: 'call', type: 'scenario', scenario: 'call' }] }],
     assessments: [{ id: 'check', kind: 'summative', passMark: 0.4,
-      items: [plainItem('easy'), plainItem('tricky'), plainItem('a'), plainItem('b'), plainItem('c', ['never'])] }],
+      items: [plainItem('easy'), plainItem('tricky'), plainItem('a'), plainItem('b'), plainItem('c', ['never'])] },
+    { id: 'pre', kind: 'pre', passMark: 1, testsOut: ['extra'], items: [plainItem('known')] }],
+    scenarios: [callScenario],
   }),
   version,
 });
 
 // Learner i of 20: everyone gets 'easy' right; a, b, c go to the stronger learners (i < 14, 10, 6) and 'tricky'
 // to the weaker ones (i >= 10), so it discriminates negatively; nobody picks c's 'never'. Every even learner
-// stops right after opening module 'more': half of those who reach it.
+// stops right after opening module 'more': half of those who reach it. The ten odd learners go on: those with
+// i % 4 === 1 pass the pre-test and skip module 'extra', the others fail it and read it (a skip rate of 0.5);
+// then in the scenario, odd learner j = (i − 1) / 2 answers calm, calm (j < 3: trust 80), rush, calm (j < 6: 30),
+// calm, rush (j < 8: 50) or rush, rush (0): six runs resolved, four lost.
 export function cohortSteps(i) {
   const answers = { easy: 'right', tricky: i >= 10 ? 'right' : 'wrong', a: i < 14 ? 'right' : 'wrong',
     b: i < 10 ? 'right' : 'wrong', c: i < 6 ? 'right' : 'wrong' };
@@ -110,7 +136,14 @@ export function cohortSteps(i) {
     ['survey.submitted', { answers: { comments: `SECRET-SURVEY-TEXT-${i}`, useful: 1 + (i % 5) }, block: 'feedback' }],
     ['block.opened', { block: 'm2a' }]];
   if (i % 2 === 0) return steps;
+  const j = (i - 1) / 2;
+  const [first, second] = j < 3 ? ['calm', 'calm'] : j < 6 ? ['rush', 'calm'] : j < 8 ? ['calm', 'rush'] : ['rush', 'rush'];
+  const skips = i % 4 === 1;
   return [...steps, ['block.completed', { block: 'm2a' }], ['block.opened', { block: 'think' }],
     ['reflection.saved', { block: 'think', text: 'SECRET-REFLECTION' }],
-    ['block.opened', { block: 'm2b' }], ['block.completed', { block: 'm2b' }]];
+    ['block.opened', { block: 'm2b' }], ['block.completed', { block: 'm2b' }],
+    ['block.opened', { block: 'pre' }], ...attemptSteps('pre', 1, { known: skips ? 'right' : 'wrong' }),
+    ...(skips ? [] : [['block.opened', { block: 'e1' }], ['block.completed', { block: 'e1' }]]),
+    ['block.opened', { block: 'call' }], ['scenario.chosen', { block: 'call', choice: first }],
+    ['scenario.chosen', { block: 'call', choice: second }]];
 }
