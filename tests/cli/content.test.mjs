@@ -78,25 +78,39 @@ test('each course meets the issue: 3–5 balanced modules, a pre-test that tests
     assert.ok(final.banks.every((b) => b.draw < b.items.length), `${id}: draws differ between attempts`);
     assert.ok(course.credential.validityMonths > 0);
   }
-  const french = readCourse('giving-feedback');
-  assert.deepEqual(french.languages, ['en', 'fr']);
-  // Every learner-facing text of the bilingual course is in both languages.
-  const untranslated = [];
+  // Every sample course is in English and French; giving-feedback in Arabic too (issue 25).
+  assert.deepEqual(readCourse('giving-feedback').languages, ['en', 'fr', 'ar']);
+  assert.deepEqual(readCourse('inclusive-meetings').languages, ['en', 'fr']);
+  assert.deepEqual(readCourse('spotting-phishing').languages, ['en', 'fr']);
+  // Every learner-facing text of each course is in each of its languages.
   const skip = new Set(['id', 'type', 'src', 'verb', 'framework', 'code', 'url', 'format', 'version', 'defaultLanguage',
     'level', 'kind', 'assessment', 'scenario', 'start', 'next', 'ending', 'when', 'showIf', 'enableIf', 'set', 'add',
     'value', 'to', 'mode', 'maintainer', 'reviewBy', 'name', 'role', 'rule', 'accepted', 'patterns', 'values',
-    'testsOut', 'mustPass', 'requiredBlocks', 'competencies', 'outcomes', 'initial', 'languages', 'pairs', 'shape']);
-  (function walk(value, path, key) {
-    if (skip.has(key)) return;  // identifiers, answer keys and references, not learner-facing text
-    if (typeof value === 'string') untranslated.push(path);
-    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}/${i}`, key));
-    else if (value && typeof value === 'object') {
-      if ('en' in value && 'fr' in value) return;
-      for (const [k, v] of Object.entries(value)) walk(v, `${path}/${k}`, k);
-    }
-  })(french, '', '');
-  // Names of publisher and framework are proper names; `outcome` levels are identifiers.
-  assert.deepEqual(untranslated.filter((p) => !/\/(publisher|frameworks)\/|\/level$/.test(p)), []);
+    'testsOut', 'mustPass', 'requiredBlocks', 'competencies', 'outcomes', 'initial', 'languages', 'pairs', 'shape',
+    'timeZone', 'link', 'captions', 'transcript', 'penalty', 'answer']);
+  for (const id of ['giving-feedback', 'inclusive-meetings', 'spotting-phishing']) {
+    const course = readCourse(id);
+    const untranslated = [];
+    (function walk(value, path, key) {
+      if (skip.has(key)) return;  // identifiers, answer keys, references and media files, not learner-facing text
+      if (typeof value === 'string') untranslated.push(path);
+      else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}/${i}`, key));
+      else if (value && typeof value === 'object') {
+        if ('en' in value) {
+          for (const language of course.languages) if (!(language in value)) untranslated.push(`${path}/${language}`);
+          return;
+        }
+        for (const [k, v] of Object.entries(value)) walk(v, `${path}/${k}`, k);
+      }
+    })(course, '', '');
+    // Names of publisher and framework are proper names; `outcome` levels are identifiers.
+    assert.deepEqual(untranslated.filter((p) => !/\/(publisher|frameworks)\/|\/level$/.test(p)), [], id);
+    // The keys skipped above as references also name texts a learner reads: the credential, the competencies
+    // and the learning outcomes.
+    const named = [course.credential.name, ...course.competencies.map((c) => c.name),
+      ...course.outcomes.flatMap((o) => [o.statement, o.condition, o.criterion])];
+    for (const text of named) assert.deepEqual(Object.keys(text).sort(), [...course.languages].sort(), `${id}: ${JSON.stringify(text)}`);
+  }
 });
 
 // ---- scenarios (SCENARIO-FORMAT.md v1) ----

@@ -66,8 +66,8 @@ test('with French chosen, the catalog, course, dashboard, wallet and settings pa
     assert.equal(await text(page, 'legend'), 'Affichage');
     assert.equal(await text(page, '#setting-language option[value=""]'), 'Comme mon navigateur');
     // Exactly the languages the site has words in (runtime/strings), each named in its own language.
-    const offered = await page.$$eval('#setting-language option', (options) => options.map((o) => [o.value, o.lang, o.textContent]));
-    assert.deepEqual(offered, [['', '', 'Comme mon navigateur'], ['en', 'en', 'English'], ['fr', 'fr', 'Français']]);
+    const offered = await page.$$eval('#setting-language option', (options) => options.map((o) => [o.value, o.lang, o.dir, o.textContent]));
+    assert.deepEqual(offered, [['', '', '', 'Comme mon navigateur'], ['ar', 'ar', 'rtl', 'العربية'], ['en', 'en', '', 'English'], ['fr', 'fr', '', 'Français']]);
     assert.equal(await text(page, '#key-status'), fr['page.settings.no-key']);
     await page.selectOption('#setting-theme', 'dark');
     await page.waitForFunction(() => document.getElementById('settings-saved').textContent === 'Enregistré.');

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "support.hpp"
 #include "tessera/strings.hpp"
 
 using nlohmann::json;
@@ -146,4 +147,37 @@ TEST_CASE("numbers are written with the language's CLDR symbols", "[strings]") {
   CHECK(en.decimal(4, 2) == "2");
   CHECK(en.percent(25) == "25%");
   CHECK(fr.percent(25) == "25\u00a0%");  // CLDR fr percent pattern "#,##0 %" with a no-break space
+}
+
+TEST_CASE("Arabic: the six CLDR plural categories and the forms the catalogue gives them, checked by hand",
+          "[strings]") {
+  // tests/golden/strings/ar-plurals.json: categories worked out by hand from CLDR's rules for ar, and texts
+  // in Modern Standard Arabic counting, each filled value a bidi isolate (the catalogue is right to left).
+  const json golden = json::parse(tessera::test::read_golden("strings/ar-plurals.json"));
+  const Catalogue& ar = Catalogue::for_language("ar");
+  REQUIRE(ar.language() == "ar");
+  CHECK(ar.direction() == "rtl");
+  for (const auto& [n, category] : golden["categories"].items()) {
+    INFO("n = " << n);
+    CHECK(ar.plural_category(std::stoll(n)) == category.get<std::string>());
+  }
+  for (const auto& example : golden["texts"]) {
+    tessera::strings::Args args;
+    for (const auto& [name, value] : example["values"].items()) args[name] = ar.integer(value.get<std::int64_t>());
+    INFO(example.dump());
+    CHECK(ar.text(example["key"].get<std::string>(), args) == example["text"].get<std::string>());
+  }
+}
+
+TEST_CASE("a left-to-right catalogue fills its values as they are, with no bidi isolates", "[strings]") {
+  const Catalogue& en = Catalogue::for_language("en");
+  CHECK(en.text("progress.text", {{"done", "4"}, {"total", "12"}}) == "4 of 12 required steps done");
+}
+
+TEST_CASE("a count written with group separators still picks its plural form", "[strings]") {
+  // CLDR fr: a million is "many" (e = 0 and i != 0 and i % 1000000 = 0), written 1 000 000 with narrow spaces.
+  const Catalogue& fr = Catalogue::for_language("fr");
+  CHECK(fr.plural_category(1000000) == "many");
+  CHECK(fr.text("page.facts.minutes", {{"minutes", fr.integer(1000000)}}) == "1\u202f000\u202f000 de minutes");
+  CHECK(fr.text("page.facts.minutes", {{"minutes", fr.integer(3)}}) == "3 minutes");
 }

@@ -233,6 +233,8 @@ TEST_CASE("walk: spotting-phishing — a hint, a wrong answer, a timed-out node,
   CHECK(at(*tested_out, "/view/modules/0/status") == "complete");
   CHECK(at(*tested_out, "/view/current/assessment/attempt/resultText") == "Passed");
 
+  // The course is in English and French: the walk switched to French once the second module opened, so what
+  // follows is worded in French (runtime/strings/fr.json; the French course text for the credential's name).
   // The deliberate wrong answer in the first formative check: feedback at once, in words.
   auto result_of = [](const json& s) {
     return at(s, "/view/current/assessment/attempt/results/" + at(s, "/send/item").get<std::string>());
@@ -242,18 +244,18 @@ TEST_CASE("walk: spotting-phishing — a hint, a wrong answer, a timed-out node,
            result_of(s).value("verdict", "") == "wrong";
   });
   REQUIRE(wrong != nullptr);
-  CHECK(result_of(*wrong)["verdictText"] == "Not right");
+  CHECK(result_of(*wrong)["verdictText"] == "Pas juste");
 
   // The hint: offered with its cost (1/4 → 25%); used, the right answer earns 1 − 1/4 = 3/4 of a mark.
   const json* hinted = first_step(steps, [](const json& s) { return !at(s, "/send/hintsUsed").is_null(); });
   REQUIRE(hinted != nullptr);
   const json item = at(*hinted, "/view/current/assessment/attempt/items/0");
-  CHECK(item["hints"][0]["offer"] == "Show a hint (costs 25% of this question's marks)");
-  CHECK(item["hints"][0]["label"] == "Hint 1 of 1");
+  CHECK(item["hints"][0]["offer"] == "Afficher un indice (coûte 25\u00a0% des points de cette question)");
+  CHECK(item["hints"][0]["label"] == "Indice 1 sur 1");
   const json result = result_of(*hinted);
   CHECK(result["score"] == "3/4");
   CHECK(result["verdict"] == "right");  // the answer was right; the hint's cost shows in the marks
-  CHECK(result["scoreText"] == "0.75 of 1 mark");
+  CHECK(result["scoreText"] == "0,75 points sur 1");
 
   // The timed node: the view said when its 30 seconds end and what follows; the walk let them pass.
   const json* timed_node =
@@ -275,13 +277,13 @@ TEST_CASE("walk: spotting-phishing — a hint, a wrong answer, a timed-out node,
   REQUIRE(failed != nullptr);
   const json retry = at(*failed, "/view/actions/0");
   CHECK(retry["type"] == "start-attempt");
-  CHECK(retry["label"] == "Try again");
-  CHECK(retry["reason"] == "You can try again when the wait is over.");
+  CHECK(retry["label"] == "Réessayer");
+  CHECK(retry["reason"] == "Vous pourrez réessayer à la fin du délai d\u2019attente.");
   CHECK(retry["availableAt"] == at(*failed, "/send/t").get<std::int64_t>() + std::int64_t{30} * 60'000);
   CHECK(at(*failed, "/view/deadlines/0/kind") == "next-attempt");
 
   // Completion, in words.
-  CHECK(steps.back()["view"]["completion"]["text"] == "Course complete");
+  CHECK(steps.back()["view"]["completion"]["text"] == "Cours terminé");
   CHECK(steps.back()["view"]["progress"]["percent"] == 100);
 }
 
@@ -301,11 +303,12 @@ TEST_CASE(
   CHECK(at(steps[steps.size() - 2], "/view/complete") == false);
   CHECK(at(steps[steps.size() - 2], "/view/completion/credential") == "");  // the moment is for completion only
   const json completion = at(last, "/view/completion");
-  CHECK(completion["credential"] == "Phishing and social-engineering awareness");  // course.json credential.name
-  CHECK(completion["credentialText"] == "Your credential: Phishing and social-engineering awareness");
+  CHECK(completion["credential"] == "Sensibilisation à l'hameçonnage et à l'ingénierie sociale");  // credential.name.fr
+  CHECK(completion["credentialText"] ==
+        "Votre attestation : Sensibilisation à l'hameçonnage et à l'ingénierie sociale");
   // The final draws 3 + 3 + 2 one-point items (its three banks), none with a hint; the key answers all right.
-  CHECK(completion["scores"] == json::array({"Final assessment: 8 of 8 (100%)"}));
-  CHECK(completion["skillsText"] == "Skills you showed");
+  CHECK(completion["scores"] == json::array({"Évaluation finale : 8 sur 8 (100\u00a0%)"}));
+  CHECK(completion["skillsText"] == "Compétences démontrées");
   // Every competency is mastered on this walk; no scenario of this course gives a level.
   const json& skills = completion["skills"];
   REQUIRE(skills.size() == 3);

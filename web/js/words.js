@@ -32,8 +32,14 @@ export function say(key, values = {}, words = current) {
   if (!found) return key;
   const [pattern, language] = found;
   const text = typeof pattern === 'object' ? pluralForm(pattern, values, language) : pattern;
-  return text.replace(/\{(\w+)\}/g, (_, name) => formatValue(values[name], language));
+  const isolate = RIGHT_TO_LEFT.test(text) ? (value) => `\u2068${value}\u2069` : (value) => value;
+  return text.replace(/\{(\w+)\}/g, (_, name) => isolate(formatValue(values[name], language)));
 }
+
+// A strong right-to-left letter (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). In a sentence
+// written right to left each value goes in a bidi isolate (FSI … PDI, UAX #9), as the runtime does for a
+// right-to-left catalogue: a name, number, code or URL keeps its own direction and leaves the punctuation alone.
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
 // A plural string's form: the category of the number its "@count" names ("count" by default), by CLDR's rules
 // for the language; "other" when the category is missing.

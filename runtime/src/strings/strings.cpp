@@ -144,7 +144,9 @@ class RuleReader {
 };
 
 // Fills {name} placeholders; an unknown name is left as written, so a mistake shows instead of vanishing.
-std::string fill(const std::string& pattern, const Args& args) {
+// In a right-to-left catalogue each value is a bidi isolate (FSI … PDI, Unicode UAX #9): a name, number, code or
+// URL keeps its own direction and cannot reorder the sentence's punctuation around it.
+std::string fill(const std::string& pattern, const Args& args, bool isolate = false) {
   std::string out;
   out.reserve(pattern.size());
   for (std::size_t i = 0; i < pattern.size(); ++i) {
@@ -152,7 +154,7 @@ std::string fill(const std::string& pattern, const Args& args) {
     if (close != std::string::npos) {
       const auto found = args.find(pattern.substr(i + 1, close - i - 1));
       if (found != args.end()) {
-        out += found->second;
+        out += isolate ? "\u2068" + found->second + "\u2069" : found->second;
         i = close;
         continue;
       }
@@ -163,9 +165,13 @@ std::string fill(const std::string& pattern, const Args& args) {
 }
 
 // The argument that picks a plural form: the one the string names ("@count"), else "count", else the first
-// argument that is an integer.
-std::optional<std::int64_t> plural_operand(const json& forms, const Args& args) {
-  auto integer = [](const std::string& text) -> std::optional<std::int64_t> {
+// argument that is an integer. Arguments come formatted ("1,003", "1 000 000"): the language's group
+// separator is read past, so 1,003 is Arabic's "few" and a million French's "many", not "other".
+std::optional<std::int64_t> plural_operand(const json& forms, const Args& args, const std::string& group) {
+  auto integer = [&group](std::string text) -> std::optional<std::int64_t> {
+    for (auto at = text.find(group); !group.empty() && at != std::string::npos; at = text.find(group, at)) {
+      text.erase(at, group.size());
+    }
     if (text.empty() || text.find_first_not_of("-0123456789") != std::string::npos) return std::nullopt;
     return std::strtoll(text.c_str(), nullptr, 10);
   };
@@ -205,12 +211,13 @@ std::string Catalogue::text(std::string_view key, const Args& args) const {
     entry = from->entries_.contains(name) ? &from->entries_[name] : nullptr;
   }
   if (!entry) return name;
-  if (entry->is_string()) return fill(entry->get<std::string>(), args);
+  const bool isolate = from->direction_ == "rtl";
+  if (entry->is_string()) return fill(entry->get<std::string>(), args, isolate);
   // Plural forms: the category of the count in the language the string is written in.
-  const auto n = plural_operand(*entry, args);
+  const auto n = plural_operand(*entry, args, group_);  // the arguments are written as this catalogue writes numbers
   const std::string category = n ? from->plural_category(*n) : "other";
   const json& form = entry->contains(category) ? (*entry)[category] : entry->value("other", json(name));
-  return fill(form.is_string() ? form.get<std::string>() : name, args);
+  return fill(form.is_string() ? form.get<std::string>() : name, args, isolate);
 }
 
 std::string Catalogue::integer(std::int64_t n) const {

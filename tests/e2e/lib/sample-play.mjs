@@ -59,10 +59,11 @@ export async function playSampleIn(target, course, { blocks = {}, onScreen = asy
   return { last, taken };
 }
 
-// Options: language, shots (save screenshots), keepOpen (return the page instead of closing it), learner
+// Options: language, shots (save screenshots), everyScreen(page, screen) (called on every screen met, before
+// the axe-core check of its screen type), keepOpen (return the page instead of closing it), learner
 // (the learner id to play as; a fresh one by default), blocks (what to write in reflections and surveys, by
 // block id: {reflection} or {likert: {item: point}, text: {item: text}}; a default thought otherwise).
-export async function playSample(browser, course, { language = 'en', shots = false, keepOpen = false, learner = null, blocks = {} } = {}) {
+export async function playSample(browser, course, { language = 'en', shots = false, everyScreen = null, keepOpen = false, learner = null, blocks = {} } = {}) {
   const key = answersOf(course);
   const page = await browser.newPage();
   await page.goto(new URL('index.html', browser.baseUrl).href);
@@ -79,6 +80,7 @@ export async function playSample(browser, course, { language = 'en', shots = fal
   const { last, taken } = await playSampleIn(page, course, {
     blocks,
     onScreen: async (now) => {
+      if (everyScreen) await everyScreen(page, now);
       const kind = now.item ? `item:${now.itemType}` : now.type === 'scenario' ? `scenario:${now.scenarioEnded ? 'ending' : now.scenarioNode ? 'node' : 'start'}` : `${now.type}:${now.status}`;
       if (seen.has(kind)) return;
       seen.add(kind);
