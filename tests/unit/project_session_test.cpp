@@ -151,7 +151,7 @@ TEST_CASE("a project is submitted, refused reviews say why, and a trusted review
   options.now = "2027-01-02T00:00:00Z";
   const auto report = credential::verify_document(proof.value(), options);
   INFO(report.to_json().dump(2));
-  CHECK(report.verified);
+  CHECK(report.ok());
 
   SECTION("the verifier refuses a re-signed proof whose record carries an untrusted review") {
     json forged = proof.value();
@@ -170,7 +170,7 @@ TEST_CASE("a project is submitted, refused reviews say why, and a trusted review
     signing.created = "2027-01-01T10:00:00Z";
     const json resigned = credential::add_proof(forged, f.learner.pair, signing).value();
     const auto forged_report = credential::verify_document(resigned, options);
-    CHECK_FALSE(forged_report.verified);
+    CHECK_FALSE(forged_report.ok());
     CHECK(check_of(forged_report, "rescore").sentence.find("is not a facilitator this course trusts") !=
           std::string::npos);
   }

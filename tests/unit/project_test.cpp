@@ -154,11 +154,14 @@ TEST_CASE("a facilitator's review is accepted; untrusted, misdirected and own re
   edited["levels"]["specific"] = "exemplary";
   CHECK(refusal(edited, course, submission).starts_with("/proof: the review's signature does not verify"));
 
-  auto own = tessera::project::create_review(submission, {proficient}, key_of(0x22));
+  tessera::project::ReviewInput own_input;
+  own_input.levels = proficient;
+  auto own = tessera::project::create_review(submission, own_input, key_of(0x22));
   REQUIRE_FALSE(own.ok());
   CHECK(own.problems().front().message == "a learner cannot review their own work");
-  auto unknown_level = tessera::project::create_review(
-      submission, {{{"specific", "brilliant"}, {"impact", "proficient"}}}, key_of(0x11));
+  tessera::project::ReviewInput unknown_input;
+  unknown_input.levels = {{"specific", "brilliant"}, {"impact", "proficient"}};
+  auto unknown_level = tessera::project::create_review(submission, unknown_input, key_of(0x11));
   REQUIRE_FALSE(unknown_level.ok());
   CHECK(unknown_level.problems().front().where == "/levels/specific");
 }

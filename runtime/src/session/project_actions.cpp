@@ -39,15 +39,15 @@ std::optional<Problem> check_submission_event(const json& payload, const std::st
                                               const course::Course& course, const course::Block& block,
                                               const ProjectProgress& progress, const std::string& prev, bool accepted,
                                               project::Submission& read) {
-  const std::string event_where = where.empty() ? "/" : where;
-  if (accepted) return error_at(event_where, "this project is already accepted");
-  if (progress.submission && progress.reviews.empty()) {
-    return error_at(event_where, "the submission is awaiting review", "import a review before submitting again");
-  }
   auto submission = project::read_submission(payload.value("submission", json()), &course, &block);
   if (!submission) {
     const Problem& first = submission.problems().front();
     return error_at(where + "/submission" + first.where, first.message, first.hint);
+  }
+  const std::string event_where = where.empty() ? "/" : where;
+  if (accepted) return error_at(event_where, "this project is already accepted");
+  if (progress.submission && !project::decide(*block.project, progress.reviews).decided) {
+    return error_at(event_where, "the submission is awaiting review", "import a review before submitting again");
   }
   if (submission.value().record_head != prev) {
     return error_at(where + "/submission/record/head", "the submission was made at another point of this record",
