@@ -198,7 +198,8 @@ void add_project_results(const course::Course& course, const json& result, const
   for (const auto& claimed : result.value("projects", json::array())) {
     const course::Block* block = project_block(course, claimed.value("block", std::string()));
     if (!block || !claimed.value("accepted", false)) continue;
-    for (const auto& [criterion, level] : claimed.value("levels", json::object()).items()) {
+    const json levels = claimed.value("levels", json::object());  // items() must not outlive what it iterates
+    for (const auto& [criterion, level] : levels.items()) {
       const std::string id = achievement + "#project-" + block->id + "-" + criterion;
       results.push_back(
           {{"type", {"Result"}}, {"resultDescription", id}, {"achievedLevel", id + "-" + level.get<std::string>()}});
