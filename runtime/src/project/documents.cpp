@@ -10,7 +10,7 @@
 
 namespace tessera::project {
 
-using json = nlohmann::json;
+using nlohmann::json;
 
 namespace {
 
@@ -385,6 +385,7 @@ Decision decide(const course::Project& project, const std::vector<Review>& revie
     decision.by = "peers";
     for (const auto& criterion : project.rubric.criteria) {
       std::vector<std::size_t> indexes;
+      indexes.reserve(latest_peer.size());
       for (const auto& [unused, review] : latest_peer) indexes.push_back(review->levels.at(criterion.id));
       decision.levels[criterion.id] = median_level(std::move(indexes));
     }
