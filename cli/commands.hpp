@@ -23,6 +23,8 @@ int prove_command(Args args);   // tessera prove PACKAGE RECORD (--seed HEX | --
                                 // [--publisher DID]
 int issuer_command(Args args);  // tessera issuer init DIR [--name NAME] [--url URL] [--base-url URL]
 int issue_command(Args args);   // tessera issue PROOF... --issuer DIR [--package DIR] [--pathway ID --catalog FILE]
+int review_command(Args args);  // tessera review SUBMISSION --key KEYFILE --level CRITERION=LEVEL... --out FILE
+int submit_command(Args args);  // tessera submit PACKAGE RECORD --block ID (--seed HEX | --key KEYFILE) [--out FILE]
 int endorse_command(Args args);      // tessera endorse TARGET --issuer DIR [--comment TEXT] --out FILE
 int revoke_command(Args args);       // tessera revoke ID --issuer DIR
 int status_list_command(Args args);  // tessera status-list --issuer DIR

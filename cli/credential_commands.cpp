@@ -266,6 +266,81 @@ bool verify_would_accept(const json& proof, const credential::PackageInput& pack
 
 }  // namespace
 
+namespace {
+
+struct LearnerRecord {
+  credential::PackageInput package;
+  session::Session session;
+};
+
+// PACKAGE and RECORD (positionals 0 and 1) as a session: the package as tessera verify checks it (signature, by
+// --publisher when given; every file) before its course.json is believed, then the record replayed on it. Says
+// why not on stderr, with `exit_code` 2 (unreadable) or 1 (refused).
+std::optional<LearnerRecord> open_learner_record(const ParsedArgs& parsed, const char* command, int& exit_code) {
+  const std::string prefix = std::string("tessera ") + command;
+  bool unreadable = false;
+  auto package = open_verified_package(parsed.positional[0], command, parsed.get("--publisher"), unreadable);
+  exit_code = unreadable ? 2 : 1;
+  if (!package) return std::nullopt;
+  const auto course_text = package->files.find("course.json");
+  auto loaded = course::load(course_text == package->files.end() ? std::string() : course_text->second);
+  if (!loaded.course) {
+    print_problems(stderr, prefix, loaded.problems);
+    return std::nullopt;
+  }
+  const auto record_text = read_input_file(parsed.positional[1], command);
+  exit_code = 2;
+  if (!record_text) return std::nullopt;
+  exit_code = 1;
+  const auto read = record::read_json_lines(*record_text);
+  if (has_errors(read.problems)) {
+    print_problems(stderr, prefix, read.problems);
+    return std::nullopt;
+  }
+  auto opened = session::Session::open(std::make_shared<const course::Course>(std::move(*loaded.course)), read.events);
+  if (!opened.problems.empty()) {
+    print_problems(stderr, prefix, opened.problems);
+    return std::nullopt;
+  }
+  return LearnerRecord{std::move(*package), std::move(opened.session)};
+}
+
+// The learner's key as a LearnerKey: the same Ed25519 key, its did:key as issuer.
+credential::LearnerKey learner_key_of(const LoadedKey& key) {
+  crypto::Seed seed{};
+  std::copy(key.pair.secret_key.bytes().begin(), key.pair.secret_key.bytes().begin() + 32, seed.begin());
+  auto learner = credential::learner_key_from_entropy(seed);
+  crypto::wipe(seed.data(), seed.size());
+  return learner;
+}
+
+}  // namespace
+
+// ─── submit ───
+
+int submit_command(Args args) {
+  static const CommandLine line{
+      .command = "submit",
+      .usage = "tessera submit PACKAGE RECORD --block ID (--seed HEX | --key KEYFILE) [--publisher DID] [--out FILE]",
+      .positional = {"PACKAGE", "RECORD"},
+      .options = {"--block", "--seed", "--key", "--publisher", "--out"},
+      .required = {"--block"}};
+  const auto parsed = parse_args(args, line);
+  if (!parsed) return usage_exit_code;
+  const auto key = key_from_args(*parsed, line);
+  if (!key) return 2;
+  int exit_code = 0;
+  auto opened = open_learner_record(*parsed, "submit", exit_code);
+  if (!opened) return exit_code;
+  const auto submission =
+      credential::sign_project_submission(opened->session, parsed->get("--block"), learner_key_of(*key));
+  if (!submission) {
+    print_problems(stderr, "tessera submit", submission.problems());
+    return 1;
+  }
+  return write_output(parsed->get("--out"), submission.value().dump(2) + "\n", "submit") ? 0 : 1;
+}
+
 int prove_command(Args args) {
   static const CommandLine line{
       .command = "prove",
@@ -279,46 +354,22 @@ int prove_command(Args args) {
   if (!parsed) return usage_exit_code;
   const auto key = key_from_args(*parsed, line);
   if (!key) return 2;
-  // The package as tessera verify checks it (signature, by --publisher when given; every file) before its
-  // course.json is believed: a proof over a changed package would name content nobody published.
-  bool unreadable = false;
-  auto package = open_verified_package(parsed->positional[0], "prove", parsed->get("--publisher"), unreadable);
-  if (!package) return unreadable ? 2 : 1;
-  const auto course_text = package->files.find("course.json");
-  auto loaded = course::load(course_text == package->files.end() ? std::string() : course_text->second);
-  if (!loaded.course) {
-    print_problems(stderr, "tessera prove", loaded.problems);
-    return 1;
-  }
-  const auto record_text = read_input_file(parsed->positional[1], "prove");
-  if (!record_text) return 2;
-  const auto read = record::read_json_lines(*record_text);
-  if (has_errors(read.problems)) {
-    print_problems(stderr, "tessera prove", read.problems);
-    return 1;
-  }
-  const auto opened =
-      session::Session::open(std::make_shared<const course::Course>(std::move(*loaded.course)), read.events);
-  if (!opened.problems.empty()) {
-    print_problems(stderr, "tessera prove", opened.problems);
-    return 1;
-  }
-  // The learner's key as a LearnerKey: the same Ed25519 key, its did:key as issuer.
-  crypto::Seed seed{};
-  std::copy(key->pair.secret_key.bytes().begin(), key->pair.secret_key.bytes().begin() + 32, seed.begin());
-  const auto learner = credential::learner_key_from_entropy(seed);
-  crypto::wipe(seed.data(), seed.size());
-  const std::string digest = crypto::to_hex(crypto::sha256(crypto::as_bytes(package->manifest_text)));
+  int exit_code = 0;
+  auto opened = open_learner_record(*parsed, "prove", exit_code);
+  if (!opened) return exit_code;
+  auto& package = opened->package;
+  const auto learner = learner_key_of(*key);
+  const std::string digest = crypto::to_hex(crypto::sha256(crypto::as_bytes(package.manifest_text)));
   // The learner's reflections, survey answers and unscored answers stay out unless they ask for them.
   const auto private_text =
       parsed->flag("--include-private") ? credential::PrivateText::included : credential::PrivateText::withheld;
   const auto proof =
-      credential::create_completion_proof(opened.session, learner, digest, parsed->get("--created"), private_text);
+      credential::create_completion_proof(opened->session, learner, digest, parsed->get("--created"), private_text);
   if (!proof) {
     print_problems(stderr, "tessera prove", proof.problems());
     return 1;
   }
-  if (!verify_would_accept(proof.value(), *package, parsed->get("--now", now_utc()))) return 1;
+  if (!verify_would_accept(proof.value(), package, parsed->get("--now", now_utc()))) return 1;
   return write_output(parsed->get("--out"), proof.value().dump(2) + "\n", "prove") ? 0 : 1;
 }
 

@@ -16,8 +16,9 @@ constexpr const char* usage_text =
     "  validate PATH [--json]  check a course folder or course.json; exit 1 on errors\n"
     "  replay PACKAGE RECORD [--json]\n"
     "                          fold a learner record (JSON Lines) over a course and print the state\n"
-    "  keygen --out DIR [--seed HEX]\n"
-    "                          make a publisher key (Ed25519): DIR/publisher.key and publisher.pub.json\n"
+    "  keygen --out DIR [--seed HEX] [--reviewer]\n"
+    "                          make a publisher key (Ed25519): DIR/publisher.key and publisher.pub.json; with\n"
+    "                          --reviewer a project reviewer's key: DIR/reviewer.key and reviewer.pub.json\n"
     "  pack SRC --key KEYFILE --out DIR\n"
     "                          validate SRC and publish it to DIR/<id>/<version>/ with a signed manifest\n"
     "  score ITEM RESPONSE [--json]\n"
@@ -42,6 +43,11 @@ constexpr const char* usage_text =
     "  issue PROOF... --issuer DIR [--package DIR]... [--pathway ID --catalog FILE] [--now ISO] [--out FILE]\n"
     "        [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022]\n"
     "                          verify proofs, apply the policy, sign an Open Badges 3.0 credential\n"
+    "  submit PACKAGE RECORD --block ID (--seed HEX | --key KEYFILE) [--publisher DID] [--out FILE]\n"
+    "                          the learner's signed submission of a project block's saved draft\n"
+    "  review SUBMISSION --key KEYFILE --level CRITERION=LEVEL... [--comment TEXT] [--role facilitator|peer]\n"
+    "         [--vouch FILE] [--own-submission FILE] --out FILE\n"
+    "                          sign a review of a project submission against the rubric it carries\n"
     "  endorse TARGET --issuer DIR [--comment TEXT] [--now ISO] --out FILE\n"
     "                          sign an Open Badges 3.0 EndorsementCredential for a course's achievement or an\n"
     "                          issuer (TARGET: a course or issuer folder, a credential, or an id)\n"
@@ -112,6 +118,8 @@ int run_command(int argc, char** argv) {
   if (command == "issuer") return tessera::cli::issuer_command(rest);
   if (command == "issue") return tessera::cli::issue_command(rest);
   if (command == "endorse") return tessera::cli::endorse_command(rest);
+  if (command == "review") return tessera::cli::review_command(rest);
+  if (command == "submit") return tessera::cli::submit_command(rest);
   if (command == "revoke") return tessera::cli::revoke_command(rest);
   if (command == "status-list") return tessera::cli::status_list_command(rest);
   if (command == "canon") return tessera::cli::canon_command(rest);

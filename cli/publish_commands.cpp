@@ -1,5 +1,6 @@
 // `tessera keygen` and `tessera pack`: the publisher's Ed25519 key, and signed packages built from a course.
 //   tessera keygen --out DIR [--seed HEX]      writes DIR/publisher.key (0600) and DIR/publisher.pub.json
+//                                              (with --reviewer: DIR/reviewer.key and reviewer.pub.json)
 //   tessera pack SRC --key KEYFILE --out DIR   validates SRC, copies it to DIR/<id>/<version>/ with a
 //                                              signed manifest.json; refuses links, special files and
 //                                              names outside the package path grammar, and never writes
@@ -70,7 +71,8 @@ std::string prepare_destinations(const fs::path& out, const fs::path& inside_out
 
 int keygen_command(Args args) {
   static const CommandLine line{.command = "keygen",
-                                .usage = "tessera keygen --out DIR [--seed HEX]",
+                                .usage = "tessera keygen --out DIR [--seed HEX] [--reviewer]",
+                                .flags = {"--reviewer"},
                                 .options = {"--out", "--seed"},
                                 .required = {"--out"}};
   const auto parsed = parse_args(args, line);
@@ -94,8 +96,10 @@ int keygen_command(Args args) {
   const fs::path out = parsed->get("--out");
   std::error_code error;
   fs::create_directories(out, error);
-  const fs::path secret_path = out / "publisher.key";
-  const fs::path public_path = out / "publisher.pub.json";
+  // A project reviewer's key is the same kind of key under its own name (docs/projects.md).
+  const std::string name = parsed->flag("--reviewer") ? "reviewer" : "publisher";
+  const fs::path secret_path = out / (name + ".key");
+  const fs::path public_path = out / (name + ".pub.json");
   if (fs::exists(secret_path)) {
     std::fprintf(stderr, "tessera keygen: %s exists; a key is never overwritten (move it away first)\n",
                  secret_path.c_str());

@@ -57,6 +57,16 @@ inline constexpr std::int64_t outcome_threshold_denominator = 5;
 // author's words, default language),"threshold":"4/5","items","score","max","met"}]
 [[nodiscard]] nlohmann::json outcome_results(const session::Session& session);
 
+// Each project block with a submission, in course order, as the reviews decide it: [{"block","rubric" (version),
+// "submission" (its digest),"decidedBy" (facilitator | peers | null),"levels" {criterion: level id},"accepted",
+// "reviewers": [{"id","role"}]}]; completion_result carries it as "projects" when the course has any.
+[[nodiscard]] nlohmann::json project_results(const session::Session& session);
+
+// The learner's signed submission of project block `block_id`: the saved draft, made at the record's last event
+// (the host then sends it as a submit-project action).
+[[nodiscard]] Result<nlohmann::json> sign_project_submission(const session::Session& session,
+                                                             const std::string& block_id, const LearnerKey& key);
+
 // A session's events as evidence: with PrivateText::withheld, each private member is left out and the event's
 // hash committed instead.
 [[nodiscard]] nlohmann::json evidence_events(const session::Session& session, PrivateText private_text);

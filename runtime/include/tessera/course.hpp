@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -97,14 +98,78 @@ struct LiveSession {
   Text prepare;      // may be empty
 };
 
-enum class BlockType { text, image, video, audio, case_study, reflection, scenario, assessment, survey, takeaways };
+// A project block's parts (docs/projects.md): the brief, what to hand in, the rubric the work is judged
+// against, who may review it and what counts as accepted.
+struct RubricLevel {
+  std::string id;
+  Text name;
+  Text description;
+  int points = 0;
+};
+
+struct RubricCriterion {
+  std::string id;
+  Text name;
+  Text description;
+  std::vector<RubricLevel> levels;  // lowest first; points strictly rising
+};
+
+struct Rubric {
+  std::string version;  // the author's version of the rubric ("1", "2026-03"); a submission names it
+  std::vector<RubricCriterion> criteria;
+};
+
+struct HandInFile {
+  std::string id;
+  Text label;
+  std::vector<std::string> types;  // media types ("application/pdf")
+  std::int64_t max_bytes = 0;
+  bool required = false;
+};
+
+struct HandIn {
+  bool text = false;  // a written answer
+  Text text_prompt;
+  std::int64_t max_chars = 0;  // text: its most characters (code points)
+  std::vector<HandInFile> files;
+  int max_links = 0;  // 0: no links
+};
+
+struct Reviewers {
+  std::vector<std::string> facilitators;  // did:key of each trusted facilitator
+  std::vector<std::string> vouched_by;    // did:key of issuers whose signed vouch makes a reviewer trusted
+  int peers = 0;                          // k peer reviews asked for (0: none); the result is their median
+};
+
+struct Project {
+  Text brief;  // Markdown
+  HandIn hand_in;
+  Rubric rubric;
+  Reviewers reviewers;
+  std::string accept_at_least;  // a level id every criterion has: accepted when each criterion reaches it
+};
+
+enum class BlockType {
+  text,
+  image,
+  video,
+  audio,
+  case_study,
+  reflection,
+  scenario,
+  assessment,
+  survey,
+  takeaways,
+  project
+};
 [[nodiscard]] std::string_view to_string(BlockType type);
 
 struct Block {
   std::string id;
   BlockType type = BlockType::text;
-  std::string pointer;  // where it sits in course.json, for messages
-  nlohmann::json data;  // the block object as written (validated); players read its fields
+  std::string pointer;                     // where it sits in course.json, for messages
+  nlohmann::json data;                     // the block object as written (validated); players read its fields
+  std::shared_ptr<const Project> project;  // a project block's parts, read once
 };
 
 // A course-defined recall prompt (a module's "recallPrompts"): a question the learner answers from memory once

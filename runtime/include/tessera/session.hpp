@@ -24,6 +24,7 @@
 #include "tessera/course.hpp"
 #include "tessera/mastery.hpp"
 #include "tessera/problem.hpp"
+#include "tessera/project.hpp"
 #include "tessera/recall.hpp"
 #include "tessera/record.hpp"
 #include "tessera/scenario.hpp"
@@ -61,6 +62,21 @@ struct Attempt {
   bool operator==(const Attempt&) const = default;
 };
 
+// A project block as the events tell it (docs/projects.md): the saved draft, the learner's own check against the
+// rubric, the signed submission, and the reviews accepted for it (checked again on every replay).
+struct ProjectProgress {
+  nlohmann::json draft = nullptr;                 // the latest saved work
+  std::map<std::string, std::string> self_check;  // criterion id → level id the learner judged their work at
+  std::optional<project::Submission> submission;  // the latest submission
+  std::uint64_t submissions = 0;
+  std::vector<project::Review> reviews;  // of the latest submission
+  bool operator==(const ProjectProgress& other) const {
+    const auto digest = [](const std::optional<project::Submission>& s) { return s ? s->digest : std::string(); };
+    return draft == other.draft && self_check == other.self_check && digest(submission) == digest(other.submission) &&
+           submissions == other.submissions && reviews == other.reviews;
+  }
+};
+
 // Everything the record says, folded. Derived again from the events whenever a session opens.
 struct State {
   std::string position;                                  // id of the block the learner is at ("" before any)
@@ -73,7 +89,8 @@ struct State {
   std::map<std::string, scenario::Run> scenarios;
   // Recall card ("BLOCK/ITEM") → its FSRS state after the learner's recall reviews (docs/recall.md).
   std::map<std::string, recall::Card> recall;
-  std::string record_id;  // hash of the first event: seeds the draws
+  std::map<std::string, ProjectProgress> projects;  // project block id → its progress
+  std::string record_id;                            // hash of the first event: seeds the draws
   std::int64_t first_t = 0;
   std::int64_t last_t = 0;
   std::int64_t time_on_task_ms = 0;
@@ -138,6 +155,8 @@ class Session {
   // The item `item_id` of assessment block `block_id` (nullptr when there is no such block or item): whether it
   // is scored decides what a completion proof may withhold (tessera/completion.hpp).
   [[nodiscard]] const assess::Item* item(const std::string& block_id, const std::string& item_id) const;
+  // What the reviews of a project block decide so far (undecided when it has none).
+  [[nodiscard]] project::Decision project_decision(const std::string& block_id) const;
 
   // Recall cards (session/recall.cpp): every item drawn in a submitted attempt of an assessment block in a
   // completed module, then the module's own recall prompts, in course order, with its FSRS state (reps 0 until
@@ -236,6 +255,14 @@ class Session {
                                              const strings::Catalogue& words) const;
   void add_scenario_actions(const course::Block& block, const strings::Catalogue& words, view::View& v) const;
   [[nodiscard]] nlohmann::json scenario_summary() const;
+  // Project blocks (session/project_actions.cpp).
+  [[nodiscard]] std::optional<Problem> project_action(const std::string& name, const nlohmann::json& action,
+                                                      nlohmann::json& payload, std::string& event_type) const;
+  [[nodiscard]] std::optional<Problem> check_project_event(const record::Event& event, const std::string& where,
+                                                           const course::Block& block, bool apply);
+  [[nodiscard]] nlohmann::json project_view(const course::Block& block, const std::string& language,
+                                            const strings::Catalogue& words) const;
+  void add_project_actions(const course::Block& block, const strings::Catalogue& words, view::View& v) const;
   [[nodiscard]] nlohmann::json attempts_summary() const;
 
   struct BlockIndex {

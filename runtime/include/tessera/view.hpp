@@ -214,6 +214,7 @@ struct Current {
   std::optional<nlohmann::json> saved;  // {text} of a reflection, {answers} of a survey
   std::optional<Assessment> assessment;
   std::optional<nlohmann::json> scenario;  // node, choices, meters with history, ending
+  std::optional<nlohmann::json> project;   // status, draft, self-check, submission, reviews, decision
   bool operator==(const Current&) const = default;
 };
 

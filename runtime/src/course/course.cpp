@@ -68,6 +68,8 @@ std::string_view to_string(BlockType type) {
       return "survey";
     case BlockType::takeaways:
       return "takeaways";
+    case BlockType::project:
+      return "project";
   }
   return "text";
 }
@@ -924,10 +926,17 @@ std::optional<Block> CourseLoader::read_block(const nlohmann::json& value, const
         check_markdown(p.text("text", Need::required, default_language_), pointer_append(b.at("points"), i));
       }
     }
+  } else if (t == "project") {
+    block.type = BlockType::project;
+    if (auto project = detail::read_project(b, default_language_)) {
+      check_markdown(project->brief, b.at("brief"));
+      block.project = std::make_shared<const Project>(std::move(*project));
+    }
   } else {
     for (const auto& [key, unused] : value.items()) b.accept(key);  // the type is the error, not its fields
     b.error(b.at("type"), "block type '" + t + "' is unknown",
-            "use one of text, image, video, audio, case-study, reflection, scenario, assessment, survey, takeaways");
+            "use one of text, image, video, audio, case-study, reflection, scenario, assessment, survey, takeaways, "
+            "project");
     return std::nullopt;
   }
   block.data = value;

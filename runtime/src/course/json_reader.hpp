@@ -67,6 +67,9 @@ class ObjectReader {
 // Reads a credential's `renewBy` rule (docs/credentials.md, "Renewal"); `expires`: validityMonths is set.
 [[nodiscard]] RenewalRule read_renewal_rule(ObjectReader& in, bool expires);
 
+// Reads a project block's brief, handIn, rubric, reviewers and accept (runtime/src/course/project.cpp).
+[[nodiscard]] std::optional<Project> read_project(ObjectReader& block, const std::string& default_language);
+
 // Reads untrusted JSON text with the strict reader (tessera/json_text.hpp) within the size and depth of
 // `limits`; problems name `file_name` and say where (line and column, or the JSON pointer of a duplicate).
 [[nodiscard]] std::optional<nlohmann::json> parse_untrusted(std::string_view text, const Limits& limits,

@@ -125,13 +125,60 @@ json completion_result(const session::Session& session) {
     entry["mastered"] = found.value("mastered", false);
     competencies.push_back(std::move(entry));
   }
-  return {{"passed", session.course_complete()},
-          {"score", score.to_string()},
-          {"max", max.to_string()},
-          {"level", course.level},
-          {"assessments", assessments},
-          {"competencies", competencies},
-          {"outcomes", outcome_results(session)}};
+  json result = {{"passed", session.course_complete()},
+                 {"score", score.to_string()},
+                 {"max", max.to_string()},
+                 {"level", course.level},
+                 {"assessments", assessments},
+                 {"competencies", competencies},
+                 {"outcomes", outcome_results(session)}};
+  if (json projects = project_results(session); !projects.empty()) result["projects"] = std::move(projects);
+  return result;
+}
+
+json project_results(const session::Session& session) {
+  json out = json::array();
+  for (const auto& module : session.course().modules) {
+    for (const auto& block : module.blocks) {
+      const auto progress = session.state().projects.find(block.id);
+      if (!block.project || progress == session.state().projects.end() || !progress->second.submission) continue;
+      const project::Decision decision = session.project_decision(block.id);
+      json levels = json::object();
+      for (const auto& criterion : block.project->rubric.criteria) {
+        if (decision.levels.count(criterion.id) != 0) {
+          levels[criterion.id] = criterion.levels.at(decision.levels.at(criterion.id)).id;
+        }
+      }
+      json reviewers = json::array();
+      for (const auto& review : progress->second.reviews) {
+        reviewers.push_back({{"id", review.reviewer}, {"role", review.role}});
+      }
+      out.push_back({{"block", block.id},
+                     {"rubric", block.project->rubric.version},
+                     {"submission", progress->second.submission->digest},
+                     {"decidedBy", decision.decided ? json(decision.by) : json()},
+                     {"levels", levels},
+                     {"accepted", decision.accepted},
+                     {"reviewers", reviewers}});
+    }
+  }
+  return out;
+}
+
+Result<json> sign_project_submission(const session::Session& session, const std::string& block_id,
+                                     const LearnerKey& key) {
+  const course::Block* block = nullptr;
+  for (const auto& module : session.course().modules) {
+    for (const auto& b : module.blocks) block = b.id == block_id && b.project ? &b : block;
+  }
+  if (!block) return error_at("/block", "block '" + block_id + "' is not a project of this course");
+  const auto progress = session.state().projects.find(block_id);
+  if (progress == session.state().projects.end()) {
+    return error_at("/work", "there is no saved draft to submit", "save the draft first");
+  }
+  const std::string head =
+      session.events().empty() ? std::string(record::genesis_hash) : record::hash_hex(session.events().back());
+  return project::create_submission(session.course(), *block, progress->second.draft, head, key.pair);
 }
 
 json evidence_events(const session::Session& session, PrivateText private_text) {

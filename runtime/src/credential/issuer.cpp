@@ -154,6 +154,74 @@ json outcome_description(const course::Course& course, const course::Outcome& ou
   return description;
 }
 
+// A project's rubric as the achievement describes it (docs/projects.md): per criterion a ResultDescription of
+// resultType RubricCriterionLevel whose rubricCriterionLevels are the criterion's levels (with their points), the
+// course's acceptance level required.
+json project_descriptions(const course::Course& course, const course::Block& block, const std::string& achievement) {
+  const std::string& lang = course.default_language;
+  const course::Project& project = *block.project;
+  json out = json::array();
+  for (const auto& criterion : project.rubric.criteria) {
+    const std::string id = achievement + "#project-" + block.id + "-" + criterion.id;
+    json levels = json::array();
+    for (const auto& level : criterion.levels) {
+      levels.push_back({{"id", id + "-" + level.id},
+                        {"type", {"RubricCriterionLevel"}},
+                        {"name", level.name.in(lang, lang)},
+                        {"description", level.description.in(lang, lang)},
+                        {"points", std::to_string(level.points)}});
+    }
+    out.push_back({{"id", id},
+                   {"type", {"ResultDescription"}},
+                   {"name", criterion.name.in(lang, lang)},
+                   {"resultType", "RubricCriterionLevel"},
+                   {"rubricCriterionLevel", std::move(levels)},
+                   {"requiredLevel", id + "-" + project.accept_at_least}});
+  }
+  return out;
+}
+
+const course::Block* project_block(const course::Course& course, const std::string& block_id) {
+  for (const auto& module : course.modules) {
+    for (const auto& block : module.blocks) {
+      if (block.id == block_id && block.project) return &block;
+    }
+  }
+  return nullptr;
+}
+
+// The learner's level per criterion of each project the verified proof states, and the evidence naming the project:
+// its submission's digest, and who reviewed it.
+void add_project_results(const course::Course& course, const json& result, const std::string& achievement,
+                         json& results, json& evidence) {
+  const std::string& lang = course.default_language;
+  for (const auto& claimed : result.value("projects", json::array())) {
+    const course::Block* block = project_block(course, claimed.value("block", std::string()));
+    if (!block || !claimed.value("accepted", false)) continue;
+    const json levels = claimed.value("levels", json::object());  // items() must not outlive what it iterates
+    for (const auto& [criterion, level] : levels.items()) {
+      const std::string id = achievement + "#project-" + block->id + "-" + criterion;
+      results.push_back(
+          {{"type", {"Result"}}, {"resultDescription", id}, {"achievedLevel", id + "-" + level.get<std::string>()}});
+    }
+    std::string reviewers;
+    for (const auto& reviewer : claimed.value("reviewers", json::array())) {
+      reviewers += (reviewers.empty() ? "" : ", ") + reviewer.value("id", std::string()) + " (" +
+                   reviewer.value("role", std::string()) + ")";
+    }
+    const auto title = block->data.find("title");
+    const std::string name = title != block->data.end() && title->is_string() ? title->get<std::string>() : block->id;
+    evidence.push_back({{"id", "urn:sha256:" + claimed.value("submission", std::string())},
+                        {"type", {"Evidence"}},
+                        {"name", "Project: " + name},
+                        {"genre", "Project"},
+                        {"description", "The learner's signed submission to project '" + block->id +
+                                            "' (the SHA-256 of its RFC 8785 form), reviewed against rubric version " +
+                                            claimed.value("rubric", std::string()) + " by " + reviewers + "."},
+                        {"narrative", block->project->brief.in(lang, lang)}});
+  }
+}
+
 }  // namespace
 
 // validUntil = validFrom + months (none: the credential does not expire).
@@ -232,6 +300,13 @@ Result<json> course_credential(const Report& proof, const course::Course& course
   for (const auto& outcome : course.outcomes) {
     achievement_object["resultDescription"].push_back(outcome_description(course, outcome, achievement));
   }
+  for (const auto& module : course.modules) {
+    for (const auto& block : module.blocks) {
+      if (!block.project) continue;
+      for (auto& d : project_descriptions(course, block, achievement))
+        achievement_object["resultDescription"].push_back(d);
+    }
+  }
   if (!issuance.endorsements.empty()) achievement_object["endorsement"] = issuance.endorsements;
   // OB 3.0 has no course-level field; a tag carries it (docs/credentials.md).
   if (!course.level.empty()) achievement_object["tag"] = {"level:" + course.level};
@@ -261,10 +336,12 @@ Result<json> course_credential(const Report& proof, const course::Course& course
                        {"achievedLevel", id + (outcome.value("met", false) ? "-met" : "-not-met")},
                        {"value", points_share(outcome)}});
   }
+  json evidence = json::array({proof_evidence(proof)});
+  add_project_results(course, result, achievement, results, evidence);
   credential["credentialSubject"]["achievement"] = std::move(achievement_object);
   credential["credentialSubject"]["result"] = std::move(results);
   set_validity(credential, issuance.valid_from, course.credential.validity_months);
-  credential["evidence"] = json::array({proof_evidence(proof)});
+  credential["evidence"] = std::move(evidence);
   if (!issuance.status.is_null()) credential["credentialStatus"] = issuance.status;
   return credential;
 }

@@ -649,6 +649,12 @@ void verify_completion(Checker& c, const json& document) {
     c.fail("completion", "verify.completion.no-replay");
     return;
   }
+  // A project's submission is the learner's own work: signed by the key that signs the proof.
+  for (const auto& [block_id, progress] : opened.session.state().projects) {
+    if (progress.submission && progress.submission->learner != Checker::issuer_id(document)) {
+      c.fail("issuer", "verify.project.not-learner", {{"block", block_id}, {"signer", progress.submission->learner}});
+    }
+  }
   // The outcomes have a check of their own, which names the outcome a claim gets wrong.
   json rescored = completion_result(opened.session);
   const json rescored_outcomes = rescored["outcomes"];

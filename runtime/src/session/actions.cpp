@@ -108,14 +108,17 @@ ActOutcome Session::propose(const json& action, const std::string& language) con
     event_type = event_recall_reviewed;
     if (!prompt_review) payload["item"] = action.value("item", json());
     payload["rating"] = action.value("rating", json());
+  } else if (name == "save-draft" || name == "self-check" || name == "submit-project" || name == "import-review") {
+    if (auto problem = project_action(name, action, payload, event_type))
+      return refuse(problem->where, problem->message, problem->hint);
   } else if (name.starts_with("scenario-")) {
     if (auto problem = scenario_action(name, action, payload, event_type))
       return refuse(problem->where, problem->message, problem->hint);
   } else {
     return refuse(
         "/type", "unknown action '" + name + "'",
-        "use open, complete, reflect, submit-survey, start-attempt, answer, submit-attempt, review or scenario-choose, "
-        "scenario-continue, scenario-back, scenario-restart");
+        "use open, complete, reflect, submit-survey, start-attempt, answer, submit-attempt, review, scenario-choose, "
+        "scenario-continue, scenario-back, scenario-restart, save-draft, self-check, submit-project or import-review");
   }
   if (events_.size() >= record::max_record_events) {
     return refuse("/",

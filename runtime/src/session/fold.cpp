@@ -308,6 +308,9 @@ std::optional<Problem> Session::check(const record::Event& event, const std::str
   } else if (event.type.starts_with("scenario.")) {
     if (!progress.opened) return error_at(where, "block '" + block_id + "' was never opened", "open it first");
     if (auto problem = check_scenario_event(event, where, *block, apply)) return problem;
+  } else if (event.type.starts_with("project.")) {
+    if (!progress.opened) return error_at(where, "block '" + block_id + "' was never opened", "open it first");
+    if (auto problem = check_project_event(event, where, *block, apply)) return problem;
   } else {
     return error_at(where, "event type '" + event.type + "' is not one this course allows");
   }

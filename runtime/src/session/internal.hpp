@@ -28,6 +28,10 @@ inline constexpr const char* event_attempt_started = "attempt.started";
 inline constexpr const char* event_answer_submitted = "answer.submitted";
 inline constexpr const char* event_attempt_submitted = "attempt.submitted";
 inline constexpr const char* event_recall_reviewed = "recall.reviewed";
+inline constexpr const char* event_project_draft_saved = "project.draft-saved";
+inline constexpr const char* event_project_self_checked = "project.self-checked";
+inline constexpr const char* event_project_submitted = "project.submitted";
+inline constexpr const char* event_project_reviewed = "project.reviewed";
 
 // When the host's clock reads earlier than the last event (set back, or another device's), the event takes
 // the last event's time and keeps how far behind the clock was in this payload member (docs/record.md).
@@ -104,5 +108,14 @@ std::optional<view::RightAnswer> right_answer(const assess::Item& item, const co
                                               const std::string& language, const strings::Catalogue& words);
 std::vector<std::string> answer_lines(const assess::Item& item, const json& data, const json& answer,
                                       const strings::Catalogue& words);
+
+// An action the view offers: what the player sends back and its label.
+inline view::Action action(json send, std::string label, bool primary = false) {
+  view::Action a;
+  a.send = std::move(send);
+  a.label = std::move(label);
+  a.primary = primary;
+  return a;
+}
 
 }  // namespace tessera::session::detail

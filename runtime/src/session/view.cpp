@@ -66,14 +66,6 @@ json Session::summary() const {
 
 namespace {
 
-view::Action action(json send, std::string label, bool primary = false) {
-  view::Action a;
-  a.send = std::move(send);
-  a.label = std::move(label);
-  a.primary = primary;
-  return a;
-}
-
 std::string type_name(const strings::Catalogue& words, const course::Block& block,
                       const assess::Assessment* assessment) {
   if (block.type == BlockType::assessment && assessment) {
@@ -590,6 +582,7 @@ void Session::add_block_actions(const std::string& current, const strings::Catal
     add_assessment_actions(*block, *v.current->assessment, words, v);
   }
   if (p.opened && block->type == BlockType::scenario) add_scenario_actions(*block, words, v);
+  if (p.opened && block->type == BlockType::project) add_project_actions(*block, words, v);
   if (p.opened && block->type == BlockType::reflection && p.completed) {
     v.actions.push_back(
         action(with_type("reflect"), words.text("action.reflect.again")));  // a reflection may be revised
@@ -666,6 +659,7 @@ view::View Session::view_model(const std::string& requested_language) const {
     shown.saved = json{{"answers", answers->second}};
   if (block->type == BlockType::assessment && opened) shown.assessment = assessment_model(*block, language, words);
   if (block->type == BlockType::scenario && opened) shown.scenario = scenario_view(*block, language, words);
+  if (block->type == BlockType::project && opened) shown.project = project_view(*block, language, words);
   v.current = std::move(shown);
   add_block_actions(current, words, v);
   v.welcome = welcome_model(v, language, words);

@@ -106,6 +106,7 @@ json current_json(const Current& c) {
   put(out, "saved", c.saved);
   if (c.assessment) out["assessment"] = assessment_json(*c.assessment);
   put(out, "scenario", c.scenario);
+  put(out, "project", c.project);
   return out;
 }
 
