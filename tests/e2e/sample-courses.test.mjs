@@ -1,16 +1,33 @@
 // The three sample courses (content/) played end to end in the HTML player with the keyboard only, driven
 // by their answer keys (./lib/sample-play.mjs); axe-core (WCAG 2.2 AA) on every distinct screen type met;
 // giving-feedback once more in French.
-// One browser for the whole file; screenshots of a lesson, a quiz, a scenario and the results.
+// One browser for the whole file; screenshots of a lesson, a quiz, a scenario and the results. Each played
+// course's completion proof is then issued as an Open Badge, whose certificate's QR code must still be read
+// back (issue 20: outcomes and alignments make a credential larger, and the QR code has to stay scannable).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
-import { startBrowser, FIXTURES_DIR, ARTIFACTS_DIR } from './lib/browser.mjs';
+import { startBrowser, FIXTURES_DIR, ARTIFACTS_DIR, SITE_DIR, downloadText } from './lib/browser.mjs';
+import { ok } from '../lib/cli.mjs';
 import { axeViolations } from './lib/axe.mjs';
 import { playSample } from './lib/sample-play.mjs';
 
 let browser;
+const proofs = {};  // course id → the completion proof its play signed, as downloaded
+
+// Plays a sample course and keeps the proof the player signed into the wallet.
+async function playAndKeepProof(course, options = {}) {
+  const played = await playSample(browser, course, { ...options, keepOpen: true });
+  await played.page.waitForFunction(() => document.body.dataset.proof && document.body.dataset.proof !== 'none', null, { timeout: 30000 });
+  proofs[course] ??= await downloadText(played.page, () => played.page.click('#download-proof'));
+  await played.page.close();
+  return played;
+}
+
 before(async () => {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   browser = await startBrowser();
@@ -18,16 +35,16 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 test('inclusive-meetings is completed with the keyboard only, every screen type axe-clean', async () => {
-  const { seen } = await playSample(browser, 'inclusive-meetings', { shots: true });
+  const { seen } = await playAndKeepProof('inclusive-meetings', { shots: true });
   assert.ok([...seen].filter((k) => k.startsWith('item:')).length >= 5, `item types met: ${[...seen]}`);
 });
 
 test('spotting-phishing is completed with the keyboard only, every screen type axe-clean', async () => {
-  await playSample(browser, 'spotting-phishing');
+  await playAndKeepProof('spotting-phishing');
 });
 
 test('giving-feedback is completed with the keyboard only, in English and in French', async () => {
-  await playSample(browser, 'giving-feedback');
+  await playAndKeepProof('giving-feedback');
   const { view } = await playSample(browser, 'giving-feedback', { language: 'fr' });
   assert.equal(view.language, 'fr');
 });
@@ -61,4 +78,35 @@ test('the catalog shows the sample courses with their promise, duration, credent
   writeFileSync(join(ARTIFACTS_DIR, 'sample-course-page.png'), await page.screenshot({ fullPage: true }));
   assert.deepEqual(page.unexpectedErrors(), []);
   await page.close();
+});
+
+test("each sample course's credential, issued from the proof its play signed, keeps a QR code that reads back", () => {
+  const work = mkdtempSync(join(tmpdir(), 'tessera-sample-qr-'));
+  try {
+    const issuer = join(work, 'issuer');
+    ok('issuer', 'init', issuer, '--name', 'Example Academy', '--base-url', 'https://academy.example/', '--seed', '44'.repeat(32));
+    // The keyboard robot answers a final in seconds, which the default policy takes for a bot; this issuer lets it.
+    const profile = JSON.parse(readFileSync(join(issuer, 'issuer.json'), 'utf8'));
+    profile.policy.allowTimingWarnings = true;
+    writeFileSync(join(issuer, 'issuer.json'), JSON.stringify(profile, null, 2));
+    const verifier = 'https://academy.example/verify/';
+    assert.deepEqual(Object.keys(proofs).sort(), ['giving-feedback', 'inclusive-meetings', 'spotting-phishing']);
+    for (const [course, proofText] of Object.entries(proofs)) {
+      const proof = join(work, `${course}.proof.json`);
+      writeFileSync(proof, proofText);
+      writeFileSync(join(ARTIFACTS_DIR, `sample-proof-${course}.json`), proofText);  // to issue from by hand
+      const badge = join(work, `${course}.badge.json`);
+      ok('issue', proof, '--issuer', issuer, '--package', join(SITE_DIR, 'courses', course), '--out', badge);
+      const pdf = join(work, `${course}.pdf`);
+      ok('certificate', badge, '--name', 'Ada Lovelace', '--verifier', verifier, '--out', pdf);
+      execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, join(work, course)]);
+      const link = execFileSync('zbarimg', ['--raw', '-q', join(work, `${course}.png`)], { encoding: 'utf8' }).trim();
+      assert.ok(link.startsWith(`${verifier}#z=`), `${course}: ${link.slice(0, 80)}`);
+      const carried = JSON.parse(inflateRawSync(Buffer.from(link.slice(`${verifier}#z=`.length), 'base64url')).toString('utf8'));
+      assert.deepEqual(carried, JSON.parse(readFileSync(badge, 'utf8')), `${course}: the QR code carries the credential`);
+      assert.ok(carried.credentialSubject.achievement.resultDescription.length > 0, `${course}: the credential carries its outcomes`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });
