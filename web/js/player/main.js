@@ -412,15 +412,21 @@ async function trackToLrs(lrs, controller) {
 }
 
 // What the learner has entered in `area` and not sent yet (choices ticked, text typed, options selected), by
-// each control's id, which names the item and the option and not the language; returns what puts it back
-// into the controls drawn again.
+// each control's item (data-item) and place among the item's controls, which do not depend on the language
+// (the controls' ids are counted afresh at each drawing); returns what puts it back into the redrawn controls.
 function keptAnswers(area) {
-  const kept = [...area.querySelectorAll('input[id], textarea[id], select[id]')].map((control) => [control.id,
+  const controls = () => [...area.querySelectorAll('input, textarea, select')].map((control) => {
+    const item = control.closest('[data-item]');
+    const siblings = item ? [...item.querySelectorAll('input, textarea, select')] : [];
+    return [`${item?.dataset.item}|${siblings.indexOf(control)}`, control];
+  });
+  const kept = controls().map(([key, control]) => [key,
     control.type === 'radio' || control.type === 'checkbox' ? control.checked : control.value]);
   return () => {
-    for (const [id, value] of kept) {
-      const control = document.getElementById(id);
-      if (!control || !area.contains(control)) continue;
+    const now = new Map(controls());
+    for (const [key, value] of kept) {
+      const control = now.get(key);
+      if (!control) continue;
       if (typeof value === 'boolean') control.checked = value;
       else control.value = value;
     }
