@@ -38,6 +38,7 @@ int preview_command(Args args);      // tessera preview COURSE [player options]
 int export_command(Args args);       // tessera export scorm12|scorm2004|cmi5 PACKAGE_DIR [--site DIR] --out FILE.zip
 int fsrs_command(Args args);         // tessera fsrs REVIEWS.json [--json]
 int recall_command(Args args);       // tessera recall PACKAGE RECORD --now ISO [--json]
+int strings_command(Args args);      // tessera strings export|import COURSE|--interface … (XLIFF 2.0)
 int insights_command(Args args);     // tessera insights INPUT... --course PACKAGE_DIR --out DIR [--min-group N]
 
 }  // namespace tessera::cli

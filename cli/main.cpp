@@ -77,6 +77,10 @@ constexpr const char* usage_text =
     "  insights INPUT... --course PACKAGE_DIR --out DIR [--min-group N]\n"
     "                          what learners' shared records and completion proofs say about a course: item\n"
     "                          analysis, the journey, scenarios, surveys; as CSV, JSON and an HTML report\n"
+    "  strings export COURSE|--interface --lang L --out FILE.xlf\n"
+    "  strings import COURSE|--interface FILE.xlf\n"
+    "                          a course's texts (or the interface catalogue) as XLIFF 2.0 for translators, and\n"
+    "                          the translations back into course.json, changing only the strings translated\n"
     "  version [--json]        print the runtime version (with --json: build facts)\n"
     "  help                    print this help\n";
 
@@ -133,6 +137,7 @@ int run_command(int argc, char** argv) {
   if (command == "fsrs") return tessera::cli::fsrs_command(rest);
   if (command == "recall") return tessera::cli::recall_command(rest);
   if (command == "insights") return tessera::cli::insights_command(rest);
+  if (command == "strings") return tessera::cli::strings_command(rest);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(usage_text, stdout);
     return 0;

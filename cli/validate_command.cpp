@@ -16,6 +16,7 @@
 #include "tessera/package.hpp"
 #include "tessera/scenario.hpp"
 #include "tessera/utf8.hpp"
+#include "translations.hpp"
 
 namespace tessera::cli {
 
@@ -98,6 +99,13 @@ int validate_command(Args args) {
   }
   auto report = course::load(text, options);
   report.problems.insert(report.problems.begin(), folder_problems.begin(), folder_problems.end());
+  // Every missing or stale translation, by translations.json beside course.json (docs/localisation.md).
+  if (report.course) {
+    const auto record = read_translation_record(path.parent_path(), "validate");
+    if (!record) return 2;
+    const auto missing = translation_problems(text, *record);
+    report.problems.insert(report.problems.end(), missing.begin(), missing.end());
+  }
   // A folder whose listing failed is refused already, and its package is checked once that is mended.
   const fs::path folder = path.parent_path();
   std::vector<Problem> package_problems;

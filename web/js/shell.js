@@ -1,7 +1,7 @@
 // What every page does first: apply the learner's settings, put the page's words in its interface
 // language, find the site's root URL (the site may live under any path prefix), register the service
 // worker and offer a waiting update.
-import { applySettings, interfaceLanguage } from './settings.js';
+import { applySettings, interfaceLanguage, saveSettings } from './settings.js';
 
 // The site root, from this module's own URL (js/ sits one level below it).
 export const SITE_ROOT = new URL('../', import.meta.url);
@@ -97,25 +97,68 @@ async function registerServiceWorker() {
 // The page is assembled in English (cmake/assemble-pages.mjs, from the English catalogue): another language's
 // words replace it once its catalogue is here (js/words.js); an English page loads no catalogue for this.
 // On a player's page the language is the view's interface language, which the player puts on <html lang>.
+// Returns `show(language)`, which puts another language's words in without reloading.
 function translatePage() {
   const root = document.documentElement;
   const shown = [...document.querySelectorAll('[data-word]')].map((node) => [node, node.textContent]);
   let showing = 'en';
   let filling = Promise.resolve();
   const show = (language) => {
-    if (language === showing) return;
+    if (language === showing) return filling;
     showing = language;
     filling = filling.then(() => import('./words.js'))
       .then(async ({ loadPageWords, fillPage }) => fillPage(await loadPageWords(language), shown))
       .catch((error) => console.warn('Tessera: the page stays in English:', error.message));
+    return filling;
   };
   if (root.dataset.wordsFrom === 'view') {
     new MutationObserver(() => show(interfaceLanguage())).observe(root, { attributes: true, attributeFilter: ['lang'] });
   } else {
     show(interfaceLanguage());
   }
+  return show;
+}
+
+// A language's name in itself ("français"), for a list a reader of any language can find theirs in.
+function ownName(tag) {
+  try {
+    return new Intl.DisplayNames([tag], { type: 'language' }).of(tag) || tag;
+  } catch {
+    return tag;
+  }
+}
+
+// The language control in every page's header: the site's languages, each in its own name. A choice is the
+// learner's (Settings' `language`, kept per learner on this device) and takes effect at once, with no reload:
+// the page's assembled words change here, and `tessera:language` (detail: the language) tells the page's
+// script to word again what it wrote (the catalog its cards; a player its view, keeping the place, any
+// unsaved answer and a running countdown). Not on a page for no learner (the verifier: the browser's
+// languages decide there).
+function languageControl() {
+  const root = document.documentElement;
+  const languages = (document.querySelector('meta[name="tessera-languages"]')?.content || 'en').split(' ');
+  const header = document.querySelector('.site-header');
+  if (!header || root.dataset.wordsFrom === 'browser' || languages.length < 2) return null;
+  const select = element('select', { id: 'site-language' },
+    languages.map((tag) => element('option', { value: tag, lang: tag, text: ownName(tag) })));
+  select.value = interfaceLanguage(undefined, 'learner');
+  // Made before translatePage looks for [data-word]: the label is worded with the rest of the page.
+  const label = element('label', { for: 'site-language', 'data-word': 'nav.language', text: 'Language' });
+  header.append(element('p', { className: 'site-language' }, label, ' ', select));
+  return select;
+}
+
+function switchLanguage(select, show) {
+  select?.addEventListener('change', async () => {
+    const language = select.value;
+    saveSettings({ language });
+    // A player's page follows its view's interface language (the player switches the view on the event).
+    if (document.documentElement.dataset.wordsFrom !== 'view') await show(language);
+    window.dispatchEvent(new CustomEvent('tessera:language', { detail: language }));
+  });
 }
 
 export const serviceWorkerReady = registerServiceWorker();
 applySettings();
-translatePage();
+const languageSelect = languageControl();
+switchLanguage(languageSelect, translatePage());

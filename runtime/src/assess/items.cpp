@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "assess/detail.hpp"
+#include "course/json_reader.hpp"
 #include "tessera/assess.hpp"
 
 namespace tessera::assess {
@@ -124,6 +125,7 @@ class Reader {
 
   // A text: a string, or an object of language → string (the default language, else the first by key).
   std::string text(const json& value, const std::string& where) {
+    course::detail::TextSink::note(where);
     if (value.is_string()) {
       if (value.get_ref<const std::string&>().empty()) error(where, "the text is empty");
       return value.get<std::string>();

@@ -3,6 +3,7 @@
 // order of what completion asks for).
 #include "tessera/course.hpp"
 #include "tessera/course_rules.hpp"
+#include "tessera/course_texts.hpp"
 #include "tessera/strings.hpp"
 
 #include <md4c.h>
@@ -421,7 +422,9 @@ void CourseLoader::read_header(ObjectReader& in, Course& course) {
     for (std::size_t i = 0; i < prerequisites->size(); ++i) {
       nlohmann::json holder = {{"text", (*prerequisites)[i]}};
       ObjectReader entry(holder, in.at("prerequisites"), problems_, limits_, "a prerequisite");
-      // The holder only adapts the array item to the Text reader; its pointer is the item's own.
+      // The holder only adapts the array item to the Text reader, whose problems (and noted pointer) say
+      // "/prerequisites/text"; the translators' tools need the item's own pointer.
+      detail::TextSink::note(pointer_append(in.at("prerequisites"), i));
       Text text = entry.text("text", Need::required, default_language_);
       course.prerequisites.push_back(std::move(text));
     }
@@ -1086,6 +1089,20 @@ LoadReport load(std::string_view course_json, const LoadOptions& options) {
     report.course.reset();
   }
   return report;
+}
+
+TextsReport text_pointers(std::string_view course_json, const LoadOptions& options) {
+  detail::TextSink sink;
+  TextsReport texts;
+  auto report = load(course_json, options);
+  texts.problems = std::move(report.problems);
+  if (!report.course) return texts;
+  texts.course = std::move(report.course);
+  std::set<std::string> seen;
+  for (const auto& pointer : sink.pointers()) {
+    if (seen.insert(pointer).second) texts.pointers.push_back(pointer);
+  }
+  return texts;
 }
 
 }  // namespace tessera::course

@@ -161,11 +161,23 @@ std::optional<bool> ObjectReader::boolean(std::string_view key, Need need) {
   return value->get<bool>();
 }
 
+namespace {
+thread_local TextSink* open_sink = nullptr;
+}  // namespace
+
+TextSink::TextSink() : outer_(open_sink) { open_sink = this; }
+TextSink::~TextSink() { open_sink = outer_; }
+
+void TextSink::note(const std::string& pointer) {
+  if (open_sink) open_sink->pointers_.push_back(pointer);
+}
+
 Text ObjectReader::text(std::string_view key, Need need, const std::string& default_language) {
   Text result;
   const nlohmann::json* value = member(key, need);
   if (!value) return result;
   const std::string where = at(key);
+  TextSink::note(where);
   auto add = [&](const std::string& language, const nlohmann::json& entry, const std::string& entry_where) {
     if (!entry.is_string()) {
       error(entry_where, "text must be a string, found " + json_type_name(entry));

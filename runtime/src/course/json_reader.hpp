@@ -75,6 +75,24 @@ class ObjectReader {
 [[nodiscard]] std::optional<nlohmann::json> parse_untrusted(std::string_view text, const Limits& limits,
                                                             std::string_view file_name, std::vector<Problem>& problems);
 
+// Learner-facing texts as they are read: course::text_pointers() opens a TextSink around a load, and every
+// text reader (ObjectReader::text, the item and scenario readers) notes the JSON pointer of the text it read.
+// A scoped sink instead of a parameter: the readers are built in a hundred places, and only the translators'
+// tools ask. One per thread; a load with no sink open notes nothing.
+class TextSink {
+ public:
+  TextSink();
+  ~TextSink();
+  TextSink(const TextSink&) = delete;
+  TextSink& operator=(const TextSink&) = delete;
+  [[nodiscard]] const std::vector<std::string>& pointers() const { return pointers_; }
+  static void note(const std::string& pointer);
+
+ private:
+  std::vector<std::string> pointers_;
+  TextSink* outer_;
+};
+
 // Fills zero limits with their defaults.
 [[nodiscard]] Limits with_defaults(Limits limits);
 

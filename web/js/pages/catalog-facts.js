@@ -4,7 +4,7 @@ import { element, localised } from '../shell.js';
 import { say } from '../words.js';
 
 // A language's name in the page's language ("français" → "French" on an English page); the tag when unknown.
-function languageName(tag, inLanguage) {
+export function languageName(tag, inLanguage) {
   try {
     return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(tag) || tag;
   } catch {

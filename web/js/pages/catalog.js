@@ -8,9 +8,9 @@ import { badgeImage } from '../badge-art.js';
 import { catalogCard } from '../catalog-card.js';
 import { preferredLanguage } from '../settings.js';
 import { loadPageWords, say } from '../words.js';
-import { courseFacts } from './catalog-facts.js';
+import { courseFacts, languageName } from './catalog-facts.js';
 
-const language = preferredLanguage();
+let language = preferredLanguage();
 
 async function cardOf(entry) {
   if (entry.card && typeof entry.card === 'object') return entry.card;
@@ -23,7 +23,10 @@ function courseCard(entry, card) {
   const title = card ? localised(card.title, language, lang) : entry.id;
   const headingId = `course-${entry.id}`;
   // A course in another language than the page's keeps its own language and direction.
-  const item = element('li', { className: 'card', 'data-course': entry.id, lang: card && !(card.languages || [lang]).includes(language) ? lang : undefined, dir: 'auto' });
+  const item = element('li', {
+    className: 'card', 'data-course': entry.id, 'data-languages': (card?.languages || [lang]).join(' '),
+    lang: card && !(card.languages || [lang]).includes(language) ? lang : undefined, dir: 'auto',
+  });
   item.append(element('h3', { id: headingId }, element('a', { href: `course.html?id=${encodeURIComponent(entry.id)}`, text: title })));
   if (!card) {
     item.append(element('p', { text: say('page.catalog.not-loaded') }));
@@ -56,6 +59,28 @@ function pathwayCard(pathway, titles) {
   return card;
 }
 
+// The language filter: every language some course is written in, each named in the page's language; choosing
+// one shows only the courses in it (a card's languages are in its data-languages) and says how many.
+function languageFilter(cards, status) {
+  const languages = [...new Set(cards.flatMap((card) => card.dataset.languages.split(' ')).filter(Boolean))].sort();
+  if (languages.length < 2) return;
+  const select = element('select', { id: 'language-filter' },
+    element('option', { value: '', text: say('page.catalog.filter-all') }),
+    languages.map((tag) => element('option', { value: tag, text: languageName(tag, language) })));
+  const label = element('label', { for: 'language-filter', text: say('page.catalog.filter-language') });
+  document.getElementById('course-list').before(element('p', { className: 'catalog-filter' }, label, ' ', select));
+  select.addEventListener('change', () => {
+    const wanted = select.value;
+    const shown = cards.filter((card) => {
+      card.hidden = Boolean(wanted) && !card.dataset.languages.split(' ').includes(wanted);
+      return !card.hidden;
+    });
+    status.textContent = wanted
+      ? say('page.catalog.shown', { count: shown.length, language: languageName(wanted, language) })
+      : say('page.catalog.count', { count: cards.length });
+  });
+}
+
 async function showCatalog() {
   const status = document.getElementById('catalog-status');
   const list = document.getElementById('course-list');
@@ -69,6 +94,7 @@ async function showCatalog() {
       titles[entry.id] = details[i] ? localised(details[i].title, language, details[i].defaultLanguage) : entry.id;
       list.append(courseCard(entry, details[i]));
     });
+    languageFilter([...list.children], status);
     for (const pathway of catalog.pathways) pathwayList.append(pathwayCard(pathway, titles));
     document.getElementById('pathways').hidden = catalog.pathways.length === 0;
     status.textContent = catalog.courses.length === 0
@@ -80,3 +106,10 @@ async function showCatalog() {
 }
 
 showCatalog();
+// The header's language control (shell.js): the cards are worded again in the learner's new language.
+window.addEventListener('tessera:language', () => {
+  language = preferredLanguage();
+  for (const id of ['course-list', 'pathway-list']) document.getElementById(id).replaceChildren();
+  document.querySelector('.catalog-filter')?.remove();
+  showCatalog();
+});

@@ -292,9 +292,18 @@ async function start() {
     document.body.dataset.nextCourse = line ? line.querySelector('a').dataset.course : 'none';
   }
 
-  languageSwitch?.select.addEventListener('change', () => {
-    controller.setLanguage(languageSwitch.select.value);
+  // A language switch keeps the place (the view is made again at the same position), the deadline (the
+  // runtime's, from the attempt's start) and what the learner has entered but not sent (keptAnswers).
+  const switchLanguage = (language) => {
+    const restore = keptAnswers(blockArea);
+    controller.setLanguage(language);
     draw({ focus: false });
+    restore();
+  };
+  languageSwitch?.select.addEventListener('change', () => switchLanguage(languageSwitch.select.value));
+  // The header's language control (shell.js): the course in that language when it has it, else its default.
+  window.addEventListener('tessera:language', (event) => {
+    switchLanguage((course.languages || []).includes(event.detail) ? event.detail : course.defaultLanguage);
   });
   controller.subscribe((view, reason) => {
     if (reason === 'writer') loadPageCatalogue().then(() => announce(say('page.player.writer-again')));
@@ -400,6 +409,28 @@ async function trackToLrs(lrs, controller) {
   await tracks(sender);
   window.addEventListener('pagehide', () => sender.sendOnLeave());
   return sender;
+}
+
+// What the learner has entered in `area` and not sent yet (choices ticked, text typed, options selected), by
+// each control's item (data-item) and place among the item's controls, which do not depend on the language
+// (the controls' ids are counted afresh at each drawing); returns what puts it back into the redrawn controls.
+function keptAnswers(area) {
+  const controls = () => [...area.querySelectorAll('input, textarea, select')].map((control) => {
+    const item = control.closest('[data-item]');
+    const siblings = item ? [...item.querySelectorAll('input, textarea, select')] : [];
+    return [`${item?.dataset.item}|${siblings.indexOf(control)}`, control];
+  });
+  const kept = controls().map(([key, control]) => [key,
+    control.type === 'radio' || control.type === 'checkbox' ? control.checked : control.value]);
+  return () => {
+    const now = new Map(controls());
+    for (const [key, value] of kept) {
+      const control = now.get(key);
+      if (!control) continue;
+      if (typeof value === 'boolean') control.checked = value;
+      else control.value = value;
+    }
+  };
 }
 
 // The course's languages to switch between, each named in its own language, labelled with the view's
