@@ -2,8 +2,8 @@
 //   tessera jcs FILE      the RFC 8785 form, no trailing newline
 //   tessera sign FILE (--seed HEX | --key KEYFILE) [--cryptosuite eddsa-jcs-2022|eddsa-rdfc-2022]
 //                [--created ISO] [--vm URL]
-//   tessera verify FILE|IMAGE [--package DIR] [--did-doc FILE]… [--status-list FILE] [--now ISO]
-//                [--context URL=FILE]… [--json]
+//   tessera verify FILE|IMAGE [--package DIR] [--did-doc FILE]… [--status-list FILE]… [--revocation-list FILE]
+//                [--now ISO] [--context URL=FILE]… [--json]
 //   tessera prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]
 //                [--include-private]    a learner's completion proof, made only when verify would accept it
 #include <cstdio>
@@ -180,11 +180,12 @@ int verify_command(Args args) {
   static const CommandLine line{
       .command = "verify",
       .usage =
-          "tessera verify FILE [--package DIR] [--did-doc FILE]... [--status-list FILE] [--now ISO] "
-          "[--publisher DID] [--context URL=FILE]... [--language TAG] [--json]",
+          "tessera verify FILE [--package DIR] [--did-doc FILE]... [--status-list FILE]... [--revocation-list FILE] "
+          "[--now ISO] [--publisher DID] [--context URL=FILE]... [--language TAG] [--json]",
       .positional = {"FILE"},
       .flags = {"--json"},
-      .options = {"--package", "--did-doc", "--status-list", "--now", "--publisher", "--context", "--language"}};
+      .options = {"--package", "--did-doc", "--status-list", "--revocation-list", "--now", "--publisher", "--context",
+                  "--language"}};
   const auto parsed = parse_args(args, line);
   if (!parsed) return usage_exit_code;
   // The verifier reads the document's text itself (unbaking a PNG or SVG badge first), so a refusal is one of
@@ -222,12 +223,22 @@ int verify_command(Args args) {
     package->expected_publisher = parsed->get("--publisher");
     options.package = &*package;
   }
-  std::optional<json> status_list;
-  if (parsed->has("--status-list")) {
-    JsonFile list = read_json_file(parsed->get("--status-list"), "verify");
+  // Every status list the credential names (a revocation and a suspension list, say), and its 1EdTech
+  // revocation list: a list not given is reported as not checked, never as "not revoked".
+  std::vector<json> status_lists;
+  const auto list_paths = parsed->all("--status-list");
+  status_lists.reserve(list_paths.size());  // options point into it
+  for (const auto& path : list_paths) {
+    JsonFile list = read_json_file(path, "verify");
     if (!list.value) return list.exit_code;
-    status_list = std::move(list.value);
-    options.status_list = &*status_list;
+    options.status_lists.push_back(&status_lists.emplace_back(std::move(*list.value)));
+  }
+  std::optional<json> revocation_list;
+  if (parsed->has("--revocation-list")) {
+    JsonFile list = read_json_file(parsed->get("--revocation-list"), "verify");
+    if (!list.value) return list.exit_code;
+    revocation_list = std::move(list.value);
+    options.revocation_list = &*revocation_list;
   }
   options.now = parsed->get("--now", now_utc());
   options.language = parsed->get("--language");  // the sentences' language; English when it has no catalogue

@@ -98,7 +98,7 @@ test('tessera verify unbakes the PNG and the SVG, says so, and verifies the cred
     assert.match(verified.out, new RegExp(`^pass +image +The credential was unbaked from ${kind} image \\(${carrier}, JSON\\)`, 'm'));
     assert.match(verified.out, /^pass +proof +The proof \(eddsa-rdfc-2022\) verifies/m);
     // No status list was supplied, so revocation was not checked: nothing failed, yet not fully checked.
-    assert.match(verified.out, /^warning +status +Not checked: the credential has a status list entry/m);
+    assert.match(verified.out, /^warning +status +Revocation could not be checked: the credential names the status list/m);
     assert.match(verified.out, /^NOT FULLY CHECKED \(nothing failed; see the warnings\): 7 checks, 0 failed, 1 warnings$/m);
     const json = JSON.parse(tessera('verify', image, '--now', NOW, '--json').out);
     assert.equal(json.checks[0].id, 'image');

@@ -40,10 +40,10 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function verifyOnPage(text, screenshot, { viewport } = {}) {
+async function verifyOnPage(text, screenshot, { viewport, now = PAGE_NOW } = {}) {
   const page = await browser.newPage();
   if (viewport) await page.setViewportSize(viewport);
-  await page.clock.setFixedTime(PAGE_NOW);
+  await page.clock.setFixedTime(now);
   await page.goto(new URL('verify/', browser.baseUrl).href);
   await page.fill('#verify-text', text);
   await page.click('#verify-form button[type=submit]');
@@ -149,6 +149,17 @@ test('a tampered proof and a tampered credential are rejected, naming what faile
   assert.deepEqual(badgeRejected.violations, []);
 });
 
+test('an expired credential, and one not valid yet, say so and when in the banner', async () => {
+  // The badge is valid from 2027-01-02 until 2029-01-02 (validityMonths 24).
+  const expired = await verifyOnPage(badgeText, 'verify-expired.png', { now: new Date('2029-06-01T00:00:00Z') });
+  assert.equal(expired.banner.verdict, 'not-verified', expired.output);
+  assert.equal(expired.banner.detail, 'Expired on 2029-01-02T00:00:00Z.');
+  const early = await verifyOnPage(badgeText, undefined, { now: new Date('2026-12-01T00:00:00Z') });
+  assert.equal(early.banner.verdict, 'not-verified', early.output);
+  assert.equal(early.banner.detail, `Not valid yet: valid from ${ISSUED}.`);
+  assert.deepEqual(expired.violations, []);
+});
+
 test('a revoked credential is rejected once the issuer publishes its status list; an unreachable list is said', async () => {
   const badge = JSON.parse(badgeText);
   tessera('revoke', badge.id, '--issuer', join(work, 'issuer'));
@@ -160,6 +171,7 @@ test('a revoked credential is rejected once the issuer publishes its status list
   const unreachable = await verifyOnPage(badgeText, 'verify-unreachable.png');
   assert.equal(unreachable.verdict, 'true', unreachable.output);
   assert.equal(unreachable.banner.verdict, 'could-not-check');
-  assert.match(unreachable.banner.detail, /not checked here: Revocation not checked/);
-  assert.match(unreachable.output, /• Revocation not checked: the issuer's status list \(.*\/issuer\/status\/1\.json\) could not be downloaded/);
+  assert.match(unreachable.banner.detail, /not checked here: Revocation could not be checked/);
+  assert.match(unreachable.output, /• Revocation could not be checked: the issuer's status list \(.*\/issuer\/status\/1\.json\) could not be downloaded/);
+  assert.doesNotMatch(unreachable.output, /Not revoked/);
 });

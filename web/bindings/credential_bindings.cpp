@@ -13,6 +13,7 @@
 //   credentials.verify(documentText, optionsJson)          → the verifier report {ok, kind, checks, withheld?,
 //                                                            withheldSummary?, subject}
 //       options: {now, language (the sentences' BCP 47 tag; English by default), statusList: {...},
+//                 statusLists: [{...}] (more status list credentials), revocationList: {...} (1EdTech),
 //                 didDocuments: [{...}], package: {manifest: text, files: {path: base64url bytes},
 //                 complete: bool, publisher: did}}
 //   credentials.checkEndorsement(documentText, subject, optionsJson) → {where, endorser, endorserName?, subject,
@@ -171,6 +172,14 @@ std::string verify(const std::string& document_text, const std::string& options_
   if (given.contains("statusList") && given["statusList"].is_object()) {
     status_list = given["statusList"];
     options.status_list = &status_list;
+  }
+  // A credential may name several lists (revocation and suspension) and a 1EdTech revocation list; each is
+  // read where it lies in `given`, which outlives the verification.
+  if (given.contains("statusLists") && given["statusLists"].is_array()) {
+    for (const auto& list : given["statusLists"]) options.status_lists.push_back(&list);
+  }
+  if (given.contains("revocationList") && given["revocationList"].is_object()) {
+    options.revocation_list = &given["revocationList"];
   }
   if (given.contains("package") && given["package"].is_object()) {
     const json& p = given["package"];

@@ -97,6 +97,7 @@ export async function addCredential(credentials, text) {
     name: (typeof achievement === 'string' && achievement) || (typeof document.name === 'string' && document.name) || say('page.wallet.kind.credential'),
     issuer: typeof issuer === 'string' ? issuer : issuer?.name || issuer?.id,
     validUntil: completion ? document.validUntil : subject.validUntil,
+    validFrom: completion ? document.validFrom : subject.validFrom,
     added: isoNow(),
     document,
   };

@@ -28,7 +28,8 @@ using Bytes = std::vector<std::uint8_t>;
 
 // Reads one gzip member. Refuses, saying at which byte, anything that is not gzip or is damaged, and
 // refuses output past `max_output` bytes without inflating further: memory use stays within the bound
-// whatever the input claims. The caller states the bound (a status list's largest size, say).
+// whatever the input claims. The caller states the bound (a status list's largest size, say); the refusal's
+// `where` is the input byte at which inflation stopped.
 [[nodiscard]] Result<Bytes> decompress(std::span<const std::uint8_t> data, std::size_t max_output);
 
 // The same for one zlib stream (RFC 1950: what a PNG's compressed text chunks hold), bounded alike.

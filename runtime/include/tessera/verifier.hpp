@@ -17,7 +17,9 @@
 //   completion     the replayed record meets the course's completion rules
 //   timing         summative attempts faster than a floor per item; time on task far below the estimate
 //   validity       validFrom ≤ now ≤ validUntil (and the proof's own expires)
-//   status         the BitstringStatusListEntry against a supplied, signed status list credential
+//   status         one per credentialStatus entry: a BitstringStatusListEntry ("revocation" or "suspension")
+//                  against a supplied, signed status list credential, or the 1EdTech revocation list; a list
+//                  not supplied is a warning ("could not be checked"), never "not revoked"
 //   endorsement    one per endorsement an Open Badges credential carries: it verifies on its own and endorses
 //                  what it is attached to (a refused one is a warning: the credential stands without it)
 //
@@ -87,14 +89,16 @@ struct PackageInput {
 
 // Zero values mean the default.
 struct VerifyOptions {
-  const KeyRing* keys = nullptr;                 // controller documents beyond did:key
-  const PackageInput* package = nullptr;         // none: package, course, rescore are warnings (not run)
-  const nlohmann::json* status_list = nullptr;   // the status list credential named by credentialStatus
-  const jsonld::Options* contexts = nullptr;     // context documents beyond the shipped ones, by URL (never fetched)
-  std::string now;                               // dateTimeStamp; empty: validity is a warning (not run)
-  std::string language;                          // BCP 47 tag the sentences are written in; empty: English
-  std::int64_t summative_floor_ms_per_item = 0;  // default 3000
-  std::size_t max_bytes = 0;                     // default 16 MiB
+  const KeyRing* keys = nullptr;                    // controller documents beyond did:key
+  const PackageInput* package = nullptr;            // none: package, course, rescore are warnings (not run)
+  const nlohmann::json* status_list = nullptr;      // a status list credential named by credentialStatus
+  std::vector<const nlohmann::json*> status_lists;  // more of them (a credential's revocation and suspension lists)
+  const nlohmann::json* revocation_list = nullptr;  // the 1EdTech revocation list credentialStatus names (unsigned)
+  const jsonld::Options* contexts = nullptr;        // context documents beyond the shipped ones, by URL (never fetched)
+  std::string now;                                  // dateTimeStamp; empty: validity is a warning (not run)
+  std::string language;                             // BCP 47 tag the sentences are written in; empty: English
+  std::int64_t summative_floor_ms_per_item = 0;     // default 3000
+  std::size_t max_bytes = 0;                        // default 16 MiB
 };
 
 [[nodiscard]] Report verify_text(std::string_view text, const VerifyOptions& options = {});

@@ -52,7 +52,9 @@ EndorsementCheck check_endorsement(const json& endorsement, const std::string& s
                                    const VerifyOptions& options) {
   VerifyOptions own = options;
   own.package = nullptr;      // an endorsement has no course to re-score
-  own.status_list = nullptr;  // the carrying credential's list is not the endorser's
+  own.status_list = nullptr;  // the carrying credential's lists are not the endorser's
+  own.status_lists.clear();
+  own.revocation_list = nullptr;
   const Report report = verify_document(endorsement, own);
   const strings::Catalogue& words = strings::Catalogue::for_language(options.language);
   EndorsementCheck check;

@@ -83,7 +83,8 @@ Result<Bytes> inflate_bounded(std::span<const std::uint8_t> data, std::size_t ma
   const uLong written = stream.total_out;
   inflateEnd(&stream);
   if (written > max_output) {
-    return error_at("", "the data inflates to more than " + std::to_string(max_output) + " bytes",
+    // Where reading stopped: a bomb is refused a short way into its input, the rest never inflated.
+    return error_at(byte_at(read), "the data inflates to more than " + std::to_string(max_output) + " bytes",
                     "this is not data of the expected kind (a decompression bomb?); do not use it");
   }
   if (status == Z_BUF_ERROR || (status == Z_OK && read == data.size())) {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 
+#include "facts.hpp"
 #include "tessera/completion.hpp"
 #include "tessera/crypto.hpp"
 #include "tessera/datetime.hpp"
@@ -30,12 +31,6 @@ const json& field(const json& object, const char* key) {
 
 std::string text_of(const json& value) { return value.is_string() ? value.get<std::string>() : std::string(); }
 
-// The issuer's id in a signed view: an object with an id, or the id itself.
-std::string issuer_of(const json& facts) {
-  const json& issuer = field(facts, "issuer");
-  return issuer.is_object() ? text_of(field(issuer, "id")) : text_of(issuer);
-}
-
 std::int64_t seconds_of(const json& value) { return datetime::parse(text_of(value)).value_or(0); }
 
 // The old credential may have expired (renewing it afterwards is what an expired credential in the wallet
@@ -56,9 +51,9 @@ void check_old_credential(const RenewalRequest& request, std::int64_t now, std::
                                "the credential to renew fails its " + check.id + " check: " + check.sentence,
                                "renew only a credential that verifies; a changed one is refused"));
   }
-  if (issuer_of(facts) != request.issuer_id) {
+  if (issuer_id(facts) != request.issuer_id) {
     refused.push_back(error_at("/old/issuer",
-                               "the credential to renew was issued by " + issuer_of(facts) + ", not by this issuer (" +
+                               "the credential to renew was issued by " + issuer_id(facts) + ", not by this issuer (" +
                                    request.issuer_id + ")",
                                "only the issuer of a credential renews it"));
   }

@@ -8,6 +8,8 @@
 #include <memory>
 
 #include "bytes_memo.hpp"
+#include "facts.hpp"
+#include "status_check.hpp"
 #include "tessera/baked_badge.hpp"
 #include "tessera/completion.hpp"
 #include "tessera/crypto.hpp"
@@ -18,7 +20,6 @@
 #include "tessera/jsonld.hpp"
 #include "tessera/package.hpp"
 #include "tessera/session.hpp"
-#include "tessera/status_list.hpp"
 #include "tessera/strings.hpp"
 
 namespace tessera::credential {
@@ -299,12 +300,7 @@ class Checker {
     return out;
   }
 
-  static std::string issuer_id(const json& document) {
-    const json issuer = document.value("issuer", json());
-    if (issuer.is_string()) return issuer.get<std::string>();
-    if (issuer.is_object() && issuer.value("id", json()).is_string()) return issuer["id"].get<std::string>();
-    return {};
-  }
+  static std::string issuer_id(const json& document) { return credential::issuer_id(document); }
 
   // proof + issuer: every proof over `document` on its own line, then the issuer named by its signed `facts`.
   // The document is signed when a proof by the issuer verifies and no proof in a suite Tessera knows fails; a
@@ -411,41 +407,11 @@ class Checker {
     }
   }
 
+  // status: one line per credentialStatus entry (status_check.hpp decides; the sentences are said here).
   void status(const json& facts) {
-    if (!facts.contains("credentialStatus")) {
-      pass("status", "verify.status.none");
-      return;
-    }
-    json entry = facts["credentialStatus"];
-    if (entry.is_array() && entry.size() == 1) entry = entry[0];
-    if (!options_.status_list) {
-      warn("status", "verify.status.no-list");
-      return;
-    }
-    const json& list = *options_.status_list;
-    const ProofCheck list_proof = verify_proof(list, options_.keys, "assertionMethod", contexts());
-    if (!list_proof.verified) {
-      fail("status", "verify.status.list-proof", {{"problem", describe(list_proof.problems.at(0))}});
-      return;
-    }
-    const auto list_facts = signed_view(list, contexts());
-    if (!list_facts) {
-      fail("status", "verify.status.list-unreadable", {{"problem", describe(list_facts.problems()[0])}});
-      return;
-    }
-    if (issuer_id(list_facts.value()) != issuer_id(facts) || list_proof.controller != issuer_id(facts)) {
-      fail("status", "verify.status.other-issuer");
-      return;
-    }
-    const auto revoked = status_of(entry, list_facts.value());
-    const std::string index = entry.value("statusListIndex", std::string("?"));
-    if (!revoked) {
-      fail("status", "verify.status.unreadable", {{"problem", describe(revoked.problems()[0])}});
-    } else if (revoked.value()) {
-      fail("status", "verify.status.revoked",
-           {{"index", index}, {"list", entry.value("statusListCredential", say("verify.status.the-list"))}});
-    } else {
-      pass("status", "verify.status.clear", {{"index", index}});
+    for (auto& found : check_status(facts, options_, contexts())) {
+      if (found.problem) found.args["problem"] = describe(*found.problem);
+      add("status", found.status, say(found.key, found.args));
     }
   }
 

@@ -133,12 +133,21 @@ function showPathways(runtime, catalog, progress, titles) {
 
 const KINDS = ['completion-proof', 'credential'];
 
+// Whether the credential holds today, as the verifier would say it: expired (and when), not valid yet (and from
+// when), or valid until its date. The card says it in words, not only by a date the reader must compare.
+function validity(row, now = new Date().toISOString()) {
+  const day = (iso) => String(iso).slice(0, 10);
+  if (row.validFrom && Date.parse(row.validFrom) > Date.parse(now)) return say('page.wallet.not-yet-valid', { date: day(row.validFrom) });
+  if (!row.validUntil) return null;
+  return say(Date.parse(row.validUntil) < Date.parse(now) ? 'page.wallet.expired-on' : 'page.wallet.valid-until', { date: day(row.validUntil) });
+}
+
 function walletCard(row) {
   const facts = [
     say(`page.wallet.kind.${KINDS.includes(row.kind) ? row.kind : 'other'}`),
     row.issuer ? say('page.wallet.issued-by', { issuer: row.issuer }) : null,
     row.added ? say('page.wallet.added-on', { date: row.added.slice(0, 10) }) : null,
-    row.validUntil ? say('page.wallet.valid-until', { date: String(row.validUntil).slice(0, 10) }) : null,
+    validity(row),
   ].filter(Boolean);
   const name = localised(row.name, language);
   const file = `${(row.course || row.kind || 'credential').replace(/[^A-Za-z0-9-]+/g, '-')}-${row.kind === 'completion-proof' ? 'completion-proof' : 'credential'}.json`;

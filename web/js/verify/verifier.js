@@ -1,6 +1,6 @@
 // The verifier's one entry point: the runtime's verifier core (Wasm) checks a completion proof or an
 // Open Badges credential on this page, offline once loaded; only the course package (from this site) and
-// the issuer's status list are fetched.
+// the issuer's status lists (and a 1EdTech revocation list) are fetched.
 //
 // Contract (what the page renders):
 //   verifyDocument(text) → Promise<{
@@ -49,28 +49,43 @@ async function sitePackage(course) {
   }
 }
 
-// The issuer's signed status list named by the credential's credentialStatus: { list } when downloaded,
-// { unreachable: url } when it could not be (offline, or the issuer's host refuses cross-origin reads),
-// {} when the credential has none. The request carries nothing about the credential but the list's URL.
-// `facts` is what the signature covers (credentials.signedFacts): an entry re-spelled in the JSON is still found.
-async function issuerStatusList(facts) {
-  const entries = Array.isArray(facts.credentialStatus) ? facts.credentialStatus : [facts.credentialStatus];
-  const entry = entries.find((e) => e && typeof e.statusListCredential === 'string');
-  if (!entry) return {};
+// One list the credential names, downloaded: its JSON, or null when it could not be (offline, or the
+// issuer's host refuses cross-origin reads). The request carries nothing about the credential but the URL.
+async function download(address) {
   let url;
   try {
-    url = new URL(entry.statusListCredential);
+    url = new URL(address);
   } catch {
-    return { unreachable: entry.statusListCredential };
+    return null;
   }
-  if (url.protocol !== 'https:' && url.origin !== location.origin) return { unreachable: url.href };
+  if (url.protocol !== 'https:' && url.origin !== location.origin) return null;
   try {
     const response = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-cache' });
-    if (!response.ok) return { unreachable: url.href };
-    return { list: await response.json() };
+    return response.ok ? await response.json() : null;
   } catch {
-    return { unreachable: url.href };
+    return null;
   }
+}
+
+// The lists the credential's credentialStatus names: its Bitstring Status Lists (revocation, suspension: a
+// credential may name several) and a 1EdTech revocation list. { statusLists, revocationList?, unreachable:
+// [{url, purpose}] }; the runtime says "could not be checked" for each list missing, never "not revoked".
+// `facts` is what the signature covers (credentials.signedFacts): an entry re-spelled in the JSON is still found.
+async function issuerStatusLists(facts) {
+  const entries = Array.isArray(facts.credentialStatus) ? facts.credentialStatus : [facts.credentialStatus];
+  const found = { statusLists: [], unreachable: [] };
+  const seen = new Set();
+  for (const entry of entries.filter((e) => e && typeof e === 'object')) {
+    const edtech = [entry.type].flat().some((t) => typeof t === 'string' && t.endsWith('1EdTechRevocationList'));
+    const url = edtech ? entry.id : entry.statusListCredential;
+    if (typeof url !== 'string' || seen.has(url)) continue;
+    seen.add(url);
+    const list = await download(url);
+    if (!list) found.unreachable.push({ url, purpose: edtech ? 'revocation' : entry.statusPurpose });
+    else if (edtech) found.revocationList = list;
+    else found.statusLists.push(list);
+  }
+  return found;
 }
 
 function minutes(seconds) {
@@ -195,13 +210,16 @@ export async function verifyDocument(text, { unbakedFrom } = {}) {
   const pkg = await sitePackage(document.credentialSubject && document.credentialSubject.course);
   if (pkg) options.package = pkg;
   const signed = JSON.parse(await credentials.signedFacts(text));
-  const status = signed.ok ? await issuerStatusList(signed.facts) : {};
-  if (status.list) options.statusList = status.list;
+  const status = signed.ok ? await issuerStatusLists(signed.facts) : { statusLists: [], unreachable: [] };
+  options.statusLists = status.statusLists;
+  if (status.revocationList) options.revocationList = status.revocationList;
   const report = JSON.parse(await credentials.verifyCredential(text, JSON.stringify(options)));
   const course = document.credentialSubject && document.credentialSubject.course;
   const sentence = (c) => {
-    if (c.id === 'status' && c.status === 'warning' && status.unreachable) {
-      return say('page.verify.status-unreachable', { url: status.unreachable });
+    // A list this page could not download: said as such (the runtime only knows it was not supplied).
+    const unreachable = c.id === 'status' && c.status === 'warning' && status.unreachable.find((u) => c.sentence.includes(u.url));
+    if (unreachable) {
+      return say(unreachable.purpose === 'suspension' ? 'page.verify.suspension-unreachable' : 'page.verify.status-unreachable', { url: unreachable.url });
     }
     // Re-scoring is what this site could not do, and the first thing the banner names: say why there.
     if (c.id === 'rescore' && c.status === 'warning' && !pkg && course && typeof course.id === 'string') {
