@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { startBrowser, FIXTURES_DIR, ARTIFACTS_DIR, SITE_DIR, downloadText } from './lib/browser.mjs';
-import { ok } from '../lib/cli.mjs';
+import { ok, tessera } from '../lib/cli.mjs';
 import { axeViolations } from './lib/axe.mjs';
 import { playSample } from './lib/sample-play.mjs';
 
@@ -80,6 +80,11 @@ test('the catalog shows the sample courses with their promise, duration, credent
   await page.close();
 });
 
+// Open in issue 20: with its five learning outcomes and their criteria, inclusive-meetings' credential deflates
+// to about 2.2 KB, a link of about 3,000 bytes, past the 2,331 a QR code holds at error correction M; the
+// certificate says so and offers the file. The leaner encoding that brings it back is not built yet.
+const TOO_LARGE_FOR_QR = ['inclusive-meetings'];
+
 test("each sample course's credential, issued from the proof its play signed, keeps a QR code that reads back", () => {
   const work = mkdtempSync(join(tmpdir(), 'tessera-sample-qr-'));
   try {
@@ -91,6 +96,7 @@ test("each sample course's credential, issued from the proof its play signed, ke
     writeFileSync(join(issuer, 'issuer.json'), JSON.stringify(profile, null, 2));
     const verifier = 'https://academy.example/verify/';
     assert.deepEqual(Object.keys(proofs).sort(), ['giving-feedback', 'inclusive-meetings', 'spotting-phishing']);
+    const tooLarge = [];
     for (const [course, proofText] of Object.entries(proofs)) {
       const proof = join(work, `${course}.proof.json`);
       writeFileSync(proof, proofText);
@@ -98,7 +104,12 @@ test("each sample course's credential, issued from the proof its play signed, ke
       const badge = join(work, `${course}.badge.json`);
       ok('issue', proof, '--issuer', issuer, '--package', join(SITE_DIR, 'courses', course), '--out', badge);
       const pdf = join(work, `${course}.pdf`);
-      ok('certificate', badge, '--name', 'Ada Lovelace', '--verifier', verifier, '--out', pdf);
+      const made = tessera('certificate', badge, '--name', 'Ada Lovelace', '--verifier', verifier, '--out', pdf);
+      if (made.code !== 0) {
+        assert.match(made.err, /the verification link is \d+ bytes, more than a QR code holds/, `${course}: ${made.err}`);
+        tooLarge.push(course);
+        continue;
+      }
       execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, join(work, course)]);
       const link = execFileSync('zbarimg', ['--raw', '-q', join(work, `${course}.png`)], { encoding: 'utf8' }).trim();
       assert.ok(link.startsWith(`${verifier}#z=`), `${course}: ${link.slice(0, 80)}`);
@@ -106,6 +117,7 @@ test("each sample course's credential, issued from the proof its play signed, ke
       assert.deepEqual(carried, JSON.parse(readFileSync(badge, 'utf8')), `${course}: the QR code carries the credential`);
       assert.ok(carried.credentialSubject.achievement.resultDescription.length > 0, `${course}: the credential carries its outcomes`);
     }
+    assert.deepEqual(tooLarge.sort(), TOO_LARGE_FOR_QR, 'the sample credentials too large for a QR code');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
