@@ -159,7 +159,7 @@ test('a file name with terminal escapes is refused by pack and printed escaped e
   assert.equal(validated.code, 1);
   assert.ok(!hasRawControl(validated.out + validated.err), 'no raw ESC or CR reaches the terminal');
   assert.ok(validated.out.includes('error \\x1b[2K\\x0d0 errors: '), validated.out);
-  assert.match(validated.out, /: 1 error, 0 warnings\n$/);
+  assert.match(validated.out, /: 1 error, \d+ warnings\n$/);  // the warnings: the golden course's untranslated French
   // And the verifier's report, whose package check quotes the name.
   const verified = tessera('verify', proofPath, '--package', published, '--now', NOW);
   assert.equal(verified.code, 2, 'the package folder is refused before the report');
@@ -181,7 +181,7 @@ test('a signed manifest listing ../ or an absolute path is refused by validate, 
 
     const validated = tessera('validate', forged, '--json');
     assert.equal(validated.code, 1, name);
-    const problems = JSON.parse(validated.out).problems;
+    const problems = JSON.parse(validated.out).problems.filter((p) => p.severity === 'error');
     assert.deepEqual(problems.map((p) => p.where), ['manifest.json'], name);
     assert.match(problems[0].message, said, name);
 

@@ -119,12 +119,18 @@ test('every word the web code asks for by name is in the English catalogue, and 
 test('every sentence the verifier core asks for is in the English and the French catalogue', () => {
   const english = JSON.parse(readFileSync(join(ROOT, 'runtime/strings/en.json'), 'utf8'));
   const french = JSON.parse(readFileSync(join(ROOT, 'runtime/strings/fr.json'), 'utf8'));
-  // The verifier core and the endorsement check it runs for each endorsement a credential carries.
-  const source = ['verifier.cpp', 'endorsement.cpp'].map((file) => readFileSync(join(ROOT, 'runtime/src/credential', file), 'utf8')).join('\n');
+  // The verifier core, the status checks it runs and the endorsement check for each endorsement a credential carries.
+  const source = ['verifier.cpp', 'status_check.cpp', 'endorsement.cpp'].map((file) => readFileSync(join(ROOT, 'runtime/src/credential', file), 'utf8')).join('\n');
   const asked = new Set([...source.matchAll(/"(verify\.[a-z][\w.-]*)"/g)].map(([, key]) => key));
   // proof_label builds its key from these two and a suffix.
   for (const key of ['verify.proof.the', 'verify.proof.nth']) asked.add(`${key}-with-id`);
-  assert.ok(asked.size > 70, `found ${asked.size} keys in verifier.cpp and endorsement.cpp`);
+  // status_check.cpp's purpose_key builds "verify.status.[suspension-]WHAT" from a prefix and the word it names.
+  asked.delete('verify.status.');
+  for (const [, what] of source.matchAll(/purpose_key\([^,()]+,\s*"([a-z-]+)"\)/g)) {
+    asked.add(`verify.status.${what}`);
+    asked.add(`verify.status.suspension-${what}`);
+  }
+  assert.ok(asked.size > 70, `found ${asked.size} keys in verifier.cpp, status_check.cpp and endorsement.cpp`);
   assert.deepEqual([...asked].filter((key) => english[key] === undefined), [], 'keys en.json lacks');
   assert.deepEqual([...asked].filter((key) => french[key] === undefined), [], 'keys fr.json lacks');
   const unused = Object.keys(english).filter((key) => key.startsWith('verify.') && !asked.has(key));
