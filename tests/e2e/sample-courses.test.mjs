@@ -80,10 +80,12 @@ test('the catalog shows the sample courses with their promise, duration, credent
   await page.close();
 });
 
-// Open in issue 20: with its five learning outcomes and their criteria, inclusive-meetings' credential deflates
-// to about 2.2 KB, a link of about 3,000 bytes, past the 2,331 a QR code holds at error correction M; the
-// certificate says so and offers the file. The leaner encoding that brings it back is not built yet.
-const TOO_LARGE_FOR_QR = ['inclusive-meetings'];
+// Open in issue 20: with their learning outcomes, criteria and SFIA alignments, the three sample credentials
+// deflate to 2.0-2.2 KB, links of 2,700-3,000 bytes, past the 2,331 a QR code holds at error correction M;
+// the certificate says so and offers the file. Deflate with a preset dictionary of a credential's usual
+// strings (measured: 1.0-1.25 KB, links of about 1,700 bytes) is the fix not built yet; until then this list
+// pins which ones do not fit, so a change either way is seen.
+const TOO_LARGE_FOR_QR = ['giving-feedback', 'inclusive-meetings', 'spotting-phishing'];
 
 test("each sample course's credential, issued from the proof its play signed, keeps a QR code that reads back", () => {
   const work = mkdtempSync(join(tmpdir(), 'tessera-sample-qr-'));
