@@ -4,23 +4,18 @@
 // reaches its ending), narration captions fit their audio, and every course packs and verifies.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tessera } from '../lib/cli.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
 const CONTENT = join(ROOT, 'content');
 const ANSWERS = join(ROOT, 'tests/e2e/fixtures/answers');
 const catalog = JSON.parse(readFileSync(join(CONTENT, 'catalog.json'), 'utf8'));
 const COURSE_DIRS = [...catalog.courses.map((c) => c.path), '_template'];
 
-function tessera(...args) {
-  const run = spawnSync(TESSERA, args, { encoding: 'utf8' });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
 const readCourse = (dir) => JSON.parse(readFileSync(join(CONTENT, dir, 'course.json'), 'utf8'));
 
 let work;

@@ -4,25 +4,20 @@
 // against node's zlib in both directions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { makeGoldenCredentialPath } from '../lib/golden-credential.mjs';
+import { tessera } from '../lib/cli.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
 const GOLDEN = join(ROOT, 'tests/golden');
 const EDDSA = join(GOLDEN, 'eddsa');
 const LEARNER_SEED = '11'.repeat(32);
 const NOW = '2027-01-02T00:00:00Z';
 
-function tessera(...args) {
-  const run = spawnSync(TESSERA, args, { encoding: 'utf8' });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
 
 // The W3C key pair's seed: privateKeyMultibase is 'z' + base58btc(0x80 0x26 ‖ seed).
 function w3cSeed() {

@@ -11,17 +11,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeGoldenCredentialPath } from '../lib/golden-credential.mjs';
+import { tessera } from '../lib/cli.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
 const GOLDEN = join(ROOT, 'tests/golden');
 const NOW = '2027-01-02T00:00:00Z';
 const ACHIEVEMENT = 'urn:tessera:course:golden-course:1.0.0';
 
-function tessera(...args) {
-  const run = spawnSync(TESSERA, args, { encoding: 'utf8' });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
 
 let work, issuerDir, partnerDir;
 before(() => {

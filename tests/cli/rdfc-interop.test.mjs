@@ -3,7 +3,6 @@
 // serves the same contexts Tessera ships (from the same npm packages) and did:key documents.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -14,17 +13,13 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { makeGoldenCredentialPath } from '../lib/golden-credential.mjs';
 import { documentLoader } from '../lib/peer-credentials.mjs';
+import { tessera } from '../lib/cli.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const TESSERA = process.env.TESSERA_CLI || join(ROOT, 'build/native/cli/tessera');
 const GOLDEN = join(ROOT, 'tests/golden');
 const SEED_HEX = '2a'.repeat(32);
 const CREATED = '2024-05-01T12:00:00Z';
 
-function tessera(...args) {
-  const run = spawnSync(TESSERA, args, { encoding: 'utf8' });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
 
 async function dbVerify(credential) {
   return jsigs.verify(credential, {
