@@ -31,7 +31,7 @@ constexpr const char* usage_text =
     "                          add a W3C Data Integrity proof\n"
     "  verify FILE [--package DIR] [--did-doc FILE]... [--status-list FILE] [--now ISO] [--language TAG] [--json]\n"
     "                          check a completion proof or credential (or a baked PNG/SVG badge); exit 0 only\n"
-    "                          if every check passes; its sentences in TAG's language (en, fr)\n"
+    "                          if every check passes; its sentences in TAG's language (en, fr, ar)\n"
     "  prove PACKAGE RECORD (--seed HEX | --key KEYFILE) [--created ISO] [--now ISO] [--publisher DID]\n"
     "        [--include-private] [--out FILE]\n"
     "                          a learner's signed completion proof from a completed record, made only\n"
