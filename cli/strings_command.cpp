@@ -30,23 +30,28 @@ namespace {
 constexpr std::string_view export_usage =
     "tessera strings export COURSE|--interface --lang L --out FILE.xlf [--dir DIR]";
 constexpr std::string_view import_usage = "tessera strings import COURSE|--interface FILE.xlf [--dir DIR]";
-const CommandLine export_course_line{.command = "strings export",
-                                     .usage = export_usage,
-                                     .positional = {"COURSE"},
-                                     .options = {"--lang", "--out"},
-                                     .required = {"--lang", "--out"}};
-const CommandLine export_interface_line{.command = "strings export",
-                                        .usage = export_usage,
-                                        .flags = {"--interface"},
-                                        .options = {"--lang", "--out", "--dir"},
-                                        .required = {"--lang", "--out"}};
-const CommandLine import_course_line{
-    .command = "strings import", .usage = import_usage, .positional = {"COURSE", "FILE.xlf"}};
-const CommandLine import_interface_line{.command = "strings import",
-                                        .usage = import_usage,
-                                        .positional = {"FILE.xlf"},
-                                        .flags = {"--interface"},
-                                        .options = {"--dir"}};
+// The command line of one of the four forms; function-local statics, as the other commands keep theirs.
+const CommandLine& command_line(bool exporting, bool interface) {
+  static const CommandLine export_course{.command = "strings export",
+                                         .usage = export_usage,
+                                         .positional = {"COURSE"},
+                                         .options = {"--lang", "--out"},
+                                         .required = {"--lang", "--out"}};
+  static const CommandLine export_interface{.command = "strings export",
+                                            .usage = export_usage,
+                                            .flags = {"--interface"},
+                                            .options = {"--lang", "--out", "--dir"},
+                                            .required = {"--lang", "--out"}};
+  static const CommandLine import_course{
+      .command = "strings import", .usage = import_usage, .positional = {"COURSE", "FILE.xlf"}};
+  static const CommandLine import_interface{.command = "strings import",
+                                            .usage = import_usage,
+                                            .positional = {"FILE.xlf"},
+                                            .flags = {"--interface"},
+                                            .options = {"--dir"}};
+  if (exporting) return interface ? export_interface : export_course;
+  return interface ? import_interface : import_course;
+}
 
 // A course's course.json: COURSE names it or the folder holding it.
 fs::path course_file(const fs::path& course) { return fs::is_directory(course) ? course / "course.json" : course; }
@@ -293,8 +298,7 @@ int strings_command(Args args) {
   const bool interface =
       std::any_of(rest.begin(), rest.end(), [](const char* a) { return std::string_view(a) == "--interface"; });
   const bool exporting = verb == "export";
-  const CommandLine& line = exporting ? (interface ? export_interface_line : export_course_line)
-                                      : (interface ? import_interface_line : import_course_line);
+  const CommandLine& line = command_line(exporting, interface);
   const auto parsed = parse_args(rest, line);
   if (!parsed) return usage_exit_code;
   if (exporting)

@@ -69,14 +69,16 @@ std::vector<credential::Check> status_checks(const json& document, const credent
   return found;
 }
 
-const json both_entries = json::array({credential::status_entry(revocation_list_id, 5, "revocation"),
-                                       credential::status_entry(suspension_list_id, 9, "suspension")});
+json both_entries() {
+  return json::array({credential::status_entry(revocation_list_id, 5, "revocation"),
+                      credential::status_entry(suspension_list_id, 9, "suspension")});
+}
 
 }  // namespace
 
 TEST_CASE("a credential naming a revocation and a suspension list is checked against each", "[credential][status]") {
   const Issuer issuer;
-  const json document = signed_credential(issuer, both_entries);
+  const json document = signed_credential(issuer, both_entries());
   const json revocation = signed_list(issuer, revocation_list_id, "revocation", {4, 6});
   const json suspension = signed_list(issuer, suspension_list_id, "suspension", {});
   credential::VerifyOptions options;
@@ -108,7 +110,7 @@ TEST_CASE("a credential naming a revocation and a suspension list is checked aga
 
 TEST_CASE("a list that was not supplied is 'could not be checked', never 'not revoked'", "[credential][status]") {
   const Issuer issuer;
-  const json document = signed_credential(issuer, both_entries);
+  const json document = signed_credential(issuer, both_entries());
   const json revocation = signed_list(issuer, revocation_list_id, "revocation", {});
   credential::VerifyOptions options;
   options.status_lists = {&revocation};  // the suspension list could not be fetched

@@ -60,7 +60,12 @@ std::string refused(Fixture& f, Session& s, json action) {
   return outcome.problems.front().where + ": " + outcome.problems.front().message;
 }
 
-const json work = {{"text", "In Monday's stand-up you spoke over Sam twice; Sam stopped offering ideas. Can we talk?"}};
+// Built when a test first asks, not before main (cert-err58-cpp: a throwing static initialiser).
+const json& draft_work() {
+  static const json work = {
+      {"text", "In Monday's stand-up you spoke over Sam twice; Sam stopped offering ideas. Can we talk?"}};
+  return work;
+}
 
 json review_of(const json& submission, std::uint8_t reviewer, const std::string& specific, const std::string& impact) {
   tessera::project::ReviewInput input;
@@ -79,7 +84,7 @@ json submit(Fixture& f, Session& s) {
   act(f, s, {{"type", "complete"}, {"block", "intro"}});
   const json opened = act(f, s, {{"type", "open"}, {"block", "feedback-project"}});
   CHECK(opened["current"]["project"]["status"] == "drafting");
-  act(f, s, {{"type", "save-draft"}, {"block", "feedback-project"}, {"work", work}});
+  act(f, s, {{"type", "save-draft"}, {"block", "feedback-project"}, {"work", draft_work()}});
   const json checked = act(f, s,
                            {{"type", "self-check"},
                             {"block", "feedback-project"},
@@ -124,7 +129,7 @@ TEST_CASE("a project is submitted, refused reviews say why, and a trusted review
   json view = act(f, s, import(review_of(submission, 0x11, "proficient", "developing")));
   CHECK(view["current"]["project"]["status"] == "not-accepted");
   CHECK(view["current"]["project"]["decision"]["levels"]["impact"] == "developing");
-  act(f, s, {{"type", "save-draft"}, {"block", "feedback-project"}, {"work", work}});
+  act(f, s, {{"type", "save-draft"}, {"block", "feedback-project"}, {"work", draft_work()}});
   const json second = credential::sign_project_submission(s, "feedback-project", f.learner).value();
   act(f, s, {{"type", "submit-project"}, {"block", "feedback-project"}, {"submission", second}});
   view = act(f, s, import(review_of(second, 0x11, "exemplary", "proficient")));

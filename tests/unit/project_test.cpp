@@ -36,11 +36,19 @@ Course golden_course(const json& patch = json::array()) {
 
 const Block& project_block(const Course& course) { return course.modules[0].blocks[1]; }
 
-const std::string head(64, 'a');
-const json work = {{"text", "In Monday's stand-up you spoke over Sam twice; Sam stopped offering ideas."}};
+// Built when a test first asks, not before main (cert-err58-cpp: a throwing static initialiser).
+const std::string& record_head() {
+  static const std::string head(64, 'a');
+  return head;
+}
+const json& draft_work() {
+  static const json work = {{"text", "In Monday's stand-up you spoke over Sam twice; Sam stopped offering ideas."}};
+  return work;
+}
 
 tessera::project::Submission submitted(const Course& course, std::uint8_t learner = 0x22) {
-  auto signed_doc = tessera::project::create_submission(course, project_block(course), work, head, key_of(learner));
+  auto signed_doc =
+      tessera::project::create_submission(course, project_block(course), draft_work(), record_head(), key_of(learner));
   REQUIRE(signed_doc.ok());
   auto read = tessera::project::read_submission(signed_doc.value(), &course, &project_block(course));
   REQUIRE(read.ok());
@@ -61,7 +69,10 @@ std::string refusal(const json& review, const Course& course, const tessera::pro
   return read.problems().front().where + ": " + read.problems().front().message;
 }
 
-const std::map<std::string, std::string> proficient = {{"specific", "proficient"}, {"impact", "exemplary"}};
+const std::map<std::string, std::string>& proficient_levels() {
+  static const std::map<std::string, std::string> levels = {{"specific", "proficient"}, {"impact", "exemplary"}};
+  return levels;
+}
 
 }  // namespace
 
@@ -105,7 +116,7 @@ TEST_CASE("a submission is signed by the learner and names the rubric and the re
   const Course course = golden_course();
   const auto submission = submitted(course);
   CHECK(submission.learner == "did:key:z6MkqGC3nWZhYieEVTVDKW5v588CiGfsDSmRVG9ZwwWTvLSK");
-  CHECK(submission.record_head == head);
+  CHECK(submission.record_head == record_head());
   CHECK(submission.document["rubric"]["digest"] == tessera::project::rubric_digest(project_block(course)));
   CHECK(submission.document["rubric"]["criteria"].size() == 2);
 
@@ -137,25 +148,25 @@ TEST_CASE("a facilitator's review is accepted; untrusted, misdirected and own re
   const Course course = golden_course();
   const auto submission = submitted(course);
 
-  const auto accepted =
-      tessera::project::read_review(review_by(submission, 0x11, proficient), course, project_block(course), submission);
+  const auto accepted = tessera::project::read_review(review_by(submission, 0x11, proficient_levels()), course,
+                                                      project_block(course), submission);
   REQUIRE(accepted.ok());
   CHECK(accepted.value().role == "facilitator");
   CHECK(accepted.value().levels.at("specific") == 2);
 
-  CHECK(refusal(review_by(submission, 0x33, proficient), course, submission) ==
+  CHECK(refusal(review_by(submission, 0x33, proficient_levels()), course, submission) ==
         "/proof/verificationMethod: the reviewer did:key:z6Mkg49NtQR2LyYRDCQFK4w1VVHqhypZSSRo7HsyuN7SV7v5 is not a "
         "facilitator this course trusts");
   const auto other = submitted(course, 0x55);
-  CHECK(refusal(review_by(other, 0x11, proficient), course, submission) ==
+  CHECK(refusal(review_by(other, 0x11, proficient_levels()), course, submission) ==
         "/submission: the review is of another submission, not of the one this learner submitted");
-  json edited = review_by(submission, 0x11, proficient);
+  json edited = review_by(submission, 0x11, proficient_levels());
   edited["levels"]["impact"] = "exemplary";
   edited["levels"]["specific"] = "exemplary";
   CHECK(refusal(edited, course, submission).starts_with("/proof: the review's signature does not verify"));
 
   tessera::project::ReviewInput own_input;
-  own_input.levels = proficient;
+  own_input.levels = proficient_levels();
   auto own = tessera::project::create_review(submission, own_input, key_of(0x22));
   REQUIRE_FALSE(own.ok());
   CHECK(own.problems().front().message == "a learner cannot review their own work");
@@ -172,11 +183,11 @@ TEST_CASE("an issuer the course lists can vouch for a facilitator", "[project]")
   const std::string outsider = tessera::crypto::did_key(key_of(0x33).public_key);
   tessera::project::ReviewInput input;
   input.vouch = tessera::project::create_vouch(course.id, outsider, key_of(0x44)).value();
-  CHECK(tessera::project::read_review(review_by(submission, 0x33, proficient, input), course, project_block(course),
-                                      submission)
+  CHECK(tessera::project::read_review(review_by(submission, 0x33, proficient_levels(), input), course,
+                                      project_block(course), submission)
             .ok());
   input.vouch = tessera::project::create_vouch(course.id, outsider, key_of(0x55)).value();
-  CHECK(refusal(review_by(submission, 0x33, proficient, input), course, submission) ==
+  CHECK(refusal(review_by(submission, 0x33, proficient_levels(), input), course, submission) ==
         "/vouch/proof: the vouch is signed by " + tessera::crypto::did_key(key_of(0x55).public_key) +
             ", an issuer this course does not list");
 }
@@ -210,7 +221,7 @@ TEST_CASE("k peers decide by the median level per criterion", "[project]") {
   SECTION("a peer review without the peer's own submission is refused") {
     tessera::project::ReviewInput input;
     input.role = "peer";
-    CHECK(refusal(review_by(submission, 0x55, proficient, input), course, submission) ==
+    CHECK(refusal(review_by(submission, 0x55, proficient_levels(), input), course, submission) ==
           "/peerSubmission: a peer review carries the reviewer's own submission to this project");
   }
 }
