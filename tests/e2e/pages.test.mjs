@@ -86,13 +86,14 @@ test('catalog cards show the promise, duration, level, credential and validity, 
   await page.close();
 });
 
-test('a right-to-left course\'s text is laid out right to left in an English interface, and a scenario is played to its ending; both axe-clean', async () => {
+test('a right-to-left course\'s text is laid out right to left, in its Arabic interface, and a scenario is played to its ending; both axe-clean', async () => {
   const page = await browser.newPage();
   await page.goto(new URL('player.html?course=rtl-course', browser.baseUrl).href);
   await ready(page);
-  // The interface has no Arabic catalogue, so its words are English (ltr); the course's text is Arabic (rtl).
-  assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
-  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  // The player's words follow the course's language, and the interface has an Arabic catalogue: the whole page
+  // is Arabic, right to left, and the course's text says so of itself too.
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ar');
   assert.deepEqual(await page.evaluate(() => [document.getElementById('course-title').lang, document.getElementById('course-title').dir]), ['ar', 'rtl']);
   await activate(page, '#block [data-action=open].primary');
   // The reading's leading heading is its title (the view's current.title), in the content's language.
@@ -261,7 +262,7 @@ test('the dashboard shows pathway progress by the runtime\'s catalog rule: which
   await page.evaluate(() => localStorage.setItem('tessera.learner', `learner-${crypto.randomUUID()}`));
   await page.reload();
   await ready(page);
-  const last = await playCourse(page, { items: { a1: { choose: ['True'] } } });
+  const last = await playCourse(page, { items: { a1: { choose: ['صواب'] } } });  // "True" in the Arabic interface (ui.true)
   assert.equal(last.complete, true, 'rtl-course is complete');
   await page.waitForFunction(() => document.body.dataset.proof !== undefined, null, { timeout: 30000 });  // signing settled
   await page.goto(new URL('player.html?course=keyboard-course&no-sw', browser.baseUrl).href);
