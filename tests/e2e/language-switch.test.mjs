@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowser, buildTestSite, ARTIFACTS_DIR } from './lib/browser.mjs';
 import { axeViolations } from './lib/axe.mjs';
-import { openWalk } from './lib/view-walk.mjs';
+import { startTimedAttempt } from './lib/view-walk.mjs';
 
 let browser;
 let fixtures;
@@ -43,13 +43,7 @@ after(async () => {
 
 test('a switch to French in the middle of a timed assessment keeps the answers, the item and the deadline', async () => {
   const start = Date.UTC(2027, 0, 1);
-  const page = await openWalk(fixtures, 'timed-bilingual', 'en', start);
-  const events = (n) => page.waitForFunction((count) => Number(document.body.dataset.events) === count && (document.body.dataset.busy || '0') === '0', n);
-  await page.click('#block [data-action=open]');
-  await events(1);
-  await page.clock.setFixedTime(start + 1000);
-  await page.click('#block [data-action=start-attempt]');
-  await events(2);
+  const { page, events } = await startTimedAttempt(fixtures, 'timed-bilingual', start);
   // The first item answered and sent; the second chosen, not sent.
   await page.clock.setFixedTime(start + 11000);
   await page.check('fieldset.item[data-item=tab] input[data-value="true"]');

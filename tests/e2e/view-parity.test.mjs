@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBrowser, buildTestSite } from './lib/browser.mjs';
 import { axeViolations } from './lib/axe.mjs';
-import { readWalk, openWalk, walk } from './lib/view-walk.mjs';
+import { readWalk, openWalk, walk, startTimedAttempt } from './lib/view-walk.mjs';
 
 let browser;
 let fixtures;
@@ -107,13 +107,7 @@ test('a right-to-left course: its interface is Arabic too (lang=ar, rtl), from t
 test('a time limit counts down from the view\'s deadline, and when the time is up the player submits the attempt by itself', async () => {
   // tests/e2e/fixtures/site/courses/timed-course: one minute for two true/false items, pass mark 1/2.
   const start = Date.UTC(2027, 0, 1);
-  const page = await openWalk(fixtures, 'timed-course', 'en', start);
-  const events = (n) => page.waitForFunction((count) => Number(document.body.dataset.events) === count && (document.body.dataset.busy || '0') === '0', n);
-  await page.click('#block [data-action=open]');
-  await events(1);
-  await page.clock.setFixedTime(start + 1000);
-  await page.click('#block [data-action=start-attempt]');
-  await events(2);
+  const { page, events } = await startTimedAttempt(fixtures, 'timed-course', start);
   const countdown = () => page.evaluate(() => document.querySelector('#block .countdown[data-deadline=time-limit]')?.textContent ?? null);
   assert.equal(await countdown(), 'Time left for this attempt 1:00 When the time is up, your answers are submitted as they stand.');
   // One answer ten seconds in; the countdown, redrawn, shows the time left from the page's clock.

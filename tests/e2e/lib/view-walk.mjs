@@ -194,6 +194,20 @@ export async function openWalk(browser, course, language, t) {
   return page;
 }
 
+// A timed course opened at `start` with its first block opened (at start) and its attempt begun a second
+// later, the page's clock fixed; `events(n)` waits until the record holds n events and nothing is being sent.
+// Returns { page, events }.
+export async function startTimedAttempt(browser, course, start) {
+  const page = await openWalk(browser, course, 'en', start);
+  const events = (n) => page.waitForFunction((count) => Number(document.body.dataset.events) === count && (document.body.dataset.busy || '0') === '0', n);
+  await page.click('#block [data-action=open]');
+  await events(1);
+  await page.clock.setFixedTime(start + 1000);
+  await page.click('#block [data-action=start-attempt]');
+  await events(2);
+  return { page, events };
+}
+
 // Walks the whole snapshot. beforeStep(index, step, page) runs before a step is performed, onStep after
 // its checks (axe on chosen screens).
 export async function walk(page, steps, { beforeStep = async () => {}, onStep = async () => {} } = {}) {
