@@ -48,7 +48,7 @@ json act(Fixture& f, Session& s, json action) {
   action["t"] = f.t += 20'000;
   INFO(action.dump());
   const auto outcome = s.act(action);
-  if (!outcome.ok()) INFO(outcome.problems.front().where << ": " << outcome.problems.front().message);
+  INFO((outcome.ok() ? std::string() : outcome.problems.front().where + ": " + outcome.problems.front().message));
   REQUIRE(outcome.ok());
   return outcome.view;
 }

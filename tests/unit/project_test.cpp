@@ -91,7 +91,7 @@ TEST_CASE("a project block loads with its rubric, hand-in and reviewers", "[proj
 }
 
 TEST_CASE("a broken project block is reported with the JSON pointer of each fault", "[project]") {
-  const auto cases = json::parse(tessera::test::read_golden("project/invalid-cases.json"));
+  const auto cases = json::parse(tessera::test::read_golden("project/invalid-cases.snapshot.json"));
   const auto valid = json::parse(tessera::test::read_golden("project/course.json"));
   for (const auto& c : cases) {
     const auto report = tessera::course::load(valid.patch(c.at("patch")).dump());
@@ -161,7 +161,6 @@ TEST_CASE("a facilitator's review is accepted; untrusted, misdirected and own re
   CHECK(refusal(review_by(other, 0x11, proficient_levels()), course, submission) ==
         "/submission: the review is of another submission, not of the one this learner submitted");
   json edited = review_by(submission, 0x11, proficient_levels());
-  edited["levels"]["impact"] = "exemplary";
   edited["levels"]["specific"] = "exemplary";
   CHECK(refusal(edited, course, submission).starts_with("/proof: the review's signature does not verify"));
 
@@ -224,4 +223,34 @@ TEST_CASE("k peers decide by the median level per criterion", "[project]") {
     CHECK(refusal(review_by(submission, 0x55, proficient_levels(), input), course, submission) ==
           "/peerSubmission: a peer review carries the reviewer's own submission to this project");
   }
+}
+
+TEST_CASE("documents of the wrong shape are refused with where, never thrown", "[project]") {
+  const Course course = golden_course();
+  const auto submission = submitted(course);
+  const auto read_submission = [&](const json& document) {
+    auto read = tessera::project::read_submission(document, &course, &project_block(course));
+    REQUIRE_FALSE(read.ok());
+    return read.problems().front().where;
+  };
+  CHECK(read_submission(json{{"type", 1}, {"version", 1}}) == "/type");
+  CHECK(read_submission(json{{"type", "TesseraProjectSubmission"}, {"version", "1"}}) == "/type");
+  CHECK(read_submission(json::array()) == "/type");
+  CHECK(read_submission(nullptr) == "/type");
+  // A second proof appended in a suite set aside would change the submission's digest without a key.
+  json two_proofs = submission.document;
+  two_proofs["proof"] = json::array({two_proofs["proof"], {{"type", "DataIntegrityProof"}, {"cryptosuite", "x"}}});
+  CHECK(read_submission(two_proofs) == "/proof");
+
+  const auto review_where = [&](const json& review) {
+    auto read = tessera::project::read_review(review, course, project_block(course), submission);
+    REQUIRE_FALSE(read.ok());
+    return read.problems().front().where;
+  };
+  CHECK(review_where(json{{"type", "TesseraProjectReview"}, {"version", 1}, {"reviewer", 5}}) == "/reviewer");
+  CHECK(review_where(json{{"type", json::object()}, {"version", 1}}) == "/type");
+  // A vouch that is not an object: refused as the vouch's own fault.
+  tessera::project::ReviewInput input;
+  input.vouch = json("not a vouch");
+  CHECK(review_where(review_by(submission, 0x66, proficient_levels(), input)) == "/vouch/proof");
 }

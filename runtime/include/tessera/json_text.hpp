@@ -78,6 +78,16 @@ struct Reading {
   explicit operator bool() const { return !error; }
 };
 
+// The member `key` of `value`, or null when `value` is not an object or has no such member: a reference, never
+// a copy and never a throw (json::value throws on a non-object and on a member of another type), for reading
+// documents that come from outside.
+[[nodiscard]] inline const nlohmann::json& member(const nlohmann::json& value, std::string_view key) {
+  static const nlohmann::json null_value;
+  if (!value.is_object()) return null_value;
+  const auto found = value.find(key);
+  return found == value.end() ? null_value : *found;
+}
+
 // Reads `text` as exactly one JSON value within `limits`. `subject` names the text in messages
 // ("course.json", "the manifest"); `first_line` is the line the text starts on in its file (a record's line,
 // a Twee passage), so lines are counted as the file's. ordered_json keeps members in the text's order.

@@ -211,14 +211,20 @@ void add_project_results(const course::Course& course, const json& result, const
     }
     const auto title = block->data.find("title");
     const std::string name = title != block->data.end() && title->is_string() ? title->get<std::string>() : block->id;
-    evidence.push_back({{"id", "urn:sha256:" + claimed.value("submission", std::string())},
-                        {"type", {"Evidence"}},
-                        {"name", "Project: " + name},
-                        {"genre", "Project"},
-                        {"description", "The learner's signed submission to project '" + block->id +
-                                            "' (the SHA-256 of its RFC 8785 form), reviewed against rubric version " +
-                                            claimed.value("rubric", std::string()) + " by " + reviewers + "."},
-                        {"narrative", block->project->brief.in(lang, lang)}});
+    evidence.push_back(
+        {{"id", "urn:sha256:" + claimed.value("submission", std::string())},
+         {"type", {"Evidence"}},
+         {"name", "Project: " + name},
+         {"genre", "Project"},
+         {"description", "The learner's signed submission to project '" + block->id +
+                             "' (the SHA-256 of its RFC 8785 form), reviewed against rubric version " +
+                             claimed.value("rubric", std::string()) + " by " + reviewers + "; decided by " +
+                             (claimed.value("decidedBy", std::string()) == "peers"
+                                  ? std::string("the peers' median (peers are learners' own keys, "
+                                                "vouched for by no one)")
+                                  : std::string("a facilitator the course trusts")) +
+                             "."},
+         {"narrative", block->project->brief.in(lang, lang)}});
   }
 }
 

@@ -5,11 +5,13 @@
 
 #include "tessera/data_integrity.hpp"
 #include "tessera/jcs.hpp"
+#include "tessera/json_text.hpp"
 #include "tessera/project.hpp"
 #include "tessera/utf8.hpp"
 
 namespace tessera::project {
 
+using json_text::member;  // documents come from outside: no read may throw
 using nlohmann::json;
 
 namespace {
@@ -40,6 +42,12 @@ const json* string_member(const json& object, std::string_view key) {
 // The signer of a signed document, checked: its proof verifies (eddsa-jcs-2022, a did:key) and is by `expected`
 // when one is named. Problems say what failed in words a reviewer or learner can act on.
 Result<std::string> signer_of(const json& document, std::string_view what, const std::string& expected = {}) {
+  // One proof, an object: a set could carry a second proof in a suite set aside, which changes the document's
+  // digest (its identity) without any key.
+  if (!member(document, "proof").is_object()) {
+    return error_at("/proof", "the " + std::string(what) + " must carry exactly one proof",
+                    "sign it once with eddsa-jcs-2022 (tessera review, tessera submit)");
+  }
   const credential::ProofCheck check = credential::verify_proof(document);
   if (!check.verified) {
     return error_at("/proof",
@@ -116,7 +124,7 @@ std::optional<Problem> check_file(const course::HandInFile& spec, const json& fi
     return error_at(where + "/bytes",
                     "file '" + spec.id + "' must be 1 to " + std::to_string(spec.max_bytes) + " bytes");
   }
-  if (!is_hex64(file.value("sha256", json()))) {
+  if (!is_hex64(member(file, "sha256"))) {
     return error_at(where + "/sha256", "a file needs its SHA-256 as 64 lower-case hex digits");
   }
   return std::nullopt;
@@ -163,8 +171,12 @@ Result<std::map<std::string, std::size_t>> level_indexes(const course::Rubric& r
     }
     out[criterion.id] = static_cast<std::size_t>(level - criterion.levels.begin());
   }
-  if (levels.size() != rubric.criteria.size())
-    return error_at("/levels", "levels names a criterion the rubric has not");
+  for (const auto& [criterion, unused] : levels.items()) {
+    if (out.count(criterion) == 0) {
+      return error_at(pointer_append("/levels", criterion), "'" + criterion + "' is not a criterion of this rubric",
+                      "give one level for each of the rubric's criteria, and nothing else");
+    }
+  }
   return out;
 }
 
@@ -172,12 +184,14 @@ namespace {
 
 // The rubric a submission carries, read back as the course would read it (for a reviewer with no course).
 course::Rubric carried_rubric(const json& rubric) {
+  const auto text = [](const json& value) { return value.is_string() ? value.get<std::string>() : std::string(); };
+  const auto list = [](const json& value) { return value.is_array() ? value : json::array(); };
   course::Rubric out;
-  out.version = rubric.value("version", "");
-  for (const auto& c : rubric.value("criteria", json::array())) {
+  out.version = text(member(rubric, "version"));
+  for (const auto& c : list(member(rubric, "criteria"))) {
     course::RubricCriterion criterion;
-    criterion.id = c.value("id", "");
-    for (const auto& l : c.value("levels", json::array())) criterion.levels.push_back({l.value("id", ""), {}, {}, 0});
+    criterion.id = text(member(c, "id"));
+    for (const auto& l : list(member(c, "levels"))) criterion.levels.push_back({text(member(l, "id")), {}, {}, 0});
     out.criteria.push_back(std::move(criterion));
   }
   return out;
@@ -196,14 +210,18 @@ std::optional<Problem> check_facilitator(const json& review, const course::Cours
                     "for them (reviewers.vouchedBy)");
   }
   auto issuer = signer_of(*vouch, "vouch");
-  if (!issuer) return issuer.problems().front();
+  if (!issuer) {
+    Problem problem = issuer.problems().front();
+    problem.where = "/vouch" + problem.where;  // the vouch's proof, not the review's
+    return problem;
+  }
   const auto& vouchers = project.reviewers.vouched_by;
   if (std::find(vouchers.begin(), vouchers.end(), issuer.value()) == vouchers.end()) {
     return error_at("/vouch/proof",
                     "the vouch is signed by " + issuer.value() + ", an issuer this course does not list");
   }
-  if (vouch->value("type", "") != vouch_type || vouch->value("reviewer", "") != reviewer ||
-      vouch->value("course", "") != course.id) {
+  if (member(*vouch, "type") != vouch_type || member(*vouch, "reviewer") != reviewer ||
+      member(*vouch, "course") != course.id) {
     return error_at("/vouch", "the vouch is not for this reviewer and this course");
   }
   return std::nullopt;
@@ -219,7 +237,12 @@ std::optional<Problem> check_peer(const json& review, const course::Course& cour
                     "peers are learners of this course: review with your own signed submission");
   }
   auto read = read_submission(*own, &course, &block);
-  if (!read) return error_at("/peerSubmission", "the reviewer's own submission: " + read.problems().front().message);
+  if (!read) {
+    Problem problem = read.problems().front();
+    problem.where = "/peerSubmission" + problem.where;
+    problem.message = "the reviewer's own submission: " + problem.message;
+    return problem;
+  }
   if (read.value().learner != reviewer) return error_at("/peerSubmission", "the peer submission is not the reviewer's");
   return std::nullopt;
 }
@@ -244,8 +267,8 @@ std::vector<Problem> check_work(const course::Project& project, const json& work
 }
 
 bool is_empty_work(const json& work) {
-  return !work.is_object() || (work.value("text", "").empty() && work.value("links", json::array()).empty() &&
-                               work.value("files", json::array()).empty());
+  const auto empty = [&](std::string_view key) { return member(work, key).empty(); };  // null or "" or []
+  return !work.is_object() || (empty("text") && empty("links") && empty("files"));
 }
 
 Result<json> create_submission(const course::Course& course, const course::Block& block, const json& work,
@@ -266,7 +289,7 @@ Result<json> create_submission(const course::Course& course, const course::Block
 }
 
 Result<Submission> read_submission(const json& document, const course::Course* course, const course::Block* block) {
-  if (!document.is_object() || document.value("type", "") != submission_type || document.value("version", 0) != 1) {
+  if (member(document, "type") != submission_type || member(document, "version") != 1) {
     return error_at("/type", "this is not a project submission (type TesseraProjectSubmission, version 1)");
   }
   const json* learner = string_member(document, "learner");
@@ -278,18 +301,22 @@ Result<Submission> read_submission(const json& document, const course::Course* c
   if (record == document.end() || !record->is_object() || !is_hex64(record->value("head", json()))) {
     return error_at("/record/head", "the submission names no record head");
   }
-  out.record_head = (*record)["head"];
+  out.record_head = member(*record, "head");
+  const json& rubric = member(document, "rubric");
+  if (!member(rubric, "version").is_string() || !is_hex64(member(rubric, "digest"))) {
+    return error_at("/rubric", "the submission carries no rubric (its version and digest)",
+                    "make the submission with tessera submit or the player, which put the course's rubric in");
+  }
   if (!course || !block) return out;
   const json expected_course = {{"id", course->id}, {"version", course->version}};
-  if (document.value("course", json()) != expected_course || document.value("block", "") != block->id) {
-    return error_at(
-        "/course", "the submission is for another course, version or project",
-        "it names " + document.value("course", json()).dump() + ", block " + document.value("block", json()).dump());
+  if (member(document, "course") != expected_course || member(document, "block") != block->id) {
+    return error_at("/course", "the submission is for another course, version or project",
+                    "it names " + member(document, "course").dump() + ", block " + member(document, "block").dump());
   }
-  if (document.value("rubric", json()).value("digest", "") != rubric_digest(*block)) {
+  if (member(rubric, "digest") != rubric_digest(*block)) {
     return error_at("/rubric/digest", "the submission was made against another version of the rubric");
   }
-  if (auto problems = check_work(*block->project, document.value("work", json())); !problems.empty()) {
+  if (auto problems = check_work(*block->project, member(document, "work")); !problems.empty()) {
     problems.front().where = "/work" + problems.front().where;
     return problems;
   }
@@ -303,17 +330,17 @@ Result<json> create_review(const Submission& submission, const ReviewInput& inpu
   }
   if (input.role != "facilitator" && input.role != "peer") return error_at("/role", "role is facilitator or peer");
   if (input.comment.size() > max_comment_bytes) return error_at("/comment", "the comment is longer than 10000 bytes");
-  const json& rubric = submission.document["rubric"];
+  const json& rubric = member(submission.document, "rubric");  // read_submission checked it
   json levels = json::object();
   for (const auto& [criterion, level] : input.levels) levels[criterion] = level;
   if (auto indexes = level_indexes(carried_rubric(rubric), levels); !indexes) return indexes.problems();
   json review = {{"type", review_type},
                  {"version", 1},
-                 {"course", submission.document["course"]},
-                 {"block", submission.document["block"]},
+                 {"course", member(submission.document, "course")},
+                 {"block", member(submission.document, "block")},
                  {"submission", submission.digest},
                  {"learner", submission.learner},
-                 {"rubric", {{"version", rubric["version"]}, {"digest", rubric["digest"]}}},
+                 {"rubric", {{"version", member(rubric, "version")}, {"digest", member(rubric, "digest")}}},
                  {"reviewer", reviewer},
                  {"role", input.role},
                  {"levels", levels},
@@ -332,28 +359,28 @@ Result<json> create_vouch(const std::string& course_id, const std::string& revie
 
 Result<Review> read_review(const json& document, const course::Course& course, const course::Block& block,
                            const Submission& submission) {
-  if (!document.is_object() || document.value("type", "") != review_type || document.value("version", 0) != 1) {
+  if (member(document, "type") != review_type || member(document, "version") != 1) {
     return error_at("/type", "this is not a project review (type TesseraProjectReview, version 1)");
   }
   const json* reviewer = string_member(document, "reviewer");
   if (!reviewer) return error_at("/reviewer", "the review names no reviewer");
   auto signer = signer_of(document, "review", reviewer->get<std::string>());
   if (!signer) return signer.problems();
-  if (document.value("submission", "") != submission.digest) {
+  if (member(document, "submission") != submission.digest) {
     return error_at("/submission", "the review is of another submission, not of the one this learner submitted",
                     "import the review written for this submission");
   }
-  if (document.value("block", "") != block.id ||
-      document.value("rubric", json()).value("digest", "") != rubric_digest(block)) {
+  if (member(document, "block") != block.id || member(member(document, "rubric"), "digest") != rubric_digest(block)) {
     return error_at("/rubric", "the review is against another project or rubric");
   }
   if (signer.value() == submission.learner) return error_at("/reviewer", "a learner cannot review their own work");
-  const std::string role = document.value("role", "");
+  const json& role_member = member(document, "role");
+  const std::string role = role_member.is_string() ? role_member.get<std::string>() : std::string();
   auto trusted = role == "facilitator" ? check_facilitator(document, course, *block.project, signer.value())
                  : role == "peer"      ? check_peer(document, course, block, *block.project, signer.value())
                                        : std::optional(error_at("/role", "role must be facilitator or peer"));
   if (trusted) return std::move(*trusted);
-  auto levels = level_indexes(block.project->rubric, document.value("levels", json()));
+  auto levels = level_indexes(block.project->rubric, member(document, "levels"));
   if (!levels) return levels.problems();
   if (const auto* comment = string_member(document, "comment");
       !comment || comment->get_ref<const std::string&>().size() > max_comment_bytes) {
