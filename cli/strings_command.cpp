@@ -16,6 +16,7 @@
 #include "json_patch.hpp"
 #include "output.hpp"
 #include "tessera/json_text.hpp"
+#include "tessera/strings.hpp"
 #include "tessera/utf8.hpp"
 #include "translations.hpp"
 #include "xliff.hpp"
@@ -64,9 +65,17 @@ int refuse(std::string_view what) {
 // The interface catalogue's folder: --dir, else runtime/strings under the working folder (a checkout).
 fs::path strings_dir(const ParsedArgs& args) { return args.get("--dir", "runtime/strings"); }
 
-// The interface units: every English key (each plural category one unit: the English categories and the
-// ones the target catalogue has), with the target catalogue's text where it has one.
-std::vector<XliffUnit> interface_units(const nlohmann::ordered_json& english, const nlohmann::json& target) {
+// The interface units: every English key (each plural category one unit: the English categories, the ones
+// CLDR gives the target language when the runtime has its catalogue, and the ones the target catalogue has),
+// with the target catalogue's text where it has one.
+std::vector<XliffUnit> interface_units(const nlohmann::ordered_json& english, const nlohmann::json& target,
+                                       const std::string& language) {
+  std::vector<std::string> language_categories;
+  if (tessera::strings::has_catalogue(language)) {
+    for (const auto& rule : tessera::strings::Catalogue::for_language(language).plural_rules()) {
+      language_categories.push_back(rule.first);
+    }
+  }
   std::vector<XliffUnit> units;
   auto add = [&](const std::string& pointer, const std::string& source) {
     XliffUnit unit{.pointer = pointer, .source = source};
@@ -88,12 +97,14 @@ std::vector<XliffUnit> interface_units(const nlohmann::ordered_json& english, co
     for (const auto& [category, text] : value.items()) {
       if (!category.starts_with("@")) categories[category] = text.get<std::string>();
     }
+    // A category English has not is translated from English's "other" (Arabic's "few" of "{count} minutes").
+    for (const auto& category : language_categories) categories.try_emplace(category, value.value("other", ""));
     if (target.contains(key) && target[key].is_object()) {
       for (const auto& [category, text] : target[key].items()) {
-        if (!category.starts_with("@") && !categories.count(category)) categories[category] = value.value("other", "");
+        if (!category.starts_with("@")) categories.try_emplace(category, value.value("other", ""));
       }
     }
-    for (const auto& [category, source] : categories) add(pointer + "/" + category, source);
+    for (const auto& [category, source] : categories) add(pointer_append(pointer, category), source);
   }
   return units;
 }
@@ -116,7 +127,7 @@ int export_interface(const ParsedArgs& args) {
   const XliffDocument document{.source_language = "en",
                                .target_language = language,
                                .original = "strings/" + language + ".json",
-                               .units = interface_units(*english, target)};
+                               .units = interface_units(*english, target, language)};
   return write_output(args.get("--out"), write_xliff(document), "strings export") ? 0 : 1;
 }
 
@@ -213,6 +224,11 @@ std::string updated_record(nlohmann::json record, const XliffDocument& document)
 }
 
 int import_course(const fs::path& location, const fs::path& xliff_path) {
+  if (is_published_package(location.parent_path())) {
+    // Writing into it would break its signed manifest.
+    return refuse(location.parent_path().string() +
+                  " is a published package; translate the course's source folder, then tessera pack it again");
+  }
   const auto document = read_xliff_file(xliff_path);
   if (!document) return 1;
   auto text = read_input_file(location, "strings import");
@@ -271,7 +287,7 @@ int import_interface(const ParsedArgs& args, const fs::path& xliff_path) {
   if (!target) return 1;
   std::map<std::string, std::string> sources;
   std::map<std::string, std::string> current;
-  for (const auto& unit : interface_units(*english, nlohmann::json::parse(target->dump()))) {
+  for (const auto& unit : interface_units(*english, nlohmann::json::parse(target->dump()), document->target_language)) {
     sources[unit.pointer] = unit.source;
     if (unit.target) current[unit.pointer] = *unit.target;
   }

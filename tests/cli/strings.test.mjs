@@ -2,7 +2,7 @@
 // byte, an edited target patches that string only, exports validate against OASIS's XLIFF 2.0 core schema.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, existsSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -157,4 +157,37 @@ test('the interface catalogue: export validates, an unchanged import keeps fr.js
   ok('strings', 'import', '--interface', xlf, '--dir', strings);
   assert.equal(readFileSync(join(strings, 'fr.json'), 'utf8'),
     before.replace(`"action.open.next": ${JSON.stringify(french['action.open.next'])}`, '"action.open.next": "Continuer"'));
+});
+
+test("a plural key new in English reaches an Arabic translator with all six of Arabic's CLDR categories", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'strings-plural-'));
+  const strings = join(dir, 'strings');
+  mkdirSync(strings);
+  for (const file of ['en.json', 'ar.json']) copyFileSync(join(ROOT, 'runtime/strings', file), join(strings, file));
+  const english = JSON.parse(readFileSync(join(strings, 'en.json'), 'utf8'));
+  english['test.new-count'] = { one: '{count} new card', other: '{count} new cards' };
+  writeFileSync(join(strings, 'en.json'), JSON.stringify(english, null, 2));
+  const xlf = join(dir, 'ar.xlf');
+  ok('strings', 'export', '--interface', '--lang', 'ar', '--dir', strings, '--out', xlf);
+  const named = [...readFileSync(xlf, 'utf8').matchAll(/name="\/test\.new-count\/([a-z]+)"/g)].map((m) => m[1]).sort();
+  // CLDR's Arabic plural categories (cldr-core plurals.json, "ar"): zero, one, two, few, many, other.
+  assert.deepEqual(named, ['few', 'many', 'one', 'other', 'two', 'zero']);
+});
+
+test('an import into a published package is refused, saying to translate the source and pack again', () => {
+  const work = mkdtempSync(join(tmpdir(), 'strings-published-'));
+  const dir = join(work, 'spotting-phishing');
+  cpSync(join(ROOT, 'content/spotting-phishing'), dir, { recursive: true });
+  const keys = join(work, 'keys');
+  ok('keygen', '--out', keys, '--seed', '22'.repeat(32));
+  const dist = join(work, 'dist');
+  ok('pack', dir, '--key', join(keys, 'publisher.key'), '--out', dist);
+  const published = join(dist, 'spotting-phishing', JSON.parse(readFileSync(join(dir, 'course.json'), 'utf8')).version);
+  const before = readFileSync(join(published, 'course.json'));
+  const xlf = join(dir, 'fr.xlf');
+  ok('strings', 'export', published, '--lang', 'fr', '--out', xlf);
+  const run = tessera('strings', 'import', published, xlf);
+  assert.equal(run.code, 1);
+  assert.match(run.err, /is a published package; translate the course's source folder, then tessera pack it again/);
+  assert.ok(readFileSync(join(published, 'course.json')).equals(before), 'the package is untouched');
 });

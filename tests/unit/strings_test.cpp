@@ -149,8 +149,7 @@ TEST_CASE("numbers are written with the language's CLDR symbols", "[strings]") {
   CHECK(fr.percent(25) == "25\u00a0%");  // CLDR fr percent pattern "#,##0 %" with a no-break space
 }
 
-TEST_CASE("Arabic: the six CLDR plural categories and the forms the catalogue gives them, checked by hand",
-          "[strings]") {
+TEST_CASE("Arabic: the six CLDR plural categories (worked by hand) and the forms ar.json gives them", "[strings]") {
   // tests/golden/strings/ar-plurals.json: categories worked out by hand from CLDR's rules for ar, and texts
   // in Modern Standard Arabic counting, each filled value a bidi isolate (the catalogue is right to left).
   const json golden = json::parse(tessera::test::read_golden("strings/ar-plurals.json"));
