@@ -38,11 +38,18 @@ if (!existsSync(join(cohort, 'records-done'))) {
   writeFileSync(join(cohort, 'records-done'), '');
 }
 
+// Times one analysis of `folder`'s records, and refuses a run that analysed fewer learners than it was given or
+// left any out: a generator drifting from the record format would otherwise time nothing and look fast.
 function timed(folder, out) {
   mkdirSync(out, { recursive: true });
+  const given = readdirSync(folder).length;
   const start = performance.now();
-  const said = run(tessera, ['insights', folder, '--course', join(cohort, 'pkg/bench-cohort/1.0.0'), '--out', out]);
-  return { seconds: (performance.now() - start) / 1000, said: said.trim() };
+  const said = run(tessera, ['insights', folder, '--course', join(cohort, 'pkg/bench-cohort/1.0.0'), '--out', out]).trim();
+  const seconds = (performance.now() - start) / 1000;
+  if (!said.startsWith(`${given} learners analysed, 0 inputs left out`)) {
+    throw new Error(`insights bench: ${given} records given, but tessera insights said "${said}"`);
+  }
+  return { seconds, said };
 }
 
 const baselineLearners = readdirSync(join(cohort, 'baseline')).length;

@@ -87,7 +87,7 @@ test('the catalog shows the sample courses with their promise, duration, credent
 // pins which ones do not fit, so a change either way is seen.
 const TOO_LARGE_FOR_QR = ['giving-feedback', 'inclusive-meetings', 'spotting-phishing'];
 
-test("each sample course's credential, issued from the proof its play signed, keeps a QR code that reads back", () => {
+test("each sample course's credential, issued from the proof its play signed: too large for a QR code as pinned, or its QR code reads back", () => {
   const work = mkdtempSync(join(tmpdir(), 'tessera-sample-qr-'));
   try {
     const issuer = join(work, 'issuer');

@@ -127,12 +127,20 @@ function loaderWith(controllers) {
 // What Digital Bazaar's verifier says of each proof of a document it has a suite for: [true, false, …] in the
 // order its results come (jsonld-signatures calls the document verified when any one proof verifies).
 // `controllers`: controller documents for keys that are not did:key.
-export async function peerVerify(document, { controllers = [] } = {}) {
+export async function peerVerify(document, options = {}) {
+  return (await peerVerdict(document, options)).proofs;
+}
+
+// The same with the reason it gives when it refuses the document as a whole before any proof (JSON-LD safe
+// mode: an undefined term, an unknown context): { proofs, error } (error: its message, or null).
+export async function peerVerdict(document, { controllers = [] } = {}) {
   const suites = [new Ed25519Signature2020(), new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
     new DataIntegrityProof({ cryptosuite: { ...eddsaRdfc2022, name: 'eddsa-2022' } })];
   const result = await jsigs.verify(structuredClone(document),
     { suite: suites, purpose: purpose(), documentLoader: loaderWith(controllers) });
-  return (result.results ?? []).map((r) => r.verified);
+  const errors = [result.error].flat().filter(Boolean);
+  const error = errors.length ? errors.map((e) => [e.message, e.details && JSON.stringify(e.details)].filter(Boolean).join(' ')).join('; ') : null;
+  return { proofs: (result.results ?? []).map((r) => r.verified), error };
 }
 
 // Another base58btc signature, one digit changed: the same length, a different value.
