@@ -251,7 +251,7 @@ int certificate_command(Args args) {
     JsonFile list = read_json_file(parsed->get("--status-list"), "certificate");
     if (!list.value) return list.exit_code;
     status_list = std::move(list.value);
-    options.status_list = &*status_list;
+    options.status_lists.push_back(&*status_list);
   }
   options.now = parsed->get("--now", now_utc());
   options.language = parsed->get("--language");

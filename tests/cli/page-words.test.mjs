@@ -126,7 +126,10 @@ test('every sentence the verifier core asks for is in the English and the French
   for (const key of ['verify.proof.the', 'verify.proof.nth']) asked.add(`${key}-with-id`);
   // status_check.cpp's purpose_key builds "verify.status.[suspension-]WHAT" from a prefix and the word it names.
   asked.delete('verify.status.');
-  for (const [, what] of source.matchAll(/purpose_key\([^,()]+,\s*"([a-z-]+)"\)/g)) {
+  // missing_list gives it the word for a list that could not be had: "unreachable" or "no-list".
+  const missingListWords = source.match(/missing_list\([^)]*\) \{[\s\S]*?\n\}/)[0].matchAll(/"([a-z-]+)"/g);
+  const words = [...source.matchAll(/purpose_key\([^,()]+,\s*"([a-z-]+)"\)/g), ...missingListWords];
+  for (const [, what] of words) {
     asked.add(`verify.status.${what}`);
     asked.add(`verify.status.suspension-${what}`);
   }

@@ -468,7 +468,7 @@ TEST_CASE("the issuer turns a verified proof into an OB 3.0 credential that veri
   REQUIRE(list.ok());
   credential::VerifyOptions options;
   options.now = "2028-01-01T00:00:00Z";
-  options.status_list = &list.value();
+  options.status_lists = {&list.value()};
   const auto verified = credential::verify_text(signed_badge.value().dump(), options);
   INFO(verified.to_json().dump(2));
   CHECK(verified.ok());
@@ -485,7 +485,7 @@ TEST_CASE("the issuer turns a verified proof into an OB 3.0 credential that veri
   auto revoked_list = credential::add_proof(
       credential::status_list_credential(list_id, issuer_did, "2027-02-01T00:00:00Z", bits), issuer_key);
   REQUIRE(revoked_list.ok());
-  options.status_list = &revoked_list.value();
+  options.status_lists = {&revoked_list.value()};
   const auto revoked = credential::verify_document(signed_badge.value(), options);
   CHECK(first_failure(revoked) == "status");
   CHECK(check_of(revoked, "status").sentence.find("Revoked") != std::string::npos);
@@ -496,7 +496,7 @@ TEST_CASE("the issuer turns a verified proof into an OB 3.0 credential that veri
       credential::add_proof(credential::status_list_credential(list_id, crypto::did_key(stranger.public_key),
                                                                "2027-02-01T00:00:00Z", credential::Bitstring()),
                             stranger);
-  options.status_list = &forged_list.value();
+  options.status_lists = {&forged_list.value()};
   CHECK(first_failure(credential::verify_document(signed_badge.value(), options)) == "status");
 
   // An OB credential missing what OB 3.0 requires fails its type check.

@@ -55,7 +55,7 @@ Issued expired_revoked_badge() {
 credential::Report verify(const json& document, const json& status_list) {
   credential::VerifyOptions options;
   options.now = now;
-  options.status_list = &status_list;
+  options.status_lists.push_back(&status_list);
   return credential::verify_document(document, options);
 }
 

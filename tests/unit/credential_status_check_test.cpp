@@ -128,6 +128,15 @@ TEST_CASE("a list that was not supplied is 'could not be checked', never 'not re
   const auto report = verify_in_2028(document, {});
   CHECK(report.verdict() == "could-not-check");
   for (const auto& check : report.checks) CHECK(check.sentence.find("Not revoked") == std::string::npos);
+  // A list the host tried and could not download is said as such, still as a warning.
+  credential::VerifyOptions tried;
+  tried.unreachable_lists = {suspension_list_id};
+  checks = status_checks(document, tried);
+  REQUIRE(checks.size() == 2);
+  CHECK(checks[0].sentence.starts_with("Revocation could not be checked: the credential names the status list"));
+  CHECK(checks[1].status == credential::CheckStatus::warning);
+  CHECK(checks[1].sentence == std::string("Suspension could not be checked: the issuer's suspension list (") +
+                                  suspension_list_id + ") could not be downloaded. Check again when online.");
 }
 
 TEST_CASE("the 1EdTech revocation list a credential names", "[credential][status]") {

@@ -152,7 +152,6 @@ std::string verify(const std::string& document_text, const std::string& options_
   const json& given = read.value;
   credential::KeyRing ring;
   credential::PackageInput package;
-  json status_list;
   credential::Report unreadable;
   if (read.error) {
     unreadable.checks.push_back({"input", credential::CheckStatus::fail, read.error->sentence()});
@@ -169,10 +168,6 @@ std::string verify(const std::string& document_text, const std::string& options_
     for (const auto& document : given["didDocuments"]) (void)credential::add_controller_document(ring, document);
   }
   options.keys = &ring;
-  if (given.contains("statusList") && given["statusList"].is_object()) {
-    status_list = given["statusList"];
-    options.status_list = &status_list;
-  }
   // A credential may name several lists (revocation and suspension) and a 1EdTech revocation list; each is
   // read where it lies in `given`, which outlives the verification.
   if (given.contains("statusLists") && given["statusLists"].is_array()) {
@@ -180,6 +175,12 @@ std::string verify(const std::string& document_text, const std::string& options_
   }
   if (given.contains("revocationList") && given["revocationList"].is_object()) {
     options.revocation_list = &given["revocationList"];
+  }
+  // The lists the page tried to download and could not: said as such, not as "not supplied".
+  if (given.contains("unreachable") && given["unreachable"].is_array()) {
+    for (const auto& url : given["unreachable"]) {
+      if (url.is_string()) options.unreachable_lists.push_back(url.get<std::string>());
+    }
   }
   if (given.contains("package") && given["package"].is_object()) {
     const json& p = given["package"];

@@ -43,7 +43,7 @@ struct EndorsementCheck {
 };
 
 // Verifies `endorsement` as a document of its own (proof, issuer, type, validity at options.now, its status
-// only when options.status_list is its list) and requires it to endorse `subject`.
+// only when options.status_lists holds its list) and requires it to endorse `subject`.
 [[nodiscard]] EndorsementCheck check_endorsement(const nlohmann::json& endorsement, const std::string& subject,
                                                  const std::string& where, const VerifyOptions& options);
 

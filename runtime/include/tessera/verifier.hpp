@@ -89,10 +89,11 @@ struct PackageInput {
 
 // Zero values mean the default.
 struct VerifyOptions {
-  const KeyRing* keys = nullptr;                    // controller documents beyond did:key
-  const PackageInput* package = nullptr;            // none: package, course, rescore are warnings (not run)
-  const nlohmann::json* status_list = nullptr;      // a status list credential named by credentialStatus
-  std::vector<const nlohmann::json*> status_lists;  // more of them (a credential's revocation and suspension lists)
+  const KeyRing* keys = nullptr;          // controller documents beyond did:key
+  const PackageInput* package = nullptr;  // none: package, course, rescore are warnings (not run)
+  std::vector<const nlohmann::json*>
+      status_lists;  // status list credentials credentialStatus names (revocation, suspension)
+  std::vector<std::string> unreachable_lists;       // lists the host tried to download and could not (their URLs)
   const nlohmann::json* revocation_list = nullptr;  // the 1EdTech revocation list credentialStatus names (unsigned)
   const jsonld::Options* contexts = nullptr;        // context documents beyond the shipped ones, by URL (never fetched)
   std::string now;                                  // dateTimeStamp; empty: validity is a warning (not run)

@@ -1,6 +1,7 @@
 // Open Badges 3.0 EndorsementCredentials: made for an endorser to sign, and checked where a credential carries them.
 #include "tessera/endorsement.hpp"
 
+#include "facts.hpp"
 #include "tessera/strings.hpp"
 
 namespace tessera::credential {
@@ -41,7 +42,7 @@ std::string string_member(const json& object, const char* key) {
   return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
-// The id of an issuer written as a string or as a Profile object.
+// The id of a node written as a string or as an object with an id (an achievement).
 std::string id_of(const json& value) {
   return value.is_string() ? value.get<std::string>() : string_member(value, "id");
 }
@@ -51,9 +52,8 @@ std::string id_of(const json& value) {
 EndorsementCheck check_endorsement(const json& endorsement, const std::string& subject, const std::string& where,
                                    const VerifyOptions& options) {
   VerifyOptions own = options;
-  own.package = nullptr;      // an endorsement has no course to re-score
-  own.status_list = nullptr;  // the carrying credential's lists are not the endorser's
-  own.status_lists.clear();
+  own.package = nullptr;     // an endorsement has no course to re-score
+  own.status_lists.clear();  // the carrying credential's lists are not the endorser's
   own.revocation_list = nullptr;
   const Report report = verify_document(endorsement, own);
   const strings::Catalogue& words = strings::Catalogue::for_language(options.language);
@@ -62,7 +62,7 @@ EndorsementCheck check_endorsement(const json& endorsement, const std::string& s
   const json& facts = report.facts;
   if (facts.is_object()) {
     const json issuer = facts.value("issuer", json());
-    check.endorser = id_of(issuer);
+    check.endorser = issuer_id(facts);
     check.endorser_name = string_member(issuer, "name");
     const json subjects = facts.value("credentialSubject", json());
     const json& first = subjects.is_array() && !subjects.empty() ? subjects[0] : subjects;
@@ -102,7 +102,7 @@ std::vector<EndorsementCheck> check_endorsements(const json& document, const jso
                                      ? facts["credentialSubject"].value("achievement", json())
                                      : json();
   check_list(document, "", string_member(document, "id"));
-  check_list(document.value("issuer", json()), "/issuer", id_of(facts.value("issuer", json())));
+  check_list(document.value("issuer", json()), "/issuer", issuer_id(facts));
   if (subject.is_object()) {
     check_list(subject.value("achievement", json()), "/credentialSubject/achievement", id_of(achievement_facts));
   }

@@ -1,6 +1,8 @@
 // The status check: Bitstring Status List entries (revocation, suspension) and the 1EdTech revocation list.
 #include "status_check.hpp"
 
+#include <algorithm>
+
 #include "facts.hpp"
 #include "tessera/status_list.hpp"
 
@@ -29,14 +31,11 @@ std::string entry_type(const json& entry) {
   return {};
 }
 
-// The supplied status list credentials, the single option first.
-std::vector<const json*> supplied_lists(const VerifyOptions& options) {
-  std::vector<const json*> lists;
-  if (options.status_list) lists.push_back(options.status_list);
-  for (const json* list : options.status_lists) {
-    if (list) lists.push_back(list);
-  }
-  return lists;
+// Why a list is missing, as a key's last word: the host tried and could not download it ("unreachable"), or it
+// was not supplied ("no-list"); either way revocation could not be checked, never "not revoked".
+const char* missing_list(const VerifyOptions& options, const std::string& list_id) {
+  const auto& tried = options.unreachable_lists;
+  return std::find(tried.begin(), tried.end(), list_id) != tried.end() ? "unreachable" : "no-list";
 }
 
 StatusFinding finding(CheckStatus status, std::string key, strings::Args args = {},
@@ -60,10 +59,14 @@ StatusFinding bitstring(const json& entry, const json& facts, const VerifyOption
     return finding(CheckStatus::pass, "verify.status.other-purpose", {{"purpose", purpose}});
   }
   const json* list = nullptr;
-  for (const json* candidate : supplied_lists(options)) {
-    if (candidate->is_object() && text_of(*candidate, "id") == list_id) list = candidate;
+  for (const json* candidate : options.status_lists) {
+    if (candidate && candidate->is_object() && text_of(*candidate, "id") == list_id) {
+      list = candidate;
+      break;
+    }
   }
-  if (!list) return finding(CheckStatus::warning, purpose_key(purpose, "no-list"), {{"list", list_id}});
+  if (!list)
+    return finding(CheckStatus::warning, purpose_key(purpose, missing_list(options, list_id)), {{"list", list_id}});
   const ProofCheck list_proof = verify_proof(*list, options.keys, "assertionMethod", contexts);
   if (!list_proof.verified) {
     return finding(CheckStatus::fail, "verify.status.list-proof", {}, list_proof.problems.at(0));
@@ -84,8 +87,11 @@ StatusFinding bitstring(const json& entry, const json& facts, const VerifyOption
 // id, {id, issuer, revokedCredentials: [{id, revocationReason?}]}, naming the credentials its issuer revoked.
 StatusFinding edtech(const json& entry, const json& facts, const VerifyOptions& options) {
   const std::string list_id = text_of(entry, "id");
-  if (!options.revocation_list)
-    return finding(CheckStatus::warning, "verify.status.no-revocation-list", {{"list", list_id}});
+  if (!options.revocation_list) {
+    const bool tried = std::string_view(missing_list(options, list_id)) == "unreachable";
+    return finding(CheckStatus::warning, tried ? "verify.status.unreachable" : "verify.status.no-revocation-list",
+                   {{"list", list_id}});
+  }
   const json& list = *options.revocation_list;
   const json revoked = list.is_object() ? list.value("revokedCredentials", json()) : json();
   if (!revoked.is_array()) {

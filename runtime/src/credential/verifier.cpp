@@ -46,14 +46,7 @@ json as_list(const json& value) {
   return value.is_null() ? json::array() : json::array({value});
 }
 
-// The member `key` of `object`, or null: a reference, where json::value would copy (the evidence of 200
-// events, twice a proof).
-const json& member(const json& object, const char* key) {
-  static const json null_value;
-  if (!object.is_object()) return null_value;
-  const auto found = object.find(key);
-  return found == object.end() ? null_value : *found;
-}
+using json_text::member;  // a reference, where json::value would copy (the evidence of 200 events, twice a proof)
 
 // The competencies an Open Badges 3.0 subject's results align to (what this learner achieved), else the
 // achievement's own alignment; each name once, in the document's order. Read from the signed view.
@@ -300,8 +293,6 @@ class Checker {
     return out;
   }
 
-  static std::string issuer_id(const json& document) { return credential::issuer_id(document); }
-
   // proof + issuer: every proof over `document` on its own line, then the issuer named by its signed `facts`.
   // The document is signed when a proof by the issuer verifies and no proof in a suite Tessera knows fails; a
   // proof in another suite is reported and set aside. Returns whether some proof verified.
@@ -508,7 +499,7 @@ void verify_completion(Checker& c, const json& document) {
   c.pass("type", "verify.type.proof",
          {{"course", course_claim["id"].get<std::string>()}, {"version", course_claim["version"].get<std::string>()}});
   (void)c.proof_and_issuer(document, document);  // eddsa-jcs-2022: the JSON is what is signed
-  if (subject.value("id", json()) != Checker::issuer_id(document)) {
+  if (subject.value("id", json()) != credential::issuer_id(document)) {
     c.fail("issuer", "verify.issuer.not-learner");
   }
 
@@ -617,7 +608,7 @@ void verify_completion(Checker& c, const json& document) {
   }
   // A project's submission is the learner's own work: signed by the key that signs the proof.
   for (const auto& [block_id, progress] : opened.session.state().projects) {
-    if (progress.submission && progress.submission->learner != Checker::issuer_id(document)) {
+    if (progress.submission && progress.submission->learner != credential::issuer_id(document)) {
       c.fail("issuer", "verify.project.not-learner", {{"block", block_id}, {"signer", progress.submission->learner}});
     }
   }

@@ -25,6 +25,9 @@ import { siteUrl } from '../shell.js';
 import { base64url, isoNow } from '../encoding.js';
 import { loadPageWords, say, wordsLanguage } from '../words.js';
 
+// The 1EdTech revocation list's entry type as the runtime reads it (status_check.cpp): short or expanded.
+const EDTECH_LIST_TYPES = ['1EdTechRevocationList', 'https://purl.imsglobal.org/spec/vcrl/v1p0/context.json#1EdTechRevocationList'];
+
 // The package a completion proof names, when this site publishes it signed: manifest.json and course.json
 // (enough to re-score; media are not needed). Nothing about the document itself is sent anywhere.
 async function sitePackage(course) {
@@ -68,23 +71,26 @@ async function download(address) {
 }
 
 // The lists the credential's credentialStatus names: its Bitstring Status Lists (revocation, suspension: a
-// credential may name several) and a 1EdTech revocation list. { statusLists, revocationList?, unreachable:
-// [{url, purpose}] }; the runtime says "could not be checked" for each list missing, never "not revoked".
+// credential may name several) and a 1EdTech revocation list, downloaded side by side. { statusLists,
+// revocationList?, unreachable: [url] }; the runtime says "could not be checked" for each list missing (and
+// "could not be downloaded" for those in `unreachable`), never "not revoked".
 // `facts` is what the signature covers (credentials.signedFacts): an entry re-spelled in the JSON is still found.
 async function issuerStatusLists(facts) {
   const entries = Array.isArray(facts.credentialStatus) ? facts.credentialStatus : [facts.credentialStatus];
-  const found = { statusLists: [], unreachable: [] };
-  const seen = new Set();
+  const wanted = new Map();  // url → whether it is the 1EdTech list
   for (const entry of entries.filter((e) => e && typeof e === 'object')) {
-    const edtech = [entry.type].flat().some((t) => typeof t === 'string' && t.endsWith('1EdTechRevocationList'));
+    // The type names the runtime reads (status_check.cpp), exactly.
+    const edtech = [entry.type].flat().some((t) => EDTECH_LIST_TYPES.includes(t));
     const url = edtech ? entry.id : entry.statusListCredential;
-    if (typeof url !== 'string' || seen.has(url)) continue;
-    seen.add(url);
-    const list = await download(url);
-    if (!list) found.unreachable.push({ url, purpose: edtech ? 'revocation' : entry.statusPurpose });
-    else if (edtech) found.revocationList = list;
-    else found.statusLists.push(list);
+    if (typeof url === 'string' && !wanted.has(url)) wanted.set(url, edtech);
   }
+  const found = { statusLists: [], unreachable: [] };
+  const lists = await Promise.all([...wanted.keys()].map((url) => download(url)));
+  [...wanted].forEach(([url, edtech], i) => {
+    if (!lists[i]) found.unreachable.push(url);
+    else if (edtech) found.revocationList = lists[i];
+    else found.statusLists.push(lists[i]);
+  });
   return found;
 }
 
@@ -212,15 +218,11 @@ export async function verifyDocument(text, { unbakedFrom } = {}) {
   const signed = JSON.parse(await credentials.signedFacts(text));
   const status = signed.ok ? await issuerStatusLists(signed.facts) : { statusLists: [], unreachable: [] };
   options.statusLists = status.statusLists;
+  options.unreachable = status.unreachable;
   if (status.revocationList) options.revocationList = status.revocationList;
   const report = JSON.parse(await credentials.verifyCredential(text, JSON.stringify(options)));
   const course = document.credentialSubject && document.credentialSubject.course;
   const sentence = (c) => {
-    // A list this page could not download: said as such (the runtime only knows it was not supplied).
-    const unreachable = c.id === 'status' && c.status === 'warning' && status.unreachable.find((u) => c.sentence.includes(u.url));
-    if (unreachable) {
-      return say(unreachable.purpose === 'suspension' ? 'page.verify.suspension-unreachable' : 'page.verify.status-unreachable', { url: unreachable.url });
-    }
     // Re-scoring is what this site could not do, and the first thing the banner names: say why there.
     if (c.id === 'rescore' && c.status === 'warning' && !pkg && course && typeof course.id === 'string') {
       return say('page.verify.not-rescored', { course: course.id });
