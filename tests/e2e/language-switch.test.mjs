@@ -72,7 +72,9 @@ test('a switch to French in the middle of a timed assessment keeps the answers, 
   assert.equal(before.lang, 'en');
   assert.match(before.countdown, /0:50/);
 
-  await page.selectOption('#site-language', 'fr');
+  // One language control on the player's page: the course's own (its languages), none in the header.
+  assert.equal(await page.locator('#site-language').count(), 0);
+  await page.selectOption('#language-switch', 'fr');
   await page.waitForFunction(() => window.tesseraPlayer.controller.view.language === 'fr' && document.documentElement.lang === 'fr');
   const switched = await state();
   assert.equal(switched.loadedOnce, true, 'no reload');

@@ -10,6 +10,12 @@ export function siteUrl(path) {
   return new URL(path, SITE_ROOT).href;
 }
 
+// Puts `children` in place of `node`'s, leaving out absent ones (null, undefined, false) as element() does:
+// replaceChildren itself would write them as the text "null".
+export function replaceContent(node, ...children) {
+  node.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+}
+
 export function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -119,10 +125,11 @@ function translatePage() {
   return show;
 }
 
-// A language's name in itself ("français"), for a list a reader of any language can find theirs in.
-function ownName(tag) {
+// A language's name in `inLanguage` ("français" → "French" on an English page), by default in itself ("français"),
+// for a list a reader of any language can find theirs in; the tag when the browser does not know it.
+export function languageName(tag, inLanguage = tag) {
   try {
-    return new Intl.DisplayNames([tag], { type: 'language' }).of(tag) || tag;
+    return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(tag) || tag;
   } catch {
     return tag;
   }
@@ -131,16 +138,16 @@ function ownName(tag) {
 // The language control in every page's header: the site's languages, each in its own name. A choice is the
 // learner's (Settings' `language`, kept per learner on this device) and takes effect at once, with no reload:
 // the page's assembled words change here, and `tessera:language` (detail: the language) tells the page's
-// script to word again what it wrote (the catalog its cards; a player its view, keeping the place, any
-// unsaved answer and a running countdown). Not on a page for no learner (the verifier: the browser's
-// languages decide there).
+// script to word again what it wrote (the catalog its cards). Not on a page for no learner (the verifier: the browser's
+// languages decide there), nor on the HTML player's, whose own control offers the languages its course has
+// (the view's): two controls there would disagree for a course without the site's language.
 function languageControl() {
   const root = document.documentElement;
   const languages = (document.querySelector('meta[name="tessera-languages"]')?.content || 'en').split(' ');
   const header = document.querySelector('.site-header');
-  if (!header || root.dataset.wordsFrom === 'browser' || languages.length < 2) return null;
+  if (!header || root.dataset.wordsFrom !== undefined || languages.length < 2) return null;
   const select = element('select', { id: 'site-language' },
-    languages.map((tag) => element('option', { value: tag, lang: tag, text: ownName(tag) })));
+    languages.map((tag) => element('option', { value: tag, lang: tag, text: languageName(tag) })));
   select.value = interfaceLanguage(undefined, 'learner');
   // Made before translatePage looks for [data-word]: the label is worded with the rest of the page.
   const label = element('label', { for: 'site-language', 'data-word': 'nav.language', text: 'Language' });
@@ -152,8 +159,7 @@ function switchLanguage(select, show) {
   select?.addEventListener('change', async () => {
     const language = select.value;
     saveSettings({ language });
-    // A player's page follows its view's interface language (the player switches the view on the event).
-    if (document.documentElement.dataset.wordsFrom !== 'view') await show(language);
+    await show(language);
     window.dispatchEvent(new CustomEvent('tessera:language', { detail: language }));
   });
 }

@@ -1,16 +1,7 @@
 // The facts list shared by the catalog cards and the course page: duration, level, credential, validity,
 // languages and publisher — from a course.json or its catalog card (web/js/catalog-card.js), which share these members.
-import { element, localised } from '../shell.js';
+import { element, languageName, localised } from '../shell.js';
 import { say } from '../words.js';
-
-// A language's name in the page's language ("français" → "French" on an English page); the tag when unknown.
-export function languageName(tag, inLanguage) {
-  try {
-    return new Intl.DisplayNames([inLanguage], { type: 'language' }).of(tag) || tag;
-  } catch {
-    return tag;
-  }
-}
 
 export function courseFacts(course, language) {
   const facts = element('dl', { className: 'facts' });
@@ -26,7 +17,7 @@ export function courseFacts(course, language) {
     const months = course.credential.validityMonths;
     add('page.facts.valid-for', months ? say('page.facts.months', { months }) : say('page.facts.no-expiry'));
   }
-  add('page.facts.languages', (course.languages || []).map((tag) => languageName(tag, language)).join(', '));
+  add('page.facts.languages', new Intl.ListFormat(language, { type: 'conjunction' }).format((course.languages || []).map((tag) => languageName(tag, language))));  // the language's own list words (Arabic's ، and و)
   add('page.facts.publisher', course.publisher?.name ? localised(course.publisher.name, language, course.defaultLanguage) : '');
   return facts;
 }

@@ -2,13 +2,13 @@
 // duration, level, credential and validity, languages, publisher) is written there when the site is published
 // (web/js/catalog-card.js). No runtime and no course.json load here; a catalog without cards (an author's own)
 // has each card read from its course.json.
-import { element, localised } from '../shell.js';
+import { element, languageName, localised } from '../shell.js';
 import { courseDetails, courseFolder, loadCatalog, playLink } from '../courses.js';
 import { badgeImage } from '../badge-art.js';
 import { catalogCard } from '../catalog-card.js';
 import { preferredLanguage } from '../settings.js';
 import { loadPageWords, say } from '../words.js';
-import { courseFacts, languageName } from './catalog-facts.js';
+import { courseFacts } from './catalog-facts.js';
 
 let language = preferredLanguage();
 

@@ -2,7 +2,7 @@
 // first, laid out to print on one A4 or US Letter page with the learner's own name (typed here, kept on this
 // device, never put into the credential) and a QR code that opens the verifier on the credential itself.
 // It also shares the credential: add to LinkedIn, copy the link, e-mail it, download the file.
-import { element, localised } from '../shell.js';
+import { element, localised, replaceContent } from '../shell.js';
 import { credentialsInWorker } from '../runtime.js';
 import { walletRows, shortVerifierLink } from '../wallet.js';
 import { verifyDocument } from '../verify/verifier.js';
@@ -72,7 +72,7 @@ function drawCertificate(row, facts, verdictLine, qr) {
     facts.score ? ['page.certificate.score', facts.score] : null,
     facts.time ? ['page.certificate.time', facts.time] : null,
   ].filter(Boolean);
-  certificate.replaceChildren(...[
+  replaceContent(certificate, ...[
     element('p', { className: 'certificate-kind', text: say(facts.kind === 'credential' ? 'page.certificate.kind-credential' : 'page.certificate.kind-proof') }),
     element('p', { className: 'certificate-lead', text: say('page.certificate.certifies') }),
     nameLine,
@@ -87,7 +87,7 @@ function drawCertificate(row, facts, verdictLine, qr) {
     element('div', { className: 'certificate-check' },
       qr,
       element('p', { text: verdictLine })),
-  ].filter(Boolean));  // replaceChildren would write an absent part as the text "null"
+  ]);
   certificate.hidden = false;
 }
 

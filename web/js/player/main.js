@@ -1,10 +1,10 @@
 // The HTML player page (player.html?course=ID): loads the runtime and the course, opens the learner's
 // session from the stored record and renders each view. In an embed (…&embed=1) it also tells the host
 // page about progress and completion with postMessage.
-import { element, announce, SITE_ROOT } from '../shell.js';
+import { element, announce, languageName, SITE_ROOT } from '../shell.js';
 import { credentialsInWorker, loadRuntime } from '../runtime.js';
 import { loadCourse, fileSizes } from '../courses.js';
-import { interfaceLanguage, learnerId, loadSettings, preferredLanguage } from '../settings.js';
+import { interfaceLanguage, learnerId, loadSettings, preferredLanguage, saveSettings } from '../settings.js';
 import { readEvents, replaceEvents, StorageError } from '../store/db.js';
 import { checkDurability, tellClockBehind } from '../store/durability.js';
 import { showStorageProblem } from '../store/messages.js';
@@ -300,10 +300,10 @@ async function start() {
     draw({ focus: false });
     restore();
   };
-  languageSwitch?.select.addEventListener('change', () => switchLanguage(languageSwitch.select.value));
-  // The header's language control (shell.js): the course in that language when it has it, else its default.
-  window.addEventListener('tessera:language', (event) => {
-    switchLanguage((course.languages || []).includes(event.detail) ? event.detail : course.defaultLanguage);
+  // The learner's choice, remembered for every page (the player's page has no header control: shell.js).
+  languageSwitch?.select.addEventListener('change', () => {
+    saveSettings({ language: languageSwitch.select.value });
+    switchLanguage(languageSwitch.select.value);
   });
   controller.subscribe((view, reason) => {
     if (reason === 'writer') loadPageCatalogue().then(() => announce(say('page.player.writer-again')));
@@ -438,15 +438,8 @@ function keptAnswers(area) {
 // course has one language.
 function languageChoice(languages) {
   if (languages.length < 2) return null;
-  const select = element('select', { id: 'language-switch' }, languages.map((lang) => {
-    let name = lang;
-    try {
-      name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) || lang;
-    } catch {
-      // An unknown tag is shown as it is.
-    }
-    return element('option', { value: lang, lang, text: name });
-  }));
+  const select = element('select', { id: 'language-switch' },
+    languages.map((lang) => element('option', { value: lang, lang, text: languageName(lang) })));
   const label = element('label', { for: 'language-switch' });
   titleHeading.after(element('p', { className: 'player-language' }, label, ' ', select));
   return {

@@ -3,7 +3,7 @@
 // (#doc=<base64url JSON> as a link carries it, or #z=<the same deflated> as a certificate's QR code does), hands it to verifyDocument and shows each
 // check as a sentence, what was assessed, and the trust statement. Nothing leaves the page: there is no
 // network request with the document in it.
-import { element } from '../shell.js';
+import { element, replaceContent } from '../shell.js';
 import { imageKind, unbakeImage, verifyDocument } from './verifier.js';
 import { loadPageWords, say } from '../words.js';
 import { endorsementList } from '../endorsements.js';
@@ -59,7 +59,7 @@ function factValue(field, value) {
 }
 
 function show(children) {
-  output.replaceChildren(...children.filter(Boolean));  // an absent part would be written as the text "null"
+  replaceContent(output, children);
   resultSection.hidden = false;
   document.getElementById('verify-result-heading').focus();
 }
@@ -100,7 +100,7 @@ async function verify(text, unbakedFrom) {
       result.endorsements.length ? element('h3', { text: say('page.endorsements.heading') }) : null,
       result.endorsements.length ? endorsementList(result.endorsements) : null,
       result.trust && result.verified ? element('p', { className: 'trust', text: result.trust }) : null,
-    ].filter(Boolean));
+    ]);
   } catch (error) {
     show([element('p', { 'data-verified': 'unavailable', text: error.name === 'VerifierUnavailableError'
       ? say('page.verify.unavailable')
