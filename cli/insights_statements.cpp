@@ -3,6 +3,7 @@
 // for each learner whose record was not given; a statement seen twice (by id) counts once.
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "insights_load.hpp"
 #include "tessera/assess.hpp"
@@ -179,13 +180,30 @@ void Loader::insert_statement_learner(const std::string& learner, std::vector<St
   insert("learners", {learner, statements.front().source, std::int64_t{complete}, on_task / 1000, std::int64_t{0}});
   for (const auto& [block, completed] : completed_blocks)
     insert("block_progress", {learner, block, std::int64_t{1}, std::int64_t{completed}});
+  // The modules a passed pre-test lets this learner skip: complete without being studied, as the runtime counts
+  // them (so the pre-test skip rates hold for learners known only from their statements).
+  std::set<std::string> tested_out;
+  for (const auto& s : statements) {
+    const course::Block* block = s.verb == "passed" && s.item.empty() ? find_block(*course_, s.block) : nullptr;
+    const assess::Assessment* assessment = block && block->type == course::BlockType::assessment
+                                               ? scoring_assessment(block->data.value("assessment", std::string()))
+                                               : nullptr;
+    if (!assessment || assessment->kind != assess::Kind::pre) continue;
+    for (const auto& a : course_->assessments) {
+      if (a.id != assessment->id) continue;
+      for (const auto& module : a.data.value("testsOut", json::array())) {
+        if (module.is_string()) tested_out.insert(module.get<std::string>());
+      }
+    }
+  }
   for (const auto& module : course_->modules) {
     const bool studied = std::all_of(module.blocks.begin(), module.blocks.end(), [&](const course::Block& block) {
       const auto found = completed_blocks.find(block.id);
       return !course::required_for_completion(course_->completion, block) ||
              (found != completed_blocks.end() && found->second);
     });
-    insert("module_progress", {learner, module.id, std::int64_t{studied}, std::int64_t{studied}});
+    const bool module_complete = studied || tested_out.count(module.id) > 0;
+    insert("module_progress", {learner, module.id, std::int64_t{module_complete}, std::int64_t{studied}});
   }
   insert_statement_attempts(learner, statements);
 }

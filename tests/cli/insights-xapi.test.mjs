@@ -87,7 +87,7 @@ async function post(statements) {
 }
 
 // What statements carry, compared between two runs: the item analysis of first attempts, flags, attempts to pass,
-// the pre-test's results and scenario endings.
+// the pre-test's results and skip rates, and scenario endings.
 function carried(json) {
   const t = json.tables;
   return {
@@ -96,6 +96,7 @@ function carried(json) {
     attempts: t.attempts_to_pass,
     endings: t.scenario_endings,
     assessments: t.assessment_stats,
+    skips: t.pretest_skips,  // the modules a passed pre-test skips, from the passed statement and testsOut
   };
 }
 
