@@ -157,6 +157,37 @@ TEST_CASE("the rdfc suite signs through the same API: 1EdTech's OB 3.0 proofValu
   CHECK(credential::add_proof(json{{"a", 1}}, key, options).problems()[0].where == "/proof/created");
 }
 
+TEST_CASE("the eddsa-jcs-2022-only entry points: the same proofs, and an RDFC proof refused saying so",
+          "[credential]") {
+  const auto key = w3c_key();
+  const json document = {{"@context", json::array({"https://www.w3.org/ns/credentials/v2"})}, {"name", "a project"}};
+  credential::ProofOptions options;
+  options.created = "2026-12-07T10:00:00Z";
+  // The JCS-only signer makes byte for byte the proof the general one makes, and both readers accept it.
+  const auto jcs_signed = credential::add_jcs_proof(document, key, options);
+  REQUIRE(jcs_signed.ok());
+  CHECK(jcs_signed.value() == credential::add_proof(document, key, options).value());
+  CHECK(credential::verify_jcs_proof(jcs_signed.value()).verified);
+  json changed = jcs_signed.value();
+  changed["name"] = "another project";
+  CHECK_FALSE(credential::verify_jcs_proof(changed).verified);
+
+  // An eddsa-rdfc-2022 proof, which the general reader verifies, is refused at its cryptosuite with a hint.
+  options.cryptosuite = credential::Cryptosuite::eddsa_rdfc_2022;
+  const auto rdfc_signed = credential::add_proof(document, key, options);
+  REQUIRE(rdfc_signed.ok());
+  REQUIRE(credential::verify_proof(rdfc_signed.value()).verified);
+  const auto refused = credential::verify_jcs_proof(rdfc_signed.value());
+  CHECK_FALSE(refused.verified);
+  REQUIRE(refused.problems.size() == 1);
+  CHECK(refused.problems[0].where == "/proof/cryptosuite");
+  CHECK_THAT(refused.problems[0].message, Catch::Contains("eddsa-jcs-2022 only"));
+  CHECK_FALSE(refused.problems[0].hint.empty());
+  const auto not_made = credential::add_jcs_proof(document, key, options);
+  REQUIRE_FALSE(not_made.ok());
+  CHECK(not_made.problems()[0].where == "/proof/cryptosuite");
+}
+
 TEST_CASE("a controller document resolves a non-did:key method, for the purposes it grants", "[credential]") {
   const auto key = w3c_key();
   const std::string multikey = crypto::ed25519_multikey(key.public_key);

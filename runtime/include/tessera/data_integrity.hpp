@@ -56,6 +56,10 @@ inline constexpr int max_document_depth = 64;
 // `unsecured` with "proof" added.
 [[nodiscard]] Result<nlohmann::json> add_proof(const nlohmann::json& unsecured, const crypto::KeyPair& key,
                                                const ProofOptions& options = {});
+// The same in eddsa-jcs-2022 only (options.cryptosuite must be it): what the player signs, without linking the
+// RDFC suites' JSON-LD processing and its embedded contexts (docs/performance.md).
+[[nodiscard]] Result<nlohmann::json> add_jcs_proof(const nlohmann::json& unsecured, const crypto::KeyPair& key,
+                                                   const ProofOptions& options = {});
 
 // A resolvable verification method: its public key, its controller, and the relationships (proof purposes)
 // its controller document grants it.
@@ -113,6 +117,10 @@ inline constexpr std::size_t max_proofs = 16;
 [[nodiscard]] ProofCheck verify_proof(const nlohmann::json& secured, const KeyRing* ring = nullptr,
                                       std::string_view expected_purpose = "assertionMethod",
                                       const jsonld::Options& jsonld_options = {});
+// verify_proof for documents Tessera signs with eddsa-jcs-2022 only (project documents): a proof in an RDFC
+// suite fails with a problem that says so, and no JSON-LD processing is linked.
+[[nodiscard]] ProofCheck verify_jcs_proof(const nlohmann::json& secured, const KeyRing* ring = nullptr,
+                                          std::string_view expected_purpose = "assertionMethod");
 
 // The document without its proof (what the proof signed, apart from its own options).
 [[nodiscard]] nlohmann::json without_proof(const nlohmann::json& secured);

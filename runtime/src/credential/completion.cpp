@@ -363,7 +363,7 @@ Result<json> create_completion_proof(const session::Session& session, const Lear
   ProofOptions options;
   options.created = created;
   options.verification_method = key.verification_method();
-  return add_proof(unsigned_credential.value(), key.pair, options);
+  return add_jcs_proof(unsigned_credential.value(), key.pair, options);
 }
 
 }  // namespace tessera::credential

@@ -90,7 +90,10 @@ Result<crypto::Bytes> hash_data(const json& proof_config, const json& document, 
 
 // ─── Create ───
 
-Result<json> create_proof(const json& unsecured, const crypto::KeyPair& key, const ProofOptions& options) {
+namespace {
+
+// Why `unsecured` cannot be signed with `options` in any suite; nullopt when it can.
+std::optional<Problem> refuse_to_sign(const json& unsecured, const ProofOptions& options) {
   if (!unsecured.is_object()) return error_at("", "the document to sign must be a JSON object");
   if (unsecured.contains("proof")) {
     return error_at("/proof", "the document already has a proof", "sign the document without its proof");
@@ -108,27 +111,26 @@ Result<json> create_proof(const json& unsecured, const crypto::KeyPair& key, con
     return error_at("/proof/type", "Tessera verifies Ed25519Signature2020 proofs but does not make them",
                     "sign with eddsa-rdfc-2022, the suite's current form");
   }
-  const std::string multikey = crypto::ed25519_multikey(key.public_key);
-  if (options.cryptosuite == Cryptosuite::eddsa_rdfc_2022) {
-    // RDFC-1.0 canonicalisation of the JSON-LD (tessera/eddsa_rdfc.hpp); its proof carries no "expires".
-    if (!options.expires.empty()) {
-      return error_at("/proof/expires", "an expiring proof is only made with eddsa-jcs-2022 here",
-                      "let the credential's validUntil say when it ends");
-    }
-    return eddsa_rdfc::create_proof(
-        unsecured,
-        {.created = options.created,
-         .verification_method = options.verification_method.empty() ? crypto::did_key(key.public_key) + "#" + multikey
-                                                                    : options.verification_method,
-         .proof_purpose = options.proof_purpose.empty() ? std::string(default_purpose) : options.proof_purpose},
-        key);
-  }
-  json proof = {{"type", proof_type}, {"cryptosuite", to_string(options.cryptosuite)}};
+  return std::nullopt;
+}
+
+std::string method_of(const crypto::KeyPair& key, const ProofOptions& options) {
+  return options.verification_method.empty()
+             ? crypto::did_key(key.public_key) + "#" + crypto::ed25519_multikey(key.public_key)
+             : options.verification_method;
+}
+
+std::string purpose_of(const ProofOptions& options) {
+  return options.proof_purpose.empty() ? std::string(default_purpose) : options.proof_purpose;
+}
+
+// An eddsa-jcs-2022 proof of a document refuse_to_sign accepted.
+Result<json> create_jcs(const json& unsecured, const crypto::KeyPair& key, const ProofOptions& options) {
+  json proof = {{"type", proof_type}, {"cryptosuite", to_string(Cryptosuite::eddsa_jcs_2022)}};
   if (!options.created.empty()) proof["created"] = options.created;
   if (!options.expires.empty()) proof["expires"] = options.expires;
-  proof["verificationMethod"] = options.verification_method.empty() ? crypto::did_key(key.public_key) + "#" + multikey
-                                                                    : options.verification_method;
-  proof["proofPurpose"] = options.proof_purpose.empty() ? std::string(default_purpose) : options.proof_purpose;
+  proof["verificationMethod"] = method_of(key, options);
+  proof["proofPurpose"] = purpose_of(options);
   // §3.3.1 step 3: the proof options carry the document's @context, so the signature covers it.
   if (unsecured.contains("@context")) proof["@context"] = unsecured["@context"];
 
@@ -139,12 +141,41 @@ Result<json> create_proof(const json& unsecured, const crypto::KeyPair& key, con
   return proof;
 }
 
-Result<json> add_proof(const json& unsecured, const crypto::KeyPair& key, const ProofOptions& options) {
-  auto proof = create_proof(unsecured, key, options);
+Result<json> with_proof(const json& unsecured, Result<json> proof) {
   if (!proof) return proof.problems();
   json secured = unsecured;
   secured["proof"] = std::move(proof.value());
   return secured;
+}
+
+}  // namespace
+
+Result<json> create_proof(const json& unsecured, const crypto::KeyPair& key, const ProofOptions& options) {
+  if (auto refused = refuse_to_sign(unsecured, options)) return *refused;
+  if (options.cryptosuite != Cryptosuite::eddsa_rdfc_2022) return create_jcs(unsecured, key, options);
+  // RDFC-1.0 canonicalisation of the JSON-LD (tessera/eddsa_rdfc.hpp); its proof carries no "expires".
+  if (!options.expires.empty()) {
+    return error_at("/proof/expires", "an expiring proof is only made with eddsa-jcs-2022 here",
+                    "let the credential's validUntil say when it ends");
+  }
+  return eddsa_rdfc::create_proof(unsecured,
+                                  {.created = options.created,
+                                   .verification_method = method_of(key, options),
+                                   .proof_purpose = purpose_of(options)},
+                                  key);
+}
+
+Result<json> add_proof(const json& unsecured, const crypto::KeyPair& key, const ProofOptions& options) {
+  return with_proof(unsecured, create_proof(unsecured, key, options));
+}
+
+Result<json> add_jcs_proof(const json& unsecured, const crypto::KeyPair& key, const ProofOptions& options) {
+  if (auto refused = refuse_to_sign(unsecured, options)) return *refused;
+  if (options.cryptosuite != Cryptosuite::eddsa_jcs_2022) {
+    return error_at("/proof/cryptosuite", "this document is signed with eddsa-jcs-2022 only",
+                    "leave ProofOptions::cryptosuite at eddsa-jcs-2022");
+  }
+  return with_proof(unsecured, create_jcs(unsecured, key, options));
 }
 
 // ─── Controller documents and resolution ───
@@ -313,12 +344,10 @@ bool apply_proof_context(const json& options, json& unsecured) {
   return true;
 }
 
-// The bytes an Ed25519 signature of `suite` covers: JCS for eddsa-jcs-2022, RDFC-1.0 N-Quads for the others
-// (eddsa-rdfc-2022 and Ed25519Signature2020 hash alike: the proof configuration carries the document's
-// @context, and each canonical form is hashed with SHA-256).
-Result<crypto::Bytes> signed_bytes(Cryptosuite suite, json options, const json& unsecured, const std::string& where,
-                                   const jsonld::Options& jsonld_options) {
-  if (suite == Cryptosuite::eddsa_jcs_2022) return hash_data(options, unsecured, "");
+// The bytes an eddsa-rdfc-2022 or Ed25519Signature2020 signature covers: the RDFC-1.0 N-Quads of the document
+// and of the proof configuration, which carries the document's @context, each hashed with SHA-256.
+Result<crypto::Bytes> rdfc_signed_bytes(json options, const json& unsecured, const std::string& where,
+                                        const jsonld::Options& jsonld_options) {
   options["@context"] = unsecured.value("@context", json());
   auto hashed = eddsa_rdfc::hash_data(unsecured, options, jsonld_options);
   if (!hashed) {
@@ -331,9 +360,26 @@ Result<crypto::Bytes> signed_bytes(Cryptosuite suite, json options, const json& 
   return crypto::Bytes(hashed.value().hash_data.begin(), hashed.value().hash_data.end());
 }
 
+// The RDFC suites' hashing, or nullptr where only eddsa-jcs-2022 is read: passed down rather than called, so a
+// program that only reads eddsa-jcs-2022 documents (the player: project documents) links no JSON-LD.
+using RdfcSignedBytes = decltype(&rdfc_signed_bytes);
+
+// The bytes an Ed25519 signature of `suite` covers: JCS for eddsa-jcs-2022, RDFC-1.0 N-Quads for the others.
+Result<crypto::Bytes> signed_bytes(Cryptosuite suite, json options, const json& unsecured, const std::string& where,
+                                   const jsonld::Options& jsonld_options, RdfcSignedBytes rdfc) {
+  if (suite == Cryptosuite::eddsa_jcs_2022) return hash_data(options, unsecured, "");
+  if (rdfc == nullptr) {
+    return error_at(
+        where + "/cryptosuite",
+        "the proof's suite is '" + std::string(to_string(suite)) + "'; this document is read with eddsa-jcs-2022 only",
+        "sign it with eddsa-jcs-2022, as Tessera does");
+  }
+  return rdfc(std::move(options), unsecured, where, jsonld_options);
+}
+
 // One proof over `unsecured` (the document as this proof signed it). `check` arrives with where and id set.
 void verify_one(const json& unsecured_in, const json& proof, const KeyRing* ring, std::string_view expected_purpose,
-                const jsonld::Options& jsonld_options, ProofCheck& check) {
+                const jsonld::Options& jsonld_options, RdfcSignedBytes rdfc, ProofCheck& check) {
   const std::string& where = check.where;
   auto fail = [&](const std::string& member, std::string message, std::string hint = {}) {
     check.problems.push_back(error_at(where + member, std::move(message), std::move(hint)));
@@ -405,7 +451,7 @@ void verify_one(const json& unsecured_in, const json& proof, const KeyRing* ring
     return fail("/verificationMethod",
                 "the controller document does not authorise '" + *method_id + "' for " + *purpose);
   }
-  auto combined = signed_bytes(*suite->suite, std::move(options), *unsecured, where, jsonld_options);
+  auto combined = signed_bytes(*suite->suite, std::move(options), *unsecured, where, jsonld_options, rdfc);
   if (!combined) {
     check.problems = combined.problems();
     return;
@@ -481,10 +527,8 @@ bool place_in_set(const std::vector<json>& proofs, std::size_t index, const json
   return true;
 }
 
-}  // namespace
-
-std::vector<ProofCheck> verify_proofs(const json& secured, const KeyRing* ring, std::string_view expected_purpose,
-                                      const jsonld::Options& jsonld_options) {
+std::vector<ProofCheck> verify_proofs_with(const json& secured, const KeyRing* ring, std::string_view expected_purpose,
+                                           const jsonld::Options& jsonld_options, RdfcSignedBytes rdfc) {
   const auto failed = [](std::string where, std::string message, std::string hint = {}) {
     ProofCheck check;
     check.where = "/proof";
@@ -520,7 +564,7 @@ std::vector<ProofCheck> verify_proofs(const json& secured, const KeyRing* ring, 
         if (!proofs[i].is_object()) {
           check.problems.push_back(error_at(check.where, "the proof must be a JSON object"));
         } else if (place_in_set(proofs, i, unsecured, check, signed_document)) {
-          verify_one(signed_document, proofs[i], ring, expected_purpose, jsonld_options, check);
+          verify_one(signed_document, proofs[i], ring, expected_purpose, jsonld_options, rdfc, check);
         }
       } catch (const std::exception& error) {  // nlohmann on pathological input; never to the caller
         check.verified = false;
@@ -533,9 +577,8 @@ std::vector<ProofCheck> verify_proofs(const json& secured, const KeyRing* ring, 
   }
 }
 
-ProofCheck verify_proof(const json& secured, const KeyRing* ring, std::string_view expected_purpose,
-                        const jsonld::Options& jsonld_options) {
-  std::vector<ProofCheck> checks = verify_proofs(secured, ring, expected_purpose, jsonld_options);
+// The checks taken together (verify_proof's answer).
+ProofCheck one_answer(std::vector<ProofCheck> checks) {
   const auto failed =
       std::find_if(checks.begin(), checks.end(), [](const ProofCheck& c) { return c.known_suite && !c.verified; });
   if (failed != checks.end()) return *failed;
@@ -544,6 +587,22 @@ ProofCheck verify_proof(const json& secured, const KeyRing* ring, std::string_vi
   ProofCheck none = checks.front();  // every proof in a suite not verified here: none speaks for the document
   none.problems.push_back(error_at("/proof", "no proof is in a suite Tessera verifies"));
   return none;
+}
+
+}  // namespace
+
+std::vector<ProofCheck> verify_proofs(const json& secured, const KeyRing* ring, std::string_view expected_purpose,
+                                      const jsonld::Options& jsonld_options) {
+  return verify_proofs_with(secured, ring, expected_purpose, jsonld_options, &rdfc_signed_bytes);
+}
+
+ProofCheck verify_proof(const json& secured, const KeyRing* ring, std::string_view expected_purpose,
+                        const jsonld::Options& jsonld_options) {
+  return one_answer(verify_proofs(secured, ring, expected_purpose, jsonld_options));
+}
+
+ProofCheck verify_jcs_proof(const json& secured, const KeyRing* ring, std::string_view expected_purpose) {
+  return one_answer(verify_proofs_with(secured, ring, expected_purpose, {}, nullptr));
 }
 
 }  // namespace tessera::credential

@@ -48,7 +48,7 @@ Result<std::string> signer_of(const json& document, std::string_view what, const
     return error_at("/proof", "the " + std::string(what) + " must carry exactly one proof",
                     "sign it once with eddsa-jcs-2022 (tessera review, tessera submit)");
   }
-  const credential::ProofCheck check = credential::verify_proof(document);
+  const credential::ProofCheck check = credential::verify_jcs_proof(document);
   if (!check.verified) {
     return error_at("/proof",
                     "the " + std::string(what) +
@@ -285,7 +285,7 @@ Result<json> create_submission(const course::Course& course, const course::Block
                                   {"rubric", rubric_member(block)},
                                   {"record", {{"head", record_head}}},
                                   {"work", work}};
-  return credential::add_proof(unsigned_document, key);
+  return credential::add_jcs_proof(unsigned_document, key);
 }
 
 Result<Submission> read_submission(const json& document, const course::Course* course, const course::Block* block) {
@@ -347,13 +347,13 @@ Result<json> create_review(const Submission& submission, const ReviewInput& inpu
                  {"comment", input.comment}};
   if (input.vouch) review["vouch"] = *input.vouch;
   if (input.peer_submission) review["peerSubmission"] = *input.peer_submission;
-  return credential::add_proof(review, key);
+  return credential::add_jcs_proof(review, key);
 }
 
 Result<json> create_vouch(const std::string& course_id, const std::string& reviewer_did,
                           const crypto::KeyPair& issuer) {
   if (!crypto::public_key_from_did_key(reviewer_did)) return error_at("/reviewer", "the reviewer is not a did:key");
-  return credential::add_proof(
+  return credential::add_jcs_proof(
       json{{"type", vouch_type}, {"version", 1}, {"course", course_id}, {"reviewer", reviewer_did}}, issuer);
 }
 
