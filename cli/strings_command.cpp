@@ -168,6 +168,15 @@ std::optional<XliffDocument> read_xliff_file(const fs::path& path) {
   return document;
 }
 
+// Refuses (false) a file exported from something else than `expected` (its <file original>): an interface
+// catalogue's units imported into a course, or the other way round, would match no text.
+bool from_original(const XliffDocument& document, const std::string& expected, std::string_view other_way) {
+  if (document.original == expected) return true;
+  (void)refuse("the file was exported from '" + document.original + "', not " + expected + ": " +
+               std::string(other_way));
+  return false;
+}
+
 // Whether a unit's target is to be written: a translator's target, not an untouched or stale one.
 bool accepted(const XliffUnit& unit) { return unit.target && !unit.target->empty() && unit.state != "initial"; }
 
@@ -231,6 +240,7 @@ int import_course(const fs::path& location, const fs::path& xliff_path) {
   }
   const auto document = read_xliff_file(xliff_path);
   if (!document) return 1;
+  if (!from_original(*document, "course.json", "import an interface catalogue's file with --interface")) return 1;
   auto text = read_input_file(location, "strings import");
   if (!text) return 2;
   const auto record = read_translation_record(location.parent_path(), "strings import");
@@ -278,6 +288,12 @@ int import_course(const fs::path& location, const fs::path& xliff_path) {
 int import_interface(const ParsedArgs& args, const fs::path& xliff_path) {
   const auto document = read_xliff_file(xliff_path);
   if (!document) return 1;
+  const std::string catalogue_file = "strings/" + document->target_language + ".json";
+  if (!from_original(*document, catalogue_file, "import a course's file with tessera strings import COURSE")) return 1;
+  if (document->source_language != "en") {
+    return refuse("the file translates from " + document->source_language +
+                  "; interface catalogues are translated from English: export it again");
+  }
   const fs::path target_path = strings_dir(args) / (document->target_language + ".json");
   const auto english = read_catalogue(strings_dir(args) / "en.json", "strings import");
   if (!english) return 1;

@@ -7,6 +7,9 @@
 
 #include <memory>
 #include <string_view>
+#include <utility>
+
+#include "tessera/strings.hpp"
 
 namespace tessera::cli {
 
@@ -136,6 +139,15 @@ std::optional<XliffDocument> read_xliff(const std::string& text, std::string& er
   if (document.target_language.empty()) {
     error = "the <xliff> element has no trgLang: say which language the targets are in";
     return std::nullopt;
+  }
+  // The languages name files (strings/<trgLang>.json) and course members: a tag's shape, nothing else.
+  for (const auto& [name, tag] :
+       {std::pair{"srcLang", &document.source_language}, std::pair{"trgLang", &document.target_language}}) {
+    if (!strings::is_language_tag(*tag)) {
+      error = std::string("the <xliff> element's ") + name + " '" + *tag +
+              "' is not a language tag: write a BCP 47 tag such as \"fr\"";
+      return std::nullopt;
+    }
   }
   for (xmlNode* file = root->children; file && error.empty(); file = file->next) {
     if (!is(file, "file")) continue;

@@ -191,3 +191,30 @@ test('an import into a published package is refused, saying to translate the sou
   assert.match(run.err, /is a published package; translate the course's source folder, then tessera pack it again/);
   assert.ok(readFileSync(join(published, 'course.json')).equals(before), 'the package is untouched');
 });
+
+test("a file from the other kind of export is refused, and so is a trgLang that is not a language tag; nothing is written", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'strings-crossed-'));
+  const strings = join(dir, 'strings');
+  mkdirSync(strings);
+  for (const file of ['en.json', 'fr.json']) copyFileSync(join(ROOT, 'runtime/strings', file), join(strings, file));
+  const interfaceXlf = join(dir, 'interface-fr.xlf');
+  ok('strings', 'export', '--interface', '--lang', 'fr', '--dir', strings, '--out', interfaceXlf);
+  const course = courseCopy('spotting-phishing');
+  const courseBefore = readFileSync(join(course, 'course.json'));
+  const intoCourse = tessera('strings', 'import', course, interfaceXlf);
+  assert.equal(intoCourse.code, 1);
+  assert.match(intoCourse.err, /exported from 'strings\/fr\.json', not course\.json: import an interface catalogue's file with --interface/);
+  const courseXlf = join(dir, 'course-fr.xlf');
+  ok('strings', 'export', course, '--lang', 'fr', '--out', courseXlf);
+  const frBefore = readFileSync(join(strings, 'fr.json'));
+  const intoInterface = tessera('strings', 'import', '--interface', courseXlf, '--dir', strings);
+  assert.equal(intoInterface.code, 1);
+  assert.match(intoInterface.err, /exported from 'course\.json', not strings\/fr\.json/);
+  // A trgLang names the catalogue file written: one that climbs out of the folder is not a tag.
+  writeFileSync(interfaceXlf, readFileSync(interfaceXlf, 'utf8').replace('trgLang="fr"', 'trgLang="../fr"'));
+  const climbing = tessera('strings', 'import', '--interface', interfaceXlf, '--dir', strings);
+  assert.equal(climbing.code, 1);
+  assert.match(climbing.err, /trgLang '\.\.\/fr' is not a language tag/);
+  assert.ok(readFileSync(join(course, 'course.json')).equals(courseBefore), 'the course is untouched');
+  assert.ok(readFileSync(join(strings, 'fr.json')).equals(frBefore), 'fr.json is untouched');
+});

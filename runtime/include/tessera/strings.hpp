@@ -57,6 +57,10 @@ class Catalogue {
 // Whether `language` has a built-in catalogue of its own ("fr-CA" counts as "fr").
 [[nodiscard]] bool has_catalogue(std::string_view language);
 
+// Whether `tag` has the shape of a BCP 47 language tag (2–35 letters, digits and hyphens): what a course, a
+// catalogue file name or a translator's XLIFF may name a language with.
+[[nodiscard]] bool is_language_tag(std::string_view tag);
+
 // "rtl" or "ltr" for text in the BCP 47 `language` tag, from CLDR: its script subtag when it has one
 // ("az-Arab"), else the language's likely script ("ar", "he", "fa" → rtl).
 [[nodiscard]] std::string direction_of(std::string_view language);

@@ -244,13 +244,6 @@ bool is_date(std::string_view d) {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-bool is_language_tag(std::string_view tag) {
-  if (tag.size() < 2 || tag.size() > 35) return false;
-  return std::all_of(tag.begin(), tag.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
 bool is_http_url(std::string_view url) { return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0; }
 
 // Tracks ids of one kind: reports a duplicate at its second place, pointing at the first.
@@ -365,7 +358,7 @@ std::optional<Course> CourseLoader::load(const nlohmann::json& root) {
 void CourseLoader::read_header(ObjectReader& in, Course& course) {
   // Languages first: every Text below falls back to the default language.
   if (auto language = in.string("defaultLanguage", Need::required, 35)) {
-    if (!is_language_tag(*language)) {
+    if (!strings::is_language_tag(*language)) {
       in.error(in.at("defaultLanguage"), "'" + *language + "' is not a language tag",
                "use a BCP 47 tag such as \"en\"");
     } else {
@@ -376,7 +369,7 @@ void CourseLoader::read_header(ObjectReader& in, Course& course) {
   if (const auto* languages = in.array("languages", Need::required)) {
     for (std::size_t i = 0; i < languages->size(); ++i) {
       const auto& entry = (*languages)[i];
-      if (!entry.is_string() || !is_language_tag(entry.get_ref<const std::string&>())) {
+      if (!entry.is_string() || !strings::is_language_tag(entry.get_ref<const std::string&>())) {
         in.error(pointer_append(in.at("languages"), i), "each language must be a BCP 47 tag such as \"fr\"");
         continue;
       }

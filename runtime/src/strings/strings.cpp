@@ -265,6 +265,13 @@ std::vector<std::string> languages() {
   return out;
 }
 
+bool is_language_tag(std::string_view tag) {
+  if (tag.size() < 2 || tag.size() > 35) return false;
+  return std::all_of(tag.begin(), tag.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
 std::string direction_of(std::string_view language) {
   auto listed = [](const std::vector<std::string_view>& list, std::string_view item) {
     return std::binary_search(list.begin(), list.end(), item);
