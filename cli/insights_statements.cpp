@@ -188,12 +188,8 @@ void Loader::insert_statement_learner(const std::string& learner, std::vector<St
     const assess::Assessment* assessment = block && block->type == course::BlockType::assessment
                                                ? scoring_assessment(block->data.value("assessment", std::string()))
                                                : nullptr;
-    if (!assessment || assessment->kind != assess::Kind::pre) continue;
-    for (const auto& a : course_->assessments) {
-      if (a.id != assessment->id) continue;
-      for (const auto& module : a.data.value("testsOut", json::array())) {
-        if (module.is_string()) tested_out.insert(module.get<std::string>());
-      }
+    if (assessment && assessment->kind == assess::Kind::pre) {
+      tested_out.insert(assessment->tests_out.begin(), assessment->tests_out.end());
     }
   }
   for (const auto& module : course_->modules) {
