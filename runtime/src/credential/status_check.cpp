@@ -31,11 +31,16 @@ std::string entry_type(const json& entry) {
   return {};
 }
 
+// Whether the host tried to download the list and could not.
+bool unreachable(const VerifyOptions& options, const std::string& list_id) {
+  const auto& tried = options.unreachable_lists;
+  return std::find(tried.begin(), tried.end(), list_id) != tried.end();
+}
+
 // Why a list is missing, as a key's last word: the host tried and could not download it ("unreachable"), or it
 // was not supplied ("no-list"); either way revocation could not be checked, never "not revoked".
 const char* missing_list(const VerifyOptions& options, const std::string& list_id) {
-  const auto& tried = options.unreachable_lists;
-  return std::find(tried.begin(), tried.end(), list_id) != tried.end() ? "unreachable" : "no-list";
+  return unreachable(options, list_id) ? "unreachable" : "no-list";
 }
 
 StatusFinding finding(CheckStatus status, std::string key, strings::Args args = {},
@@ -88,8 +93,8 @@ StatusFinding bitstring(const json& entry, const json& facts, const VerifyOption
 StatusFinding edtech(const json& entry, const json& facts, const VerifyOptions& options) {
   const std::string list_id = text_of(entry, "id");
   if (!options.revocation_list) {
-    const bool tried = std::string_view(missing_list(options, list_id)) == "unreachable";
-    return finding(CheckStatus::warning, tried ? "verify.status.unreachable" : "verify.status.no-revocation-list",
+    return finding(CheckStatus::warning,
+                   unreachable(options, list_id) ? "verify.status.unreachable" : "verify.status.no-revocation-list",
                    {{"list", list_id}});
   }
   const json& list = *options.revocation_list;
